@@ -1,0 +1,34 @@
+"""Options and helpers shared by the command modules."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+from tut.project import Project, find_project
+
+
+@dataclass
+class Context:
+    """What the top-level ``tut`` options say, passed to every command."""
+
+    project_path: Path | None = None
+    debug: bool = False
+
+    @property
+    def project(self) -> Project:
+        return find_project(self.project_path)
+
+
+pass_context = click.make_pass_decorator(Context, ensure=True)
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+
+
+def echo_json(data: Any) -> None:
+    """Stable, UTF-8, indented JSON on stdout."""
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))

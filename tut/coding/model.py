@@ -1,0 +1,75 @@
+"""Studies, segments and coding events, as typed objects.
+
+A *segment* is the unit of coding: the answer of one respondent to one probe after one
+wording variant. Coders' actions are *events* appended to their own journal; the current
+codes are the replay of those events (see :mod:`tut.coding.store`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Action = Literal["set", "clear", "memo", "adjudicate"]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One answer to one probe after one wording, by one respondent."""
+
+    id: str
+    respondent_id: str
+    interview_id: str
+    variant_id: str
+    probe_id: str
+    answer: str
+    notes: str = ""
+    attributes: dict[str, str] = field(default_factory=dict)
+    """Respondent attributes such as sex, age group, has children under 13."""
+
+
+@dataclass(frozen=True)
+class Study:
+    """A protocol, the variants it tests, the interview segments and who codes them."""
+
+    name: str
+    protocol_id: str
+    frame_id: str
+    variants: tuple[str, ...]
+    created: str
+    """ISO 8601 timestamp."""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Event:
+    """One action of one coder, as written (one JSON line) in that coder's journal."""
+
+    seq: int
+    """1-based position in the journal."""
+    time: str
+    """ISO 8601 UTC timestamp."""
+    coder: str
+    action: Action
+    segment_id: str
+    codes: tuple[str, ...] = ()
+    memo: str = ""
+    round: int = 1
+    """1 for first coding; 2 for a blind recode (intra-coder reliability)."""
+    rationale: str = ""
+    """Adjudication only: why this consensus."""
+
+
+@dataclass(frozen=True)
+class SegmentCoding:
+    """The current codes and memo of one coder on one segment (replayed from events)."""
+
+    segment_id: str
+    codes: tuple[str, ...] = ()
+    memo: str = ""
+    round: int = 1
+    updated: str = ""
+
+    @property
+    def is_coded(self) -> bool:
+        return bool(self.codes)

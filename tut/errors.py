@@ -1,0 +1,60 @@
+"""Errors the user can fix, and how they are shown.
+
+Every stage raises :class:`TutError` (or a subclass) for bad input. The CLI prints
+``error: <file>:<place>: <what> (<how to fix>)`` and exits 2; tracebacks are only for
+bugs (or ``--debug``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class Problem:
+    """One thing wrong in one place of one file."""
+
+    file: str
+    """Path of the file as the user named it (or a short label such as ``<table>``)."""
+    place: str
+    """Where in the file: ``line 12``, ``/variants/3/wording``, ``key design.psu`` ..."""
+    what: str
+    """What is wrong, in the user's words."""
+    fix: str = ""
+    """How to fix it; empty when obvious."""
+
+    def __str__(self) -> str:
+        loc = f"{self.file}:{self.place}" if self.place else self.file
+        return f"{loc}: {self.what}" + (f" ({self.fix})" if self.fix else "")
+
+
+class TutError(Exception):
+    """Bad input the user can fix; carries one or more :class:`Problem`."""
+
+    def __init__(self, problems: Problem | list[Problem]) -> None:
+        self.problems: list[Problem] = problems if isinstance(problems, list) else [problems]
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @classmethod
+    def at(cls, file: str | Path, place: str, what: str, fix: str = "") -> TutError:
+        """Shortcut for the common single-problem case."""
+        return cls(Problem(str(file), place, what, fix))
+
+    def lines(self) -> list[str]:
+        return [f"error: {p}" for p in self.problems]
+
+
+@dataclass
+class ValidationReport:
+    """Every problem found while checking files; empty means valid."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise TutError(self.problems)

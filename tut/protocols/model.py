@@ -1,0 +1,127 @@
+"""Cognitive-interview protocols and coding frames, as typed objects.
+
+Parsing from YAML lives in :mod:`tut.protocols.registry`; everything downstream (coding
+store, TUI, agreement, report) works on these objects only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+ProbeKind = Literal["comprehension", "paraphrase", "recall", "judgement", "response-mapping", "general"]
+ProbeMode = Literal["scripted", "spontaneous"]
+CodeMode = Literal["exclusive", "multiple"]
+
+
+@dataclass(frozen=True)
+class Probe:
+    """A question the interviewer asks after a wording, to see how it was understood."""
+
+    id: str
+    text: str
+    kind: ProbeKind
+    mode: ProbeMode = "scripted"
+    language: str = "en"
+    translations: dict[str, str] = field(default_factory=dict)
+    """Text of the same probe in other languages, by language code."""
+
+
+@dataclass(frozen=True)
+class Code:
+    """One code of a coding frame, with what a coder needs to apply it consistently."""
+
+    id: str
+    label: str
+    definition: str
+    hotkey: str = ""
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+    family: str = ""
+    """Id of the family (group) this code sits under, empty at top level."""
+    label_es: str = ""
+
+
+@dataclass(frozen=True)
+class CodeFamily:
+    """A group of codes under a stage or theme (frames can be nested)."""
+
+    id: str
+    label: str
+    description: str = ""
+    codes: tuple[Code, ...] = ()
+    families: tuple[CodeFamily, ...] = ()
+
+    def all_codes(self) -> Iterator[Code]:
+        yield from self.codes
+        for fam in self.families:
+            yield from fam.all_codes()
+
+
+@dataclass(frozen=True)
+class CodingFrame:
+    """The codes a coder may put on a segment; exclusive frames allow one code per segment."""
+
+    id: str
+    label: str
+    mode: CodeMode
+    families: tuple[CodeFamily, ...]
+    description: str = ""
+
+    @property
+    def codes(self) -> tuple[Code, ...]:
+        """All codes, depth first, in file order."""
+        return tuple(c for fam in self.families for c in fam.all_codes())
+
+    def code(self, code_id: str) -> Code:
+        for c in self.codes:
+            if c.id == code_id:
+                return c
+        raise KeyError(code_id)
+
+    @property
+    def code_ids(self) -> frozenset[str]:
+        return frozenset(c.id for c in self.codes)
+
+    def by_hotkey(self) -> dict[str, Code]:
+        return {c.hotkey: c for c in self.codes if c.hotkey}
+
+
+@dataclass(frozen=True)
+class Protocol:
+    """Which variants are tested, the probes after each, and the frames used to code answers."""
+
+    id: str
+    title: str
+    version: str
+    variants: tuple[str, ...]
+    """Instrument variant ids tested by this protocol."""
+    probes: tuple[Probe, ...]
+    frames: tuple[CodingFrame, ...]
+    probes_by_variant: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Probe ids asked after each variant; a variant not listed gets every probe."""
+    description: str = ""
+    source_file: str = ""
+
+    def probe(self, probe_id: str) -> Probe:
+        for p in self.probes:
+            if p.id == probe_id:
+                return p
+        raise KeyError(probe_id)
+
+    def frame(self, frame_id: str | None = None) -> CodingFrame:
+        """The named frame, or the first (main) one."""
+        if frame_id is None:
+            return self.frames[0]
+        for f in self.frames:
+            if f.id == frame_id:
+                return f
+        raise KeyError(frame_id)
+
+    def probes_for(self, variant_id: str) -> tuple[Probe, ...]:
+        ids = self.probes_by_variant.get(variant_id)
+        if ids is None:
+            return self.probes
+        return tuple(p for p in self.probes if p.id in ids)

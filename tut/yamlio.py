@@ -1,0 +1,158 @@
+"""YAML files validated by a JSON Schema, with every problem located by pointer and line.
+
+ruamel.yaml keeps the line of each mapping key and sequence item, so a JSON Schema
+error (which knows only a JSON pointer) can be shown at the line a person edits.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+from tut.errors import Problem, TutError
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """A parsed YAML file: plain Python data plus a pointer -> line map."""
+
+    path: Path
+    data: Any
+    lines: dict[str, int]
+    """JSON pointer (``/variants/0/wording``) -> 1-based line number."""
+
+    def line_of(self, pointer: str) -> int:
+        """Line of the pointer, or of its nearest ancestor that has one."""
+        p = pointer
+        while p:
+            if p in self.lines:
+                return self.lines[p]
+            p = p.rsplit("/", 1)[0]
+        return self.lines.get("", 1)
+
+    def place(self, pointer: str) -> str:
+        return f"line {self.line_of(pointer)} ({pointer or '/'})"
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def _plain(node: Any, pointer: str, lines: dict[str, int]) -> Any:
+    """Convert ruamel nodes to plain dict/list while recording lines per pointer."""
+    if isinstance(node, CommentedMap):
+        out: dict[str, Any] = {}
+        for key, value in node.items():
+            child = f"{pointer}/{_escape(str(key))}"
+            try:
+                line, _col = node.lc.key(key)
+                lines[child] = line + 1
+            except (KeyError, TypeError):
+                pass
+            out[str(key)] = _plain(value, child, lines)
+        return out
+    if isinstance(node, CommentedSeq):
+        items = []
+        for i, value in enumerate(node):
+            child = f"{pointer}/{i}"
+            try:
+                line, _col = node.lc.item(i)
+                lines[child] = line + 1
+            except (KeyError, TypeError, IndexError):
+                pass
+            items.append(_plain(value, child, lines))
+        return items
+    if isinstance(node, str):
+        return str(node)
+    return node
+
+
+def load_yaml(path: str | Path) -> YamlDocument:
+    """Parse a YAML file; syntax errors become a located :class:`TutError`."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise TutError.at(path, "", "file not found", "check the path") from None
+    except UnicodeDecodeError as exc:
+        raise TutError.at(path, f"byte {exc.start}", "not UTF-8 text", "save the file as UTF-8") from None
+    return parse_yaml(text, path)
+
+
+def parse_yaml(text: str, path: str | Path = "<string>") -> YamlDocument:
+    path = Path(path)
+    yaml = YAML(typ="rt")
+    try:
+        raw = yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        raise TutError.at(
+            path, f"line {line}", f"YAML syntax error: {exc.problem or exc.context}",
+            "check indentation and quoting",
+        ) from None
+    lines: dict[str, int] = {"": 1}
+    data = _plain(raw, "", lines)
+    return YamlDocument(path=path, data=data, lines=lines)
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    """A JSON Schema shipped in ``tut/schemas`` (``name`` without ``.schema.json``)."""
+    text = resources.files("tut.schemas").joinpath(f"{name}.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    Draft202012Validator.check_schema(schema)
+    return schema
+
+
+def _pointer(parts: Iterable[Any]) -> str:
+    return "".join(f"/{_escape(str(p))}" for p in parts)
+
+
+def schema_problems(doc: YamlDocument, schema_name: str) -> list[Problem]:
+    """Every schema violation in the document, sorted by line."""
+    validator = Draft202012Validator(load_schema(schema_name))
+    problems: list[tuple[int, Problem]] = []
+    for err in validator.iter_errors(doc.data):
+        pointer = _pointer(err.absolute_path)
+        line = doc.line_of(pointer)
+        what = err.message
+        if len(what) > 200:
+            what = what[:197] + "..."
+        fix = _fix_hint(err.validator, err.validator_value)
+        problems.append((line, Problem(str(doc.path), f"line {line} ({pointer or '/'})", what, fix)))
+    problems.sort(key=lambda lp: lp[0])
+    return [p for _line, p in problems]
+
+
+def _fix_hint(validator: Any, value: Any) -> str:
+    if validator == "required":
+        return "add the missing key"
+    if validator == "enum":
+        return "use one of: " + ", ".join(map(str, value))
+    if validator == "additionalProperties":
+        return "remove or rename the key; see the schema in tut/schemas"
+    if validator == "type":
+        return f"give a value of type {value}"
+    if validator == "pattern":
+        return f"match the pattern {value}"
+    return "see the schema in tut/schemas"
+
+
+def load_validated(path: str | Path, schema_name: str) -> YamlDocument:
+    """Load and validate; raise one :class:`TutError` listing every problem."""
+    doc = load_yaml(path)
+    problems = schema_problems(doc, schema_name)
+    if problems:
+        raise TutError(problems)
+    return doc
