@@ -53,7 +53,7 @@ def _register() -> None:
 
     cli.add_command(instruments.group)
     cli.add_command(protocols.group)
-    for name in ("study", "agreement", "microdata", "compare", "report", "demo"):
+    for name in ("study", "code", "agreement", "microdata", "compare", "report", "demo"):
         try:
             module = __import__(f"tut.cli.{name}", fromlist=["register"])
         except ModuleNotFoundError as exc:
