@@ -39,6 +39,11 @@ class Study:
     created: str
     """ISO 8601 timestamp."""
     description: str = ""
+    protocol_version: str = ""
+    """Version of the protocol when the study was created (a frozen copy is kept with it)."""
+    segments_source: str = ""
+    """The segments file the study was created from."""
+    segment_count: int = 0
 
 
 @dataclass(frozen=True)
@@ -73,3 +78,23 @@ class SegmentCoding:
     @property
     def is_coded(self) -> bool:
         return bool(self.codes)
+
+
+@dataclass(frozen=True)
+class Adjudication:
+    """The consensus codes an adjudicator chose for a segment where coders disagreed."""
+
+    segment_id: str
+    codes: tuple[str, ...]
+    adjudicator: str
+    rationale: str = ""
+    time: str = ""
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """A segment that two or more coders coded, with different codes."""
+
+    segment_id: str
+    by_coder: dict[str, tuple[str, ...]]
+    """Codes of every coder who coded the segment (uncoded coders are left out)."""

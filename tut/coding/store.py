@@ -1,20 +1,440 @@
 """The crash-safe code store: one append-only JSON Lines journal per coder.
 
-INTERFACE CONTRACT (filled in by the store implementation; the TUI codes against it):
+INTERFACE CONTRACT (the TUI codes against it):
 
-- ``replay(events) -> dict[str, SegmentCoding]``: pure; current state per segment for one
-  coder and one round (latest ``set``/``clear``/``memo`` wins).
-- ``CoderJournal.open(study_dir, coder, frame, *, round=1) -> CoderJournal``: takes an
-  exclusive file lock (a second process for the same coder gets a ``TutError``), reads the
-  journal, reports a torn last line via ``journal.warnings`` (never silently dropped).
+- ``replay(events, round=1) -> dict[str, SegmentCoding]``: pure; current state per segment for
+  one coder and one round (latest ``set``/``clear``/``memo`` wins; ``adjudicate`` is ignored).
+- ``replay_adjudications(events) -> dict[str, Adjudication]``: pure; latest adjudication wins.
+- ``CoderJournal.open(study_dir, coder, frame, *, round=1, segment_ids=None) -> CoderJournal``:
+  takes an exclusive file lock on ``journals/<coder>.lock`` (a second process for the same
+  coder gets a ``TutError``), reads ``journals/<coder>.jsonl``, reports a torn last line via
+  ``journal.warnings`` (never silently dropped: the bytes stay in the file and a newline is
+  appended after them so later events start on a line of their own). With ``segment_ids``
+  given, codes on unknown segments are refused too.
 - ``journal.set_codes(segment_id, codes) -> Event``: validates codes against the frame
   (unknown code or several codes in an exclusive frame -> ``TutError``), appends one JSON
-  line, flush + fsync, then returns; only then may the UI show the code as saved.
+  line, flush + fsync, then returns; only then may the UI show the code as saved. Codes are
+  stored de-duplicated, in frame order. An empty ``codes`` is recorded as a ``set`` with no codes.
 - ``journal.clear(segment_id) -> Event``, ``journal.memo(segment_id, text) -> Event``.
-- ``journal.state -> dict[str, SegmentCoding]`` (current round), ``journal.events``.
-- ``journal.close()``; also a context manager.
+- ``journal.state -> dict[str, SegmentCoding]`` (current round only: blind to other rounds),
+  ``journal.events -> list[Event]`` (all rounds, in journal order), ``journal.warnings``,
+  ``journal.coder``, ``journal.round``, ``journal.frame``, ``journal.path``.
+- ``journal.close()``; also a context manager. The OS releases the lock if the process dies.
 - Adjudication uses the same class with ``coder`` = the adjudicator and
-  ``journal.adjudicate(segment_id, codes, rationale) -> Event``.
+  ``journal.adjudicate(segment_id, codes, rationale) -> Event``;
+  ``journal.adjudications -> dict[str, Adjudication]``.
+- ``read_journal(path) -> JournalContents`` reads a journal without locking (status, export).
+
+Journal line format (one JSON object per line, UTF-8, human readable)::
+
+    {"seq": 3, "time": "2025-01-01T10:00:00.123+00:00", "coder": "ana", "action": "set",
+     "segment_id": "r01-meaning", "codes": ["presence-only"], "round": 1}
 """
 
 from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+
+import filelock
+
+from tut.coding.model import Action, Adjudication, Event, SegmentCoding
+from tut.errors import TutError
+from tut.protocols.model import CodingFrame
+
+JOURNALS = "journals"
+ACTIONS: tuple[Action, ...] = ("set", "clear", "memo", "adjudicate")
+CODER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+
+
+def journal_path(study_dir: Path, coder: str) -> Path:
+    return Path(study_dir) / JOURNALS / f"{coder}.jsonl"
+
+
+def check_coder_id(coder: str) -> str:
+    """Coder ids name files, so they must be short and plain."""
+    if not isinstance(coder, str) or not CODER_ID.match(coder) or coder.endswith(".torn"):
+        raise TutError.at(
+            "<coder>",
+            "",
+            f"coder id {coder!r} is not usable",
+            "use letters, digits, '.', '_' or '-' (up to 64, starting with a letter or digit)",
+        )
+    return coder
+
+
+# --- events as JSON lines ---------------------------------------------------------------
+
+
+def event_to_json(ev: Event) -> dict[str, object]:
+    out: dict[str, object] = {
+        "seq": ev.seq,
+        "time": ev.time,
+        "coder": ev.coder,
+        "action": ev.action,
+        "segment_id": ev.segment_id,
+    }
+    if ev.action in ("set", "adjudicate"):
+        out["codes"] = list(ev.codes)
+    if ev.action == "memo":
+        out["memo"] = ev.memo
+    if ev.action == "adjudicate":
+        out["rationale"] = ev.rationale
+    out["round"] = ev.round
+    return out
+
+
+def event_from_json(obj: object) -> Event:
+    """Rebuild an event; ValueError says what is wrong with the line."""
+    if not isinstance(obj, dict):
+        raise ValueError("not a JSON object")
+    missing = [k for k in ("seq", "time", "coder", "action", "segment_id") if k not in obj]
+    if missing:
+        raise ValueError(f"missing {', '.join(missing)}")
+    action = obj["action"]
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    codes = obj.get("codes", [])
+    if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+        raise ValueError("codes is not a list of strings")
+    seq, rnd = obj["seq"], obj.get("round", 1)
+    if not isinstance(seq, int) or not isinstance(rnd, int):
+        raise ValueError("seq and round must be integers")
+    return Event(
+        seq=seq,
+        time=str(obj["time"]),
+        coder=str(obj["coder"]),
+        action=action,
+        segment_id=str(obj["segment_id"]),
+        codes=tuple(codes),
+        memo=str(obj.get("memo", "")),
+        round=rnd,
+        rationale=str(obj.get("rationale", "")),
+    )
+
+
+@dataclass
+class JournalContents:
+    """What a journal file holds: the valid events and what was skipped (with line numbers)."""
+
+    path: Path
+    events: list[Event] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    torn_tail: bool = False
+    """The file ends in an incomplete line (a write was cut short)."""
+    unterminated: bool = False
+    """The last event is complete but has no newline after it."""
+
+
+def parse_journal(data: bytes, path: Path) -> JournalContents:
+    """Split journal bytes into events; bad or torn lines become warnings, never errors."""
+    out = JournalContents(path=path)
+    chunks = data.split(b"\n")
+    tail = chunks.pop()  # b"" when the file ends with a newline
+    for lineno, raw in enumerate(chunks, start=1):
+        if not raw.strip():
+            continue
+        try:
+            out.events.append(event_from_json(json.loads(raw.decode("utf-8"))))
+        except (ValueError, UnicodeDecodeError) as exc:
+            out.warnings.append(
+                f"{path}:line {lineno}: not a valid event, skipped ({_short(exc)}; "
+                f"probably a write cut short by an earlier crash; the line is kept as it is)"
+            )
+    if tail.strip():
+        lineno = len(chunks) + 1
+        try:
+            out.events.append(event_from_json(json.loads(tail.decode("utf-8"))))
+            out.unterminated = True
+        except (ValueError, UnicodeDecodeError):
+            out.torn_tail = True
+            out.warnings.append(
+                f"{path}:line {lineno}: torn last line ({len(tail)} bytes), skipped: the "
+                f"process was stopped while writing it, so it was never shown as saved; "
+                f"the bytes are kept in the file"
+            )
+    return out
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc)
+    return text if len(text) < 80 else text[:77] + "..."
+
+
+def read_journal(path: Path) -> JournalContents:
+    """Read a journal without taking its lock (for status, export, adjudication views)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return JournalContents(path=path)
+    return parse_journal(data, path)
+
+
+# --- replay ---------------------------------------------------------------------------------
+
+
+def apply_event(state: dict[str, SegmentCoding], ev: Event) -> None:
+    """Fold one set/clear/memo event into a coder's state (adjudications are kept apart)."""
+    if ev.action == "adjudicate":
+        return
+    prev = state.get(ev.segment_id)
+    codes = prev.codes if prev else ()
+    memo = prev.memo if prev else ""
+    if ev.action == "set":
+        codes = ev.codes
+    elif ev.action == "clear":
+        codes = ()
+    elif ev.action == "memo":
+        memo = ev.memo
+    state[ev.segment_id] = SegmentCoding(ev.segment_id, codes, memo, ev.round, ev.time)
+
+
+def replay(events: Iterable[Event], round: int = 1) -> dict[str, SegmentCoding]:
+    """Current codes and memo per segment for one round: the latest action wins."""
+    state: dict[str, SegmentCoding] = {}
+    for ev in events:
+        if ev.round == round:
+            apply_event(state, ev)
+    return state
+
+
+def replay_adjudications(events: Iterable[Event]) -> dict[str, Adjudication]:
+    """Latest adjudication per segment, in the order the events are given."""
+    out: dict[str, Adjudication] = {}
+    for ev in events:
+        if ev.action == "adjudicate":
+            out[ev.segment_id] = Adjudication(
+                ev.segment_id, ev.codes, ev.coder, ev.rationale, ev.time
+            )
+    return out
+
+
+def check_codes(frame: CodingFrame, codes: Iterable[str], segment_id: str = "") -> tuple[str, ...]:
+    """Codes in frame order without repeats; unknown codes or too many for the frame refused."""
+    wanted = [codes] if isinstance(codes, str) else list(codes)
+    known = frame.code_ids
+    unknown = [c for c in wanted if c not in known]
+    place = f"segment {segment_id}" if segment_id else ""
+    if unknown:
+        listed = ", ".join(sorted(known))
+        raise TutError.at(
+            f"frame {frame.id}",
+            place,
+            f"code(s) not in the coding frame: {', '.join(map(str, unknown))}",
+            f"use one of: {listed}" if len(listed) < 400 else "see 'tut protocols show'",
+        )
+    chosen = set(wanted)
+    ordered = tuple(c.id for c in frame.codes if c.id in chosen)
+    if frame.mode == "exclusive" and len(ordered) > 1:
+        raise TutError.at(
+            f"frame {frame.id}",
+            place,
+            f"frame is exclusive (one code per segment) but got {len(ordered)}: "
+            f"{', '.join(ordered)}",
+            "pick one code",
+        )
+    return ordered
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+# --- the writer ----------------------------------------------------------------------------
+
+
+class CoderJournal:
+    """One coder's journal, open for appending under an exclusive lock."""
+
+    def __init__(
+        self,
+        path: Path,
+        coder: str,
+        frame: CodingFrame,
+        round: int,
+        lock: filelock.BaseFileLock,
+        fd: int,
+        contents: JournalContents,
+        segment_ids: Collection[str] | None,
+    ) -> None:
+        self.path = path
+        self.coder = coder
+        self.frame = frame
+        self.round = round
+        self._lock = lock
+        self._fd: int | None = fd
+        self.events: list[Event] = list(contents.events)
+        self.warnings: list[str] = list(contents.warnings)
+        self._segment_ids = frozenset(segment_ids) if segment_ids is not None else None
+        self.state: dict[str, SegmentCoding] = replay(self.events, round)
+        self.adjudications: dict[str, Adjudication] = replay_adjudications(self.events)
+        self._seq = max((e.seq for e in self.events), default=0)
+
+    @classmethod
+    def open(
+        cls,
+        study_dir: Path,
+        coder: str,
+        frame: CodingFrame,
+        *,
+        round: int = 1,
+        segment_ids: Collection[str] | None = None,
+    ) -> CoderJournal:
+        check_coder_id(coder)
+        if round < 1:
+            raise TutError.at(str(study_dir), "", f"round must be 1 or more, got {round}")
+        folder = Path(study_dir) / JOURNALS
+        if not Path(study_dir).is_dir():
+            raise TutError.at(str(study_dir), "", "study folder does not exist",
+                              "create it with 'tut study init'")
+        folder.mkdir(exist_ok=True)
+        lock_path = folder / f"{coder}.lock"
+        lock = filelock.FileLock(str(lock_path), timeout=0)
+        try:
+            lock.acquire()
+        except filelock.Timeout:
+            raise TutError.at(
+                lock_path,
+                "",
+                f"coder '{coder}' already has this study open in another tut process",
+                "close that window first, or code under another coder id",
+            ) from None
+        try:
+            path = folder / f"{coder}.jsonl"
+            existed = path.exists()
+            fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+            if not existed:
+                _fsync_dir(folder)
+            contents = parse_journal(_read_all(fd), path)
+            if contents.torn_tail or contents.unterminated:
+                # Close the cut line so new events start on their own line; the bytes stay.
+                _append(fd, b"\n")
+        except BaseException:
+            lock.release()
+            raise
+        return cls(path, coder, frame, round, lock, fd, contents, segment_ids)
+
+    # -- actions --
+
+    def set_codes(self, segment_id: str, codes: Iterable[str]) -> Event:
+        """Record the full set of codes for a segment; returns once the line is on disk."""
+        self._check_segment(segment_id)
+        return self._write("set", segment_id, codes=check_codes(self.frame, codes, segment_id))
+
+    def clear(self, segment_id: str) -> Event:
+        self._check_segment(segment_id)
+        return self._write("clear", segment_id)
+
+    def memo(self, segment_id: str, text: str) -> Event:
+        self._check_segment(segment_id)
+        return self._write("memo", segment_id, memo=str(text))
+
+    def adjudicate(self, segment_id: str, codes: Iterable[str], rationale: str = "") -> Event:
+        self._check_segment(segment_id)
+        checked = check_codes(self.frame, codes, segment_id)
+        return self._write("adjudicate", segment_id, codes=checked, rationale=str(rationale))
+
+    # -- plumbing --
+
+    def _check_segment(self, segment_id: str) -> None:
+        if not isinstance(segment_id, str) or not segment_id:
+            raise TutError.at(str(self.path), "", "segment id is empty")
+        if self._segment_ids is not None and segment_id not in self._segment_ids:
+            raise TutError.at(str(self.path), "", f"segment {segment_id!r} is not in this study")
+
+    def _write(
+        self,
+        action: Action,
+        segment_id: str,
+        *,
+        codes: tuple[str, ...] = (),
+        memo: str = "",
+        rationale: str = "",
+    ) -> Event:
+        if self._fd is None:
+            raise RuntimeError(f"journal {self.path} is closed")
+        ev = Event(
+            seq=self._seq + 1,
+            time=now_iso(),
+            coder=self.coder,
+            action=action,
+            segment_id=segment_id,
+            codes=codes,
+            memo=memo,
+            round=self.round,
+            rationale=rationale,
+        )
+        line = json.dumps(event_to_json(ev), ensure_ascii=False) + "\n"
+        _append(self._fd, line.encode("utf-8"))
+        self._seq = ev.seq
+        self.events.append(ev)
+        if action == "adjudicate":
+            self.adjudications.update(replay_adjudications([ev]))
+        elif ev.round == self.round:
+            apply_event(self.state, ev)
+        return ev
+
+    @property
+    def closed(self) -> bool:
+        return self._fd is None
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+            self._lock.release()
+
+    def __enter__(self) -> CoderJournal:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __del__(self) -> None:  # pragma: no cover - safety net only
+        try:
+            self.close()
+        except Exception:
+            pass
+
+
+def _read_all(fd: int) -> bytes:
+    os.lseek(fd, 0, os.SEEK_SET)
+    parts = []
+    while True:
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            break
+        parts.append(chunk)
+    return b"".join(parts)
+
+
+def _append(fd: int, data: bytes) -> None:
+    """Write every byte (O_APPEND), then fsync: after this the line survives a crash."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+    os.fsync(fd)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        dfd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - platforms without directory fds
+        return
+    try:
+        os.fsync(dfd)
+    finally:
+        os.close(dfd)

@@ -1,0 +1,265 @@
+"""Reading interview segments from CSV or JSON Lines, with every problem reported at once.
+
+Files come from transcription spreadsheets, often in Spanish and often saved by Excel
+(BOM, semicolons, Windows-1252). Nothing is imported unless the whole file is clean, and
+the error lists every bad line so the user fixes the file in one pass.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from tut.coding.model import Segment
+from tut.errors import Problem, TutError
+from tut.protocols.model import Protocol
+
+REQUIRED = ("respondent_id", "interview_id", "variant_id", "probe_id", "answer")
+KNOWN = ("segment_id", *REQUIRED, "notes")
+BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One record of the input file and the line it starts on."""
+
+    line: int
+    values: dict[str, object]
+
+
+def read_segments(path: str | Path, protocol: Protocol) -> list[Segment]:
+    """All segments of a CSV or JSONL file, checked against the protocol; else one TutError."""
+    path = Path(path)
+    file = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TutError.at(file, "", f"cannot read the file ({exc.strerror})") from None
+    text, problems = decode_utf8(data, file)
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson"):
+        rows, more = jsonl_rows(text, file)
+    elif suffix in (".csv", ".tsv", ".txt"):
+        rows, more = csv_rows(text, file)
+    else:
+        raise TutError.at(file, "", f"unknown segments format '{suffix}'", "use .csv or .jsonl")
+    problems += more
+    segments, more = segments_from_rows(rows, protocol, file)
+    problems += more
+    if problems:
+        raise TutError(problems)
+    return segments
+
+
+def decode_utf8(data: bytes, file: str) -> tuple[str, list[Problem]]:
+    """Text without BOM; each line that is not UTF-8 is a problem (decoded with U+FFFD)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "", [Problem(file, "line 1", "the file is UTF-16", "save it as UTF-8 (CSV UTF-8 in Excel)")]
+    if data.startswith(BOM):
+        data = data[len(BOM):]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    problems = []
+    for lineno, raw in enumerate(data.split(b"\n"), start=1):
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            byte = raw[exc.start]
+            problems.append(
+                Problem(
+                    file,
+                    f"line {lineno}",
+                    f"not UTF-8 (byte 0x{byte:02x} at column {exc.start + 1}; "
+                    f"the file looks like Latin-1/Windows-1252)",
+                    "save the file as UTF-8 (in Excel: CSV UTF-8)",
+                )
+            )
+    return data.decode("utf-8", errors="replace"), problems
+
+
+def _header_key(name: str) -> str:
+    key = name.strip().lstrip("\ufeff")
+    return key.lower() if key.lower() in KNOWN else key
+
+
+def csv_rows(text: str, file: str) -> tuple[list[Row], list[Problem]]:
+    """Records of a CSV (comma, semicolon or tab, sniffed from the header line)."""
+    first = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    problems: list[Problem] = []
+    rows: list[Row] = []
+    header: list[str] | None = None
+    end = 0
+    try:
+        for record in reader:
+            start, end = end + 1, reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue
+            if header is None:
+                header = [_header_key(c) for c in record]
+                dupes = sorted({h for h in header if header.count(h) > 1})
+                if dupes:
+                    problems.append(Problem(file, f"line {start}", f"repeated column(s): {', '.join(dupes)}"))
+                missing = [c for c in REQUIRED if c not in header]
+                if missing:
+                    problems.append(
+                        Problem(
+                            file,
+                            f"line {start}",
+                            f"missing column(s): {', '.join(missing)}",
+                            f"the header needs {', '.join(REQUIRED)} (segment_id and notes optional)",
+                        )
+                    )
+                    return [], problems
+                continue
+            if len(record) != len(header):
+                problems.append(
+                    Problem(
+                        file,
+                        f"line {start}",
+                        f"{len(record)} fields but the header has {len(header)}",
+                        "check quotes and separators on this line",
+                    )
+                )
+                continue
+            rows.append(Row(start, dict(zip(header, record, strict=True))))
+    except csv.Error as exc:
+        problems.append(Problem(file, f"line {reader.line_num}", f"cannot read CSV ({exc})"))
+    if header is None:
+        problems.append(Problem(file, "line 1", "empty file", f"the header needs {', '.join(REQUIRED)}"))
+    return rows, problems
+
+
+def jsonl_rows(text: str, file: str) -> tuple[list[Row], list[Problem]]:
+    """Records of a JSON Lines file: one object per line; blank lines ignored."""
+    rows: list[Row] = []
+    problems: list[Problem] = []
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except ValueError as exc:
+            problems.append(Problem(file, f"line {lineno}", f"not valid JSON ({exc.msg})"))
+            continue
+        if not isinstance(obj, dict):
+            problems.append(Problem(file, f"line {lineno}", "not a JSON object"))
+            continue
+        values: dict[str, object] = {}
+        for key, value in obj.items():
+            if key == "attributes" and isinstance(value, dict):
+                values.update({str(k).strip(): v for k, v in value.items()})
+            else:
+                values[_header_key(str(key))] = value
+        missing = [c for c in REQUIRED if c not in values]
+        if missing:
+            problems.append(Problem(file, f"line {lineno}", f"missing field(s): {', '.join(missing)}"))
+            continue
+        rows.append(Row(lineno, values))
+    if not rows and not problems:
+        problems.append(Problem(file, "", "no segments in the file"))
+    return rows, problems
+
+
+def _text(value: object) -> str:
+    """Cell value as clean text: NFC (Spanish accents compose the same way), no outer spaces."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return unicodedata.normalize("NFC", str(value)).strip()
+
+
+def segments_from_rows(
+    rows: list[Row], protocol: Protocol, file: str
+) -> tuple[list[Segment], list[Problem]]:
+    """Check records against the protocol and build segments; pure."""
+    problems: list[Problem] = []
+    segments: list[Segment] = []
+    probe_ids = {p.id for p in protocol.probes}
+    seen: dict[str, int] = {}
+    for row in rows:
+        v = {k: _text(row.values.get(k)) for k in KNOWN}
+        where = f"line {row.line}"
+        bad = False
+        for key in ("respondent_id", "interview_id", "variant_id", "probe_id"):
+            if not v[key]:
+                problems.append(Problem(file, where, f"empty {key}"))
+                bad = True
+        if v["variant_id"] and v["variant_id"] not in protocol.variants:
+            problems.append(
+                Problem(
+                    file,
+                    where,
+                    f"unknown variant '{v['variant_id']}'",
+                    f"protocol {protocol.id} tests: {', '.join(protocol.variants)}",
+                )
+            )
+            bad = True
+        if v["probe_id"] and v["probe_id"] not in probe_ids:
+            problems.append(
+                Problem(
+                    file,
+                    where,
+                    f"unknown probe '{v['probe_id']}'",
+                    f"probes in protocol {protocol.id}: {', '.join(sorted(probe_ids))}",
+                )
+            )
+            bad = True
+        elif (
+            v["variant_id"] in protocol.variants
+            and v["probe_id"]
+            and v["probe_id"] not in {p.id for p in protocol.probes_for(v["variant_id"])}
+        ):
+            problems.append(
+                Problem(
+                    file,
+                    where,
+                    f"probe '{v['probe_id']}' is not asked after variant '{v['variant_id']}' "
+                    f"in protocol {protocol.id}",
+                )
+            )
+            bad = True
+        if not v["answer"]:
+            problems.append(Problem(file, where, "empty answer", "every segment needs the answer text"))
+            bad = True
+        sid = v["segment_id"] or f"{v['respondent_id']}-{v['variant_id']}-{v['probe_id']}"
+        if sid in seen:
+            what = (
+                f"duplicate segment id '{sid}'"
+                if v["segment_id"]
+                else f"second answer of respondent '{v['respondent_id']}' to probe "
+                f"'{v['probe_id']}' after variant '{v['variant_id']}'"
+            )
+            fix = f"first on line {seen[sid]}" + (
+                "" if v["segment_id"] else "; add a segment_id column to keep both"
+            )
+            problems.append(Problem(file, where, what, fix))
+            bad = True
+        else:
+            seen[sid] = row.line
+        if bad:
+            continue
+        attributes = {
+            k: _text(val) for k, val in row.values.items() if k not in KNOWN and k != "attributes"
+        }
+        segments.append(
+            Segment(
+                id=sid,
+                respondent_id=v["respondent_id"],
+                interview_id=v["interview_id"],
+                variant_id=v["variant_id"],
+                probe_id=v["probe_id"],
+                answer=unicodedata.normalize("NFC", str(row.values.get("answer") or "")).strip(),
+                notes=v["notes"],
+                attributes=attributes,
+            )
+        )
+    return segments, problems

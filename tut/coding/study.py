@@ -1,0 +1,416 @@
+"""Studies on disk: create one from a segments file, open it, and read every coder's codes.
+
+A study folder (``coded_responses/<name>/``) holds::
+
+    study.json       what the study is (protocol, frame, variants, when created)
+    protocol.json    frozen copy of the protocol at creation (probes, frames)
+    frame.json       frozen copy of the coding frame used, so the study stays codable
+                     even if the protocol file changes later
+    segments.jsonl   the segments, one JSON object per line, in import order
+    journals/        one append-only journal per coder (see :mod:`tut.coding.store`)
+    recode/          samples assigned for blind recoding (round 2), one file per coder
+
+Reading is lock-free: :func:`open_study` never blocks a coder who is coding.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import shutil
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tut.coding.io_segments import read_segments
+from tut.coding.model import Adjudication, Disagreement, Segment, SegmentCoding, Study
+from tut.coding.store import (
+    JOURNALS,
+    JournalContents,
+    now_iso,
+    read_journal,
+    replay,
+    replay_adjudications,
+)
+from tut.errors import TutError
+from tut.protocols.model import Code, CodeFamily, CodingFrame, Probe, Protocol
+
+__all__ = [
+    "StudyData",
+    "create_study",
+    "open_study",
+    "read_segments",
+    "sample_for_recode",
+    "assign_recode",
+    "frame_to_json",
+    "frame_from_json",
+    "protocol_to_json",
+    "protocol_from_json",
+]
+
+STUDY_FILE = "study.json"
+PROTOCOL_FILE = "protocol.json"
+FRAME_FILE = "frame.json"
+SEGMENTS_FILE = "segments.jsonl"
+RECODE = "recode"
+STUDY_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
+
+
+# --- frozen copies of protocol and frame -----------------------------------------------------
+
+
+def frame_to_json(frame: CodingFrame) -> dict[str, Any]:
+    return asdict(frame)
+
+
+def _build(cls: type, d: dict[str, Any], **nested: Any) -> Any:
+    """Rebuild a frozen model from its JSON copy: unknown keys dropped (copies outlive model
+    changes), lists back to tuples, nested objects given by the caller."""
+    fields = cls.__dataclass_fields__
+    values = {k: tuple(v) if isinstance(v, list) else v for k, v in d.items() if k in fields}
+    values.update(nested)
+    return cls(**values)
+
+
+def _family_from_json(d: dict[str, Any]) -> CodeFamily:
+    return _build(
+        CodeFamily,
+        d,
+        codes=tuple(_build(Code, c) for c in d.get("codes", ())),
+        families=tuple(_family_from_json(f) for f in d.get("families", ())),
+    )
+
+
+def frame_from_json(d: dict[str, Any]) -> CodingFrame:
+    return _build(
+        CodingFrame, d, families=tuple(_family_from_json(f) for f in d.get("families", ()))
+    )
+
+
+def protocol_to_json(protocol: Protocol) -> dict[str, Any]:
+    return asdict(protocol)
+
+
+def protocol_from_json(d: dict[str, Any]) -> Protocol:
+    nested: dict[str, Any] = {
+        "probes": tuple(
+            _build(Probe, p, translations=dict(p.get("translations", {}))) for p in d["probes"]
+        ),
+        "frames": tuple(frame_from_json(f) for f in d["frames"]),
+        "probes_by_variant": {k: tuple(v) for k, v in d.get("probes_by_variant", {}).items()},
+    }
+    if "changelog" in d and "changelog" in Protocol.__dataclass_fields__:
+        from tut.instruments.model import ChangelogEntry
+
+        nested["changelog"] = tuple(_build(ChangelogEntry, c) for c in d["changelog"])
+    return _build(Protocol, d, **nested)
+
+
+def segment_to_json(seg: Segment) -> dict[str, Any]:
+    return asdict(seg)
+
+
+def segment_from_json(d: dict[str, Any]) -> Segment:
+    return _build(Segment, d, attributes=dict(d.get("attributes", {})))
+
+
+def study_to_json(study: Study) -> dict[str, Any]:
+    out = asdict(study)
+    out["format"] = "tut-study/1"
+    return out
+
+
+def study_from_json(d: dict[str, Any]) -> Study:
+    return _build(Study, d)
+
+
+# --- creating a study ----------------------------------------------------------------------
+
+
+def check_study_name(name: str) -> str:
+    if not isinstance(name, str) or not STUDY_NAME.match(name):
+        raise TutError.at(
+            "<study>",
+            "",
+            f"study name {name!r} is not usable as a folder name",
+            "use letters, digits, '.', '_' or '-', starting with a letter or digit",
+        )
+    return name
+
+
+def create_study(
+    study_dir: Path,
+    name: str,
+    protocol: Protocol,
+    segments: list[Segment],
+    *,
+    frame_id: str | None = None,
+    description: str = "",
+    segments_source: str = "",
+) -> Study:
+    """Write a new study folder in one step (built aside, then renamed); never overwrites."""
+    study_dir = Path(study_dir)
+    check_study_name(name)
+    if study_dir.exists():
+        raise TutError.at(
+            study_dir, "", "a study already exists here", "choose another name; studies are never overwritten"
+        )
+    try:
+        frame = protocol.frame(frame_id)
+    except (KeyError, IndexError):
+        known = ", ".join(f.id for f in protocol.frames) or "none"
+        raise TutError.at(
+            protocol.source_file or f"protocol {protocol.id}",
+            "frames",
+            f"no coding frame {frame_id!r}" if frame_id else "protocol has no coding frame",
+            f"frames in this protocol: {known}",
+        ) from None
+    if not segments:
+        raise TutError.at(segments_source or "<segments>", "", "no segments to code")
+    ids = [s.id for s in segments]
+    if len(set(ids)) != len(ids):
+        raise TutError.at(segments_source or "<segments>", "", "duplicate segment ids")
+    present = {s.variant_id for s in segments}
+    variants = tuple(v for v in protocol.variants if v in present) + tuple(
+        sorted(present - set(protocol.variants))
+    )
+    study = Study(
+        name=name,
+        protocol_id=protocol.id,
+        frame_id=frame.id,
+        variants=variants,
+        created=now_iso(),
+        description=description,
+        protocol_version=protocol.version,
+        segments_source=segments_source,
+        segment_count=len(segments),
+    )
+    parent = study_dir.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    tmp = parent / f".{study_dir.name}.creating-{os.getpid()}"
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir()
+    try:
+        _write_json(tmp / STUDY_FILE, study_to_json(study))
+        _write_json(tmp / PROTOCOL_FILE, protocol_to_json(protocol))
+        _write_json(tmp / FRAME_FILE, frame_to_json(frame))
+        lines = (json.dumps(segment_to_json(s), ensure_ascii=False) for s in segments)
+        _write_text(tmp / SEGMENTS_FILE, "\n".join(lines) + "\n")
+        (tmp / JOURNALS).mkdir()
+        if study_dir.exists():
+            raise TutError.at(study_dir, "", "a study already exists here", "choose another name")
+        os.rename(tmp, study_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _fsync_path(parent)
+    return study
+
+
+def _write_text(path: Path, text: str) -> None:
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _write_json(path: Path, data: Any) -> None:
+    _write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def _fsync_path(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:  # pragma: no cover
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+# --- opening a study -----------------------------------------------------------------------
+
+
+@dataclass
+class StudyData:
+    """A study as read from disk; coders' journals are read (lock-free) on first use."""
+
+    dir: Path
+    study: Study
+    segments: list[Segment]
+    protocol: Protocol
+    """Frozen copy of the protocol taken when the study was created."""
+    frame: CodingFrame
+    """Frozen copy of the coding frame used by this study."""
+    _journals: dict[str, JournalContents] | None = field(default=None, repr=False)
+    _by_id: dict[str, Segment] | None = field(default=None, repr=False)
+
+    @property
+    def name(self) -> str:
+        return self.study.name
+
+    def segment(self, segment_id: str) -> Segment:
+        if self._by_id is None:
+            self._by_id = {s.id: s for s in self.segments}
+        return self._by_id[segment_id]
+
+    @property
+    def segment_ids(self) -> list[str]:
+        return [s.id for s in self.segments]
+
+    # -- journals --
+
+    @property
+    def journals(self) -> dict[str, JournalContents]:
+        """Every journal in the study folder, by coder id (read once; see :meth:`refresh`)."""
+        if self._journals is None:
+            self.refresh()
+        assert self._journals is not None
+        return self._journals
+
+    def refresh(self) -> None:
+        """Re-read the journals (coders may be coding right now)."""
+        folder = self.dir / JOURNALS
+        found: dict[str, JournalContents] = {}
+        if folder.is_dir():
+            for path in sorted(folder.glob("*.jsonl")):
+                found[path.stem] = read_journal(path)
+        self._journals = found
+
+    @property
+    def warnings(self) -> list[str]:
+        """Torn or unreadable journal lines, with file and line."""
+        return [w for j in self.journals.values() for w in j.warnings]
+
+    @property
+    def coders(self) -> list[str]:
+        """Coders who have coded anything (adjudicators who only adjudicate are not coders)."""
+        return [
+            c
+            for c, j in self.journals.items()
+            if any(e.action != "adjudicate" for e in j.events)
+        ]
+
+    @property
+    def adjudicators(self) -> list[str]:
+        return [c for c, j in self.journals.items() if any(e.action == "adjudicate" for e in j.events)]
+
+    def codings(self, round: int = 1) -> dict[str, dict[str, SegmentCoding]]:
+        """Current codes per coder and segment for one round (coders with nothing left out)."""
+        out: dict[str, dict[str, SegmentCoding]] = {}
+        for coder in self.coders:
+            state = replay(self.journals[coder].events, round)
+            if state:
+                out[coder] = state
+        return out
+
+    @property
+    def adjudications(self) -> dict[str, Adjudication]:
+        """Latest adjudication per segment across all adjudicators (by time)."""
+        events = [e for j in self.journals.values() for e in j.events if e.action == "adjudicate"]
+        events.sort(key=lambda e: (e.time, e.coder, e.seq))
+        return replay_adjudications(events)
+
+    def progress(self, round: int = 1) -> dict[str, int]:
+        """How many segments each coder has coded (at least one code) in this round."""
+        return {
+            coder: sum(1 for c in state.values() if c.is_coded)
+            for coder, state in self.codings(round).items()
+        }
+
+    def disagreements(self, round: int = 1) -> list[Disagreement]:
+        """Segments coded by two or more coders with different codes, in study order.
+
+        A coder who has not coded a segment does not count: uncoded is not agreement.
+        """
+        codings = self.codings(round)
+        out: list[Disagreement] = []
+        for seg in self.segments:
+            by_coder = {
+                coder: state[seg.id].codes
+                for coder, state in codings.items()
+                if seg.id in state and state[seg.id].is_coded
+            }
+            if len(by_coder) >= 2 and len({frozenset(v) for v in by_coder.values()}) > 1:
+                out.append(Disagreement(seg.id, by_coder))
+        return out
+
+    def recode_sample(self, coder: str) -> list[str]:
+        """Segments assigned to this coder for blind recoding (round 2); empty if none."""
+        path = self.dir / RECODE / f"{coder}.json"
+        if not path.exists():
+            return []
+        return list(json.loads(path.read_text(encoding="utf-8"))["segments"])
+
+
+def open_study(study_dir: Path) -> StudyData:
+    """Read a study folder; a missing or damaged file is a clear error naming it."""
+    study_dir = Path(study_dir)
+    if not (study_dir / STUDY_FILE).is_file():
+        raise TutError.at(
+            study_dir, "", "no study here", "create it with 'tut study init NAME --protocol ID --segments FILE'"
+        )
+    study = study_from_json(_load_json(study_dir / STUDY_FILE))
+    protocol = protocol_from_json(_load_json(study_dir / PROTOCOL_FILE))
+    frame = frame_from_json(_load_json(study_dir / FRAME_FILE))
+    segments: list[Segment] = []
+    seg_path = study_dir / SEGMENTS_FILE
+    with open(seg_path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                segments.append(segment_from_json(json.loads(line)))
+            except (ValueError, TypeError) as exc:
+                raise TutError.at(seg_path, f"line {lineno}", f"damaged segment line ({exc})") from None
+    return StudyData(study_dir, study, segments, protocol, frame)
+
+
+def _load_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise TutError.at(path, "", "missing from the study folder") from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise TutError.at(path, "", f"damaged file ({exc})") from None
+
+
+# --- blind recoding (intra-coder reliability) ----------------------------------------------
+
+
+def sample_for_recode(data: StudyData, coder: str, n: int, seed: int) -> list[str]:
+    """A reproducible random sample of segments this coder coded in round 1, in study order."""
+    coded = data.codings(1).get(coder, {})
+    pool = [s.id for s in data.segments if s.id in coded and coded[s.id].is_coded]
+    if not pool:
+        raise TutError.at(data.dir, "", f"coder '{coder}' has not coded any segment yet",
+                          "recoding samples come from a coder's own earlier segments")
+    if n < 1:
+        raise TutError.at(data.dir, "", f"sample size must be at least 1, got {n}")
+    chosen = set(random.Random(seed).sample(pool, min(n, len(pool))))
+    return [sid for sid in pool if sid in chosen]
+
+
+def assign_recode(
+    data: StudyData, coder: str, n: int, seed: int, *, force: bool = False
+) -> list[str]:
+    """Draw a recode sample and save it in ``recode/<coder>.json`` (kept unless ``force``)."""
+    path = data.dir / RECODE / f"{coder}.json"
+    if path.exists() and not force:
+        raise TutError.at(path, "", f"coder '{coder}' already has a recode sample",
+                          "use --force to draw a new one (round-2 codes already made are kept)")
+    ids = sample_for_recode(data, coder, n, seed)
+    path.parent.mkdir(exist_ok=True)
+    tmp = path.with_suffix(".json.tmp")
+    _write_json(tmp, {"coder": coder, "round": 2, "seed": seed, "drawn": now_iso(), "segments": ids})
+    os.replace(tmp, path)
+    return ids
+
+
+def segments_by_id(segments: Iterable[Segment]) -> dict[str, Segment]:
+    return {s.id: s for s in segments}
