@@ -11,6 +11,20 @@ A study folder (``coded_responses/<name>/``) holds::
     recode/          samples assigned for blind recoding (round 2), one file per coder
 
 Reading is lock-free: :func:`open_study` never blocks a coder who is coding.
+
+API (the TUI, agreement and report stages code against it):
+
+- ``read_segments(path, protocol) -> list[Segment]`` (CSV/JSONL; one TutError with every problem)
+- ``create_study(study_dir, name, protocol, segments, *, frame_id=None, description="",
+  segments_source="") -> Study`` (refuses an existing folder)
+- ``open_study(study_dir) -> StudyData`` with ``.study``, ``.segments`` (in order),
+  ``.segment(id)``, ``.protocol`` and ``.frame`` (frozen copies), ``.codings(round=1)``
+  ``-> {coder: {segment_id: SegmentCoding}}``, ``.adjudications -> {segment_id: Adjudication}``,
+  ``.coders``, ``.adjudicators``, ``.progress(round=1)``, ``.disagreements(round=1)``,
+  ``.warnings`` (torn journal lines), ``.recode_sample(coder)``, ``.refresh()``
+- ``sample_for_recode(data, coder, n, seed) -> list[str]`` (pure) and
+  ``assign_recode(data, coder, n, seed, *, force=False) -> list[str]`` (saved in ``recode/``);
+  the coder then opens ``CoderJournal.open(..., round=2)`` on those segments, blind to round 1.
 """
 
 from __future__ import annotations
