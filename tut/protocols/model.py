@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+from tut.instruments.model import ChangelogEntry
+
 ProbeKind = Literal["comprehension", "paraphrase", "recall", "judgement", "response-mapping", "general"]
 ProbeMode = Literal["scripted", "spontaneous"]
 CodeMode = Literal["exclusive", "multiple"]
@@ -26,6 +28,17 @@ class Probe:
     language: str = "en"
     translations: dict[str, str] = field(default_factory=dict)
     """Text of the same probe in other languages, by language code."""
+    purpose: str = ""
+    """What the probe is meant to reveal (for interviewers and the report)."""
+
+    def text_in(self, language: str) -> str:
+        """The probe as asked in ``language`` (``es-MX`` falls back to ``es``), else as written."""
+        if language == self.language:
+            return self.text
+        for lang in (language, language.split("-")[0]):
+            if lang in self.translations:
+                return self.translations[lang]
+        return self.text
 
 
 @dataclass(frozen=True)
@@ -53,11 +66,18 @@ class CodeFamily:
     description: str = ""
     codes: tuple[Code, ...] = ()
     families: tuple[CodeFamily, ...] = ()
+    label_es: str = ""
 
     def all_codes(self) -> Iterator[Code]:
         yield from self.codes
         for fam in self.families:
             yield from fam.all_codes()
+
+    def walk(self, depth: int = 0) -> Iterator[tuple[int, CodeFamily]]:
+        """This family and the ones nested in it, with their depth (for trees)."""
+        yield depth, self
+        for fam in self.families:
+            yield from fam.walk(depth + 1)
 
 
 @dataclass(frozen=True)
@@ -69,6 +89,20 @@ class CodingFrame:
     mode: CodeMode
     families: tuple[CodeFamily, ...]
     description: str = ""
+    label_es: str = ""
+    defined_in: str = ""
+    """Id of the protocol whose file defines this frame (another one when borrowed)."""
+
+    def walk(self) -> Iterator[tuple[int, CodeFamily]]:
+        """Every family, depth first, with its nesting depth (0 = top level)."""
+        for fam in self.families:
+            yield from fam.walk()
+
+    def family(self, family_id: str) -> CodeFamily:
+        for _depth, fam in self.walk():
+            if fam.id == family_id:
+                return fam
+        raise KeyError(family_id)
 
     @property
     def codes(self) -> tuple[Code, ...]:
@@ -104,6 +138,9 @@ class Protocol:
     """Probe ids asked after each variant; a variant not listed gets every probe."""
     description: str = ""
     source_file: str = ""
+    changelog: tuple[ChangelogEntry, ...] = ()
+    references: tuple[str, ...] = ()
+    """Sources the probes and codes rest on."""
 
     def probe(self, probe_id: str) -> Probe:
         for p in self.probes:
@@ -121,7 +158,9 @@ class Protocol:
         raise KeyError(frame_id)
 
     def probes_for(self, variant_id: str) -> tuple[Probe, ...]:
+        """Probes asked after ``variant_id``, in the order the protocol lists for it."""
         ids = self.probes_by_variant.get(variant_id)
         if ids is None:
             return self.probes
-        return tuple(p for p in self.probes if p.id in ids)
+        by_id = {p.id: p for p in self.probes}
+        return tuple(by_id[i] for i in ids if i in by_id)
