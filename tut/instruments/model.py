@@ -6,14 +6,23 @@ or a paraphrase must never be presented as the wording respondents heard.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
 
 TextStatus = Literal["verbatim", "variable-label", "secondary-source", "paraphrase", "candidate"]
 """Where the wording text comes from: read-out text (verbatim), a data-file variable label,
 a third-party copy (secondary-source), a paraphrase, or a new candidate rewording."""
 
 VariantStatus = Literal["in-use", "candidate", "retired"]
+
+TEXT_STATUS_NOTES: dict[str, str] = {
+    "verbatim": "verbatim — the text read to (or shown to) respondents",
+    "variable-label": "variable label — not the read-out text",
+    "secondary-source": "secondary source — copied by a third party; verify before quoting",
+    "paraphrase": "paraphrase — not the read-out text",
+    "candidate": "candidate — new text written for testing, not yet fielded",
+}
+"""How each text status is shown wherever a wording is displayed (CLI, report)."""
 
 
 @dataclass(frozen=True)
@@ -24,6 +33,12 @@ class Source:
     year: str = ""
     section: str = ""
     citation: str = ""
+    note: str = ""
+    """What exactly was seen there (e.g. "public copy of the 2013 SPSS read-in program")."""
+
+    def __str__(self) -> str:
+        head = ", ".join(part for part in (self.survey, self.year, self.section) if part)
+        return f"{head} <{self.citation}>" if self.citation else head
 
 
 @dataclass(frozen=True)
@@ -35,6 +50,19 @@ class MicrodataLink:
     value_labels: dict[str, str] = field(default_factory=dict)
     missing_codes: tuple[int, ...] = ()
     unit: str = ""
+    ballot_variable: str = ""
+    """In split-ballot data: the variable that says which wording a respondent got."""
+    ballot_code: int | None = None
+    """The value of ``ballot_variable`` for respondents asked this variant."""
+    note: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.dataset}: {', '.join(self.variables)}"
+        if self.unit:
+            text += f" ({self.unit})"
+        if self.ballot_variable:
+            text += f" where {self.ballot_variable} = {self.ballot_code}"
+        return text
 
 
 @dataclass(frozen=True)
@@ -42,6 +70,18 @@ class ChangelogEntry:
     version: str
     date: str
     change: str
+
+
+@dataclass(frozen=True)
+class Family:
+    """An instrument family: one registry file, the variants of one question."""
+
+    id: str
+    title: str
+    concept: str
+    sources: tuple[Source, ...] = ()
+    notes: str = ""
+    source_file: str = ""
 
 
 @dataclass(frozen=True)
@@ -76,3 +116,20 @@ class Variant:
     def is_read_out_text(self) -> bool:
         """True when ``wording`` is what respondents heard (not a label or paraphrase)."""
         return self.text_status in ("verbatim", "candidate")
+
+    @property
+    def text_status_note(self) -> str:
+        """How to label the wording when showing it, e.g. "variable label — not the read-out text"."""
+        return TEXT_STATUS_NOTES[self.text_status]
+
+    @property
+    def base_language(self) -> str:
+        """Primary language subtag: ``es`` for ``es-MX``."""
+        return self.language.split("-")[0].lower()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data (what ``--json`` prints and the report stores)."""
+        data = asdict(self)
+        data["text_status_note"] = self.text_status_note
+        data["is_read_out_text"] = self.is_read_out_text
+        return data
