@@ -90,6 +90,12 @@ class _Checked:
         self.problems.append(Problem(str(self.doc.path), self.doc.place(pointer), what, fix))
 
 
+def _line(problem: Problem) -> int:
+    """Line number of a ``line N (/pointer)`` place, for reading problems in file order."""
+    head = problem.place.split(" ", 2)
+    return int(head[1]) if len(head) > 1 and head[0] == "line" and head[1].isdigit() else 0
+
+
 def _items(value: Any) -> list[tuple[int, dict[str, Any]]]:
     """Mapping items of a list, with their index; anything malformed is left to the schema."""
     if not isinstance(value, list):
@@ -303,7 +309,7 @@ def build_registry(
             continue
         if first.get(c.data["id"]) is c:
             protocols[c.data["id"]] = _protocol(c.data, frames, str(c.doc.path))
-    problems = [p for c in checked for p in c.problems]
+    problems = [p for c in checked for p in sorted(c.problems, key=_line)]
     return ProtocolRegistry(protocols, tuple(d.path for d in docs)), problems
 
 
@@ -382,14 +388,14 @@ def load_protocols(
     return registry
 
 
-def known_variant_ids(project: Project) -> frozenset[str] | None:
-    """Variant ids of the project's instruments registry; None when it cannot be read.
+def instrument_variants(project: Project) -> dict[str, Any] | None:
+    """The project's instrument variants by id; None when that registry cannot be read.
 
     The instruments registry is optional here: when it is missing or broken, protocols still
     load (``tut instruments validate`` reports its problems).
     """
     try:
-        from tut.instruments.registry import registry_for  # noqa: PLC0415
+        from tut.instruments.registry import registry_for
     except ImportError:
         return None
     try:
@@ -397,9 +403,13 @@ def known_variant_ids(project: Project) -> frozenset[str] | None:
     except TutError:
         return None
     variants = getattr(instruments, "variants", None)
-    if isinstance(variants, dict):
-        return frozenset(variants)
-    return None
+    return dict(variants) if isinstance(variants, dict) else None
+
+
+def known_variant_ids(project: Project) -> frozenset[str] | None:
+    """Ids of the project's instrument variants, or None when they cannot be known."""
+    variants = instrument_variants(project)
+    return None if variants is None else frozenset(variants)
 
 
 def protocols_for(project: Project) -> ProtocolRegistry:
