@@ -98,3 +98,16 @@ class Disagreement:
     segment_id: str
     by_coder: dict[str, tuple[str, ...]]
     """Codes of every coder who coded the segment (uncoded coders are left out)."""
+
+
+@dataclass(frozen=True)
+class WordingCopy:
+    """The wording of a variant as it stood when a study was created (kept with the study,
+    so coders see what respondents heard even after the registry changes)."""
+
+    variant_id: str
+    wording: str
+    language: str = ""
+    text_status: str = ""
+    """verbatim, variable-label, secondary-source, paraphrase or candidate."""
+    version: str = ""

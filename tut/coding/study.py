@@ -6,6 +6,7 @@ A study folder (``coded_responses/<name>/``) holds::
     protocol.json    frozen copy of the protocol at creation (probes, frames)
     frame.json       frozen copy of the coding frame used, so the study stays codable
                      even if the protocol file changes later
+    wordings.json    frozen copy of the tested variants' wordings (when they were known)
     segments.jsonl   the segments, one JSON object per line, in import order
     journals/        one append-only journal per coder (see :mod:`tut.coding.store`)
     recode/          samples assigned for blind recoding (round 2), one file per coder
@@ -16,9 +17,10 @@ API (the TUI, agreement and report stages code against it):
 
 - ``read_segments(path, protocol) -> list[Segment]`` (CSV/JSONL; one TutError with every problem)
 - ``create_study(study_dir, name, protocol, segments, *, frame_id=None, description="",
-  segments_source="") -> Study`` (refuses an existing folder)
+  segments_source="", wordings=None) -> Study`` (refuses an existing folder)
 - ``open_study(study_dir) -> StudyData`` with ``.study``, ``.segments`` (in order),
-  ``.segment(id)``, ``.protocol`` and ``.frame`` (frozen copies), ``.codings(round=1)``
+  ``.segment(id)``, ``.protocol``, ``.frame`` and ``.wordings`` ({variant_id: WordingCopy})
+  (frozen copies), ``.codings(round=1)``
   ``-> {coder: {segment_id: SegmentCoding}}``, ``.adjudications -> {segment_id: Adjudication}``,
   ``.coders``, ``.adjudicators``, ``.progress(round=1)``, ``.disagreements(round=1)``,
   ``.warnings`` (torn journal lines), ``.recode_sample(coder)``, ``.refresh()``
@@ -34,13 +36,20 @@ import os
 import random
 import re
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tut.coding.io_segments import read_segments
-from tut.coding.model import Adjudication, Disagreement, Segment, SegmentCoding, Study
+from tut.coding.model import (
+    Adjudication,
+    Disagreement,
+    Segment,
+    SegmentCoding,
+    Study,
+    WordingCopy,
+)
 from tut.coding.store import (
     JOURNALS,
     JournalContents,
@@ -68,6 +77,7 @@ __all__ = [
 STUDY_FILE = "study.json"
 PROTOCOL_FILE = "protocol.json"
 FRAME_FILE = "frame.json"
+WORDINGS_FILE = "wordings.json"
 SEGMENTS_FILE = "segments.jsonl"
 RECODE = "recode"
 STUDY_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
@@ -164,6 +174,7 @@ def create_study(
     frame_id: str | None = None,
     description: str = "",
     segments_source: str = "",
+    wordings: Mapping[str, WordingCopy] | None = None,
 ) -> Study:
     """Write a new study folder in one step (built aside, then renamed); never overwrites."""
     study_dir = Path(study_dir)
@@ -212,6 +223,7 @@ def create_study(
         _write_json(tmp / STUDY_FILE, study_to_json(study))
         _write_json(tmp / PROTOCOL_FILE, protocol_to_json(protocol))
         _write_json(tmp / FRAME_FILE, frame_to_json(frame))
+        _write_json(tmp / WORDINGS_FILE, {k: asdict(w) for k, w in (wordings or {}).items()})
         lines = (json.dumps(segment_to_json(s), ensure_ascii=False) for s in segments)
         _write_text(tmp / SEGMENTS_FILE, "\n".join(lines) + "\n")
         (tmp / JOURNALS).mkdir()
@@ -261,6 +273,8 @@ class StudyData:
     """Frozen copy of the protocol taken when the study was created."""
     frame: CodingFrame
     """Frozen copy of the coding frame used by this study."""
+    wordings: dict[str, WordingCopy] = field(default_factory=dict)
+    """Frozen copies of the tested wordings, by variant id (may be empty)."""
     _journals: dict[str, JournalContents] | None = field(default=None, repr=False)
     _by_id: dict[str, Segment] | None = field(default=None, repr=False)
 
@@ -382,7 +396,12 @@ def open_study(study_dir: Path) -> StudyData:
                 segments.append(segment_from_json(json.loads(line)))
             except (ValueError, TypeError) as exc:
                 raise TutError.at(seg_path, f"line {lineno}", f"damaged segment line ({exc})") from None
-    return StudyData(study_dir, study, segments, protocol, frame)
+    wordings_path = study_dir / WORDINGS_FILE
+    wordings = {
+        k: _build(WordingCopy, v)
+        for k, v in (_load_json(wordings_path) if wordings_path.exists() else {}).items()
+    }
+    return StudyData(study_dir, study, segments, protocol, frame, wordings)
 
 
 def _load_json(path: Path) -> Any:

@@ -1,0 +1,199 @@
+"""`tut study` commands: create a study from interview segments, see how far it is, export it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tut.cli.common import Context, echo_json, json_option, pass_context
+from tut.errors import TutError
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(group)
+
+
+@click.group("study")
+def group() -> None:
+    """Coding studies: interview segments, coders' journals, status and export."""
+
+
+def _open(ctx: Context, name: str):  # type: ignore[no-untyped-def]
+    from tut.coding.study import check_study_name, open_study
+
+    check_study_name(name)
+    return open_study(ctx.project.study_dir(name))
+
+
+@group.command("init")
+@click.argument("name")
+@click.option("--protocol", "protocol_id", required=True, help="Protocol id (see 'tut protocols list').")
+@click.option(
+    "--segments",
+    "segments_file",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="CSV or JSONL with respondent_id, interview_id, variant_id, probe_id, answer.",
+)
+@click.option("--frame", "frame_id", default=None, help="Coding frame id (default: the protocol's first).")
+@click.option("--description", default="", help="One line saying what this study is for.")
+@pass_context
+def init_cmd(
+    ctx: Context,
+    name: str,
+    protocol_id: str,
+    segments_file: Path,
+    frame_id: str | None,
+    description: str,
+) -> None:
+    """Create study NAME under coded_responses/ from a segments file."""
+    from tut.coding.study import check_study_name, create_study, read_segments
+
+    check_study_name(name)
+    project = ctx.project
+    target = project.study_dir(name)
+    if target.exists():
+        raise TutError.at(target, "", f"study '{name}' already exists", "choose another name")
+    try:
+        from tut.protocols.registry import protocols_for
+    except ImportError:  # pragma: no cover - only while the registry is being built
+        raise TutError.at("protocols", "", "the protocols registry is not available") from None
+    protocol = protocols_for(project).get(protocol_id)
+    if frame_id is not None and frame_id not in {f.id for f in protocol.frames}:
+        known = ", ".join(f.id for f in protocol.frames)
+        raise TutError.at(
+            protocol.source_file or "protocols", "", f"protocol '{protocol_id}' has no frame '{frame_id}'",
+            f"frames: {known}",
+        )
+    segments = read_segments(segments_file, protocol)
+    wordings, note = _wordings(ctx, protocol.variants)
+    study = create_study(
+        target, name, protocol, segments, frame_id=frame_id, description=description,
+        segments_source=str(segments_file), wordings=wordings,
+    )
+    click.echo(
+        f"Study '{name}' created in {target}: {study.segment_count} segments, "
+        f"{len(study.variants)} variants, frame '{study.frame_id}'."
+    )
+    if note:
+        click.echo(f"note: {note}", err=True)
+    click.echo(f"Next: tut code {name} --coder YOUR_ID")
+
+
+def _wordings(ctx: Context, variant_ids: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    """Frozen copies of the tested wordings; a broken registry only costs the copy."""
+    from tut.coding.model import WordingCopy
+
+    try:
+        from tut.instruments.registry import registry_for
+
+        registry = registry_for(ctx.project)
+    except (ImportError, TutError) as exc:
+        return {}, f"wordings not copied into the study ({str(exc).splitlines()[0]})"
+    out = {}
+    for vid in variant_ids:
+        if vid in registry:
+            v = registry.get(vid)
+            out[vid] = WordingCopy(vid, v.wording, v.language, v.text_status, v.version)
+    missing = [v for v in variant_ids if v not in out]
+    return out, (f"no wording found for {', '.join(missing)}" if missing else "")
+
+
+@group.command("list")
+@json_option
+@pass_context
+def list_cmd(ctx: Context, as_json: bool) -> None:
+    """Studies in this project."""
+    from tut.coding.study import STUDY_FILE, open_study
+
+    root = ctx.project.studies_dir
+    names = sorted(p.name for p in root.glob("*") if (p / STUDY_FILE).is_file()) if root.is_dir() else []
+    rows = []
+    for name in names:
+        data = open_study(root / name)
+        rows.append({"name": name, "protocol": data.study.protocol_id, "segments": len(data.segments),
+                     "coders": data.coders, "created": data.study.created})
+    if as_json:
+        echo_json(rows)
+        return
+    if not rows:
+        click.echo("No studies yet. Create one with: tut study init NAME --protocol ID --segments FILE")
+    for r in rows:
+        click.echo(f"{r['name']}  {r['protocol']}  {r['segments']} segments  coders: {', '.join(r['coders']) or '-'}")
+
+
+@group.command("status")
+@click.argument("name")
+@json_option
+@pass_context
+def status_cmd(ctx: Context, name: str, as_json: bool) -> None:
+    """How far study NAME is: progress per coder, disagreements, adjudications."""
+    from tut.coding.status import study_status
+
+    status = study_status(_open(ctx, name))
+    if as_json:
+        echo_json(status.to_json())
+        return
+    n = status.segments
+    click.echo(f"Study {status.name}: protocol {status.protocol_id}, frame {status.frame_id} ({status.frame_mode})")
+    click.echo(f"Segments: {n} ({len(status.variants)} variants, {len(status.probes)} probes)")
+    if not status.coders:
+        click.echo("Coders: none yet")
+    else:
+        width = max(len(c.coder) for c in status.coders)
+        click.echo("Coders:")
+        for c in status.coders:
+            pct = 100 * c.coded / n if n else 0.0
+            line = f"  {c.coder:<{width}}  {c.coded:>6} / {n}  {pct:5.1f}%"
+            if c.recode_assigned:
+                line += f"  recode {c.recoded}/{c.recode_assigned}"
+            click.echo(line)
+    click.echo(f"Coded by two or more coders: {status.double_coded}")
+    click.echo(
+        f"Disagreements: {status.disagreements} "
+        f"(adjudicated segments: {status.adjudicated}, still open: {status.open_disagreements})"
+    )
+    for w in status.warnings:
+        click.echo(f"warning: {w}", err=True)
+
+
+@group.command("export")
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["csv", "sav", "dta", "jsonl"]), required=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Output file (default: coded_responses/NAME/exports/NAME.FORMAT).")
+@click.option("--code-level", is_flag=True, help="One row per segment x code, one 0/1 column per coder.")
+@click.option("--round", "round_", type=click.IntRange(1, 9), default=1, show_default=True,
+              help="2 exports the blind recodes (intra-coder reliability).")
+@click.option("--force", is_flag=True, help="Overwrite an existing export.")
+@pass_context
+def export_cmd(
+    ctx: Context, name: str, fmt: str, out: Path | None, code_level: bool, round_: int, force: bool
+) -> None:
+    """Write a units x coders table of study NAME (value labels in .sav/.dta)."""
+    from tut.coding.export import export_study
+
+    data = _open(ctx, name)
+    if out is None:
+        stem = name + ("-codes" if code_level else "") + (f"-round{round_}" if round_ > 1 else "")
+        out = data.dir / "exports" / f"{stem}.{fmt}"
+    written = export_study(data, fmt, out, round=round_, code_level=code_level, force=force)  # type: ignore[arg-type]
+    click.echo(f"Wrote {written} ({len(data.segments)} segments, coders: {', '.join(data.coders) or 'none'})")
+    for w in data.warnings:
+        click.echo(f"warning: {w}", err=True)
+
+
+@group.command("recode")
+@click.argument("name")
+@click.option("--coder", required=True, help="Coder whose own earlier segments are drawn.")
+@click.option("--n", "n", type=click.IntRange(min=1), required=True, help="How many segments.")
+@click.option("--seed", type=int, default=1, show_default=True, help="Random seed (reproducible draws).")
+@click.option("--force", is_flag=True, help="Replace an earlier sample (round-2 codes are kept).")
+@pass_context
+def recode_cmd(ctx: Context, name: str, coder: str, n: int, seed: int, force: bool) -> None:
+    """Draw a blind recode sample of CODER's earlier segments (intra-coder reliability)."""
+    from tut.coding.study import assign_recode
+
+    ids = assign_recode(_open(ctx, name), coder, n, seed, force=force)
+    click.echo(f"{len(ids)} segments drawn for {coder} to recode blind (round 2, seed {seed}).")

@@ -1,0 +1,83 @@
+"""How far a study is: per-coder progress, disagreements, adjudications, journal warnings."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from tut.coding.study import StudyData
+
+
+@dataclass(frozen=True)
+class CoderProgress:
+    coder: str
+    coded: int
+    """Segments with at least one code in round 1."""
+    recode_assigned: int = 0
+    """Segments drawn for this coder's blind recode (round 2)."""
+    recoded: int = 0
+    """Of those, how many are coded again in round 2."""
+
+
+@dataclass(frozen=True)
+class StudyStatus:
+    name: str
+    protocol_id: str
+    frame_id: str
+    frame_mode: str
+    segments: int
+    variants: tuple[str, ...]
+    probes: tuple[str, ...]
+    coders: tuple[CoderProgress, ...]
+    double_coded: int
+    """Segments coded by two or more coders (the ones agreement can use)."""
+    disagreements: int
+    adjudicated: int
+    open_disagreements: int
+    """Disagreements without an adjudication yet."""
+    adjudicators: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_json(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def study_status(data: StudyData) -> StudyStatus:
+    codings = data.codings(1)
+    round2 = data.codings(2)
+    coders = []
+    for coder in data.coders:
+        state = codings.get(coder, {})
+        sample = data.recode_sample(coder)
+        again = round2.get(coder, {})
+        coders.append(
+            CoderProgress(
+                coder=coder,
+                coded=sum(1 for c in state.values() if c.is_coded),
+                recode_assigned=len(sample),
+                recoded=sum(1 for sid in sample if sid in again and again[sid].is_coded),
+            )
+        )
+    double = sum(
+        1
+        for seg in data.segments
+        if sum(1 for s in codings.values() if seg.id in s and s[seg.id].is_coded) >= 2
+    )
+    disagreements = data.disagreements(1)
+    adjudications = data.adjudications
+    seen_probes = {s.probe_id for s in data.segments}
+    return StudyStatus(
+        name=data.study.name,
+        protocol_id=data.study.protocol_id,
+        frame_id=data.frame.id,
+        frame_mode=data.frame.mode,
+        segments=len(data.segments),
+        variants=tuple(data.study.variants),
+        probes=tuple(p.id for p in data.protocol.probes if p.id in seen_probes),
+        coders=tuple(coders),
+        double_coded=double,
+        disagreements=len(disagreements),
+        adjudicated=len(adjudications),
+        open_disagreements=sum(1 for d in disagreements if d.segment_id not in adjudications),
+        adjudicators=tuple(data.adjudicators),
+        warnings=tuple(data.warnings),
+    )
