@@ -1,190 +1,251 @@
 """Read SPSS, Stata and dictionary-described CSV microdata: metadata first, then columns.
 
-Every reader returns the same thing (a :class:`Codebook`, then a polars frame of raw
-values), so the comparison stage never knows which library read the file.
+Two libraries, one contract. pyreadstat is the reference: it reads the codebook.
+polars-readstat does the bulk reads (lazy column selection, batches, many times faster
+on wide files). Both produce the same frame — raw values in tut's dtypes
+(:data:`tut.microdata.codebook.DTYPES`):
+
+* numbers as Float64; SPSS user-missing codes kept as their values (-1, 9, 2500),
+  system missing and Stata ``.`` and ``.a``-``.z`` as null;
+* strings as String (empty cells stay ``""``);
+* dates as Date, datetimes as Datetime(ms), SPSS TIME/DTIME as Duration(ms).
+
+When the chosen library cannot read a file, the other is tried before the user sees an
+error; if neither can, one :class:`~tut.errors.TutError` names the file and both reasons.
 """
 
 from __future__ import annotations
 
-import math
-import warnings
-from collections.abc import Callable, Sequence
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import Literal
 
 import polars as pl
 
 from tut.errors import TutError
-from tut.microdata.codebook import Codebook, FileFormat, Variable, VariableKind
+from tut.microdata import csv_reader, polars_reader, pyreadstat_reader
+from tut.microdata.codebook import Codebook, FileFormat, Variable
+from tut.microdata.sniff import FileHeader, check_file, file_format, kind_name
 
-__all__ = ["Codebook", "Variable", "read_codebook", "read_columns", "file_format"]
+__all__ = [
+    "Codebook",
+    "Engine",
+    "Progress",
+    "Variable",
+    "file_format",
+    "iter_batches",
+    "read_codebook",
+    "read_columns",
+]
 
 Progress = Callable[[int, int], None]
+"""Called as ``progress(rows_done, rows_total)`` after each batch."""
+Engine = Literal["auto", "pyreadstat", "polars-readstat"]
 
-_EXTENSIONS: dict[str, FileFormat] = {
-    ".sav": "sav",
-    ".zsav": "zsav",
-    ".por": "por",
-    ".dta": "dta",
-    ".csv": "csv",
+_FATAL = (KeyboardInterrupt, SystemExit, GeneratorExit, MemoryError)
+"""Never swallowed; anything else a library raises (pyo3 panics are BaseException) is
+turned into a reason for trying the other library."""
+
+_ENGINES: dict[str, ModuleType] = {
+    pyreadstat_reader.NAME: pyreadstat_reader,
+    polars_reader.NAME: polars_reader,
 }
 
-_SPSS_DATE = ("DATE", "ADATE", "EDATE", "JDATE", "SDATE", "QYR", "MOYR", "WKYR")
-_SPSS_DATETIME = ("DATETIME", "YMDHMS")
-_SPSS_TIME = ("TIME", "DTIME")
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip()
+    first = text.splitlines()[0] if text else type(exc).__name__
+    return first[:160]
 
 
-def file_format(path: Path) -> FileFormat:
-    """The format the extension promises; anything else is refused up front."""
-    fmt = _EXTENSIONS.get(path.suffix.lower())
-    if fmt is None:
-        raise TutError.at(
-            path,
-            "",
-            f"unknown microdata file type {path.suffix or '(no extension)'!r}",
-            "use .sav, .zsav, .por, .dta, or .csv with a data dictionary",
-        )
-    return fmt
-
-
-def _kind(fmt: FileFormat, display_format: str, readstat_type: str) -> VariableKind:
-    """Variable kind from the display format, as SPSS and Stata users see it."""
-    if readstat_type == "string":
-        return "string"
-    f = display_format.upper()
-    if fmt == "dta":
-        if f.startswith(("%TC",)):
-            return "datetime"
-        if f.startswith(("%TD", "%D")):
-            return "date"
-        return "numeric"
-    head = f.rstrip("0123456789.")
-    if head in _SPSS_DATETIME:
-        return "datetime"
-    if head in _SPSS_DATE:
-        return "date"
-    if head in _SPSS_TIME:
-        return "time"
-    return "numeric"
-
-
-def _label_key(fmt: FileFormat, key: Any) -> float | str:
-    if isinstance(key, str):
-        # pyreadstat gives Stata labels on extended missings as the bare letter.
-        if fmt == "dta" and len(key) == 1 and key.isalpha():
-            return "." + key
-        return key
-    return float(key)
-
-
-def _codebook_from_pyreadstat(path: Path, fmt: FileFormat, meta: Any, n_rows: int) -> Codebook:
-    variables: dict[str, Variable] = {}
-    for name in meta.column_names:
-        rtype = meta.readstat_variable_types.get(name, "double")
-        display = meta.original_variable_types.get(name) or ""
-        labels = {
-            _label_key(fmt, k): str(v)
-            for k, v in (meta.variable_value_labels.get(name) or {}).items()
-        }
-        values: list[float | str] = []
-        ranges: list[tuple[float, float]] = []
-        for item in (meta.missing_ranges or {}).get(name, []):
-            lo, hi = item["lo"], item["hi"]
-            if lo == hi:
-                values.append(lo if isinstance(lo, str) else float(lo))
-            else:
-                ranges.append((float(lo), float(hi)))
-        if fmt == "dta":
-            values.extend(k for k in labels if isinstance(k, str) and k.startswith("."))
-        variables[name] = Variable(
-            name=name,
-            label=meta.column_names_to_labels.get(name) or "",
-            kind=_kind(fmt, display, rtype),
-            value_labels=labels,
-            missing_values=tuple(values),
-            missing_ranges=tuple(ranges),
-            measure=(meta.variable_measure or {}).get(name, "unknown") or "unknown",
-            format=display,
-        )
-    return Codebook(
-        path=path,
-        format=fmt,
-        n_rows=n_rows,
-        file_label=meta.file_label or "",
-        encoding=meta.file_encoding or ("utf-8" if fmt == "dta" else ""),
-        variables=variables,
-    )
-
-
-def _pyreadstat_reader(fmt: FileFormat) -> Callable[..., Any]:
-    import pyreadstat
-
-    return {"dta": pyreadstat.read_dta, "por": pyreadstat.read_por}.get(fmt, pyreadstat.read_sav)
-
-
-def _unreadable(path: Path, fmt: FileFormat, exc: BaseException) -> TutError:
-    kind = {"dta": "Stata", "csv": "CSV"}.get(fmt, "SPSS")
-    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+def _unreadable(path: Path, fmt: FileFormat, failures: list[tuple[str, BaseException]]) -> TutError:
+    kind = kind_name(fmt)
+    reasons = "; ".join(f"{name}: {_reason(exc)}" for name, exc in failures)
+    source = "Stata" if fmt == "dta" else "SPSS"
     return TutError.at(
         path,
         "",
-        f"cannot read this as a {kind} .{fmt} file: {detail}",
-        "check that the file is complete and really is that format; re-export it from "
-        f"{kind if kind != 'CSV' else 'the source'} if needed",
+        f"cannot read this {kind} file, it is damaged or cut short ({reasons})",
+        f"copy the file again or re-export it from {source}",
     )
 
 
-def read_codebook(path: str | Path) -> Codebook:
-    """Read the file's metadata only: names, labels, value labels, missing declarations."""
+def _engine_order(engine: Engine, preferred: Sequence[str]) -> list[str]:
+    if engine == "auto":
+        return list(preferred)
+    if engine not in _ENGINES:
+        raise ValueError(f"engine must be auto, pyreadstat or polars-readstat, not {engine!r}")
+    return [engine]
+
+
+def read_codebook(
+    path: str | Path, *, dictionary: str | Path | None = None, engine: Engine = "auto"
+) -> Codebook:
+    """Read the file's metadata only: names, labels, value labels, missing declarations.
+
+    pyreadstat reads it (``metadataonly=True``); if it refuses the file (Stata format
+    102, for one) polars-readstat is tried, and the codebook notes say so. A ``.csv``
+    needs a data dictionary beside it (see :mod:`tut.microdata.csv_reader`).
+    """
     path = Path(path)
     fmt = file_format(path)
-    if not path.is_file():
-        raise TutError.at(path, "", "file not found", "check the path")
-    if path.stat().st_size == 0:
-        raise TutError.at(path, "", "the file is empty (0 bytes)", "copy or export it again")
-    reader = _pyreadstat_reader(fmt)
+    header = check_file(path, fmt)
+    if fmt == "csv":
+        return csv_reader.codebook(path, Path(dictionary) if dictionary else None)
+    failures: list[tuple[str, BaseException]] = []
+    for name in _engine_order(engine, [pyreadstat_reader.NAME, polars_reader.NAME]):
+        try:
+            book: Codebook = _ENGINES[name].codebook(path, header)
+        except TutError:
+            raise
+        except _FATAL:
+            raise
+        except BaseException as exc:  # noqa: BLE001 - library errors (even Rust panics) become one line
+            failures.append((name, exc))
+            continue
+        if not book.variables:
+            failures.append((name, ValueError("the file declares no variables")))
+            continue
+        notes = tuple(
+            f"{other} cannot read this file ({_reason(exc)}); read with {name}"
+            for other, exc in failures
+        )
+        return dataclasses.replace(book, notes=book.notes + notes) if notes else book
+    raise _unreadable(path, fmt, failures)
+
+
+def _plan(book: Codebook, names: list[str], engine: Engine) -> list[str]:
+    """Which library reads the data, in the order to try them."""
+    if engine != "auto":
+        return _engine_order(engine, [])
+    if book.reader == polars_reader.NAME:  # pyreadstat already refused this file
+        return [polars_reader.NAME, pyreadstat_reader.NAME]
+    if book.format == "por":  # small legacy files; polars-readstat ignores their missings
+        return [pyreadstat_reader.NAME, polars_reader.NAME]
+    if book.format == "dta" and any(book.variables[n].kind == "string" for n in names):
+        # polars-readstat silently replaces undecodable bytes (latin1 text in a UTF-8
+        # format 118 file); pyreadstat raises, and then reads it as latin1.
+        return [pyreadstat_reader.NAME, polars_reader.NAME]
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            extra = {} if fmt == "por" else {"user_missing": True}
-            _, meta = reader(str(path), metadataonly=True, **extra)
-    except Exception as exc:  # noqa: BLE001 - any reader failure is a user-facing file problem
-        raise _unreadable(path, fmt, exc) from exc
-    n_rows = meta.number_rows
-    if n_rows is None:
-        df, _ = reader(str(path), usecols=[meta.column_names[0]])
-        n_rows = len(df)
-    return _codebook_from_pyreadstat(path, fmt, meta, int(n_rows))
+        lossy = polars_reader.lossy_columns(book, names)
+    except _FATAL:
+        raise
+    except BaseException:  # noqa: BLE001 - polars-readstat cannot even open it: use pyreadstat
+        return [pyreadstat_reader.NAME, polars_reader.NAME]
+    if lossy:
+        return [pyreadstat_reader.NAME, polars_reader.NAME]
+    return [polars_reader.NAME, pyreadstat_reader.NAME]
+
+
+def _check_columns(book: Codebook, columns: Iterable[str]) -> list[str]:
+    if isinstance(columns, str):
+        columns = [columns]
+    names: list[str] = []
+    for column in columns:
+        name = book.variable(column).name
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def _empty(book: Codebook, names: list[str], missing_tags: bool) -> pl.DataFrame:
+    schema: dict[str, pl.DataType] = {}
+    for n in names:
+        schema[n] = book.variables[n].dtype
+        if missing_tags and book.format == "dta" and book.variables[n].kind != "string":
+            schema[f"{n}.missing"] = pl.String()
+    return pl.DataFrame(schema=schema)
+
+
+def iter_batches(
+    path: str | Path,
+    columns: Iterable[str],
+    *,
+    codebook: Codebook | None = None,
+    batch_rows: int | None = None,
+    progress: Progress | None = None,
+    engine: Engine = "auto",
+    missing_tags: bool = False,
+) -> Iterator[pl.DataFrame]:
+    """Yield the columns batch by batch, for files larger than memory.
+
+    ``batch_rows`` sets the batch size (polars-readstat otherwise sizes batches from the
+    row width). A library that fails before its first batch is replaced by the other;
+    a failure after some rows were yielded is reported as a damaged file.
+    ``missing_tags=True`` adds, for each numeric Stata column, a String column
+    ``"<name>.missing"`` holding ``".a"`` .. ``".z"`` where the value is an extended missing.
+    """
+    path = Path(path)
+    book = codebook or read_codebook(path)
+    names = _check_columns(book, columns)
+    total = book.n_rows
+    if book.format == "csv":
+        plan = [csv_reader.NAME]
+        engines: dict[str, ModuleType] = {csv_reader.NAME: csv_reader}
+    else:
+        plan = _plan(book, names, engine)
+        engines = _ENGINES
+    failures: list[tuple[str, BaseException]] = []
+    for name in plan:
+        done = 0
+        try:
+            for frame in engines[name].batches(
+                book, names, batch_rows=batch_rows, missing_tags=missing_tags
+            ):
+                done += frame.height
+                yield frame
+                if progress is not None:
+                    progress(done, max(total, done))
+        except TutError:
+            raise
+        except _FATAL:
+            raise
+        except BaseException as exc:  # noqa: BLE001
+            if done:
+                raise TutError.at(
+                    path, f"row {done + 1}", f"the file is damaged after row {done} ({name}: {_reason(exc)})",
+                    "copy the file again or re-export it",
+                ) from None
+            failures.append((name, exc))
+            continue
+        if done == 0 and progress is not None:
+            progress(0, total)
+        return
+    raise _unreadable(path, book.format, failures)
 
 
 def read_columns(
     path: str | Path,
-    columns: Sequence[str],
+    columns: Iterable[str],
     *,
     codebook: Codebook | None = None,
     progress: Progress | None = None,
+    engine: Engine = "auto",
+    missing_tags: bool = False,
 ) -> pl.DataFrame:
-    """Read only ``columns``, raw: user-missing codes kept, system/Stata missings as null."""
+    """Read only ``columns`` (in the order given), raw, as one frame in file row order.
+
+    See the module docstring for the values and dtypes; missing declarations are in the
+    codebook (``codebook.variable(name).missing_values`` / ``missing_ranges`` /
+    ``missing_expr()``) so callers can count non-answers.
+    """
     path = Path(path)
     book = codebook or read_codebook(path)
-    names = [book.variable(c).name for c in columns]
-    fmt = book.format
-    reader = _pyreadstat_reader(fmt)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            extra = {"user_missing": True} if fmt in ("sav", "zsav") else {}
-            df, _ = reader(str(path), usecols=names, **extra)
-    except Exception as exc:  # noqa: BLE001
-        raise _unreadable(path, fmt, exc) from exc
-    out = pl.from_pandas(df[names], nan_to_null=True)
-    out = out.with_columns(
-        pl.col(c).cast(pl.Float64) for c in names if book.variables[c].kind == "numeric"
+    names = _check_columns(book, columns)
+    frames = list(
+        iter_batches(path, names, codebook=book, progress=progress, engine=engine,
+                     missing_tags=missing_tags)
     )
-    if progress is not None:
-        progress(out.height, out.height)
-    return out
+    if not frames:
+        return _empty(book, names, missing_tags)
+    if len(frames) == 1:
+        return frames[0]
+    return pl.concat(frames, how="vertical", rechunk=True)
 
 
-def _is_nan(x: Any) -> bool:
-    return isinstance(x, float) and math.isnan(x)
+def header_of(path: str | Path) -> FileHeader:
+    """What the first bytes of a file say (format, Stata version, SPSS compression)."""
+    path = Path(path)
+    return check_file(path, file_format(path))
