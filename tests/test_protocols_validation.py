@@ -167,3 +167,15 @@ def test_empty_file_is_one_clear_problem():
     _registry, problems = build_registry([parse_yaml("", "empty.yaml")])
     [problem] = problems
     assert problem.file == "empty.yaml" and "empty" in problem.what
+
+
+def test_borrowing_from_a_protocol_that_itself_borrows_names_the_real_owner():
+    shipped = sorted(shipped_dir("protocols").glob("*.yaml"))
+    docs = [parse_yaml(p.read_text(encoding="utf-8"), p) for p in shipped]
+    middle = FRAME.format(n=5, frames="  - {use: response-process, from: supervisory-care-wording-test}")
+    last = FRAME.format(n=6, frames="  - {use: response-process, from: p5}")
+    registry, problems = build_registry(
+        [*docs, parse_yaml(middle, "p5.yaml"), parse_yaml(last, "p6.yaml")])
+    [problem] = problems
+    assert problem.file == "p6.yaml" and "borrows it too" in problem.fix
+    assert registry.get("p5").frame("response-process").defined_in == "supervisory-care-wording-test"

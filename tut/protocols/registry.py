@@ -323,11 +323,13 @@ def _resolve_frames(c: _Checked, by_id: dict[str, _Checked]) -> tuple[CodingFram
                 frames.append(_frame(item, str(c.data["id"])))
             continue
         use, source_id = item.get("use"), item.get("from")
-        owner = by_id.get(source_id) if isinstance(source_id, str) else None
+        if not isinstance(use, str) or not isinstance(source_id, str):
+            broken = True  # the schema reports it
+            continue
+        owner = by_id.get(source_id)
         if owner is None:
-            if isinstance(source_id, str):
-                c.add(f"/frames/{i}/from", f"no protocol '{source_id}' to borrow frame "
-                      f"'{use}' from", "run 'tut protocols list' for protocol ids")
+            c.add(f"/frames/{i}/from", f"no protocol '{source_id}' to borrow frame "
+                  f"'{use}' from", "run 'tut protocols list' for protocol ids")
             broken = True
             continue
         found = [f for _j, f in _items(owner.data.get("frames")) if f.get("id") == use]
