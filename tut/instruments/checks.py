@@ -1,0 +1,387 @@
+"""Automatic wording checks a questionnaire reviewer would make, in English and Spanish.
+
+In the spirit of the Question Appraisal System (QAS-99: Willis & Lessler, 1999): long
+sentences, double-barrelled questions, vague quantifiers, undefined key terms, a missing
+reference period and negations. The checks are deliberately simple word and phrase rules;
+they point a reviewer at places to look, they do not replace cognitive testing.
+
+Everything here is pure: :func:`check_variant` takes a :class:`Variant` and returns
+:class:`WordingFlag` objects, so the CLI and the report show the same results.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+from tut.instruments.diff import tokenize
+from tut.instruments.model import Variant
+
+Severity = Literal["info", "warning"]
+
+CHECKS: dict[str, str] = {
+    "long-sentence": "a sentence has more words than respondents can hold in mind",
+    "double-barrelled": "two questions in one ('and/or', or two verbs joined by and/or)",
+    "vague-quantifier": "words like 'often' or 'a menudo' that respondents read differently",
+    "undefined-term": "a key term with no definition, in the wording or for the interviewer",
+    "reference-period": "the wording does not say which period to think about",
+    "negation": "negative wording (and double negatives) that is easy to misread",
+    "text-status": "the text checked is not what respondents heard",
+    "language": "no word lists for this language: only sentence length is checked",
+}
+"""Check ids and what each looks for (shown by ``tut instruments check --help`` and the report)."""
+
+LONG_SENTENCE_WORDS = 25
+"""Rule of thumb: keep a question to about 20 words; flag a sentence above 25 so that fills
+and short preambles do not trigger it."""
+
+
+@dataclass(frozen=True)
+class WordingFlag:
+    """One thing a reviewer should look at in a wording."""
+
+    check: str
+    """Id of the check, a key of :data:`CHECKS`."""
+    severity: Severity
+    message: str
+    evidence: str
+    """The words that triggered the flag, in context (the match between « »)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Word lists for one language (lowercase; phrases may have several words)."""
+
+    vague_quantifiers: tuple[str, ...]
+    negations: tuple[str, ...]
+    period_patterns: tuple[str, ...]
+    """Regular expressions for expressions that set a reference period."""
+    and_or: tuple[str, ...]
+    conjunctions: tuple[str, ...]
+    question_verbs: tuple[str, ...]
+    """Verbs that start or carry a question; two of them joined by a conjunction make two
+    questions."""
+    fillers: tuple[str, ...]
+    """Words allowed between a conjunction and the second verb ('or did *you* ...')."""
+    explanation_markers: tuple[str, ...]
+    """Signs that a term is being explained right where it is used."""
+    instruction_markers: tuple[str, ...]
+    """Signs that interviewer instructions explain a term."""
+    domain_terms: tuple[str, ...]
+    """Supervisory-care terms known to be read in different ways."""
+
+
+ENGLISH = Lexicon(
+    vague_quantifiers=(
+        "often", "usually", "a lot", "lots of", "some", "sometimes", "regularly", "frequently",
+        "rarely", "seldom", "occasionally", "many", "much", "several", "a few", "a little",
+        "most of the time", "normally", "generally", "typically", "mostly", "hardly",
+        "recently",
+    ),
+    negations=("not", "never", "no", "none", "nobody", "nothing", "neither", "nor", "no one"),
+    period_patterns=(
+        r"yesterday", r"today", r"tonight", r"last night", r"this (?:morning|week|month|year)",
+        r"(?:last|past|previous) (?:\w+ )?(?:day|days|week|weeks|month|months|year|years)",
+        r"in the (?:last|past)", r"since", r"diary day",
+    ),
+    and_or=("and/or", "and / or"),
+    conjunctions=("and", "or"),
+    question_verbs=(
+        "did", "do", "does", "were", "was", "are", "is", "have", "has", "had", "will", "would",
+        "can", "could", "care", "cared", "look", "looked", "watch", "watched", "help", "helped",
+        "mind", "minded", "supervise", "supervised", "spend", "spent", "keep", "kept",
+        "provide", "provided", "take", "took", "feed", "fed",
+    ),
+    fillers=("you", "also", "then", "did", "do", "were", "was", "to"),
+    explanation_markers=("—", "–", " - ", "that is", "i.e.", "meaning", "which means", "(", ":"),
+    instruction_markers=(
+        "means", "mean", "that is", "i.e.", "say:", "include", "count", "definition", ":",
+    ),
+    domain_terms=(
+        "in your care", "in my care", "look after", "looking after", "looked after", "on call",
+        "responsible for", "passive care", "supervise", "supervising", "supervision",
+    ),
+)
+
+SPANISH = Lexicon(
+    vague_quantifiers=(
+        "a menudo", "frecuentemente", "con frecuencia", "mucho", "mucha", "muchos", "muchas",
+        "algunas veces", "a veces", "casi siempre", "casi nunca", "casi", "normalmente",
+        "generalmente", "habitualmente", "regularmente", "por lo general", "poco", "poca",
+        "pocos", "pocas", "bastante", "varias veces", "de vez en cuando", "rara vez",
+        "últimamente", "recientemente",
+    ),
+    negations=(
+        "no", "nunca", "jamás", "ningún", "ninguna", "ninguno", "ni", "nadie", "nada", "tampoco",
+    ),
+    period_patterns=(
+        r"ayer", r"hoy", r"anoche", r"esta (?:mañana|semana)", r"este (?:mes|año)",
+        r"(?:la|el) (?:semana|mes|año) pasad[oa]", r"(?:la|el) (?:semana|mes|año) anterior",
+        r"(?:los|las) últim[oa]s (?:\w+ )?(?:días|semanas|meses|años)", r"desde",
+        r"durante la semana", r"semana de referencia",
+    ),
+    and_or=("y/o", "y / o"),
+    conjunctions=("y", "e", "o", "u", "ni"),
+    question_verbs=(
+        "cuidar", "estar", "atender", "vigilar", "ayudar", "acompañar", "dedicar", "hacer",
+        "realizar", "llevar", "dar", "cuidó", "cuidaba", "estuvo", "estaba", "estaban",
+        "atendió", "vigiló", "ayudó", "acompañó", "dedicó", "hizo", "realizó", "fue", "era",
+        "está", "tuvo", "tenía", "ha", "había", "hay", "pasó", "llevó", "dio",
+    ),
+    fillers=("usted", "también", "se", "le", "lo", "la", "les", "los", "a"),
+    explanation_markers=("—", "–", " - ", "es decir", "o sea", "que significa", "quiere decir",
+                         "(", ":"),
+    instruction_markers=(
+        "significa", "quiere decir", "es decir", "diga:", "incluya", "cuente", "definición", ":",
+    ),
+    domain_terms=(
+        "a su cuidado", "a cargo de", "a su cargo", "al pendiente", "estar pendiente",
+        "cuidados pasivos", "vigilar",
+    ),
+)
+
+LEXICONS: dict[str, Lexicon] = {"en": ENGLISH, "es": SPANISH}
+"""Languages the word-list checks support, by primary language subtag."""
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    body = r"\s+".join(re.escape(w) for w in phrase.split())
+    return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+
+
+def _find_phrases(text: str, phrases: Iterable[str]) -> list[tuple[int, int]]:
+    """Spans of the phrases in ``text``; a longer phrase wins over one inside it."""
+    spans: list[tuple[int, int]] = []
+    for phrase in sorted(phrases, key=len, reverse=True):
+        for m in _phrase_pattern(phrase).finditer(text):
+            if all(m.end() <= s or m.start() >= e for s, e in spans):
+                spans.append((m.start(), m.end()))
+    return sorted(spans)
+
+
+def _evidence(text: str, start: int, end: int, width: int = 30) -> str:
+    left = text[max(0, start - width):start]
+    right = text[end:end + width]
+    pre = "…" if start > width else ""
+    post = "…" if end + width < len(text) else ""
+    return f"{pre}{left}«{text[start:end]}»{right}{post}".replace("\n", " ")
+
+
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of a wording (split after . ? !)."""
+    return [s for s in _SENTENCE_END.split(text.strip()) if s]
+
+
+def _words(text: str) -> list[str]:
+    return [t for t in tokenize(text) if re.search(r"\w", t)]
+
+
+# --- the checks -------------------------------------------------------------------------------
+
+
+def check_long_sentences(wording: str, limit: int = LONG_SENTENCE_WORDS) -> list[WordingFlag]:
+    flags = []
+    for sentence in sentences(wording):
+        n = len(_words(sentence))
+        if n > limit:
+            flags.append(WordingFlag(
+                "long-sentence", "warning",
+                f"sentence of {n} words (more than {limit}); respondents may lose the start "
+                "by the end",
+                sentence if len(sentence) <= 160 else sentence[:157] + "…",
+            ))
+    return flags
+
+
+def check_double_barrelled(wording: str, lex: Lexicon) -> list[WordingFlag]:
+    flags = [
+        WordingFlag("double-barrelled", "warning",
+                    f"'{wording[s:e]}' asks two things at once; respondents answer one of them",
+                    _evidence(wording, s, e))
+        for s, e in _find_phrases(wording, lex.and_or)
+    ]
+    verbs, conjunctions, fillers = set(lex.question_verbs), set(lex.conjunctions), set(lex.fillers)
+    for sentence in sentences(wording):
+        spans = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"\w+", sentence)]
+        words = [w.lower() for w, _s, _e in spans]
+        for k, word in enumerate(words):
+            if word not in conjunctions or not any(w in verbs for w in words[:k]):
+                continue
+            j = k + 1
+            while j < len(words) and j <= k + 2 and words[j] in fillers and words[j] not in verbs:
+                j += 1
+            if j < len(words) and words[j] in verbs:
+                first = max(i for i in range(k) if words[i] in verbs)
+                start, end = spans[first][1], spans[j][2]
+                flags.append(WordingFlag(
+                    "double-barrelled", "warning",
+                    f"two verbs joined by '{spans[k][0]}' ('{spans[first][0]}' … "
+                    f"'{spans[j][0]}'): it may ask two questions in one",
+                    _evidence(sentence, start, end),
+                ))
+    return flags
+
+
+def check_vague_quantifiers(wording: str, lex: Lexicon) -> list[WordingFlag]:
+    return [
+        WordingFlag("vague-quantifier", "warning",
+                    f"vague quantifier '{wording[s:e]}': respondents give it different values",
+                    _evidence(wording, s, e))
+        for s, e in _find_phrases(wording, lex.vague_quantifiers)
+    ]
+
+
+def check_negations(wording: str, lex: Lexicon) -> list[WordingFlag]:
+    flags = []
+    for sentence in sentences(wording):
+        spans = _find_phrases(sentence, lex.negations)
+        spans += [(m.start(), m.end()) for m in re.finditer(r"\w+n['’]t\b", sentence, re.I)]
+        spans.sort()
+        for s, e in spans:
+            flags.append(WordingFlag(
+                "negation", "info",
+                f"negative wording '{sentence[s:e]}': a yes/no answer becomes ambiguous",
+                _evidence(sentence, s, e),
+            ))
+        if len(spans) >= 2:
+            flags.append(WordingFlag(
+                "negation", "warning",
+                f"{len(spans)} negations in one sentence: a double negative is easy to misread",
+                sentence if len(sentence) <= 160 else sentence[:157] + "…",
+            ))
+    return flags
+
+
+def _states_period(text: str, lex: Lexicon) -> bool:
+    return any(re.search(rf"(?<!\w){p}(?!\w)", text, re.IGNORECASE) for p in lex.period_patterns)
+
+
+def check_reference_period(variant: Variant, lex: Lexicon) -> list[WordingFlag]:
+    if _states_period(variant.wording, lex):
+        return []
+    if not variant.reference_period:
+        return [WordingFlag(
+            "reference-period", "warning",
+            "no reference period in the wording nor in the variant's reference_period",
+            variant.wording if len(variant.wording) <= 160 else variant.wording[:157] + "…",
+        )]
+    return [WordingFlag(
+        "reference-period", "info",
+        f"the wording does not state the reference period ({variant.reference_period}); "
+        "respondents must carry it over from earlier questions",
+        variant.wording if len(variant.wording) <= 160 else variant.wording[:157] + "…",
+    )]
+
+
+def _explained_in_wording(wording: str, start: int, end: int, lex: Lexicon) -> bool:
+    """True when an explanation marker follows the term closely ('… — that is, …')."""
+    after = wording[end:end + 80].lower()
+    return any(marker in after for marker in lex.explanation_markers)
+
+
+def _inside_explanation(wording: str, start: int, lex: Lexicon) -> bool:
+    """True when the term is itself part of an explanation of an earlier term."""
+    before = wording[:start].lower()
+    return any(marker in before for marker in lex.explanation_markers if marker != "(")
+
+
+def _explained_in_instructions(term: str, instructions: str, lex: Lexicon) -> bool:
+    low = instructions.lower()
+    return term.lower() in low and any(m in low for m in lex.instruction_markers)
+
+
+def check_key_terms(variant: Variant, lex: Lexicon) -> list[WordingFlag]:
+    wording = variant.wording
+    defined = {k.lower() for k, v in variant.definitions.items() if v.strip()}
+    listed = [t for t in variant.key_terms if t.strip()]
+    listed_low = {t.lower() for t in listed}
+    candidates: list[tuple[str, bool]] = [(t, True) for t in listed]
+    for term in lex.domain_terms:
+        if term.lower() not in listed_low and not any(term.lower() in t for t in listed_low):
+            candidates.append((term, False))
+
+    flags = []
+    for term, is_listed in candidates:
+        spans = _find_phrases(wording, [term])
+        if not is_listed and (not spans or _inside_explanation(wording, spans[0][0], lex)):
+            continue
+        if term.lower() in defined:
+            continue
+        if spans and _explained_in_wording(wording, *spans[0], lex):
+            continue
+        if _explained_in_instructions(term, variant.interviewer_instructions, lex):
+            continue
+        evidence = _evidence(wording, *spans[0]) if spans else term
+        flags.append(WordingFlag(
+            "undefined-term", "warning",
+            f"key term '{term}' is not defined (add a definition, or explain it in the wording "
+            "or the interviewer instructions)",
+            evidence,
+        ))
+    return flags
+
+
+_NOT_HEARD: dict[str, str] = {
+    "variable-label": "a variable label",
+    "paraphrase": "a paraphrase",
+    "secondary-source": "a third-party copy",
+}
+
+
+def check_variant(variant: Variant) -> list[WordingFlag]:
+    """Every wording flag for one variant, in check order."""
+    flags: list[WordingFlag] = []
+    if variant.text_status in _NOT_HEARD:
+        flags.append(WordingFlag(
+            "text-status", "info",
+            f"checked text is {_NOT_HEARD[variant.text_status]} ({variant.text_status_note}); "
+            "flags describe this text, not necessarily what respondents heard",
+            f"text_status: {variant.text_status}",
+        ))
+    flags += check_long_sentences(variant.wording)
+    lex = LEXICONS.get(variant.base_language)
+    if lex is None:
+        flags.append(WordingFlag(
+            "language", "info",
+            f"no wording checks for language '{variant.language}' "
+            f"(supported: {', '.join(LEXICONS)}); only sentence length was checked",
+            variant.language,
+        ))
+        return flags
+    flags += check_double_barrelled(variant.wording, lex)
+    flags += check_vague_quantifiers(variant.wording, lex)
+    flags += check_key_terms(variant, lex)
+    flags += check_reference_period(variant, lex)
+    flags += check_negations(variant.wording, lex)
+    return flags
+
+
+def check_variants(variants: Iterable[Variant]) -> dict[str, list[WordingFlag]]:
+    """Flags for many variants, by variant id (what the report stores and shows)."""
+    return {v.id: check_variant(v) for v in variants}
+
+
+def checks_to_dict(variants: Iterable[Variant]) -> dict[str, Any]:
+    """JSON-ready results of every check for the variants (``check --all --json``)."""
+    out: dict[str, Any] = {"checks": CHECKS, "long_sentence_words": LONG_SENTENCE_WORDS,
+                           "variants": {}}
+    for v in variants:
+        flags = check_variant(v)
+        out["variants"][v.id] = {
+            "language": v.language,
+            "text_status": v.text_status,
+            "warnings": sum(f.severity == "warning" for f in flags),
+            "flags": [f.to_dict() for f in flags],
+        }
+    return out
