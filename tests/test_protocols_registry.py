@@ -187,3 +187,15 @@ def test_tested_variants_are_checked_against_known_instruments():
 
     registry, problems = build_registry([doc], known_variants=None)
     assert problems == [] and registry.get("tiny").frame().code("yes-code").hotkey == "1"
+
+
+def test_readme_example_protocol_is_valid():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Protocols (`protocols/*.yaml`)", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    shipped = [parse_yaml(p.read_text(encoding="utf-8"), p)
+               for p in sorted(shipped_dir("protocols").glob("*.yaml"))]
+    registry, problems = build_registry([*shipped, parse_yaml(example, "README.md")])
+    assert problems == []
+    example_protocol = registry.get("availability-wording-test")
+    assert [f.id for f in example_protocol.frames] == ["availability", "response-process"]
