@@ -83,6 +83,50 @@ def _variant_validator() -> Draft202012Validator:
     return Draft202012Validator({"$ref": "#/$defs/variant", "$defs": schema["$defs"]})
 
 
+def _escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
+
+
+def _readable_problems(doc: YamlDocument) -> list[Problem]:
+    """Unknown keys and pattern mismatches, said the way a person fixes them.
+
+    The generic schema messages name only the enclosing object for an unknown key, and quote
+    a regular expression for a pattern; here each unknown key gets its own line and a
+    "did you mean", and a pattern error says what the value should look like.
+    """
+    validator = Draft202012Validator(load_schema(SCHEMA))
+    problems = []
+    for err in validator.iter_errors(doc.data):
+        base = "".join(f"/{_escape(str(p))}" for p in err.absolute_path)
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            allowed = list(err.schema.get("properties", {}))
+            for key in err.instance:
+                if key in allowed:
+                    continue
+                close = get_close_matches(key, allowed, n=1, cutoff=0.6)
+                fix = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(allowed)
+                pointer = f"{base}/{_escape(key)}"
+                problems.append(
+                    Problem(str(doc.path), doc.place(pointer), f"unknown key '{key}'", fix)
+                )
+        elif err.validator == "pattern":
+            what = err.schema.get("description") or f"the pattern {err.validator_value}"
+            problems.append(Problem(
+                str(doc.path), doc.place(base), f"{err.instance!r} is not valid here",
+                f"write {what[0].lower()}{what[1:]}".rstrip("."),
+            ))
+    return problems
+
+
+def _schema_problems(doc: YamlDocument) -> list[Problem]:
+    replaced = "Additional properties are not allowed"
+    kept = [
+        p for p in schema_problems(doc, SCHEMA)
+        if not p.what.startswith(replaced) and " does not match '" not in p.what
+    ]
+    return kept + _readable_problems(doc)
+
+
 def _dates_as_text(node: Any) -> Any:
     """YAML reads ``2025-01-31`` as a date; the schema (and JSON) want the ISO text."""
     if isinstance(node, dict):
@@ -220,7 +264,7 @@ def check_documents(docs: Sequence[YamlDocument]) -> tuple[VariantRegistry, list
                 "see tut/schemas/instrument.schema.json",
             ))
             continue
-        for problem in schema_problems(doc, SCHEMA):
+        for problem in _schema_problems(doc):
             add(order, problem)
         data = doc.data if isinstance(doc.data, dict) else {}
 
