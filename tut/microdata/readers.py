@@ -27,7 +27,7 @@ import polars as pl
 from tut.errors import TutError
 from tut.microdata import csv_reader, polars_reader, pyreadstat_reader
 from tut.microdata.codebook import Codebook, FileFormat, Variable
-from tut.microdata.sniff import FileHeader, check_file, file_format, kind_name
+from tut.microdata.sniff import FileHeader, a_kind, check_file, file_format
 
 __all__ = [
     "Codebook",
@@ -61,13 +61,12 @@ def _reason(exc: BaseException) -> str:
 
 
 def _unreadable(path: Path, fmt: FileFormat, failures: list[tuple[str, BaseException]]) -> TutError:
-    kind = kind_name(fmt)
     reasons = "; ".join(f"{name}: {_reason(exc)}" for name, exc in failures)
     source = "Stata" if fmt == "dta" else "SPSS"
     return TutError.at(
         path,
         "",
-        f"cannot read this {kind} file, it is damaged or cut short ({reasons})",
+        f"cannot read it as {a_kind(fmt)} file; it looks damaged or cut short ({reasons})",
         f"copy the file again or re-export it from {source}",
     )
 

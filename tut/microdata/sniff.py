@@ -49,6 +49,12 @@ def kind_name(fmt: FileFormat) -> str:
     return _KIND[fmt]
 
 
+def a_kind(fmt: FileFormat) -> str:
+    """``an SPSS .sav``, ``a Stata .dta``: the kind with its article."""
+    kind = _KIND[fmt]
+    return ("an " if kind[0] in "AEIOSaeio" and not kind.startswith("St") else "a ") + kind
+
+
 def file_format(path: Path) -> FileFormat:
     """The format the extension promises; anything else is refused up front."""
     fmt = EXTENSIONS.get(path.suffix.lower())
@@ -94,7 +100,6 @@ def check_file(path: Path, fmt: FileFormat) -> FileHeader:
         raise TutError.at(path, "", "the file is empty (0 bytes)", "copy or export the file again")
     if fmt == "csv":
         return FileHeader("csv")
-    kind = kind_name(fmt)
     if fmt in ("sav", "zsav"):
         if head[:4] in (b"$FL2", b"$FL3"):
             return FileHeader(fmt, compressed=head[:4].decode())
@@ -110,24 +115,24 @@ def check_file(path: Path, fmt: FileFormat) -> FileHeader:
         return FileHeader("dta", version=int(m.group(1)) if m else None)
     if head[0] in _OLD_STATA_VERSIONS:
         return FileHeader("dta", version=head[0])
-    raise _not_this_format(path, fmt, head, kind)
+    raise _not_this_format(path, fmt, head)
 
 
-def _not_this_format(path: Path, fmt: FileFormat, head: bytes, kind: str = "") -> TutError:
-    kind = kind or kind_name(fmt)
+def _not_this_format(path: Path, fmt: FileFormat, head: bytes) -> TutError:
+    article = a_kind(fmt)
     if _looks_like_text(head):
         start = _text_start(head)
         looks_csv = "," in start or ";" in start or "\t" in start
         fix = (
             "if it is a CSV table, rename it to .csv and add a data dictionary beside it"
             if looks_csv
-            else f"export the data again as a real {kind} file"
+            else f"export the data again as {article} file"
         )
-        return TutError.at(path, "", f"not a {kind} file: it is plain text ({start!r})", fix)
+        return TutError.at(path, "", f"not {article} file: it is plain text ({start!r})", fix)
     source = "Stata" if fmt == "dta" else "SPSS"
     return TutError.at(
         path,
         "",
-        f"not a {kind} file: its header is not one {source} writes (damaged or another format)",
+        f"not {article} file: its header is not one {source} writes (damaged or another format)",
         f"check the file type, or copy or export it again from {source}",
     )

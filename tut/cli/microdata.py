@@ -1,0 +1,127 @@
+"""`tut microdata` commands: look inside SPSS, Stata and CSV survey files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tut.cli.common import echo_json, json_option
+from tut.microdata.codebook import Variable
+from tut.microdata.describe import Description, describe
+from tut.microdata.readers import read_codebook
+
+_ROLE_TITLES = {
+    "weight": "weight",
+    "replicate_weights": "replicate weights",
+    "strata": "strata",
+    "psu": "PSU",
+}
+
+
+@click.group("microdata")
+def group() -> None:
+    """Look inside survey microdata (.sav, .zsav, .por, .dta, or .csv with a dictionary)."""
+
+
+@group.command("describe")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@json_option
+@click.option(
+    "--variables", "all_labels", is_flag=True,
+    help="Also list every value label of every variable (the table shows the first few).",
+)
+@click.option(
+    "--dictionary", type=click.Path(path_type=Path, dir_okay=False), default=None,
+    help="Data dictionary of a .csv (default: FILE.dictionary.yaml beside it).",
+)
+def describe_cmd(file: Path, as_json: bool, all_labels: bool, dictionary: Path | None) -> None:
+    """Rows, variables, labels, missing codes and survey-design variables of FILE.
+
+    Reads metadata only, so it is quick on large files. Weights, replicate weights,
+    strata and PSUs are recognised by name and label (wgt, weight, fac_, pond,
+    TUFNWGTP, TUFWGT001.., estrato, EST_DIS, psu, upm, UPM_DIS, cluster, ...); check them
+    before using them in a comparison spec. --json always includes every variable.
+    """
+    book = read_codebook(file, dictionary=dictionary)
+    description = describe(book)
+    if as_json:
+        echo_json(description.as_dict(variables=True))
+        return
+    _print(description, all_labels)
+
+
+def _short_labels(v: Variable, limit: int = 3) -> str:
+    items = [f"{_code(k)}={lab}" for k, lab in v.value_labels.items()]
+    if len(items) > limit:
+        return ", ".join(items[:limit]) + f", ... ({len(items)} labels)"
+    return ", ".join(items)
+
+
+def _code(code: float | str) -> str:
+    if isinstance(code, float) and code.is_integer():
+        return str(int(code))
+    return str(code)
+
+
+def _print(description: Description, all_labels: bool) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    book = description.codebook
+    console = Console(width=max(Console().width, 120), highlight=False)
+    console.print(f"[bold]{book.path}[/bold]  ({book.format}, read by {book.reader})")
+    if book.file_label:
+        console.print(f"label: {book.file_label}")
+    kinds: dict[str, int] = {}
+    for v in book.variables.values():
+        kinds[v.kind] = kinds.get(v.kind, 0) + 1
+    kind_text = ", ".join(f"{n} {k}" for k, n in kinds.items())
+    console.print(f"{book.n_rows:,} rows, {len(book.variables)} variables ({kind_text})")
+    if book.encoding:
+        console.print(f"encoding: {book.encoding}")
+    for note in book.notes:
+        console.print(f"note: {note}")
+
+    console.print()
+    console.print("[bold]Survey design variables recognised[/bold]")
+    if not description.design:
+        console.print("  none (no weight, replicate weights, strata or PSU by name or label)")
+    for d in description.design:
+        console.print(f"  {_ROLE_TITLES[d.role]:<18} {d.summary}   [dim]({d.reason})[/dim]")
+
+    missing = [v for v in book.variables.values() if v.has_user_missing]
+    console.print()
+    console.print(f"[bold]User-defined missing values[/bold] ({len(missing)} variables)")
+    if not missing:
+        console.print("  none declared")
+    for v in missing:
+        console.print(f"  {v.name:<20} {', '.join(v.describe_missing())}")
+
+    table = Table(title="Variables", title_justify="left", show_lines=False)
+    table.add_column("name", no_wrap=True)
+    table.add_column("kind")
+    table.add_column("format")
+    table.add_column("label")
+    table.add_column("value labels")
+    table.add_column("missing")
+    for v in book.variables.values():
+        table.add_row(
+            v.name, v.kind, v.format, v.label, _short_labels(v),
+            ", ".join(v.describe_missing()),
+        )
+    console.print()
+    console.print(table)
+    if all_labels:
+        labelled = [v for v in book.variables.values() if v.value_labels]
+        console.print()
+        console.print(f"[bold]Value labels[/bold] ({len(labelled)} variables)")
+        for v in labelled:
+            console.print(f"  [bold]{v.name}[/bold] {v.label}")
+            for k, lab in v.value_labels.items():
+                flag = "  (missing)" if v.is_missing_code(k) or k in v.missing_values else ""
+                console.print(f"    {_code(k):>8}  {lab}{flag}")
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(group)

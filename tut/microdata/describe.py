@@ -1,0 +1,177 @@
+"""What is in a microdata file, and which variables look like the survey design.
+
+Before writing a comparison spec a methodologist needs the weight, the replicate
+weights, the strata and the PSUs. Survey files name them in a handful of ways (ATUS
+``TUFNWGTP`` and ``TUFWGT001``..``TUFWGT160``, INEGI ``fac_per``/``EST_DIS``/``UPM_DIS``,
+NHANES-style ``strata``/``psu``), so tut recognises them by name and label, groups
+numbered replicate weights, and says why it matched so the user can judge.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from tut.microdata.codebook import Codebook, Variable
+
+DesignRole = Literal["weight", "replicate_weights", "strata", "psu"]
+
+_ROLE_ORDER: dict[DesignRole, int] = {"weight": 0, "replicate_weights": 1, "strata": 2, "psu": 3}
+
+# Name patterns, matched against the lower-cased name.
+_WEIGHT_NAME = re.compile(
+    r"wgt|weight|wght|(^|_)wt(_|$|\d)|^pw(t|gt)?\d*$|^fac(tor)?(_|$)|^fe(xp)?(_|$)|fexp|^pond|ponder|^peso|^expan"
+)
+_REPLICATE_PREFIX = re.compile(r"rep|rwt|repw|wgt|weight|wght|(^|_)wt|^fac|pond|peso|^pw")
+_STRATA_NAME = re.compile(r"^(v?strat(a|um|o)?|estrato|est_dis|est|estr|sdmvstra|str)(_|$|\d)|strat")
+_PSU_NAME = re.compile(r"^(psu|v?psu|upm|upm_dis|cluster|clus|conglomerado|secu|sdmvpsu|ssu)(_|$|\d)|(^|_)upm(_|$)|(^|_)psu(_|$)")
+
+# Label patterns (English and Spanish, as INEGI and BLS word them).
+_WEIGHT_LABEL = re.compile(
+    r"\bweight\b|factor de expansi[oó]n|expansion factor|ponderador|\bpeso\b|\bfactor\b", re.I
+)
+_STRATA_LABEL = re.compile(r"strat|estrato", re.I)
+_PSU_LABEL = re.compile(
+    r"primary sampling unit|unidad primaria de muestreo|\bpsu\b|\bupm\b|conglomerado|\bcluster\b", re.I
+)
+_NOT_A_WEIGHT_LABEL = re.compile(r"\b(kg|kilo|pounds|lbs|body)\b|peso corporal|al nacer", re.I)
+
+_NUMBERED = re.compile(r"^(?P<prefix>.*?)(?P<num>\d+)$")
+
+
+@dataclass(frozen=True)
+class DesignVariable:
+    """One survey-design ingredient tut recognised in the file."""
+
+    role: DesignRole
+    names: tuple[str, ...]
+    """The variable(s); replicate weights in number order."""
+    summary: str
+    """How to show it: ``TUFNWGTP`` or ``160 replicate weights TUFWGT001..TUFWGT160``."""
+    reason: str
+    """Why it matched, so the user can judge (name or label pattern)."""
+
+
+@dataclass(frozen=True)
+class Description:
+    """A file's codebook plus the design variables recognised in it."""
+
+    codebook: Codebook
+    design: tuple[DesignVariable, ...]
+
+    def by_role(self, role: DesignRole) -> list[DesignVariable]:
+        return [d for d in self.design if d.role == role]
+
+    def as_dict(self, *, variables: bool = True) -> dict[str, Any]:
+        """JSON-ready; value-label codes become strings (JSON keys must be)."""
+        book = self.codebook
+        kinds: dict[str, int] = defaultdict(int)
+        for v in book.variables.values():
+            kinds[v.kind] += 1
+        out: dict[str, Any] = {
+            "file": str(book.path),
+            "format": book.format,
+            "rows": book.n_rows,
+            "n_variables": len(book.variables),
+            "file_label": book.file_label,
+            "encoding": book.encoding,
+            "reader": book.reader,
+            "notes": list(book.notes),
+            "kinds": dict(kinds),
+            "design": [
+                {"role": d.role, "variables": list(d.names), "summary": d.summary, "reason": d.reason}
+                for d in self.design
+            ],
+            "user_missing": {
+                v.name: v.describe_missing() for v in book.variables.values() if v.has_user_missing
+            },
+        }
+        if variables:
+            out["variables"] = [_variable_dict(v) for v in book.variables.values()]
+        return out
+
+
+def _code_key(code: float | str) -> str:
+    if isinstance(code, float) and code.is_integer():
+        return str(int(code))
+    return str(code)
+
+
+def _variable_dict(v: Variable) -> dict[str, Any]:
+    return {
+        "name": v.name,
+        "label": v.label,
+        "kind": v.kind,
+        "format": v.format,
+        "measure": v.measure,
+        "value_labels": {_code_key(k): lab for k, lab in v.value_labels.items()},
+        "missing_values": [_code_key(x) if isinstance(x, str) else x for x in v.missing_values],
+        "missing_ranges": [[lo, hi] for lo, hi in v.missing_ranges],
+        "missing": v.describe_missing(),
+    }
+
+
+def _replicate_sets(book: Codebook) -> list[DesignVariable]:
+    groups: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for v in book.variables.values():
+        if v.kind != "numeric":
+            continue
+        m = _NUMBERED.match(v.name)
+        if m and m.group("prefix"):
+            groups[m.group("prefix")].append((int(m.group("num")), v.name))
+    sets = []
+    for prefix, members in groups.items():
+        low = prefix.lower()
+        if not _REPLICATE_PREFIX.search(low):
+            continue
+        strong = bool(re.search(r"rep|rwt", low))
+        if len(members) < (2 if strong else 4):
+            continue
+        members.sort()
+        names = tuple(n for _, n in members)
+        numbers = [k for k, _ in members]
+        gaps = sorted(set(range(numbers[0], numbers[-1] + 1)) - set(numbers))
+        summary = f"{len(names)} replicate weights {names[0]}..{names[-1]}"
+        if gaps:
+            shown = ", ".join(map(str, gaps[:5])) + (", ..." if len(gaps) > 5 else "")
+            summary += f" (numbers missing: {shown})"
+        sets.append(
+            DesignVariable("replicate_weights", names, summary,
+                           f"{len(names)} numbered variables named {prefix}<n>")
+        )
+    return sets
+
+
+def _match(v: Variable, name_re: re.Pattern[str], label_re: re.Pattern[str]) -> str:
+    if name_re.search(v.name.lower()):
+        return f"name {v.name}"
+    if v.label and label_re.search(v.label):
+        return f"label {v.label!r}"
+    return ""
+
+
+def recognise_design(book: Codebook) -> tuple[DesignVariable, ...]:
+    """Weight, replicate weights, strata and PSU variables, by name and label."""
+    found: list[DesignVariable] = _replicate_sets(book)
+    in_sets = {n for d in found for n in d.names}
+    for v in book.variables.values():
+        if v.name in in_sets or v.kind != "numeric":
+            continue
+        if why := _match(v, _WEIGHT_NAME, _WEIGHT_LABEL):
+            if v.label and _NOT_A_WEIGHT_LABEL.search(v.label):
+                continue
+            found.append(DesignVariable("weight", (v.name,), v.name, f"{why} looks like a weight"))
+        elif why := _match(v, _STRATA_NAME, _STRATA_LABEL):
+            found.append(DesignVariable("strata", (v.name,), v.name, f"{why} looks like strata"))
+        elif why := _match(v, _PSU_NAME, _PSU_LABEL):
+            found.append(DesignVariable("psu", (v.name,), v.name, f"{why} looks like a PSU"))
+    order = {n: i for i, n in enumerate(book.variables)}
+    found.sort(key=lambda d: (_ROLE_ORDER[d.role], order[d.names[0]]))
+    return tuple(found)
+
+
+def describe(book: Codebook) -> Description:
+    """Everything ``tut microdata describe`` shows, from metadata alone."""
+    return Description(codebook=book, design=recognise_design(book))
