@@ -277,6 +277,7 @@ class StudyData:
     """Frozen copies of the tested wordings, by variant id (may be empty)."""
     _journals: dict[str, JournalContents] | None = field(default=None, repr=False)
     _by_id: dict[str, Segment] | None = field(default=None, repr=False)
+    _codings: dict[int, dict[str, dict[str, SegmentCoding]]] = field(default_factory=dict, repr=False)
 
     @property
     def name(self) -> str:
@@ -309,6 +310,7 @@ class StudyData:
             for path in sorted(folder.glob("*.jsonl")):
                 found[path.stem] = read_journal(path)
         self._journals = found
+        self._codings = {}
 
     @property
     def warnings(self) -> list[str]:
@@ -329,13 +331,18 @@ class StudyData:
         return [c for c, j in self.journals.items() if any(e.action == "adjudicate" for e in j.events)]
 
     def codings(self, round: int = 1) -> dict[str, dict[str, SegmentCoding]]:
-        """Current codes per coder and segment for one round (coders with nothing left out)."""
-        out: dict[str, dict[str, SegmentCoding]] = {}
-        for coder in self.coders:
-            state = replay(self.journals[coder].events, round)
-            if state:
-                out[coder] = state
-        return out
+        """Current codes per coder and segment for one round (coders with nothing left out).
+
+        Computed once per :meth:`refresh`; treat the result as read-only.
+        """
+        if round not in self._codings:
+            out: dict[str, dict[str, SegmentCoding]] = {}
+            for coder in self.coders:
+                state = replay(self.journals[coder].events, round)
+                if state:
+                    out[coder] = state
+            self._codings[round] = out
+        return self._codings[round]
 
     @property
     def adjudications(self) -> dict[str, Adjudication]:
