@@ -355,3 +355,29 @@ def test_journal_lines_are_written_before_set_codes_returns(study: Path) -> None
             assert b'"confusion"' in os.read(fd, 1 << 16)
         finally:
             os.close(fd)
+
+
+def test_a_failed_write_says_not_saved_and_the_next_one_starts_clean(
+    study: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    import tut.coding.store as store
+
+    real_write = os.write
+
+    def disk_full(fd: int, data: bytes) -> int:
+        real_write(fd, bytes(data)[:20])  # half a line reaches the disk, then the disk is full
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with CoderJournal.open(study, "ana", frame_of(study)) as journal:
+        journal.set_codes(IDS[0], ["responsibility"])
+        monkeypatch.setattr(store.os, "write", disk_full)
+        with pytest.raises(TutError, match="No space left on device.*NOT saved"):
+            journal.set_codes(IDS[1], ["on-call"])
+        assert IDS[1] not in journal.state
+        monkeypatch.setattr(store.os, "write", real_write)
+        journal.set_codes(IDS[2], ["confusion"])
+    contents = read_journal(study / "journals" / "ana.jsonl")
+    assert [e.segment_id for e in contents.events] == [IDS[0], IDS[2]]
+    assert len(contents.warnings) == 1 and "line 2" in contents.warnings[0]

@@ -20,6 +20,8 @@ INTERFACE CONTRACT (the TUI codes against it):
   ``journal.events -> list[Event]`` (all rounds, in journal order), ``journal.warnings``,
   ``journal.coder``, ``journal.round``, ``journal.frame``, ``journal.path``.
 - ``journal.close()``; also a context manager. The OS releases the lock if the process dies.
+- A failed write (disk full, folder gone) raises ``TutError`` saying the action was NOT saved;
+  ``state`` is unchanged. Call the journal from one thread at a time.
 - Adjudication uses the same class with ``coder`` = the adjudicator and
   ``journal.adjudicate(segment_id, codes, rationale) -> Event``;
   ``journal.adjudications -> dict[str, Adjudication]``.
@@ -276,6 +278,7 @@ class CoderJournal:
         self.state: dict[str, SegmentCoding] = replay(self.events, round)
         self.adjudications: dict[str, Adjudication] = replay_adjudications(self.events)
         self._seq = max((e.seq for e in self.events), default=0)
+        self._cut = False
 
     @classmethod
     def open(
@@ -372,7 +375,18 @@ class CoderJournal:
             rationale=rationale,
         )
         line = json.dumps(event_to_json(ev), ensure_ascii=False) + "\n"
-        _append(self._fd, line.encode("utf-8"))
+        data = line.encode("utf-8")
+        if self._cut:
+            data = b"\n" + data  # close a line an earlier failed write may have left open
+        try:
+            _append(self._fd, data)
+        except OSError as exc:
+            self._cut = True
+            raise TutError.at(
+                str(self.path), "", f"could not save ({exc.strerror or exc}); this action was NOT saved",
+                "free disk space or check the folder, then try again",
+            ) from exc
+        self._cut = False
         self._seq = ev.seq
         self.events.append(ev)
         if action == "adjudicate":
