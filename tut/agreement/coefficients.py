@@ -371,8 +371,10 @@ def cohen_kappa(
     coded, each coder's prevalence from everything that coder coded.
     """
     d = as_data(data)
-    name = "cohen_kappa" if isinstance(weights, str) and weights == "identity" else (
-        f"cohen_kappa_{weights}" if isinstance(weights, str) else "cohen_kappa_weighted"
+    name = (
+        "cohen_kappa"
+        if isinstance(weights, str) and weights == "identity"
+        else (f"cohen_kappa_{weights}" if isinstance(weights, str) else "cohen_kappa_weighted")
     )
     if d.n_coders != 2:
         return Coefficient.undefined(
@@ -502,8 +504,10 @@ def krippendorff_alpha(
     """
     d = as_data(data, level or "nominal")
     name = "krippendorff_alpha"
-    label = f"Krippendorff's alpha ({d.level})" if "distance" not in d.extra else (
-        f"Krippendorff's alpha ({d.extra.get('distance_name', 'custom')} distance)"
+    label = (
+        f"Krippendorff's alpha ({d.level})"
+        if "distance" not in d.extra
+        else (f"Krippendorff's alpha ({d.extra.get('distance_name', 'custom')} distance)")
     )
     if reason := _alpha_undefined(d):
         return Coefficient.undefined(name, reason, label)
@@ -531,7 +535,9 @@ def krippendorff_alpha(
 
         boot = bootstrap_from_coincidences(co, bootstrap, seed=seed, ci_level=ci_level)
         ci = boot.ci
-        method = f"bootstrap of pairable values (Hayes and Krippendorff 2007), {bootstrap} resamples"
+        method = (
+            f"bootstrap of pairable values (Hayes and Krippendorff 2007), {bootstrap} resamples"
+        )
     return Coefficient(name, value, se, ci, True, "", label, method, boot)
 
 
@@ -548,7 +554,9 @@ def _package_alpha(d: ReliabilityData) -> float:
     else:
         domain = _scores(d) if d.scores is not None else np.arange(d.n_categories)
         lvl = d.level
-    return float(krippendorff.alpha(value_counts=counts, value_domain=domain, level_of_measurement=lvl))
+    return float(
+        krippendorff.alpha(value_counts=counts, value_domain=domain, level_of_measurement=lvl)
+    )
 
 
 def _alpha_se_terms(d: ReliabilityData, co: Coincidences) -> tuple[Matrix, float, int] | None:

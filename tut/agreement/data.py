@@ -121,7 +121,7 @@ class ReliabilityData:
             codes = codes[:, sel]
             pick = np.flatnonzero(sel) if sel.dtype == bool else sel
             unit_names = tuple(self.units[i] for i in pick)
-        return _drop_empty(
+        return from_codes(
             codes, self.categories, self.level, coder_names, unit_names, self.scores, self.extra
         )
 
@@ -173,7 +173,7 @@ def reliability_data(
         codes, cats, scores = _label_codes(arr, categories, lvl)
     if m < 2:
         raise ReliabilityDataError("agreement needs at least two coders; the data have one")
-    return _drop_empty(codes, cats, lvl, coder_names, unit_names, scores, {})
+    return from_codes(codes, cats, lvl, coder_names, unit_names, scores, {})
 
 
 def _check_rectangular(data: Any) -> None:
@@ -313,15 +313,17 @@ def _fmt(x: Any) -> str:
     return str(_plain(x))
 
 
-def _drop_empty(
+def from_codes(
     codes: npt.NDArray[np.int64],
     categories: tuple[Any, ...],
     level: Level,
     coders: tuple[str, ...],
     units: tuple[str, ...],
-    scores: npt.NDArray[np.float64] | None,
-    extra: dict[str, Any],
+    scores: npt.NDArray[np.float64] | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> ReliabilityData:
+    """Reliability data from integer codes already checked (-1 = missing); drops units no
+    coder coded and coders who coded nothing."""
     valid = codes >= 0
     keep_units = valid.any(axis=0)
     keep_coders = valid.any(axis=1)
@@ -341,5 +343,5 @@ def _drop_empty(
         scores=scores,
         dropped_units=int((~keep_units).sum()),
         dropped_coders=dropped_coders,
-        extra=extra,
+        extra=extra or {},
     )

@@ -1,0 +1,250 @@
+"""Agreement on a coding study, whole and broken down as the frame-revision loop needs.
+
+Takes the code store's objects as they are (segments, the coding frame, and per coder a
+``segment_id -> SegmentCoding`` map) and answers: how reliable is the frame overall, and
+for which code, coder pair, wording variant, probe, or stretch of each coder's work
+(first vs last third) it is weaker.
+
+Exclusive frames give one code per segment: nominal data, every coefficient. Multiple-code
+frames give sets of codes: alpha with MASI and Jaccard distances for the sets, and every
+coefficient per code (present/absent). A segment a coder has not coded is missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Any, Literal, get_args
+
+import numpy as np
+import numpy.typing as npt
+
+from tut.agreement.coefficients import (
+    CI_LEVEL,
+    AgreementReport,
+    agreement_report,
+    krippendorff_alpha,
+    report_of,
+)
+from tut.agreement.data import ReliabilityDataError, from_codes
+from tut.agreement.multicode import (
+    _renamed,
+    per_code_agreement,
+    set_codes,
+    set_extra,
+    set_labels,
+)
+from tut.coding.model import Segment, SegmentCoding
+from tut.protocols.model import CodingFrame
+
+By = Literal["variant", "probe", "coder-pair", "code", "time"]
+BREAKDOWNS: tuple[str, ...] = get_args(By)
+
+
+@dataclass(frozen=True)
+class GroupAgreement:
+    """Agreement within one group of a breakdown (one variant, one code, one pair ...)."""
+
+    group: str
+    report: AgreementReport
+
+
+@dataclass(frozen=True)
+class StudyAgreement:
+    """Agreement on a study: overall, and per group of the requested breakdown."""
+
+    frame_id: str
+    mode: str
+    coders: tuple[str, ...]
+    n_segments: int
+    overall: AgreementReport
+    by: str | None = None
+    groups: tuple[GroupAgreement, ...] = ()
+
+    @property
+    def main(self) -> str:
+        """Name of the headline coefficient (alpha; MASI alpha for multiple-code frames)."""
+        return "krippendorff_alpha" if self.mode == "exclusive" else "krippendorff_alpha_masi"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "frame": self.frame_id,
+            "mode": self.mode,
+            "coders": list(self.coders),
+            "n_segments": self.n_segments,
+            "single_coded_segments": list(self.overall.single_coded_units),
+            "overall": self.overall.to_json(),
+            "by": self.by,
+            "breakdown": [{"group": g.group, **g.report.to_json()} for g in self.groups],
+        }
+
+
+def study_agreement(
+    segments: Sequence[Segment],
+    frame: CodingFrame,
+    codings_by_coder: Mapping[str, Mapping[str, SegmentCoding]],
+    by: By | None = None,
+    *,
+    bootstrap: int = 0,
+    seed: int | None = None,
+    ci_level: float = CI_LEVEL,
+) -> StudyAgreement:
+    """Agreement of the coders of a study, overall and broken down ``by`` one aspect.
+
+    Parameters
+    ----------
+    segments : sequence of Segment
+        The study's segments (units), in order.
+    frame : CodingFrame
+        Its coding frame: ``mode`` says whether a segment takes one code or a set.
+    codings_by_coder : mapping
+        ``coder -> {segment_id: SegmentCoding}`` (round-1 codes; uncoded segments absent or
+        with no codes).
+    by : {"variant", "probe", "coder-pair", "code", "time"}, optional
+        The breakdown; ``time`` compares the first and last third of each coder's work.
+    """
+    if by is not None and by not in BREAKDOWNS:
+        raise ReliabilityDataError(f"breakdown must be one of {', '.join(BREAKDOWNS)}, not {by!r}")
+    tables = _StudyTables(segments, frame, codings_by_coder, bootstrap, seed, ci_level)
+    groups: list[GroupAgreement] = []
+    if by == "code":
+        reports = per_code_agreement(
+            tables.sets,
+            tables.code_ids,
+            coders=tables.coders,
+            units=tables.unit_ids,
+            bootstrap=bootstrap,
+            seed=seed,
+            ci_level=ci_level,
+        )
+        groups = [GroupAgreement(code, rep) for code, rep in reports.items()]
+    elif by == "coder-pair":
+        for i, j in combinations(range(len(tables.coders)), 2):
+            name = f"{tables.coders[i]} + {tables.coders[j]}"
+            groups.append(GroupAgreement(name, tables.report(coders=[i, j])))
+    elif by in ("variant", "probe"):
+        keys = [s.variant_id if by == "variant" else s.probe_id for s in segments]
+        for key in dict.fromkeys(keys):
+            mask = np.array([k == key for k in keys])
+            groups.append(GroupAgreement(key, tables.report(units=mask)))
+    elif by == "time":
+        for third, name in ((0, "first third"), (2, "last third")):
+            groups.append(GroupAgreement(name, tables.report(third=third)))
+    return StudyAgreement(
+        frame_id=frame.id,
+        mode=frame.mode,
+        coders=tables.coders,
+        n_segments=len(segments),
+        overall=tables.report(),
+        by=by,
+        groups=tuple(groups),
+    )
+
+
+class _StudyTables:
+    """The study as one full (coders x segments) code grid, built once, sliced per group."""
+
+    def __init__(
+        self,
+        segments: Sequence[Segment],
+        frame: CodingFrame,
+        codings: Mapping[str, Mapping[str, SegmentCoding]],
+        bootstrap: int,
+        seed: int | None,
+        ci_level: float,
+    ) -> None:
+        self.mode = frame.mode
+        self.coders = tuple(codings)
+        if len(self.coders) < 2:
+            raise ReliabilityDataError(
+                f"agreement needs at least two coders; this study has {len(self.coders)}"
+            )
+        self.unit_ids = tuple(s.id for s in segments)
+        self.options: dict[str, Any] = {"bootstrap": bootstrap, "seed": seed, "ci_level": ci_level}
+        used = {c for per in codings.values() for sc in per.values() for c in sc.codes}
+        self.code_ids = [c.id for c in frame.codes] + sorted(used - frame.code_ids)
+        self.sets: list[list[frozenset[str] | None]] = []
+        self.order = np.full((len(self.coders), len(segments)), -1, dtype=np.int64)
+        for ci, coder in enumerate(self.coders):
+            per = codings[coder]
+            row: list[frozenset[str] | None] = []
+            for sid in self.unit_ids:
+                sc = per.get(sid)
+                row.append(frozenset(sc.codes) if sc is not None and sc.is_coded else None)
+            self.sets.append(row)
+            self.order[ci] = _work_order(per, self.unit_ids)
+        self.variants: list[tuple[str, tuple[Any, ...], dict[str, Any]]]
+        if self.mode == "exclusive":
+            self.codes = self._exclusive_codes()
+            self.variants = [("", tuple(self.code_ids), {})]
+        else:
+            self.codes, ordered = set_codes(self.sets)
+            labels = set_labels(ordered)
+            self.variants = [
+                (dist, labels, set_extra(ordered, dist))  # type: ignore[arg-type]
+                for dist in ("masi", "jaccard")
+            ]
+
+    def _exclusive_codes(self) -> npt.NDArray[np.int64]:
+        index = {c: i for i, c in enumerate(self.code_ids)}
+        codes = np.full((len(self.coders), len(self.unit_ids)), -1, dtype=np.int64)
+        for ci, (coder, row) in enumerate(zip(self.coders, self.sets, strict=True)):
+            for ui, (sid, s) in enumerate(zip(self.unit_ids, row, strict=True)):
+                if s is None:
+                    continue
+                if len(s) > 1:
+                    raise ReliabilityDataError(
+                        f"coder {coder} put {len(s)} codes on segment {sid}, "
+                        "but the frame is exclusive (one code per segment)"
+                    )
+                codes[ci, ui] = index[next(iter(s))]
+        return codes
+
+    def report(
+        self,
+        *,
+        units: npt.NDArray[np.bool_] | None = None,
+        coders: Sequence[int] | None = None,
+        third: int | None = None,
+    ) -> AgreementReport:
+        codes = self.codes
+        if third is not None:
+            codes = np.where(self._thirds() == third, codes, -1)
+        coder_names = self.coders
+        if coders is not None:
+            codes = codes[list(coders)]
+            coder_names = tuple(self.coders[i] for i in coders)
+        unit_names = self.unit_ids
+        if units is not None:
+            codes = codes[:, units]
+            unit_names = tuple(u for u, k in zip(self.unit_ids, units, strict=True) if k)
+        parts = [
+            (name, from_codes(codes, labels, "nominal", coder_names, unit_names, None, extra))
+            for name, labels, extra in self.variants
+        ]
+        if self.mode == "exclusive":
+            return agreement_report(parts[0][1], **self.options)
+        coefs = [
+            _renamed(krippendorff_alpha(d, **self.options), f"krippendorff_alpha_{name}")
+            for name, d in parts
+        ]
+        return report_of(parts[0][1], coefs)
+
+    def _thirds(self) -> npt.NDArray[np.int64]:
+        """(M, N): which third of that coder's own work each coded segment is in (-1: none)."""
+        done = (self.order >= 0).sum(axis=1, keepdims=True)
+        thirds = np.where(self.order >= 0, (self.order * 3) // np.maximum(done, 1), -1)
+        return np.asarray(thirds)
+
+
+def _work_order(per: Mapping[str, SegmentCoding], unit_ids: Sequence[str]) -> npt.NDArray[np.int64]:
+    """Position of each segment in the order this coder coded it (by time, then segment order)."""
+    coded = [
+        (per[sid].updated, i) for i, sid in enumerate(unit_ids) if sid in per and per[sid].is_coded
+    ]
+    coded.sort()
+    out = np.full(len(unit_ids), -1, dtype=np.int64)
+    for rank, (_, i) in enumerate(coded):
+        out[i] = rank
+    return out

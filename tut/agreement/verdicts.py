@@ -1,0 +1,101 @@
+"""What a coefficient means, with the source of the benchmark and always with its interval.
+
+- Krippendorff's alpha: Krippendorff (2004, *Content Analysis*, 2nd ed., p. 241): rely on
+  variables with alpha >= 0.800; alpha >= 0.667 only for tentative conclusions; below, do not.
+- Kappa-type coefficients (Cohen, Fleiss, Conger, Scott, Gwet, Brennan-Prediger): Landis
+  and Koch (1977, *Biometrics* 33: 159-174) labels.
+- Percent agreement is not chance-corrected: no benchmark applies.
+
+The label follows the point value; the note says where the interval lies, because a
+tentative alpha whose interval reaches below 0.667 is weaker evidence than its value says.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tut.agreement.coefficients import Coefficient
+
+KRIPPENDORFF_2004 = "Krippendorff (2004)"
+LANDIS_KOCH_1977 = "Landis and Koch (1977)"
+
+RELIABLE = 0.800
+TENTATIVE = 0.667
+
+LANDIS_KOCH: tuple[tuple[float, str], ...] = (
+    (0.0, "poor"),
+    (0.20, "slight"),
+    (0.40, "fair"),
+    (0.60, "moderate"),
+    (0.80, "substantial"),
+    (1.00, "almost perfect"),
+)
+"""Upper bound (inclusive) of each Landis and Koch band; below 0 is 'poor'."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A benchmark label for one coefficient, its source, and what the interval adds."""
+
+    label: str
+    source: str
+    note: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.label} ({self.source})" if self.source else self.label
+        return f"{text}; {self.note}" if self.note else text
+
+
+def verdict(coef: Coefficient) -> Verdict:
+    """The benchmark verdict for a coefficient (see module docstring)."""
+    if not coef.defined or coef.value is None:
+        return Verdict("undefined", "", coef.reason)
+    if coef.name.startswith("krippendorff_alpha"):
+        return alpha_verdict(coef.value, coef.ci)
+    if coef.name == "percent_agreement":
+        return Verdict("no benchmark", "", "percent agreement is not chance-corrected")
+    return kappa_verdict(coef.value, coef.ci)
+
+
+def alpha_verdict(value: float, ci: tuple[float, float] | None = None) -> Verdict:
+    """Krippendorff's (2004) thresholds, 0.800 reliable and 0.667 tentative."""
+    if value >= RELIABLE:
+        label = "reliable"
+    elif value >= TENTATIVE:
+        label = "tentative"
+    else:
+        label = "unreliable"
+    return Verdict(label, KRIPPENDORFF_2004, _interval_note(ci, (TENTATIVE, RELIABLE)))
+
+
+def kappa_verdict(value: float, ci: tuple[float, float] | None = None) -> Verdict:
+    """Landis and Koch (1977) strength-of-agreement label."""
+    label = landis_koch_label(value)
+    note = ""
+    if ci is not None:
+        lo, hi = landis_koch_label(ci[0]), landis_koch_label(ci[1])
+        note = f"interval spans {lo} to {hi}" if lo != hi else f"whole interval {lo}"
+    return Verdict(label, LANDIS_KOCH_1977, note)
+
+
+def landis_koch_label(value: float) -> str:
+    if value < 0:
+        return "poor"
+    for upper, label in LANDIS_KOCH[1:]:
+        if value <= upper:
+            return label
+    return LANDIS_KOCH[-1][1]
+
+
+def _interval_note(ci: tuple[float, float] | None, thresholds: tuple[float, ...]) -> str:
+    if ci is None:
+        return "no interval"
+    lo, hi = ci
+    crossed = [t for t in thresholds if lo < t <= hi]
+    if crossed:
+        return f"interval {lo:.3f} to {hi:.3f} crosses {', '.join(f'{t:.3f}' for t in crossed)}"
+    if lo >= RELIABLE:
+        return f"whole interval at or above {RELIABLE:.3f}"
+    if hi < TENTATIVE:
+        return f"whole interval below {TENTATIVE:.3f}"
+    return f"whole interval between {TENTATIVE:.3f} and {RELIABLE:.3f}"
