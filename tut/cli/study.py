@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from tut.cli.common import Context, echo_json, json_option, pass_context
 from tut.errors import TutError
+
+if TYPE_CHECKING:
+    from tut.coding.model import WordingCopy
+    from tut.coding.study import StudyData
 
 
 def register(cli: click.Group) -> None:
@@ -19,7 +24,7 @@ def group() -> None:
     """Coding studies: interview segments, coders' journals, status and export."""
 
 
-def _open(ctx: Context, name: str):  # type: ignore[no-untyped-def]
+def _open(ctx: Context, name: str) -> StudyData:
     from tut.coding.study import check_study_name, open_study
 
     check_study_name(name)
@@ -81,7 +86,7 @@ def init_cmd(
     click.echo(f"Next: tut code {name} --coder YOUR_ID")
 
 
-def _wordings(ctx: Context, variant_ids: tuple[str, ...]):  # type: ignore[no-untyped-def]
+def _wordings(ctx: Context, variant_ids: tuple[str, ...]) -> tuple[dict[str, WordingCopy], str]:
     """Frozen copies of the tested wordings; a broken registry only costs the copy."""
     from tut.coding.model import WordingCopy
 
@@ -91,7 +96,7 @@ def _wordings(ctx: Context, variant_ids: tuple[str, ...]):  # type: ignore[no-un
         registry = registry_for(ctx.project)
     except (ImportError, TutError) as exc:
         return {}, f"wordings not copied into the study ({str(exc).splitlines()[0]})"
-    out = {}
+    out: dict[str, WordingCopy] = {}
     for vid in variant_ids:
         if vid in registry:
             v = registry.get(vid)
@@ -109,7 +114,7 @@ def list_cmd(ctx: Context, as_json: bool) -> None:
 
     root = ctx.project.studies_dir
     names = sorted(p.name for p in root.glob("*") if (p / STUDY_FILE).is_file()) if root.is_dir() else []
-    rows = []
+    rows: list[dict[str, Any]] = []
     for name in names:
         data = open_study(root / name)
         rows.append({"name": name, "protocol": data.study.protocol_id, "segments": len(data.segments),

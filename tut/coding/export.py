@@ -263,8 +263,10 @@ def _write_readstat(table: ExportTable, path: Path, fmt: str, data: StudyData) -
         else:
             frame[col.name] = pd.Series(["" if v is None else str(v) for v in values], dtype="object")
     df = pd.DataFrame(frame)
-    labels = [c.label for c in table.columns]
-    value_labels = {c.name: dict(c.value_labels) for c in table.columns if c.value_labels}
+    labels: list[str | None] = [c.label for c in table.columns]
+    value_labels: dict[str, dict[int | float, str]] = {
+        c.name: dict(c.value_labels) for c in table.columns if c.value_labels
+    }
     note = f"tut study {data.study.name}: protocol {data.study.protocol_id}, frame {data.frame.id}"
     if fmt == "sav":
         pyreadstat.write_sav(
@@ -272,8 +274,10 @@ def _write_readstat(table: ExportTable, path: Path, fmt: str, data: StudyData) -
             file_label=clip(note, 64),
         )
     else:
-        stata_labels = {n: {int(k): clip(v, 32000) for k, v in vl.items()} for n, vl in value_labels.items()}
+        stata_labels: dict[str, dict[int | float, str]] = {
+            n: {int(k): clip(v, 32000) for k, v in vl.items()} for n, vl in value_labels.items()
+        }
         pyreadstat.write_dta(
-            df, str(path), column_labels=[clip(lab) for lab in labels],
+            df, str(path), column_labels=[clip(c.label) for c in table.columns],
             variable_value_labels=stata_labels, file_label=clip(note),
         )

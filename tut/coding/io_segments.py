@@ -146,7 +146,7 @@ def jsonl_rows(text: str, file: str) -> tuple[list[Row], list[Problem]]:
             continue
         try:
             obj = json.loads(line)
-        except ValueError as exc:
+        except json.JSONDecodeError as exc:
             problems.append(Problem(file, f"line {lineno}", f"not valid JSON ({exc.msg})"))
             continue
         if not isinstance(obj, dict):

@@ -37,7 +37,7 @@ import random
 import re
 import shutil
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -90,11 +90,11 @@ def frame_to_json(frame: CodingFrame) -> dict[str, Any]:
     return asdict(frame)
 
 
-def _build(cls: type, d: dict[str, Any], **nested: Any) -> Any:
+def _build(cls: Any, d: dict[str, Any], **nested: Any) -> Any:
     """Rebuild a frozen model from its JSON copy: unknown keys dropped (copies outlive model
     changes), lists back to tuples, nested objects given by the caller."""
-    fields = cls.__dataclass_fields__
-    values = {k: tuple(v) if isinstance(v, list) else v for k, v in d.items() if k in fields}
+    names = {f.name for f in fields(cls)}
+    values = {k: tuple(v) if isinstance(v, list) else v for k, v in d.items() if k in names}
     values.update(nested)
     return cls(**values)
 
@@ -126,7 +126,7 @@ def protocol_from_json(d: dict[str, Any]) -> Protocol:
         "frames": tuple(frame_from_json(f) for f in d["frames"]),
         "probes_by_variant": {k: tuple(v) for k, v in d.get("probes_by_variant", {}).items()},
     }
-    if "changelog" in d and "changelog" in Protocol.__dataclass_fields__:
+    if "changelog" in d and "changelog" in {f.name for f in fields(Protocol)}:
         from tut.instruments.model import ChangelogEntry
 
         nested["changelog"] = tuple(_build(ChangelogEntry, c) for c in d["changelog"])
