@@ -29,11 +29,11 @@ def all_problems(*paths: Path):
 
 # (pointer, words in the message, (needle, occurrence) locating the line in the fixture)
 EXPECTED = [
-    # errors about the whole document are placed at its first line
-    ("/", "'colour' was unexpected", ("# Broken on purpose", 1)),
+    # a missing key is placed at the first line; an unknown key at its own line
     ("/", "'title' is a required property", ("# Broken on purpose", 1)),
     ("/id", "does not match", ("id: Bad_Protocol", 1)),
     ("/version", "'one' does not match", ("version: one", 1)),
+    ("/colour", "unknown key 'colour'", ("colour: blue", 1)),
     ("/variants", "non-unique", ("variants:", 1)),
     ("/probes/1/id", "probe id 'meaning' is used twice", ("- id: meaning", 2)),
     ("/probes/1/kind", "'guessing' is not one of", ("kind: guessing", 1)),

@@ -125,6 +125,19 @@ def schema_problems(doc: YamlDocument, schema_name: str) -> list[Problem]:
     problems: list[tuple[int, Problem]] = []
     for err in validator.iter_errors(doc.data):
         pointer = _pointer(err.absolute_path)
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            # Point at each unexpected key's own line, not at the enclosing mapping.
+            allowed = set(err.schema.get("properties", {}))
+            for key in err.instance:
+                if key not in allowed and not _matches_pattern(err.schema, key):
+                    key_pointer = f"{pointer}/{_escape(key)}"
+                    line = doc.line_of(key_pointer)
+                    problems.append((line, Problem(
+                        str(doc.path), f"line {line} ({key_pointer})",
+                        f"unknown key {key!r}",
+                        _fix_hint("additionalProperties", None),
+                    )))
+            continue
         line = doc.line_of(pointer)
         what = err.message
         if len(what) > 200:
@@ -133,6 +146,12 @@ def schema_problems(doc: YamlDocument, schema_name: str) -> list[Problem]:
         problems.append((line, Problem(str(doc.path), f"line {line} ({pointer or '/'})", what, fix)))
     problems.sort(key=lambda lp: lp[0])
     return [p for _line, p in problems]
+
+
+def _matches_pattern(schema: dict[str, Any], key: str) -> bool:
+    import re
+
+    return any(re.search(pat, key) for pat in schema.get("patternProperties", {}))
 
 
 def _fix_hint(validator: Any, value: Any) -> str:
