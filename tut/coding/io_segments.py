@@ -51,8 +51,14 @@ def read_segments(path: str | Path, protocol: Protocol) -> list[Segment]:
     segments, more = segments_from_rows(rows, protocol, file)
     problems += more
     if problems:
-        raise TutError(problems)
+        raise TutError(sorted(problems, key=_line_of))
     return segments
+
+
+def _line_of(problem: Problem) -> int:
+    """Problems in file order, so the user can walk down the file fixing them."""
+    place = problem.place
+    return int(place[5:]) if place.startswith("line ") and place[5:].isdigit() else 0
 
 
 def decode_utf8(data: bytes, file: str) -> tuple[str, list[Problem]]:
