@@ -19,7 +19,7 @@ import polars as pl
 
 from tut.microdata.codebook import Codebook, FileFormat, Variable, kind_from_format
 from tut.microdata.sniff import FileHeader
-from tut.microdata.temporal import from_raw
+from tut.microdata.temporal import STATA_EPOCH_DAYS, from_raw
 
 NAME = "polars-readstat"
 _INDICATOR = "__tut_missing_code__"
@@ -205,11 +205,26 @@ def batches(
     if restore:
         opts = {"columns": [theirs[n] for n in restore], "mode": "separate_column",
                 "suffix": _INDICATOR, "use_value_labels": False}
-    lf = pr.scan_readstat(path, preserve_order=True, batch_size=batch_rows, informative_nulls=opts)
-    wanted = [pl.col(theirs[n]).alias(n) for n in names] + [
-        pl.col(theirs[n] + _INDICATOR).alias(n + _INDICATOR) for n in restore
-    ]
-    for frame in lf.select(wanted).collect_batches():
+    if opts is None:
+        lf = pr.scan_readstat(path, preserve_order=True, batch_size=batch_rows)
+        wanted = [pl.col(theirs[n]).alias(n) for n in names]
+        for frame in lf.select(wanted).collect_batches():
+            yield _canonical(frame, book, names, set(), missing_tags)
+        return
+    # polars' projection pushdown would ask the file for the indicator columns by name
+    # and fail; the source object takes the file's columns and adds the indicators.
+    src = pr.PyPolarsReadstat(
+        path=path, size_hint=batch_rows, n_rows=None, threads=None,
+        missing_string_as_null=False, value_labels_as_strings=False, preserve_order=True,
+        compress=None, informative_nulls=opts, row_index_name=None, data=None,
+        storage_options=None,
+    )
+    src.set_with_columns([theirs[n] for n in names])
+    rename = {theirs[n]: n for n in names} | {
+        theirs[n] + _INDICATOR: n + _INDICATOR for n in restore
+    }
+    while (frame := src.next()) is not None:
+        frame = frame.rename({k: v for k, v in rename.items() if k in frame.columns and k != v})
         yield _canonical(frame, book, names, set(restore), missing_tags)
 
 
@@ -228,7 +243,9 @@ def _canonical(
             continue
         if var.kind == "numeric":
             if dtype == pl.Date:
-                col = col.cast(pl.Int32)  # Stata %tw/%tm/... : days here are period numbers
+                # Stata %tw/%tm/%tq/%th/%ty: polars-readstat takes the period number for
+                # days since 1960; undo that to get the number back.
+                col = col.cast(pl.Int32) + STATA_EPOCH_DAYS
             elif isinstance(dtype, pl.Datetime):
                 col = col.dt.epoch("ms")
             expr = col.cast(pl.Float64)

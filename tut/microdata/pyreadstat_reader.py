@@ -186,7 +186,7 @@ def _to_polars(df: Any, book: Codebook, names: list[str], missing_tags: bool) ->
             columns.append(pl.Series(name, values, dtype=pl.String))
             continue
         tags: list[str | None] | None = None
-        if raw.dtype == object:
+        if getattr(raw.dtype, "kind", "O") not in "fiub":
             # Stata extended missings read with user_missing=True: letters among numbers.
             items = raw.tolist()
             tags = [("." + v) if isinstance(v, str) else None for v in items]
