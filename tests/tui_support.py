@@ -1,0 +1,71 @@
+"""Build small (or 20,000-segment) studies for the coding UI tests and bench/tui.py."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from tut.coding.model import Segment, WordingCopy
+from tut.coding.study import create_study
+from tut.instruments.registry import registry_for
+from tut.project import Project, init_project
+from tut.protocols.registry import protocols_for
+
+PROTOCOL = "supervisory-care-wording-test"
+
+ANSWERS = [
+    "Pues que estoy al pendiente de los niños aunque esté haciendo la comida.",
+    "It means I'm responsible for them, even if they're asleep upstairs.",
+    "When my husband is home I wouldn't count it, he's watching them.",
+    "I just thought about whether they were in the house with me.",
+    "No sé, supongo que cuando los estoy cuidando de verdad, dándoles de comer.",
+    "I'd be on call, like if something happened I'd be the one to go.",
+]
+
+
+def build_study(
+    root: Path,
+    name: str = "pilot",
+    n: int = 12,
+    *,
+    exclusive: bool = False,
+    frame_id: str | None = None,
+) -> tuple[Project, Path]:
+    """A project with one study of ``n`` segments cycling over the protocol's variants and probes.
+
+    ``exclusive=True`` turns the first frame into a one-code-per-segment frame.
+    """
+    project = init_project(root)
+    protocol = protocols_for(project).get(PROTOCOL)
+    if exclusive:
+        frame = dataclasses.replace(protocol.frame(frame_id), mode="exclusive")
+        protocol = dataclasses.replace(protocol, frames=(frame,))
+        frame_id = frame.id
+    probes = [p.id for p in protocol.probes]
+    variants = list(protocol.variants)
+    segments = []
+    for i in range(n):
+        resp = i // len(probes)
+        variant = variants[resp % len(variants)]
+        segments.append(
+            Segment(
+                id=f"s{i:05d}",
+                respondent_id=f"r{resp:04d}",
+                interview_id=f"int-{resp:04d}",
+                variant_id=variant,
+                probe_id=probes[i % len(probes)],
+                answer=f"{ANSWERS[i % len(ANSWERS)]} (#{i})",
+                notes="laughed" if i % 5 == 0 else "",
+                attributes={"sex": "F" if i % 2 else "M", "children_u13": str(i % 3)},
+            )
+        )
+    registry = registry_for(project)
+    wordings = {
+        v: WordingCopy(v, registry.get(v).wording, registry.get(v).language,
+                       registry.get(v).text_status)
+        for v in variants
+        if v in registry
+    }
+    study_dir = project.study_dir(name)
+    create_study(study_dir, name, protocol, segments, frame_id=frame_id, wordings=wordings)
+    return project, study_dir

@@ -1,0 +1,91 @@
+"""`tut code` and `tut adjudicate`: open the Textual coding and adjudication screens.
+
+Textual is imported only inside the commands, so ``tut --help`` and every other command
+stay fast and headless.
+"""
+
+from __future__ import annotations
+
+import click
+
+from tut.cli.common import Context, pass_context
+
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(["en", "es"]),
+    default=None,
+    help="Language of labels and help (default: from LC_ALL / LANG).",
+)
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(code_cmd)
+    cli.add_command(adjudicate_cmd)
+
+
+def _study_dir(ctx: Context, name: str):  # type: ignore[no-untyped-def]
+    from tut.coding.study import check_study_name
+
+    check_study_name(name)
+    return ctx.project.study_dir(name)
+
+
+@click.command("code")
+@click.argument("name")
+@click.option("--coder", required=True, help="Your coder id (names your own journal).")
+@lang_option
+@click.option(
+    "--recode",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Round 2: recode a random sample of N of your own earlier segments, blind to your "
+    "first codes (the sample is drawn once and kept).",
+)
+@click.option("--seed", type=int, default=None, help="Seed for the --recode sample.")
+@click.option(
+    "--auto-advance", is_flag=True, help="A code key also moves to the next segment (ctrl+a)."
+)
+@pass_context
+def code_cmd(
+    ctx: Context,
+    name: str,
+    coder: str,
+    lang: str | None,
+    recode: int | None,
+    seed: int | None,
+    auto_advance: bool,
+) -> None:
+    """Code the segments of study NAME as coder ID (keyboard: ? for help, q to quit)."""
+    from tut.tui.app import make_coding_app
+
+    if seed is not None and recode is None:
+        raise click.UsageError("--seed goes with --recode N")
+    app = make_coding_app(
+        _study_dir(ctx, name),
+        coder,
+        lang=lang,
+        recode=recode,
+        seed=seed,
+        project=ctx.project,
+        auto_advance=auto_advance,
+    )
+    try:
+        app.run()
+    finally:
+        app.close_journal()
+
+
+@click.command("adjudicate")
+@click.argument("name")
+@click.option("--adjudicator", required=True, help="Your id (names your own journal).")
+@lang_option
+@pass_context
+def adjudicate_cmd(ctx: Context, name: str, adjudicator: str, lang: str | None) -> None:
+    """Settle the units of study NAME where coders disagree, with a rationale for each."""
+    from tut.tui.app import make_adjudication_app
+
+    app = make_adjudication_app(_study_dir(ctx, name), adjudicator, lang=lang, project=ctx.project)
+    try:
+        app.run()
+    finally:
+        app.close_journal()

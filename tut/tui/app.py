@@ -1,0 +1,167 @@
+"""The Textual app and the two factories used by the CLI and the tests.
+
+``make_coding_app`` and ``make_adjudication_app`` open the study and the user's own journal
+(taking its lock) and return an app whose first screen is ready; the journal is closed when
+the app exits. Tests build the app the same way and drive it with ``app.run_test()``.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tut.coding.store import CoderJournal
+from tut.coding.study import StudyData, assign_recode, open_study
+from tut.errors import TutError
+from tut.project import Project
+from tut.tui.commands import TutCommands
+from tut.tui.i18n import Labels, detect_lang
+from tut.tui.screens.keys import translate_bindings
+from tut.tui.session import AdjudicationSession, CodingSession
+from tut.tui.texts import TextLookup
+
+DARK, LIGHT = "textual-dark", "textual-light"
+
+
+class TutApp(App[None]):
+    """Shows one main screen (coding or adjudication) and closes the journal on exit."""
+
+    CSS_PATH = [
+        "app.tcss",
+        "screens/coding.tcss",
+        "screens/adjudication.tcss",
+        "screens/modals.tcss",
+    ]
+    COMMANDS = App.COMMANDS | {TutCommands}
+    BINDINGS = [Binding("ctrl+t", "toggle_theme", "key_theme", show=False)]
+
+    def __init__(
+        self,
+        main_screen: Callable[[], Screen[None]],
+        labels: Labels,
+        *,
+        title: str,
+        on_close: Callable[[], None] | None = None,
+        theme: str = DARK,
+    ) -> None:
+        super().__init__()
+        translate_bindings(self, labels)
+        self._main_screen = main_screen
+        self.labels = labels
+        self.title = title
+        self._on_close = on_close
+        self.theme = theme
+
+    def get_default_screen(self) -> Screen[None]:
+        return self._main_screen()
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT if self.theme == DARK else DARK
+
+    def close_journal(self) -> None:
+        """Release the journal and its lock (idempotent)."""
+        if self._on_close is not None:
+            close, self._on_close = self._on_close, None
+            close()
+
+    def on_unmount(self) -> None:
+        self.close_journal()
+
+
+def _project_of(study_dir: Path) -> Project:
+    """``coded_responses/NAME`` sits in the project folder."""
+    return Project(study_dir.resolve().parent.parent)
+
+
+def make_coding_app(
+    study_dir: Path,
+    coder: str,
+    *,
+    lang: str | None = None,
+    recode: int | None = None,
+    seed: int | None = None,
+    project: Project | None = None,
+    auto_advance: bool = False,
+) -> TutApp:
+    """The coding UI for one coder; ``recode=N`` gives round 2 on a blind sample of N."""
+    from tut.tui.screens.coding import CodingScreen
+
+    study_dir = Path(study_dir)
+    labels = Labels(detect_lang(lang))
+    data = open_study(study_dir)
+    segments = data.segments
+    round_ = 1
+    if recode is not None:
+        round_ = 2
+        ids = recode_sample(data, coder, recode, seed)
+        wanted = set(ids)
+        segments = [s for s in data.segments if s.id in wanted]
+    journal = CoderJournal.open(
+        study_dir, coder, data.frame, round=round_, segment_ids=[s.id for s in segments]
+    )
+    try:
+        session = CodingSession(segments, data.frame, journal)
+        texts = TextLookup(data.protocol, data.wordings, project or _project_of(study_dir))
+    except BaseException:
+        journal.close()
+        raise
+    return TutApp(
+        lambda: CodingScreen(
+            session, texts, labels, study_name=data.name, auto_advance=auto_advance
+        ),
+        labels,
+        title=f"tut code {data.name}",
+        on_close=journal.close,
+    )
+
+
+def recode_sample(data: StudyData, coder: str, n: int, seed: int | None) -> list[str]:
+    """The coder's saved recode sample, or a new one of ``n`` drawn (and saved) now."""
+    saved = data.recode_sample(coder)
+    if saved:
+        return saved
+    return assign_recode(data, coder, n, seed if seed is not None else random.randrange(10**6))
+
+
+def make_adjudication_app(
+    study_dir: Path,
+    adjudicator: str,
+    *,
+    lang: str | None = None,
+    project: Project | None = None,
+) -> TutApp:
+    """The adjudication UI: units where round-1 coders disagree, recorded in own journal."""
+    from tut.tui.screens.adjudication import AdjudicationScreen
+
+    study_dir = Path(study_dir)
+    labels = Labels(detect_lang(lang))
+    data = open_study(study_dir)
+    codings = data.codings(1)
+    if adjudicator in codings:
+        raise TutError.at(
+            study_dir,
+            "",
+            f"'{adjudicator}' coded this study, so cannot adjudicate it",
+            "adjudicate under another id",
+        )
+    disagreements = {d.segment_id: d.by_coder for d in data.disagreements(1)}
+    journal = CoderJournal.open(
+        study_dir, adjudicator, data.frame, segment_ids=data.segment_ids
+    )
+    try:
+        session = AdjudicationSession(data.segments, data.frame, disagreements, journal)
+        texts = TextLookup(data.protocol, data.wordings, project or _project_of(study_dir))
+    except BaseException:
+        journal.close()
+        raise
+    return TutApp(
+        lambda: AdjudicationScreen(session, texts, labels, codings, study_name=data.name),
+        labels,
+        title=f"tut adjudicate {data.name}",
+        on_close=journal.close,
+    )

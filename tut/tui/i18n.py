@@ -1,0 +1,360 @@
+"""Labels and help of the coding UI in English and Spanish.
+
+Coders in national statistics offices of Latin America code Spanish interviews, so every
+label, key description and the help screen exist in both languages. The language comes from
+``--lang`` or else from the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Literal
+
+Lang = Literal["en", "es"]
+LANGS: tuple[Lang, ...] = ("en", "es")
+
+
+def detect_lang(explicit: str | None = None, environ: Mapping[str, str] | None = None) -> Lang:
+    """``--lang`` if given, else Spanish when the locale says so, else English."""
+    if explicit:
+        code = explicit.lower().split("_")[0].split("-")[0]
+        return "es" if code == "es" else "en"
+    env = os.environ if environ is None else environ
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var, "")
+        if value:
+            return "es" if value.lower().startswith("es") else "en"
+    return "en"
+
+
+EN: dict[str, str] = {
+    # panels
+    "segments": "Segments",
+    "wording": "Wording read",
+    "probe": "Probe",
+    "answer": "Answer",
+    "notes": "Interviewer notes",
+    "attributes": "Respondent",
+    "codes": "Codes",
+    "definition": "Definition",
+    "include": "Include",
+    "exclude": "Exclude",
+    "examples": "Examples",
+    "memo": "Memo",
+    "memo_placeholder": "m to write a memo (Esc saves)",
+    "col_status": "",
+    "col_respondent": "Resp.",
+    "col_variant": "Variant",
+    "col_probe": "Probe",
+    "mode_exclusive": "one code per segment",
+    "mode_multiple": "several codes allowed",
+    "coded": "coded",
+    "coder": "coder",
+    "round": "round",
+    "recode_banner": "recode round {round}: blind to your first codes",
+    "study": "study",
+    "filter": "filter",
+    "no_filter": "all segments",
+    "uncoded_only": "uncoded only",
+    "auto_on": "auto-advance on",
+    "auto_off": "auto-advance off",
+    "saved_at": "saved {time}",
+    "no_segments": "No segment matches the filter (Esc clears it).",
+    "no_code_highlighted": "Highlight a code to read its definition.",
+    "not_coded": "not coded yet",
+    # wording status
+    "status_variable-label": "variable label — not the read-out text",
+    "status_paraphrase": "paraphrase — not the verbatim read-out text",
+    "status_secondary-source": "secondary source — not checked against the questionnaire",
+    "wording_missing": "(wording {variant} not found in the registry)",
+    "probe_missing": "(probe {probe} not found in the protocol)",
+    # key descriptions (footer, help, command palette)
+    "key_next": "Next",
+    "key_prev": "Previous",
+    "key_next_uncoded": "Uncoded",
+    "key_prev_uncoded": "Prev. uncoded",
+    "key_advance": "Next",
+    "key_picker": "Codes",
+    "key_memo": "Memo",
+    "key_undo": "Undo",
+    "key_redo": "Redo",
+    "key_find": "Find",
+    "key_clear_filter": "Clear filter",
+    "key_help": "Help",
+    "key_quit": "Quit",
+    "key_theme": "Theme",
+    "key_auto": "Auto-advance",
+    "key_toggle": "Toggle code",
+    "key_pick_coder": "Take coder",
+    "key_rationale": "Rationale",
+    "key_record": "Record",
+    "key_summary": "Agreement",
+    "key_close": "Close",
+    "key_first": "First",
+    "key_last": "Last",
+    # notifications
+    "refused": "Code refused",
+    "store_error": "Not saved",
+    "nothing_to_undo": "Nothing to undo.",
+    "nothing_to_redo": "Nothing to redo.",
+    "undone": "Undone on {segment}: codes back to {codes}.",
+    "redone": "Redone on {segment}: {codes}.",
+    "no_codes": "none",
+    "all_coded": "Every segment in view is coded.",
+    "memo_saved": "Memo saved.",
+    "journal_warning": "Journal warning",
+    "unknown_hotkey": "No code on key '{key}'.",
+    "auto_now_on": "Auto-advance on: a code key saves and moves to the next segment.",
+    "auto_now_off": "Auto-advance off: code keys toggle; Enter moves on.",
+    # find screen
+    "find_title": "Find and filter segments",
+    "find_text": "Text in the answer, notes or ids",
+    "find_variant": "Variant",
+    "find_probe": "Probe",
+    "find_any": "any",
+    "find_apply": "Apply (Enter)",
+    "find_clear": "Clear",
+    "find_cancel": "Cancel (Esc)",
+    # picker
+    "picker_title": "Pick a code",
+    "picker_placeholder": "Type to search codes (fuzzy); Enter toggles, Esc closes",
+    "picker_none": "No code matches.",
+    # adjudication
+    "disagreements": "Disagreements",
+    "coders_codes": "Each coder's codes",
+    "consensus": "Consensus",
+    "rationale": "Rationale",
+    "rationale_placeholder": "m to write why (required), Esc to leave",
+    "adjudicated": "adjudicated",
+    "open": "open",
+    "draft": "draft, not saved",
+    "recorded": "recorded {time}",
+    "need_rationale": "Write a rationale first (m).",
+    "need_codes": "Choose the consensus codes first (a code key, or p to take a coder's).",
+    "took_codes": "Consensus set to {coder}'s codes.",
+    "recorded_note": "Adjudication recorded for {segment}.",
+    "no_disagreements": "No disagreements: nothing to adjudicate yet.",
+    "coder_col": "Coder",
+    "codes_col": "Codes",
+    "all_adjudicated": "Every disagreement is adjudicated.",
+    # summary
+    "summary_title": "Agreement so far",
+    "summary_units": "Units coded by two or more coders: {units}",
+    "summary_overall": "Same codes (all coders): {percent}",
+    "summary_alpha": "Krippendorff's alpha (nominal, code sets): {alpha}",
+    "summary_alpha_wait": "Krippendorff's alpha: computing…",
+    "summary_alpha_none": "Krippendorff's alpha: not available",
+    "summary_code": "Code",
+    "summary_agree": "% agree",
+    "summary_present": "coders used it",
+    "summary_none": "No unit has been coded by two coders yet.",
+    "summary_coders": "Coders: {coders}",
+    "summary_help": "Per code: share of units where all coders agree the code applies or not.",
+    # help screen
+    "help_title": "Keys",
+    "help_coding_intro": (
+        "Each change is written to your own journal and shown as saved only after it is on "
+        "disk. You see only your own codes."
+    ),
+    "help_adjudication_intro": (
+        "Only units where coders disagree are listed. Set the consensus with the code keys "
+        "or take a coder's codes, write a rationale, then record it."
+    ),
+    "help_move": "next / previous segment",
+    "help_pages": "page down / up, first / last",
+    "help_next_uncoded": "next / previous uncoded segment",
+    "help_hotkey": "toggle that code (exclusive frames: replace the code)",
+    "help_shift_hotkey": "toggle the code and go to the next segment",
+    "help_enter": "go to the next segment (codes are already saved)",
+    "help_space": "toggle the highlighted code",
+    "help_picker": "fuzzy code picker (for frames with many codes)",
+    "help_memo": "write a memo; Esc saves it and returns",
+    "help_undo": "undo / redo the last code change (recorded in the journal)",
+    "help_find": "find text, filter by variant or probe; Esc clears the filter",
+    "help_auto": "auto-advance: a code key also moves to the next segment",
+    "help_theme": "dark / light theme",
+    "help_palette": "command palette",
+    "help_tab": "move between the list, the codes and the memo",
+    "help_mouse": "The mouse works too: click a segment, click a code to toggle it.",
+    "help_quit": "quit (everything shown as saved is on disk)",
+    "help_help": "this help",
+    "help_pick_coder": "take the next coder's codes as the consensus",
+    "help_rationale": "write the rationale; Esc returns",
+    "help_record": "record the adjudication in your journal and go on",
+    "help_summary": "agreement summary",
+    "help_close": "Esc closes this screen.",
+    "palette_filter_variant": "Filter: variant {variant}",
+    "palette_filter_probe": "Filter: probe {probe}",
+    "palette_uncoded": "Filter: uncoded segments only",
+}
+
+ES: dict[str, str] = {
+    "segments": "Segmentos",
+    "wording": "Redacción leída",
+    "probe": "Sondeo",
+    "answer": "Respuesta",
+    "notes": "Notas del entrevistador",
+    "attributes": "Informante",
+    "codes": "Códigos",
+    "definition": "Definición",
+    "include": "Incluir",
+    "exclude": "Excluir",
+    "examples": "Ejemplos",
+    "memo": "Memo",
+    "memo_placeholder": "m para escribir un memo (Esc lo guarda)",
+    "col_status": "",
+    "col_respondent": "Inf.",
+    "col_variant": "Variante",
+    "col_probe": "Sondeo",
+    "mode_exclusive": "un código por segmento",
+    "mode_multiple": "se admiten varios códigos",
+    "coded": "codificados",
+    "coder": "codificador",
+    "round": "ronda",
+    "recode_banner": "recodificación ronda {round}: sin ver sus primeros códigos",
+    "study": "estudio",
+    "filter": "filtro",
+    "no_filter": "todos los segmentos",
+    "uncoded_only": "solo sin codificar",
+    "auto_on": "avance automático sí",
+    "auto_off": "avance automático no",
+    "saved_at": "guardado {time}",
+    "no_segments": "Ningún segmento cumple el filtro (Esc lo quita).",
+    "no_code_highlighted": "Resalte un código para leer su definición.",
+    "not_coded": "sin codificar",
+    "status_variable-label": "etiqueta de variable — no es el texto leído",
+    "status_paraphrase": "paráfrasis — no es el texto literal leído",
+    "status_secondary-source": "fuente secundaria — no cotejada con el cuestionario",
+    "wording_missing": "(redacción {variant} no encontrada en el registro)",
+    "probe_missing": "(sondeo {probe} no encontrado en el protocolo)",
+    "key_next": "Siguiente",
+    "key_prev": "Anterior",
+    "key_next_uncoded": "Sin código",
+    "key_prev_uncoded": "Ant. sin código",
+    "key_advance": "Siguiente",
+    "key_picker": "Códigos",
+    "key_memo": "Memo",
+    "key_undo": "Deshacer",
+    "key_redo": "Rehacer",
+    "key_find": "Buscar",
+    "key_clear_filter": "Quitar filtro",
+    "key_help": "Ayuda",
+    "key_quit": "Salir",
+    "key_theme": "Tema",
+    "key_auto": "Avance automático",
+    "key_toggle": "Marcar código",
+    "key_pick_coder": "Tomar codificador",
+    "key_rationale": "Justificación",
+    "key_record": "Registrar",
+    "key_summary": "Acuerdo",
+    "key_close": "Cerrar",
+    "key_first": "Primero",
+    "key_last": "Último",
+    "refused": "Código rechazado",
+    "store_error": "No guardado",
+    "nothing_to_undo": "Nada que deshacer.",
+    "nothing_to_redo": "Nada que rehacer.",
+    "undone": "Deshecho en {segment}: códigos de nuevo {codes}.",
+    "redone": "Rehecho en {segment}: {codes}.",
+    "no_codes": "ninguno",
+    "all_coded": "Todos los segmentos a la vista están codificados.",
+    "memo_saved": "Memo guardado.",
+    "journal_warning": "Aviso del diario",
+    "unknown_hotkey": "Ningún código en la tecla '{key}'.",
+    "auto_now_on": "Avance automático: una tecla de código guarda y pasa al siguiente segmento.",
+    "auto_now_off": "Sin avance automático: las teclas marcan códigos; Enter avanza.",
+    "find_title": "Buscar y filtrar segmentos",
+    "find_text": "Texto en la respuesta, las notas o los ids",
+    "find_variant": "Variante",
+    "find_probe": "Sondeo",
+    "find_any": "cualquiera",
+    "find_apply": "Aplicar (Enter)",
+    "find_clear": "Limpiar",
+    "find_cancel": "Cancelar (Esc)",
+    "picker_title": "Elegir un código",
+    "picker_placeholder": "Escriba para buscar códigos; Enter marca, Esc cierra",
+    "picker_none": "Ningún código coincide.",
+    "disagreements": "Desacuerdos",
+    "coders_codes": "Códigos de cada codificador",
+    "consensus": "Consenso",
+    "rationale": "Justificación",
+    "rationale_placeholder": "m para escribir por qué (obligatorio), Esc para salir",
+    "adjudicated": "adjudicado",
+    "open": "pendiente",
+    "draft": "borrador, sin guardar",
+    "recorded": "registrado {time}",
+    "need_rationale": "Escriba primero una justificación (m).",
+    "need_codes": "Elija primero los códigos de consenso (tecla de código, o p para tomar los de un codificador).",
+    "took_codes": "Consenso = códigos de {coder}.",
+    "recorded_note": "Adjudicación registrada para {segment}.",
+    "no_disagreements": "Sin desacuerdos: nada que adjudicar todavía.",
+    "coder_col": "Codificador",
+    "codes_col": "Códigos",
+    "all_adjudicated": "Todos los desacuerdos están adjudicados.",
+    "summary_title": "Acuerdo hasta ahora",
+    "summary_units": "Unidades codificadas por dos o más codificadores: {units}",
+    "summary_overall": "Mismos códigos (todos): {percent}",
+    "summary_alpha": "Alfa de Krippendorff (nominal, conjuntos de códigos): {alpha}",
+    "summary_alpha_wait": "Alfa de Krippendorff: calculando…",
+    "summary_alpha_none": "Alfa de Krippendorff: no disponible",
+    "summary_code": "Código",
+    "summary_agree": "% acuerdo",
+    "summary_present": "lo usaron",
+    "summary_none": "Ninguna unidad tiene todavía dos codificadores.",
+    "summary_coders": "Codificadores: {coders}",
+    "summary_help": "Por código: proporción de unidades donde todos coinciden en si el código aplica.",
+    "help_title": "Teclas",
+    "help_coding_intro": (
+        "Cada cambio se escribe en su propio diario y se muestra como guardado solo cuando ya "
+        "está en disco. Usted ve solo sus propios códigos."
+    ),
+    "help_adjudication_intro": (
+        "Solo se listan las unidades en que los codificadores discrepan. Fije el consenso con "
+        "las teclas de código o tome los de un codificador, escriba la justificación y regístrela."
+    ),
+    "help_move": "segmento siguiente / anterior",
+    "help_pages": "página abajo / arriba, primero / último",
+    "help_next_uncoded": "siguiente / anterior segmento sin codificar",
+    "help_hotkey": "marcar o desmarcar ese código (marco exclusivo: reemplaza el código)",
+    "help_shift_hotkey": "marcar el código y pasar al siguiente segmento",
+    "help_enter": "pasar al siguiente segmento (los códigos ya están guardados)",
+    "help_space": "marcar o desmarcar el código resaltado",
+    "help_picker": "buscador de códigos (para marcos con muchos códigos)",
+    "help_memo": "escribir un memo; Esc lo guarda y vuelve",
+    "help_undo": "deshacer / rehacer el último cambio de códigos (queda en el diario)",
+    "help_find": "buscar texto, filtrar por variante o sondeo; Esc quita el filtro",
+    "help_auto": "avance automático: una tecla de código también pasa al siguiente",
+    "help_theme": "tema oscuro / claro",
+    "help_palette": "paleta de comandos",
+    "help_tab": "moverse entre la lista, los códigos y el memo",
+    "help_mouse": "El ratón también funciona: clic en un segmento, clic en un código para marcarlo.",
+    "help_quit": "salir (todo lo mostrado como guardado está en disco)",
+    "help_help": "esta ayuda",
+    "help_pick_coder": "tomar los códigos del siguiente codificador como consenso",
+    "help_rationale": "escribir la justificación; Esc vuelve",
+    "help_record": "registrar la adjudicación en su diario y seguir",
+    "help_summary": "resumen de acuerdo",
+    "help_close": "Esc cierra esta pantalla.",
+    "palette_filter_variant": "Filtro: variante {variant}",
+    "palette_filter_probe": "Filtro: sondeo {probe}",
+    "palette_uncoded": "Filtro: solo segmentos sin codificar",
+}
+
+CATALOG: dict[Lang, dict[str, str]] = {"en": EN, "es": ES}
+
+
+class Labels:
+    """The label catalogue of one language; ``labels("key", name=...)`` formats a label."""
+
+    def __init__(self, lang: Lang = "en") -> None:
+        self.lang: Lang = lang
+        self._texts = CATALOG[lang]
+
+    def __call__(self, key: str, **values: object) -> str:
+        text = self._texts.get(key) or EN.get(key) or key
+        return text.format(**values) if values else text
+
+    def code_label(self, label: str, label_es: str = "") -> str:
+        """A code's label in the coder's language (Spanish when the frame has one)."""
+        return label_es if self.lang == "es" and label_es else label

@@ -1,0 +1,311 @@
+"""The adjudication screen: where coders disagree, their codes side by side, the consensus.
+
+The adjudicator builds a draft (code keys, or ``p`` to take a coder's codes), writes a
+rationale (``m``) and records it (Enter): one ``adjudicate`` event in the adjudicator's own
+journal. Coders' journals are only read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, OptionList, TextArea
+
+from tut.coding.model import SegmentCoding
+from tut.errors import TutError
+from tut.tui.commands import PaletteCommand
+from tut.tui.i18n import Labels
+from tut.tui.messages import AdjudicationRecorded, CodesRefused
+from tut.tui.screens.coding import column_widths, saved_time, usable_hotkeys
+from tut.tui.screens.help import HelpScreen
+from tut.tui.screens.keys import translate_bindings
+from tut.tui.screens.picker import CodePicker
+from tut.tui.screens.summary import SummaryScreen
+from tut.tui.session import AdjudicationSession
+from tut.tui.texts import TextLookup
+from tut.tui.widgets.adjudication import CoderCodes
+from tut.tui.widgets.answer import AnswerPanel, MemoBox, WordingPanel
+from tut.tui.widgets.codebook import CodeBook, CodeDefinition
+from tut.tui.widgets.segments import SegmentList
+from tut.tui.widgets.status import StatusBar
+
+
+class AdjudicationScreen(Screen[None]):
+
+    BINDINGS = [
+        Binding("j,down", "move(1)", "key_next", show=False),
+        Binding("k,up", "move(-1)", "key_prev", show=False),
+        Binding("n", "next_open", "key_next_uncoded", show=False),
+        Binding("p", "take_coder", "key_pick_coder"),
+        Binding("m", "rationale", "key_rationale"),
+        Binding("enter", "record", "key_record", key_display="↵"),
+        Binding("space", "toggle_highlighted", "key_toggle", show=False),
+        Binding("slash", "picker", "key_picker", key_display="/"),
+        Binding("ctrl+g", "summary", "key_summary"),
+        Binding("escape", "escape", show=False),
+        Binding("question_mark", "help", "key_help", key_display="?"),
+        Binding("q", "quit", "key_quit"),
+    ]
+
+    def __init__(
+        self,
+        session: AdjudicationSession,
+        texts: TextLookup,
+        labels: Labels,
+        codings: Mapping[str, Mapping[str, SegmentCoding]],
+        *,
+        study_name: str = "",
+    ) -> None:
+        super().__init__()
+        translate_bindings(self, labels)
+        self.session = session
+        self.texts = texts
+        self.labels = labels
+        self.codings = codings
+        self.study_name = study_name
+        self.hotkeys, _ = usable_hotkeys(session.frame.codes)
+        self._note = ""
+        self._shown_id = ""
+
+    def compose(self) -> ComposeResult:
+        labels = self.labels
+        yield StatusBar(id="status")
+        with Horizontal(id="main"):
+            yield SegmentList(
+                (labels("col_respondent"), labels("col_probe"), labels("col_variant")),
+                id="segments",
+            )
+            with Vertical(id="detail"):
+                yield WordingPanel(id="wording")
+                yield AnswerPanel(id="answer")
+                yield CoderCodes(id="coders")
+                with Horizontal(id="frame"):
+                    yield CodeBook(id="codebook")
+                    yield CodeDefinition(id="definition")
+                yield MemoBox(labels("rationale_placeholder"), id="rationale")
+        yield Footer(compact=True)
+
+    @property
+    def seglist(self) -> SegmentList:
+        return self.query_one("#segments", SegmentList)
+
+    @property
+    def codebook(self) -> CodeBook:
+        return self.query_one("#codebook", CodeBook)
+
+    @property
+    def rationale_box(self) -> MemoBox:
+        return self.query_one("#rationale", MemoBox)
+
+    def on_mount(self) -> None:
+        s = self.session
+        labels = self.labels
+        self.codebook.set_frame(s.frame, labels)
+        self.query_one("#definition", CodeDefinition).border_title = labels("definition")
+        self.query_one("#coders", CoderCodes).border_title = labels("coders_codes")
+        self.rationale_box.border_title = labels("rationale")
+        self.seglist.border_title = labels("disagreements")
+        self.seglist.set_rows(
+            len(s.units), s.row, s.is_done, widths=column_widths(s.segments)
+        )
+        self.query_one(StatusBar).set_where(f"{self.study_name} · {s.journal.coder}")
+        self.seglist.focus()
+        if s.units and s.is_done(s.units[0].segment.id):
+            s.next_open()
+        self._show_current()
+        self._update_status()
+        if not s.units:
+            self.notify(labels("no_disagreements"), timeout=10)
+
+    # -- drawing --
+
+    def _show_current(self) -> None:
+        s = self.session
+        unit = s.current
+        self.seglist.cursor = s.cursor
+        answer = self.query_one("#answer", AnswerPanel)
+        if unit is None:
+            answer.show(None, self.labels)
+            return
+        seg = unit.segment
+        if seg.id != self._shown_id:
+            wording = self.texts.wording(seg.variant_id)
+            probe = self.texts.probe(seg.probe_id, wording.language)
+            self.query_one("#wording", WordingPanel).show(seg, wording, probe, self.labels)
+            answer.show(seg, self.labels)
+            self.rationale_box.load(seg.id, unit.rationale)
+            self._shown_id = seg.id
+        self.query_one("#coders", CoderCodes).show(
+            unit.by_coder, s.frame, self.labels, unit.taken_from
+        )
+        self.codebook.show_codes(unit.draft)
+        if unit.dirty:
+            state = self.labels("draft")
+        elif unit.recorded is not None:
+            state = self.labels("recorded", time=unit.recorded.time[11:19])
+        else:
+            state = self.labels("open")
+        self.codebook.border_title = f"{self.labels('consensus')} · {state}"
+
+    def _update_status(self) -> None:
+        s = self.session
+        bar = self.query_one(StatusBar)
+        bar.set_progress(s.done_count, len(s.units), self.labels("adjudicated"))
+        bar.set_state(self._note)
+
+    # -- drafting --
+
+    def on_key(self, event: events.Key) -> None:
+        if isinstance(self.focused, (TextArea, Input)) or not event.character:
+            return
+        code = self.hotkeys.get(event.character)
+        if code is None:
+            return
+        event.stop()
+        event.prevent_default()
+        self.toggle(code.id)
+
+    def toggle(self, code_id: str) -> None:
+        if self.session.current is None:
+            return
+        self.session.toggle(code_id)
+        self.codebook.highlight_code(code_id)
+        self._show_current()
+
+    @on(OptionList.OptionSelected, "#codebook")
+    def _code_clicked(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id and not event.option.disabled:
+            self.toggle(event.option.id)
+
+    @on(OptionList.OptionHighlighted, "#codebook")
+    def _code_highlighted(self) -> None:
+        self.query_one("#definition", CodeDefinition).show(
+            self.codebook.highlighted_code, self.labels
+        )
+
+    def action_toggle_highlighted(self) -> None:
+        code = self.codebook.highlighted_code
+        if code is not None:
+            self.toggle(code.id)
+
+    def action_take_coder(self) -> None:
+        coder = self.session.take_next_coder()
+        if coder:
+            self.notify(self.labels("took_codes", coder=coder), timeout=3)
+            self._show_current()
+
+    @on(DataTable.RowSelected, "#coders")
+    def _coder_clicked(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value:
+            self.session.take(event.row_key.value)
+            self._show_current()
+
+    # -- rationale and recording --
+
+    def action_rationale(self) -> None:
+        if self.session.current is not None:
+            self.rationale_box.focus()
+
+    def _flush_rationale(self) -> None:
+        box = self.rationale_box
+        unit = self.session.current
+        if unit is not None and box.segment_id == unit.segment.id:
+            self.session.set_rationale(box.text)
+
+    @on(MemoBox.Done)
+    def _rationale_done(self, event: MemoBox.Done) -> None:
+        unit = self.session.current
+        if unit is not None and event.segment_id == unit.segment.id:
+            self.session.set_rationale(event.text)
+            self._show_current()
+
+    def action_record(self) -> None:
+        s = self.session
+        self._flush_rationale()
+        missing = s.missing()
+        if missing == "codes":
+            self.notify(self.labels("need_codes"), severity="warning")
+            return
+        if missing == "rationale":
+            self.notify(self.labels("need_rationale"), severity="warning")
+            self.rationale_box.focus()
+            return
+        unit = s.current
+        if unit is None:
+            return
+        try:
+            event = s.record()
+        except TutError as exc:
+            reason = "; ".join(p.what for p in exc.problems)
+            self.notify(reason, title=self.labels("refused"), severity="error", timeout=10)
+            self.post_message(CodesRefused(unit.segment.id, reason))
+            return
+        self._note = self.labels("saved_at", time=saved_time(event))
+        self.seglist.refresh_row(s.cursor)
+        self.notify(self.labels("recorded_note", segment=unit.segment.id), timeout=3)
+        self.post_message(AdjudicationRecorded(event))
+        if not s.next_open():
+            self.notify(self.labels("all_adjudicated"))
+        self._moved()
+
+    # -- moving --
+
+    def _moved(self) -> None:
+        self._flush_rationale()
+        self._show_current()
+        self._update_status()
+
+    def action_move(self, delta: int) -> None:
+        self._flush_rationale()
+        if self.session.move(delta):
+            self._moved()
+
+    def action_next_open(self) -> None:
+        self._flush_rationale()
+        if self.session.next_open():
+            self._moved()
+
+    @on(SegmentList.Clicked)
+    def _row_clicked(self, event: SegmentList.Clicked) -> None:
+        self._flush_rationale()
+        self.session.move_to(event.index)
+        self._moved()
+
+    def action_escape(self) -> None:
+        self._flush_rationale()
+        self.seglist.focus()
+        self._show_current()
+
+    # -- other screens --
+
+    def action_picker(self) -> None:
+        unit = self.session.current
+        if unit is None:
+            return
+        self.app.push_screen(
+            CodePicker(self.session.frame, unit.draft, self.labels),
+            lambda code_id: self.toggle(code_id) if code_id else None,
+        )
+
+    def action_summary(self) -> None:
+        self.app.push_screen(SummaryScreen(self.codings, self.session.frame, self.labels))
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen("adjudication", self.labels))
+
+    async def action_quit(self) -> None:
+        self.app.exit()
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        labels = self.labels
+        return [
+            (labels("key_summary"), labels("help_summary"), self.action_summary),
+            (labels("key_pick_coder"), labels("help_pick_coder"), self.action_take_coder),
+            (labels("key_picker"), labels("help_picker"), self.action_picker),
+            (labels("key_help"), labels("help_help"), self.action_help),
+        ]

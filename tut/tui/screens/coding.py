@@ -1,0 +1,447 @@
+"""The coding screen: segment list, wording and probe, answer, codes, memo.
+
+Keys go to the :class:`~tut.tui.session.CodingSession`; the screen only redraws what
+changed. A code is drawn as saved only after the journal call has returned (the line is
+fsynced by then); a refused code is a notification and nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, TextArea
+
+from tut.coding.model import Event, Segment
+from tut.errors import TutError
+from tut.protocols.model import Code
+from tut.tui.commands import PaletteCommand
+from tut.tui.i18n import Labels
+from tut.tui.messages import CodesRefused, CodesSaved
+from tut.tui.screens.find import FindScreen
+from tut.tui.screens.help import HelpScreen
+from tut.tui.screens.keys import RESERVED_KEYS, translate_bindings
+from tut.tui.screens.picker import CodePicker
+from tut.tui.session import CodingSession, SegmentFilter
+from tut.tui.texts import TextLookup
+from tut.tui.widgets.answer import AnswerPanel, MemoBox, WordingPanel
+from tut.tui.widgets.codebook import CodeBook, CodeDefinition
+from tut.tui.widgets.segments import SegmentList
+from tut.tui.widgets.status import StatusBar
+
+
+def usable_hotkeys(codes: tuple[Code, ...]) -> tuple[dict[str, Code], list[str]]:
+    """Hotkey -> code, leaving out keys the screen needs for itself (reported back)."""
+    keys: dict[str, Code] = {}
+    clashes = []
+    for code in codes:
+        key = code.hotkey
+        if not key:
+            continue
+        if key in RESERVED_KEYS or key in keys:
+            clashes.append(f"{key} ({code.id})")
+            continue
+        keys[key] = code
+    return keys, clashes
+
+
+def column_widths(segments: Sequence[Segment]) -> tuple[int, int]:
+    """Respondent and probe column widths from the longest ids (within limits)."""
+    resp = max((len(x.respondent_id) for x in segments), default=4)
+    probe = max((len(x.probe_id) for x in segments), default=5)
+    return min(10, max(4, resp)), min(16, max(5, probe))
+
+
+def saved_time(event: Event) -> str:
+    """The journal's UTC time shown in local time, to the second."""
+    try:
+        return datetime.fromisoformat(event.time).astimezone().strftime("%H:%M:%S")
+    except ValueError:
+        return event.time
+
+
+class CodingScreen(Screen[None]):
+    """One coder codes segments; everything they see is their own (blind coding)."""
+
+
+    BINDINGS = [
+        Binding("j,down", "move(1)", "key_next", show=False),
+        Binding("k,up", "move(-1)", "key_prev", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("home", "edge(0)", "key_first", show=False),
+        Binding("end", "edge(1)", "key_last", show=False),
+        Binding("n", "next_uncoded(1)", "key_next_uncoded"),
+        Binding("p", "next_uncoded(-1)", "key_prev_uncoded", show=False),
+        Binding("enter", "advance", "key_advance", show=False),
+        Binding("space", "toggle_highlighted", "key_toggle", show=False),
+        Binding("slash", "picker", "key_picker", key_display="/"),
+        Binding("m", "memo", "key_memo"),
+        Binding("u", "undo", "key_undo"),
+        Binding("r,ctrl+r", "redo", "key_redo", show=False),
+        Binding("f,ctrl+f", "find", "key_find"),
+        Binding("escape", "escape", show=False),
+        Binding("ctrl+a", "auto_advance", "key_auto", show=False),
+        Binding("question_mark", "help", "key_help", key_display="?"),
+        Binding("q", "quit", "key_quit"),
+    ]
+
+    def __init__(
+        self,
+        session: CodingSession,
+        texts: TextLookup,
+        labels: Labels,
+        *,
+        study_name: str = "",
+        auto_advance: bool = False,
+    ) -> None:
+        super().__init__()
+        translate_bindings(self, labels)
+        self.session = session
+        self.texts = texts
+        self.labels = labels
+        self.study_name = study_name
+        self.auto_advance = auto_advance
+        self.hotkeys, self.hotkey_clashes = usable_hotkeys(session.frame.codes)
+        self._saved_note = ""
+        self._shown_id = ""
+        self._widths = column_widths(session.segments)
+
+    # -- layout --
+
+    def compose(self) -> ComposeResult:
+        labels = self.labels
+        yield StatusBar(id="status")
+        with Horizontal(id="main"):
+            yield SegmentList(
+                (labels("col_respondent"), labels("col_probe"), labels("col_variant")),
+                id="segments",
+            )
+            with Vertical(id="detail"):
+                yield WordingPanel(id="wording")
+                yield AnswerPanel(id="answer")
+                with Horizontal(id="frame"):
+                    yield CodeBook(id="codebook")
+                    yield CodeDefinition(id="definition")
+                yield MemoBox(labels("memo_placeholder"), id="memo")
+        yield Footer(compact=True)
+
+    @property
+    def seglist(self) -> SegmentList:
+        return self.query_one("#segments", SegmentList)
+
+    @property
+    def codebook(self) -> CodeBook:
+        return self.query_one("#codebook", CodeBook)
+
+    @property
+    def memo_box(self) -> MemoBox:
+        return self.query_one("#memo", MemoBox)
+
+    def on_mount(self) -> None:
+        s = self.session
+        labels = self.labels
+        frame = s.frame
+        self.codebook.set_frame(frame, labels)
+        mode = labels("mode_exclusive" if frame.mode == "exclusive" else "mode_multiple")
+        self.codebook.border_title = f"{labels('codes')} · {mode}"
+        self.query_one("#definition", CodeDefinition).border_title = labels("definition")
+        self.memo_box.border_title = labels("memo")
+        self._reload_rows()
+        self.seglist.focus()
+        where = f"{self.study_name} · {labels('coder')} {s.journal.coder}"
+        if s.journal.round > 1:
+            where += f" · {labels('recode_banner', round=s.journal.round)}"
+        self.query_one(StatusBar).set_where(where)
+        if s.total and s.is_coded(s.segments[0].id):
+            s.next_uncoded()  # reopening a study: carry on where the coder stopped
+        self._show_current()
+        self._update_status()
+        for warning in s.journal.warnings:
+            self.notify(warning, title=labels("journal_warning"), severity="warning", timeout=15)
+        if self.hotkey_clashes:
+            self.notify(
+                ", ".join(self.hotkey_clashes),
+                title=labels("unknown_hotkey", key="…"),
+                severity="warning",
+            )
+
+    # -- drawing --
+
+    def _reload_rows(self) -> None:
+        s = self.session
+        self.seglist.set_rows(len(s.view), s.row, s.is_coded, widths=self._widths)
+        self.seglist.border_title = self.labels("segments")
+        self.seglist.border_subtitle = (
+            f"{len(s.view):,}/{s.total:,}" if s.filter.active else f"{s.total:,}"
+        )
+
+    def _show_current(self) -> None:
+        """Draw the segment under the cursor (wording, answer, codes, memo)."""
+        s = self.session
+        self.seglist.cursor = s.cursor
+        seg = s.current
+        answer = self.query_one("#answer", AnswerPanel)
+        if seg is None:
+            self._shown_id = ""
+            answer.show(None, self.labels)
+            self.codebook.show_codes(())
+            self.memo_box.load("", "")
+            return
+        if seg.id != self._shown_id:
+            wording = self.texts.wording(seg.variant_id)
+            probe = self.texts.probe(seg.probe_id, wording.language)
+            self.query_one("#wording", WordingPanel).show(seg, wording, probe, self.labels)
+            answer.show(seg, self.labels, highlight=s.filter.text)
+            self.memo_box.load(seg.id, s.memo_of(seg.id))
+            self._shown_id = seg.id
+        self.codebook.show_codes(s.codes_of(seg.id))
+
+    def _update_status(self) -> None:
+        s = self.session
+        labels = self.labels
+        bar = self.query_one(StatusBar)
+        bar.set_progress(s.coded_count, s.total, labels("coded"))
+        parts = []
+        if s.filter.active:
+            parts.append(f"{labels('filter')}: {s.filter.describe()}")
+        parts.append(labels("auto_on" if self.auto_advance else "auto_off"))
+        if self._saved_note:
+            parts.append(self._saved_note)
+        bar.set_state(" · ".join(parts))
+
+    # -- coding --
+
+    def press_code(self, code_id: str, *, advance: bool = False) -> None:
+        """Toggle a code on the current segment through the store, then redraw."""
+        s = self.session
+        seg = s.current
+        if seg is None:
+            return
+        self._flush_memo()
+        try:
+            event = s.toggle(code_id)
+        except TutError as exc:
+            self._refused(seg.id, exc)
+            return
+        self.codebook.highlight_code(code_id)
+        self._saved(event)
+        if advance:
+            self.action_move(1)
+
+    def _saved(self, event: Event | None) -> None:
+        if event is None:
+            return
+        self._saved_note = self.labels("saved_at", time=saved_time(event))
+        self.seglist.refresh_row(self.session.cursor)
+        self._show_current()
+        self._update_status()
+        self.post_message(CodesSaved(event))
+
+    def _refused(self, segment_id: str, exc: TutError) -> None:
+        reason = "; ".join(p.what + (f" ({p.fix})" if p.fix else "") for p in exc.problems)
+        self.notify(reason, title=self.labels("refused"), severity="error", timeout=10)
+        self.post_message(CodesRefused(segment_id, reason))
+
+    def on_key(self, event: events.Key) -> None:
+        """Code hotkeys (lower case toggles; upper case toggles and moves on)."""
+        if isinstance(self.focused, (TextArea, Input)) or not event.character:
+            return
+        char = event.character
+        code = self.hotkeys.get(char)
+        advance = self.auto_advance
+        if code is None and char.isupper():
+            code = self.hotkeys.get(char.lower())
+            advance = True
+        if code is None:
+            return
+        event.stop()
+        event.prevent_default()
+        self.press_code(code.id, advance=advance)
+
+    @on(OptionList.OptionSelected, "#codebook")
+    def _code_clicked(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id and not event.option.disabled:
+            self.press_code(event.option.id)
+
+    @on(OptionList.OptionHighlighted, "#codebook")
+    def _code_highlighted(self) -> None:
+        self.query_one("#definition", CodeDefinition).show(
+            self.codebook.highlighted_code, self.labels
+        )
+
+    def action_toggle_highlighted(self) -> None:
+        code = self.codebook.highlighted_code
+        if code is not None:
+            self.press_code(code.id)
+
+    # -- moving --
+
+    def _moved(self) -> None:
+        self._flush_memo()
+        self._show_current()
+
+    def action_move(self, delta: int) -> None:
+        if self.session.move(delta):
+            self._moved()
+
+    def action_page(self, direction: int) -> None:
+        height = max(1, self.seglist.scrollable_content_region.height - 2)
+        self.action_move(direction * height)
+
+    def action_edge(self, end: int) -> None:
+        self.session.move_to(len(self.session.view) - 1 if end else 0)
+        self._moved()
+
+    def action_advance(self) -> None:
+        self.action_move(1)
+
+    def action_next_uncoded(self, step: int) -> None:
+        if self.session.next_uncoded(step):
+            self._moved()
+        else:
+            self.notify(self.labels("all_coded"))
+
+    @on(SegmentList.Clicked)
+    def _row_clicked(self, event: SegmentList.Clicked) -> None:
+        self._flush_memo()
+        self.session.move_to(event.index)
+        self._moved()
+
+    # -- undo --
+
+    def action_undo(self) -> None:
+        self._undo_redo(redo=False)
+
+    def action_redo(self) -> None:
+        self._undo_redo(redo=True)
+
+    def _undo_redo(self, *, redo: bool) -> None:
+        s = self.session
+        self._flush_memo()
+        try:
+            change = s.redo() if redo else s.undo()
+        except TutError as exc:
+            self._refused(s.current.id if s.current else "", exc)
+            return
+        if change is None:
+            self.notify(self.labels("nothing_to_redo" if redo else "nothing_to_undo"))
+            return
+        s.show(change.segment_id)
+        codes = change.after if redo else change.before
+        names = ", ".join(codes) or self.labels("no_codes")
+        self.notify(
+            self.labels("redone" if redo else "undone", segment=change.segment_id, codes=names)
+        )
+        self._saved(s.last_event)
+
+    # -- memo --
+
+    def action_memo(self) -> None:
+        if self.session.current is not None:
+            self.memo_box.focus()
+
+    def _flush_memo(self) -> None:
+        """Save the memo box if it holds unsaved text (before the segment changes)."""
+        box = self.memo_box
+        if box.segment_id:
+            self._save_memo(box.segment_id, box.text)
+
+    def _save_memo(self, segment_id: str, text: str) -> None:
+        try:
+            event = self.session.save_memo(segment_id, text)
+        except TutError as exc:
+            self._refused(segment_id, exc)
+            return
+        if event is not None:
+            self._saved_note = self.labels("saved_at", time=saved_time(event))
+            self._update_status()
+            self.notify(self.labels("memo_saved"), timeout=2)
+
+    @on(MemoBox.Done)
+    def _memo_done(self, event: MemoBox.Done) -> None:
+        self._save_memo(event.segment_id, event.text)
+
+    def action_escape(self) -> None:
+        if self.focused is self.memo_box:
+            self._flush_memo()
+            self.seglist.focus()
+        elif self.session.filter.active:
+            self.apply_filter(SegmentFilter())
+        elif self.focused is not self.seglist:
+            self.seglist.focus()
+
+    # -- find and filter --
+
+    def action_find(self) -> None:
+        s = self.session
+        self._flush_memo()
+        self.app.push_screen(
+            FindScreen(s.filter, s.variants(), s.probes(), self.labels), self._found
+        )
+
+    def _found(self, flt: SegmentFilter | None) -> None:
+        if flt is not None:
+            self.apply_filter(flt)
+
+    def apply_filter(self, flt: SegmentFilter) -> None:
+        self._flush_memo()
+        self.session.apply_filter(flt)
+        self._shown_id = ""
+        self._reload_rows()
+        self._show_current()
+        self._update_status()
+
+    # -- other screens --
+
+    def action_picker(self) -> None:
+        seg = self.session.current
+        if seg is None:
+            return
+        self._flush_memo()
+        checked = self.session.codes_of(seg.id)
+        self.app.push_screen(CodePicker(self.session.frame, checked, self.labels), self._picked)
+
+    def _picked(self, code_id: str | None) -> None:
+        if code_id:
+            self.press_code(code_id)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen("coding", self.labels))
+
+    def action_auto_advance(self) -> None:
+        self.auto_advance = not self.auto_advance
+        self.notify(self.labels("auto_now_on" if self.auto_advance else "auto_now_off"))
+        self._update_status()
+
+    async def action_quit(self) -> None:
+        self._flush_memo()
+        self.app.exit()
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        labels = self.labels
+        s = self.session
+        out: list[PaletteCommand] = [
+            (labels("key_auto"), labels("help_auto"), self.action_auto_advance),
+            (labels("key_find"), labels("help_find"), self.action_find),
+            (labels("key_picker"), labels("help_picker"), self.action_picker),
+            (labels("key_help"), labels("help_help"), self.action_help),
+            (labels("palette_uncoded"), "", lambda: self.apply_filter(SegmentFilter(uncoded_only=True))),
+            (labels("key_clear_filter"), "", lambda: self.apply_filter(SegmentFilter())),
+        ]
+        for v in s.variants():
+            out.append(
+                (labels("palette_filter_variant", variant=v), "",
+                 lambda v=v: self.apply_filter(SegmentFilter(variant_id=v)))  # type: ignore[misc]
+            )
+        for p in s.probes():
+            out.append(
+                (labels("palette_filter_probe", probe=p), "",
+                 lambda p=p: self.apply_filter(SegmentFilter(probe_id=p)))  # type: ignore[misc]
+            )
+        return out

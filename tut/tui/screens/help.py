@@ -1,0 +1,88 @@
+"""The help screen: every key of the current screen, in the coder's language."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tut.tui.i18n import Labels
+
+HelpMode = Literal["coding", "adjudication"]
+
+KEYS: dict[HelpMode, list[tuple[str, str]]] = {
+    "coding": [
+        ("j k ↓ ↑", "help_move"),
+        ("PgDn PgUp Home End", "help_pages"),
+        ("n  p", "help_next_uncoded"),
+        ("1-9 0 a-z", "help_hotkey"),
+        ("A-Z", "help_shift_hotkey"),
+        ("Enter", "help_enter"),
+        ("Space", "help_space"),
+        ("/", "help_picker"),
+        ("m", "help_memo"),
+        ("u  r ctrl+r", "help_undo"),
+        ("f ctrl+f  Esc", "help_find"),
+        ("ctrl+a", "help_auto"),
+        ("Tab", "help_tab"),
+        ("ctrl+t", "help_theme"),
+        ("ctrl+p", "help_palette"),
+        ("?", "help_help"),
+        ("q", "help_quit"),
+    ],
+    "adjudication": [
+        ("j k ↓ ↑", "help_move"),
+        ("n", "help_next_uncoded"),
+        ("1-9 0 a-z", "help_hotkey"),
+        ("p", "help_pick_coder"),
+        ("m", "help_rationale"),
+        ("Enter", "help_record"),
+        ("Space", "help_space"),
+        ("/", "help_picker"),
+        ("ctrl+g", "help_summary"),
+        ("Tab", "help_tab"),
+        ("ctrl+t", "help_theme"),
+        ("ctrl+p", "help_palette"),
+        ("?", "help_help"),
+        ("q", "help_quit"),
+    ],
+}
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys and what they do; Esc, q or ? closes."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark", "close", "key_close"),
+    ]
+
+    def __init__(self, mode: HelpMode, labels: Labels) -> None:
+        super().__init__()
+        self.mode = mode
+        self.labels = labels
+
+    def compose(self) -> ComposeResult:
+        labels = self.labels
+        width = max(len(k) for k, _ in KEYS[self.mode]) + 2
+        lines = [
+            Content.from_markup(
+                "[b $accent]$keys[/]$desc", keys=keys.ljust(width), desc=labels(desc)
+            )
+            for keys, desc in KEYS[self.mode]
+        ]
+        intro = labels("help_coding_intro" if self.mode == "coding" else "help_adjudication_intro")
+        with Vertical(id="help-box") as box:
+            box.border_title = labels("help_title")
+            box.border_subtitle = labels("help_close")
+            with VerticalScroll():
+                yield Static(intro, id="help-intro", markup=False)
+                yield Static(Content("\n").join(lines), id="help-keys")
+                yield Static(labels("help_mouse"), id="help-mouse", markup=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

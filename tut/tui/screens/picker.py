@@ -1,0 +1,118 @@
+"""The fuzzy code picker (``/``): type a few letters of a code, Enter toggles it.
+
+Frames grow to dozens of codes; nobody remembers every hotkey. Matching uses Textual's
+fuzzy matcher on the label, the id, the family and the definition's first words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tut.protocols.model import Code, CodingFrame
+from tut.tui.i18n import Labels
+
+
+class CodePicker(ModalScreen[str | None]):
+    """Returns the chosen code id (or ``None`` on Esc)."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "key_close"),
+        Binding("down", "cursor(1)", show=False, priority=True),
+        Binding("up", "cursor(-1)", show=False, priority=True),
+    ]
+
+    def __init__(self, frame: CodingFrame, checked: Collection[str], labels: Labels) -> None:
+        super().__init__()
+        self.frame = frame
+        self.checked = frozenset(checked)
+        self.labels = labels
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker-box") as box:
+            box.border_title = self.labels("picker_title")
+            yield Input(placeholder=self.labels("picker_placeholder"), id="picker-input")
+            yield OptionList(id="picker-options", markup=False)
+            yield Static(id="picker-definition", markup=False)
+
+    def on_mount(self) -> None:
+        self._fill("")
+
+    def _haystack(self, code: Code) -> str:
+        label = self.labels.code_label(code.label, code.label_es)
+        return f"{label} {code.id} {code.family}"
+
+    def _fill(self, query: str) -> None:
+        options = self.query_one("#picker-options", OptionList)
+        codes = list(self.frame.codes)
+        if query:
+            matcher = Matcher(query)
+            scored = [(matcher.match(self._haystack(c)), i, c) for i, c in enumerate(codes)]
+            codes = [c for s, _, c in sorted(scored, key=lambda t: (-t[0], t[1])) if s > 0]
+        else:
+            matcher = None
+        items = []
+        for code in codes:
+            label = self.labels.code_label(code.label, code.label_es)
+            mark = "✓" if code.id in self.checked else "·"
+            shown = matcher.highlight(label) if matcher else Content(label)
+            items.append(
+                Option(
+                    Content.assemble(
+                        ((code.hotkey or " ")[:1], "bold $accent"),
+                        f" {mark} ",
+                        shown,
+                        (f"  {code.id}", "$text-muted"),
+                    ),
+                    id=code.id,
+                )
+            )
+        options.set_options(items)
+        if items:
+            options.highlighted = 0
+        self._show_definition()
+
+    def _show_definition(self) -> None:
+        options = self.query_one("#picker-options", OptionList)
+        note = self.query_one("#picker-definition", Static)
+        opt = options.highlighted_option
+        if opt is None or opt.id is None:
+            note.update(self.labels("picker_none"))
+            return
+        note.update(self.frame.code(opt.id).definition)
+
+    @on(Input.Changed, "#picker-input")
+    def _changed(self, event: Input.Changed) -> None:
+        self._fill(event.value.strip())
+
+    @on(OptionList.OptionHighlighted, "#picker-options")
+    def _highlighted(self) -> None:
+        self._show_definition()
+
+    @on(Input.Submitted, "#picker-input")
+    def _submitted(self) -> None:
+        opt = self.query_one("#picker-options", OptionList).highlighted_option
+        if opt is not None and opt.id is not None:
+            self.dismiss(opt.id)
+
+    @on(OptionList.OptionSelected, "#picker-options")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cursor(self, step: int) -> None:
+        options = self.query_one("#picker-options", OptionList)
+        if options.option_count:
+            current = options.highlighted or 0
+            options.highlighted = max(0, min(options.option_count - 1, current + step))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,480 @@
+"""What the coding and adjudication screens show and do, without any Textual.
+
+The screens only draw these view models and forward keys to them, so the rules (exclusive
+vs multiple frames, undo through the store, filters, next uncoded, adjudication drafts)
+are plain Python. Every change goes through the coder's journal first; the state shown
+is updated only after the journal call returned, i.e. after the line was fsynced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from tut.coding.model import Adjudication, Event, Segment, SegmentCoding
+from tut.errors import TutError
+from tut.protocols.model import CodingFrame
+
+# --- what the screens need from the store (tut.coding.store.CoderJournal) -----------------
+
+
+class Journal(Protocol):
+    """The part of :class:`tut.coding.store.CoderJournal` the coding screen uses."""
+
+    coder: str
+    round: int
+    warnings: list[str]
+
+    @property
+    def state(self) -> Mapping[str, SegmentCoding]: ...
+
+    def set_codes(self, segment_id: str, codes: Iterable[str]) -> Event: ...
+
+    def clear(self, segment_id: str) -> Event: ...
+
+    def memo(self, segment_id: str, text: str) -> Event: ...
+
+    def close(self) -> None: ...
+
+
+class AdjudicatorJournal(Journal, Protocol):
+    @property
+    def adjudications(self) -> Mapping[str, Adjudication]: ...
+
+    def adjudicate(self, segment_id: str, codes: Iterable[str], rationale: str = "") -> Event: ...
+
+
+# --- filters -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SegmentFilter:
+    """Which segments the list shows: text search plus variant and probe filters."""
+
+    text: str = ""
+    variant_id: str = ""
+    probe_id: str = ""
+    uncoded_only: bool = False
+
+    @property
+    def active(self) -> bool:
+        return bool(self.text or self.variant_id or self.probe_id or self.uncoded_only)
+
+    def matches(self, seg: Segment, coded: bool) -> bool:
+        if self.variant_id and seg.variant_id != self.variant_id:
+            return False
+        if self.probe_id and seg.probe_id != self.probe_id:
+            return False
+        if self.uncoded_only and coded:
+            return False
+        if self.text:
+            needle = self.text.casefold()
+            hay = (seg.answer, seg.notes, seg.id, seg.respondent_id, seg.interview_id)
+            return any(needle in h.casefold() for h in hay)
+        return True
+
+    def describe(self) -> str:
+        """Short form for the status line, e.g. ``"care" · atus-incare-en · meaning``."""
+        parts = []
+        if self.text:
+            parts.append(f'"{self.text}"')
+        parts += [p for p in (self.variant_id, self.probe_id) if p]
+        if self.uncoded_only:
+            parts.append("∅")
+        return " · ".join(parts)
+
+
+def toggled(frame: CodingFrame, codes: Sequence[str], code_id: str) -> tuple[str, ...]:
+    """The codes after pressing ``code_id``: exclusive frames replace, multiple frames toggle."""
+    if code_id in codes:
+        chosen = set(codes) - {code_id}
+    elif frame.mode == "exclusive":
+        chosen = {code_id}
+    else:
+        chosen = set(codes) | {code_id}
+    return tuple(c.id for c in frame.codes if c.id in chosen)
+
+
+# --- coding -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """One code change, kept so undo and redo can write its inverse through the store."""
+
+    segment_id: str
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+
+
+class CodingSession:
+    """One coder's pass over a list of segments: cursor, filter, codes, undo and progress."""
+
+    def __init__(self, segments: Sequence[Segment], frame: CodingFrame, journal: Journal) -> None:
+        self.segments: list[Segment] = list(segments)
+        self.frame = frame
+        self.journal = journal
+        self._index = {s.id: i for i, s in enumerate(self.segments)}
+        state = journal.state
+        self._codings: dict[str, SegmentCoding] = {
+            sid: sc for sid, sc in state.items() if sid in self._index
+        }
+        self.coded_count = sum(1 for sc in self._codings.values() if sc.is_coded)
+        self.filter = SegmentFilter()
+        self.view: list[int] = list(range(len(self.segments)))
+        self.cursor = 0
+        self.undo_stack: list[Change] = []
+        self.redo_stack: list[Change] = []
+        self.last_event: Event | None = None
+
+    # -- reading --
+
+    @property
+    def total(self) -> int:
+        return len(self.segments)
+
+    @property
+    def current(self) -> Segment | None:
+        if not self.view:
+            return None
+        return self.segments[self.view[self.cursor]]
+
+    def row(self, view_index: int) -> Segment:
+        return self.segments[self.view[view_index]]
+
+    def codes_of(self, segment_id: str) -> tuple[str, ...]:
+        sc = self._codings.get(segment_id)
+        return sc.codes if sc else ()
+
+    def memo_of(self, segment_id: str) -> str:
+        sc = self._codings.get(segment_id)
+        return sc.memo if sc else ""
+
+    def is_coded(self, segment_id: str) -> bool:
+        sc = self._codings.get(segment_id)
+        return bool(sc and sc.codes)
+
+    def variants(self) -> list[str]:
+        return sorted({s.variant_id for s in self.segments})
+
+    def probes(self) -> list[str]:
+        return sorted({s.probe_id for s in self.segments})
+
+    # -- moving --
+
+    def move(self, delta: int) -> bool:
+        """Move the cursor; False when it cannot move (start or end of the list)."""
+        if not self.view:
+            return False
+        new = max(0, min(len(self.view) - 1, self.cursor + delta))
+        moved = new != self.cursor
+        self.cursor = new
+        return moved
+
+    def move_to(self, view_index: int) -> None:
+        if self.view:
+            self.cursor = max(0, min(len(self.view) - 1, view_index))
+
+    def next_uncoded(self, step: int = 1) -> bool:
+        """Jump to the next (or previous, ``step=-1``) uncoded segment in view, wrapping."""
+        n = len(self.view)
+        for k in range(1, n + 1):
+            i = (self.cursor + step * k) % n
+            if not self.is_coded(self.segments[self.view[i]].id):
+                self.cursor = i
+                return True
+        return False
+
+    def show(self, segment_id: str) -> bool:
+        """Put the cursor on a segment if it is in view."""
+        i = self._index.get(segment_id)
+        if i is None:
+            return False
+        try:
+            self.cursor = self.view.index(i)
+        except ValueError:
+            return False
+        return True
+
+    def apply_filter(self, flt: SegmentFilter) -> None:
+        """Show only matching segments; the cursor stays on the same segment when it can."""
+        keep = self.current
+        self.filter = flt
+        if not flt.active:
+            self.view = list(range(len(self.segments)))
+        else:
+            self.view = [
+                i for i, s in enumerate(self.segments) if flt.matches(s, self.is_coded(s.id))
+            ]
+        self.cursor = 0
+        if keep is not None:
+            self.show(keep.id)
+
+    # -- coding --
+
+    def toggled(self, code_id: str) -> tuple[str, ...]:
+        seg = self.current
+        if seg is None:
+            return ()
+        return toggled(self.frame, self.codes_of(seg.id), code_id)
+
+    def toggle(self, code_id: str) -> Event | None:
+        """Press a code on the current segment; saved before this returns."""
+        seg = self.current
+        if seg is None:
+            return None
+        return self.set_codes(seg.id, self.toggled(code_id))
+
+    def set_codes(self, segment_id: str, codes: Sequence[str]) -> Event:
+        """Write the codes through the journal (TutError if refused), then remember the change."""
+        before = self.codes_of(segment_id)
+        ev = self._write(segment_id, tuple(codes))
+        self.undo_stack.append(Change(segment_id, before, self.codes_of(segment_id)))
+        self.redo_stack.clear()
+        return ev
+
+    def undo(self) -> Change | None:
+        """Write back the codes a segment had before the last change (kept in the journal)."""
+        if not self.undo_stack:
+            return None
+        change = self.undo_stack[-1]
+        self._write(change.segment_id, change.before)
+        self.undo_stack.pop()
+        self.redo_stack.append(change)
+        return change
+
+    def redo(self) -> Change | None:
+        if not self.redo_stack:
+            return None
+        change = self.redo_stack[-1]
+        self._write(change.segment_id, change.after)
+        self.redo_stack.pop()
+        self.undo_stack.append(change)
+        return change
+
+    def save_memo(self, segment_id: str, text: str) -> Event | None:
+        """Record the memo if it changed (a memo is kept apart from the codes)."""
+        if text == self.memo_of(segment_id):
+            return None
+        ev = self.journal.memo(segment_id, text)
+        self._refresh(segment_id)
+        self.last_event = ev
+        return ev
+
+    def _write(self, segment_id: str, codes: tuple[str, ...]) -> Event:
+        was = self.is_coded(segment_id)
+        ev = self.journal.set_codes(segment_id, codes) if codes else self.journal.clear(segment_id)
+        self._refresh(segment_id)
+        self.coded_count += int(self.is_coded(segment_id)) - int(was)
+        self.last_event = ev
+        return ev
+
+    def _refresh(self, segment_id: str) -> None:
+        sc = self.journal.state.get(segment_id)
+        if sc is None:
+            self._codings.pop(segment_id, None)
+        else:
+            self._codings[segment_id] = sc
+
+
+# --- adjudication ---------------------------------------------------------------------------
+
+
+@dataclass
+class Unit:
+    """One unit where coders disagree, with the adjudicator's draft or recorded decision."""
+
+    segment: Segment
+    by_coder: dict[str, tuple[str, ...]]
+    draft: tuple[str, ...] = ()
+    rationale: str = ""
+    taken_from: str = ""
+    recorded: Adjudication | None = None
+    dirty: bool = False
+    """The draft differs from what is recorded."""
+
+
+class AdjudicationSession:
+    """The adjudicator's pass over the disagreements: drafts, then one recorded event each."""
+
+    def __init__(
+        self,
+        segments: Sequence[Segment],
+        frame: CodingFrame,
+        disagreements: Mapping[str, Mapping[str, tuple[str, ...]]],
+        journal: AdjudicatorJournal,
+    ) -> None:
+        self.frame = frame
+        self.journal = journal
+        recorded = journal.adjudications
+        self.units: list[Unit] = []
+        for seg in segments:
+            if seg.id not in disagreements:
+                continue
+            unit = Unit(seg, dict(disagreements[seg.id]))
+            adj = recorded.get(seg.id)
+            if adj is not None:
+                unit.recorded = adj
+                unit.draft = adj.codes
+                unit.rationale = adj.rationale
+            self.units.append(unit)
+        self._units_by_id = {u.segment.id: u for u in self.units}
+        self.coders: list[str] = sorted({c for u in self.units for c in u.by_coder})
+        self.cursor = 0
+
+    @property
+    def current(self) -> Unit | None:
+        return self.units[self.cursor] if self.units else None
+
+    @property
+    def segments(self) -> list[Segment]:
+        return [u.segment for u in self.units]
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for u in self.units if u.recorded is not None)
+
+    def row(self, index: int) -> Segment:
+        return self.units[index].segment
+
+    def is_done(self, segment_id: str) -> bool:
+        unit = self._units_by_id.get(segment_id)
+        return unit is not None and unit.recorded is not None
+
+    def move(self, delta: int) -> bool:
+        if not self.units:
+            return False
+        new = max(0, min(len(self.units) - 1, self.cursor + delta))
+        moved = new != self.cursor
+        self.cursor = new
+        return moved
+
+    def move_to(self, index: int) -> None:
+        if self.units:
+            self.cursor = max(0, min(len(self.units) - 1, index))
+
+    def next_open(self, step: int = 1) -> bool:
+        n = len(self.units)
+        for k in range(1, n + 1):
+            i = (self.cursor + step * k) % n
+            if self.units[i].recorded is None:
+                self.cursor = i
+                return True
+        return False
+
+    def toggle(self, code_id: str) -> tuple[str, ...]:
+        unit = self.current
+        if unit is None:
+            return ()
+        unit.draft = toggled(self.frame, unit.draft, code_id)
+        unit.taken_from = ""
+        unit.dirty = True
+        return unit.draft
+
+    def take_next_coder(self) -> str:
+        """Set the draft to the next coder's codes (cycling through the coders of the unit)."""
+        unit = self.current
+        if unit is None or not unit.by_coder:
+            return ""
+        coders = sorted(unit.by_coder)
+        if unit.taken_from in coders:
+            nxt = coders[(coders.index(unit.taken_from) + 1) % len(coders)]
+        else:
+            nxt = coders[0]
+        self.take(nxt)
+        return nxt
+
+    def take(self, coder: str) -> None:
+        unit = self.current
+        if unit is None or coder not in unit.by_coder:
+            return
+        unit.draft = unit.by_coder[coder]
+        unit.taken_from = coder
+        unit.dirty = True
+
+    def set_rationale(self, text: str) -> None:
+        unit = self.current
+        if unit is not None and text != unit.rationale:
+            unit.rationale = text
+            unit.dirty = True
+
+    def missing(self) -> str:
+        """What the current unit still needs before it can be recorded: codes, rationale or ""."""
+        unit = self.current
+        if unit is None:
+            return ""
+        if not unit.draft:
+            return "codes"
+        if not unit.rationale.strip():
+            return "rationale"
+        return ""
+
+    def record(self) -> Event:
+        """Write the adjudication through the journal (which refuses codes not in the frame)."""
+        unit = self.current
+        if unit is None or self.missing():
+            place = unit.segment.id if unit else ""
+            raise TutError.at("<adjudication>", place, f"{self.missing() or 'unit'} missing")
+        ev = self.journal.adjudicate(unit.segment.id, unit.draft, unit.rationale.strip())
+        unit.recorded = self.journal.adjudications.get(unit.segment.id) or Adjudication(
+            unit.segment.id, ev.codes, ev.coder, ev.rationale, ev.time
+        )
+        unit.draft = unit.recorded.codes
+        unit.dirty = False
+        return ev
+
+
+# --- agreement summary ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CodeAgreement:
+    code_id: str
+    units: int
+    """Units coded by two or more coders."""
+    agree: int
+    """Units where every coder agrees whether the code applies."""
+    used: int
+    """Units where at least one coder used the code."""
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.agree / self.units if self.units else float("nan")
+
+
+@dataclass(frozen=True)
+class AgreementSummary:
+    """Percent agreement per code and overall, over units coded by two or more coders."""
+
+    coders: tuple[str, ...]
+    units: int
+    same: int
+    """Units where all coders chose exactly the same codes."""
+    per_code: tuple[CodeAgreement, ...] = field(default_factory=tuple)
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.same / self.units if self.units else float("nan")
+
+
+def percent_agreement(
+    codings: Mapping[str, Mapping[str, SegmentCoding]], frame: CodingFrame
+) -> AgreementSummary:
+    """Agreement on natural units: a segment counts only if two or more coders coded it."""
+    units: dict[str, list[frozenset[str]]] = {}
+    for coder in sorted(codings):
+        for sid, sc in codings[coder].items():
+            if sc.is_coded:
+                units.setdefault(sid, []).append(frozenset(sc.codes))
+    multi = [sets for sets in units.values() if len(sets) >= 2]
+    same = sum(1 for sets in multi if len(set(sets)) == 1)
+    per_code = []
+    for code in frame.codes:
+        agree = used = 0
+        for sets in multi:
+            has = {code.id in s for s in sets}
+            agree += len(has) == 1
+            used += True in has
+        per_code.append(CodeAgreement(code.id, len(multi), agree, used))
+    return AgreementSummary(tuple(sorted(codings)), len(multi), same, tuple(per_code))

@@ -1,0 +1,1 @@
+"""Widgets grouped by the screen region they fill (segments, answer, codebook, status...)."""

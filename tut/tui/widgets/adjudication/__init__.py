@@ -1,0 +1,5 @@
+"""Adjudication region: the coders' codes side by side."""
+
+from tut.tui.widgets.adjudication.coder_codes import CoderCodes
+
+__all__ = ["CoderCodes"]

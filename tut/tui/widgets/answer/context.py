@@ -1,0 +1,79 @@
+"""What the respondent heard and said: the wording read, the probe, the answer."""
+
+from __future__ import annotations
+
+import re
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from tut.coding.model import Segment
+from tut.tui.i18n import Labels
+from tut.tui.texts import ProbeText, WordingText
+
+
+class WordingPanel(Static):
+    """The wording read (flagged when it is only a label or a paraphrase) and the probe asked."""
+
+    def show(self, seg: Segment, wording: WordingText, probe: ProbeText, labels: Labels) -> None:
+        self.border_title = f"{labels('wording')} · {seg.variant_id}"
+        parts: list[Content] = []
+        if wording.text:
+            parts.append(Content.from_markup("[b]$wtext[/b]", wtext=wording.text))
+        else:
+            parts.append(
+                Content.from_markup(
+                    "[i $text-muted]$missing[/]",
+                    missing=labels("wording_missing", variant=seg.variant_id),
+                )
+            )
+        if wording.text and not wording.is_read_out_text:
+            note = labels(f"status_{wording.text_status}")
+            parts.append(Content.from_markup("[$text-warning]⚠ $note[/]", note=note))
+        ptext = probe.text or labels("probe_missing", probe=seg.probe_id)
+        parts.append(
+            Content.from_markup(
+                "[$text-accent]$plabel ($pid):[/] $ptext",
+                plabel=labels("probe"),
+                pid=seg.probe_id,
+                ptext=ptext,
+            )
+        )
+        self.update(Content("\n").join(parts))
+
+
+class AnswerPanel(VerticalScroll, can_focus=False):
+    """The answer excerpt, the interviewer's notes and the respondent's attributes."""
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Static(id="answer-text")
+
+    def show(self, seg: Segment | None, labels: Labels, highlight: str = "") -> None:
+        text = self.query_one("#answer-text", Static)
+        if seg is None:
+            self.border_title = labels("answer")
+            text.update(Content.from_markup("[i $text-muted]$msg[/]", msg=labels("no_segments")))
+            return
+        self.border_title = f"{labels('answer')} · {seg.respondent_id} · {seg.id}"
+        answer = Content(seg.answer)
+        if highlight:
+            answer = answer.highlight_regex(
+                re.compile(re.escape(highlight), re.IGNORECASE), style="reverse"
+            )
+        parts = [answer]
+        if seg.notes:
+            parts.append(
+                Content.from_markup(
+                    "[i $text-muted]$nlabel: $notes[/]", nlabel=labels("notes"), notes=seg.notes
+                )
+            )
+        if seg.attributes:
+            attrs = " · ".join(f"{k}: {v}" for k, v in seg.attributes.items())
+            parts.append(
+                Content.from_markup(
+                    "[$text-muted]$alabel: $attrs[/]", alabel=labels("attributes"), attrs=attrs
+                )
+            )
+        text.update(Content("\n\n").join(parts))
+        self.scroll_home(animate=False)

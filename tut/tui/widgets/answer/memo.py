@@ -1,0 +1,39 @@
+"""The memo box: free text a coder keeps on a segment, saved when the coder leaves it."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.message import Message
+from textual.widgets import TextArea
+
+
+class MemoBox(TextArea):
+    """A TextArea that says ``Done`` (with its segment) when focus leaves it."""
+
+    class Done(Message):
+        def __init__(self, memo: MemoBox, segment_id: str, text: str) -> None:
+            self.memo = memo
+            self.segment_id = segment_id
+            self.text = text
+            super().__init__()
+
+    def __init__(self, placeholder: str = "", *, id: str | None = None) -> None:
+        super().__init__(
+            "",
+            soft_wrap=True,
+            tab_behavior="focus",
+            show_line_numbers=False,
+            highlight_cursor_line=False,
+            compact=True,
+            placeholder=placeholder,
+            id=id,
+        )
+        self.segment_id = ""
+
+    def load(self, segment_id: str, text: str) -> None:
+        self.segment_id = segment_id
+        self.load_text(text)
+
+    def on_blur(self, event: events.Blur) -> None:
+        if self.segment_id:
+            self.post_message(self.Done(self, self.segment_id, self.text))

@@ -1,0 +1,174 @@
+"""The segment list: a Line API widget that draws only the rows on screen.
+
+A study can hold 20,000 segments; one widget per row (or a DataTable rebuilt on every
+filter) would make opening and filtering slow. This list keeps no per-row state: it asks
+for the segment at a row index when that row is drawn, so opening, moving and filtering
+cost the same for 20 or 20,000 segments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.segment import Segment as RichSegment
+from rich.style import Style
+from textual import events
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tut.coding.model import Segment
+
+
+def fit(text: str, width: int, *, middle: bool = False) -> str:
+    """Cut ``text`` to ``width`` cells with an ellipsis (in the middle keeps a ``-en`` suffix)."""
+    if width <= 0:
+        return ""
+    if len(text) <= width:
+        return text.ljust(width)
+    if width == 1:
+        return "…"
+    if middle and width >= 7:
+        tail = min(3, width // 3)
+        return text[: width - tail - 1] + "…" + text[-tail:]
+    return text[: width - 1] + "…"
+
+
+class SegmentList(ScrollView, can_focus=True):
+    """Rows of respondent, probe, variant and a done mark; the cursor row is highlighted."""
+
+    COMPONENT_CLASSES = {
+        "segment-list--header",
+        "segment-list--cursor",
+        "segment-list--done",
+        "segment-list--open",
+    }
+
+    DEFAULT_CSS = """
+    SegmentList {
+        overflow-x: hidden;
+        & > .segment-list--header { text-style: bold; color: $text-muted; }
+        & > .segment-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
+        & > .segment-list--done { color: $success; }
+        & > .segment-list--open { color: $text-muted; }
+        &:blur > .segment-list--cursor { background: $block-cursor-blurred-background; color: $foreground; text-style: none; }
+    }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
+
+    class Clicked(Message):
+        """A row was clicked."""
+
+        def __init__(self, index: int) -> None:
+            self.index = index
+            super().__init__()
+
+    def __init__(
+        self,
+        headers: tuple[str, str, str] = ("Resp.", "Probe", "Variant"),
+        *,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.headers = headers
+        self._count = 0
+        self._row_at: Callable[[int], Segment] = lambda i: Segment("", "", "", "", "", "")
+        self._done: Callable[[str], bool] = lambda sid: False
+        self._resp_w = 5
+        self._probe_w = 7
+        self.done_mark = "✓"
+        self.open_mark = "·"
+
+    def set_rows(
+        self,
+        count: int,
+        row_at: Callable[[int], Segment],
+        done: Callable[[str], bool],
+        *,
+        widths: tuple[int, int] | None = None,
+    ) -> None:
+        """Show ``count`` rows; ``row_at(i)`` gives the segment of row ``i`` when drawn."""
+        self._count = count
+        self._row_at = row_at
+        self._done = done
+        if widths is not None:
+            self._resp_w, self._probe_w = widths
+        self.virtual_size = Size(0, count + 1)
+        self.refresh()
+
+    @property
+    def row_count(self) -> int:
+        return self._count
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh_row(old)
+        self.refresh_row(new)
+        self.scroll_to_row(new)
+
+    def refresh_row(self, index: int) -> None:
+        self.refresh_line(index + 1)
+
+    def scroll_to_row(self, index: int) -> None:
+        """Keep the cursor row visible (the header line is always there)."""
+        height = self.scrollable_content_region.height - 1
+        if height <= 0:
+            return
+        top = round(self.scroll_y)
+        if index < top:
+            self.scroll_to(y=index, animate=False, immediate=True)
+        elif index >= top + height:
+            self.scroll_to(y=index - height + 1, animate=False, immediate=True)
+
+    def on_resize(self) -> None:
+        self.scroll_to_row(self.cursor)
+
+    def _columns(self, width: int) -> tuple[int, int, int]:
+        resp = min(self._resp_w, max(4, width // 4))
+        probe = min(self._probe_w, max(5, width // 3))
+        variant = max(0, width - 2 - resp - 1 - probe - 1)
+        return resp, probe, variant
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        resp_w, probe_w, var_w = self._columns(width)
+        if y == 0:
+            h_resp, h_probe, h_var = self.headers
+            text = "  " + fit(h_resp, resp_w) + " " + fit(h_probe, probe_w) + " " + fit(h_var, var_w)
+            style = self.get_component_rich_style("segment-list--header")
+            return Strip([RichSegment(fit(text, width), style)], width)
+        index = round(self.scroll_y) + y - 1
+        base = self.rich_style
+        if index >= self._count:
+            return Strip.blank(width, base)
+        seg = self._row_at(index)
+        done = self._done(seg.id)
+        mark = self.done_mark if done else self.open_mark
+        body = (
+            fit(seg.respondent_id, resp_w)
+            + " "
+            + fit(seg.probe_id, probe_w)
+            + " "
+            + fit(seg.variant_id, var_w, middle=True)
+        )
+        if index == self.cursor:
+            style = self.get_component_rich_style("segment-list--cursor")
+            return Strip([RichSegment(fit(mark + " " + body, width), style)], width)
+        mark_style: Style = self.get_component_rich_style(
+            "segment-list--done" if done else "segment-list--open"
+        )
+        return Strip(
+            [RichSegment(mark + " ", base + mark_style), RichSegment(fit(body, width - 2), base)],
+            width,
+        )
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y == 0:
+            return
+        index = round(self.scroll_y) + offset.y - 1
+        if 0 <= index < self._count:
+            self.post_message(self.Clicked(index))

@@ -1,0 +1,27 @@
+"""The top line: where you are (study, coder, round), how far, and what is on."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Label, ProgressBar
+
+
+class StatusBar(Horizontal):
+    """Study and coder, a progress bar with counts, then filter / auto-advance / last save."""
+
+    def compose(self) -> ComposeResult:
+        yield Label(id="status-where")
+        yield ProgressBar(total=1, show_eta=False, show_percentage=True, id="status-progress")
+        yield Label(id="status-count")
+        yield Label(id="status-state")
+
+    def set_where(self, text: str) -> None:
+        self.query_one("#status-where", Label).update(text)
+
+    def set_progress(self, done: int, total: int, label: str) -> None:
+        self.query_one("#status-progress", ProgressBar).update(total=max(total, 1), progress=done)
+        self.query_one("#status-count", Label).update(f"{done:,}/{total:,} {label}")
+
+    def set_state(self, text: str) -> None:
+        self.query_one("#status-state", Label).update(text)
