@@ -1,0 +1,191 @@
+"""Sampling designs and the variance of estimates under them.
+
+Two ways, as in R's survey package:
+
+* :class:`TaylorDesign`: PSUs drawn with replacement within strata
+  (``svydesign(ids=~psu, strata=~stratum, weights=~w, nest=TRUE)``). The variance of a
+  vector of estimates comes from their linearised scores summed by PSU.
+* :class:`ReplicateDesign`: replicate weights (``svrepdesign``), the variance from the
+  spread of the estimates recomputed with each replicate weight.
+
+Both return a full covariance matrix, so any contrast (difference of two variants, gender
+gap, difference in differences) gets its standard error from ``c' V c`` with the design
+covariance included, never from independent SEs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from tut.compare.spec import LonelyRule, ReplicateType
+
+
+@dataclass(frozen=True)
+class TaylorDesign:
+    """Strata and PSUs, PSUs nested in strata and numbered 0..P-1."""
+
+    psu: np.ndarray
+    """(n,) PSU index of each row."""
+    psu_stratum: np.ndarray
+    """(P,) stratum index 0..H-1 of each PSU."""
+    lonely_psu: LonelyRule
+
+    @classmethod
+    def from_codes(
+        cls, strata: np.ndarray | None, psu: np.ndarray | None, n: int, lonely_psu: LonelyRule
+    ) -> TaylorDesign:
+        """Number the PSUs; PSU codes are only unique within a stratum (``nest=TRUE``).
+
+        No PSU variable means each row is its own PSU; no strata means one stratum.
+        """
+        s_idx = np.zeros(n, dtype=np.int64) if strata is None else _factorize(strata)
+        p_local = np.arange(n, dtype=np.int64) if psu is None else _factorize(psu)
+        pair = s_idx * (int(p_local.max(initial=0)) + 1) + p_local
+        uniq, psu_idx = np.unique(pair, return_inverse=True)
+        psu_stratum = np.zeros(len(uniq), dtype=np.int64)
+        psu_stratum[psu_idx] = s_idx
+        return cls(psu=psu_idx.astype(np.int64), psu_stratum=psu_stratum, lonely_psu=lonely_psu)
+
+    @property
+    def n_psu(self) -> int:
+        return len(self.psu_stratum)
+
+    @property
+    def n_strata(self) -> int:
+        return int(self.psu_stratum.max(initial=-1)) + 1
+
+    @property
+    def psus_per_stratum(self) -> np.ndarray:
+        return np.bincount(self.psu_stratum, minlength=self.n_strata)
+
+    @property
+    def lonely_strata(self) -> np.ndarray:
+        """Indices of strata with a single PSU."""
+        return np.flatnonzero(self.psus_per_stratum == 1)
+
+    @property
+    def degf(self) -> int:
+        """Design degrees of freedom, #PSU - #strata (R: ``degf(design)``)."""
+        return self.n_psu - self.n_strata
+
+
+@dataclass(frozen=True)
+class ReplicateDesign:
+    """How replicate estimates turn into a variance: ``scale * sum(rscales * d_r^2)``."""
+
+    type: ReplicateType
+    scale: float
+    rscales: np.ndarray
+    """(R,) one factor per replicate."""
+    mse: bool
+    """Deviations from the full-sample estimate (True) or from the replicates' mean."""
+
+    @property
+    def n_replicates(self) -> int:
+        return len(self.rscales)
+
+    @property
+    def degf(self) -> int:
+        """R - 1 (R's survey uses the rank of the replicate weights minus one; for
+        replicate weights that are linearly independent, as any usable set is, it is R - 1)."""
+        return self.n_replicates - 1
+
+
+def replicate_design(
+    type: ReplicateType,
+    n_replicates: int,
+    *,
+    rho: float | None = None,
+    scale: float | None = None,
+    rscales: tuple[float, ...] | None = None,
+    mse: bool | None = None,
+) -> ReplicateDesign:
+    """The variance constants of each replicate type, as ``svrepdesign`` sets them.
+
+    ``sdr`` is successive difference replication (ATUS): ``4/R``, the same as Fay with
+    rho = 0.5, and by default deviations from the full-sample estimate (``mse``), as the
+    ATUS User's Guide formula has it. Every other type defaults to ``mse=False`` like R.
+    """
+    r = n_replicates
+    defaults = {
+        "brr": 1.0 / r,
+        "fay": 1.0 / (r * (1.0 - (rho or 0.0)) ** 2),
+        "jk1": (r - 1.0) / r,
+        "jkn": 1.0,
+        "sdr": 4.0 / r,
+        "bootstrap": 1.0 / (r - 1.0),
+    }
+    return ReplicateDesign(
+        type=type,
+        scale=float(scale) if scale is not None else defaults[type],
+        rscales=np.asarray(rscales if rscales is not None else np.ones(r), dtype=np.float64),
+        mse=bool(mse) if mse is not None else type == "sdr",
+    )
+
+
+def taylor_vcov(scores: np.ndarray, design: TaylorDesign) -> np.ndarray:
+    """Covariance of K estimates from their linearised scores summed by PSU.
+
+    Parameters
+    ----------
+    scores : ndarray, shape (P, K)
+        Score totals of each PSU for each estimate.
+    design : TaylorDesign
+
+    Returns
+    -------
+    ndarray, shape (K, K)
+        ``sum_h n_h/(n_h-1) sum_i (z_hi - zbar_h)(z_hi - zbar_h)'``; strata with one PSU
+        follow ``design.lonely_psu`` exactly as R's ``survey.lonely.psu`` does.
+    """
+    n_h = design.psus_per_stratum.astype(np.float64)
+    stratum = design.psu_stratum
+    k = scores.shape[1]
+    sums = np.zeros((design.n_strata, k))
+    np.add.at(sums, stratum, scores)
+    means = sums / n_h[:, None]
+    lonely = n_h == 1
+    if design.lonely_psu == "adjust":
+        # centre the single PSU at zero, the mean of the scores over the whole sample
+        means[lonely] = 0.0
+    centred = scores - means[stratum]
+    factor = np.where(lonely, 1.0, n_h / np.maximum(n_h - 1.0, 1.0))[stratum]
+    if design.lonely_psu == "average":
+        factor = np.where(lonely[stratum], 0.0, factor)
+    vcov = (centred * factor[:, None]).T @ centred
+    if design.lonely_psu == "average" and lonely.any():
+        n_strata = len(n_h)
+        vcov *= n_strata / (n_strata - int(lonely.sum()))
+    return vcov
+
+
+def replicate_vcov(
+    replicates: np.ndarray, full: np.ndarray, design: ReplicateDesign
+) -> np.ndarray:
+    """Covariance of K estimates from their replicate values.
+
+    Parameters
+    ----------
+    replicates : ndarray, shape (R, K)
+        Each estimate recomputed with each replicate weight.
+    full : ndarray, shape (K,)
+        Full-sample estimates.
+    design : ReplicateDesign
+
+    Returns
+    -------
+    ndarray, shape (K, K)
+        ``scale * sum_r rscales_r (t_r - c)(t_r - c)'`` with c the full-sample estimate
+        (``mse``) or the replicates' mean.
+    """
+    centre = full if design.mse else replicates.mean(axis=0)
+    dev = replicates - centre
+    return design.scale * (dev * design.rscales[:, None]).T @ dev
+
+
+def _factorize(values: np.ndarray) -> np.ndarray:
+    """Dense codes 0..k-1 for numbers or text."""
+    _, idx = np.unique(values, return_inverse=True)
+    return idx.astype(np.int64).reshape(-1)

@@ -1,0 +1,178 @@
+"""Design-based estimates of ratio type (means, proportions) for many domains at once.
+
+Every estimate tut reports is a ratio of two weighted totals over a domain: a mean is
+``sum(w*y*d) / sum(w*d)``, a proportion the same with a 0/1 ``y``, a participation rate
+``sum(w*[y>0]*d) / sum(w*d)``, the mean among participants ``sum(w*y*d) / sum(w*[y>0]*d)``.
+
+So one pass over the data collects weighted totals of a few statistics per *group* (the
+finest cross of variant and domain categories); any domain is a union of groups. Domain
+estimation is done the textbook way: rows outside the domain count as zeros in the full
+design (they are never dropped), which is what R's ``svyby``/``subset`` do.
+
+With replicate weights the pass is one matrix product per group and row chunk:
+``(R+1) x rows`` weights times ``rows x S`` statistics, so 160 replicates cost about as
+much as reading them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from tut.compare.design import ReplicateDesign, TaylorDesign, replicate_vcov, taylor_vcov
+
+Progress = Callable[[int, int], None]
+
+CHUNK_ROWS = 1 << 16
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Weighted totals of S statistics in G groups: all a ratio estimate needs."""
+
+    full: np.ndarray
+    """(G, S) with the full-sample weight."""
+    by_psu: np.ndarray | None
+    """(P, G, S) per PSU (Taylor designs)."""
+    replicates: np.ndarray | None
+    """(R, G, S) with each replicate weight (replicate designs)."""
+
+
+@dataclass(frozen=True)
+class Ratios:
+    """K ratio estimates: numerator and denominator statistic, and member groups."""
+
+    num: np.ndarray
+    """(K,) statistic index of each numerator."""
+    den: np.ndarray
+    """(K,) statistic index of each denominator."""
+    members: np.ndarray
+    """(K, G) 1.0 where the group belongs to the estimate's domain."""
+
+
+@dataclass(frozen=True)
+class RatioEstimates:
+    """Point estimates, their covariance and their denominators."""
+
+    estimate: np.ndarray
+    """(K,)"""
+    vcov: np.ndarray
+    """(K, K) design-based covariance."""
+    den_total: np.ndarray
+    """(K,) weighted denominator (the weighted population of the domain)."""
+
+
+def group_totals(
+    stats: np.ndarray,
+    groups: np.ndarray,
+    n_groups: int,
+    weight: np.ndarray,
+    design: TaylorDesign | ReplicateDesign,
+    replicate_weights: Sequence[np.ndarray] | None = None,
+    *,
+    progress: Progress | None = None,
+    chunk_rows: int = CHUNK_ROWS,
+) -> Totals:
+    """Weighted totals of each statistic in each group, for the design's variance method.
+
+    Parameters
+    ----------
+    stats : ndarray, shape (N, S)
+        Per-row statistics (0/1 indicators, values, squares); rows outside a domain are 0.
+    groups : ndarray, shape (N,)
+        Group index 0..G-1 of each row.
+    n_groups : int
+        G.
+    weight : ndarray, shape (N,)
+        Full-sample weight.
+    design : TaylorDesign or ReplicateDesign
+    replicate_weights : sequence of R arrays of shape (N,), optional
+        Required for a replicate design; each already includes the full-sample weight.
+    """
+    n, s = stats.shape
+    weighted = stats * weight[:, None]
+    full = np.zeros((n_groups, s))
+    for j in range(s):
+        full[:, j] = np.bincount(groups, weights=weighted[:, j], minlength=n_groups)
+    if isinstance(design, TaylorDesign):
+        cell = design.psu * n_groups + groups
+        size = design.n_psu * n_groups
+        by_psu = np.empty((design.n_psu, n_groups, s))
+        for j in range(s):
+            by_psu[:, :, j] = np.bincount(cell, weights=weighted[:, j], minlength=size).reshape(
+                design.n_psu, n_groups
+            )
+        return Totals(full=full, by_psu=by_psu, replicates=None)
+    if replicate_weights is None:
+        raise ValueError("a replicate design needs its replicate weights")
+    reps = _replicate_totals(stats, groups, n_groups, replicate_weights, progress, chunk_rows)
+    return Totals(full=full, by_psu=None, replicates=reps)
+
+
+def _replicate_totals(
+    stats: np.ndarray,
+    groups: np.ndarray,
+    n_groups: int,
+    columns: Sequence[np.ndarray],
+    progress: Progress | None,
+    chunk_rows: int,
+) -> np.ndarray:
+    """(R, G, S) totals: per chunk of rows, sort by group, one GEMM per group."""
+    n, s = stats.shape
+    r = len(columns)
+    out = np.zeros((r, n_groups, s))
+    buf = np.empty((r, min(chunk_rows, n)))
+    for lo in range(0, n, chunk_rows):
+        hi = min(n, lo + chunk_rows)
+        g = groups[lo:hi]
+        order = np.argsort(g, kind="stable")
+        counts = np.bincount(g, minlength=n_groups)
+        bounds = np.concatenate(([0], np.cumsum(counts)))
+        w = buf[:, : hi - lo]
+        for j, col in enumerate(columns):
+            np.take(col[lo:hi], order, out=w[j])
+        x = stats[lo:hi][order]
+        for gi in np.flatnonzero(counts):
+            a, b = bounds[gi], bounds[gi + 1]
+            out[:, gi, :] += w[:, a:b] @ x[a:b]
+        if progress is not None:
+            progress(hi, n)
+    return out
+
+
+def domain_totals(t: np.ndarray, stat: np.ndarray, members: np.ndarray) -> np.ndarray:
+    """Sum group totals ``t[..., G, S]`` over each estimate's groups: shape (..., K)."""
+    out = np.empty((*t.shape[:-2], len(stat)))
+    for s in np.unique(stat):
+        ks = np.flatnonzero(stat == s)
+        out[..., ks] = t[..., :, s] @ members[ks].T
+    return out
+
+
+def ratio_estimates(
+    totals: Totals, ratios: Ratios, design: TaylorDesign | ReplicateDesign
+) -> RatioEstimates:
+    """Ratio estimates and their design-based covariance.
+
+    Taylor: the linearised score of ``A/B`` in a PSU is ``(A_psu - (A/B) B_psu) / B``
+    (R's ``svymean``/``svyratio`` influence functions). Replicates: each ratio is
+    recomputed with each replicate weight.
+    """
+    num = domain_totals(totals.full, ratios.num, ratios.members)
+    den = domain_totals(totals.full, ratios.den, ratios.members)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        est = num / den
+        if isinstance(design, TaylorDesign):
+            assert totals.by_psu is not None
+            num_p = domain_totals(totals.by_psu, ratios.num, ratios.members)
+            den_p = domain_totals(totals.by_psu, ratios.den, ratios.members)
+            scores = (num_p - est * den_p) / den
+            vcov = taylor_vcov(scores, design)
+        else:
+            assert totals.replicates is not None
+            num_r = domain_totals(totals.replicates, ratios.num, ratios.members)
+            den_r = domain_totals(totals.replicates, ratios.den, ratios.members)
+            vcov = replicate_vcov(num_r / den_r, est, design)
+    return RatioEstimates(estimate=est, vcov=vcov, den_total=den)

@@ -1,0 +1,217 @@
+"""Run a comparison: read the files a spec names, estimate, and assemble the results.
+
+:func:`compare_tables` is the pure core (spec + codebooks + raw columns -> results), used
+directly by tests; :func:`run_comparison` adds the reading, only of the columns needed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import polars as pl
+
+from tut.compare.cells import CellKey, DatasetCells, domain_cells, estimate_cells
+from tut.compare.design import ReplicateDesign, TaylorDesign
+from tut.compare.differences import Pool, gaps, nonresponse_differences, variant_differences
+from tut.compare.prepare import PreparedDataset, plan_columns, prepare_dataset
+from tut.compare.results import ComparisonResult, DatasetInfo, Domain, Estimate, MissingCount
+from tut.compare.spec import ComparisonSpec, TaylorSpec, load_spec
+from tut.microdata.codebook import Codebook
+
+StageProgress = Callable[[str, int, int], None]
+"""``progress(stage, done, total)``; stage is ``"read <name>"`` or ``"estimate <name>"``."""
+
+
+def run_comparison(
+    spec: ComparisonSpec | str | Path,
+    *,
+    level: float | None = None,
+    progress: StageProgress | None = None,
+) -> ComparisonResult:
+    """Read each dataset's needed columns and compare the variants."""
+    from tut.microdata.readers import read_codebook, read_columns
+
+    if not isinstance(spec, ComparisonSpec):
+        spec = load_spec(spec)
+    tables: list[tuple[Codebook, pl.DataFrame]] = []
+    for ds in spec.datasets:
+        if not ds.file.is_file():
+            raise spec.error(f"{ds.pointer}/file", f"data file {ds.file} not found",
+                             "the path is relative to the spec file; check it")
+        book = read_codebook(ds.file)
+        plan = plan_columns(spec, ds, book)
+        stage = f"read {ds.name}"
+        hook = (lambda done, total, s=stage: progress(s, done, total)) if progress else None
+        frame = read_columns(ds.file, list(plan.columns), codebook=book, progress=hook)
+        tables.append((book, frame))
+    return compare_tables(spec, tables, level=level, progress=progress)
+
+
+def compare_tables(
+    spec: ComparisonSpec,
+    tables: Sequence[tuple[Codebook, pl.DataFrame]],
+    *,
+    level: float | None = None,
+    progress: StageProgress | None = None,
+) -> ComparisonResult:
+    """Estimates, differences, gaps and non-response from already-read raw columns."""
+    level = spec.level if level is None else level
+    gap_domain = spec.gap.domain if spec.gap else None
+    prepared: list[PreparedDataset] = []
+    cells: list[DatasetCells] = []
+    for ds, (book, frame) in zip(spec.datasets, tables, strict=True):
+        plan = plan_columns(spec, ds, book)
+        p = prepare_dataset(spec, ds, book, frame, plan)
+        stage = f"estimate {ds.name}"
+        hook = (lambda done, total, s=stage: progress(s, done, total)) if progress else None
+        cells.append(estimate_cells(p, gap_domain, progress=hook))
+        prepared.append(p)
+    variants = {v: p.spec.name for p in prepared for v in p.variants}
+    pool = Pool.of(cells, variants, level, spec.test)
+    estimates = [e for p, c in zip(prepared, cells, strict=True) for e in _estimates(p, c, pool)]
+    differences = variant_differences(pool, spec.pairs, estimates)
+    missing = [m for p in prepared for m in _missing(p, pool)]
+    gap_rows = []
+    if spec.gap is not None:
+        contexts = _gap_contexts(prepared, spec.gap.domain)
+        outcomes = list(dict.fromkeys((e.outcome, e.unit) for e in estimates))
+        gap_rows = gaps(pool, spec.gap.domain, spec.gap.first, spec.gap.second, contexts,
+                        outcomes, list(variants), spec.pairs)
+    return ComparisonResult(
+        title=spec.title,
+        level=level,
+        test=spec.test,
+        datasets=tuple(_info(p) for p in prepared),
+        estimates=tuple(estimates),
+        differences=tuple(differences),
+        gaps=tuple(gap_rows),
+        missing=tuple(missing),
+        nonresponse_differences=tuple(nonresponse_differences(pool, spec.pairs, missing)),
+        caveats=tuple(_caveats(spec, prepared, estimates)),
+    )
+
+
+def _estimates(p: PreparedDataset, c: DatasetCells, pool: Pool) -> list[Estimate]:
+    units = {o.spec.name: o.spec for o in p.outcomes}
+    index = c.index()
+    out = []
+    for i, key in enumerate(c.keys):
+        if key.measure != "value":
+            continue
+        gi = pool.find(key.outcome, key.variant, key.domain, "value")
+        if gi is None:
+            continue
+        value = pool.value(gi, (key.variant,))
+        est = value.estimate
+        n_pos = int(c.n_positive[i])
+        spread = c.second_moment[i] - est * est
+        s2 = spread * n_pos / (n_pos - 1) if n_pos > 1 else math.nan
+        deff = value.se**2 / (s2 / n_pos) if n_pos > 1 and s2 > 0 else math.nan
+        o = units[key.outcome]
+        part = pool.find(key.outcome, key.variant, key.domain, "participation")
+        among = pool.find(key.outcome, key.variant, key.domain, "participants")
+        n_part = None
+        if among is not None:
+            n_part = int(c.n[index[CellKey(key.outcome, key.variant, key.domain, "participants")]])
+        out.append(Estimate(
+            dataset=p.spec.name,
+            outcome=key.outcome,
+            variant=key.variant,
+            domain=key.domain,
+            kind=o.kind,
+            unit=o.reported_unit,
+            value=value,
+            cv=100 * value.se / abs(est) if est else None,
+            n=int(c.n[i]),
+            weighted_n=float(c.estimates.den_total[i]),
+            deff=deff,
+            sd=math.sqrt(s2) if s2 >= 0 else None,
+            participation=pool.value(part, (key.variant,)) if part is not None else None,
+            mean_participants=pool.value(among, (key.variant,)) if among is not None else None,
+            n_participants=n_part,
+        ))
+    return out
+
+
+def _missing(p: PreparedDataset, pool: Pool) -> list[MissingCount]:
+    out = []
+    for o in p.outcomes:
+        for vi, v in enumerate(p.variants):
+            rows = p.variant_index == vi
+            i = pool.find(o.spec.name, v, (), "nonresponse")
+            if i is None:
+                continue
+            out.append(MissingCount(
+                dataset=p.spec.name,
+                outcome=o.spec.name,
+                variable=o.spec.variable,
+                variant=v,
+                n=int(rows.sum()),
+                n_missing=int((o.missing & rows).sum()),
+                weighted_rate=pool.value(i, (v,)),
+                codes={name: int((mask & rows).sum()) for name, mask in o.missing_codes.items()},
+            ))
+    return out
+
+
+def _gap_contexts(prepared: Sequence[PreparedDataset], gap_domain: str) -> list[Domain]:
+    """The whole population and each category of the other domains (from the first dataset
+    that has them; contexts missing from a dataset simply yield no gap there)."""
+    seen: dict[Domain, None] = {}
+    for p in prepared:
+        for domain, _ in domain_cells(p, None):
+            if not any(name == gap_domain for name, _ in domain):
+                seen.setdefault(domain, None)
+    return list(seen)
+
+
+def _info(p: PreparedDataset) -> DatasetInfo:
+    d = p.design
+    if isinstance(d, TaylorDesign):
+        assert isinstance(p.spec.design, TaylorSpec)
+        text = (f"Taylor linearisation: {d.n_strata} strata, {d.n_psu} PSUs with replacement, "
+                f"lonely PSU rule {p.spec.design.lonely_psu}")
+    else:
+        assert isinstance(d, ReplicateDesign)
+        text = (f"{d.n_replicates} replicate weights, type {d.type}, scale {d.scale:.6g}, "
+                f"{'mse' if d.mse else 'centred on the replicate mean'}")
+    return DatasetInfo(
+        name=p.spec.name, file=str(p.spec.file), rows=p.n_rows, variants=p.variants,
+        design=text, degf=d.degf, excluded=p.excluded,
+    )
+
+
+def _caveats(
+    spec: ComparisonSpec, prepared: Sequence[PreparedDataset], estimates: Sequence[Estimate]
+) -> list[str]:
+    out: list[str] = []
+    for p in prepared:
+        for o in p.outcomes:
+            c = o.spec.convert
+            if c is not None:
+                out.append(f"{p.spec.name}: {o.spec.name} converted from {o.spec.unit} to "
+                           f"{c.to_unit} (x {c.factor_text}): {c.caveat}")
+        if p.excluded:
+            out.append(f"{p.spec.name}: {p.excluded} rows have no variant (a declared "
+                       "non-answer or empty ballot) and are left out of every estimate")
+        have = {e.variant for e in estimates if e.dataset == p.spec.name}
+        for v in p.variants:
+            if v not in have:
+                out.append(f"{p.spec.name}: variant {v} has no respondents with an answer")
+        d = p.design
+        if isinstance(d, TaylorDesign) and len(d.lonely_strata):
+            assert isinstance(p.spec.design, TaylorSpec)
+            out.append(f"{p.spec.name}: {len(d.lonely_strata)} strata have a single PSU, "
+                       f"handled by lonely_psu={p.spec.design.lonely_psu}")
+    if len(prepared) == 2:
+        out.append("The two datasets are independent samples: differences between their "
+                   "variants use Var = V1 + V2. Check that universe, reference period and the "
+                   "age of the children cared for agree before reading them as wording effects.")
+    if spec.test == "t":
+        out.append("Tests and intervals use a t distribution with the design degrees of freedom.")
+    small = sum(1 for e in estimates if e.n < 30)
+    if small:
+        out.append(f"{small} estimates rest on fewer than 30 respondents.")
+    return out

@@ -1,0 +1,476 @@
+"""The comparison spec: which files, which wording each respondent got, what to estimate.
+
+The YAML is checked against ``tut/schemas/compare-spec.schema.json`` first (every problem
+with its line), then turned into frozen dataclasses that remember where each key sits, so
+later checks against the data (a variable that is not in the file, a weight below zero)
+can still point at the line a person has to edit.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+
+from tut.errors import Problem, TutError
+from tut.yamlio import YamlDocument, load_yaml, schema_problems
+
+SCHEMA = "compare-spec"
+
+OutcomeKind = Literal["mean", "proportion"]
+LonelyRule = Literal["fail", "adjust", "average", "certainty", "remove"]
+ReplicateType = Literal["brr", "fay", "jk1", "jkn", "sdr", "bootstrap"]
+TestDistribution = Literal["normal", "t"]
+
+_OPS: dict[str, Callable[[Any, Any], Any]] = {
+    ">": operator.gt,
+    ">=": operator.ge,
+    "<": operator.lt,
+    "<=": operator.le,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
+_TIME_UNIT = re.compile(r"\b(minute|minutes|min|hour|hours|h)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A comparison such as ``> 0`` applied to an outcome's values."""
+
+    op: str
+    value: float
+
+    @classmethod
+    def parse(cls, text: str) -> Condition:
+        m = re.fullmatch(r"\s*(>=|<=|==|!=|>|<)\s*(-?[0-9]+(?:\.[0-9]+)?)\s*", text)
+        if m is None:  # the schema pattern already rejects this
+            raise ValueError(f"not a condition: {text!r}")
+        return cls(m.group(1), float(m.group(2)))
+
+    def holds(self, values: np.ndarray) -> np.ndarray:
+        """Boolean mask; NaN never meets a condition."""
+        with np.errstate(invalid="ignore"):
+            return np.asarray(_OPS[self.op](values, self.value), dtype=bool)
+
+    def __str__(self) -> str:
+        return f"{self.op} {self.value:g}"
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """An explicit change of unit (e.g. minutes per day x 7/60 = hours per week)."""
+
+    to_unit: str
+    factor: float
+    factor_text: str
+    """As written in the spec (``7/60``), for reports."""
+    caveat: str
+
+
+@dataclass(frozen=True)
+class OutcomeSpec:
+    """One quantity to estimate for every variant and domain."""
+
+    name: str
+    variable: str
+    kind: OutcomeKind
+    unit: str
+    label: str
+    condition: Condition | None
+    convert: Conversion | None
+    pointer: str
+    """JSON pointer of this outcome in the spec (for error messages)."""
+
+    @property
+    def reported_unit(self) -> str:
+        if self.kind == "proportion":
+            return "proportion"
+        return self.convert.to_unit if self.convert else self.unit
+
+    @property
+    def is_time(self) -> bool:
+        """Time outcomes also get a participation rate and the mean among participants."""
+        return self.kind == "mean" and bool(_TIME_UNIT.search(self.unit))
+
+
+@dataclass(frozen=True)
+class DomainSpec:
+    """A variable whose categories are estimation domains (e.g. sex, age group)."""
+
+    name: str
+    variable: str
+    labels: dict[str, str]
+    """Code (as text) -> label given in the spec; the file's value labels fill the rest."""
+    pointer: str
+
+
+@dataclass(frozen=True)
+class VariantSpec:
+    """Which wording each respondent got."""
+
+    variable: str | None
+    """The ballot variable (split ballot); None when the whole survey used one wording."""
+    codes: dict[str, str]
+    """Code (as text) -> instrument variant id."""
+    single: str | None
+    pointer: str
+
+    @property
+    def ids(self) -> list[str]:
+        if self.single is not None:
+            return [self.single]
+        return list(dict.fromkeys(self.codes.values()))
+
+
+@dataclass(frozen=True)
+class TaylorSpec:
+    """Strata and PSUs for Taylor linearisation (PSUs with replacement within strata)."""
+
+    strata: str | None
+    psu: str | None
+    lonely_psu: LonelyRule
+    lonely_psu_given: bool
+    pointer: str
+
+
+@dataclass(frozen=True)
+class ReplicateSpec:
+    """Replicate weights (already multiplied by the full-sample weight, as ATUS ships them)."""
+
+    columns: tuple[str, ...] | None
+    prefix: str | None
+    count: int | None
+    type: ReplicateType
+    rho: float | None
+    scale: float | None
+    rscales: tuple[float, ...] | None
+    mse: bool | None
+    pointer: str
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    """One microdata file and how to analyse it."""
+
+    name: str
+    file: Path
+    variant: VariantSpec
+    weight: str
+    design: TaylorSpec | ReplicateSpec
+    outcomes: tuple[OutcomeSpec, ...]
+    domains: tuple[DomainSpec, ...]
+    missing: dict[str, tuple[float | str, ...]]
+    missing_pointer: str
+    pointer: str
+
+
+@dataclass(frozen=True)
+class GapSpec:
+    """The gap ``first - second`` (e.g. Female - Male) on one domain variable."""
+
+    domain: str
+    first: str
+    second: str
+
+
+@dataclass(frozen=True)
+class ComparisonSpec:
+    """A validated comparison spec."""
+
+    path: Path
+    title: str
+    level: float
+    test: TestDistribution
+    datasets: tuple[DatasetSpec, ...]
+    pairs: tuple[tuple[str, str], ...]
+    """Variant pairs (a, b); differences are b - a."""
+    gap: GapSpec | None
+    lines: Mapping[str, int] = field(repr=False, default_factory=dict)
+
+    def place(self, pointer: str) -> str:
+        """``line N (/pointer)`` for error messages."""
+        p = pointer
+        while p and p not in self.lines:
+            p = p.rsplit("/", 1)[0]
+        return f"line {self.lines.get(p, 1)} ({pointer or '/'})"
+
+    def error(self, pointer: str, what: str, fix: str = "") -> TutError:
+        """A user error located at one key of this spec."""
+        return TutError.at(self.path, self.place(pointer), what, fix)
+
+    @property
+    def variant_ids(self) -> list[str]:
+        return list(dict.fromkeys(v for d in self.datasets for v in d.variant.ids))
+
+
+def load_spec(path: str | Path) -> ComparisonSpec:
+    """Read, validate and parse a comparison spec file."""
+    doc = load_yaml(path)
+    return parse_spec(doc)
+
+
+def parse_spec(doc: YamlDocument) -> ComparisonSpec:
+    """Schema check (all problems at once), then the checks a schema cannot express."""
+    problems = schema_problems(doc, SCHEMA)
+    if problems:
+        raise TutError(problems)
+    data: dict[str, Any] = doc.data
+    where = doc.place
+    file = str(doc.path)
+    problems = []
+
+    top_outcomes = data.get("outcomes")
+    top_domains = data.get("domains")
+    top_missing = data.get("missing")
+    datasets: list[DatasetSpec] = []
+    names: set[str] = set()
+    for i, raw in enumerate(data["datasets"]):
+        ptr = f"/datasets/{i}"
+        raw_outcomes, optr = _inherit(raw, "outcomes", top_outcomes, ptr)
+        if raw_outcomes is None:
+            problems.append(
+                Problem(file, where(ptr), "no outcomes to estimate",
+                        "add an outcomes list at the top level or in this dataset")
+            )
+            continue
+        raw_domains, dptr = _inherit(raw, "domains", top_domains, ptr)
+        raw_missing, mptr = _inherit(raw, "missing", top_missing, ptr)
+        name = raw.get("name") or Path(raw["file"]).stem
+        if name in names:
+            problems.append(
+                Problem(file, where(f"{ptr}/name"), f"two datasets are called {name!r}",
+                        "give each dataset its own name")
+            )
+        names.add(name)
+        try:
+            design = _design(raw["design"], f"{ptr}/design")
+        except ValueError as exc:
+            problems.append(Problem(file, where(f"{ptr}/design"), str(exc),
+                                    "give strata/psu or replicates, not both"))
+            continue
+        outcomes = tuple(_outcome(o, f"{optr}/{j}") for j, o in enumerate(raw_outcomes))
+        seen: set[str] = set()
+        for o in outcomes:
+            if o.name in seen:
+                problems.append(Problem(file, where(f"{o.pointer}/name"),
+                                        f"outcome name {o.name!r} is used twice",
+                                        "give each outcome its own name"))
+            seen.add(o.name)
+            if o.convert is not None and o.kind == "proportion":
+                problems.append(Problem(file, where(f"{o.pointer}/convert"),
+                                        "a proportion has no unit to convert",
+                                        "remove convert, or make the outcome kind: mean"))
+        domains = tuple(_domain(d, f"{dptr}/{j}") for j, d in enumerate(raw_domains or []))
+        dnames = [d.name for d in domains]
+        for j, dname in enumerate(dnames):
+            if dname in dnames[:j]:
+                problems.append(Problem(file, where(f"{dptr}/{j}"),
+                                        f"domain {dname!r} is listed twice",
+                                        "list each domain once (use name: to tell apart)"))
+        variant = _variant(raw["variant"], f"{ptr}/variant")
+        if variant.variable is not None and len(variant.codes) < 1:
+            problems.append(Problem(file, where(f"{ptr}/variant/map"), "empty map"))
+        datasets.append(
+            DatasetSpec(
+                name=name,
+                file=(doc.path.parent / raw["file"]),
+                variant=variant,
+                weight=raw["weight"],
+                design=design,
+                outcomes=outcomes,
+                domains=domains,
+                missing={k: tuple(v) for k, v in (raw_missing or {}).items()},
+                missing_pointer=mptr,
+                pointer=ptr,
+            )
+        )
+    if problems:
+        raise TutError(problems)
+
+    spec_ids = [v for d in datasets for v in d.variant.ids]
+    if len(datasets) == 2 and set(datasets[0].variant.ids) & set(datasets[1].variant.ids):
+        common = sorted(set(datasets[0].variant.ids) & set(datasets[1].variant.ids))
+        problems.append(Problem(file, where("/datasets/1/variant"),
+                                f"variant {common[0]} appears in both datasets",
+                                "each wording variant belongs to one dataset; "
+                                "use distinct ids for the two surveys"))
+    pairs = _pairs(data.get("compare"), list(dict.fromkeys(spec_ids)), file, where, problems)
+    gap = None
+    if "gap" in data:
+        g = data["gap"]
+        gap = GapSpec(g["domain"], g["first"], g["second"])
+        for d in datasets:
+            if gap.domain not in [x.name for x in d.domains]:
+                problems.append(Problem(file, where("/gap/domain"),
+                                        f"gap domain {gap.domain!r} is not among the domains of "
+                                        f"dataset {d.name!r}", "add it under domains"))
+        if gap.first == gap.second:
+            problems.append(Problem(file, where("/gap/second"), "first and second are the same",
+                                    "name two different categories, e.g. Female and Male"))
+    if len(datasets) == 2:
+        _check_outcomes_match(datasets, file, where, problems)
+    if problems:
+        raise TutError(problems)
+    return ComparisonSpec(
+        path=doc.path,
+        title=data.get("title", ""),
+        level=float(data.get("level", 0.95)),
+        test=data.get("test", "normal"),
+        datasets=tuple(datasets),
+        pairs=pairs,
+        gap=gap,
+        lines=dict(doc.lines),
+    )
+
+
+def _inherit(raw: dict[str, Any], key: str, top: Any, ptr: str) -> tuple[Any, str]:
+    """A dataset's own ``key`` wins over the top-level one."""
+    if key in raw:
+        return raw[key], f"{ptr}/{key}"
+    return top, f"/{key}"
+
+
+def _design(raw: dict[str, Any], ptr: str) -> TaylorSpec | ReplicateSpec:
+    if "replicates" in raw:
+        if {"strata", "psu", "lonely_psu"} & set(raw):
+            raise ValueError("design has both replicates and strata/psu")
+        r = raw["replicates"]
+        if "columns" in r and "prefix" in r:
+            raise ValueError("replicates has both columns and prefix")
+        if "columns" not in r and "prefix" not in r:
+            raise ValueError("replicates needs columns (a list) or prefix")
+        if r["type"] == "fay" and "rho" not in r:
+            raise ValueError("replicates of type fay need rho (ATUS/SDR: 0.5)")
+        if r["type"] != "fay" and "rho" in r:
+            raise ValueError(f"rho only applies to type fay, not {r['type']}")
+        if r["type"] == "jkn" and "rscales" not in r:
+            raise ValueError("replicates of type jkn need rscales ((n_h-1)/n_h per replicate)")
+        return ReplicateSpec(
+            columns=tuple(r["columns"]) if "columns" in r else None,
+            prefix=r.get("prefix"),
+            count=r.get("count"),
+            type=r["type"],
+            rho=r.get("rho"),
+            scale=r.get("scale"),
+            rscales=tuple(float(x) for x in r["rscales"]) if "rscales" in r else None,
+            mse=r.get("mse"),
+            pointer=f"{ptr}/replicates",
+        )
+    return TaylorSpec(
+        strata=raw.get("strata"),
+        psu=raw.get("psu"),
+        lonely_psu=raw.get("lonely_psu", "fail"),
+        lonely_psu_given="lonely_psu" in raw,
+        pointer=ptr,
+    )
+
+
+def _factor(value: float | str) -> float:
+    if isinstance(value, str):
+        num, _, den = value.partition("/")
+        return float(num) / float(den) if den.strip() else float(num)
+    return float(value)
+
+
+def _outcome(raw: dict[str, Any], ptr: str) -> OutcomeSpec:
+    convert = None
+    if "convert" in raw:
+        c = raw["convert"]
+        convert = Conversion(c["to"], _factor(c["factor"]), str(c["factor"]).strip(), c["caveat"])
+    return OutcomeSpec(
+        name=raw["name"],
+        variable=raw["variable"],
+        kind=raw["kind"],
+        unit=raw.get("unit", "proportion" if raw["kind"] == "proportion" else ""),
+        label=raw.get("label", raw["name"]),
+        condition=Condition.parse(raw["condition"]) if "condition" in raw else None,
+        convert=convert,
+        pointer=ptr,
+    )
+
+
+def _domain(raw: str | dict[str, Any], ptr: str) -> DomainSpec:
+    if isinstance(raw, str):
+        return DomainSpec(name=raw, variable=raw, labels={}, pointer=ptr)
+    return DomainSpec(
+        name=raw.get("name", raw["variable"]),
+        variable=raw["variable"],
+        labels={code_text(k): v for k, v in (raw.get("labels") or {}).items()},
+        pointer=ptr,
+    )
+
+
+def _variant(raw: str | dict[str, Any], ptr: str) -> VariantSpec:
+    if isinstance(raw, str):
+        return VariantSpec(variable=None, codes={}, single=raw, pointer=ptr)
+    return VariantSpec(
+        variable=raw["variable"],
+        codes={code_text(k): v for k, v in raw["map"].items()},
+        single=None,
+        pointer=ptr,
+    )
+
+
+def code_text(code: Any) -> str:
+    """Codes compare as text: 1, 1.0 and "1" are the same code."""
+    if isinstance(code, float) and code.is_integer():
+        return str(int(code))
+    text = str(code).strip()
+    try:
+        f = float(text)
+    except ValueError:
+        return text
+    return str(int(f)) if f.is_integer() else repr(f)
+
+
+def _pairs(
+    raw: list[list[str]] | None,
+    ids: list[str],
+    file: str,
+    where: Callable[[str], str],
+    problems: list[Problem],
+) -> tuple[tuple[str, str], ...]:
+    if raw is None:
+        return tuple((a, b) for i, a in enumerate(ids) for b in ids[i + 1:])
+    pairs = []
+    for i, (a, b) in enumerate(raw):
+        for j, v in enumerate((a, b)):
+            if v not in ids:
+                problems.append(Problem(file, where(f"/compare/{i}/{j}"),
+                                        f"variant {v!r} is not in any dataset",
+                                        "use one of: " + ", ".join(ids)))
+        if a == b:
+            problems.append(Problem(file, where(f"/compare/{i}"), "a variant compared with itself",
+                                    "name two different variants"))
+        pairs.append((a, b))
+    return tuple(pairs)
+
+
+def _check_outcomes_match(
+    datasets: list[DatasetSpec], file: str, where: Callable[[str], str], problems: list[Problem]
+) -> None:
+    """Two surveys are compared outcome by outcome, so names, kinds and units must agree."""
+    first = {o.name: o for o in datasets[0].outcomes}
+    for o in datasets[1].outcomes:
+        other = first.get(o.name)
+        if other is None:
+            continue
+        if other.kind != o.kind:
+            problems.append(Problem(file, where(f"{o.pointer}/kind"),
+                                    f"outcome {o.name!r} is a {o.kind} here but a {other.kind} "
+                                    "in the first dataset", "use the same kind in both"))
+        elif other.reported_unit != o.reported_unit:
+            problems.append(Problem(file, where(o.pointer),
+                                    f"outcome {o.name!r} is in {o.reported_unit!r} here but in "
+                                    f"{other.reported_unit!r} in the first dataset",
+                                    "add convert: {to, factor, caveat} to one of them so the "
+                                    "units agree"))
+    if not set(first) & {o.name for o in datasets[1].outcomes}:
+        problems.append(Problem(file, where("/datasets/1"),
+                                "the two datasets share no outcome name",
+                                "give the matching outcomes the same name in both datasets"))
