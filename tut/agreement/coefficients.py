@@ -289,7 +289,7 @@ def percent_agreement(
         return Coefficient.undefined(name, reason)
     a = _observed(d, weight_matrix(d, weights))
     terms = (a.n / a.n2) * a.pa_i
-    return _linearised(name, a.pa, terms, a.n, level, reason="not chance-corrected")
+    return _linearised(name, a.pa, terms, a.n, level)
 
 
 def fleiss_kappa(

@@ -16,21 +16,20 @@ from dataclasses import dataclass
 
 from tut.agreement.coefficients import Coefficient
 
-KRIPPENDORFF_2004 = "Krippendorff (2004)"
-LANDIS_KOCH_1977 = "Landis and Koch (1977)"
+KRIPPENDORFF_2004 = "Krippendorff 2004"
+LANDIS_KOCH_1977 = "Landis & Koch 1977"
 
 RELIABLE = 0.800
 TENTATIVE = 0.667
 
 LANDIS_KOCH: tuple[tuple[float, str], ...] = (
-    (0.0, "poor"),
     (0.20, "slight"),
     (0.40, "fair"),
     (0.60, "moderate"),
     (0.80, "substantial"),
     (1.00, "almost perfect"),
 )
-"""Upper bound (inclusive) of each Landis and Koch band; below 0 is 'poor'."""
+"""Upper bound (inclusive) of each Landis and Koch band from 0; below 0 is 'poor'."""
 
 
 @dataclass(frozen=True)
@@ -74,14 +73,14 @@ def kappa_verdict(value: float, ci: tuple[float, float] | None = None) -> Verdic
     note = ""
     if ci is not None:
         lo, hi = landis_koch_label(ci[0]), landis_koch_label(ci[1])
-        note = f"interval spans {lo} to {hi}" if lo != hi else f"whole interval {lo}"
+        note = f"interval: {lo} to {hi}" if lo != hi else f"interval: all {lo}"
     return Verdict(label, LANDIS_KOCH_1977, note)
 
 
 def landis_koch_label(value: float) -> str:
     if value < 0:
         return "poor"
-    for upper, label in LANDIS_KOCH[1:]:
+    for upper, label in LANDIS_KOCH:
         if value <= upper:
             return label
     return LANDIS_KOCH[-1][1]
@@ -93,9 +92,9 @@ def _interval_note(ci: tuple[float, float] | None, thresholds: tuple[float, ...]
     lo, hi = ci
     crossed = [t for t in thresholds if lo < t <= hi]
     if crossed:
-        return f"interval {lo:.3f} to {hi:.3f} crosses {', '.join(f'{t:.3f}' for t in crossed)}"
+        return f"interval crosses {' and '.join(f'{t:.3f}' for t in crossed)}"
     if lo >= RELIABLE:
-        return f"whole interval at or above {RELIABLE:.3f}"
+        return f"interval: all at or above {RELIABLE:.3f}"
     if hi < TENTATIVE:
-        return f"whole interval below {TENTATIVE:.3f}"
-    return f"whole interval between {TENTATIVE:.3f} and {RELIABLE:.3f}"
+        return f"interval: all below {TENTATIVE:.3f}"
+    return f"interval: all between {TENTATIVE:.3f} and {RELIABLE:.3f}"

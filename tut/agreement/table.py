@@ -1,0 +1,328 @@
+"""Reading reliability tables (CSV, SPSS .sav, Stata .dta) so published data can be checked.
+
+Layouts:
+
+- ``units-x-coders`` (default): one row per unit, one column per coder; a header row names
+  the coders; a first column headed ``unit``/``id``/``segment`` (or left blank) names units;
+- ``coders-x-units``: one row per coder (first column may name the coder), one column per unit;
+- ``long``: one row per code with columns unit, coder, value (found by name, else the first
+  three columns in that order).
+
+A CSV's first row is a header unless every cell in it is a number. Empty cells, ``NA``,
+``NaN``, ``.`` and the ``--missing`` token are missing. SPSS user-missing and Stata
+extended-missing values are missing too.
+
+Anything wrong with the table raises one :class:`~tut.errors.TutError` naming the file and
+the place: an empty file, ragged rows, one coder, no unit coded twice, one value in the
+whole table, text where the level needs numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+import numpy as np
+
+from tut.agreement.data import ReliabilityData, ReliabilityDataError, reliability_data
+from tut.errors import TutError
+
+Layout = Literal["units-x-coders", "coders-x-units", "long"]
+LAYOUTS: tuple[str, ...] = get_args(Layout)
+
+MISSING_TOKENS = frozenset({"", "na", "n/a", "nan", ".", "null", "none"})
+UNIT_HEADERS = frozenset(
+    {"unit", "units", "unit_id", "id", "segment", "segment_id", "item", "subject", "case"}
+)
+CODER_HEADERS = frozenset(
+    {"coder", "coders", "coder_id", "rater", "raters", "observer", "judge", "annotator"}
+)
+VALUE_HEADERS = frozenset({"value", "code", "rating", "category", "score", "label"})
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One non-missing value and where it came from (for messages)."""
+
+    value: float | str
+    place: str
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """Values as read, coders x units, with the place of every cell."""
+
+    cells: list[list[Cell | None]]
+    coders: tuple[str, ...]
+    units: tuple[str, ...]
+
+
+def load_table(
+    path: str | Path,
+    level: str,
+    *,
+    layout: Layout | str = "units-x-coders",
+    missing: str | None = None,
+) -> ReliabilityData:
+    """Read a reliability table and check it can give agreement figures at all."""
+    path = Path(path)
+    if layout not in LAYOUTS:
+        raise TutError.at(
+            path, "", f"unknown layout {layout!r}", f"use one of: {', '.join(LAYOUTS)}"
+        )
+    raw = read_table(path, layout, missing)
+    return check_table(path, raw, level)
+
+
+def read_table(path: Path, layout: str, missing: str | None = None) -> RawTable:
+    """The raw values of a CSV, .sav or .dta reliability table (no checks on agreement yet)."""
+    if not path.is_file():
+        raise TutError.at(path, "", "file not found", "check the path")
+    if path.stat().st_size == 0:
+        raise TutError.at(path, "", "the file is empty", "export the reliability table again")
+    suffix = path.suffix.lower()
+    tokens = MISSING_TOKENS | ({missing.strip().lower()} if missing is not None else set())
+    if suffix in (".sav", ".zsav", ".dta"):
+        rows, header = _read_stat(path, missing)
+        places = [f"case {i}" for i in range(1, len(rows) + 1)]
+    else:
+        numbered, header = _read_csv(path)
+        places = [f"line {i}" for i, _ in numbered]
+        rows = [row for _, row in numbered]
+    if not rows and header is None:
+        raise TutError.at(path, "", "the file is empty", "export the reliability table again")
+    if not rows:
+        raise TutError.at(path, "", "the table has a header but no data rows")
+    if layout == "long":
+        return _long(path, rows, places, header, tokens)
+    return _wide(path, rows, places, header, tokens, layout)
+
+
+def _read_csv(path: Path) -> tuple[list[tuple[int, list[str]]], list[str] | None]:
+    """Non-blank rows with their line numbers, and the header if the first row is one."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        text = path.read_text(encoding="latin-1")
+    sample = text[:4096]
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    rows = [(i, row) for i, row in enumerate(reader, start=1) if any(c.strip() for c in row)]
+    if not rows:
+        return [], None
+    expected = len(rows[0][1])
+    for i, row in rows:
+        if len(row) != expected:
+            raise TutError.at(
+                path,
+                f"line {i}",
+                f"ragged row: {len(row)} cells where the first row has {expected}",
+                "give every row the same number of cells (leave missing codes empty)",
+            )
+    first = rows[0][1]
+    if all(_number(c) is not None or c.strip().lower() in MISSING_TOKENS for c in first):
+        return rows, None
+    return rows[1:], [c.strip() for c in first]
+
+
+def _read_stat(path: Path, missing: str | None) -> tuple[list[list[Any]], list[str]]:
+    import pyreadstat
+
+    reader = pyreadstat.read_dta if path.suffix.lower() == ".dta" else pyreadstat.read_sav
+    try:
+        df, _meta = reader(str(path))
+    except Exception as exc:  # pyreadstat raises its own error types for broken files
+        raise TutError.at(
+            path, "", f"cannot read this file: {exc}", "check it opens in SPSS/Stata, or export CSV"
+        ) from None
+    header = [str(c) for c in df.columns]
+    rows: list[list[Any]] = []
+    for record in df.itertuples(index=False, name=None):
+        row = []
+        for v in record:
+            if v is None or (isinstance(v, float) and np.isnan(v)):
+                row.append("")
+            elif missing is not None and _same(v, missing):
+                row.append("")
+            else:
+                row.append(v)
+        rows.append(row)
+    return rows, header
+
+
+def _same(v: Any, token: str) -> bool:
+    num = _number(token)
+    if num is not None and isinstance(v, int | float):
+        return float(v) == num
+    return str(v).strip() == token.strip()
+
+
+def _number(cell: Any) -> float | None:
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        return float(cell)
+    try:
+        f = float(str(cell).strip())
+    except ValueError:
+        return None
+    return None if np.isnan(f) else f
+
+
+def _cell(raw: Any, tokens: frozenset[str], place: str) -> Cell | None:
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        return Cell(float(raw), place)
+    text = str(raw).strip()
+    if text.lower() in tokens:
+        return None
+    num = _number(text)
+    return Cell(num if num is not None else text, place)
+
+
+def _col_name(j: int) -> str:
+    return f"column {j + 1}"
+
+
+def _wide(
+    path: Path,
+    rows: list[list[Any]],
+    places: list[str],
+    header: list[str] | None,
+    tokens: frozenset[str],
+    layout: str,
+) -> RawTable:
+    label_word = UNIT_HEADERS if layout == "units-x-coders" else CODER_HEADERS
+    has_labels = header is not None and (header[0] == "" or header[0].lower() in label_word)
+    start = 1 if has_labels else 0
+    width = len(rows[0])
+    if width - start < 1:
+        raise TutError.at(path, places[0], "no columns of codes")
+    col_names = (
+        tuple(header[start:])
+        if header is not None
+        else tuple(_col_name(j) for j in range(start, width))
+    )
+    row_names = tuple(
+        str(r[0]).strip() if has_labels else f"row {i + 1}" for i, r in enumerate(rows)
+    )
+    grid: list[list[Cell | None]] = [
+        [_cell(r[j], tokens, f"{place}, {_col_name(j)}") for j in range(start, width)]
+        for r, place in zip(rows, places, strict=True)
+    ]
+    if layout == "units-x-coders":
+        cells = [list(col) for col in zip(*grid, strict=True)]
+        return RawTable(cells, col_names, row_names)
+    return RawTable(grid, row_names, col_names)
+
+
+def _long(
+    path: Path,
+    rows: list[list[Any]],
+    places: list[str],
+    header: list[str] | None,
+    tokens: frozenset[str],
+) -> RawTable:
+    if len(rows[0]) < 3:
+        raise TutError.at(
+            path, places[0], "the long layout needs three columns: unit, coder, value"
+        )
+    names = [h.lower() for h in header] if header is not None else []
+
+    def find(wanted: frozenset[str], default: int) -> int:
+        return next((i for i, h in enumerate(names) if h in wanted), default)
+
+    iu, ic, iv = find(UNIT_HEADERS, 0), find(CODER_HEADERS, 1), find(VALUE_HEADERS, 2)
+    units: dict[str, int] = {}
+    coders: dict[str, int] = {}
+    seen: dict[tuple[int, int], Cell] = {}
+    for r, line in zip(rows, places, strict=True):
+        unit, coder = str(r[iu]).strip(), str(r[ic]).strip()
+        if not unit or not coder:
+            raise TutError.at(path, line, "a row without unit or coder", "fill both columns")
+        u = units.setdefault(unit, len(units))
+        c = coders.setdefault(coder, len(coders))
+        cell = _cell(r[iv], tokens, line)
+        if cell is None:
+            continue
+        prev = seen.get((c, u))
+        if prev is not None and prev.value != cell.value:
+            raise TutError.at(
+                path,
+                line,
+                f"coder {coder} gave unit {unit} two values ({prev.value} at {prev.place}, "
+                f"{cell.value} here)",
+                "keep one value per coder and unit",
+            )
+        seen[(c, u)] = cell
+    cells: list[list[Cell | None]] = [[None] * len(units) for _ in coders]
+    for (c, u), cell in seen.items():
+        cells[c][u] = cell
+    return RawTable(cells, tuple(coders), tuple(units))
+
+
+def check_table(path: Path, raw: RawTable, level: str) -> ReliabilityData:
+    """Turn raw values into reliability data, or say in one message why agreement is impossible."""
+    present = [cell for row in raw.cells for cell in row if cell is not None]
+    if not present:
+        raise TutError.at(path, "", "the table holds no codes at all (every cell is missing)")
+    texts = [c for c in present if isinstance(c.value, str)]
+    if texts and level != "nominal":
+        first = texts[0]
+        raise TutError.at(
+            path,
+            first.place,
+            f"{first.value!r} is text, but --level {level} needs numbers",
+            "use --level nominal for text categories, or recode them as numbers",
+        )
+    coded = [name for name, row in zip(raw.coders, raw.cells, strict=True) if any(row)]
+    if len(coded) < 2:
+        who = f" ({coded[0]})" if coded else ""
+        raise TutError.at(
+            path,
+            "",
+            f"only one coder{who} has codes: agreement needs two or more",
+            "check --layout (coders are columns in units-x-coders, rows in coders-x-units)",
+        )
+    per_unit = [sum(row[u] is not None for row in raw.cells) for u in range(len(raw.units))]
+    if max(per_unit, default=0) < 2:
+        raise TutError.at(
+            path,
+            "",
+            "no unit was coded by two or more coders: there is nothing to compare",
+            "check --layout and the missing-value token",
+        )
+    values = {c.value if isinstance(c.value, str) else float(c.value) for c in present}
+    if len(values) == 1:
+        only = next(iter(values))
+        shown = int(only) if isinstance(only, float) and only.is_integer() else only
+        raise TutError.at(
+            path,
+            "",
+            f"every code in the table is {shown!r}: without variation agreement is undefined",
+            "check the file holds the codes you meant to test",
+        )
+    matrix: np.ndarray[Any, Any]
+    if not texts:
+        matrix = np.array(
+            [[np.nan if c is None else float(c.value) for c in row] for row in raw.cells],
+            dtype=np.float64,
+        )
+    else:
+        matrix = np.array(
+            [[None if c is None else _text(c.value) for c in row] for row in raw.cells],
+            dtype=object,
+        )
+    try:
+        return reliability_data(matrix, level, coders=raw.coders, units=raw.units)
+    except ReliabilityDataError as exc:
+        raise TutError.at(path, "", str(exc)) from None
+
+
+def _text(v: float | str) -> str:
+    if isinstance(v, float):
+        return str(int(v)) if v.is_integer() else str(v)
+    return v
