@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from difflib import get_close_matches
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from jsonschema import Draft202012Validator
 
@@ -28,6 +28,8 @@ SCHEMA = "instrument"
 """Name of the JSON Schema in ``tut/schemas`` that every family file must satisfy."""
 
 LIST_HINT = "run 'tut instruments list'"
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,7 @@ def _readable_problems(doc: YamlDocument) -> list[Problem]:
 
 
 def _schema_problems(doc: YamlDocument) -> list[Problem]:
-    replaced = "Additional properties are not allowed"
+    replaced = ("Additional properties are not allowed", "unknown key ")
     kept = [
         p for p in schema_problems(doc, SCHEMA)
         if not p.what.startswith(replaced) and " does not match '" not in p.what
@@ -155,6 +157,12 @@ class _Seen:
 
     def __str__(self) -> str:
         return f"{self.doc.path}:line {self.doc.line_of(self.pointer)}"
+
+
+def _field(data: dict[str, Any], key: str, kind: type[T], default: T) -> T:
+    """``data[key]`` when it has the right type (schema problems are reported elsewhere)."""
+    value = data.get(key)
+    return value if isinstance(value, kind) else default
 
 
 def _text(value: Any) -> str:
@@ -268,7 +276,7 @@ def check_documents(docs: Sequence[YamlDocument]) -> tuple[VariantRegistry, list
             add(order, problem)
         data = doc.data if isinstance(doc.data, dict) else {}
 
-        family_id = data.get("family") if isinstance(data.get("family"), str) else ""
+        family_id = _field(data, "family", str, "")
         family_concept = _text(data.get("concept"))
         if family_id:
             if family_id in seen_families:
@@ -279,7 +287,7 @@ def check_documents(docs: Sequence[YamlDocument]) -> tuple[VariantRegistry, list
                 ))
             else:
                 seen_families[family_id] = _Seen(doc, "/family")
-                sources = data.get("sources") if isinstance(data.get("sources"), list) else []
+                sources = _field(data, "sources", list, [])
                 families[family_id] = Family(
                     id=family_id,
                     title=_text(data.get("title")),
@@ -289,7 +297,7 @@ def check_documents(docs: Sequence[YamlDocument]) -> tuple[VariantRegistry, list
                     source_file=path,
                 )
 
-        raw_variants = data.get("variants") if isinstance(data.get("variants"), list) else []
+        raw_variants = _field(data, "variants", list, [])
         for i, raw in enumerate(raw_variants):
             if not isinstance(raw, dict):
                 continue
