@@ -1,0 +1,135 @@
+"""`tut microdata describe`: rows, variables, labels, missing codes, design variables."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pyreadstat
+import pytest
+from conftest import shared_dir
+
+from tut.microdata import read_codebook
+from tut.microdata.describe import describe
+
+
+@pytest.fixture
+def atus_like(tmp_path):
+    """A small ATUS-style file: final weight, 160 SDR replicate weights, labels, missings."""
+    rng = np.random.default_rng(7)
+    n = 30
+    data = {
+        "TUCASEID": np.arange(n, dtype=float),
+        "TESEX": rng.integers(1, 3, n).astype(float),
+        "TRTCC": rng.choice([-1.0, 0.0, 30.0, 120.0], n),
+        "TUFNWGTP": rng.uniform(1000, 5000, n),
+    }
+    for i in range(1, 161):
+        data[f"TUFWGT{i:03d}"] = rng.uniform(0, 9000, n)
+    path = tmp_path / "atus.sav"
+    pyreadstat.write_sav(
+        pd.DataFrame(data), str(path), file_label="ATUS-like synthetic extract",
+        column_labels={"TESEX": "Sex", "TRTCC": "Total time spent on secondary childcare",
+                       "TUFNWGTP": "Final weight (2020 method)"},
+        variable_value_labels={"TESEX": {1: "Male", 2: "Female"}, "TRTCC": {-1: "Blank"}},
+        missing_ranges={"TRTCC": [-1, {"lo": -3, "hi": -2}]},
+    )
+    return path
+
+
+@pytest.fixture
+def enut_like(tmp_path):
+    """An INEGI ENUT-style file: fac_per, EST_DIS, UPM_DIS, Spanish labels."""
+    frame = pd.DataFrame({
+        "folio": [1.0, 2.0, 3.0], "sexo": [1.0, 2.0, 2.0], "fac_per": [350.0, 410.5, 122.0],
+        "EST_DIS": [10.0, 10.0, 11.0], "UPM_DIS": [1.0, 2.0, 3.0], "p6_4": [30.0, 99.0, 0.0],
+    })
+    path = tmp_path / "enut.sav"
+    pyreadstat.write_sav(
+        frame, str(path),
+        column_labels={"fac_per": "Factor de expansión", "EST_DIS": "Estrato de diseño",
+                       "UPM_DIS": "Unidad primaria de muestreo", "p6_4": "Minutos al pendiente"},
+        variable_value_labels={"sexo": {1: "Hombre", 2: "Mujer"}, "p6_4": {99: "No sabe"}},
+        missing_ranges={"p6_4": [99]},
+    )
+    return path
+
+
+def test_design_variables_are_recognised_and_replicates_grouped(atus_like):
+    d = describe(read_codebook(atus_like))
+    (weight,) = d.by_role("weight")
+    assert weight.names == ("TUFNWGTP",)
+    (reps,) = d.by_role("replicate_weights")
+    assert reps.summary == "160 replicate weights TUFWGT001..TUFWGT160"
+    assert len(reps.names) == 160 and reps.names[0] == "TUFWGT001"
+
+
+def test_spanish_design_names_and_labels(enut_like):
+    d = describe(read_codebook(enut_like))
+    roles = {x.role: x.names for x in d.design}
+    assert roles == {"weight": ("fac_per",), "strata": ("EST_DIS",), "psu": ("UPM_DIS",)}
+
+
+def test_cli_text_shows_rows_labels_missings_and_design(atus_like, run_cli):
+    result = run_cli("microdata", "describe", str(atus_like))
+    assert result.code == 0, result.err
+    out = result.out
+    assert "30 rows, 164 variables" in out
+    assert "ATUS-like synthetic extract" in out
+    assert "160 replicate weights TUFWGT001..TUFWGT160" in out
+    assert "TUFNWGTP" in out and "Final weight (2020 method)" in out
+    assert "-1, -3 THRU -2" in out
+    assert "1=Male, 2=Female" in out
+
+
+def test_cli_json_has_every_variable_with_labels_and_missings(enut_like, run_cli):
+    result = run_cli("microdata", "describe", str(enut_like), "--json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["rows"] == 3 and data["n_variables"] == 6 and data["format"] == "sav"
+    by_name = {v["name"]: v for v in data["variables"]}
+    assert by_name["sexo"]["value_labels"] == {"1": "Hombre", "2": "Mujer"}
+    assert by_name["p6_4"]["missing_values"] == [99.0]
+    assert by_name["p6_4"]["label"] == "Minutos al pendiente"
+    assert data["user_missing"] == {"p6_4": ["99"]}
+    assert [d["role"] for d in data["design"]] == ["weight", "strata", "psu"]
+
+
+def test_variables_flag_lists_every_value_label(enut_like, run_cli):
+    short = run_cli("microdata", "describe", str(enut_like)).out
+    full = run_cli("microdata", "describe", str(enut_like), "--variables").out
+    assert "Value labels" not in short
+    assert "Value labels (2 variables)" in full
+    assert "No sabe  (missing)" in full
+
+
+def test_stata_tagged_missing_labels_are_shown():
+    path = shared_dir("realfiles") / "ReadStatTables.jl" / "alltypes.dta"
+    d = describe(read_codebook(path)).as_dict()
+    assert d["user_missing"]["vbyte"] == [".a"]
+    vbyte = next(v for v in d["variables"] if v["name"] == "vbyte")
+    assert vbyte["value_labels"] == {"1": "A", ".a": "Tagged missing"}
+
+
+@pytest.mark.parametrize(
+    ("rel", "rows"),
+    [("savReaderWriter/spssio_test.sav", 9), ("pandas/stata1_102.dta", 1),
+     ("pyreadstat/sample.por", 5)],
+)
+def test_real_files_describe_from_the_cli(rel, rows, run_cli):
+    path = shared_dir("realfiles") / rel
+    data = json.loads(run_cli("microdata", "describe", str(path), "--json").out)
+    assert data["rows"] == rows
+    if rel.endswith("102.dta"):
+        assert data["reader"] == "polars-readstat" and data["notes"]
+    if rel.endswith("spssio_test.sav"):
+        assert data["user_missing"]["Income1"] == ["LO THRU -1"]
+        assert [d["variables"] for d in data["design"]] == [["weightVar"]]
+
+
+def test_numbered_items_are_not_taken_for_replicate_weights(tmp_path):
+    frame = pd.DataFrame({f"item{i}": [1.0] for i in range(1, 7)} | {"Q1": [1.0], "Q2": [2.0]})
+    path = tmp_path / "items.sav"
+    pyreadstat.write_sav(frame, str(path))
+    assert describe(read_codebook(path)).design == ()
