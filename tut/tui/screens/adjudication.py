@@ -102,6 +102,11 @@ class AdjudicationScreen(Screen[None]):
     def rationale_box(self) -> MemoBox:
         return self.query_one("#rationale", MemoBox)
 
+    def on_resize(self, event: events.Resize) -> None:
+        """Small terminals (80x24) get fixed, tighter panels instead of proportions."""
+        self.set_class(event.size.height < 32, "-short")
+        self.set_class(event.size.width < 100, "-narrow")
+
     def on_mount(self) -> None:
         s = self.session
         labels = self.labels
@@ -136,8 +141,8 @@ class AdjudicationScreen(Screen[None]):
         if seg.id != self._shown_id:
             wording = self.texts.wording(seg.variant_id)
             probe = self.texts.probe(seg.probe_id, wording.language)
-            self.query_one("#wording", WordingPanel).show(seg, wording, probe, self.labels)
-            answer.show(seg, self.labels)
+            self.query_one("#wording", WordingPanel).show(seg, wording, self.labels)
+            answer.show(seg, self.labels, probe)
             self.rationale_box.load(seg.id, unit.rationale)
             self._shown_id = seg.id
         self.query_one("#coders", CoderCodes).show(

@@ -143,6 +143,11 @@ class CodingScreen(Screen[None]):
     def memo_box(self) -> MemoBox:
         return self.query_one("#memo", MemoBox)
 
+    def on_resize(self, event: events.Resize) -> None:
+        """Small terminals (80x24) get fixed, tighter panels instead of proportions."""
+        self.set_class(event.size.height < 32, "-short")
+        self.set_class(event.size.width < 100, "-narrow")
+
     def on_mount(self) -> None:
         s = self.session
         labels = self.labels
@@ -196,8 +201,8 @@ class CodingScreen(Screen[None]):
         if seg.id != self._shown_id:
             wording = self.texts.wording(seg.variant_id)
             probe = self.texts.probe(seg.probe_id, wording.language)
-            self.query_one("#wording", WordingPanel).show(seg, wording, probe, self.labels)
-            answer.show(seg, self.labels, highlight=s.filter.text)
+            self.query_one("#wording", WordingPanel).show(seg, wording, self.labels)
+            answer.show(seg, self.labels, probe, highlight=s.filter.text)
             self.memo_box.load(seg.id, s.memo_of(seg.id))
             self._shown_id = seg.id
         self.codebook.show_codes(s.codes_of(seg.id))
@@ -210,7 +215,8 @@ class CodingScreen(Screen[None]):
         parts = []
         if s.filter.active:
             parts.append(f"{labels('filter')}: {s.filter.describe()}")
-        parts.append(labels("auto_on" if self.auto_advance else "auto_off"))
+        if self.auto_advance:
+            parts.append(labels("auto_on"))
         if self._saved_note:
             parts.append(self._saved_note)
         bar.set_state(" · ".join(parts))

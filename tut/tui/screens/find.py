@@ -32,7 +32,7 @@ class FindScreen(ModalScreen[SegmentFilter | None]):
         with Vertical(id="find-box") as box:
             box.border_title = labels("find_title")
             yield Label(labels("find_text"))
-            yield Input(value=self.current.text, id="find-text")
+            yield Input(value=self.current.text, id="find-text", compact=True)
             with Horizontal(id="find-selects"):
                 with Vertical():
                     yield Label(labels("find_variant"))
@@ -52,11 +52,13 @@ class FindScreen(ModalScreen[SegmentFilter | None]):
                         id="find-probe",
                         compact=True,
                     )
-            yield Checkbox(labels("uncoded_only"), self.current.uncoded_only, id="find-uncoded")
+            yield Checkbox(
+                labels("uncoded_only"), self.current.uncoded_only, id="find-uncoded", compact=True
+            )
             with Horizontal(id="find-buttons"):
-                yield Button(labels("find_apply"), variant="primary", id="find-apply")
-                yield Button(labels("find_clear"), id="find-clear")
-                yield Button(labels("find_cancel"), id="find-cancel")
+                yield Button(labels("find_apply"), variant="primary", id="find-apply", compact=True)
+                yield Button(labels("find_clear"), id="find-clear", compact=True)
+                yield Button(labels("find_cancel"), id="find-cancel", compact=True)
 
     def _value(self) -> SegmentFilter:
         variant = self.query_one("#find-variant", Select).value

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
+from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -68,20 +68,18 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         labels = self.labels
-        width = max(len(k) for k, _ in KEYS[self.mode]) + 2
-        lines = [
-            Content.from_markup(
-                "[b $accent]$keys[/]$desc", keys=keys.ljust(width), desc=labels(desc)
-            )
-            for keys, desc in KEYS[self.mode]
-        ]
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column(ratio=1)
+        for keys, desc in KEYS[self.mode]:
+            table.add_row(keys, labels(desc))
         intro = labels("help_coding_intro" if self.mode == "coding" else "help_adjudication_intro")
         with Vertical(id="help-box") as box:
             box.border_title = labels("help_title")
             box.border_subtitle = labels("help_close")
             with VerticalScroll():
                 yield Static(intro, id="help-intro", markup=False)
-                yield Static(Content("\n").join(lines), id="help-keys")
+                yield Static(table, id="help-keys")
                 yield Static(labels("help_mouse"), id="help-mouse", markup=False)
 
     def action_close(self) -> None:

@@ -40,7 +40,9 @@ class CodePicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box") as box:
             box.border_title = self.labels("picker_title")
-            yield Input(placeholder=self.labels("picker_placeholder"), id="picker-input")
+            yield Input(
+                placeholder=self.labels("picker_placeholder"), id="picker-input", compact=True
+            )
             yield OptionList(id="picker-options", markup=False)
             yield Static(id="picker-definition", markup=False)
 
@@ -68,10 +70,7 @@ class CodePicker(ModalScreen[str | None]):
             items.append(
                 Option(
                     Content.assemble(
-                        ((code.hotkey or " ")[:1], "bold $accent"),
-                        f" {mark} ",
-                        shown,
-                        (f"  {code.id}", "$text-muted"),
+                        ((code.hotkey or " ")[:1], "bold $accent"), f" {mark} ", shown
                     ),
                     id=code.id,
                 )
@@ -88,7 +87,8 @@ class CodePicker(ModalScreen[str | None]):
         if opt is None or opt.id is None:
             note.update(self.labels("picker_none"))
             return
-        note.update(self.frame.code(opt.id).definition)
+        code = self.frame.code(opt.id)
+        note.update(Content.assemble((code.id, "bold"), " — ", code.definition))
 
     @on(Input.Changed, "#picker-input")
     def _changed(self, event: Input.Changed) -> None:

@@ -14,9 +14,9 @@ from tut.tui.texts import ProbeText, WordingText
 
 
 class WordingPanel(Static):
-    """The wording read (flagged when it is only a label or a paraphrase) and the probe asked."""
+    """The wording read, flagged when the registry only has a label or a paraphrase."""
 
-    def show(self, seg: Segment, wording: WordingText, probe: ProbeText, labels: Labels) -> None:
+    def show(self, seg: Segment, wording: WordingText, labels: Labels) -> None:
         self.border_title = f"{labels('wording')} · {seg.variant_id}"
         parts: list[Content] = []
         if wording.text:
@@ -31,37 +31,43 @@ class WordingPanel(Static):
         if wording.text and not wording.is_read_out_text:
             note = labels(f"status_{wording.text_status}")
             parts.append(Content.from_markup("[$text-warning]⚠ $note[/]", note=note))
-        ptext = probe.text or labels("probe_missing", probe=seg.probe_id)
-        parts.append(
-            Content.from_markup(
-                "[$text-accent]$plabel ($pid):[/] $ptext",
-                plabel=labels("probe"),
-                pid=seg.probe_id,
-                ptext=ptext,
-            )
-        )
         self.update(Content("\n").join(parts))
 
 
 class AnswerPanel(VerticalScroll, can_focus=False):
-    """The answer excerpt, the interviewer's notes and the respondent's attributes."""
+    """The probe asked, the answer excerpt, interviewer's notes and respondent's attributes."""
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(id="answer-text")
 
-    def show(self, seg: Segment | None, labels: Labels, highlight: str = "") -> None:
+    def show(
+        self,
+        seg: Segment | None,
+        labels: Labels,
+        probe: ProbeText | None = None,
+        highlight: str = "",
+    ) -> None:
         text = self.query_one("#answer-text", Static)
         if seg is None:
             self.border_title = labels("answer")
             text.update(Content.from_markup("[i $text-muted]$msg[/]", msg=labels("no_segments")))
             return
         self.border_title = f"{labels('answer')} · {seg.respondent_id} · {seg.id}"
+        ptext = probe.text if probe and probe.text else labels("probe_missing", probe=seg.probe_id)
+        parts = [
+            Content.from_markup(
+                "[$text-accent]$plabel ($pid):[/] [i]$ptext[/]",
+                plabel=labels("probe"),
+                pid=seg.probe_id,
+                ptext=ptext,
+            )
+        ]
         answer = Content(seg.answer)
         if highlight:
             answer = answer.highlight_regex(
                 re.compile(re.escape(highlight), re.IGNORECASE), style="reverse"
             )
-        parts = [answer]
+        parts.append(answer)
         if seg.notes:
             parts.append(
                 Content.from_markup(
@@ -75,5 +81,5 @@ class AnswerPanel(VerticalScroll, can_focus=False):
                     "[$text-muted]$alabel: $attrs[/]", alabel=labels("attributes"), attrs=attrs
                 )
             )
-        text.update(Content("\n\n").join(parts))
+        text.update(Content("\n").join(parts))
         self.scroll_home(animate=False)
