@@ -131,6 +131,20 @@ def test_variant_to_dict_is_plain_json_data(shipped):
     assert data["is_read_out_text"] is False
 
 
+def test_schema_is_draft_2020_12_and_closed_against_typos():
+    from jsonschema import Draft202012Validator
+
+    from tut.yamlio import load_schema
+
+    schema = load_schema("instrument")
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    Draft202012Validator.check_schema(schema)
+    records = [schema, *schema["$defs"].values()]
+    objects = [s for s in records if s.get("type") == "object" and "properties" in s]
+    assert len(objects) >= 5
+    assert all(s["additionalProperties"] is False for s in objects)
+
+
 # --- bad files: every problem, with pointer and line ---------------------------------------
 
 

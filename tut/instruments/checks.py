@@ -97,7 +97,7 @@ ENGLISH = Lexicon(
         "mind", "minded", "supervise", "supervised", "spend", "spent", "keep", "kept",
         "provide", "provided", "take", "took", "feed", "fed",
     ),
-    fillers=("you", "also", "then", "did", "do", "were", "was", "to"),
+    fillers=("you", "also", "then", "to"),
     explanation_markers=("—", "–", " - ", "that is", "i.e.", "meaning", "which means", "(", ":"),
     instruction_markers=(
         "means", "mean", "that is", "i.e.", "say:", "include", "count", "definition", ":",
