@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from tut.coding.model import Segment
+from tut.coding.model import Segment, WordingCopy
 from tut.examples import content as C
 from tut.protocols.model import Protocol
 
@@ -463,6 +463,20 @@ def rationale(consensus: tuple[str, ...], by_coder: dict[str, tuple[str, ...]]) 
 # --- writing ---------------------------------------------------------------------------------
 
 
+def load_wordings(variant_ids: tuple[str, ...]) -> dict[str, WordingCopy]:
+    """Frozen copies of the tested wordings from the shipped registry, as ``tut study init``."""
+    from tut.instruments.registry import load_variants
+    from tut.project import shipped_dir
+
+    registry = load_variants([shipped_dir("instruments")])
+    return {
+        v: WordingCopy(v, registry.get(v).wording, registry.get(v).language,
+                       registry.get(v).text_status, str(registry.get(v).version))
+        for v in variant_ids
+        if v in registry
+    }
+
+
 def load_protocol() -> Protocol:
     from tut.project import shipped_dir
     from tut.protocols.registry import load_protocols
@@ -496,7 +510,8 @@ def build(target: Path = EXAMPLE_DIR, seed: int = SEED) -> dict[str, int]:
     with simulated_clock(start, rng):
         create_study(study_dir, STUDY_NAME, protocol, segments, frame_id=frame.id,
                      description="ILLUSTRATIVE example: invented answers, not real respondents.",
-                     segments_source="segments.csv")
+                     segments_source="segments.csv",
+                     wordings=load_wordings(protocol.variants))
     for name, data in kept.items():
         (study_dir / name).write_bytes(data)
 
