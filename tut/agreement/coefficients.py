@@ -521,14 +521,14 @@ def krippendorff_alpha(
         )
     value = _package_alpha(d)
     se_terms = _alpha_se_terms(d, co)
-    n0 = d.n_units
-    if se_terms is None:
-        se = None
-    else:
-        terms, centre, n2 = se_terms
-        se = float(np.sqrt(((terms - centre) ** 2).sum() / (n2 * (n2 - 1.0)))) if n2 >= 2 else None
-    ci = _interval(value, se, n0, ci_level)
-    method = f"Gwet linearisation, t({n0 - 1})" if ci else ""
+    se: float | None = None
+    n2 = int(d.pairable.sum())
+    if se_terms is not None and n2 >= 2:
+        terms, centre = se_terms
+        se = float(np.sqrt(((terms - centre) ** 2).sum() / (n2 * (n2 - 1.0))))
+    # t with (pairable units - 1) degrees of freedom, as irrCAC's documented alpha intervals
+    ci = _interval(value, se, n2, ci_level)
+    method = f"Gwet linearisation, t({n2 - 1})" if ci else ""
     boot = None
     if bootstrap:
         from tut.agreement.bootstrap import bootstrap_from_coincidences
@@ -559,7 +559,7 @@ def _package_alpha(d: ReliabilityData) -> float:
     )
 
 
-def _alpha_se_terms(d: ReliabilityData, co: Coincidences) -> tuple[Matrix, float, int] | None:
+def _alpha_se_terms(d: ReliabilityData, co: Coincidences) -> tuple[Matrix, float] | None:
     """Gwet's (2014) variance terms for alpha, weights ``1 - delta / max delta``."""
     dmax = float(co.d.max())
     if dmax <= 0:
@@ -586,7 +586,7 @@ def _alpha_se_terms(d: ReliabilityData, co: Coincidences) -> tuple[Matrix, float
     pi_w = (w @ pi + w.T @ pi) / 2.0
     pe_i = (counts @ pi_w) / r_mean - pe * (r - r_mean) / r_mean
     terms = a_i - 2.0 * (1.0 - alpha_prime) * (pe_i - pe) / (1.0 - pe)
-    return terms, alpha_prime, n
+    return terms, alpha_prime
 
 
 # --- every coefficient at once -------------------------------------------------------------------
