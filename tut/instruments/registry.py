@@ -92,9 +92,9 @@ def _escape(key: str) -> str:
 def _readable_problems(doc: YamlDocument) -> list[Problem]:
     """Unknown keys and pattern mismatches, said the way a person fixes them.
 
-    The generic schema messages name only the enclosing object for an unknown key, and quote
-    a regular expression for a pattern; here each unknown key gets its own line and a
-    "did you mean", and a pattern error says what the value should look like.
+    A misspelt key gets a "did you mean" (most unknown keys are typos of a known one), and a
+    pattern error says what the value should look like instead of quoting a regular
+    expression (the schema's ``description`` of that value).
     """
     validator = Draft202012Validator(load_schema(SCHEMA))
     problems = []
