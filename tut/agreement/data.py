@@ -267,7 +267,7 @@ def _label_codes(
         text = next(str(c) for c in cats if not isinstance(c, float))
         raise ReliabilityDataError(
             f"{text!r} is text, but the {level} level needs numbers "
-            "(use --level nominal for text categories, or recode them as numbers)"
+            "(recode text categories as numbers, or use the nominal level)"
         )
     if level == "ordinal" and not all_numbers and categories is None:
         raise ReliabilityDataError(
