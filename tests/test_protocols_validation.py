@@ -31,8 +31,8 @@ def all_problems(*paths: Path):
 EXPECTED = [
     # a missing key is placed at the first line; an unknown key at its own line
     ("/", "'title' is a required property", ("# Broken on purpose", 1)),
-    ("/id", "does not match", ("id: Bad_Protocol", 1)),
-    ("/version", "'one' does not match", ("version: one", 1)),
+    ("/id", "'Bad_Protocol' is not valid here", ("id: Bad_Protocol", 1)),
+    ("/version", "'one' is not valid here", ("version: one", 1)),
     ("/colour", "unknown key 'colour'", ("colour: blue", 1)),
     ("/variants", "non-unique", ("variants:", 1)),
     ("/probes/1/id", "probe id 'meaning' is used twice", ("- id: meaning", 2)),

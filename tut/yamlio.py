@@ -6,9 +6,11 @@ error (which knows only a JSON pointer) can be shown at the line a person edits.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from difflib import get_close_matches
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -74,6 +76,9 @@ def _plain(node: Any, pointer: str, lines: dict[str, int]) -> Any:
         return items
     if isinstance(node, str):
         return str(node)
+    if isinstance(node, dt.date):
+        # YAML reads 2025-01-31 as a date; schemas and JSON want the ISO text.
+        return node.isoformat()
     return node
 
 
@@ -95,12 +100,15 @@ def parse_yaml(text: str, path: str | Path = "<string>") -> YamlDocument:
     try:
         raw = yaml.load(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # The context mark is where the broken construct began (an unclosed quote, say);
+        # the problem mark is where the parser gave up, often the end of the file.
+        start, stop = exc.context_mark, exc.problem_mark
+        mark = start or stop
         line = mark.line + 1 if mark is not None else 1
-        raise TutError.at(
-            path, f"line {line}", f"YAML syntax error: {exc.problem or exc.context}",
-            "check indentation and quoting",
-        ) from None
+        what = f"YAML syntax error: {exc.problem or exc.context}"
+        if start is not None and stop is not None and stop.line != start.line:
+            what += f" ({exc.context} here; the parser stopped at line {stop.line + 1})"
+        raise TutError.at(path, f"line {line}", what, "check indentation and quoting") from None
     lines: dict[str, int] = {"": 1}
     data = _plain(raw, "", lines)
     return YamlDocument(path=path, data=data, lines=lines)
@@ -126,17 +134,28 @@ def schema_problems(doc: YamlDocument, schema_name: str) -> list[Problem]:
     for err in validator.iter_errors(doc.data):
         pointer = _pointer(err.absolute_path)
         if err.validator == "additionalProperties" and isinstance(err.instance, dict):
-            # Point at each unexpected key's own line, not at the enclosing mapping.
-            allowed = set(err.schema.get("properties", {}))
+            # Point at each unexpected key's own line; most unknown keys are typos.
+            allowed = list(err.schema.get("properties", {}))
             for key in err.instance:
-                if key not in allowed and not _matches_pattern(err.schema, key):
-                    key_pointer = f"{pointer}/{_escape(key)}"
-                    line = doc.line_of(key_pointer)
-                    problems.append((line, Problem(
-                        str(doc.path), f"line {line} ({key_pointer})",
-                        f"unknown key {key!r}",
-                        _fix_hint("additionalProperties", None),
-                    )))
+                if key in allowed or _matches_pattern(err.schema, key):
+                    continue
+                close = get_close_matches(key, allowed, n=1, cutoff=0.6)
+                fix = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(allowed)
+                key_pointer = f"{pointer}/{_escape(key)}"
+                line = doc.line_of(key_pointer)
+                problems.append((line, Problem(
+                    str(doc.path), f"line {line} ({key_pointer})", f"unknown key '{key}'", fix,
+                )))
+            continue
+        if err.validator == "pattern" and err.schema.get("description"):
+            # Say what the value should look like instead of quoting a regular expression.
+            line = doc.line_of(pointer)
+            described = str(err.schema["description"])
+            problems.append((line, Problem(
+                str(doc.path), f"line {line} ({pointer or '/'})",
+                f"{err.instance!r} is not valid here",
+                f"write {described[0].lower()}{described[1:]}".rstrip("."),
+            )))
             continue
         line = doc.line_of(pointer)
         what = err.message

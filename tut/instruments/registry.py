@@ -8,7 +8,6 @@ once. Reading files happens only at the edge (:func:`check_files`, :func:`load_v
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -87,57 +86,6 @@ def _variant_validator() -> Draft202012Validator:
 
 def _escape(key: str) -> str:
     return key.replace("~", "~0").replace("/", "~1")
-
-
-def _readable_problems(doc: YamlDocument) -> list[Problem]:
-    """Unknown keys and pattern mismatches, said the way a person fixes them.
-
-    A misspelt key gets a "did you mean" (most unknown keys are typos of a known one), and a
-    pattern error says what the value should look like instead of quoting a regular
-    expression (the schema's ``description`` of that value).
-    """
-    validator = Draft202012Validator(load_schema(SCHEMA))
-    problems = []
-    for err in validator.iter_errors(doc.data):
-        base = "".join(f"/{_escape(str(p))}" for p in err.absolute_path)
-        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
-            allowed = list(err.schema.get("properties", {}))
-            for key in err.instance:
-                if key in allowed:
-                    continue
-                close = get_close_matches(key, allowed, n=1, cutoff=0.6)
-                fix = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(allowed)
-                pointer = f"{base}/{_escape(key)}"
-                problems.append(
-                    Problem(str(doc.path), doc.place(pointer), f"unknown key '{key}'", fix)
-                )
-        elif err.validator == "pattern":
-            what = err.schema.get("description") or f"the pattern {err.validator_value}"
-            problems.append(Problem(
-                str(doc.path), doc.place(base), f"{err.instance!r} is not valid here",
-                f"write {what[0].lower()}{what[1:]}".rstrip("."),
-            ))
-    return problems
-
-
-def _schema_problems(doc: YamlDocument) -> list[Problem]:
-    replaced = ("Additional properties are not allowed", "unknown key ")
-    kept = [
-        p for p in schema_problems(doc, SCHEMA)
-        if not p.what.startswith(replaced) and " does not match '" not in p.what
-    ]
-    return kept + _readable_problems(doc)
-
-
-def _dates_as_text(node: Any) -> Any:
-    """YAML reads ``2025-01-31`` as a date; the schema (and JSON) want the ISO text."""
-    if isinstance(node, dict):
-        return {k: _dates_as_text(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_dates_as_text(v) for v in node]
-    if isinstance(node, dt.date):
-        return node.isoformat()
-    return node
 
 
 _LINE = re.compile(r"^line (\d+)")
@@ -262,8 +210,7 @@ def check_documents(docs: Sequence[YamlDocument]) -> tuple[VariantRegistry, list
     def add(order: int, problem: Problem) -> None:
         problems.append((order, _line(problem), problem))
 
-    for order, original in enumerate(docs):
-        doc = YamlDocument(original.path, _dates_as_text(original.data), original.lines)
+    for order, doc in enumerate(docs):
         path = str(doc.path)
         if doc.data is None:
             add(order, Problem(
@@ -272,7 +219,7 @@ def check_documents(docs: Sequence[YamlDocument]) -> tuple[VariantRegistry, list
                 "see tut/schemas/instrument.schema.json",
             ))
             continue
-        for problem in _schema_problems(doc):
+        for problem in schema_problems(doc, SCHEMA):
             add(order, problem)
         data = doc.data if isinstance(doc.data, dict) else {}
 
