@@ -1,0 +1,244 @@
+"""`tut compare` (estimates per wording variant from microdata) and `tut demo-data`."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from tut.cli.common import echo_json, json_option
+from tut.compare.results import ComparisonResult, Difference, Estimate, Gap
+from tut.compare.run import StageProgress, run_comparison
+from tut.compare.spec import load_spec
+
+_FLAG = {"high": "", "moderate": "*", "low": "**", None: "?"}
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(compare_cmd)
+    cli.add_command(demo_data_cmd)
+
+
+@click.command("compare")
+@click.argument("spec", type=click.Path(dir_okay=False, path_type=Path))
+@json_option
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the full results as JSON to this file.")
+@click.option("--level", type=click.FloatRange(0.5, 1.0, min_open=True, max_open=True),
+              default=None, help="Confidence level (default: the spec's, else 0.95; INEGI: 0.90).")
+def compare_cmd(spec: Path, as_json: bool, out: Path | None, level: float | None) -> None:
+    """Estimate each outcome per wording variant and domain, and how the variants differ.
+
+    SPEC is a comparison spec (YAML): one split-ballot survey or two surveys, their
+    weights and design (strata/PSU or replicate weights), outcomes, domains, missing codes.
+    Standard errors are design-based (Taylor linearisation or replicates, as R's survey).
+    """
+    parsed = load_spec(spec)
+    with _progress() as hook:
+        result = run_comparison(parsed, level=level, progress=hook)
+    data = result.to_dict()
+    if out is not None:
+        _write_json(out, data)
+    if as_json:
+        echo_json(data)
+        return
+    _print(result)
+    if out is not None:
+        click.echo(f"Results written to {out}")
+
+
+@click.command("demo-data")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write demo.sav, demo.dta, truth.json and spec.yaml into.")
+@click.option("--n", "n", type=click.IntRange(200, 5_000_000), default=12_000, show_default=True,
+              help="Number of respondents.")
+@click.option("--seed", type=int, default=20240601, show_default=True, help="Random seed.")
+def demo_data_cmd(out_dir: Path, n: int, seed: int) -> None:
+    """Write SYNTHETIC split-ballot time-use microdata (not real data) and a matching spec.
+
+    Respondents got wording A (atus-incare-en) or B (cand-responsible-en) at random; B
+    truly raises reported supervisory care, more for fathers. truth.json holds the true
+    effects. Then: tut compare OUT/spec.yaml
+    """
+    from tut.microdata.demo_data import write_demo_data
+
+    for path in write_demo_data(out_dir, n=n, seed=seed):
+        click.echo(f"wrote {path}")
+    click.echo(f"Next: tut compare {out_dir / 'spec.yaml'}")
+
+
+@contextmanager
+def _progress() -> Iterator[StageProgress | None]:
+    """A progress bar on stderr for long reads; nothing when stderr is not a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    console = Console(file=sys.stderr)
+    tasks: dict[str, TaskID] = {}
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+                  TimeElapsedColumn(), console=console, transient=True) as bar:
+
+        def hook(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=max(total, 1))
+            bar.update(tasks[stage], completed=done, total=max(total, 1))
+
+        yield hook
+
+
+def _write_json(path: Path, data: dict) -> None:
+    """Write atomically, so a failed run never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f, indent=2, ensure_ascii=False)
+            f.write("\n")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# --- the readable table -------------------------------------------------------------------
+
+
+def _fmt(x: float | None, digits: int = 1) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "-"
+    return f"{x:,.{digits}f}"
+
+
+def _digits(e: Estimate) -> int:
+    return 3 if e.kind == "proportion" else (2 if "hour" in e.unit else 1)
+
+
+def _domain_text(domain: tuple[tuple[str, str], ...]) -> str:
+    return ", ".join(f"{k}: {v}" for k, v in domain) or "All"
+
+
+def _p(p: float | None) -> str:
+    if p is None or math.isnan(p):
+        return "-"
+    return "<0.001" if p < 0.001 else f"{p:.3f}"
+
+
+def _print(result: ComparisonResult) -> None:
+    console = Console(file=sys.stdout, highlight=False,
+                      width=None if sys.stdout.isatty() else 160)
+    pct = f"{result.level * 100:g}%"
+    if result.title:
+        console.print(f"[bold]{result.title}[/bold]")
+    for d in result.datasets:
+        console.print(f"{d.name}: {d.rows:,} rows from {d.file}; {d.design}")
+    outcomes = list(dict.fromkeys(e.outcome for e in result.estimates))
+    for outcome in outcomes:
+        rows = [e for e in result.estimates if e.outcome == outcome]
+        _estimate_table(console, outcome, rows, [d for d in result.differences
+                                                 if d.outcome == outcome], pct)
+    if result.gaps:
+        _gap_table(console, list(result.gaps), pct)
+    if result.missing:
+        table = Table(title="Item non-response by variant", title_justify="left")
+        for col in ("outcome", "variant", "n", "missing", "rate", "weighted rate", "codes"):
+            table.add_column(col, justify="right" if col in ("n", "missing") else "left")
+        for m in result.missing:
+            codes = ", ".join(f"{k}: {v}" for k, v in m.codes.items() if v)
+            table.add_row(m.outcome, m.variant, f"{m.n:,}", f"{m.n_missing:,}",
+                          f"{m.rate:.1%}", f"{m.weighted_rate.estimate:.1%}", codes or "-")
+        console.print(table)
+        for nd in result.nonresponse_differences:
+            console.print(f"  non-response {nd.outcome}: {nd.b} - {nd.a} = "
+                          f"{nd.test.value.estimate:+.1%} (SE {nd.test.value.se:.1%}), "
+                          f"p {_p(nd.test.p)}")
+    console.print("CV flags: * 15-30% (moderate), ** 30% or more (low precision). "
+                  "p (Holm): adjusted across the domains of each comparison.")
+    for c in result.caveats:
+        console.print(f"[yellow]note:[/yellow] {c}")
+
+
+def _estimate_table(
+    console: Console, outcome: str, rows: list[Estimate], diffs: list[Difference], pct: str
+) -> None:
+    first = rows[0]
+    variants = list(dict.fromkeys(e.variant for e in rows))
+    unit = "proportion" if first.kind == "proportion" else f"mean, {first.unit}"
+    table = Table(title=f"{outcome} ({unit}); estimate [{pct} CI], n", title_justify="left")
+    table.add_column("domain")
+    for v in variants:
+        table.add_column(v, justify="right")
+    pairs = list(dict.fromkeys((d.a, d.b) for d in diffs))
+    for a, b in pairs:
+        table.add_column(f"{b} - {a}", justify="right")
+        table.add_column("p (Holm)", justify="right")
+    by = {(e.variant, e.domain): e for e in rows}
+    dby = {(d.a, d.b, d.domain): d for d in diffs}
+    domains = list(dict.fromkeys(e.domain for e in rows))
+    for domain in domains:
+        cells = [_domain_text(domain)]
+        for v in variants:
+            e = by.get((v, domain))
+            if e is None:
+                cells.append("-")
+                continue
+            k = _digits(e)
+            cells.append(f"{_fmt(e.value.estimate, k)}{_FLAG[e.reliability]} "
+                         f"[{_fmt(e.value.low, k)}, {_fmt(e.value.high, k)}] n={e.n:,}")
+        for a, b in pairs:
+            d = dby.get((a, b, domain))
+            if d is None:
+                cells += ["-", "-"]
+                continue
+            k = 3 if first.kind == "proportion" else _digits(first)
+            t = d.test
+            cells.append(f"{t.value.estimate:+,.{k}f} [{_fmt(t.value.low, k)}, "
+                         f"{_fmt(t.value.high, k)}]")
+            cells.append(f"{_p(t.p)} ({_p(t.p_holm)})")
+        table.add_row(*cells)
+    console.print(table)
+    part = [e for e in rows if e.participation is not None and e.mean_participants is not None]
+    if part:
+        t2 = Table(title=f"{outcome}: participation rate and mean among participants",
+                   title_justify="left")
+        t2.add_column("domain")
+        for v in variants:
+            t2.add_column(f"{v}", justify="right")
+        for domain in domains:
+            cells = [_domain_text(domain)]
+            for v in variants:
+                e = by.get((v, domain))
+                if e is None or e.participation is None or e.mean_participants is None:
+                    cells.append("-")
+                    continue
+                k = _digits(e)
+                cells.append(f"{e.participation.estimate:.1%} | "
+                             f"{_fmt(e.mean_participants.estimate, k)}")
+            t2.add_row(*cells)
+        console.print(t2)
+
+
+def _gap_table(console: Console, gaps: list[Gap], pct: str) -> None:
+    g0 = gaps[0]
+    table = Table(title=f"Gap {g0.first} - {g0.second} by variant, and its change "
+                        f"(difference in differences) [{pct} CI]", title_justify="left")
+    for col in ("outcome", "domain", "variant(s)", "gap / DiD", "CI", "p", "p (Holm)"):
+        table.add_column(col, justify="right" if col not in ("outcome", "domain", "variant(s)")
+                         else "left")
+    for g in gaps:
+        t = g.test
+        k = 3 if g.unit == "proportion" else (2 if "hour" in g.unit else 1)
+        who = g.variant if g.variant is not None else f"DiD {g.b} - {g.a}"
+        table.add_row(g.outcome, _domain_text(g.domain), who, f"{t.value.estimate:+,.{k}f}",
+                      f"[{_fmt(t.value.low, k)}, {_fmt(t.value.high, k)}]", _p(t.p),
+                      _p(t.p_holm) if g.kind == "did" else "")
+    console.print(table)
