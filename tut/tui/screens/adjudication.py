@@ -245,9 +245,12 @@ class AdjudicationScreen(Screen[None]):
             return
         try:
             event = s.record()
-        except TutError as exc:
-            reason = "; ".join(p.what for p in exc.problems)
-            self.notify(reason, title=self.labels("refused"), severity="error", timeout=10)
+        except (TutError, OSError) as exc:
+            if isinstance(exc, TutError):
+                reason, title = "; ".join(p.what for p in exc.problems), self.labels("refused")
+            else:
+                reason, title = str(exc), self.labels("store_error")
+            self.notify(reason, title=title, severity="error", timeout=10)
             self.post_message(CodesRefused(unit.segment.id, reason))
             return
         self._note = self.labels("saved_at", time=saved_time(event))

@@ -232,7 +232,7 @@ class CodingScreen(Screen[None]):
         self._flush_memo()
         try:
             event = s.toggle(code_id)
-        except TutError as exc:
+        except (TutError, OSError) as exc:
             self._refused(seg.id, exc)
             return
         self.codebook.highlight_code(code_id)
@@ -249,9 +249,15 @@ class CodingScreen(Screen[None]):
         self._update_status()
         self.post_message(CodesSaved(event))
 
-    def _refused(self, segment_id: str, exc: TutError) -> None:
-        reason = "; ".join(p.what + (f" ({p.fix})" if p.fix else "") for p in exc.problems)
-        self.notify(reason, title=self.labels("refused"), severity="error", timeout=10)
+    def _refused(self, segment_id: str, exc: Exception) -> None:
+        """Nothing was written: say why, keep showing what is on disk."""
+        if isinstance(exc, TutError):
+            reason = "; ".join(p.what + (f" ({p.fix})" if p.fix else "") for p in exc.problems)
+            title = self.labels("refused")
+        else:  # the disk said no (full, read-only, gone): the journal line was not written
+            reason = str(exc)
+            title = self.labels("store_error")
+        self.notify(reason, title=title, severity="error", timeout=10)
         self.post_message(CodesRefused(segment_id, reason))
 
     def on_key(self, event: events.Key) -> None:
@@ -332,7 +338,7 @@ class CodingScreen(Screen[None]):
         self._flush_memo()
         try:
             change = s.redo() if redo else s.undo()
-        except TutError as exc:
+        except (TutError, OSError) as exc:
             self._refused(s.current.id if s.current else "", exc)
             return
         if change is None:
@@ -361,7 +367,7 @@ class CodingScreen(Screen[None]):
     def _save_memo(self, segment_id: str, text: str) -> None:
         try:
             event = self.session.save_memo(segment_id, text)
-        except TutError as exc:
+        except (TutError, OSError) as exc:
             self._refused(segment_id, exc)
             return
         if event is not None:

@@ -1,0 +1,229 @@
+"""The coding screen, driven through Textual's pilot with the real keys and the real store."""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+import pytest
+from tui_support import build_study
+
+from tut.coding.store import CoderJournal, journal_path, read_journal, replay
+from tut.coding.study import open_study
+from tut.errors import TutError
+from tut.tui.app import make_coding_app
+from tut.tui.screens.coding import CodingScreen
+from tut.tui.widgets.codebook import CodeBook
+from tut.tui.widgets.segments import SegmentList
+
+
+def keys_for(text: str) -> list[str]:
+    return ["space" if ch == " " else ch for ch in text]
+
+
+def screen_of(app) -> CodingScreen:  # type: ignore[no-untyped-def]
+    screen = app.screen
+    assert isinstance(screen, CodingScreen)
+    return screen
+
+
+def hotkey(study_dir: Path, code_id: str) -> str:
+    return open_study(study_dir).frame.code(code_id).hotkey
+
+
+@pytest.fixture
+def study(tmp_path: Path) -> Path:
+    return build_study(tmp_path / "proj", n=12)[1]
+
+
+async def test_code_undo_memo_quit_and_reopen(study: Path) -> None:
+    presence, responsibility, on_call = (
+        hotkey(study, c) for c in ("presence-only", "responsibility", "on-call")
+    )
+    app = make_coding_app(study, "ana", lang="en")
+    async with app.run_test() as pilot:
+        await pilot.press(presence, responsibility)  # s00000: two codes (multiple frame)
+        await pilot.press("j", on_call)  # s00001: on-call ...
+        await pilot.press("u")  # ... undone
+        await pilot.press("m", *keys_for("no lo cuenta si duerme"), "escape")
+        await pilot.press("j", "k", "q")
+    assert app.return_code == 0
+
+    events = read_journal(journal_path(study, "ana")).events
+    state = replay(events)
+    assert state["s00000"].codes == ("presence-only", "responsibility")
+    assert state["s00001"].codes == ()
+    assert state["s00001"].memo == "no lo cuenta si duerme"
+    # the undo is in the journal: on-call was set, then taken back by a later event
+    on_s1 = [(e.action, e.codes) for e in events if e.segment_id == "s00001" and e.action != "memo"]
+    assert on_s1 == [("set", ("on-call",)), ("clear", ())]
+
+    again = make_coding_app(study, "ana", lang="en")
+    async with again.run_test() as pilot:
+        screen = screen_of(again)
+        assert screen.session.current.id == "s00001"  # carries on at the first uncoded
+        assert screen.query_one("#memo").text == "no lo cuenta si duerme"
+        await pilot.press("k")
+        assert screen.query_one(CodeBook)._checked == {"presence-only", "responsibility"}
+        await pilot.press("r")  # redo has nothing after a restart (undo history is per session)
+        await pilot.press("q")
+
+
+async def test_blind_coding_never_reads_other_coders(
+    study: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with CoderJournal.open(study, "bob", open_study(study).frame) as bob:
+        bob.set_codes("s00000", ["on-call"])
+        bob.memo("s00000", "bob's memo")
+    read: list[Path] = []
+    import tut.coding.study as study_mod
+
+    real = study_mod.read_journal
+    monkeypatch.setattr(study_mod, "read_journal", lambda p: read.append(Path(p)) or real(p))
+
+    app = make_coding_app(study, "ana", lang="en")
+    async with app.run_test() as pilot:
+        screen = screen_of(app)
+        assert screen.session.current.id == "s00000"
+        assert screen.query_one(CodeBook)._checked == frozenset()
+        assert screen.query_one("#memo").text == ""
+        assert screen.session.coded_count == 0
+        await pilot.press("q")
+    assert journal_path(study, "bob") not in read
+
+
+async def test_exclusive_frame_replaces_and_multiple_toggles(tmp_path: Path) -> None:
+    _, exclusive = build_study(tmp_path / "ex", n=4, exclusive=True)
+    one, two = hotkey(exclusive, "presence-only"), hotkey(exclusive, "responsibility")
+    app = make_coding_app(exclusive, "ana")
+    async with app.run_test() as pilot:
+        await pilot.press(one, two)
+        assert screen_of(app).session.codes_of("s00000") == ("responsibility",)
+        await pilot.press(two)  # the same key again takes the code off
+        assert screen_of(app).session.codes_of("s00000") == ()
+        await pilot.press("ctrl+a", one)  # auto-advance: code, then the next segment
+        assert screen_of(app).session.current.id == "s00001"
+        await pilot.press("q")
+    assert replay(read_journal(journal_path(exclusive, "ana")).events)["s00000"].codes == (
+        "presence-only",
+    )
+
+    _, multiple = build_study(tmp_path / "mu", n=4)
+    app = make_coding_app(multiple, "ana")
+    async with app.run_test() as pilot:
+        await pilot.press(one, two, one)
+        assert screen_of(app).session.codes_of("s00000") == ("responsibility",)
+        await pilot.press(one)
+        assert screen_of(app).session.codes_of("s00000") == ("presence-only", "responsibility")
+        sleeping = hotkey(multiple, "counts-sleeping")
+        await pilot.press(sleeping.upper())  # shift + hotkey: toggle and move on
+        assert "counts-sleeping" in screen_of(app).session.codes_of("s00000")
+        assert screen_of(app).session.current.id == "s00001"
+        await pilot.press("q")
+
+
+async def test_fuzzy_picker_finds_a_code_by_its_words(study: Path) -> None:
+    app = make_coding_app(study, "ana")
+    async with app.run_test() as pilot:
+        await pilot.press("slash", *keys_for("excl sleep"), "enter")
+        assert screen_of(app).session.codes_of("s00000") == ("excludes-sleeping",)
+        await pilot.press("slash", "escape")  # Esc closes without coding
+        assert screen_of(app).session.codes_of("s00000") == ("excludes-sleeping",)
+        await pilot.press("q")
+
+
+async def test_find_text_and_filter_by_variant(study: Path) -> None:
+    segments = open_study(study).segments
+    app = make_coding_app(study, "ana")
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = screen_of(app)
+        await pilot.press("f", *keys_for("asleep"), "enter")
+        expected = [s.id for s in segments if "asleep" in s.answer]
+        assert [screen.session.row(i).id for i in range(len(screen.session.view))] == expected
+        assert screen.query_one(SegmentList).row_count == len(expected)
+        await pilot.press("escape")  # clears the filter
+        assert len(screen.session.view) == len(segments)
+
+        # variant filter through the Select: tab to it, open, take the first variant, apply
+        await pilot.press("f", "tab", "enter", "down", "enter", "shift+tab", "enter")
+        first_variant = sorted({s.variant_id for s in segments})[0]
+        shown = {screen.session.row(i).variant_id for i in range(len(screen.session.view))}
+        assert shown == {first_variant}
+        assert first_variant in str(screen.query_one("#status-state").render())
+        await pilot.press("q")
+
+
+async def test_spanish_labels_and_help(study: Path) -> None:
+    app = make_coding_app(study, "ana", lang="es")
+    async with app.run_test() as pilot:
+        screen = screen_of(app)
+        descriptions = {b.description for _, b in screen._bindings}
+        assert {"Deshacer", "Buscar", "Salir"} <= descriptions
+        assert screen.query_one(CodeBook).border_title.startswith("Códigos")
+        await pilot.press("question_mark")
+        assert "Teclas" in str(app.screen.query_one("#help-box").border_title)
+        await pilot.press("escape", "ctrl+t")  # light theme
+        assert app.theme == "textual-light"
+        await pilot.press("q")
+
+
+async def test_a_code_the_disk_refuses_is_not_shown_as_saved(
+    study: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tut.coding.store as store
+
+    def disk_full(fd: int, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    app = make_coding_app(study, "ana")
+    async with app.run_test() as pilot:
+        monkeypatch.setattr(store, "_append", disk_full)
+        await pilot.press(hotkey(study, "on-call"))
+        screen = screen_of(app)
+        assert screen.session.codes_of("s00000") == ()
+        assert screen.query_one(CodeBook)._checked == frozenset()
+        assert any("No space left" in n.message for n in app._notifications)
+        monkeypatch.undo()
+        await pilot.press("q")
+    assert read_journal(journal_path(study, "ana")).events == []
+
+
+async def test_recode_round_two_is_blind_to_round_one(study: Path) -> None:
+    frame = open_study(study).frame
+    with CoderJournal.open(study, "ana", frame) as ana:
+        for sid in ("s00000", "s00001", "s00002", "s00003"):
+            ana.set_codes(sid, ["presence-only"])
+    app = make_coding_app(study, "ana", recode=2, seed=7)
+    async with app.run_test() as pilot:
+        screen = screen_of(app)
+        sample = [s.id for s in screen.session.segments]
+        assert len(sample) == 2 and set(sample) <= {"s00000", "s00001", "s00002", "s00003"}
+        assert screen.session.coded_count == 0
+        assert screen.query_one(CodeBook)._checked == frozenset()
+        await pilot.press(hotkey(study, "on-call"), "q")
+    events = read_journal(journal_path(study, "ana")).events
+    round2 = replay(events, round=2)
+    assert list(round2) == [sample[0]] and round2[sample[0]].codes == ("on-call",)
+    assert all(sc.codes == ("presence-only",) for sc in replay(events, round=1).values())
+    # reopening round 2 uses the same saved sample, whatever N is asked
+    again = make_coding_app(study, "ana", recode=3)
+    assert [s.id for s in again._main_screen().session.segments] == sample
+    again.close_journal()
+
+
+def test_second_window_for_the_same_coder_is_refused(study: Path) -> None:
+    first = make_coding_app(study, "ana")
+    try:
+        with pytest.raises(TutError, match="already has this study open"):
+            make_coding_app(study, "ana")
+    finally:
+        first.close_journal()
+
+
+def test_cli_names_a_missing_study(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    project, _ = build_study(tmp_path / "proj", n=2)
+    result = run_cli("--project", str(project.root), "code", "nosuch", "--coder", "ana")
+    assert result.code == 2
+    assert result.err.startswith("error:") and "nosuch" in result.err
+    result = run_cli("--project", str(project.root), "adjudicate", "nosuch", "--adjudicator", "c")
+    assert result.code == 2
