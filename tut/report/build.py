@@ -1,0 +1,530 @@
+"""Build the report from the stages' objects: pure, no file is read or written here.
+
+How the summary answers "which wording measures supervisory care better, and why" is a
+set of explicit rules, printed in the report's methods section:
+
+1. *Reading of the wording.* For each wording, a respondent "reads it as the target concept"
+   when a consensus code on one of their comprehension answers (probes of kind comprehension
+   or paraphrase) is a target code (e.g. responsibility, on-call, monitoring), and "reads it
+   off target" when one is an off-target code (e.g. presence only, active care only,
+   confusion). Net fit = share on target - share off target.
+2. *Comparison within a language.* An alternative wording is ``better`` than the reference
+   (the one in use) when its net fit is higher by at least :data:`FIT_MARGIN`; ``worse``
+   when lower by as much; otherwise ``no-clear-difference``. The exact McNemar test on the
+   respondents who heard both is reported alongside (small samples: it rarely decides).
+3. *Reliability gate.* If the frame's overall alpha is below 0.667 (Krippendorff 2004) the
+   finding is ``inconclusive``: the interview numbers are shown but flagged. Codes whose own
+   alpha is below 0.667 are flagged wherever they appear.
+4. *Consequence in the microdata.* The difference (b - a) of the main outcome in the whole
+   population is ``significant`` when its (Holm-adjusted) p-value is below 0.05, and
+   ``substantive`` when it is at least 30 minutes a day (2 hours a week) or 10% of the
+   reference estimate (thresholds after BLS and INEGI practice, see DOMAIN notes); the
+   change in the female-male gap is the difference in differences.
+
+Consensus codes of a segment: the adjudicated codes; else the codes all its coders agree
+on; else (one coder only) that coder's codes; segments still in disagreement are left out
+of the distributions and counted as unresolved.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from tut.coding.model import Adjudication, Segment
+from tut.compare.results import ComparisonResult
+from tut.instruments.model import Variant
+from tut.protocols.model import CodingFrame, Protocol
+from tut.report.model import (
+    AgreementSummary,
+    CodeCount,
+    ConsensusSource,
+    LanguageFinding,
+    MicrodataFinding,
+    Piece,
+    Quote,
+    Reading,
+    Report,
+    ReportInput,
+    Summary,
+    VariantCoding,
+    WordingFlagView,
+    WordingPair,
+    WordingView,
+)
+
+FIT_MARGIN = 0.15
+"""Difference in net fit (share of respondents) that counts as a clear difference."""
+P_LEVEL = 0.05
+SUBSTANTIVE_RELATIVE = 0.10
+SUBSTANTIVE_MIN_PER_DAY = 30.0
+SUBSTANTIVE_H_PER_WEEK = 2.0
+QUOTES_PER_CODE = 2
+QUOTE_CHARS = 180
+COMPREHENSION_KINDS = ("comprehension", "paraphrase")
+ATTRIBUTES = ("sex", "age_group", "has_child_u13")
+"""Respondent attributes the methods section tabulates (others, like interviewer, apart)."""
+
+DEFAULT_TARGET = ("responsibility", "on-call", "monitoring")
+DEFAULT_OFF_TARGET = (
+    "presence-only", "active-care", "status-not-time", "worry-mental-load", "counts-child-away",
+    "confusion", "no-interpretation",
+)
+"""Used when the study notes do not say which codes match the concept (supervisory care as
+Stewart and Allard 2015 define it: a general idea of what the child is doing and available
+to help)."""
+
+
+# --- consensus ---------------------------------------------------------------------------
+
+
+def consensus(
+    segment_ids: Sequence[str],
+    codings: Mapping[str, Mapping[str, tuple[str, ...]]],
+    adjudications: Mapping[str, Adjudication],
+) -> dict[str, tuple[tuple[str, ...], ConsensusSource]]:
+    """The codes the report counts for each segment, and where they come from."""
+    out: dict[str, tuple[tuple[str, ...], ConsensusSource]] = {}
+    for sid in segment_ids:
+        if sid in adjudications and adjudications[sid].codes:
+            out[sid] = (adjudications[sid].codes, "adjudicated")
+            continue
+        sets = [codes[sid] for codes in codings.values() if codes.get(sid)]
+        if not sets:
+            out[sid] = ((), "uncoded")
+        elif len(sets) == 1:
+            out[sid] = (sets[0], "single-coder")
+        elif len({frozenset(s) for s in sets}) == 1:
+            out[sid] = (sets[0], "agreed")
+        else:
+            out[sid] = ((), "unresolved")
+    return out
+
+
+def pseudonyms(segments: Sequence[Segment]) -> dict[str, str]:
+    """Stable pseudonyms R01, R02 ... in order of first appearance in the study."""
+    ids = list(dict.fromkeys(s.respondent_id for s in segments))
+    width = max(2, len(str(len(ids))))
+    return {rid: f"R{i + 1:0{width}d}" for i, rid in enumerate(ids)}
+
+
+# --- wordings -----------------------------------------------------------------------------
+
+
+def base_language(language: str) -> str:
+    return language.split("-")[0].lower()
+
+
+def _wording_view(variant: Variant) -> WordingView:
+    from tut.instruments.checks import check_variant
+
+    flags = tuple(
+        WordingFlagView(f.check, f.severity, f.message, f.evidence) for f in check_variant(variant)
+    )
+    s = variant.source
+    source = ", ".join(x for x in (s.survey, str(s.year or ""), s.section) if x)
+    return WordingView(
+        id=variant.id,
+        language=variant.language,
+        wording=variant.wording,
+        text_status=variant.text_status,
+        read_out=variant.is_read_out_text,
+        status=variant.status,
+        source=source,
+        citation=s.citation,
+        flags=flags,
+        key_terms=tuple(variant.key_terms),
+    )
+
+
+def _missing_wording(variant_id: str) -> WordingView:
+    return WordingView(variant_id, "", "", "unknown", False, "", "", "")
+
+
+def wording_pairs(order: Sequence[str], variants: Mapping[str, Variant]) -> list[WordingPair]:
+    """Per language, the wording in use (else the first) against each other one."""
+    from tut.instruments.diff import diff_wordings, layout, similarity
+
+    by_lang: dict[str, list[Variant]] = {}
+    for vid in order:
+        if vid in variants:
+            v = variants[vid]
+            by_lang.setdefault(base_language(v.language), []).append(v)
+    pairs: list[WordingPair] = []
+    for lang, vs in by_lang.items():
+        ref = next((v for v in vs if v.status == "in-use"), vs[0])
+        for alt in vs:
+            if alt.id == ref.id:
+                continue
+            changes = diff_wordings(ref.wording, alt.wording)
+            pieces = tuple(Piece(kind, text) for kind, text in layout(changes))
+            pairs.append(WordingPair(lang, ref.id, alt.id, pieces, similarity(changes)))
+    return pairs
+
+
+# --- interviews ---------------------------------------------------------------------------
+
+
+def _short(text: str, limit: int = QUOTE_CHARS) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def choose_quotes(
+    segments: Sequence[Segment],
+    codes_of: Mapping[str, tuple[str, ...]],
+    code: str,
+    names: Mapping[str, str],
+    n: int = QUOTES_PER_CODE,
+) -> tuple[Quote, ...]:
+    """Short quotes for a code, chosen deterministically: answers that carry this code alone
+    first, then fewer codes, mid-length answers, one per respondent, by segment id."""
+    with_code = [s for s in segments if code in codes_of.get(s.id, ())]
+
+    def key(s: Segment) -> tuple[int, int, str]:
+        length = len(s.answer)
+        return (len(codes_of[s.id]), 0 if 30 <= length <= QUOTE_CHARS else 1, s.id)
+
+    chosen: list[Quote] = []
+    seen: set[str] = set()
+    for s in sorted(with_code, key=key):
+        if s.respondent_id in seen:
+            continue
+        seen.add(s.respondent_id)
+        who = names.get(s.respondent_id, s.respondent_id)
+        sid = s.id if who == s.respondent_id else f"{who}-{s.variant_id}-{s.probe_id}"
+        chosen.append(Quote(sid, who, s.probe_id, _short(s.answer)))
+        if len(chosen) == n:
+            break
+    return tuple(chosen)
+
+
+def code_roles(frame: CodingFrame, target: Sequence[str], off: Sequence[str]) -> dict[str, str]:
+    return {
+        c.id: "target" if c.id in target else "off-target" if c.id in off else "boundary"
+        for c in frame.codes
+    }
+
+
+def reading(
+    variant: str,
+    segments: Sequence[Segment],
+    codes_of: Mapping[str, tuple[str, ...]],
+    comprehension: set[str],
+    target: set[str],
+    off: set[str],
+) -> tuple[Reading, dict[str, bool]]:
+    """Respondent-level reading of one wording, and who read it on target (for McNemar)."""
+    on: dict[str, bool] = {}
+    off_by: dict[str, bool] = {}
+    for s in segments:
+        if s.variant_id != variant or s.probe_id not in comprehension:
+            continue
+        codes = set(codes_of.get(s.id, ()))
+        if not codes:
+            continue
+        on[s.respondent_id] = on.get(s.respondent_id, False) or bool(codes & target)
+        off_by[s.respondent_id] = off_by.get(s.respondent_id, False) or bool(codes & off)
+    return Reading(variant, len(on), sum(on.values()), sum(off_by.values())), on
+
+
+def mcnemar_exact(a: Mapping[str, bool], b: Mapping[str, bool]) -> tuple[int, float | None]:
+    """Paired respondents and the exact two-sided McNemar p-value for "on target"."""
+    from scipy.stats import binomtest
+
+    both = [r for r in a if r in b]
+    only_a = sum(1 for r in both if a[r] and not b[r])
+    only_b = sum(1 for r in both if b[r] and not a[r])
+    if only_a + only_b == 0:
+        return len(both), None
+    return len(both), float(binomtest(min(only_a, only_b), only_a + only_b, 0.5).pvalue)
+
+
+# --- microdata ----------------------------------------------------------------------------
+
+
+def _substantive(diff: float, unit: str, relative: float | None) -> bool:
+    u = unit.lower()
+    if "minute" in u and "day" in u and abs(diff) >= SUBSTANTIVE_MIN_PER_DAY:
+        return True
+    if "hour" in u and "week" in u and abs(diff) >= SUBSTANTIVE_H_PER_WEEK:
+        return True
+    return relative is not None and abs(relative) >= SUBSTANTIVE_RELATIVE
+
+
+def microdata_findings(result: ComparisonResult, outcome: str) -> list[MicrodataFinding]:
+    out: list[MicrodataFinding] = []
+    for d in result.differences:
+        if d.outcome != outcome or d.domain:
+            continue
+        t = d.test
+        diff = t.value.estimate
+        try:
+            base = result.estimate(outcome, d.a).value.estimate
+        except KeyError:
+            base = math.nan
+        relative = diff / base if base and not math.isnan(base) else None
+        p_used = t.p_holm if t.p_holm is not None else t.p
+        gaps = {g.variant: g for g in result.gaps if g.outcome == outcome and not g.domain
+                and g.variant is not None}
+        did = next((g for g in result.gaps if g.outcome == outcome and not g.domain
+                    and g.variant is None and (g.a, g.b) == (d.a, d.b)), None)
+        out.append(
+            MicrodataFinding(
+                outcome=outcome,
+                unit=d.unit,
+                a=d.a,
+                b=d.b,
+                diff=_finite(diff),
+                ci=(t.value.low, t.value.high),
+                p=_finite(t.p),
+                p_holm=_finite(t.p_holm),
+                relative=relative,
+                effect_size=_finite(d.effect_size),
+                effect_size_kind=d.effect_size_kind,
+                significant=p_used is not None and p_used < P_LEVEL,
+                substantive=_substantive(diff, d.unit, relative),
+                gap_a=_finite(gaps[d.a].test.value.estimate) if d.a in gaps else None,
+                gap_b=_finite(gaps[d.b].test.value.estimate) if d.b in gaps else None,
+                did=_finite(did.test.value.estimate) if did else None,
+                did_ci=(did.test.value.low, did.test.value.high) if did else None,
+                did_p=_finite(did.test.p) if did else None,
+            )
+        )
+    return out
+
+
+def _finite(x: float | None) -> float | None:
+    if x is None:
+        return None
+    x = float(x)
+    return None if math.isnan(x) or math.isinf(x) else x
+
+
+# --- the whole report ---------------------------------------------------------------------
+
+
+def _comprehension_probes(protocol: Protocol) -> set[str]:
+    return {p.id for p in protocol.probes if p.kind in COMPREHENSION_KINDS}
+
+
+def _targets(inputs: ReportInput) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    known = inputs.frame.code_ids
+    target = inputs.notes.target_codes or tuple(c for c in DEFAULT_TARGET if c in known)
+    off = inputs.notes.off_target_codes or tuple(c for c in DEFAULT_OFF_TARGET if c in known)
+    return tuple(c for c in target if c in known), tuple(c for c in off if c in known)
+
+
+def language_finding(
+    lang: str,
+    ref: VariantCoding,
+    alt: VariantCoding,
+    on_ref: Mapping[str, bool],
+    on_alt: Mapping[str, bool],
+    agreement: AgreementSummary,
+    flagged_rule_codes: Sequence[str],
+) -> LanguageFinding:
+    paired, p = mcnemar_exact(on_ref, on_alt)
+    r, a = ref.reading, alt.reading
+    delta = a.net_fit - r.net_fit
+    reasons = ["reason-target", "reason-off-target"]
+    if p is not None:
+        reasons.append("reason-mcnemar")
+    if not agreement.overall.reliable_enough:
+        finding = "inconclusive"
+        reasons.insert(0, "reason-frame-unreliable")
+    elif r.respondents == 0 or a.respondents == 0:
+        finding = "inconclusive"
+        reasons.insert(0, "reason-no-readings")
+    elif delta >= FIT_MARGIN:
+        finding = "better"
+    elif delta <= -FIT_MARGIN:
+        finding = "worse"
+    else:
+        finding = "no-clear-difference"
+    if agreement.overall.verdict == "tentative":
+        reasons.append("reason-frame-tentative")
+    if flagged_rule_codes:
+        reasons.append("reason-codes-flagged")
+    params = {
+        "reference": ref.variant,
+        "alternative": alt.variant,
+        "ref_target": r.target, "ref_off": r.off_target, "ref_n": r.respondents,
+        "alt_target": a.target, "alt_off": a.off_target, "alt_n": a.respondents,
+        "delta": delta, "margin": FIT_MARGIN, "paired": paired, "p": p,
+        "alpha": agreement.overall.value, "codes": ", ".join(flagged_rule_codes),
+    }
+    return LanguageFinding(lang, ref.variant, alt.variant, finding, r, a, paired, p,  # type: ignore[arg-type]
+                           tuple(reasons), params)
+
+
+def build_report(inputs: ReportInput) -> Report:
+    """The report: every number, quote and verdict the renderers show."""
+    segments = inputs.segments
+    names = pseudonyms(segments) if inputs.pseudonymise else {}
+    cons = consensus([s.id for s in segments], inputs.codings, inputs.adjudications)
+    codes_of = {sid: codes for sid, (codes, _src) in cons.items()}
+    target, off = _targets(inputs)
+    roles = code_roles(inputs.frame, target, off)
+    comprehension = _comprehension_probes(inputs.protocol)
+    agreement = inputs.agreement
+
+    order = list(inputs.study.variants) or list(dict.fromkeys(s.variant_id for s in segments))
+    coding: list[VariantCoding] = []
+    on_target: dict[str, dict[str, bool]] = {}
+    for vid in order:
+        segs = [s for s in segments if s.variant_id == vid]
+        coded = [s for s in segs if codes_of.get(s.id)]
+        counts: Counter[str] = Counter(c for s in coded for c in codes_of[s.id])
+        rows: list[CodeCount] = []
+        for code in inputs.frame.codes:
+            if not counts[code.id]:
+                continue
+            row = agreement.code(code.id)
+            rows.append(
+                CodeCount(
+                    code=code.id,
+                    label=code.label,
+                    label_es=code.label_es or code.label,
+                    count=counts[code.id],
+                    share=counts[code.id] / len(coded) if coded else 0.0,
+                    role=roles.get(code.id, "boundary"),
+                    alpha=row.value if row else None,
+                    unreliable=not (row and row.reliable_enough),
+                    quotes=choose_quotes(segs, codes_of, code.id, names),
+                )
+            )
+        rd, on = reading(vid, segments, codes_of, comprehension, set(target), set(off))
+        on_target[vid] = on
+        coding.append(
+            VariantCoding(
+                variant=vid,
+                segments=len(segs),
+                coded=len(coded),
+                unresolved=sum(1 for s in segs if cons[s.id][1] == "unresolved"),
+                respondents=len({s.respondent_id for s in segs}),
+                codes=tuple(rows),
+                reading=rd,
+            )
+        )
+
+    by_variant = {c.variant: c for c in coding}
+    pairs = wording_pairs(order, inputs.variants)
+    rule_codes = [*target, *off]
+    flagged = [c for c in rule_codes if (r := agreement.code(c)) is not None
+               and not r.reliable_enough]
+    languages = tuple(
+        language_finding(p.language, by_variant[p.reference], by_variant[p.alternative],
+                         on_target[p.reference], on_target[p.alternative], agreement, flagged)
+        for p in pairs
+        if p.reference in by_variant and p.alternative in by_variant
+    )
+    outcome = inputs.comparison_outcome
+    if inputs.comparison is not None and not outcome and inputs.comparison.estimates:
+        outcome = inputs.comparison.estimates[0].outcome
+    micro = tuple(microdata_findings(inputs.comparison, outcome)) if inputs.comparison else ()
+    unreliable = tuple(r.key for r in agreement.by_code if not r.reliable_enough)
+
+    better = [f for f in languages if f.finding == "better"]
+    if not agreement.overall.reliable_enough:
+        headline: tuple[str, Any] = ("headline-inconclusive", {"alpha": agreement.overall.value})
+    elif better:
+        headline = ("headline-better", {
+            "alternatives": ", ".join(f.alternative for f in better),
+            "references": ", ".join(f.reference for f in better),
+        })
+    elif any(f.finding == "worse" for f in languages):
+        headline = ("headline-worse", {})
+    else:
+        headline = ("headline-no-difference", {})
+
+    wordings = tuple(
+        _wording_view(inputs.variants[v]) if v in inputs.variants else _missing_wording(v)
+        for v in order
+    )
+    return Report(
+        title=inputs.title or inputs.study.name,
+        study=inputs.study,
+        protocol_id=inputs.protocol.id,
+        protocol_version=inputs.protocol.version,
+        frame_id=inputs.frame.id,
+        summary=Summary(agreement.overall, languages, micro, unreliable, headline),
+        wordings=wordings,
+        pairs=tuple(pairs),
+        coding=tuple(coding),
+        agreement=agreement,
+        comparison=inputs.comparison,
+        comparison_outcome=outcome,
+        notes=inputs.notes,
+        provenance=inputs.provenance,
+        sample=sample_counts(inputs, cons),
+        probes=probe_rows(inputs.protocol, segments),
+        pseudonymised=inputs.pseudonymise,
+        rules={
+            "fit_margin": FIT_MARGIN,
+            "alpha_tentative": 0.667,
+            "alpha_reliable": 0.800,
+            "p_level": P_LEVEL,
+            "substantive_relative": SUBSTANTIVE_RELATIVE,
+            "substantive_minutes_per_day": SUBSTANTIVE_MIN_PER_DAY,
+            "substantive_hours_per_week": SUBSTANTIVE_H_PER_WEEK,
+        },
+        frame_codes=tuple(
+            {"id": c.id, "label": c.label, "label_es": c.label_es or c.label,
+             "role": roles.get(c.id, "boundary"), "definition": c.definition}
+            for c in inputs.frame.codes
+        ),
+    )
+
+
+def sample_counts(
+    inputs: ReportInput, cons: Mapping[str, tuple[tuple[str, ...], ConsensusSource]]
+) -> dict[str, Any]:
+    """Who was interviewed and how the coding went, for the CIRF sample and analysis parts."""
+    segments = inputs.segments
+    first: dict[str, Segment] = {}
+    for s in segments:
+        first.setdefault(s.respondent_id, s)
+    by_attr: dict[str, dict[str, int]] = {}
+    for attr in ATTRIBUTES:
+        values = Counter(s.attributes.get(attr, "") for s in first.values())
+        if any(values):
+            by_attr[attr] = dict(sorted((k or "?", n) for k, n in values.items()))
+    languages: Counter[str] = Counter()
+    for s in first.values():
+        v = inputs.variants.get(s.variant_id)
+        languages[base_language(v.language) if v else "?"] += 1
+    interviewers = sorted({s.attributes["interviewer"] for s in segments
+                           if s.attributes.get("interviewer")})
+    sources = Counter(src for _codes, src in cons.values())
+    variants_per_respondent = Counter(
+        len({s.variant_id for s in segments if s.respondent_id == rid}) for rid in first
+    )
+    return {
+        "respondents": len(first),
+        "interviews": len({s.interview_id for s in segments}),
+        "segments": len(segments),
+        "by_language": dict(sorted(languages.items())),
+        "by_attribute": by_attr,
+        "interviewers": interviewers,
+        "variants_per_respondent": {str(k): n for k, n in sorted(variants_per_respondent.items())},
+        "coders": list(inputs.agreement.coders),
+        "adjudicators": sorted({a.adjudicator for a in inputs.adjudications.values()}),
+        "consensus": {k: sources.get(k, 0) for k in
+                      ("adjudicated", "agreed", "single-coder", "unresolved", "uncoded")},
+    }
+
+
+def probe_rows(protocol: Protocol, segments: Sequence[Segment]) -> tuple[dict[str, str], ...]:
+    used = Counter(s.probe_id for s in segments)
+    return tuple(
+        {"id": p.id, "kind": p.kind, "mode": p.mode, "text": p.text_in("en"),
+         "text_es": p.text_in("es"), "segments": str(used[p.id])}
+        for p in protocol.probes
+        if used[p.id]
+    )

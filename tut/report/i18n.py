@@ -1,0 +1,447 @@
+"""Report text in English and Spanish, and number formatting shared by the renderers.
+
+Respondent answers, wordings and study notes are shown in the language they were written
+in; only the report's own words are translated. Numbers use a decimal point in both
+languages (as INEGI publishes).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Literal
+
+Lang = Literal["en", "es"]
+LANGS: tuple[Lang, ...] = ("en", "es")
+
+TEXT: dict[str, tuple[str, str]] = {
+    # headings
+    "report-title": ("Wording comparison report", "Informe de comparación de redacciones"),
+    "illustrative-banner": (
+        "ILLUSTRATIVE EXAMPLE: the interviews in this study are invented; no real respondent "
+        "said them. The microdata are synthetic. Do not cite these results.",
+        "EJEMPLO ILUSTRATIVO: las entrevistas de este estudio son inventadas; ninguna persona "
+        "real las dijo. Los microdatos son sintéticos. No cite estos resultados.",
+    ),
+    "contents": ("Contents", "Contenido"),
+    "sec-summary": ("Summary", "Resumen"),
+    "sec-wordings": ("The wordings side by side", "Las redacciones lado a lado"),
+    "sec-interviews": ("What the interviews revealed", "Lo que revelaron las entrevistas"),
+    "sec-agreement": ("Inter-coder agreement", "Acuerdo entre codificadores"),
+    "sec-microdata": ("What the microdata measured", "Lo que midieron los microdatos"),
+    "sec-methods": ("Methods", "Métodos"),
+    "sec-provenance": ("Provenance and reproduction", "Procedencia y reproducción"),
+    "sec-rules": ("How the summary is decided", "Cómo se decide el resumen"),
+    "sec-frame": ("Codes of the coding frame", "Códigos del marco de codificación"),
+    "sub-readings": ("How respondents read each wording", "Cómo entendieron cada redacción"),
+    "sub-distribution": ("Codes per wording", "Códigos por redacción"),
+    "sub-quotes": ("Quotes per code", "Citas por código"),
+    "sub-estimates": ("Estimates by wording and domain", "Estimaciones por redacción y dominio"),
+    "sub-differences": ("Differences between wordings", "Diferencias entre redacciones"),
+    "sub-gaps": ("Female-male gap and its change", "Brecha mujeres-hombres y su cambio"),
+    "sub-nonresponse": ("Item non-response by wording", "No respuesta al reactivo por redacción"),
+    "sub-chart-estimates": (
+        "Estimates with {level} confidence intervals, by wording and sex",
+        "Estimaciones con intervalos de confianza al {level}, por redacción y sexo",
+    ),
+    "sub-chart-codes": (
+        "Share of coded answers with each code, by wording",
+        "Porcentaje de respuestas codificadas con cada código, por redacción",
+    ),
+    "sub-diff": ("Word-level differences", "Diferencias palabra por palabra"),
+    "sub-flags": ("Wording-check flags", "Alertas de la revisión de redacción"),
+    "cirf-objectives": ("Research objectives", "Objetivos de la investigación"),
+    "cirf-design": ("Research design", "Diseño de la investigación"),
+    "cirf-ethics": ("Ethics", "Ética"),
+    "cirf-sample": ("Sample", "Muestra"),
+    "cirf-collection": ("Data collection and protocol", "Recolección de datos y protocolo"),
+    "cirf-interviewers": ("Interviewers", "Entrevistadores"),
+    "cirf-analysis": ("Coding and analysis", "Codificación y análisis"),
+    "cirf-limitations": ("Strengths and limitations", "Fortalezas y limitaciones"),
+    "cirf-intro": (
+        "Reported following the Cognitive Interviewing Reporting Framework (CIRF; Boeije and "
+        "Willis 2013, Methodology 9(3): 87-95).",
+        "Se informa según el Cognitive Interviewing Reporting Framework (CIRF; Boeije y Willis "
+        "2013, Methodology 9(3): 87-95).",
+    ),
+    # table headers and labels
+    "wording": ("Wording", "Redacción"),
+    "variant": ("Variant", "Variante"),
+    "language": ("Language", "Idioma"),
+    "text-status": ("Text status", "Tipo de texto"),
+    "status": ("Status", "Estado"),
+    "source": ("Source", "Fuente"),
+    "citation": ("Citation", "Cita"),
+    "key-terms": ("Key terms", "Términos clave"),
+    "not-read-out": (
+        "Not the text respondents heard ({status}).",
+        "No es el texto que escucharon las personas ({status}).",
+    ),
+    "no-flags": ("No flags.", "Sin alertas."),
+    "no-wording": (
+        "Wording not found in the registry.", "Redacción no encontrada en el registro."
+    ),
+    "similarity": ("similarity", "similitud"),
+    "only-in": ("only in", "solo en"),
+    "reference": ("reference (in use)", "referencia (en uso)"),
+    "alternative": ("alternative", "alternativa"),
+    "code": ("Code", "Código"),
+    "role": ("Role", "Papel"),
+    "role-target": ("target concept", "concepto buscado"),
+    "role-off-target": ("off target", "fuera del concepto"),
+    "role-boundary": ("boundary case", "caso límite"),
+    "alpha": ("alpha", "alfa"),
+    "ci": ("CI", "IC"),
+    "verdict": ("Verdict", "Veredicto"),
+    "units": ("Units", "Unidades"),
+    "pairable": ("Pairable values", "Valores apareables"),
+    "p-below": ("P(alpha < 0.667)", "P(alfa < 0.667)"),
+    "respondents": ("Respondents", "Personas entrevistadas"),
+    "segments": ("Segments", "Segmentos"),
+    "coded": ("Coded (consensus)", "Codificados (consenso)"),
+    "unresolved": ("Unresolved", "Sin resolver"),
+    "on-target": ("Read as target concept", "Entendida como el concepto"),
+    "off-target": ("Read off target", "Entendida fuera del concepto"),
+    "net-fit": ("Net fit", "Ajuste neto"),
+    "probe": ("Probe", "Sondeo"),
+    "respondent": ("Respondent", "Persona"),
+    "quote": ("Answer", "Respuesta"),
+    "flag-unreliable": ("unreliable code: alpha below 0.667", "código no confiable: alfa menor que 0.667"),
+    "flag-mark-note": (
+        "⚠ marks numbers that rest on a code or frame with alpha below 0.667 (Krippendorff 2004): "
+        "do not draw conclusions from them.",
+        "⚠ marca cifras que dependen de un código o marco con alfa menor que 0.667 "
+        "(Krippendorff 2004): no saque conclusiones de ellas.",
+    ),
+    "scope-overall": ("Whole frame (MASI)", "Marco completo (MASI)"),
+    "scope-code": ("By code (present/absent)", "Por código (presente/ausente)"),
+    "scope-variant": ("By wording", "Por redacción"),
+    "scope-probe": ("By probe", "Por sondeo"),
+    "scope-coder-pair": ("By coder pair", "Por par de codificadores"),
+    "scope-intra-coder": ("Intra-coder (blind recode)", "Intra-codificador (recodificación ciega)"),
+    "verdict-reliable": ("reliable", "confiable"),
+    "verdict-tentative": ("tentative", "tentativo"),
+    "verdict-unreliable": ("unreliable", "no confiable"),
+    "verdict-undefined": ("undefined", "no definido"),
+    "agreement-method": ("Method", "Método"),
+    "agreement-verdict-source": (
+        "Verdicts: alpha ≥ 0.800 reliable, ≥ 0.667 tentative, below that unreliable "
+        "(Krippendorff 2004, Content Analysis, 2nd ed., p. 241).",
+        "Veredictos: alfa ≥ 0.800 confiable, ≥ 0.667 tentativo, menor no confiable "
+        "(Krippendorff 2004, Content Analysis, 2a ed., p. 241).",
+    ),
+    "frame-unreliable-plain": (
+        "The coding frame is NOT reliable (alpha {alpha} < 0.667). The interview numbers "
+        "below are shown for transparency only and are flagged.",
+        "El marco de codificación NO es confiable (alfa {alpha} < 0.667). Las cifras de las "
+        "entrevistas se muestran solo por transparencia y están marcadas.",
+    ),
+    "frame-tentative-plain": (
+        "The coding frame is tentatively reliable (alpha {alpha}, {ci}): conclusions from the "
+        "interviews are tentative.",
+        "El marco de codificación es confiable de forma tentativa (alfa {alpha}, {ci}): las "
+        "conclusiones de las entrevistas son tentativas.",
+    ),
+    "frame-reliable-plain": (
+        "The coding frame is reliable (alpha {alpha}, {ci}).",
+        "El marco de codificación es confiable (alfa {alpha}, {ci}).",
+    ),
+    "codes-unreliable-plain": (
+        "Codes below the 0.667 floor, flagged ⚠ wherever they appear: {codes}.",
+        "Códigos bajo el umbral de 0.667, marcados ⚠ donde aparecen: {codes}.",
+    ),
+    "outcome": ("Outcome", "Resultado"),
+    "domain": ("Domain", "Dominio"),
+    "all": ("All", "Total"),
+    "estimate": ("Estimate", "Estimación"),
+    "se": ("SE", "EE"),
+    "cv": ("CV %", "CV %"),
+    "n": ("n", "n"),
+    "reliability": ("Precision", "Precisión"),
+    "diff": ("Difference (b − a)", "Diferencia (b − a)"),
+    "p": ("p", "p"),
+    "p-holm": ("p (Holm)", "p (Holm)"),
+    "ratio": ("Ratio b/a", "Razón b/a"),
+    "effect": ("Effect size", "Tamaño del efecto"),
+    "gap": ("Gap", "Brecha"),
+    "did": ("Change in gap (DiD)", "Cambio en la brecha (DiD)"),
+    "missing-rate": ("Missing", "Faltantes"),
+    "weighted-rate": ("Weighted rate", "Tasa ponderada"),
+    "participation": ("Participation", "Participación"),
+    "mean-participants": ("Mean among participants", "Media entre participantes"),
+    "no-microdata": (
+        "No microdata comparison was given (--data).",
+        "No se indicó una comparación de microdatos (--data).",
+    ),
+    "caveats": ("Caveats", "Advertencias"),
+    "datasets": ("Data sets", "Conjuntos de datos"),
+    "design": ("Design", "Diseño"),
+    "rows": ("Rows", "Filas"),
+    "file": ("File", "Archivo"),
+    "sha256": ("SHA-256", "SHA-256"),
+    "bytes": ("Bytes", "Bytes"),
+    "software": ("Software", "Software"),
+    "generated": ("Generated", "Generado"),
+    "seed": ("Seed", "Semilla"),
+    "command": ("Command", "Comando"),
+    "spec": ("Comparison spec", "Especificación de la comparación"),
+    "pseudonymised-note": (
+        "Respondent ids are replaced by pseudonyms (R01, R02 ...).",
+        "Los identificadores de las personas se reemplazaron por seudónimos (R01, R02 ...).",
+    ),
+    "sample-line": (
+        "{respondents} respondents, {interviews} interviews, {segments} coded segments "
+        "(answers to one probe after one wording).",
+        "{respondents} personas, {interviews} entrevistas, {segments} segmentos codificados "
+        "(respuestas a un sondeo después de una redacción).",
+    ),
+    "by-language": ("By language", "Por idioma"),
+    "wordings-per-respondent": ("Wordings heard per respondent", "Redacciones escuchadas por persona"),
+    "consensus-line": (
+        "Consensus codes: {adjudicated} adjudicated, {agreed} agreed by all coders, "
+        "{single} coded once, {unresolved} unresolved (left out of the distributions).",
+        "Códigos de consenso: {adjudicated} adjudicados, {agreed} con acuerdo de todos, "
+        "{single} codificados una vez, {unresolved} sin resolver (fuera de las distribuciones).",
+    ),
+    "coders-line": (
+        "Coders: {coders}. Adjudication: {adjudicators}.",
+        "Codificadores: {coders}. Adjudicación: {adjudicators}.",
+    ),
+    "protocol-line": (
+        "Protocol {protocol} (version {version}); coding frame {frame}.",
+        "Protocolo {protocol} (versión {version}); marco de codificación {frame}.",
+    ),
+    "probes-asked": ("Probes asked", "Sondeos aplicados"),
+    "kind": ("Kind", "Tipo"),
+    "mode": ("Mode", "Modalidad"),
+    "text": ("Text", "Texto"),
+    "definition": ("Definition", "Definición"),
+    "label": ("Label", "Etiqueta"),
+    # summary
+    "headline-better": (
+        "{alternatives} measures supervisory care better than {references}.",
+        "{alternatives} mide el cuidado pasivo mejor que {references}.",
+    ),
+    "headline-worse": (
+        "The wordings in use measure supervisory care better than the alternatives tested.",
+        "Las redacciones en uso miden el cuidado pasivo mejor que las alternativas probadas.",
+    ),
+    "headline-no-difference": (
+        "No wording tested measures supervisory care clearly better than the one in use.",
+        "Ninguna redacción probada mide el cuidado pasivo claramente mejor que la que está en uso.",
+    ),
+    "headline-inconclusive": (
+        "Inconclusive: the coding frame is not reliable (alpha {alpha} < 0.667), so the "
+        "interviews cannot say which wording measures supervisory care better.",
+        "No concluyente: el marco de codificación no es confiable (alfa {alpha} < 0.667), así "
+        "que las entrevistas no pueden decir qué redacción mide mejor el cuidado pasivo.",
+    ),
+    "finding-better": ("better", "mejor"),
+    "finding-worse": ("worse", "peor"),
+    "finding-no-clear-difference": ("no clear difference", "sin diferencia clara"),
+    "finding-inconclusive": ("inconclusive", "no concluyente"),
+    "finding-line": (
+        "{lang}: {alternative} vs {reference}: {finding}.",
+        "{lang}: {alternative} frente a {reference}: {finding}.",
+    ),
+    "reason-target": (
+        "{alt_target} of {alt_n} respondents read {alternative} as the target concept, "
+        "against {ref_target} of {ref_n} for {reference} (net fit changes by {delta}; "
+        "a clear difference needs {margin}).",
+        "{alt_target} de {alt_n} personas entendieron {alternative} como el concepto buscado, "
+        "frente a {ref_target} de {ref_n} con {reference} (el ajuste neto cambia {delta}; "
+        "una diferencia clara requiere {margin}).",
+    ),
+    "reason-off-target": (
+        "Off-target readings: {alt_off} of {alt_n} with {alternative}, {ref_off} of {ref_n} "
+        "with {reference}.",
+        "Lecturas fuera del concepto: {alt_off} de {alt_n} con {alternative}, {ref_off} de "
+        "{ref_n} con {reference}.",
+    ),
+    "reason-mcnemar": (
+        "Among the {paired} respondents who heard both, exact McNemar test p = {p}.",
+        "Entre las {paired} personas que escucharon ambas, prueba exacta de McNemar p = {p}.",
+    ),
+    "reason-frame-unreliable": (
+        "The coding frame is not reliable (alpha {alpha} < 0.667): no conclusion is drawn.",
+        "El marco de codificación no es confiable (alfa {alpha} < 0.667): no se concluye nada.",
+    ),
+    "reason-frame-tentative": (
+        "The frame is only tentatively reliable (alpha {alpha}): treat this as tentative.",
+        "El marco solo es confiable de forma tentativa (alfa {alpha}): tómelo como tentativo.",
+    ),
+    "reason-codes-flagged": (
+        "Codes used by this rule that are not reliable on their own: {codes}.",
+        "Códigos usados por esta regla que no son confiables por sí solos: {codes}.",
+    ),
+    "reason-no-readings": (
+        "One of the wordings has no coded comprehension answers.",
+        "Una de las redacciones no tiene respuestas de comprensión codificadas.",
+    ),
+    "micro-line": (
+        "In the microdata, {b} instead of {a} changes {outcome} by {diff} {unit} "
+        "({level} CI {ci}; p = {p}, Holm p = {p_holm}; {relative} of the reference; "
+        "{effect_kind} = {effect}).",
+        "En los microdatos, {b} en lugar de {a} cambia {outcome} en {diff} {unit} "
+        "(IC {level} {ci}; p = {p}, p de Holm = {p_holm}; {relative} de la referencia; "
+        "{effect_kind} = {effect}).",
+    ),
+    "micro-judgement-sig-sub": (
+        "The change is statistically significant and large enough to matter.",
+        "El cambio es estadísticamente significativo y lo bastante grande para importar.",
+    ),
+    "micro-judgement-sig": (
+        "The change is statistically significant but small.",
+        "El cambio es estadísticamente significativo pero pequeño.",
+    ),
+    "micro-judgement-none": (
+        "The change is not statistically significant.",
+        "El cambio no es estadísticamente significativo.",
+    ),
+    "micro-gap": (
+        "Female minus male gap: {gap_a} under {a}, {gap_b} under {b}; the wording changes the "
+        "gap by {did} ({level} CI {did_ci}; p = {did_p}).",
+        "Brecha mujeres menos hombres: {gap_a} con {a}, {gap_b} con {b}; la redacción cambia la "
+        "brecha en {did} (IC {level} {did_ci}; p = {did_p}).",
+    ),
+    "why-better": (
+        "Better means: more respondents read the wording as the concept the survey wants "
+        "(responsibility, availability, a general idea of what the child is doing: Stewart and "
+        "Allard 2015) and fewer read it as mere presence, hands-on care only, or did not "
+        "understand it. The microdata do not say which wording is right; they show how much "
+        "switching would change the published numbers.",
+        "Mejor significa: más personas entienden la redacción como el concepto que busca la "
+        "encuesta (responsabilidad, disponibilidad, una idea general de lo que hace el niño: "
+        "Stewart y Allard 2015) y menos la entienden como simple presencia, solo cuidado "
+        "activo, o no la entienden. Los microdatos no dicen qué redacción es la correcta; "
+        "muestran cuánto cambiarían las cifras publicadas con el cambio.",
+    ),
+    "rule-1": (
+        "Reading of a wording: a respondent reads it as the target concept when a consensus code "
+        "on one of their comprehension answers (probes of kind comprehension or paraphrase) is a "
+        "target code ({target}); off target when one is an off-target code ({off}). Net fit = "
+        "share on target minus share off target.",
+        "Lectura de una redacción: una persona la entiende como el concepto buscado cuando un "
+        "código de consenso en alguna de sus respuestas de comprensión (sondeos de comprensión o "
+        "paráfrasis) es un código del concepto ({target}); fuera del concepto cuando es uno de "
+        "({off}). Ajuste neto = porcentaje en el concepto menos porcentaje fuera.",
+    ),
+    "rule-2": (
+        "Within a language, an alternative is better than the wording in use when its net fit "
+        "is higher by at least {margin}; worse when lower by as much; otherwise no clear "
+        "difference. The exact McNemar test on respondents who heard both is reported.",
+        "En un idioma, una alternativa es mejor que la redacción en uso cuando su ajuste neto es "
+        "mayor en al menos {margin}; peor cuando es menor en esa cantidad; si no, no hay "
+        "diferencia clara. Se informa la prueba exacta de McNemar entre quienes escucharon ambas.",
+    ),
+    "rule-3": (
+        "If the frame's alpha is below 0.667 the finding is inconclusive; codes whose own alpha "
+        "is below 0.667 are flagged ⚠ (Krippendorff 2004).",
+        "Si el alfa del marco es menor que 0.667 el hallazgo no es concluyente; los códigos con "
+        "alfa propio menor que 0.667 se marcan ⚠ (Krippendorff 2004).",
+    ),
+    "rule-4": (
+        "In the microdata, a difference is significant when its Holm-adjusted p-value is below "
+        "{p}; substantive when at least {min_day} minutes a day ({h_week} hours a week) or "
+        "{relative} of the reference estimate.",
+        "En los microdatos, una diferencia es significativa cuando su p ajustado por Holm es "
+        "menor que {p}; sustantiva cuando es de al menos {min_day} minutos al día ({h_week} "
+        "horas a la semana) o {relative} de la estimación de referencia.",
+    ),
+    "rule-consensus": (
+        "Consensus codes: adjudicated codes; else the codes all coders agree on; else those of "
+        "the only coder; segments still in disagreement are left out and counted.",
+        "Códigos de consenso: los adjudicados; si no, los que comparten todos los codificadores; "
+        "si no, los del único codificador; los segmentos aún en desacuerdo se excluyen y cuentan.",
+    ),
+    "footer": (
+        "Made with tut {version}. Citation URLs are shown as text; this file loads nothing "
+        "from the network.",
+        "Hecho con tut {version}. Las direcciones de las citas se muestran como texto; este "
+        "archivo no carga nada de la red.",
+    ),
+    "true": ("yes", "sí"),
+    "false": ("no", "no"),
+}
+
+ATTRIBUTE_NAMES: dict[str, tuple[str, str]] = {
+    "sex": ("Sex", "Sexo"),
+    "age_group": ("Age group", "Grupo de edad"),
+    "has_child_u13": ("Child under 13 at home", "Niño/a menor de 13 en el hogar"),
+}
+LANGUAGE_NAMES: dict[str, tuple[str, str]] = {
+    "en": ("English", "Inglés"),
+    "es": ("Spanish", "Español"),
+}
+NOTE_FIELDS: dict[str, tuple[str, str]] = {
+    "recruitment": ("Recruitment", "Reclutamiento"),
+    "size": ("Size", "Tamaño"),
+    "period": ("Period", "Periodo"),
+    "location": ("Location", "Lugar"),
+    "mode": ("Mode", "Modalidad"),
+    "recording": ("Recording", "Registro"),
+    "materials": ("Materials", "Materiales"),
+    "unit": ("Unit of analysis", "Unidad de análisis"),
+    "coders": ("Coders", "Codificadores"),
+    "steps": ("Steps", "Pasos"),
+}
+
+
+def t(key: str, lang: Lang, **params: Any) -> str:
+    """The text for ``key`` in ``lang``, with ``params`` filled in (already formatted)."""
+    en, es = TEXT[key]
+    text = es if lang == "es" else en
+    return text.format(**params) if params else text
+
+
+def pick(pair: tuple[str, str], lang: Lang) -> str:
+    return pair[1] if lang == "es" else pair[0]
+
+
+# --- numbers --------------------------------------------------------------------------------
+
+
+def num(x: float | None, digits: int = 2) -> str:
+    if x is None or (isinstance(x, float) and (math.isnan(x) or math.isinf(x))):
+        return "–"
+    return f"{x:,.{digits}f}"
+
+
+def signed(x: float | None, digits: int = 1) -> str:
+    if x is None or math.isnan(x):
+        return "–"
+    return f"{x:+,.{digits}f}"
+
+
+def alpha(x: float | None) -> str:
+    return num(x, 3)
+
+
+def pval(p: float | None) -> str:
+    if p is None or math.isnan(p):
+        return "–"
+    if p < 0.001:
+        return "<0.001"
+    return f"{p:.3f}"
+
+
+def pct(x: float | None, digits: int = 0) -> str:
+    if x is None or math.isnan(x):
+        return "–"
+    return f"{100 * x:.{digits}f}%"
+
+
+def points(x: float | None) -> str:
+    """A change in shares, in percentage points."""
+    if x is None or math.isnan(x):
+        return "–"
+    return f"{100 * x:+.0f} pp"
+
+
+def interval(ci: tuple[float, float] | list[float] | None, digits: int = 2) -> str:
+    if not ci or ci[0] is None or ci[1] is None:
+        return "–"
+    return f"[{num(ci[0], digits)}, {num(ci[1], digits)}]"
+
+
+def level_text(level: float) -> str:
+    return f"{100 * level:g}%"

@@ -1,0 +1,329 @@
+"""The wording-comparison report as typed objects.
+
+:class:`ReportInput` gathers what the stages produced (study and codes, wordings, agreement,
+microdata comparison, study notes, provenance); :func:`tut.report.build.build_report` turns
+it into a :class:`Report`, from which the HTML, Markdown and JSON renderers only format.
+Every number a renderer shows lives in the report, so ``report.json`` holds all of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from tut.coding.model import Adjudication, Segment, Study
+from tut.compare.results import ComparisonResult
+from tut.instruments.model import Variant
+from tut.protocols.model import CodingFrame, Protocol
+
+ConsensusSource = Literal["adjudicated", "agreed", "single-coder", "unresolved", "uncoded"]
+AlphaVerdict = Literal["reliable", "tentative", "unreliable", "undefined"]
+Finding = Literal["better", "worse", "no-clear-difference", "inconclusive", "reference"]
+
+
+# --- inputs -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AlphaRow:
+    """Krippendorff's alpha for one slice of the coding, with its interval and verdict."""
+
+    scope: str
+    """``overall``, ``code``, ``variant``, ``probe``, ``coder-pair`` or ``intra-coder``."""
+    key: str
+    value: float | None
+    ci: tuple[float, float] | None
+    verdict: AlphaVerdict
+    n_units: int
+    n_pairable: int
+    p_below_tentative: float | None = None
+    """Bootstrap probability that alpha is below 0.667 (None without bootstrap)."""
+    p_below_reliable: float | None = None
+    note: str = ""
+    """Why the value is undefined, or how the interval was computed."""
+
+    @property
+    def reliable_enough(self) -> bool:
+        """At least tentative (alpha >= 0.667): numbers resting on it may be used with care."""
+        return self.verdict in ("reliable", "tentative")
+
+
+@dataclass(frozen=True)
+class AgreementSummary:
+    """The agreement the report shows: overall, per code, per variant, per coder pair."""
+
+    coders: tuple[str, ...]
+    overall: AlphaRow
+    by_code: tuple[AlphaRow, ...] = ()
+    by_variant: tuple[AlphaRow, ...] = ()
+    by_probe: tuple[AlphaRow, ...] = ()
+    by_pair: tuple[AlphaRow, ...] = ()
+    intra: tuple[AlphaRow, ...] = ()
+    """Blind recode (round 2) against the same coder's first codes."""
+    method: str = ""
+    bootstrap: int = 0
+    seed: int | None = None
+    single_coded_units: int = 0
+
+    def code(self, code_id: str) -> AlphaRow | None:
+        for row in self.by_code:
+            if row.key == code_id:
+                return row
+        return None
+
+
+@dataclass(frozen=True)
+class StudyNotes:
+    """The study's own account for the methods section (``methods.yaml``, CIRF headings)."""
+
+    illustrative: bool = False
+    objectives: str = ""
+    design: str = ""
+    ethics: str = ""
+    sample: dict[str, str] = field(default_factory=dict)
+    interviewers: tuple[dict[str, str], ...] = ()
+    data_collection: dict[str, str] = field(default_factory=dict)
+    analysis: dict[str, Any] = field(default_factory=dict)
+    limitations: tuple[str, ...] = ()
+    target_codes: tuple[str, ...] = ()
+    off_target_codes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """A file the report was made from, so a reader can check they have the same one."""
+
+    role: str
+    path: str
+    sha256: str
+    bytes: int
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What is needed to reproduce the report."""
+
+    generated: str
+    """ISO 8601 UTC time the report was built."""
+    files: tuple[InputFile, ...] = ()
+    software: dict[str, str] = field(default_factory=dict)
+    seed: int | None = None
+    command: str = ""
+    spec_text: str = ""
+    """The comparison spec as written (YAML)."""
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    """Everything the stages produced that the report needs; no file is read after this."""
+
+    study: Study
+    protocol: Protocol
+    frame: CodingFrame
+    segments: tuple[Segment, ...]
+    codings: dict[str, dict[str, tuple[str, ...]]]
+    """Round-1 codes by coder and segment id (uncoded segments absent)."""
+    adjudications: dict[str, Adjudication]
+    agreement: AgreementSummary
+    variants: dict[str, Variant]
+    """Wordings of the study's variants (from the registry or the study's frozen copy)."""
+    provenance: Provenance
+    notes: StudyNotes = field(default_factory=StudyNotes)
+    comparison: ComparisonResult | None = None
+    comparison_outcome: str = ""
+    """Outcome the summary and chart use (default: the first one)."""
+    pseudonymise: bool = False
+    title: str = ""
+
+
+# --- the report -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of a word-level diff: ``equal``, ``delete`` (only in a) or ``insert`` (only in b)."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class WordingFlagView:
+    check: str
+    severity: str
+    message: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class WordingView:
+    """One wording as the report shows it."""
+
+    id: str
+    language: str
+    wording: str
+    text_status: str
+    read_out: bool
+    """False when the text is a label or paraphrase, not what respondents heard."""
+    status: str
+    source: str
+    citation: str
+    flags: tuple[WordingFlagView, ...] = ()
+    key_terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class WordingPair:
+    """A reference wording and an alternative in the same language, word by word."""
+
+    language: str
+    reference: str
+    alternative: str
+    pieces: tuple[Piece, ...]
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Quote:
+    segment_id: str
+    respondent: str
+    """Respondent id, or its pseudonym."""
+    probe: str
+    text: str
+
+
+@dataclass(frozen=True)
+class CodeCount:
+    """How often the consensus codes of one variant's segments carry one code."""
+
+    code: str
+    label: str
+    label_es: str
+    count: int
+    share: float
+    """Of the variant's segments with consensus codes."""
+    role: str
+    """``target``, ``off-target`` or ``boundary``."""
+    alpha: float | None
+    unreliable: bool
+    """The code's own alpha is below 0.667 (or undefined): its counts are flagged."""
+    quotes: tuple[Quote, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How respondents read one wording, from their comprehension answers."""
+
+    variant: str
+    respondents: int
+    target: int
+    """Respondents with at least one target-concept code on a comprehension probe."""
+    off_target: int
+
+    @property
+    def target_share(self) -> float:
+        return self.target / self.respondents if self.respondents else 0.0
+
+    @property
+    def off_target_share(self) -> float:
+        return self.off_target / self.respondents if self.respondents else 0.0
+
+    @property
+    def net_fit(self) -> float:
+        return self.target_share - self.off_target_share
+
+
+@dataclass(frozen=True)
+class VariantCoding:
+    """What the interviews revealed about one wording."""
+
+    variant: str
+    segments: int
+    coded: int
+    """Segments with consensus codes (adjudicated, agreed or coded once)."""
+    unresolved: int
+    respondents: int
+    codes: tuple[CodeCount, ...]
+    reading: Reading
+
+
+@dataclass(frozen=True)
+class LanguageFinding:
+    """The answer for one language: does the alternative measure the concept better?"""
+
+    language: str
+    reference: str
+    alternative: str
+    finding: Finding
+    reference_reading: Reading
+    alternative_reading: Reading
+    paired: int
+    """Respondents who heard both wordings."""
+    mcnemar_p: float | None
+    """Exact McNemar test on target readings of respondents who heard both."""
+    reasons: tuple[str, ...]
+    """Message keys with parameters, rendered in the report language (see i18n)."""
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class MicrodataFinding:
+    """What the split-ballot (or two-survey) data say about switching wordings."""
+
+    outcome: str
+    unit: str
+    a: str
+    b: str
+    diff: float | None
+    ci: tuple[float, float] | None
+    p: float | None
+    p_holm: float | None
+    relative: float | None
+    effect_size: float | None
+    effect_size_kind: str
+    significant: bool
+    substantive: bool
+    gap_a: float | None = None
+    gap_b: float | None = None
+    did: float | None = None
+    did_ci: tuple[float, float] | None = None
+    did_p: float | None = None
+
+
+@dataclass(frozen=True)
+class Summary:
+    frame_alpha: AlphaRow
+    languages: tuple[LanguageFinding, ...]
+    microdata: tuple[MicrodataFinding, ...]
+    unreliable_codes: tuple[str, ...]
+    headline: tuple[str, Any]
+    """(message key, params) of the answer up front."""
+
+
+@dataclass(frozen=True)
+class Report:
+    """All content of the wording-comparison report."""
+
+    title: str
+    study: Study
+    protocol_id: str
+    protocol_version: str
+    frame_id: str
+    summary: Summary
+    wordings: tuple[WordingView, ...]
+    pairs: tuple[WordingPair, ...]
+    coding: tuple[VariantCoding, ...]
+    agreement: AgreementSummary
+    comparison: ComparisonResult | None
+    comparison_outcome: str
+    notes: StudyNotes
+    provenance: Provenance
+    sample: dict[str, Any]
+    """Counts for the methods section: respondents, interviews, segments, by language ..."""
+    probes: tuple[dict[str, str], ...]
+    """Probes asked in the study: id, kind, text, text_es, segments."""
+    pseudonymised: bool
+    rules: dict[str, float]
+    """Thresholds of the decision rules (documented in the report)."""
+    frame_codes: tuple[dict[str, str], ...] = ()
+    """Every code of the frame with label, role and definition (appendix)."""
