@@ -147,10 +147,13 @@ EN: dict[str, str] = {
     "summary_alpha_none": "Krippendorff's alpha: not available",
     "summary_code": "Code",
     "summary_agree": "% agree",
-    "summary_present": "coders used it",
+    "summary_present": "used",
     "summary_none": "No unit has been coded by two coders yet.",
     "summary_coders": "Coders: {coders}",
-    "summary_help": "Per code: share of units where all coders agree the code applies or not.",
+    "summary_help": (
+        "Per code: % of units where all coders agree whether the code applies; α on "
+        "presence/absence; used = units where someone used it."
+    ),
     # help screen
     "help_title": "Keys",
     "help_coding_intro": (
@@ -300,10 +303,13 @@ ES: dict[str, str] = {
     "summary_alpha_none": "Alfa de Krippendorff: no disponible",
     "summary_code": "Código",
     "summary_agree": "% acuerdo",
-    "summary_present": "lo usaron",
+    "summary_present": "usado",
     "summary_none": "Ninguna unidad tiene todavía dos codificadores.",
     "summary_coders": "Codificadores: {coders}",
-    "summary_help": "Por código: proporción de unidades donde todos coinciden en si el código aplica.",
+    "summary_help": (
+        "Por código: % de unidades donde todos coinciden en si el código aplica; α sobre "
+        "presencia/ausencia; usado = unidades donde alguien lo usó."
+    ),
     "help_title": "Teclas",
     "help_coding_intro": (
         "Cada cambio se escribe en su propio diario y se muestra como guardado solo cuando ya "

@@ -99,10 +99,11 @@ class SummaryScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#summary-table", DataTable)
         labels = self.labels
-        table.add_column(labels("summary_code"), key="code")
-        table.add_column(labels("summary_agree"), key="agree")
-        table.add_column("α", key="alpha")
-        table.add_column(labels("summary_present"), key="used")
+        code_width = max(12, min(48, self.app.size.width - 40))
+        table.add_column(labels("summary_code"), key="code", width=code_width)
+        table.add_column(labels("summary_agree"), key="agree", width=8)
+        table.add_column("α", key="alpha", width=6)
+        table.add_column(labels("summary_present"), key="used", width=6)
         for ca in self.summary.per_code:
             code = self.frame.code(ca.code_id)
             name = f"{code.hotkey} {labels.code_label(code.label, code.label_es)}".strip()
@@ -133,6 +134,7 @@ class SummaryScreen(ModalScreen[None]):
         table = self.query_one("#summary-table", DataTable)
         for code_id, value in self.alpha_per_code.items():
             table.update_cell(code_id, "alpha", "—" if value is None else f"{value:.2f}")
+        table.refresh()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -14,7 +14,7 @@ class CoderCodes(DataTable[str]):
     """One row per coder: the coder id and the labels of their codes; click a row to take it."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True, show_cursor=True)
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True, show_header=False)
 
     def show(
         self,
