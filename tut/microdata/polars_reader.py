@@ -223,8 +223,11 @@ def batches(
     rename = {theirs[n]: n for n in names} | {
         theirs[n] + _INDICATOR: n + _INDICATOR for n in restore
     }
+    rename = {k: v for k, v in rename.items() if k != v}
     while (frame := src.next()) is not None:
-        frame = frame.rename({k: v for k, v in rename.items() if k in frame.columns and k != v})
+        if rename:
+            present = set(frame.columns)
+            frame = frame.rename({k: v for k, v in rename.items() if k in present})
         yield _canonical(frame, book, names, set(restore), missing_tags)
 
 
@@ -232,10 +235,15 @@ def _canonical(
     frame: pl.DataFrame, book: Codebook, names: list[str], restore: set[str], missing_tags: bool
 ) -> pl.DataFrame:
     exprs: list[pl.Expr] = []
+    schema = frame.schema
+    tags = missing_tags and book.format == "dta"
     for name in names:
         var = book.variables[name]
         col = pl.col(name)
-        dtype = frame.schema[name]
+        dtype = schema[name]
+        if dtype == var.dtype and name not in restore and not tags:
+            exprs.append(col)  # already what tut returns: no copy
+            continue
         ind = pl.col(name + _INDICATOR)
         if var.kind == "string":
             expr = pl.coalesce(col, ind) if name in restore else col
@@ -265,7 +273,7 @@ def _canonical(
             else:
                 expr = from_raw(col, book.format, "time")
         exprs.append(expr.alias(name))
-        if missing_tags and book.format == "dta":
+        if tags:
             exprs.append(ind.cast(pl.String).alias(f"{name}.missing"))
     return frame.select(exprs)
 

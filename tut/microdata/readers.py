@@ -241,7 +241,9 @@ def read_columns(
         return _empty(book, names, missing_tags)
     if len(frames) == 1:
         return frames[0]
-    return pl.concat(frames, how="vertical", rechunk=True)
+    # No rechunk: it would hold the data twice at the peak; polars and to_numpy() work
+    # on chunked columns.
+    return pl.concat(frames, how="vertical", rechunk=False)
 
 
 def header_of(path: str | Path) -> FileHeader:
