@@ -85,8 +85,9 @@ def _progress() -> Iterator[StageProgress | None]:
         return
     console = Console(file=sys.stderr)
     tasks: dict[str, TaskID] = {}
-    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
-                  TimeElapsedColumn(), console=console, transient=True) as bar:
+    columns = (TextColumn("{task.description}"), BarColumn(),
+               TextColumn("{task.percentage:>3.0f}%"), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
 
         def hook(stage: str, done: int, total: int) -> None:
             if stage not in tasks:

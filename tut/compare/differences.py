@@ -135,7 +135,8 @@ class Pool:
     def find(self, outcome: str, variant: str, domain: Domain, measure: str) -> int | None:
         """Position of a cell, or None when it does not exist or has no respondents."""
         ds = self.dataset_of_variant[variant]
-        i = self.index.get((ds, CellKey(outcome, variant, _key(domain), measure)))  # type: ignore[arg-type]
+        key = CellKey(outcome, variant, _key(domain), measure)  # type: ignore[arg-type]
+        i = self.index.get((ds, key))
         if i is None or not self.den[i] > 0:
             return None
         return i

@@ -167,6 +167,10 @@ def prepare_dataset(
     )
 
 
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
 # --- variables -------------------------------------------------------------------------
 
 
@@ -241,8 +245,10 @@ def _weights(
     fix_missing = "every row needs a weight; drop rows outside the sample before the analysis"
     if nulls:
         first = int(np.flatnonzero(np.isnan(values))[0]) + 1
-        raise spec.error(pointer, f"{role} {name!r} is empty in {nulls} rows (first: row {first})",
-                         fix_missing)
+        raise spec.error(
+            pointer, f"{role} {name!r} is empty in {_count(nulls, 'row')} (first: row {first})",
+            fix_missing,
+        )
     if np.isnan(values).any():
         first = int(np.flatnonzero(np.isnan(values))[0]) + 1
         raise spec.error(pointer, f"{role} {name!r} is not a number in row {first}", fix_missing)
@@ -251,7 +257,7 @@ def _weights(
         first = int(np.flatnonzero(neg)[0]) + 1
         raise spec.error(
             pointer,
-            f"{role} {name!r} is negative in {int(neg.sum())} rows (first: row {first}, "
+            f"{role} {name!r} is negative in {_count(int(neg.sum()), 'row')} (first: row {first}, "
             f"value {values[first - 1]:g})",
             "use the survey's final (positive) weight; a negative code may be a missing "
             "value that must not be used as a weight",
@@ -272,7 +278,8 @@ def _taylor(
         col = frame[name]
         if col.null_count():
             raise spec.error(f"{t.pointer}/{key}",
-                             f"{key} variable {name!r} is empty in {col.null_count()} rows",
+                             f"{key} variable {name!r} is empty in "
+                             f"{_count(col.null_count(), 'row')}",
                              "every row needs its stratum and PSU")
         codes[key] = col.cast(pl.String).to_numpy() if col.dtype == pl.String else col.to_numpy()
     design = TaylorDesign.from_codes(codes["strata"], codes["psu"], n, t.lonely_psu)
@@ -287,7 +294,8 @@ def _taylor(
         given = "lonely_psu: fail" if t.lonely_psu_given else "no lonely_psu rule"
         raise spec.error(
             f"{t.pointer}/strata" if t.strata else t.pointer,
-            f"{len(lonely)} strata have a single PSU{example} and the design has {given}",
+            f"{_count(len(lonely), 'stratum', 'strata')} with a single PSU{example} and the "
+            f"design has {given}",
             "set design.lonely_psu to adjust (as R's survey.lonely.psu; Stata "
             "singleunit(centered)), average, certainty or remove, or merge those strata",
         )
@@ -317,7 +325,7 @@ def _variants(
             unknown.append((code, int(counts[u])))
     index = lookup[inverse]
     if unknown:
-        listed = ", ".join(f"{c} ({k} rows)" for c, k in unknown[:5])
+        listed = ", ".join(f"{c} ({_count(k, 'row')})" for c, k in unknown[:5])
         raise spec.error(
             f"{v.pointer}/map",
             f"{v.variable} has codes that are not in the variant map: {listed}",

@@ -64,6 +64,7 @@ def compare_tables(
     for ds, (book, frame) in zip(spec.datasets, tables, strict=True):
         plan = plan_columns(spec, ds, book)
         p = prepare_dataset(spec, ds, book, frame, plan)
+        _check_gap(spec, p)
         stage = f"estimate {ds.name}"
         hook = (lambda done, total, s=stage: progress(s, done, total)) if progress else None
         cells.append(estimate_cells(p, gap_domain, progress=hook))
@@ -91,6 +92,21 @@ def compare_tables(
         nonresponse_differences=tuple(nonresponse_differences(pool, spec.pairs, missing)),
         caveats=tuple(_caveats(spec, prepared, estimates)),
     )
+
+
+def _check_gap(spec: ComparisonSpec, p: PreparedDataset) -> None:
+    """The gap's two categories must be labels of its domain in every dataset."""
+    if spec.gap is None:
+        return
+    dom = next(d for d in p.domains if d.name == spec.gap.domain)
+    for key, label in (("first", spec.gap.first), ("second", spec.gap.second)):
+        if label not in dom.labels:
+            raise spec.error(
+                f"/gap/{key}",
+                f"{label!r} is not a category of {dom.name} ({dom.variable}) in "
+                f"{p.spec.file.name}",
+                "use one of: " + ", ".join(dom.labels) + " (value labels, or labels: in domains)",
+            )
 
 
 def _estimates(p: PreparedDataset, c: DatasetCells, pool: Pool) -> list[Estimate]:

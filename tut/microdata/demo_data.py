@@ -28,8 +28,9 @@ WORDINGS = {1: "atus-incare-en", 2: "cand-responsible-en"}
 POPULATION = 265_000_000
 """Roughly the US civilian population aged 15+, so weighted totals look plausible."""
 
-VALUE_LABELS: dict[str, dict[int, str]] = {
-    "ballot": {1: "A: in your care (atus-incare-en)", 2: "B: responsible for (cand-responsible-en)"},
+VALUE_LABELS: dict[str, dict[int | float, str]] = {
+    "ballot": {1: "A: in your care (atus-incare-en)",
+               2: "B: responsible for (cand-responsible-en)"},
     "sex": {1: "Male", 2: "Female"},
     "agegrp": {1: "15-24", 2: "25-54", 3: "55+"},
     "child_u13": {1: "Yes", 2: "No"},
@@ -172,7 +173,7 @@ def _potential_minutes(
 def _add_nonresponse(rng: np.random.Generator, care: np.ndarray, ballot: np.ndarray) -> np.ndarray:
     u = rng.random(len(care))
     b = ballot == 2
-    cut = 0.0
+    cut = np.zeros(len(care))
     out = care.copy()
     for code, key in zip(MISSING_CODES, ("blank", "dont_know", "refused"), strict=True):
         p_a, p_b = _NONRESPONSE[key]
@@ -198,7 +199,8 @@ def _truth(
             continue
         for code, label in labels.items():
             for scode, slabel in VALUE_LABELS["sex"].items():
-                domains[json.dumps({"sex": slabel, name: label})] = (values == code) & (sex == scode)
+                mask = (values == code) & (sex == scode)
+                domains[json.dumps({"sex": slabel, name: label})] = mask
 
     def mean(x: np.ndarray, m: np.ndarray) -> float:
         return float((w[m] * x[m]).sum() / w[m].sum())
@@ -307,7 +309,11 @@ _TAYLOR = """\
 
 
 def write_demo_data(
-    out_dir: str | Path, n: int = 12_000, seed: int = 20240601, *, formats: tuple[str, ...] = ("sav", "dta")
+    out_dir: str | Path,
+    n: int = 12_000,
+    seed: int = 20240601,
+    *,
+    formats: tuple[str, ...] = ("sav", "dta"),
 ) -> list[Path]:
     """Write ``demo.sav``, ``demo.dta``, ``truth.json``, ``spec.yaml`` and ``spec-taylor.yaml``."""
     import pandas as pd
@@ -317,7 +323,7 @@ def write_demo_data(
     out.mkdir(parents=True, exist_ok=True)
     demo = make_demo(n, seed)
     frame = pd.DataFrame(demo.columns)
-    labels = {name: f"[SYNTHETIC] {_LABELS[name] if name in _LABELS else _rep_label(name)}"
+    labels: dict[str, str | None] = {str(name): f"[SYNTHETIC] {_LABELS[name] if name in _LABELS else _rep_label(name)}"
               for name in frame.columns}
     written: list[Path] = []
     if "sav" in formats:
@@ -336,7 +342,7 @@ def write_demo_data(
         path = out / "demo.dta"
         pyreadstat.write_dta(
             frame, str(path), file_label="SYNTHETIC demo data (tut) - not real",
-            column_labels={k: v[:80] for k, v in labels.items()},
+            column_labels={k: (v or "")[:80] for k, v in labels.items()},
             variable_value_labels=VALUE_LABELS,
         )
         written.append(path)

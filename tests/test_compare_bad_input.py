@@ -1,0 +1,209 @@
+"""Bad specs and bad data: one clear error naming the spec file, the key and the fix; exit 2."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyreadstat
+import pytest
+
+FIXTURE = Path(__file__).parent / "fixtures" / "compare" / "survey.csv"
+RunCli = Callable[..., Any]
+Fail = Callable[..., str]
+LABELS = {"sex": {1: "Male", 2: "Female"}, "agegrp": {1: "15-24", 2: "25-54", 3: "55+"}}
+
+GOOD = """\
+datasets:
+  - file: survey.sav
+    variant:
+      variable: ballot
+      map: {1: atus-incare-en, 2: cand-responsible-en}
+    weight: w
+    design:
+      strata: stratum2
+      psu: psu
+outcomes:
+  - name: care
+    variable: care_min
+    kind: mean
+    unit: minutes per day
+domains: [sex]
+gap: {domain: sex, first: Female, second: Male}
+missing:
+  care_min: [-1, -2, -3]
+"""
+
+
+def write_data(folder: Path, change: Callable[[pd.DataFrame], None] | None = None) -> None:
+    frame = pd.read_csv(FIXTURE)
+    frame["note"] = "free text"
+    if change is not None:
+        change(frame)
+    pyreadstat.write_sav(frame, str(folder / "survey.sav"), variable_value_labels=LABELS)
+
+
+@pytest.fixture
+def fail(tmp_path: Path, run_cli: RunCli) -> Fail:
+    """Run `tut compare` on GOOD with edits; return the one error line (asserting exit 2)."""
+
+    def run(spec: str = GOOD, change: Callable[[pd.DataFrame], None] | None = None) -> str:
+        write_data(tmp_path, change)
+        path = tmp_path / "spec.yaml"
+        path.write_text(spec)
+        result = run_cli("compare", str(path), "--json")
+        assert result.code == 2, result.out + result.err
+        lines = result.err.strip().splitlines()
+        assert len(lines) == 1, result.err
+        assert lines[0].startswith(f"error: {path}:line "), lines[0]
+        assert "Traceback" not in result.err and result.out == ""
+        return lines[0]
+
+    return run
+
+
+def line_of(spec: str, text: str) -> int:
+    return next(i for i, line in enumerate(spec.splitlines(), 1) if text in line)
+
+
+def test_good_spec_runs(tmp_path: Path, run_cli: RunCli) -> None:
+    write_data(tmp_path)
+    (tmp_path / "spec.yaml").write_text(GOOD)
+    result = run_cli("compare", str(tmp_path / "spec.yaml"), "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["estimates"]
+
+
+def test_variable_not_in_the_file(fail: Fail) -> None:
+    spec = GOOD.replace("variable: care_min", "variable: care_mins")
+    err = fail(spec)
+    assert f"line {line_of(spec, 'care_mins')} (/outcomes/0/variable)" in err
+    assert "'care_mins' is not in survey.sav" in err
+    assert "did you mean 'care_min'" in err
+
+
+def test_variable_differs_only_in_case(fail: Fail) -> None:
+    err = fail(GOOD.replace("weight: w", "weight: W"))
+    assert "(/datasets/0/weight)" in err and "case-sensitive" in err
+
+
+def test_variant_code_missing_from_the_map(fail: Fail) -> None:
+    def third_ballot(f: pd.DataFrame) -> None:
+        f.loc[f.index[:7], "ballot"] = 3
+
+    err = fail(change=third_ballot)
+    assert "(/datasets/0/variant/map)" in err
+    assert "3 (7 rows)" in err and "add each code to variant.map" in err
+
+
+def test_declared_missing_ballot_code_is_not_an_error(tmp_path: Path, run_cli: RunCli) -> None:
+    def third_ballot(f: pd.DataFrame) -> None:
+        f.loc[f.index[:7], "ballot"] = 9
+
+    write_data(tmp_path, third_ballot)
+    spec = GOOD.replace("  care_min: [-1, -2, -3]", "  care_min: [-1, -2, -3]\n  ballot: [9]")
+    (tmp_path / "spec.yaml").write_text(spec)
+    result = run_cli("compare", str(tmp_path / "spec.yaml"), "--json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["datasets"][0]["excluded"] == 7
+    assert any("7 rows have no variant" in c for c in data["caveats"])
+
+
+def test_negative_weight(fail: Fail) -> None:
+    def negative(f: pd.DataFrame) -> None:
+        f.loc[4, "w"] = -1
+
+    err = fail(change=negative)
+    assert f"line {line_of(GOOD, 'weight: w')} (/datasets/0/weight)" in err
+    assert "negative in 1 row (first: row 5, value -1)" in err
+
+
+def test_missing_weight(fail: Fail) -> None:
+    def empty(f: pd.DataFrame) -> None:
+        f.loc[[2, 9], "w"] = np.nan
+
+    err = fail(change=empty)
+    assert "(/datasets/0/weight)" in err and "empty in 2 rows (first: row 3)" in err
+
+
+def test_all_zero_weights(fail: Fail) -> None:
+    def zero(f: pd.DataFrame) -> None:
+        f["w"] = 0.0
+
+    err = fail(change=zero)
+    assert "(/datasets/0/weight)" in err and "zero in every row" in err
+
+
+def test_wrong_number_of_replicate_weights(fail: Fail) -> None:
+    spec = GOOD.replace(
+        "      strata: stratum2\n      psu: psu\n",
+        "      replicates:\n        prefix: rep\n        count: 160\n        type: sdr\n",
+    )
+    err = fail(spec)
+    assert f"line {line_of(spec, 'prefix: rep')} (/datasets/0/design/replicates/prefix)" in err
+    assert "8 replicate weights found in survey.sav, but count says 160" in err
+
+
+def test_rscales_of_the_wrong_length(fail: Fail) -> None:
+    spec = GOOD.replace(
+        "      strata: stratum2\n      psu: psu\n",
+        "      replicates: {prefix: rep, type: jkn, rscales: [0.5, 0.5]}\n",
+    )
+    err = fail(spec)
+    assert "(/datasets/0/design/replicates/rscales)" in err
+    assert "2 rscales for 8 replicate weights" in err
+
+
+def test_single_psu_stratum_without_a_rule(fail: Fail) -> None:
+    spec = GOOD.replace("strata: stratum2", "strata: stratum")
+    err = fail(spec)
+    assert f"line {line_of(spec, 'strata: stratum')} (/datasets/0/design/strata)" in err
+    assert "1 stratum with a single PSU (e.g. stratum 9)" in err
+    assert "set design.lonely_psu to adjust" in err
+
+
+def test_text_outcome(fail: Fail) -> None:
+    spec = GOOD.replace("variable: care_min", "variable: note")
+    err = fail(spec)
+    assert "(/outcomes/0/variable)" in err
+    assert "holds text in survey.sav, but a number is needed" in err
+
+
+def test_proportion_of_a_variable_that_is_not_zero_one(fail: Fail) -> None:
+    err = fail(GOOD.replace("kind: mean", "kind: proportion"))
+    assert "(/outcomes/0)" in err and "values other than 0 and 1" in err
+    assert "add a condition such as '> 0'" in err
+
+
+def test_gap_category_that_the_domain_does_not_have(fail: Fail) -> None:
+    err = fail(GOOD.replace("first: Female", "first: Woman"))
+    assert "(/gap/first)" in err and "use one of: Male, Female" in err
+
+
+def test_schema_problem_is_located(fail: Fail) -> None:
+    spec = GOOD.replace("kind: mean", "kind: median")
+    err = fail(spec)
+    assert f"line {line_of(spec, 'kind: median')} (/outcomes/0/kind)" in err
+    assert "use one of: mean, proportion" in err
+
+
+def test_data_file_not_found(fail: Fail) -> None:
+    err = fail(GOOD.replace("file: survey.sav", "file: nowhere.sav"))
+    assert "(/datasets/0/file)" in err and "not found" in err
+
+
+def test_failed_run_keeps_an_existing_out_file(tmp_path: Path, run_cli: RunCli) -> None:
+    write_data(tmp_path)
+    out = tmp_path / "results.json"
+    out.write_text('{"kept": true}')
+    (tmp_path / "spec.yaml").write_text(GOOD.replace("weight: w", "weight: nope"))
+    result = run_cli("compare", str(tmp_path / "spec.yaml"), "--out", str(out))
+    assert result.code == 2
+    assert re.search(r"'nope' is not in survey\.sav", result.err)
+    assert out.read_text() == '{"kept": true}'
