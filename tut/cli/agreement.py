@@ -145,11 +145,11 @@ def _ci(c: Coefficient) -> str:
 
 def _coefficient_table(report: AgreementReport) -> Table:
     t = Table(show_header=True, header_style="bold")
-    t.add_column("Coefficient")
-    t.add_column("Value", justify="right")
-    t.add_column("95% interval", justify="right")
-    t.add_column("SE", justify="right")
-    t.add_column("Verdict")
+    t.add_column("Coefficient", no_wrap=True)
+    t.add_column("Value", justify="right", no_wrap=True)
+    t.add_column("95% interval", justify="right", no_wrap=True)
+    t.add_column("SE", justify="right", no_wrap=True)
+    t.add_column("Verdict", no_wrap=True)
     t.add_column("Note")
     for c in report.coefficients:
         if not c.defined:

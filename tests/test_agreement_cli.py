@@ -1,0 +1,334 @@
+"""`tut agreement` through the real entry point: tables in every layout and format, bad
+tables with one clear message, and studies on disk."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyreadstat
+import pytest
+
+from tests.conftest import CliResult, shared_dir
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "agreement"
+KRIPP = FIXTURES / "krippendorff2011.csv"
+Run = Callable[..., CliResult]
+
+# Krippendorff (2011), section C: .743 nominal, .815 ordinal, .849 interval, .797 ratio
+PUBLISHED = {"nominal": 0.743, "ordinal": 0.815, "interval": 0.849, "ratio": 0.797}
+ROWS = [
+    [1, 1, None, 1],
+    [2, 2, 3, 2],
+    [3, 3, 3, 3],
+    [3, 3, 3, 3],
+    [2, 2, 2, 2],
+    [1, 2, 3, 4],
+    [4, 4, 4, 4],
+    [1, 1, 2, 1],
+    [2, 2, 2, 2],
+    [None, 5, 5, 5],
+    [None, None, 1, 1],
+    [None, None, 3, None],
+]
+CODERS = ["A", "B", "C", "D"]
+
+
+def _json(result: CliResult) -> dict:
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+@pytest.mark.parametrize("level", list(PUBLISHED))
+def test_published_table_at_every_level(run_cli: Run, level: str) -> None:
+    out = _json(run_cli("agreement", "--table", str(KRIPP), "--level", level, "--json"))
+    assert round(out["krippendorff_alpha"]["value"], 3) == PUBLISHED[level]
+    assert (out["n_units"], out["n_coders"], out["n_pairable"]) == (12, 4, 40)
+
+
+def test_json_has_exactly_the_documented_keys(run_cli: Run, tmp_path: Path) -> None:
+    out = _json(run_cli("agreement", "--table", str(KRIPP), "--level", "nominal", "--json"))
+    assert list(out) == [
+        "krippendorff_alpha",
+        "fleiss_kappa",
+        "conger_kappa",
+        "gwet_ac1",
+        "brennan_prediger",
+        "scott_pi",
+        "percent_agreement",
+        "n_units",
+        "n_coders",
+        "n_pairable",
+    ]
+    two = tmp_path / "two.csv"
+    two.write_text("id,ana,ben\n1,1,1\n2,2,3\n3,3,3\n4,2,2\n", encoding="utf-8")
+    out2 = _json(run_cli("agreement", "--table", str(two), "--level", "ordinal", "--json"))
+    assert list(out2)[:4] == [
+        "krippendorff_alpha",
+        "cohen_kappa",
+        "cohen_kappa_linear",
+        "cohen_kappa_quadratic",
+    ]
+    for value in out2.values():
+        if isinstance(value, dict):
+            assert "value" in value and "ci" in value
+
+
+def _write_layouts(tmp: Path) -> dict[str, tuple[Path, str]]:
+    wide = tmp / "coders.csv"
+    lines = ["coder," + ",".join(f"u{i + 1}" for i in range(12))]
+    for j, c in enumerate(CODERS):
+        lines.append(c + "," + ",".join("" if r[j] is None else str(r[j]) for r in ROWS))
+    wide.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    long = tmp / "long.csv"
+    rows = ["segment;rater;code"]
+    for i, r in enumerate(ROWS):
+        for j, c in enumerate(CODERS):
+            if r[j] is not None:
+                rows.append(f"u{i + 1};{c};{r[j]}")
+    long.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return {"coders-x-units": (wide, "coders-x-units"), "long": (long, "long")}
+
+
+def test_every_layout_reads_the_same_data(run_cli: Run, tmp_path: Path) -> None:
+    base = _json(run_cli("agreement", "--table", str(KRIPP), "--level", "ordinal", "--json"))
+    for path, layout in _write_layouts(tmp_path).values():
+        got = _json(
+            run_cli(
+                "agreement",
+                "--table",
+                str(path),
+                "--level",
+                "ordinal",
+                "--layout",
+                layout,
+                "--json",
+            )
+        )
+        assert got == base, layout
+
+
+def test_sav_and_dta_tables(run_cli: Run, tmp_path: Path) -> None:
+    df = pd.DataFrame(
+        {"unit": [f"u{i}" for i in range(12)]}
+        | {c: [np.nan if r[j] is None else float(r[j]) for r in ROWS] for j, c in enumerate(CODERS)}
+    )
+    sav, dta = tmp_path / "rel.sav", tmp_path / "rel.dta"
+    pyreadstat.write_sav(df, sav, variable_value_labels={"A": {1.0: "low", 5.0: "high"}})
+    pyreadstat.write_dta(df, dta)
+    base = _json(run_cli("agreement", "--table", str(KRIPP), "--level", "interval", "--json"))
+    for path in (sav, dta):
+        got = _json(run_cli("agreement", "--table", str(path), "--level", "interval", "--json"))
+        assert got == base, path.suffix
+
+
+def test_spss_user_missing_codes_are_missing(run_cli: Run, tmp_path: Path) -> None:
+    df = pd.DataFrame(
+        {c: [9.0 if r[j] is None else float(r[j]) for r in ROWS] for j, c in enumerate(CODERS)}
+    )
+    sav = tmp_path / "missing9.sav"
+    pyreadstat.write_sav(df, sav, missing_ranges={c: [9.0] for c in CODERS})
+    out = _json(run_cli("agreement", "--table", str(sav), "--level", "nominal", "--json"))
+    assert round(out["krippendorff_alpha"]["value"], 3) == 0.743
+
+
+def test_missing_token(run_cli: Run, tmp_path: Path) -> None:
+    star = tmp_path / "star.csv"
+    star.write_text(KRIPP.read_text().replace(",,", ",*,").replace(",\n", ",*\n"), "utf-8")
+    refused = run_cli("agreement", "--table", str(star), "--level", "interval")
+    assert refused.code == 2 and "'*' is text" in refused.err
+    out = _json(
+        run_cli(
+            "agreement", "--table", str(star), "--level", "interval", "--missing", "*", "--json"
+        )
+    )
+    assert round(out["krippendorff_alpha"]["value"], 3) == 0.849
+
+
+def test_text_categories_at_nominal_level(run_cli: Run, tmp_path: Path) -> None:
+    words = {1: "presence", 2: "responsibility", 3: "activity", 4: "other", 5: "unsure"}
+    path = tmp_path / "words.csv"
+    lines = ["unit," + ",".join(CODERS)]
+    for i, r in enumerate(ROWS):
+        lines.append(f"{i + 1}," + ",".join("" if v is None else words[v] for v in r))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = _json(run_cli("agreement", "--table", str(path), "--level", "nominal", "--json"))
+    assert round(out["krippendorff_alpha"]["value"], 3) == 0.743
+
+
+def test_human_output_shows_value_interval_and_verdict(run_cli: Run) -> None:
+    result = run_cli("agreement", "--table", str(KRIPP), "--level", "nominal")
+    assert result.code == 0, result.err
+    assert "Krippendorff's alpha" in result.out
+    assert "0.743" in result.out
+    assert "tentative (Krippendorff 2004)" in result.out
+    assert "Landis & Koch 1977" in result.out
+    assert " to 1.000" in result.out  # an interval is printed
+    assert "coded by one coder only" in result.out and ": 12" in result.out
+
+
+def test_bootstrap_is_seeded_and_reported(run_cli: Run) -> None:
+    args = ("agreement", "--table", str(KRIPP), "--level", "interval", "--bootstrap", "500")
+    a = _json(run_cli(*args, "--seed", "4", "--json"))
+    b = _json(run_cli(*args, "--seed", "4", "--json"))
+    assert a == b
+    boot = a["krippendorff_alpha"]["bootstrap"]
+    assert boot["resamples"] == 500 and boot["pairs_per_resample"] == 55
+    human = run_cli(*args, "--seed", "4")
+    assert "P(alpha < 0.667)" in human.out and "P(alpha < 0.800)" in human.out
+
+
+def _bad(run_cli: Run, path: Path, *extra: str, level: str = "nominal") -> str:
+    result = run_cli("agreement", "--table", str(path), "--level", level, *extra)
+    assert result.code == 2, (result.out, result.err)
+    lines = [line for line in result.err.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith(f"error: {path}"), result.err
+    assert "Traceback" not in result.err
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    ("content", "level", "message"),
+    [
+        ("unit,ana\n1,1\n2,2\n3,1\n", "nominal", "only one coder (ana) has codes"),
+        ("unit,ana,ben\n1,1,\n2,,2\n3,1,\n", "nominal", "no unit was coded by two or more coders"),
+        ("unit,ana,ben\n1,2,2\n2,2,\n3,2,2\n", "nominal", "every code in the table is 2"),
+        ("unit,ana,ben\n1,low,low\n2,mid,low\n", "interval", "'low' is text, but --level interval"),
+        ("unit,ana,ben\n1,1,1\n2,2\n3,1,1\n", "nominal", "line 3: ragged row"),
+        ("", "nominal", "the file is empty"),
+        ("unit,ana,ben\n", "nominal", "header but no data rows"),
+        ("unit,ana,ben\n1,,\n2,NA,\n", "nominal", "holds no codes at all"),
+    ],
+)
+def test_bad_tables_get_one_clear_message(
+    run_cli: Run, tmp_path: Path, content: str, level: str, message: str
+) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(content, encoding="utf-8")
+    assert message in _bad(run_cli, path, level=level)
+
+
+def test_text_cell_is_located(run_cli: Run, tmp_path: Path) -> None:
+    path = tmp_path / "typo.csv"
+    path.write_text("unit,ana,ben\n1,1,1\n2,2,2\n3,3,x3\n", encoding="utf-8")
+    line = _bad(run_cli, path, level="ordinal")
+    assert "line 4, column 3" in line and "'x3' is text" in line
+
+
+def test_long_layout_refuses_two_values_for_one_coder_and_unit(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    path = tmp_path / "dupe.csv"
+    path.write_text("unit,coder,value\n1,ana,1\n1,ben,1\n1,ana,2\n", encoding="utf-8")
+    line = _bad(run_cli, path, "--layout", "long")
+    assert "line 4" in line and "coder ana gave unit 1 two values" in line
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "empty.sav",
+        "text_renamed.sav",
+        "truncated_half.sav",
+        "truncated_half.dta",
+        "scrambled_header.dta",
+    ],
+)
+def test_broken_spss_and_stata_files(run_cli: Run, name: str) -> None:
+    path = shared_dir("badfiles") / name
+    line = _bad(run_cli, path)
+    assert "empty" in line or "cannot read" in line
+
+
+def test_real_single_variable_spss_file_is_one_coder(run_cli: Run) -> None:
+    path = shared_dir("realfiles") / "haven" / "labelled-num-na.sav"
+    assert "only one coder" in _bad(run_cli, path)
+
+
+def test_usage_errors(run_cli: Run) -> None:
+    assert run_cli("agreement").code == 2
+    no_level = run_cli("agreement", "--table", str(KRIPP))
+    assert no_level.code == 2 and "--level" in no_level.err
+    both = run_cli("agreement", "pilot", "--table", str(KRIPP), "--level", "nominal")
+    assert both.code == 2
+    by_on_table = run_cli("agreement", "--table", str(KRIPP), "--level", "nominal", "--by", "code")
+    assert by_on_table.code == 2
+
+
+# --- studies on disk -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def study_project(tmp_path: Path) -> Path:
+    from tut.coding.store import CoderJournal
+    from tut.coding.study import create_study, protocol_from_json, read_segments
+
+    coding = Path(__file__).resolve().parent / "fixtures" / "coding"
+    protocol = protocol_from_json(json.loads((coding / "protocol.json").read_text("utf-8")))
+    segments = read_segments(coding / "segments.csv", protocol)
+    folder = tmp_path / "coded_responses" / "pilot"
+    create_study(folder, "pilot", protocol, segments)
+    codes = {
+        "ana": [
+            ["presence-only"],
+            ["responsibility", "on-call"],
+            ["presence-only"],
+            ["responsibility"],
+            ["confusion"],
+            ["responsibility"],
+        ],
+        "ben": [
+            ["presence-only"],
+            ["responsibility"],
+            ["presence-only"],
+            ["responsibility"],
+            ["confusion"],
+            None,
+        ],
+        "cai": [
+            ["presence-only", "on-call"],
+            ["responsibility", "on-call"],
+            ["active-care"],
+            ["responsibility"],
+            ["confusion"],
+            ["responsibility"],
+        ],
+    }
+    frame = protocol.frame()
+    for coder, per_segment in codes.items():
+        with CoderJournal.open(folder, coder, frame) as journal:
+            for seg, chosen in zip(segments, per_segment, strict=True):
+                if chosen is not None:
+                    journal.set_codes(seg.id, chosen)
+    return tmp_path
+
+
+def test_study_by_name_in_the_project(run_cli: Run, study_project: Path) -> None:
+    out = _json(run_cli("--project", str(study_project), "agreement", "pilot", "--json"))
+    assert out["mode"] == "multiple"
+    assert out["coders"] == ["ana", "ben", "cai"]
+    masi = out["overall"]["krippendorff_alpha_masi"]
+    assert masi["value"] is not None and masi["ci"] is not None
+    assert out["overall"]["n_units"] == 6
+
+
+def test_study_by_code_and_by_variant(run_cli: Run, study_project: Path) -> None:
+    folder = study_project / "coded_responses" / "pilot"
+    by_code = _json(run_cli("agreement", str(folder), "--by", "code", "--json"))
+    groups = [g["group"] for g in by_code["breakdown"]]
+    assert groups[:3] == ["presence-only", "responsibility", "on-call"]
+    responsibility = by_code["breakdown"][1]["krippendorff_alpha"]["value"]
+    assert responsibility == pytest.approx(1.0)
+    human = run_cli(
+        "agreement", str(folder), "--by", "variant", "--bootstrap", "200", "--seed", "1"
+    )
+    assert human.code == 0, human.err
+    assert "By variant" in human.out and "atus-incare-en" in human.out
+
+
+def test_unknown_study_is_a_clear_error(run_cli: Run, tmp_path: Path) -> None:
+    result = run_cli("--project", str(tmp_path), "agreement", "nosuch")
+    assert result.code == 2 and "no such study" in result.err
