@@ -1,0 +1,30 @@
+"""The wording-comparison report: which wording measures supervisory care better, and why.
+
+Pure builders (no files read or written)::
+
+    build_report(inputs: ReportInput) -> Report
+    render_html(report, lang) -> str      # one self-contained file, inline SVG charts
+    render_markdown(report, lang) -> str
+    report_json(report) -> dict           # every number behind the report
+
+The edges: :func:`tut.report.inputs.load_report_input` reads a study (and runs agreement
+and the microdata comparison), :func:`tut.report.write.write_report` writes the three files.
+Importing this package never imports Textual.
+"""
+
+from __future__ import annotations
+
+from tut.report.build import build_report
+from tut.report.html import render_html
+from tut.report.jsonout import report_json
+from tut.report.markdown import render_markdown
+from tut.report.model import Report, ReportInput
+
+__all__ = [
+    "Report",
+    "ReportInput",
+    "build_report",
+    "render_html",
+    "render_markdown",
+    "report_json",
+]

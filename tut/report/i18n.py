@@ -240,8 +240,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "finding-no-clear-difference": ("no clear difference", "sin diferencia clara"),
     "finding-inconclusive": ("inconclusive", "no concluyente"),
     "finding-line": (
-        "{lang}: {alternative} vs {reference}: {finding}.",
-        "{lang}: {alternative} frente a {reference}: {finding}.",
+        "{language}: {alternative} vs {reference}: {finding}.",
+        "{language}: {alternative} frente a {reference}: {finding}.",
     ),
     "reason-target": (
         "{alt_target} of {alt_n} respondents read {alternative} as the target concept, "

@@ -1,0 +1,69 @@
+"""``report.json``: every number behind the report, in plain JSON (no NaN)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, fields, is_dataclass
+from typing import Any
+
+from tut.report.model import Report
+
+FORMAT = "tut-report/1"
+
+
+def _clean(value: Any) -> Any:
+    """JSON-safe: tuples to lists, NaN and infinities to null."""
+    if isinstance(value, float):
+        return None if math.isnan(value) or math.isinf(value) else value
+    if isinstance(value, dict):
+        return {str(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean(v) for v in value]
+    return value
+
+
+def _plain(obj: Any) -> Any:
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: _plain(getattr(obj, f.name)) for f in fields(obj)}
+    if isinstance(obj, dict):
+        return {k: _plain(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_plain(v) for v in obj]
+    return obj
+
+
+def report_json(report: Report) -> dict[str, Any]:
+    """The report as a JSON-ready dict; the microdata part is ``tut compare --json``'s."""
+    r = report
+    coding = []
+    for c in r.coding:
+        item = _plain(c)
+        item["reading"].update(
+            target_share=c.reading.target_share,
+            off_target_share=c.reading.off_target_share,
+            net_fit=c.reading.net_fit,
+        )
+        coding.append(item)
+    summary = _plain(r.summary)
+    summary["headline"] = {"key": r.summary.headline[0], "params": r.summary.headline[1]}
+    out: dict[str, Any] = {
+        "format": FORMAT,
+        "title": r.title,
+        "study": asdict(r.study),
+        "protocol": {"id": r.protocol_id, "version": r.protocol_version, "frame": r.frame_id},
+        "pseudonymised": r.pseudonymised,
+        "summary": summary,
+        "rules": r.rules,
+        "wordings": _plain(r.wordings),
+        "pairs": _plain(r.pairs),
+        "coding": coding,
+        "agreement": _plain(r.agreement),
+        "comparison": r.comparison.to_dict() if r.comparison is not None else None,
+        "comparison_outcome": r.comparison_outcome,
+        "sample": r.sample,
+        "probes": list(r.probes),
+        "notes": _plain(r.notes),
+        "frame_codes": list(r.frame_codes),
+        "provenance": _plain(r.provenance),
+    }
+    return _clean(out)
