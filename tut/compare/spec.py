@@ -55,7 +55,7 @@ class Condition:
     def holds(self, values: np.ndarray) -> np.ndarray:
         """Boolean mask; NaN never meets a condition."""
         with np.errstate(invalid="ignore"):
-            return np.asarray(_OPS[self.op](values, self.value), dtype=bool)
+            return np.asarray(_OPS[self.op](values, self.value), dtype=bool) & ~np.isnan(values)
 
     def __str__(self) -> str:
         return f"{self.op} {self.value:g}"

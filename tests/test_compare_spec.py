@@ -1,0 +1,184 @@
+"""The comparison spec: schema with located errors, parsed into frozen dataclasses."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tut.compare.spec import (
+    ComparisonSpec,
+    Condition,
+    ReplicateSpec,
+    TaylorSpec,
+    load_spec,
+)
+from tut.errors import TutError
+
+SPLIT = """\
+title: Split ballot
+level: 0.9
+datasets:
+  - file: data/atus.sav
+    variant:
+      variable: ballot
+      map: {1: atus-incare-en, 2: cand-responsible-en}
+    weight: finalwt
+    design:
+      replicates: {prefix: repwt, count: 160, type: sdr}
+outcomes:
+  - name: care
+    variable: care_min
+    kind: mean
+    unit: minutes per day
+    convert: {to: hours per week, factor: 7/60, caveat: a day is not a week}
+  - name: any
+    variable: care_min
+    kind: proportion
+    condition: "> 0"
+domains:
+  - sex
+  - {variable: agegrp, name: age group, labels: {1: "15-24", 2: "25-54", 3: "55+"}}
+gap: {domain: sex, first: Female, second: Male}
+missing:
+  care_min: [-1, -2, -3]
+"""
+
+TWO = """\
+datasets:
+  - name: atus
+    file: atus.sav
+    variant: atus-incare-en
+    weight: wt
+    design: {replicates: {prefix: rw, type: fay, rho: 0.5, mse: true}}
+    outcomes:
+      - {name: care, variable: care_min, kind: mean, unit: minutes per day,
+         convert: {to: hours per week, factor: 0.11666666666666667, caveat: diary day x 7}}
+  - name: enut
+    file: enut.dta
+    variant: enut-child-pendiente-es
+    weight: FAC_PER
+    design: {strata: EST_DIS, psu: UPM_DIS, lonely_psu: adjust}
+    outcomes:
+      - {name: care, variable: horas_cuidado, kind: mean, unit: hours per week}
+domains: [sex]
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "spec.yaml"
+    path.write_text(text)
+    return path
+
+
+def problems(tmp_path: Path, text: str) -> list[str]:
+    with pytest.raises(TutError) as info:
+        load_spec(write(tmp_path, text))
+    return [str(p) for p in info.value.problems]
+
+
+def test_split_ballot_spec_parses_to_frozen_dataclasses(tmp_path: Path) -> None:
+    spec = load_spec(write(tmp_path, SPLIT))
+    assert isinstance(spec, ComparisonSpec)
+    assert spec.level == 0.9 and spec.test == "normal"
+    ds = spec.datasets[0]
+    assert ds.name == "atus" and ds.file == tmp_path / "data" / "atus.sav"
+    assert ds.variant.codes == {"1": "atus-incare-en", "2": "cand-responsible-en"}
+    assert spec.pairs == (("atus-incare-en", "cand-responsible-en"),)
+    assert isinstance(ds.design, ReplicateSpec)
+    assert (ds.design.prefix, ds.design.count, ds.design.type) == ("repwt", 160, "sdr")
+    care, share = ds.outcomes
+    assert care.convert is not None and care.convert.factor == pytest.approx(7 / 60)
+    assert care.reported_unit == "hours per week" and care.is_time
+    assert share.condition == Condition(">", 0.0) and share.reported_unit == "proportion"
+    assert not share.is_time
+    assert [d.name for d in ds.domains] == ["sex", "age group"]
+    assert ds.domains[1].labels["2"] == "25-54"
+    assert ds.missing == {"care_min": (-1, -2, -3)}
+    assert spec.gap is not None and (spec.gap.first, spec.gap.second) == ("Female", "Male")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        spec.level = 0.5  # type: ignore[misc]
+
+
+def test_two_surveys_with_explicit_unit_conversion(tmp_path: Path) -> None:
+    spec = load_spec(write(tmp_path, TWO))
+    atus, enut = spec.datasets
+    assert isinstance(enut.design, TaylorSpec) and enut.design.lonely_psu == "adjust"
+    assert atus.outcomes[0].reported_unit == enut.outcomes[0].reported_unit == "hours per week"
+    assert spec.pairs == (("atus-incare-en", "enut-child-pendiente-es"),)
+
+
+def test_two_surveys_in_different_units_need_a_conversion(tmp_path: Path) -> None:
+    text = TWO.replace("""
+         convert: {to: hours per week, factor: 0.11666666666666667, caveat: diary day x 7}}""",
+                       "}")
+    [problem] = problems(tmp_path, text)
+    assert "(/datasets/1/outcomes/0)" in problem
+    assert "'hours per week' here but in 'minutes per day'" in problem
+    assert "add convert" in problem
+
+
+def test_every_schema_problem_with_its_line(tmp_path: Path) -> None:
+    text = SPLIT.replace("kind: proportion", "kind: share").replace("type: sdr", "type: sdf")
+    found = problems(tmp_path, text)
+    assert len(found) == 2
+    lines = text.splitlines()
+    sdf = next(i for i, s in enumerate(lines, 1) if "sdf" in s)
+    share = next(i for i, s in enumerate(lines, 1) if "share" in s)
+    assert f"line {sdf} (/datasets/0/design/replicates/type)" in found[0]
+    assert f"line {share} (/outcomes/1/kind)" in found[1]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "what"),
+    [
+        ("{prefix: repwt, count: 160, type: sdr}", "{prefix: repwt, columns: [a, b], type: sdr}",
+         "/datasets/0/design", "both columns and prefix"),
+        ("{prefix: repwt, count: 160, type: sdr}", "{prefix: repwt, type: fay}",
+         "/datasets/0/design", "need rho"),
+        ("{prefix: repwt, count: 160, type: sdr}", "{prefix: repwt, type: jkn}",
+         "/datasets/0/design", "need rscales"),
+        ("{prefix: repwt, count: 160, type: sdr}",
+         "{prefix: repwt, type: sdr}\n      strata: s", "/datasets/0/design",
+         "both replicates and strata"),
+        ("gap: {domain: sex,", "gap: {domain: region,", "/gap/domain", "not among the domains"),
+        ("second: Male}", "second: Female}", "/gap/second", "the same"),
+        ("  - name: any\n", "  - name: care\n", "/outcomes/1/name", "used twice"),
+        ("kind: proportion\n", "kind: proportion\n    convert: {to: x, factor: 2, caveat: y}\n",
+         "/outcomes/1/convert", "no unit to convert"),
+    ],
+)
+def test_checks_the_schema_cannot_express(
+    tmp_path: Path, old: str, new: str, where: str, what: str
+) -> None:
+    assert old in SPLIT
+    [problem] = problems(tmp_path, SPLIT.replace(old, new))
+    assert f"({where})" in problem and what in problem
+
+
+def test_compare_pairs_must_name_known_variants(tmp_path: Path) -> None:
+    [problem] = problems(tmp_path, SPLIT + "compare: [[cand-responsible-en, cand-available-en]]\n")
+    assert "(/compare/0/1)" in problem and "'cand-available-en' is not in any dataset" in problem
+
+
+def test_explicit_pairs_set_the_direction(tmp_path: Path) -> None:
+    spec = load_spec(write(tmp_path, SPLIT + "compare: [[cand-responsible-en, atus-incare-en]]\n"))
+    assert spec.pairs == (("cand-responsible-en", "atus-incare-en"),)
+
+
+def test_dataset_outcomes_override_the_top_level(tmp_path: Path) -> None:
+    text = SPLIT.replace("    weight: finalwt\n", "    weight: finalwt\n    outcomes:\n"
+                         "      - {name: own, variable: x, kind: mean, unit: minutes per day}\n")
+    spec = load_spec(write(tmp_path, text))
+    assert [o.name for o in spec.datasets[0].outcomes] == ["own"]
+    assert spec.datasets[0].outcomes[0].pointer == "/datasets/0/outcomes/0"
+
+
+def test_conditions() -> None:
+    values = np.array([-1.0, 0.0, 5.0, np.nan])
+    assert Condition.parse("> 0").holds(values).tolist() == [False, False, True, False]
+    assert Condition.parse(">= 0").holds(values).tolist() == [False, True, True, False]
+    assert Condition.parse("!= 5").holds(values).tolist() == [True, True, False, False]
+    assert str(Condition.parse(" <=  2.5 ")) == "<= 2.5"
