@@ -1,39 +1,45 @@
-"""The agreement table of the report, computed with :mod:`tut.agreement`.
+"""The agreement table of the report, computed by the agreement stage.
 
-The report needs a few fixed slices (whole frame, each code, each variant, each probe, each
-coder pair, intra-coder recode), each as Krippendorff's alpha with an interval and the
-Krippendorff (2004) verdict, so this module only arranges the agreement stage's functions.
-Units a coder did not code are missing, never a category; units coded by one coder only are
-left out of the pairable values (and counted).
+The report shows fixed slices (whole frame, each code, variant, probe, coder pair, first
+vs last third of the coders' work, and the blind recode), each as Krippendorff's alpha with
+its interval and the Krippendorff (2004) verdict. The numbers come from
+:func:`tut.agreement.study_agreement`, so they equal ``tut agreement STUDY --by ...``.
+Units a coder did not code are missing, never a category; units coded by one coder only
+are left out of the pairable values (and counted).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from itertools import combinations
 
-from tut.agreement.coefficients import Coefficient, krippendorff_alpha
-from tut.agreement.data import ReliabilityDataError
-from tut.agreement.multicode import per_code_agreement, set_data
+from tut.agreement import AgreementReport, ReliabilityDataError, study_agreement
+from tut.agreement.coefficients import Coefficient
 from tut.agreement.verdicts import RELIABLE, TENTATIVE, alpha_verdict
-from tut.coding.model import Segment
+from tut.coding.model import Segment, SegmentCoding
 from tut.protocols.model import CodingFrame
 from tut.report.model import AgreementSummary, AlphaRow
 
 Codings = Mapping[str, Mapping[str, tuple[str, ...]]]
+SCOPES = {"variant": "variant", "probe": "probe", "coder-pair": "coder-pair", "code": "code",
+          "time": "time"}
 
 
-def _row(scope: str, key: str, coef: Coefficient, n_units: int, n_pairable: int) -> AlphaRow:
+def _main(report: AgreementReport, mode: str) -> Coefficient:
+    name = "krippendorff_alpha" if mode == "exclusive" else "krippendorff_alpha_masi"
+    return report.get(name) or report["krippendorff_alpha"]
+
+
+def alpha_row(scope: str, key: str, coef: Coefficient, n_units: int, n_pairable: int) -> AlphaRow:
+    """One row of the table from an agreement coefficient."""
     if not coef.defined or coef.value is None:
         return AlphaRow(scope, key, None, None, "undefined", n_units, n_pairable, note=coef.reason)
     boot = coef.bootstrap
-    label = alpha_verdict(coef.value, coef.ci).label
     return AlphaRow(
         scope=scope,
         key=key,
         value=coef.value,
         ci=coef.ci,
-        verdict=label,  # type: ignore[arg-type]
+        verdict=alpha_verdict(coef.value, coef.ci).label,  # type: ignore[arg-type]
         n_units=n_units,
         n_pairable=n_pairable,
         p_below_tentative=boot.probability_below(TENTATIVE) if boot else None,
@@ -46,28 +52,11 @@ def _undefined(scope: str, key: str, reason: str) -> AlphaRow:
     return AlphaRow(scope, key, None, None, "undefined", 0, 0, note=reason)
 
 
-def _table(
-    coders: Sequence[str], unit_ids: Sequence[str], codings: Codings
-) -> list[list[tuple[str, ...] | None]]:
-    return [[codings[c].get(u) or None for u in unit_ids] for c in coders]
-
-
-def set_alpha_row(
-    scope: str,
-    key: str,
-    coders: Sequence[str],
-    unit_ids: Sequence[str],
-    codings: Codings,
-    bootstrap: int,
-    seed: int | None,
-) -> AlphaRow:
-    """Alpha with the MASI distance on the sets of codes of these units."""
-    try:
-        data = set_data(_table(coders, unit_ids, codings), "masi", coders=coders, units=unit_ids)
-    except ReliabilityDataError as exc:
-        return _undefined(scope, key, str(exc))
-    coef = krippendorff_alpha(data, bootstrap=bootstrap, seed=seed)
-    return _row(scope, key, coef, data.n_units, data.n_pairable)
+def as_codings(codes: Codings) -> dict[str, dict[str, SegmentCoding]]:
+    return {
+        coder: {sid: SegmentCoding(sid, tuple(c)) for sid, c in per.items() if c}
+        for coder, per in codes.items()
+    }
 
 
 def summarise_agreement(
@@ -75,82 +64,77 @@ def summarise_agreement(
     codings: Codings,
     frame: CodingFrame,
     *,
-    recode: Mapping[str, Mapping[str, tuple[str, ...]]] | None = None,
+    recode: Codings | None = None,
     bootstrap: int = 1000,
     seed: int | None = 1,
 ) -> AgreementSummary:
-    """Overall, per-code, per-variant, per-probe, per-pair and intra-coder alpha.
+    """Overall alpha and its breakdowns, plus intra-coder alpha for blind recodes.
 
-    ``recode`` maps a coder to their round-2 (blind recode) codes; each is compared with the
-    same coder's round-1 codes on the recoded segments.
+    ``recode`` maps a coder to their round-2 codes; each is compared with the same coder's
+    round-1 codes on the recoded segments.
     """
-    coders = tuple(c for c in codings if codings[c])
-    ids = [s.id for s in segments]
+    coded = as_codings(codings)
+    coders = tuple(c for c in coded if coded[c])
     if len(coders) < 2:
-        row = _undefined("overall", "frame", "agreement needs at least two coders")
+        row = _undefined("overall", frame.id, "agreement needs at least two coders")
         return AgreementSummary(coders, row)
-    overall = set_alpha_row("overall", frame.id, coders, ids, codings, bootstrap, seed)
-    table = _table(coders, ids, codings)
-    single = sum(
-        1 for j in range(len(ids)) if sum(1 for row in table if row[j] is not None) == 1
-    )
-
-    used = {c for cd in codings.values() for codes in cd.values() for c in codes}
-    order = [c.id for c in frame.codes if c.id in used]
-    by_code: list[AlphaRow] = []
     try:
-        reports = per_code_agreement(
-            table, order, coders=coders, units=ids, bootstrap=bootstrap, seed=seed
-        )
+        whole = study_agreement(segments, frame, coded, "code", bootstrap=bootstrap, seed=seed)
     except ReliabilityDataError as exc:
-        reports = {}
-        by_code = [_undefined("code", c, str(exc)) for c in order]
-    for code, rep in reports.items():
-        by_code.append(_row("code", code, rep["krippendorff_alpha"], rep.n_units, rep.n_pairable))
-
-    def by(attr: str, scope: str) -> tuple[AlphaRow, ...]:
-        keys = list(dict.fromkeys(getattr(s, attr) for s in segments))
-        return tuple(
-            set_alpha_row(
-                scope, k, coders, [s.id for s in segments if getattr(s, attr) == k], codings,
-                bootstrap, seed,
-            )
-            for k in keys
+        return AgreementSummary(coders, _undefined("overall", frame.id, str(exc)))
+    mode = whole.mode
+    ov = whole.overall
+    overall = alpha_row("overall", frame.id, _main(ov, mode), ov.n_units, ov.n_pairable)
+    rows: dict[str, list[AlphaRow]] = {"code": []}
+    for g in whole.groups:
+        rep = g.report
+        rows["code"].append(
+            alpha_row("code", g.group, rep["krippendorff_alpha"], rep.n_units, rep.n_pairable)
         )
-
-    pairs = tuple(
-        set_alpha_row("coder-pair", f"{a}+{b}", (a, b), ids, codings, bootstrap, seed)
-        for a, b in combinations(coders, 2)
-    )
+    for by in ("variant", "probe", "coder-pair", "time"):
+        rows[by] = []
+        try:
+            part = study_agreement(segments, frame, coded, by,  # type: ignore[arg-type]
+                                   bootstrap=bootstrap, seed=seed)
+        except ReliabilityDataError as exc:
+            rows[by].append(_undefined(by, "", str(exc)))
+            continue
+        for g in part.groups:
+            rep = g.report
+            rows[by].append(alpha_row(by, g.group, _main(rep, mode), rep.n_units, rep.n_pairable))
     intra: list[AlphaRow] = []
     for coder, second in (recode or {}).items():
         first = codings.get(coder, {})
-        units = [u for u in ids if u in second and u in first]
+        units = [s for s in segments if s.id in second and s.id in first and second[s.id]]
         if not units:
             continue
-        both = {f"{coder} (round 1)": first, f"{coder} (round 2)": second}
-        intra.append(
-            set_alpha_row("intra-coder", coder, tuple(both), units, both, bootstrap, seed)
-        )
-    method = (
-        "Krippendorff's alpha; sets of codes compared with the MASI distance (Passonneau 2006), "
-        "each code also as present/absent; "
-        + (
-            f"bootstrap intervals, {bootstrap} resamples (Hayes and Krippendorff 2007)"
-            if bootstrap
-            else "intervals by Gwet's linearisation"
-        )
+        rounds = as_codings({f"{coder} (round 1)": first, f"{coder} (round 2)": second})
+        try:
+            rep = study_agreement(units, frame, rounds, bootstrap=bootstrap, seed=seed).overall
+        except ReliabilityDataError as exc:
+            intra.append(_undefined("intra-coder", coder, str(exc)))
+            continue
+        intra.append(alpha_row("intra-coder", coder, _main(rep, mode), rep.n_units,
+                               rep.n_pairable))
+    distance = "" if mode == "exclusive" else (
+        "sets of codes compared with the MASI distance (Passonneau 2006), each code also as "
+        "present/absent; "
+    )
+    interval = (
+        f"bootstrap intervals, {bootstrap} resamples, seed {seed} (Hayes and Krippendorff 2007)"
+        if bootstrap else "intervals by Gwet's linearisation"
     )
     return AgreementSummary(
         coders=coders,
         overall=overall,
-        by_code=tuple(by_code),
-        by_variant=by("variant_id", "variant"),
-        by_probe=by("probe_id", "probe"),
-        by_pair=pairs,
+        by_code=tuple(rows["code"]),
+        by_variant=tuple(rows["variant"]),
+        by_probe=tuple(rows["probe"]),
+        by_pair=tuple(rows["coder-pair"]),
+        by_time=tuple(rows["time"]),
         intra=tuple(intra),
-        method=method,
+        method=f"Krippendorff's alpha; {distance}{interval}",
         bootstrap=bootstrap,
         seed=seed,
-        single_coded_units=single,
+        single_coded_units=len(ov.single_coded_units),
     )

@@ -319,8 +319,8 @@ def alpha_rows(rows: Sequence[AlphaRow], lang: Lang) -> list[str]:
 def _agreement(r: Report, lang: Lang) -> list[str]:
     a = r.agreement
     out = [f"<p>{_frame_sentence(r, lang)}</p>"]
-    rows = alpha_rows([a.overall, *a.by_code, *a.by_variant, *a.by_probe, *a.by_pair, *a.intra],
-                      lang)
+    rows = alpha_rows([a.overall, *a.by_code, *a.by_variant, *a.by_probe, *a.by_pair,
+                       *a.by_time, *a.intra], lang)
     out.append(table(
         [("", False), ("", False), (t("alpha", lang), True), (f"95% {t('ci', lang)}", True),
          (t("p-below", lang), True), (t("verdict", lang), False), (t("units", lang), True),

@@ -117,6 +117,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "scope-variant": ("By wording", "Por redacción"),
     "scope-probe": ("By probe", "Por sondeo"),
     "scope-coder-pair": ("By coder pair", "Por par de codificadores"),
+    "scope-time": ("By stretch of work", "Por tramo del trabajo"),
     "scope-intra-coder": ("Intra-coder (blind recode)", "Intra-codificador (recodificación ciega)"),
     "verdict-reliable": ("reliable", "confiable"),
     "verdict-tentative": ("tentative", "tentativo"),

@@ -166,7 +166,7 @@ def render_markdown(report: Report, lang: Lang = "en") -> str:
     L.append(mtable(["", "", t("alpha", lang), f"95% {t('ci', lang)}", t("p-below", lang),
                      t("verdict", lang), t("units", lang), t("pairable", lang)],
                     alpha_md([a.overall, *a.by_code, *a.by_variant, *a.by_probe, *a.by_pair,
-                              *a.intra], lang)))
+                              *a.by_time, *a.intra], lang)))
     L += ["", md(f"{t('agreement-method', lang)}: {a.method}. {t('agreement-verdict-source', lang)}"),
           ""]
 

@@ -29,7 +29,8 @@ class AlphaRow:
     """Krippendorff's alpha for one slice of the coding, with its interval and verdict."""
 
     scope: str
-    """``overall``, ``code``, ``variant``, ``probe``, ``coder-pair`` or ``intra-coder``."""
+    """``overall``, ``code``, ``variant``, ``probe``, ``coder-pair``, ``time`` or
+    ``intra-coder``."""
     key: str
     value: float | None
     ci: tuple[float, float] | None
@@ -58,6 +59,8 @@ class AgreementSummary:
     by_variant: tuple[AlphaRow, ...] = ()
     by_probe: tuple[AlphaRow, ...] = ()
     by_pair: tuple[AlphaRow, ...] = ()
+    by_time: tuple[AlphaRow, ...] = ()
+    """First vs last third of each coder's work (drift)."""
     intra: tuple[AlphaRow, ...] = ()
     """Blind recode (round 2) against the same coder's first codes."""
     method: str = ""
