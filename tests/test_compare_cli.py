@@ -1,0 +1,99 @@
+"""`tut compare SPEC [--json] [--out FILE] [--level L]` through the real entry point."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from scipy.stats import norm
+
+A, B = "atus-incare-en", "cand-responsible-en"
+RunCli = Callable[..., Any]
+
+
+@pytest.fixture(scope="module")
+def spec(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tut.cli import main
+
+    out = tmp_path_factory.mktemp("demo")
+    assert main(["demo-data", "--out", str(out), "--n", "3000", "--seed", "11"]) == 0
+    return out / "spec.yaml"
+
+
+def as_json(run_cli: RunCli, *args: str) -> dict[str, Any]:
+    result = run_cli("compare", *args, "--json")
+    assert result.code == 0, result.err
+    data: dict[str, Any] = json.loads(result.out)
+    return data
+
+
+def test_json_has_the_agreed_shape(spec: Path, run_cli: RunCli) -> None:
+    data = as_json(run_cli, str(spec))
+    assert {"estimates", "differences", "missing", "gaps"} <= set(data)
+    e = data["estimates"][0]
+    assert {"outcome", "variant", "domain", "estimate", "se", "ci", "n", "weighted_n"} <= set(e)
+    assert {"cv", "reliability", "deff", "participation", "mean_participants"} <= set(e)
+    assert e["domain"] == {} and len(e["ci"]) == 2
+    d = data["differences"][0]
+    assert {"outcome", "a", "b", "domain", "diff", "se", "ci", "p", "p_holm"} <= set(d)
+    assert (d["a"], d["b"]) == (A, B)
+    assert {"ratio", "ratio_se", "cohens_d", "participation_diff", "cohens_h_participation"} <= set(d)
+    assert {m["variant"] for m in data["missing"]} == {A, B}
+    assert {g["kind"] for g in data["gaps"]} == {"gap", "did"}
+
+
+def test_domains_use_value_labels(spec: Path, run_cli: RunCli) -> None:
+    data = as_json(run_cli, str(spec))
+    domains = [e["domain"] for e in data["estimates"] if e["outcome"] == "care"
+               and e["variant"] == A]
+    assert {"sex": "Female"} in domains and {"age group": "25-54"} in domains
+    assert {"sex": "Male", "child under 13": "Yes"} in domains
+    share = next(e for e in data["estimates"] if e["outcome"] == "care_any")
+    assert share["kind"] == "proportion" and 0 < share["estimate"] < 1
+    assert "cohens_h" in next(d for d in data["differences"] if d["outcome"] == "care_any")
+
+
+def test_level_090_as_inegi_publishes(spec: Path, run_cli: RunCli) -> None:
+    wide = as_json(run_cli, str(spec))["estimates"][0]
+    narrow = as_json(run_cli, str(spec), "--level", "0.90")
+    e = narrow["estimates"][0]
+    assert narrow["level"] == 0.9
+    half_95 = (wide["ci"][1] - wide["ci"][0]) / 2
+    half_90 = (e["ci"][1] - e["ci"][0]) / 2
+    assert half_90 / half_95 == pytest.approx(norm.ppf(0.95) / norm.ppf(0.975))
+    assert e["estimate"] == wide["estimate"] and e["se"] == wide["se"]
+
+
+def test_out_file_holds_the_same_json(spec: Path, run_cli: RunCli, tmp_path: Path) -> None:
+    out = tmp_path / "results" / "compare.json"
+    result = run_cli("compare", str(spec), "--out", str(out))
+    assert result.code == 0, result.err
+    assert f"Results written to {out}" in result.out
+    assert json.loads(out.read_text()) == as_json(run_cli, str(spec))
+
+
+def test_readable_table(spec: Path, run_cli: RunCli) -> None:
+    result = run_cli("compare", str(spec))
+    assert result.code == 0, result.err
+    text = result.out
+    assert "SYNTHETIC split ballot" in text
+    assert "care (mean, minutes per day)" in text and "care_week (mean, hours per week)" in text
+    assert f"{B} - {A}" in text and "sex: Female" in text
+    assert "participation rate and mean among participants" in text
+    assert "difference in differences" in text
+    assert "Item non-response by variant" in text
+    assert "converted from minutes per day to hours per week" in text
+
+
+def test_taylor_spec_of_the_demo_also_runs(spec: Path, run_cli: RunCli) -> None:
+    data = as_json(run_cli, str(spec.with_name("spec-taylor.yaml")))
+    assert data["datasets"][0]["design"].startswith("Taylor linearisation")
+    assert data["datasets"][0]["degf"] > 0
+
+
+def test_help_lists_the_commands(run_cli: RunCli) -> None:
+    result = run_cli("--help")
+    assert "compare" in result.out and "demo-data" in result.out

@@ -1,0 +1,149 @@
+"""The numeric core on arrays: totals, ratio estimates, variance, tests and effect sizes."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tut.compare.design import TaylorDesign, replicate_design, replicate_vcov, taylor_vcov
+from tut.compare.differences import cohens_d, cohens_h, holm, ratio_delta, wald
+from tut.compare.estimate import Ratios, group_totals, ratio_estimates
+
+
+def test_holm_matches_r_p_adjust() -> None:
+    # R: p.adjust(c(0.01, 0.04, 0.03, 0.005, NA), "holm") -> 0.03 0.06 0.06 0.02 NA
+    got = holm([0.01, 0.04, 0.03, 0.005, math.nan])
+    assert got[:4] == pytest.approx([0.03, 0.06, 0.06, 0.02])
+    assert math.isnan(got[4])
+    assert holm([0.9, 0.8]) == [1.0, 1.0]
+
+
+def test_effect_sizes() -> None:
+    assert cohens_h(0.5, 0.5) == 0
+    assert cohens_h(0.2, 0.5) == pytest.approx(2 * math.asin(math.sqrt(0.5))
+                                               - 2 * math.asin(math.sqrt(0.2)))
+    assert cohens_h(0.2, 0.5) == pytest.approx(0.6435011)  # Cohen (1988) table: 0.64
+    assert cohens_d(10.0, 20.0, 20.0) == 0.5
+    assert math.isnan(cohens_d(1.0, None, 2.0))
+
+
+def test_ratio_delta_method_by_hand() -> None:
+    r, se = ratio_delta(a=2.0, b=3.0, vaa=0.04, vbb=0.09, vab=0.01)
+    assert r == 1.5
+    assert se == pytest.approx(math.sqrt((0.09 - 2 * 1.5 * 0.01 + 1.5**2 * 0.04) / 4))
+
+
+def test_wald_normal_and_t() -> None:
+    z = wald(1.96, 1.0, 0.95, None)
+    assert z.p == pytest.approx(0.05, abs=1e-4)
+    assert z.value.low == pytest.approx(1.96 - 1.959964, abs=1e-6)
+    t = wald(1.96, 1.0, 0.95, 10)
+    assert t.p > z.p and t.value.low < z.value.low
+
+
+def srs_mean_and_se(y: np.ndarray, w: np.ndarray) -> tuple[float, float]:
+    """Textbook with-replacement SE of a weighted mean, written out independently."""
+    n = len(y)
+    mean = float(np.sum(w * y) / np.sum(w))
+    z = w * (y - mean) / np.sum(w)
+    return mean, math.sqrt(n / (n - 1) * float(np.sum((z - z.mean()) ** 2)))
+
+
+def test_one_stratum_each_row_a_psu_is_the_textbook_formula() -> None:
+    rng = np.random.default_rng(1)
+    y, w = rng.normal(50, 10, 200), rng.uniform(1, 3, 200)
+    design = TaylorDesign.from_codes(None, None, 200, "fail")
+    totals = group_totals(np.column_stack([np.ones(200), y]), np.zeros(200, dtype=np.int64), 1,
+                          w, design)
+    est = ratio_estimates(totals, Ratios(np.array([1]), np.array([0]), np.ones((1, 1))), design)
+    mean, se = srs_mean_and_se(y, w)
+    assert est.estimate[0] == pytest.approx(mean)
+    assert math.sqrt(est.vcov[0, 0]) == pytest.approx(se)
+    assert design.degf == 199
+
+
+def test_text_strata_and_psu_keys_are_nested() -> None:
+    """ENUT stores EST_DIS / UPM_DIS as text; PSU '1' in two strata is two PSUs."""
+    strata = np.array(["0901", "0901", "0902", "0902", "0902"], dtype=object)
+    psu = np.array(["1", "2", "1", "1", "2"], dtype=object)
+    d = TaylorDesign.from_codes(strata, psu, 5, "fail")
+    assert d.n_psu == 4 and d.n_strata == 2 and d.degf == 2
+    assert d.psu.tolist() == [0, 1, 2, 2, 3]
+
+
+def test_lonely_psu_rules_on_scores() -> None:
+    # strata: 0 has PSUs 0 and 1; 1 has only PSU 2
+    d = {rule: TaylorDesign(np.array([0, 1, 2]), np.array([0, 0, 1]), rule)
+         for rule in ("adjust", "certainty", "remove", "average")}
+    scores = np.array([[1.0], [3.0], [2.0]])
+    two_psu = 2 / 1 * ((1 - 2) ** 2 + (3 - 2) ** 2)
+    assert taylor_vcov(scores, d["certainty"])[0, 0] == two_psu
+    assert taylor_vcov(scores, d["remove"])[0, 0] == two_psu
+    assert taylor_vcov(scores, d["adjust"])[0, 0] == two_psu + 2.0**2
+    assert taylor_vcov(scores, d["average"])[0, 0] == two_psu * 2 / 1
+
+
+def test_replicate_constants_follow_svrepdesign() -> None:
+    assert replicate_design("brr", 8).scale == 1 / 8
+    assert replicate_design("fay", 8, rho=0.5).scale == 1 / (8 * 0.25)
+    assert replicate_design("jk1", 8).scale == 7 / 8
+    assert replicate_design("bootstrap", 8).scale == 1 / 7
+    sdr = replicate_design("sdr", 160)
+    assert sdr.scale == 4 / 160 and sdr.mse
+    assert not replicate_design("fay", 160, rho=0.5).mse
+    assert replicate_design("brr", 4, scale=2.0, mse=True).scale == 2.0
+
+
+def test_replicate_variance_centres() -> None:
+    reps = np.array([[1.0], [3.0]])
+    mse = replicate_design("brr", 2, mse=True)
+    mean = replicate_design("brr", 2)
+    assert replicate_vcov(reps, np.array([1.0]), mse)[0, 0] == (0 + 4) / 2
+    assert replicate_vcov(reps, np.array([1.0]), mean)[0, 0] == (1 + 1) / 2
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(5, 300), st.integers(1, 64), st.integers(0, 2**31 - 1))
+def test_replicate_totals_do_not_depend_on_chunking(n: int, chunk: int, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    stats = rng.normal(size=(n, 3))
+    groups = rng.integers(0, 4, n)
+    w = rng.uniform(1, 2, n)
+    reps = [w * rng.choice([0.5, 1.5], n) for _ in range(5)]
+    design = replicate_design("brr", 5)
+    small = group_totals(stats, groups, 4, w, design, reps, chunk_rows=chunk)
+    whole = group_totals(stats, groups, 4, w, design, reps, chunk_rows=1 << 20)
+    assert small.replicates is not None and whole.replicates is not None
+    np.testing.assert_allclose(small.replicates, whole.replicates, rtol=1e-10, atol=1e-9)
+    expect = np.array([[(r[groups == g, None] * stats[groups == g]).sum(0) for g in range(4)]
+                       for r in reps])
+    np.testing.assert_allclose(whole.replicates, expect, rtol=1e-10, atol=1e-9)
+
+
+def test_domain_by_zeroing_keeps_the_full_design() -> None:
+    """A domain estimate uses every PSU (zeros outside the domain), not a subset design."""
+    rng = np.random.default_rng(3)
+    n = 120
+    y = rng.normal(10, 2, n)
+    w = rng.uniform(1, 2, n)
+    psu = np.repeat(np.arange(12), 10)
+    strata = psu // 3
+    domain = (psu % 3 == 0) | (rng.random(n) < 0.2)
+    design = TaylorDesign.from_codes(strata, psu, n, "fail")
+    stats = np.column_stack([np.ones(n), y])
+    groups = domain.astype(np.int64)
+    totals = group_totals(stats, groups, 2, w, design)
+    est = ratio_estimates(totals, Ratios(np.array([1]), np.array([0]), np.array([[0.0, 1.0]])),
+                          design)
+    # the same by hand: scores zero outside the domain, all 12 PSUs, 4 strata of 3
+    mean = np.sum(w * y * domain) / np.sum(w * domain)
+    z = np.where(domain, w * (y - mean), 0.0) / np.sum(w * domain)
+    zp = np.bincount(psu, weights=z)
+    var = sum(3 / 2 * np.sum((zp[h * 3:(h + 1) * 3] - zp[h * 3:(h + 1) * 3].mean()) ** 2)
+              for h in range(4))
+    assert est.estimate[0] == pytest.approx(mean)
+    assert est.vcov[0, 0] == pytest.approx(var)
