@@ -65,9 +65,16 @@ def write_file(path: Path, rows: int, compress: str) -> None:
     )
 
 
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)  # all threads of this process
+    return usage.ru_utime + usage.ru_stime
+
+
 def one(method: str, path: str) -> dict[str, float]:
-    """Run one read in this process; report seconds and peak resident memory."""
+    """Run one read in this process (imports included); report wall and CPU seconds and
+    peak resident memory. CPU time is the steadier figure on a shared machine."""
     t0 = time.perf_counter()
+    c0 = _cpu()
     if method == "tut":
         from tut.microdata import read_columns
 
@@ -84,7 +91,8 @@ def one(method: str, path: str) -> dict[str, float]:
         df, _ = pyreadstat.read_sav(path, usecols=WANTED, user_missing=True)
         shape = df.shape
     seconds = time.perf_counter() - t0
-    return {"seconds": seconds, "peak_mb": _peak_mb(), "rows": shape[0], "cols": shape[1]}
+    return {"seconds": seconds, "cpu": _cpu() - c0, "peak_mb": _peak_mb(),
+            "rows": shape[0], "cols": shape[1]}
 
 
 def _peak_mb() -> float:
@@ -100,7 +108,7 @@ def _peak_mb() -> float:
 
 
 def measure(method: str, path: Path, repeat: int) -> dict[str, float]:
-    best: dict[str, float] | None = None
+    best: dict[str, float] | None = None  # best of N by wall time
     for _ in range(repeat):
         proc = subprocess.run(
             [sys.executable, __file__, "--one", method, str(path)],
@@ -142,15 +150,15 @@ def main(argv: list[str] | None = None) -> int:
         methods = ["tut", "polars-readstat"] + ([] if args.skip_pyreadstat else ["pyreadstat"])
         results = {m: measure(m, path, args.repeat) for m in methods}
         for m, r in results.items():
-            print(f"  {m:<16} {r['seconds']:8.2f} s   peak {r['peak_mb']:8,.0f} MB"
-                  f"   ({int(r['rows']):,} x {int(r['cols'])})")
+            print(f"  {m:<16} {r['seconds']:7.2f} s wall {r['cpu']:7.2f} s CPU"
+                  f"   peak {r['peak_mb']:7,.0f} MB   ({int(r['rows']):,} x {int(r['cols'])})")
         tut, raw = results["tut"], results["polars-readstat"]
-        print(f"tut / raw polars-readstat: time {tut['seconds'] / raw['seconds']:.2f}x, "
-              f"memory {tut['peak_mb'] / raw['peak_mb']:.2f}x")
+        print(f"tut / raw polars-readstat: wall {tut['seconds'] / raw['seconds']:.2f}x, "
+              f"CPU {tut['cpu'] / raw['cpu']:.2f}x, memory {tut['peak_mb'] / raw['peak_mb']:.2f}x")
         if "pyreadstat" in results:
             py = results["pyreadstat"]
-            print(f"raw pyreadstat / tut:      time {py['seconds'] / tut['seconds']:.1f}x, "
-                  f"memory {py['peak_mb'] / tut['peak_mb']:.2f}x")
+            print(f"raw pyreadstat / tut:      wall {py['seconds'] / tut['seconds']:.1f}x, "
+                  f"CPU {py['cpu'] / tut['cpu']:.1f}x, memory {py['peak_mb'] / tut['peak_mb']:.2f}x")
     return 0
 
 

@@ -102,6 +102,7 @@ def test_csv_without_dictionary_says_where_to_put_one(tmp_path, run_cli):
     result = run_cli("microdata", "describe", str(tmp_path / "d.csv"))
     assert result.code == 2
     assert "write d.dictionary.yaml beside it" in result.err
+    assert "missing_ranges" in run_cli("microdata", "--help").out
 
 
 def test_json_dictionary_and_latin1_csv(tmp_path):

@@ -21,7 +21,22 @@ _ROLE_TITLES = {
 
 @click.group("microdata")
 def group() -> None:
-    """Look inside survey microdata (.sav, .zsav, .por, .dta, or .csv with a dictionary)."""
+    """Look inside survey microdata (.sav, .zsav, .por, .dta, or .csv with a dictionary).
+
+    \b
+    A .csv needs a data dictionary beside it, DATA.dictionary.yaml (or .yml, .json):
+      file_label: ENUT extract           # optional
+      encoding: utf-8                    # optional; latin1, windows-1252 ...
+      delimiter: ","                     # optional
+      null_values: ["NA"]                # optional; an empty cell is always missing
+      variables:                         # columns left out are read unlabelled
+        sexo: {label: Sexo, value_labels: {1: Hombre, 2: Mujer}}
+        cuidado_min:
+          label: Minutos al pendiente
+          missing_values: [-1, -2]       # codes that are not answers
+          missing_ranges: [[900, HI]]    # inclusive; LO and HI are open ends
+        folio: {kind: string}            # numeric (default), string, date, datetime, time
+    """
 
 
 @group.command("describe")

@@ -51,7 +51,7 @@ def find_dictionary(csv_path: Path) -> Path:
         csv_path,
         "",
         "a CSV needs a data dictionary (labels, value labels, missing codes) and none was found",
-        f"write {stem.name}.dictionary.yaml beside it; see 'tut microdata describe --help'",
+        f"write {stem.name}.dictionary.yaml beside it; the format is in 'tut microdata --help'",
     )
 
 

@@ -64,7 +64,15 @@ def _bound(x: float) -> float:
 def codebook(path: Path, header: FileHeader) -> Codebook:
     """Metadata only (``metadataonly=True``); a .por file has no row count, so count it."""
     fmt = header.format
-    _, meta = _call(fmt, path, metadataonly=True)
+    notes: tuple[str, ...] = ()
+    try:
+        _, meta = _call(fmt, path, metadataonly=True)
+    except UnicodeDecodeError:
+        if fmt != "dta":
+            raise
+        # A format 118+ file whose labels are latin1 although the format says UTF-8.
+        _, meta = _call(fmt, path, metadataonly=True, encoding="latin1")
+        notes = (LATIN1_NOTE,)
     variables: dict[str, Variable] = {}
     for name in meta.column_names:
         is_string = meta.readstat_variable_types.get(name) == "string"
@@ -106,9 +114,10 @@ def codebook(path: Path, header: FileHeader) -> Codebook:
         format=fmt,
         n_rows=int(n_rows),
         file_label=meta.file_label or "",
-        encoding=_encoding(meta.file_encoding, header),
+        encoding="latin1" if notes else _encoding(meta.file_encoding, header),
         variables=variables,
         reader=NAME,
+        notes=notes,
     )
 
 
