@@ -104,7 +104,7 @@ EN: dict[str, str] = {
     "all_coded": "Every segment in view is coded.",
     "memo_saved": "Memo saved.",
     "journal_warning": "Journal warning",
-    "unknown_hotkey": "No code on key '{key}'.",
+    "hotkey_clash": "Hotkeys ignored (the screen needs these keys)",
     "auto_now_on": "Auto-advance on: a code key saves and moves to the next segment.",
     "auto_now_off": "Auto-advance off: code keys toggle; Enter moves on.",
     # find screen
@@ -264,7 +264,7 @@ ES: dict[str, str] = {
     "all_coded": "Todos los segmentos a la vista están codificados.",
     "memo_saved": "Memo guardado.",
     "journal_warning": "Aviso del diario",
-    "unknown_hotkey": "Ningún código en la tecla '{key}'.",
+    "hotkey_clash": "Teclas de código ignoradas (la pantalla las usa)",
     "auto_now_on": "Avance automático: una tecla de código guarda y pasa al siguiente segmento.",
     "auto_now_off": "Sin avance automático: las teclas marcan códigos; Enter avanza.",
     "find_title": "Buscar y filtrar segmentos",
@@ -357,8 +357,8 @@ class Labels:
         self.lang: Lang = lang
         self._texts = CATALOG[lang]
 
-    def __call__(self, key: str, **values: object) -> str:
-        text = self._texts.get(key) or EN.get(key) or key
+    def __call__(self, name: str, /, **values: object) -> str:
+        text = self._texts.get(name) or EN.get(name) or name
         return text.format(**values) if values else text
 
     def code_label(self, label: str, label_es: str = "") -> str:

@@ -172,7 +172,7 @@ class CodingScreen(Screen[None]):
         if self.hotkey_clashes:
             self.notify(
                 ", ".join(self.hotkey_clashes),
-                title=labels("unknown_hotkey", key="…"),
+                title=labels("hotkey_clash"),
                 severity="warning",
             )
 

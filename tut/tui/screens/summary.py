@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+import numpy as np
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -43,9 +44,10 @@ def alpha_of_code_sets(
         sc = codings[coder].get(sid)
         return sc.codes if sc is not None and sc.is_coded else None
 
-    def alpha(rows: list[list[object]]) -> tuple[float | None, str]:
+    def alpha(rows: list[list[str | None]]) -> tuple[float | None, str]:
         try:
-            coef = krippendorff_alpha(reliability_data(rows, "nominal", coders=coders))
+            table = np.asarray(rows, dtype=object)
+            coef = krippendorff_alpha(reliability_data(table, "nominal", coders=coders))
         except (ReliabilityDataError, ValueError) as exc:
             return None, str(exc)
         return (coef.value if coef.defined else None), coef.reason
