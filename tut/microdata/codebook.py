@@ -57,7 +57,7 @@ def kind_from_format(file_format: FileFormat, display_format: str, is_string: bo
         return "string"
     f = display_format.strip()
     if file_format == "dta":
-        low = f.lower()
+        low = f.lower().replace("%-", "%", 1)  # "%-td" is a left-aligned %td
         if low.startswith("%tc"):
             return "datetime"
         if low.startswith(("%td", "%d")):

@@ -27,7 +27,7 @@ import polars as pl
 from tut.errors import TutError
 from tut.microdata import csv_reader, polars_reader, pyreadstat_reader
 from tut.microdata.codebook import Codebook, FileFormat, Variable
-from tut.microdata.sniff import FileHeader, a_kind, check_file, file_format
+from tut.microdata.sniff import a_kind, check_file, file_format
 
 __all__ = [
     "Codebook",
@@ -244,9 +244,3 @@ def read_columns(
     # No rechunk: it would hold the data twice at the peak; polars and to_numpy() work
     # on chunked columns.
     return pl.concat(frames, how="vertical", rechunk=False)
-
-
-def header_of(path: str | Path) -> FileHeader:
-    """What the first bytes of a file say (format, Stata version, SPSS compression)."""
-    path = Path(path)
-    return check_file(path, file_format(path))
