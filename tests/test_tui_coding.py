@@ -227,3 +227,17 @@ def test_cli_names_a_missing_study(tmp_path: Path, run_cli) -> None:  # type: ig
     assert result.err.startswith("error:") and "nosuch" in result.err
     result = run_cli("--project", str(project.root), "adjudicate", "nosuch", "--adjudicator", "c")
     assert result.code == 2
+
+
+async def test_mouse_picks_a_segment_and_toggles_a_code(study: Path) -> None:
+    app = make_coding_app(study, "ana")
+    async with app.run_test() as pilot:
+        screen = screen_of(app)
+        # the panel's title rule is line 0, the column header line 1: line 4 is row 2
+        await pilot.click(SegmentList, offset=(4, 4))
+        assert screen.session.current.id == "s00002"
+        book = screen.query_one(CodeBook)
+        row = book._index["responsibility"]
+        await pilot.click(CodeBook, offset=(6, 1 + row - round(book.scroll_y)))
+        assert screen.session.codes_of("s00002") == ("responsibility",)
+        await pilot.press("q")
