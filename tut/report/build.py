@@ -175,6 +175,12 @@ def _short(text: str, limit: int = QUOTE_CHARS) -> str:
     return cut + "…"
 
 
+def _core(text: str) -> str:
+    """The words of an answer without a spoken opener, to avoid quoting the same words twice."""
+    words = "".join(ch.lower() if ch.isalnum() else " " for ch in text).split()
+    return " ".join(words[-8:])
+
+
 def choose_quotes(
     segments: Sequence[Segment],
     codes_of: Mapping[str, tuple[str, ...]],
@@ -183,7 +189,8 @@ def choose_quotes(
     n: int = QUOTES_PER_CODE,
 ) -> tuple[Quote, ...]:
     """Short quotes for a code, chosen deterministically: answers that carry this code alone
-    first, then fewer codes, mid-length answers, one per respondent, by segment id."""
+    first, then fewer codes, mid-length answers, one per respondent and never the same words
+    twice, by segment id."""
     with_code = [s for s in segments if code in codes_of.get(s.id, ())]
 
     def key(s: Segment) -> tuple[int, int, str]:
@@ -192,10 +199,13 @@ def choose_quotes(
 
     chosen: list[Quote] = []
     seen: set[str] = set()
+    said: set[str] = set()
     for s in sorted(with_code, key=key):
-        if s.respondent_id in seen:
+        core = _core(s.answer)
+        if s.respondent_id in seen or core in said:
             continue
         seen.add(s.respondent_id)
+        said.add(core)
         who = names.get(s.respondent_id, s.respondent_id)
         sid = s.id if who == s.respondent_id else f"{who}-{s.variant_id}-{s.probe_id}"
         chosen.append(Quote(sid, who, s.probe_id, _short(s.answer)))
@@ -428,7 +438,7 @@ def build_report(inputs: ReportInput) -> Report:
     if inputs.comparison is not None and not outcome and inputs.comparison.estimates:
         outcome = inputs.comparison.estimates[0].outcome
     micro = tuple(microdata_findings(inputs.comparison, outcome)) if inputs.comparison else ()
-    unreliable = tuple(r.key for r in agreement.by_code if not r.reliable_enough)
+    unreliable = tuple(r.key for r in agreement.by_code if r.verdict == "unreliable")
 
     better = [f for f in languages if f.finding == "better"]
     if not agreement.overall.reliable_enough:

@@ -17,6 +17,7 @@ from tut.compare.results import ComparisonResult, Estimate
 from tut.report import i18n
 from tut.report.i18n import Lang, t
 from tut.report.model import AlphaRow, Report, StudyNotes
+from tut.report.outcomes import PRECISION_MARK, OutcomeBlock, outcome_blocks
 from tut.report.phrases import (
     domain_key,
     domain_text,
@@ -106,11 +107,13 @@ def _attr(name: str, value: Any) -> str:
     return f' {name}="{e(value)}"'
 
 
-def num_td(value: float | int | None, text: str, field: str = "") -> str:
+def num_td(value: float | int | None, text: str, field: str = "", **extra: str) -> str:
     """A numeric cell with the exact value behind the shown text."""
     attrs = ' class="num"'
     if field:
         attrs += _attr("data-field", field)
+    for k, v in extra.items():
+        attrs += _attr("data-" + k.replace("_", "-"), v)
     if value is not None:
         attrs += _attr("data-value", repr(float(value)) if isinstance(value, float) else value)
     return f"<td{attrs}>{e(text)}</td>"
@@ -357,6 +360,50 @@ def _fmt_est(x: Estimate, value: float | None) -> str:
     return i18n.pct(value, 1) if x.kind == "proportion" else i18n.num(value, 1)
 
 
+def _cell_text(x: Estimate | None) -> str:
+    if x is None:
+        return "–"
+    v = x.value
+    mark = PRECISION_MARK.get(x.reliability, "")
+    return f"{_fmt_est(x, v.estimate)}{mark} [{_fmt_est(x, v.low)}, {_fmt_est(x, v.high)}]"
+
+
+def _outcome_table(block: OutcomeBlock, lv: str, lang: Lang) -> str:
+    """Rows = domains; per variant the estimate with CI; then b - a with its test."""
+    rows = []
+    for dom in block.domains:
+        key = domain_key(dom)
+        cells = []
+        for v in block.variants:
+            x = block.estimates.get((v, dom))
+            cells.append(num_td(x.value.estimate if x else None, _cell_text(x), "estimate",
+                                outcome=block.outcome, variant=v, domain=key))
+        for a, b in block.pairs:
+            d = block.differences.get((a, b, dom))
+            tv = d.test.value if d else None
+            proportion = block.kind == "proportion"
+            diff_text = "–" if tv is None else (
+                f"{i18n.signed(100 * tv.estimate, 1)} pp [{i18n.signed(100 * tv.low, 1)}, "
+                f"{i18n.signed(100 * tv.high, 1)}]" if proportion else
+                f"{i18n.signed(tv.estimate, 1)} [{i18n.signed(tv.low, 1)}, {i18n.signed(tv.high, 1)}]"
+            )
+            cells.append(num_td(tv.estimate if tv else None, diff_text, "diff",
+                                outcome=block.outcome, a=a, b=b, domain=key))
+            cells.append(num_td(d.test.p_holm if d else None,
+                                i18n.pval(d.test.p_holm) if d else "–", "p_holm",
+                                outcome=block.outcome, a=a, b=b, domain=key))
+            cells.append(num_td(d.effect_size if d else None,
+                                i18n.num(d.effect_size, 2) if d else "–", "effect_size",
+                                outcome=block.outcome, a=a, b=b, domain=key))
+        rows.append(f"<tr>{td(domain_text(dom, lang))}{''.join(cells)}</tr>")
+    kind = next(iter(block.differences.values())).effect_size_kind if block.differences else ""
+    headers = [(t("domain", lang), False)]
+    headers += [(f"{v} ({lv} {t('ci', lang)})", True) for v in block.variants]
+    for a, b in block.pairs:
+        headers += [(f"{b} − {a}", True), (t("p-holm", lang), True), (kind or t("effect", lang), True)]
+    return table(headers, rows)
+
+
 def _microdata(r: Report, lang: Lang) -> list[str]:
     res = r.comparison
     if res is None:
@@ -379,58 +426,17 @@ def _microdata(r: Report, lang: Lang) -> list[str]:
         points, f"{r.comparison_outcome}: " + t("sub-chart-estimates", lang, level=lv), unit, percent
     ) + "</figure>")
     out.append(f"<h3>{e(t('sub-estimates', lang))}</h3>")
-    rows = []
-    for x in res.estimates:
-        v = x.value
-        rows.append(
-            f'<tr data-row="estimate" data-outcome="{e(x.outcome)}" data-variant="{e(x.variant)}" '
-            f"data-domain='{e(domain_key(x.domain))}'>"
-            f"{td(x.outcome)}<td><code>{e(x.variant)}</code></td>{td(domain_text(x.domain, lang))}"
-            + num_td(v.estimate, _fmt_est(x, v.estimate), "estimate")
-            + num_td(None, f"[{_fmt_est(x, v.low)}, {_fmt_est(x, v.high)}]", "ci")
-            + num_td(v.se, _fmt_est(x, v.se) if x.kind != "proportion" else i18n.pct(v.se, 2), "se")
-            + num_td(x.cv, i18n.num(x.cv, 1), "cv")
-            + td(x.reliability or "–")
-            + num_td(x.n, f"{x.n:,}", "n")
-            + "</tr>"
-        )
-    out.append(table(
-        [(t("outcome", lang), False), (t("variant", lang), False), (t("domain", lang), False),
-         (t("estimate", lang), True), (f"{lv} {t('ci', lang)}", True), (t("se", lang), True),
-         (t("cv", lang), True), (t("reliability", lang), False), (t("n", lang), True)],
-        rows,
-    ))
-    if res.differences:
-        out.append(f"<h3>{e(t('sub-differences', lang))}</h3>")
-        rows = []
-        for d in res.differences:
-            tv = d.test.value
-            rows.append(
-                f'<tr data-row="difference" data-outcome="{e(d.outcome)}" data-a="{e(d.a)}" '
-                f"data-b=\"{e(d.b)}\" data-domain='{e(domain_key(d.domain))}'>"
-                f"{td(d.outcome)}{td(domain_text(d.domain, lang))}"
-                f"<td><code>{e(d.a)}</code> → <code>{e(d.b)}</code></td>"
-                + num_td(tv.estimate, i18n.signed(tv.estimate, 2), "diff")
-                + num_td(None, i18n.interval((tv.low, tv.high), 2), "ci")
-                + num_td(d.test.p, i18n.pval(d.test.p), "p")
-                + num_td(d.test.p_holm, i18n.pval(d.test.p_holm), "p_holm")
-                + num_td(d.ratio.estimate if d.ratio else None,
-                         i18n.num(d.ratio.estimate if d.ratio else None, 3), "ratio")
-                + num_td(d.effect_size, f"{i18n.num(d.effect_size, 3)} ({d.effect_size_kind})",
-                         d.effect_size_kind)
-                + "</tr>"
-            )
-        out.append(table(
-            [(t("outcome", lang), False), (t("domain", lang), False), ("a → b", False),
-             (t("diff", lang), True), (f"{lv} {t('ci', lang)}", True), (t("p", lang), True),
-             (t("p-holm", lang), True), (t("ratio", lang), True), (t("effect", lang), True)],
-            rows,
-        ))
+    for block in outcome_blocks(res):
+        out.append(f"<h4>{e(block.title)}</h4>")
+        out.append(_outcome_table(block, lv, lang))
+    out.append(f'<p class="note">{e(t("precision-note", lang))}</p>')
     if res.gaps:
         out.append(f"<h3>{e(t('sub-gaps', lang))}</h3>")
         rows = []
+        kinds = {x.outcome: x.kind for x in res.estimates}
         for g in res.gaps:
             tv = g.test.value
+            scale, suffix = (100.0, " pp") if kinds.get(g.outcome) == "proportion" else (1.0, "")
             what = (f"<code>{e(g.variant)}</code>" if g.variant is not None
                     else f"<code>{e(g.a)}</code> → <code>{e(g.b)}</code>")
             label = t("gap", lang) if g.kind == "gap" else t("did", lang)
@@ -440,8 +446,8 @@ def _microdata(r: Report, lang: Lang) -> list[str]:
                 f"data-b=\"{e(g.b or '')}\" data-domain='{e(domain_key(g.domain))}'>"
                 f"{td(g.outcome)}{td(label)}{td(domain_text(g.domain, lang))}"
                 f"{td(f'{g.first} − {g.second}')}<td>{what}</td>"
-                + num_td(tv.estimate, i18n.signed(tv.estimate, 2), g.kind)
-                + num_td(None, i18n.interval((tv.low, tv.high), 2), "ci")
+                + num_td(tv.estimate, i18n.signed(scale * tv.estimate, 2) + suffix, g.kind)
+                + num_td(None, i18n.interval((scale * tv.low, scale * tv.high), 2), "ci")
                 + num_td(g.test.p, i18n.pval(g.test.p), "p")
                 + "</tr>"
             )
@@ -543,7 +549,8 @@ def _methods(r: Report, lang: Lang) -> list[str]:
         if n.interviewers:
             rows = ["<tr>" + "".join(td(i.get(k, "")) for k in ("id", "language", "background"))
                     + "</tr>" for i in n.interviewers]
-            out.append(table([("id", False), (t("language", lang), False), ("", False)], rows))
+            out.append(table([("id", False), (t("language", lang), False),
+                              (t("background", lang), False)], rows))
         else:
             out.append(f"<p>{e(', '.join(s['interviewers']))}</p>")
     out.append(f"<h3>{e(t('cirf-analysis', lang))}</h3>")

@@ -174,6 +174,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "No se indicó una comparación de microdatos (--data).",
     ),
     "caveats": ("Caveats", "Advertencias"),
+    "precision-note": (
+        "* CV 15-30% (moderate precision), ** CV 30% or more (low precision: do not publish); "
+        "p (Holm): adjusted across the domains of each outcome. Every estimate with its SE, CV, "
+        "design effect and weighted population is in report.json.",
+        "* CV de 15 a 30% (precisión moderada), ** CV de 30% o más (precisión baja: no "
+        "publicar); p (Holm): ajustado entre los dominios de cada resultado. Cada estimación "
+        "con su EE, CV, efecto de diseño y población ponderada está en report.json.",
+    ),
     "datasets": ("Data sets", "Conjuntos de datos"),
     "design": ("Design", "Diseño"),
     "rows": ("Rows", "Filas"),
@@ -217,6 +225,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "text": ("Text", "Texto"),
     "definition": ("Definition", "Definición"),
     "label": ("Label", "Etiqueta"),
+    "background": ("Background", "Formación"),
     # summary
     "headline-better": (
         "{alternatives} measures supervisory care better than {references}.",
