@@ -11,9 +11,11 @@ import re
 from collections.abc import Iterable, Sequence
 
 from tut import __version__
+from tut.compare.results import Estimate
 from tut.report import i18n
 from tut.report.i18n import Lang, t
 from tut.report.model import AlphaRow, Report
+from tut.report.outcomes import PRECISION_MARK, OutcomeBlock, outcome_blocks
 from tut.report.phrases import (
     domain_text,
     finding_title,
@@ -59,6 +61,43 @@ def alpha_md(rows: Sequence[AlphaRow], lang: Lang) -> list[list[str]]:
             md(t("verdict-" + row.verdict, lang)), str(row.n_units), str(row.n_pairable),
         ])
     return out
+
+
+def _est(x: Estimate | None) -> str:
+    if x is None:
+        return "–"
+    v = x.value
+
+    def f(value: float) -> str:
+        return i18n.pct(value, 1) if x.kind == "proportion" else i18n.num(value, 1)
+
+    mark = PRECISION_MARK.get(x.reliability, "").replace("*", "\\*")
+    return f"{f(v.estimate)}{mark} [{f(v.low)}, {f(v.high)}]".replace("[", "\\[").replace("]", "\\]")
+
+
+def _outcome_table(block: OutcomeBlock, lv: str, lang: Lang) -> str:
+    headers = [t("domain", lang), *[f"{v} ({lv} {t('ci', lang)})" for v in block.variants]]
+    for a, b in block.pairs:
+        headers += [f"{b} − {a}", t("p-holm", lang), t("effect", lang)]
+    rows = []
+    for dom in block.domains:
+        cells = [md(domain_text(dom, lang))]
+        cells += [_est(block.estimates.get((v, dom))) for v in block.variants]
+        for a, b in block.pairs:
+            d = block.differences.get((a, b, dom))
+            if d is None:
+                cells += ["–", "–", "–"]
+                continue
+            tv = d.test.value
+            scale, suffix = (100.0, " pp") if block.kind == "proportion" else (1.0, "")
+            cells += [
+                f"{i18n.signed(scale * tv.estimate, 1)}{suffix} "
+                f"\\[{i18n.signed(scale * tv.low, 1)}, {i18n.signed(scale * tv.high, 1)}\\]",
+                md(i18n.pval(d.test.p_holm)),
+                f"{i18n.num(d.effect_size, 2)} ({md(d.effect_size_kind)})",
+            ]
+        rows.append(cells)
+    return mtable(headers, rows)
 
 
 def render_markdown(report: Report, lang: Lang = "en") -> str:
@@ -180,30 +219,11 @@ def render_markdown(report: Report, lang: Lang = "en") -> str:
         if res.title:
             L += [f"**{md(res.title)}**", ""]
         L += [f"### {md(t('sub-estimates', lang))}", ""]
-
-        def fmt(kind: str, v: float | None) -> str:
-            return i18n.pct(v, 1) if kind == "proportion" else i18n.num(v, 1)
-
-        L.append(mtable(
-            [t("outcome", lang), t("variant", lang), t("domain", lang), t("estimate", lang),
-             f"{lv} {t('ci', lang)}", t("cv", lang), t("reliability", lang), t("n", lang)],
-            ([md(x.outcome), code(x.variant), md(domain_text(x.domain, lang)),
-              fmt(x.kind, x.value.estimate),
-              f"[{fmt(x.kind, x.value.low)}, {fmt(x.kind, x.value.high)}]",
-              i18n.num(x.cv, 1), md(x.reliability or "–"), f"{x.n:,}"] for x in res.estimates),
-        ))
-        if res.differences:
-            L += ["", f"### {md(t('sub-differences', lang))}", ""]
-            L.append(mtable(
-                [t("outcome", lang), t("domain", lang), "a → b", t("diff", lang),
-                 f"{lv} {t('ci', lang)}", t("p", lang), t("p-holm", lang), t("effect", lang)],
-                ([md(d.outcome), md(domain_text(d.domain, lang)), f"{code(d.a)} → {code(d.b)}",
-                  i18n.signed(d.test.value.estimate, 2),
-                  i18n.interval((d.test.value.low, d.test.value.high), 2), i18n.pval(d.test.p),
-                  i18n.pval(d.test.p_holm),
-                  f"{i18n.num(d.effect_size, 3)} ({md(d.effect_size_kind)})"]
-                 for d in res.differences),
-            ))
+        for block in outcome_blocks(res):
+            L += [f"#### {md(block.title)}", ""]
+            L.append(_outcome_table(block, lv, lang))
+            L.append("")
+        L += [md(t("precision-note", lang)), ""]
         if res.gaps:
             L += ["", f"### {md(t('sub-gaps', lang))}", ""]
             L.append(mtable(
