@@ -70,7 +70,7 @@ class CodePicker(ModalScreen[str | None]):
             items.append(
                 Option(
                     Content.assemble(
-                        ((code.hotkey or " ")[:1], "bold $accent"), f" {mark} ", shown
+                        ((code.hotkey or " ")[:1], "bold $text-accent"), f" {mark} ", shown
                     ),
                     id=code.id,
                 )

@@ -62,16 +62,13 @@ class CodeBook(OptionList):
             self.highlighted = first
 
     def _prompt(self, code: Code, checked: bool, depth: int = 0) -> Content:
-        markup = (
-            "$indent[b $accent]$key[/] [b $text-success]✓ $label[/]"
-            if checked
-            else "$indent[b $accent]$key[/] [$text-muted]·[/] $label"
-        )
-        return Content.from_markup(
-            markup,
-            indent="  " * depth,
-            key=(code.hotkey or " ")[:1],
-            label=self.labels.code_label(code.label, code.label_es),
+        label = self.labels.code_label(code.label, code.label_es)
+        return Content.assemble(
+            "  " * depth,
+            ((code.hotkey or " ")[:1], "bold $text-accent"),
+            " ",
+            ("✓ ", "bold $text-success") if checked else ("· ", "$text-muted"),
+            (label, "bold $text-success") if checked else label,
         )
 
     def show_codes(self, codes: Collection[str]) -> None:
