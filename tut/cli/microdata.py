@@ -73,6 +73,10 @@ def _short_labels(v: Variable, limit: int = 3) -> str:
     return ", ".join(items)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def _code(code: float | str) -> str:
     if isinstance(code, float) and code.is_integer():
         return str(int(code))
@@ -107,7 +111,7 @@ def _print(description: Description, all_labels: bool) -> None:
 
     missing = [v for v in book.variables.values() if v.has_user_missing]
     console.print()
-    console.print(f"[bold]User-defined missing values[/bold] ({len(missing)} variables)")
+    console.print(f"[bold]User-defined missing values[/bold] ({_count(len(missing), 'variable')})")
     if not missing:
         console.print("  none declared")
     for v in missing:
@@ -130,7 +134,7 @@ def _print(description: Description, all_labels: bool) -> None:
     if all_labels:
         labelled = [v for v in book.variables.values() if v.value_labels]
         console.print()
-        console.print(f"[bold]Value labels[/bold] ({len(labelled)} variables)")
+        console.print(f"[bold]Value labels[/bold] ({_count(len(labelled), 'variable')})")
         for v in labelled:
             console.print(f"  [bold]{v.name}[/bold] {v.label}")
             for k, lab in v.value_labels.items():
