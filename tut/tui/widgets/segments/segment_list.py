@@ -156,7 +156,8 @@ class SegmentList(ScrollView, can_focus=True):
         )
         if index == self.cursor:
             style = self.get_component_rich_style("segment-list--cursor")
-            return Strip([RichSegment(fit(mark + " " + body, width), style)], width)
+            # a pointer as well as the colour, for monochrome terminals and text captures
+            return Strip([RichSegment(fit(mark + "▸" + body, width), style)], width)
         mark_style: Style = self.get_component_rich_style(
             "segment-list--done" if done else "segment-list--open"
         )
