@@ -1,0 +1,169 @@
+"""The end-to-end demo: the bundled example study, synthetic microdata, agreement, comparison
+and the report, in a project folder the user can then open and play with.
+
+``tut demo --out DIR`` lays out DIR as a tut project, copies the ILLUSTRATIVE example study
+into ``coded_responses/supervisory-care/``, writes SYNTHETIC split-ballot microdata into
+``data/`` (``tut demo-data``), then writes ``agreement.json``, ``compare.json`` and the
+report (``report/report.html``, ``.md``, ``.json``).
+
+Re-running into the same folder never destroys work: the study (and any coding done in it
+since), the data and any other file are kept as they are; only the derived outputs
+(agreement, comparison, report) are rewritten from them. A folder that is not empty and was
+not made by ``tut demo`` is refused.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tut.errors import TutError
+from tut.examples import EXAMPLE_DIR, EXAMPLE_STUDY, EXAMPLE_STUDY_NAME
+from tut.project import MARKER, init_project
+
+DEMO_MARKER = ".tut-demo"
+"""File that marks a folder made by ``tut demo`` (so a re-run may reuse it)."""
+STEPS = ("project", "study", "microdata", "agreement", "comparison", "report")
+Step = Callable[[str, str], None]
+"""``step(name, detail)`` is called when a step starts (for a progress display)."""
+
+
+@dataclass
+class DemoResult:
+    """What the demo made (or found and kept), for the summary the CLI prints."""
+
+    root: Path
+    study_dir: Path
+    spec: Path
+    report: dict[str, Path]
+    agreement_json: Path
+    compare_json: Path
+    reused: list[str] = field(default_factory=list)
+    """What was already there and kept (study, microdata)."""
+    headline: str = ""
+    frame_alpha: float | None = None
+    frame_verdict: str = ""
+    micro_lines: list[str] = field(default_factory=list)
+
+
+def check_target(root: Path) -> bool:
+    """True when ``root`` is a previous demo folder (reuse), False when empty or absent;
+    a TutError when it holds something else."""
+    if not root.exists():
+        return False
+    if not root.is_dir():
+        raise TutError.at(root, "", "exists and is not a folder", "choose another --out")
+    if (root / DEMO_MARKER).is_file():
+        return True
+    if any(root.iterdir()):
+        raise TutError.at(
+            root, "", "folder is not empty and was not made by 'tut demo'",
+            "choose a new or empty folder for --out; nothing was changed here",
+        )
+    return False
+
+
+def _copy_study(target: Path) -> None:
+    """Copy the example study next to its final place, then rename (never half a study)."""
+    tmp = target.with_name(f".{target.name}.copying-{os.getpid()}")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    shutil.copytree(EXAMPLE_STUDY, tmp, ignore=shutil.ignore_patterns("*.lock", "__pycache__"))
+    os.rename(tmp, target)
+
+
+def _write_json(path: Path, data: object) -> None:
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def run_demo(out: str | Path, *, step: Step | None = None, bootstrap: int = 1000,
+             seed: int = 1, lang: str = "en") -> DemoResult:
+    """Build (or refresh) the demo project in ``out``; see the module docstring."""
+    from tut.agreement import study_agreement
+    from tut.coding.study import open_study
+    from tut.compare.run import run_comparison
+    from tut.compare.spec import load_spec
+    from tut.microdata.demo_data import write_demo_data
+    from tut.report.build import build_report
+    from tut.report.inputs import load_report_input
+    from tut.report.phrases import headline_text, micro_text
+    from tut.report.write import write_report
+
+    say = step or (lambda _name, _detail: None)
+    root = Path(out)
+    reuse = check_target(root)
+    reused: list[str] = []
+
+    say("project", f"laying out the project folder {root}")
+    project = init_project(root)
+    marker = root / DEMO_MARKER
+    if not marker.exists():
+        marker.write_text("Made by 'tut demo'. Re-running 'tut demo' here keeps the study and "
+                          "data and rewrites the report.\n", encoding="utf-8")
+
+    say("study", "copying the example study (ILLUSTRATIVE interviews, 3 coders, adjudication)")
+    study_dir = project.study_dir(EXAMPLE_STUDY_NAME)
+    if (study_dir / "study.json").is_file():
+        reused.append(f"study {study_dir} (with any coding done since)")
+    elif study_dir.exists():
+        raise TutError.at(study_dir, "", "a folder is in the way of the example study",
+                          "move it away, or use another --out")
+    else:
+        _copy_study(study_dir)
+    segments_copy = root / "data" / "supervisory-care-segments.csv"
+    if not segments_copy.exists():
+        shutil.copyfile(EXAMPLE_DIR / "segments.csv", segments_copy)
+
+    say("microdata", "writing SYNTHETIC split-ballot microdata (tut demo-data)")
+    data_dir = root / "data"
+    spec_path = data_dir / "spec.yaml"
+    if spec_path.is_file() and (data_dir / "demo.sav").is_file():
+        reused.append(f"microdata in {data_dir}")
+    else:
+        write_demo_data(data_dir)
+
+    say("agreement", "inter-coder agreement (Krippendorff's alpha, bootstrap)")
+    data = open_study(study_dir)
+    agreement = study_agreement(data.segments, data.frame, data.codings(1), "code",
+                                bootstrap=bootstrap, seed=seed)
+    agreement_json = root / "agreement.json"
+    _write_json(agreement_json, agreement.to_json())
+
+    say("comparison", "estimates per wording with 160 replicate weights")
+    spec = load_spec(spec_path)
+    comparison = run_comparison(spec)
+    compare_json = root / "compare.json"
+    _write_json(compare_json, comparison.to_dict())
+
+    say("report", "writing the report (HTML, Markdown, JSON)")
+    command = f"tut --project {root} report {EXAMPLE_STUDY_NAME} --data {spec_path} " \
+              f"--out {root / 'report'} --lang {lang} --bootstrap {bootstrap} --seed {seed}"
+    inputs = load_report_input(study_dir, project=project, spec_path=spec_path,
+                               comparison=comparison, bootstrap=bootstrap, seed=seed,
+                               command=command)
+    report = build_report(inputs)
+    paths = write_report(report, root / "report", lang)  # type: ignore[arg-type]
+    level = comparison.level
+    return DemoResult(
+        root=root,
+        study_dir=study_dir,
+        spec=spec_path,
+        report=paths,
+        agreement_json=agreement_json,
+        compare_json=compare_json,
+        reused=reused if reuse else [],
+        headline=headline_text(report, lang),  # type: ignore[arg-type]
+        frame_alpha=report.agreement.overall.value,
+        frame_verdict=report.agreement.overall.verdict,
+        micro_lines=[micro_text(m, level, lang) for m in report.summary.microdata],  # type: ignore[arg-type]
+    )
+
+
+def is_project(root: Path) -> bool:
+    return (root / MARKER).is_file()
