@@ -133,3 +133,12 @@ def test_numbered_items_are_not_taken_for_replicate_weights(tmp_path):
     path = tmp_path / "items.sav"
     pyreadstat.write_sav(frame, str(path))
     assert describe(read_codebook(path)).design == ()
+
+
+def test_body_weight_and_risk_factors_are_not_survey_weights(tmp_path):
+    frame = pd.DataFrame({"peso": [61.0], "riesgo": [1.0], "wgt_kg": [70.0], "pond": [120.0]})
+    path = tmp_path / "health.sav"
+    pyreadstat.write_sav(frame, str(path), column_labels={
+        "peso": "Peso en kg", "riesgo": "Risk factor score", "wgt_kg": "Body weight (kg)",
+        "pond": "Ponderador final"})
+    assert [d.names for d in describe(read_codebook(path)).design] == [("pond",)]

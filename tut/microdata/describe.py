@@ -26,11 +26,12 @@ _WEIGHT_NAME = re.compile(
 )
 _REPLICATE_PREFIX = re.compile(r"rep|rwt|repw|wgt|weight|wght|(^|_)wt|^fac|pond|peso|^pw")
 _STRATA_NAME = re.compile(r"^(v?strat(a|um|o)?|estrato|est_dis|est|estr|sdmvstra|str)(_|$|\d)|strat")
-_PSU_NAME = re.compile(r"^(psu|v?psu|upm|upm_dis|cluster|clus|conglomerado|secu|sdmvpsu|ssu)(_|$|\d)|(^|_)upm(_|$)|(^|_)psu(_|$)")
+_PSU_NAME = re.compile(r"^(v?psu|upm|upm_dis|cluster|clus|conglomerado|secu|sdmvpsu)(_|$|\d)|(^|_)upm(_|$)|(^|_)psu(_|$)")
 
 # Label patterns (English and Spanish, as INEGI and BLS word them).
 _WEIGHT_LABEL = re.compile(
-    r"\bweight\b|factor de expansi[oó]n|expansion factor|ponderador|\bpeso\b|\bfactor\b", re.I
+    r"\bweight\b|factor de expansi[oó]n|expansion factor|factor de ponderaci[oó]n|ponderador|\bpeso\b",
+    re.I,
 )
 _STRATA_LABEL = re.compile(r"strat|estrato", re.I)
 _PSU_LABEL = re.compile(
