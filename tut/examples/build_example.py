@@ -185,8 +185,8 @@ def _voice(rng: random.Random, text: str, language: str) -> str:
     if not opener or text.startswith(("¿", "Pues", "Hmm", "Um", "Honestly", "Mmm")):
         return text
     first = text.split(" ", 1)[0]
-    keep_case = first in ("I", "I'm", "I'd", "I've") or first.startswith(("Ésta", "A cargo"))
-    body = text if keep_case or opener.endswith(". ") or opener.endswith("? ") else (
+    keep_case = first in ("I", "I'm", "I'd", "I've")
+    body = text if keep_case or opener.endswith((". ", "? ")) else (
         text[0].lower() + text[1:]
     )
     return opener + body
