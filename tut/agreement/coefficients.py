@@ -199,16 +199,28 @@ class _Agreement:
         return int(self.two.sum())
 
 
+def _float_counts(data: ReliabilityData) -> Matrix:
+    if "fcounts" not in data.cache:
+        data.cache["fcounts"] = data.counts.astype(np.float64)
+    return np.asarray(data.cache["fcounts"])
+
+
 def _observed(data: ReliabilityData, w: Matrix) -> _Agreement:
-    counts = data.counts.astype(np.float64)
+    identity = w.shape[0] == w.shape[1] and np.array_equal(w, np.eye(w.shape[0]))
+    if identity and "observed" in data.cache:
+        return data.cache["observed"]  # type: ignore[no-any-return]
+    counts = _float_counts(data)
     r = counts.sum(axis=1)
-    weighted = counts @ w.T
+    weighted = counts if identity else counts @ w.T
     sum_q = (counts * (weighted - 1.0)).sum(axis=1)
     den = r * (r - 1.0)
     two = r >= 2
     pa_i = np.divide(sum_q, den, out=np.zeros_like(sum_q), where=two)
     pa = float(pa_i[two].mean()) if two.any() else float("nan")
-    return _Agreement(counts, r, two, w, pa_i, pa)
+    out = _Agreement(counts, r, two, w, pa_i, pa)
+    if identity:
+        data.cache["observed"] = out
+    return out
 
 
 def _prevalence(a: _Agreement) -> Matrix:
@@ -469,15 +481,61 @@ class Coincidences:
         return float((self.expected * self.d).sum() / self.n_pairable)
 
 
+@dataclass(frozen=True)
+class _Patterns:
+    """Pairable units grouped by their count vector: alpha's sums need each distinct vector
+    once, times how many units share it (a few hundred patterns instead of N units)."""
+
+    counts: Matrix  # (P, V) distinct count vectors
+    weight: Matrix  # (P,) units with that vector
+    m: Matrix  # (P,) values per unit
+
+
+def _pairable_counts(data: ReliabilityData) -> npt.NDArray[np.integer[Any]]:
+    """Counts of the pairable units as small integers (what the package is given)."""
+    if "pairable_counts" not in data.cache:
+        counts = data.counts[data.pairable]
+        small = np.int16 if data.n_coders <= 181 else np.int64
+        data.cache["pairable_counts"] = counts.astype(small)
+    return data.cache["pairable_counts"]  # type: ignore[no-any-return]
+
+
+def _patterns(data: ReliabilityData) -> _Patterns:
+    if "patterns" in data.cache:
+        return data.cache["patterns"]  # type: ignore[no-any-return]
+    counts = _pairable_counts(data).astype(np.int64)
+    v = counts.shape[1]
+    base = data.n_coders + 1
+    if v and base**v <= 1 << 24:
+        place = base ** np.arange(v, dtype=np.int64)
+        keys = counts @ place
+        tally = np.bincount(keys, minlength=1)
+        found = np.flatnonzero(tally)
+        rows = (found[:, None] // place[None, :]) % base
+        out = _Patterns(
+            rows.astype(np.float64),
+            tally[found].astype(np.float64),
+            rows.sum(axis=1).astype(np.float64),
+        )
+    else:
+        rows_f = counts.astype(np.float64)
+        out = _Patterns(rows_f, np.ones(rows_f.shape[0]), rows_f.sum(axis=1))
+    data.cache["patterns"] = out
+    return out
+
+
 def coincidences(data: ReliabilityData) -> Coincidences:
     """The coincidence matrix in one matrix product (units only one coder coded drop out)."""
-    pair = data.pairable
-    counts = data.counts[pair].astype(np.float64)
-    m_u = counts.sum(axis=1)
-    scaled = counts / (m_u - 1.0)[:, None]
-    o = scaled.T @ counts - np.diag(scaled.sum(axis=0))
+    if "coincidences" in data.cache:
+        return data.cache["coincidences"]  # type: ignore[no-any-return]
+    p = _patterns(data)
+    scaled = p.counts * (p.weight / (p.m - 1.0))[:, None]
+    o = scaled.T @ p.counts - np.diag(scaled.sum(axis=0))
     d = distance_matrix(data, o.sum(axis=0))
-    return Coincidences(o, d, float(m_u.sum()), int((m_u * (m_u - 1) // 2).sum()))
+    n_pairs = int(round(float((p.weight * p.m * (p.m - 1.0) / 2.0).sum())))
+    out = Coincidences(o, d, float((p.weight * p.m).sum()), n_pairs)
+    data.cache["coincidences"] = out
+    return out
 
 
 def _alpha_undefined(data: ReliabilityData) -> str:
@@ -524,8 +582,8 @@ def krippendorff_alpha(
     se: float | None = None
     n2 = int(d.pairable.sum())
     if se_terms is not None and n2 >= 2:
-        terms, centre = se_terms
-        se = float(np.sqrt(((terms - centre) ** 2).sum() / (n2 * (n2 - 1.0))))
+        terms, weight, centre = se_terms
+        se = float(np.sqrt((weight * (terms - centre) ** 2).sum() / (n2 * (n2 - 1.0))))
     # t with (pairable units - 1) degrees of freedom, as irrCAC's documented alpha intervals
     ci = _interval(value, se, n2, ci_level)
     method = f"Gwet linearisation, t({n2 - 1})" if ci else ""
@@ -542,7 +600,8 @@ def krippendorff_alpha(
 
 
 def _package_alpha(d: ReliabilityData) -> float:
-    counts = d.counts[d.pairable]
+    # int16 counts: the package's (N, V, V) products are then cheaper, the result identical
+    counts = _pairable_counts(d)
     if "distance" in d.extra:
         dist = np.asarray(d.extra["distance"], dtype=np.float64)
 
@@ -559,21 +618,21 @@ def _package_alpha(d: ReliabilityData) -> float:
     )
 
 
-def _alpha_se_terms(d: ReliabilityData, co: Coincidences) -> tuple[Matrix, float] | None:
-    """Gwet's (2014) variance terms for alpha, weights ``1 - delta / max delta``."""
+def _alpha_se_terms(d: ReliabilityData, co: Coincidences) -> tuple[Matrix, Matrix, float] | None:
+    """Gwet's (2014) variance terms for alpha, weights ``1 - delta / max delta``: the term of
+    each count pattern, how many units share it, and the centre (alpha')."""
     dmax = float(co.d.max())
     if dmax <= 0:
         return None
     w = 1.0 - co.d / dmax
-    pair = d.pairable
-    counts = d.counts[pair].astype(np.float64)
-    r = counts.sum(axis=1)
-    n = int(r.shape[0])
-    r_mean = float(r.mean())
-    eps = 1.0 / float(r.sum())
+    p = _patterns(d)
+    counts, r, k = p.counts, p.m, p.weight
+    n = float(k.sum())
+    r_mean = float((k * r).sum()) / n
+    eps = 1.0 / float((k * r).sum())
     sum_q = (counts * (counts @ w.T - 1.0)).sum(axis=1)
-    pa_prime = float((sum_q / (r_mean * (r - 1.0))).sum() / n)
-    pi = counts.sum(axis=0) / (n * r_mean)
+    pa_prime = float((k * sum_q / (r_mean * (r - 1.0))).sum() / n)
+    pi = (k[:, None] * counts).sum(axis=0) / (n * r_mean)
     pe = float(pi @ w @ pi)
     if pe >= 1.0 - 1e-12:
         return None
@@ -586,7 +645,7 @@ def _alpha_se_terms(d: ReliabilityData, co: Coincidences) -> tuple[Matrix, float
     pi_w = (w @ pi + w.T @ pi) / 2.0
     pe_i = (counts @ pi_w) / r_mean - pe * (r - r_mean) / r_mean
     terms = a_i - 2.0 * (1.0 - alpha_prime) * (pe_i - pe) / (1.0 - pe)
-    return terms, alpha_prime
+    return terms, k, alpha_prime
 
 
 # --- every coefficient at once -------------------------------------------------------------------

@@ -46,7 +46,8 @@ class ReliabilityData:
     order the caller gave)."""
     level: Level
     coders: tuple[str, ...]
-    units: tuple[str, ...]
+    units: Sequence[str]
+    """Unit names (default ``unit 1``.. made on demand, not N strings up front)."""
     scores: npt.NDArray[np.float64] | None = None
     """Numeric value of each category (None for unordered text): distances and weights."""
     dropped_units: int = 0
@@ -54,7 +55,9 @@ class ReliabilityData:
     dropped_coders: tuple[str, ...] = ()
     """Coders with no code at all (left out)."""
     extra: dict[str, Any] = field(default_factory=dict)
-    """Free annotations for callers (e.g. the set of codes behind each category)."""
+    """Annotations: a custom ``distance`` matrix (sets of codes) and its ``distance_name``."""
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    """Intermediate results shared by the coefficients of one report."""
 
     @property
     def n_coders(self) -> int:
@@ -98,7 +101,7 @@ class ReliabilityData:
     def single_coded_units(self) -> tuple[str, ...]:
         """Units only one coder coded: reported, and left out of the pairable values."""
         idx = np.flatnonzero(self.values_per_unit == 1)
-        return tuple(self.units[i] for i in idx)
+        return tuple(self.units[int(i)] for i in idx)
 
     def subset(
         self,
@@ -120,7 +123,7 @@ class ReliabilityData:
             sel = np.asarray(units)
             codes = codes[:, sel]
             pick = np.flatnonzero(sel) if sel.dtype == bool else sel
-            unit_names = tuple(self.units[i] for i in pick)
+            unit_names = pick_names(self.units, pick)
         return from_codes(
             codes, self.categories, self.level, coder_names, unit_names, self.scores, self.extra
         )
@@ -165,7 +168,7 @@ def reliability_data(
             f"reliability data must be a 2-D table (coders x units); got {arr.ndim} dimension(s)"
         )
     m, n = arr.shape
-    coder_names = _names(coders, m, "coder")
+    coder_names = tuple(_names(coders, m, "coder"))
     unit_names = _names(units, n, "unit")
     if arr.dtype.kind in "biuf":
         codes, cats, scores = _numeric_codes(arr.astype(np.float64), categories, lvl)
@@ -187,9 +190,42 @@ def _check_rectangular(data: Any) -> None:
         )
 
 
-def _names(given: Sequence[str] | None, k: int, word: str) -> tuple[str, ...]:
+class DefaultNames(Sequence[str]):
+    """``unit 1``, ``unit 2``, ... for the kept positions, built only when asked for."""
+
+    def __init__(self, word: str, positions: npt.NDArray[np.int64]) -> None:
+        self.word = word
+        self.positions = positions
+
+    def __len__(self) -> int:
+        return int(self.positions.shape[0])
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [f"{self.word} {j + 1}" for j in self.positions[i]]
+        return f"{self.word} {int(self.positions[i]) + 1}"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"DefaultNames({self.word!r}, n={len(self)})"
+
+
+def pick_names(names: Sequence[str], idx: npt.ArrayLike) -> Sequence[str]:
+    """Names at the given positions (lazy for default names)."""
+    pos = np.asarray(idx, dtype=np.int64)
+    if isinstance(names, DefaultNames):
+        return DefaultNames(names.word, names.positions[pos])
+    return tuple(names[int(i)] for i in pos)
+
+
+def _names(given: Sequence[str] | None, k: int, word: str) -> Sequence[str]:
     if given is None:
-        return tuple(f"{word} {i + 1}" for i in range(k))
+        return DefaultNames(word, np.arange(k, dtype=np.int64))
     names = tuple(str(x) for x in given)
     if len(names) != k:
         raise ReliabilityDataError(f"{len(names)} {word} names for {k} {word}s")
@@ -318,22 +354,23 @@ def from_codes(
     categories: tuple[Any, ...],
     level: Level,
     coders: tuple[str, ...],
-    units: tuple[str, ...],
+    units: Sequence[str],
     scores: npt.NDArray[np.float64] | None = None,
     extra: dict[str, Any] | None = None,
 ) -> ReliabilityData:
     """Reliability data from integer codes already checked (-1 = missing); drops units no
     coder coded and coders who coded nothing."""
     valid = codes >= 0
-    keep_units = valid.any(axis=0)
-    keep_coders = valid.any(axis=1)
-    dropped_coders = tuple(c for c, k in zip(coders, keep_coders, strict=True) if not k)
+    keep_units = np.asarray(valid.any(axis=0))
+    keep_coders = np.asarray(valid.any(axis=1))
+    kept: list[bool] = [bool(k) for k in keep_coders.tolist()]
+    dropped_coders = tuple(c for c, k in zip(coders, kept, strict=True) if not k)
     if not keep_units.all():
         codes = codes[:, keep_units]
-        units = tuple(u for u, k in zip(units, keep_units, strict=True) if k)
+        units = pick_names(units, np.flatnonzero(keep_units))
     if not keep_coders.all():
         codes = codes[keep_coders]
-        coders = tuple(c for c, k in zip(coders, keep_coders, strict=True) if k)
+        coders = tuple(c for c, k in zip(coders, kept, strict=True) if k)
     return ReliabilityData(
         codes=np.ascontiguousarray(codes),
         categories=categories,

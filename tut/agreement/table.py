@@ -85,6 +85,8 @@ def read_table(path: Path, layout: str, missing: str | None = None) -> RawTable:
         raise TutError.at(path, "", "the file is empty", "export the reliability table again")
     suffix = path.suffix.lower()
     tokens = MISSING_TOKENS | ({missing.strip().lower()} if missing is not None else set())
+    header: list[str] | None
+    rows: list[list[Any]]
     if suffix in (".sav", ".zsav", ".dta"):
         rows, header = _read_stat(path, missing)
         places = [f"case {i}" for i in range(1, len(rows) + 1)]

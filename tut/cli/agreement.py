@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 import click
 from rich.console import Console
@@ -19,6 +20,7 @@ from tut.agreement import (
     study_agreement,
     verdict,
 )
+from tut.agreement.breakdown import By
 from tut.agreement.table import LAYOUTS, load_table
 from tut.cli.common import Context, echo_json, json_option, pass_context
 from tut.errors import TutError
@@ -124,9 +126,9 @@ def _study(
             data.segments,
             data.frame,
             data.codings(),
-            by,
+            cast("By | None", by),
             bootstrap=bootstrap,
-            seed=seed,  # type: ignore[arg-type]
+            seed=seed,
         )
     except ReliabilityDataError as exc:
         raise TutError.at(folder, "", str(exc)) from None
