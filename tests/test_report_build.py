@@ -1,0 +1,191 @@
+"""Building the report from the example study: the decision rules, consensus, quotes,
+pseudonyms and escaping, on the real stage objects (no microdata here; see test_report_cli)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tut.coding.model import Adjudication
+from tut.examples import EXAMPLE_STUDY
+from tut.project import find_project
+from tut.report import build_report, render_html, render_markdown, report_json
+from tut.report.build import FIT_MARGIN, consensus, pseudonyms
+from tut.report.inputs import load_report_input
+from tut.report.model import AlphaRow
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def inputs():
+    return load_report_input(EXAMPLE_STUDY, project=find_project(REPO), bootstrap=200, seed=7)
+
+
+@pytest.fixture(scope="module")
+def report(inputs):
+    return build_report(inputs)
+
+
+def test_summary_answer_follows_the_readings_of_each_wording(report):
+    findings = {f.language: f for f in report.summary.languages}
+    assert set(findings) == {"en", "es"}
+    for f in findings.values():
+        delta = f.alternative_reading.net_fit - f.reference_reading.net_fit
+        expected = ("better" if delta >= FIT_MARGIN else "worse" if delta <= -FIT_MARGIN
+                    else "no-clear-difference")
+        assert f.finding == expected
+        assert f.reference in ("atus-incare-en", "enut-child-pendiente-es")  # the ones in use
+    better = [f.alternative for f in findings.values() if f.finding == "better"]
+    key, params = report.summary.headline
+    if better:
+        assert key == "headline-better"
+        assert params["alternatives"] == ", ".join(better)
+
+
+def test_readings_count_respondents_from_consensus_codes(inputs, report):
+    cons = consensus([s.id for s in inputs.segments], inputs.codings, inputs.adjudications)
+    comprehension = {p.id for p in inputs.protocol.probes if p.kind in ("comprehension", "paraphrase")}
+    target = set(inputs.notes.target_codes)
+    for coding in report.coding:
+        on = {
+            s.respondent_id
+            for s in inputs.segments
+            if s.variant_id == coding.variant and s.probe_id in comprehension
+            and set(cons[s.id][0]) & target
+        }
+        assert coding.reading.target == len(on)
+        assert coding.coded + coding.unresolved <= coding.segments
+
+
+def test_consensus_prefers_adjudication_then_agreement():
+    codings = {"a": {"s1": ("x",), "s2": ("x",), "s3": ("x",)},
+               "b": {"s1": ("y",), "s2": ("x",), "s3": ("y",)}}
+    adj = {"s1": Adjudication("s1", ("y",), "dora", "b is right")}
+    cons = consensus(["s1", "s2", "s3", "s4"], codings, adj)
+    assert cons["s1"] == (("y",), "adjudicated")
+    assert cons["s2"] == (("x",), "agreed")
+    assert cons["s3"] == ((), "unresolved")
+    assert cons["s4"] == ((), "uncoded")
+
+
+def test_unreliable_frame_makes_the_answer_inconclusive_and_flags_numbers(inputs):
+    weak = AlphaRow("overall", inputs.frame.id, 0.52, (0.45, 0.6), "unreliable", 360, 1000)
+    report = build_report(replace(inputs, agreement=replace(inputs.agreement, overall=weak)))
+    assert report.summary.headline[0] == "headline-inconclusive"
+    assert all(f.finding == "inconclusive" for f in report.summary.languages)
+    html = render_html(report, "en")
+    assert "NOT reliable" in html
+    assert 'class="flagged"' in html or "class=flagged" in html
+    md = render_markdown(report, "en")
+    assert "⚠ **The coding frame is NOT reliable" in md
+
+
+def test_codes_below_the_floor_are_flagged(report):
+    unreliable = {r.key for r in report.agreement.by_code if r.verdict == "unreliable"}
+    assert unreliable, "the example's on-call/monitoring split is below 0.667"
+    assert set(report.summary.unreliable_codes) == unreliable
+    for coding in report.coding:
+        for c in coding.codes:
+            if c.code in unreliable:
+                assert c.unreliable
+
+
+def test_quotes_are_short_chosen_per_code_and_deterministic(inputs, report):
+    again = build_report(inputs)
+    assert [[q for c in v.codes for q in c.quotes] for v in report.coding] == \
+        [[q for c in v.codes for q in c.quotes] for v in again.coding]
+    by_id = {s.id: s for s in inputs.segments}
+    for coding in report.coding:
+        for c in coding.codes:
+            assert c.quotes, c.code
+            assert len({q.respondent for q in c.quotes}) == len(c.quotes)
+            for q in c.quotes:
+                seg = by_id[q.segment_id]
+                assert seg.variant_id == coding.variant
+                assert len(q.text) <= 180
+
+
+def test_pseudonymise_replaces_every_respondent_id(inputs):
+    report = build_report(replace(inputs, pseudonymise=True))
+    real = {s.respondent_id for s in inputs.segments}
+    names = pseudonyms(inputs.segments)
+    assert names[inputs.segments[0].respondent_id] == "R01"
+    assert sorted(names.values())[-1] == f"R{len(real):02d}"
+    outputs = [render_html(report, "en"), render_markdown(report, "en"),
+               json.dumps(report_json(report), ensure_ascii=False)]
+    for text in outputs:
+        leaked = {rid for rid in real if re.search(rf"\b{rid}\b", text)}
+        assert not leaked, sorted(leaked)[:5]
+    quoted = {q.respondent for c in report.coding for cc in c.codes for q in cc.quotes}
+    assert quoted <= set(names.values())
+    assert build_report(replace(inputs, pseudonymise=True)).coding == report.coding  # stable
+
+
+class _Scripts(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts = 0
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            self.scripts += 1
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def test_respondent_text_is_escaped(inputs):
+    """An answer with markup is shown as text in every output, never run or rendered."""
+    evil = "<script>alert(1)</script> & <b>bold</b> | *stars*"
+    target = next(s for s in inputs.segments if s.probe_id == "meaning")
+    segments = tuple(replace(s, answer=evil) if s.id == target.id else s for s in inputs.segments)
+    # the only answer with a code nobody else used, so it is the quote for that code
+    codes = ("other-interpretation",)
+    adjudications = dict(inputs.adjudications)
+    adjudications[target.id] = Adjudication(target.id, codes, "dora", "<img src=x onerror=1>")
+    report = build_report(replace(inputs, segments=segments, adjudications=adjudications))
+    assert any(q.text.startswith("<script>") for c in report.coding for cc in c.codes
+               for q in cc.quotes)
+    html = render_html(report, "en")
+    parser = _Scripts()
+    parser.feed(html)
+    assert parser.scripts == 0
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert any("<script>alert(1)</script>" in chunk for chunk in parser.text)
+    md = render_markdown(report, "en")
+    assert "<script>" not in md and "&lt;script&gt;" in md
+    assert "<b>" not in md
+
+
+def test_wordings_diff_and_checks_come_from_the_instruments_stage(report):
+    ids = [w.id for w in report.wordings]
+    assert ids == list(report.study.variants)
+    atus = next(w for w in report.wordings if w.id == "atus-incare-en")
+    assert not atus.read_out and atus.text_status == "paraphrase"
+    assert any(f.check == "undefined-term" for f in atus.flags)
+    pair = next(p for p in report.pairs if p.language == "en")
+    assert (pair.reference, pair.alternative) == ("atus-incare-en", "cand-responsible-en")
+    assert any(p.kind == "delete" and "care" in p.text for p in pair.pieces)
+    assert any(p.kind == "insert" and "responsible" in p.text for p in pair.pieces)
+
+
+def test_methods_follow_cirf_and_count_the_sample(report):
+    s = report.sample
+    assert s["respondents"] == 40
+    assert s["segments"] == sum(c.segments for c in report.coding)
+    assert s["by_language"] == {"en": 22, "es": 18}
+    assert s["interviewers"] == ["JM", "KW", "LR", "MG"]
+    assert s["consensus"]["unresolved"] == 0
+    assert report.notes.objectives and report.notes.limitations
+    html = render_html(report, "en")
+    for heading in ("Research objectives", "Research design", "Sample",
+                    "Data collection and protocol", "Interviewers", "Coding and analysis",
+                    "Strengths and limitations", "Boeije and Willis 2013"):
+        assert heading in html, heading
