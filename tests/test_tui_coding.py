@@ -241,3 +241,15 @@ async def test_mouse_picks_a_segment_and_toggles_a_code(study: Path) -> None:
         await pilot.click(CodeBook, offset=(6, 1 + row - round(book.scroll_y)))
         assert screen.session.codes_of("s00002") == ("responsibility",)
         await pilot.press("q")
+
+
+async def test_a_torn_journal_line_is_reported_on_opening(study: Path) -> None:
+    with CoderJournal.open(study, "ana", open_study(study).frame) as ana:
+        ana.set_codes("s00000", ["on-call"])
+    with open(journal_path(study, "ana"), "ab") as fh:
+        fh.write(b'{"seq": 2, "time": "2025-01-0')  # a write cut short by a crash
+    app = make_coding_app(study, "ana")
+    async with app.run_test() as pilot:
+        assert screen_of(app).session.codes_of("s00000") == ("on-call",)
+        assert any("torn last line" in n.message for n in app._notifications)
+        await pilot.press("q")

@@ -15,6 +15,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
+from tut.coding.model import SegmentCoding
 from tut.coding.store import CoderJournal
 from tut.coding.study import StudyData, assign_recode, open_study
 from tut.errors import TutError
@@ -128,6 +129,12 @@ def recode_sample(data: StudyData, coder: str, n: int, seed: int | None) -> list
     return assign_recode(data, coder, n, seed if seed is not None else random.randrange(10**6))
 
 
+def fresh_codings(data: StudyData) -> dict[str, dict[str, SegmentCoding]]:
+    """Round-1 codes of every coder as they are now on disk (lock-free read)."""
+    data.refresh()
+    return data.codings(1)
+
+
 def make_adjudication_app(
     study_dir: Path,
     adjudicator: str,
@@ -160,7 +167,9 @@ def make_adjudication_app(
         journal.close()
         raise
     return TutApp(
-        lambda: AdjudicationScreen(session, texts, labels, codings, study_name=data.name),
+        lambda: AdjudicationScreen(
+            session, texts, labels, lambda: fresh_codings(data), study_name=data.name
+        ),
         labels,
         title=f"tut adjudicate {data.name}",
         on_close=journal.close,

@@ -7,7 +7,7 @@ journal. Coders' journals are only read.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -57,7 +57,7 @@ class AdjudicationScreen(Screen[None]):
         session: AdjudicationSession,
         texts: TextLookup,
         labels: Labels,
-        codings: Mapping[str, Mapping[str, SegmentCoding]],
+        codings: Callable[[], Mapping[str, Mapping[str, SegmentCoding]]],
         *,
         study_name: str = "",
     ) -> None:
@@ -67,6 +67,7 @@ class AdjudicationScreen(Screen[None]):
         self.texts = texts
         self.labels = labels
         self.codings = codings
+        """Reads every coder's current codes (re-read each time: coders may still be coding)."""
         self.study_name = study_name
         self.hotkeys, _ = usable_hotkeys(session.frame.codes)
         self._note = ""
@@ -301,7 +302,7 @@ class AdjudicationScreen(Screen[None]):
         )
 
     def action_summary(self) -> None:
-        self.app.push_screen(SummaryScreen(self.codings, self.session.frame, self.labels))
+        self.app.push_screen(SummaryScreen(self.codings(), self.session.frame, self.labels))
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen("adjudication", self.labels))
