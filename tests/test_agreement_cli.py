@@ -332,3 +332,19 @@ def test_study_by_code_and_by_variant(run_cli: Run, study_project: Path) -> None
 def test_unknown_study_is_a_clear_error(run_cli: Run, tmp_path: Path) -> None:
     result = run_cli("--project", str(tmp_path), "agreement", "nosuch")
     assert result.code == 2 and "no such study" in result.err
+
+
+def test_study_with_one_coder_is_a_clear_error(run_cli: Run, tmp_path: Path) -> None:
+    from tut.coding.store import CoderJournal
+    from tut.coding.study import create_study, protocol_from_json, read_segments
+
+    coding = Path(__file__).resolve().parent / "fixtures" / "coding"
+    protocol = protocol_from_json(json.loads((coding / "protocol.json").read_text("utf-8")))
+    segments = read_segments(coding / "segments.csv", protocol)
+    folder = tmp_path / "solo"
+    create_study(folder, "solo", protocol, segments)
+    with CoderJournal.open(folder, "ana", protocol.frame()) as journal:
+        journal.set_codes(segments[0].id, ["presence-only"])
+    result = run_cli("agreement", str(folder))
+    assert result.code == 2
+    assert result.err.startswith(f"error: {folder}") and "at least two coders" in result.err

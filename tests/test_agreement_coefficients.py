@@ -224,3 +224,13 @@ def test_report_is_a_frozen_value_object() -> None:
     with pytest.raises(AttributeError):
         report.n_units = 3  # type: ignore[misc]
     assert report.get("no_such") is None
+
+
+def test_weights_on_unordered_text_categories_are_undefined_not_arbitrary() -> None:
+    words = reliability_data([["a", "b", "a", "c"], ["a", "b", "b", "c"], ["a", "c", "b", "c"]])
+    for fn in (fleiss_kappa, percent_agreement, brennan_prediger):
+        c = fn(words, "quadratic")
+        assert not c.defined and "ordered categories" in c.reason, c.name
+    assert fleiss_kappa(words).defined
+    with pytest.raises(ValueError, match="unknown weights"):
+        fleiss_kappa([[1, 2], [1, 2]], "cubic")  # type: ignore[arg-type]

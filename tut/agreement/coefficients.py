@@ -256,7 +256,12 @@ def _linearised(
     )
 
 
-def _undefined_reason(data: ReliabilityData) -> str:
+def _undefined_reason(data: ReliabilityData, weights: Any = "identity") -> str:
+    named = isinstance(weights, str)
+    if named and weights not in ("identity", "linear", "quadratic"):
+        raise ValueError(f"unknown weights {weights!r}: identity, linear or quadratic")
+    if named and weights != "identity" and data.scores is None:
+        return f"{weights} weights need ordered categories; text categories have no order"
     if data.n_coders < 2:
         return "fewer than two coders coded anything"
     if not data.pairable.any():
@@ -297,7 +302,7 @@ def percent_agreement(
     """Share of agreeing coder pairs per unit, averaged over units coded twice or more."""
     d = as_data(data)
     name = "percent_agreement"
-    if reason := _undefined_reason(d):
+    if reason := _undefined_reason(d, weights):
         return Coefficient.undefined(name, reason)
     a = _observed(d, weight_matrix(d, weights))
     terms = (a.n / a.n2) * a.pa_i
@@ -313,7 +318,7 @@ def fleiss_kappa(
 ) -> Coefficient:
     """Fleiss' (1971) kappa: chance from the pooled category prevalence (Scott's pi idea)."""
     d = as_data(data)
-    if reason := _undefined_reason(d):
+    if reason := _undefined_reason(d, weights):
         return Coefficient.undefined(name, reason)
     a = _observed(d, weight_matrix(d, weights))
     pi = _prevalence(a)
@@ -347,7 +352,7 @@ def conger_kappa(
 ) -> Coefficient:
     """Conger's (1980) kappa: chance from each coder's own prevalence (Cohen's kappa for two)."""
     d = as_data(data)
-    if reason := _undefined_reason(d):
+    if reason := _undefined_reason(d, weights):
         return Coefficient.undefined(name, reason)
     a = _observed(d, weight_matrix(d, weights))
     m, q = d.n_coders, d.n_categories
@@ -419,7 +424,7 @@ def gwet_ac2(
 
 
 def _gwet_ac(d: ReliabilityData, weights: Weights | Matrix, level: float, name: str) -> Coefficient:
-    if reason := _undefined_reason(d):
+    if reason := _undefined_reason(d, weights):
         return Coefficient.undefined(name, reason)
     q = d.n_categories
     if q < 2:
@@ -441,7 +446,7 @@ def brennan_prediger(
     """Brennan and Prediger (1981): chance agreement 1/q over the q categories on offer."""
     d = as_data(data)
     name = "brennan_prediger"
-    if reason := _undefined_reason(d):
+    if reason := _undefined_reason(d, weights):
         return Coefficient.undefined(name, reason)
     q = d.n_categories
     if q < 2:
