@@ -1,0 +1,240 @@
+"""`tut report` on the example study with the synthetic microdata: the HTML is one
+self-contained file whose sections and numbers match report.json, in English and Spanish."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tut.cli import main
+from tut.examples import EXAMPLE_STUDY
+
+SECTIONS = ("summary", "wordings", "interviews", "agreement", "microdata", "methods",
+            "provenance")
+
+
+class Page(HTMLParser):
+    """Everything the tests look at in one pass: sections, links, cells with values."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sections: dict[str, str] = {}
+        self.h2: list[str] = []
+        self.urls: list[tuple[str, str, str]] = []
+        self.tags: set[str] = set()
+        self.cells: list[dict[str, str]] = []
+        self.rows: list[dict[str, str]] = []
+        self._in_h2 = False
+        self.lang = ""
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: v or "" for k, v in attrs}
+        self.tags.add(tag)
+        if tag == "html":
+            self.lang = a.get("lang", "")
+        if tag == "section":
+            self.sections[a.get("id", "")] = tag
+        if tag == "h2":
+            self._in_h2 = True
+            self.h2.append("")
+        for name in ("href", "src", "xlink:href", "action", "srcset", "poster", "data"):
+            if name in a:
+                self.urls.append((tag, name, a[name]))
+        if tag == "tr":
+            self.rows.append(a)
+        if tag == "td" and "data-value" in a:
+            self.cells.append({**a, **{f"row:{k}": v for k, v in (self.rows[-1] if self.rows else {}).items()}})
+
+    def handle_endtag(self, tag):
+        if tag == "h2":
+            self._in_h2 = False
+
+    def handle_data(self, data):
+        if self._in_h2:
+            self.h2[-1] += data
+
+
+def _run(*args: str) -> None:
+    rc = main(list(args))
+    assert rc == 0
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    root = tmp_path_factory.mktemp("report")
+    data = root / "data"
+    _run("demo-data", "--out", str(data), "--n", "3000")
+    spec = data / "spec.yaml"
+    common = ["--data", str(spec), "--bootstrap", "200", "--seed", "3"]
+    _run("report", str(EXAMPLE_STUDY), *common, "--out", str(root / "en"))
+    _run("report", str(EXAMPLE_STUDY), *common, "--out", str(root / "es"), "--lang", "es")
+    _run("report", str(EXAMPLE_STUDY), *common, "--out", str(root / "pseudo"), "--pseudonymise")
+    return root
+
+
+def _page(path: Path) -> Page:
+    page = Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def _json(path: Path) -> dict:
+    return json.loads((path / "report.json").read_text(encoding="utf-8"))
+
+
+def test_three_files_are_written(made):
+    for lang in ("en", "es"):
+        for name in ("report.html", "report.md", "report.json"):
+            assert (made / lang / name).stat().st_size > 1000
+
+
+def test_html_has_every_section_in_order(made):
+    page = _page(made / "en" / "report.html")
+    assert list(page.sections) == list(SECTIONS)
+    assert page.h2 == ["Summary", "The wordings side by side", "What the interviews revealed",
+                       "Inter-coder agreement", "What the microdata measured", "Methods",
+                       "Provenance and reproduction"]
+
+
+def test_html_is_self_contained_without_external_urls(made):
+    html = (made / "en" / "report.html").read_text(encoding="utf-8")
+    page = _page(made / "en" / "report.html")
+    assert page.urls, "the table of contents links to the sections"
+    for tag, attr, url in page.urls:
+        assert url.startswith("#"), (tag, attr, url)
+    assert not page.tags & {"script", "link", "img", "iframe", "object", "embed"}
+    assert "@import" not in html and "url(" not in html
+    assert page.tags >= {"svg", "style"}
+    # citation URLs are printed as text only
+    assert "https://omb.report/icr/201307-1220-001/doc/40947901" in html
+    assert not re.search(r"(?:href|src)\s*=\s*[\"']?\s*(?:https?:)?//", html)
+
+
+def test_html_prints_on_a4(made):
+    html = (made / "en" / "report.html").read_text(encoding="utf-8")
+    assert "@page" in html and "size: A4" in html and "@media print" in html
+    assert html.count("<svg") >= 2  # estimates chart and code-distribution chart
+
+
+def _close(shown: str, value) -> bool:
+    return value is not None and math.isclose(float(shown), float(value), rel_tol=1e-12)
+
+
+def test_html_numbers_are_the_numbers_of_report_json(made):
+    data = _json(made / "en")
+    page = _page(made / "en" / "report.html")
+    cells = page.cells
+
+    # agreement: every row of every scope
+    agreement = data["agreement"]
+    rows = [agreement["overall"], *agreement["by_code"], *agreement["by_variant"],
+            *agreement["by_pair"], *agreement["intra"]]
+    for row in rows:
+        if row["value"] is None:
+            continue
+        match = [c for c in cells if c.get("row:data-scope") == row["scope"]
+                 and c.get("row:data-key") == row["key"] and c.get("data-field") == "alpha"]
+        assert len(match) == 1, (row["scope"], row["key"])
+        assert _close(match[0]["data-value"], row["value"])
+
+    # how each wording was read
+    for coding in data["coding"]:
+        reading = coding["reading"]
+        for field in ("target", "off_target", "respondents", "net_fit"):
+            match = [c for c in cells if c.get("row:data-variant") == coding["variant"]
+                     and c.get("data-field") == field]
+            assert len(match) == 1 and _close(match[0]["data-value"], reading[field])
+
+    # estimates and differences from the microdata
+    comp = data["comparison"]
+    assert comp["estimates"] and comp["differences"]
+    for est in comp["estimates"]:
+        domain = json.dumps(est["domain"], sort_keys=True, ensure_ascii=False)
+        match = [c for c in cells if c.get("data-field") == "estimate"
+                 and c.get("data-outcome") == est["outcome"]
+                 and c.get("data-variant") == est["variant"] and c.get("data-domain") == domain]
+        assert len(match) == 1, (est["outcome"], est["variant"], domain)
+        assert _close(match[0]["data-value"], est["estimate"])
+    for diff in comp["differences"]:
+        domain = json.dumps(diff["domain"], sort_keys=True, ensure_ascii=False)
+        for field, key in (("diff", "diff"), ("p_holm", "p_holm")):
+            match = [c for c in cells if c.get("data-field") == field
+                     and c.get("data-outcome") == diff["outcome"] and c.get("data-a") == diff["a"]
+                     and c.get("data-domain") == domain]
+            assert len(match) == 1 and _close(match[0]["data-value"], diff[key])
+
+
+def test_summary_states_the_answer_and_the_microdata_consequence(made):
+    data = _json(made / "en")
+    html = (made / "en" / "report.html").read_text(encoding="utf-8")
+    micro = data["summary"]["microdata"]
+    assert micro, "the spec compares atus-incare-en with cand-responsible-en"
+    first = micro[0]
+    assert (first["a"], first["b"]) == ("atus-incare-en", "cand-responsible-en")
+    diff = next(d for d in data["comparison"]["differences"]
+                if d["outcome"] == first["outcome"] and d["domain"] == {})
+    assert first["diff"] == diff["diff"]
+    assert f"{diff['diff']:+,.1f}" in html
+    headline = re.search(r'<p class="headline" id="headline">(.*?)</p>', html).group(1)
+    assert "supervisory care" in headline
+    assert data["summary"]["headline"]["key"].startswith("headline-")
+
+
+def test_spanish_report_has_spanish_text_and_the_same_numbers(made):
+    page = _page(made / "es" / "report.html")
+    assert page.lang == "es"
+    assert page.h2[0] == "Resumen" and "Métodos" in page.h2
+    en, es = _json(made / "en"), _json(made / "es")
+    assert en["comparison"] == es["comparison"]
+    assert en["agreement"] == es["agreement"]
+    md = (made / "es" / "report.md").read_text(encoding="utf-8")
+    assert md.startswith("# Informe de comparación de redacciones")
+    assert "## Lo que revelaron las entrevistas" in md
+
+
+def test_markdown_has_the_same_sections(made):
+    md = (made / "en" / "report.md").read_text(encoding="utf-8")
+    for heading in ("## Summary", "## The wordings side by side", "## What the interviews revealed",
+                    "## Inter-coder agreement", "## What the microdata measured", "## Methods",
+                    "## Provenance and reproduction"):
+        assert heading in md
+
+
+def test_provenance_lists_hashes_versions_seed_and_command(made):
+    import hashlib
+
+    prov = _json(made / "en")["provenance"]
+    assert prov["seed"] == 3
+    assert "--seed 3" in prov["command"] and "--bootstrap 200" in prov["command"]
+    for name in ("tut", "python", "numpy", "pyreadstat", "krippendorff"):
+        assert prov["software"][name]
+    roles = {f["role"] for f in prov["files"]}
+    assert {"study", "journal", "comparison spec", "microdata"} <= roles
+    spec = next(f for f in prov["files"] if f["role"] == "comparison spec")
+    assert spec["sha256"] == hashlib.sha256(Path(spec["path"]).read_bytes()).hexdigest()
+    assert "care_min" in prov["spec_text"]
+
+
+def test_pseudonymised_report_has_no_respondent_ids(made):
+    from tut.coding.study import open_study
+
+    ids = {s.respondent_id for s in open_study(EXAMPLE_STUDY).segments}
+    for name in ("report.html", "report.md", "report.json"):
+        text = (made / "pseudo" / name).read_text(encoding="utf-8")
+        assert not [i for i in ids if re.search(rf"\b{i}\b", text)], name
+        assert re.search(r"\bR\d\d\b", text)
+
+
+def test_bad_input_is_one_clear_error(run_cli, tmp_path):
+    result = run_cli("report", str(tmp_path / "nostudy"), "--out", str(tmp_path / "o"))
+    assert result.code == 2 and result.err.startswith("error: ")
+    assert "no study found" in result.err and "Traceback" not in result.err
+    result = run_cli("report", str(EXAMPLE_STUDY), "--data", str(tmp_path / "missing.yaml"),
+                     "--out", str(tmp_path / "o"))
+    assert result.code == 2 and "missing.yaml" in result.err
+    assert not (tmp_path / "o").exists()
