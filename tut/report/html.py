@@ -16,7 +16,7 @@ from tut import __version__
 from tut.compare.results import ComparisonResult, Estimate
 from tut.report import i18n
 from tut.report.i18n import Lang, t
-from tut.report.model import AlphaRow, Report, StudyNotes
+from tut.report.model import AlphaRow, CodeCount, Report, StudyNotes
 from tut.report.outcomes import PRECISION_MARK, OutcomeBlock, outcome_blocks
 from tut.report.phrases import (
     domain_key,
@@ -245,7 +245,7 @@ def _interviews(r: Report, lang: Lang) -> list[str]:
     ))
     out.append(f"<h3>{e(t('sub-distribution', lang))}</h3>")
     variants = [c.variant for c in r.coding]
-    codes: dict[str, Any] = {}
+    codes: dict[str, CodeCount] = {}
     for c in r.coding:
         for cc in c.codes:
             codes.setdefault(cc.code, cc)
@@ -346,9 +346,9 @@ def estimate_points(result: ComparisonResult, outcome: str, lang: Lang) -> tuple
     percent = False
     for x in ests:
         d = dict(x.domain)
-        if d and (len(d) != 1 or gap_dom not in d):
+        if d and (gap_dom is None or len(d) != 1 or gap_dom not in d):
             continue
-        group = t("all", lang) if not d else d[gap_dom]
+        group = d[gap_dom] if d and gap_dom is not None else t("all", lang)
         v = x.value
         points.append(Point(group, x.variant, v.estimate, v.low, v.high))
         unit = x.unit

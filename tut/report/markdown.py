@@ -14,7 +14,7 @@ from tut import __version__
 from tut.compare.results import Estimate
 from tut.report import i18n
 from tut.report.i18n import Lang, t
-from tut.report.model import AlphaRow, Report
+from tut.report.model import AlphaRow, CodeCount, Report
 from tut.report.outcomes import PRECISION_MARK, OutcomeBlock, outcome_blocks
 from tut.report.phrases import (
     domain_text,
@@ -100,18 +100,8 @@ def _outcome_table(block: OutcomeBlock, lv: str, lang: Lang) -> str:
     return mtable(headers, rows)
 
 
-def render_markdown(report: Report, lang: Lang = "en") -> str:
-    """The whole report as a Markdown document."""
-    if lang not in i18n.LANGS:
-        raise ValueError(f"unknown report language {lang!r}")
-    r = report
-    L: list[str] = [f"# {md(t('report-title', lang))}: {md(r.title)}", ""]
-    L.append(f"{md(r.protocol_id)} · {md(r.provenance.generated)}")
-    L.append("")
-    if r.notes.illustrative:
-        L += [f"> **{md(t('illustrative-banner', lang))}**", ""]
-
-    # summary
+def _summary(r: Report, lang: Lang) -> list[str]:
+    L: list[str] = []
     L += [f"## {md(t('sec-summary', lang))}", "", f"**{md(headline_text(r, lang))}**", ""]
     text, warning = frame_text(r, lang)
     L += [(f"{FLAG} **{md(text)}**" if warning else md(text)), ""]
@@ -125,8 +115,11 @@ def render_markdown(report: Report, lang: Lang = "en") -> str:
     for m in r.summary.microdata:
         L += [md(micro_text(m, level, lang)), ""]
     L += [f"*{md(t('why-better', lang))}*", ""]
+    return L
 
-    # wordings
+
+def _wordings(r: Report, lang: Lang) -> list[str]:
+    L: list[str] = []
     L += [f"## {md(t('sec-wordings', lang))}", ""]
     for w in r.wordings:
         L += [f"### {code(w.id)}", ""]
@@ -155,8 +148,11 @@ def render_markdown(report: Report, lang: Lang = "en") -> str:
         )
         L += [f"{code(p.reference)} → {code(p.alternative)} ({md(t('similarity', lang))} "
               f"{p.similarity:.2f})", "", f"> {marked}", ""]
+    return L
 
-    # interviews
+
+def _interviews(r: Report, lang: Lang) -> list[str]:
+    L: list[str] = []
     L += [f"## {md(t('sec-interviews', lang))}", "", f"### {md(t('sub-readings', lang))}", ""]
     frame_flag = not r.agreement.overall.reliable_enough
     mark = f"{FLAG} " if frame_flag else ""
@@ -169,7 +165,7 @@ def render_markdown(report: Report, lang: Lang = "en") -> str:
           i18n.points(c.reading.net_fit).replace(" pp", "")] for c in r.coding),
     ))
     L += ["", f"### {md(t('sub-distribution', lang))}", ""]
-    codes: dict[str, object] = {}
+    codes: dict[str, CodeCount] = {}
     for c in r.coding:
         for cc in c.codes:
             codes.setdefault(cc.code, cc)
@@ -177,14 +173,14 @@ def render_markdown(report: Report, lang: Lang = "en") -> str:
     rows = []
     for cid in order:
         cc = codes[cid]
-        flagged = cc.unreliable or frame_flag  # type: ignore[attr-defined]
+        flagged = cc.unreliable or frame_flag
         cells = []
         for c in r.coding:
             hit = next((x for x in c.codes if x.code == cid), None)
             n, share = (hit.count, hit.share) if hit else (0, 0.0)
             cells.append(f"{FLAG + ' ' if flagged else ''}{n} ({i18n.pct(share)})")
-        alpha = (f"{FLAG} " if cc.unreliable else "") + i18n.alpha(cc.alpha)  # type: ignore[attr-defined]
-        rows.append([code(cid), md(t("role-" + cc.role, lang)), *cells, alpha])  # type: ignore[attr-defined]
+        alpha = (f"{FLAG} " if cc.unreliable else "") + i18n.alpha(cc.alpha)
+        rows.append([code(cid), md(t("role-" + cc.role, lang)), *cells, alpha])
     L.append(mtable([t("code", lang), t("role", lang), *[c.variant for c in r.coding],
                      t("alpha", lang)], rows))
     L += ["", f"*{md(t('flag-mark-note', lang))}*", "", f"### {md(t('sub-quotes', lang))}", ""]
@@ -198,8 +194,11 @@ def render_markdown(report: Report, lang: Lang = "en") -> str:
             for q in cc.quotes:
                 L.append(f"  - «{md(q.text)}» — {md(q.respondent)}, {md(q.probe)}")
         L.append("")
+    return L
 
-    # agreement
+
+def _agreement(r: Report, lang: Lang) -> list[str]:
+    L: list[str] = []
     a = r.agreement
     L += [f"## {md(t('sec-agreement', lang))}", "", md(frame_text(r, lang)[0]), ""]
     L.append(mtable(["", "", t("alpha", lang), f"95% {t('ci', lang)}", t("p-below", lang),
@@ -208,8 +207,11 @@ def render_markdown(report: Report, lang: Lang = "en") -> str:
                               *a.by_time, *a.intra], lang)))
     L += ["", md(f"{t('agreement-method', lang)}: {a.method}. {t('agreement-verdict-source', lang)}"),
           ""]
+    return L
 
-    # microdata
+
+def _microdata(r: Report, lang: Lang) -> list[str]:
+    L: list[str] = []
     L += [f"## {md(t('sec-microdata', lang))}", ""]
     res = r.comparison
     if res is None:
@@ -248,8 +250,11 @@ def render_markdown(report: Report, lang: Lang = "en") -> str:
         if res.caveats:
             L += ["", f"### {md(t('caveats', lang))}", ""] + [f"- {md(c)}" for c in res.caveats]
         L.append("")
+    return L
 
-    # methods
+
+def _methods(r: Report, lang: Lang) -> list[str]:
+    L: list[str] = []
     n = r.notes
     s = r.sample
     L += [f"## {md(t('sec-methods', lang))}", "", md(t("cirf-intro", lang)), ""]
@@ -301,8 +306,11 @@ def render_markdown(report: Report, lang: Lang = "en") -> str:
     L.append(mtable([t("code", lang), t("label", lang), t("role", lang)],
                     ([code(fc["id"]), md(fc["label_es"] if lang == "es" else fc["label"]),
                       md(t("role-" + fc["role"], lang))] for fc in r.frame_codes)))
+    return L
 
-    # provenance
+
+def _provenance(r: Report, lang: Lang) -> list[str]:
+    L: list[str] = []
     p = r.provenance
     L += ["", f"## {md(t('sec-provenance', lang))}", ""]
     L.append(f"- {md(t('generated', lang))}: {md(p.generated)}")
@@ -318,4 +326,20 @@ def render_markdown(report: Report, lang: Lang = "en") -> str:
         L += ["", f"### {md(t('spec', lang))}", "", "```yaml", p.spec_text.replace("```", "'''"),
               "```"]
     L += ["", "---", "", md(t("footer", lang, version=__version__)), ""]
+    return L
+
+
+def render_markdown(report: Report, lang: Lang = "en") -> str:
+    """The whole report as a Markdown document."""
+    if lang not in i18n.LANGS:
+        raise ValueError(f"unknown report language {lang!r}")
+    r = report
+    L: list[str] = [f"# {md(t('report-title', lang))}: {md(r.title)}", ""]
+    L.append(f"{md(r.protocol_id)} · {md(r.provenance.generated)}")
+    L.append("")
+    if r.notes.illustrative:
+        L += [f"> **{md(t('illustrative-banner', lang))}**", ""]
+    for section in (_summary, _wordings, _interviews, _agreement, _microdata, _methods,
+                    _provenance):
+        L += section(r, lang)
     return "\n".join(L)
