@@ -279,8 +279,7 @@ def _interviews(r: Report, lang: Lang) -> list[str]:
         for code in order
         for c in r.coding
     ]
-    out.append("<figure>" + bar_chart(bars, t("sub-chart-codes", lang), t("flag-mark-note", lang))
-               + "</figure>")
+    out.append("<figure>" + bar_chart(bars, t("sub-chart-codes", lang)) + "</figure>")
     out.append(f"<h3>{e(t('sub-quotes', lang))}</h3>")
     for c in r.coding:
         out.append(f'<h4><code>{e(c.variant)}</code></h4>')

@@ -48,11 +48,9 @@ def nice_ticks(lo: float, hi: float, n: int = 5) -> list[float]:
     mag = 10 ** math.floor(math.log10(raw))
     step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
     start = math.floor(lo / step) * step
-    ticks = []
-    x = start
-    while x <= hi + step * 0.5:
-        ticks.append(round(x, 10))
-        x += step
+    ticks = [round(start, 10)]
+    while ticks[-1] < hi - 1e-12:
+        ticks.append(round(ticks[-1] + step, 10))
     return ticks
 
 
@@ -74,15 +72,24 @@ def _marker(kind: str, x: float, y: float, color: str) -> str:
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{color}"/>'
 
 
-def _legend(series: Sequence[str], y: float) -> list[str]:
+LEGEND_ROW = 15
+
+
+def _legend(series: Sequence[str], y: float) -> tuple[list[str], float]:
+    """Legend entries left to right, wrapping to a new row; returns the parts and the y
+    below the legend."""
     out = []
-    x = LABEL_W
+    x = float(LABEL_W)
     for i, name in enumerate(series):
+        width = 24 + 6.2 * len(name)
+        if x + width > WIDTH and x > LABEL_W:
+            x = float(LABEL_W)
+            y += LEGEND_ROW
         color = PALETTE[i % len(PALETTE)]
         out.append(_marker(MARKERS[i % len(MARKERS)], x + 5, y - 4, color))
-        out.append(f'<text x="{x + 14}" y="{y}" class="lg">{escape(name)}</text>')
-        x += 22 + 7 * len(name)
-    return out
+        out.append(f'<text x="{x + 14:.1f}" y="{y}" class="lg">{escape(name)}</text>')
+        x += width
+    return out, y
 
 
 def estimate_chart(points: Sequence[Point], title: str, unit: str, percent: bool = False) -> str:
@@ -91,7 +98,9 @@ def estimate_chart(points: Sequence[Point], title: str, unit: str, percent: bool
         return ""
     groups = list(dict.fromkeys(p.group for p in points))
     series = list(dict.fromkeys(p.series for p in points))
-    row_h, group_gap, top = 18, 12, 46
+    row_h, group_gap = 18, 12
+    legend, legend_y = _legend(series, 36)
+    top = legend_y + 10
     lo = min(min(p.low, p.value) for p in points)
     hi = max(max(p.high, p.value) for p in points)
     ticks = nice_ticks(min(lo, 0.0) if lo >= 0 and lo < (hi - lo) else lo, hi)
@@ -108,7 +117,7 @@ def estimate_chart(points: Sequence[Point], title: str, unit: str, percent: bool
         f'width="100%" role="img" aria-label="{escape(title)}" class="chart">',
         f"<title>{escape(title)}</title>",
         f'<text x="0" y="16" class="ttl">{escape(title)}</text>',
-        *_legend(series, 36),
+        *legend,
     ]
     y = top
     grid_top = y
@@ -150,7 +159,9 @@ def bar_chart(bars: Sequence[Bar], title: str, flag_note: str = "") -> str:
         return ""
     groups = list(dict.fromkeys(b.group for b in bars))
     series = list(dict.fromkeys(b.series for b in bars))
-    bar_h, group_gap, top = 9, 8, 46
+    bar_h, group_gap = 9, 8
+    legend, legend_y = _legend(series, 36)
+    top = legend_y + 10
     hi = max(b.value for b in bars)
     ticks = nice_ticks(0.0, max(hi, 0.05), 4)
     x0, x1 = LABEL_W, WIDTH - RIGHT_PAD
@@ -164,7 +175,7 @@ def bar_chart(bars: Sequence[Bar], title: str, flag_note: str = "") -> str:
         f'width="100%" role="img" aria-label="{escape(title)}" class="chart">',
         f"<title>{escape(title)}</title>",
         f'<text x="0" y="16" class="ttl">{escape(title)}</text>',
-        *_legend(series, 36),
+        *legend,
     ]
     y = top
     for g in groups:
