@@ -189,3 +189,26 @@ def test_methods_follow_cirf_and_count_the_sample(report):
                     "Data collection and protocol", "Interviewers", "Coding and analysis",
                     "Strengths and limitations", "Boeije and Willis 2013"):
         assert heading in html, heading
+
+
+def test_a_study_with_one_coder_gets_a_report_that_says_why_it_cannot_decide(tmp_path):
+    from tut.coding.store import CoderJournal
+    from tut.coding.study import create_study, open_study
+
+    example = open_study(EXAMPLE_STUDY)
+    segments = [s for s in example.segments if s.respondent_id in ("EN01", "EN02", "ES01")]
+    study_dir = tmp_path / "one-coder"
+    create_study(study_dir, "one-coder", example.protocol, segments,
+                 frame_id=example.frame.id, wordings=example.wordings)
+    with CoderJournal.open(study_dir, "solo", example.frame) as journal:
+        for s in segments:
+            journal.set_codes(s.id, ["presence-only"])
+    inputs = load_report_input(study_dir, project=find_project(REPO), bootstrap=0)
+    report = build_report(inputs)
+    assert report.agreement.overall.verdict == "undefined"
+    assert report.summary.headline[0] == "headline-undefined"
+    assert all(f.finding == "inconclusive" for f in report.summary.languages)
+    html = render_html(report, "en")
+    assert "could not be computed" in html and "two coders" in html
+    assert "No se pudo calcular" in render_markdown(report, "es")
+    json.dumps(report_json(report), allow_nan=False)  # plain JSON: no NaN, no objects left

@@ -338,6 +338,7 @@ def language_finding(
     on_alt: Mapping[str, bool],
     agreement: AgreementSummary,
     flagged_rule_codes: Sequence[str],
+    has_targets: bool = True,
 ) -> LanguageFinding:
     paired, p = mcnemar_exact(on_ref, on_alt)
     r, a = ref.reading, alt.reading
@@ -345,9 +346,15 @@ def language_finding(
     reasons = ["reason-target", "reason-off-target"]
     if p is not None:
         reasons.append("reason-mcnemar")
-    if not agreement.overall.reliable_enough:
+    if agreement.overall.verdict == "undefined":
+        finding = "inconclusive"
+        reasons.insert(0, "reason-frame-undefined")
+    elif not agreement.overall.reliable_enough:
         finding = "inconclusive"
         reasons.insert(0, "reason-frame-unreliable")
+    elif not has_targets:
+        finding = "inconclusive"
+        reasons.insert(0, "reason-no-targets")
     elif r.respondents == 0 or a.respondents == 0:
         finding = "inconclusive"
         reasons.insert(0, "reason-no-readings")
@@ -368,6 +375,7 @@ def language_finding(
         "alt_target": a.target, "alt_off": a.off_target, "alt_n": a.respondents,
         "delta": delta, "margin": FIT_MARGIN, "paired": paired, "p": p,
         "alpha": agreement.overall.value, "codes": ", ".join(flagged_rule_codes),
+        "why": agreement.overall.note,
     }
     return LanguageFinding(lang, ref.variant, alt.variant, finding, r, a, paired, p,  # type: ignore[arg-type]
                            tuple(reasons), params)
@@ -430,7 +438,8 @@ def build_report(inputs: ReportInput) -> Report:
                and not r.reliable_enough]
     languages = tuple(
         language_finding(p.language, by_variant[p.reference], by_variant[p.alternative],
-                         on_target[p.reference], on_target[p.alternative], agreement, flagged)
+                         on_target[p.reference], on_target[p.alternative], agreement, flagged,
+                         has_targets=bool(target))
         for p in pairs
         if p.reference in by_variant and p.alternative in by_variant
     )
@@ -441,8 +450,10 @@ def build_report(inputs: ReportInput) -> Report:
     unreliable = tuple(r.key for r in agreement.by_code if r.verdict == "unreliable")
 
     better = [f for f in languages if f.finding == "better"]
-    if not agreement.overall.reliable_enough:
-        headline: tuple[str, Any] = ("headline-inconclusive", {"alpha": agreement.overall.value})
+    if agreement.overall.verdict == "undefined":
+        headline: tuple[str, Any] = ("headline-undefined", {"why": agreement.overall.note})
+    elif not agreement.overall.reliable_enough:
+        headline = ("headline-inconclusive", {"alpha": agreement.overall.value})
     elif better:
         headline = ("headline-better", {
             "alternatives": ", ".join(f.alternative for f in better),

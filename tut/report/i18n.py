@@ -136,6 +136,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "El marco de codificación NO es confiable (alfa {alpha} < 0.667). Las cifras de las "
         "entrevistas se muestran solo por transparencia y están marcadas.",
     ),
+    "frame-undefined-plain": (
+        "Inter-coder agreement could not be computed ({why}); the interview numbers are "
+        "flagged.",
+        "No se pudo calcular el acuerdo entre codificadores ({why}); las cifras de las "
+        "entrevistas están marcadas.",
+    ),
     "frame-tentative-plain": (
         "The coding frame is tentatively reliable (alpha {alpha}, {ci}): conclusions from the "
         "interviews are tentative.",
@@ -245,6 +251,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "No concluyente: el marco de codificación no es confiable (alfa {alpha} < 0.667), así "
         "que las entrevistas no pueden decir qué redacción mide mejor el cuidado pasivo.",
     ),
+    "headline-undefined": (
+        "Inconclusive: inter-coder agreement could not be computed ({why}), so the interviews "
+        "cannot say which wording measures supervisory care better.",
+        "No concluyente: no se pudo calcular el acuerdo entre codificadores ({why}), así que "
+        "las entrevistas no pueden decir qué redacción mide mejor el cuidado pasivo.",
+    ),
     "finding-better": ("better", "mejor"),
     "finding-worse": ("worse", "peor"),
     "finding-no-clear-difference": ("no clear difference", "sin diferencia clara"),
@@ -274,6 +286,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "reason-frame-unreliable": (
         "The coding frame is not reliable (alpha {alpha} < 0.667): no conclusion is drawn.",
         "El marco de codificación no es confiable (alfa {alpha} < 0.667): no se concluye nada.",
+    ),
+    "reason-frame-undefined": (
+        "Inter-coder agreement could not be computed ({why}): no conclusion is drawn.",
+        "No se pudo calcular el acuerdo entre codificadores ({why}): no se concluye nada.",
+    ),
+    "reason-no-targets": (
+        "The study notes name no target-concept codes (methods.yaml, concept.target_codes).",
+        "Las notas del estudio no indican códigos del concepto buscado (methods.yaml, "
+        "concept.target_codes).",
     ),
     "reason-frame-tentative": (
         "The frame is only tentatively reliable (alpha {alpha}): treat this as tentative.",

@@ -63,7 +63,9 @@ def headline_text(r: Report, lang: Lang) -> str:
 def frame_text(r: Report, lang: Lang) -> tuple[str, bool]:
     """The plain sentence on the frame's reliability, and whether it is a warning."""
     o = r.agreement.overall
-    if o.verdict in ("unreliable", "undefined"):
+    if o.verdict == "undefined":
+        return t("frame-undefined-plain", lang, why=o.note or "–"), True
+    if o.verdict == "unreliable":
         return t("frame-unreliable-plain", lang, alpha=i18n.alpha(o.value)), True
     ci = f"95% {t('ci', lang)} {i18n.interval(o.ci, 3)}"
     key = "frame-reliable-plain" if o.verdict == "reliable" else "frame-tentative-plain"
