@@ -16,7 +16,12 @@ from tut.tui.texts import ProbeText, WordingText
 class WordingPanel(Static):
     """The wording read, flagged when the registry only has a label or a paraphrase."""
 
+    _shown: tuple[str, str] = ("", "")
+
     def show(self, seg: Segment, wording: WordingText, labels: Labels) -> None:
+        if self._shown == (seg.variant_id, labels.lang):
+            return  # same wording as the segment before: no relayout
+        self._shown = (seg.variant_id, labels.lang)
         self.border_title = f"{labels('wording')} · {seg.variant_id}"
         parts: list[Content] = []
         if wording.text:
