@@ -27,8 +27,7 @@ def test_demo_runs_end_to_end(run_cli, tmp_path: Path):
     agreement = json.loads((out / "agreement.json").read_text(encoding="utf-8"))
     assert agreement["coders"] == ["ana", "beto", "carla"]
     compare = json.loads((out / "compare.json").read_text(encoding="utf-8"))
-    assert {e["variant"] for e in compare["estimates"]} == {"atus-incare-en",
-                                                             "cand-responsible-en"}
+    assert {e["variant"] for e in compare["estimates"]} == {"atus-incare-en", "cand-responsible-en"}
     # the summary, the report path and how to open the coding screen
     report = json.loads((out / "report" / "report.json").read_text(encoding="utf-8"))
     assert report["notes"]["illustrative"] is True

@@ -37,8 +37,13 @@ def test_summary_answer_follows_the_readings_of_each_wording(report):
     assert set(findings) == {"en", "es"}
     for f in findings.values():
         delta = f.alternative_reading.net_fit - f.reference_reading.net_fit
-        expected = ("better" if delta >= FIT_MARGIN else "worse" if delta <= -FIT_MARGIN
-                    else "no-clear-difference")
+        expected = (
+            "better"
+            if delta >= FIT_MARGIN
+            else "worse"
+            if delta <= -FIT_MARGIN
+            else "no-clear-difference"
+        )
         assert f.finding == expected
         assert f.reference in ("atus-incare-en", "enut-child-pendiente-es")  # the ones in use
     better = [f.alternative for f in findings.values() if f.finding == "better"]
@@ -50,13 +55,16 @@ def test_summary_answer_follows_the_readings_of_each_wording(report):
 
 def test_readings_count_respondents_from_consensus_codes(inputs, report):
     cons = consensus([s.id for s in inputs.segments], inputs.codings, inputs.adjudications)
-    comprehension = {p.id for p in inputs.protocol.probes if p.kind in ("comprehension", "paraphrase")}
+    comprehension = {
+        p.id for p in inputs.protocol.probes if p.kind in ("comprehension", "paraphrase")
+    }
     target = set(inputs.notes.target_codes)
     for coding in report.coding:
         on = {
             s.respondent_id
             for s in inputs.segments
-            if s.variant_id == coding.variant and s.probe_id in comprehension
+            if s.variant_id == coding.variant
+            and s.probe_id in comprehension
             and set(cons[s.id][0]) & target
         }
         assert coding.reading.target == len(on)
@@ -64,8 +72,10 @@ def test_readings_count_respondents_from_consensus_codes(inputs, report):
 
 
 def test_consensus_prefers_adjudication_then_agreement():
-    codings = {"a": {"s1": ("x",), "s2": ("x",), "s3": ("x",)},
-               "b": {"s1": ("y",), "s2": ("x",), "s3": ("y",)}}
+    codings = {
+        "a": {"s1": ("x",), "s2": ("x",), "s3": ("x",)},
+        "b": {"s1": ("y",), "s2": ("x",), "s3": ("y",)},
+    }
     adj = {"s1": Adjudication("s1", ("y",), "dora", "b is right")}
     cons = consensus(["s1", "s2", "s3", "s4"], codings, adj)
     assert cons["s1"] == (("y",), "adjudicated")
@@ -98,8 +108,9 @@ def test_codes_below_the_floor_are_flagged(report):
 
 def test_quotes_are_short_chosen_per_code_and_deterministic(inputs, report):
     again = build_report(inputs)
-    assert [[q for c in v.codes for q in c.quotes] for v in report.coding] == \
-        [[q for c in v.codes for q in c.quotes] for v in again.coding]
+    assert [[q for c in v.codes for q in c.quotes] for v in report.coding] == [
+        [q for c in v.codes for q in c.quotes] for v in again.coding
+    ]
     by_id = {s.id: s for s in inputs.segments}
     for coding in report.coding:
         for c in coding.codes:
@@ -117,8 +128,11 @@ def test_pseudonymise_replaces_every_respondent_id(inputs):
     names = pseudonyms(inputs.segments)
     assert names[inputs.segments[0].respondent_id] == "R01"
     assert sorted(names.values())[-1] == f"R{len(real):02d}"
-    outputs = [render_html(report, "en"), render_markdown(report, "en"),
-               json.dumps(report_json(report), ensure_ascii=False)]
+    outputs = [
+        render_html(report, "en"),
+        render_markdown(report, "en"),
+        json.dumps(report_json(report), ensure_ascii=False),
+    ]
     for text in outputs:
         leaked = {rid for rid in real if re.search(rf"\b{rid}\b", text)}
         assert not leaked, sorted(leaked)[:5]
@@ -151,8 +165,9 @@ def test_respondent_text_is_escaped(inputs):
     adjudications = dict(inputs.adjudications)
     adjudications[target.id] = Adjudication(target.id, codes, "dora", "<img src=x onerror=1>")
     report = build_report(replace(inputs, segments=segments, adjudications=adjudications))
-    assert any(q.text.startswith("<script>") for c in report.coding for cc in c.codes
-               for q in cc.quotes)
+    assert any(
+        q.text.startswith("<script>") for c in report.coding for cc in c.codes for q in cc.quotes
+    )
     html = render_html(report, "en")
     parser = _Scripts()
     parser.feed(html)
@@ -185,9 +200,16 @@ def test_methods_follow_cirf_and_count_the_sample(report):
     assert s["consensus"]["unresolved"] == 0
     assert report.notes.objectives and report.notes.limitations
     html = render_html(report, "en")
-    for heading in ("Research objectives", "Research design", "Sample",
-                    "Data collection and protocol", "Interviewers", "Coding and analysis",
-                    "Strengths and limitations", "Boeije and Willis 2013"):
+    for heading in (
+        "Research objectives",
+        "Research design",
+        "Sample",
+        "Data collection and protocol",
+        "Interviewers",
+        "Coding and analysis",
+        "Strengths and limitations",
+        "Boeije and Willis 2013",
+    ):
         assert heading in html, heading
 
 
@@ -198,8 +220,14 @@ def test_a_study_with_one_coder_gets_a_report_that_says_why_it_cannot_decide(tmp
     example = open_study(EXAMPLE_STUDY)
     segments = [s for s in example.segments if s.respondent_id in ("EN01", "EN02", "ES01")]
     study_dir = tmp_path / "one-coder"
-    create_study(study_dir, "one-coder", example.protocol, segments,
-                 frame_id=example.frame.id, wordings=example.wordings)
+    create_study(
+        study_dir,
+        "one-coder",
+        example.protocol,
+        segments,
+        frame_id=example.frame.id,
+        wordings=example.wordings,
+    )
     with CoderJournal.open(study_dir, "solo", example.frame) as journal:
         for s in segments:
             journal.set_codes(s.id, ["presence-only"])

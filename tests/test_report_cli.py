@@ -14,8 +14,7 @@ import pytest
 from tut.cli import main
 from tut.examples import EXAMPLE_STUDY
 
-SECTIONS = ("summary", "wordings", "interviews", "agreement", "microdata", "methods",
-            "provenance")
+SECTIONS = ("summary", "wordings", "interviews", "agreement", "microdata", "methods", "provenance")
 
 
 class Page(HTMLParser):
@@ -48,7 +47,9 @@ class Page(HTMLParser):
         if tag == "tr":
             self.rows.append(a)
         if tag == "td" and "data-value" in a:
-            self.cells.append({**a, **{f"row:{k}": v for k, v in (self.rows[-1] if self.rows else {}).items()}})
+            self.cells.append(
+                {**a, **{f"row:{k}": v for k, v in (self.rows[-1] if self.rows else {}).items()}}
+            )
 
     def handle_endtag(self, tag):
         if tag == "h2":
@@ -96,9 +97,15 @@ def test_three_files_are_written(made):
 def test_html_has_every_section_in_order(made):
     page = _page(made / "en" / "report.html")
     assert list(page.sections) == list(SECTIONS)
-    assert page.h2 == ["Summary", "The wordings side by side", "What the interviews revealed",
-                       "Inter-coder agreement", "What the microdata measured", "Methods",
-                       "Provenance and reproduction"]
+    assert page.h2 == [
+        "Summary",
+        "The wordings side by side",
+        "What the interviews revealed",
+        "Inter-coder agreement",
+        "What the microdata measured",
+        "Methods",
+        "Provenance and reproduction",
+    ]
 
 
 def test_html_is_self_contained_without_external_urls(made):
@@ -132,13 +139,23 @@ def test_html_numbers_are_the_numbers_of_report_json(made):
 
     # agreement: every row of every scope
     agreement = data["agreement"]
-    rows = [agreement["overall"], *agreement["by_code"], *agreement["by_variant"],
-            *agreement["by_pair"], *agreement["intra"]]
+    rows = [
+        agreement["overall"],
+        *agreement["by_code"],
+        *agreement["by_variant"],
+        *agreement["by_pair"],
+        *agreement["intra"],
+    ]
     for row in rows:
         if row["value"] is None:
             continue
-        match = [c for c in cells if c.get("row:data-scope") == row["scope"]
-                 and c.get("row:data-key") == row["key"] and c.get("data-field") == "alpha"]
+        match = [
+            c
+            for c in cells
+            if c.get("row:data-scope") == row["scope"]
+            and c.get("row:data-key") == row["key"]
+            and c.get("data-field") == "alpha"
+        ]
         assert len(match) == 1, (row["scope"], row["key"])
         assert _close(match[0]["data-value"], row["value"])
 
@@ -146,8 +163,11 @@ def test_html_numbers_are_the_numbers_of_report_json(made):
     for coding in data["coding"]:
         reading = coding["reading"]
         for field in ("target", "off_target", "respondents", "net_fit"):
-            match = [c for c in cells if c.get("row:data-variant") == coding["variant"]
-                     and c.get("data-field") == field]
+            match = [
+                c
+                for c in cells
+                if c.get("row:data-variant") == coding["variant"] and c.get("data-field") == field
+            ]
             assert len(match) == 1 and _close(match[0]["data-value"], reading[field])
 
     # estimates and differences from the microdata
@@ -155,17 +175,27 @@ def test_html_numbers_are_the_numbers_of_report_json(made):
     assert comp["estimates"] and comp["differences"]
     for est in comp["estimates"]:
         domain = json.dumps(est["domain"], sort_keys=True, ensure_ascii=False)
-        match = [c for c in cells if c.get("data-field") == "estimate"
-                 and c.get("data-outcome") == est["outcome"]
-                 and c.get("data-variant") == est["variant"] and c.get("data-domain") == domain]
+        match = [
+            c
+            for c in cells
+            if c.get("data-field") == "estimate"
+            and c.get("data-outcome") == est["outcome"]
+            and c.get("data-variant") == est["variant"]
+            and c.get("data-domain") == domain
+        ]
         assert len(match) == 1, (est["outcome"], est["variant"], domain)
         assert _close(match[0]["data-value"], est["estimate"])
     for diff in comp["differences"]:
         domain = json.dumps(diff["domain"], sort_keys=True, ensure_ascii=False)
         for field, key in (("diff", "diff"), ("p_holm", "p_holm")):
-            match = [c for c in cells if c.get("data-field") == field
-                     and c.get("data-outcome") == diff["outcome"] and c.get("data-a") == diff["a"]
-                     and c.get("data-domain") == domain]
+            match = [
+                c
+                for c in cells
+                if c.get("data-field") == field
+                and c.get("data-outcome") == diff["outcome"]
+                and c.get("data-a") == diff["a"]
+                and c.get("data-domain") == domain
+            ]
             assert len(match) == 1 and _close(match[0]["data-value"], diff[key])
 
 
@@ -176,8 +206,11 @@ def test_summary_states_the_answer_and_the_microdata_consequence(made):
     assert micro, "the spec compares atus-incare-en with cand-responsible-en"
     first = micro[0]
     assert (first["a"], first["b"]) == ("atus-incare-en", "cand-responsible-en")
-    diff = next(d for d in data["comparison"]["differences"]
-                if d["outcome"] == first["outcome"] and d["domain"] == {})
+    diff = next(
+        d
+        for d in data["comparison"]["differences"]
+        if d["outcome"] == first["outcome"] and d["domain"] == {}
+    )
     assert first["diff"] == diff["diff"]
     assert f"{diff['diff']:+,.1f}" in html
     headline = re.search(r'<p class="headline" id="headline">(.*?)</p>', html).group(1)
@@ -199,9 +232,15 @@ def test_spanish_report_has_spanish_text_and_the_same_numbers(made):
 
 def test_markdown_has_the_same_sections(made):
     md = (made / "en" / "report.md").read_text(encoding="utf-8")
-    for heading in ("## Summary", "## The wordings side by side", "## What the interviews revealed",
-                    "## Inter-coder agreement", "## What the microdata measured", "## Methods",
-                    "## Provenance and reproduction"):
+    for heading in (
+        "## Summary",
+        "## The wordings side by side",
+        "## What the interviews revealed",
+        "## Inter-coder agreement",
+        "## What the microdata measured",
+        "## Methods",
+        "## Provenance and reproduction",
+    ):
         assert heading in md
 
 
@@ -234,7 +273,13 @@ def test_bad_input_is_one_clear_error(run_cli, tmp_path):
     result = run_cli("report", str(tmp_path / "nostudy"), "--out", str(tmp_path / "o"))
     assert result.code == 2 and result.err.startswith("error: ")
     assert "no study found" in result.err and "Traceback" not in result.err
-    result = run_cli("report", str(EXAMPLE_STUDY), "--data", str(tmp_path / "missing.yaml"),
-                     "--out", str(tmp_path / "o"))
+    result = run_cli(
+        "report",
+        str(EXAMPLE_STUDY),
+        "--data",
+        str(tmp_path / "missing.yaml"),
+        "--out",
+        str(tmp_path / "o"),
+    )
     assert result.code == 2 and "missing.yaml" in result.err
     assert not (tmp_path / "o").exists()

@@ -67,7 +67,9 @@ def test_consensus_recovers_the_intended_interpretation(study):
     """The answer key of the illustration: adjudicated codes match what answers were written
     to show for nearly every segment (the adjudicator sometimes follows the majority)."""
     with open(EXAMPLE_DIR / "intended-codes.csv", encoding="utf-8") as fh:
-        intended = {r["segment_id"]: set(r["intended_codes"].split(";")) for r in csv.DictReader(fh)}
+        intended = {
+            r["segment_id"]: set(r["intended_codes"].split(";")) for r in csv.DictReader(fh)
+        }
     codings = {c: {k: v.codes for k, v in st.items()} for c, st in study.codings(1).items()}
     cons = consensus(study.segment_ids, codings, study.adjudications)
     same = sum(1 for sid, (codes, _src) in cons.items() if set(codes) == intended[sid])
@@ -77,9 +79,16 @@ def test_consensus_recovers_the_intended_interpretation(study):
 def test_regenerating_gives_the_committed_files(tmp_path: Path):
     """The example is static and reviewable, and the generator still reproduces it."""
     build(tmp_path)
-    for rel in ("segments.csv", "intended-codes.csv", "study/segments.jsonl",
-                "study/journals/ana.jsonl", "study/journals/beto.jsonl",
-                "study/journals/carla.jsonl", "study/journals/dora.jsonl", "study/study.json",
-                "study/recode/ana.json"):
+    for rel in (
+        "segments.csv",
+        "intended-codes.csv",
+        "study/segments.jsonl",
+        "study/journals/ana.jsonl",
+        "study/journals/beto.jsonl",
+        "study/journals/carla.jsonl",
+        "study/journals/dora.jsonl",
+        "study/study.json",
+        "study/recode/ana.json",
+    ):
         assert (tmp_path / rel).read_bytes() == (EXAMPLE_DIR / rel).read_bytes(), rel
     assert not list((tmp_path / "study" / "journals").glob("*.lock"))

@@ -61,7 +61,9 @@ def check_target(root: Path) -> bool:
         return True
     if any(root.iterdir()):
         raise TutError.at(
-            root, "", "folder is not empty and was not made by 'tut demo'",
+            root,
+            "",
+            "folder is not empty and was not made by 'tut demo'",
             "choose a new or empty folder for --out; nothing was changed here",
         )
     return False
@@ -82,8 +84,14 @@ def _write_json(path: Path, data: object) -> None:
     os.replace(tmp, path)
 
 
-def run_demo(out: str | Path, *, step: Step | None = None, bootstrap: int = 1000,
-             seed: int = 1, lang: str = "en") -> DemoResult:
+def run_demo(
+    out: str | Path,
+    *,
+    step: Step | None = None,
+    bootstrap: int = 1000,
+    seed: int = 1,
+    lang: str = "en",
+) -> DemoResult:
     """Build (or refresh) the demo project in ``out``; see the module docstring."""
     from tut.agreement import study_agreement
     from tut.coding.study import open_study
@@ -104,16 +112,23 @@ def run_demo(out: str | Path, *, step: Step | None = None, bootstrap: int = 1000
     project = init_project(root)
     marker = root / DEMO_MARKER
     if not marker.exists():
-        marker.write_text("Made by 'tut demo'. Re-running 'tut demo' here keeps the study and "
-                          "data and rewrites the report.\n", encoding="utf-8")
+        marker.write_text(
+            "Made by 'tut demo'. Re-running 'tut demo' here keeps the study and "
+            "data and rewrites the report.\n",
+            encoding="utf-8",
+        )
 
     say("study", "copying the example study (ILLUSTRATIVE interviews, 3 coders, adjudication)")
     study_dir = project.study_dir(EXAMPLE_STUDY_NAME)
     if (study_dir / "study.json").is_file():
         reused.append(f"study {study_dir} (with any coding done since)")
     elif study_dir.exists():
-        raise TutError.at(study_dir, "", "a folder is in the way of the example study",
-                          "move it away, or use another --out")
+        raise TutError.at(
+            study_dir,
+            "",
+            "a folder is in the way of the example study",
+            "move it away, or use another --out",
+        )
     else:
         _copy_study(study_dir)
     segments_copy = root / "data" / "supervisory-care-segments.csv"
@@ -130,8 +145,9 @@ def run_demo(out: str | Path, *, step: Step | None = None, bootstrap: int = 1000
 
     say("agreement", "inter-coder agreement (Krippendorff's alpha, bootstrap)")
     data = open_study(study_dir)
-    agreement = study_agreement(data.segments, data.frame, data.codings(1), "code",
-                                bootstrap=bootstrap, seed=seed)
+    agreement = study_agreement(
+        data.segments, data.frame, data.codings(1), "code", bootstrap=bootstrap, seed=seed
+    )
     agreement_json = root / "agreement.json"
     _write_json(agreement_json, agreement.to_json())
 
@@ -142,11 +158,19 @@ def run_demo(out: str | Path, *, step: Step | None = None, bootstrap: int = 1000
     _write_json(compare_json, comparison.to_dict())
 
     say("report", "writing the report (HTML, Markdown, JSON)")
-    command = f"tut --project {root} report {EXAMPLE_STUDY_NAME} --data {spec_path} " \
-              f"--out {root / 'report'} --lang {lang} --bootstrap {bootstrap} --seed {seed}"
-    inputs = load_report_input(study_dir, project=project, spec_path=spec_path,
-                               comparison=comparison, bootstrap=bootstrap, seed=seed,
-                               command=command)
+    command = (
+        f"tut --project {root} report {EXAMPLE_STUDY_NAME} --data {spec_path} "
+        f"--out {root / 'report'} --lang {lang} --bootstrap {bootstrap} --seed {seed}"
+    )
+    inputs = load_report_input(
+        study_dir,
+        project=project,
+        spec_path=spec_path,
+        comparison=comparison,
+        bootstrap=bootstrap,
+        seed=seed,
+        command=command,
+    )
     report = build_report(inputs)
     paths = write_report(report, root / "report", lang)  # type: ignore[arg-type]
     level = comparison.level
@@ -161,7 +185,10 @@ def run_demo(out: str | Path, *, step: Step | None = None, bootstrap: int = 1000
         headline=headline_text(report, lang),  # type: ignore[arg-type]
         frame_alpha=report.agreement.overall.value,
         frame_verdict=report.agreement.overall.verdict,
-        micro_lines=[micro_text(m, level, lang) for m in report.summary.microdata],  # type: ignore[arg-type]
+        micro_lines=[
+            micro_text(m, level, lang)  # type: ignore[arg-type]
+            for m in report.summary.microdata
+        ],
     )
 
 

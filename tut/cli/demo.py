@@ -14,12 +14,22 @@ def register(cli: click.Group) -> None:
 
 
 @click.command("demo")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("demo-output"), show_default=True,
-              help="Folder for the demo project (new or empty; a previous demo folder is "
-                   "reused without losing anything).")
-@click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True,
-              help="Language of the report.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("demo-output"),
+    show_default=True,
+    help="Folder for the demo project (new or empty; a previous demo folder is "
+    "reused without losing anything).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "es"]),
+    default="en",
+    show_default=True,
+    help="Language of the report.",
+)
 def demo_cmd(out_dir: Path, lang: str) -> None:
     """Run the example study end to end: agreement, comparison and the report.
 
@@ -32,9 +42,14 @@ def demo_cmd(out_dir: Path, lang: str) -> None:
 
     check_target(out_dir)  # refuse a foreign folder before showing any progress
     err = Console(stderr=True)
-    with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"),
-                  TextColumn("{task.fields[detail]}"), TimeElapsedColumn(),
-                  console=err, transient=False) as progress:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]{task.description}"),
+        TextColumn("{task.fields[detail]}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    ) as progress:
         task = progress.add_task("demo", total=len(STEPS), detail="")
         done: list[str] = []
 
@@ -53,8 +68,9 @@ def demo_cmd(out_dir: Path, lang: str) -> None:
     out.print()
     out.print(f"[bold]{result.headline}[/bold]")
     if result.frame_alpha is not None:
-        out.print(f"Coding frame: Krippendorff's alpha {result.frame_alpha:.3f} "
-                  f"({result.frame_verdict}).")
+        out.print(
+            f"Coding frame: Krippendorff's alpha {result.frame_alpha:.3f} ({result.frame_verdict})."
+        )
     for line in result.micro_lines:
         out.print(line)
     out.print()
@@ -67,7 +83,10 @@ def demo_cmd(out_dir: Path, lang: str) -> None:
     out.print("Open the example in the coding screen:")
     out.print(f"  tut --project {result.root} code supervisory-care --coder ana")
     out.print("  (or --coder YOUR_NAME to code it yourself, blind to the others)")
-    out.print(f"Adjudicate:  tut --project {result.root} adjudicate supervisory-care "
-              "--adjudicator dora")
-    out.print(f"Report again: tut --project {result.root} report supervisory-care "
-              f"--data {result.spec} --out {result.root / 'report'}")
+    out.print(
+        f"Adjudicate:  tut --project {result.root} adjudicate supervisory-care --adjudicator dora"
+    )
+    out.print(
+        f"Report again: tut --project {result.root} report supervisory-care "
+        f"--data {result.spec} --out {result.root / 'report'}"
+    )

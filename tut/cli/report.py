@@ -17,26 +17,67 @@ def register(cli: click.Group) -> None:
 
 @click.command("report")
 @click.argument("study")
-@click.option("--data", "spec", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Comparison spec (YAML) of the microdata, as for 'tut compare'. Without it "
-                   "the report has no microdata section.")
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for report.html, report.md and report.json (other files there "
-                   "are left alone).")
-@click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True,
-              help="Language of the report text (answers and wordings stay as written).")
-@click.option("--pseudonymise", "--pseudonymize", "pseudonymise", is_flag=True,
-              help="Replace respondent ids by stable pseudonyms (R01, R02 ...).")
-@click.option("--outcome", default="", metavar="NAME",
-              help="Outcome of the spec the summary and chart use (default: the first).")
-@click.option("--bootstrap", type=click.IntRange(min=0), default=1000, show_default=True,
-              metavar="N", help="Bootstrap resamples for the agreement intervals (0: analytic).")
-@click.option("--seed", type=int, default=1, show_default=True,
-              help="Seed of the bootstrap (reported, so the report can be reproduced).")
+@click.option(
+    "--data",
+    "spec",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Comparison spec (YAML) of the microdata, as for 'tut compare'. Without it "
+    "the report has no microdata section.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for report.html, report.md and report.json (other files there are left alone).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "es"]),
+    default="en",
+    show_default=True,
+    help="Language of the report text (answers and wordings stay as written).",
+)
+@click.option(
+    "--pseudonymise",
+    "--pseudonymize",
+    "pseudonymise",
+    is_flag=True,
+    help="Replace respondent ids by stable pseudonyms (R01, R02 ...).",
+)
+@click.option(
+    "--outcome",
+    default="",
+    metavar="NAME",
+    help="Outcome of the spec the summary and chart use (default: the first).",
+)
+@click.option(
+    "--bootstrap",
+    type=click.IntRange(min=0),
+    default=1000,
+    show_default=True,
+    metavar="N",
+    help="Bootstrap resamples for the agreement intervals (0: analytic).",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=1,
+    show_default=True,
+    help="Seed of the bootstrap (reported, so the report can be reproduced).",
+)
 @pass_context
 def report_cmd(
-    ctx: Context, study: str, spec: Path | None, out_dir: Path, lang: str, pseudonymise: bool,
-    outcome: str, bootstrap: int, seed: int,
+    ctx: Context,
+    study: str,
+    spec: Path | None,
+    out_dir: Path,
+    lang: str,
+    pseudonymise: bool,
+    outcome: str,
+    bootstrap: int,
+    seed: int,
 ) -> None:
     """Write the wording-comparison report of STUDY (a study name or folder).
 
@@ -52,16 +93,32 @@ def report_cmd(
     console = Console(stderr=True)
     project = ctx.project
     study_dir = resolve_study(study, project)
-    command = "tut report " + " ".join(shlex.quote(a) for a in (
-        study, *(["--data", str(spec)] if spec else []), "--out", str(out_dir), "--lang", lang,
-        *(["--pseudonymise"] if pseudonymise else []),
-        *(["--outcome", outcome] if outcome else []),
-        "--bootstrap", str(bootstrap), "--seed", str(seed),
-    ))
+    command = "tut report " + " ".join(
+        shlex.quote(a)
+        for a in (
+            study,
+            *(["--data", str(spec)] if spec else []),
+            "--out",
+            str(out_dir),
+            "--lang",
+            lang,
+            *(["--pseudonymise"] if pseudonymise else []),
+            *(["--outcome", outcome] if outcome else []),
+            "--bootstrap",
+            str(bootstrap),
+            "--seed",
+            str(seed),
+        )
+    )
     with console.status("reading the study") as status:
         inputs = load_report_input(
-            study_dir, project=project, spec_path=spec, pseudonymise=pseudonymise,
-            bootstrap=bootstrap, seed=seed, command=command,
+            study_dir,
+            project=project,
+            spec_path=spec,
+            pseudonymise=pseudonymise,
+            bootstrap=bootstrap,
+            seed=seed,
+            command=command,
             progress=lambda msg: status.update(msg),
         )
         if outcome:
@@ -84,5 +141,9 @@ def _check_outcome(result: object, outcome: str, spec: Path | None) -> None:
 
     names = sorted({e.outcome for e in getattr(result, "estimates", ())})
     if outcome not in names:
-        raise TutError.at(spec or "--outcome", "outcomes", f"no outcome named {outcome!r}",
-                          f"outcomes: {', '.join(names) or 'none (give --data)'}")
+        raise TutError.at(
+            spec or "--outcome",
+            "outcomes",
+            f"no outcome named {outcome!r}",
+            f"outcomes: {', '.join(names) or 'none (give --data)'}",
+        )

@@ -63,15 +63,21 @@ PAUSE_NOTE = {"en": "Long pause before answering.", "es": "Pausa larga antes de 
 
 # How a respondent's view shapes the judgement probes: (counts, excludes, unsure).
 SLEEP_SPLIT = {
-    "presence": (0.55, 0.35, 0.10), "responsibility": (0.80, 0.15, 0.05),
-    "oncall": (0.85, 0.10, 0.05), "monitoring": (0.50, 0.40, 0.10),
-    "active": (0.15, 0.80, 0.05), "confused": (0.30, 0.20, 0.50),
+    "presence": (0.55, 0.35, 0.10),
+    "responsibility": (0.80, 0.15, 0.05),
+    "oncall": (0.85, 0.10, 0.05),
+    "monitoring": (0.50, 0.40, 0.10),
+    "active": (0.15, 0.80, 0.05),
+    "confused": (0.30, 0.20, 0.50),
 }
 # (excludes, includes, unsure) another adult's time.
 OTHER_ADULT_SPLIT = {
-    "presence": (0.15, 0.75, 0.10), "responsibility": (0.60, 0.35, 0.05),
-    "oncall": (0.30, 0.60, 0.10), "monitoring": (0.35, 0.55, 0.10),
-    "active": (0.50, 0.40, 0.10), "confused": (0.20, 0.30, 0.50),
+    "presence": (0.15, 0.75, 0.10),
+    "responsibility": (0.60, 0.35, 0.05),
+    "oncall": (0.30, 0.60, 0.10),
+    "monitoring": (0.35, 0.55, 0.10),
+    "active": (0.50, 0.40, 0.10),
+    "confused": (0.20, 0.30, 0.50),
 }
 
 
@@ -186,9 +192,7 @@ def _voice(rng: random.Random, text: str, language: str) -> str:
         return text
     first = text.split(" ", 1)[0]
     keep_case = first in ("I", "I'm", "I'd", "I've")
-    body = text if keep_case or opener.endswith((". ", "? ")) else (
-        text[0].lower() + text[1:]
-    )
+    body = text if keep_case or opener.endswith((". ", "? ")) else (text[0].lower() + text[1:])
     return opener + body
 
 
@@ -206,8 +210,13 @@ def plan_answers(respondents: list[Respondent], rng: random.Random) -> list[Plan
             def allowed(text: str, is_second: bool = is_second) -> bool:
                 return is_second or not any(m in text for m in SECOND_ONLY)
 
-            extras_cycle = (("paraphrase",), ("recall",), ("response-mapping",),
-                            ("paraphrase", "recall"), ("recall", "response-mapping"))
+            extras_cycle = (
+                ("paraphrase",),
+                ("recall",),
+                ("response-mapping",),
+                ("paraphrase", "recall"),
+                ("recall", "response-mapping"),
+            )
             extras = extras_cycle[(index + 2 * position) % len(extras_cycle)]
             recall_probe = "week-total" if variant.startswith("enut") else "recall"
             probes: list[str] = ["meaning"]
@@ -228,7 +237,9 @@ def plan_answers(respondents: list[Respondent], rng: random.Random) -> list[Plan
                     choice = _split(rng, ("counts", "excludes", "unsure"), SLEEP_SPLIT[view])
                     entry = _pick(rng, C.SLEEPING[lang][choice], used, VIEW_CODE[view])
                 elif probe == "other-adult":
-                    choice = _split(rng, ("excludes", "includes", "unsure"), OTHER_ADULT_SPLIT[view])
+                    choice = _split(
+                        rng, ("excludes", "includes", "unsure"), OTHER_ADULT_SPLIT[view]
+                    )
                     entry = _pick(rng, C.OTHER_ADULT[lang][choice], used, VIEW_CODE[view])
                 elif probe in ("recall", "week-total"):
                     entry = _pick(rng, C.RECALL[lang][view], used)
@@ -245,16 +256,29 @@ def plan_answers(respondents: list[Respondent], rng: random.Random) -> list[Plan
                     hes = _pick(rng, C.HESITATION[lang], used)
                     out.append(
                         PlannedAnswer(
-                            r, variant, "hesitation", _voice(rng, hes[0].format(**fill), lang),
-                            "", hes[1], view,
+                            r,
+                            variant,
+                            "hesitation",
+                            _voice(rng, hes[0].format(**fill), lang),
+                            "",
+                            hes[1],
+                            view,
                         )
                     )
     return out
 
 
 SEGMENT_COLUMNS = (
-    "respondent_id", "interview_id", "variant_id", "probe_id", "answer", "notes",
-    "sex", "age_group", "has_child_u13", "interviewer",
+    "respondent_id",
+    "interview_id",
+    "variant_id",
+    "probe_id",
+    "answer",
+    "notes",
+    "sex",
+    "age_group",
+    "has_child_u13",
+    "interviewer",
 )
 
 
@@ -265,8 +289,20 @@ def segments_csv(planned: list[PlannedAnswer]) -> str:
     writer.writerow(SEGMENT_COLUMNS)
     for p in planned:
         r = p.respondent
-        writer.writerow((r.id, r.interview_id, p.variant_id, p.probe_id, p.answer, p.notes,
-                         r.sex, r.age_group, r.has_child_u13, r.interviewer))
+        writer.writerow(
+            (
+                r.id,
+                r.interview_id,
+                p.variant_id,
+                p.probe_id,
+                p.answer,
+                p.notes,
+                r.sex,
+                r.age_group,
+                r.has_child_u13,
+                r.interviewer,
+            )
+        )
     return buf.getvalue()
 
 
@@ -321,24 +357,50 @@ NEIGHBOURS: dict[str, tuple[str, ...]] = {
 
 DRIFTS: dict[str, Drift] = {
     "ana": Drift(
-        confuse={"on-call": ("monitoring", 0.10), "monitoring": ("on-call", 0.12),
-                 "status-not-time": ("confusion", 0.15), "worry-mental-load": ("on-call", 0.15)},
-        drop_second=0.05, language_factor={"en": 1.0, "es": 1.5},
-        slip=0.02, revise=0.04, memo=0.04,
+        confuse={
+            "on-call": ("monitoring", 0.10),
+            "monitoring": ("on-call", 0.12),
+            "status-not-time": ("confusion", 0.15),
+            "worry-mental-load": ("on-call", 0.15),
+        },
+        drop_second=0.05,
+        language_factor={"en": 1.0, "es": 1.5},
+        slip=0.02,
+        revise=0.04,
+        memo=0.04,
     ),
     "beto": Drift(
-        confuse={"on-call": ("presence-only", 0.30), "monitoring": ("presence-only", 0.28),
-                 "location-other-room": ("", 0.45), "excludes-out-of-sight": ("", 0.4),
-                 "scope-which-children": ("", 0.5), "overlap-active-care": ("", 0.5),
-                 "responsibility": ("presence-only", 0.05)},
-        drop_second=0.12, language_factor={"en": 1.0, "es": 1.0}, fatigue=1.0,
-        slip=0.025, skip=0.012, revise=0.02, memo=0.01,
+        confuse={
+            "on-call": ("presence-only", 0.30),
+            "monitoring": ("presence-only", 0.28),
+            "location-other-room": ("", 0.45),
+            "excludes-out-of-sight": ("", 0.4),
+            "scope-which-children": ("", 0.5),
+            "overlap-active-care": ("", 0.5),
+            "responsibility": ("presence-only", 0.05),
+        },
+        drop_second=0.12,
+        language_factor={"en": 1.0, "es": 1.0},
+        fatigue=1.0,
+        slip=0.025,
+        skip=0.012,
+        revise=0.02,
+        memo=0.01,
     ),
     "carla": Drift(
-        confuse={"responsibility": ("on-call", 0.10), "on-call": ("responsibility", 0.14),
-                 "no-interpretation": ("confusion", 0.5), "status-not-time": ("confusion", 0.3)},
-        drop_second=0.06, question_means_confusion=0.35,
-        language_factor={"en": 1.4, "es": 0.6}, slip=0.03, skip=0.006, revise=0.05, memo=0.05,
+        confuse={
+            "responsibility": ("on-call", 0.10),
+            "on-call": ("responsibility", 0.14),
+            "no-interpretation": ("confusion", 0.5),
+            "status-not-time": ("confusion", 0.3),
+        },
+        drop_second=0.06,
+        question_means_confusion=0.35,
+        language_factor={"en": 1.4, "es": 0.6},
+        slip=0.03,
+        skip=0.006,
+        revise=0.05,
+        memo=0.05,
     ),
 }
 
@@ -470,8 +532,13 @@ def load_wordings(variant_ids: tuple[str, ...]) -> dict[str, WordingCopy]:
 
     registry = load_variants([shipped_dir("instruments")])
     return {
-        v: WordingCopy(v, registry.get(v).wording, registry.get(v).language,
-                       registry.get(v).text_status, str(registry.get(v).version))
+        v: WordingCopy(
+            v,
+            registry.get(v).wording,
+            registry.get(v).language,
+            registry.get(v).text_status,
+            str(registry.get(v).version),
+        )
         for v in variant_ids
         if v in registry
     }
@@ -508,10 +575,16 @@ def build(target: Path = EXAMPLE_DIR, seed: int = SEED) -> dict[str, int]:
         shutil.rmtree(study_dir)
     start = datetime(2025, 3, 7, 10, 0, tzinfo=UTC)
     with simulated_clock(start, rng):
-        create_study(study_dir, STUDY_NAME, protocol, segments, frame_id=frame.id,
-                     description="ILLUSTRATIVE example: invented answers, not real respondents.",
-                     segments_source="segments.csv",
-                     wordings=load_wordings(protocol.variants))
+        create_study(
+            study_dir,
+            STUDY_NAME,
+            protocol,
+            segments,
+            frame_id=frame.id,
+            description="ILLUSTRATIVE example: invented answers, not real respondents.",
+            segments_source="segments.csv",
+            wordings=load_wordings(protocol.variants),
+        )
     for name, data in kept.items():
         (study_dir / name).write_bytes(data)
 
@@ -543,8 +616,10 @@ def build(target: Path = EXAMPLE_DIR, seed: int = SEED) -> dict[str, int]:
 
     # Adjudication of every segment the coders disagree on.
     adj_rng = random.Random(f"{seed}-{ADJUDICATOR}")
-    with simulated_clock(datetime(2025, 3, 24, 9, 0, tzinfo=UTC), adj_rng), \
-            CoderJournal.open(study_dir, ADJUDICATOR, frame) as j:
+    with (
+        simulated_clock(datetime(2025, 3, 24, 9, 0, tzinfo=UTC), adj_rng),
+        CoderJournal.open(study_dir, ADJUDICATOR, frame) as j,
+    ):
         for p in planned:
             by_coder = {c: final[c][p.segment_id] for c in CODERS if p.segment_id in final[c]}
             if len(by_coder) < 2 or len({frozenset(v) for v in by_coder.values()}) == 1:

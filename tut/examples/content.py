@@ -31,20 +31,36 @@ VIEWS = ("presence", "responsibility", "oncall", "monitoring", "active", "confus
 # candidate rewording moves respondents from co-presence and confusion to responsibility.
 VIEW_WEIGHTS: dict[str, dict[str, float]] = {
     "atus-incare-en": {
-        "presence": 0.32, "responsibility": 0.14, "oncall": 0.10, "monitoring": 0.06,
-        "active": 0.18, "confused": 0.20,
+        "presence": 0.32,
+        "responsibility": 0.14,
+        "oncall": 0.10,
+        "monitoring": 0.06,
+        "active": 0.18,
+        "confused": 0.20,
     },
     "cand-responsible-en": {
-        "presence": 0.10, "responsibility": 0.42, "oncall": 0.20, "monitoring": 0.10,
-        "active": 0.07, "confused": 0.11,
+        "presence": 0.10,
+        "responsibility": 0.42,
+        "oncall": 0.20,
+        "monitoring": 0.10,
+        "active": 0.07,
+        "confused": 0.11,
     },
     "enut-child-pendiente-es": {
-        "presence": 0.24, "responsibility": 0.10, "oncall": 0.16, "monitoring": 0.18,
-        "active": 0.14, "confused": 0.18,
+        "presence": 0.24,
+        "responsibility": 0.10,
+        "oncall": 0.16,
+        "monitoring": 0.18,
+        "active": 0.14,
+        "confused": 0.18,
     },
     "cand-responsible-es": {
-        "presence": 0.10, "responsibility": 0.42, "oncall": 0.20, "monitoring": 0.08,
-        "active": 0.09, "confused": 0.11,
+        "presence": 0.10,
+        "responsibility": 0.42,
+        "oncall": 0.20,
+        "monitoring": 0.08,
+        "active": 0.09,
+        "confused": 0.11,
     },
 }
 
@@ -53,85 +69,146 @@ VIEW_WEIGHTS: dict[str, dict[str, float]] = {
 MEANING: dict[str, dict[str, list[Entry]]] = {
     "atus-incare-en": {
         "presence": [
-            ("In my care... I guess it means {child} {was} with me. Like, in the same room.",
-             ("presence-only",)),
-            ("That the kids were around me while I did it. If they were there, they were in my care.",
-             ("presence-only",)),
-            ("Just that I was there with {her}. I wasn't doing anything with {her}, I was just there.",
-             ("presence-only",)),
-            ("If {child} {was} home and I was home, then yes, I'd say in my care.",
-             ("presence-only",)),
+            (
+                "In my care... I guess it means {child} {was} with me. Like, in the same room.",
+                ("presence-only",),
+            ),
+            (
+                "That the kids were around me while I did it. If they were there, they were in "
+                "my care.",
+                ("presence-only",),
+            ),
+            (
+                "Just that I was there with {her}. I wasn't doing anything with {her}, I was "
+                "just there.",
+                ("presence-only",),
+            ),
+            (
+                "If {child} {was} home and I was home, then yes, I'd say in my care.",
+                ("presence-only",),
+            ),
             ("Where {she} could see me, I suppose. Being around.", ("presence-only",)),
         ],
         "responsibility": [
-            ("It means I'm the one in charge. If something happens, it's on me.",
-             ("responsibility",)),
-            ("That I was the adult responsible for {child} at that point, even if I wasn't "
-             "watching every second.", ("responsibility",)),
-            ("Nobody else was looking after {her}, so it was my job. That's in my care.",
-             ("responsibility",)),
+            (
+                "It means I'm the one in charge. If something happens, it's on me.",
+                ("responsibility",),
+            ),
+            (
+                "That I was the adult responsible for {child} at that point, even if I wasn't "
+                "watching every second.",
+                ("responsibility",),
+            ),
+            (
+                "Nobody else was looking after {her}, so it was my job. That's in my care.",
+                ("responsibility",),
+            ),
         ],
         "oncall": [
-            ("That I'd hear {her} if {she} needed me. I'm not with {her}, but I'm available.",
-             ("on-call",)),
-            ("Kind of on standby. {She_was} upstairs, I'm downstairs, and if there's a shout I go.",
-             ("on-call", "location-other-room")),
-            ("I know roughly what {she} {is} up to and I can get there fast if I have to.",
-             ("on-call",)),
+            (
+                "That I'd hear {her} if {she} needed me. I'm not with {her}, but I'm available.",
+                ("on-call",),
+            ),
+            (
+                "Kind of on standby. {She_was} upstairs, I'm downstairs, and if there's a "
+                "shout I go.",
+                ("on-call", "location-other-room"),
+            ),
+            (
+                "I know roughly what {she} {is} up to and I can get there fast if I have to.",
+                ("on-call",),
+            ),
         ],
         "monitoring": [
-            ("Keeping an eye on {her}. Checking every few minutes that {she} {is} OK.",
-             ("monitoring",)),
-            ("Watching {her} while I do something else, like from the kitchen window.",
-             ("monitoring", "location-other-room")),
+            (
+                "Keeping an eye on {her}. Checking every few minutes that {she} {is} OK.",
+                ("monitoring",),
+            ),
+            (
+                "Watching {her} while I do something else, like from the kitchen window.",
+                ("monitoring", "location-other-room"),
+            ),
         ],
         "active": [
-            ("When I'm actually taking care of {her}: feeding, bathing, helping with homework.",
-             ("active-care",)),
-            ("In my care means I'm doing something for the child. Watching TV next to {her} "
-             "isn't care.", ("active-care",)),
+            (
+                "When I'm actually taking care of {her}: feeding, bathing, helping with homework.",
+                ("active-care",),
+            ),
+            (
+                "In my care means I'm doing something for the child. Watching TV next to {her} "
+                "isn't care.",
+                ("active-care",),
+            ),
             ("Looking after {her} properly. Hands on.", ("active-care",)),
         ],
         "confused": [
-            ("Hmm. Does it mean legally, like custody? Because then it's always, isn't it?",
-             ("status-not-time",)),
-            ("I'm not sure. In my care... all the time? I don't know what you want there.",
-             ("confusion",)),
-            ("Sorry, which children? My nephew was here too but he's not mine.",
-             ("confusion", "scope-which-children")),
-            ("I don't really know. I just said yes to most of them.",
-             ("no-interpretation",)),
+            (
+                "Hmm. Does it mean legally, like custody? Because then it's always, isn't it?",
+                ("status-not-time",),
+            ),
+            (
+                "I'm not sure. In my care... all the time? I don't know what you want there.",
+                ("confusion",),
+            ),
+            (
+                "Sorry, which children? My nephew was here too but he's not mine.",
+                ("confusion", "scope-which-children"),
+            ),
+            ("I don't really know. I just said yes to most of them.", ("no-interpretation",)),
         ],
     },
     "cand-responsible-en": {
         "presence": [
-            ("Responsible... I guess if {child} {was} with me, in the same room.",
-             ("presence-only",)),
+            (
+                "Responsible... I guess if {child} {was} with me, in the same room.",
+                ("presence-only",),
+            ),
             ("Being there with {her}. If I'm home, {she} {is} with me.", ("presence-only",)),
         ],
         "responsibility": [
-            ("That I'm the one who has to make sure {she} {is} OK. {adult_cap} was at work, so "
-             "it was me.", ("responsibility",)),
-            ("Responsible means it's my job at that moment. Even if I'm cooking, I'm the one "
-             "in charge.", ("responsibility",)),
-            ("The person who'd get the blame if something went wrong, honestly.",
-             ("responsibility",)),
-            ("It's clearer than the first one. It's about who's in charge, not who's in the room.",
-             ("responsibility",)),
-            ("Whether it was on me. Like, {adult} was out, so {child} {was} my responsibility.",
-             ("responsibility",)),
+            (
+                "That I'm the one who has to make sure {she} {is} OK. {adult_cap} was at work, so "
+                "it was me.",
+                ("responsibility",),
+            ),
+            (
+                "Responsible means it's my job at that moment. Even if I'm cooking, I'm the one "
+                "in charge.",
+                ("responsibility",),
+            ),
+            (
+                "The person who'd get the blame if something went wrong, honestly.",
+                ("responsibility",),
+            ),
+            (
+                "It's clearer than the first one. It's about who's in charge, not who's in the "
+                "room.",
+                ("responsibility",),
+            ),
+            (
+                "Whether it was on me. Like, {adult} was out, so {child} {was} my responsibility.",
+                ("responsibility",),
+            ),
         ],
         "oncall": [
-            ("That I'm keeping an ear out. If {she} {needs} something, {she} {comes} to me.",
-             ("on-call",)),
-            ("I'm the one {she}'d call for. I'm available even if I'm doing my own thing.",
-             ("on-call",)),
-            ("Keeping an eye on things while I do other stuff. I know where {she} {is}.",
-             ("monitoring",)),
+            (
+                "That I'm keeping an ear out. If {she} {needs} something, {she} {comes} to me.",
+                ("on-call",),
+            ),
+            (
+                "I'm the one {she}'d call for. I'm available even if I'm doing my own thing.",
+                ("on-call",),
+            ),
+            (
+                "Keeping an eye on things while I do other stuff. I know where {she} {is}.",
+                ("monitoring",),
+            ),
         ],
         "monitoring": [
-            ("That I'm watching {her}. Not doing things with {her}, but watching.",
-             ("monitoring",)),
+            (
+                "That I'm watching {her}. Not doing things with {her}, but watching.",
+                ("monitoring",),
+            ),
             ("Checking in on {her}. Popping my head in now and then.", ("monitoring",)),
         ],
         "active": [
@@ -139,7 +216,10 @@ MEANING: dict[str, dict[str, list[Entry]]] = {
             ("When I'm actually looking after {her}, not just in the house.", ("active-care",)),
         ],
         "confused": [
-            ("Responsible like financially? I'm always responsible for {her}.", ("status-not-time",)),
+            (
+                "Responsible like financially? I'm always responsible for {her}.",
+                ("status-not-time",),
+            ),
             ("I'm not sure how that's different from the last question.", ("confusion",)),
         ],
     },
@@ -147,8 +227,10 @@ MEANING: dict[str, dict[str, list[Entry]]] = {
         "presence": [
             ("Pues que estaba ahí con {ella}, en la casa.", ("presence-only",)),
             ("Que {nino} {estaba} conmigo mientras hacía mis cosas.", ("presence-only",)),
-            ("Nada más estar ahí, ¿no? Yo estaba en la cocina y {ella} en la sala.",
-             ("presence-only", "location-other-room")),
+            (
+                "Nada más estar ahí, ¿no? Yo estaba en la cocina y {ella} en la sala.",
+                ("presence-only", "location-other-room"),
+            ),
         ],
         "responsibility": [
             ("Que yo era {la_que} respondía por {ella} en ese rato.", ("responsibility",)),
@@ -158,26 +240,41 @@ MEANING: dict[str, dict[str, list[Entry]]] = {
             ("Estar al pendiente es estar {atenta}, por si se ofrece algo.", ("on-call",)),
             ("Pues oír si lloran, asomarse de vez en cuando.", ("on-call", "monitoring")),
             ("Que aunque esté haciendo otra cosa, tengo un ojo puesto en {ella}.", ("monitoring",)),
-            ("Estaba al pendiente pero no {la} estaba cuidando, o sea, no {le} estaba haciendo nada.",
-             ("on-call",)),
+            (
+                "Estaba al pendiente pero no {la} estaba cuidando, o sea, no {le} estaba "
+                "haciendo nada.",
+                ("on-call",),
+            ),
         ],
         "monitoring": [
-            ("Estar al pendiente es estar{la} vigilando, que no se vaya{n} a lastimar.",
-             ("monitoring",)),
+            (
+                "Estar al pendiente es estar{la} vigilando, que no se vaya{n} a lastimar.",
+                ("monitoring",),
+            ),
             ("Echarle{s} un ojo mientras hago el quehacer.", ("monitoring",)),
-            ("Estar al pendiente de {ella}, de lo que está{n} haciendo, aunque yo esté en otra cosa.",
-             ("monitoring",)),
+            (
+                "Estar al pendiente de {ella}, de lo que está{n} haciendo, aunque yo esté en "
+                "otra cosa.",
+                ("monitoring",),
+            ),
         ],
         "active": [
             ("Cuando uno {la} atiende: la comida, el baño, la tarea.", ("active-care",)),
-            ("Cuidar es darle{s} de comer, cambiar{la}. Al pendiente... también eso, ¿no?",
-             ("active-care",)),
+            (
+                "Cuidar es darle{s} de comer, cambiar{la}. Al pendiente... también eso, ¿no?",
+                ("active-care",),
+            ),
         ],
         "confused": [
             ("¿Al pendiente de qué? ¿De que haga la tarea?", ("confusion",)),
-            ("No sé bien. Yo siempre estoy al pendiente de {nino}.", ("confusion", "status-not-time")),
-            ("¿Cuenta si estaba al pendiente por teléfono? {nino_cap} {estaba} con {adulto}.",
-             ("confusion", "worry-mental-load")),
+            (
+                "No sé bien. Yo siempre estoy al pendiente de {nino}.",
+                ("confusion", "status-not-time"),
+            ),
+            (
+                "¿Cuenta si estaba al pendiente por teléfono? {nino_cap} {estaba} con {adulto}.",
+                ("confusion", "worry-mental-load"),
+            ),
         ],
     },
     "cand-responsible-es": {
@@ -187,11 +284,15 @@ MEANING: dict[str, dict[str, list[Entry]]] = {
         ],
         "responsibility": [
             ("Que yo estaba a cargo; si le pasa algo, es mi responsabilidad.", ("responsibility",)),
-            ("Que yo era {encargada} en ese momento, aunque estuviera lavando.",
-             ("responsibility",)),
+            (
+                "Que yo era {encargada} en ese momento, aunque estuviera lavando.",
+                ("responsibility",),
+            ),
             ("Ésta se entiende mejor: quién estaba a cargo de {ella}.", ("responsibility",)),
-            ("Que era yo {la_que} tenía que ver por {ella}, porque {adulto} no estaba.",
-             ("responsibility",)),
+            (
+                "Que era yo {la_que} tenía que ver por {ella}, porque {adulto} no estaba.",
+                ("responsibility",),
+            ),
         ],
         "oncall": [
             ("Que yo tenía que estar {atenta} por si me necesitaba{n}.", ("on-call",)),
@@ -218,14 +319,20 @@ PARAPHRASE: dict[str, dict[str, list[Entry]]] = {
             ("Who was around while I did each thing.", ("presence-only",)),
         ],
         "responsibility": [
-            ("Which of my activities I was in charge of {her} at the same time.",
-             ("responsibility",)),
-            ("When was I the grown-up responsible for {her} while doing other things.",
-             ("responsibility",)),
+            (
+                "Which of my activities I was in charge of {her} at the same time.",
+                ("responsibility",),
+            ),
+            (
+                "When was I the grown-up responsible for {her} while doing other things.",
+                ("responsibility",),
+            ),
         ],
         "oncall": [
-            ("When was I keeping an eye on {her}, or able to help if {she} needed me.",
-             ("on-call",)),
+            (
+                "When was I keeping an eye on {her}, or able to help if {she} needed me.",
+                ("on-call",),
+            ),
         ],
         "monitoring": [
             ("When I was keeping an eye on {her} while I did other things.", ("monitoring",)),
@@ -235,8 +342,10 @@ PARAPHRASE: dict[str, dict[str, list[Entry]]] = {
             ("Which activities were childcare.", ("active-care",)),
         ],
         "confused": [
-            ("Um... something about the children and the activities? Can you say it again?",
-             ("confusion",)),
+            (
+                "Um... something about the children and the activities? Can you say it again?",
+                ("confusion",),
+            ),
             ("I'd have to hear it again, it's a long question.", ("no-interpretation",)),
         ],
     },
@@ -246,16 +355,17 @@ PARAPHRASE: dict[str, dict[str, list[Entry]]] = {
             ("Cuánto tiempo {estaba} {nino} conmigo en la casa.", ("presence-only",)),
         ],
         "responsibility": [
-            ("En qué ratos yo estaba a cargo de {nino} mientras hacía otras cosas.",
-             ("responsibility",)),
+            (
+                "En qué ratos yo estaba a cargo de {nino} mientras hacía otras cosas.",
+                ("responsibility",),
+            ),
         ],
         "oncall": [
             ("Cuándo estaba yo al pendiente de {nino} mientras hacía otra cosa.", ("on-call",)),
             ("Las horas que estuve echándole un ojo a {nino}.", ("monitoring",)),
         ],
         "monitoring": [
-            ("Cuánto tiempo estuve vigilando a {nino} mientras hacía mis cosas.",
-             ("monitoring",)),
+            ("Cuánto tiempo estuve vigilando a {nino} mientras hacía mis cosas.", ("monitoring",)),
         ],
         "active": [
             ("Cuánto tiempo cuidé a {nino}.", ("active-care",)),
@@ -272,38 +382,59 @@ PARAPHRASE: dict[str, dict[str, list[Entry]]] = {
 SLEEPING: dict[str, dict[str, list[Entry]]] = {
     "en": {
         "counts": [
-            ("Yes. {She_is} asleep but I'm still the one there if {she} {wakes} up.",
-             ("counts-sleeping", "on-call")),
-            ("Of course. Sleeping is when you have to be most careful with a little one.",
-             ("counts-sleeping", "responsibility")),
-            ("Yes, I'd count it. I'm not going anywhere while {she} {is} asleep.",
-             ("counts-sleeping", "responsibility")),
-            ("I suppose so, {she} {was} in the house with me.",
-             ("counts-sleeping", "presence-only")),
-            ("Yeah, the nap counts. I had the monitor on the whole time.",
-             ("counts-sleeping", "on-call")),
+            (
+                "Yes. {She_is} asleep but I'm still the one there if {she} {wakes} up.",
+                ("counts-sleeping", "on-call"),
+            ),
+            (
+                "Of course. Sleeping is when you have to be most careful with a little one.",
+                ("counts-sleeping", "responsibility"),
+            ),
+            (
+                "Yes, I'd count it. I'm not going anywhere while {she} {is} asleep.",
+                ("counts-sleeping", "responsibility"),
+            ),
+            (
+                "I suppose so, {she} {was} in the house with me.",
+                ("counts-sleeping", "presence-only"),
+            ),
+            (
+                "Yeah, the nap counts. I had the monitor on the whole time.",
+                ("counts-sleeping", "on-call"),
+            ),
         ],
         "excludes": [
-            ("No, if {she} {is} sleeping I'm not doing anything for {her}.",
-             ("excludes-sleeping", "active-care")),
+            (
+                "No, if {she} {is} sleeping I'm not doing anything for {her}.",
+                ("excludes-sleeping", "active-care"),
+            ),
             ("No. Asleep is asleep, that's my time.", ("excludes-sleeping",)),
-            ("Not at night. During a nap maybe... no, I wouldn't count that either.",
-             ("excludes-sleeping",)),
+            (
+                "Not at night. During a nap maybe... no, I wouldn't count that either.",
+                ("excludes-sleeping",),
+            ),
             ("I left the nap out. {She} didn't need me then.", ("excludes-sleeping",)),
         ],
         "unsure": [
             ("I didn't think about that. Should I? I don't know.", ("confusion",)),
-            ("Hmm, I counted the afternoon nap but not the night. Is that wrong?",
-             ("counts-sleeping", "confusion")),
+            (
+                "Hmm, I counted the afternoon nap but not the night. Is that wrong?",
+                ("counts-sleeping", "confusion"),
+            ),
         ],
     },
     "es": {
         "counts": [
             ("Sí, aunque {este} {dormida} uno sigue al pendiente.", ("counts-sleeping", "on-call")),
-            ("Sí, porque si despierta{n} yo soy {la_que} va.", ("counts-sleeping", "responsibility")),
+            (
+                "Sí, porque si despierta{n} yo soy {la_que} va.",
+                ("counts-sleeping", "responsibility"),
+            ),
             ("Pues sí, {estaba} en la casa conmigo.", ("counts-sleeping", "presence-only")),
-            ("Sí, la siesta sí la conté; tenía la puerta abierta para oír{la}.",
-             ("counts-sleeping", "on-call", "location-other-room")),
+            (
+                "Sí, la siesta sí la conté; tenía la puerta abierta para oír{la}.",
+                ("counts-sleeping", "on-call", "location-other-room"),
+            ),
         ],
         "excludes": [
             ("No, {dormida} no necesita{n} nada.", ("excludes-sleeping",)),
@@ -319,37 +450,51 @@ SLEEPING: dict[str, dict[str, list[Entry]]] = {
 OTHER_ADULT: dict[str, dict[str, list[Entry]]] = {
     "en": {
         "excludes": [
-            ("No. When {adult} got home, {adult_they} took over, so I didn't count it.",
-             ("excludes-other-adult", "responsibility")),
+            (
+                "No. When {adult} got home, {adult_they} took over, so I didn't count it.",
+                ("excludes-other-adult", "responsibility"),
+            ),
             ("If {adult} was there, I wouldn't count it for me.", ("excludes-other-adult",)),
             ("I left out the evening because {adult} was home.", ("excludes-other-adult",)),
         ],
         "includes": [
-            ("Yes, {child} {is} still in my care even if {adult} is there. We share it.",
-             ("includes-other-adult", "responsibility")),
+            (
+                "Yes, {child} {is} still in my care even if {adult} is there. We share it.",
+                ("includes-other-adult", "responsibility"),
+            ),
             ("Sure, I was there, so I counted it.", ("includes-other-adult", "presence-only")),
-            ("Both of us were there, so both of us, I'd say yes.",
-             ("includes-other-adult", "presence-only")),
-            ("Yes. {adult_cap} was there but I was the one listening out.",
-             ("includes-other-adult", "on-call")),
+            (
+                "Both of us were there, so both of us, I'd say yes.",
+                ("includes-other-adult", "presence-only"),
+            ),
+            (
+                "Yes. {adult_cap} was there but I was the one listening out.",
+                ("includes-other-adult", "on-call"),
+            ),
         ],
         "unsure": [
-            ("That's tricky. {adult_cap} was in the other room. I'm not sure who it counts for.",
-             ("confusion",)),
+            (
+                "That's tricky. {adult_cap} was in the other room. I'm not sure who it counts for.",
+                ("confusion",),
+            ),
             ("I didn't know whether to count it. I think I did.", ("confusion",)),
         ],
     },
     "es": {
         "excludes": [
-            ("No, cuando llegó {adulto} ya se hizo cargo.",
-             ("excludes-other-adult", "responsibility")),
+            (
+                "No, cuando llegó {adulto} ya se hizo cargo.",
+                ("excludes-other-adult", "responsibility"),
+            ),
             ("No lo conté porque estaba {adulto}.", ("excludes-other-adult",)),
         ],
         "includes": [
             ("Sí, los dos estábamos al pendiente.", ("includes-other-adult", "on-call")),
             ("Sí, yo estaba ahí también.", ("includes-other-adult", "presence-only")),
-            ("Sí, aunque estuviera {adulto}, yo también respondo por {ella}.",
-             ("includes-other-adult", "responsibility")),
+            (
+                "Sí, aunque estuviera {adulto}, yo también respondo por {ella}.",
+                ("includes-other-adult", "responsibility"),
+            ),
         ],
         "unsure": [
             ("Ahí no sé: {adulto} estaba, pero no {la} cuida, nomás está.", ("confusion",)),
@@ -362,28 +507,46 @@ OTHER_ADULT: dict[str, dict[str, list[Entry]]] = {
 RECALL: dict[str, dict[str, list[Entry]]] = {
     "en": {
         "presence": [
-            ("I went through the day: breakfast, school run, then after school {she} {was} with "
-             "me till bedtime.", ("presence-only",)),
+            (
+                "I went through the day: breakfast, school run, then after school {she} {was} with "
+                "me till bedtime.",
+                ("presence-only",),
+            ),
         ],
         "responsibility": [
-            ("I thought about when I was alone with {her}. That was after three, until {adult} "
-             "got home.", ("responsibility", "excludes-other-adult")),
+            (
+                "I thought about when I was alone with {her}. That was after three, until {adult} "
+                "got home.",
+                ("responsibility", "excludes-other-adult"),
+            ),
         ],
         "oncall": [
-            ("I counted when {she} {was} playing in {her_pos} room and I was {activity}, because "
-             "I could hear {her}.", ("on-call", "location-other-room")),
+            (
+                "I counted when {she} {was} playing in {her_pos} room and I was {activity}, "
+                "because "
+                "I could hear {her}.",
+                ("on-call", "location-other-room"),
+            ),
         ],
         "monitoring": [
-            ("I thought of the times I could see {her} from where I was, like the park and the "
-             "living room.", ("monitoring",)),
+            (
+                "I thought of the times I could see {her} from where I was, like the park and the "
+                "living room.",
+                ("monitoring",),
+            ),
         ],
         "active": [
-            ("I only thought about the times I was doing something with {her}, like dinner and "
-             "bath.", ("active-care",)),
+            (
+                "I only thought about the times I was doing something with {her}, like dinner and "
+                "bath.",
+                ("active-care",),
+            ),
         ],
         "confused": [
-            ("Honestly I estimated. Every day is the same, so I just said all afternoon.",
-             ("no-interpretation",)),
+            (
+                "Honestly I estimated. Every day is the same, so I just said all afternoon.",
+                ("no-interpretation",),
+            ),
         ],
     },
     "es": {
@@ -391,16 +554,22 @@ RECALL: dict[str, dict[str, list[Entry]]] = {
             ("Sumé las horas que {estaba} en la casa conmigo.", ("presence-only",)),
         ],
         "responsibility": [
-            ("Conté cuando estoy {sola} con {ella}, porque {adulto} trabaja.",
-             ("responsibility", "excludes-other-adult")),
+            (
+                "Conté cuando estoy {sola} con {ella}, porque {adulto} trabaja.",
+                ("responsibility", "excludes-other-adult"),
+            ),
         ],
         "oncall": [
-            ("Conté cuando {estaba} en el patio y yo {actividad}, porque {la} estaba oyendo.",
-             ("on-call", "location-other-room")),
+            (
+                "Conté cuando {estaba} en el patio y yo {actividad}, porque {la} estaba oyendo.",
+                ("on-call", "location-other-room"),
+            ),
         ],
         "monitoring": [
-            ("Pensé en los ratos que {la} estaba viendo desde la cocina.",
-             ("monitoring", "location-other-room")),
+            (
+                "Pensé en los ratos que {la} estaba viendo desde la cocina.",
+                ("monitoring", "location-other-room"),
+            ),
         ],
         "active": [
             ("Nada más conté cuando {le} doy de comer y {la} baño.", ("active-care",)),
@@ -414,30 +583,46 @@ RECALL: dict[str, dict[str, list[Entry]]] = {
 MAPPING: dict[str, dict[str, list[Entry]]] = {
     "en": {
         "presence": [
-            ("I ticked everything from three to nine because {she} {was} home.",
-             ("presence-only",)),
-            ("I said yes for bath time and dinner too, obviously {she} {was} in my care then.",
-             ("presence-only", "overlap-active-care")),
+            (
+                "I ticked everything from three to nine because {she} {was} home.",
+                ("presence-only",),
+            ),
+            (
+                "I said yes for bath time and dinner too, obviously {she} {was} in my care then.",
+                ("presence-only", "overlap-active-care"),
+            ),
         ],
         "responsibility": [
-            ("I said yes for the whole evening. Nobody else was there, it's on me.",
-             ("responsibility",)),
+            (
+                "I said yes for the whole evening. Nobody else was there, it's on me.",
+                ("responsibility",),
+            ),
         ],
         "oncall": [
-            ("I marked the {activity_noun} too, because I was listening out for {her}.",
-             ("on-call",)),
+            (
+                "I marked the {activity_noun} too, because I was listening out for {her}.",
+                ("on-call",),
+            ),
         ],
         "monitoring": [
-            ("Easy enough. I said yes when I was watching {her}, no when {she} {was} out of sight.",
-             ("monitoring", "excludes-out-of-sight")),
+            (
+                "Easy enough. I said yes when I was watching {her}, no when {she} {was} out of "
+                "sight.",
+                ("monitoring", "excludes-out-of-sight"),
+            ),
         ],
         "active": [
-            ("I didn't mark the TV, because we were just sitting there together. That's not care.",
-             ("active-care",)),
+            (
+                "I didn't mark the TV, because we were just sitting there together. That's not "
+                "care.",
+                ("active-care",),
+            ),
         ],
         "confused": [
-            ("I wasn't sure whether to say yes for when {she} {was} outside in the yard.",
-             ("confusion",)),
+            (
+                "I wasn't sure whether to say yes for when {she} {was} outside in the yard.",
+                ("confusion",),
+            ),
         ],
     },
     "es": {
@@ -445,23 +630,33 @@ MAPPING: dict[str, dict[str, list[Entry]]] = {
             ("Puse las horas de la tarde, que es cuando {estaba} conmigo.", ("presence-only",)),
         ],
         "responsibility": [
-            ("Puse las horas en que yo estaba a cargo, sin contar el fin de semana que está "
-             "{adulto}.", ("responsibility", "excludes-other-adult")),
+            (
+                "Puse las horas en que yo estaba a cargo, sin contar el fin de semana que está "
+                "{adulto}.",
+                ("responsibility", "excludes-other-adult"),
+            ),
         ],
         "oncall": [
-            ("Puse muchas horas, como cuarenta, porque siempre estoy al pendiente.",
-             ("status-not-time",)),
+            (
+                "Puse muchas horas, como cuarenta, porque siempre estoy al pendiente.",
+                ("status-not-time",),
+            ),
         ],
         "monitoring": [
-            ("Fácil. Puse nomás cuando {la} estaba viendo; si no {la} veo, no cuenta.",
-             ("monitoring", "excludes-out-of-sight")),
+            (
+                "Fácil. Puse nomás cuando {la} estaba viendo; si no {la} veo, no cuenta.",
+                ("monitoring", "excludes-out-of-sight"),
+            ),
         ],
         "active": [
             ("Sólo puse lo de la comida y la tarea.", ("active-care",)),
         ],
         "confused": [
-            ("No sabía si poner las horas de la escuela, porque estoy al pendiente del teléfono.",
-             ("confusion", "worry-mental-load")),
+            (
+                "No sabía si poner las horas de la escuela, porque estoy al pendiente del "
+                "teléfono.",
+                ("confusion", "worry-mental-load"),
+            ),
         ],
     },
 }
@@ -470,16 +665,22 @@ MAPPING: dict[str, dict[str, list[Entry]]] = {
 HESITATION: dict[str, list[Entry]] = {
     "en": [
         ("I was trying to decide if {she} counted while {she} {was} asleep.", ("confusion",)),
-        ("I wasn't sure if you meant all the children or just mine.",
-         ("confusion", "scope-which-children")),
+        (
+            "I wasn't sure if you meant all the children or just mine.",
+            ("confusion", "scope-which-children"),
+        ),
         ("Just thinking back over yesterday, what we did.", ("no-interpretation",)),
-        ("Whether the time at school counts. I'm still responsible for {her} there, in a way.",
-         ("counts-child-away", "responsibility")),
+        (
+            "Whether the time at school counts. I'm still responsible for {her} there, in a way.",
+            ("counts-child-away", "responsibility"),
+        ),
     ],
     "es": [
         ("Estaba pensando si cuenta cuando {estaba} {dormida}.", ("confusion",)),
-        ("Si cuenta cuando {estaba} en la escuela; yo sigo al pendiente del teléfono.",
-         ("counts-child-away", "worry-mental-load")),
+        (
+            "Si cuenta cuando {estaba} en la escuela; yo sigo al pendiente del teléfono.",
+            ("counts-child-away", "worry-mental-load"),
+        ),
         ("Nada, haciendo memoria de la semana.", ("no-interpretation",)),
     ],
 }
@@ -545,8 +746,13 @@ ES_PEOPLE: list[Person] = [
 ]
 
 NON_PARENT = {
-    "my granddaughter", "my grandson", "my nephew", "the neighbour's girl",
-    "mis nietos", "mi nieta", "mi sobrino",
+    "my granddaughter",
+    "my grandson",
+    "my nephew",
+    "the neighbour's girl",
+    "mis nietos",
+    "mi nieta",
+    "mi sobrino",
 }
 """Children a respondent cares for without being a parent (has_child_u13 = no)."""
 

@@ -20,8 +20,13 @@ from tut.protocols.model import CodingFrame
 from tut.report.model import AgreementSummary, AlphaRow
 
 Codings = Mapping[str, Mapping[str, tuple[str, ...]]]
-SCOPES = {"variant": "variant", "probe": "probe", "coder-pair": "coder-pair", "code": "code",
-          "time": "time"}
+SCOPES = {
+    "variant": "variant",
+    "probe": "probe",
+    "coder-pair": "coder-pair",
+    "code": "code",
+    "time": "time",
+}
 
 
 def _main(report: AgreementReport, mode: str) -> Coefficient:
@@ -94,8 +99,14 @@ def summarise_agreement(
     for by in ("variant", "probe", "coder-pair", "time"):
         rows[by] = []
         try:
-            part = study_agreement(segments, frame, coded, by,  # type: ignore[arg-type]
-                                   bootstrap=bootstrap, seed=seed)
+            part = study_agreement(
+                segments,
+                frame,
+                coded,
+                by,  # type: ignore[arg-type]
+                bootstrap=bootstrap,
+                seed=seed,
+            )
         except ReliabilityDataError as exc:
             rows[by].append(_undefined(by, "", str(exc)))
             continue
@@ -114,15 +125,19 @@ def summarise_agreement(
         except ReliabilityDataError as exc:
             intra.append(_undefined("intra-coder", coder, str(exc)))
             continue
-        intra.append(alpha_row("intra-coder", coder, _main(rep, mode), rep.n_units,
-                               rep.n_pairable))
-    distance = "" if mode == "exclusive" else (
-        "sets of codes compared with the MASI distance (Passonneau 2006), each code also as "
-        "present/absent; "
+        intra.append(alpha_row("intra-coder", coder, _main(rep, mode), rep.n_units, rep.n_pairable))
+    distance = (
+        ""
+        if mode == "exclusive"
+        else (
+            "sets of codes compared with the MASI distance (Passonneau 2006), each code also as "
+            "present/absent; "
+        )
     )
     interval = (
         f"bootstrap intervals, {bootstrap} resamples, seed {seed} (Hayes and Krippendorff 2007)"
-        if bootstrap else "intervals by Gwet's linearisation"
+        if bootstrap
+        else "intervals by Gwet's linearisation"
     )
     return AgreementSummary(
         coders=coders,

@@ -41,6 +41,7 @@ from tut.report.model import (
     AgreementSummary,
     CodeCount,
     ConsensusSource,
+    Finding,
     LanguageFinding,
     MicrodataFinding,
     Piece,
@@ -69,8 +70,13 @@ ATTRIBUTES = ("sex", "age_group", "has_child_u13")
 
 DEFAULT_TARGET = ("responsibility", "on-call", "monitoring")
 DEFAULT_OFF_TARGET = (
-    "presence-only", "active-care", "status-not-time", "worry-mental-load", "counts-child-away",
-    "confusion", "no-interpretation",
+    "presence-only",
+    "active-care",
+    "status-not-time",
+    "worry-mental-load",
+    "counts-child-away",
+    "confusion",
+    "no-interpretation",
 )
 """Used when the study notes do not say which codes match the concept (supervisory care as
 Stewart and Allard 2015 define it: a general idea of what the child is doing and available
@@ -280,10 +286,22 @@ def microdata_findings(result: ComparisonResult, outcome: str) -> list[Microdata
             base = math.nan
         relative = diff / base if base and not math.isnan(base) else None
         p_used = t.p_holm if t.p_holm is not None else t.p
-        gaps = {g.variant: g for g in result.gaps if g.outcome == outcome and not g.domain
-                and g.variant is not None}
-        did = next((g for g in result.gaps if g.outcome == outcome and not g.domain
-                    and g.variant is None and (g.a, g.b) == (d.a, d.b)), None)
+        gaps = {
+            g.variant: g
+            for g in result.gaps
+            if g.outcome == outcome and not g.domain and g.variant is not None
+        }
+        did = next(
+            (
+                g
+                for g in result.gaps
+                if g.outcome == outcome
+                and not g.domain
+                and g.variant is None
+                and (g.a, g.b) == (d.a, d.b)
+            ),
+            None,
+        )
         out.append(
             MicrodataFinding(
                 outcome=outcome,
@@ -346,6 +364,7 @@ def language_finding(
     reasons = ["reason-target", "reason-off-target"]
     if p is not None:
         reasons.append("reason-mcnemar")
+    finding: Finding
     if agreement.overall.verdict == "undefined":
         finding = "inconclusive"
         reasons.insert(0, "reason-frame-undefined")
@@ -371,14 +390,32 @@ def language_finding(
     params = {
         "reference": ref.variant,
         "alternative": alt.variant,
-        "ref_target": r.target, "ref_off": r.off_target, "ref_n": r.respondents,
-        "alt_target": a.target, "alt_off": a.off_target, "alt_n": a.respondents,
-        "delta": delta, "margin": FIT_MARGIN, "paired": paired, "p": p,
-        "alpha": agreement.overall.value, "codes": ", ".join(flagged_rule_codes),
+        "ref_target": r.target,
+        "ref_off": r.off_target,
+        "ref_n": r.respondents,
+        "alt_target": a.target,
+        "alt_off": a.off_target,
+        "alt_n": a.respondents,
+        "delta": delta,
+        "margin": FIT_MARGIN,
+        "paired": paired,
+        "p": p,
+        "alpha": agreement.overall.value,
+        "codes": ", ".join(flagged_rule_codes),
         "why": agreement.overall.note,
     }
-    return LanguageFinding(lang, ref.variant, alt.variant, finding, r, a, paired, p,  # type: ignore[arg-type]
-                           tuple(reasons), params)
+    return LanguageFinding(
+        lang,
+        ref.variant,
+        alt.variant,
+        finding,
+        r,
+        a,
+        paired,
+        p,
+        tuple(reasons),
+        params,
+    )
 
 
 def build_report(inputs: ReportInput) -> Report:
@@ -434,12 +471,20 @@ def build_report(inputs: ReportInput) -> Report:
     by_variant = {c.variant: c for c in coding}
     pairs = wording_pairs(order, inputs.variants)
     rule_codes = [*target, *off]
-    flagged = [c for c in rule_codes if (r := agreement.code(c)) is not None
-               and not r.reliable_enough]
+    flagged = [
+        c for c in rule_codes if (r := agreement.code(c)) is not None and not r.reliable_enough
+    ]
     languages = tuple(
-        language_finding(p.language, by_variant[p.reference], by_variant[p.alternative],
-                         on_target[p.reference], on_target[p.alternative], agreement, flagged,
-                         has_targets=bool(target))
+        language_finding(
+            p.language,
+            by_variant[p.reference],
+            by_variant[p.alternative],
+            on_target[p.reference],
+            on_target[p.alternative],
+            agreement,
+            flagged,
+            has_targets=bool(target),
+        )
         for p in pairs
         if p.reference in by_variant and p.alternative in by_variant
     )
@@ -455,10 +500,13 @@ def build_report(inputs: ReportInput) -> Report:
     elif not agreement.overall.reliable_enough:
         headline = ("headline-inconclusive", {"alpha": agreement.overall.value})
     elif better:
-        headline = ("headline-better", {
-            "alternatives": ", ".join(f.alternative for f in better),
-            "references": ", ".join(f.reference for f in better),
-        })
+        headline = (
+            "headline-better",
+            {
+                "alternatives": ", ".join(f.alternative for f in better),
+                "references": ", ".join(f.reference for f in better),
+            },
+        )
     elif any(f.finding == "worse" for f in languages):
         headline = ("headline-worse", {})
     else:
@@ -496,8 +544,13 @@ def build_report(inputs: ReportInput) -> Report:
             "substantive_hours_per_week": SUBSTANTIVE_H_PER_WEEK,
         },
         frame_codes=tuple(
-            {"id": c.id, "label": c.label, "label_es": c.label_es or c.label,
-             "role": roles.get(c.id, "boundary"), "definition": c.definition}
+            {
+                "id": c.id,
+                "label": c.label,
+                "label_es": c.label_es or c.label,
+                "role": roles.get(c.id, "boundary"),
+                "definition": c.definition,
+            }
             for c in inputs.frame.codes
         ),
     )
@@ -520,8 +573,9 @@ def sample_counts(
     for s in first.values():
         v = inputs.variants.get(s.variant_id)
         languages[base_language(v.language) if v else "?"] += 1
-    interviewers = sorted({s.attributes["interviewer"] for s in segments
-                           if s.attributes.get("interviewer")})
+    interviewers = sorted(
+        {s.attributes["interviewer"] for s in segments if s.attributes.get("interviewer")}
+    )
     sources = Counter(src for _codes, src in cons.values())
     variants_per_respondent = Counter(
         len({s.variant_id for s in segments if s.respondent_id == rid}) for rid in first
@@ -536,16 +590,24 @@ def sample_counts(
         "variants_per_respondent": {str(k): n for k, n in sorted(variants_per_respondent.items())},
         "coders": list(inputs.agreement.coders),
         "adjudicators": sorted({a.adjudicator for a in inputs.adjudications.values()}),
-        "consensus": {k: sources.get(k, 0) for k in
-                      ("adjudicated", "agreed", "single-coder", "unresolved", "uncoded")},
+        "consensus": {
+            k: sources.get(k, 0)
+            for k in ("adjudicated", "agreed", "single-coder", "unresolved", "uncoded")
+        },
     }
 
 
 def probe_rows(protocol: Protocol, segments: Sequence[Segment]) -> tuple[dict[str, str], ...]:
     used = Counter(s.probe_id for s in segments)
     return tuple(
-        {"id": p.id, "kind": p.kind, "mode": p.mode, "text": p.text_in("en"),
-         "text_es": p.text_in("es"), "segments": str(used[p.id])}
+        {
+            "id": p.id,
+            "kind": p.kind,
+            "mode": p.mode,
+            "text": p.text_in("en"),
+            "text_es": p.text_in("es"),
+            "segments": str(used[p.id]),
+        }
         for p in protocol.probes
         if used[p.id]
     )

@@ -30,11 +30,14 @@ from tut.report.phrases import (
 )
 from tut.report.svg import Bar, Point, bar_chart, estimate_chart
 
-SECTIONS = ("summary", "wordings", "interviews", "agreement", "microdata", "methods",
-            "provenance")
+SECTIONS = ("summary", "wordings", "interviews", "agreement", "microdata", "methods", "provenance")
 SECTION_TITLES = {
-    "summary": "sec-summary", "wordings": "sec-wordings", "interviews": "sec-interviews",
-    "agreement": "sec-agreement", "microdata": "sec-microdata", "methods": "sec-methods",
+    "summary": "sec-summary",
+    "wordings": "sec-wordings",
+    "interviews": "sec-interviews",
+    "agreement": "sec-agreement",
+    "microdata": "sec-microdata",
+    "methods": "sec-methods",
     "provenance": "sec-provenance",
 }
 FLAG = "⚠"
@@ -125,7 +128,7 @@ def td(text: Any, raw: bool = False) -> str:
 
 def table(headers: Sequence[tuple[str, bool]], rows: Iterable[str], cls: str = "") -> str:
     """``headers`` as (text, numeric); ``rows`` already rendered ``<tr>`` elements."""
-    head = "".join(f'<th{" class=num" if n else ""}>{e(h)}</th>' for h, n in headers)
+    head = "".join(f"<th{' class=num' if n else ''}>{e(h)}</th>" for h, n in headers)
     body = "\n".join(rows)
     c = _attr("class", cls) if cls else ""
     return f"<table{c}><thead><tr>{head}</tr></thead><tbody>\n{body}\n</tbody></table>"
@@ -143,14 +146,18 @@ def _summary(r: Report, lang: Lang) -> list[str]:
     out = [f'<p class="headline" id="headline">{e(headline_text(r, lang))}</p>']
     out.append(f"<p>{_frame_sentence(r, lang)}</p>")
     if s.unreliable_codes:
-        out.append(f'<p class="warn">{e(t("codes-unreliable-plain", lang, codes=", ".join(s.unreliable_codes)))}</p>')
+        text = t("codes-unreliable-plain", lang, codes=", ".join(s.unreliable_codes))
+        out.append(f'<p class="warn">{e(text)}</p>')
     for f in s.languages:
         out.append(
             f'<h3 data-finding="{e(f.finding)}" data-language="{e(f.language)}">'
             f"{e(finding_title(f, lang))}</h3>"
         )
-        out.append("<ul>" + "".join(f"<li>{e(reason_text(k, f.params, lang))}</li>"
-                                     for k in f.reasons) + "</ul>")
+        out.append(
+            "<ul>"
+            + "".join(f"<li>{e(reason_text(k, f.params, lang))}</li>" for k in f.reasons)
+            + "</ul>"
+        )
     level = r.comparison.level if r.comparison else 0.95
     for m in s.microdata:
         out.append(f'<p data-micro="{e(m.a)}|{e(m.b)}">{e(micro_text(m, level, lang))}</p>')
@@ -170,9 +177,13 @@ def _wordings(r: Report, lang: Lang) -> list[str]:
         if not w.wording:
             out.append(f'<p class="warn">{e(t("no-wording", lang))}</p>')
             continue
-        out.append(f'<blockquote class="wording" lang="{e(w.language)}">{e(w.wording)}</blockquote>')
+        out.append(
+            f'<blockquote class="wording" lang="{e(w.language)}">{e(w.wording)}</blockquote>'
+        )
         if not w.read_out:
-            out.append(f'<p class="warn">{FLAG} {e(t("not-read-out", lang, status=w.text_status))}</p>')
+            out.append(
+                f'<p class="warn">{FLAG} {e(t("not-read-out", lang, status=w.text_status))}</p>'
+            )
         rows = [
             f"<tr><th>{e(t('language', lang))}</th>{td(w.language)}</tr>",
             f"<tr><th>{e(t('text-status', lang))}</th>{td(w.text_status)}</tr>",
@@ -180,14 +191,17 @@ def _wordings(r: Report, lang: Lang) -> list[str]:
             f"<tr><th>{e(t('source', lang))}</th>{td(w.source)}</tr>",
         ]
         if w.citation:
-            rows.append(f"<tr><th>{e(t('citation', lang))}</th><td><code>{e(w.citation)}</code></td></tr>")
+            rows.append(
+                f"<tr><th>{e(t('citation', lang))}</th><td><code>{e(w.citation)}</code></td></tr>"
+            )
         if w.key_terms:
             rows.append(f"<tr><th>{e(t('key-terms', lang))}</th>{td(', '.join(w.key_terms))}</tr>")
         out.append("<table>" + "".join(rows) + "</table>")
         if w.flags:
             items = "".join(
                 f'<li data-check="{e(f.check)}"><strong>{e(f.check)}</strong> ({e(f.severity)}): '
-                f"{e(f.message)}" + (f" — <code>{e(f.evidence)}</code>" if f.evidence else "")
+                f"{e(f.message)}"
+                + (f" — <code>{e(f.evidence)}</code>" if f.evidence else "")
                 + "</li>"
                 for f in w.flags
             )
@@ -198,8 +212,11 @@ def _wordings(r: Report, lang: Lang) -> list[str]:
         out.append(f"<h3>{e(t('sub-diff', lang))}</h3>")
     for p in r.pairs:
         pieces = "".join(
-            f"<del>{e(x.text)}</del>" if x.kind == "delete"
-            else f"<ins>{e(x.text)}</ins>" if x.kind == "insert" else e(x.text)
+            f"<del>{e(x.text)}</del>"
+            if x.kind == "delete"
+            else f"<ins>{e(x.text)}</ins>"
+            if x.kind == "insert"
+            else e(x.text)
             for x in p.pieces
         )
         out.append(
@@ -230,19 +247,28 @@ def _interviews(r: Report, lang: Lang) -> list[str]:
             f'<tr{cls} data-variant="{e(c.variant)}"><td><code>{e(c.variant)}</code></td>'
             + num_td(rd.respondents, str(rd.respondents), "respondents")
             + num_td(rd.target, f"{rd.target} ({i18n.pct(rd.target_share)})", "target")
-            + num_td(rd.off_target, f"{rd.off_target} ({i18n.pct(rd.off_target_share)})",
-                     "off_target")
+            + num_td(
+                rd.off_target, f"{rd.off_target} ({i18n.pct(rd.off_target_share)})", "off_target"
+            )
             + num_td(rd.net_fit, i18n.points(rd.net_fit).replace(" pp", ""), "net_fit")
             + num_td(c.segments, str(c.segments), "segments")
             + num_td(c.unresolved, str(c.unresolved), "unresolved")
             + "</tr>"
         )
-    out.append(table(
-        [(t("variant", lang), False), (t("respondents", lang), True), (t("on-target", lang), True),
-         (t("off-target", lang), True), (t("net-fit", lang) + " (pp)", True),
-         (t("segments", lang), True), (t("unresolved", lang), True)],
-        rows,
-    ))
+    out.append(
+        table(
+            [
+                (t("variant", lang), False),
+                (t("respondents", lang), True),
+                (t("on-target", lang), True),
+                (t("off-target", lang), True),
+                (t("net-fit", lang) + " (pp)", True),
+                (t("segments", lang), True),
+                (t("unresolved", lang), True),
+            ],
+            rows,
+        )
+    )
     out.append(f"<h3>{e(t('sub-distribution', lang))}</h3>")
     variants = [c.variant for c in r.coding]
     codes: dict[str, CodeCount] = {}
@@ -265,24 +291,37 @@ def _interviews(r: Report, lang: Lang) -> list[str]:
             f'<tr{" class=flagged" if flagged else ""} data-code="{e(code)}">'
             f"<td><code>{e(code)}</code><br><span class=who>"
             f"{e(_code_label(cc.label, cc.label_es, lang))}</span></td>"
-            f"{td(t('role-' + cc.role, lang))}" + "".join(cells)
-            + num_td(cc.alpha, alpha_txt, "alpha") + "</tr>"
+            f"{td(t('role-' + cc.role, lang))}"
+            + "".join(cells)
+            + num_td(cc.alpha, alpha_txt, "alpha")
+            + "</tr>"
         )
-    out.append(table(
-        [(t("code", lang), False), (t("role", lang), False), *[(v, True) for v in variants],
-         (t("alpha", lang), True)], rows,
-    ))
+    out.append(
+        table(
+            [
+                (t("code", lang), False),
+                (t("role", lang), False),
+                *[(v, True) for v in variants],
+                (t("alpha", lang), True),
+            ],
+            rows,
+        )
+    )
     out.append(f'<p class="note">{e(t("flag-mark-note", lang))}</p>')
     bars = [
-        Bar(code, c.variant, next((x.share for x in c.codes if x.code == code), 0.0),
-            codes[code].unreliable)
+        Bar(
+            code,
+            c.variant,
+            next((x.share for x in c.codes if x.code == code), 0.0),
+            codes[code].unreliable,
+        )
         for code in order
         for c in r.coding
     ]
     out.append("<figure>" + bar_chart(bars, t("sub-chart-codes", lang)) + "</figure>")
     out.append(f"<h3>{e(t('sub-quotes', lang))}</h3>")
     for c in r.coding:
-        out.append(f'<h4><code>{e(c.variant)}</code></h4>')
+        out.append(f"<h4><code>{e(c.variant)}</code></h4>")
         for cc in c.codes:
             if not cc.quotes:
                 continue
@@ -292,9 +331,11 @@ def _interviews(r: Report, lang: Lang) -> list[str]:
                 f'<span class="who">— {e(q.respondent)}, {e(q.probe)}</span></li>'
                 for q in cc.quotes
             )
-            out.append(f"<p><strong>{mark}<code>{e(cc.code)}</code></strong> "
-                       f"{e(_code_label(cc.label, cc.label_es, lang))}</p>"
-                       f'<ul class="quotes">{items}</ul>')
+            out.append(
+                f"<p><strong>{mark}<code>{e(cc.code)}</code></strong> "
+                f"{e(_code_label(cc.label, cc.label_es, lang))}</p>"
+                f'<ul class="quotes">{items}</ul>'
+            )
     return out
 
 
@@ -321,20 +362,34 @@ def alpha_rows(rows: Sequence[AlphaRow], lang: Lang) -> list[str]:
 def _agreement(r: Report, lang: Lang) -> list[str]:
     a = r.agreement
     out = [f"<p>{_frame_sentence(r, lang)}</p>"]
-    rows = alpha_rows([a.overall, *a.by_code, *a.by_variant, *a.by_probe, *a.by_pair,
-                       *a.by_time, *a.intra], lang)
-    out.append(table(
-        [("", False), ("", False), (t("alpha", lang), True), (f"95% {t('ci', lang)}", True),
-         (t("p-below", lang), True), (t("verdict", lang), False), (t("units", lang), True),
-         (t("pairable", lang), True)],
-        rows,
-    ))
-    out.append(f'<p class="note">{e(t("agreement-method", lang))}: {e(a.method)}. '
-               f'{e(t("agreement-verdict-source", lang))}</p>')
+    rows = alpha_rows(
+        [a.overall, *a.by_code, *a.by_variant, *a.by_probe, *a.by_pair, *a.by_time, *a.intra], lang
+    )
+    out.append(
+        table(
+            [
+                ("", False),
+                ("", False),
+                (t("alpha", lang), True),
+                (t("ci-level", lang, level="95%"), True),
+                (t("p-below", lang), True),
+                (t("verdict", lang), False),
+                (t("units", lang), True),
+                (t("pairable", lang), True),
+            ],
+            rows,
+        )
+    )
+    out.append(
+        f'<p class="note">{e(t("agreement-method", lang))}: {e(a.method)}. '
+        f"{e(t('agreement-verdict-source', lang))}</p>"
+    )
     return out
 
 
-def estimate_points(result: ComparisonResult, outcome: str, lang: Lang) -> tuple[list[Point], str, bool]:
+def estimate_points(
+    result: ComparisonResult, outcome: str, lang: Lang
+) -> tuple[list[Point], str, bool]:
     """Chart points: whole population and the gap domain (sex) for one outcome."""
     ests = [x for x in result.estimates if x.outcome == outcome]
     gap_dom = next((g.gap_domain for g in result.gaps), None)
@@ -375,31 +430,74 @@ def _outcome_table(block: OutcomeBlock, lv: str, lang: Lang) -> str:
         cells = []
         for v in block.variants:
             x = block.estimates.get((v, dom))
-            cells.append(num_td(x.value.estimate if x else None, _cell_text(x), "estimate",
-                                outcome=block.outcome, variant=v, domain=key))
+            cells.append(
+                num_td(
+                    x.value.estimate if x else None,
+                    _cell_text(x),
+                    "estimate",
+                    outcome=block.outcome,
+                    variant=v,
+                    domain=key,
+                )
+            )
         for a, b in block.pairs:
             d = block.differences.get((a, b, dom))
             tv = d.test.value if d else None
             proportion = block.kind == "proportion"
-            diff_text = "–" if tv is None else (
-                f"{i18n.signed(100 * tv.estimate, 1)} pp [{i18n.signed(100 * tv.low, 1)}, "
-                f"{i18n.signed(100 * tv.high, 1)}]" if proportion else
-                f"{i18n.signed(tv.estimate, 1)} [{i18n.signed(tv.low, 1)}, {i18n.signed(tv.high, 1)}]"
+            diff_text = (
+                "–"
+                if tv is None
+                else (
+                    f"{i18n.signed(100 * tv.estimate, 1)} pp [{i18n.signed(100 * tv.low, 1)}, "
+                    f"{i18n.signed(100 * tv.high, 1)}]"
+                    if proportion
+                    else f"{i18n.signed(tv.estimate, 1)} "
+                    f"[{i18n.signed(tv.low, 1)}, {i18n.signed(tv.high, 1)}]"
+                )
             )
-            cells.append(num_td(tv.estimate if tv else None, diff_text, "diff",
-                                outcome=block.outcome, a=a, b=b, domain=key))
-            cells.append(num_td(d.test.p_holm if d else None,
-                                i18n.pval(d.test.p_holm) if d else "–", "p_holm",
-                                outcome=block.outcome, a=a, b=b, domain=key))
-            cells.append(num_td(d.effect_size if d else None,
-                                i18n.num(d.effect_size, 2) if d else "–", "effect_size",
-                                outcome=block.outcome, a=a, b=b, domain=key))
+            cells.append(
+                num_td(
+                    tv.estimate if tv else None,
+                    diff_text,
+                    "diff",
+                    outcome=block.outcome,
+                    a=a,
+                    b=b,
+                    domain=key,
+                )
+            )
+            cells.append(
+                num_td(
+                    d.test.p_holm if d else None,
+                    i18n.pval(d.test.p_holm) if d else "–",
+                    "p_holm",
+                    outcome=block.outcome,
+                    a=a,
+                    b=b,
+                    domain=key,
+                )
+            )
+            cells.append(
+                num_td(
+                    d.effect_size if d else None,
+                    i18n.num(d.effect_size, 2) if d else "–",
+                    "effect_size",
+                    outcome=block.outcome,
+                    a=a,
+                    b=b,
+                    domain=key,
+                )
+            )
         rows.append(f"<tr>{td(domain_text(dom, lang))}{''.join(cells)}</tr>")
     kind = next(iter(block.differences.values())).effect_size_kind if block.differences else ""
     headers = [(t("domain", lang), False)]
-    headers += [(f"{v} ({lv} {t('ci', lang)})", True) for v in block.variants]
+    headers += [(f"{v} ({t('ci-level', lang, level=lv)})", True) for v in block.variants]
     for a, b in block.pairs:
-        headers += [(f"{b} − {a}", True), (t("p-holm", lang), True), (kind or t("effect", lang), True)]
+        headers += [
+            (f"{b} − {a}", True),
+            (t("p-holm", lang), True),
+            (kind or t("effect", lang), True),
+        ]
     return table(headers, rows)
 
 
@@ -412,18 +510,36 @@ def _microdata(r: Report, lang: Lang) -> list[str]:
     if res.title:
         out.append(f"<p><strong>{e(res.title)}</strong></p>")
     rows = [
-        f"<tr data-dataset=\"{e(d.name)}\">{td(d.name)}<td><code>{e(d.file)}</code></td>"
-        + num_td(d.rows, f"{d.rows:,}", "rows") + td(", ".join(d.variants)) + td(d.design)
+        f'<tr data-dataset="{e(d.name)}">{td(d.name)}<td><code>{e(d.file)}</code></td>'
+        + num_td(d.rows, f"{d.rows:,}", "rows")
+        + td(", ".join(d.variants))
+        + td(d.design)
         + "</tr>"
         for d in res.datasets
     ]
-    out.append(table([(t("datasets", lang), False), (t("file", lang), False),
-                      (t("rows", lang), True), (t("variant", lang), False),
-                      (t("design", lang), False)], rows))
+    out.append(
+        table(
+            [
+                (t("datasets", lang), False),
+                (t("file", lang), False),
+                (t("rows", lang), True),
+                (t("variant", lang), False),
+                (t("design", lang), False),
+            ],
+            rows,
+        )
+    )
     points, unit, percent = estimate_points(res, r.comparison_outcome, lang)
-    out.append("<figure>" + estimate_chart(
-        points, f"{r.comparison_outcome}: " + t("sub-chart-estimates", lang, level=lv), unit, percent
-    ) + "</figure>")
+    out.append(
+        "<figure>"
+        + estimate_chart(
+            points,
+            f"{r.comparison_outcome}: " + t("sub-chart-estimates", lang, level=lv),
+            unit,
+            percent,
+        )
+        + "</figure>"
+    )
     out.append(f"<h3>{e(t('sub-estimates', lang))}</h3>")
     for block in outcome_blocks(res):
         out.append(f"<h4>{e(block.title)}</h4>")
@@ -436,8 +552,11 @@ def _microdata(r: Report, lang: Lang) -> list[str]:
         for g in res.gaps:
             tv = g.test.value
             scale, suffix = (100.0, " pp") if kinds.get(g.outcome) == "proportion" else (1.0, "")
-            what = (f"<code>{e(g.variant)}</code>" if g.variant is not None
-                    else f"<code>{e(g.a)}</code> → <code>{e(g.b)}</code>")
+            what = (
+                f"<code>{e(g.variant)}</code>"
+                if g.variant is not None
+                else f"<code>{e(g.a)}</code> → <code>{e(g.b)}</code>"
+            )
             label = t("gap", lang) if g.kind == "gap" else t("did", lang)
             rows.append(
                 f'<tr data-row="{e(g.kind)}" data-outcome="{e(g.outcome)}" '
@@ -450,25 +569,38 @@ def _microdata(r: Report, lang: Lang) -> list[str]:
                 + num_td(g.test.p, i18n.pval(g.test.p), "p")
                 + "</tr>"
             )
-        out.append(table(
-            [(t("outcome", lang), False), ("", False), (t("domain", lang), False),
-             (t("gap", lang), False), (t("variant", lang), False), (t("estimate", lang), True),
-             (f"{lv} {t('ci', lang)}", True), (t("p", lang), True)],
-            rows,
-        ))
+        out.append(
+            table(
+                [
+                    (t("outcome", lang), False),
+                    ("", False),
+                    (t("domain", lang), False),
+                    (t("gap", lang), False),
+                    (t("variant", lang), False),
+                    (t("estimate", lang), True),
+                    (t("ci-level", lang, level=lv), True),
+                    (t("p", lang), True),
+                ],
+                rows,
+            )
+        )
     if res.missing:
         out.append(f"<h3>{e(t('sub-nonresponse', lang))}</h3>")
         rows = []
         for m in res.missing:
             codes = "; ".join(f"{k}: {v}" for k, v in m.codes.items())
             rows.append(
-                f'<tr data-row="missing" data-outcome="{e(m.outcome)}" data-variant="{e(m.variant)}">'
+                f'<tr data-row="missing" data-outcome="{e(m.outcome)}" '
+                f'data-variant="{e(m.variant)}">'
                 f"{td(m.outcome)}<td><code>{e(m.variant)}</code></td>"
-                + num_td(m.n, f"{m.n:,}", "n") + num_td(m.n_missing, f"{m.n_missing:,}", "n_missing")
+                + num_td(m.n, f"{m.n:,}", "n")
+                + num_td(m.n_missing, f"{m.n_missing:,}", "n_missing")
                 + num_td(m.rate, i18n.pct(m.rate, 2), "rate")
-                + num_td(m.weighted_rate.estimate, i18n.pct(m.weighted_rate.estimate, 2),
-                         "weighted_rate")
-                + td(codes) + "</tr>"
+                + num_td(
+                    m.weighted_rate.estimate, i18n.pct(m.weighted_rate.estimate, 2), "weighted_rate"
+                )
+                + td(codes)
+                + "</tr>"
             )
         if res.nonresponse_differences:
             for d in res.nonresponse_differences:
@@ -476,19 +608,33 @@ def _microdata(r: Report, lang: Lang) -> list[str]:
                 rows.append(
                     f'<tr data-row="nonresponse-difference">{td(d.outcome)}'
                     f"<td><code>{e(d.a)}</code> → <code>{e(d.b)}</code></td>"
-                    + num_td(None, "", "") + num_td(None, "", "")
+                    + num_td(None, "", "")
+                    + num_td(None, "", "")
                     + num_td(tv.estimate, i18n.signed(100 * tv.estimate, 2) + " pp", "diff")
-                    + num_td(d.test.p, "p = " + i18n.pval(d.test.p), "p") + td("") + "</tr>"
+                    + num_td(d.test.p, "p = " + i18n.pval(d.test.p), "p")
+                    + td("")
+                    + "</tr>"
                 )
-        out.append(table(
-            [(t("outcome", lang), False), (t("variant", lang), False), (t("n", lang), True),
-             (t("missing-rate", lang), True), ("%", True), (t("weighted-rate", lang), True),
-             ("", False)],
-            rows,
-        ))
+        out.append(
+            table(
+                [
+                    (t("outcome", lang), False),
+                    (t("variant", lang), False),
+                    (t("n", lang), True),
+                    (t("missing-rate", lang), True),
+                    ("%", True),
+                    (t("weighted-rate", lang), True),
+                    ("", False),
+                ],
+                rows,
+            )
+        )
     if res.caveats:
-        out.append(f"<h3>{e(t('caveats', lang))}</h3><ul>"
-                   + "".join(f"<li>{e(c)}</li>" for c in res.caveats) + "</ul>")
+        out.append(
+            f"<h3>{e(t('caveats', lang))}</h3><ul>"
+            + "".join(f"<li>{e(c)}</li>" for c in res.caveats)
+            + "</ul>"
+        )
     return out
 
 
@@ -513,68 +659,111 @@ def _methods(r: Report, lang: Lang) -> list[str]:
     if n.ethics:
         out += [f"<h3>{e(t('cirf-ethics', lang))}</h3>", f"<p>{e(n.ethics)}</p>"]
     out.append(f"<h3>{e(t('cirf-sample', lang))}</h3>")
-    out.append(f'<p data-sample="counts">{e(t("sample-line", lang, **{k: s[k] for k in ("respondents", "interviews", "segments")}))}</p>')
+    counts = {k: s[k] for k in ("respondents", "interviews", "segments")}
+    out.append(f'<p data-sample="counts">{e(t("sample-line", lang, **counts))}</p>')
     if r.pseudonymised:
         out.append(f'<p class="note">{e(t("pseudonymised-note", lang))}</p>')
     out.append(_kv(n.sample, lang))
     rows = [
         f"<tr>{td(i18n.pick(i18n.LANGUAGE_NAMES.get(k, (k, k)), lang))}"
-        + num_td(v, str(v), f"language:{k}") + "</tr>"
+        + num_td(v, str(v), f"language:{k}")
+        + "</tr>"
         for k, v in s["by_language"].items()
     ]
     for attr, counts in s["by_attribute"].items():
         name = i18n.pick(i18n.ATTRIBUTE_NAMES.get(attr, (attr, attr)), lang)
-        rows += [f"<tr>{td(f'{name}: {k}')}" + num_td(v, str(v), f"{attr}:{k}") + "</tr>"
-                 for k, v in counts.items()]
-    rows += [f"<tr>{td(t('wordings-per-respondent', lang) + ': ' + k)}"
-             + num_td(v, str(v), f"wordings:{k}") + "</tr>"
-             for k, v in s["variants_per_respondent"].items()]
+        rows += [
+            f"<tr>{td(f'{name}: {k}')}" + num_td(v, str(v), f"{attr}:{k}") + "</tr>"
+            for k, v in counts.items()
+        ]
+    rows += [
+        f"<tr>{td(t('wordings-per-respondent', lang) + ': ' + k)}"
+        + num_td(v, str(v), f"wordings:{k}")
+        + "</tr>"
+        for k, v in s["variants_per_respondent"].items()
+    ]
     out.append(table([("", False), (t("respondents", lang), True)], rows))
     out.append(f"<h3>{e(t('cirf-collection', lang))}</h3>")
-    out.append(f"<p>{e(t('protocol-line', lang, protocol=r.protocol_id, version=r.protocol_version, frame=r.frame_id))}</p>")
+    line = t("protocol-line", lang, protocol=r.protocol_id, version=r.protocol_version,
+             frame=r.frame_id)
+    out.append(f"<p>{e(line)}</p>")
     out.append(_kv(n.data_collection, lang))
     rows = [
         f'<tr data-probe="{e(p["id"])}"><td><code>{e(p["id"])}</code></td>{td(p["kind"])}'
-        f'{td(p["mode"])}{td(p["text_es"] if lang == "es" else p["text"])}'
-        + num_td(int(p["segments"]), p["segments"], "segments") + "</tr>"
+        f"{td(p['mode'])}{td(p['text_es'] if lang == 'es' else p['text'])}"
+        + num_td(int(p["segments"]), p["segments"], "segments")
+        + "</tr>"
         for p in r.probes
     ]
     out.append(f"<p>{e(t('probes-asked', lang))}:</p>")
-    out.append(table([(t("probe", lang), False), (t("kind", lang), False),
-                      (t("mode", lang), False), (t("text", lang), False),
-                      (t("segments", lang), True)], rows))
+    out.append(
+        table(
+            [
+                (t("probe", lang), False),
+                (t("kind", lang), False),
+                (t("mode", lang), False),
+                (t("text", lang), False),
+                (t("segments", lang), True),
+            ],
+            rows,
+        )
+    )
     if n.interviewers or s["interviewers"]:
         out.append(f"<h3>{e(t('cirf-interviewers', lang))}</h3>")
         if n.interviewers:
-            rows = ["<tr>" + "".join(td(i.get(k, "")) for k in ("id", "language", "background"))
-                    + "</tr>" for i in n.interviewers]
-            out.append(table([("id", False), (t("language", lang), False),
-                              (t("background", lang), False)], rows))
+            rows = [
+                "<tr>"
+                + "".join(td(i.get(k, "")) for k in ("id", "language", "background"))
+                + "</tr>"
+                for i in n.interviewers
+            ]
+            out.append(
+                table(
+                    [("id", False), (t("language", lang), False), (t("background", lang), False)],
+                    rows,
+                )
+            )
         else:
             out.append(f"<p>{e(', '.join(s['interviewers']))}</p>")
     out.append(f"<h3>{e(t('cirf-analysis', lang))}</h3>")
-    out.append(f"<p>{e(t('coders-line', lang, coders=', '.join(s['coders']) or '–', adjudicators=', '.join(s['adjudicators']) or '–'))}</p>")
+    coders = ", ".join(s["coders"]) or "–"
+    adjudicators = ", ".join(s["adjudicators"]) or "–"
+    out.append(f"<p>{e(t('coders-line', lang, coders=coders, adjudicators=adjudicators))}</p>")
     c = s["consensus"]
-    out.append(f'<p data-consensus="counts">{e(t("consensus-line", lang, adjudicated=c["adjudicated"], agreed=c["agreed"], single=c["single-coder"], unresolved=c["unresolved"]))}</p>')
+    line = t("consensus-line", lang, adjudicated=c["adjudicated"], agreed=c["agreed"],
+             single=c["single-coder"], unresolved=c["unresolved"])
+    out.append(f'<p data-consensus="counts">{e(line)}</p>')
     out.append(_kv({k: v for k, v in n.analysis.items() if k != "steps"}, lang))
     steps = n.analysis.get("steps") or []
     if steps:
         out.append("<ol>" + "".join(f"<li>{e(x)}</li>" for x in steps) + "</ol>")
-    out.append(f'<p>{e(t("agreement-method", lang))}: {e(r.agreement.method)}.</p>')
+    out.append(f"<p>{e(t('agreement-method', lang))}: {e(r.agreement.method)}.</p>")
     out.append(f'<h3 id="rules">{e(t("sec-rules", lang))}</h3>')
     out.append("<ol>" + "".join(f"<li>{e(x)}</li>" for x in rule_texts(r, lang)) + "</ol>")
     if n.limitations:
-        out.append(f"<h3>{e(t('cirf-limitations', lang))}</h3><ul>"
-                   + "".join(f"<li>{e(x)}</li>" for x in n.limitations) + "</ul>")
+        out.append(
+            f"<h3>{e(t('cirf-limitations', lang))}</h3><ul>"
+            + "".join(f"<li>{e(x)}</li>" for x in n.limitations)
+            + "</ul>"
+        )
     out.append(f"<h3>{e(t('sec-frame', lang))}</h3>")
     rows = [
         f'<tr data-frame-code="{e(fc["id"])}"><td><code>{e(fc["id"])}</code></td>'
-        f'{td(fc["label_es"] if lang == "es" else fc["label"])}{td(t("role-" + fc["role"], lang))}'
-        f'{td(fc["definition"])}</tr>'
+        f"{td(fc['label_es'] if lang == 'es' else fc['label'])}{td(t('role-' + fc['role'], lang))}"
+        f"{td(fc['definition'])}</tr>"
         for fc in r.frame_codes
     ]
-    out.append(table([(t("code", lang), False), (t("label", lang), False),
-                      (t("role", lang), False), (t("definition", lang), False)], rows))
+    out.append(
+        table(
+            [
+                (t("code", lang), False),
+                (t("label", lang), False),
+                (t("role", lang), False),
+                (t("definition", lang), False),
+            ],
+            rows,
+        )
+    )
     return out
 
 
@@ -584,8 +773,11 @@ def _provenance(r: Report, lang: Lang) -> list[str]:
         "<table>"
         f"<tr><th>{e(t('generated', lang))}</th>{td(p.generated)}</tr>"
         f"<tr><th>{e(t('seed', lang))}</th>{td(p.seed)}</tr>"
-        + (f"<tr><th>{e(t('command', lang))}</th><td><code>{e(p.command)}</code></td></tr>"
-           if p.command else "")
+        + (
+            f"<tr><th>{e(t('command', lang))}</th><td><code>{e(p.command)}</code></td></tr>"
+            if p.command
+            else ""
+        )
         + "</table>"
     ]
     rows = [f"<tr>{td(k)}{td(v)}</tr>" for k, v in p.software.items()]
@@ -595,8 +787,17 @@ def _provenance(r: Report, lang: Lang) -> list[str]:
         f"<td><code>{e(f.sha256)}</code></td>" + num_td(f.bytes, f"{f.bytes:,}", "bytes") + "</tr>"
         for f in p.files
     ]
-    out.append(table([("", False), (t("file", lang), False), (t("sha256", lang), False),
-                      (t("bytes", lang), True)], rows))
+    out.append(
+        table(
+            [
+                ("", False),
+                (t("file", lang), False),
+                (t("sha256", lang), False),
+                (t("bytes", lang), True),
+            ],
+            rows,
+        )
+    )
     if p.spec_text:
         out.append(f"<h3>{e(t('spec', lang))}</h3><pre>{e(p.spec_text)}</pre>")
     return out
@@ -609,16 +810,22 @@ def render_html(report: Report, lang: Lang = "en") -> str:
     r = report
     body: list[str] = []
     title = f"{t('report-title', lang)}: {r.title}"
-    body.append(f"<header><h1>{e(t('report-title', lang))}</h1>"
-                f'<p class="meta"><strong>{e(r.title)}</strong> · {e(r.protocol_id)} '
-                f"· {e(r.provenance.generated)}</p></header>")
+    body.append(
+        f"<header><h1>{e(t('report-title', lang))}</h1>"
+        f'<p class="meta"><strong>{e(r.title)}</strong> · {e(r.protocol_id)} '
+        f"· {e(r.provenance.generated)}</p></header>"
+    )
     if r.notes.illustrative:
         body.append(f'<p class="banner" id="illustrative">{e(t("illustrative-banner", lang))}</p>')
     toc = "".join(f'<li><a href="#{s}">{e(t(SECTION_TITLES[s], lang))}</a></li>' for s in SECTIONS)
     body.append(f"<nav><strong>{e(t('contents', lang))}</strong><ol>{toc}</ol></nav>")
     builders = {
-        "summary": _summary, "wordings": _wordings, "interviews": _interviews,
-        "agreement": _agreement, "microdata": _microdata, "methods": _methods,
+        "summary": _summary,
+        "wordings": _wordings,
+        "interviews": _interviews,
+        "agreement": _agreement,
+        "microdata": _microdata,
+        "methods": _methods,
         "provenance": _provenance,
     }
     for s in SECTIONS:

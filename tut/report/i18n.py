@@ -77,9 +77,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "No es el texto que escucharon las personas ({status}).",
     ),
     "no-flags": ("No flags.", "Sin alertas."),
-    "no-wording": (
-        "Wording not found in the registry.", "Redacción no encontrada en el registro."
-    ),
+    "no-wording": ("Wording not found in the registry.", "Redacción no encontrada en el registro."),
     "similarity": ("similarity", "similitud"),
     "only-in": ("only in", "solo en"),
     "reference": ("reference (in use)", "referencia (en uso)"),
@@ -91,6 +89,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "role-boundary": ("boundary case", "caso límite"),
     "alpha": ("alpha", "alfa"),
     "ci": ("CI", "IC"),
+    "ci-level": ("{level} CI", "IC {level}"),
     "verdict": ("Verdict", "Veredicto"),
     "units": ("Units", "Unidades"),
     "pairable": ("Pairable values", "Valores apareables"),
@@ -105,7 +104,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "probe": ("Probe", "Sondeo"),
     "respondent": ("Respondent", "Persona"),
     "quote": ("Answer", "Respuesta"),
-    "flag-unreliable": ("unreliable code: alpha below 0.667", "código no confiable: alfa menor que 0.667"),
+    "flag-unreliable": (
+        "unreliable code: alpha below 0.667",
+        "código no confiable: alfa menor que 0.667",
+    ),
     "flag-mark-note": (
         "⚠ marks numbers that rest on a code or frame with alpha below 0.667 (Krippendorff 2004): "
         "do not draw conclusions from them.",
@@ -137,8 +139,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "entrevistas se muestran solo por transparencia y están marcadas.",
     ),
     "frame-undefined-plain": (
-        "Inter-coder agreement could not be computed ({why}); the interview numbers are "
-        "flagged.",
+        "Inter-coder agreement could not be computed ({why}); the interview numbers are flagged.",
         "No se pudo calcular el acuerdo entre codificadores ({why}); las cifras de las "
         "entrevistas están marcadas.",
     ),
@@ -210,7 +211,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "(respuestas a un sondeo después de una redacción).",
     ),
     "by-language": ("By language", "Por idioma"),
-    "wordings-per-respondent": ("Wordings heard per respondent", "Redacciones escuchadas por persona"),
+    "wordings-per-respondent": (
+        "Wordings heard per respondent",
+        "Redacciones escuchadas por persona",
+    ),
     "consensus-line": (
         "Consensus codes: {adjudicated} adjudicated, {agreed} agreed by all coders, "
         "{single} coded once, {unresolved} unresolved (left out of the distributions).",

@@ -25,8 +25,16 @@ from tut.report.agreement import summarise_agreement
 from tut.report.model import InputFile, Provenance, ReportInput, StudyNotes
 
 NOTES_FILE = "methods.yaml"
-SOFTWARE = ("tut", "numpy", "scipy", "pandas", "polars", "pyreadstat", "polars-readstat",
-            "krippendorff")
+SOFTWARE = (
+    "tut",
+    "numpy",
+    "scipy",
+    "pandas",
+    "polars",
+    "pyreadstat",
+    "polars-readstat",
+    "krippendorff",
+)
 Progress = Callable[[str], None]
 
 
@@ -68,8 +76,10 @@ def input_files(roles: Iterable[tuple[str, Path]], base: Path | None) -> tuple[I
 
 
 def study_files(study_dir: Path) -> list[tuple[str, Path]]:
-    files = [("study", study_dir / n) for n in
-             ("study.json", "protocol.json", "frame.json", "wordings.json", "segments.jsonl")]
+    files = [
+        ("study", study_dir / n)
+        for n in ("study.json", "protocol.json", "frame.json", "wordings.json", "segments.jsonl")
+    ]
     files.append(("study notes", study_dir / NOTES_FILE))
     files += [("journal", p) for p in sorted((study_dir / "journals").glob("*.jsonl"))]
     files += [("recode sample", p) for p in sorted((study_dir / "recode").glob("*.json"))]
@@ -95,8 +105,12 @@ def read_notes(study_dir: Path) -> StudyNotes:
         return StudyNotes()
     data = load_yaml(path).data
     if not isinstance(data, dict):
-        raise TutError.at(path, "line 1", "study notes must be a mapping of fields",
-                          "see the example study's methods.yaml")
+        raise TutError.at(
+            path,
+            "line 1",
+            "study notes must be a mapping of fields",
+            "see the example study's methods.yaml",
+        )
     concept = data.get("concept") or {}
     analysis = data.get("analysis") or {}
     return StudyNotes(
@@ -105,13 +119,15 @@ def read_notes(study_dir: Path) -> StudyNotes:
         design=_text(data.get("design")),
         ethics=_text(data.get("ethics")),
         sample=_text_dict(data.get("sample")),
-        interviewers=tuple(_text_dict(i) for i in data.get("interviewers") or [] if
-                           isinstance(i, dict)),
+        interviewers=tuple(
+            _text_dict(i) for i in data.get("interviewers") or [] if isinstance(i, dict)
+        ),
         data_collection=_text_dict(data.get("data_collection")),
         analysis={
             **_text_dict(analysis),
             "steps": [_text(s) for s in analysis.get("steps") or []]
-            if isinstance(analysis, dict) else [],
+            if isinstance(analysis, dict)
+            else [],
         },
         limitations=tuple(_text(x) for x in data.get("limitations") or []),
         target_codes=tuple(_text(x) for x in concept.get("target_codes") or []),
@@ -122,10 +138,17 @@ def read_notes(study_dir: Path) -> StudyNotes:
 def variant_from_copy(copy: WordingCopy) -> Variant:
     """A minimal variant from the study's frozen wording when the registry lacks it."""
     return Variant(
-        id=copy.variant_id, family="", concept="", language=copy.language,
-        wording=copy.wording, text_status=copy.text_status or "paraphrase",  # type: ignore[arg-type]
-        response_format="", reference_period="", target_population="",
-        source=Source(survey="frozen copy in the study"), status="in-use",
+        id=copy.variant_id,
+        family="",
+        concept="",
+        language=copy.language,
+        wording=copy.wording,
+        text_status=copy.text_status or "paraphrase",  # type: ignore[arg-type]
+        response_format="",
+        reference_period="",
+        target_population="",
+        source=Source(survey="frozen copy in the study"),
+        status="in-use",
         version=copy.version,
     )
 
@@ -159,8 +182,12 @@ def resolve_study(study: str | Path, project: Project | None) -> Path:
     if project is not None and (project.study_dir(str(study)) / "study.json").is_file():
         return project.study_dir(str(study))
     where = f" or {project.study_dir(str(study))}" if project is not None else ""
-    raise TutError.at(str(study), "", f"no study found at {path}{where}",
-                      "give a study name from 'tut study list' or the path of a study folder")
+    raise TutError.at(
+        str(study),
+        "",
+        f"no study found at {path}{where}",
+        "give a study name from 'tut study list' or the path of a study folder",
+    )
 
 
 def load_report_input(

@@ -64,11 +64,15 @@ def _marker(kind: str, x: float, y: float, color: str) -> str:
     if kind == "square":
         return f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="{color}"/>'
     if kind == "diamond":
-        return (f'<polygon points="{x:.1f},{y - 5:.1f} {x + 5:.1f},{y:.1f} {x:.1f},{y + 5:.1f} '
-                f'{x - 5:.1f},{y:.1f}" fill="{color}"/>')
+        return (
+            f'<polygon points="{x:.1f},{y - 5:.1f} {x + 5:.1f},{y:.1f} {x:.1f},{y + 5:.1f} '
+            f'{x - 5:.1f},{y:.1f}" fill="{color}"/>'
+        )
     if kind == "triangle":
-        return (f'<polygon points="{x:.1f},{y - 5:.1f} {x + 5:.1f},{y + 4:.1f} '
-                f'{x - 5:.1f},{y + 4:.1f}" fill="{color}"/>')
+        return (
+            f'<polygon points="{x:.1f},{y - 5:.1f} {x + 5:.1f},{y + 4:.1f} '
+            f'{x - 5:.1f},{y + 4:.1f}" fill="{color}"/>'
+        )
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{color}"/>'
 
 
@@ -132,8 +136,10 @@ def estimate_chart(points: Sequence[Point], title: str, unit: str, percent: bool
                 f'stroke="{color}" stroke-width="2"/>'
             )
             for end in (p.low, p.high):
-                parts.append(f'<line x1="{sx(end):.1f}" y1="{cy - 4:.1f}" x2="{sx(end):.1f}" '
-                             f'y2="{cy + 4:.1f}" stroke="{color}" stroke-width="1.5"/>')
+                parts.append(
+                    f'<line x1="{sx(end):.1f}" y1="{cy - 4:.1f}" x2="{sx(end):.1f}" '
+                    f'y2="{cy + 4:.1f}" stroke="{color}" stroke-width="1.5"/>'
+                )
             parts.append(_marker(MARKERS[i % len(MARKERS)], sx(p.value), cy, color))
             parts.append(
                 f'<text x="{LABEL_W - 8}" y="{cy + 4:.1f}" class="val" text-anchor="end">'
@@ -144,11 +150,17 @@ def estimate_chart(points: Sequence[Point], title: str, unit: str, percent: bool
     axis_y = y
     for tick in ticks:
         x = sx(tick)
-        parts.append(f'<line x1="{x:.1f}" y1="{grid_top}" x2="{x:.1f}" y2="{axis_y}" class="grid"/>')
-        parts.append(f'<text x="{x:.1f}" y="{axis_y + 14}" class="tick" text-anchor="middle">'
-                     f"{escape(_fmt_tick(tick, percent))}</text>")
-    parts.append(f'<text x="{(x0 + x1) / 2:.1f}" y="{axis_y + 30}" class="axis" '
-                 f'text-anchor="middle">{escape(unit)}</text>')
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{grid_top}" x2="{x:.1f}" y2="{axis_y}" class="grid"/>'
+        )
+        parts.append(
+            f'<text x="{x:.1f}" y="{axis_y + 14}" class="tick" text-anchor="middle">'
+            f"{escape(_fmt_tick(tick, percent))}</text>"
+        )
+    parts.append(
+        f'<text x="{(x0 + x1) / 2:.1f}" y="{axis_y + 30}" class="axis" '
+        f'text-anchor="middle">{escape(unit)}</text>'
+    )
     parts.append("</svg>")
     return "\n".join(parts)
 
@@ -182,22 +194,28 @@ def bar_chart(bars: Sequence[Bar], title: str, flag_note: str = "") -> str:
         flagged = any(b.flagged for b in bars if b.group == g)
         label = f"⚠ {g}" if flagged else g
         block = len(series) * bar_h
-        parts.append(f'<text x="{LABEL_W - 8}" y="{y + block / 2 + 4:.1f}" class="grp" '
-                     f'text-anchor="end">{escape(label)}</text>')
+        parts.append(
+            f'<text x="{LABEL_W - 8}" y="{y + block / 2 + 4:.1f}" class="grp" '
+            f'text-anchor="end">{escape(label)}</text>'
+        )
         for i, s in enumerate(series):
             value = next((b.value for b in bars if b.group == g and b.series == s), 0.0)
             color = PALETTE[i % len(PALETTE)]
             width = max(sx(value) - x0, 0.0)
             fade = ' fill-opacity="0.45"' if flagged else ""
-            parts.append(f'<rect x="{x0}" y="{y:.1f}" width="{width:.1f}" height="{bar_h - 1}" '
-                         f'fill="{color}"{fade}/>')
+            parts.append(
+                f'<rect x="{x0}" y="{y:.1f}" width="{width:.1f}" height="{bar_h - 1}" '
+                f'fill="{color}"{fade}/>'
+            )
             y += bar_h
         y += group_gap
     for tick in ticks:
         x = sx(tick)
         parts.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{y}" class="grid"/>')
-        parts.append(f'<text x="{x:.1f}" y="{y + 14}" class="tick" text-anchor="middle">'
-                     f"{escape(_fmt_tick(tick, True))}</text>")
+        parts.append(
+            f'<text x="{x:.1f}" y="{y + 14}" class="tick" text-anchor="middle">'
+            f"{escape(_fmt_tick(tick, True))}</text>"
+        )
     if flag_note:
         parts.append(f'<text x="0" y="{y + 30}" class="axis">{escape(flag_note)}</text>')
     parts.append("</svg>")

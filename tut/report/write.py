@@ -33,8 +33,10 @@ def write_report(report: Report, out_dir: Path, lang: Lang = "en") -> dict[str, 
         raise TutError.at(out_dir, "", "exists and is not a folder", "choose another --out")
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = {name: out_dir / name for name in FILES}
-    _write(paths["report.json"],
-           json.dumps(report_json(report), indent=2, ensure_ascii=False) + "\n")
+    _write(
+        paths["report.json"],
+        json.dumps(report_json(report), indent=2, ensure_ascii=False, allow_nan=False) + "\n",
+    )
     _write(paths["report.md"], render_markdown(report, lang))
     _write(paths["report.html"], render_html(report, lang))
     return paths
