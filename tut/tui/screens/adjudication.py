@@ -45,7 +45,7 @@ class AdjudicationScreen(Screen[None]):
         Binding("m", "rationale", "key_rationale"),
         Binding("enter", "record", "key_record", key_display="↵"),
         Binding("space", "toggle_highlighted", "key_toggle", show=False),
-        Binding("slash", "picker", "key_picker", key_display="/"),
+        Binding("slash", "picker", "key_picker", key_display="/", show=False),
         Binding("ctrl+g", "summary", "key_summary"),
         Binding("escape", "escape", show=False),
         Binding("question_mark", "help", "key_help", key_display="?"),

@@ -37,7 +37,7 @@ KEYS: dict[HelpMode, list[tuple[str, str]]] = {
     ],
     "adjudication": [
         ("j k ↓ ↑", "help_move"),
-        ("n", "help_next_uncoded"),
+        ("n", "help_next_open"),
         ("1-9 0 a-z", "help_hotkey"),
         ("p", "help_pick_coder"),
         ("m", "help_rationale"),
@@ -72,7 +72,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(style="bold", no_wrap=True)
         table.add_column(ratio=1)
         for keys, desc in KEYS[self.mode]:
-            table.add_row(keys, labels(desc))
+            table.add_row(keys.replace("Space", labels("key_space")), labels(desc))
         intro = labels("help_coding_intro" if self.mode == "coding" else "help_adjudication_intro")
         with Vertical(id="help-box") as box:
             box.border_title = labels("help_title")
