@@ -347,7 +347,8 @@ def alpha_rows(rows: Sequence[AlphaRow], lang: Lang) -> list[str]:
         out.append(
             f'<tr{" class=flagged" if flagged else ""} data-scope="{e(row.scope)}" '
             f'data-key="{e(row.key)}">'
-            f"{td(t('scope-' + row.scope, lang))}<td><code>{e(row.key)}</code></td>"
+            f"{td(t('scope-' + row.scope, lang))}"
+            f"<td><code>{e(i18n.key_text(row.key, lang))}</code></td>"
             + num_td(row.value, mark + i18n.alpha(row.value), "alpha")
             + num_td(None, i18n.interval(row.ci, 3), "ci")
             + num_td(row.p_below_tentative, i18n.num(row.p_below_tentative, 3), "p_below_tentative")

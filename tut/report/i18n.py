@@ -421,6 +421,17 @@ NOTE_FIELDS: dict[str, tuple[str, str]] = {
 }
 
 
+KEY_NAMES: dict[str, tuple[str, str]] = {
+    "first third": ("first third", "primer tercio"),
+    "last third": ("last third", "último tercio"),
+}
+"""Group names the agreement stage uses that are words rather than ids."""
+
+
+def key_text(key: str, lang: Lang) -> str:
+    return pick(KEY_NAMES[key], lang) if key in KEY_NAMES else key
+
+
 def t(key: str, lang: Lang, **params: Any) -> str:
     """The text for ``key`` in ``lang``, with ``params`` filled in (already formatted)."""
     en, es = TEXT[key]

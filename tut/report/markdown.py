@@ -58,7 +58,7 @@ def alpha_md(rows: Sequence[AlphaRow], lang: Lang) -> list[list[str]]:
         out.append(
             [
                 md(t("scope-" + row.scope, lang)),
-                code(row.key),
+                code(i18n.key_text(row.key, lang)),
                 mark + i18n.alpha(row.value),
                 i18n.interval(row.ci, 3),
                 i18n.num(row.p_below_tentative, 3),
