@@ -284,8 +284,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "{ref_n} con {reference}.",
     ),
     "reason-mcnemar": (
-        "Among the {paired} respondents who heard both, exact McNemar test p = {p}.",
-        "Entre las {paired} personas que escucharon ambas, prueba exacta de McNemar p = {p}.",
+        "Among the {paired} respondents who heard both, exact McNemar test p {p}.",
+        "Entre las {paired} personas que escucharon ambas, prueba exacta de McNemar p {p}.",
     ),
     "reason-frame-unreliable": (
         "The coding frame is not reliable (alpha {alpha} < 0.667): no conclusion is drawn.",
@@ -314,10 +314,10 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "micro-line": (
         "In the microdata, {b} instead of {a} changes {outcome} by {diff} {unit} "
-        "({level} CI {ci}; p = {p}, Holm p = {p_holm}; {relative} of the reference; "
+        "({level} CI {ci}; p {p}, Holm p {p_holm}; {relative} of the reference; "
         "{effect_kind} = {effect}).",
         "En los microdatos, {b} en lugar de {a} cambia {outcome} en {diff} {unit} "
-        "(IC {level} {ci}; p = {p}, p de Holm = {p_holm}; {relative} de la referencia; "
+        "(IC {level} {ci}; p {p}, p de Holm {p_holm}; {relative} de la referencia; "
         "{effect_kind} = {effect}).",
     ),
     "micro-judgement-sig-sub": (
@@ -334,9 +334,9 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "micro-gap": (
         "Female minus male gap: {gap_a} under {a}, {gap_b} under {b}; the wording changes the "
-        "gap by {did} ({level} CI {did_ci}; p = {did_p}).",
+        "gap by {did} ({level} CI {did_ci}; p {did_p}).",
         "Brecha mujeres menos hombres: {gap_a} con {a}, {gap_b} con {b}; la redacción cambia la "
-        "brecha en {did} (IC {level} {did_ci}; p = {did_p}).",
+        "brecha en {did} (IC {level} {did_ci}; p {did_p}).",
     ),
     "why-better": (
         "Better means: more respondents read the wording as the concept the survey wants "
@@ -468,6 +468,12 @@ def pval(p: float | None) -> str:
     if p < 0.001:
         return "<0.001"
     return f"{p:.3f}"
+
+
+def p_is(p: float | None) -> str:
+    """A p-value for running text: "= 0.012" or "< 0.001" (never "= <0.001")."""
+    shown = pval(p)
+    return shown.replace("<", "< ") if shown.startswith("<") else f"= {shown}"
 
 
 def pct(x: float | None, digits: int = 0) -> str:

@@ -29,7 +29,7 @@ def reason_text(key: str, params: dict[str, Any], lang: Lang) -> str:
     shown = dict(params)
     shown["delta"] = i18n.points(params.get("delta"))
     shown["margin"] = f"{100 * params.get('margin', 0):.0f} pp"
-    shown["p"] = i18n.pval(params.get("p"))
+    shown["p"] = i18n.p_is(params.get("p"))
     shown["alpha"] = i18n.alpha(params.get("alpha"))
     return t(key, lang, **shown)
 
@@ -46,8 +46,8 @@ def micro_text(m: MicrodataFinding, level: float, lang: Lang) -> str:
         unit=m.unit,
         level=lv,
         ci=i18n.interval(m.ci, 1),
-        p=i18n.pval(m.p),
-        p_holm=i18n.pval(m.p_holm),
+        p=i18n.p_is(m.p),
+        p_holm=i18n.p_is(m.p_holm),
         relative=i18n.pct(m.relative) if m.relative is not None else "–",
         effect_kind=m.effect_size_kind,
         effect=i18n.num(m.effect_size, 2),
@@ -71,7 +71,7 @@ def micro_text(m: MicrodataFinding, level: float, lang: Lang) -> str:
             did=i18n.signed(m.did),
             level=lv,
             did_ci=i18n.interval(m.did_ci, 1),
-            did_p=i18n.pval(m.did_p),
+            did_p=i18n.p_is(m.did_p),
         )
     return text
 
