@@ -207,3 +207,14 @@ def test_failed_run_keeps_an_existing_out_file(tmp_path: Path, run_cli: RunCli) 
     assert result.code == 2
     assert re.search(r"'nope' is not in survey\.sav", result.err)
     assert out.read_text() == '{"kept": true}'
+
+
+def test_negative_replicate_weight(fail: Fail) -> None:
+    def negative(f: pd.DataFrame) -> None:
+        f.loc[200, "rep3"] = -2.0
+
+    spec = GOOD.replace("      strata: stratum2\n      psu: psu\n",
+                        "      replicates: {prefix: rep, type: jk1}\n")
+    err = fail(spec, negative)
+    assert "(/datasets/0/design/replicates/prefix)" in err
+    assert "replicate weight 'rep3' is negative (-2) in row 201" in err

@@ -20,22 +20,26 @@ from typing import Literal
 import numpy as np
 
 from tut.compare.estimate import (
-    Progress,
     RatioEstimates,
     Ratios,
     domain_totals,
     group_totals,
     ratio_estimates,
 )
-from tut.compare.prepare import PreparedDataset
+from tut.compare.prepare import (
+    STAT_ALL,
+    STAT_MISS,
+    STAT_PART,
+    STAT_VALID,
+    STAT_Y,
+    STAT_Y2,
+    PreparedDataset,
+    row_statistics,
+    stat_base,
+)
 from tut.compare.results import Domain
 
 Measure = Literal["value", "participation", "participants", "nonresponse"]
-
-# per-outcome statistic columns after the shared ALL column
-_VALID, _Y, _Y2, _PART, _MISS = range(5)
-_PER_OUTCOME = 5
-_ALL = 0
 
 
 @dataclass(frozen=True)
@@ -88,13 +92,11 @@ def domain_cells(
     return out
 
 
-def estimate_cells(
-    prepared: PreparedDataset, gap_domain: str | None, progress: Progress | None = None
-) -> DatasetCells:
+def estimate_cells(prepared: PreparedDataset, gap_domain: str | None) -> DatasetCells:
     """Estimate every cell of one dataset with its design-based covariance."""
     groups, keys = _groups(prepared)
     n_groups = len(keys)
-    stats = _stats(prepared)
+    stats = row_statistics(prepared.outcomes, prepared.n_rows)
     cells = list(_cells(prepared, gap_domain))
     members = np.zeros((len(cells), n_groups))
     num = np.empty(len(cells), dtype=np.int64)
@@ -107,19 +109,19 @@ def estimate_cells(
         for pos, level in constraints.items():
             mask &= keys[:, 1 + pos] == level
         members[k] = mask
-        base = 1 + _PER_OUTCOME * outcome_of[key.outcome]
+        base = stat_base(outcome_of[key.outcome])
         num[k], den[k] = {
-            "value": (base + _Y, base + _VALID),
-            "participation": (base + _PART, base + _VALID),
-            "participants": (base + _Y, base + _PART),
-            "nonresponse": (base + _MISS, _ALL),
+            "value": (base + STAT_Y, base + STAT_VALID),
+            "participation": (base + STAT_PART, base + STAT_VALID),
+            "participants": (base + STAT_Y, base + STAT_PART),
+            "nonresponse": (base + STAT_MISS, STAT_ALL),
         }[key.measure]
         if key.measure == "value":
-            second[k] = base + _Y2
-    totals = group_totals(
-        stats, groups, n_groups, prepared.weight, prepared.design,
-        prepared.replicate_weights, progress=progress,
-    )
+            second[k] = base + STAT_Y2
+    reps = None
+    if prepared.replicates is not None:
+        reps = prepared.replicates.totals(groups, n_groups)
+    totals = group_totals(stats, groups, n_groups, prepared.weight, prepared.design, reps)
     est = ratio_estimates(totals, Ratios(num=num, den=den, members=members), prepared.design)
     counts = _count_totals(stats, groups, n_groups, None)
     positive = _count_totals(stats, groups, n_groups, prepared.weight > 0)
@@ -181,21 +183,6 @@ def _groups(prepared: PreparedDataset) -> tuple[np.ndarray, np.ndarray]:
     for j, d in enumerate(prepared.domains, start=1):
         keys[:, j] = np.where(keys[:, j] == len(d.labels), -1, keys[:, j])
     return groups.reshape(-1).astype(np.int64), keys
-
-
-def _stats(prepared: PreparedDataset) -> np.ndarray:
-    """(N, 1 + 5*O) per-row statistics: ALL, then per outcome VALID, Y, Y2, PART, MISS."""
-    n = prepared.n_rows
-    out = np.empty((n, 1 + _PER_OUTCOME * len(prepared.outcomes)))
-    out[:, _ALL] = 1.0
-    for i, o in enumerate(prepared.outcomes):
-        base = 1 + _PER_OUTCOME * i
-        out[:, base + _VALID] = o.valid
-        out[:, base + _Y] = o.values
-        out[:, base + _Y2] = o.values * o.values
-        out[:, base + _PART] = o.valid & (o.values > 0)
-        out[:, base + _MISS] = o.missing
-    return out
 
 
 def _count_totals(

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats as sps
+from scipy.special import ndtr, ndtri, stdtr, stdtrit
 
 from tut.compare.cells import CellKey, DatasetCells
 from tut.compare.results import (
@@ -37,7 +37,7 @@ from tut.compare.spec import TestDistribution
 def critical(level: float, df: float | None) -> float:
     """Two-sided quantile for a ``level`` interval: normal when ``df`` is None."""
     q = 1.0 - (1.0 - level) / 2.0
-    return float(sps.norm.ppf(q) if df is None else sps.t.ppf(q, df))
+    return float(ndtri(q) if df is None else stdtrit(df, q))
 
 
 def interval(estimate: float, se: float, level: float, df: float | None) -> Interval:
@@ -52,7 +52,7 @@ def wald(estimate: float, se: float, level: float, df: float | None) -> Test:
     if math.isnan(stat):
         p = math.nan
     else:
-        p = float(2 * (sps.norm.sf(abs(stat)) if df is None else sps.t.sf(abs(stat), df)))
+        p = float(2 * (ndtr(-abs(stat)) if df is None else stdtr(df, -abs(stat))))
     return Test(value=interval(estimate, se, level, df), statistic=stat, p=p)
 
 

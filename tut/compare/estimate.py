@@ -9,14 +9,15 @@ finest cross of variant and domain categories); any domain is a union of groups.
 estimation is done the textbook way: rows outside the domain count as zeros in the full
 design (they are never dropped), which is what R's ``svyby``/``subset`` do.
 
-With replicate weights the pass is one matrix product per group and row chunk:
-``(R+1) x rows`` weights times ``rows x S`` statistics, so 160 replicates cost about as
-much as reading them.
+With replicate weights the totals are accumulated batch by batch while the file is read
+(:func:`add_replicate_totals`): per batch one matrix product ``R x rows`` weights times
+``rows x S`` statistics, so 160 replicates cost little more than reading them and are
+never all in memory at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,8 +25,6 @@ import numpy as np
 from tut.compare.design import ReplicateDesign, TaylorDesign, replicate_vcov, taylor_vcov
 
 Progress = Callable[[int, int], None]
-
-CHUNK_ROWS = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -70,10 +69,7 @@ def group_totals(
     n_groups: int,
     weight: np.ndarray,
     design: TaylorDesign | ReplicateDesign,
-    replicate_weights: Sequence[np.ndarray] | None = None,
-    *,
-    progress: Progress | None = None,
-    chunk_rows: int = CHUNK_ROWS,
+    replicate_totals: np.ndarray | None = None,
 ) -> Totals:
     """Weighted totals of each statistic in each group, for the design's variance method.
 
@@ -88,8 +84,9 @@ def group_totals(
     weight : ndarray, shape (N,)
         Full-sample weight.
     design : TaylorDesign or ReplicateDesign
-    replicate_weights : sequence of R arrays of shape (N,), optional
-        Required for a replicate design; each already includes the full-sample weight.
+    replicate_totals : ndarray, shape (R, G, S), optional
+        Required for a replicate design: the same totals with each replicate weight,
+        accumulated while the file is read (:func:`add_replicate_totals`).
     """
     n, s = stats.shape
     weighted = stats * weight[:, None]
@@ -105,41 +102,54 @@ def group_totals(
                 design.n_psu, n_groups
             )
         return Totals(full=full, by_psu=by_psu, replicates=None)
-    if replicate_weights is None:
-        raise ValueError("a replicate design needs its replicate weights")
-    reps = _replicate_totals(stats, groups, n_groups, replicate_weights, progress, chunk_rows)
-    return Totals(full=full, by_psu=None, replicates=reps)
+    if replicate_totals is None:
+        raise ValueError("a replicate design needs its replicate totals")
+    return Totals(full=full, by_psu=None, replicates=replicate_totals)
 
 
-def _replicate_totals(
-    stats: np.ndarray,
-    groups: np.ndarray,
-    n_groups: int,
-    columns: Sequence[np.ndarray],
-    progress: Progress | None,
-    chunk_rows: int,
-) -> np.ndarray:
-    """(R, G, S) totals: per chunk of rows, sort by group, one GEMM per group."""
-    n, s = stats.shape
-    r = len(columns)
-    out = np.zeros((r, n_groups, s))
-    buf = np.empty((r, min(chunk_rows, n)))
-    for lo in range(0, n, chunk_rows):
-        hi = min(n, lo + chunk_rows)
-        g = groups[lo:hi]
-        order = np.argsort(g, kind="stable")
-        counts = np.bincount(g, minlength=n_groups)
-        bounds = np.concatenate(([0], np.cumsum(counts)))
-        w = buf[:, : hi - lo]
-        for j, col in enumerate(columns):
-            np.take(col[lo:hi], order, out=w[j])
-        x = stats[lo:hi][order]
-        for gi in np.flatnonzero(counts):
-            a, b = bounds[gi], bounds[gi + 1]
-            out[:, gi, :] += w[:, a:b] @ x[a:b]
-        if progress is not None:
-            progress(hi, n)
-    return out
+ONE_HOT_LIMIT = 64
+"""Up to this many (group x statistic) columns one GEMM against a one-hot expansion is
+faster than sorting the replicate weights by group (which moves all of them in memory)."""
+
+
+def add_replicate_totals(
+    out: np.ndarray, weights_t: np.ndarray, stats: np.ndarray, keys: np.ndarray
+) -> None:
+    """Add one batch's replicate-weighted totals per key to ``out`` in place.
+
+    Parameters
+    ----------
+    out : ndarray, shape (F, R, S)
+        Running totals per key.
+    weights_t : ndarray, shape (R, C)
+        The batch's replicate weights, one row per replicate (C-contiguous).
+    stats : ndarray, shape (C, S)
+        Per-row statistics of the batch.
+    keys : ndarray, shape (C,)
+        Key 0..F-1 of each row.
+    """
+    s = stats.shape[1]
+    counts = np.bincount(keys)
+    present = np.flatnonzero(counts)
+    position = np.zeros(len(counts), dtype=np.int64)
+    position[present] = np.arange(len(present))
+    inverse = position[keys]
+    k = len(present)
+    if k * s <= ONE_HOT_LIMIT:
+        expanded = np.zeros((len(keys), k * s))
+        for j in range(k):
+            rows = inverse == j
+            expanded[rows, j * s:(j + 1) * s] = stats[rows]
+        sums = (weights_t @ expanded).reshape(-1, k, s)
+        out[present] += sums.transpose(1, 0, 2)
+        return
+    order = np.argsort(inverse, kind="stable")
+    bounds = np.concatenate(([0], np.cumsum(counts[present])))
+    sorted_w = np.take(weights_t, order, axis=1)
+    sorted_x = stats[order]
+    for j in range(k):
+        a, b = bounds[j], bounds[j + 1]
+        out[present[j]] += sorted_w[:, a:b] @ sorted_x[a:b]
 
 
 def domain_totals(t: np.ndarray, stat: np.ndarray, members: np.ndarray) -> np.ndarray:

@@ -11,12 +11,14 @@ from __future__ import annotations
 import difflib
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
 
 from tut.compare.design import ReplicateDesign, TaylorDesign, replicate_design
+from tut.compare.estimate import add_replicate_totals
 from tut.compare.spec import (
     ComparisonSpec,
     DatasetSpec,
@@ -73,7 +75,8 @@ class PreparedDataset:
     n_rows: int
     weight: np.ndarray
     design: TaylorDesign | ReplicateDesign
-    replicate_weights: tuple[np.ndarray, ...] | None
+    replicates: ReplicateStream | None
+    """Replicate-weighted totals accumulated while reading (replicate designs)."""
     variants: tuple[str, ...]
     variant_index: np.ndarray
     """(n,) index into ``variants``, -1 where the ballot is a non-answer or empty."""
@@ -127,29 +130,39 @@ def plan_columns(spec: ComparisonSpec, ds: DatasetSpec, book: Codebook) -> Colum
 
 
 def prepare_dataset(
-    spec: ComparisonSpec, ds: DatasetSpec, book: Codebook, frame: pl.DataFrame, plan: ColumnPlan
+    spec: ComparisonSpec,
+    ds: DatasetSpec,
+    book: Codebook,
+    frame: pl.DataFrame,
+    plan: ColumnPlan,
+    replicates: ReplicateStream | None = None,
 ) -> PreparedDataset:
-    """Turn raw columns into validated arrays (weights, design, variants, domains, outcomes)."""
+    """Turn raw columns into validated arrays (weights, design, variants, domains, outcomes).
+
+    ``frame`` needs every planned column except the replicate weights, whose totals come
+    from ``replicates`` (fed with the same rows, batch by batch, while reading).
+    """
     n = frame.height
+    if n == 0:
+        raise spec.error(f"{ds.pointer}/file", f"{ds.file.name} has no rows",
+                         "point file at the survey's respondent file")
     weight = _weights(spec, ds, frame, ds.weight, f"{ds.pointer}/weight", "weight")
     design: TaylorDesign | ReplicateDesign
-    reps: tuple[np.ndarray, ...] | None = None
     if isinstance(ds.design, TaylorSpec):
         design = _taylor(spec, ds, ds.design, frame, n)
     else:
         r = ds.design
-        reps = tuple(
-            _weights(spec, ds, frame, c, r.pointer, "replicate weight", allow_all_zero=True)
-            for c in plan.replicate_columns
-        )
-        if r.rscales is not None and len(r.rscales) != len(reps):
+        if replicates is None or replicates.rows != n:
+            raise ValueError("a replicate design needs the replicate totals of every row")
+        count = len(plan.replicate_columns)
+        if r.rscales is not None and len(r.rscales) != count:
             raise spec.error(
                 f"{r.pointer}/rscales",
-                f"{len(r.rscales)} rscales for {len(reps)} replicate weights",
+                f"{len(r.rscales)} rscales for {count} replicate weights",
                 "give one rscale per replicate weight",
             )
         design = replicate_design(
-            r.type, len(reps), rho=r.rho, scale=r.scale, rscales=r.rscales, mse=r.mse
+            r.type, count, rho=r.rho, scale=r.scale, rscales=r.rscales, mse=r.mse
         )
     variants, variant_index = _variants(spec, ds, book, frame)
     domains = tuple(_domain(ds, d, book, frame) for d in ds.domains)
@@ -159,12 +172,172 @@ def prepare_dataset(
         n_rows=n,
         weight=weight,
         design=design,
-        replicate_weights=reps,
+        replicates=replicates,
         variants=variants,
         variant_index=variant_index,
         domains=domains,
         outcomes=outcomes,
     )
+
+
+# --- per-row statistics -----------------------------------------------------------------
+
+STAT_ALL = 0
+"""Column of the statistics matrix that is 1 on every row."""
+STAT_VALID, STAT_Y, STAT_Y2, STAT_PART, STAT_MISS = range(5)
+"""Offsets within each outcome's block: answered, value, value squared, value > 0, non-answer."""
+STATS_PER_OUTCOME = 5
+
+
+def stat_base(outcome_index: int) -> int:
+    """First column of an outcome's block in the statistics matrix."""
+    return 1 + STATS_PER_OUTCOME * outcome_index
+
+
+def row_statistics(outcomes: Sequence[PreparedOutcome], n: int) -> np.ndarray:
+    """(N, 1 + 5*O) per-row statistics; every estimate is a ratio of their weighted totals."""
+    out = np.empty((n, 1 + STATS_PER_OUTCOME * len(outcomes)))
+    out[:, STAT_ALL] = 1.0
+    for i, o in enumerate(outcomes):
+        base = stat_base(i)
+        out[:, base + STAT_VALID] = o.valid
+        out[:, base + STAT_Y] = o.values
+        out[:, base + STAT_Y2] = o.values * o.values
+        out[:, base + STAT_PART] = o.valid & (o.values > 0)
+        out[:, base + STAT_MISS] = o.missing
+    return out
+
+
+class ReplicateStream:
+    """Replicate-weighted totals, accumulated batch by batch while a file is read.
+
+    Rows are keyed by the raw values of the ballot and domain variables (the final groups
+    are only known once every row has been seen); :meth:`totals` regroups the keys. Each
+    batch's replicate weights are checked (empty or negative) and then dropped, so 160
+    replicate weights of a large file are never all in memory.
+    """
+
+    def __init__(
+        self, spec: ComparisonSpec, ds: DatasetSpec, book: Codebook, plan: ColumnPlan
+    ) -> None:
+        self.spec, self.ds, self.book, self.plan = spec, ds, book, plan
+        keys = [ds.variant.variable] if ds.variant.variable else []
+        keys += [d.variable for d in ds.domains]
+        self.key_columns = list(dict.fromkeys(keys))
+        self.rows = 0
+        self._ids: list[dict[object, int]] = [{} for _ in self.key_columns]
+        self._fine: dict[tuple[int, ...], int] = {}
+        self._first_row: list[int] = []
+        self.n_stats = 1 + STATS_PER_OUTCOME * len(ds.outcomes)
+        # squares only serve the design effect, which uses the full-sample weight
+        squares = {stat_base(i) + STAT_Y2 for i in range(len(ds.outcomes))}
+        self._columns = np.array([j for j in range(self.n_stats) if j not in squares])
+        self._sums = np.zeros((16, len(plan.replicate_columns), len(self._columns)))
+
+    def add(self, batch: pl.DataFrame) -> None:
+        """Add a batch of rows (with the replicate, ballot, domain and outcome columns)."""
+        n = batch.height
+        if n == 0:
+            return
+        # one copy: polars gives (rows, R) in Fortran order, whose transpose is C-contiguous
+        weights_t = batch.select(self.plan.replicate_columns).to_numpy().T
+        if weights_t.dtype != np.float64 or not weights_t.flags.c_contiguous:
+            weights_t = np.ascontiguousarray(weights_t, dtype=np.float64)
+        self._check(weights_t)
+        outcomes = [_outcome(self.spec, self.ds, o, self.book, batch) for o in self.ds.outcomes]
+        stats = row_statistics(outcomes, n)[:, self._columns]
+        keys = self._keys(batch)
+        add_replicate_totals(self._sums, weights_t, stats, keys)
+        self.rows += n
+
+    def totals(self, groups: np.ndarray, n_groups: int) -> np.ndarray:
+        """(R, G, S) totals, given the final group of every row (squares left at 0)."""
+        group_of_key = groups[np.asarray(self._first_row, dtype=np.int64)]
+        out = np.zeros((self._sums.shape[1], n_groups, self.n_stats))
+        for key, g in enumerate(group_of_key):
+            out[:, g, self._columns] += self._sums[key]
+        return out
+
+    def _check(self, weights_t: np.ndarray) -> None:
+        if weights_t.min() >= 0:  # NaN fails this too
+            return
+        bad = np.isnan(weights_t) | (weights_t < 0)
+        j, i = (int(x[0]) for x in np.nonzero(bad))
+        name = self.plan.replicate_columns[j]
+        value = weights_t[j, i]
+        what = "empty" if np.isnan(value) else f"negative ({value:g})"
+        r = self.ds.design
+        assert isinstance(r, ReplicateSpec)
+        raise self.spec.error(
+            r.pointer + ("/columns" if r.columns else "/prefix"),
+            f"replicate weight {name!r} is {what} in row {self.rows + i + 1}",
+            "every row needs all its replicate weights, zero or positive",
+        )
+
+    def _keys(self, batch: pl.DataFrame) -> np.ndarray:
+        """Key of each row: its combination of raw ballot and domain values."""
+        n = batch.height
+        ids = np.zeros((n, max(len(self.key_columns), 1)), dtype=np.int64)
+        combined = np.zeros(n, dtype=np.int64)
+        size = 1
+        for j, name in enumerate(self.key_columns):
+            codes, inverse = _small_codes(batch[name])
+            lookup = self._ids[j]
+            ids[:, j] = np.array([lookup.setdefault(c, len(lookup)) for c in codes],
+                                 dtype=np.int64)[inverse]
+            radix = int(ids[:, j].max()) + 1
+            if size * radix >= 1 << 62:  # keep the mixed-radix code in range
+                _, _, combined = _factorize_small(combined)
+                size = int(combined.max()) + 1
+            combined = combined * radix + ids[:, j]
+            size *= radix
+        present, first, inverse = _factorize_small(combined)
+        fine = np.empty(len(present), dtype=np.int64)
+        for u, row in enumerate(first.tolist()):
+            key = tuple(ids[row].tolist())
+            if key not in self._fine:
+                self._fine[key] = len(self._fine)
+                self._first_row.append(self.rows + int(first[u]))
+            fine[u] = self._fine[key]
+        if len(self._fine) > len(self._sums):
+            grown = np.zeros((2 * len(self._fine), *self._sums.shape[1:]))
+            grown[: len(self._sums)] = self._sums
+            self._sums = grown
+        return fine[inverse]
+
+
+def _small_codes(col: pl.Series) -> tuple[list[str], np.ndarray]:
+    """Like :func:`_keys`, in linear time for the usual case of small integer codes."""
+    if col.dtype != pl.String:
+        values = col.cast(pl.Float64).to_numpy()
+        finite = values[~np.isnan(values)]
+        if len(finite):
+            lo, hi = finite.min(), finite.max()
+            if hi - lo < 4096 and np.array_equal(finite, np.floor(finite)):
+                idx = np.where(np.isnan(values), hi - lo + 1, values - lo).astype(np.int64)
+                present, _, inverse = _factorize_small(idx)
+                nan_code = int(hi - lo + 1)
+                codes = ["" if v == nan_code else code_text(float(v + lo)) for v in present.tolist()]
+                return codes, inverse
+    return _keys(col)
+
+
+def _factorize_small(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Distinct non-negative ints, the first row of each and each row's index, in O(n).
+
+    Falls back to sorting when the values are too spread out for a lookup table.
+    """
+    if len(values) and values.max() < 4 * len(values) + 65536:
+        counts = np.bincount(values)
+        present = np.flatnonzero(counts)
+        index = np.full(len(counts), -1, dtype=np.int64)
+        index[present] = np.arange(len(present))
+        inverse = index[values]
+        first = np.full(len(present), len(values), dtype=np.int64)
+        np.minimum.at(first, inverse, np.arange(len(values)))
+        return present, first, inverse
+    present, first, inverse = np.unique(values, return_index=True, return_inverse=True)
+    return present, first, inverse.reshape(-1)
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:
@@ -237,7 +410,6 @@ def _weights(
     name: str,
     pointer: str,
     role: str,
-    allow_all_zero: bool = False,
 ) -> np.ndarray:
     col = frame[name]
     nulls = col.null_count()
@@ -262,7 +434,7 @@ def _weights(
             "use the survey's final (positive) weight; a negative code may be a missing "
             "value that must not be used as a weight",
         )
-    if not allow_all_zero and not values.any():
+    if not values.any():
         raise spec.error(pointer, f"{role} {name!r} is zero in every row",
                          "point weight at the final person weight")
     return values
@@ -312,7 +484,7 @@ def _variants(
         return (v.single,), np.zeros(n, dtype=np.int64)
     ids = tuple(v.ids)
     col = frame[v.variable]
-    codes, inverse = _keys(col)
+    codes, inverse = _small_codes(col)
     declared = _declared_missing(ds, book.variables[v.variable], col)
     counts = np.bincount(inverse, minlength=len(codes))
     all_declared = np.bincount(inverse, weights=declared, minlength=len(codes)) == counts
@@ -377,7 +549,7 @@ def _domain(ds: DatasetSpec, d: DomainSpec, book: Codebook, frame: pl.DataFrame)
     var = book.variables[d.variable]
     col = frame[d.variable]
     declared = _declared_missing(ds, var, col)
-    codes, inverse = _keys(col)
+    codes, inverse = _small_codes(col)
     order = sorted((k for k in codes if k != ""), key=_sort_key)
     file_labels = {code_text(k): str(v) for k, v in var.value_labels.items()}
     labels = tuple(d.labels.get(k) or file_labels.get(k) or k for k in order)

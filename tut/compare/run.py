@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -15,13 +16,19 @@ import polars as pl
 from tut.compare.cells import CellKey, DatasetCells, domain_cells, estimate_cells
 from tut.compare.design import ReplicateDesign, TaylorDesign
 from tut.compare.differences import Pool, gaps, nonresponse_differences, variant_differences
-from tut.compare.prepare import PreparedDataset, plan_columns, prepare_dataset
+from tut.compare.prepare import (
+    ColumnPlan,
+    PreparedDataset,
+    ReplicateStream,
+    plan_columns,
+    prepare_dataset,
+)
 from tut.compare.results import ComparisonResult, DatasetInfo, Domain, Estimate, MissingCount
-from tut.compare.spec import ComparisonSpec, TaylorSpec, load_spec
+from tut.compare.spec import ComparisonSpec, DatasetSpec, TaylorSpec, load_spec
 from tut.microdata.codebook import Codebook
 
 StageProgress = Callable[[str, int, int], None]
-"""``progress(stage, done, total)``; stage is ``"read <name>"`` or ``"estimate <name>"``."""
+"""``progress(stage, done, total)``; stage is ``"read <dataset name>"``."""
 
 
 def run_comparison(
@@ -30,12 +37,16 @@ def run_comparison(
     level: float | None = None,
     progress: StageProgress | None = None,
 ) -> ComparisonResult:
-    """Read each dataset's needed columns and compare the variants."""
-    from tut.microdata.readers import read_codebook, read_columns
+    """Read each dataset's needed columns and compare the variants.
+
+    Replicate weights are streamed: each batch read adds its replicate-weighted totals and
+    is dropped, so only the few other columns stay in memory.
+    """
+    from tut.microdata.readers import iter_batches, read_codebook, read_columns
 
     if not isinstance(spec, ComparisonSpec):
         spec = load_spec(spec)
-    tables: list[tuple[Codebook, pl.DataFrame]] = []
+    inputs: list[_Input] = []
     for ds in spec.datasets:
         if not ds.file.is_file():
             raise spec.error(f"{ds.pointer}/file", f"data file {ds.file} not found",
@@ -44,9 +55,21 @@ def run_comparison(
         plan = plan_columns(spec, ds, book)
         stage = f"read {ds.name}"
         hook = (lambda done, total, s=stage: progress(s, done, total)) if progress else None
-        frame = read_columns(ds.file, list(plan.columns), codebook=book, progress=hook)
-        tables.append((book, frame))
-    return compare_tables(spec, tables, level=level, progress=progress)
+        stream = None
+        if plan.replicate_columns:
+            stream = ReplicateStream(spec, ds, book, plan)
+            keep = [c for c in plan.columns if c not in set(plan.replicate_columns)]
+            parts = []
+            batches = iter_batches(ds.file, list(plan.columns), codebook=book, progress=hook,
+                                   batch_rows=BATCH_ROWS)
+            for batch in batches:
+                stream.add(batch)
+                parts.append(batch.select(keep))
+            frame = pl.concat(parts) if parts else read_columns(ds.file, keep, codebook=book)
+        else:
+            frame = read_columns(ds.file, list(plan.columns), codebook=book, progress=hook)
+        inputs.append(_Input(ds, book, plan, frame, stream))
+    return _compare(spec, inputs, level)
 
 
 def compare_tables(
@@ -54,20 +77,41 @@ def compare_tables(
     tables: Sequence[tuple[Codebook, pl.DataFrame]],
     *,
     level: float | None = None,
-    progress: StageProgress | None = None,
 ) -> ComparisonResult:
     """Estimates, differences, gaps and non-response from already-read raw columns."""
+    inputs = []
+    for ds, (book, frame) in zip(spec.datasets, tables, strict=True):
+        plan = plan_columns(spec, ds, book)
+        stream = None
+        if plan.replicate_columns:
+            stream = ReplicateStream(spec, ds, book, plan)
+            for part in frame.iter_slices(BATCH_ROWS):
+                stream.add(part)
+        inputs.append(_Input(ds, book, plan, frame, stream))
+    return _compare(spec, inputs, level)
+
+
+BATCH_ROWS = 1 << 16
+
+
+@dataclass(frozen=True)
+class _Input:
+    ds: DatasetSpec
+    book: Codebook
+    plan: ColumnPlan
+    frame: pl.DataFrame
+    replicates: ReplicateStream | None
+
+
+def _compare(spec: ComparisonSpec, inputs: Sequence[_Input], level: float | None) -> ComparisonResult:
     level = spec.level if level is None else level
     gap_domain = spec.gap.domain if spec.gap else None
     prepared: list[PreparedDataset] = []
     cells: list[DatasetCells] = []
-    for ds, (book, frame) in zip(spec.datasets, tables, strict=True):
-        plan = plan_columns(spec, ds, book)
-        p = prepare_dataset(spec, ds, book, frame, plan)
+    for item in inputs:
+        p = prepare_dataset(spec, item.ds, item.book, item.frame, item.plan, item.replicates)
         _check_gap(spec, p)
-        stage = f"estimate {ds.name}"
-        hook = (lambda done, total, s=stage: progress(s, done, total)) if progress else None
-        cells.append(estimate_cells(p, gap_domain, progress=hook))
+        cells.append(estimate_cells(p, gap_domain))
         prepared.append(p)
     variants = {v: p.spec.name for p in prepared for v in p.variants}
     pool = Pool.of(cells, variants, level, spec.test)
