@@ -118,3 +118,31 @@ def test_bootstrap_is_in_the_json_of_alpha() -> None:
     assert boot["resamples"] == 300 and boot["seed"] == 9
     assert set(boot["p_below"]) == {"0.667", "0.800"}
     assert out["krippendorff_alpha"]["ci"] == boot["ci"]
+
+
+def test_interval_is_read_off_the_sorted_alphas_as_the_kalpha_macro_does() -> None:
+    # KALPHA 3.0 (Hayes): low95 = btalp(trunc(.025 * btn)), high95 = btalp(trunc(.975 * btn) + 1)
+    # on the sorted bootstrap alphas, 1-based: the 25th and the 976th of 1,000.
+    boot = bootstrap_alpha(_coded(3, 200, 0.7, seed=6), "nominal", resamples=1000, seed=3)
+    assert boot is not None
+    assert boot.ci == (boot.alphas[24], boot.alphas[975])
+    small = bootstrap_alpha(KRIPPENDORFF_2011, "interval", resamples=10, seed=3)
+    assert small is not None
+    assert small.ci == (small.alphas[0], small.alphas[9])  # trunc(0.25) -> kept at the 1st
+
+
+def test_each_draw_is_a_cell_of_the_coincidence_matrix_with_its_probability() -> None:
+    # Hayes and Krippendorff (2007): pairs of pairable values are drawn, not units. The share
+    # of draws landing on an off-diagonal cell (c, k) is 2 o_ck / n..: check on the mean
+    # observed disagreement of many resamples, which must equal D_o of the data.
+    x = _coded(4, 400, 0.6, seed=9)
+    d = reliability_data(x, "interval")
+    co = coincidences(d)
+    boot = bootstrap_alpha(d, resamples=4000, seed=2)
+    assert boot is not None
+    mean_do = float(np.mean((1.0 - boot.alphas) * co.expected_disagreement))
+    assert mean_do == pytest.approx(co.observed_disagreement, rel=0.01)
+    # a unit one coder coded is never drawn: adding one changes nothing
+    extra = np.concatenate([x, np.array([[5.0], [NA], [NA], [NA]])], axis=1)
+    again = bootstrap_alpha(extra, "interval", resamples=4000, seed=2)
+    assert again is not None and np.array_equal(again.alphas, boot.alphas)

@@ -1,27 +1,37 @@
 """Bootstrap distribution of Krippendorff's alpha, as Hayes and Krippendorff (2007) describe.
 
-What is resampled, exactly:
+What is resampled, exactly (Hayes and Krippendorff 2007; Krippendorff's "Algorithm for
+bootstrapping a distribution of alpha", 2006, revised 2011; the KALPHA macro, version 3.0):
 
-- the *pairs of pairable values*, not units: a draw is one cell (c, k) of the observed
-  coincidence matrix, taken with probability ``o_ck / n..`` (each unit with m_u values gives
-  m_u (m_u - 1) ordered pairs weighted 1 / (m_u - 1), so units coded by more coders do not
-  weigh more than their values; units one coder coded give no pair);
-- each resample draws as many pairs as the data hold, ``sum_u m_u (m_u - 1) / 2`` (Hayes and
-  Krippendorff's example draws its 239 pairs), with replacement;
-- the observed disagreement of a resample is the mean difference ``delta^2_ck`` of its pairs;
-  the expected disagreement ``D_e`` stays the one observed, so
-  ``alpha_b = 1 - D_o,b / D_e`` (Krippendorff's algorithm, 2006, revised 2011);
-- as in that algorithm, resampled alphas below -1 are set to -1, and a resample whose pairs
+- units are NOT resampled. The pairs of pairable values are: a draw is one cell (c, k) of
+  the observed coincidence matrix, c <= k, taken with probability ``o_ck / n..`` on the
+  diagonal and ``2 o_ck / n..`` off it. Each unit with m_u >= 2 values has put
+  m_u (m_u - 1) ordered pairs of weight 1 / (m_u - 1) into that matrix, so a unit weighs
+  by its values, not by its pairs; a unit only one coder coded puts nothing in it and is
+  never drawn;
+- each resample draws, with replacement, as many pairs as the data hold,
+  ``M = sum_u m_u (m_u - 1) / 2`` (Hayes and Krippendorff's example draws its 239 pairs,
+  the macro's "Pairs"). Krippendorff's 2011 revision and KALPHA 3.0 draw
+  ``min(25 Q, (m - 1) n.. / 2)`` instead (Q = non-empty cells, m = coders): the same number
+  for complete data with few cells, but a speed cap that on a large table (Q = 64 cells,
+  200,000 units) would draw 1,600 pairs and give an interval far wider than the data
+  warrant. It is not used; ``pairs_per_resample`` reports M;
+- the resample's observed disagreement is the mean difference ``delta^2_ck`` of its M
+  pairs; the expected disagreement ``D_e`` stays the one observed, so
+  ``alpha_b = 1 - D_o,b / D_e``;
+- as in the algorithm, resampled alphas below -1 are set to -1, and a resample whose pairs
   all fall in one diagonal cell (no variation: alpha would be 0/0) counts as alpha = 0.
-  Krippendorff sets about ``X sum_c p_cc^M`` such resamples to 0; counting the draws tells
-  exactly which ones they are.
+  The macro sets ``round(X sum_c (o_cc / n..)^M)`` of its alpha = 1 resamples to 0, the
+  expected number of such resamples; counting the draws tells exactly which ones they are;
+- the interval is read off the sorted resampled alphas as the macro does: for X resamples
+  and a 95% level, the ``trunc(0.025 X)``-th and the ``(trunc(0.975 X) + 1)``-th values
+  (the 25th and the 976th of 1,000); ``p_below`` is the share of resampled alphas below
+  Krippendorff's (2004) thresholds 0.667 and 0.800 (the macro's q for alphamin).
 
 Vectorised: the number of draws landing in each of the V (V + 1) / 2 cells is one
-multinomial draw per resample, so 1,000 resamples cost a (1000, V (V + 1) / 2) integer
-array and a matrix product, whatever the number of units.
-
-The interval is the percentile interval of the resampled alphas; ``p_below`` gives the
-probability that alpha is below Krippendorff's (2004) thresholds 0.667 and 0.800.
+multinomial draw per resample, so X resamples cost an (X, V (V + 1) / 2) integer array and a
+matrix product, whatever the number of units. Seeded with ``numpy.random.default_rng(seed)``:
+the same seed gives the same distribution.
 """
 
 from __future__ import annotations
@@ -100,7 +110,18 @@ def bootstrap_from_coincidences(
     alphas[no_variation] = 0.0
     np.maximum(alphas, -1.0, out=alphas)
     alphas.sort()
-    tail = (1.0 - ci_level) / 2.0
-    lo, hi = np.quantile(alphas, [tail, 1.0 - tail])
+    lo, hi = percentile_interval(alphas, ci_level)
     p_below = tuple((t, float(np.mean(alphas < t))) for t in THRESHOLDS)
-    return AlphaBootstrap(resamples, seed, draws, (float(lo), float(hi)), p_below, alphas)
+    return AlphaBootstrap(resamples, seed, draws, (lo, hi), p_below, alphas)
+
+
+def percentile_interval(
+    sorted_alphas: npt.NDArray[np.float64], ci_level: float
+) -> tuple[float, float]:
+    """The KALPHA macro's percentile interval: the ``trunc(tail X)``-th and the
+    ``(trunc((1 - tail) X) + 1)``-th of the X sorted alphas (1-based, kept within 1..X)."""
+    x = int(sorted_alphas.shape[0])
+    tail = (1.0 - ci_level) / 2.0
+    lo = min(max(int(tail * x + 1e-9), 1), x)
+    hi = min(max(int((1.0 - tail) * x + 1e-9) + 1, 1), x)
+    return float(sorted_alphas[lo - 1]), float(sorted_alphas[hi - 1])
