@@ -75,6 +75,31 @@ def test_double_barrelled(language, wording, evidence):
     assert len(found) == 1 and evidence in found[0].evidence
 
 
+@pytest.mark.parametrize("language, wording, evidence", [
+    ("en", "Yesterday, were you caring for or supervising a child?",
+     "«caring for or supervising»"),
+    ("en", "Yesterday, did you look after and play with your child?", "«look after and play»"),
+    ("es", "Ayer, ¿estuvo usted cuidando o vigilando a algún niño?", "«cuidando o vigilando»"),
+])
+def test_double_barrelled_with_gerunds_and_care_verbs(language, wording, evidence):
+    found = flags(wording, language, "double-barrelled")
+    assert len(found) == 1 and evidence in found[0].evidence
+
+
+@pytest.mark.parametrize("language, wording, evidence", [
+    ("en", "Yesterday, was a child in your care, and if so, was the child asleep?", "«and if so»"),
+    ("en", "Yesterday, was a child with you and if yes, for how long?", "«and if yes»"),
+    ("es", "Ayer, ¿estuvo al pendiente de algún niño y, si es así, cuántas horas?",
+     "«y, si es así»"),
+    ("es", "Ayer, ¿cuidó a algún niño y en caso afirmativo, cuánto tiempo?",
+     "«y en caso afirmativo»"),
+])
+def test_a_follow_up_tacked_on_is_a_second_question(language, wording, evidence):
+    found = flags(wording, language, "double-barrelled")
+    assert len(found) == 1 and evidence in found[0].evidence
+    assert "second question" in found[0].message
+
+
 @pytest.mark.parametrize("language, wording", [
     ("en", "Yesterday, was the child at home or at school?"),
     ("en", "Yesterday, were you keeping an eye on them or available to help?"),
@@ -111,6 +136,26 @@ def test_no_vague_quantifier_inside_other_words(language, wording):
     assert flags(wording, language, "vague-quantifier") == []
 
 
+@pytest.mark.parametrize("language, wording", [
+    ("en", "Last week, how many hours was a child in your care?"),
+    ("en", "Yesterday, how much time did you spend with a child?"),
+    ("es", "La semana pasada, ¿cuánto tiempo estuvo con algún niño?"),
+    ("es", "Ayer, ¿cuántas horas estuvo con algún niño?"),
+])
+def test_asking_for_a_number_is_not_vague(language, wording):
+    """'How many' and 'how much' ask for a count; a reviewer does not flag them."""
+    assert flags(wording, language, "vague-quantifier") == []
+
+
+@pytest.mark.parametrize("language, wording, word", [
+    ("en", "Last week, how often did you look after a child?", "often"),
+    ("es", "La semana pasada, ¿con qué frecuencia cuidó a algún niño?", "frecuencia"),
+])
+def test_how_often_asks_for_a_frequency_without_a_unit(language, wording, word):
+    (flag,) = flags(wording, language, "vague-quantifier")
+    assert "frequency without a unit" in flag.message and f"«{word}»" in flag.evidence
+
+
 # --- undefined key terms ----------------------------------------------------------------------
 
 
@@ -136,6 +181,15 @@ def test_domain_term_without_definition_is_flagged(language, wording, term):
 ])
 def test_defined_or_explained_terms_pass(language, wording, term, extra):
     assert flags(wording, language, "undefined-term", key_terms=(term,), **extra) == []
+
+
+@pytest.mark.parametrize("language, wording, term", [
+    ("en", "Yesterday, were you keeping an eye on a child?", "keeping an eye on"),
+    ("es", "Ayer, ¿estuvo usted vigilando a algún niño?", "vigilando"),
+])
+def test_other_supervision_phrases_need_a_definition_too(language, wording, term):
+    (flag,) = flags(wording, language, "undefined-term")
+    assert f"'{term}'" in flag.message
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
@@ -170,6 +224,31 @@ def test_reference_period_in_the_wording(language, wording):
     assert flags(wording, language, "reference-period") == []
 
 
+@pytest.mark.parametrize("language, wording", [
+    ("en", "During the reference week, was a child with you?"),
+    ("en", "In the 4 weeks before the interview, was a child with you?"),
+    ("en", "On [DATE], was a child with you?"),
+    ("en", "Last Monday, was a child with you?"),
+    ("en", "Since January, have you helped an adult?"),
+    ("es", "En la semana del lunes 5 al domingo 11, ¿estuvo con un niño?"),
+    ("es", "El lunes pasado, ¿estuvo con un niño?"),
+    ("es", "El [FECHA], ¿estuvo con un niño?"),
+    ("es", "Desde el lunes, ¿estuvo con un niño?"),
+    ("es", "Durante la semana de referencia, ¿estuvo con un niño?"),
+])
+def test_more_ways_to_state_a_reference_period(language, wording):
+    assert flags(wording, language, "reference-period") == []
+
+
+@pytest.mark.parametrize("language, wording", [
+    ("en", "Since you have children, did you look after one?"),  # 'since' = because
+    ("es", "¿Desde su casa, estuvo con un niño?"),  # 'desde' = from a place
+])
+def test_since_and_desde_that_are_not_about_time(language, wording):
+    (flag,) = flags(wording, language, "reference-period")
+    assert flag.severity == "warning"
+
+
 # --- negations -------------------------------------------------------------------------------
 
 
@@ -200,6 +279,15 @@ def test_double_negative_is_a_warning(language, wording):
     ("es", "Ayer, ¿estuvo con un niño? Nota: nadar cuenta."),
 ])
 def test_negation_words_are_whole_words(language, wording):
+    assert flags(wording, language, "negation") == []
+
+
+@pytest.mark.parametrize("language, wording", [
+    ("en", "Yesterday, was a child with you? Answer yes or no."),
+    ("en", "Not including school time, yesterday, was a child with you?"),
+    ("es", "Ayer, ¿estuvo con un niño? Conteste sí o no."),
+])
+def test_yes_or_no_and_exclusion_clauses_are_not_negated_questions(language, wording):
     assert flags(wording, language, "negation") == []
 
 
@@ -240,6 +328,19 @@ def test_shipped_wordings_get_the_flags_a_reviewer_expects(shipped):
     assert "text-status" in checks["enut-cp-label-es"]
     assert "text-status" not in checks["cand-available-es"]
     assert results["cand-available-en"] == []
+
+
+def test_shipped_wordings_raise_no_false_alarms(shipped):
+    """What a reviewer would not flag: no quantifier, negation or tacked-on question in them."""
+    results = check_variants(shipped)
+    barrelled = {vid for vid, found in results.items()
+                 if any(f.check == "double-barrelled" for f in found)}
+    # Only the ENUT "Cuidar o estar al pendiente" items join two activities in one question.
+    assert barrelled == {"enut-elder-pendiente-es", "enut-child-pendiente-es"}
+    for vid, found in results.items():
+        assert not [f for f in found if f.check in ("vague-quantifier", "negation")], vid
+        # Every fielded-language variant states a period or records one to carry over.
+        assert all(f.severity == "info" for f in found if f.check == "reference-period"), vid
 
 
 def test_checks_to_dict_is_json_for_the_report(shipped):

@@ -58,10 +58,19 @@ class Lexicon:
     """Word lists for one language (lowercase; phrases may have several words)."""
 
     vague_quantifiers: tuple[str, ...]
+    number_questions: tuple[str, ...]
+    """Question stems that ask for a number ('how many'); a quantifier inside them is not vague."""
+    frequency_questions: tuple[str, ...]
+    """Stems that ask for a frequency without a unit ('how often'); flagged on their last word."""
     negations: tuple[str, ...]
+    not_negations: tuple[str, ...]
+    """Phrases where a negation word does not negate a question ('yes or no', an exclusion
+    clause such as 'not including')."""
     period_patterns: tuple[str, ...]
     """Regular expressions for expressions that set a reference period."""
     and_or: tuple[str, ...]
+    follow_ups: tuple[str, ...]
+    """Regular expressions for a second question tacked on ('and if so, ...')."""
     conjunctions: tuple[str, ...]
     question_verbs: tuple[str, ...]
     """Verbs that start or carry a question; two of them joined by a conjunction make two
@@ -76,6 +85,12 @@ class Lexicon:
     """Supervisory-care terms known to be read in different ways."""
 
 
+_FILL_PERIOD = (
+    r"\[[^\]]*(?:DATE|DAY|WEEK|MONTH|YEAR|PERIOD|FECHA|DÍA|DIA|SEMANA|MES|AÑO|PERIODO)[^\]]*\]"
+)
+"""A CAPI fill that inserts the reference date or period, e.g. ``[REF_MONTH]``, ``[FECHA]``."""
+
+
 ENGLISH = Lexicon(
     vague_quantifiers=(
         "often", "usually", "a lot", "lots of", "some", "sometimes", "regularly", "frequently",
@@ -83,19 +98,35 @@ ENGLISH = Lexicon(
         "most of the time", "normally", "generally", "typically", "mostly", "hardly",
         "recently",
     ),
+    number_questions=("how many", "how much"),
+    frequency_questions=("how often",),
     negations=("not", "never", "no", "none", "nobody", "nothing", "neither", "nor", "no one"),
+    not_negations=("yes or no", "yes/no", "not including", "not counting"),
     period_patterns=(
         r"yesterday", r"today", r"tonight", r"last night", r"this (?:morning|week|month|year)",
         r"(?:last|past|previous) (?:\w+ )?(?:day|days|week|weeks|month|months|year|years)",
-        r"in the (?:last|past)", r"since", r"diary day",
+        r"in the (?:last|past)", r"diary day", r"reference (?:day|week|month|year|period)",
+        r"before the interview",
+        r"(?:last|this|on|past) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+        r"|weekend)",
+        r"(?:\d+|two|three|four|five|six|seven|ten|twelve|fourteen|thirty) "
+        r"(?:days|weeks|months|years) (?:before|ago)",
+        r"since (?:the|last|yesterday|\d+|january|february|march|april|may|june|july|august"
+        r"|september|october|november|december|monday|tuesday|wednesday|thursday|friday"
+        r"|saturday|sunday)",
+        r"since(?= \[)",
+        _FILL_PERIOD,
     ),
     and_or=("and/or", "and / or"),
+    follow_ups=(r"and,? if (?:so|yes)", r"and,? if you did"),
     conjunctions=("and", "or"),
     question_verbs=(
         "did", "do", "does", "were", "was", "are", "is", "have", "has", "had", "will", "would",
         "can", "could", "care", "cared", "look", "looked", "watch", "watched", "help", "helped",
         "mind", "minded", "supervise", "supervised", "spend", "spent", "keep", "kept",
-        "provide", "provided", "take", "took", "feed", "fed",
+        "provide", "provided", "take", "took", "feed", "fed", "play", "played",
+        "caring", "looking", "watching", "helping", "minding", "supervising", "keeping",
+        "providing", "taking", "feeding", "spending", "playing",
     ),
     fillers=("you", "also", "then", "to"),
     explanation_markers=("—", "–", " - ", "that is", "i.e.", "meaning", "which means", "(", ":"),
@@ -105,6 +136,7 @@ ENGLISH = Lexicon(
     domain_terms=(
         "in your care", "in my care", "look after", "looking after", "looked after", "on call",
         "responsible for", "passive care", "supervise", "supervising", "supervision",
+        "keep an eye on", "keeping an eye on", "kept an eye on", "watch over", "watching over",
     ),
 )
 
@@ -116,22 +148,36 @@ SPANISH = Lexicon(
         "pocos", "pocas", "bastante", "varias veces", "de vez en cuando", "rara vez",
         "últimamente", "recientemente",
     ),
+    number_questions=("cuánto", "cuánta", "cuántos", "cuántas"),
+    frequency_questions=("con qué frecuencia", "qué tan seguido", "qué tan frecuentemente",
+                         "cada cuándo"),
     negations=(
         "no", "nunca", "jamás", "ningún", "ninguna", "ninguno", "ni", "nadie", "nada", "tampoco",
     ),
+    not_negations=("sí o no", "si o no", "sí/no"),
     period_patterns=(
         r"ayer", r"hoy", r"anoche", r"esta (?:mañana|semana)", r"este (?:mes|año)",
         r"(?:la|el) (?:semana|mes|año) pasad[oa]", r"(?:la|el) (?:semana|mes|año) anterior",
-        r"(?:los|las) últim[oa]s (?:\w+ )?(?:días|semanas|meses|años)", r"desde",
-        r"durante la semana", r"semana de referencia",
+        r"(?:los|las) últim[oa]s (?:\w+ )?(?:días|semanas|meses|años)",
+        r"durante la semana", r"(?:semana|día|mes|periodo|período) de referencia",
+        r"semana del", r"antes de la entrevista",
+        r"(?:el|este) (?:lunes|martes|miércoles|jueves|viernes|sábado|domingo)(?: pasado)?",
+        r"hace (?:\d+|una?|dos|tres|cuatro|siete|quince|treinta) "
+        r"(?:días?|semanas?|mes|meses|años?)",
+        r"desde (?:el|la|hace|que|ayer|\d+|principios|inicios?|enero|febrero|marzo|abril|mayo"
+        r"|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)",
+        r"desde(?= \[)",
+        _FILL_PERIOD,
     ),
     and_or=("y/o", "y / o"),
+    follow_ups=(r"y,? si (?:es así|fue así|lo hizo|sí)", r"y,? en caso afirmativo"),
     conjunctions=("y", "e", "o", "u", "ni"),
     question_verbs=(
         "cuidar", "estar", "atender", "vigilar", "ayudar", "acompañar", "dedicar", "hacer",
         "realizar", "llevar", "dar", "cuidó", "cuidaba", "estuvo", "estaba", "estaban",
         "atendió", "vigiló", "ayudó", "acompañó", "dedicó", "hizo", "realizó", "fue", "era",
-        "está", "tuvo", "tenía", "ha", "había", "hay", "pasó", "llevó", "dio",
+        "está", "tuvo", "tenía", "ha", "había", "hay", "pasó", "llevó", "dio", "jugar", "jugó",
+        "cuidando", "vigilando", "atendiendo", "ayudando", "acompañando", "jugando",
     ),
     fillers=("usted", "también", "se", "le", "lo", "la", "les", "los", "a"),
     explanation_markers=("—", "–", " - ", "es decir", "o sea", "que significa", "quiere decir",
@@ -141,7 +187,8 @@ SPANISH = Lexicon(
     ),
     domain_terms=(
         "a su cuidado", "a cargo de", "a su cargo", "al pendiente", "estar pendiente",
-        "cuidados pasivos", "vigilar",
+        "cuidados pasivos", "vigilar", "vigilando", "vigiló", "supervisar", "supervisando",
+        "al cuidado de", "echar un ojo", "echando un ojo",
     ),
 )
 
@@ -211,6 +258,13 @@ def check_double_barrelled(wording: str, lex: Lexicon) -> list[WordingFlag]:
                     _evidence(wording, s, e))
         for s, e in _find_phrases(wording, lex.and_or)
     ]
+    for pattern in lex.follow_ups:
+        for m in re.finditer(rf"(?<!\w){pattern}(?!\w)", wording, re.IGNORECASE):
+            flags.append(WordingFlag(
+                "double-barrelled", "warning",
+                f"'{m.group(0)}' adds a second question to the first; ask it separately",
+                _evidence(wording, m.start(), m.end()),
+            ))
     verbs, conjunctions, fillers = set(lex.question_verbs), set(lex.conjunctions), set(lex.fillers)
     for sentence in sentences(wording):
         spans = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"\w+", sentence)]
@@ -234,18 +288,38 @@ def check_double_barrelled(wording: str, lex: Lexicon) -> list[WordingFlag]:
 
 
 def check_vague_quantifiers(wording: str, lex: Lexicon) -> list[WordingFlag]:
-    return [
-        WordingFlag("vague-quantifier", "warning",
-                    f"vague quantifier '{wording[s:e]}': respondents give it different values",
-                    _evidence(wording, s, e))
-        for s, e in _find_phrases(wording, lex.vague_quantifiers)
-    ]
+    """Vague quantifiers; 'how many' asks for a number, 'how often' for a frequency with no unit."""
+    asks_number = _find_phrases(wording, lex.number_questions)
+    asks_frequency = _find_phrases(wording, lex.frequency_questions)
+    flags = []
+    for s, e in _find_phrases(wording, [*lex.vague_quantifiers, *lex.frequency_questions]):
+        if any(ns <= s and e <= ne for ns, ne in asks_number):
+            continue
+        stem = next(((fs, fe) for fs, fe in asks_frequency if fs <= s and e <= fe), None)
+        if stem is None:
+            flags.append(WordingFlag(
+                "vague-quantifier", "warning",
+                f"vague quantifier '{wording[s:e]}': respondents give it different values",
+                _evidence(wording, s, e)))
+            continue
+        last = list(re.finditer(r"\w+", wording[stem[0]:stem[1]]))[-1]
+        s, e = stem[0] + last.start(), stem[0] + last.end()
+        examples = ", ".join(f"'{q}'" for q in lex.vague_quantifiers[:2])
+        flags.append(WordingFlag(
+            "vague-quantifier", "warning",
+            f"'{wording[stem[0]:stem[1]]}' asks for a frequency without a unit (times a day? a "
+            f"week?); unless the answer options are counts, answers come back as vague "
+            f"quantifiers ({examples})",
+            _evidence(wording, s, e)))
+    return flags
 
 
 def check_negations(wording: str, lex: Lexicon) -> list[WordingFlag]:
     flags = []
     for sentence in sentences(wording):
-        spans = _find_phrases(sentence, lex.negations)
+        fixed = _find_phrases(sentence, lex.not_negations)
+        spans = [(s, e) for s, e in _find_phrases(sentence, lex.negations)
+                 if not any(fs <= s and e <= fe for fs, fe in fixed)]
         spans += [(m.start(), m.end()) for m in re.finditer(r"\w+n['’]t\b", sentence, re.I)]
         spans.sort()
         for s, e in spans:
@@ -333,9 +407,9 @@ def check_key_terms(variant: Variant, lex: Lexicon) -> list[WordingFlag]:
 
 
 _NOT_HEARD: dict[str, str] = {
-    "variable-label": "a variable label",
-    "paraphrase": "a paraphrase",
-    "secondary-source": "a third-party copy",
+    "variable-label": "a data-file variable label, not the read-out text",
+    "paraphrase": "a paraphrase, not the read-out text",
+    "secondary-source": "a third-party copy of the wording (verify it before quoting)",
 }
 
 
@@ -345,8 +419,8 @@ def check_variant(variant: Variant) -> list[WordingFlag]:
     if variant.text_status in _NOT_HEARD:
         flags.append(WordingFlag(
             "text-status", "info",
-            f"checked text is {_NOT_HEARD[variant.text_status]} ({variant.text_status_note}); "
-            "flags describe this text, not necessarily what respondents heard",
+            f"checked text is {_NOT_HEARD[variant.text_status]}: the flags describe this text, "
+            "not necessarily what respondents heard",
             f"text_status: {variant.text_status}",
         ))
     flags += check_long_sentences(variant.wording)
