@@ -4,6 +4,7 @@ tables with one clear message, and studies on disk."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -348,3 +349,54 @@ def test_study_with_one_coder_is_a_clear_error(run_cli: Run, tmp_path: Path) -> 
     result = run_cli("agreement", str(folder))
     assert result.code == 2
     assert result.err.startswith(f"error: {folder}") and "at least two coders" in result.err
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+def test_human_table_fits_an_80_column_terminal(
+    run_cli: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")  # rich: treat the captured stdout as a terminal
+    result = run_cli("agreement", "--table", str(KRIPP), "--level", "nominal")
+    assert result.code == 0, result.err
+    out = _plain(result.out)
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "…" not in out  # no figure cut short
+    alpha_line = next(line for line in out.splitlines() if "Krippendorff's alpha" in line)
+    assert "0.743" in alpha_line and "0.419 to 1.000" in alpha_line and "0.146" in alpha_line
+
+
+def test_undefined_coefficients_say_why_in_human_and_json_output(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    path = tmp_path / "words.csv"
+    path.write_text("unit,ana,ben\n1,yes,yes\n2,no,yes\n3,no,no\n4,yes,yes\n", "utf-8")
+    out = _json(run_cli("agreement", "--table", str(path), "--level", "nominal", "--json"))
+    linear = out["cohen_kappa_linear"]
+    assert linear["value"] is None and linear["ci"] is None
+    assert "ordered categories" in linear["undefined"]
+    human = run_cli("agreement", "--table", str(path), "--level", "nominal")
+    row = " ".join(
+        line for line in human.out.splitlines() if "linear weights" in line or "ordered" in line
+    )
+    assert "undefined: weighted kappa needs ordered categories" in row
+    assert not re.search(r"\bnan\b", human.out, re.IGNORECASE)
+
+
+def test_study_by_code_says_which_alpha_it_shows_and_how_often_each_code_was_used(
+    run_cli: Run, study_project: Path
+) -> None:
+    folder = study_project / "coded_responses" / "pilot"
+    out = _json(run_cli("agreement", str(folder), "--by", "code", "--json"))
+    uses = {g["group"]: g["uses"] for g in out["breakdown"]}
+    # fixture: presence-only ana 2, ben 2, cai 1; on-call ana 1, cai 2; active-care cai 1
+    assert (uses["presence-only"], uses["on-call"], uses["active-care"]) == (5, 3, 1)
+    human = run_cli("agreement", str(folder), "--by", "code")
+    assert "By code: each code present/absent on a segment, Krippendorff's alpha (nominal)" in (
+        human.out
+    )
+    assert "MASI" not in human.out.split("By code")[1]  # the per-code figures are not MASI
+    assert "Uses" in human.out

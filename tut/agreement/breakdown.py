@@ -48,6 +48,15 @@ class GroupAgreement:
 
     group: str
     report: AgreementReport
+    uses: int | None = None
+    """By code only: how many times the coders put this code on a segment (a code used
+    once or twice gives a wide or degenerate interval; a code nobody used, no alpha)."""
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"group": self.group}
+        if self.uses is not None:
+            out["uses"] = self.uses
+        return out | self.report.to_json()
 
 
 @dataclass(frozen=True)
@@ -76,7 +85,7 @@ class StudyAgreement:
             "single_coded_segments": list(self.overall.single_coded_units),
             "overall": self.overall.to_json(),
             "by": self.by,
-            "breakdown": [{"group": g.group, **g.report.to_json()} for g in self.groups],
+            "breakdown": [g.to_json() for g in self.groups],
         }
 
 
@@ -118,7 +127,7 @@ def study_agreement(
             seed=seed,
             ci_level=ci_level,
         )
-        groups = [GroupAgreement(code, rep) for code, rep in reports.items()]
+        groups = [GroupAgreement(code, rep, tables.uses(code)) for code, rep in reports.items()]
     elif by == "coder-pair":
         for i, j in combinations(range(len(tables.coders)), 2):
             name = f"{tables.coders[i]} + {tables.coders[j]}"
@@ -185,6 +194,10 @@ class _StudyTables:
                 (dist, labels, set_extra(ordered, dist))  # type: ignore[arg-type]
                 for dist in ("masi", "jaccard")
             ]
+
+    def uses(self, code: str) -> int:
+        """How many times the coders put ``code`` on a segment."""
+        return sum(code in s for row in self.sets for s in row if s is not None)
 
     def _exclusive_codes(self) -> npt.NDArray[np.int64]:
         index = {c: i for i, c in enumerate(self.code_ids)}

@@ -6,8 +6,10 @@ from pathlib import Path
 from typing import cast
 
 import click
+from rich import box
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from tut.agreement import (
     BREAKDOWNS,
@@ -135,6 +137,10 @@ def _study(
 
 
 # --- human output ---------------------------------------------------------------------------
+#
+# Tables fit an 80-column terminal: the figures never wrap or get cut, the names and the
+# verdicts wrap. Each verdict names its benchmark's source; the line under it says what the
+# interval adds (a value above 0.800 whose interval reaches below 0.667 is weak evidence).
 
 
 def _fmt(x: float | None) -> str:
@@ -145,39 +151,63 @@ def _ci(c: Coefficient) -> str:
     return "" if c.ci is None else f"{c.ci[0]:.3f} to {c.ci[1]:.3f}"
 
 
+def _verdict_cell(c: Coefficient) -> Text:
+    """The verdict with its source; under it, what the interval says and any note."""
+    if not c.defined:
+        return Text(f"undefined: {c.reason}")
+    v = verdict(c)
+    text = Text(f"{v.label} ({v.source})" if v.source else v.label)
+    for note in (v.note, c.reason):
+        if note:
+            text.append(f"\n{note}", style="dim")
+    return text
+
+
+def _table(title: str | None = None) -> Table:
+    return Table(
+        title=title,
+        title_justify="left",
+        title_style="bold",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        header_style="bold",
+        pad_edge=False,
+    )
+
+
+def _figure_columns(t: Table) -> None:
+    t.add_column("Value", justify="right", no_wrap=True, min_width=5)
+    t.add_column("95% interval", justify="right", no_wrap=True, min_width=14)
+
+
 def _coefficient_table(report: AgreementReport) -> Table:
-    t = Table(show_header=True, header_style="bold")
-    t.add_column("Coefficient", no_wrap=True)
-    t.add_column("Value", justify="right", no_wrap=True)
-    t.add_column("95% interval", justify="right", no_wrap=True)
-    t.add_column("SE", justify="right", no_wrap=True)
-    t.add_column("Verdict", no_wrap=True)
-    t.add_column("Note")
+    t = _table()
+    t.add_column("Coefficient", ratio=2, min_width=12)
+    _figure_columns(t)
+    t.add_column("SE", justify="right", no_wrap=True, min_width=5)
+    t.add_column("Verdict (source)", ratio=3, min_width=18)
     for c in report.coefficients:
         if not c.defined:
-            t.add_row(c.label or c.name, "undefined", "", "", "", c.reason)
+            t.add_row(c.label or c.name, "", "", "", _verdict_cell(c))
             continue
-        v = verdict(c)
-        text = f"{v.label} ({v.source})" if v.source else v.label
-        note = "; ".join(x for x in (c.reason, v.note) if x)
-        t.add_row(c.label or c.name, _fmt(c.value), _ci(c), _fmt(c.se), text, note)
+        t.add_row(c.label or c.name, _fmt(c.value), _ci(c), _fmt(c.se), _verdict_cell(c))
     return t
 
 
 def _console() -> Console:
-    console = Console()
+    console = Console(highlight=False)
     if not console.is_terminal:
         console.width = max(console.width, 120)
     return console
 
 
+def _counts(report: AgreementReport) -> str:
+    return f"{report.n_coders} coders, {report.n_units} units, {report.n_pairable} pairable values"
+
+
 def _print_report(title: str, report: AgreementReport) -> None:
     console = _console()
-    console.print(
-        f"[bold]Agreement[/bold] {title}: {report.level} level, {report.n_coders} coders, "
-        f"{report.n_units} units, {report.n_pairable} pairable values",
-        highlight=False,
-    )
+    console.print(f"[bold]Agreement[/bold] {title}: {report.level} level, {_counts(report)}")
     console.print(_coefficient_table(report))
     _print_notes(console, report)
 
@@ -188,8 +218,7 @@ def _print_notes(console: Console, report: AgreementReport) -> None:
         shown = ", ".join(single[:10]) + (" ..." if len(single) > 10 else "")
         console.print(
             f"{len(single)} unit(s) coded by one coder only, left out of the pairable values: "
-            f"{shown}",
-            highlight=False,
+            f"{shown}"
         )
     if report.dropped_units:
         console.print(f"{report.dropped_units} unit(s) no coder coded were left out.")
@@ -200,56 +229,66 @@ def _print_notes(console: Console, report: AgreementReport) -> None:
             b = c.bootstrap
             probs = ", ".join(f"P(alpha < {t:.3f}) = {p:.3f}" for t, p in b.p_below)
             console.print(
-                f"{c.label}: bootstrap of pairable values (Hayes and Krippendorff 2007), "
-                f"{b.resamples} resamples of {b.pairs_per_resample} pairs, seed {b.seed}: {probs}",
-                highlight=False,
+                f"{c.label}: interval from a bootstrap of pairable values (Hayes and "
+                f"Krippendorff 2007), {b.resamples} resamples of {b.pairs_per_resample} pairs, "
+                f"seed {b.seed}: {probs}"
             )
+    bootstrapped = any(c.bootstrap is not None for c in report.coefficients)
     console.print(
-        "Intervals: Gwet (2014) standard errors, t distribution, upper bound capped at 1, "
-        "unless bootstrapped.",
+        "Intervals and SE: Gwet (2014), as irrCAC: t distribution, upper bound capped at 1"
+        + ("; alpha's interval from the bootstrap." if bootstrapped else "."),
         style="dim",
     )
 
 
+def _group_title(result: StudyAgreement) -> tuple[str, str]:
+    """Title of the breakdown table and the name of the coefficient it shows."""
+    if result.by == "code":
+        return (
+            "By code: each code present/absent on a segment, Krippendorff's alpha (nominal)",
+            "krippendorff_alpha",
+        )
+    label = result.overall[result.main].label if result.main in result.overall.names else ""
+    return f"By {result.by}: {label or result.main}", result.main
+
+
 def _print_study(name: str, result: StudyAgreement) -> None:
     console = _console()
+    mode = "one code per segment" if result.mode == "exclusive" else "several codes per segment"
     console.print(
-        f"[bold]Agreement[/bold] study {name}: frame {result.frame_id} ({result.mode}), "
-        f"coders {', '.join(result.coders)}, {result.n_segments} segments",
-        highlight=False,
+        f"[bold]Agreement[/bold] study {name}: frame {result.frame_id} ({mode}), coders "
+        f"{', '.join(result.coders)}, {result.n_segments} segments, "
+        f"{result.overall.n_pairable} pairable values"
     )
     console.print(_coefficient_table(result.overall))
     _print_notes(console, result.overall)
     if not result.groups:
         return
-    main = result.main
-    t = Table(title=f"By {result.by}", show_header=True, header_style="bold")
-    t.add_column(result.by or "group")
-    t.add_column("Units", justify="right")
-    t.add_column("Pairable", justify="right")
-    headline = result.overall[main].label if main in result.overall.names else main
-    t.add_column(headline, justify="right")
-    t.add_column("95% interval", justify="right")
-    t.add_column("Verdict")
+    title, main = _group_title(result)
+    t = _table(title)
+    t.add_column(result.by or "group", ratio=2, min_width=10)
+    t.add_column("Units", justify="right", no_wrap=True)
+    t.add_column("Pairable values", justify="right", min_width=8)
+    by_code = result.by == "code"
+    if by_code:
+        t.add_column("Uses", justify="right", no_wrap=True)
+    _figure_columns(t)
+    t.add_column("Verdict (source)", ratio=3, min_width=18)
     for g in result.groups:
-        c = g.report.get(main) or g.report.get("krippendorff_alpha")
-        if c is None or not c.defined:
-            t.add_row(
-                g.group,
-                str(g.report.n_units),
-                str(g.report.n_pairable),
-                "undefined",
-                "",
-                c.reason if c else "",
-            )
+        c = g.report.get(main)
+        counts = [str(g.report.n_units), str(g.report.n_pairable)]
+        if by_code:
+            counts.append(str(g.uses))
+        if c is None:
             continue
-        v = verdict(c)
-        t.add_row(
-            g.group,
-            str(g.report.n_units),
-            str(g.report.n_pairable),
-            _fmt(c.value),
-            _ci(c),
-            f"{v.label} ({v.source})",
-        )
+        if not c.defined:
+            t.add_row(g.group, *counts, "", "", _verdict_cell(c))
+            continue
+        t.add_row(g.group, *counts, _fmt(c.value), _ci(c), _verdict_cell(c))
     console.print(t)
+    if by_code:
+        console.print(
+            "Uses: how many times the coders put the code on a segment. A code used a few "
+            "times gives a wide interval; one nobody used has no alpha.",
+            style="dim",
+        )
