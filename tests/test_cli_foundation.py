@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -140,3 +142,129 @@ def test_wheel_carries_the_shipped_registry(tmp_path):
         cwd=tmp_path, check=True,
     ).stdout.split()
     assert out == [str(site / "tut/shipped/instruments"), str(site / "tut/shipped/protocols")]
+
+    # The commands a user runs see the same wordings and protocols as in the checkout.
+    def run_installed(*args: str) -> subprocess.CompletedProcess[str]:
+        code = f"from tut.cli import main; raise SystemExit(main({list(args)!r}))"
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              env=env, cwd=tmp_path, check=False)
+
+    listed = run_installed("instruments", "list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    files = {v["source_file"] for v in json.loads(listed.stdout)}
+    assert files and all(f.startswith(str(site / "tut/shipped/instruments")) for f in files)
+    from tut.instruments.registry import registry_for
+
+    checkout_ids = list(registry_for(find_project(REPO)).variants)
+    assert [v["id"] for v in json.loads(listed.stdout)] == checkout_ids
+    protocols = run_installed("protocols", "list", "--json")
+    assert protocols.returncode == 0, protocols.stderr
+    assert [p["id"] for p in json.loads(protocols.stdout)] == ["supervisory-care-wording-test"]
+    validated = run_installed("instruments", "validate")
+    assert validated.returncode == 0 and "valid" in validated.stdout, validated.stderr
+    shown = run_installed("instruments", "show", "atus-tucc5-label-en")
+    assert "not the read-out text" in shown.stdout, shown.stderr
+
+
+# --- every bad invocation is one error line, exit 2, no traceback -----------------------------
+
+ONE_ERROR = re.compile(r"^error: (?P<where>[^\n]+?): (?P<what>.+) \((?P<fix>[^()]+(?:\([^)]*\))?[^()]*)\)$")
+
+
+def _bad_invocations(tmp: Path) -> list[tuple[list[str], str]]:
+    """(arguments, text the error line must contain) for mistakes users really make."""
+    (tmp / "a-file.txt").write_text("not a folder", encoding="utf-8")
+    (tmp / "empty-folder").mkdir()
+    (tmp / "only-a-folder" / "inner.yaml").mkdir(parents=True)
+    return [
+        (["instruments", "show"], "missing argument 'VARIANT_ID'"),
+        (["instruments", "diff", "atus-incare-en"], "missing argument 'ID_B'"),
+        (["instruments", "check"], "give either a variant ID or --all"),
+        (["protocols", "show"], "missing argument 'ID'"),
+        (["instruments", "show", "atus-incare"], "did you mean"),
+        (["instruments", "diff", "atus-incare-en", "no-such-variant"], "'no-such-variant'"),
+        (["instruments", "check", "no-such-variant"], "'no-such-variant'"),
+        (["instruments", "list", "--family", "no-such-family"], "unknown family"),
+        (["protocols", "show", "no-such-protocol"], "unknown protocol 'no-such-protocol'"),
+        (["protocols", "show", "supervisory-care-wording-test", "--frame", "nope"], "no frame"),
+        (["protocols", "frame", "no-such-frame"], "no frame 'no-such-frame'"),
+        (["instruments", "validate", str(tmp / "missing.yaml")], "file not found"),
+        (["protocols", "validate", str(tmp / "missing.yaml")], "not found"),
+        (["instruments", "validate", str(tmp / "only-a-folder")], "no .yaml files found"),
+        (["protocols", "validate", str(tmp / "only-a-folder")], "no .yaml files found"),
+        (["instruments", "validate", str(tmp / "empty-folder")], "no .yaml files found"),
+        (["protocols", "validate", str(tmp / "empty-folder")], "no .yaml files found"),
+        (["--project", str(tmp / "nowhere"), "instruments", "list"], "does not exist"),
+        (["--project", str(tmp / "a-file.txt"), "instruments", "list"], "is a file"),
+        (["init", str(tmp / "a-file.txt")], "not a folder"),
+        (["init", str(tmp / "a-file.txt" / "inside")], "cannot create the project folder"),
+        (["no-such-command"], "no such command"),
+        (["instruments", "list", "--famly", "x"], "did you mean '--family'"),
+    ]
+
+
+def test_bad_invocations_are_one_error_line_with_a_fix(run_cli, tmp_path):
+    for args, expected in _bad_invocations(tmp_path):
+        result = run_cli(*args)
+        shown = f"tut {' '.join(args)}:\n{result.err}"
+        assert result.code == 2, shown
+        lines = result.err.strip().splitlines()
+        assert len(lines) == 1, shown
+        match = ONE_ERROR.match(lines[0])
+        assert match, shown
+        assert expected in lines[0], shown
+        assert "Traceback" not in result.err and result.out == "", shown
+
+
+def test_usage_errors_name_the_command_and_its_help(run_cli):
+    result = run_cli("instruments", "show")
+    assert result.err.strip() == (
+        "error: tut instruments show: missing argument 'VARIANT_ID' "
+        "(see 'tut instruments show --help')"
+    )
+
+
+def test_an_unreadable_file_is_a_located_error(run_cli, tmp_path, monkeypatch):
+    """Permissions cannot be taken away from root in a container, so the read fails on cue."""
+    locked = tmp_path / "locked.yaml"
+    locked.write_text("family: x\n", encoding="utf-8")
+    real_read_text = Path.read_text
+
+    def read_text(self: Path, *args, **kwargs):
+        if self == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read_text(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", read_text)
+    for group in ("instruments", "protocols"):
+        result = run_cli(group, "validate", str(locked))
+        assert result.code == 2
+        assert result.err.strip() == (
+            f"error: {locked}: cannot read the file (permission denied) "
+            "(check the file's permissions)"
+        )
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    from tut.cli import main
+    from tut.errors import TutError
+
+    with pytest.raises(TutError):
+        main(["--debug", "--project", str(tmp_path / "nowhere"), "instruments", "list"])
+
+
+def test_bare_tut_prints_the_help(run_cli):
+    result = run_cli()
+    assert "Usage: tut" in result.out + result.err and "instruments" in result.out + result.err
+
+
+def test_a_folder_read_as_a_yaml_file_is_a_user_error(tmp_path):
+    from tut.errors import TutError
+    from tut.yamlio import load_yaml
+
+    (tmp_path / "looks-like.yaml").mkdir()
+    with pytest.raises(TutError) as exc:
+        load_yaml(tmp_path / "looks-like.yaml")
+    assert exc.value.lines() == [
+        f"error: {tmp_path / 'looks-like.yaml'}: is a folder, not a YAML file (name a .yaml file)"
+    ]

@@ -56,6 +56,19 @@ def test_list_table_groups_variants_by_family(run_cli):
     assert "\x1b[" not in result.out  # no colour codes when not a terminal
 
 
+def test_list_says_which_text_statuses_are_not_what_respondents_heard(run_cli):
+    result = run_cli("instruments", "list")
+    legend = result.out.split("Text status (what the wording column holds):\n", 1)[1]
+    meanings = dict(line.split(None, 1) for line in legend.splitlines()[:-1])
+    assert meanings["variable-label"] == "not the read-out text"
+    assert meanings["paraphrase"] == "not the read-out text"
+    assert meanings["secondary-source"].startswith("copied by a third party")
+    assert meanings["verbatim"].startswith("the text read to")
+    # Only the statuses of the variants listed are explained.
+    candidates = run_cli("instruments", "list", "--family", "tut-candidates").out
+    assert "candidate " in candidates and "paraphrase " not in candidates
+
+
 def test_list_unknown_family_is_a_user_error(run_cli):
     result = run_cli("instruments", "list", "--family", "atus")
     assert result.code == 2

@@ -89,6 +89,14 @@ def load_yaml(path: str | Path) -> YamlDocument:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise TutError.at(path, "", "file not found", "check the path") from None
+    except IsADirectoryError:
+        raise TutError.at(path, "", "is a folder, not a YAML file", "name a .yaml file") from None
+    except PermissionError:
+        raise TutError.at(path, "", "cannot read the file (permission denied)",
+                          "check the file's permissions") from None
+    except OSError as exc:
+        raise TutError.at(path, "", f"cannot read the file ({exc.strerror or exc})",
+                          "check the path") from None
     except UnicodeDecodeError as exc:
         raise TutError.at(path, f"byte {exc.start}", "not UTF-8 text", "save the file as UTF-8") from None
     return parse_yaml(text, path)
@@ -159,6 +167,9 @@ def schema_problems(doc: YamlDocument, schema_name: str) -> list[Problem]:
             continue
         line = doc.line_of(pointer)
         what = err.message
+        if err.validator == "enum":
+            # The fix lists the allowed values; repeating them here makes an unreadable line.
+            what = f"{err.instance!r} is not one of the allowed values"
         if len(what) > 200:
             what = what[:197] + "..."
         fix = _fix_hint(err.validator, err.validator_value)
@@ -184,6 +195,16 @@ def _fix_hint(validator: Any, value: Any) -> str:
         return f"give a value of type {value}"
     if validator == "pattern":
         return f"match the pattern {value}"
+    if validator == "uniqueItems":
+        return "list each item once"
+    if validator == "maxLength":
+        return "give a single character" if value == 1 else f"use at most {value} characters"
+    if validator == "minLength":
+        return "give a value that is not empty" if value == 1 else f"use at least {value} characters"
+    if validator == "minItems":
+        return "add at least one item" if value == 1 else f"add at least {value} items"
+    if validator in ("minimum", "maximum"):
+        return f"give a number {'at least' if validator == 'minimum' else 'at most'} {value}"
     return "see the schema in tut/schemas"
 
 

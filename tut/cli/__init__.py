@@ -42,7 +42,11 @@ def cli(ctx: click.Context, project: Path | None, debug: bool) -> None:
 @click.argument("directory", type=click.Path(path_type=Path))
 def init_cmd(directory: Path) -> None:
     """Lay out a project folder DIRECTORY (instruments, protocols, coded_responses, data)."""
-    project = init_project(directory)
+    try:
+        project = init_project(directory)
+    except OSError as exc:
+        raise TutError.at(directory, "", f"cannot create the project folder ({exc.strerror or exc})",
+                          "choose a folder you can write to") from None
     click.echo(f"Project folder ready: {project.root}")
     click.echo(f"Next: cd {directory} && tut instruments list")
 
@@ -80,6 +84,12 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         return 1
+    except click.exceptions.NoArgsIsHelpError as exc:
+        exc.show()
+        return exc.exit_code
+    except click.UsageError as exc:
+        click.echo(usage_error_line(exc), err=True)
+        return exc.exit_code
     except click.ClickException as exc:
         exc.show()
         return exc.exit_code
@@ -89,6 +99,15 @@ def main(argv: list[str] | None = None) -> int:
         click.echo("Interrupted.", err=True)
         return 130
     return 0
+
+
+def usage_error_line(exc: click.UsageError) -> str:
+    """A wrong command line as the same one ``error:`` line as any other user error."""
+    command = exc.ctx.command_path if exc.ctx is not None else "tut"
+    what = " ".join(exc.format_message().split()).rstrip(".").replace(". Did you", "; did you")
+    if what[:1].isupper() and what[1:2].islower():
+        what = what[0].lower() + what[1:]
+    return f"error: {command}: {what} (see '{command} --help')"
 
 
 def entry() -> None:

@@ -14,7 +14,7 @@ from tut.cli.common import Context, echo_json, json_option, pass_context
 from tut.errors import TutError
 from tut.instruments.checks import CHECKS, WordingFlag, check_variant, checks_to_dict
 from tut.instruments.diff import VariantDiff, diff_variants, layout
-from tut.instruments.model import Variant
+from tut.instruments.model import TEXT_STATUS_NOTES, Variant
 from tut.instruments.registry import (
     VariantRegistry,
     check_files,
@@ -89,6 +89,13 @@ def list_cmd(ctx: Context, language: str | None, family: str | None, as_json: bo
             table.add_row(v.id, v.language, Text(v.text_status, style=status_style),
                           v.status, v.response_format, _short(v.wording, room))
         console.print(table)
+    console.print("Text status (what the wording column holds):")
+    shown = {v.text_status: v for v in variants}
+    width = max(len(status) for status in shown)
+    for status, example in shown.items():
+        meaning = TEXT_STATUS_NOTES[status].split(" — ", 1)[-1]
+        console.print(f"  {status:<{width}}  {meaning}", markup=False,
+                      style=None if example.is_read_out_text else "yellow")
     console.print(f"{_plural(len(variants), 'variant')}. Details: tut instruments show ID")
 
 

@@ -313,7 +313,9 @@ def yaml_files(paths: Iterable[Path]) -> list[Path]:
     seen: set[Path] = set()
     for path in paths:
         found = (
-            sorted([*path.glob("*.yaml"), *path.glob("*.yml")]) if path.is_dir() else [path]
+            sorted(f for f in [*path.glob("*.yaml"), *path.glob("*.yml")]
+                   if f.is_file() and not f.name.startswith("."))
+            if path.is_dir() else [path]
         )
         for f in found:
             key = f.resolve()

@@ -434,6 +434,9 @@ def validate_protocols(
         registry, found = build_registry(docs, known)
         return registry, ValidationReport(registry_problems + problems + found)
     targets, problems = protocol_files(paths)
+    if not targets and not problems:
+        problems.append(Problem(" ".join(map(str, paths)), "", "no .yaml files found",
+                                "name protocol files or folders that contain them"))
     target_keys = {p.resolve() for p in targets}
     context_docs, _ignored = _read(p for p in registry_files if p.resolve() not in target_keys)
     target_docs, read_problems = _read(targets)
