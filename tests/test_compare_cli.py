@@ -97,3 +97,37 @@ def test_taylor_spec_of_the_demo_also_runs(spec: Path, run_cli: RunCli) -> None:
 def test_help_lists_the_commands(run_cli: RunCli) -> None:
     result = run_cli("--help")
     assert "compare" in result.out and "demo-data" in result.out
+
+
+def test_two_surveys_from_sav_and_dta(spec: Path, run_cli: RunCli) -> None:
+    """Each 'survey' keeps one ballot (the other is declared missing); .sav and .dta read alike."""
+    two = spec.with_name("two.yaml")
+    two.write_text(f"""
+datasets:
+  - name: first
+    file: demo.sav
+    variant: {{variable: ballot, map: {{1: {A}}}}}
+    weight: finalwt
+    design: {{strata: stratum, psu: psu, lonely_psu: adjust}}
+    missing: {{care_min: [-1, -2, -3], ballot: [2]}}
+    domains: [sex]
+  - name: second
+    file: demo.dta
+    variant: {{variable: ballot, map: {{2: {B}}}}}
+    weight: finalwt
+    design: {{replicates: {{prefix: repwt, type: sdr}}}}
+    missing: {{care_min: [-1, -2, -3], ballot: [1]}}
+    domains: [{{variable: sex, labels: {{1: Hombre, 2: Mujer}}}}]
+outcomes:
+  - {{name: care, variable: care_min, kind: mean, unit: minutes per day}}
+""")
+    data = as_json(run_cli, str(two))
+    [overall] = [d for d in data["differences"] if d["domain"] == {}]
+    assert overall["independent"] and (overall["a"], overall["b"]) == (A, B)
+    a = next(e for e in data["estimates"] if e["variant"] == A and e["domain"] == {})
+    b = next(e for e in data["estimates"] if e["variant"] == B and e["domain"] == {})
+    assert overall["se"] == pytest.approx((a["se"] ** 2 + b["se"] ** 2) ** 0.5)
+    assert {d["domain"].get("sex") for d in data["differences"]} == {None}
+    assert any("label its categories differently" in c for c in data["caveats"])
+    # every respondent is left out of exactly one of the two 'surveys'
+    assert sum(d["excluded"] for d in data["datasets"]) == 3000

@@ -182,3 +182,12 @@ def test_conditions() -> None:
     assert Condition.parse(">= 0").holds(values).tolist() == [False, True, True, False]
     assert Condition.parse("!= 5").holds(values).tolist() == [True, True, False, False]
     assert str(Condition.parse(" <=  2.5 ")) == "<= 2.5"
+
+
+def test_readme_example_is_a_valid_spec(tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    section = readme[readme.index("## Comparing wordings in microdata"):]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    spec = load_spec(write(tmp_path, example))
+    assert spec.datasets[0].variant.ids == ["atus-incare-en", "cand-responsible-en"]
+    assert [o.name for o in spec.datasets[0].outcomes] == ["care", "care_any", "care_week"]
