@@ -131,3 +131,12 @@ outcomes:
     assert any("label its categories differently" in c for c in data["caveats"])
     # every respondent is left out of exactly one of the two 'surveys'
     assert sum(d["excluded"] for d in data["datasets"]) == 3000
+
+
+def test_progress_is_reported_while_reading(spec: Path) -> None:
+    from tut.compare.run import run_comparison
+
+    calls: list[tuple[str, int, int]] = []
+    run_comparison(spec, progress=lambda stage, done, total: calls.append((stage, done, total)))
+    assert calls and {stage for stage, _, _ in calls} == {"read demo"}
+    assert calls[-1][1] == calls[-1][2] == 3000
