@@ -266,11 +266,11 @@ def _caveats(
             out.append(f"{p.spec.name}: {len(d.lonely_strata)} strata have a single PSU, "
                        f"handled by lonely_psu={p.spec.design.lonely_psu}")
     if len(prepared) == 2:
-        first = {d.name: d.labels for d in prepared[0].domains}
-        for d in prepared[1].domains:
-            if d.name in first and set(first[d.name]) != set(d.labels):
-                out.append(f"domain {d.name}: the datasets label its categories differently "
-                           f"({', '.join(first[d.name])} vs {', '.join(d.labels)}); only "
+        first = {dom.name: dom.labels for dom in prepared[0].domains}
+        for dom in prepared[1].domains:
+            if dom.name in first and set(first[dom.name]) != set(dom.labels):
+                out.append(f"domain {dom.name}: the datasets label its categories differently "
+                           f"({', '.join(first[dom.name])} vs {', '.join(dom.labels)}); only "
                            "categories with the same label are compared (set labels: in domains)")
         out.append("The two datasets are independent samples: differences between their "
                    "variants use Var = V1 + V2. Check that universe, reference period and the "
