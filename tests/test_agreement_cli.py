@@ -400,3 +400,45 @@ def test_study_by_code_says_which_alpha_it_shows_and_how_often_each_code_was_use
     )
     assert "MASI" not in human.out.split("By code")[1]  # the per-code figures are not MASI
     assert "Uses" in human.out
+
+
+@pytest.mark.parametrize(
+    ("name", "frame", "level", "message"),
+    [
+        (
+            "text.sav",
+            {"unit": ["a", "b"], "ana": ["low", "mid"], "ben": ["low", "low"]},
+            "interval",
+            "case 1, variable ana: 'low' is text, but --level interval needs numbers",
+        ),
+        ("single.dta", {"ana": [2.0, 2.0], "ben": [2.0, np.nan]}, "nominal", "every code"),
+        (
+            "nopair.dta",
+            {"ana": [1.0, np.nan], "ben": [np.nan, 2.0]},
+            "nominal",
+            "no unit was coded by two or more coders",
+        ),
+        ("onecoder.sav", {"ana": [1.0, 2.0, 3.0]}, "nominal", "only one coder (ana)"),
+        (
+            "negative.dta",
+            {"ana": [-1.0, 2.0, 3.0], "ben": [1.0, 2.0, 3.0]},
+            "ratio",
+            "-1 is negative, but the ratio level needs values of 0 or more",
+        ),
+    ],
+)
+def test_bad_spss_and_stata_tables_get_one_clear_message(
+    run_cli: Run, tmp_path: Path, name: str, frame: dict, level: str, message: str
+) -> None:
+    path = tmp_path / name
+    writer = pyreadstat.write_sav if name.endswith(".sav") else pyreadstat.write_dta
+    writer(pd.DataFrame(frame), path)
+    assert message in _bad(run_cli, path, level=level)
+
+
+def test_spanish_case_column_names_units_not_a_coder(run_cli: Run, tmp_path: Path) -> None:
+    # an ENUT-style export: the case id column 'folio' must not be read as a third coder
+    path = tmp_path / "enut.csv"
+    path.write_text("folio;codificador_1;codificador_2\n1001;1;1\n1002;2;2\n1003;1;2\n", "utf-8")
+    out = _json(run_cli("agreement", "--table", str(path), "--level", "nominal", "--json"))
+    assert out["n_coders"] == 2 and out["n_units"] == 3

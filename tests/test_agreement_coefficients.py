@@ -234,3 +234,11 @@ def test_weights_on_unordered_text_categories_are_undefined_not_arbitrary() -> N
     assert fleiss_kappa(words).defined
     with pytest.raises(ValueError, match="unknown weights"):
         fleiss_kappa([[1, 2], [1, 2]], "cubic")  # type: ignore[arg-type]
+
+
+def test_negative_values_are_refused_at_the_ratio_level() -> None:
+    # a ratio scale has a true zero: Krippendorff's ratio difference ((c - k) / (c + k))^2
+    # is meaningless for -1 and 1 (it would call them identical)
+    with pytest.raises(ReliabilityDataError, match="-3 is negative, but the ratio level"):
+        reliability_data([[-1, 1, 2, 3], [1, 1, 2, -3]], "ratio")
+    assert krippendorff_alpha([[-1, 1, 2, 3], [1, 1, 2, -3]], "interval").defined

@@ -176,6 +176,11 @@ def reliability_data(
         codes, cats, scores = _label_codes(arr, categories, lvl)
     if m < 2:
         raise ReliabilityDataError("agreement needs at least two coders; the data have one")
+    if lvl == "ratio" and scores is not None and scores.size and float(scores.min()) < 0:
+        raise ReliabilityDataError(
+            f"{_fmt(scores.min())} is negative, but the ratio level needs values of 0 or more "
+            "(a ratio scale has a true zero; use the interval level)"
+        )
     return from_codes(codes, cats, lvl, coder_names, unit_names, scores, {})
 
 

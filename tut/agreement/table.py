@@ -33,14 +33,23 @@ from tut.errors import TutError
 Layout = Literal["units-x-coders", "coders-x-units", "long"]
 LAYOUTS: tuple[str, ...] = get_args(Layout)
 
+STAT_SUFFIXES = (".sav", ".zsav", ".dta")
 MISSING_TOKENS = frozenset({"", "na", "n/a", "nan", ".", "null", "none"})
+# Header names (lower case) that mark the unit, coder and value columns, in English and
+# Spanish (ENUT files name their cases ``folio``).
 UNIT_HEADERS = frozenset(
     {"unit", "units", "unit_id", "id", "segment", "segment_id", "item", "subject", "case"}
+    | {"case_id", "caseid", "respondent", "respondent_id", "resp_id"}
+    | {"unidad", "segmento", "id_segmento", "caso", "folio", "informante"}
 )
 CODER_HEADERS = frozenset(
     {"coder", "coders", "coder_id", "rater", "raters", "observer", "judge", "annotator"}
+    | {"codificador", "codificadora", "evaluador", "evaluadora", "observador"}
 )
-VALUE_HEADERS = frozenset({"value", "code", "rating", "category", "score", "label"})
+VALUE_HEADERS = frozenset(
+    {"value", "code", "rating", "category", "score", "label"}
+    | {"valor", "codigo", "código", "categoria", "categoría"}
+)
 
 
 @dataclass(frozen=True)
@@ -87,7 +96,7 @@ def read_table(path: Path, layout: str, missing: str | None = None) -> RawTable:
     tokens = MISSING_TOKENS | ({missing.strip().lower()} if missing is not None else set())
     header: list[str] | None
     rows: list[list[Any]]
-    if suffix in (".sav", ".zsav", ".dta"):
+    if suffix in STAT_SUFFIXES:
         rows, header = _read_stat(path, missing)
         places = [f"case {i}" for i in range(1, len(rows) + 1)]
     else:
@@ -189,6 +198,14 @@ def _col_name(j: int) -> str:
     return f"column {j + 1}"
 
 
+def _where(j: int, header: list[str] | None, stat: bool) -> str:
+    """A cell's column as the user sees it: the SPSS/Stata variable, or the CSV column."""
+    name = header[j] if header is not None and j < len(header) else ""
+    if stat and name:
+        return f"variable {name}"
+    return f"{_col_name(j)} ({name})" if name else _col_name(j)
+
+
 def _wide(
     path: Path,
     rows: list[list[Any]],
@@ -211,8 +228,10 @@ def _wide(
     row_names = tuple(
         str(r[0]).strip() if has_labels else f"row {i + 1}" for i, r in enumerate(rows)
     )
+    stat = path.suffix.lower() in STAT_SUFFIXES
+    where = [_where(j, header, stat) for j in range(width)]
     grid: list[list[Cell | None]] = [
-        [_cell(r[j], tokens, f"{place}, {_col_name(j)}") for j in range(start, width)]
+        [_cell(r[j], tokens, f"{place}, {where[j]}") for j in range(start, width)]
         for r, place in zip(rows, places, strict=True)
     ]
     if layout == "units-x-coders":
