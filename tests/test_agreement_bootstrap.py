@@ -146,3 +146,10 @@ def test_each_draw_is_a_cell_of_the_coincidence_matrix_with_its_probability() ->
     extra = np.concatenate([x, np.array([[5.0], [NA], [NA], [NA]])], axis=1)
     again = bootstrap_alpha(extra, "interval", resamples=4000, seed=2)
     assert again is not None and np.array_equal(again.alphas, boot.alphas)
+
+
+def test_a_seed_is_drawn_and_reported_when_none_is_given() -> None:
+    a = bootstrap_alpha(KRIPPENDORFF_2011, "nominal", resamples=200)
+    assert a is not None and isinstance(a.seed, int)
+    b = bootstrap_alpha(KRIPPENDORFF_2011, "nominal", resamples=200, seed=a.seed)
+    assert b is not None and np.array_equal(a.alphas, b.alphas)

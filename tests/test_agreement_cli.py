@@ -442,3 +442,14 @@ def test_spanish_case_column_names_units_not_a_coder(run_cli: Run, tmp_path: Pat
     path.write_text("folio;codificador_1;codificador_2\n1001;1;1\n1002;2;2\n1003;1;2\n", "utf-8")
     out = _json(run_cli("agreement", "--table", str(path), "--level", "nominal", "--json"))
     assert out["n_coders"] == 2 and out["n_units"] == 3
+
+
+def test_bootstrap_without_seed_reports_the_seed_that_repeats_it(run_cli: Run) -> None:
+    args = ("agreement", "--table", str(KRIPP), "--level", "ordinal", "--bootstrap", "300")
+    first = _json(run_cli(*args, "--json"))["krippendorff_alpha"]
+    seed = first["bootstrap"]["seed"]
+    assert isinstance(seed, int)
+    again = _json(run_cli(*args, "--seed", str(seed), "--json"))["krippendorff_alpha"]
+    assert again == first
+    human = run_cli(*args)
+    assert re.search(r"seed (\d+) \(--seed \1 repeats it\)", human.out)

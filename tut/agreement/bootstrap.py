@@ -31,7 +31,8 @@ bootstrapping a distribution of alpha", 2006, revised 2011; the KALPHA macro, ve
 Vectorised: the number of draws landing in each of the V (V + 1) / 2 cells is one
 multinomial draw per resample, so X resamples cost an (X, V (V + 1) / 2) integer array and a
 matrix product, whatever the number of units. Seeded with ``numpy.random.default_rng(seed)``:
-the same seed gives the same distribution.
+the same seed gives the same distribution. Without a seed one is drawn and reported, so any
+run can be repeated.
 """
 
 from __future__ import annotations
@@ -87,6 +88,7 @@ def bootstrap_from_coincidences(
         Number X of resamples.
     seed : int, optional
         Seed of ``numpy.random.default_rng``: the same seed gives the same distribution.
+        None draws a seed (:func:`fresh_seed`), reported in the result.
 
     Returns
     -------
@@ -101,6 +103,8 @@ def bootstrap_from_coincidences(
     p = p / p.sum()
     delta = co.d[upper]
     draws = max(int(co.n_pairs), 1)
+    if seed is None:
+        seed = fresh_seed()
     rng = np.random.default_rng(seed)
     hits = rng.multinomial(draws, p, size=resamples)  # (X, cells)
     d_o = hits @ delta / draws
@@ -125,3 +129,8 @@ def percentile_interval(
     lo = min(max(int(tail * x + 1e-9), 1), x)
     hi = min(max(int((1.0 - tail) * x + 1e-9) + 1, 1), x)
     return float(sorted_alphas[lo - 1]), float(sorted_alphas[hi - 1])
+
+
+def fresh_seed() -> int:
+    """A seed from the operating system's entropy, small enough to type back as ``--seed``."""
+    return int(np.random.SeedSequence().entropy % 1_000_000_000)

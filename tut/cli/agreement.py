@@ -22,6 +22,7 @@ from tut.agreement import (
     study_agreement,
     verdict,
 )
+from tut.agreement.bootstrap import fresh_seed
 from tut.agreement.breakdown import By
 from tut.agreement.table import LAYOUTS, load_table
 from tut.cli.common import Context, echo_json, json_option, pass_context
@@ -84,6 +85,8 @@ def agreement_cmd(
     Gwet's AC1, Brennan-Prediger, Scott's pi, percent agreement) with its interval and a
     verdict from its published benchmark.
     """
+    if bootstrap and seed is None:
+        seed = fresh_seed()  # one seed for the whole run, printed so it can be repeated
     if (study is None) == (table is None):
         raise click.UsageError("give either a STUDY or --table FILE (one of them)")
     if table is not None:
@@ -231,7 +234,7 @@ def _print_notes(console: Console, report: AgreementReport) -> None:
             console.print(
                 f"{c.label}: interval from a bootstrap of pairable values (Hayes and "
                 f"Krippendorff 2007), {b.resamples} resamples of {b.pairs_per_resample} pairs, "
-                f"seed {b.seed}: {probs}"
+                f"seed {b.seed} (--seed {b.seed} repeats it): {probs}"
             )
     bootstrapped = any(c.bootstrap is not None for c in report.coefficients)
     console.print(
