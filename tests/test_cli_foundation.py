@@ -19,8 +19,11 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def _all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    ctx = click.Context(group)
     out: list[tuple[str, ...]] = [prefix]
-    for name, command in sorted(group.commands.items()):
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        assert command is not None, f"tut {' '.join((*prefix, name))} cannot be loaded"
         if isinstance(command, click.Group):
             out.extend(_all_commands(command, (*prefix, name)))
         else:
@@ -41,10 +44,36 @@ def test_every_command_has_help(run_cli, path):
     result = run_cli(*path, "--help")
     assert result.code == 0, result.err
     assert "Usage:" in result.out
-    command = cli
+    command: click.Command = cli
     for name in path:
-        command = command.commands[name]  # type: ignore[attr-defined]
+        assert isinstance(command, click.Group)
+        found = command.get_command(click.Context(command), name)
+        assert found is not None
+        command = found
     assert command.help, f"tut {' '.join(path)} has no help text"
+
+
+def test_lazy_commands_are_named_as_listed():
+    """The lazy table's names and one-line helps belong to the commands they load."""
+    from tut.cli import LAZY_COMMANDS
+
+    for name in LAZY_COMMANDS:
+        command = cli.get_command(click.Context(cli), name)
+        assert command is not None and command.name == name
+
+
+def test_help_loads_no_heavy_library():
+    """`tut --help` must stay instant: no pandas, polars, scipy or textual at start-up."""
+    code = (
+        "import sys\n"
+        "from tut.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('pandas', 'polars', 'scipy', 'textual', 'pyreadstat') "
+        "if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
 
 
 def test_console_script_runs_as_subprocess():

@@ -25,7 +25,10 @@ def test_readme_instrument_example_validates(run_cli, tmp_path):
 
 
 def test_every_tut_command_named_in_the_readme_exists():
+    import click
+
     from tut.cli import cli
 
+    names = set(cli.list_commands(click.Context(cli)))
     for match in re.finditer(r"`tut ([a-z-]+)", README):
-        assert match.group(1) in cli.commands, f"README names 'tut {match.group(1)}'"
+        assert match.group(1) in names, f"README names 'tut {match.group(1)}'"

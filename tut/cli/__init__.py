@@ -6,6 +6,7 @@ core; :class:`tut.errors.TutError` becomes one ``error:`` line and exit code 2.
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
@@ -18,8 +19,50 @@ from tut.project import init_project
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
+# Command name -> (module, attribute, one-line help). Modules are imported only when their
+# command runs, so `tut --help` and each command start fast (pandas, polars, scipy and
+# textual are loaded only by the commands that need them).
+LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
+    "instruments": ("tut.cli.instruments", "group", "Wording variants: list, show, validate, diff, check."),
+    "protocols": ("tut.cli.protocols", "group", "Cognitive-interview protocols and coding frames."),
+    "study": ("tut.cli.study", "group", "Coding studies: import segments, status, export, recode."),
+    "code": ("tut.cli.code", "code_cmd", "Code a study's segments in the terminal (blind)."),
+    "adjudicate": ("tut.cli.code", "adjudicate_cmd", "Settle the segments where coders disagree."),
+    "agreement": ("tut.cli.agreement", "agreement_cmd", "Inter-coder agreement of a study or any table."),
+    "microdata": ("tut.cli.microdata", "group", "Describe SPSS/Stata/CSV microdata files."),
+    "compare": ("tut.cli.compare", "compare_cmd", "Design-based estimates per wording variant."),
+    "demo-data": ("tut.cli.compare", "demo_data_cmd", "Write the synthetic split-ballot microdata."),
+    "report": ("tut.cli.report", "report_cmd", "Write the wording-comparison report."),
+    "demo": ("tut.cli.demo", "demo_cmd", "Run the bundled example study end to end."),
+}
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in LAZY_COMMANDS:
+            module_name, attribute, _help = LAZY_COMMANDS[cmd_name]
+            command = getattr(importlib.import_module(module_name), attribute)
+            self.add_command(command, cmd_name)
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            if name in LAZY_COMMANDS and name not in self.commands:
+                rows.append((name, LAZY_COMMANDS[name][2]))
+            else:
+                command = self.commands[name]
+                rows.append((name, command.get_short_help_str(formatter.width)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "--version", prog_name="tut")
 @click.option(
     "--project",
@@ -51,23 +94,6 @@ def init_cmd(directory: Path) -> None:
     click.echo(f"Next: cd {directory} && tut instruments list")
 
 
-def _register() -> None:
-    """Attach the command groups; each module owns its commands."""
-    from tut.cli import instruments, protocols
-
-    cli.add_command(instruments.group)
-    cli.add_command(protocols.group)
-    for name in ("study", "code", "agreement", "microdata", "compare", "report", "demo"):
-        try:
-            module = __import__(f"tut.cli.{name}", fromlist=["register"])
-        except ModuleNotFoundError as exc:
-            if exc.name != f"tut.cli.{name}":
-                raise
-            continue
-        module.register(cli)
-
-
-_register()
 
 
 def main(argv: list[str] | None = None) -> int:
