@@ -7,8 +7,11 @@ bugs (or ``--debug``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+_LINE = re.compile(r"^line (\d+)\b")
 
 
 @dataclass
@@ -23,6 +26,12 @@ class Problem:
     """What is wrong, in the user's words."""
     fix: str = ""
     """How to fix it; empty when obvious."""
+
+    @property
+    def line(self) -> int:
+        """Line number of a ``line N ...`` place (0 when the place is not a line), for sorting."""
+        m = _LINE.match(self.place)
+        return int(m.group(1)) if m else 0
 
     def __str__(self) -> str:
         loc = f"{self.file}:{self.place}" if self.place else self.file

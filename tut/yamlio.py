@@ -102,6 +102,41 @@ def load_yaml(path: str | Path) -> YamlDocument:
     return parse_yaml(text, path)
 
 
+def yaml_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named, and the ``*.yaml``/``*.yml`` files of folders named, each once.
+
+    A path that does not exist is kept, so that reading it reports "file not found" in
+    the same list as every other problem.
+    """
+    out: list[Path] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        found = (
+            sorted(f for f in [*path.glob("*.yaml"), *path.glob("*.yml")]
+                   if f.is_file() and not f.name.startswith("."))
+            if path.is_dir() else [path]
+        )
+        for f in found:
+            key = f.resolve()
+            if key not in seen:
+                seen.add(key)
+                out.append(f)
+    return out
+
+
+def read_documents(files: Iterable[Path]) -> tuple[list[YamlDocument], list[Problem]]:
+    """Parse every file; the ones that cannot be read or parsed become problems instead."""
+    docs: list[YamlDocument] = []
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            docs.append(load_yaml(path))
+        except TutError as exc:
+            problems.extend(exc.problems)
+    return docs, problems
+
+
 def parse_yaml(text: str, path: str | Path = "<string>") -> YamlDocument:
     path = Path(path)
     yaml = YAML(typ="rt")

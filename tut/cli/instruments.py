@@ -15,13 +15,8 @@ from tut.errors import TutError
 from tut.instruments.checks import CHECKS, WordingFlag, check_variant, checks_to_dict
 from tut.instruments.diff import VariantDiff, diff_variants, layout
 from tut.instruments.model import TEXT_STATUS_NOTES, Variant
-from tut.instruments.registry import (
-    VariantRegistry,
-    check_files,
-    registry_files,
-    registry_for,
-    yaml_files,
-)
+from tut.instruments.registry import VariantRegistry, check_files, registry_files, registry_for
+from tut.yamlio import yaml_files
 
 _STYLES = {"delete": "red strike", "insert": "green", "equal": ""}
 

@@ -8,7 +8,6 @@ once. Reading files happens only at the edge (:func:`check_files`, :func:`load_v
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from difflib import get_close_matches
@@ -21,7 +20,7 @@ from jsonschema import Draft202012Validator
 from tut.errors import Problem, TutError
 from tut.instruments.model import ChangelogEntry, Family, MicrodataLink, Source, Variant
 from tut.project import Project
-from tut.yamlio import YamlDocument, load_schema, load_yaml, schema_problems
+from tut.yamlio import YamlDocument, load_schema, read_documents, schema_problems, yaml_files
 
 SCHEMA = "instrument"
 """Name of the JSON Schema in ``tut/schemas`` that every family file must satisfy."""
@@ -82,18 +81,6 @@ def _variant_validator() -> Draft202012Validator:
     """Validator for a single variant, to build only the variants that are valid."""
     schema = load_schema(SCHEMA)
     return Draft202012Validator({"$ref": "#/$defs/variant", "$defs": schema["$defs"]})
-
-
-def _escape(key: str) -> str:
-    return key.replace("~", "~0").replace("/", "~1")
-
-
-_LINE = re.compile(r"^line (\d+)")
-
-
-def _line(problem: Problem) -> int:
-    m = _LINE.match(problem.place)
-    return int(m.group(1)) if m else 0
 
 
 @dataclass
@@ -208,7 +195,7 @@ def check_documents(docs: Sequence[YamlDocument]) -> tuple[VariantRegistry, list
     links: list[tuple[int, YamlDocument, str, dict[str, Any]]] = []
 
     def add(order: int, problem: Problem) -> None:
-        problems.append((order, _line(problem), problem))
+        problems.append((order, problem.line, problem))
 
     for order, doc in enumerate(docs):
         path = str(doc.path)
@@ -307,37 +294,14 @@ def variants_from_documents(docs: Sequence[YamlDocument]) -> VariantRegistry:
 # --- reading files (the edge) ---------------------------------------------------------------
 
 
-def yaml_files(paths: Iterable[Path]) -> list[Path]:
-    """Files named, and the ``*.yaml``/``*.yml`` files of folders named, each once."""
-    out: list[Path] = []
-    seen: set[Path] = set()
-    for path in paths:
-        found = (
-            sorted(f for f in [*path.glob("*.yaml"), *path.glob("*.yml")]
-                   if f.is_file() and not f.name.startswith("."))
-            if path.is_dir() else [path]
-        )
-        for f in found:
-            key = f.resolve()
-            if key not in seen:
-                seen.add(key)
-                out.append(f)
-    return out
-
-
 def check_files(paths: Iterable[Path]) -> tuple[VariantRegistry, list[Problem]]:
     """Read and check family files; unreadable files and YAML syntax errors are problems too."""
-    docs: list[YamlDocument] = []
-    problems: list[Problem] = []
-    for path in yaml_files(paths):
-        try:
-            docs.append(load_yaml(path))
-        except TutError as exc:
-            problems.extend(exc.problems)
+    files = yaml_files(paths)
+    docs, problems = read_documents(files)
     registry, more = check_documents(docs)
-    order = {str(p): i for i, p in enumerate(yaml_files(paths))}
+    order = {str(p): i for i, p in enumerate(files)}
     every = problems + more
-    every.sort(key=lambda p: (order.get(p.file, len(order)), _line(p)))
+    every.sort(key=lambda p: (order.get(p.file, len(order)), p.line))
     return registry, every
 
 

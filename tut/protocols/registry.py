@@ -17,7 +17,7 @@ from tut.errors import Problem, TutError, ValidationReport
 from tut.instruments.model import ChangelogEntry
 from tut.project import Project
 from tut.protocols.model import Code, CodeFamily, CodingFrame, Probe, Protocol
-from tut.yamlio import YamlDocument, load_yaml, schema_problems
+from tut.yamlio import YamlDocument, read_documents, schema_problems, yaml_files
 
 SCHEMA = "protocol"
 RESERVED_HOTKEYS: frozenset[str] = frozenset("qjknpurm/f? \t\n")
@@ -89,11 +89,16 @@ class _Checked:
     def add(self, pointer: str, what: str, fix: str = "") -> None:
         self.problems.append(Problem(str(self.doc.path), self.doc.place(pointer), what, fix))
 
-
-def _line(problem: Problem) -> int:
-    """Line number of a ``line N (/pointer)`` place, for reading problems in file order."""
-    head = problem.place.split(" ", 2)
-    return int(head[1]) if len(head) > 1 and head[0] == "line" and head[1].isdigit() else 0
+    def once(self, seen: dict[str, str], value: Any, pointer: str, kind: str, scope: str,
+             fix: str) -> None:
+        """Remember where an id is first used; a second use is a problem naming the first."""
+        if not isinstance(value, str):
+            return
+        if value in seen:
+            self.add(pointer, f"{kind} '{value}' is used twice{scope} "
+                     f"(first at {self.doc.place(seen[value])})", fix)
+        else:
+            seen[value] = pointer
 
 
 def _items(value: Any) -> list[tuple[int, dict[str, Any]]]:
@@ -108,16 +113,12 @@ def _check_frame(c: _Checked, frame: dict[str, Any], pointer: str) -> None:
     code_at: dict[str, str] = {}
     family_at: dict[str, str] = {}
     hotkey_at: dict[str, tuple[str, str]] = {}
+    in_frame = f" in frame '{frame.get('id')}'"
 
     def visit_family(fam: dict[str, Any], fam_ptr: str) -> None:
         fid = fam.get("id")
-        if isinstance(fid, str):
-            if fid in family_at:
-                c.add(f"{fam_ptr}/id", f"family id '{fid}' is used twice in frame "
-                      f"'{frame.get('id')}' (first at {c.doc.place(family_at[fid])})",
-                      "give each family its own id")
-            else:
-                family_at[fid] = f"{fam_ptr}/id"
+        c.once(family_at, fid, f"{fam_ptr}/id", "family id", in_frame,
+               "give each family its own id")
         codes, subs = fam.get("codes"), fam.get("families")
         if not codes and not subs:
             c.add(fam_ptr, f"family '{fid}' has no codes and no families",
@@ -129,13 +130,8 @@ def _check_frame(c: _Checked, frame: dict[str, Any], pointer: str) -> None:
 
     def visit_code(code: dict[str, Any], code_ptr: str) -> None:
         cid = code.get("id")
-        if isinstance(cid, str):
-            if cid in code_at:
-                c.add(f"{code_ptr}/id", f"code id '{cid}' is used twice in frame "
-                      f"'{frame.get('id')}' (first at {c.doc.place(code_at[cid])})",
-                      "give each code its own id, or merge the two codes")
-            else:
-                code_at[cid] = f"{code_ptr}/id"
+        c.once(code_at, cid, f"{code_ptr}/id", "code id", in_frame,
+               "give each code its own id, or merge the two codes")
         key = code.get("hotkey")
         if not isinstance(key, str) or len(key) != 1:
             return
@@ -169,13 +165,8 @@ def _check_document(c: _Checked) -> None:
 
     probe_at: dict[str, str] = {}
     for i, probe in _items(data.get("probes")):
-        pid = probe.get("id")
-        if isinstance(pid, str):
-            if pid in probe_at:
-                c.add(f"/probes/{i}/id", f"probe id '{pid}' is used twice "
-                      f"(first at {c.doc.place(probe_at[pid])})", "give each probe its own id")
-            else:
-                probe_at[pid] = f"/probes/{i}/id"
+        c.once(probe_at, probe.get("id"), f"/probes/{i}/id", "probe id", "",
+               "give each probe its own id")
 
     variants = data.get("variants")
     tested = set(variants) if isinstance(variants, list) else set()
@@ -195,13 +186,8 @@ def _check_document(c: _Checked) -> None:
     frame_at: dict[str, str] = {}
     for i, frame in _items(data.get("frames")):
         ptr = f"/frames/{i}"
-        fid = frame.get("id", frame.get("use"))
-        if isinstance(fid, str):
-            if fid in frame_at:
-                c.add(ptr, f"frame id '{fid}' is used twice in this protocol "
-                      f"(first at {c.doc.place(frame_at[fid])})", "give each frame its own id")
-            else:
-                frame_at[fid] = ptr
+        c.once(frame_at, frame.get("id", frame.get("use")), ptr, "frame id", " in this protocol",
+               "give each frame its own id")
         if "use" not in frame:
             _check_frame(c, frame, ptr)
 
@@ -309,7 +295,7 @@ def build_registry(
             continue
         if first.get(c.data["id"]) is c:
             protocols[c.data["id"]] = _protocol(c.data, frames, str(c.doc.path))
-    problems = [p for c in checked for p in sorted(c.problems, key=_line)]
+    problems = [p for c in checked for p in sorted(c.problems, key=lambda p: p.line)]
     return ProtocolRegistry(protocols, tuple(d.path for d in docs)), problems
 
 
@@ -350,43 +336,13 @@ def _resolve_frames(c: _Checked, by_id: dict[str, _Checked]) -> tuple[CodingFram
 # --------------------------------------------------------------------------- I/O edge
 
 
-def protocol_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
-    """YAML files named directly or found (non-recursively) in the folders named."""
-    files: list[Path] = []
-    problems: list[Problem] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            files.extend(sorted(
-                p for p in path.iterdir()
-                if p.suffix in (".yaml", ".yml") and not p.name.startswith(".") and p.is_file()
-            ))
-        elif path.is_file():
-            files.append(path)
-        else:
-            problems.append(Problem(str(path), "", "file or folder not found", "check the path"))
-    return files, problems
-
-
-def _read(files: Iterable[Path]) -> tuple[list[YamlDocument], list[Problem]]:
-    docs: list[YamlDocument] = []
-    problems: list[Problem] = []
-    for path in files:
-        try:
-            docs.append(load_yaml(path))
-        except TutError as exc:
-            problems.extend(exc.problems)
-    return docs, problems
-
-
 def load_protocols(
     paths: Iterable[str | Path], known_variants: Collection[str] | None = None,
 ) -> ProtocolRegistry:
     """Read protocol files and folders; raise one :class:`TutError` listing every problem."""
-    files, problems = protocol_files(paths)
-    docs, read_problems = _read(files)
+    docs, read_problems = read_documents(yaml_files(paths))
     registry, found = build_registry(docs, known_variants)
-    ValidationReport(problems + read_problems + found).raise_if_any()
+    ValidationReport(read_problems + found).raise_if_any()
     return registry
 
 
@@ -428,21 +384,25 @@ def validate_protocols(
     borrows a frame is judged against them; only problems in ``paths`` are reported.
     """
     known = known_variant_ids(project)
-    registry_files, registry_problems = protocol_files(project.registry_dirs("protocols"))
+    registry_files = yaml_files(project.registry_dirs("protocols"))
     if not paths:
-        docs, problems = _read(registry_files)
+        docs, problems = read_documents(registry_files)
         registry, found = build_registry(docs, known)
-        return registry, ValidationReport(registry_problems + problems + found)
-    targets, problems = protocol_files(paths)
-    if not targets and not problems:
-        problems.append(Problem(" ".join(map(str, paths)), "", "no .yaml files found",
-                                "name protocol files or folders that contain them"))
+        return registry, ValidationReport(problems + found)
+    targets = yaml_files(paths)
+    if not targets:
+        return ProtocolRegistry({}), ValidationReport([Problem(
+            " ".join(map(str, paths)), "", "no .yaml files found",
+            "name protocol files or folders that contain them",
+        )])
     target_keys = {p.resolve() for p in targets}
-    context_docs, _ignored = _read(p for p in registry_files if p.resolve() not in target_keys)
-    target_docs, read_problems = _read(targets)
+    context_docs, _ignored = read_documents(
+        p for p in registry_files if p.resolve() not in target_keys
+    )
+    target_docs, read_problems = read_documents(targets)
     registry, found = build_registry([*context_docs, *target_docs], known)
     target_names = {str(d.path) for d in target_docs}
     mine = [p for p in found if p.file in target_names]
     checked = {pid: p for pid, p in registry.protocols.items() if p.source_file in target_names}
-    report = ValidationReport(problems + read_problems + mine)
+    report = ValidationReport(read_problems + mine)
     return ProtocolRegistry(checked, tuple(d.path for d in target_docs)), report
