@@ -56,7 +56,12 @@ def register(cli: click.Group) -> None:
 @click.option(
     "--missing", metavar="TOKEN", help="Cell text that means 'not coded' (besides empty/NA)."
 )
-@click.option("--by", type=click.Choice(BREAKDOWNS), help="Break a study's agreement down.")
+@click.option(
+    "--by",
+    type=click.Choice(BREAKDOWNS),
+    help="Break a study's agreement down: per wording variant, probe, coder pair, code "
+    "(present/absent), or time (each coder's first vs last third of work).",
+)
 @click.option(
     "--bootstrap",
     type=click.IntRange(min=0),
@@ -64,7 +69,12 @@ def register(cli: click.Group) -> None:
     metavar="N",
     help="Bootstrap alpha with N resamples (Hayes and Krippendorff 2007).",
 )
-@click.option("--seed", type=int, default=None, help="Seed for the bootstrap (reproducible).")
+@click.option(
+    "--seed",
+    type=int,
+    default=None,
+    help="Seed for the bootstrap (default: one is drawn and printed, to repeat the run).",
+)
 @json_option
 @pass_context
 def agreement_cmd(
