@@ -253,3 +253,25 @@ async def test_a_torn_journal_line_is_reported_on_opening(study: Path) -> None:
         assert screen_of(app).session.codes_of("s00000") == ("on-call",)
         assert any("torn last line" in n.message for n in app._notifications)
         await pilot.press("q")
+
+
+async def test_keys_typed_in_a_burst_code_the_segment_the_cursor_reached(study: Path) -> None:
+    """A fast coder (or a busy screen) delivers 'j j 1' at once: the code goes on the third
+    segment, where the cursor is when the code key is read, never on the first."""
+    from textual import events
+
+    presence, sleeping = hotkey(study, "presence-only"), hotkey(study, "counts-sleeping")
+    assert sleeping.isalpha()
+    app = make_coding_app(study, "ana", lang="en")
+    async with app.run_test() as pilot:
+        for key in ("j", "j", presence, "j", sleeping.upper()):
+            app.post_message(events.Key(key, key))
+        await pilot.pause()
+        await pilot.pause()
+        assert screen_of(app).session.current.id == "s00004"  # upper case coded and moved on
+        await pilot.press("q")
+    state = replay(read_journal(journal_path(study, "ana")).events)
+    assert {sid: sc.codes for sid, sc in state.items()} == {
+        "s00002": ("presence-only",),
+        "s00003": ("counts-sleeping",),
+    }

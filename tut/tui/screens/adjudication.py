@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, OptionList, TextArea
+from textual.widgets import DataTable, Footer, OptionList
 
 from tut.coding.model import SegmentCoding
 from tut.errors import TutError
@@ -23,7 +23,7 @@ from tut.tui.i18n import Labels
 from tut.tui.messages import AdjudicationRecorded, CodesRefused
 from tut.tui.screens.coding import column_widths, saved_time, usable_hotkeys
 from tut.tui.screens.help import HelpScreen
-from tut.tui.screens.keys import translate_bindings
+from tut.tui.screens.keys import bind_hotkeys, translate_bindings
 from tut.tui.screens.picker import CodePicker
 from tut.tui.screens.summary import SummaryScreen
 from tut.tui.session import AdjudicationSession
@@ -70,6 +70,7 @@ class AdjudicationScreen(Screen[None]):
         """Reads every coder's current codes (re-read each time: coders may still be coding)."""
         self.study_name = study_name
         self.hotkeys, _ = usable_hotkeys(session.frame.codes)
+        bind_hotkeys(self, {k: c.id for k, c in self.hotkeys.items()}, "toggle_code")
         self._note = ""
         self._shown_id = ""
 
@@ -166,15 +167,8 @@ class AdjudicationScreen(Screen[None]):
 
     # -- drafting --
 
-    def on_key(self, event: events.Key) -> None:
-        if isinstance(self.focused, (TextArea, Input)) or not event.character:
-            return
-        code = self.hotkeys.get(event.character)
-        if code is None:
-            return
-        event.stop()
-        event.prevent_default()
-        self.toggle(code.id)
+    def action_toggle_code(self, code_id: str) -> None:
+        self.toggle(code_id)
 
     def toggle(self, code_id: str) -> None:
         if self.session.current is None:

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, TextArea
+from textual.widgets import Footer, OptionList
 
 from tut.coding.model import Event, Segment
 from tut.errors import TutError
@@ -25,7 +25,7 @@ from tut.tui.i18n import Labels
 from tut.tui.messages import CodesRefused, CodesSaved
 from tut.tui.screens.find import FindScreen
 from tut.tui.screens.help import HelpScreen
-from tut.tui.screens.keys import RESERVED_KEYS, translate_bindings
+from tut.tui.screens.keys import RESERVED_KEYS, bind_hotkeys, translate_bindings
 from tut.tui.screens.picker import CodePicker
 from tut.tui.session import CodingSession, SegmentFilter
 from tut.tui.texts import TextLookup
@@ -108,6 +108,9 @@ class CodingScreen(Screen[None]):
         self.study_name = study_name
         self.auto_advance = auto_advance
         self.hotkeys, self.hotkey_clashes = usable_hotkeys(session.frame.codes)
+        bind_hotkeys(
+            self, {k: c.id for k, c in self.hotkeys.items()}, "code", shifted_action="code_advance"
+        )
         self._saved_note = ""
         self._shown_id = ""
         self._widths = column_widths(session.segments)
@@ -260,21 +263,13 @@ class CodingScreen(Screen[None]):
         self.notify(reason, title=title, severity="error", timeout=10)
         self.post_message(CodesRefused(segment_id, reason))
 
-    def on_key(self, event: events.Key) -> None:
-        """Code hotkeys (lower case toggles; upper case toggles and moves on)."""
-        if isinstance(self.focused, (TextArea, Input)) or not event.character:
-            return
-        char = event.character
-        code = self.hotkeys.get(char)
-        advance = self.auto_advance
-        if code is None and char.isupper():
-            code = self.hotkeys.get(char.lower())
-            advance = True
-        if code is None:
-            return
-        event.stop()
-        event.prevent_default()
-        self.press_code(code.id, advance=advance)
+    def action_code(self, code_id: str) -> None:
+        """A code hotkey: toggle the code (and move on when auto-advance is on)."""
+        self.press_code(code_id, advance=self.auto_advance)
+
+    def action_code_advance(self, code_id: str) -> None:
+        """The upper-case hotkey: toggle the code and move to the next segment."""
+        self.press_code(code_id, advance=True)
 
     @on(OptionList.OptionSelected, "#codebook")
     def _code_clicked(self, event: OptionList.OptionSelected) -> None:

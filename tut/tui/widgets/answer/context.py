@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
 from tut.coding.model import Segment
 from tut.tui.i18n import Labels
 from tut.tui.texts import ProbeText, WordingText
+from tut.tui.widgets.text_view import TextView
 
 
 class WordingPanel(Static):
@@ -39,11 +39,8 @@ class WordingPanel(Static):
         self.update(Content("\n").join(parts))
 
 
-class AnswerPanel(VerticalScroll, can_focus=False):
+class AnswerPanel(TextView):
     """The probe asked, the answer excerpt, interviewer's notes and respondent's attributes."""
-
-    def compose(self):  # type: ignore[no-untyped-def]
-        yield Static(id="answer-text")
 
     def show(
         self,
@@ -52,10 +49,9 @@ class AnswerPanel(VerticalScroll, can_focus=False):
         probe: ProbeText | None = None,
         highlight: str = "",
     ) -> None:
-        text = self.query_one("#answer-text", Static)
         if seg is None:
             self.border_title = labels("answer")
-            text.update(Content.from_markup("[i $text-muted]$msg[/]", msg=labels("no_segments")))
+            self.update(Content.from_markup("[i $text-muted]$msg[/]", msg=labels("no_segments")))
             return
         self.border_title = f"{labels('answer')} · {seg.respondent_id} · {seg.id}"
         ptext = probe.text if probe and probe.text else labels("probe_missing", probe=seg.probe_id)
@@ -86,5 +82,4 @@ class AnswerPanel(VerticalScroll, can_focus=False):
                     "[$text-muted]$alabel: $attrs[/]", alabel=labels("attributes"), attrs=attrs
                 )
             )
-        text.update(Content("\n").join(parts))
-        self.scroll_home(animate=False)
+        self.update(Content("\n").join(parts))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tut.protocols.model import Code, CodingFrame
 from tut.tui.i18n import Labels
+from tut.tui.widgets.text_view import TextView
 
 
 def _families(frame: CodingFrame):  # type: ignore[no-untyped-def]
@@ -103,16 +103,12 @@ class CodeBook(OptionList):
             return None
 
 
-class CodeDefinition(VerticalScroll, can_focus=False):
+class CodeDefinition(TextView):
     """Definition, include and exclude rules and examples of the highlighted code."""
 
-    def compose(self):  # type: ignore[no-untyped-def]
-        yield Static(id="definition-text")
-
     def show(self, code: Code | None, labels: Labels) -> None:
-        text = self.query_one("#definition-text", Static)
         if code is None:
-            text.update(
+            self.update(
                 Content.from_markup("[i $text-muted]$m[/]", m=labels("no_code_highlighted"))
             )
             return
@@ -132,5 +128,4 @@ class CodeDefinition(VerticalScroll, can_focus=False):
             if items:
                 parts.append(Content.from_markup("[b $text-accent]$h[/]", h=labels(key)))
                 parts.extend(Content(f"• {item}") for item in items)
-        text.update(Content("\n").join(parts))
-        self.scroll_home(animate=False)
+        self.update(Content("\n").join(parts))

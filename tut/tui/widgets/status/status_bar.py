@@ -21,7 +21,12 @@ class StatusBar(Horizontal):
 
     def set_progress(self, done: int, total: int, label: str) -> None:
         self.query_one("#status-progress", ProgressBar).update(total=max(total, 1), progress=done)
-        self.query_one("#status-count", Label).update(f"{done:,}/{total:,} {label}")
+        # The count is padded to the total's width, so a save never changes its size and the
+        # screen is not laid out again on every code.
+        text = f"{done:>{len(f'{total:,}')},}/{total:,} {label}"
+        count = self.query_one("#status-count", Label)
+        count.update(text, layout=len(text) != len(str(count.content)))
 
     def set_state(self, text: str) -> None:
-        self.query_one("#status-state", Label).update(text)
+        """Filter, auto-advance and last save, right-aligned in the space left (fixed size)."""
+        self.query_one("#status-state", Label).update(text, layout=False)
