@@ -133,4 +133,4 @@ def percentile_interval(
 
 def fresh_seed() -> int:
     """A seed from the operating system's entropy, small enough to type back as ``--seed``."""
-    return int(np.random.SeedSequence().entropy % 1_000_000_000)
+    return int(np.random.default_rng().integers(1_000_000_000))
