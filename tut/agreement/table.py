@@ -387,7 +387,7 @@ def _check_numbers(
     coded_mask = ~np.isnan(numbers)
     if not coded_mask.any():
         raise TutError.at(path, "", "the table holds no codes at all (every cell is missing)")
-    by_coder = coded_mask.any(axis=1).tolist()
+    by_coder: list[bool] = np.asarray(coded_mask.any(axis=1)).tolist()
     coded = [name for name, k in zip(raw.coders, by_coder, strict=True) if k]
     most = int(coded_mask.sum(axis=0).max(initial=0))
     distinct = np.unique(numbers[coded_mask])
