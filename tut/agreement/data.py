@@ -24,7 +24,8 @@ LEVELS: tuple[str, ...] = get_args(Level)
 MISSING = -1
 """Integer code of a missing value in :attr:`ReliabilityData.codes`."""
 
-_MISSING_TEXT = frozenset({"", "na", "n/a", "nan", "none", "null"})
+MISSING_TEXT = frozenset({"", "na", "n/a", "nan", "none", "null"})
+"""Cell text that means a coder left no code (lower case, stripped)."""
 
 
 class ReliabilityDataError(ValueError):
@@ -337,7 +338,7 @@ def _clean(x: Any) -> Any:
     if isinstance(x, bool | np.bool_):
         return float(x)
     s = str(x).strip()
-    return None if s.lower() in _MISSING_TEXT else s
+    return None if s.lower() in MISSING_TEXT else s
 
 
 def _as_text(x: Any) -> str:

@@ -28,14 +28,19 @@ from typing import Any, Literal, get_args
 import numpy as np
 import numpy.typing as npt
 
-from tut.agreement.data import ReliabilityData, ReliabilityDataError, reliability_data
+from tut.agreement.data import (
+    MISSING_TEXT,
+    ReliabilityData,
+    ReliabilityDataError,
+    reliability_data,
+)
 from tut.errors import TutError
 
 Layout = Literal["units-x-coders", "coders-x-units", "long"]
 LAYOUTS: tuple[str, ...] = get_args(Layout)
 
 STAT_SUFFIXES = (".sav", ".zsav", ".dta")
-MISSING_TOKENS = frozenset({"", "na", "n/a", "nan", ".", "null", "none"})
+MISSING_TOKENS = MISSING_TEXT | {"."}  # "." is SPSS and Stata's missing in exported text
 # Header names (lower case) that mark the unit, coder and value columns, in English and
 # Spanish (ENUT files name their cases ``folio``).
 UNIT_HEADERS = frozenset(
