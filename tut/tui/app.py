@@ -8,11 +8,13 @@ the app exits. Tests build the app the same way and drive it with ``app.run_test
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import cast
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import Screen
 
 from tut.coding.model import SegmentCoding
@@ -63,6 +65,27 @@ class TutApp(App[None]):
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with the search prompt in the coder's language."""
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
+            self.push_screen(
+                CommandPalette(
+                    placeholder=self.labels("palette_placeholder"), id="--command-palette"
+                )
+            )
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's own palette commands, translated; quit goes through the screen, which
+        saves an open memo first (the screen's own commands include tut's help)."""
+        labels = self.labels
+        yield SystemCommand(labels("palette_theme"), "ctrl+t", self.action_toggle_theme)
+        yield SystemCommand(
+            labels("palette_quit"), labels("help_quit"), getattr(screen, "action_quit", self.exit)
+        )
+        yield SystemCommand(
+            labels("palette_screenshot"), "", lambda: self.set_timer(0.1, self.deliver_screenshot)
+        )
 
     def close_journal(self) -> None:
         """Release the journal and its lock (idempotent)."""

@@ -42,6 +42,8 @@ class AdjudicationScreen(Screen[None]):
         Binding("k,up", "move(-1)", "key_prev", show=False),
         Binding("n", "next_open", "key_next_uncoded", show=False),
         Binding("p", "take_coder", "key_pick_coder"),
+        Binding("shift+down,ctrl+down", "scroll_answer(1)", show=False),
+        Binding("shift+up,ctrl+up", "scroll_answer(-1)", show=False),
         Binding("m", "rationale", "key_rationale"),
         Binding("enter", "record", "key_record", key_display="↵"),
         Binding("space", "toggle_highlighted", "key_toggle", show=False),
@@ -118,9 +120,13 @@ class AdjudicationScreen(Screen[None]):
         self.rationale_box.border_title = labels("rationale")
         self.seglist.border_title = labels("disagreements")
         self.seglist.set_rows(
-            len(s.units), s.row, s.is_done, widths=column_widths(s.segments)
+            len(s.units),
+            s.row,
+            s.is_done,
+            widths=column_widths(s.segments),
+            variants={seg.variant_id for seg in s.segments},
         )
-        self.query_one(StatusBar).set_where(f"{self.study_name} · {s.journal.coder}")
+        self.query_one(StatusBar).set_where(f"{s.journal.coder} · {self.study_name}")
         self.seglist.focus()
         if s.units and s.is_done(s.units[0].segment.id):
             s.next_open()
@@ -147,17 +153,20 @@ class AdjudicationScreen(Screen[None]):
             answer.show(seg, self.labels, probe)
             self.rationale_box.load(seg.id, unit.rationale)
             self._shown_id = seg.id
-        self.query_one("#coders", CoderCodes).show(
-            unit.by_coder, s.frame, self.labels, unit.taken_from
-        )
-        self.codebook.show_codes(unit.draft)
         if unit.dirty:
             state = self.labels("draft")
         elif unit.recorded is not None:
             state = self.labels("recorded", time=unit.recorded.time[11:19])
         else:
             state = self.labels("open")
-        self.codebook.border_title = f"{self.labels('consensus')} · {state}"
+        # the consensus sits under the coders' codes, so it is in sight even when the
+        # code list below is scrolled past the chosen codes
+        self.query_one("#coders", CoderCodes).show(
+            unit.by_coder, s.frame, self.labels, unit.taken_from, consensus=(unit.draft, state)
+        )
+        self.codebook.show_codes(unit.draft)
+        mode = "mode_exclusive" if s.frame.mode == "exclusive" else "mode_multiple"
+        self.codebook.border_title = f"{self.labels('consensus')} · {self.labels(mode)}"
 
     def _update_status(self) -> None:
         s = self.session
@@ -201,7 +210,7 @@ class AdjudicationScreen(Screen[None]):
 
     @on(DataTable.RowSelected, "#coders")
     def _coder_clicked(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value:
+        if event.row_key.value and event.row_key.value != CoderCodes.CONSENSUS:
             self.session.take(event.row_key.value)
             self._show_current()
 
@@ -267,6 +276,10 @@ class AdjudicationScreen(Screen[None]):
         self._flush_rationale()
         if self.session.move(delta):
             self._moved()
+
+    def action_scroll_answer(self, direction: int) -> None:
+        answer = self.query_one("#answer", AnswerPanel)
+        answer.scroll_to(y=answer.scroll_y + direction * 3, animate=False)
 
     def action_next_open(self) -> None:
         self._flush_rationale()

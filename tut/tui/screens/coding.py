@@ -19,7 +19,7 @@ from textual.widgets import Footer, OptionList
 
 from tut.coding.model import Event, Segment
 from tut.errors import TutError
-from tut.protocols.model import Code
+from tut.protocols.model import Code, CodingFrame
 from tut.tui.commands import PaletteCommand
 from tut.tui.i18n import Labels
 from tut.tui.messages import CodesRefused, CodesSaved
@@ -57,6 +57,17 @@ def column_widths(segments: Sequence[Segment]) -> tuple[int, int]:
     return min(10, max(4, resp)), min(16, max(5, probe))
 
 
+def codes_title(labels: Labels, frame: CodingFrame, codes: Sequence[str], head: str = "") -> str:
+    """The codes panel's title: the frame's rule while nothing is chosen, then the chosen
+    codes, so they are in sight even when the list is scrolled past them (80x24)."""
+    head = head or labels("codes")
+    if not codes:
+        mode = "mode_exclusive" if frame.mode == "exclusive" else "mode_multiple"
+        return f"{head} · {labels(mode)}"
+    names = (labels.code_label(frame.code(c).label, frame.code(c).label_es) for c in codes)
+    return f"{head} ✓ " + " · ".join(names)
+
+
 def saved_time(event: Event) -> str:
     """The journal's UTC time shown in local time, to the second."""
     try:
@@ -72,6 +83,8 @@ class CodingScreen(Screen[None]):
     BINDINGS = [
         Binding("j,down", "move(1)", "key_next", show=False),
         Binding("k,up", "move(-1)", "key_prev", show=False),
+        Binding("shift+down,ctrl+down", "scroll_answer(1)", "key_scroll_answer", show=False),
+        Binding("shift+up,ctrl+up", "scroll_answer(-1)", "key_scroll_answer", show=False),
         Binding("pagedown", "page(1)", show=False),
         Binding("pageup", "page(-1)", show=False),
         Binding("home", "edge(0)", "key_first", show=False),
@@ -114,6 +127,7 @@ class CodingScreen(Screen[None]):
         self._saved_note = ""
         self._shown_id = ""
         self._widths = column_widths(session.segments)
+        self._variants = session.variants()
 
     # -- layout --
 
@@ -156,16 +170,15 @@ class CodingScreen(Screen[None]):
         labels = self.labels
         frame = s.frame
         self.codebook.set_frame(frame, labels)
-        mode = labels("mode_exclusive" if frame.mode == "exclusive" else "mode_multiple")
-        self.codebook.border_title = f"{labels('codes')} · {mode}"
         self.query_one("#definition", CodeDefinition).border_title = labels("definition")
         self.memo_box.border_title = labels("memo")
         self._reload_rows()
         self.seglist.focus()
-        where = f"{self.study_name} · {labels('coder')} {s.journal.coder}"
+        # who and which round first: on 80 columns the end of this line is cut
+        where = [s.journal.coder, self.study_name]
         if s.journal.round > 1:
-            where += f" · {labels('recode_banner', round=s.journal.round)}"
-        self.query_one(StatusBar).set_where(where)
+            where.insert(1, labels("recode_banner", round=s.journal.round))
+        self.query_one(StatusBar).set_where(" · ".join(where))
         if s.total and s.is_coded(s.segments[0].id):
             s.next_uncoded()  # reopening a study: carry on where the coder stopped
         self._show_current()
@@ -183,7 +196,9 @@ class CodingScreen(Screen[None]):
 
     def _reload_rows(self) -> None:
         s = self.session
-        self.seglist.set_rows(len(s.view), s.row, s.is_coded, widths=self._widths)
+        self.seglist.set_rows(
+            len(s.view), s.row, s.is_coded, widths=self._widths, variants=self._variants
+        )
         self.seglist.border_title = self.labels("segments")
         self.seglist.border_subtitle = (
             f"{len(s.view):,}/{s.total:,}" if s.filter.active else f"{s.total:,}"
@@ -199,6 +214,7 @@ class CodingScreen(Screen[None]):
             self._shown_id = ""
             answer.show(None, self.labels)
             self.codebook.show_codes(())
+            self.codebook.border_title = self.labels("codes")
             self.memo_box.load("", "")
             return
         if seg.id != self._shown_id:
@@ -208,7 +224,9 @@ class CodingScreen(Screen[None]):
             answer.show(seg, self.labels, probe, highlight=s.filter.text)
             self.memo_box.load(seg.id, s.memo_of(seg.id))
             self._shown_id = seg.id
-        self.codebook.show_codes(s.codes_of(seg.id))
+        codes = s.codes_of(seg.id)
+        self.codebook.show_codes(codes)
+        self.codebook.border_title = codes_title(self.labels, s.frame, codes)
 
     def _update_status(self) -> None:
         s = self.session
@@ -304,6 +322,11 @@ class CodingScreen(Screen[None]):
     def action_edge(self, end: int) -> None:
         self.session.move_to(len(self.session.view) - 1 if end else 0)
         self._moved()
+
+    def action_scroll_answer(self, direction: int) -> None:
+        """Read a long answer without leaving the keyboard (the list keeps its cursor)."""
+        answer = self.query_one("#answer", AnswerPanel)
+        answer.scroll_to(y=answer.scroll_y + direction * 3, animate=False)
 
     def action_advance(self) -> None:
         self.action_move(1)

@@ -19,6 +19,7 @@ KEYS: dict[HelpMode, list[tuple[str, str]]] = {
     "coding": [
         ("j k ↓ ↑", "help_move"),
         ("PgDn PgUp Home End", "help_pages"),
+        ("shift+↓ ↑", "help_scroll_answer"),
         ("n  p", "help_next_uncoded"),
         ("1-9 0 a-z", "help_hotkey"),
         ("A-Z", "help_shift_hotkey"),
@@ -38,6 +39,7 @@ KEYS: dict[HelpMode, list[tuple[str, str]]] = {
     "adjudication": [
         ("j k ↓ ↑", "help_move"),
         ("n", "help_next_open"),
+        ("shift+↓ ↑", "help_scroll_answer"),
         ("1-9 0 a-z", "help_hotkey"),
         ("p", "help_pick_coder"),
         ("m", "help_rationale"),

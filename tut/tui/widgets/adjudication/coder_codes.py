@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from rich.text import Text
 from textual.widgets import DataTable
 
 from tut.protocols.model import CodingFrame
 from tut.tui.i18n import Labels
 
 
-class CoderCodes(DataTable[str]):
-    """One row per coder: the coder id and the labels of their codes; click a row to take it."""
+class CoderCodes(DataTable[str | Text]):
+    """One row per coder: the coder id and the labels of their codes; click a row to take it.
+
+    The first row shows the consensus drafted so far and whether it is recorded.
+    """
+
+    CONSENSUS = "\x00consensus"
+    """Row key of the consensus row (not a coder id: coder ids are plain)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True, show_header=False)
@@ -22,17 +29,29 @@ class CoderCodes(DataTable[str]):
         frame: CodingFrame,
         labels: Labels,
         taken_from: str = "",
+        consensus: tuple[tuple[str, ...], str] | None = None,
     ) -> None:
         self.clear(columns=True)
         self.add_column(labels("coder_col"), key="coder")
         self.add_column(labels("codes_col"), key="codes")
-        for coder in sorted(by_coder):
-            names = []
-            for cid in by_coder[coder]:
+
+        def names(codes: tuple[str, ...]) -> str:
+            out = []
+            for cid in codes:
                 try:
                     code = frame.code(cid)
-                    names.append(f"{code.hotkey} {labels.code_label(code.label, code.label_es)}")
+                    out.append(f"{code.hotkey} {labels.code_label(code.label, code.label_es)}")
                 except KeyError:
-                    names.append(cid)
+                    out.append(cid)
+            return "; ".join(out) or "—"
+
+        if consensus is not None:
+            draft, state = consensus
+            self.add_row(
+                Text("= " + labels("consensus"), style="bold"),
+                Text.assemble((names(draft), "bold"), f"  ({state})"),
+                key=self.CONSENSUS,
+            )
+        for coder in sorted(by_coder):
             mark = "▶ " if coder == taken_from else "  "
-            self.add_row(mark + coder, "; ".join(names) or "—", key=coder)
+            self.add_row(mark + coder, names(by_coder[coder]), key=coder)

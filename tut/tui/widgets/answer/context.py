@@ -34,9 +34,10 @@ class WordingPanel(Static):
                 )
             )
         if wording.text and not wording.is_read_out_text:
+            # on the same line as the text when it fits: one more line for the answer
             note = labels(f"status_{wording.text_status}")
             parts.append(Content.from_markup("[$text-warning]⚠ $note[/]", note=note))
-        self.update(Content("\n").join(parts))
+        self.update(Content("  ").join(parts))
 
 
 class AnswerPanel(TextView):

@@ -8,7 +8,7 @@ cost the same for 20 or 20,000 segments.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from rich.segment import Segment as RichSegment
 from rich.style import Style
@@ -34,6 +34,42 @@ def fit(text: str, width: int, *, middle: bool = False) -> str:
         tail = min(3, width // 3)
         return text[: width - tail - 1] + "…" + text[-tail:]
     return text[: width - 1] + "…"
+
+
+def shorten_id(text: str, width: int) -> str:
+    """Shorten each dash-separated part, longest first, keeping every part and the last one
+    (the language) whole as long as possible: ``atus-incare-en`` -> ``at-inc-en`` at 9."""
+    if len(text) <= width:
+        return text
+    parts = text.split("-")
+    sizes = [len(p) for p in parts]
+    last = len(parts) - 1
+
+    def order(i: int) -> tuple[int, int, int]:
+        # longest first; on a tie the first part (the source), then the middle ones, the
+        # language last
+        return (sizes[i], 0 if i == last else (2 if i == 0 else 1), -i)
+
+    while sum(sizes) + last > width:
+        i = max((k for k in range(len(parts)) if sizes[k] > 1), key=order, default=None)
+        if i is None:
+            return fit(text, width, middle=True)
+        sizes[i] -= 1
+    return "-".join(p[:n] for p, n in zip(parts, sizes, strict=True))
+
+
+def short_ids(ids: Iterable[str], width: int) -> dict[str, str]:
+    """Each id within ``width`` cells, distinct from the others' whenever the part-wise cut
+    manages it (else the middle is cut, keeping the ends)."""
+    wanted = sorted(set(ids))
+    out = {i: shorten_id(i, width) for i in wanted}
+    seen: dict[str, int] = {}
+    for short in out.values():
+        seen[short] = seen.get(short, 0) + 1
+    for i, short in out.items():
+        if seen[short] > 1 or len(short) > width:
+            out[i] = fit(i, width, middle=True).rstrip()
+    return out
 
 
 class SegmentList(ScrollView, can_focus=True):
@@ -80,6 +116,9 @@ class SegmentList(ScrollView, can_focus=True):
         self._done: Callable[[str], bool] = lambda sid: False
         self._resp_w = 5
         self._probe_w = 7
+        self._variants: tuple[str, ...] = ()
+        self._short: dict[str, str] = {}
+        self._short_width = -1
         self.done_mark = "✓"
         self.open_mark = "·"
 
@@ -90,13 +129,21 @@ class SegmentList(ScrollView, can_focus=True):
         done: Callable[[str], bool],
         *,
         widths: tuple[int, int] | None = None,
+        variants: Iterable[str] = (),
     ) -> None:
-        """Show ``count`` rows; ``row_at(i)`` gives the segment of row ``i`` when drawn."""
+        """Show ``count`` rows; ``row_at(i)`` gives the segment of row ``i`` when drawn.
+
+        ``variants`` are all the variant ids the rows may show, so narrow columns can cut
+        them to forms that still tell them apart.
+        """
         self._count = count
         self._row_at = row_at
         self._done = done
         if widths is not None:
             self._resp_w, self._probe_w = widths
+        if variants:
+            self._variants = tuple(variants)
+            self._short_width = -1
         self.virtual_size = Size(0, count + 1)
         self.refresh()
 
@@ -132,6 +179,12 @@ class SegmentList(ScrollView, can_focus=True):
         variant = max(0, width - 2 - resp - 1 - probe - 1)
         return resp, probe, variant
 
+    def short_variant(self, variant_id: str, width: int) -> str:
+        if width != self._short_width:
+            self._short = short_ids(self._variants, width)
+            self._short_width = width
+        return self._short.get(variant_id) or shorten_id(variant_id, width)
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         resp_w, probe_w, var_w = self._columns(width)
@@ -152,7 +205,7 @@ class SegmentList(ScrollView, can_focus=True):
             + " "
             + fit(seg.probe_id, probe_w)
             + " "
-            + fit(seg.variant_id, var_w, middle=True)
+            + fit(self.short_variant(seg.variant_id, var_w), var_w)
         )
         if index == self.cursor:
             style = self.get_component_rich_style("segment-list--cursor")
