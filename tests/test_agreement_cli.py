@@ -453,3 +453,18 @@ def test_bootstrap_without_seed_reports_the_seed_that_repeats_it(run_cli: Run) -
     assert again == first
     human = run_cli(*args)
     assert re.search(r"seed (\d+) \(--seed \1 repeats it\)", human.out)
+
+
+@pytest.mark.parametrize("by", ["code", "variant", "coder-pair"])
+def test_study_breakdowns_fit_an_80_column_terminal(
+    run_cli: Run, study_project: Path, monkeypatch: pytest.MonkeyPatch, by: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")
+    folder = study_project / "coded_responses" / "pilot"
+    result = run_cli("agreement", str(folder), "--by", by)
+    assert result.code == 0, result.err
+    out = _plain(result.out)
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "…" not in out
+    assert f"By {by}" in out

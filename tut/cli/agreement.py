@@ -195,7 +195,7 @@ def _figure_columns(t: Table) -> None:
 
 def _coefficient_table(report: AgreementReport) -> Table:
     t = _table()
-    t.add_column("Coefficient", ratio=2, min_width=12)
+    t.add_column("Coefficient", ratio=2, min_width=12, overflow="fold")
     _figure_columns(t)
     t.add_column("SE", justify="right", no_wrap=True, min_width=5)
     t.add_column("Verdict (source)", ratio=3, min_width=18)
@@ -278,26 +278,23 @@ def _print_study(name: str, result: StudyAgreement) -> None:
     if not result.groups:
         return
     title, main = _group_title(result)
-    t = _table(title)
-    t.add_column(result.by or "group", ratio=2, min_width=10)
-    t.add_column("Units", justify="right", no_wrap=True)
-    t.add_column("Pairable values", justify="right", min_width=8)
     by_code = result.by == "code"
-    if by_code:
+    t = _table(title)
+    t.add_column(result.by or "group", ratio=2, min_width=10, overflow="fold")
+    if by_code:  # every code is read on every segment: units and pairs are the study's
         t.add_column("Uses", justify="right", no_wrap=True)
+    else:
+        t.add_column("Units", justify="right", no_wrap=True)
+        t.add_column("Pairable\nvalues", justify="right", no_wrap=True)
     _figure_columns(t)
     t.add_column("Verdict (source)", ratio=3, min_width=18)
     for g in result.groups:
         c = g.report.get(main)
-        counts = [str(g.report.n_units), str(g.report.n_pairable)]
-        if by_code:
-            counts.append(str(g.uses))
         if c is None:
             continue
-        if not c.defined:
-            t.add_row(g.group, *counts, "", "", _verdict_cell(c))
-            continue
-        t.add_row(g.group, *counts, _fmt(c.value), _ci(c), _verdict_cell(c))
+        counts = [str(g.uses)] if by_code else [str(g.report.n_units), str(g.report.n_pairable)]
+        figures = [_fmt(c.value), _ci(c)] if c.defined else ["", ""]
+        t.add_row(g.group, *counts, *figures, _verdict_cell(c))
     console.print(t)
     if by_code:
         console.print(
