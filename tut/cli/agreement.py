@@ -29,10 +29,6 @@ from tut.cli.common import Context, echo_json, json_option, pass_context
 from tut.errors import TutError
 
 
-def register(cli: click.Group) -> None:
-    cli.add_command(agreement_cmd)
-
-
 @click.command("agreement")
 @click.argument("study", required=False)
 @click.option(
