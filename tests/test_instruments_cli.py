@@ -281,3 +281,16 @@ def test_check_help_lists_the_checks(run_cli):
     for name in ("long-sentence", "double-barrelled", "vague-quantifier", "undefined-term",
                  "reference-period", "negation"):
         assert name in result.out
+
+
+def test_validate_names_a_protocol_given_by_mistake(run_cli):
+    from tut.project import shipped_dir
+
+    protocol = next(shipped_dir("protocols").glob("*.yaml"))
+    result = run_cli("instruments", "validate", str(protocol))
+    assert result.code == 2
+    assert result.err.strip() == (
+        f"error: {protocol}:line 1 (/): this is a cognitive-interview protocol, not an "
+        "instrument family file (move it to protocols/ and check it with "
+        "'tut protocols validate')"
+    )

@@ -156,3 +156,15 @@ def test_broken_project_protocol_breaks_list_with_a_located_error(run_cli, proje
     result = run_cli("--project", str(project.root), "protocols", "list")
     assert result.code == 2
     assert re.search(r"broken\.yaml:line \d+: YAML syntax error", result.err)
+
+
+def test_validate_names_an_instrument_file_given_by_mistake(run_cli):
+    from tut.project import shipped_dir
+
+    family = shipped_dir("instruments") / "atus.yaml"
+    result = run_cli("protocols", "validate", str(family))
+    assert result.code == 2
+    assert result.err.strip() == (
+        f"error: {family}:line 1 (/): this is an instrument family file (wording variants), "
+        "not a protocol (move it to instruments/ and check it with 'tut instruments validate')"
+    )

@@ -206,6 +206,15 @@ def check_documents(docs: Sequence[YamlDocument]) -> tuple[VariantRegistry, list
                 "see tut/schemas/instrument.schema.json",
             ))
             continue
+        if isinstance(doc.data, dict) and "family" not in doc.data and (
+            "probes" in doc.data or "frames" in doc.data
+        ):
+            add(order, Problem(
+                path, "line 1 (/)",
+                "this is a cognitive-interview protocol, not an instrument family file",
+                "move it to protocols/ and check it with 'tut protocols validate'",
+            ))
+            continue
         for problem in schema_problems(doc, SCHEMA):
             add(order, problem)
         data = doc.data if isinstance(doc.data, dict) else {}

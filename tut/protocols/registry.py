@@ -160,6 +160,10 @@ def _check_document(c: _Checked) -> None:
     if c.doc.data is None:
         c.add("", "the file is empty", "write a protocol: see protocols/ shipped with tut")
         return
+    if "family" in c.data and "id" not in c.data and "probes" not in c.data:
+        c.add("", "this is an instrument family file (wording variants), not a protocol",
+              "move it to instruments/ and check it with 'tut instruments validate'")
+        return
     c.problems.extend(schema_problems(c.doc, SCHEMA))
     data = c.data
 
@@ -169,7 +173,7 @@ def _check_document(c: _Checked) -> None:
                "give each probe its own id")
 
     variants = data.get("variants")
-    tested = set(variants) if isinstance(variants, list) else set()
+    tested = {v for v in variants if isinstance(v, str)} if isinstance(variants, list) else set()
     by_variant = data.get("probes_by_variant")
     if isinstance(by_variant, dict):
         for vid, pids in by_variant.items():
@@ -283,7 +287,8 @@ def build_registry(
         else:
             first[pid] = c
         if known_variants is not None:
-            for i, vid in enumerate(c.data.get("variants") or ()):
+            tested = c.data.get("variants")
+            for i, vid in enumerate(tested if isinstance(tested, list) else ()):
                 if isinstance(vid, str) and vid not in known_variants:
                     c.add(f"/variants/{i}", f"unknown instrument variant '{vid}'",
                           "run 'tut instruments list' for the variant ids")
