@@ -297,3 +297,21 @@ def test_a_folder_read_as_a_yaml_file_is_a_user_error(tmp_path):
     assert exc.value.lines() == [
         f"error: {tmp_path / 'looks-like.yaml'}: is a folder, not a YAML file (name a .yaml file)"
     ]
+
+
+def test_schema_problems_speak_the_language_of_yaml_files():
+    from tut.yamlio import parse_yaml, schema_problems
+
+    doc = parse_yaml(
+        "family: f\ntitle: T\nconcept: C\nsources: [{survey: S}]\n"
+        "variants:\n  - id: v\n    language: en\n    wording: W?\n    text_status: label\n"
+        "    response_format: yes-no\n    target_population: All.\n    source: {survey: S}\n"
+        "    status: in-use\n    version: 1\n    key_terms: term\n",
+        "f.yaml",
+    )
+    problems = {p.place: p for p in schema_problems(doc, "instrument")}
+    status = problems["line 9 (/variants/0/text_status)"]
+    assert status.what == "'label' is not one of the allowed values"
+    assert status.fix == "use one of: verbatim, variable-label, secondary-source, paraphrase, candidate"
+    terms = problems["line 15 (/variants/0/key_terms)"]
+    assert terms.fix == "give a list: '- item' lines or [a, b]"

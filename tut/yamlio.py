@@ -219,6 +219,18 @@ def _matches_pattern(schema: dict[str, Any], key: str) -> bool:
     return any(re.search(pat, key) for pat in schema.get("patternProperties", {}))
 
 
+_YAML_KINDS = {
+    "object": "a mapping: indented 'key: value' lines",
+    "array": "a list: '- item' lines or [a, b]",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "nothing",
+}
+"""JSON Schema types in the words of someone editing YAML."""
+
+
 def _fix_hint(validator: Any, value: Any) -> str:
     if validator == "required":
         return "add the missing key"
@@ -227,7 +239,8 @@ def _fix_hint(validator: Any, value: Any) -> str:
     if validator == "additionalProperties":
         return "remove or rename the key; see the schema in tut/schemas"
     if validator == "type":
-        return f"give a value of type {value}"
+        kinds = value if isinstance(value, list) else [value]
+        return "give " + " or ".join(_YAML_KINDS.get(str(k), str(k)) for k in kinds)
     if validator == "pattern":
         return f"match the pattern {value}"
     if validator == "uniqueItems":
