@@ -351,3 +351,20 @@ def test_checks_to_dict_is_json_for_the_report(shipped):
     assert entry["warnings"] == sum(f["severity"] == "warning" for f in entry["flags"])
     assert all(set(f) == {"check", "severity", "message", "evidence"} for f in entry["flags"])
     assert all(f["check"] in CHECKS for v in data["variants"].values() for f in v["flags"])
+
+
+def test_the_report_stores_what_check_shows(run_cli):
+    """`tut instruments check --json` and the report's stored flags are the same results."""
+    from tut.examples import EXAMPLE_STUDY
+    from tut.project import find_project
+    from tut.report import build_report, report_json
+    from tut.report.inputs import load_report_input
+
+    repo = shipped_dir("instruments").parent
+    inputs = load_report_input(EXAMPLE_STUDY, project=find_project(repo), bootstrap=20, seed=1)
+    stored = json.loads(json.dumps(report_json(build_report(inputs))))["wordings"]
+    assert stored
+    for wording in stored:
+        shown = run_cli("--project", str(repo), "instruments", "check", wording["id"], "--json")
+        assert shown.code == 0, shown.err
+        assert wording["flags"] == json.loads(shown.out)["flags"], wording["id"]

@@ -23,7 +23,7 @@ Severity = Literal["info", "warning"]
 
 CHECKS: dict[str, str] = {
     "long-sentence": "a sentence has more words than respondents can hold in mind",
-    "double-barrelled": "two questions in one ('and/or', or two verbs joined by and/or)",
+    "double-barrelled": "two questions in one ('and/or', two verbs joined by and/or, 'and if so')",
     "vague-quantifier": "words like 'often' or 'a menudo' that respondents read differently",
     "undefined-term": "a key term with no definition, in the wording or for the interviewer",
     "reference-period": "the wording does not say which period to think about",
