@@ -73,6 +73,7 @@ CHILD = """\
 import json, resource, sys, time
 what, path, spec, out = sys.argv[1:5]
 t0 = time.perf_counter()
+imported = 0.0
 if what == "read":
     import polars_readstat as pr
     columns = json.loads(sys.argv[5])

@@ -10,16 +10,18 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from tut.cli.common import echo_json, json_option
 from tut.compare.results import ComparisonResult, Difference, Estimate, Gap
 from tut.compare.run import StageProgress, run_comparison
 from tut.compare.spec import load_spec
+
+if TYPE_CHECKING:  # rich is imported when a table or a progress bar is shown, not for --json
+    from rich.console import Console
+    from rich.progress import TaskID
 
 _FLAG = {"high": "", "moderate": "*", "low": "**", None: "?"}
 
@@ -83,6 +85,9 @@ def _progress() -> Iterator[StageProgress | None]:
     if not sys.stderr.isatty():
         yield None
         return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
     console = Console(file=sys.stderr)
     tasks: dict[str, TaskID] = {}
     columns = (TextColumn("{task.description}"), BarColumn(),
@@ -135,6 +140,9 @@ def _p(p: float | None) -> str:
 
 
 def _print(result: ComparisonResult) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console(file=sys.stdout, highlight=False,
                       width=None if sys.stdout.isatty() else 160)
     pct = f"{result.level * 100:g}%"
@@ -171,6 +179,8 @@ def _print(result: ComparisonResult) -> None:
 def _estimate_table(
     console: Console, outcome: str, rows: list[Estimate], diffs: list[Difference], pct: str
 ) -> None:
+    from rich.table import Table
+
     first = rows[0]
     variants = list(dict.fromkeys(e.variant for e in rows))
     unit = "proportion" if first.kind == "proportion" else f"mean, {first.unit}"
@@ -229,6 +239,8 @@ def _estimate_table(
 
 
 def _gap_table(console: Console, gaps: list[Gap], pct: str) -> None:
+    from rich.table import Table
+
     g0 = gaps[0]
     table = Table(title=f"Gap {g0.first} - {g0.second} by variant, and its change "
                         f"(difference in differences) [{pct} CI]", title_justify="left")

@@ -16,9 +16,9 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from statistics import NormalDist
 
 import numpy as np
-from scipy.special import ndtr, ndtri, stdtr, stdtrit
 
 from tut.compare.cells import CellKey, DatasetCells
 from tut.compare.results import (
@@ -35,9 +35,25 @@ from tut.compare.spec import TestDistribution
 
 
 def critical(level: float, df: float | None) -> float:
-    """Two-sided quantile for a ``level`` interval: normal when ``df`` is None."""
+    """Two-sided quantile for a ``level`` interval: normal when ``df`` is None.
+
+    scipy is only imported for the t distribution (``test: t``): importing it costs more
+    than the whole estimation on a survey of ordinary size.
+    """
     q = 1.0 - (1.0 - level) / 2.0
-    return float(ndtri(q) if df is None else stdtrit(df, q))
+    if df is None:
+        return NormalDist().inv_cdf(q)
+    from scipy.special import stdtrit
+
+    return float(stdtrit(df, q))
+
+
+def _two_sided_p(stat: float, df: float | None) -> float:
+    if df is None:
+        return math.erfc(abs(stat) / math.sqrt(2.0))
+    from scipy.special import stdtr
+
+    return float(2 * stdtr(df, -abs(stat)))
 
 
 def interval(estimate: float, se: float, level: float, df: float | None) -> Interval:
@@ -49,10 +65,7 @@ def wald(estimate: float, se: float, level: float, df: float | None) -> Test:
     """Wald test of ``estimate == 0``; two-sided p from the normal or t(df)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         stat = estimate / se if se > 0 else math.nan
-    if math.isnan(stat):
-        p = math.nan
-    else:
-        p = float(2 * (ndtr(-abs(stat)) if df is None else stdtr(df, -abs(stat))))
+    p = math.nan if math.isnan(stat) else _two_sided_p(stat, df)
     return Test(value=interval(estimate, se, level, df), statistic=stat, p=p)
 
 
