@@ -110,6 +110,17 @@ def test_alternatives_that_are_not_two_questions(language, wording):
     assert flags(wording, language, "double-barrelled") == []
 
 
+@pytest.mark.parametrize("language, wording", [
+    ("en", "Yesterday, did you look after a child while doing something else, for example "
+           "while cooking or watching TV?"),
+    ("es", "Ayer, ¿hizo otra cosa, como cocinar o ver la televisión, mientras cuidaba a un niño?"),
+    ("en", "Yesterday, were you looking after a child at home while your partner was out "
+           "shopping or working?"),
+])
+def test_examples_and_distant_verbs_are_not_two_questions(language, wording):
+    assert flags(wording, language, "double-barrelled") == []
+
+
 # --- vague quantifiers ------------------------------------------------------------------------
 
 
@@ -289,6 +300,28 @@ def test_negation_words_are_whole_words(language, wording):
 ])
 def test_yes_or_no_and_exclusion_clauses_are_not_negated_questions(language, wording):
     assert flags(wording, language, "negation") == []
+
+
+@pytest.mark.parametrize("wording", [
+    "Ayer, ¿no hizo nada con los niños?",
+    "Ayer, ¿estuvo a cargo de un niño, aunque no jugara con él ni lo atendiera?",
+])
+def test_spanish_negative_concord_is_one_negation(wording):
+    """'no … nada', 'no … ni' are one negation in Spanish, not a double negative."""
+    found = flags(wording, "es", "negation")
+    assert [f.severity for f in found] == ["info"] and "'no'" in found[0].message
+
+
+@pytest.mark.parametrize("language, wording, double", [
+    ("en", "Yesterday, did you look after a child without help?", False),
+    ("en", "Yesterday, was there never a time without a child?", True),
+    ("es", "Ayer, ¿cuidó a un niño sin ayuda?", False),
+    ("es", "Ayer, ¿no hubo ningún momento en que no estuviera a cargo de un niño?", True),
+])
+def test_without_counts_only_towards_a_double_negative(language, wording, double):
+    found = flags(wording, language, "negation")
+    assert any(f.severity == "warning" for f in found) is double
+    assert all("without" not in f.message and "'sin'" not in f.message for f in found)
 
 
 # --- what kind of text, and other languages --------------------------------------------------

@@ -33,6 +33,10 @@ CHECKS: dict[str, str] = {
 }
 """Check ids and what each looks for (shown by ``tut instruments check --help`` and the report)."""
 
+VERB_WINDOW = 5
+"""Most words between two verbs joined by 'and'/'or' for them to be read as two questions
+('did you cook and did you ...', 'cuidó usted a algún niño y le ayudó')."""
+
 LONG_SENTENCE_WORDS = 25
 """Rule of thumb: keep a question to about 20 words; flag a sentence above 25 so that fills
 and short preambles do not trigger it."""
@@ -63,6 +67,12 @@ class Lexicon:
     frequency_questions: tuple[str, ...]
     """Stems that ask for a frequency without a unit ('how often'); flagged on their last word."""
     negations: tuple[str, ...]
+    concord: tuple[str, ...]
+    """Negative words that repeat an earlier negation instead of adding one (Spanish 'no …
+    nada', 'no … ni'); a double negative needs two negations that do not agree."""
+    weak_negations: tuple[str, ...]
+    """Words that negate ('without', 'sin') without making a question negative by themselves;
+    they count only towards a double negative."""
     not_negations: tuple[str, ...]
     """Phrases where a negation word does not negate a question ('yes or no', an exclusion
     clause such as 'not including')."""
@@ -77,6 +87,9 @@ class Lexicon:
     questions."""
     fillers: tuple[str, ...]
     """Words allowed between a conjunction and the second verb ('or did *you* ...')."""
+    example_markers: tuple[str, ...]
+    """Words that start a list of examples ('for *example* cooking or watching TV'): verbs
+    joined after them illustrate one question, they do not ask two."""
     explanation_markers: tuple[str, ...]
     """Signs that a term is being explained right where it is used."""
     instruction_markers: tuple[str, ...]
@@ -101,6 +114,8 @@ ENGLISH = Lexicon(
     number_questions=("how many", "how much"),
     frequency_questions=("how often",),
     negations=("not", "never", "no", "none", "nobody", "nothing", "neither", "nor", "no one"),
+    concord=("nor",),
+    weak_negations=("without",),
     not_negations=("yes or no", "yes/no", "not including", "not counting"),
     period_patterns=(
         r"yesterday", r"today", r"tonight", r"last night", r"this (?:morning|week|month|year)",
@@ -129,6 +144,7 @@ ENGLISH = Lexicon(
         "providing", "taking", "feeding", "spending", "playing",
     ),
     fillers=("you", "also", "then", "to"),
+    example_markers=("example", "instance", "such", "like", "including", "e"),
     explanation_markers=("—", "–", " - ", "that is", "i.e.", "meaning", "which means", "(", ":"),
     instruction_markers=(
         "means", "mean", "that is", "i.e.", "say:", "include", "count", "definition", ":",
@@ -154,6 +170,8 @@ SPANISH = Lexicon(
     negations=(
         "no", "nunca", "jamás", "ningún", "ninguna", "ninguno", "ni", "nadie", "nada", "tampoco",
     ),
+    concord=("ningún", "ninguna", "ninguno", "nada", "nadie", "nunca", "jamás", "ni", "tampoco"),
+    weak_negations=("sin",),
     not_negations=("sí o no", "si o no", "sí/no"),
     period_patterns=(
         r"ayer", r"hoy", r"anoche", r"esta (?:mañana|semana)", r"este (?:mes|año)",
@@ -180,6 +198,7 @@ SPANISH = Lexicon(
         "cuidando", "vigilando", "atendiendo", "ayudando", "acompañando", "jugando",
     ),
     fillers=("usted", "también", "se", "le", "lo", "la", "les", "los", "a"),
+    example_markers=("ejemplo", "como", "incluyendo", "incluso"),
     explanation_markers=("—", "–", " - ", "es decir", "o sea", "que significa", "quiere decir",
                          "(", ":"),
     instruction_markers=(
@@ -266,6 +285,7 @@ def check_double_barrelled(wording: str, lex: Lexicon) -> list[WordingFlag]:
                 _evidence(wording, m.start(), m.end()),
             ))
     verbs, conjunctions, fillers = set(lex.question_verbs), set(lex.conjunctions), set(lex.fillers)
+    examples = set(lex.example_markers)
     for sentence in sentences(wording):
         spans = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"\w+", sentence)]
         words = [w.lower() for w, _s, _e in spans]
@@ -277,6 +297,9 @@ def check_double_barrelled(wording: str, lex: Lexicon) -> list[WordingFlag]:
                 j += 1
             if j < len(words) and words[j] in verbs:
                 first = max(i for i in range(k) if words[i] in verbs)
+                between = words[first + 1:k]
+                if len(between) > VERB_WINDOW or examples.intersection(between):
+                    continue
                 start, end = spans[first][1], spans[j][2]
                 flags.append(WordingFlag(
                     "double-barrelled", "warning",
@@ -315,23 +338,34 @@ def check_vague_quantifiers(wording: str, lex: Lexicon) -> list[WordingFlag]:
 
 
 def check_negations(wording: str, lex: Lexicon) -> list[WordingFlag]:
+    """Each negation is a note; two that do not agree in one sentence are a double negative."""
     flags = []
+    concord, weak = set(lex.concord), set(lex.weak_negations)
     for sentence in sentences(wording):
         fixed = _find_phrases(sentence, lex.not_negations)
-        spans = [(s, e) for s, e in _find_phrases(sentence, lex.negations)
+        spans = [(s, e) for s, e in _find_phrases(sentence, [*lex.negations, *weak])
                  if not any(fs <= s and e <= fe for fs, fe in fixed)]
         spans += [(m.start(), m.end()) for m in re.finditer(r"\w+n['’]t\b", sentence, re.I)]
         spans.sort()
+        counted = strong = 0
         for s, e in spans:
+            word = sentence[s:e].lower()
+            if word in concord and counted:
+                continue  # 'no … nada', 'no … ni': one negation, said twice
+            counted += 1
+            if word in weak:
+                continue
+            strong += 1
             flags.append(WordingFlag(
                 "negation", "info",
-                f"negative wording '{sentence[s:e]}': a yes/no answer becomes ambiguous",
+                f"negative wording '{sentence[s:e]}': check that a 'yes' or 'no' answer cannot "
+                "be read two ways",
                 _evidence(sentence, s, e),
             ))
-        if len(spans) >= 2:
+        if counted >= 2 and strong:
             flags.append(WordingFlag(
                 "negation", "warning",
-                f"{len(spans)} negations in one sentence: a double negative is easy to misread",
+                f"{counted} negations in one sentence: a double negative is easy to misread",
                 sentence if len(sentence) <= 160 else sentence[:157] + "…",
             ))
     return flags
