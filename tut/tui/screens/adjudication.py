@@ -21,7 +21,7 @@ from tut.errors import TutError
 from tut.tui.commands import PaletteCommand
 from tut.tui.i18n import Labels
 from tut.tui.messages import AdjudicationRecorded, CodesRefused
-from tut.tui.screens.coding import column_widths, saved_time, usable_hotkeys
+from tut.tui.screens.coding import SHORT, column_widths, fit_frame, saved_time, usable_hotkeys
 from tut.tui.screens.help import HelpScreen
 from tut.tui.screens.keys import bind_hotkeys, translate_bindings
 from tut.tui.screens.picker import CodePicker
@@ -107,14 +107,16 @@ class AdjudicationScreen(Screen[None]):
         return self.query_one("#rationale", MemoBox)
 
     def on_resize(self, event: events.Resize) -> None:
-        """Small terminals (80x24) get fixed, tighter panels instead of proportions."""
-        self.set_class(event.size.height < 32, "-short")
+        """Small terminals (80x24) get fixed, tighter panels; tall ones fit the frame."""
+        self.set_class(event.size.height < SHORT, "-short")
         self.set_class(event.size.width < 100, "-narrow")
+        fit_frame(self, event.size.height, answer_rows=8, other_rows=14)
 
     def on_mount(self) -> None:
         s = self.session
         labels = self.labels
         self.codebook.set_frame(s.frame, labels)
+        fit_frame(self, self.app.size.height, answer_rows=8, other_rows=14)
         self.query_one("#definition", CodeDefinition).border_title = labels("definition")
         self.query_one("#coders", CoderCodes).border_title = labels("coders_codes")
         self.rationale_box.border_title = labels("rationale")

@@ -14,6 +14,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList
 
@@ -55,6 +56,37 @@ def column_widths(segments: Sequence[Segment]) -> tuple[int, int]:
     resp = max((len(x.respondent_id) for x in segments), default=4)
     probe = max((len(x.probe_id) for x in segments), default=5)
     return min(10, max(4, resp)), min(16, max(5, probe))
+
+
+SHORT = 32
+"""Terminals with fewer rows get the fixed, tight layout (80x24)."""
+
+
+OTHER_ROWS = 8
+"""Wording (up to 5 rows with its rule) and memo (3) around the answer and the codes."""
+
+
+def frame_rows(screen_rows: int, code_rows: int, *, answer_rows: int, other_rows: int) -> int:
+    """Rows for the codes panel of a tall screen: the whole frame when the answer still gets
+    ``answer_rows``, else what is left (never less than 45% of the screen)."""
+    main = screen_rows - 2  # status line and footer
+    room = main - other_rows - answer_rows
+    return max(min(code_rows + 1, room), round(0.45 * main) if code_rows + 1 > room else 0)
+
+
+def fit_frame(screen: Screen[None], screen_rows: int, *, answer_rows: int, other_rows: int) -> None:
+    """Size ``#frame`` to the codes on tall screens (short ones keep the CSS height)."""
+    try:
+        frame = screen.query_one("#frame")
+        book = screen.query_one("#codebook", CodeBook)
+    except NoMatches:
+        return
+    if screen_rows < SHORT or not book.option_count:
+        frame.styles.height = None
+        return
+    frame.styles.height = frame_rows(
+        screen_rows, book.option_count, answer_rows=answer_rows, other_rows=other_rows
+    )
 
 
 def codes_title(labels: Labels, frame: CodingFrame, codes: Sequence[str], head: str = "") -> str:
@@ -161,15 +193,17 @@ class CodingScreen(Screen[None]):
         return self.query_one("#memo", MemoBox)
 
     def on_resize(self, event: events.Resize) -> None:
-        """Small terminals (80x24) get fixed, tighter panels instead of proportions."""
-        self.set_class(event.size.height < 32, "-short")
+        """Small terminals (80x24) get fixed, tighter panels; tall ones fit the frame."""
+        self.set_class(event.size.height < SHORT, "-short")
         self.set_class(event.size.width < 100, "-narrow")
+        fit_frame(self, event.size.height, answer_rows=10, other_rows=OTHER_ROWS)
 
     def on_mount(self) -> None:
         s = self.session
         labels = self.labels
         frame = s.frame
         self.codebook.set_frame(frame, labels)
+        fit_frame(self, self.app.size.height, answer_rows=10, other_rows=OTHER_ROWS)
         self.query_one("#definition", CodeDefinition).border_title = labels("definition")
         self.memo_box.border_title = labels("memo")
         self._reload_rows()
@@ -226,7 +260,9 @@ class CodingScreen(Screen[None]):
             self._shown_id = seg.id
         codes = s.codes_of(seg.id)
         self.codebook.show_codes(codes)
-        self.codebook.border_title = codes_title(self.labels, s.frame, codes)
+        title = codes_title(self.labels, s.frame, codes)
+        if self.codebook.border_title != title:  # a new title repaints the whole panel
+            self.codebook.border_title = title
 
     def _update_status(self) -> None:
         s = self.session

@@ -3,11 +3,13 @@
 A ``Static`` inside a scrolling container has an automatic height, so each new text makes
 Textual lay out the whole screen again, and the new height makes it do so a second time;
 at 80x24 that was most of the 20-30 ms of CPU a key cost. This view wraps the text itself
-and only repaints: the screen is laid out again only when the scrollbar has to appear or go.
+and only repaints. It has no scrollbar (showing or hiding one is a new layout): a ``▲`` or
+``▼`` in its right column says there is more text above or below.
 """
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from textual.content import Content
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -15,14 +17,20 @@ from textual.strip import Strip
 from textual.visual import Visual
 from textual.widget import Widget
 
+MORE_ABOVE, MORE_BELOW = "▲", "▼"
+
 
 class TextView(ScrollView, can_focus=False):
     """Shows one :class:`~textual.content.Content`, word-wrapped to the panel's width."""
+
+    COMPONENT_CLASSES = {"text-view--more"}
 
     DEFAULT_CSS = """
     TextView {
         overflow-x: hidden;
         overflow-y: scroll;
+        scrollbar-size-vertical: 0;
+        & > .text-view--more { color: $text-accent; text-style: bold; }
     }
     """
 
@@ -31,15 +39,11 @@ class TextView(ScrollView, can_focus=False):
         self._content = Content("")
         self._strips: list[Strip] = []
         self._drawn_for: tuple[int, str, object] | None = None
-        """(width, theme, style key) the strips were drawn for; anything else redraws."""
-
-    @property
-    def content(self) -> Content:
-        return self._content
+        """(width, theme, style) the strips were drawn for; anything else redraws them."""
 
     @property
     def plain(self) -> str:
-        """The text shown, without styles (what tests and screen readers want)."""
+        """The text shown, without styles."""
         return self._content.plain
 
     @property
@@ -48,16 +52,23 @@ class TextView(ScrollView, can_focus=False):
         self._wrap()
         return len(self._strips)
 
+    @property
+    def more_below(self) -> bool:
+        return round(self.scroll_y) + self.scrollable_content_region.height < self.line_count
+
     def update(self, content: Content) -> None:
-        """Show new text from its first line; repaint only, unless the scrollbar changes."""
+        """Show new text from its first line (a repaint, never a new layout)."""
         self._content = content
         self._drawn_for = None
         self.scroll_to(y=0, animate=False, immediate=True)
         self._wrap()
         self.refresh()
 
+    def _text_width(self) -> int:
+        return self.scrollable_content_region.width - 1  # the last column holds ▲ / ▼
+
     def _wrap(self) -> None:
-        width = self.scrollable_content_region.width
+        width = self._text_width()
         key = (width, self.app.theme, self.visual_style)
         if key == self._drawn_for:
             return
@@ -66,22 +77,10 @@ class TextView(ScrollView, can_focus=False):
             self._strips = []
         else:
             self._strips = Visual.to_strips(self, self._content, width, None, self.visual_style)
-        self._set_height(len(self._strips), width)
-
-    def _set_height(self, lines: int, width: int) -> None:
-        size = Size(width, lines)
-        if size == self.virtual_size:
-            return
-        overflow = self.styles.overflow_y
-        shows = overflow == "scroll" or (overflow == "auto" and lines > self.container_size.height)
-        if self.show_vertical_scrollbar == shows:
-            # Same scrollbar as before: new scroll range without a new layout.
+        size = Size(max(width, 0), len(self._strips))
+        if size != self.virtual_size:
+            # The scroll range only: no scrollbar is drawn, so nothing else changes size.
             self.set_reactive(Widget.virtual_size, size)
-            if self.show_vertical_scrollbar:
-                self.vertical_scrollbar.window_virtual_size = lines
-                self.vertical_scrollbar.position = self.scroll_y
-        else:
-            self.virtual_size = size
 
     def on_resize(self) -> None:
         self._drawn_for = None
@@ -90,9 +89,20 @@ class TextView(ScrollView, can_focus=False):
 
     def render_line(self, y: int) -> Strip:
         self._wrap()
-        width = self.scrollable_content_region.width
-        index = round(self.scroll_y) + y
+        width = self._text_width()
         style = self.visual_style.rich_style
+        if width <= 0:
+            return Strip.blank(self.scrollable_content_region.width, style)
+        top = round(self.scroll_y)
+        index = top + y
         if 0 <= index < len(self._strips):
-            return self._strips[index].crop_extend(0, width, style)
-        return Strip.blank(width, style)
+            line = self._strips[index].crop_extend(0, width, style)
+        else:
+            line = Strip.blank(width, style)
+        mark = " "
+        if y == 0 and top > 0:
+            mark = MORE_ABOVE
+        elif y == self.scrollable_content_region.height - 1 and index < len(self._strips) - 1:
+            mark = MORE_BELOW
+        mark_style = style + self.get_component_rich_style("text-view--more")
+        return Strip.join([line, Strip([Segment(mark, mark_style)], 1)])

@@ -54,4 +54,4 @@ class CoderCodes(DataTable[str | Text]):
             )
         for coder in sorted(by_coder):
             mark = "▶ " if coder == taken_from else "  "
-            self.add_row(mark + coder, names(by_coder[coder]), key=coder)
+            self.add_row(Text(mark + coder), names(by_coder[coder]), key=coder)
