@@ -139,3 +139,59 @@ def test_nothing_is_imported_half_way(tmp_path: Path) -> None:
     with pytest.raises(TutError):
         create_study(target, "study", PROTOCOL, read_segments(FIXTURES / "bad_many.csv", PROTOCOL))
     assert not target.exists()
+
+
+HEADER = "respondent_id,interview_id,variant_id,probe_id,answer\n"
+
+
+def test_a_quote_never_closed_is_refused_not_read_as_one_long_answer(tmp_path: Path) -> None:
+    """Without this check the two segments after line 2 vanished into its answer."""
+    path = tmp_path / "open_quote.csv"
+    path.write_text(
+        HEADER
+        + 'r1,i1,atus-incare-en,meaning,"Pues sí\n'
+        + "r2,i2,atus-incare-en,meaning,Watching them.\n"
+        + "r3,i3,atus-incare-en,meaning,On call.\n",
+        encoding="utf-8",
+    )
+    (problem,) = problems_of(path)
+    assert problem.startswith(f"{path}:line 2: a quote opened on this line is never closed")
+    assert 'write a quote twice ("")' in problem
+
+
+def test_a_stray_quote_closed_further_down_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "stray_quote.csv"
+    path.write_text(
+        HEADER
+        + 'r1,i1,atus-incare-en,meaning,"Pues sí\n'
+        + "r2,i2,atus-incare-en,meaning,Watching them.\n"
+        + 'r3,i3,atus-incare-en,meaning,On call."\n'
+        + "r4,i4,atus-incare-en,meaning,Fine.\n",
+        encoding="utf-8",
+    )
+    (problem,) = problems_of(path)
+    assert problem.startswith(f"{path}:line 2: a quoted field runs on to line 4")
+    assert "r2,i2,atus-incare-en,meaning,Watching them." in problem
+
+    path.write_text(
+        HEADER
+        + 'r1,i1,atus-incare-en,meaning,"Pues sí\n'
+        + 'r2,i2,atus-incare-en,meaning,"Watching them.\n',
+        encoding="utf-8",
+    )
+    (problem,) = problems_of(path)
+    assert problem.startswith(
+        f"{path}:line 2: the quoted field opened on this line closes on line 3 and text follows"
+    )
+
+
+def test_quotes_inside_answers_are_fine_when_written_as_excel_does(tmp_path: Path) -> None:
+    path = tmp_path / "quotes.csv"
+    path.write_text(
+        HEADER
+        + 'r1,i1,atus-incare-en,meaning,"She said ""in my care"", you know,\nall day"\n'
+        + "r2,i2,atus-incare-en,meaning,He said \"ok\" and left\n",
+        encoding="utf-8",
+    )
+    answers = [s.answer for s in read_segments(path, PROTOCOL)]
+    assert answers == ['She said "in my care", you know,\nall day', 'He said "ok" and left']

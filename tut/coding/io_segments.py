@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,7 +45,7 @@ def read_segments(path: str | Path, protocol: Protocol) -> list[Segment]:
     if suffix in (".jsonl", ".ndjson"):
         rows, more = jsonl_rows(text, file)
     elif suffix in (".csv", ".tsv", ".txt"):
-        rows, more = csv_rows(text, file)
+        rows, more = csv_rows(text, file, variants=protocol.variants)
     else:
         raise TutError.at(file, "", f"unknown segments format '{suffix}'", "use .csv or .jsonl")
     problems += more
@@ -94,11 +95,19 @@ def _header_key(name: str) -> str:
     return key.lower() if key.lower() in KNOWN else key
 
 
-def csv_rows(text: str, file: str) -> tuple[list[Row], list[Problem]]:
-    """Records of a CSV (comma, semicolon or tab, sniffed from the header line)."""
+def csv_rows(
+    text: str, file: str, *, variants: Collection[str] = ()
+) -> tuple[list[Row], list[Problem]]:
+    """Records of a CSV (comma, semicolon or tab, sniffed from the header line).
+
+    A quote that is opened and never closed would make the rest of the file one answer;
+    that is an error, and so is an answer that runs over lines which look like records of
+    their own (a lone quote closed by another one further down). ``variants`` are the
+    variant ids that tell such a line.
+    """
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     problems: list[Problem] = []
     rows: list[Row] = []
     header: list[str] | None = None
@@ -135,12 +144,55 @@ def csv_rows(text: str, file: str) -> tuple[list[Row], list[Problem]]:
                     )
                 )
                 continue
-            rows.append(Row(start, dict(zip(header, record, strict=True))))
+            values = dict(zip(header, record, strict=True))
+            swallowed = swallowed_line(values, header, delimiter, variants)
+            if swallowed:
+                problems.append(
+                    Problem(
+                        file,
+                        f"line {start}",
+                        f"a quoted field runs on to line {end} and holds what looks like "
+                        f"another segment ({swallowed!r})",
+                        "a quote is probably not closed; inside a quoted field write a quote "
+                        'twice ("")',
+                    )
+                )
+                continue
+            rows.append(Row(start, values))
     except csv.Error as exc:
-        problems.append(Problem(file, f"line {reader.line_num}", f"cannot read CSV ({exc})"))
+        if "end of data" in str(exc):
+            what = "a quote opened on this line is never closed (the rest of the file would be one field)"
+        elif "expected after" in str(exc):
+            what = (
+                f"the quoted field opened on this line closes on line {reader.line_num} and "
+                "text follows the closing quote"
+            )
+        else:
+            what = f"cannot read CSV ({exc})"
+        problems.append(
+            Problem(file, f"line {end + 1}", what, 'check the quotes; inside a quoted field write a quote twice ("")')
+        )
     if header is None:
         problems.append(Problem(file, "line 1", "empty file", f"the header needs {', '.join(REQUIRED)}"))
     return rows, problems
+
+
+def swallowed_line(
+    values: dict[str, str], header: list[str], delimiter: str, variants: Collection[str]
+) -> str:
+    """The first line inside a multi-line field that reads as a full record of its own
+    (as many fields as the header, a known variant id in the variant column), else ""."""
+    if not variants or "variant_id" not in header:
+        return ""
+    column = header.index("variant_id")
+    for value in values.values():
+        if "\n" not in value:
+            continue
+        for line in value.split("\n")[1:]:
+            cells = next(csv.reader([line], delimiter=delimiter), [])
+            if len(cells) == len(header) and cells[column].strip() in variants:
+                return line.strip()
+    return ""
 
 
 def jsonl_rows(text: str, file: str) -> tuple[list[Row], list[Problem]]:
