@@ -381,3 +381,23 @@ def test_a_failed_write_says_not_saved_and_the_next_one_starts_clean(
     contents = read_journal(study / "journals" / "ana.jsonl")
     assert [e.segment_id for e in contents.events] == [IDS[0], IDS[2]]
     assert len(contents.warnings) == 1 and "line 2" in contents.warnings[0]
+
+
+def test_a_given_clock_stamps_study_journal_and_recode_sample(tmp_path: Path) -> None:
+    """Reproducible studies (the bundled example) pass a clock instead of patching the store."""
+    times = iter(f"2025-03-0{d}T09:00:00.000+00:00" for d in range(1, 10))
+
+    def clock() -> str:
+        return next(times)
+
+    folder = tmp_path / "fixed"
+    study = create_study(folder, "fixed", PROTOCOL, SEGMENTS, clock=clock)
+    assert study.created == "2025-03-01T09:00:00.000+00:00"
+    with CoderJournal.open(folder, "ana", frame_of(folder), clock=clock) as journal:
+        journal.set_codes(IDS[0], ["responsibility"])
+        journal.memo(IDS[0], "dice responsable")
+    stamped = [e.time for e in read_journal(folder / "journals" / "ana.jsonl").events]
+    assert stamped == ["2025-03-02T09:00:00.000+00:00", "2025-03-03T09:00:00.000+00:00"]
+    assign_recode(open_study(folder), "ana", 1, seed=3, clock=clock)
+    drawn = json.loads((folder / "recode" / "ana.json").read_text(encoding="utf-8"))["drawn"]
+    assert drawn == "2025-03-04T09:00:00.000+00:00"

@@ -144,7 +144,7 @@ def csv_rows(
                     )
                 )
                 continue
-            values = dict(zip(header, record, strict=True))
+            values: dict[str, object] = dict(zip(header, record, strict=True))
             swallowed = swallowed_line(values, header, delimiter, variants)
             if swallowed:
                 problems.append(
@@ -178,7 +178,7 @@ def csv_rows(
 
 
 def swallowed_line(
-    values: dict[str, str], header: list[str], delimiter: str, variants: Collection[str]
+    values: dict[str, object], header: list[str], delimiter: str, variants: Collection[str]
 ) -> str:
     """The first line inside a multi-line field that reads as a full record of its own
     (as many fields as the header, a known variant id in the variant column), else ""."""
@@ -186,7 +186,7 @@ def swallowed_line(
         return ""
     column = header.index("variant_id")
     for value in values.values():
-        if "\n" not in value:
+        if not isinstance(value, str) or "\n" not in value:
             continue
         for line in value.split("\n")[1:]:
             cells = next(csv.reader([line], delimiter=delimiter), [])

@@ -5,12 +5,13 @@ INTERFACE CONTRACT (the TUI codes against it):
 - ``replay(events, round=1) -> dict[str, SegmentCoding]``: pure; current state per segment for
   one coder and one round (latest ``set``/``clear``/``memo`` wins; ``adjudicate`` is ignored).
 - ``replay_adjudications(events) -> dict[str, Adjudication]``: pure; latest adjudication wins.
-- ``CoderJournal.open(study_dir, coder, frame, *, round=1, segment_ids=None) -> CoderJournal``:
+- ``CoderJournal.open(study_dir, coder, frame, *, round=1, segment_ids=None, clock=now_iso)``:
   takes an exclusive file lock on ``journals/<coder>.lock`` (a second process for the same
   coder gets a ``TutError``), reads ``journals/<coder>.jsonl``, reports a torn last line via
   ``journal.warnings`` (never silently dropped: the bytes stay in the file and a newline is
   appended after them so later events start on a line of their own). With ``segment_ids``
-  given, codes on unknown segments are refused too.
+  given, codes on unknown segments are refused too. ``clock()`` gives each event's ISO time
+  (a fixed clock makes reproducible journals, e.g. the bundled example study).
 - ``journal.set_codes(segment_id, codes) -> Event``: validates codes against the frame
   (unknown code or several codes in an exclusive frame -> ``TutError``), appends one JSON
   line, flush + fsync, then returns; only then may the UI show the code as saved. Codes are
@@ -38,7 +39,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -249,6 +250,10 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
+Clock = Callable[[], str]
+"""Gives the ISO 8601 time stamped on an event (``now_iso`` unless told otherwise)."""
+
+
 # --- the writer ----------------------------------------------------------------------------
 
 
@@ -265,8 +270,10 @@ class CoderJournal:
         fd: int,
         contents: JournalContents,
         segment_ids: Collection[str] | None,
+        clock: Clock = now_iso,
     ) -> None:
         self.path = path
+        self._clock = clock
         self.coder = coder
         self.frame = frame
         self.round = round
@@ -289,6 +296,7 @@ class CoderJournal:
         *,
         round: int = 1,
         segment_ids: Collection[str] | None = None,
+        clock: Clock = now_iso,
     ) -> CoderJournal:
         check_coder_id(coder)
         if round < 1:
@@ -322,7 +330,7 @@ class CoderJournal:
         except BaseException:
             lock.release()
             raise
-        return cls(path, coder, frame, round, lock, fd, contents, segment_ids)
+        return cls(path, coder, frame, round, lock, fd, contents, segment_ids, clock)
 
     # -- actions --
 
@@ -365,7 +373,7 @@ class CoderJournal:
             raise RuntimeError(f"journal {self.path} is closed")
         ev = Event(
             seq=self._seq + 1,
-            time=now_iso(),
+            time=self._clock(),
             coder=self.coder,
             action=action,
             segment_id=segment_id,

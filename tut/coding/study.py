@@ -17,7 +17,7 @@ API (the TUI, agreement and report stages code against it):
 
 - ``read_segments(path, protocol) -> list[Segment]`` (CSV/JSONL; one TutError with every problem)
 - ``create_study(study_dir, name, protocol, segments, *, frame_id=None, description="",
-  segments_source="", wordings=None) -> Study`` (refuses an existing folder)
+  segments_source="", wordings=None, clock=now_iso) -> Study`` (refuses an existing folder)
 - ``open_study(study_dir) -> StudyData`` with ``.study``, ``.segments`` (in order),
   ``.segment(id)``, ``.protocol``, ``.frame`` and ``.wordings`` ({variant_id: WordingCopy})
   (frozen copies), ``.codings(round=1)``
@@ -25,7 +25,8 @@ API (the TUI, agreement and report stages code against it):
   ``.coders``, ``.adjudicators``, ``.progress(round=1)``, ``.disagreements(round=1)``,
   ``.warnings`` (torn journal lines), ``.recode_sample(coder)``, ``.refresh()``
 - ``sample_for_recode(data, coder, n, seed) -> list[str]`` (pure) and
-  ``assign_recode(data, coder, n, seed, *, force=False) -> list[str]`` (saved in ``recode/``);
+  ``assign_recode(data, coder, n, seed, *, force=False, clock=now_iso) -> list[str]`` (saved
+  in ``recode/``);
   the coder then opens ``CoderJournal.open(..., round=2)`` on those segments, blind to round 1.
 """
 
@@ -52,6 +53,7 @@ from tut.coding.model import (
 )
 from tut.coding.store import (
     JOURNALS,
+    Clock,
     JournalContents,
     now_iso,
     read_journal,
@@ -175,6 +177,7 @@ def create_study(
     description: str = "",
     segments_source: str = "",
     wordings: Mapping[str, WordingCopy] | None = None,
+    clock: Clock = now_iso,
 ) -> Study:
     """Write a new study folder in one step (built aside, then renamed); never overwrites."""
     study_dir = Path(study_dir)
@@ -207,7 +210,7 @@ def create_study(
         protocol_id=protocol.id,
         frame_id=frame.id,
         variants=variants,
-        created=now_iso(),
+        created=clock(),
         description=description,
         protocol_version=protocol.version,
         segments_source=segments_source,
@@ -437,7 +440,7 @@ def sample_for_recode(data: StudyData, coder: str, n: int, seed: int) -> list[st
 
 
 def assign_recode(
-    data: StudyData, coder: str, n: int, seed: int, *, force: bool = False
+    data: StudyData, coder: str, n: int, seed: int, *, force: bool = False, clock: Clock = now_iso
 ) -> list[str]:
     """Draw a recode sample and save it in ``recode/<coder>.json`` (kept unless ``force``)."""
     path = data.dir / RECODE / f"{coder}.json"
@@ -447,7 +450,7 @@ def assign_recode(
     ids = sample_for_recode(data, coder, n, seed)
     path.parent.mkdir(exist_ok=True)
     tmp = path.with_suffix(".json.tmp")
-    _write_json(tmp, {"coder": coder, "round": 2, "seed": seed, "drawn": now_iso(), "segments": ids})
+    _write_json(tmp, {"coder": coder, "round": 2, "seed": seed, "drawn": clock(), "segments": ids})
     os.replace(tmp, path)
     return ids
 

@@ -22,8 +22,7 @@ import io
 import random
 import shutil
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -444,16 +443,12 @@ def drifted_codes(
     return tuple(codes) or p.intended
 
 
-@contextmanager
-def simulated_clock(start: datetime, rng: random.Random) -> Iterator[None]:
+def simulated_clock(start: datetime, rng: random.Random) -> Callable[[], str]:
     """Timestamps of a plausible coding schedule instead of today's date.
 
-    The store stamps events with ``tut.coding.store.now_iso``; the generator patches it (and
-    the copy ``tut.coding.study`` imported) so the committed journals are reproducible.
+    Passed as ``clock`` to the store (``create_study``, ``CoderJournal.open``,
+    ``assign_recode``) so the committed journals are reproducible.
     """
-    import tut.coding.store as store
-    import tut.coding.study as study
-
     state = {"t": start}
 
     def tick() -> str:
@@ -466,13 +461,7 @@ def simulated_clock(start: datetime, rng: random.Random) -> Iterator[None]:
         state["t"] = t
         return t.isoformat(timespec="milliseconds")
 
-    saved = (store.now_iso, study.now_iso)
-    store.now_iso = tick
-    study.now_iso = tick
-    try:
-        yield
-    finally:
-        store.now_iso, study.now_iso = saved
+    return tick
 
 
 def _work_order(coder: str, planned: list[PlannedAnswer], rng: random.Random) -> list[int]:
@@ -574,17 +563,17 @@ def build(target: Path = EXAMPLE_DIR, seed: int = SEED) -> dict[str, int]:
     if study_dir.exists():
         shutil.rmtree(study_dir)
     start = datetime(2025, 3, 7, 10, 0, tzinfo=UTC)
-    with simulated_clock(start, rng):
-        create_study(
-            study_dir,
-            STUDY_NAME,
-            protocol,
-            segments,
-            frame_id=frame.id,
-            description="ILLUSTRATIVE example: invented answers, not real respondents.",
-            segments_source="segments.csv",
-            wordings=load_wordings(protocol.variants),
-        )
+    create_study(
+        study_dir,
+        STUDY_NAME,
+        protocol,
+        segments,
+        frame_id=frame.id,
+        description="ILLUSTRATIVE example: invented answers, not real respondents.",
+        segments_source="segments.csv",
+        wordings=load_wordings(protocol.variants),
+        clock=simulated_clock(start, rng),
+    )
     for name, data in kept.items():
         (study_dir / name).write_bytes(data)
 
@@ -595,7 +584,8 @@ def build(target: Path = EXAMPLE_DIR, seed: int = SEED) -> dict[str, int]:
         coder_rng = random.Random(f"{seed}-{coder}")
         order = _work_order(coder, planned, coder_rng)
         begin = datetime(2025, 3, 10, 9 + 2 * k, 0, tzinfo=UTC)
-        with simulated_clock(begin, coder_rng), CoderJournal.open(study_dir, coder, frame) as j:
+        clock = simulated_clock(begin, coder_rng)
+        with CoderJournal.open(study_dir, coder, frame, clock=clock) as j:
             mine: dict[str, tuple[str, ...]] = {}
             for n, i in enumerate(order):
                 p = planned[i]
@@ -616,10 +606,8 @@ def build(target: Path = EXAMPLE_DIR, seed: int = SEED) -> dict[str, int]:
 
     # Adjudication of every segment the coders disagree on.
     adj_rng = random.Random(f"{seed}-{ADJUDICATOR}")
-    with (
-        simulated_clock(datetime(2025, 3, 24, 9, 0, tzinfo=UTC), adj_rng),
-        CoderJournal.open(study_dir, ADJUDICATOR, frame) as j,
-    ):
+    clock = simulated_clock(datetime(2025, 3, 24, 9, 0, tzinfo=UTC), adj_rng)
+    with CoderJournal.open(study_dir, ADJUDICATOR, frame, clock=clock) as j:
         for p in planned:
             by_coder = {c: final[c][p.segment_id] for c in CODERS if p.segment_id in final[c]}
             if len(by_coder) < 2 or len({frozenset(v) for v in by_coder.values()}) == 1:
@@ -636,12 +624,12 @@ def build(target: Path = EXAMPLE_DIR, seed: int = SEED) -> dict[str, int]:
 
     # A blind recode by ana of a random sample, three weeks later (intra-coder reliability).
     rec_rng = random.Random(f"{seed}-recode")
-    with simulated_clock(datetime(2025, 3, 31, 9, 0, tzinfo=UTC), rec_rng):
-        ids = assign_recode(open_study(study_dir), RECODER, RECODE_N, seed)
-        by_id = {p.segment_id: p for p in planned}
-        with CoderJournal.open(study_dir, RECODER, frame, round=2) as j:
-            for sid in ids:
-                j.set_codes(sid, drifted_codes(by_id[sid], DRIFTS[RECODER], 0.5, rec_rng, 1.3))
+    clock = simulated_clock(datetime(2025, 3, 31, 9, 0, tzinfo=UTC), rec_rng)
+    ids = assign_recode(open_study(study_dir), RECODER, RECODE_N, seed, clock=clock)
+    by_id = {p.segment_id: p for p in planned}
+    with CoderJournal.open(study_dir, RECODER, frame, round=2, clock=clock) as j:
+        for sid in ids:
+            j.set_codes(sid, drifted_codes(by_id[sid], DRIFTS[RECODER], 0.5, rec_rng, 1.3))
     counts["recode"] = len(ids)
     for lock in (study_dir / "journals").glob("*.lock"):
         lock.unlink()
