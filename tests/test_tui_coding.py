@@ -248,10 +248,18 @@ async def test_a_torn_journal_line_is_reported_on_opening(study: Path) -> None:
         ana.set_codes("s00000", ["on-call"])
     with open(journal_path(study, "ana"), "ab") as fh:
         fh.write(b'{"seq": 2, "time": "2025-01-0')  # a write cut short by a crash
-    app = make_coding_app(study, "ana")
+    app = make_coding_app(study, "ana", lang="en")
     async with app.run_test() as pilot:
         assert screen_of(app).session.codes_of("s00000") == ("on-call",)
-        assert any("torn last line" in n.message for n in app._notifications)
+        assert any("ana.jsonl line 2: torn last line" in n.message for n in app._notifications)
+        await pilot.press("q")
+    # reopened: the cut bytes are still there (now followed by a newline) and still reported,
+    # in the coder's language
+    app = make_coding_app(study, "ana", lang="es")
+    async with app.run_test() as pilot:
+        assert any(
+            "ana.jsonl línea 2: no es un evento válido" in n.message for n in app._notifications
+        )
         await pilot.press("q")
 
 

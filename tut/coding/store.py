@@ -17,6 +17,8 @@ INTERFACE CONTRACT (the TUI codes against it):
   line, flush + fsync, then returns; only then may the UI show the code as saved. Codes are
   stored de-duplicated, in frame order. An empty ``codes`` is recorded as a ``set`` with no codes.
 - ``journal.clear(segment_id) -> Event``, ``journal.memo(segment_id, text) -> Event``.
+- ``journal.skipped -> list[SkippedLine]``: the same lines as data (line, torn, size), for
+  screens that say it in the coder's language.
 - ``journal.state -> dict[str, SegmentCoding]`` (current round only: blind to other rounds),
   ``journal.events -> list[Event]`` (all rounds, in journal order), ``journal.warnings``,
   ``journal.coder``, ``journal.round``, ``journal.frame``, ``journal.path``.
@@ -122,6 +124,19 @@ def event_from_json(obj: object) -> Event:
     )
 
 
+@dataclass(frozen=True)
+class SkippedLine:
+    """A journal line that is not an event: a torn last write, or a damaged line."""
+
+    path: Path
+    line: int
+    torn: bool
+    """The last line, cut short by a crash while it was written (never shown as saved)."""
+    size: int
+    """Its length in bytes."""
+    reason: str = ""
+
+
 @dataclass
 class JournalContents:
     """What a journal file holds: the valid events and what was skipped (with line numbers)."""
@@ -129,6 +144,8 @@ class JournalContents:
     path: Path
     events: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    """The skipped lines, said in English (for the CLI and logs)."""
+    skipped: list[SkippedLine] = field(default_factory=list)
     torn_tail: bool = False
     """The file ends in an incomplete line (a write was cut short)."""
     unterminated: bool = False
@@ -146,6 +163,7 @@ def parse_journal(data: bytes, path: Path) -> JournalContents:
         try:
             out.events.append(event_from_json(json.loads(raw.decode("utf-8"))))
         except (ValueError, UnicodeDecodeError) as exc:
+            out.skipped.append(SkippedLine(path, lineno, False, len(raw), _short(exc)))
             out.warnings.append(
                 f"{path}:line {lineno}: not a valid event, skipped ({_short(exc)}; "
                 f"probably a write cut short by an earlier crash; the line is kept as it is)"
@@ -157,6 +175,7 @@ def parse_journal(data: bytes, path: Path) -> JournalContents:
             out.unterminated = True
         except (ValueError, UnicodeDecodeError):
             out.torn_tail = True
+            out.skipped.append(SkippedLine(path, lineno, True, len(tail)))
             out.warnings.append(
                 f"{path}:line {lineno}: torn last line ({len(tail)} bytes), skipped: the "
                 f"process was stopped while writing it, so it was never shown as saved; "
@@ -281,6 +300,7 @@ class CoderJournal:
         self._fd: int | None = fd
         self.events: list[Event] = list(contents.events)
         self.warnings: list[str] = list(contents.warnings)
+        self.skipped: list[SkippedLine] = list(contents.skipped)
         self._segment_ids = frozenset(segment_ids) if segment_ids is not None else None
         self.state: dict[str, SegmentCoding] = replay(self.events, round)
         self.adjudications: dict[str, Adjudication] = replay_adjudications(self.events)

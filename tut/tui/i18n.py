@@ -110,6 +110,14 @@ EN: dict[str, str] = {
     "all_coded": "Every segment in view is coded.",
     "memo_saved": "Memo saved.",
     "journal_warning": "Journal warning",
+    "journal_torn": (
+        "{file} line {line}: torn last line ({size} bytes), skipped. The program was stopped "
+        "while writing it, so it was never shown as saved; the bytes stay in the file."
+    ),
+    "journal_bad_line": (
+        "{file} line {line}: not a valid event ({size} bytes), skipped; the line stays in "
+        "the file as it is."
+    ),
     "hotkey_clash": "Hotkeys ignored (the screen needs these keys)",
     "auto_now_on": "Auto-advance on: a code key saves and moves to the next segment.",
     "auto_now_off": "Auto-advance off: code keys toggle; Enter moves on.",
@@ -279,6 +287,15 @@ ES: dict[str, str] = {
     "all_coded": "Todos los segmentos a la vista están codificados.",
     "memo_saved": "Memo guardado.",
     "journal_warning": "Aviso del diario",
+    "journal_torn": (
+        "{file} línea {line}: última línea cortada ({size} bytes), omitida. El programa se "
+        "detuvo mientras la escribía, así que nunca se mostró como guardada; los bytes quedan "
+        "en el archivo."
+    ),
+    "journal_bad_line": (
+        "{file} línea {line}: no es un evento válido ({size} bytes), omitida; la línea queda "
+        "en el archivo tal cual."
+    ),
     "hotkey_clash": "Teclas de código ignoradas (la pantalla las usa)",
     "auto_now_on": "Avance automático: una tecla de código guarda y pasa al siguiente segmento.",
     "auto_now_off": "Sin avance automático: las teclas marcan códigos; Enter avanza.",

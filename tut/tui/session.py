@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from tut.coding.model import Adjudication, Event, Segment, SegmentCoding
+from tut.coding.store import SkippedLine
 from tut.errors import TutError
 from tut.protocols.model import CodingFrame
 
@@ -25,6 +26,7 @@ class Journal(Protocol):
     coder: str
     round: int
     warnings: list[str]
+    skipped: list[SkippedLine]
 
     @property
     def state(self) -> Mapping[str, SegmentCoding]: ...

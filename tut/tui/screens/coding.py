@@ -217,8 +217,10 @@ class CodingScreen(Screen[None]):
             s.next_uncoded()  # reopening a study: carry on where the coder stopped
         self._show_current()
         self._update_status()
-        for warning in s.journal.warnings:
-            self.notify(warning, title=labels("journal_warning"), severity="warning", timeout=15)
+        for skipped in s.journal.skipped:
+            key = "journal_torn" if skipped.torn else "journal_bad_line"
+            text = labels(key, file=skipped.path.name, line=skipped.line, size=skipped.size)
+            self.notify(text, title=labels("journal_warning"), severity="warning", timeout=15)
         if self.hotkey_clashes:
             self.notify(
                 ", ".join(self.hotkey_clashes),
