@@ -86,3 +86,26 @@ def test_percent_agreement_counts_only_units_two_coders_coded(tmp_path: Path) ->
     by_code = {c.code_id: c for c in summary.per_code}
     assert (by_code["on-call"].agree, by_code["on-call"].used) == (3, 1)
     assert (by_code["counts-sleeping"].agree, by_code["counts-sleeping"].used) == (2, 1)
+
+
+async def test_the_consensus_row_and_a_torn_coder_journal_are_in_sight(tmp_path: Path) -> None:
+    """At 80x24 the draft consensus is the first row under the coders' codes (the code list
+    may be scrolled past it), and a coder's torn journal line is told to the adjudicator."""
+    from tut.tui.widgets.adjudication import CoderCodes
+
+    _, study = build_study(tmp_path / "proj", n=8)
+    two_coders(study)
+    with open(journal_path(study, "bob"), "ab") as fh:
+        fh.write(b'{"seq": 4, "time": "2025')  # bob's window was killed mid-write
+    app = make_adjudication_app(study, "carla", lang="es")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert any("bob.jsonl línea 4: última línea cortada" in n.message
+                   for n in app._notifications)
+        table = app.screen.query_one(CoderCodes)
+        first = [str(cell) for cell in table.get_row_at(0)]
+        assert first[0] == "= Consenso" and first[1].startswith("—")
+        await pilot.press("p")  # take ana's codes
+        first = [str(cell) for cell in table.get_row_at(0)]
+        assert first[1].startswith("1 Solo presencia") and "borrador" in first[1]
+        assert [str(table.get_row_at(1)[0]), str(table.get_row_at(2)[0])] == ["▶ ana", "  bob"]
+        await pilot.press("q")

@@ -55,6 +55,7 @@ from tut.coding.store import (
     JOURNALS,
     Clock,
     JournalContents,
+    SkippedLine,
     now_iso,
     read_journal,
     replay,
@@ -319,6 +320,11 @@ class StudyData:
     def warnings(self) -> list[str]:
         """Torn or unreadable journal lines, with file and line."""
         return [w for j in self.journals.values() for w in j.warnings]
+
+    @property
+    def skipped(self) -> list[SkippedLine]:
+        """The same lines as data, for screens that say it in the user's language."""
+        return [k for j in self.journals.values() for k in j.skipped]
 
     @property
     def coders(self) -> list[str]:

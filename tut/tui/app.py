@@ -180,6 +180,7 @@ def make_adjudication_app(
             "adjudicate under another id",
         )
     disagreements = {d.segment_id: d.by_coder for d in data.disagreements(1)}
+    skipped = data.skipped  # coders' journals and the adjudicator's own
     journal = CoderJournal.open(
         study_dir, adjudicator, data.frame, segment_ids=data.segment_ids
     )
@@ -191,7 +192,12 @@ def make_adjudication_app(
         raise
     return TutApp(
         lambda: AdjudicationScreen(
-            session, texts, labels, lambda: fresh_codings(data), study_name=data.name
+            session,
+            texts,
+            labels,
+            lambda: fresh_codings(data),
+            study_name=data.name,
+            skipped=skipped,
         ),
         labels,
         title=f"tut adjudicate {data.name}",

@@ -7,7 +7,7 @@ journal. Coders' journals are only read.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -17,11 +17,19 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, OptionList
 
 from tut.coding.model import SegmentCoding
+from tut.coding.store import SkippedLine
 from tut.errors import TutError
 from tut.tui.commands import PaletteCommand
 from tut.tui.i18n import Labels
 from tut.tui.messages import AdjudicationRecorded, CodesRefused
-from tut.tui.screens.coding import SHORT, column_widths, fit_frame, saved_time, usable_hotkeys
+from tut.tui.screens.coding import (
+    SHORT,
+    column_widths,
+    fit_frame,
+    notify_skipped,
+    saved_time,
+    usable_hotkeys,
+)
 from tut.tui.screens.help import HelpScreen
 from tut.tui.screens.keys import bind_hotkeys, translate_bindings
 from tut.tui.screens.picker import CodePicker
@@ -62,6 +70,7 @@ class AdjudicationScreen(Screen[None]):
         codings: Callable[[], Mapping[str, Mapping[str, SegmentCoding]]],
         *,
         study_name: str = "",
+        skipped: Sequence[SkippedLine] = (),
     ) -> None:
         super().__init__()
         translate_bindings(self, labels)
@@ -71,6 +80,7 @@ class AdjudicationScreen(Screen[None]):
         self.codings = codings
         """Reads every coder's current codes (re-read each time: coders may still be coding)."""
         self.study_name = study_name
+        self.skipped = list(skipped)
         self.hotkeys, _ = usable_hotkeys(session.frame.codes)
         bind_hotkeys(self, {k: c.id for k, c in self.hotkeys.items()}, "toggle_code")
         self._note = ""
@@ -136,6 +146,7 @@ class AdjudicationScreen(Screen[None]):
         self._update_status()
         if not s.units:
             self.notify(labels("no_disagreements"), timeout=10)
+        notify_skipped(self, self.skipped, labels)
 
     # -- drawing --
 

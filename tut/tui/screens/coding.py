@@ -7,7 +7,7 @@ fsynced by then); a refused code is a notification and nothing else.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from textual import events, on
@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList
 
 from tut.coding.model import Event, Segment
+from tut.coding.store import SkippedLine
 from tut.errors import TutError
 from tut.protocols.model import Code, CodingFrame
 from tut.tui.commands import PaletteCommand
@@ -87,6 +88,15 @@ def fit_frame(screen: Screen[None], screen_rows: int, *, answer_rows: int, other
     frame.styles.height = frame_rows(
         screen_rows, book.option_count, answer_rows=answer_rows, other_rows=other_rows
     )
+
+
+def notify_skipped(screen: Screen[None], skipped: Iterable[SkippedLine], labels: Labels) -> None:
+    """Say which journal lines were skipped (torn by a crash, or damaged), in the user's
+    language: nothing is dropped silently."""
+    for line in skipped:
+        key = "journal_torn" if line.torn else "journal_bad_line"
+        text = labels(key, file=line.path.name, line=line.line, size=line.size)
+        screen.notify(text, title=labels("journal_warning"), severity="warning", timeout=15)
 
 
 def codes_title(labels: Labels, frame: CodingFrame, codes: Sequence[str], head: str = "") -> str:
@@ -217,10 +227,7 @@ class CodingScreen(Screen[None]):
             s.next_uncoded()  # reopening a study: carry on where the coder stopped
         self._show_current()
         self._update_status()
-        for skipped in s.journal.skipped:
-            key = "journal_torn" if skipped.torn else "journal_bad_line"
-            text = labels(key, file=skipped.path.name, line=skipped.line, size=skipped.size)
-            self.notify(text, title=labels("journal_warning"), severity="warning", timeout=15)
+        notify_skipped(self, s.journal.skipped, labels)
         if self.hotkey_clashes:
             self.notify(
                 ", ".join(self.hotkey_clashes),
