@@ -283,3 +283,68 @@ async def test_keys_typed_in_a_burst_code_the_segment_the_cursor_reached(study: 
         "s00002": ("presence-only",),
         "s00003": ("counts-sleeping",),
     }
+
+
+def test_narrow_lists_cut_variant_ids_part_by_part_and_keep_them_apart() -> None:
+    from tut.tui.widgets.segments.segment_list import short_ids
+
+    ids = ["atus-incare-en", "atus-incare-es", "atus-tucc5-label-en", "cand-responsible-en",
+           "cand-responsible-es", "cand-available-en", "enut-child-pendiente-es",
+           "enut-elder-pendiente-es", "abs-diary-secondary-en"]
+    for width in (7, 9, 11, 14):
+        short = short_ids(ids, width)
+        assert all(len(s) <= width for s in short.values()), short
+        assert len(set(short.values())) == len(ids), short  # never two rows that look alike
+    nine = short_ids(ids, 9)
+    assert (nine["atus-incare-en"], nine["cand-responsible-es"]) == ("at-inc-en", "ca-res-es")
+    assert short_ids(ids, 30) == {i: i for i in ids}
+
+
+async def test_at_80x24_the_chosen_codes_and_a_long_answer_stay_in_reach(tmp_path: Path) -> None:
+    long = " ".join(f"Sentence {k} of a long answer about who was watching the kids." for k in range(12))
+    _, study = build_study(tmp_path / "proj", n=12, answers=[long])
+    frame = open_study(study).frame
+    late = [c for c in frame.codes if c.hotkey][-1]  # at the bottom of the list, out of sight
+    app = make_coding_app(study, "ana", lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = screen_of(app)
+        book = screen.codebook
+        assert str(book.border_title) == "Codes · several allowed"
+        await pilot.press(late.hotkey)
+        assert late.label in str(book.border_title)  # named in the title even when scrolled off
+        answer = screen.query_one("#answer")
+        assert answer.line_count > answer.scrollable_content_region.height  # it does not fit
+        assert answer.more_below
+        await pilot.press("shift+down", "shift+down")
+        assert answer.scroll_y == 6
+        assert screen.session.cursor == 0  # reading the answer does not move the list
+        await pilot.press("q")
+
+
+async def test_a_tall_terminal_shows_the_whole_frame(study: Path) -> None:
+    app = make_coding_app(study, "ana", lang="en")
+    async with app.run_test(size=(200, 50)) as pilot:
+        book = screen_of(app).codebook
+        assert book.scrollable_content_region.height >= book.option_count
+        await pilot.press("q")
+
+
+async def test_spanish_reaches_the_command_palette(study: Path) -> None:
+    from textual.command import CommandPalette
+
+    app = make_coding_app(study, "ana", lang="es")
+    async with app.run_test() as pilot:
+        footer_keys = [(b.key, b.description) for _, b, _, _ in app.active_bindings.values()]
+        assert ("ctrl+p", "comandos") in footer_keys
+        await pilot.press("ctrl+p")
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        assert palette.query_one("Input").placeholder == "Buscar comandos…"
+        titles = [c.title for c in app.get_system_commands(screen_of_stack(app))]
+        assert titles == ["Tema oscuro / claro", "Salir", "Guardar una captura (SVG) en la carpeta actual"]
+        await pilot.press("escape", "q")
+
+
+def screen_of_stack(app):  # type: ignore[no-untyped-def]
+    """The coding screen under whatever modal is on top."""
+    return next(s for s in app.screen_stack if isinstance(s, CodingScreen))

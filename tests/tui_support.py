@@ -30,11 +30,14 @@ def build_study(
     *,
     exclusive: bool = False,
     frame_id: str | None = None,
+    answers: list[str] | None = None,
 ) -> tuple[Project, Path]:
     """A project with one study of ``n`` segments cycling over the protocol's variants and probes.
 
-    ``exclusive=True`` turns the first frame into a one-code-per-segment frame.
+    ``exclusive=True`` turns the first frame into a one-code-per-segment frame; ``answers``
+    replaces the answer texts (cycled).
     """
+    texts = answers or ANSWERS
     project = init_project(root)
     protocol = protocols_for(project).get(PROTOCOL)
     if exclusive:
@@ -54,7 +57,7 @@ def build_study(
                 interview_id=f"int-{resp:04d}",
                 variant_id=variant,
                 probe_id=probes[i % len(probes)],
-                answer=f"{ANSWERS[i % len(ANSWERS)]} (#{i})",
+                answer=f"{texts[i % len(texts)]} (#{i})",
                 notes="laughed" if i % 5 == 0 else "",
                 attributes={"sex": "F" if i % 2 else "M", "children_u13": str(i % 3)},
             )
