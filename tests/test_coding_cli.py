@@ -9,7 +9,7 @@ import pyreadstat
 import pytest
 
 from tut.cli import main
-from tut.coding.store import CoderJournal
+from tut.coding.store import CoderJournal, read_journal
 from tut.coding.study import open_study
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "coding"
@@ -77,19 +77,26 @@ def test_status_shows_progress_disagreements_and_torn_lines(project: Path, capsy
         bob.set_codes("s001", [codes[1]])
     with open(folder / "journals" / "bob.jsonl", "ab") as fh:
         fh.write(b'{"seq": 2, "ti')
+    with CoderJournal.open(folder, "carla", frame) as carla:
+        carla.adjudicate("s001", [codes[1]], "bob is right")
     capsys.readouterr()
 
     assert tut(project, "study", "status", "pilot", "--json") == 0
     status = json.loads(capsys.readouterr().out)
     assert status["segments"] == 6
     assert [(c["coder"], c["coded"]) for c in status["coders"]] == [("ana", 2), ("bob", 1)]
-    assert (status["disagreements"], status["open_disagreements"]) == (1, 1)
+    assert (status["disagreements"], status["open_disagreements"]) == (1, 0)
+    assert status["adjudicated_by"] == {"carla": 1}
+    ana_last = max(e.time for e in read_journal(folder / "journals" / "ana.jsonl").events)
+    assert status["coders"][0]["last"] == ana_last
     assert len(status["warnings"]) == 1 and "bob.jsonl:line 2: torn last line" in status["warnings"][0]
 
     assert tut(project, "study", "status", "pilot") == 0
     shown = capsys.readouterr()
     assert "ana" in shown.out and "2 / 6" in shown.out
     assert "Disagreements: 1" in shown.out
+    assert "Adjudicated by: carla 1" in shown.out
+    assert f"last {ana_last[:10]} {ana_last[11:16]} UTC" in shown.out
     assert "warning:" in shown.err and "torn" in shown.err
 
     assert tut(project, "study", "status", "nope") == 2

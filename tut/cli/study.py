@@ -151,6 +151,8 @@ def status_cmd(ctx: Context, name: str, as_json: bool) -> None:
         for c in status.coders:
             pct = 100 * c.coded / n if n else 0.0
             line = f"  {c.coder:<{width}}  {c.coded:>6} / {n}  {pct:5.1f}%"
+            if c.last:
+                line += f"  last {c.last[:16].replace('T', ' ')} UTC"
             if c.recode_assigned:
                 line += f"  recode {c.recoded}/{c.recode_assigned}"
             click.echo(line)
@@ -159,6 +161,9 @@ def status_cmd(ctx: Context, name: str, as_json: bool) -> None:
         f"Disagreements: {status.disagreements} "
         f"(adjudicated segments: {status.adjudicated}, still open: {status.open_disagreements})"
     )
+    if status.adjudicated_by:
+        by = ", ".join(f"{who} {n}" for who, n in sorted(status.adjudicated_by.items()))
+        click.echo(f"Adjudicated by: {by}")
     for w in status.warnings:
         click.echo(f"warning: {w}", err=True)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from tut.coding.study import StudyData
@@ -16,6 +17,8 @@ class CoderProgress:
     """Segments drawn for this coder's blind recode (round 2)."""
     recoded: int = 0
     """Of those, how many are coded again in round 2."""
+    last: str = ""
+    """Time of the coder's latest action (ISO 8601): who is still at work."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,8 @@ class StudyStatus:
     open_disagreements: int
     """Disagreements without an adjudication yet."""
     adjudicators: tuple[str, ...] = ()
+    adjudicated_by: dict[str, int] = field(default_factory=dict)
+    """Segments each adjudicator settled (their latest decision per segment)."""
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
     def to_json(self) -> dict[str, object]:
@@ -55,6 +60,7 @@ def study_status(data: StudyData) -> StudyStatus:
                 coded=sum(1 for c in state.values() if c.is_coded),
                 recode_assigned=len(sample),
                 recoded=sum(1 for sid in sample if sid in again and again[sid].is_coded),
+                last=max((e.time for e in data.journals[coder].events), default=""),
             )
         )
     double = sum(
@@ -79,5 +85,6 @@ def study_status(data: StudyData) -> StudyStatus:
         adjudicated=len(adjudications),
         open_disagreements=sum(1 for d in disagreements if d.segment_id not in adjudications),
         adjudicators=tuple(data.adjudicators),
+        adjudicated_by=dict(Counter(a.adjudicator for a in adjudications.values())),
         warnings=tuple(data.warnings),
     )
