@@ -86,6 +86,9 @@ def test_a_multiple_frame_adds_a_0_1_column_per_code_and_coder(multiple, tmp_pat
     assert meta.column_names_to_labels[long_cols[0]].startswith(f"coder {LONG_CODER}")
     assert df.loc[0, "c_consensus"] == "responsibility"
     assert meta.column_names_to_labels["c_consensus"].startswith("adjudicated consensus")
+    # the file label names the study; SPSS keeps 64 bytes, so parts are dropped, never cut
+    assert meta.file_label.startswith("tut study pilot")
+    assert meta.file_label.endswith(multiple.frame.id)
 
 
 def test_csv_and_jsonl_keep_code_ids(exclusive, multiple, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

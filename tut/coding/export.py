@@ -251,6 +251,20 @@ def clip(text: str, nbytes: int = 80) -> str:
     return text.encode("utf-8")[:nbytes].decode("utf-8", errors="ignore")
 
 
+def file_label(data: StudyData, nbytes: int) -> str:
+    """Study, protocol and frame, within the format's label limit (SPSS 64 bytes, Stata 80):
+    whole parts are dropped, never an id cut in the middle."""
+    name, protocol, frame = data.study.name, data.study.protocol_id, data.frame.id
+    for text in (
+        f"tut study {name}: protocol {protocol}, frame {frame}",
+        f"tut study {name}, frame {frame}",
+        f"tut study {name}",
+    ):
+        if len(text.encode("utf-8")) <= nbytes:
+            return text
+    return clip(f"tut study {name}", nbytes)
+
+
 def _write_readstat(table: ExportTable, path: Path, fmt: str, data: StudyData) -> None:
     import pandas as pd
     import pyreadstat
@@ -267,11 +281,10 @@ def _write_readstat(table: ExportTable, path: Path, fmt: str, data: StudyData) -
     value_labels: dict[str, dict[int | float, str]] = {
         c.name: dict(c.value_labels) for c in table.columns if c.value_labels
     }
-    note = f"tut study {data.study.name}: protocol {data.study.protocol_id}, frame {data.frame.id}"
     if fmt == "sav":
         pyreadstat.write_sav(
             df, str(path), column_labels=labels, variable_value_labels=value_labels,
-            file_label=clip(note, 64),
+            file_label=file_label(data, 64),
         )
     else:
         stata_labels: dict[str, dict[int | float, str]] = {
@@ -279,5 +292,5 @@ def _write_readstat(table: ExportTable, path: Path, fmt: str, data: StudyData) -
         }
         pyreadstat.write_dta(
             df, str(path), column_labels=[clip(c.label) for c in table.columns],
-            variable_value_labels=stata_labels, file_label=clip(note),
+            variable_value_labels=stata_labels, file_label=file_label(data, 80),
         )
