@@ -141,3 +141,32 @@ def test_recode_draws_a_saved_sample(project: Path, capsys: pytest.CaptureFixtur
     assert tut(project, "study", "list", "--json") == 0
     listed = json.loads(capsys.readouterr().out)
     assert [(s["name"], s["coders"]) for s in listed] == [("pilot", ["ana"])]
+
+
+def test_round_2_export_puts_each_recode_next_to_the_first_round(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What an SPSS or Stata user needs for intra-coder reliability: one row per recoded
+    segment, the coder's round-1 and blind round-2 codes side by side."""
+    assert init_pilot(project) == 0
+    folder = project / "coded_responses" / "pilot"
+    frame = open_study(folder).frame
+    first, other = frame.codes[0].id, frame.codes[1].id
+    with CoderJournal.open(folder, "ana", frame) as ana:
+        for sid in ("s001", "s002", "s003", "s004"):
+            ana.set_codes(sid, [first])
+    assert tut(project, "study", "recode", "pilot", "--coder", "ana", "--n", "2", "--seed", "3") == 0
+    sample = open_study(folder).recode_sample("ana")
+    with CoderJournal.open(folder, "ana", frame, round=2) as again:
+        again.set_codes(sample[0], [other])
+        again.set_codes(sample[1], [first])
+    capsys.readouterr()
+    out = project / "recode.dta"
+    assert tut(project, "study", "export", "pilot", "--format", "dta", "--round", "2",
+               "--out", str(out)) == 0
+    assert "2 segments recoded in round 2 next to round 1, coders: ana" in capsys.readouterr().out
+    df, meta = pyreadstat.read_dta(str(out))
+    assert list(df["segment_id"]) == sample
+    assert list(df["c_ana_r1"]) == [first, first]
+    assert list(df["c_ana_r2"]) == [other, first]
+    assert meta.column_names_to_labels["c_ana_r2"].startswith("coder ana, round 2 (blind)")

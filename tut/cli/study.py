@@ -189,7 +189,16 @@ def export_cmd(
         stem = name + ("-codes" if code_level else "") + (f"-round{round_}" if round_ > 1 else "")
         out = data.dir / "exports" / f"{stem}.{fmt}"
     written = export_study(data, fmt, out, round=round_, code_level=code_level, force=force)  # type: ignore[arg-type]
-    click.echo(f"Wrote {written} ({len(data.segments)} segments, coders: {', '.join(data.coders) or 'none'})")
+    if round_ == 1:
+        what = f"{len(data.segments)} segments, coders: {', '.join(data.coders) or 'none'}"
+    else:
+        again = data.codings(round_)
+        units = {sid for state in again.values() for sid in state}
+        what = (
+            f"{len(units)} segments recoded in round {round_} next to round 1, "
+            f"coders: {', '.join(again) or 'none'}"
+        )
+    click.echo(f"Wrote {written} ({what})")
     for w in data.warnings:
         click.echo(f"warning: {w}", err=True)
 

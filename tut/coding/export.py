@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from tut.coding.model import SegmentCoding
+from tut.coding.model import Segment, SegmentCoding
 from tut.coding.study import StudyData
 from tut.errors import TutError
 
@@ -76,14 +76,26 @@ def safe_name(text: str, taken: set[str], limit: int = NAME_LIMIT) -> str:
 
 
 def units_by_coders(data: StudyData, *, round: int = 1, code_level: bool = False) -> ExportTable:
-    """The units x coders table of a study, with adjudicated consensus when there is any."""
+    """The units x coders table of a study, with adjudicated consensus when there is any.
+
+    ``round=2`` is the intra-coder table: only the segments recoded blind, and for each
+    recoding coder the first-round codes next to the recode (``c_ana_r1``, ``c_ana_r2``).
+    """
     frame = data.frame
     codings = data.codings(round)
-    coders = list(codings)
     adjudications = data.adjudications if round == 1 else {}
-    sources: list[tuple[str, str, dict[str, SegmentCoding]]] = [
-        (coder, f"coder {coder}", codings[coder]) for coder in coders
-    ]
+    segments = data.segments
+    sources: list[tuple[str, str, dict[str, SegmentCoding]]]
+    if round == 1:
+        sources = [(coder, f"coder {coder}", state) for coder, state in codings.items()]
+    else:
+        first = data.codings(1)
+        sources = []
+        for coder, state in codings.items():
+            sources.append((f"{coder}_r1", f"coder {coder}, round 1", first.get(coder, {})))
+            sources.append((f"{coder}_r{round}", f"coder {coder}, round {round} (blind)", state))
+        recoded = {sid for state in codings.values() for sid in state}
+        segments = [s for s in data.segments if s.id in recoded]
     if adjudications:
         consensus = {
             sid: SegmentCoding(sid, adj.codes, adj.rationale, 1, adj.time)
@@ -102,8 +114,7 @@ def units_by_coders(data: StudyData, *, round: int = 1, code_level: bool = False
     ]
     columns += [Column(safe_name(a, taken), f"Respondent attribute: {a}") for a in attr_names]
 
-    def base(seg_index: int) -> list[Cell]:
-        seg = data.segments[seg_index]
+    def base(seg: Segment) -> list[Cell]:
         cells: list[Cell] = [seg.id, seg.respondent_id, seg.interview_id, seg.variant_id, seg.probe_id]
         return cells + [seg.attributes.get(a, "") for a in attr_names]
 
@@ -113,9 +124,9 @@ def units_by_coders(data: StudyData, *, round: int = 1, code_level: bool = False
         for who, label, _ in sources:
             columns.append(Column(safe_name(f"c_{who}", taken), f"{label}: code applied", True, YES_NO))
         rows: list[list[Cell]] = []
-        for i, seg in enumerate(data.segments):
+        for seg in segments:
             for code in codes:
-                row = base(i) + [code.id]
+                row = base(seg) + [code.id]
                 for _, _, state in sources:
                     row.append(_has(state, seg.id, code.id))
                 rows.append(row)
@@ -139,8 +150,8 @@ def units_by_coders(data: StudyData, *, round: int = 1, code_level: bool = False
                     Column(safe_name(f"{code.id}_{who}", taken), f"{label}: {code.id} ({code.label})", True, YES_NO)
                 )
     rows = []
-    for i, seg in enumerate(data.segments):
-        row = base(i)
+    for seg in segments:
+        row = base(seg)
         for _, _, state in sources:
             coding = state.get(seg.id)
             coded = coding is not None and coding.is_coded
@@ -163,11 +174,20 @@ def _has(state: dict[str, SegmentCoding], segment_id: str, code_id: str) -> floa
 
 
 def nested_records(data: StudyData, *, round: int = 1) -> list[dict[str, object]]:
-    """JSON Lines form: one object per segment, codes and memos by coder."""
+    """JSON Lines form: one object per segment, codes and memos by coder.
+
+    ``round=2``: only the recoded segments, with each recoding coder's first-round codes
+    under ``round1_codes``.
+    """
     codings = data.codings(round)
     adjudications = data.adjudications if round == 1 else {}
+    segments = data.segments
+    if round > 1:
+        recoded = {sid for state in codings.values() for sid in state}
+        segments = [s for s in data.segments if s.id in recoded]
+        first = data.codings(1)
     out = []
-    for seg in data.segments:
+    for seg in segments:
         rec: dict[str, object] = {
             "segment_id": seg.id,
             "respondent_id": seg.respondent_id,
@@ -181,6 +201,12 @@ def nested_records(data: StudyData, *, round: int = 1) -> list[dict[str, object]
             },
             "memos": {c: s[seg.id].memo for c, s in codings.items() if seg.id in s and s[seg.id].memo},
         }
+        if round > 1:
+            rec["round1_codes"] = {
+                c: list(first[c][seg.id].codes)
+                for c in codings
+                if seg.id in first.get(c, {}) and first[c][seg.id].is_coded
+            }
         if seg.id in adjudications:
             adj = adjudications[seg.id]
             rec["consensus"] = {
