@@ -14,7 +14,16 @@ import pytest
 from tut.cli import main
 from tut.examples import EXAMPLE_STUDY
 
-SECTIONS = ("summary", "wordings", "interviews", "agreement", "microdata", "methods", "provenance")
+SECTIONS = (
+    "summary",
+    "wordings",
+    "interviews",
+    "agreement",
+    "microdata",
+    "methods",
+    "provenance",
+    "appendix",
+)
 
 
 class Page(HTMLParser):
@@ -105,6 +114,7 @@ def test_html_has_every_section_in_order(made):
         "What the microdata measured",
         "Methods",
         "Provenance and reproduction",
+        "Appendix: full tables",
     ]
 
 
@@ -240,6 +250,7 @@ def test_markdown_has_the_same_sections(made):
         "## What the microdata measured",
         "## Methods",
         "## Provenance and reproduction",
+        "## Appendix: full tables",
     ):
         assert heading in md
 

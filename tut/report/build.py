@@ -63,7 +63,7 @@ SUBSTANTIVE_RELATIVE = 0.10
 SUBSTANTIVE_MIN_PER_DAY = 30.0
 SUBSTANTIVE_H_PER_WEEK = 2.0
 QUOTES_PER_CODE = 2
-QUOTE_CHARS = 180
+QUOTE_CHARS = 130
 COMPREHENSION_KINDS = ("comprehension", "paraphrase")
 ATTRIBUTES = ("sex", "age_group", "has_child_u13")
 """Respondent attributes the methods section tabulates (others, like interviewer, apart)."""
@@ -273,24 +273,33 @@ def _substantive(diff: float, unit: str, relative: float | None) -> bool:
     return relative is not None and abs(relative) >= SUBSTANTIVE_RELATIVE
 
 
-def microdata_findings(result: ComparisonResult, outcome: str) -> list[MicrodataFinding]:
+def _interval(low: float, high: float) -> tuple[float, float] | None:
+    lo, hi = _finite(low), _finite(high)
+    return None if lo is None or hi is None else (lo, hi)
+
+
+def microdata_findings(
+    result: ComparisonResult, outcome: str, labels: Mapping[str, str] | None = None
+) -> list[MicrodataFinding]:
+    """Switching wordings in the whole population: each estimate, the difference, the gap
+    under each wording and its change, and the item non-response of the outcome."""
     out: list[MicrodataFinding] = []
+    whole = {e.variant: e for e in result.estimates if e.outcome == outcome and not e.domain}
+    gaps = {
+        g.variant: g
+        for g in result.gaps
+        if g.outcome == outcome and not g.domain and g.variant is not None
+    }
+    missing = {m.variant: m for m in result.missing if m.outcome == outcome}
     for d in result.differences:
         if d.outcome != outcome or d.domain:
             continue
         t = d.test
         diff = t.value.estimate
-        try:
-            base = result.estimate(outcome, d.a).value.estimate
-        except KeyError:
-            base = math.nan
+        ea, eb = whole.get(d.a), whole.get(d.b)
+        base = ea.value.estimate if ea is not None else math.nan
         relative = diff / base if base and not math.isnan(base) else None
         p_used = t.p_holm if t.p_holm is not None else t.p
-        gaps = {
-            g.variant: g
-            for g in result.gaps
-            if g.outcome == outcome and not g.domain and g.variant is not None
-        }
         did = next(
             (
                 g
@@ -302,6 +311,17 @@ def microdata_findings(result: ComparisonResult, outcome: str) -> list[Microdata
             ),
             None,
         )
+        ga, gb = gaps.get(d.a), gaps.get(d.b)
+        nr = next(
+            (
+                x
+                for x in result.nonresponse_differences
+                if x.outcome == outcome and (x.a, x.b) == (d.a, d.b)
+            ),
+            None,
+        )
+        ma, mb = missing.get(d.a), missing.get(d.b)
+        first_gap = ga or gb or did
         out.append(
             MicrodataFinding(
                 outcome=outcome,
@@ -317,11 +337,25 @@ def microdata_findings(result: ComparisonResult, outcome: str) -> list[Microdata
                 effect_size_kind=d.effect_size_kind,
                 significant=p_used is not None and p_used < P_LEVEL,
                 substantive=_substantive(diff, d.unit, relative),
-                gap_a=_finite(gaps[d.a].test.value.estimate) if d.a in gaps else None,
-                gap_b=_finite(gaps[d.b].test.value.estimate) if d.b in gaps else None,
+                gap_a=_finite(ga.test.value.estimate) if ga else None,
+                gap_b=_finite(gb.test.value.estimate) if gb else None,
                 did=_finite(did.test.value.estimate) if did else None,
                 did_ci=(did.test.value.low, did.test.value.high) if did else None,
                 did_p=_finite(did.test.p) if did else None,
+                kind=ea.kind if ea is not None else "mean",
+                label=(labels or {}).get(outcome, ""),
+                estimate_a=_finite(ea.value.estimate) if ea else None,
+                ci_a=_interval(ea.value.low, ea.value.high) if ea else None,
+                estimate_b=_finite(eb.value.estimate) if eb else None,
+                ci_b=_interval(eb.value.low, eb.value.high) if eb else None,
+                gap_a_ci=_interval(ga.test.value.low, ga.test.value.high) if ga else None,
+                gap_b_ci=_interval(gb.test.value.low, gb.test.value.high) if gb else None,
+                gap_first=first_gap.first if first_gap else "",
+                gap_second=first_gap.second if first_gap else "",
+                nonresponse_a=_finite(ma.weighted_rate.estimate) if ma else None,
+                nonresponse_b=_finite(mb.weighted_rate.estimate) if mb else None,
+                nonresponse_diff=_finite(nr.test.value.estimate) if nr else None,
+                nonresponse_p=_finite(nr.test.p) if nr else None,
             )
         )
     return out
@@ -491,7 +525,11 @@ def build_report(inputs: ReportInput) -> Report:
     outcome = inputs.comparison_outcome
     if inputs.comparison is not None and not outcome and inputs.comparison.estimates:
         outcome = inputs.comparison.estimates[0].outcome
-    micro = tuple(microdata_findings(inputs.comparison, outcome)) if inputs.comparison else ()
+    micro = (
+        tuple(microdata_findings(inputs.comparison, outcome, inputs.outcome_labels))
+        if inputs.comparison
+        else ()
+    )
     unreliable = tuple(r.key for r in agreement.by_code if r.verdict == "unreliable")
 
     better = [f for f in languages if f.finding == "better"]
@@ -522,7 +560,14 @@ def build_report(inputs: ReportInput) -> Report:
         protocol_id=inputs.protocol.id,
         protocol_version=inputs.protocol.version,
         frame_id=inputs.frame.id,
-        summary=Summary(agreement.overall, languages, micro, unreliable, headline),
+        summary=Summary(
+            agreement.overall,
+            languages,
+            micro,
+            unreliable,
+            headline,
+            caveats=main_caveats(inputs, flagged, unreliable, micro),
+        ),
         wordings=wordings,
         pairs=tuple(pairs),
         coding=tuple(coding),
@@ -553,7 +598,52 @@ def build_report(inputs: ReportInput) -> Report:
             }
             for c in inputs.frame.codes
         ),
+        outcome_labels=dict(inputs.outcome_labels),
     )
+
+
+def main_caveats(
+    inputs: ReportInput,
+    rule_codes_flagged: Sequence[str],
+    unreliable: Sequence[str],
+    micro: Sequence[MicrodataFinding],
+) -> tuple[tuple[str, dict[str, Any]], ...]:
+    """What a reader of the first page must keep in mind, most serious first."""
+    out: list[tuple[str, dict[str, Any]]] = []
+    o = inputs.agreement.overall
+    if o.verdict == "undefined":
+        out.append(("caveat-frame-undefined", {"why": o.note or "–"}))
+    elif o.verdict == "unreliable":
+        out.append(("caveat-frame-unreliable", {"alpha": o.value}))
+    elif o.verdict == "tentative":
+        out.append(("caveat-frame-tentative", {"alpha": o.value}))
+    if rule_codes_flagged:
+        out.append(("caveat-rule-codes", {"codes": ", ".join(rule_codes_flagged)}))
+    others = [c for c in unreliable if c not in rule_codes_flagged]
+    if others:
+        out.append(("caveat-other-codes", {"codes": ", ".join(others)}))
+    respondents = len({s.respondent_id for s in inputs.segments})
+    if respondents:
+        out.append(("caveat-sample", {"respondents": respondents}))
+    for m in micro:
+        if m.nonresponse_p is not None and m.nonresponse_p < P_LEVEL:
+            out.append(
+                (
+                    "caveat-nonresponse",
+                    {
+                        "a": m.a,
+                        "b": m.b,
+                        "rate_a": m.nonresponse_a,
+                        "rate_b": m.nonresponse_b,
+                        "diff": m.nonresponse_diff,
+                        "p": m.nonresponse_p,
+                    },
+                )
+            )
+    comparison = inputs.comparison
+    if comparison is not None and any(e.reliability == "low" for e in comparison.estimates):
+        out.append(("caveat-low-precision", {}))
+    return tuple(out)
 
 
 def sample_counts(

@@ -13,89 +13,145 @@ from html import escape
 from typing import Any
 
 from tut import __version__
-from tut.compare.results import ComparisonResult, Estimate
+from tut.compare.results import ComparisonResult, Domain, Estimate, Gap
 from tut.report import i18n
+from tut.report.build import QUOTES_PER_CODE
 from tut.report.i18n import Lang, t
-from tut.report.model import AlphaRow, CodeCount, Report, StudyNotes
+from tut.report.layout import (
+    appendix_gaps,
+    codes_by_role,
+    is_main_domain,
+    key_rows,
+    language_groups,
+    main_gaps,
+    nonresponse_groups,
+)
+from tut.report.model import AlphaRow, CodeCount, Report, StudyNotes, WordingFlagView
 from tut.report.outcomes import PRECISION_MARK, OutcomeBlock, outcome_blocks
 from tut.report.phrases import (
+    caveat_line,
+    ci_text,
     domain_key,
     domain_text,
+    effect_name,
     finding_title,
     frame_text,
     headline_text,
+    micro_short,
     micro_text,
+    outcome_name,
     reason_text,
     rule_texts,
+    unit_text,
+    value_text,
 )
 from tut.report.svg import Bar, Point, bar_chart, estimate_chart
 
-SECTIONS = ("summary", "wordings", "interviews", "agreement", "microdata", "methods", "provenance")
-SECTION_TITLES = {
-    "summary": "sec-summary",
-    "wordings": "sec-wordings",
-    "interviews": "sec-interviews",
-    "agreement": "sec-agreement",
-    "microdata": "sec-microdata",
-    "methods": "sec-methods",
-    "provenance": "sec-provenance",
-}
+SECTIONS = (
+    "summary",
+    "wordings",
+    "interviews",
+    "agreement",
+    "microdata",
+    "methods",
+    "provenance",
+    "appendix",
+)
+SECTION_TITLES = {s: f"sec-{s}" for s in SECTIONS}
 FLAG = "⚠"
+KEEP_ROWS = 14
+"""Tables with at most this many rows are never split across printed pages."""
 
 CSS = """
 :root { --ink:#1b1f24; --muted:#5b6470; --rule:#d5dae0; --accent:#0b5cad; --warn:#9a4a00;
         --bg-warn:#fff4e5; --del:#fde2e1; --ins:#dff3e4; }
 * { box-sizing: border-box; }
 body { font-family: "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink);
-       max-width: 60rem; margin: 2rem auto; padding: 0 1.25rem; line-height: 1.45;
+       max-width: 60rem; margin: 2rem auto; padding: 0 1.25rem; line-height: 1.4;
        font-size: 15px; }
-h1 { font-size: 1.7rem; margin: 0 0 .2rem; }
+h1 { font-size: 1.6rem; margin: 0 0 .2rem; }
 h2 { font-size: 1.3rem; border-bottom: 2px solid var(--accent); padding-bottom: .2rem;
-     margin-top: 2.2rem; }
-h3 { font-size: 1.05rem; margin: 1.4rem 0 .4rem; }
-.meta, .note, figcaption { color: var(--muted); font-size: .88rem; }
+     margin-top: 2rem; }
+h3 { font-size: 1.05rem; margin: 1.2rem 0 .4rem; }
+h4 { font-size: .95rem; margin: .9rem 0 .3rem; }
+p { margin: .4rem 0; }
+.meta, .note, figcaption { color: var(--muted); font-size: .86rem; }
 .banner { background: var(--bg-warn); border: 1px solid var(--warn); color: var(--warn);
-          padding: .6rem .8rem; font-weight: 600; margin: 1rem 0; }
+          padding: .45rem .7rem; font-weight: 600; margin: .6rem 0; }
 .headline { font-size: 1.15rem; font-weight: 600; border-left: 4px solid var(--accent);
-            padding: .4rem .8rem; background: #eef4fb; }
+            padding: .35rem .7rem; background: #eef4fb; margin: .6rem 0; }
 .warn { color: var(--warn); }
-table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .86rem; }
-th, td { border-bottom: 1px solid var(--rule); padding: .25rem .4rem; text-align: left;
+table { border-collapse: collapse; width: 100%; margin: .4rem 0 .9rem; font-size: .84rem; }
+th, td { border-bottom: 1px solid var(--rule); padding: .2rem .35rem; text-align: left;
          vertical-align: top; }
 th { background: #f3f5f7; font-weight: 600; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
 tr.flagged td { background: var(--bg-warn); }
+tr.group th { background: #e8edf3; text-align: left; }
+td.nowrap, th.nowrap { white-space: nowrap; }
+table.key td:first-child { width: 28%; }
+table.key td:nth-child(2), table.key td:nth-child(3) { width: 22%; }
+table.key td, table.key th { padding-top: .12rem; padding-bottom: .12rem; }
+table.key tr.head th { background: #e8edf3; }
+table.key td { font-variant-numeric: tabular-nums; }
+table.kv th { width: 22%; }
 code { font-family: "SFMono-Regular", Consolas, "Liberation Mono", monospace; font-size: .85em; }
-blockquote { margin: .3rem 0 .6rem; padding: .3rem .8rem; border-left: 3px solid var(--rule);
+blockquote { margin: .25rem 0 .4rem; padding: .25rem .7rem; border-left: 3px solid var(--rule);
              background: #fafbfc; }
 .wording { font-size: 1rem; }
 del { background: var(--del); text-decoration: line-through; }
 ins { background: var(--ins); text-decoration: none; }
-ul.quotes { list-style: none; padding-left: 0; margin: .2rem 0 .8rem; }
-ul.quotes li { margin: .15rem 0; }
-.who { color: var(--muted); font-size: .8rem; }
+ul.quotes { list-style: none; padding-left: 0; margin: 0; }
+ul.quotes li { margin: 0 0 .25rem; }
+table.quotes td { font-size: .8rem; }
+table.quotes td:first-child { width: 22%; }
+.who { color: var(--muted); font-size: .78rem; }
+ul.flags { margin: .2rem 0 .6rem; padding-left: 1.2rem; font-size: .84rem; }
+ul.caveats { margin: .3rem 0; padding-left: 1.2rem; }
+ul.caveats li { margin: .1rem 0; }
 nav ol { columns: 2; font-size: .9rem; }
-pre { background: #f6f8fa; padding: .6rem; overflow-x: auto; font-size: .8rem;
+pre { background: #f6f8fa; padding: .5rem; overflow-x: auto; font-size: .75rem;
       white-space: pre-wrap; }
+figure { margin: .4rem 0; }
+pre.spec { columns: 2 22rem; column-gap: 1.5rem; }
+.side-by-side { display: grid; grid-template-columns: 53% 45%; gap: 2%; align-items: start; }
+.side-by-side > :only-child { grid-column: 1 / -1; }
+figure.summary-chart figcaption { font-weight: 600; color: var(--ink); margin-bottom: .2rem;
+                                  font-size: .86rem; }
+ul.caveats { font-size: .86rem; padding-left: 1rem; }
 svg.chart { max-width: 100%; height: auto; font-family: inherit; }
 svg .ttl { font-size: 13px; font-weight: 600; }
 svg .grp { font-size: 11px; font-weight: 600; }
 svg .lg, svg .val, svg .tick, svg .axis { font-size: 10.5px; fill: #333; }
 svg .grid { stroke: #e3e6ea; stroke-width: 1; }
-footer { margin-top: 3rem; color: var(--muted); font-size: .8rem;
+footer { margin-top: 2rem; color: var(--muted); font-size: .8rem;
          border-top: 1px solid var(--rule); padding-top: .5rem; }
-@page { size: A4; margin: 16mm 14mm 18mm; }
+@page { size: A4; margin: 12mm 12mm 13mm; }
 @media print {
-  body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
+  body { max-width: none; margin: 0; padding: 0; font-size: 9.5pt; }
   nav { display: none; }
-  h2 { break-after: avoid; page-break-after: avoid; }
-  h3 { break-after: avoid; }
-  section { break-before: auto; }
-  #methods, #provenance { break-before: page; }
-  table, figure, blockquote, svg { break-inside: avoid; page-break-inside: avoid; }
-  tr { break-inside: avoid; }
-  .banner, .headline, tr.flagged td, del, ins { -webkit-print-color-adjust: exact;
-                                                 print-color-adjust: exact; }
+  h1 { font-size: 16pt; }
+  h2 { font-size: 13pt; margin-top: 1.1rem; break-after: avoid; page-break-after: avoid; }
+  h3, h4 { break-after: avoid; page-break-after: avoid; }
+  h3 { font-size: 10.5pt; margin-top: .8rem; }
+  table { font-size: 8pt; }
+  table.quotes td { font-size: 7.6pt; }
+  .who { font-size: 7pt; }
+  #summary { break-after: page; page-break-after: always; }
+  #summary h2 { margin-top: .4rem; }
+  #summary p { font-size: 9pt; }
+  #summary p.note { font-size: 8pt; }
+  .banner { font-size: 8.5pt; padding: .3rem .6rem; }
+  #summary li { font-size: 8.5pt; }
+  .headline { font-size: 11.5pt; }
+  #appendix { break-before: page; page-break-before: always; }
+  thead { display: table-header-group; }
+  tr, figure, blockquote, svg, table.key, table.kv, table.keep, .wording-block {
+       break-inside: avoid;
+       page-break-inside: avoid; }
+  .banner, .headline, tr.flagged td, del, ins, th { -webkit-print-color-adjust: exact;
+                                                   print-color-adjust: exact; }
   a { color: inherit; text-decoration: none; }
 }
 """
@@ -126,43 +182,97 @@ def td(text: Any, raw: bool = False) -> str:
     return f"<td>{text if raw else e(text)}</td>"
 
 
-def table(headers: Sequence[tuple[str, bool]], rows: Iterable[str], cls: str = "") -> str:
-    """``headers`` as (text, numeric); ``rows`` already rendered ``<tr>`` elements."""
-    head = "".join(f"<th{' class=num' if n else ''}>{e(h)}</th>" for h, n in headers)
+def table(
+    headers: Sequence[tuple[str, bool]], rows: Iterable[str], cls: str = "", raw: bool = False
+) -> str:
+    """``headers`` as (text, numeric), already HTML when ``raw``; ``rows`` rendered ``<tr>``."""
+    head = "".join(f"<th{' class=num' if n else ''}>{h if raw else e(h)}</th>" for h, n in headers)
+    rows = list(rows)
     body = "\n".join(rows)
+    if len(rows) <= KEEP_ROWS:
+        cls = f"{cls} keep".strip()
     c = _attr("class", cls) if cls else ""
     return f"<table{c}><thead><tr>{head}</tr></thead><tbody>\n{body}\n</tbody></table>"
+
+
+def breakable(text: str) -> str:
+    """An id that may wrap after its hyphens in a narrow column header."""
+    return e(text).replace("-", "-<wbr>")
+
+
+def group_row(text: str, span: int) -> str:
+    return f'<tr class="group"><th colspan="{span}">{e(text)}</th></tr>'
 
 
 def verdict_text(row: AlphaRow, lang: Lang) -> str:
     return t(f"verdict-{row.verdict}", lang)
 
 
-# --- sections -----------------------------------------------------------------------------
+# --- the first page -------------------------------------------------------------------------
 
 
 def _summary(r: Report, lang: Lang) -> list[str]:
+    """One page that stands alone: the answer, why, the key numbers, the chart, caveats."""
     s = r.summary
     out = [f'<p class="headline" id="headline">{e(headline_text(r, lang))}</p>']
-    out.append(f"<p>{_frame_sentence(r, lang)}</p>")
-    if s.unreliable_codes:
-        text = t("codes-unreliable-plain", lang, codes=", ".join(s.unreliable_codes))
-        out.append(f'<p class="warn">{e(text)}</p>')
+    if frame_text(r, lang)[1]:
+        out.append(f"<p>{_frame_sentence(r, lang)}</p>")
     for f in s.languages:
+        parts = []
+        if f.finding == "inconclusive" and f.reasons:
+            parts.append(reason_text(f.reasons[0], f.params, lang))
         out.append(
-            f'<h3 data-finding="{e(f.finding)}" data-language="{e(f.language)}">'
-            f"{e(finding_title(f, lang))}</h3>"
-        )
-        out.append(
-            "<ul>"
-            + "".join(f"<li>{e(reason_text(k, f.params, lang))}</li>" for k in f.reasons)
-            + "</ul>"
+            f'<p class="finding" data-finding="{e(f.finding)}" data-language="{e(f.language)}">'
+            f"<strong>{e(finding_title(f, lang))}</strong> {e(' '.join(parts))}</p>"
         )
     level = r.comparison.level if r.comparison else 0.95
     for m in s.microdata:
-        out.append(f'<p data-micro="{e(m.a)}|{e(m.b)}">{e(micro_text(m, level, lang))}</p>')
-    out.append(f'<p class="note">{e(t("why-better", lang))}</p>')
+        text = micro_short(m, lang, r.outcome_labels)
+        out.append(f'<p data-micro="{e(m.a)}|{e(m.b)}">{e(text)}</p>')
+    out.append(_key_table(r, lang))
+    side = []
+    note = f'<p class="note">{e(t("better-means", lang))}</p>'
+    if r.comparison is not None:
+        points, unit, percent = estimate_points(r.comparison, r.comparison_outcome, lang)
+        name = outcome_name(r.comparison_outcome, r.outcome_labels, lang)
+        title = f"{name}: " + t("sub-chart-estimates", lang, level=i18n.level_text(level))
+        chart = estimate_chart(
+            points, title, unit_text(unit, "", lang), percent, width=400, show_title=False
+        )
+        if chart:
+            side.append(
+                f'<div><figure class="summary-chart" id="estimates-chart">'
+                f"<figcaption>{e(title)}</figcaption>{chart}</figure>{note}</div>"
+            )
+            note = ""
+    if s.caveats:
+        items = "".join(f"<li>{e(caveat_line(k, p, lang))}</li>" for k, p in s.caveats)
+        side.append(
+            f"<div><p><strong>{e(t('main-caveats', lang))}</strong></p>"
+            f'<ul class="caveats" id="caveats">{items}</ul></div>'
+        )
+    out.append(f'<div class="side-by-side">{"".join(side)}</div>')
+    if note:
+        out.append(note)
     return out
+
+
+def _key_table(r: Report, lang: Lang) -> str:
+    rows = []
+    for row in key_rows(r, lang):
+        if row.head:
+            cells = "".join(f"<th>{breakable(c)}</th>" for c in row.cells)
+            rows.append(f'<tr class="head">{cells}</tr>')
+            continue
+        mark = f"{FLAG} " if row.flagged else ""
+        label, *values = row.cells
+        cls = ' class="flagged"' if row.flagged else ""
+        rows.append(
+            f"<tr{cls}>{td(label)}"
+            + "".join(f"<td>{e(mark + v) if v else ''}</td>" for v in values)
+            + "</tr>"
+        )
+    return '<table class="key" id="key-numbers"><tbody>' + "".join(rows) + "</tbody></table>"
 
 
 def _frame_sentence(r: Report, lang: Lang) -> str:
@@ -170,44 +280,46 @@ def _frame_sentence(r: Report, lang: Lang) -> str:
     return f'<strong class="warn">{FLAG} {e(text)}</strong>' if warning else e(text)
 
 
+# --- wordings -------------------------------------------------------------------------------
+
+
 def _wordings(r: Report, lang: Lang) -> list[str]:
     out = []
     for w in r.wordings:
-        out.append(f'<h3 id="w-{e(w.id)}"><code>{e(w.id)}</code></h3>')
+        out.append(f'<div class="wording-block"><h3 id="w-{e(w.id)}"><code>{e(w.id)}</code></h3>')
         if not w.wording:
-            out.append(f'<p class="warn">{e(t("no-wording", lang))}</p>')
+            out.append(f'<p class="warn">{e(t("no-wording", lang))}</p></div>')
             continue
         out.append(
             f'<blockquote class="wording" lang="{e(w.language)}">{e(w.wording)}</blockquote>'
         )
-        if not w.read_out:
-            out.append(
-                f'<p class="warn">{FLAG} {e(t("not-read-out", lang, status=w.text_status))}</p>'
-            )
-        rows = [
-            f"<tr><th>{e(t('language', lang))}</th>{td(w.language)}</tr>",
-            f"<tr><th>{e(t('text-status', lang))}</th>{td(w.text_status)}</tr>",
-            f"<tr><th>{e(t('status', lang))}</th>{td(w.status)}</tr>",
-            f"<tr><th>{e(t('source', lang))}</th>{td(w.source)}</tr>",
-        ]
+        meta = t(
+            "wording-meta",
+            lang,
+            language=w.language,
+            text_status=i18n.named(i18n.TEXT_STATUS_NAMES, w.text_status, lang),
+            status=i18n.named(i18n.STATUS_NAMES, w.status, lang),
+        )
+        bits = [e(meta)]
+        if w.source:
+            bits.append(f"{e(t('source', lang))}: {e(w.source)}")
         if w.citation:
-            rows.append(
-                f"<tr><th>{e(t('citation', lang))}</th><td><code>{e(w.citation)}</code></td></tr>"
-            )
+            bits.append(f"{e(t('citation', lang))}: <code>{e(w.citation)}</code>")
         if w.key_terms:
-            rows.append(f"<tr><th>{e(t('key-terms', lang))}</th>{td(', '.join(w.key_terms))}</tr>")
-        out.append("<table>" + "".join(rows) + "</table>")
-        if w.flags:
-            items = "".join(
-                f'<li data-check="{e(f.check)}"><strong>{e(f.check)}</strong> ({e(f.severity)}): '
-                f"{e(f.message)}"
-                + (f" — <code>{e(f.evidence)}</code>" if f.evidence else "")
-                + "</li>"
-                for f in w.flags
+            bits.append(f"{e(t('key-terms', lang))}: {e(', '.join(w.key_terms))}")
+        out.append(f'<p class="meta">{" · ".join(bits)}</p>')
+        if not w.read_out:
+            status = i18n.named(i18n.TEXT_STATUS_NAMES, w.text_status, lang)
+            out.append(f'<p class="warn">{FLAG} {e(t("not-read-out", lang, status=status))}</p>')
+        flags = [f for f in w.flags if w.read_out or f.check != "text-status"]
+        if flags:
+            items = "".join(_flag_item(f, lang) for f in flags)
+            out.append(
+                f'<p class="note">{e(t("sub-flags", lang))}:</p><ul class="flags">{items}</ul>'
             )
-            out.append(f"<p>{e(t('sub-flags', lang))}:</p><ul>{items}</ul>")
         else:
-            out.append(f"<p>{e(t('no-flags', lang))}</p>")
+            out.append(f'<p class="note">{e(t("no-flags", lang))}</p>')
+        out.append("</div>")
     if r.pairs:
         out.append(f"<h3>{e(t('sub-diff', lang))}</h3>")
     for p in r.pairs:
@@ -220,13 +332,28 @@ def _wordings(r: Report, lang: Lang) -> list[str]:
             for x in p.pieces
         )
         out.append(
-            f'<p data-pair="{e(p.reference)}|{e(p.alternative)}"><code>{e(p.reference)}</code> '
-            f"({e(t('reference', lang))}) → <code>{e(p.alternative)}</code> "
-            f"({e(t('alternative', lang))}); {e(t('similarity', lang))} "
+            f'<div class="wording-block"><p data-pair="{e(p.reference)}|{e(p.alternative)}">'
+            f"<code>{e(p.reference)}</code> ({e(t('reference', lang))}) → "
+            f"<code>{e(p.alternative)}</code> ({e(t('alternative', lang))}); "
+            f"{e(t('similarity', lang))} "
             f'<span data-value="{p.similarity!r}">{p.similarity:.2f}</span></p>'
-            f'<blockquote class="wording">{pieces}</blockquote>'
+            f'<blockquote class="wording">{pieces}</blockquote></div>'
         )
     return out
+
+
+def _flag_item(f: WordingFlagView, lang: Lang) -> str:
+    name = i18n.named(i18n.CHECK_NAMES, f.check, lang)
+    severity = i18n.named(i18n.SEVERITY_NAMES, f.severity, lang)
+    message = i18n.CHECK_EXPLAINED_ES.get(f.check, f.message) if lang == "es" else f.message
+    evidence = f" — <code>{e(f.evidence)}</code>" if f.evidence else ""
+    return (
+        f'<li data-check="{e(f.check)}"><strong>{e(name)}</strong> ({e(severity)}): '
+        f"{e(message)}{evidence}</li>"
+    )
+
+
+# --- interviews -----------------------------------------------------------------------------
 
 
 def _code_label(label: str, label_es: str, lang: Lang) -> str:
@@ -270,84 +397,120 @@ def _interviews(r: Report, lang: Lang) -> list[str]:
         )
     )
     out.append(f"<h3>{e(t('sub-distribution', lang))}</h3>")
-    variants = [c.variant for c in r.coding]
-    codes: dict[str, CodeCount] = {}
-    for c in r.coding:
-        for cc in c.codes:
-            codes.setdefault(cc.code, cc)
-    order = [fc["id"] for fc in r.frame_codes if fc["id"] in codes]
+    groups = codes_by_role(r)
+    span = len(r.coding) + 2
     rows = []
-    for code in order:
-        cc = codes[code]
-        flagged = cc.unreliable or frame_flag
-        cells = []
-        for c in r.coding:
-            hit = next((x for x in c.codes if x.code == code), None)
-            n, share = (hit.count, hit.share) if hit else (0, 0.0)
-            mark = f"{FLAG} " if flagged else ""
-            cells.append(num_td(n, f"{mark}{n} ({i18n.pct(share)})", f"count:{c.variant}"))
-        alpha_txt = (f"{FLAG} " if cc.unreliable else "") + i18n.alpha(cc.alpha)
-        rows.append(
-            f'<tr{" class=flagged" if flagged else ""} data-code="{e(code)}">'
-            f"<td><code>{e(code)}</code><br><span class=who>"
-            f"{e(_code_label(cc.label, cc.label_es, lang))}</span></td>"
-            f"{td(t('role-' + cc.role, lang))}"
-            + "".join(cells)
-            + num_td(cc.alpha, alpha_txt, "alpha")
-            + "</tr>"
-        )
+    for role, codes in groups:
+        rows.append(group_row(t("role-" + role, lang), span))
+        for cc in codes:
+            flagged = cc.unreliable or frame_flag
+            cells = []
+            for c in r.coding:
+                hit = next((x for x in c.codes if x.code == cc.code), None)
+                n, share = (hit.count, hit.share) if hit else (0, 0.0)
+                mark = f"{FLAG} " if flagged else ""
+                cells.append(num_td(n, f"{mark}{n} ({i18n.pct(share)})", f"count:{c.variant}"))
+            alpha_txt = (f"{FLAG} " if cc.unreliable else "") + i18n.alpha(cc.alpha)
+            rows.append(
+                f'<tr{" class=flagged" if flagged else ""} data-code="{e(cc.code)}">'
+                f'<td><code class="nowrap">{e(cc.code)}</code> <span class=who>'
+                f"{e(_code_label(cc.label, cc.label_es, lang))}</span></td>"
+                + "".join(cells)
+                + num_td(cc.alpha, alpha_txt, "alpha")
+                + "</tr>"
+            )
     out.append(
         table(
             [
-                (t("code", lang), False),
-                (t("role", lang), False),
-                *[(v, True) for v in variants],
-                (t("alpha", lang), True),
+                (e(t("code", lang)), False),
+                *[(breakable(c.variant), True) for c in r.coding],
+                (e(t("alpha", lang)), True),
             ],
             rows,
+            raw=True,
         )
     )
     out.append(f'<p class="note">{e(t("flag-mark-note", lang))}</p>')
+    order = [cc for _role, codes in groups for cc in codes]
     bars = [
         Bar(
-            code,
+            cc.code,
             c.variant,
-            next((x.share for x in c.codes if x.code == code), 0.0),
-            codes[code].unreliable,
+            next((x.share for x in c.codes if x.code == cc.code), 0.0),
+            cc.unreliable,
         )
-        for code in order
+        for cc in order
         for c in r.coding
     ]
     out.append("<figure>" + bar_chart(bars, t("sub-chart-codes", lang)) + "</figure>")
     out.append(f"<h3>{e(t('sub-quotes', lang))}</h3>")
-    for c in r.coding:
-        out.append(f"<h4><code>{e(c.variant)}</code></h4>")
-        for cc in c.codes:
-            if not cc.quotes:
-                continue
-            mark = f"{FLAG} " if cc.unreliable else ""
-            items = "".join(
-                f'<li data-segment="{e(q.segment_id)}">«{e(q.text)}» '
-                f'<span class="who">— {e(q.respondent)}, {e(q.probe)}</span></li>'
-                for q in cc.quotes
+    out.append(f'<p class="note">{e(t("quotes-note", lang, n=QUOTES_PER_CODE))}</p>')
+    by_variant = {c.variant: c for c in r.coding}
+    for language, variants in language_groups(r):
+        name = i18n.named(i18n.LANGUAGE_NAMES, language, lang)
+        out.append(f"<h4>{e(t('quotes-language', lang, language=name))}</h4>")
+        rows = []
+        for role, codes in groups:
+            shown = [
+                cc
+                for cc in codes
+                if any(
+                    x.code == cc.code and x.quotes for v in variants for x in by_variant[v].codes
+                )
+            ]
+            for cc in shown:
+                mark = f"{FLAG} " if cc.unreliable else ""
+                cells = []
+                for v in variants:
+                    hit = next((x for x in by_variant[v].codes if x.code == cc.code), None)
+                    cells.append(_quote_cell(hit, lang))
+                rows.append(
+                    f'<tr data-code="{e(cc.code)}" data-role="{e(role)}">'
+                    f"<td><strong>{mark}<code>{e(cc.code)}</code></strong><br>"
+                    f'<span class="who">{e(_code_label(cc.label, cc.label_es, lang))} · '
+                    f"{e(t('role-' + role, lang))}</span></td>" + "".join(cells) + "</tr>"
+                )
+        out.append(
+            table(
+                [(e(t("code", lang)), False), *[(breakable(v), False) for v in variants]],
+                rows,
+                cls="quotes",
+                raw=True,
             )
-            out.append(
-                f"<p><strong>{mark}<code>{e(cc.code)}</code></strong> "
-                f"{e(_code_label(cc.label, cc.label_es, lang))}</p>"
-                f'<ul class="quotes">{items}</ul>'
-            )
+        )
     return out
+
+
+QUOTE_MARKS = {"en": ("“", "”"), "es": ("«", "»")}
+
+
+def _quote_cell(hit: CodeCount | None, lang: Lang) -> str:
+    if hit is None or not hit.quotes:
+        return "<td>–</td>"
+    start, end = QUOTE_MARKS[lang]
+    items = "".join(
+        f'<li data-segment="{e(q.segment_id)}">{start}{e(q.text)}{end} '
+        f'<span class="who">— {e(q.respondent)}, {e(q.probe)}</span></li>'
+        for q in hit.quotes
+    )
+    return f'<td><ul class="quotes">{items}</ul></td>'
+
+
+# --- agreement ------------------------------------------------------------------------------
 
 
 def alpha_rows(rows: Sequence[AlphaRow], lang: Lang) -> list[str]:
     out = []
+    scope = ""
     for row in rows:
+        if row.scope != scope:
+            scope = row.scope
+            out.append(group_row(t("scope-" + row.scope, lang), 7))
         flagged = not row.reliable_enough
         mark = f"{FLAG} " if flagged else ""
         out.append(
             f'<tr{" class=flagged" if flagged else ""} data-scope="{e(row.scope)}" '
             f'data-key="{e(row.key)}">'
-            f"{td(t('scope-' + row.scope, lang))}"
             f"<td><code>{e(i18n.key_text(row.key, lang))}</code></td>"
             + num_td(row.value, mark + i18n.alpha(row.value), "alpha")
             + num_td(None, i18n.interval(row.ci, 3), "ci")
@@ -363,13 +526,15 @@ def alpha_rows(rows: Sequence[AlphaRow], lang: Lang) -> list[str]:
 def _agreement(r: Report, lang: Lang) -> list[str]:
     a = r.agreement
     out = [f"<p>{_frame_sentence(r, lang)}</p>"]
+    if r.summary.unreliable_codes:
+        text = t("codes-unreliable-plain", lang, codes=", ".join(r.summary.unreliable_codes))
+        out.append(f'<p class="warn">{e(text)}</p>')
     rows = alpha_rows(
         [a.overall, *a.by_code, *a.by_variant, *a.by_probe, *a.by_pair, *a.by_time, *a.intra], lang
     )
     out.append(
         table(
             [
-                ("", False),
                 ("", False),
                 (t("alpha", lang), True),
                 (t("ci-level", lang, level="95%"), True),
@@ -388,6 +553,9 @@ def _agreement(r: Report, lang: Lang) -> list[str]:
     return out
 
 
+# --- microdata ------------------------------------------------------------------------------
+
+
 def estimate_points(
     result: ComparisonResult, outcome: str, lang: Lang
 ) -> tuple[list[Point], str, bool]:
@@ -403,7 +571,7 @@ def estimate_points(
         d = dict(x.domain)
         if d and (gap_dom is None or len(d) != 1 or gap_dom not in d):
             continue
-        group = d[gap_dom] if d and gap_dom is not None else t("all", lang)
+        group = i18n.label(d[gap_dom], lang) if d and gap_dom is not None else t("all", lang)
         v = x.value
         points.append(Point(group, x.variant, v.estimate, v.low, v.high))
         unit = x.unit
@@ -423,10 +591,12 @@ def _cell_text(x: Estimate | None) -> str:
     return f"{_fmt_est(x, v.estimate)}{mark} [{_fmt_est(x, v.low)}, {_fmt_est(x, v.high)}]"
 
 
-def _outcome_table(block: OutcomeBlock, lv: str, lang: Lang) -> str:
+def _outcome_table(
+    block: OutcomeBlock, lv: str, lang: Lang, domains: Sequence[Domain] | None = None
+) -> str:
     """Rows = domains; per variant the estimate with CI; then b - a with its test."""
     rows = []
-    for dom in block.domains:
+    for dom in block.domains if domains is None else domains:
         key = domain_key(dom)
         cells = []
         for v in block.variants:
@@ -444,38 +614,20 @@ def _outcome_table(block: OutcomeBlock, lv: str, lang: Lang) -> str:
         for a, b in block.pairs:
             d = block.differences.get((a, b, dom))
             tv = d.test.value if d else None
-            proportion = block.kind == "proportion"
             diff_text = (
                 "–"
                 if tv is None
-                else (
-                    f"{i18n.signed(100 * tv.estimate, 1)} pp [{i18n.signed(100 * tv.low, 1)}, "
-                    f"{i18n.signed(100 * tv.high, 1)}]"
-                    if proportion
-                    else f"{i18n.signed(tv.estimate, 1)} "
-                    f"[{i18n.signed(tv.low, 1)}, {i18n.signed(tv.high, 1)}]"
-                )
+                else f"{value_text(tv.estimate, block.kind, sign=True)} "
+                f"{ci_text((tv.low, tv.high), block.kind, sign=True)}"
             )
-            cells.append(
-                num_td(
-                    tv.estimate if tv else None,
-                    diff_text,
-                    "diff",
-                    outcome=block.outcome,
-                    a=a,
-                    b=b,
-                    domain=key,
-                )
-            )
+            where = {"outcome": block.outcome, "a": a, "b": b, "domain": key}
+            cells.append(num_td(tv.estimate if tv else None, diff_text, "diff", **where))
             cells.append(
                 num_td(
                     d.test.p_holm if d else None,
                     i18n.pval(d.test.p_holm) if d else "–",
                     "p_holm",
-                    outcome=block.outcome,
-                    a=a,
-                    b=b,
-                    domain=key,
+                    **where,
                 )
             )
             cells.append(
@@ -483,23 +635,29 @@ def _outcome_table(block: OutcomeBlock, lv: str, lang: Lang) -> str:
                     d.effect_size if d else None,
                     i18n.num(d.effect_size, 2) if d else "–",
                     "effect_size",
-                    outcome=block.outcome,
-                    a=a,
-                    b=b,
-                    domain=key,
+                    **where,
                 )
             )
-        rows.append(f"<tr>{td(domain_text(dom, lang))}{''.join(cells)}</tr>")
+        rows.append(f"<tr><td class=nowrap>{e(domain_text(dom, lang))}</td>{''.join(cells)}</tr>")
     kind = next(iter(block.differences.values())).effect_size_kind if block.differences else ""
-    headers = [(t("domain", lang), False)]
-    headers += [(f"{v} ({t('ci-level', lang, level=lv)})", True) for v in block.variants]
+    headers = [(e(t("domain", lang)), False)]
+    headers += [
+        (f"{breakable(v)} ({e(t('ci-level', lang, level=lv))})", True) for v in block.variants
+    ]
     for a, b in block.pairs:
         headers += [
-            (f"{b} − {a}", True),
-            (t("p-holm", lang), True),
-            (kind or t("effect", lang), True),
+            (f"{breakable(b)} − {breakable(a)}", True),
+            (e(t("p-holm", lang)), True),
+            (e(effect_name(kind, lang)), True),
         ]
-    return table(headers, rows)
+    return table(headers, rows, raw=True)
+
+
+def _outcome_heading(block: OutcomeBlock, r: Report, lang: Lang) -> str:
+    name = outcome_name(block.outcome, r.outcome_labels, lang)
+    unit = unit_text(block.unit, block.kind, lang)
+    ident = f" <code>{e(block.outcome)}</code>" if name != block.outcome else ""
+    return f"<h4>{e(name)} ({e(unit)}){ident}</h4>"
 
 
 def _microdata(r: Report, lang: Lang) -> list[str]:
@@ -510,6 +668,8 @@ def _microdata(r: Report, lang: Lang) -> list[str]:
     lv = i18n.level_text(res.level)
     if res.title:
         out.append(f"<p><strong>{e(res.title)}</strong></p>")
+    for m in r.summary.microdata:
+        out.append(f"<p>{e(micro_text(m, res.level, lang, r.outcome_labels))}</p>")
     rows = [
         f'<tr data-dataset="{e(d.name)}">{td(d.name)}<td><code>{e(d.file)}</code></td>'
         + num_td(d.rows, f"{d.rows:,}", "rows")
@@ -530,113 +690,122 @@ def _microdata(r: Report, lang: Lang) -> list[str]:
             rows,
         )
     )
-    points, unit, percent = estimate_points(res, r.comparison_outcome, lang)
-    out.append(
-        "<figure>"
-        + estimate_chart(
-            points,
-            f"{r.comparison_outcome}: " + t("sub-chart-estimates", lang, level=lv),
-            unit,
-            percent,
-        )
-        + "</figure>"
-    )
+    out.append(f'<p class="note">{e(t("chart-on-first-page", lang))}</p>')
     out.append(f"<h3>{e(t('sub-estimates', lang))}</h3>")
-    for block in outcome_blocks(res):
-        out.append(f"<h4>{e(block.title)}</h4>")
-        out.append(_outcome_table(block, lv, lang))
+    blocks = outcome_blocks(res)
+    for block in blocks:
+        out.append(_outcome_heading(block, r, lang))
+        main = [d for d in block.domains if is_main_domain(d)]
+        out.append(_outcome_table(block, lv, lang, main))
     out.append(f'<p class="note">{e(t("precision-note", lang))}</p>')
-    if res.gaps:
-        out.append(f"<h3>{e(t('sub-gaps', lang))}</h3>")
-        rows = []
-        kinds = {x.outcome: x.kind for x in res.estimates}
-        for g in res.gaps:
-            tv = g.test.value
-            scale, suffix = (100.0, " pp") if kinds.get(g.outcome) == "proportion" else (1.0, "")
-            what = (
-                f"<code>{e(g.variant)}</code>"
-                if g.variant is not None
-                else f"<code>{e(g.a)}</code> → <code>{e(g.b)}</code>"
-            )
-            label = t("gap", lang) if g.kind == "gap" else t("did", lang)
-            rows.append(
-                f'<tr data-row="{e(g.kind)}" data-outcome="{e(g.outcome)}" '
-                f'data-variant="{e(g.variant or "")}" data-a="{e(g.a or "")}" '
-                f"data-b=\"{e(g.b or '')}\" data-domain='{e(domain_key(g.domain))}'>"
-                f"{td(g.outcome)}{td(label)}{td(domain_text(g.domain, lang))}"
-                f"{td(f'{g.first} − {g.second}')}<td>{what}</td>"
-                + num_td(tv.estimate, i18n.signed(scale * tv.estimate, 2) + suffix, g.kind)
-                + num_td(None, i18n.interval((scale * tv.low, scale * tv.high), 2), "ci")
-                + num_td(g.test.p, i18n.pval(g.test.p), "p")
-                + "</tr>"
-            )
-        out.append(
-            table(
-                [
-                    (t("outcome", lang), False),
-                    ("", False),
-                    (t("domain", lang), False),
-                    (t("gap", lang), False),
-                    (t("variant", lang), False),
-                    (t("estimate", lang), True),
-                    (t("ci-level", lang, level=lv), True),
-                    (t("p", lang), True),
-                ],
-                rows,
-            )
-        )
+    if any(not is_main_domain(d) for b in blocks for d in b.domains) or appendix_gaps(res):
+        out.append(f'<p class="note">{e(t("main-domains-note", lang))}</p>')
+    gaps = main_gaps(res)
+    if gaps:
+        first, second = i18n.label(gaps[0].first, lang), i18n.label(gaps[0].second, lang)
+        out.append(f"<h3>{e(t('sub-gaps', lang, first=first, second=second))}</h3>")
+        out.append(_gap_table(gaps, res, r, lv, lang))
     if res.missing:
         out.append(f"<h3>{e(t('sub-nonresponse', lang))}</h3>")
-        rows = []
-        for m in res.missing:
+        out.append(_nonresponse_table(res, r, lang))
+    if res.caveats:
+        out.append(
+            f"<h3>{e(t('caveats', lang))}</h3><ul>"
+            + "".join(f"<li>{e(i18n.caveat_text(c, lang))}</li>" for c in res.caveats)
+            + "</ul>"
+        )
+    return out
+
+
+def _gap_table(gaps: Sequence[Gap], res: ComparisonResult, r: Report, lv: str, lang: Lang) -> str:
+    """Gaps under each wording and their change, grouped by outcome."""
+    rows = []
+    kinds = {x.outcome: x.kind for x in res.estimates}
+    with_domain = any(g.domain for g in gaps)
+    span = 5 if with_domain else 4
+    outcome = None
+    for g in gaps:
+        if g.outcome != outcome:
+            outcome = g.outcome
+            rows.append(group_row(outcome_name(g.outcome, r.outcome_labels, lang), span))
+        tv = g.test.value
+        kind = kinds.get(g.outcome, "mean")
+        if g.variant is not None:
+            gap_name = t(
+                "key-gap",
+                lang,
+                first=i18n.label(g.first, lang),
+                second=i18n.label(g.second, lang),
+            )
+            what = f"{e(gap_name)}: <code>{e(g.variant)}</code>"
+        else:
+            what = f"{e(t('did', lang))}: <code>{e(g.a)}</code> → <code>{e(g.b)}</code>"
+        domain = f"<td class=nowrap>{e(domain_text(g.domain, lang))}</td>" if with_domain else ""
+        rows.append(
+            f'<tr data-row="{e(g.kind)}" data-outcome="{e(g.outcome)}" '
+            f'data-variant="{e(g.variant or "")}" data-a="{e(g.a or "")}" '
+            f"data-b=\"{e(g.b or '')}\" data-domain='{e(domain_key(g.domain))}'>"
+            f"{domain}<td>{what}</td>"
+            + num_td(tv.estimate, value_text(tv.estimate, kind, 2, sign=True), g.kind)
+            + num_td(None, ci_text((tv.low, tv.high), kind, 2, sign=True), "ci")
+            + num_td(g.test.p, i18n.pval(g.test.p), "p")
+            + "</tr>"
+        )
+    headers = [(t("domain", lang), False)] if with_domain else []
+    headers += [
+        ("", False),
+        (t("estimate", lang), True),
+        (t("ci-level", lang, level=lv), True),
+        (t("p", lang), True),
+    ]
+    return table(headers, rows)
+
+
+def _nonresponse_table(res: ComparisonResult, r: Report, lang: Lang) -> str:
+    rows = []
+    for g in nonresponse_groups(res):
+        names = ", ".join(outcome_name(o, r.outcome_labels, lang) for o in g.outcomes)
+        rows.append(group_row(f"{g.variable} ({t('outcomes-shared', lang)}: {names})", 6))
+        for m in g.rows:
             codes = "; ".join(f"{k}: {v}" for k, v in m.codes.items())
             rows.append(
                 f'<tr data-row="missing" data-outcome="{e(m.outcome)}" '
-                f'data-variant="{e(m.variant)}">'
-                f"{td(m.outcome)}<td><code>{e(m.variant)}</code></td>"
+                f'data-variant="{e(m.variant)}"><td><code>{e(m.variant)}</code></td>'
                 + num_td(m.n, f"{m.n:,}", "n")
                 + num_td(m.n_missing, f"{m.n_missing:,}", "n_missing")
                 + num_td(m.rate, i18n.pct(m.rate, 2), "rate")
                 + num_td(
-                    m.weighted_rate.estimate, i18n.pct(m.weighted_rate.estimate, 2), "weighted_rate"
+                    m.weighted_rate.estimate,
+                    i18n.pct(m.weighted_rate.estimate, 2),
+                    "weighted_rate",
                 )
                 + td(codes)
                 + "</tr>"
             )
-        if res.nonresponse_differences:
-            for d in res.nonresponse_differences:
-                tv = d.test.value
-                rows.append(
-                    f'<tr data-row="nonresponse-difference">{td(d.outcome)}'
-                    f"<td><code>{e(d.a)}</code> → <code>{e(d.b)}</code></td>"
-                    + num_td(None, "", "")
-                    + num_td(None, "", "")
-                    + num_td(tv.estimate, i18n.signed(100 * tv.estimate, 2) + " pp", "diff")
-                    + num_td(d.test.p, "p = " + i18n.pval(d.test.p), "p")
-                    + td("")
-                    + "</tr>"
-                )
-        out.append(
-            table(
-                [
-                    (t("outcome", lang), False),
-                    (t("variant", lang), False),
-                    (t("n", lang), True),
-                    (t("missing-rate", lang), True),
-                    ("%", True),
-                    (t("weighted-rate", lang), True),
-                    ("", False),
-                ],
-                rows,
+        for d in g.differences:
+            tv = d.test.value
+            rows.append(
+                f'<tr data-row="nonresponse-difference" data-outcome="{e(d.outcome)}">'
+                f"<td>{e(t('nr-difference', lang, a=d.a, b=d.b))}</td>"
+                "<td></td><td></td><td></td>"
+                + num_td(tv.estimate, value_text(tv.estimate, "proportion", 2, sign=True), "diff")
+                + td(f"p {i18n.p_is(d.test.p)}")
+                + "</tr>"
             )
-        )
-    if res.caveats:
-        out.append(
-            f"<h3>{e(t('caveats', lang))}</h3><ul>"
-            + "".join(f"<li>{e(c)}</li>" for c in res.caveats)
-            + "</ul>"
-        )
-    return out
+    return table(
+        [
+            (t("variant", lang), False),
+            (t("n", lang), True),
+            (t("missing-rate", lang), True),
+            ("%", True),
+            (t("weighted-rate", lang), True),
+            (t("missing-codes", lang), False),
+        ],
+        rows,
+    )
+
+
+# --- methods and provenance -----------------------------------------------------------------
 
 
 def _kv(fields: dict[str, Any], lang: Lang) -> str:
@@ -646,7 +815,7 @@ def _kv(fields: dict[str, Any], lang: Lang) -> str:
             continue
         name = i18n.pick(i18n.NOTE_FIELDS.get(k, (k, k)), lang)
         rows.append(f"<tr><th>{e(name)}</th>{td(v)}</tr>")
-    return "<table>" + "".join(rows) + "</table>" if rows else ""
+    return '<table class="kv">' + "".join(rows) + "</table>" if rows else ""
 
 
 def _methods(r: Report, lang: Lang) -> list[str]:
@@ -666,32 +835,42 @@ def _methods(r: Report, lang: Lang) -> list[str]:
         out.append(f'<p class="note">{e(t("pseudonymised-note", lang))}</p>')
     out.append(_kv(n.sample, lang))
     rows = [
-        f"<tr>{td(i18n.pick(i18n.LANGUAGE_NAMES.get(k, (k, k)), lang))}"
-        + num_td(v, str(v), f"language:{k}")
-        + "</tr>"
-        for k, v in s["by_language"].items()
+        f"<tr><th>{e(t('by-language', lang))}</th><td>"
+        + ", ".join(
+            f"{e(i18n.named(i18n.LANGUAGE_NAMES, k, lang))} "
+            f'<span data-field="language:{e(k)}" data-value="{v}">{v}</span>'
+            for k, v in s["by_language"].items()
+        )
+        + "</td></tr>"
     ]
-    for attr, counts in s["by_attribute"].items():
-        name = i18n.pick(i18n.ATTRIBUTE_NAMES.get(attr, (attr, attr)), lang)
-        rows += [
-            f"<tr>{td(f'{name}: {k}')}" + num_td(v, str(v), f"{attr}:{k}") + "</tr>"
-            for k, v in counts.items()
-        ]
-    rows += [
-        f"<tr>{td(t('wordings-per-respondent', lang) + ': ' + k)}"
-        + num_td(v, str(v), f"wordings:{k}")
-        + "</tr>"
-        for k, v in s["variants_per_respondent"].items()
-    ]
-    out.append(table([("", False), (t("respondents", lang), True)], rows))
+    for attr, values in s["by_attribute"].items():
+        name = i18n.named(i18n.ATTRIBUTE_NAMES, attr, lang)
+        rows.append(
+            f"<tr><th>{e(name)}</th><td>"
+            + ", ".join(
+                f"{e(i18n.label(k, lang))} "
+                f'<span data-field="{e(attr)}:{e(k)}" data-value="{v}">{v}</span>'
+                for k, v in values.items()
+            )
+            + "</td></tr>"
+        )
+    rows.append(
+        f"<tr><th>{e(t('wordings-per-respondent', lang))}</th><td>"
+        + ", ".join(f"{e(k)}: {v}" for k, v in s["variants_per_respondent"].items())
+        + "</td></tr>"
+    )
+    out.append(f'<table class="kv" id="sample-attributes">{"".join(rows)}</table>')
     out.append(f"<h3>{e(t('cirf-collection', lang))}</h3>")
-    line = t("protocol-line", lang, protocol=r.protocol_id, version=r.protocol_version,
-             frame=r.frame_id)
+    line = t(
+        "protocol-line", lang, protocol=r.protocol_id, version=r.protocol_version, frame=r.frame_id
+    )
     out.append(f"<p>{e(line)}</p>")
     out.append(_kv(n.data_collection, lang))
     rows = [
-        f'<tr data-probe="{e(p["id"])}"><td><code>{e(p["id"])}</code></td>{td(p["kind"])}'
-        f"{td(p['mode'])}{td(p['text_es'] if lang == 'es' else p['text'])}"
+        f'<tr data-probe="{e(p["id"])}"><td><code>{e(p["id"])}</code></td>'
+        f"{td(i18n.named(i18n.PROBE_KINDS, p['kind'], lang))}"
+        f"{td(i18n.named(i18n.PROBE_KINDS, p['mode'], lang))}"
+        f"{td(p['text_es'] if lang == 'es' else p['text'])}"
         + num_td(int(p["segments"]), p["segments"], "segments")
         + "</tr>"
         for p in r.probes
@@ -731,8 +910,14 @@ def _methods(r: Report, lang: Lang) -> list[str]:
     adjudicators = ", ".join(s["adjudicators"]) or "–"
     out.append(f"<p>{e(t('coders-line', lang, coders=coders, adjudicators=adjudicators))}</p>")
     c = s["consensus"]
-    line = t("consensus-line", lang, adjudicated=c["adjudicated"], agreed=c["agreed"],
-             single=c["single-coder"], unresolved=c["unresolved"])
+    line = t(
+        "consensus-line",
+        lang,
+        adjudicated=c["adjudicated"],
+        agreed=c["agreed"],
+        single=c["single-coder"],
+        unresolved=c["unresolved"],
+    )
     out.append(f'<p data-consensus="counts">{e(line)}</p>')
     out.append(_kv({k: v for k, v in n.analysis.items() if k != "steps"}, lang))
     steps = n.analysis.get("steps") or []
@@ -747,31 +932,15 @@ def _methods(r: Report, lang: Lang) -> list[str]:
             + "".join(f"<li>{e(x)}</li>" for x in n.limitations)
             + "</ul>"
         )
-    out.append(f"<h3>{e(t('sec-frame', lang))}</h3>")
-    rows = [
-        f'<tr data-frame-code="{e(fc["id"])}"><td><code>{e(fc["id"])}</code></td>'
-        f"{td(fc['label_es'] if lang == 'es' else fc['label'])}{td(t('role-' + fc['role'], lang))}"
-        f"{td(fc['definition'])}</tr>"
-        for fc in r.frame_codes
-    ]
-    out.append(
-        table(
-            [
-                (t("code", lang), False),
-                (t("label", lang), False),
-                (t("role", lang), False),
-                (t("definition", lang), False),
-            ],
-            rows,
-        )
-    )
+    out.append(f'<p class="note">{e(t("frame-in-appendix", lang))}</p>')
     return out
 
 
 def _provenance(r: Report, lang: Lang) -> list[str]:
     p = r.provenance
+    software = ", ".join(f"{k} {v}" for k, v in p.software.items())
     out = [
-        "<table>"
+        '<table class="kv">'
         f"<tr><th>{e(t('generated', lang))}</th>{td(p.generated)}</tr>"
         f"<tr><th>{e(t('seed', lang))}</th>{td(p.seed)}</tr>"
         + (
@@ -779,28 +948,64 @@ def _provenance(r: Report, lang: Lang) -> list[str]:
             if p.command
             else ""
         )
+        + f'<tr><th>{e(t("software", lang))}</th><td id="software">{e(software)}</td></tr>'
         + "</table>"
     ]
-    rows = [f"<tr>{td(k)}{td(v)}</tr>" for k, v in p.software.items()]
-    out.append(table([(t("software", lang), False), ("", False)], rows))
     rows = [
-        f'<tr data-file="{e(f.path)}">{td(f.role)}<td><code>{e(f.path)}</code></td>'
-        f"<td><code>{e(f.sha256)}</code></td>" + num_td(f.bytes, f"{f.bytes:,}", "bytes") + "</tr>"
+        f'<tr data-file="{e(f.path)}">{td(i18n.named(i18n.FILE_ROLES, f.role, lang))}'
+        f"<td><code>{e(f.path)}</code><br><code class=who>{e(f.sha256)}</code></td>"
+        + num_td(f.bytes, f"{f.bytes:,}", "bytes")
+        + "</tr>"
         for f in p.files
     ]
     out.append(
         table(
             [
                 ("", False),
-                (t("file", lang), False),
-                (t("sha256", lang), False),
+                (f"{t('file', lang)} · {t('sha256', lang)}", False),
                 (t("bytes", lang), True),
             ],
             rows,
         )
     )
     if p.spec_text:
-        out.append(f"<h3>{e(t('spec', lang))}</h3><pre>{e(p.spec_text)}</pre>")
+        out.append(f"<h3>{e(t('spec', lang))}</h3><pre class=spec>{e(p.spec_text)}</pre>")
+    return out
+
+
+# --- appendix -------------------------------------------------------------------------------
+
+
+def _appendix(r: Report, lang: Lang) -> list[str]:
+    out = []
+    res = r.comparison
+    if res is not None:
+        lv = i18n.level_text(res.level)
+        blocks = outcome_blocks(res)
+        if any(not is_main_domain(d) for b in blocks for d in b.domains):
+            out.append(f"<h3>{e(t('app-estimates', lang))}</h3>")
+            for block in blocks:
+                cross = [d for d in block.domains if not is_main_domain(d)]
+                if cross:
+                    out.append(_outcome_heading(block, r, lang))
+                    out.append(_outcome_table(block, lv, lang, cross))
+        gaps = appendix_gaps(res)
+        if gaps:
+            out.append(f"<h3>{e(t('app-gaps', lang))}</h3>")
+            out.append(_gap_table(gaps, res, r, lv, lang))
+    out.append(f"<h3>{e(t('sec-frame', lang))}</h3>")
+    rows = [
+        f'<tr data-frame-code="{e(fc["id"])}"><td><code>{e(fc["id"])}</code><br>'
+        f'<span class="who">{e(fc["label_es"] if lang == "es" else fc["label"])}</span></td>'
+        f"{td(t('role-' + fc['role'], lang))}{td(fc['definition'])}</tr>"
+        for fc in r.frame_codes
+    ]
+    out.append(
+        table(
+            [(t("code", lang), False), (t("role", lang), False), (t("definition", lang), False)],
+            rows,
+        )
+    )
     return out
 
 
@@ -828,6 +1033,7 @@ def render_html(report: Report, lang: Lang = "en") -> str:
         "microdata": _microdata,
         "methods": _methods,
         "provenance": _provenance,
+        "appendix": _appendix,
     }
     for s in SECTIONS:
         body.append(f'<section id="{s}"><h2>{e(t(SECTION_TITLES[s], lang))}</h2>')

@@ -8,6 +8,7 @@ languages (as INEGI publishes).
 from __future__ import annotations
 
 import math
+import re
 from typing import Any, Literal
 
 Lang = Literal["en", "es"]
@@ -37,7 +38,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "sub-quotes": ("Quotes per code", "Citas por código"),
     "sub-estimates": ("Estimates by wording and domain", "Estimaciones por redacción y dominio"),
     "sub-differences": ("Differences between wordings", "Diferencias entre redacciones"),
-    "sub-gaps": ("Female-male gap and its change", "Brecha mujeres-hombres y su cambio"),
+    "sub-gaps": (
+        "The {first} − {second} gap and how the wording changes it",
+        "La brecha {first} − {second} y cómo la cambia la redacción",
+    ),
     "sub-nonresponse": ("Item non-response by wording", "No respuesta al reactivo por redacción"),
     "sub-chart-estimates": (
         "Estimates with {level} confidence intervals, by wording and sex",
@@ -313,12 +317,20 @@ TEXT: dict[str, tuple[str, str]] = {
         "Una de las redacciones no tiene respuestas de comprensión codificadas.",
     ),
     "micro-line": (
-        "In the microdata, {b} instead of {a} changes {outcome} by {diff} {unit} "
-        "({level} CI {ci}; p {p}, Holm p {p_holm}; {relative} of the reference; "
-        "{effect_kind} = {effect}).",
-        "En los microdatos, {b} en lugar de {a} cambia {outcome} en {diff} {unit} "
-        "(IC {level} {ci}; p {p}, p de Holm {p_holm}; {relative} de la referencia; "
-        "{effect_kind} = {effect}).",
+        "In the microdata, {b} instead of {a} changes {outcome} by {diff} {unit} ({level} CI "
+        "{ci}; p {p}, Holm p {p_holm}), {relative} on the estimate under {a}; {effect}.",
+        "En los microdatos, {b} en lugar de {a} cambia {outcome} en {diff} {unit} (IC {level} "
+        "{ci}; p {p}, p de Holm {p_holm}), {relative} sobre la estimación con {a}; {effect}.",
+    ),
+    "micro-short": (
+        "In the microdata, {b} instead of {a} changes {outcome} by {diff} {unit} ({relative} "
+        "on {a}).",
+        "En los microdatos, {b} en lugar de {a} cambia {outcome} en {diff} {unit} ({relative} "
+        "sobre {a}).",
+    ),
+    "micro-gap-short": (
+        "It changes the {first} − {second} gap from {gap_a} to {gap_b} (p {did_p}).",
+        "Cambia la brecha {first} − {second} de {gap_a} a {gap_b} (p {did_p}).",
     ),
     "micro-judgement-sig-sub": (
         "The change is statistically significant and large enough to matter.",
@@ -333,9 +345,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "El cambio no es estadísticamente significativo.",
     ),
     "micro-gap": (
-        "Female minus male gap: {gap_a} under {a}, {gap_b} under {b}; the wording changes the "
+        "Gap {first} − {second}: {gap_a} under {a}, {gap_b} under {b}; the wording changes the "
         "gap by {did} ({level} CI {did_ci}; p {did_p}).",
-        "Brecha mujeres menos hombres: {gap_a} con {a}, {gap_b} con {b}; la redacción cambia la "
+        "Brecha {first} − {second}: {gap_a} con {a}, {gap_b} con {b}; la redacción cambia la "
         "brecha en {did} (IC {level} {did_ci}; p {did_p}).",
     ),
     "why-better": (
@@ -396,6 +408,144 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "true": ("yes", "sí"),
     "false": ("no", "no"),
+    # the one-page summary
+    "key-numbers": ("Key numbers", "Cifras clave"),
+    "key-interviews": (
+        "Interviews, {language} ({paired} heard both)",
+        "Entrevistas, {language} ({paired} oyeron ambas)",
+    ),
+    "key-read-target": ("Read as the target concept", "Entendida como el concepto buscado"),
+    "key-read-off": ("Read off target", "Entendida fuera del concepto"),
+    "key-net-fit": ("Net fit (on minus off target)", "Ajuste neto (dentro menos fuera)"),
+    "key-margin": ("(clear from ±{margin} pp)", "(clara desde ±{margin} pp)"),
+    "key-mcnemar": ("McNemar p {p}", "McNemar p {p}"),
+    "key-agreement": ("Inter-coder agreement", "Acuerdo entre codificadores"),
+    "key-alpha": ("Krippendorff's alpha (95% CI)", "Alfa de Krippendorff (IC 95%)"),
+    "key-alpha-verdict": (
+        "{verdict} ({coders} coders, {units} segments)",
+        "{verdict} ({coders} codificadores, {units} segmentos)",
+    ),
+    "key-microdata": ("Microdata ({rows} records)", "Microdatos ({rows} registros)"),
+    "key-difference": ("Difference", "Diferencia"),
+    "key-gap": ("{first} − {second} gap", "Brecha {first} − {second}"),
+    "key-nonresponse": ("Item non-response", "No respuesta al reactivo"),
+    "key-reference": ("{variant} (in use)", "{variant} (en uso)"),
+    "finding-short": (
+        "{alternative} is read as the target concept by {alt_target} of {alt_n} respondents "
+        "against {ref_target} of {ref_n} for {reference}, and off target by {alt_off} against "
+        "{ref_off}: net fit {delta} (a clear difference needs {margin}).",
+        "{alt_target} de {alt_n} personas entendieron {alternative} como el concepto buscado, "
+        "frente a {ref_target} de {ref_n} con {reference}; fuera del concepto, {alt_off} frente "
+        "a {ref_off}: ajuste neto {delta} (una diferencia clara requiere {margin}).",
+    ),
+    "main-caveats": ("Read with care", "Tome en cuenta"),
+    "caveat-illustrative": (
+        "The interviews are invented and the microdata synthetic: this report shows how tut "
+        "works, not evidence about any wording.",
+        "Las entrevistas son inventadas y los microdatos sintéticos: este informe muestra cómo "
+        "funciona tut, no es evidencia sobre ninguna redacción.",
+    ),
+    "caveat-frame-tentative": (
+        "Coders agree only tentatively (alpha {alpha}, between 0.667 and 0.800): treat the "
+        "interview findings as tentative.",
+        "El acuerdo entre codificadores es solo tentativo (alfa {alpha}, entre 0.667 y 0.800): "
+        "tome los hallazgos de las entrevistas como tentativos.",
+    ),
+    "caveat-frame-unreliable": (
+        "Coders do NOT agree well enough (alpha {alpha} < 0.667): the interview numbers cannot "
+        "be trusted and no wording is preferred.",
+        "Los codificadores NO coinciden lo suficiente (alfa {alpha} < 0.667): las cifras de las "
+        "entrevistas no son confiables y no se prefiere ninguna redacción.",
+    ),
+    "caveat-frame-undefined": (
+        "Inter-coder agreement could not be computed ({why}).",
+        "No se pudo calcular el acuerdo entre codificadores ({why}).",
+    ),
+    "caveat-rule-codes": (
+        "Codes the decision rests on that coders did not apply reliably (alpha < 0.667): {codes}.",
+        "Códigos en los que se basa la decisión y que los codificadores no aplicaron de forma "
+        "confiable (alfa < 0.667): {codes}.",
+    ),
+    "caveat-other-codes": (
+        "Other codes below 0.667, flagged ⚠ in the tables: {codes}.",
+        "Otros códigos bajo 0.667, marcados ⚠ en las tablas: {codes}.",
+    ),
+    "caveat-sample": (
+        "{respondents} respondents, a purposive sample: the interviews show how a wording can "
+        "be read, not how often.",
+        "{respondents} personas, muestra intencional: las entrevistas muestran cómo puede "
+        "entenderse una redacción, no con qué frecuencia.",
+    ),
+    "caveat-nonresponse": (
+        "Item non-response differs between wordings: {b} {rate_b} against {a} {rate_a} "
+        "({diff}, p {p}).",
+        "La no respuesta al reactivo difiere entre redacciones: {b} {rate_b} frente a {a} "
+        "{rate_a} ({diff}, p {p}).",
+    ),
+    "caveat-low-precision": (
+        "Some domain estimates have low precision (CV 30% or more, marked **): do not publish "
+        "them.",
+        "Algunas estimaciones por dominio tienen precisión baja (CV de 30% o más, marcadas **): "
+        "no las publique.",
+    ),
+    "better-means": (
+        "Better means: more respondents read the wording as the concept the survey wants "
+        "(responsible, available, a general idea of what the child is doing: Stewart and "
+        "Allard 2015), fewer as mere presence or hands-on care only. The microdata show how "
+        "much switching changes the published numbers, not which wording is right. Rules: "
+        "Methods.",
+        "Mejor significa: más personas entienden la redacción como el concepto que busca la "
+        "encuesta (estar a cargo, disponible, con una idea general de lo que hace el niño o la "
+        "niña: Stewart y Allard 2015) y menos como simple presencia o solo cuidado activo. Los "
+        "microdatos muestran cuánto cambiarían las cifras publicadas, no qué redacción es la "
+        "correcta. Reglas: Métodos.",
+    ),
+    "effect-words": (
+        "{kind} = {value}, {size}",
+        "{kind} = {value}, {size}",
+    ),
+    "effect-negligible": ("negligible by Cohen's benchmarks", "despreciable según Cohen"),
+    "effect-small": ("small by Cohen's benchmarks", "pequeño según Cohen"),
+    "effect-medium": ("medium by Cohen's benchmarks", "mediano según Cohen"),
+    "effect-large": ("large by Cohen's benchmarks", "grande según Cohen"),
+    # compact sections and the appendix
+    "sec-appendix": ("Appendix: full tables", "Anexo: tablas completas"),
+    "app-estimates": (
+        "Estimates in cross-classified domains",
+        "Estimaciones en dominios cruzados",
+    ),
+    "app-gaps": ("Gaps within domains", "Brechas dentro de los dominios"),
+    "main-domains-note": (
+        "Cross-classified domains (e.g. sex by age group) and gaps within domains are in the "
+        "appendix.",
+        "Los dominios cruzados (por ejemplo, sexo por grupo de edad) y las brechas dentro de "
+        "los dominios están en el anexo.",
+    ),
+    "quotes-note": (
+        "At most {n} short quotes per code and wording, chosen by fixed rules (answers with "
+        "that code alone first, one per respondent); long answers are cut at “…”. Codes no "
+        "answer to a wording carried show “–”.",
+        "Como máximo {n} citas breves por código y redacción, elegidas con reglas fijas "
+        "(primero respuestas solo con ese código, una por persona); las respuestas largas se "
+        "cortan en “…”. Los códigos que ninguna respuesta a una redacción tuvo muestran “–”.",
+    ),
+    "quotes-language": ("Quotes, {language}", "Citas, {language}"),
+    "wording-meta": (
+        "{language} · text: {text_status} · {status}",
+        "{language} · texto: {text_status} · {status}",
+    ),
+    "outcomes-shared": ("outcomes", "resultados"),
+    "nr-difference": ("Difference ({b} − {a})", "Diferencia ({b} − {a})"),
+    "sample-attributes": ("Who was interviewed", "Quiénes fueron entrevistados"),
+    "missing-codes": ("Missing codes", "Códigos de faltante"),
+    "chart-on-first-page": (
+        "The chart of estimates by wording and sex is on the first page.",
+        "La gráfica de estimaciones por redacción y sexo está en la primera página.",
+    ),
+    "frame-in-appendix": (
+        "Every code of the frame, with its definition, is in the appendix.",
+        "Todos los códigos del marco, con su definición, están en el anexo.",
+    ),
 }
 
 ATTRIBUTE_NAMES: dict[str, tuple[str, str]] = {
@@ -426,6 +576,146 @@ KEY_NAMES: dict[str, tuple[str, str]] = {
     "last third": ("last third", "último tercio"),
 }
 """Group names the agreement stage uses that are words rather than ids."""
+
+
+LABELS_ES: dict[str, str] = {
+    # value labels and domain names of tut's synthetic demo data (tut demo-data)
+    "Female": "Mujer",
+    "Male": "Hombre",
+    "Yes": "Sí",
+    "No": "No",
+    "sex": "sexo",
+    "age group": "grupo de edad",
+    "child under 13": "menor de 13 en el hogar",
+    # units
+    "minutes per day": "minutos al día",
+    "hours per week": "horas a la semana",
+    "hours per day": "horas al día",
+    "minutes per week": "minutos a la semana",
+    "proportion": "proporción",
+    # outcome labels and caveats of the demo spec
+    "Secondary childcare, children under 13": "Cuidado pasivo de niñas y niños menores de 13",
+    "Any secondary childcare": "Algún cuidado pasivo",
+    "Secondary childcare (weekly equivalent)": "Cuidado pasivo (equivalente semanal)",
+    "one diary day times 7 is not a measured week (weekday/weekend mix differs)": (
+        "un día de diario por 7 no es una semana medida (la mezcla de días entre semana y de "
+        "fin de semana difiere)"
+    ),
+    # respondent attributes of the example study
+    "yes": "sí",
+    "no": "no",
+}
+"""Spanish for labels that come from data files and specs tut itself ships (the demo data,
+the example study): a Spanish report should not say "Female". Other labels are shown as
+written in the user's files."""
+
+TEXT_STATUS_NAMES: dict[str, tuple[str, str]] = {
+    "verbatim": ("verbatim (read out)", "textual (leída a las personas)"),
+    "variable-label": ("variable label", "etiqueta de variable"),
+    "secondary-source": ("secondary source", "fuente secundaria"),
+    "paraphrase": ("paraphrase", "paráfrasis"),
+    "candidate": ("candidate", "candidata"),
+}
+STATUS_NAMES: dict[str, tuple[str, str]] = {
+    "in-use": ("in use", "en uso"),
+    "candidate": ("candidate", "candidata"),
+    "retired": ("retired", "retirada"),
+}
+PROBE_KINDS: dict[str, tuple[str, str]] = {
+    "comprehension": ("comprehension", "comprensión"),
+    "paraphrase": ("paraphrase", "paráfrasis"),
+    "recall": ("recall", "recuerdo"),
+    "judgement": ("judgement", "juicio"),
+    "response-mapping": ("response mapping", "elección de respuesta"),
+    "general": ("general", "general"),
+    "scripted": ("scripted", "con guion"),
+    "spontaneous": ("spontaneous", "espontáneo"),
+}
+CHECK_NAMES: dict[str, tuple[str, str]] = {
+    "long-sentence": ("long sentence", "oración larga"),
+    "double-barrelled": ("double-barrelled", "pregunta doble"),
+    "vague-quantifier": ("vague quantifier", "cuantificador vago"),
+    "undefined-term": ("undefined term", "término sin definir"),
+    "reference-period": ("reference period", "periodo de referencia"),
+    "negation": ("negation", "negación"),
+    "text-status": ("text status", "tipo de texto"),
+    "language": ("language", "idioma"),
+}
+CHECK_EXPLAINED_ES: dict[str, str] = {
+    "long-sentence": "una oración tiene más palabras de las que una persona retiene al oírla",
+    "double-barrelled": "dos preguntas en una (dos verbos o ideas unidos por «y/o»)",
+    "vague-quantifier": "palabras como «a menudo» que cada persona entiende distinto",
+    "undefined-term": "un término clave sin definición, ni en la redacción ni para quien entrevista",
+    "reference-period": "la redacción no dice a qué periodo referirse",
+    "negation": "redacción negativa (o doble negación), fácil de malinterpretar",
+    "text-status": "el texto revisado no es el que escucharon las personas",
+    "language": "no hay listas de palabras para este idioma: solo se revisa la longitud",
+}
+"""The wording checks explained in Spanish (the instruments stage words its messages in
+English); the evidence, in the wording's own language, is shown after it."""
+SEVERITY_NAMES: dict[str, tuple[str, str]] = {
+    "info": ("info", "información"),
+    "warning": ("warning", "advertencia"),
+}
+FILE_ROLES: dict[str, tuple[str, str]] = {
+    "study": ("study", "estudio"),
+    "study notes": ("study notes", "notas del estudio"),
+    "journal": ("journal", "bitácora"),
+    "recode sample": ("recode sample", "muestra de recodificación"),
+    "comparison spec": ("comparison spec", "especificación"),
+    "microdata": ("microdata", "microdatos"),
+}
+
+
+def label(text: str, lang: Lang) -> str:
+    """A label from a data file or spec, in Spanish when tut knows it (see LABELS_ES)."""
+    return LABELS_ES.get(text, text) if lang == "es" else text
+
+
+def named(names: dict[str, tuple[str, str]], key: str, lang: Lang) -> str:
+    """The display name of an id from one of the tables above (the id itself if unknown)."""
+    return pick(names.get(key, (key, key)), lang)
+
+
+_COMPARE_CAVEATS_ES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            r"^(?P<ds>[^:]+): (?P<o>\S+) converted from (?P<u>.+?) to (?P<to>.+?) "
+            r"\(x (?P<f>[^)]+)\): (?P<c>.*)$"
+        ),
+        "{ds}: {o} convertido de {u} a {to} (× {f}): {c}",
+    ),
+    (
+        re.compile(r"^(?P<ds>[^:]+): (?P<n>\d+) rows have no variant .*$"),
+        "{ds}: {n} filas no tienen redacción (respuesta no válida o vacía) y quedan fuera de "
+        "todas las estimaciones",
+    ),
+    (
+        re.compile(r"^(?P<n>\d+) estimates rest on fewer than 30 respondents\.$"),
+        "{n} estimaciones se basan en menos de 30 personas.",
+    ),
+    (
+        re.compile(r"^Tests and intervals use a t distribution .*$"),
+        "Las pruebas e intervalos usan una distribución t con los grados de libertad del diseño.",
+    ),
+    (
+        re.compile(r"^The two datasets are independent samples.*$"),
+        "Los dos conjuntos de datos son muestras independientes: las diferencias entre sus "
+        "redacciones usan Var = V1 + V2. Verifique que universo, periodo de referencia y edad "
+        "de los niños y niñas coincidan antes de leerlas como efectos de la redacción.",
+    ),
+)
+
+
+def caveat_text(text: str, lang: Lang) -> str:
+    """A caveat of the comparison stage (written in English) in the report language."""
+    if lang != "es":
+        return text
+    for pattern, spanish in _COMPARE_CAVEATS_ES:
+        m = pattern.match(text)
+        if m:
+            return spanish.format(**{k: label(v, lang) for k, v in m.groupdict().items()})
+    return text
 
 
 def key_text(key: str, lang: Lang) -> str:
@@ -474,6 +764,12 @@ def p_is(p: float | None) -> str:
     """A p-value for running text: "= 0.012" or "< 0.001" (never "= <0.001")."""
     shown = pval(p)
     return shown.replace("<", "< ") if shown.startswith("<") else f"= {shown}"
+
+
+def signed_pct(x: float | None, digits: int = 0) -> str:
+    if x is None or math.isnan(x):
+        return "–"
+    return f"{100 * x:+.{digits}f}%"
 
 
 def pct(x: float | None, digits: int = 0) -> str:

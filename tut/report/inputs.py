@@ -225,11 +225,15 @@ def load_report_input(
     )
     roles = study_files(study_dir)
     spec_text = ""
+    outcome_labels: dict[str, str] = {}
     if spec_path is not None:
         from tut.compare.spec import load_spec
 
         spec = load_spec(spec_path)
         spec_text = Path(spec_path).read_text(encoding="utf-8")
+        outcome_labels = {
+            o.name: o.label for ds in spec.datasets for o in ds.outcomes if o.label != o.name
+        }
         roles.append(("comparison spec", Path(spec_path)))
         roles += [("microdata", ds.file) for ds in spec.datasets]
         if comparison is None:
@@ -260,4 +264,5 @@ def load_report_input(
         notes=notes,
         comparison=comparison,
         pseudonymise=pseudonymise,
+        outcome_labels=outcome_labels,
     )

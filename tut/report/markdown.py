@@ -11,19 +11,36 @@ import re
 from collections.abc import Iterable, Sequence
 
 from tut import __version__
-from tut.compare.results import Estimate
+from tut.compare.results import ComparisonResult, Domain, Estimate, Gap
 from tut.report import i18n
+from tut.report.build import QUOTES_PER_CODE
 from tut.report.i18n import Lang, t
-from tut.report.model import AlphaRow, CodeCount, Report
+from tut.report.layout import (
+    appendix_gaps,
+    codes_by_role,
+    is_main_domain,
+    key_rows,
+    language_groups,
+    main_gaps,
+    nonresponse_groups,
+)
+from tut.report.model import AlphaRow, Report
 from tut.report.outcomes import PRECISION_MARK, OutcomeBlock, outcome_blocks
 from tut.report.phrases import (
+    caveat_line,
+    ci_text,
     domain_text,
+    effect_name,
     finding_title,
     frame_text,
     headline_text,
+    micro_short,
     micro_text,
+    outcome_name,
     reason_text,
     rule_texts,
+    unit_text,
+    value_text,
 )
 
 FLAG = "⚠"
@@ -79,20 +96,23 @@ def _est(x: Estimate | None) -> str:
         return i18n.pct(value, 1) if x.kind == "proportion" else i18n.num(value, 1)
 
     mark = PRECISION_MARK.get(x.reliability, "").replace("*", "\\*")
-    return f"{f(v.estimate)}{mark} [{f(v.low)}, {f(v.high)}]".replace("[", "\\[").replace(
-        "]", "\\]"
-    )
+    return f"{f(v.estimate)}{mark} \\[{f(v.low)}, {f(v.high)}\\]"
 
 
-def _outcome_table(block: OutcomeBlock, lv: str, lang: Lang) -> str:
+def _brackets(text: str) -> str:
+    return text.replace("[", "\\[").replace("]", "\\]")
+
+
+def _outcome_table(block: OutcomeBlock, lv: str, lang: Lang, domains: Sequence[Domain]) -> str:
+    kind = next(iter(block.differences.values())).effect_size_kind if block.differences else ""
     headers = [
         t("domain", lang),
         *[f"{v} ({t('ci-level', lang, level=lv)})" for v in block.variants],
     ]
     for a, b in block.pairs:
-        headers += [f"{b} − {a}", t("p-holm", lang), t("effect", lang)]
+        headers += [f"{b} − {a}", t("p-holm", lang), effect_name(kind, lang)]
     rows = []
-    for dom in block.domains:
+    for dom in domains:
         cells = [md(domain_text(dom, lang))]
         cells += [_est(block.estimates.get((v, dom))) for v in block.variants]
         for a, b in block.pairs:
@@ -101,35 +121,61 @@ def _outcome_table(block: OutcomeBlock, lv: str, lang: Lang) -> str:
                 cells += ["–", "–", "–"]
                 continue
             tv = d.test.value
-            scale, suffix = (100.0, " pp") if block.kind == "proportion" else (1.0, "")
             cells += [
-                f"{i18n.signed(scale * tv.estimate, 1)}{suffix} "
-                f"\\[{i18n.signed(scale * tv.low, 1)}, {i18n.signed(scale * tv.high, 1)}\\]",
+                _brackets(
+                    f"{value_text(tv.estimate, block.kind, sign=True)} "
+                    f"{ci_text((tv.low, tv.high), block.kind, sign=True)}"
+                ),
                 md(i18n.pval(d.test.p_holm)),
-                f"{i18n.num(d.effect_size, 2)} ({md(d.effect_size_kind)})",
+                i18n.num(d.effect_size, 2),
             ]
         rows.append(cells)
-    return mtable(headers, rows)
+    return mtable([md(h) for h in headers], rows)
+
+
+def _outcome_heading(block: OutcomeBlock, r: Report, lang: Lang) -> str:
+    name = outcome_name(block.outcome, r.outcome_labels, lang)
+    unit = unit_text(block.unit, block.kind, lang)
+    ident = f" {code(block.outcome)}" if name != block.outcome else ""
+    return f"#### {md(name)} ({md(unit)}){ident}"
 
 
 def _summary(r: Report, lang: Lang) -> list[str]:
     L: list[str] = []
+    s = r.summary
     L += [f"## {md(t('sec-summary', lang))}", "", f"**{md(headline_text(r, lang))}**", ""]
     text, warning = frame_text(r, lang)
-    L += [(f"{FLAG} **{md(text)}**" if warning else md(text)), ""]
-    if r.summary.unreliable_codes:
-        L += [
-            md(t("codes-unreliable-plain", lang, codes=", ".join(r.summary.unreliable_codes))),
-            "",
-        ]
-    for f in r.summary.languages:
-        L += [f"### {md(finding_title(f, lang))}", ""]
-        L += [f"- {md(reason_text(k, f.params, lang))}" for k in f.reasons]
+    if warning:
+        L += [f"{FLAG} **{md(text)}**", ""]
+    for f in s.languages:
+        line = f"- **{md(finding_title(f, lang))}**"
+        if f.finding == "inconclusive" and f.reasons:
+            line += " " + md(reason_text(f.reasons[0], f.params, lang))
+        L.append(line)
+    L.append("")
+    for m in s.microdata:
+        L += [md(micro_short(m, lang, r.outcome_labels)), ""]
+    L += [f"### {md(t('key-numbers', lang))}", ""]
+    header: list[str] = []
+    rows: list[list[str]] = []
+    for row in key_rows(r, lang):
+        if row.head:
+            cells = [f"**{md(c)}**" if c else "" for c in row.cells]
+            if header:
+                rows.append(cells)
+            else:
+                header = cells
+            continue
+        mark = f"{FLAG} " if row.flagged else ""
+        label, *values = row.cells
+        rows.append([md(label), *[_brackets(md(mark + v)) if v else "" for v in values]])
+    if header:
+        L += [mtable(header, rows), ""]
+    if s.caveats:
+        L += [f"### {md(t('main-caveats', lang))}", ""]
+        L += [f"- {md(caveat_line(k, p, lang))}" for k, p in s.caveats]
         L.append("")
-    level = r.comparison.level if r.comparison else 0.95
-    for m in r.summary.microdata:
-        L += [md(micro_text(m, level, lang)), ""]
-    L += [f"*{md(t('why-better', lang))}*", ""]
+    L += [f"*{md(t('better-means', lang))}*", ""]
     return L
 
 
@@ -142,19 +188,29 @@ def _wordings(r: Report, lang: Lang) -> list[str]:
             L += [md(t("no-wording", lang)), ""]
             continue
         L += [f"> {md(w.wording)}", ""]
-        if not w.read_out:
-            L += [f"{FLAG} {md(t('not-read-out', lang, status=w.text_status))}", ""]
-        L.append(
-            f"- {md(t('language', lang))}: {md(w.language)}; {md(t('text-status', lang))}: "
-            f"{md(w.text_status)}; {md(t('status', lang))}: {md(w.status)}"
+        meta = t(
+            "wording-meta",
+            lang,
+            language=w.language,
+            text_status=i18n.named(i18n.TEXT_STATUS_NAMES, w.text_status, lang),
+            status=i18n.named(i18n.STATUS_NAMES, w.status, lang),
         )
-        L.append(f"- {md(t('source', lang))}: {md(w.source)}")
+        bits = [md(meta)]
+        if w.source:
+            bits.append(f"{md(t('source', lang))}: {md(w.source)}")
         if w.citation:
-            L.append(f"- {md(t('citation', lang))}: {code(w.citation)}")
+            bits.append(f"{md(t('citation', lang))}: {code(w.citation)}")
+        L += [" · ".join(bits), ""]
+        if not w.read_out:
+            status = i18n.named(i18n.TEXT_STATUS_NAMES, w.text_status, lang)
+            L += [f"{FLAG} {md(t('not-read-out', lang, status=status))}", ""]
         for f in w.flags:
-            L.append(
-                f"- {FLAG if f.severity == 'warning' else '·'} **{md(f.check)}**: {md(f.message)}"
-            )
+            if not w.read_out and f.check == "text-status":
+                continue
+            name = i18n.named(i18n.CHECK_NAMES, f.check, lang)
+            message = i18n.CHECK_EXPLAINED_ES.get(f.check, f.message) if lang == "es" else f.message
+            mark = FLAG if f.severity == "warning" else "·"
+            L.append(f"- {mark} **{md(name)}**: {md(message)}")
         L.append("")
     if r.pairs:
         L += [f"### {md(t('sub-diff', lang))}", ""]
@@ -177,6 +233,9 @@ def _wordings(r: Report, lang: Lang) -> list[str]:
             "",
         ]
     return L
+
+
+QUOTE_MARKS = {"en": ("“", "”"), "es": ("«", "»")}
 
 
 def _interviews(r: Report, lang: Lang) -> list[str]:
@@ -206,22 +265,18 @@ def _interviews(r: Report, lang: Lang) -> list[str]:
         )
     )
     L += ["", f"### {md(t('sub-distribution', lang))}", ""]
-    codes: dict[str, CodeCount] = {}
-    for c in r.coding:
-        for cc in c.codes:
-            codes.setdefault(cc.code, cc)
-    order = [fc["id"] for fc in r.frame_codes if fc["id"] in codes]
+    groups = codes_by_role(r)
     rows = []
-    for cid in order:
-        cc = codes[cid]
-        flagged = cc.unreliable or frame_flag
-        cells = []
-        for c in r.coding:
-            hit = next((x for x in c.codes if x.code == cid), None)
-            n, share = (hit.count, hit.share) if hit else (0, 0.0)
-            cells.append(f"{FLAG + ' ' if flagged else ''}{n} ({i18n.pct(share)})")
-        alpha = (f"{FLAG} " if cc.unreliable else "") + i18n.alpha(cc.alpha)
-        rows.append([code(cid), md(t("role-" + cc.role, lang)), *cells, alpha])
+    for role, codes in groups:
+        for cc in codes:
+            flagged = cc.unreliable or frame_flag
+            cells = []
+            for c in r.coding:
+                hit = next((x for x in c.codes if x.code == cc.code), None)
+                n, share = (hit.count, hit.share) if hit else (0, 0.0)
+                cells.append(f"{FLAG + ' ' if flagged else ''}{n} ({i18n.pct(share)})")
+            alpha = (f"{FLAG} " if cc.unreliable else "") + i18n.alpha(cc.alpha)
+            rows.append([code(cc.code), md(t("role-" + role, lang)), *cells, alpha])
     L.append(
         mtable(
             [t("code", lang), t("role", lang), *[c.variant for c in r.coding], t("alpha", lang)],
@@ -229,16 +284,29 @@ def _interviews(r: Report, lang: Lang) -> list[str]:
         )
     )
     L += ["", f"*{md(t('flag-mark-note', lang))}*", "", f"### {md(t('sub-quotes', lang))}", ""]
-    for c in r.coding:
-        L += [f"#### {code(c.variant)}", ""]
-        for cc in c.codes:
-            if not cc.quotes:
-                continue
-            label = cc.label_es if lang == "es" else cc.label
-            L.append(f"- {FLAG + ' ' if cc.unreliable else ''}**{md(cc.code)}** ({md(label)})")
-            for q in cc.quotes:
-                L.append(f"  - «{md(q.text)}» — {md(q.respondent)}, {md(q.probe)}")
-        L.append("")
+    L += [f"*{md(t('quotes-note', lang, n=QUOTES_PER_CODE))}*", ""]
+    by_variant = {c.variant: c for c in r.coding}
+    start, end = QUOTE_MARKS[lang]
+    for language, variants in language_groups(r):
+        name = i18n.named(i18n.LANGUAGE_NAMES, language, lang)
+        L += [f"#### {md(t('quotes-language', lang, language=name))}", ""]
+        rows = []
+        for _role, codes in groups:
+            for cc in codes:
+                cells = []
+                for v in variants:
+                    hit = next((x for x in by_variant[v].codes if x.code == cc.code), None)
+                    quotes = hit.quotes if hit else ()
+                    shown = "<br>".join(
+                        f"{start}{md(q.text)}{end} — {md(q.respondent)}, {md(q.probe)}"
+                        for q in quotes
+                    )
+                    cells.append(shown or "–")
+                if any(c != "–" for c in cells):
+                    label = cc.label_es if lang == "es" and cc.label_es else cc.label
+                    flag = FLAG + " " if cc.unreliable else ""
+                    rows.append([f"{flag}{code(cc.code)} {md(label)}", *cells])
+        L += [mtable([t("code", lang), *variants], rows), ""]
     return L
 
 
@@ -246,6 +314,9 @@ def _agreement(r: Report, lang: Lang) -> list[str]:
     L: list[str] = []
     a = r.agreement
     L += [f"## {md(t('sec-agreement', lang))}", "", md(frame_text(r, lang)[0]), ""]
+    if r.summary.unreliable_codes:
+        codes = ", ".join(r.summary.unreliable_codes)
+        L += [md(t("codes-unreliable-plain", lang, codes=codes)), ""]
     L.append(
         mtable(
             [
@@ -280,80 +351,116 @@ def _agreement(r: Report, lang: Lang) -> list[str]:
     return L
 
 
+def _gap_rows(gaps: Sequence[Gap], res: ComparisonResult, r: Report, lang: Lang) -> str:
+    kinds = {x.outcome: x.kind for x in res.estimates}
+    rows = []
+    for g in gaps:
+        kind = kinds.get(g.outcome, "mean")
+        tv = g.test.value
+        if g.variant is not None:
+            first, second = i18n.label(g.first, lang), i18n.label(g.second, lang)
+            what = f"{md(t('key-gap', lang, first=first, second=second))}: {code(g.variant)}"
+        else:
+            what = f"{md(t('did', lang))}: {code(g.a)} → {code(g.b)}"
+        rows.append(
+            [
+                md(outcome_name(g.outcome, r.outcome_labels, lang)),
+                md(domain_text(g.domain, lang)),
+                what,
+                value_text(tv.estimate, kind, 2, sign=True),
+                _brackets(ci_text((tv.low, tv.high), kind, 2, sign=True)),
+                md(i18n.pval(g.test.p)),
+            ]
+        )
+    lv = i18n.level_text(res.level)
+    headers = [t("outcome", lang), t("domain", lang), "", t("estimate", lang)]
+    headers += [t("ci-level", lang, level=lv), t("p", lang)]
+    return mtable(headers, rows)
+
+
+def _nonresponse(res: ComparisonResult, r: Report, lang: Lang) -> str:
+    rows = []
+    for g in nonresponse_groups(res):
+        names = ", ".join(outcome_name(o, r.outcome_labels, lang) for o in g.outcomes)
+        where = f"{code(g.variable)} ({md(names)})"
+        for m in g.rows:
+            rows.append(
+                [
+                    where,
+                    code(m.variant),
+                    f"{m.n:,}",
+                    f"{m.n_missing:,}",
+                    i18n.pct(m.rate, 2),
+                    i18n.pct(m.weighted_rate.estimate, 2),
+                    md("; ".join(f"{k}: {v}" for k, v in m.codes.items())),
+                ]
+            )
+        for d in g.differences:
+            rows.append(
+                [
+                    where,
+                    md(t("nr-difference", lang, a=d.a, b=d.b)),
+                    "",
+                    "",
+                    "",
+                    value_text(d.test.value.estimate, "proportion", 2, sign=True),
+                    md(f"p {i18n.p_is(d.test.p)}"),
+                ]
+            )
+    headers = [t("outcome", lang), t("variant", lang), t("n", lang), t("missing-rate", lang)]
+    headers += ["%", t("weighted-rate", lang), t("missing-codes", lang)]
+    return mtable(headers, rows)
+
+
 def _microdata(r: Report, lang: Lang) -> list[str]:
-    L: list[str] = []
-    L += [f"## {md(t('sec-microdata', lang))}", ""]
+    L: list[str] = [f"## {md(t('sec-microdata', lang))}", ""]
     res = r.comparison
     if res is None:
-        L += [md(t("no-microdata", lang)), ""]
-    else:
-        lv = i18n.level_text(res.level)
-        if res.title:
-            L += [f"**{md(res.title)}**", ""]
-        L += [f"### {md(t('sub-estimates', lang))}", ""]
-        for block in outcome_blocks(res):
-            L += [f"#### {md(block.title)}", ""]
-            L.append(_outcome_table(block, lv, lang))
-            L.append("")
-        L += [md(t("precision-note", lang)), ""]
-        if res.gaps:
-            L += ["", f"### {md(t('sub-gaps', lang))}", ""]
-            L.append(
-                mtable(
-                    [
-                        t("outcome", lang),
-                        "",
-                        t("domain", lang),
-                        t("variant", lang),
-                        t("estimate", lang),
-                        t("ci-level", lang, level=lv),
-                        t("p", lang),
-                    ],
-                    (
-                        [
-                            md(g.outcome),
-                            md(t("gap", lang) if g.kind == "gap" else t("did", lang)),
-                            md(domain_text(g.domain, lang)),
-                            code(g.variant)
-                            if g.variant is not None
-                            else f"{code(g.a)} → {code(g.b)}",
-                            i18n.signed(g.test.value.estimate, 2),
-                            i18n.interval((g.test.value.low, g.test.value.high), 2),
-                            i18n.pval(g.test.p),
-                        ]
-                        for g in res.gaps
-                    ),
-                )
-            )
-        if res.missing:
-            L += ["", f"### {md(t('sub-nonresponse', lang))}", ""]
-            L.append(
-                mtable(
-                    [
-                        t("outcome", lang),
-                        t("variant", lang),
-                        t("n", lang),
-                        t("missing-rate", lang),
-                        "%",
-                        t("weighted-rate", lang),
-                    ],
-                    (
-                        [
-                            md(m.outcome),
-                            code(m.variant),
-                            f"{m.n:,}",
-                            f"{m.n_missing:,}",
-                            i18n.pct(m.rate, 2),
-                            i18n.pct(m.weighted_rate.estimate, 2),
-                        ]
-                        for m in res.missing
-                    ),
-                )
-            )
-        if res.caveats:
-            L += ["", f"### {md(t('caveats', lang))}", ""] + [f"- {md(c)}" for c in res.caveats]
+        return L + [md(t("no-microdata", lang)), ""]
+    lv = i18n.level_text(res.level)
+    if res.title:
+        L += [f"**{md(res.title)}**", ""]
+    for m in r.summary.microdata:
+        L += [md(micro_text(m, res.level, lang, r.outcome_labels)), ""]
+    headers = [t("datasets", lang), t("file", lang), t("rows", lang), t("variant", lang)]
+    headers.append(t("design", lang))
+    L.append(
+        mtable(
+            headers,
+            (
+                [md(d.name), code(d.file), f"{d.rows:,}", md(", ".join(d.variants)), md(d.design)]
+                for d in res.datasets
+            ),
+        )
+    )
+    L += ["", f"### {md(t('sub-estimates', lang))}", ""]
+    blocks = outcome_blocks(res)
+    for block in blocks:
+        main = [d for d in block.domains if is_main_domain(d)]
+        L += [_outcome_heading(block, r, lang), "", _outcome_table(block, lv, lang, main), ""]
+    L += [md(t("precision-note", lang)), ""]
+    if any(not is_main_domain(d) for b in blocks for d in b.domains) or appendix_gaps(res):
+        L += [md(t("main-domains-note", lang)), ""]
+    gaps = main_gaps(res)
+    if gaps:
+        first, second = i18n.label(gaps[0].first, lang), i18n.label(gaps[0].second, lang)
+        L += [f"### {md(t('sub-gaps', lang, first=first, second=second))}", ""]
+        L += [_gap_rows(gaps, res, r, lang), ""]
+    if res.missing:
+        L += [f"### {md(t('sub-nonresponse', lang))}", "", _nonresponse(res, r, lang), ""]
+    if res.caveats:
+        L += [f"### {md(t('caveats', lang))}", ""]
+        L += [f"- {md(i18n.caveat_text(c, lang))}" for c in res.caveats]
         L.append("")
     return L
+
+
+def _note_fields(fields: dict[str, object], lang: Lang) -> list[str]:
+    return [
+        f"- {md(i18n.pick(i18n.NOTE_FIELDS.get(k, (k, k)), lang))}: {md(v)}"
+        for k, v in fields.items()
+        if v and not isinstance(v, (list, dict))
+    ]
 
 
 def _methods(r: Report, lang: Lang) -> list[str]:
@@ -369,42 +476,36 @@ def _methods(r: Report, lang: Lang) -> list[str]:
         if value:
             L += [f"### {md(t(key, lang))}", "", md(value), ""]
     L += [f"### {md(t('cirf-sample', lang))}", ""]
-    L += [
-        md(t("sample-line", lang, **{k: s[k] for k in ("respondents", "interviews", "segments")})),
-        "",
-    ]
+    counts = {k: s[k] for k in ("respondents", "interviews", "segments")}
+    L += [md(t("sample-line", lang, **counts)), ""]
     if r.pseudonymised:
         L += [md(t("pseudonymised-note", lang)), ""]
-    for k, v in n.sample.items():
-        L.append(f"- {md(i18n.pick(i18n.NOTE_FIELDS.get(k, (k, k)), lang))}: {md(v)}")
-    for k, v in s["by_language"].items():
-        L.append(f"- {md(i18n.pick(i18n.LANGUAGE_NAMES.get(k, (k, k)), lang))}: {v}")
-    for attr, counts in s["by_attribute"].items():
-        name = i18n.pick(i18n.ATTRIBUTE_NAMES.get(attr, (attr, attr)), lang)
-        L.append(f"- {md(name)}: " + ", ".join(f"{md(k)} {v}" for k, v in counts.items()))
+    L += _note_fields(dict(n.sample), lang)
+    languages = ", ".join(
+        f"{md(i18n.named(i18n.LANGUAGE_NAMES, k, lang))} {v}" for k, v in s["by_language"].items()
+    )
+    L.append(f"- {md(t('by-language', lang))}: {languages}")
+    for attr, values in s["by_attribute"].items():
+        name = i18n.named(i18n.ATTRIBUTE_NAMES, attr, lang)
+        shown = ", ".join(f"{md(i18n.label(k, lang))} {v}" for k, v in values.items())
+        L.append(f"- {md(name)}: {shown}")
     L += ["", f"### {md(t('cirf-collection', lang))}", ""]
-    L += [
-        md(
-            t(
-                "protocol-line",
-                lang,
-                protocol=r.protocol_id,
-                version=r.protocol_version,
-                frame=r.frame_id,
-            )
-        ),
-        "",
-    ]
-    for k, v in n.data_collection.items():
-        L.append(f"- {md(i18n.pick(i18n.NOTE_FIELDS.get(k, (k, k)), lang))}: {md(v)}")
+    line = t(
+        "protocol-line", lang, protocol=r.protocol_id, version=r.protocol_version, frame=r.frame_id
+    )
+    L += [md(line), ""]
+    L += _note_fields(dict(n.data_collection), lang)
     L.append("")
+    headers = [t("probe", lang), t("kind", lang), t("mode", lang), t("text", lang)]
+    headers.append(t("segments", lang))
     L.append(
         mtable(
-            [t("probe", lang), t("kind", lang), t("text", lang), t("segments", lang)],
+            headers,
             (
                 [
                     code(p["id"]),
-                    md(p["kind"]),
+                    md(i18n.named(i18n.PROBE_KINDS, p["kind"], lang)),
+                    md(i18n.named(i18n.PROBE_KINDS, p["mode"], lang)),
                     md(p["text_es"] if lang == "es" else p["text"]),
                     p["segments"],
                 ]
@@ -420,18 +521,15 @@ def _methods(r: Report, lang: Lang) -> list[str]:
             for i in n.interviewers
         ]
         L.append("")
+    elif s["interviewers"]:
+        L += [f"### {md(t('cirf-interviewers', lang))}", "", md(", ".join(s["interviewers"])), ""]
     c = s["consensus"]
+    coders = ", ".join(s["coders"]) or "–"
+    adjudicators = ", ".join(s["adjudicators"]) or "–"
     L += [
         f"### {md(t('cirf-analysis', lang))}",
         "",
-        md(
-            t(
-                "coders-line",
-                lang,
-                coders=", ".join(s["coders"]) or "–",
-                adjudicators=", ".join(s["adjudicators"]) or "–",
-            )
-        ),
+        md(t("coders-line", lang, coders=coders, adjudicators=adjudicators)),
         "",
         md(
             t(
@@ -445,71 +543,95 @@ def _methods(r: Report, lang: Lang) -> list[str]:
         ),
         "",
     ]
+    L += _note_fields({k: v for k, v in n.analysis.items() if k != "steps"}, lang)
+    L.append("")
     for i, step in enumerate(n.analysis.get("steps") or [], start=1):
         L.append(f"{i}. {md(step)}")
-    L += ["", f"### {md(t('sec-rules', lang))}", ""]
+    L += ["", md(f"{t('agreement-method', lang)}: {r.agreement.method}."), ""]
+    L += [f"### {md(t('sec-rules', lang))}", ""]
     L += [f"{i}. {md(x)}" for i, x in enumerate(rule_texts(r, lang), start=1)]
     if n.limitations:
-        L += ["", f"### {md(t('cirf-limitations', lang))}", ""] + [
-            f"- {md(x)}" for x in n.limitations
-        ]
-    L += ["", f"### {md(t('sec-frame', lang))}", ""]
-    L.append(
-        mtable(
-            [t("code", lang), t("label", lang), t("role", lang)],
-            (
-                [
-                    code(fc["id"]),
-                    md(fc["label_es"] if lang == "es" else fc["label"]),
-                    md(t("role-" + fc["role"], lang)),
-                ]
-                for fc in r.frame_codes
-            ),
-        )
-    )
+        L += ["", f"### {md(t('cirf-limitations', lang))}", ""]
+        L += [f"- {md(x)}" for x in n.limitations]
+    L += ["", f"*{md(t('frame-in-appendix', lang))}*", ""]
     return L
 
 
 def _provenance(r: Report, lang: Lang) -> list[str]:
     L: list[str] = []
     p = r.provenance
-    L += ["", f"## {md(t('sec-provenance', lang))}", ""]
+    L += [f"## {md(t('sec-provenance', lang))}", ""]
     L.append(f"- {md(t('generated', lang))}: {md(p.generated)}")
     L.append(f"- {md(t('seed', lang))}: {md(p.seed)}")
     if p.command:
         L.append(f"- {md(t('command', lang))}: {code(p.command)}")
-    L.append(
-        f"- {md(t('software', lang))}: "
-        + ", ".join(f"{md(k)} {md(v)}" for k, v in p.software.items())
-    )
-    L.append("")
+    software = ", ".join(f"{md(k)} {md(v)}" for k, v in p.software.items())
+    L += [f"- {md(t('software', lang))}: {software}", ""]
     L.append(
         mtable(
             ["", t("file", lang), t("sha256", lang), t("bytes", lang)],
-            ([md(f.role), code(f.path), code(f.sha256), f"{f.bytes:,}"] for f in p.files),
+            (
+                [
+                    md(i18n.named(i18n.FILE_ROLES, f.role, lang)),
+                    code(f.path),
+                    code(f.sha256),
+                    f"{f.bytes:,}",
+                ]
+                for f in p.files
+            ),
         )
     )
     if p.spec_text:
-        L += [
-            "",
-            f"### {md(t('spec', lang))}",
-            "",
-            "```yaml",
-            p.spec_text.replace("```", "'''"),
-            "```",
-        ]
+        fence = "~~~~"
+        while fence in p.spec_text:
+            fence += "~"
+        L += ["", f"### {md(t('spec', lang))}", "", f"{fence}yaml", p.spec_text.rstrip(), fence]
+    L.append("")
+    return L
+
+
+def _appendix(r: Report, lang: Lang) -> list[str]:
+    L: list[str] = [f"## {md(t('sec-appendix', lang))}", ""]
+    res = r.comparison
+    if res is not None:
+        lv = i18n.level_text(res.level)
+        blocks = outcome_blocks(res)
+        if any(not is_main_domain(d) for b in blocks for d in b.domains):
+            L += [f"### {md(t('app-estimates', lang))}", ""]
+            for block in blocks:
+                cross = [d for d in block.domains if not is_main_domain(d)]
+                if cross:
+                    L += [_outcome_heading(block, r, lang), ""]
+                    L += [_outcome_table(block, lv, lang, cross), ""]
+        gaps = appendix_gaps(res)
+        if gaps:
+            L += [f"### {md(t('app-gaps', lang))}", "", _gap_rows(gaps, res, r, lang), ""]
+    L += [f"### {md(t('sec-frame', lang))}", ""]
+    L.append(
+        mtable(
+            [t("code", lang), t("label", lang), t("role", lang), t("definition", lang)],
+            (
+                [
+                    code(fc["id"]),
+                    md(fc["label_es"] if lang == "es" else fc["label"]),
+                    md(t("role-" + fc["role"], lang)),
+                    md(fc["definition"]),
+                ]
+                for fc in r.frame_codes
+            ),
+        )
+    )
     L += ["", "---", "", md(t("footer", lang, version=__version__)), ""]
     return L
 
 
 def render_markdown(report: Report, lang: Lang = "en") -> str:
-    """The whole report as a Markdown document."""
+    """The whole report as a Markdown document (same sections as the HTML)."""
     if lang not in i18n.LANGS:
         raise ValueError(f"unknown report language {lang!r}")
     r = report
     L: list[str] = [f"# {md(t('report-title', lang))}: {md(r.title)}", ""]
-    L.append(f"{md(r.protocol_id)} · {md(r.provenance.generated)}")
-    L.append("")
+    L += [f"{md(r.protocol_id)} · {md(r.provenance.generated)}", ""]
     if r.notes.illustrative:
         L += [f"> **{md(t('illustrative-banner', lang))}**", ""]
     for section in (
@@ -520,6 +642,7 @@ def render_markdown(report: Report, lang: Lang = "en") -> str:
         _microdata,
         _methods,
         _provenance,
+        _appendix,
     ):
         L += section(r, lang)
     return "\n".join(L)

@@ -137,6 +137,8 @@ class ReportInput:
     """Outcome the summary and chart use (default: the first one)."""
     pseudonymise: bool = False
     title: str = ""
+    outcome_labels: dict[str, str] = field(default_factory=dict)
+    """Outcome name -> its label in the comparison spec."""
 
 
 # --- the report -----------------------------------------------------------------------------
@@ -291,6 +293,23 @@ class MicrodataFinding:
     did: float | None = None
     did_ci: tuple[float, float] | None = None
     did_p: float | None = None
+    kind: str = "mean"
+    """``mean`` or ``proportion`` (shown as percentages)."""
+    label: str = ""
+    """The outcome's label from the spec (e.g. "Secondary childcare, children under 13")."""
+    estimate_a: float | None = None
+    ci_a: tuple[float, float] | None = None
+    estimate_b: float | None = None
+    ci_b: tuple[float, float] | None = None
+    gap_a_ci: tuple[float, float] | None = None
+    gap_b_ci: tuple[float, float] | None = None
+    gap_first: str = ""
+    gap_second: str = ""
+    nonresponse_a: float | None = None
+    """Weighted item non-response rate of the outcome's variable under a."""
+    nonresponse_b: float | None = None
+    nonresponse_diff: float | None = None
+    nonresponse_p: float | None = None
 
 
 @dataclass(frozen=True)
@@ -301,6 +320,8 @@ class Summary:
     unreliable_codes: tuple[str, ...]
     headline: tuple[str, Any]
     """(message key, params) of the answer up front."""
+    caveats: tuple[tuple[str, dict[str, Any]], ...] = ()
+    """The main caveats of the first page, as (message key, params)."""
 
 
 @dataclass(frozen=True)
@@ -330,3 +351,4 @@ class Report:
     """Thresholds of the decision rules (documented in the report)."""
     frame_codes: tuple[dict[str, str], ...] = ()
     """Every code of the frame with label, role and definition (appendix)."""
+    outcome_labels: dict[str, str] = field(default_factory=dict)

@@ -15,8 +15,73 @@ def domain_text(domain: dict[str, str] | Sequence[tuple[str, str]], lang: Lang) 
     items = list(domain.items()) if isinstance(domain, dict) else list(domain)
     if not items:
         return t("all", lang)
-    return ", ".join(
-        f"{i18n.pick(i18n.ATTRIBUTE_NAMES.get(k, (k, k)), lang)}: {v}" for k, v in items
+    parts = []
+    for k, v in items:
+        name = (
+            i18n.pick(i18n.ATTRIBUTE_NAMES[k], lang)
+            if k in i18n.ATTRIBUTE_NAMES
+            else i18n.label(k, lang)
+        )
+        parts.append(f"{name[:1].upper()}{name[1:]}: {i18n.label(v, lang)}")
+    return ", ".join(parts)
+
+
+def outcome_name(outcome: str, labels: dict[str, str], lang: Lang) -> str:
+    """The outcome as readers know it: its spec label (in Spanish when tut knows it)."""
+    return i18n.label(labels[outcome], lang) if labels.get(outcome) else outcome
+
+
+def unit_text(unit: str, kind: str, lang: Lang) -> str:
+    return "%" if kind == "proportion" else i18n.label(unit, lang)
+
+
+def value_text(x: float | None, kind: str, digits: int = 1, sign: bool = False) -> str:
+    """An estimate (or, with ``sign``, a difference) as shown: proportions in % or pp."""
+    if x is None:
+        return "–"
+    if kind == "proportion":
+        return f"{i18n.signed(100 * x, digits)} pp" if sign else i18n.pct(x, digits)
+    return i18n.signed(x, digits) if sign else i18n.num(x, digits)
+
+
+def ci_text(ci: Sequence[float] | None, kind: str, digits: int = 1, sign: bool = False) -> str:
+    if not ci or ci[0] is None or ci[1] is None:
+        return "–"
+    scale = 100.0 if kind == "proportion" else 1.0
+    fmt = i18n.signed if sign else i18n.num
+    return f"[{fmt(scale * ci[0], digits)}, {fmt(scale * ci[1], digits)}]"
+
+
+EFFECT_NAMES = {"cohens_d": "Cohen's d", "cohens_h": "Cohen's h"}
+EFFECT_NAMES_ES = {"cohens_d": "d de Cohen", "cohens_h": "h de Cohen"}
+
+
+def effect_name(kind: str, lang: Lang) -> str:
+    names = EFFECT_NAMES_ES if lang == "es" else EFFECT_NAMES
+    return names.get(kind, kind) if kind else t("effect", lang)
+
+
+def effect_text(kind: str, value: float | None, lang: Lang) -> str:
+    """``Cohen's d = 0.12, negligible by Cohen's benchmarks`` (0.2 small, 0.5 medium, 0.8
+    large: Cohen 1988, for d and for h)."""
+    if value is None:
+        return f"{effect_name(kind, lang)} = –"
+    size = abs(value)
+    word = (
+        "effect-negligible"
+        if size < 0.2
+        else "effect-small"
+        if size < 0.5
+        else "effect-medium"
+        if size < 0.8
+        else "effect-large"
+    )
+    return t(
+        "effect-words",
+        lang,
+        kind=effect_name(kind, lang),
+        value=i18n.num(value, 2),
+        size=t(word, lang),
     )
 
 
@@ -34,46 +99,98 @@ def reason_text(key: str, params: dict[str, Any], lang: Lang) -> str:
     return t(key, lang, **shown)
 
 
-def micro_text(m: MicrodataFinding, level: float, lang: Lang) -> str:
+def micro_text(
+    m: MicrodataFinding, level: float, lang: Lang, labels: dict[str, str] | None = None
+) -> str:
     lv = i18n.level_text(level)
+    labels = labels or ({m.outcome: m.label} if m.label else {})
+    proportion = m.kind == "proportion"
     text = t(
         "micro-line",
         lang,
         a=m.a,
         b=m.b,
-        outcome=m.outcome,
-        diff=i18n.signed(m.diff),
-        unit=m.unit,
+        outcome=outcome_name(m.outcome, labels, lang),
+        diff=value_text(m.diff, m.kind, sign=True),
+        unit="" if proportion else i18n.label(m.unit, lang),
         level=lv,
-        ci=i18n.interval(m.ci, 1),
+        ci=ci_text(m.ci, m.kind, sign=True),
         p=i18n.p_is(m.p),
         p_holm=i18n.p_is(m.p_holm),
-        relative=i18n.pct(m.relative) if m.relative is not None else "–",
-        effect_kind=m.effect_size_kind,
-        effect=i18n.num(m.effect_size, 2),
-    )
-    judgement = (
-        "micro-judgement-sig-sub"
-        if m.significant and m.substantive
-        else "micro-judgement-sig"
-        if m.significant
-        else "micro-judgement-none"
-    )
-    text += " " + t(judgement, lang)
+        relative=i18n.signed_pct(m.relative),
+        effect=effect_text(m.effect_size_kind, m.effect_size, lang),
+    ).replace("  ", " ")
+    text += " " + t(_judgement(m), lang)
     if m.did is not None:
         text += " " + t(
             "micro-gap",
             lang,
-            gap_a=i18n.signed(m.gap_a),
-            gap_b=i18n.signed(m.gap_b),
+            first=i18n.label(m.gap_first, lang),
+            second=i18n.label(m.gap_second, lang),
+            gap_a=value_text(m.gap_a, m.kind, sign=True),
+            gap_b=value_text(m.gap_b, m.kind, sign=True),
             a=m.a,
             b=m.b,
-            did=i18n.signed(m.did),
+            did=value_text(m.did, m.kind, sign=True),
             level=lv,
-            did_ci=i18n.interval(m.did_ci, 1),
+            did_ci=ci_text(m.did_ci, m.kind, sign=True),
             did_p=i18n.p_is(m.did_p),
         )
     return text
+
+
+def micro_short(m: MicrodataFinding, lang: Lang, labels: dict[str, str] | None = None) -> str:
+    """The microdata finding in words for the first page (its numbers are in the table)."""
+    labels = labels or ({m.outcome: m.label} if m.label else {})
+    proportion = m.kind == "proportion"
+    text = t(
+        "micro-short",
+        lang,
+        a=m.a,
+        b=m.b,
+        outcome=outcome_name(m.outcome, labels, lang).lower(),
+        diff=value_text(m.diff, m.kind, sign=True),
+        unit="" if proportion else i18n.label(m.unit, lang),
+        relative=i18n.signed_pct(m.relative),
+    ).replace("  ", " ")
+    text += " " + t(_judgement(m), lang)
+    if m.did is not None:
+        text += " " + t(
+            "micro-gap-short",
+            lang,
+            first=i18n.label(m.gap_first, lang),
+            second=i18n.label(m.gap_second, lang),
+            gap_a=value_text(m.gap_a, m.kind, sign=True),
+            gap_b=value_text(m.gap_b, m.kind, sign=True),
+            did_p=i18n.p_is(m.did_p),
+        )
+    return text
+
+
+def _judgement(m: MicrodataFinding) -> str:
+    if m.significant and m.substantive:
+        return "micro-judgement-sig-sub"
+    return "micro-judgement-sig" if m.significant else "micro-judgement-none"
+
+
+def caveat_line(key: str, params: dict[str, Any], lang: Lang) -> str:
+    """One caveat of the first page (see :func:`tut.report.build.main_caveats`)."""
+    shown = dict(params)
+    if "alpha" in shown:
+        shown["alpha"] = i18n.alpha(shown["alpha"])
+    if key == "caveat-nonresponse":
+        shown.update(
+            rate_a=i18n.pct(params.get("rate_a"), 1),
+            rate_b=i18n.pct(params.get("rate_b"), 1),
+            diff=value_text(params.get("diff"), "proportion", sign=True),
+            p=i18n.p_is(params.get("p")),
+        )
+    return t(key, lang, **shown)
+
+
+def finding_why(f: Any, lang: Lang) -> str:
+    """The reason for one language's finding in one sentence (numbers of the rule)."""
+    return reason_text("finding-short", f.params, lang)
 
 
 def headline_text(r: Report, lang: Lang) -> str:

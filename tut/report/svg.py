@@ -79,15 +79,17 @@ def _marker(kind: str, x: float, y: float, color: str) -> str:
 LEGEND_ROW = 15
 
 
-def _legend(series: Sequence[str], y: float) -> tuple[list[str], float]:
+def _legend(
+    series: Sequence[str], y: float, left: int = LABEL_W, right: int = WIDTH
+) -> tuple[list[str], float]:
     """Legend entries left to right, wrapping to a new row; returns the parts and the y
     below the legend."""
     out = []
-    x = float(LABEL_W)
+    x = float(left)
     for i, name in enumerate(series):
         width = 24 + 6.2 * len(name)
-        if x + width > WIDTH and x > LABEL_W:
-            x = float(LABEL_W)
+        if x + width > right and x > left:
+            x = float(left)
             y += LEGEND_ROW
         color = PALETTE[i % len(PALETTE)]
         out.append(_marker(MARKERS[i % len(MARKERS)], x + 5, y - 4, color))
@@ -96,19 +98,29 @@ def _legend(series: Sequence[str], y: float) -> tuple[list[str], float]:
     return out, y
 
 
-def estimate_chart(points: Sequence[Point], title: str, unit: str, percent: bool = False) -> str:
-    """Dot-and-whisker chart: one row per (group, series), grouped by domain."""
+def estimate_chart(
+    points: Sequence[Point],
+    title: str,
+    unit: str,
+    percent: bool = False,
+    width: int = WIDTH,
+    label_w: int = 150,
+    show_title: bool = True,
+) -> str:
+    """Dot-and-whisker chart: one row per (group, series), grouped by domain. A narrower
+    ``width`` keeps the text readable when the chart is printed in half a page; without
+    ``show_title`` the title is left to the page (a caption) and only names the image."""
     if not points:
         return ""
     groups = list(dict.fromkeys(p.group for p in points))
     series = list(dict.fromkeys(p.series for p in points))
-    row_h, group_gap = 18, 12
-    legend, legend_y = _legend(series, 36)
+    row_h, group_gap = 16, 8
+    legend, legend_y = _legend(series, 36 if show_title else 12, 0, width)
     top = legend_y + 10
     lo = min(min(p.low, p.value) for p in points)
     hi = max(max(p.high, p.value) for p in points)
     ticks = nice_ticks(min(lo, 0.0) if lo >= 0 and lo < (hi - lo) else lo, hi)
-    x0, x1 = LABEL_W, WIDTH - RIGHT_PAD
+    x0, x1 = label_w, width - RIGHT_PAD
     t_lo, t_hi = ticks[0], ticks[-1]
 
     def sx(v: float) -> float:
@@ -117,10 +129,10 @@ def estimate_chart(points: Sequence[Point], title: str, unit: str, percent: bool
     rows = sum(len([p for p in points if p.group == g]) for g in groups)
     height = top + rows * row_h + len(groups) * group_gap + 34
     parts = [
-        f'<svg viewBox="0 0 {WIDTH} {height}" '
+        f'<svg viewBox="0 0 {width} {height}" '
         f'width="100%" role="img" aria-label="{escape(title)}" class="chart">',
         f"<title>{escape(title)}</title>",
-        f'<text x="0" y="16" class="ttl">{escape(title)}</text>',
+        f'<text x="0" y="16" class="ttl">{escape(title)}</text>' if show_title else "",
         *legend,
     ]
     y = top
@@ -142,7 +154,7 @@ def estimate_chart(points: Sequence[Point], title: str, unit: str, percent: bool
                 )
             parts.append(_marker(MARKERS[i % len(MARKERS)], sx(p.value), cy, color))
             parts.append(
-                f'<text x="{LABEL_W - 8}" y="{cy + 4:.1f}" class="val" text-anchor="end">'
+                f'<text x="{label_w - 8}" y="{cy + 4:.1f}" class="val" text-anchor="end">'
                 f"{escape(_fmt_tick(p.value, percent) if percent else f'{p.value:.1f}')}</text>"
             )
             y += row_h
@@ -171,7 +183,7 @@ def bar_chart(bars: Sequence[Bar], title: str, flag_note: str = "") -> str:
         return ""
     groups = list(dict.fromkeys(b.group for b in bars))
     series = list(dict.fromkeys(b.series for b in bars))
-    bar_h, group_gap = 9, 8
+    bar_h, group_gap = 5, 4
     legend, legend_y = _legend(series, 36)
     top = legend_y + 10
     hi = max(b.value for b in bars)

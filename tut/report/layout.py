@@ -1,0 +1,249 @@
+"""How the report's tables are arranged, shared by the HTML and Markdown renderers.
+
+The first page's key numbers, the grouping of wordings by language (quotes side by side),
+the split of the microdata domains between the main text and the appendix, and item
+non-response per variable: decided once here, so both renderers show the same thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tut.compare.results import ComparisonResult, Domain, Gap, MissingCount, NonresponseDifference
+from tut.report import i18n
+from tut.report.build import base_language
+from tut.report.i18n import Lang, t
+from tut.report.model import CodeCount, MicrodataFinding, Report
+from tut.report.phrases import ci_text, effect_name, outcome_name, unit_text, value_text
+
+ROLE_ORDER = ("target", "off-target", "boundary")
+
+
+@dataclass(frozen=True)
+class KeyRow:
+    """One row of the first page's key numbers: a label and three cells (reference,
+    alternative, difference); ``head`` rows name the columns of the block below them."""
+
+    cells: tuple[str, str, str, str]
+    head: bool = False
+    flagged: bool = False
+    """The row rests on a frame or code below the reliability floor."""
+
+
+def _share(n: int, of: int) -> str:
+    return f"{n}/{of} ({i18n.pct(n / of if of else None)})"
+
+
+def key_rows(r: Report, lang: Lang) -> list[KeyRow]:
+    """The key numbers: readings per language, the frame's alpha, the microdata contrast."""
+    rows: list[KeyRow] = []
+    frame_flag = not r.agreement.overall.reliable_enough
+    for f in r.summary.languages:
+        ref, alt = f.reference_reading, f.alternative_reading
+        lang_name = i18n.named(i18n.LANGUAGE_NAMES, f.language, lang)
+        rows.append(
+            KeyRow(
+                (
+                    t("key-interviews", lang, language=lang_name, paired=f.paired),
+                    t("key-reference", lang, variant=f.reference),
+                    f.alternative,
+                    t("key-difference", lang),
+                ),
+                head=True,
+            )
+        )
+        rows.append(
+            KeyRow(
+                (
+                    t("key-read-target", lang),
+                    _share(ref.target, ref.respondents),
+                    _share(alt.target, alt.respondents),
+                    i18n.points(alt.target_share - ref.target_share),
+                ),
+                flagged=frame_flag,
+            )
+        )
+        rows.append(
+            KeyRow(
+                (
+                    t("key-read-off", lang),
+                    _share(ref.off_target, ref.respondents),
+                    _share(alt.off_target, alt.respondents),
+                    i18n.points(alt.off_target_share - ref.off_target_share),
+                ),
+                flagged=frame_flag,
+            )
+        )
+        verdict = t(f"finding-{f.finding}", lang)
+        verdict += " " + t("key-margin", lang, margin=f"{100 * f.params.get('margin', 0):.0f}")
+        if f.mcnemar_p is not None:
+            verdict += "; " + t("key-mcnemar", lang, p=i18n.p_is(f.mcnemar_p))
+        rows.append(
+            KeyRow(
+                (
+                    t("key-net-fit", lang),
+                    i18n.points(ref.net_fit),
+                    i18n.points(alt.net_fit),
+                    f"{i18n.points(alt.net_fit - ref.net_fit)}: {verdict}",
+                ),
+                flagged=frame_flag,
+            )
+        )
+    o = r.agreement.overall
+    rows.append(KeyRow((t("key-agreement", lang), "", "", ""), head=True))
+    verdict = t(
+        "key-alpha-verdict",
+        lang,
+        verdict=t(f"verdict-{o.verdict}", lang),
+        coders=len(r.agreement.coders),
+        units=o.n_units,
+    )
+    rows.append(
+        KeyRow(
+            (
+                t("key-alpha", lang),
+                f"{i18n.alpha(o.value)} {i18n.interval(o.ci, 3)}" if o.value is not None else "–",
+                "",
+                verdict if o.value is not None else f"{verdict}: {o.note}",
+            ),
+            flagged=frame_flag,
+        )
+    )
+    res = r.comparison
+    for m in r.summary.microdata:
+        rows += _micro_rows(m, res, r.outcome_labels, lang)
+    return rows
+
+
+def _micro_rows(
+    m: MicrodataFinding, res: ComparisonResult | None, labels: dict[str, str], lang: Lang
+) -> list[KeyRow]:
+    lv = i18n.level_text(res.level if res is not None else 0.95)
+    rows = sum(d.rows for d in res.datasets) if res is not None else 0
+    head = t("key-microdata", lang, rows=f"{rows:,}")
+    out = [KeyRow((head, m.a, m.b, t("key-difference", lang)), head=True)]
+    name = outcome_name(m.outcome, labels, lang)
+    unit = unit_text(m.unit, m.kind, lang)
+
+    def est(x: float | None, ci: Sequence[float] | None, sign: bool = False) -> str:
+        return f"{value_text(x, m.kind, sign=sign)} {ci_text(ci, m.kind, sign=sign)}"
+
+    diff = (
+        f"{est(m.diff, m.ci, sign=True)}; p {i18n.p_is(m.p)}; "
+        f"{effect_name(m.effect_size_kind, lang)} {i18n.num(m.effect_size, 2)}"
+    )
+    out.append(
+        KeyRow(
+            (
+                f"{name} ({unit}, {t('ci-level', lang, level=lv)})",
+                est(m.estimate_a, m.ci_a),
+                est(m.estimate_b, m.ci_b),
+                diff,
+            )
+        )
+    )
+    if m.did is not None:
+        first, second = i18n.label(m.gap_first, lang), i18n.label(m.gap_second, lang)
+        out.append(
+            KeyRow(
+                (
+                    t("key-gap", lang, first=first, second=second),
+                    est(m.gap_a, m.gap_a_ci, sign=True),
+                    est(m.gap_b, m.gap_b_ci, sign=True),
+                    f"{est(m.did, m.did_ci, sign=True)}; p {i18n.p_is(m.did_p)}",
+                )
+            )
+        )
+    if m.nonresponse_a is not None or m.nonresponse_b is not None:
+        change = value_text(m.nonresponse_diff, "proportion", digits=1, sign=True)
+        out.append(
+            KeyRow(
+                (
+                    t("key-nonresponse", lang),
+                    i18n.pct(m.nonresponse_a, 1),
+                    i18n.pct(m.nonresponse_b, 1),
+                    f"{change}; p {i18n.p_is(m.nonresponse_p)}"
+                    if m.nonresponse_diff is not None
+                    else "–",
+                )
+            )
+        )
+    return out
+
+
+def language_groups(r: Report) -> list[tuple[str, list[str]]]:
+    """Variants grouped by base language in the study's order (for quotes side by side)."""
+    languages = {w.id: base_language(w.language) if w.language else "" for w in r.wordings}
+    groups: dict[str, list[str]] = {}
+    for c in r.coding:
+        groups.setdefault(languages.get(c.variant, ""), []).append(c.variant)
+    return list(groups.items())
+
+
+def codes_by_role(r: Report) -> list[tuple[str, list[CodeCount]]]:
+    """Codes that occur in any variant, target codes first, in the frame's order."""
+    seen: dict[str, CodeCount] = {}
+    for c in r.coding:
+        for cc in c.codes:
+            seen.setdefault(cc.code, cc)
+    ordered = [seen[fc["id"]] for fc in r.frame_codes if fc["id"] in seen]
+    return [
+        (role, [cc for cc in ordered if cc.role == role])
+        for role in ROLE_ORDER
+        if any(cc.role == role for cc in ordered)
+    ]
+
+
+def is_main_domain(domain: Domain) -> bool:
+    """The whole population and one-variable domains go in the main text; cross-classified
+    domains (sex by age group ...) in the appendix."""
+    return len(domain) <= 1
+
+
+def main_gaps(result: ComparisonResult) -> list[Gap]:
+    return [g for g in result.gaps if not g.domain]
+
+
+def appendix_gaps(result: ComparisonResult) -> list[Gap]:
+    return [g for g in result.gaps if g.domain]
+
+
+@dataclass(frozen=True)
+class NonresponseGroup:
+    """Item non-response of one variable (several outcomes may be built from it)."""
+
+    dataset: str
+    variable: str
+    outcomes: tuple[str, ...]
+    rows: tuple[MissingCount, ...]
+    differences: tuple[NonresponseDifference, ...]
+
+
+def nonresponse_groups(result: ComparisonResult) -> list[NonresponseGroup]:
+    """One group per variable: outcomes built from the same variable with the same counts
+    are listed together instead of repeating identical rows."""
+    per_outcome: dict[str, list[MissingCount]] = {}
+    for m in result.missing:
+        per_outcome.setdefault(m.outcome, []).append(m)
+    merged: dict[tuple[object, ...], list[str]] = {}
+    for outcome, counts in per_outcome.items():
+        key = (
+            counts[0].dataset,
+            counts[0].variable,
+            tuple((m.variant, m.n, m.n_missing, tuple(m.codes.items())) for m in counts),
+        )
+        merged.setdefault(key, []).append(outcome)
+    groups = []
+    for (dataset, variable, _sig), outcomes in merged.items():
+        first = outcomes[0]
+        groups.append(
+            NonresponseGroup(
+                str(dataset),
+                str(variable),
+                tuple(outcomes),
+                tuple(per_outcome[first]),
+                tuple(d for d in result.nonresponse_differences if d.outcome == first),
+            )
+        )
+    return groups
