@@ -42,6 +42,7 @@ def test_init_creates_the_study_with_frozen_copies(project: Path, capsys: pytest
     assert data.frame.id == data.protocol.frames[0].id
     assert data.wordings["cand-responsible-en"].text_status == "candidate"
     assert "atus-incare-en" in data.wordings
+    assert data.wordings["atus-incare-en"].key_terms[0] == "in your care"  # fills [TERM]
 
 
 def test_init_twice_or_with_bad_input_fails_cleanly(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -348,3 +348,15 @@ async def test_spanish_reaches_the_command_palette(study: Path) -> None:
 def screen_of_stack(app):  # type: ignore[no-untyped-def]
     """The coding screen under whatever modal is on top."""
     return next(s for s in app.screen_stack if isinstance(s, CodingScreen))
+
+
+async def test_the_probe_reads_as_asked_with_the_wordings_key_phrase(study: Path) -> None:
+    app = make_coding_app(study, "ana", lang="en")
+    async with app.run_test() as pilot:
+        screen = screen_of(app)
+        seg = screen.session.current
+        assert (seg.variant_id, seg.probe_id) == ("atus-incare-en", "meaning")
+        shown = screen.query_one("#answer").plain
+        assert 'Probe (meaning): What does "in your care" mean to you' in shown
+        assert "[TERM]" not in shown
+        await pilot.press("q")

@@ -65,7 +65,7 @@ def build_study(
     registry = registry_for(project)
     wordings = {
         v: WordingCopy(v, registry.get(v).wording, registry.get(v).language,
-                       registry.get(v).text_status)
+                       registry.get(v).text_status, key_terms=registry.get(v).key_terms)
         for v in variants
         if v in registry
     }

@@ -100,7 +100,9 @@ def _wordings(ctx: Context, variant_ids: tuple[str, ...]) -> tuple[dict[str, Wor
     for vid in variant_ids:
         if vid in registry:
             v = registry.get(vid)
-            out[vid] = WordingCopy(vid, v.wording, v.language, v.text_status, v.version)
+            out[vid] = WordingCopy(
+                vid, v.wording, v.language, v.text_status, v.version, tuple(v.key_terms)
+            )
     missing = [v for v in variant_ids if v not in out]
     return out, (f"no wording found for {', '.join(missing)}" if missing else "")
 

@@ -111,3 +111,5 @@ class WordingCopy:
     text_status: str = ""
     """verbatim, variable-label, secondary-source, paraphrase or candidate."""
     version: str = ""
+    key_terms: tuple[str, ...] = ()
+    """The wording's key phrases; the first fills a probe's ``[TERM]``."""

@@ -136,6 +136,14 @@ def protocol_from_json(d: dict[str, Any]) -> Protocol:
     return _build(Protocol, d, **nested)
 
 
+def wording_to_json(wording: WordingCopy) -> dict[str, Any]:
+    """Key terms only when known, so copies made without them read the same as before."""
+    out = asdict(wording)
+    if not out["key_terms"]:
+        del out["key_terms"]
+    return out
+
+
 def segment_to_json(seg: Segment) -> dict[str, Any]:
     return asdict(seg)
 
@@ -227,7 +235,7 @@ def create_study(
         _write_json(tmp / STUDY_FILE, study_to_json(study))
         _write_json(tmp / PROTOCOL_FILE, protocol_to_json(protocol))
         _write_json(tmp / FRAME_FILE, frame_to_json(frame))
-        _write_json(tmp / WORDINGS_FILE, {k: asdict(w) for k, w in (wordings or {}).items()})
+        _write_json(tmp / WORDINGS_FILE, {k: wording_to_json(w) for k, w in (wordings or {}).items()})
         lines = (json.dumps(segment_to_json(s), ensure_ascii=False) for s in segments)
         _write_text(tmp / SEGMENTS_FILE, "\n".join(lines) + "\n")
         (tmp / JOURNALS).mkdir()

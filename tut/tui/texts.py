@@ -23,6 +23,8 @@ class WordingText:
     """Empty when the variant was not found."""
     text_status: str = ""
     language: str = ""
+    key_term: str = ""
+    """The phrase the interviewer put in for a probe's ``[TERM]`` (empty when unknown)."""
 
     @property
     def is_read_out_text(self) -> bool:
@@ -67,7 +69,8 @@ class TextLookup:
     def _wording(self, variant_id: str) -> WordingText:
         copy = self.wordings.get(variant_id)
         if copy is not None and copy.wording:
-            return WordingText(variant_id, copy.wording, copy.text_status, copy.language)
+            term = copy.key_terms[0] if copy.key_terms else ""
+            return WordingText(variant_id, copy.wording, copy.text_status, copy.language, term)
         if self.project is None:
             return WordingText(variant_id, "")
         try:
@@ -76,7 +79,11 @@ class TextLookup:
             variant = registry_for(self.project).get(variant_id)
         except Exception:  # noqa: BLE001 - a registry problem only hides the text
             return WordingText(variant_id, "")
-        return WordingText(variant_id, variant.wording, variant.text_status, variant.language)
+        terms = tuple(getattr(variant, "key_terms", ()))
+        return WordingText(
+            variant_id, variant.wording, variant.text_status, variant.language,
+            terms[0] if terms else "",
+        )
 
     def _probe(self, probe_id: str, language: str) -> ProbeText:
         if self.protocol is None:

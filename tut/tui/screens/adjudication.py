@@ -163,7 +163,7 @@ class AdjudicationScreen(Screen[None]):
             wording = self.texts.wording(seg.variant_id)
             probe = self.texts.probe(seg.probe_id, wording.language)
             self.query_one("#wording", WordingPanel).show(seg, wording, self.labels)
-            answer.show(seg, self.labels, probe)
+            answer.show(seg, self.labels, probe, term=wording.key_term)
             self.rationale_box.load(seg.id, unit.rationale)
             self._shown_id = seg.id
         if unit.dirty:

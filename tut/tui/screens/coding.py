@@ -264,7 +264,7 @@ class CodingScreen(Screen[None]):
             wording = self.texts.wording(seg.variant_id)
             probe = self.texts.probe(seg.probe_id, wording.language)
             self.query_one("#wording", WordingPanel).show(seg, wording, self.labels)
-            answer.show(seg, self.labels, probe, highlight=s.filter.text)
+            answer.show(seg, self.labels, probe, highlight=s.filter.text, term=wording.key_term)
             self.memo_box.load(seg.id, s.memo_of(seg.id))
             self._shown_id = seg.id
         codes = s.codes_of(seg.id)

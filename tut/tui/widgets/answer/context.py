@@ -40,6 +40,19 @@ class WordingPanel(Static):
         self.update(Content("  ").join(parts))
 
 
+def probe_as_asked(text: str, term: str = "") -> Content:
+    """The probe in italics, with ``[TERM]`` replaced by the wording's key phrase (underlined:
+    the interviewer filled it in) when the wording's key terms are known."""
+    if not term or "[TERM]" not in text:
+        return Content.styled(text, "italic")
+    pieces: list[Content | tuple[str, str]] = []
+    for k, piece in enumerate(text.split("[TERM]")):
+        if k:
+            pieces.append((term, "italic underline"))
+        pieces.append((piece, "italic"))
+    return Content.assemble(*pieces)
+
+
 class AnswerPanel(TextView):
     """The probe asked, the answer excerpt, interviewer's notes and respondent's attributes."""
 
@@ -49,6 +62,7 @@ class AnswerPanel(TextView):
         labels: Labels,
         probe: ProbeText | None = None,
         highlight: str = "",
+        term: str = "",
     ) -> None:
         if seg is None:
             self.border_title = labels("answer")
@@ -57,11 +71,9 @@ class AnswerPanel(TextView):
         self.border_title = f"{labels('answer')} · {seg.respondent_id} · {seg.id}"
         ptext = probe.text if probe and probe.text else labels("probe_missing", probe=seg.probe_id)
         parts = [
-            Content.from_markup(
-                "[$text-accent]$plabel ($pid):[/] [i]$ptext[/]",
-                plabel=labels("probe"),
-                pid=seg.probe_id,
-                ptext=ptext,
+            Content.assemble(
+                (f"{labels('probe')} ({seg.probe_id}): ", "$text-accent"),
+                probe_as_asked(ptext, term),
             )
         ]
         answer = Content(seg.answer)
