@@ -103,9 +103,9 @@ async def test_the_consensus_row_and_a_torn_coder_journal_are_in_sight(tmp_path:
                    for n in app._notifications)
         table = app.screen.query_one(CoderCodes)
         first = [str(cell) for cell in table.get_row_at(0)]
-        assert first[0] == "= Consenso" and first[1].startswith("—")
+        assert first[0] == "= Consenso" and first[1] == "(pendiente) —"
         await pilot.press("p")  # take ana's codes
         first = [str(cell) for cell in table.get_row_at(0)]
-        assert first[1].startswith("1 Solo presencia") and "borrador" in first[1]
+        assert first[1] == "(borrador, sin guardar) 1 Solo presencia"
         assert [str(table.get_row_at(1)[0]), str(table.get_row_at(2)[0])] == ["▶ ana", "  bob"]
         await pilot.press("q")

@@ -49,7 +49,7 @@ class CoderCodes(DataTable[str | Text]):
             draft, state = consensus
             self.add_row(
                 Text("= " + labels("consensus"), style="bold"),
-                Text.assemble((names(draft), "bold"), f"  ({state})"),
+                Text.assemble(f"({state}) ", (names(draft), "bold")),  # state first: never cut
                 key=self.CONSENSUS,
             )
         for coder in sorted(by_coder):
