@@ -103,9 +103,13 @@ class SummaryScreen(ModalScreen[None]):
         labels = self.labels
         code_width = max(12, min(48, self.app.size.width - 40))
         table.add_column(labels("summary_code"), key="code", width=code_width)
-        table.add_column(labels("summary_agree"), key="agree", width=8)
+        table.add_column(
+            labels("summary_agree"), key="agree", width=max(8, len(labels("summary_agree")))
+        )
         table.add_column("α", key="alpha", width=6)
-        table.add_column(labels("summary_present"), key="used", width=6)
+        table.add_column(
+            labels("summary_present"), key="used", width=max(6, len(labels("summary_present")))
+        )
         for ca in self.summary.per_code:
             code = self.frame.code(ca.code_id)
             name = f"{code.hotkey} {labels.code_label(code.label, code.label_es)}".strip()
