@@ -360,3 +360,12 @@ async def test_the_probe_reads_as_asked_with_the_wordings_key_phrase(study: Path
         assert 'Probe (meaning): What does "in your care" mean to you' in shown
         assert "[TERM]" not in shown
         await pilot.press("q")
+
+
+async def test_ctrl_c_says_how_to_quit_in_spanish(study: Path) -> None:
+    app = make_coding_app(study, "ana", lang="es")
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+c")
+        assert any(n.message.startswith("Pulse q para salir") for n in app._notifications)
+        assert app.is_running
+        await pilot.press("q")

@@ -66,6 +66,10 @@ class TutApp(App[None]):
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK
 
+    def action_help_quit(self) -> None:
+        """ctrl+c (a reflex to quit): say which key quits, in the coder's language."""
+        self.notify(self.labels("ctrl_c_quit"), title=self.labels("key_quit"))
+
     def action_command_palette(self) -> None:
         """Textual's palette, with the search prompt in the coder's language."""
         if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
