@@ -15,9 +15,9 @@ from tut.coding.model import Adjudication
 from tut.examples import EXAMPLE_STUDY
 from tut.project import find_project
 from tut.report import build_report, render_html, render_markdown, report_json
-from tut.report.build import FIT_MARGIN, consensus, pseudonyms
+from tut.report.build import FIT_MARGIN, QUOTE_CHARS, QUOTES_PER_CODE, consensus, pseudonyms
 from tut.report.inputs import load_report_input
-from tut.report.model import AlphaRow
+from tut.report.model import AlphaRow, InputFile
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -119,7 +119,7 @@ def test_quotes_are_short_chosen_per_code_and_deterministic(inputs, report):
             for q in c.quotes:
                 seg = by_id[q.segment_id]
                 assert seg.variant_id == coding.variant
-                assert len(q.text) <= 180
+                assert len(q.text) <= QUOTE_CHARS
 
 
 def test_pseudonymise_replaces_every_respondent_id(inputs):
@@ -240,3 +240,138 @@ def test_a_study_with_one_coder_gets_a_report_that_says_why_it_cannot_decide(tmp
     assert "could not be computed" in html and "two coders" in html
     assert "No se pudo calcular" in render_markdown(report, "es")
     json.dumps(report_json(report), allow_nan=False)  # plain JSON: no NaN, no objects left
+
+
+class _QuoteCells(HTMLParser):
+    """Quotes per (code, wording column) in the side-by-side quote tables."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cells: dict[tuple[str, int], int] = {}
+        self.columns: list[list[str]] = []
+        self._table = False
+        self._code = ""
+        self._col = -1
+        self._head = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "table":
+            self._table = "quotes" in (a.get("class") or "")
+            if self._table:
+                self.columns.append([])
+        if not self._table:
+            return
+        if tag == "thead":
+            self._head = True
+        if tag == "tr":
+            self._code, self._col = a.get("data-code") or "", -1
+        if tag == "td":
+            self._col += 1
+        if tag == "li" and self._code and self._col > 0:
+            key = (f"{len(self.columns)}:{self._code}", self._col)
+            self.cells[key] = self.cells.get(key, 0) + 1
+
+    def handle_endtag(self, tag):
+        if tag == "thead":
+            self._head = False
+
+    def handle_data(self, data):
+        if self._table and self._head and data.strip():
+            self.columns[-1].append(data.strip())
+
+
+def test_quotes_are_capped_per_code_and_wording_and_side_by_side(report):
+    for coding in report.coding:
+        for c in coding.codes:
+            assert c.count > 0, "only codes that occur are listed"
+            assert 1 <= len(c.quotes) <= QUOTES_PER_CODE
+    parser = _QuoteCells()
+    parser.feed(render_html(report, "en"))
+    assert len(parser.columns) == 2, "one table per language"
+    assert parser.cells and max(parser.cells.values()) <= QUOTES_PER_CODE
+    total = sum(len(c.quotes) for v in report.coding for c in v.codes)
+    assert sum(parser.cells.values()) == total
+
+
+def test_long_answers_are_cut_with_an_ellipsis(inputs):
+    target = next(s for s in inputs.segments if s.probe_id == "meaning")
+    long = "Well, " + "I was keeping an eye on the kids while cooking and cleaning, " * 8 + "END"
+    segments = tuple(replace(s, answer=long) if s.id == target.id else s for s in inputs.segments)
+    adjudications = dict(inputs.adjudications)
+    adjudications[target.id] = Adjudication(target.id, ("other-interpretation",), "dora", "x")
+    report = build_report(replace(inputs, segments=segments, adjudications=adjudications))
+    (quote,) = [
+        q
+        for v in report.coding
+        for c in v.codes
+        if c.code == "other-interpretation"
+        for q in c.quotes
+    ]
+    assert quote.text.endswith("…") and len(quote.text) <= QUOTE_CHARS
+    assert long.startswith(quote.text[:-1]) and "END" not in quote.text
+
+
+def test_file_text_is_escaped_everywhere(inputs):
+    """Study notes, wordings, the spec and file names come from files: shown as text."""
+    evil = "<script>alert(1)</script> & <b>x</b>"
+    variants = dict(inputs.variants)
+    vid = next(iter(variants))
+    variants[vid] = replace(variants[vid], wording=f"In your care {evil}?")
+    notes = replace(inputs.notes, objectives=evil, limitations=(evil,), sample={"size": evil})
+    provenance = replace(
+        inputs.provenance,
+        spec_text=f"title: {evil}\n",
+        files=(InputFile("study", "a&b/<script>.json", "0" * 64, 1),),
+        command=f"tut report {evil}",
+    )
+    report = build_report(
+        replace(inputs, variants=variants, notes=notes, provenance=provenance, title=evil)
+    )
+    html = render_html(report, "es")
+    parser = _Scripts()
+    parser.feed(html)
+    assert parser.scripts == 0 and "<b>" not in html
+    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;x&lt;/b&gt;") >= 5
+    assert "a&amp;b/&lt;script&gt;.json" in html
+    md = render_markdown(report, "es")
+    # code spans and the fenced spec show their content literally in Markdown (entities
+    # would print as "&lt;" there); everywhere else markup is escaped
+    prose = re.sub(r"`[^`]*`", "", md[: md.index("~~~~yaml")])
+    assert "<script>" not in prose and "<b>" not in prose
+    assert prose.count("&lt;script&gt;") >= 4
+
+
+def _study_copy(tmp_path: Path, methods: str) -> Path:
+    import shutil
+
+    study = tmp_path / "study"
+    shutil.copytree(EXAMPLE_STUDY, study)
+    (study / "methods.yaml").write_text(methods, encoding="utf-8")
+    return study
+
+
+def test_methods_yaml_problems_are_one_clear_error_each(run_cli, tmp_path):
+    text = (EXAMPLE_STUDY / "methods.yaml").read_text(encoding="utf-8")
+    bad = text.replace("objectives:", "objetives:").replace(
+        "limitations:\n  - Purposive", "limitations: Purposive\nleftover:\n  - Purposive"
+    )
+    study = _study_copy(tmp_path, bad)
+    result = run_cli("report", str(study), "--out", str(tmp_path / "out"), "--bootstrap", "0")
+    assert result.code == 2 and "Traceback" not in result.err
+    lines = result.err.strip().splitlines()
+    assert any(
+        "(/objetives): unknown field 'objetives' (did you mean 'objectives'?)" in x for x in lines
+    )
+    assert any("(/limitations):" in x and "list" in x for x in lines)
+    assert all(x.startswith(f"error: {study / 'methods.yaml'}:line ") for x in lines), lines
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_misspelt_target_code_is_refused(run_cli, tmp_path):
+    text = (EXAMPLE_STUDY / "methods.yaml").read_text(encoding="utf-8")
+    study = _study_copy(tmp_path, text.replace("[responsibility,", "[responsability,"))
+    result = run_cli("report", str(study), "--out", str(tmp_path / "out"), "--bootstrap", "0")
+    assert result.code == 2
+    assert "(/concept/target_codes/0): 'responsability' is not a code" in result.err
+    assert "did you mean 'responsibility'?" in result.err

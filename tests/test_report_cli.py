@@ -39,6 +39,10 @@ class Page(HTMLParser):
         self.rows: list[dict[str, str]] = []
         self._in_h2 = False
         self.lang = ""
+        self.section = ""
+        self.text: dict[str, list[str]] = {}
+        """Visible text per section, without the spec (a copy of the user's YAML)."""
+        self._in_pre = False
 
     def handle_starttag(self, tag, attrs):
         a = {k: v or "" for k, v in attrs}
@@ -46,7 +50,10 @@ class Page(HTMLParser):
         if tag == "html":
             self.lang = a.get("lang", "")
         if tag == "section":
-            self.sections[a.get("id", "")] = tag
+            self.section = a.get("id", "")
+            self.sections[self.section] = tag
+        if tag == "pre":
+            self._in_pre = True
         if tag == "h2":
             self._in_h2 = True
             self.h2.append("")
@@ -56,17 +63,23 @@ class Page(HTMLParser):
         if tag == "tr":
             self.rows.append(a)
         if tag == "td" and "data-value" in a:
-            self.cells.append(
-                {**a, **{f"row:{k}": v for k, v in (self.rows[-1] if self.rows else {}).items()}}
-            )
+            row = {f"row:{k}": v for k, v in (self.rows[-1] if self.rows else {}).items()}
+            self.cells.append({**a, **row, "section": self.section})
 
     def handle_endtag(self, tag):
         if tag == "h2":
             self._in_h2 = False
+        if tag == "pre":
+            self._in_pre = False
 
     def handle_data(self, data):
         if self._in_h2:
             self.h2[-1] += data
+        if not self._in_pre:
+            self.text.setdefault(self.section, []).append(data)
+
+    def section_text(self, section: str) -> str:
+        return " ".join(" ".join(self.text.get(section, [])).split())
 
 
 def _run(*args: str) -> None:
@@ -197,7 +210,8 @@ def test_html_numbers_are_the_numbers_of_report_json(made):
         assert _close(match[0]["data-value"], est["estimate"])
     for diff in comp["differences"]:
         domain = json.dumps(diff["domain"], sort_keys=True, ensure_ascii=False)
-        for field, key in (("diff", "diff"), ("p_holm", "p_holm")):
+        effect = "cohens_h" if "cohens_h" in diff else "cohens_d"
+        for field, key in (("diff", "diff"), ("p_holm", "p_holm"), ("effect_size", effect)):
             match = [
                 c
                 for c in cells
@@ -294,3 +308,103 @@ def test_bad_input_is_one_clear_error(run_cli, tmp_path):
     )
     assert result.code == 2 and "missing.yaml" in result.err
     assert not (tmp_path / "o").exists()
+
+
+def test_gaps_and_item_nonresponse_match_report_json(made):
+    data = _json(made / "en")
+    cells = _page(made / "en" / "report.html").cells
+    comp = data["comparison"]
+    assert comp["gaps"] and comp["missing"] and comp["nonresponse_differences"]
+    for gap in comp["gaps"]:
+        domain = json.dumps(gap["domain"], sort_keys=True, ensure_ascii=False)
+        match = [
+            c
+            for c in cells
+            if c.get("data-field") == gap["kind"]
+            and c.get("row:data-outcome") == gap["outcome"]
+            and c.get("row:data-variant") == (gap.get("variant") or "")
+            and c.get("row:data-a") == (gap.get("a") or "")
+            and c.get("row:data-domain") == domain
+        ]
+        assert len(match) == 1, (gap["kind"], gap["outcome"], domain)
+        assert _close(match[0]["data-value"], gap[gap["kind"]])
+    # item non-response per variant: outcomes built from one variable share one row
+    shown = {
+        c["row:data-variant"]: c
+        for c in cells
+        if c.get("row:data-row") == "missing" and c.get("data-field") == "weighted_rate"
+    }
+    assert set(shown) == {m["variant"] for m in comp["missing"]}
+    for m in comp["missing"]:
+        assert _close(shown[m["variant"]]["data-value"], m["weighted_rate"])
+        assert shown[m["variant"]]["section"] == "microdata"
+    diffs = [
+        c
+        for c in cells
+        if c.get("row:data-row") == "nonresponse-difference" and c.get("data-field") == "diff"
+    ]
+    assert diffs and all(
+        any(_close(c["data-value"], d["diff"]) for c in diffs)
+        for d in comp["nonresponse_differences"]
+    )
+
+
+def test_cross_classified_domains_are_in_the_appendix(made):
+    cells = [c for c in _page(made / "en" / "report.html").cells if "data-domain" in c]
+    assert cells
+    for c in cells:
+        keys = json.loads(c["data-domain"])
+        assert c["section"] == ("appendix" if len(keys) > 1 else "microdata"), (keys, c)
+    assert any(len(json.loads(c["data-domain"])) > 1 for c in cells)
+
+
+def test_first_section_is_a_summary_that_stands_alone(made):
+    """Everything the expert group needs is in the summary: the answer, the key numbers of
+    interviews, agreement and microdata with intervals, the chart and the main caveats."""
+    data = _json(made / "en")
+    html = (made / "en" / "report.html").read_text(encoding="utf-8")
+    page = _page(made / "en" / "report.html")
+    summary = page.section_text("summary")
+    from tut.report.i18n import t
+
+    headline = data["summary"]["headline"]
+    assert t(headline["key"], "en", **headline["params"]) in summary
+    for f in data["summary"]["languages"]:
+        for reading in (f["reference_reading"], f["alternative_reading"]):
+            assert f"{reading['target']}/{reading['respondents']}" in summary
+    overall = data["agreement"]["overall"]
+    lo, hi = overall["ci"]
+    assert f"{overall['value']:.3f} [{lo:.3f}, {hi:.3f}]" in summary
+    m = data["summary"]["microdata"][0]
+    assert f"{m['estimate_a']:.1f} [{m['ci_a'][0]:.1f}, {m['ci_a'][1]:.1f}]" in summary
+    assert f"{m['diff']:+.1f} [{m['ci'][0]:+.1f}, {m['ci'][1]:+.1f}]" in summary
+    assert f"{m['did']:+.1f} [{m['did_ci'][0]:+.1f}, {m['did_ci'][1]:+.1f}]" in summary
+    assert f"{100 * m['nonresponse_a']:.1f}%" in summary
+    assert f"Cohen's d {m['effect_size']:.2f}" in summary
+    assert "Read with care" in summary and "tentative" in summary
+    summary_html = html[html.index('<section id="summary">') : html.index('<section id="wordings">')]
+    assert "<svg" in summary_html and 'id="estimates-chart"' in summary_html
+    assert 'id="caveats"' in summary_html and 'id="key-numbers"' in summary_html
+    assert re.search(r"#summary \{ break-after: page", html), "the rest starts on page 2"
+
+
+def test_spanish_report_speaks_spanish_around_the_data(made):
+    page = _page(made / "es" / "report.html")
+    text = " ".join(page.section_text(s) for s in SECTIONS)
+    for spanish in (
+        "Sexo: Mujer",
+        "Sexo: Hombre",
+        "Grupo de edad",
+        "minutos al día",
+        "Cuidado pasivo de niñas y niños menores de 13",
+        "Tome en cuenta",
+        "d de Cohen",
+        "paráfrasis",
+        "término sin definir",
+        "Brecha Mujer − Hombre",
+    ):
+        assert spanish in text, spanish
+    # the demo's value labels and units are translated; only the user's spec (in <pre>),
+    # wordings and answers stay as written
+    for english in ("Female", "Male", "minutes per day", "Cohen's", "in use", "Read with care"):
+        assert not re.search(rf"\b{re.escape(english)}\b", text), english

@@ -74,7 +74,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "text-status": ("Text status", "Tipo de texto"),
     "status": ("Status", "Estado"),
     "source": ("Source", "Fuente"),
-    "citation": ("Citation", "Cita"),
+    "citation": ("Citation", "Referencia"),
     "key-terms": ("Key terms", "Términos clave"),
     "not-read-out": (
         "Not the text respondents heard ({status}).",
@@ -84,7 +84,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "no-wording": ("Wording not found in the registry.", "Redacción no encontrada en el registro."),
     "similarity": ("similarity", "similitud"),
     "only-in": ("only in", "solo en"),
-    "reference": ("reference (in use)", "referencia (en uso)"),
+    "reference": ("reference, in use", "referencia, en uso"),
     "alternative": ("alternative", "alternativa"),
     "code": ("Code", "Código"),
     "role": ("Role", "Papel"),

@@ -14,15 +14,19 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tut.coding.model import WordingCopy
 from tut.compare.results import ComparisonResult
-from tut.errors import TutError
+from tut.errors import Problem, TutError
 from tut.instruments.model import Source, Variant
 from tut.project import Project
+from tut.protocols.model import CodingFrame
 from tut.report.agreement import summarise_agreement
 from tut.report.model import InputFile, Provenance, ReportInput, StudyNotes
+
+if TYPE_CHECKING:
+    from tut.yamlio import YamlDocument
 
 NOTES_FILE = "methods.yaml"
 SOFTWARE = (
@@ -96,6 +100,73 @@ def _text_dict(value: Any) -> dict[str, str]:
     return {str(k): _text(v) for k, v in value.items() if not isinstance(v, (list, dict))}
 
 
+_SCALAR = {"type": ["string", "number", "boolean"]}
+_TEXTS = {"type": "object", "additionalProperties": _SCALAR}
+_LIST = {"type": "array", "items": _SCALAR}
+NOTES_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "illustrative": {"type": "boolean"},
+        "objectives": _SCALAR,
+        "design": _SCALAR,
+        "ethics": _SCALAR,
+        "sample": _TEXTS,
+        "interviewers": {"type": "array", "items": _TEXTS},
+        "data_collection": _TEXTS,
+        "analysis": {
+            "type": "object",
+            "properties": {"steps": _LIST},
+            "additionalProperties": _SCALAR,
+        },
+        "concept": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {"target_codes": _LIST, "off_target_codes": _LIST},
+        },
+        "limitations": _LIST,
+    },
+}
+"""What ``methods.yaml`` may hold (every field optional); see :func:`read_notes`."""
+
+
+def notes_problems(doc: YamlDocument) -> list[Problem]:
+    """Every problem in a ``methods.yaml``: unknown fields (typos) and wrong kinds of value."""
+    from difflib import get_close_matches
+
+    from jsonschema import Draft202012Validator
+
+    problems: list[tuple[int, Problem]] = []
+    for err in Draft202012Validator(NOTES_SCHEMA).iter_errors(doc.data):
+        pointer = "".join(f"/{p}" for p in err.absolute_path)
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            allowed = list(err.schema.get("properties", {}))
+            for key in err.instance:
+                if key in allowed:
+                    continue
+                close = get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+                fix = f"did you mean '{close[0]}'?" if close else "fields: " + ", ".join(allowed)
+                where = f"{pointer}/{key}"
+                problems.append(
+                    (
+                        doc.line_of(where),
+                        Problem(str(doc.path), doc.place(where), f"unknown field '{key}'", fix),
+                    )
+                )
+            continue
+        kinds = err.validator_value if err.validator == "type" else None
+        fix = {
+            "object": "give indented 'field: value' lines",
+            "array": "give a list: '- item' lines or [a, b]",
+            "boolean": "write true or false",
+        }.get(kinds if isinstance(kinds, str) else "", "give text")
+        problems.append(
+            (doc.line_of(pointer), Problem(str(doc.path), doc.place(pointer), err.message, fix))
+        )
+    problems.sort(key=lambda lp: lp[0])
+    return [p for _line, p in problems]
+
+
 def read_notes(study_dir: Path) -> StudyNotes:
     """The study notes for the methods section; an absent file gives empty notes."""
     from tut.yamlio import load_yaml
@@ -103,14 +174,18 @@ def read_notes(study_dir: Path) -> StudyNotes:
     path = study_dir / NOTES_FILE
     if not path.is_file():
         return StudyNotes()
-    data = load_yaml(path).data
-    if not isinstance(data, dict):
+    doc = load_yaml(path)
+    if not isinstance(doc.data, dict):
         raise TutError.at(
             path,
             "line 1",
             "study notes must be a mapping of fields",
             "see the example study's methods.yaml",
         )
+    problems = notes_problems(doc)
+    if problems:
+        raise TutError(problems)
+    data = doc.data
     concept = data.get("concept") or {}
     analysis = data.get("analysis") or {}
     return StudyNotes(
@@ -119,20 +194,41 @@ def read_notes(study_dir: Path) -> StudyNotes:
         design=_text(data.get("design")),
         ethics=_text(data.get("ethics")),
         sample=_text_dict(data.get("sample")),
-        interviewers=tuple(
-            _text_dict(i) for i in data.get("interviewers") or [] if isinstance(i, dict)
-        ),
+        interviewers=tuple(_text_dict(i) for i in data.get("interviewers") or []),
         data_collection=_text_dict(data.get("data_collection")),
         analysis={
             **_text_dict(analysis),
-            "steps": [_text(s) for s in analysis.get("steps") or []]
-            if isinstance(analysis, dict)
-            else [],
+            "steps": [_text(s) for s in analysis.get("steps") or []],
         },
         limitations=tuple(_text(x) for x in data.get("limitations") or []),
         target_codes=tuple(_text(x) for x in concept.get("target_codes") or []),
         off_target_codes=tuple(_text(x) for x in concept.get("off_target_codes") or []),
     )
+
+
+def check_concept_codes(notes: StudyNotes, frame: CodingFrame, study_dir: Path) -> None:
+    """Codes named in ``concept`` must be codes of the study's frame: a typo would silently
+    change which readings count as the target concept."""
+    from difflib import get_close_matches
+
+    from tut.yamlio import load_yaml
+
+    known = [c.id for c in frame.codes]
+    for field_name, codes in (
+        ("target_codes", notes.target_codes),
+        ("off_target_codes", notes.off_target_codes),
+    ):
+        for i, code in enumerate(codes):
+            if code in known:
+                continue
+            path = study_dir / NOTES_FILE
+            close = get_close_matches(code, known, n=1, cutoff=0.6)
+            raise TutError.at(
+                path,
+                load_yaml(path).place(f"/concept/{field_name}/{i}"),
+                f"'{code}' is not a code of frame {frame.id}",
+                f"did you mean '{close[0]}'?" if close else "codes: " + ", ".join(known),
+            )
 
 
 def variant_from_copy(copy: WordingCopy) -> Variant:
@@ -219,6 +315,7 @@ def load_report_input(
     }
     variants = study_variants(data.study.variants, project, dict(data.wordings))
     notes = read_notes(study_dir)
+    check_concept_codes(notes, data.frame, study_dir)
     say("computing agreement")
     agreement = summarise_agreement(
         data.segments, codings, data.frame, recode=recode, bootstrap=bootstrap, seed=seed

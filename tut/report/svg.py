@@ -183,8 +183,8 @@ def bar_chart(bars: Sequence[Bar], title: str, flag_note: str = "") -> str:
         return ""
     groups = list(dict.fromkeys(b.group for b in bars))
     series = list(dict.fromkeys(b.series for b in bars))
-    bar_h, group_gap = 5, 4
-    legend, legend_y = _legend(series, 36)
+    bar_h, group_gap = 4, 4
+    legend, legend_y = _legend(series, 36, 0, WIDTH)
     top = legend_y + 10
     hi = max(b.value for b in bars)
     ticks = nice_ticks(0.0, max(hi, 0.05), 4)
