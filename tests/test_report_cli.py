@@ -382,7 +382,9 @@ def test_first_section_is_a_summary_that_stands_alone(made):
     assert f"{100 * m['nonresponse_a']:.1f}%" in summary
     assert f"Cohen's d {m['effect_size']:.2f}" in summary
     assert "Read with care" in summary and "tentative" in summary
-    summary_html = html[html.index('<section id="summary">') : html.index('<section id="wordings">')]
+    summary_html = html[
+        html.index('<section id="summary">') : html.index('<section id="wordings">')
+    ]
     assert "<svg" in summary_html and 'id="estimates-chart"' in summary_html
     assert 'id="caveats"' in summary_html and 'id="key-numbers"' in summary_html
     assert re.search(r"#summary \{ break-after: page", html), "the rest starts on page 2"
