@@ -98,3 +98,20 @@ def test_dta_and_sav_of_the_same_data_read_the_same(tmp_path, wide_sav):
     a = read_columns(tmp_path / "s.sav", ["id", "sex", "w01"])
     b = read_columns(tmp_path / "s.dta", ["id", "sex", "w01"])
     assert a.equals(b)
+
+
+@pytest.mark.parametrize("batch_rows", [None, 3_000])
+def test_user_missing_codes_survive_a_wide_read(wide_sav, batch_rows):
+    """Among many columns, the few that declare missing codes are read apart (faster) and
+    put back in each batch: the codes are kept and the rows still line up."""
+    path, frame = wide_sav
+    names = list(frame.columns)
+    batches = list(iter_batches(path, names, batch_rows=batch_rows, engine="polars-readstat"))
+    if batch_rows:
+        assert len(batches) == 7
+    bulk = pl.concat(batches)
+    assert bulk.columns == names
+    assert bulk.equals(read_columns(path, names, engine="pyreadstat"))
+    codes = frame["care"].isin([-1.0]) | frame["care"].between(900, 1000)
+    assert bulk.select(read_codebook(path).variable("care").missing_expr().sum()).item() == int(
+        codes.sum())

@@ -15,6 +15,7 @@ covariance included, never from independent SEs.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -81,6 +82,8 @@ class ReplicateDesign:
     """(R,) one factor per replicate."""
     mse: bool
     """Deviations from the full-sample estimate (True) or from the replicates' mean."""
+    rank: int | None = None
+    """Rank of the replicate weights (:class:`ReplicateRank`); None when not measured."""
 
     @property
     def n_replicates(self) -> int:
@@ -88,9 +91,13 @@ class ReplicateDesign:
 
     @property
     def degf(self) -> int:
-        """R - 1 (R's survey uses the rank of the replicate weights minus one; for
-        replicate weights that are linearly independent, as any usable set is, it is R - 1)."""
-        return self.n_replicates - 1
+        """Rank of the replicate weights minus one, as R's ``degf(svrepdesign(...))``.
+
+        That is R - 1 for linearly independent replicates; fewer when some replicate
+        weights are combinations of others (BRR with more replicates than strata + 1, or
+        a replicate listed twice). Without a measured rank, R - 1.
+        """
+        return (self.rank if self.rank is not None else self.n_replicates) - 1
 
 
 def replicate_design(
@@ -101,6 +108,7 @@ def replicate_design(
     scale: float | None = None,
     rscales: tuple[float, ...] | None = None,
     mse: bool | None = None,
+    rank: int | None = None,
 ) -> ReplicateDesign:
     """The variance constants of each replicate type, as ``svrepdesign`` sets them.
 
@@ -122,7 +130,66 @@ def replicate_design(
         scale=float(scale) if scale is not None else defaults[type],
         rscales=np.asarray(rscales if rscales is not None else np.ones(r), dtype=np.float64),
         mse=bool(mse) if mse is not None else type == "sdr",
+        rank=rank,
     )
+
+
+RANK_TOL = 1e-5
+"""R's ``degf()`` takes ``qr(weights, tol = 1e-5)$rank`` of the replicate weights."""
+
+
+def gram_rank(gram: np.ndarray, tol: float = RANK_TOL) -> int:
+    """Rank of a matrix X from its Gram matrix X'X, decided as R's ``qr(X, tol)$rank``.
+
+    R's default QR (LINPACK ``dqrdc2``) takes the columns in order and sets aside a column
+    whose part not explained by the columns kept so far is shorter than ``tol`` times its
+    own length (an all-zero column too). The same test on the Gram matrix: the diagonal of
+    the running Schur complement is that squared length.
+    """
+    rest = np.array(gram, dtype=np.float64)
+    length2 = np.diag(rest).copy()
+    rank = 0
+    for j in range(len(rest)):
+        left = rest[j, j]
+        if length2[j] <= 0 or left < tol * tol * length2[j]:
+            continue
+        rank += 1
+        row = rest[j] / math.sqrt(left)
+        rest -= np.outer(row, row)
+    return rank
+
+
+class ReplicateRank:
+    """The rank of the replicate weights, measured while they stream past.
+
+    A usable set of R replicates has full rank, and R rows spread over a batch usually
+    show it: so each batch is first probed with 2R of its rows, evenly spaced, and once
+    the rank is full nothing more is done (a large file costs a few milliseconds). A
+    rank-deficient set never passes the probe; its Gram matrix is summed over every row,
+    so that its rank is exact.
+    """
+
+    def __init__(self, n_replicates: int) -> None:
+        self.n_replicates = n_replicates
+        self.gram = np.zeros((n_replicates, n_replicates))
+        self.rank = 0
+
+    @property
+    def full(self) -> bool:
+        return self.rank == self.n_replicates
+
+    def add(self, weights_t: np.ndarray) -> None:
+        """Add a batch of rows, given as (R, rows)."""
+        if self.full:
+            return
+        step = weights_t.shape[1] // (2 * self.n_replicates)
+        if step > 1:
+            probe = weights_t[:, ::step]
+            if gram_rank(probe @ probe.T) == self.n_replicates:
+                self.rank = self.n_replicates
+                return
+        self.gram += weights_t @ weights_t.T
+        self.rank = gram_rank(self.gram)
 
 
 def taylor_vcov(scores: np.ndarray, design: TaylorDesign) -> np.ndarray:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from tut.compare.design import ReplicateDesign, TaylorDesign, replicate_design
+from tut.compare.design import ReplicateDesign, ReplicateRank, TaylorDesign, replicate_design
 from tut.compare.estimate import add_replicate_totals
 from tut.compare.spec import (
     ComparisonSpec,
@@ -162,7 +162,8 @@ def prepare_dataset(
                 "give one rscale per replicate weight",
             )
         design = replicate_design(
-            r.type, count, rho=r.rho, scale=r.scale, rscales=r.rscales, mse=r.mse
+            r.type, count, rho=r.rho, scale=r.scale, rscales=r.rscales, mse=r.mse,
+            rank=replicates.rank,
         )
     variants, variant_index = _variants(spec, ds, book, frame)
     domains = tuple(_domain(ds, d, book, frame) for d in ds.domains)
@@ -233,22 +234,40 @@ class ReplicateStream:
         squares = {stat_base(i) + STAT_Y2 for i in range(len(ds.outcomes))}
         self._columns = np.array([j for j in range(self.n_stats) if j not in squares])
         self._sums = np.zeros((16, len(plan.replicate_columns), len(self._columns)))
+        self._rank = ReplicateRank(len(plan.replicate_columns))
+        self._buffer = np.empty((0, 0))
 
     def add(self, batch: pl.DataFrame) -> None:
         """Add a batch of rows (with the replicate, ballot, domain and outcome columns)."""
         n = batch.height
         if n == 0:
             return
-        # one copy: polars gives (rows, R) in Fortran order, whose transpose is C-contiguous
-        weights_t = batch.select(self.plan.replicate_columns).to_numpy().T
-        if weights_t.dtype != np.float64 or not weights_t.flags.c_contiguous:
-            weights_t = np.ascontiguousarray(weights_t, dtype=np.float64)
+        weights_t = self._weights(batch)
         self._check(weights_t)
+        self._rank.add(weights_t)
         outcomes = [_outcome(self.spec, self.ds, o, self.book, batch) for o in self.ds.outcomes]
         stats = row_statistics(outcomes, n)[:, self._columns]
         keys = self._keys(batch)
         add_replicate_totals(self._sums, weights_t, stats, keys)
         self.rows += n
+
+    @property
+    def rank(self) -> int:
+        """Rank of the replicate weights seen so far (R's degrees of freedom + 1)."""
+        return self._rank.rank
+
+    def _weights(self, batch: pl.DataFrame) -> np.ndarray:
+        """The batch's replicate weights as (R, rows), one replicate per row.
+
+        Copied column by column into a buffer kept from batch to batch: a fresh array
+        per batch costs more in page faults than the copy itself.
+        """
+        shape = (len(self.plan.replicate_columns), batch.height)
+        if self._buffer.shape != shape:
+            self._buffer = np.empty(shape)
+        for row, name in zip(self._buffer, self.plan.replicate_columns, strict=True):
+            row[:] = batch.get_column(name).to_numpy()
+        return self._buffer
 
     def totals(self, groups: np.ndarray, n_groups: int) -> np.ndarray:
         """(R, G, S) totals, given the final group of every row (squares left at 0)."""

@@ -41,11 +41,23 @@ def run_comparison(
 
     Replicate weights are streamed: each batch read adds its replicate-weighted totals and
     is dropped, so only the few other columns stay in memory.
+
+    BLAS runs on one thread: its products here are thin (replicates x rows times rows x a
+    few statistics), so memory, not arithmetic, bounds them, and OpenBLAS's extra threads
+    only spin (on a busy 2-core machine they doubled the run time).
     """
-    from tut.microdata.readers import iter_batches, read_codebook, read_columns
+    from threadpoolctl import threadpool_limits
 
     if not isinstance(spec, ComparisonSpec):
         spec = load_spec(spec)
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _compare(spec, _read(spec, progress), level)
+
+
+def _read(spec: ComparisonSpec, progress: StageProgress | None) -> list[_Input]:
+    """Each dataset's needed columns; replicate weights only as their running totals."""
+    from tut.microdata.readers import iter_batches, read_codebook, read_columns
+
     inputs: list[_Input] = []
     for ds in spec.datasets:
         if not ds.file.is_file():
@@ -69,7 +81,7 @@ def run_comparison(
         else:
             frame = read_columns(ds.file, list(plan.columns), codebook=book, progress=hook)
         inputs.append(_Input(ds, book, plan, frame, stream))
-    return _compare(spec, inputs, level)
+    return inputs
 
 
 def compare_tables(
@@ -237,6 +249,9 @@ def _info(p: PreparedDataset) -> DatasetInfo:
         assert isinstance(d, ReplicateDesign)
         text = (f"{d.n_replicates} replicate weights, type {d.type}, scale {d.scale:.6g}, "
                 f"{'mse' if d.mse else 'centred on the replicate mean'}")
+        if d.rank is not None and d.rank < d.n_replicates:
+            text += (f"; only {d.rank} of them are linearly independent, so the design has "
+                     f"{d.degf} degrees of freedom (as R's degf)")
     return DatasetInfo(
         name=p.spec.name, file=str(p.spec.file), rows=p.n_rows, variants=p.variants,
         design=text, degf=d.degf, excluded=p.excluded,

@@ -201,20 +201,63 @@ def batches(
     restore = [n for n in names if book.variables[n].has_user_missing and book.format != "dta"]
     if missing_tags and book.format == "dta":
         restore = [n for n in names if book.variables[n].kind != "string"]
-    opts = None
-    if restore:
-        opts = {"columns": [theirs[n] for n in restore], "mode": "separate_column",
-                "suffix": _INDICATOR, "use_value_labels": False}
-    if opts is None:
-        lf = pr.scan_readstat(path, preserve_order=True, batch_size=batch_rows)
-        wanted = [pl.col(theirs[n]).alias(n) for n in names]
-        for frame in lf.select(wanted).collect_batches():
-            yield _canonical(frame, book, names, set(), missing_tags)
+    if not restore:
+        yield from _plain(book, names, theirs, batch_rows, missing_tags)
         return
+    if missing_tags or len(restore) * RESTORE_APART > len(names):
+        yield from _restoring(book, names, theirs, restore, batch_rows, missing_tags)
+        return
+    # A few columns with user-missing codes among many: asking for the codes slows the
+    # whole read down (1M rows x 164 columns: 3.0 s instead of 1.9 s), while those few
+    # columns alone read in a fraction of that. So read them first, whole, with their
+    # codes, then the rest batch by batch, and put the restored columns in.
+    restored = pl.concat(
+        list(_restoring(book, restore, theirs, restore, None, False)), rechunk=True
+    )
+    done = 0
+    for frame in _plain(book, names, theirs, batch_rows, False):
+        part = restored.slice(done, frame.height)
+        if part.height != frame.height:
+            raise ValueError(f"the file gave {restored.height} rows of {', '.join(restore)} "
+                             f"but more rows of the other columns")
+        done += frame.height
+        yield frame.with_columns(part.get_columns())
+    if done != restored.height:
+        raise ValueError(f"the file gave {restored.height} rows of {', '.join(restore)} "
+                         f"but {done} rows of the other columns")
+
+
+RESTORE_APART = 4
+"""Columns with user-missing codes are read apart when they are at most 1 in this many of
+the columns asked for (so holding them whole costs at most a quarter of a whole read)."""
+
+
+def _plain(
+    book: Codebook, names: list[str], theirs: dict[str, str], batch_rows: int | None,
+    missing_tags: bool,
+) -> Iterator[pl.DataFrame]:
+    """Batches without user-missing codes (they come back as null)."""
+    import polars_readstat as pr
+
+    lf = pr.scan_readstat(str(book.path), preserve_order=True, batch_size=batch_rows)
+    wanted = [pl.col(theirs[n]).alias(n) for n in names]
+    for frame in lf.select(wanted).collect_batches():
+        yield _canonical(frame, book, names, set(), missing_tags)
+
+
+def _restoring(
+    book: Codebook, names: list[str], theirs: dict[str, str], restore: list[str],
+    batch_rows: int | None, missing_tags: bool,
+) -> Iterator[pl.DataFrame]:
+    """Batches with the user-missing codes of ``restore`` put back from the indicators."""
+    import polars_readstat as pr
+
+    opts = {"columns": [theirs[n] for n in restore], "mode": "separate_column",
+            "suffix": _INDICATOR, "use_value_labels": False}
     # polars' projection pushdown would ask the file for the indicator columns by name
     # and fail; the source object takes the file's columns and adds the indicators.
     src = pr.PyPolarsReadstat(
-        path=path, size_hint=batch_rows, n_rows=None, threads=None,
+        path=str(book.path), size_hint=batch_rows, n_rows=None, threads=None,
         missing_string_as_null=False, value_labels_as_strings=False, preserve_order=True,
         compress=None, informative_nulls=opts, row_index_name=None, data=None,
         storage_options=None,
