@@ -37,6 +37,12 @@ def test_demo_runs_end_to_end(run_cli, tmp_path: Path):
 
     headline = report["summary"]["headline"]
     assert t(headline["key"], "en", **headline["params"]) in result.out
+    # why: the finding for each language, and the frame's reliability said plainly
+    for f in report["summary"]["languages"]:
+        assert f"{f['alternative']} vs {f['reference']}: " in result.out
+    overall = report["agreement"]["overall"]
+    assert f"alpha {overall['value']:.3f}, 95% CI [{overall['ci'][0]:.3f}," in result.out
+    assert "Cohen's d" in result.out and "cohens_d" not in result.out
     assert "ILLUSTRATIVE" in result.out and "SYNTHETIC" in result.out
     # the copied study is a working study: the coding stage opens it
     data = open_study(study)

@@ -47,6 +47,10 @@ class DemoResult:
     headline: str = ""
     frame_alpha: float | None = None
     frame_verdict: str = ""
+    frame_line: str = ""
+    """The frame's reliability said plainly (alpha, interval, verdict)."""
+    findings: list[str] = field(default_factory=list)
+    """One line per language: alternative vs the wording in use, and the finding."""
     micro_lines: list[str] = field(default_factory=list)
 
 
@@ -100,7 +104,7 @@ def run_demo(
     from tut.microdata.demo_data import write_demo_data
     from tut.report.build import build_report
     from tut.report.inputs import load_report_input
-    from tut.report.phrases import headline_text, micro_text
+    from tut.report.phrases import finding_title, frame_text, headline_text, micro_text
     from tut.report.write import write_report
 
     say = step or (lambda _name, _detail: None)
@@ -185,8 +189,13 @@ def run_demo(
         headline=headline_text(report, lang),  # type: ignore[arg-type]
         frame_alpha=report.agreement.overall.value,
         frame_verdict=report.agreement.overall.verdict,
+        frame_line=frame_text(report, lang)[0],  # type: ignore[arg-type]
+        findings=[
+            finding_title(f, lang)  # type: ignore[arg-type]
+            for f in report.summary.languages
+        ],
         micro_lines=[
-            micro_text(m, level, lang)  # type: ignore[arg-type]
+            micro_text(m, level, lang, report.outcome_labels)  # type: ignore[arg-type]
             for m in report.summary.microdata
         ],
     )

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 
@@ -66,13 +67,12 @@ def demo_cmd(out_dir: Path, lang: str) -> None:
     for item in result.reused:
         out.print(f"[dim]kept: {item}[/dim]")
     out.print()
-    out.print(f"[bold]{result.headline}[/bold]")
-    if result.frame_alpha is not None:
-        out.print(
-            f"Coding frame: Krippendorff's alpha {result.frame_alpha:.3f} ({result.frame_verdict})."
-        )
+    out.print(f"[bold]{escape(result.headline)}[/bold]")
+    for line in result.findings:
+        out.print(f"  {escape(line)}")
+    out.print(escape(result.frame_line))
     for line in result.micro_lines:
-        out.print(line)
+        out.print(escape(line))
     out.print()
     out.print("[dim]The interviews are ILLUSTRATIVE (invented) and the microdata SYNTHETIC.[/dim]")
     out.print(f"Report:      {result.report['report.html']}")

@@ -31,6 +31,14 @@ def outcome_name(outcome: str, labels: dict[str, str], lang: Lang) -> str:
     return i18n.label(labels[outcome], lang) if labels.get(outcome) else outcome
 
 
+def in_sentence(text: str) -> str:
+    """A label inside a sentence: "Secondary childcare" -> "secondary childcare", but an
+    acronym ("ATUS care") keeps its capitals."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
 def unit_text(unit: str, kind: str, lang: Lang) -> str:
     return "%" if kind == "proportion" else i18n.label(unit, lang)
 
@@ -110,7 +118,7 @@ def micro_text(
         lang,
         a=m.a,
         b=m.b,
-        outcome=outcome_name(m.outcome, labels, lang),
+        outcome=in_sentence(outcome_name(m.outcome, labels, lang)),
         diff=value_text(m.diff, m.kind, sign=True),
         unit="" if proportion else i18n.label(m.unit, lang),
         level=lv,
@@ -148,7 +156,7 @@ def micro_short(m: MicrodataFinding, lang: Lang, labels: dict[str, str] | None =
         lang,
         a=m.a,
         b=m.b,
-        outcome=outcome_name(m.outcome, labels, lang).lower(),
+        outcome=in_sentence(outcome_name(m.outcome, labels, lang)),
         diff=value_text(m.diff, m.kind, sign=True),
         unit="" if proportion else i18n.label(m.unit, lang),
         relative=i18n.signed_pct(m.relative),
