@@ -9,6 +9,9 @@ with ``tests/fixtures/compare/reference.R``:
     options(survey.lonely.psu = "adjust" | "average" | "certainty" | "remove" | "fail")
     svrepdesign(type = "Fay" rho 0.5 mse / "Fay" rho 0.3 / "successive-difference" /
       "JK1" / "BRR" / "bootstrap" / "JKn" with rscales, combined.weights=TRUE)
+    confint(svyby(...), level = 0.90, df = degf(design)) and 2 * pt(-|z|, degf) for
+      test: t, with degf the rank of the replicate weights - 1 (eight replicates listed
+      twice: still 7)
 
 Its printed output (``reference_output.txt``) is pasted below as R_OUT; R is not needed
 to run these tests. The codes -1/-2/-3 of care_min are non-answers (NA in R).
@@ -172,6 +175,18 @@ R_OUT: dict[str, list[float]] = {
     "two.est": [59.846910248098403, 67.605720185063149],
     "two.se": [6.622091414063827, 4.8943282010809765],
     "two.diff.se": [8.2344728572091608],
+    "t.taylor.degf": [13],
+    "t.taylor.ci90.low": [48.119627411654832, 54.702587872883782],
+    "t.taylor.ci90.high": [71.574193084541974, 80.508852497242543],
+    "t.taylor.diff.p": [0.39874308457915897],
+    "t.brr8.degf": [7],
+    "t.brr8.ci90.low": [56.957496016734076, 63.039077191880338],
+    "t.brr8.ci90.high": [62.736324479462731, 72.172363178245959],
+    "t.brr8.diff.p": [0.038275526461666994],
+    "t.brr16.degf": [7],
+    "t.brr16.ci90.low": [56.957496016734076, 63.039077191880338],
+    "t.brr16.ci90.high": [62.736324479462731, 72.172363178245959],
+    "t.brr16.diff.p": [0.038275526461666994],
 }
 
 A, B = "atus-incare-en", "cand-responsible-en"
@@ -214,10 +229,10 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def compare(folder: Path, design: str, *, variant: str | None = None, file: str = "survey.sav",
-            name: str = "spec.yaml") -> ComparisonResult:
+            name: str = "spec.yaml", top: str = "") -> ComparisonResult:
     variant = variant or f"{{variable: ballot, map: {{1: {A}, 2: {B}}}}}"
     spec = folder / name
-    spec.write_text(f"""
+    spec.write_text(f"""{top}
 datasets:
   - file: {file}
     variant: {variant}
@@ -415,3 +430,42 @@ datasets:
     assert d.independent
     close([d.test.value.se], "two.diff.se")
     assert any("independent samples" in c for c in r.caveats)
+
+
+# --- test: t, with the design's degrees of freedom --------------------------------------
+
+
+def t_values(r: ComparisonResult) -> tuple[list[float], list[float], float]:
+    rows = [r.estimate("care", v).value for v in (A, B)]
+    return [e.low for e in rows], [e.high for e in rows], r.difference("care", A, B).test.p
+
+
+@pytest.mark.parametrize("columns", [8, 16])
+def test_t_intervals_use_the_rank_of_the_replicate_weights(data_dir: Path, columns: int) -> None:
+    """R's degf(svrepdesign) is the rank of the replicate weights minus 1: the same eight
+    replicates listed twice still give 7 degrees of freedom, not 15."""
+    frame = pd.read_csv(FIXTURE / "survey.csv")
+    for i in range(1, 9):
+        frame[f"dup{i}"] = frame[f"rep{i}"]
+    pyreadstat.write_sav(frame, str(data_dir / "survey-dup.sav"), variable_value_labels=LABELS)
+    names = [f"rep{i}" for i in range(1, 9)] + [f"dup{i}" for i in range(1, 9)]
+    design = f"replicates: {{columns: [{', '.join(names[:columns])}], type: brr}}"
+    r = compare(data_dir, design, file="survey-dup.sav", name=f"t-brr{columns}.yaml",
+                top="test: t\nlevel: 0.90")
+    key = f"t.brr{columns}"
+    assert r.datasets[0].degf == R_OUT[f"{key}.degf"][0] == 7
+    low, high, p = t_values(r)
+    close(low, f"{key}.ci90.low")
+    close(high, f"{key}.ci90.high")
+    close([p], f"{key}.diff.p")
+    if columns == 16:
+        assert "only 8 of them are linearly independent" in r.datasets[0].design
+
+
+def test_t_intervals_of_a_taylor_design(data_dir: Path) -> None:
+    r = compare(data_dir, taylor(), name="t-taylor.yaml", top="test: t\nlevel: 0.90")
+    assert r.datasets[0].degf == R_OUT["t.taylor.degf"][0]
+    low, high, p = t_values(r)
+    close(low, "t.taylor.ci90.low")
+    close(high, "t.taylor.ci90.high")
+    close([p], "t.taylor.diff.p")

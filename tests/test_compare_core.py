@@ -9,7 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tut.compare.design import TaylorDesign, replicate_design, replicate_vcov, taylor_vcov
+from tut.compare.design import (
+    ReplicateRank,
+    TaylorDesign,
+    gram_rank,
+    replicate_design,
+    replicate_vcov,
+    taylor_vcov,
+)
 from tut.compare.differences import cohens_d, cohens_h, holm, ratio_delta, wald
 from tut.compare.estimate import Ratios, add_replicate_totals, group_totals, ratio_estimates
 
@@ -149,3 +156,29 @@ def test_domain_by_zeroing_keeps_the_full_design() -> None:
               for h in range(4))
     assert est.estimate[0] == pytest.approx(mean)
     assert est.vcov[0, 0] == pytest.approx(var)
+
+
+def test_rank_of_replicate_weights_read_in_batches() -> None:
+    """degf = rank - 1: two of eight replicate weights are combinations of the others."""
+    rng = np.random.default_rng(5)
+    base = rng.uniform(50, 150, (5_000, 6))
+    weights = np.column_stack([base, base[:, 0] + base[:, 1], 2 * base[:, 2]])
+    deficient = ReplicateRank(8)
+    for lo in range(0, 5_000, 1_024):
+        deficient.add(np.ascontiguousarray(weights[lo:lo + 1_024].T))
+    assert deficient.rank == 6 == np.linalg.matrix_rank(weights)
+    assert replicate_design("brr", 8, rank=deficient.rank).degf == 5
+    independent = ReplicateRank(6)
+    for lo in range(0, 5_000, 1_024):
+        independent.add(np.ascontiguousarray(base[lo:lo + 1_024].T))
+    assert independent.rank == 6
+    assert not independent.gram.any()  # a spread-out probe of the first batch showed it
+    assert replicate_design("brr", 6).degf == 5  # rank not measured: R - 1
+
+
+def test_rank_sets_aside_columns_as_r_qr_does() -> None:
+    # R: qr(cbind(x, 1e-7 * y + x, 0, y), tol = 1e-5)$rank is 2
+    x = np.array([1.0, 2.0, 3.0, 4.0])
+    y = np.array([1.0, -1.0, 2.0, 0.5])
+    m = np.column_stack([x, 1e-7 * y + x, np.zeros(4), y])
+    assert gram_rank(m.T @ m) == 2
