@@ -237,7 +237,12 @@ def _summary(r: Report, lang: Lang) -> list[str]:
         name = outcome_name(r.comparison_outcome, r.outcome_labels, lang)
         title = f"{name}: " + t("sub-chart-estimates", lang, level=i18n.level_text(level))
         chart = estimate_chart(
-            points, title, unit_text(unit, "", lang), percent, width=400, show_title=False
+            points,
+            title,
+            unit_text(unit, "proportion" if percent else "", lang),
+            percent,
+            width=400,
+            show_title=False,
         )
         if chart:
             side.append(

@@ -172,6 +172,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "diff": ("Difference (b − a)", "Diferencia (b − a)"),
     "p": ("p", "p"),
     "p-holm": ("p (Holm)", "p (Holm)"),
+    "holm": ("Holm", "Holm"),
     "ratio": ("Ratio b/a", "Razón b/a"),
     "effect": ("Effect size", "Tamaño del efecto"),
     "gap": ("Gap", "Brecha"),

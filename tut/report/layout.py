@@ -129,8 +129,9 @@ def _micro_rows(
     def est(x: float | None, ci: Sequence[float] | None, sign: bool = False) -> str:
         return f"{value_text(x, m.kind, sign=sign)} {ci_text(ci, m.kind, sign=sign)}"
 
+    holm = f" ({t('holm', lang)} {i18n.pval(m.p_holm)})" if m.p_holm is not None else ""
     diff = (
-        f"{est(m.diff, m.ci, sign=True)}; p {i18n.p_is(m.p)}; "
+        f"{est(m.diff, m.ci, sign=True)}; p {i18n.p_is(m.p)}{holm}; "
         f"{effect_name(m.effect_size_kind, lang)} {i18n.num(m.effect_size, 2)}"
     )
     out.append(

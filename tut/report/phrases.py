@@ -55,6 +55,8 @@ def value_text(x: float | None, kind: str, digits: int = 1, sign: bool = False) 
 def ci_text(ci: Sequence[float] | None, kind: str, digits: int = 1, sign: bool = False) -> str:
     if not ci or ci[0] is None or ci[1] is None:
         return "–"
+    if kind == "proportion" and not sign:
+        return f"[{i18n.pct(ci[0], digits)}, {i18n.pct(ci[1], digits)}]"
     scale = 100.0 if kind == "proportion" else 1.0
     fmt = i18n.signed if sign else i18n.num
     return f"[{fmt(scale * ci[0], digits)}, {fmt(scale * ci[1], digits)}]"

@@ -155,7 +155,7 @@ def estimate_chart(
             parts.append(_marker(MARKERS[i % len(MARKERS)], sx(p.value), cy, color))
             parts.append(
                 f'<text x="{label_w - 8}" y="{cy + 4:.1f}" class="val" text-anchor="end">'
-                f"{escape(_fmt_tick(p.value, percent) if percent else f'{p.value:.1f}')}</text>"
+                f"{escape(f'{100 * p.value:.1f}%' if percent else f'{p.value:.1f}')}</text>"
             )
             y += row_h
         y += group_gap
