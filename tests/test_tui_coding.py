@@ -315,6 +315,7 @@ async def test_at_80x24_the_chosen_codes_and_a_long_answer_stay_in_reach(tmp_pat
         answer = screen.query_one("#answer")
         assert answer.line_count > answer.scrollable_content_region.height  # it does not fit
         assert answer.more_below
+        assert answer.allow_vertical_scroll  # the mouse wheel scrolls it too
         await pilot.press("shift+down", "shift+down")
         assert answer.scroll_y == 6
         assert screen.session.cursor == 0  # reading the answer does not move the list

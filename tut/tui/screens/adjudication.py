@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, OptionList
+from textual.widgets import DataTable
 
 from tut.coding.model import SegmentCoding
 from tut.coding.store import SkippedLine
@@ -22,36 +20,39 @@ from tut.errors import TutError
 from tut.tui.commands import PaletteCommand
 from tut.tui.i18n import Labels
 from tut.tui.messages import AdjudicationRecorded, CodesRefused
-from tut.tui.screens.coding import (
-    SHORT,
+from tut.tui.screens.base import (
+    SegmentScreen,
     column_widths,
-    fit_frame,
     notify_skipped,
     saved_time,
     usable_hotkeys,
 )
 from tut.tui.screens.help import HelpScreen
-from tut.tui.screens.keys import bind_hotkeys, translate_bindings
+from tut.tui.screens.keys import bind_hotkeys
 from tut.tui.screens.picker import CodePicker
 from tut.tui.screens.summary import SummaryScreen
 from tut.tui.session import AdjudicationSession
 from tut.tui.texts import TextLookup
 from tut.tui.widgets.adjudication import CoderCodes
-from tut.tui.widgets.answer import AnswerPanel, MemoBox, WordingPanel
-from tut.tui.widgets.codebook import CodeBook, CodeDefinition
+from tut.tui.widgets.answer import AnswerPanel, MemoBox
+from tut.tui.widgets.codebook import CodeDefinition
 from tut.tui.widgets.segments import SegmentList
 from tut.tui.widgets.status import StatusBar
 
 
-class AdjudicationScreen(Screen[None]):
+class AdjudicationScreen(SegmentScreen):
+    """The units where coders disagree, each coder's codes, the consensus and its rationale."""
+
+    NOTE_ID = "rationale"
+    ANSWER_ROWS = 8
+    OTHER_ROWS = 14
+    """Wording, the coders' codes (up to 6) and the rationale box."""
 
     BINDINGS = [
         Binding("j,down", "move(1)", "key_next", show=False),
         Binding("k,up", "move(-1)", "key_prev", show=False),
         Binding("n", "next_open", "key_next_uncoded", show=False),
         Binding("p", "take_coder", "key_pick_coder"),
-        Binding("shift+down,ctrl+down", "scroll_answer(1)", show=False),
-        Binding("shift+up,ctrl+up", "scroll_answer(-1)", show=False),
         Binding("m", "rationale", "key_rationale"),
         Binding("enter", "record", "key_record", key_display="↵"),
         Binding("space", "toggle_highlighted", "key_toggle", show=False),
@@ -72,11 +73,8 @@ class AdjudicationScreen(Screen[None]):
         study_name: str = "",
         skipped: Sequence[SkippedLine] = (),
     ) -> None:
-        super().__init__()
-        translate_bindings(self, labels)
+        super().__init__(texts, labels)
         self.session = session
-        self.texts = texts
-        self.labels = labels
         self.codings = codings
         """Reads every coder's current codes (re-read each time: coders may still be coding)."""
         self.study_name = study_name
@@ -84,49 +82,22 @@ class AdjudicationScreen(Screen[None]):
         self.hotkeys, _ = usable_hotkeys(session.frame.codes)
         bind_hotkeys(self, {k: c.id for k, c in self.hotkeys.items()}, "toggle_code")
         self._note = ""
-        self._shown_id = ""
 
-    def compose(self) -> ComposeResult:
-        labels = self.labels
-        yield StatusBar(id="status")
-        with Horizontal(id="main"):
-            yield SegmentList(
-                (labels("col_respondent"), labels("col_probe"), labels("col_variant")),
-                id="segments",
-            )
-            with Vertical(id="detail"):
-                yield WordingPanel(id="wording")
-                yield AnswerPanel(id="answer")
-                yield CoderCodes(id="coders")
-                with Horizontal(id="frame"):
-                    yield CodeBook(id="codebook")
-                    yield CodeDefinition(id="definition")
-                yield MemoBox(labels("rationale_placeholder"), id="rationale")
-        yield Footer(compact=True)
+    def compose_above_codes(self) -> ComposeResult:
+        yield CoderCodes(id="coders")
 
-    @property
-    def seglist(self) -> SegmentList:
-        return self.query_one("#segments", SegmentList)
-
-    @property
-    def codebook(self) -> CodeBook:
-        return self.query_one("#codebook", CodeBook)
+    def note_placeholder(self) -> str:
+        return self.labels("rationale_placeholder")
 
     @property
     def rationale_box(self) -> MemoBox:
-        return self.query_one("#rationale", MemoBox)
-
-    def on_resize(self, event: events.Resize) -> None:
-        """Small terminals (80x24) get fixed, tighter panels; tall ones fit the frame."""
-        self.set_class(event.size.height < SHORT, "-short")
-        self.set_class(event.size.width < 100, "-narrow")
-        fit_frame(self, event.size.height, answer_rows=8, other_rows=14)
+        return self.note_box
 
     def on_mount(self) -> None:
         s = self.session
         labels = self.labels
         self.codebook.set_frame(s.frame, labels)
-        fit_frame(self, self.app.size.height, answer_rows=8, other_rows=14)
+        self.fit_frame(self.app.size.height)
         self.query_one("#definition", CodeDefinition).border_title = labels("definition")
         self.query_one("#coders", CoderCodes).border_title = labels("coders_codes")
         self.rationale_box.border_title = labels("rationale")
@@ -160,12 +131,8 @@ class AdjudicationScreen(Screen[None]):
             return
         seg = unit.segment
         if seg.id != self._shown_id:
-            wording = self.texts.wording(seg.variant_id)
-            probe = self.texts.probe(seg.probe_id, wording.language)
-            self.query_one("#wording", WordingPanel).show(seg, wording, self.labels)
-            answer.show(seg, self.labels, probe, term=wording.key_term)
+            self.show_texts(seg)
             self.rationale_box.load(seg.id, unit.rationale)
-            self._shown_id = seg.id
         if unit.dirty:
             state = self.labels("draft")
         elif unit.recorded is not None:
@@ -199,21 +166,8 @@ class AdjudicationScreen(Screen[None]):
         self.codebook.highlight_code(code_id)
         self._show_current()
 
-    @on(OptionList.OptionSelected, "#codebook")
-    def _code_clicked(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id and not event.option.disabled:
-            self.toggle(event.option.id)
-
-    @on(OptionList.OptionHighlighted, "#codebook")
-    def _code_highlighted(self) -> None:
-        self.query_one("#definition", CodeDefinition).show(
-            self.codebook.highlighted_code, self.labels
-        )
-
-    def action_toggle_highlighted(self) -> None:
-        code = self.codebook.highlighted_code
-        if code is not None:
-            self.toggle(code.id)
+    def choose_code(self, code_id: str) -> None:
+        self.toggle(code_id)
 
     def action_take_coder(self) -> None:
         coder = self.session.take_next_coder()
@@ -289,10 +243,6 @@ class AdjudicationScreen(Screen[None]):
         self._flush_rationale()
         if self.session.move(delta):
             self._moved()
-
-    def action_scroll_answer(self, direction: int) -> None:
-        answer = self.query_one("#answer", AnswerPanel)
-        answer.scroll_to(y=answer.scroll_y + direction * 3, animate=False)
 
     def action_next_open(self) -> None:
         self._flush_rationale()

@@ -7,126 +7,40 @@ fsynced by then); a refused code is a notification and nothing else.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from datetime import datetime
-
-from textual import events, on
-from textual.app import ComposeResult
+from textual import on
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.css.query import NoMatches
-from textual.screen import Screen
-from textual.widgets import Footer, OptionList
 
-from tut.coding.model import Event, Segment
-from tut.coding.store import SkippedLine
+from tut.coding.model import Event
 from tut.errors import TutError
-from tut.protocols.model import Code, CodingFrame
 from tut.tui.commands import PaletteCommand
 from tut.tui.i18n import Labels
 from tut.tui.messages import CodesRefused, CodesSaved
+from tut.tui.screens.base import (
+    SegmentScreen,
+    codes_title,
+    column_widths,
+    notify_skipped,
+    saved_time,
+    usable_hotkeys,
+)
 from tut.tui.screens.find import FindScreen
 from tut.tui.screens.help import HelpScreen
-from tut.tui.screens.keys import RESERVED_KEYS, bind_hotkeys, translate_bindings
+from tut.tui.screens.keys import bind_hotkeys
 from tut.tui.screens.picker import CodePicker
 from tut.tui.session import CodingSession, SegmentFilter
 from tut.tui.texts import TextLookup
-from tut.tui.widgets.answer import AnswerPanel, MemoBox, WordingPanel
-from tut.tui.widgets.codebook import CodeBook, CodeDefinition
+from tut.tui.widgets.answer import AnswerPanel, MemoBox
+from tut.tui.widgets.codebook import CodeDefinition
 from tut.tui.widgets.segments import SegmentList
 from tut.tui.widgets.status import StatusBar
 
 
-def usable_hotkeys(codes: tuple[Code, ...]) -> tuple[dict[str, Code], list[str]]:
-    """Hotkey -> code, leaving out keys the screen needs for itself (reported back)."""
-    keys: dict[str, Code] = {}
-    clashes = []
-    for code in codes:
-        key = code.hotkey
-        if not key:
-            continue
-        if key in RESERVED_KEYS or key in keys:
-            clashes.append(f"{key} ({code.id})")
-            continue
-        keys[key] = code
-    return keys, clashes
-
-
-def column_widths(segments: Sequence[Segment]) -> tuple[int, int]:
-    """Respondent and probe column widths from the longest ids (within limits)."""
-    resp = max((len(x.respondent_id) for x in segments), default=4)
-    probe = max((len(x.probe_id) for x in segments), default=5)
-    return min(10, max(4, resp)), min(16, max(5, probe))
-
-
-SHORT = 32
-"""Terminals with fewer rows get the fixed, tight layout (80x24)."""
-
-
-OTHER_ROWS = 8
-"""Wording (up to 5 rows with its rule) and memo (3) around the answer and the codes."""
-
-
-def frame_rows(screen_rows: int, code_rows: int, *, answer_rows: int, other_rows: int) -> int:
-    """Rows for the codes panel of a tall screen: the whole frame when the answer still gets
-    ``answer_rows``, else what is left (never less than 45% of the screen)."""
-    main = screen_rows - 2  # status line and footer
-    room = main - other_rows - answer_rows
-    return max(min(code_rows + 1, room), round(0.45 * main) if code_rows + 1 > room else 0)
-
-
-def fit_frame(screen: Screen[None], screen_rows: int, *, answer_rows: int, other_rows: int) -> None:
-    """Size ``#frame`` to the codes on tall screens (short ones keep the CSS height)."""
-    try:
-        frame = screen.query_one("#frame")
-        book = screen.query_one("#codebook", CodeBook)
-    except NoMatches:
-        return
-    if screen_rows < SHORT or not book.option_count:
-        frame.styles.height = None
-        return
-    frame.styles.height = frame_rows(
-        screen_rows, book.option_count, answer_rows=answer_rows, other_rows=other_rows
-    )
-
-
-def notify_skipped(screen: Screen[None], skipped: Iterable[SkippedLine], labels: Labels) -> None:
-    """Say which journal lines were skipped (torn by a crash, or damaged), in the user's
-    language: nothing is dropped silently."""
-    for line in skipped:
-        key = "journal_torn" if line.torn else "journal_bad_line"
-        text = labels(key, file=line.path.name, line=line.line, size=line.size)
-        screen.notify(text, title=labels("journal_warning"), severity="warning", timeout=15)
-
-
-def codes_title(labels: Labels, frame: CodingFrame, codes: Sequence[str], head: str = "") -> str:
-    """The codes panel's title: the frame's rule while nothing is chosen, then the chosen
-    codes, so they are in sight even when the list is scrolled past them (80x24)."""
-    head = head or labels("codes")
-    if not codes:
-        mode = "mode_exclusive" if frame.mode == "exclusive" else "mode_multiple"
-        return f"{head} · {labels(mode)}"
-    names = (labels.code_label(frame.code(c).label, frame.code(c).label_es) for c in codes)
-    return f"{head} ✓ " + " · ".join(names)
-
-
-def saved_time(event: Event) -> str:
-    """The journal's UTC time shown in local time, to the second."""
-    try:
-        return datetime.fromisoformat(event.time).astimezone().strftime("%H:%M:%S")
-    except ValueError:
-        return event.time
-
-
-class CodingScreen(Screen[None]):
+class CodingScreen(SegmentScreen):
     """One coder codes segments; everything they see is their own (blind coding)."""
-
 
     BINDINGS = [
         Binding("j,down", "move(1)", "key_next", show=False),
         Binding("k,up", "move(-1)", "key_prev", show=False),
-        Binding("shift+down,ctrl+down", "scroll_answer(1)", "key_scroll_answer", show=False),
-        Binding("shift+up,ctrl+up", "scroll_answer(-1)", "key_scroll_answer", show=False),
         Binding("pagedown", "page(1)", show=False),
         Binding("pageup", "page(-1)", show=False),
         Binding("home", "edge(0)", "key_first", show=False),
@@ -155,11 +69,8 @@ class CodingScreen(Screen[None]):
         study_name: str = "",
         auto_advance: bool = False,
     ) -> None:
-        super().__init__()
-        translate_bindings(self, labels)
+        super().__init__(texts, labels)
         self.session = session
-        self.texts = texts
-        self.labels = labels
         self.study_name = study_name
         self.auto_advance = auto_advance
         self.hotkeys, self.hotkey_clashes = usable_hotkeys(session.frame.codes)
@@ -167,53 +78,19 @@ class CodingScreen(Screen[None]):
             self, {k: c.id for k, c in self.hotkeys.items()}, "code", shifted_action="code_advance"
         )
         self._saved_note = ""
-        self._shown_id = ""
         self._widths = column_widths(session.segments)
         self._variants = session.variants()
 
-    # -- layout --
-
-    def compose(self) -> ComposeResult:
-        labels = self.labels
-        yield StatusBar(id="status")
-        with Horizontal(id="main"):
-            yield SegmentList(
-                (labels("col_respondent"), labels("col_probe"), labels("col_variant")),
-                id="segments",
-            )
-            with Vertical(id="detail"):
-                yield WordingPanel(id="wording")
-                yield AnswerPanel(id="answer")
-                with Horizontal(id="frame"):
-                    yield CodeBook(id="codebook")
-                    yield CodeDefinition(id="definition")
-                yield MemoBox(labels("memo_placeholder"), id="memo")
-        yield Footer(compact=True)
-
-    @property
-    def seglist(self) -> SegmentList:
-        return self.query_one("#segments", SegmentList)
-
-    @property
-    def codebook(self) -> CodeBook:
-        return self.query_one("#codebook", CodeBook)
-
     @property
     def memo_box(self) -> MemoBox:
-        return self.query_one("#memo", MemoBox)
-
-    def on_resize(self, event: events.Resize) -> None:
-        """Small terminals (80x24) get fixed, tighter panels; tall ones fit the frame."""
-        self.set_class(event.size.height < SHORT, "-short")
-        self.set_class(event.size.width < 100, "-narrow")
-        fit_frame(self, event.size.height, answer_rows=10, other_rows=OTHER_ROWS)
+        return self.note_box
 
     def on_mount(self) -> None:
         s = self.session
         labels = self.labels
         frame = s.frame
         self.codebook.set_frame(frame, labels)
-        fit_frame(self, self.app.size.height, answer_rows=10, other_rows=OTHER_ROWS)
+        self.fit_frame(self.app.size.height)
         self.query_one("#definition", CodeDefinition).border_title = labels("definition")
         self.memo_box.border_title = labels("memo")
         self._reload_rows()
@@ -261,12 +138,8 @@ class CodingScreen(Screen[None]):
             self.memo_box.load("", "")
             return
         if seg.id != self._shown_id:
-            wording = self.texts.wording(seg.variant_id)
-            probe = self.texts.probe(seg.probe_id, wording.language)
-            self.query_one("#wording", WordingPanel).show(seg, wording, self.labels)
-            answer.show(seg, self.labels, probe, highlight=s.filter.text, term=wording.key_term)
+            self.show_texts(seg, highlight=s.filter.text)
             self.memo_box.load(seg.id, s.memo_of(seg.id))
-            self._shown_id = seg.id
         codes = s.codes_of(seg.id)
         self.codebook.show_codes(codes)
         title = codes_title(self.labels, s.frame, codes)
@@ -334,21 +207,8 @@ class CodingScreen(Screen[None]):
         """The upper-case hotkey: toggle the code and move to the next segment."""
         self.press_code(code_id, advance=True)
 
-    @on(OptionList.OptionSelected, "#codebook")
-    def _code_clicked(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id and not event.option.disabled:
-            self.press_code(event.option.id)
-
-    @on(OptionList.OptionHighlighted, "#codebook")
-    def _code_highlighted(self) -> None:
-        self.query_one("#definition", CodeDefinition).show(
-            self.codebook.highlighted_code, self.labels
-        )
-
-    def action_toggle_highlighted(self) -> None:
-        code = self.codebook.highlighted_code
-        if code is not None:
-            self.press_code(code.id)
+    def choose_code(self, code_id: str) -> None:
+        self.press_code(code_id)
 
     # -- moving --
 
@@ -367,11 +227,6 @@ class CodingScreen(Screen[None]):
     def action_edge(self, end: int) -> None:
         self.session.move_to(len(self.session.view) - 1 if end else 0)
         self._moved()
-
-    def action_scroll_answer(self, direction: int) -> None:
-        """Read a long answer without leaving the keyboard (the list keeps its cursor)."""
-        answer = self.query_one("#answer", AnswerPanel)
-        answer.scroll_to(y=answer.scroll_y + direction * 3, animate=False)
 
     def action_advance(self) -> None:
         self.action_move(1)

@@ -1,0 +1,205 @@
+"""What the coding and adjudication screens share: the panels, their sizes on short and
+tall terminals, scrolling a long answer, and drawing the wording and answer of a segment."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList
+
+from tut.coding.model import Event, Segment
+from tut.coding.store import SkippedLine
+from tut.protocols.model import Code, CodingFrame
+from tut.tui.i18n import Labels
+from tut.tui.screens.keys import RESERVED_KEYS, translate_bindings
+from tut.tui.texts import TextLookup
+from tut.tui.widgets.answer import AnswerPanel, MemoBox, WordingPanel
+from tut.tui.widgets.codebook import CodeBook, CodeDefinition
+from tut.tui.widgets.segments import SegmentList
+from tut.tui.widgets.status import StatusBar
+
+
+def usable_hotkeys(codes: tuple[Code, ...]) -> tuple[dict[str, Code], list[str]]:
+    """Hotkey -> code, leaving out keys the screen needs for itself (reported back)."""
+    keys: dict[str, Code] = {}
+    clashes = []
+    for code in codes:
+        key = code.hotkey
+        if not key:
+            continue
+        if key in RESERVED_KEYS or key in keys:
+            clashes.append(f"{key} ({code.id})")
+            continue
+        keys[key] = code
+    return keys, clashes
+
+
+def column_widths(segments: Sequence[Segment]) -> tuple[int, int]:
+    """Respondent and probe column widths from the longest ids (within limits)."""
+    resp = max((len(x.respondent_id) for x in segments), default=4)
+    probe = max((len(x.probe_id) for x in segments), default=5)
+    return min(10, max(4, resp)), min(16, max(5, probe))
+
+
+SHORT = 32
+"""Terminals with fewer rows get the fixed, tight layout (80x24)."""
+
+
+def frame_rows(screen_rows: int, code_rows: int, *, answer_rows: int, other_rows: int) -> int:
+    """Rows for the codes panel of a tall screen: the whole frame when the answer still gets
+    ``answer_rows``, else what is left (never less than 45% of the screen)."""
+    main = screen_rows - 2  # status line and footer
+    room = main - other_rows - answer_rows
+    return max(min(code_rows + 1, room), round(0.45 * main) if code_rows + 1 > room else 0)
+
+
+def notify_skipped(screen: Screen[None], skipped: Iterable[SkippedLine], labels: Labels) -> None:
+    """Say which journal lines were skipped (torn by a crash, or damaged), in the user's
+    language: nothing is dropped silently."""
+    for line in skipped:
+        key = "journal_torn" if line.torn else "journal_bad_line"
+        text = labels(key, file=line.path.name, line=line.line, size=line.size)
+        screen.notify(text, title=labels("journal_warning"), severity="warning", timeout=15)
+
+
+def codes_title(labels: Labels, frame: CodingFrame, codes: Sequence[str], head: str = "") -> str:
+    """The codes panel's title: the frame's rule while nothing is chosen, then the chosen
+    codes, so they are in sight even when the list is scrolled past them (80x24)."""
+    head = head or labels("codes")
+    if not codes:
+        mode = "mode_exclusive" if frame.mode == "exclusive" else "mode_multiple"
+        return f"{head} · {labels(mode)}"
+    names = (labels.code_label(frame.code(c).label, frame.code(c).label_es) for c in codes)
+    return f"{head} ✓ " + " · ".join(names)
+
+
+def saved_time(event: Event) -> str:
+    """The journal's UTC time shown in local time, to the second."""
+    try:
+        return datetime.fromisoformat(event.time).astimezone().strftime("%H:%M:%S")
+    except ValueError:
+        return event.time
+
+
+class SegmentScreen(Screen[None]):
+    """A list of segments on the left; on the right the wording read, the probe and answer,
+    the codes with the highlighted code's definition, and a note box (memo or rationale)."""
+
+    BINDINGS = [
+        Binding("shift+down,ctrl+down", "scroll_answer(1)", "key_scroll_answer", show=False),
+        Binding("shift+up,ctrl+up", "scroll_answer(-1)", "key_scroll_answer", show=False),
+    ]
+
+    NOTE_ID = "memo"
+    """Id of the note box under the codes."""
+    ANSWER_ROWS = 10
+    """Lines the answer keeps on a tall terminal before the codes may take the rest."""
+    OTHER_ROWS = 8
+    """Rows of the other panels on the right (wording up to 5, note box 3)."""
+
+    def __init__(self, texts: TextLookup, labels: Labels) -> None:
+        super().__init__()
+        translate_bindings(self, labels)
+        self.texts = texts
+        self.labels = labels
+        self._shown_id = ""
+
+    def compose(self) -> ComposeResult:
+        labels = self.labels
+        yield StatusBar(id="status")
+        with Horizontal(id="main"):
+            yield SegmentList(
+                (labels("col_respondent"), labels("col_probe"), labels("col_variant")),
+                id="segments",
+            )
+            with Vertical(id="detail"):
+                yield WordingPanel(id="wording")
+                yield AnswerPanel(id="answer")
+                yield from self.compose_above_codes()
+                with Horizontal(id="frame"):
+                    yield CodeBook(id="codebook")
+                    yield CodeDefinition(id="definition")
+                yield MemoBox(self.note_placeholder(), id=self.NOTE_ID)
+        yield Footer(compact=True)
+
+    def compose_above_codes(self) -> ComposeResult:
+        """Panels between the answer and the codes (the coders' codes in adjudication)."""
+        yield from ()
+
+    def note_placeholder(self) -> str:
+        return self.labels("memo_placeholder")
+
+    @property
+    def seglist(self) -> SegmentList:
+        return self.query_one("#segments", SegmentList)
+
+    @property
+    def codebook(self) -> CodeBook:
+        return self.query_one("#codebook", CodeBook)
+
+    @property
+    def note_box(self) -> MemoBox:
+        return self.query_one(f"#{self.NOTE_ID}", MemoBox)
+
+    @property
+    def answer(self) -> AnswerPanel:
+        return self.query_one("#answer", AnswerPanel)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Small terminals (80x24) get fixed, tighter panels; tall ones fit the frame."""
+        self.set_class(event.size.height < SHORT, "-short")
+        self.set_class(event.size.width < 100, "-narrow")
+        self.fit_frame(event.size.height)
+
+    def fit_frame(self, screen_rows: int) -> None:
+        """Size ``#frame`` to the codes on tall screens (short ones keep the CSS height)."""
+        frame = self.query_one("#frame")
+        count = self.codebook.option_count
+        if screen_rows < SHORT or not count:
+            frame.styles.height = None
+            return
+        frame.styles.height = frame_rows(
+            screen_rows, count, answer_rows=self.ANSWER_ROWS, other_rows=self.OTHER_ROWS
+        )
+
+    def show_texts(self, seg: Segment, highlight: str = "") -> None:
+        """The wording read and the probe and answer of ``seg`` (skipped if already shown)."""
+        if seg.id == self._shown_id:
+            return
+        wording = self.texts.wording(seg.variant_id)
+        probe = self.texts.probe(seg.probe_id, wording.language)
+        self.query_one("#wording", WordingPanel).show(seg, wording, self.labels)
+        self.answer.show(seg, self.labels, probe, highlight=highlight, term=wording.key_term)
+        self._shown_id = seg.id
+
+    # -- the codes panel --
+
+    def choose_code(self, code_id: str) -> None:
+        """A code clicked, or Space on the highlighted code: the screen's own toggle."""
+        raise NotImplementedError
+
+    @on(OptionList.OptionSelected, "#codebook")
+    def _code_clicked(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id and not event.option.disabled:
+            self.choose_code(event.option.id)
+
+    @on(OptionList.OptionHighlighted, "#codebook")
+    def _code_highlighted(self) -> None:
+        self.query_one("#definition", CodeDefinition).show(
+            self.codebook.highlighted_code, self.labels
+        )
+
+    def action_toggle_highlighted(self) -> None:
+        code = self.codebook.highlighted_code
+        if code is not None:
+            self.choose_code(code.id)
+
+    def action_scroll_answer(self, direction: int) -> None:
+        """Read a long answer without leaving the keyboard (the list keeps its cursor)."""
+        self.answer.scroll_to(y=self.answer.scroll_y + direction * 3, animate=False)
