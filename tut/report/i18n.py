@@ -413,7 +413,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "key-numbers": ("Key numbers", "Cifras clave"),
     "key-interviews": (
         "Interviews, {language} ({paired} heard both)",
-        "Entrevistas, {language} ({paired} oyeron ambas)",
+        "Entrevistas en {language} ({paired} oyeron ambas)",
     ),
     "key-read-target": ("Read as the target concept", "Entendida como el concepto buscado"),
     "key-read-off": ("Read off target", "Entendida fuera del concepto"),

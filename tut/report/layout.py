@@ -42,6 +42,7 @@ def key_rows(r: Report, lang: Lang) -> list[KeyRow]:
     for f in r.summary.languages:
         ref, alt = f.reference_reading, f.alternative_reading
         lang_name = i18n.named(i18n.LANGUAGE_NAMES, f.language, lang)
+        lang_name = lang_name.lower() if lang == "es" else lang_name  # "en inglés"
         rows.append(
             KeyRow(
                 (
@@ -53,28 +54,26 @@ def key_rows(r: Report, lang: Lang) -> list[KeyRow]:
                 head=True,
             )
         )
-        rows.append(
-            KeyRow(
-                (
-                    t("key-read-target", lang),
-                    _share(ref.target, ref.respondents),
-                    _share(alt.target, alt.respondents),
-                    i18n.points(alt.target_share - ref.target_share),
-                ),
-                flagged=frame_flag,
+        for key, n_ref, n_alt, change in (
+            ("key-read-target", ref.target, alt.target, alt.target_share - ref.target_share),
+            (
+                "key-read-off",
+                ref.off_target,
+                alt.off_target,
+                alt.off_target_share - ref.off_target_share,
+            ),
+        ):
+            rows.append(
+                KeyRow(
+                    (
+                        t(key, lang),
+                        _share(n_ref, ref.respondents),
+                        _share(n_alt, alt.respondents),
+                        i18n.points(change),
+                    ),
+                    flagged=frame_flag,
+                )
             )
-        )
-        rows.append(
-            KeyRow(
-                (
-                    t("key-read-off", lang),
-                    _share(ref.off_target, ref.respondents),
-                    _share(alt.off_target, alt.respondents),
-                    i18n.points(alt.off_target_share - ref.off_target_share),
-                ),
-                flagged=frame_flag,
-            )
-        )
         verdict = t(f"finding-{f.finding}", lang)
         verdict += " " + t("key-margin", lang, margin=f"{100 * f.params.get('margin', 0):.0f}")
         if f.mcnemar_p is not None:

@@ -109,71 +109,52 @@ def reason_text(key: str, params: dict[str, Any], lang: Lang) -> str:
     return t(key, lang, **shown)
 
 
+def _micro_params(m: MicrodataFinding, lang: Lang, labels: dict[str, str] | None) -> dict[str, str]:
+    """The finding's words and numbers as both sentences (long and short) show them."""
+    labels = labels or ({m.outcome: m.label} if m.label else {})
+    return {
+        "a": m.a,
+        "b": m.b,
+        "outcome": in_sentence(outcome_name(m.outcome, labels, lang)),
+        "diff": value_text(m.diff, m.kind, sign=True),
+        "unit": "" if m.kind == "proportion" else i18n.label(m.unit, lang),
+        "relative": i18n.signed_pct(m.relative),
+        "first": i18n.label(m.gap_first, lang),
+        "second": i18n.label(m.gap_second, lang),
+        "gap_a": value_text(m.gap_a, m.kind, sign=True),
+        "gap_b": value_text(m.gap_b, m.kind, sign=True),
+        "did": value_text(m.did, m.kind, sign=True),
+        "did_p": i18n.p_is(m.did_p),
+    }
+
+
 def micro_text(
     m: MicrodataFinding, level: float, lang: Lang, labels: dict[str, str] | None = None
 ) -> str:
-    lv = i18n.level_text(level)
-    labels = labels or ({m.outcome: m.label} if m.label else {})
-    proportion = m.kind == "proportion"
-    text = t(
-        "micro-line",
-        lang,
-        a=m.a,
-        b=m.b,
-        outcome=in_sentence(outcome_name(m.outcome, labels, lang)),
-        diff=value_text(m.diff, m.kind, sign=True),
-        unit="" if proportion else i18n.label(m.unit, lang),
-        level=lv,
+    """The microdata finding with every number: CI, p and Holm p, effect size, the gap."""
+    params = _micro_params(m, lang, labels)
+    params.update(
+        level=i18n.level_text(level),
         ci=ci_text(m.ci, m.kind, sign=True),
         p=i18n.p_is(m.p),
         p_holm=i18n.p_is(m.p_holm),
-        relative=i18n.signed_pct(m.relative),
         effect=effect_text(m.effect_size_kind, m.effect_size, lang),
-    ).replace("  ", " ")
+        did_ci=ci_text(m.did_ci, m.kind, sign=True),
+    )
+    text = t("micro-line", lang, **params).replace("  ", " ")
     text += " " + t(_judgement(m), lang)
     if m.did is not None:
-        text += " " + t(
-            "micro-gap",
-            lang,
-            first=i18n.label(m.gap_first, lang),
-            second=i18n.label(m.gap_second, lang),
-            gap_a=value_text(m.gap_a, m.kind, sign=True),
-            gap_b=value_text(m.gap_b, m.kind, sign=True),
-            a=m.a,
-            b=m.b,
-            did=value_text(m.did, m.kind, sign=True),
-            level=lv,
-            did_ci=ci_text(m.did_ci, m.kind, sign=True),
-            did_p=i18n.p_is(m.did_p),
-        )
+        text += " " + t("micro-gap", lang, **params)
     return text
 
 
 def micro_short(m: MicrodataFinding, lang: Lang, labels: dict[str, str] | None = None) -> str:
     """The microdata finding in words for the first page (its numbers are in the table)."""
-    labels = labels or ({m.outcome: m.label} if m.label else {})
-    proportion = m.kind == "proportion"
-    text = t(
-        "micro-short",
-        lang,
-        a=m.a,
-        b=m.b,
-        outcome=in_sentence(outcome_name(m.outcome, labels, lang)),
-        diff=value_text(m.diff, m.kind, sign=True),
-        unit="" if proportion else i18n.label(m.unit, lang),
-        relative=i18n.signed_pct(m.relative),
-    ).replace("  ", " ")
+    params = _micro_params(m, lang, labels)
+    text = t("micro-short", lang, **params).replace("  ", " ")
     text += " " + t(_judgement(m), lang)
     if m.did is not None:
-        text += " " + t(
-            "micro-gap-short",
-            lang,
-            first=i18n.label(m.gap_first, lang),
-            second=i18n.label(m.gap_second, lang),
-            gap_a=value_text(m.gap_a, m.kind, sign=True),
-            gap_b=value_text(m.gap_b, m.kind, sign=True),
-            did_p=i18n.p_is(m.did_p),
-        )
+        text += " " + t("micro-gap-short", lang, **params)
     return text
 
 
