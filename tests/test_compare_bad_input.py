@@ -218,3 +218,40 @@ def test_negative_replicate_weight(fail: Fail) -> None:
     err = fail(spec, negative)
     assert "(/datasets/0/design/replicates/prefix)" in err
     assert "replicate weight 'rep3' is negative (-2) in row 201" in err
+
+
+def test_variant_id_not_in_the_registry(fail: Fail) -> None:
+    spec = GOOD.replace("2: cand-responsible-en", "2: cand-responsable-en")
+    err = fail(spec)
+    assert f"line {line_of(spec, 'map:')} (/datasets/0/variant/map/2)" in err
+    assert "variant 'cand-responsable-en' is not in the instruments registry" in err
+    assert "did you mean 'cand-responsible-en'" in err and "tut instruments list" in err
+
+
+def test_a_new_wording_in_the_projects_registry_is_known(
+    tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The spec's own project is found above it, so it can be run from anywhere."""
+    from tut.project import init_project, shipped_dir
+
+    project = init_project(tmp_path / "project")
+    family = (shipped_dir("instruments") / "candidates.yaml").read_text(encoding="utf-8")
+    (project.instruments_dir / "mine.yaml").write_text(
+        family.replace("cand-", "mine-").replace("family: tut-candidates", "family: mine"),
+        encoding="utf-8")
+    data = project.root / "data"
+    data.mkdir(exist_ok=True)
+    write_data(data)
+    spec = data / "spec.yaml"
+    spec.write_text(GOOD.replace("2: cand-responsible-en", "2: mine-responsible-en"))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = run_cli("compare", str(spec), "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["datasets"][0]["variants"] == [
+        "atus-incare-en", "mine-responsible-en"]
+    (project.root / "tut-project.yaml").unlink()  # no project: only the shipped wordings
+    result = run_cli("compare", str(spec), "--json")
+    assert result.code == 2
+    assert "'mine-responsible-en' is not in the instruments registry" in result.err

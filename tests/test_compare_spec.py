@@ -13,6 +13,7 @@ from tut.compare.spec import (
     Condition,
     ReplicateSpec,
     TaylorSpec,
+    check_variant_ids,
     load_spec,
 )
 from tut.errors import TutError
@@ -191,3 +192,15 @@ def test_readme_example_is_a_valid_spec(tmp_path: Path) -> None:
     spec = load_spec(write(tmp_path, example))
     assert spec.datasets[0].variant.ids == ["atus-incare-en", "cand-responsible-en"]
     assert [o.name for o in spec.datasets[0].outcomes] == ["care", "care_any", "care_week"]
+
+
+def test_variant_ids_are_checked_against_the_registry(tmp_path: Path) -> None:
+    known = {"atus-incare-en", "enut-child-pendiente-es", "cand-responsible-en"}
+    check_variant_ids(load_spec(write(tmp_path, TWO)), known)
+    typo = TWO.replace("variant: enut-child-pendiente-es", "variant: enut-child-pendiente")
+    with pytest.raises(TutError) as info:
+        check_variant_ids(load_spec(write(tmp_path, typo)), known)
+    [problem] = info.value.problems
+    assert problem.place == "line 12 (/datasets/1/variant)"
+    assert problem.what == "variant 'enut-child-pendiente' is not in the instruments registry"
+    assert "did you mean 'enut-child-pendiente-es'?" in problem.fix

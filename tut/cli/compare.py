@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tut.cli.common import echo_json, json_option
+from tut.cli.common import Context, echo_json, json_option, pass_context
 from tut.compare.results import ComparisonResult, Difference, Estimate, Gap
 from tut.compare.run import StageProgress, run_comparison
-from tut.compare.spec import load_spec
+from tut.compare.spec import ComparisonSpec, check_variant_ids, load_spec
+from tut.errors import TutError
+from tut.project import MARKER, Project
 
 if TYPE_CHECKING:  # rich is imported when a table or a progress bar is shown, not for --json
     from rich.console import Console
@@ -38,14 +40,19 @@ def register(cli: click.Group) -> None:
               help="Also write the full results as JSON to this file.")
 @click.option("--level", type=click.FloatRange(0.5, 1.0, min_open=True, max_open=True),
               default=None, help="Confidence level (default: the spec's, else 0.95; INEGI: 0.90).")
-def compare_cmd(spec: Path, as_json: bool, out: Path | None, level: float | None) -> None:
+@pass_context
+def compare_cmd(
+    ctx: Context, spec: Path, as_json: bool, out: Path | None, level: float | None
+) -> None:
     """Estimate each outcome per wording variant and domain, and how the variants differ.
 
     SPEC is a comparison spec (YAML): one split-ballot survey or two surveys, their
     weights and design (strata/PSU or replicate weights), outcomes, domains, missing codes.
     Standard errors are design-based (Taylor linearisation or replicates, as R's survey).
+    Variant ids must be wordings of the instruments registry (tut instruments list).
     """
     parsed = load_spec(spec)
+    _check_variants(ctx, parsed)
     with _progress() as hook:
         result = run_comparison(parsed, level=level, progress=hook)
     data = result.to_dict()
@@ -77,6 +84,29 @@ def demo_data_cmd(out_dir: Path, n: int, seed: int) -> None:
     for path in write_demo_data(out_dir, n=n, seed=seed):
         click.echo(f"wrote {path}")
     click.echo(f"Next: tut compare {out_dir / 'spec.yaml'}")
+
+
+def _check_variants(ctx: Context, spec: ComparisonSpec) -> None:
+    """Variant ids against the registry of the project the spec belongs to.
+
+    That is --project, else the current folder if it is a project, else the first
+    project folder above the spec. A registry that does not load is a warning: the
+    estimates do not need it.
+    """
+    from tut.instruments.registry import registry_for
+
+    project = ctx.project
+    if ctx.project_path is None and not (project.root / MARKER).is_file():
+        above = next((p for p in spec.path.resolve().parents if (p / MARKER).is_file()), None)
+        if above is not None:
+            project = Project(above)
+    try:
+        registry = registry_for(project)
+    except TutError as exc:
+        click.echo(f"warning: variant ids not checked: the instruments registry has problems "
+                   f"({exc.problems[0]}); run 'tut instruments validate'", err=True)
+        return
+    check_variant_ids(spec, registry.variants)
 
 
 @contextmanager

@@ -8,7 +8,8 @@ replicate); two surveys are independent, so their block of V is zero and
 
 Tests are Wald tests. The reference distribution is the normal by default, which is what
 R's ``confint`` and ``svycontrast`` use; ``test: t`` in the spec uses a t with the design
-degrees of freedom (#PSU - #strata, or replicates - 1; for two surveys the smaller of the two).
+degrees of freedom (#PSU - #strata, or the rank of the replicate weights - 1, as R's ``degf``;
+for two surveys the smaller of the two).
 """
 
 from __future__ import annotations

@@ -27,6 +27,7 @@ from tut.compare.spec import (
     ReplicateSpec,
     TaylorSpec,
     code_text,
+    pointer_key,
 )
 from tut.microdata.codebook import Codebook, Variable
 
@@ -125,7 +126,7 @@ def plan_columns(spec: ComparisonSpec, ds: DatasetSpec, book: Codebook) -> Colum
         ptr = d.pointer if d.variable == d.name and not d.labels else f"{d.pointer}/variable"
         want(d.variable, ptr, False, "domain")
     for name in ds.missing:
-        _variable(spec, ds, book, name, f"{ds.missing_pointer}/{_escape(name)}")
+        _variable(spec, ds, book, name, f"{ds.missing_pointer}/{pointer_key(name)}")
     return ColumnPlan(columns=tuple(need), replicate_columns=reps)
 
 
@@ -364,10 +365,6 @@ def _count(n: int, one: str, many: str | None = None) -> str:
 
 
 # --- variables -------------------------------------------------------------------------
-
-
-def _escape(name: str) -> str:
-    return name.replace("~", "~0").replace("/", "~1")
 
 
 def _variable(

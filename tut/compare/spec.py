@@ -8,9 +8,10 @@ can still point at the line a person has to edit.
 
 from __future__ import annotations
 
+import difflib
 import operator
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -326,6 +327,40 @@ def parse_spec(doc: YamlDocument) -> ComparisonSpec:
         gap=gap,
         lines=dict(doc.lines),
     )
+
+
+def check_variant_ids(spec: ComparisonSpec, known: Collection[str]) -> None:
+    """Every variant id the spec names must be a wording of the instruments registry.
+
+    The report shows each variant's wording from the registry, and a typo in a ballot map
+    would otherwise silently become a wording of its own. All unknown ids are reported
+    at once, each at its key.
+    """
+    problems: list[Problem] = []
+    for d in spec.datasets:
+        v = d.variant
+        if v.single is not None:
+            places = [(v.pointer, v.single)]
+        else:
+            places = [(f"{v.pointer}/map/{pointer_key(code)}", vid) for code, vid in v.codes.items()]
+        for pointer, vid in places:
+            if vid in known:
+                continue
+            close = difflib.get_close_matches(vid, list(known), n=3, cutoff=0.6)
+            hint = "did you mean " + ", ".join(repr(c) for c in close) + "? " if close else ""
+            problems.append(Problem(
+                str(spec.path), spec.place(pointer),
+                f"variant {vid!r} is not in the instruments registry",
+                f"{hint}'tut instruments list' shows the known ids; a new wording goes in "
+                "the project's instruments/ folder first",
+            ))
+    if problems:
+        raise TutError(problems)
+
+
+def pointer_key(key: str) -> str:
+    """A key as it appears in a JSON pointer."""
+    return key.replace("~", "~0").replace("/", "~1")
 
 
 def _inherit(raw: dict[str, Any], key: str, top: Any, ptr: str) -> tuple[Any, str]:
