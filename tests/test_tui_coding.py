@@ -370,3 +370,46 @@ async def test_ctrl_c_says_how_to_quit_in_spanish(study: Path) -> None:
         assert any(n.message.startswith("Pulse q para salir") for n in app._notifications)
         assert app.is_running
         await pilot.press("q")
+
+
+TUI_CHILD = """
+import asyncio, sys
+from pathlib import Path
+from tut.tui.app import make_coding_app
+
+async def main() -> None:
+    app = make_coding_app(Path(sys.argv[1]), "ana", lang="en")
+    async with app.run_test() as pilot:
+        screen = app.screen
+        while True:  # code, move on, report what the screen shows as saved
+            seg = screen.session.current.id
+            await pilot.press(sys.argv[2], "j")
+            if "saved" in screen._saved_note and screen.session.is_coded(seg):
+                print(seg, flush=True)
+
+asyncio.run(main())
+"""
+
+
+def test_kill_9_of_the_coding_screen_loses_nothing_it_showed_as_saved(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    _, study = build_study(tmp_path / "proj", n=400)
+    key = hotkey(study, "on-call")
+    child = subprocess.Popen(
+        [sys.executable, "-c", TUI_CHILD, str(study), key],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    assert child.stdout is not None
+    shown = [child.stdout.readline().strip() for _ in range(25)]
+    child.send_signal(signal.SIGKILL)
+    rest, _ = child.communicate(timeout=60)
+    shown += rest.split()
+    assert child.returncode == -signal.SIGKILL
+    state = replay(read_journal(journal_path(study, "ana")).events)
+    assert all(state[sid].codes == ("on-call",) for sid in shown), shown
+    # the lock died with the process: the coder opens the study again at once
+    again = make_coding_app(study, "ana", lang="en")
+    again.close_journal()
