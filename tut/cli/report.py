@@ -93,21 +93,26 @@ def report_cmd(
     console = Console(stderr=True)
     project = ctx.project
     study_dir = resolve_study(study, project)
-    command = "tut report " + " ".join(
-        shlex.quote(a)
-        for a in (
-            study,
-            *(["--data", str(spec)] if spec else []),
-            "--out",
-            str(out_dir),
-            "--lang",
-            lang,
-            *(["--pseudonymise"] if pseudonymise else []),
-            *(["--outcome", outcome] if outcome else []),
-            "--bootstrap",
-            str(bootstrap),
-            "--seed",
-            str(seed),
+    prefix = f"tut --project {shlex.quote(str(project.root))} " if project is not None else "tut "
+    command = (
+        prefix
+        + "report "
+        + " ".join(
+            shlex.quote(a)
+            for a in (
+                study,
+                *(["--data", str(spec)] if spec else []),
+                "--out",
+                str(out_dir),
+                "--lang",
+                lang,
+                *(["--pseudonymise"] if pseudonymise else []),
+                *(["--outcome", outcome] if outcome else []),
+                "--bootstrap",
+                str(bootstrap),
+                "--seed",
+                str(seed),
+            )
         )
     )
     with console.status("reading the study") as status:

@@ -152,4 +152,5 @@ def summarise_agreement(
         bootstrap=bootstrap,
         seed=seed,
         single_coded_units=len(ov.single_coded_units),
+        sets=mode != "exclusive",
     )

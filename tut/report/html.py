@@ -29,6 +29,7 @@ from tut.report.layout import (
 from tut.report.model import AlphaRow, CodeCount, Report, StudyNotes, WordingFlagView
 from tut.report.outcomes import PRECISION_MARK, OutcomeBlock, outcome_blocks
 from tut.report.phrases import (
+    agreement_method,
     caveat_line,
     ci_text,
     domain_key,
@@ -552,7 +553,7 @@ def _agreement(r: Report, lang: Lang) -> list[str]:
         )
     )
     out.append(
-        f'<p class="note">{e(t("agreement-method", lang))}: {e(a.method)}. '
+        f'<p class="note">{e(t("agreement-method", lang))}: {e(agreement_method(a, lang))}. '
         f"{e(t('agreement-verdict-source', lang))}</p>"
     )
     return out
@@ -928,7 +929,9 @@ def _methods(r: Report, lang: Lang) -> list[str]:
     steps = n.analysis.get("steps") or []
     if steps:
         out.append("<ol>" + "".join(f"<li>{e(x)}</li>" for x in steps) + "</ol>")
-    out.append(f"<p>{e(t('agreement-method', lang))}: {e(r.agreement.method)}.</p>")
+    out.append(
+        f"<p>{e(t('agreement-method', lang))}: {e(agreement_method(r.agreement, lang))}.</p>"
+    )
     out.append(f'<h3 id="rules">{e(t("sec-rules", lang))}</h3>')
     out.append("<ol>" + "".join(f"<li>{e(x)}</li>" for x in rule_texts(r, lang)) + "</ol>")
     if n.limitations:

@@ -130,6 +130,21 @@ TEXT: dict[str, tuple[str, str]] = {
     "verdict-unreliable": ("unreliable", "no confiable"),
     "verdict-undefined": ("undefined", "no definido"),
     "agreement-method": ("Method", "Método"),
+    "method-alpha": ("Krippendorff's alpha", "alfa de Krippendorff"),
+    "method-sets": (
+        "sets of codes compared with the MASI distance (Passonneau 2006), each code also as "
+        "present/absent",
+        "conjuntos de códigos comparados con la distancia MASI (Passonneau 2006), y cada "
+        "código como presente/ausente",
+    ),
+    "method-bootstrap": (
+        "bootstrap intervals, {n} resamples, seed {seed} (Hayes and Krippendorff 2007)",
+        "intervalos bootstrap, {n} remuestreos, semilla {seed} (Hayes y Krippendorff 2007)",
+    ),
+    "method-analytic": (
+        "intervals by Gwet's linearisation",
+        "intervalos por la linealización de Gwet",
+    ),
     "agreement-verdict-source": (
         "Verdicts: alpha ≥ 0.800 reliable, ≥ 0.667 tentative, below that unreliable "
         "(Krippendorff 2004, Content Analysis, 2nd ed., p. 241).",

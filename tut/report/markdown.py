@@ -27,6 +27,7 @@ from tut.report.layout import (
 from tut.report.model import AlphaRow, Report
 from tut.report.outcomes import PRECISION_MARK, OutcomeBlock, outcome_blocks
 from tut.report.phrases import (
+    agreement_method,
     caveat_line,
     ci_text,
     domain_text,
@@ -345,7 +346,9 @@ def _agreement(r: Report, lang: Lang) -> list[str]:
     )
     L += [
         "",
-        md(f"{t('agreement-method', lang)}: {a.method}. {t('agreement-verdict-source', lang)}"),
+        md(f"{t('agreement-method', lang)}: {agreement_method(a, lang)}.")
+        + " "
+        + md(t("agreement-verdict-source", lang)),
         "",
     ]
     return L
@@ -547,7 +550,7 @@ def _methods(r: Report, lang: Lang) -> list[str]:
     L.append("")
     for i, step in enumerate(n.analysis.get("steps") or [], start=1):
         L.append(f"{i}. {md(step)}")
-    L += ["", md(f"{t('agreement-method', lang)}: {r.agreement.method}."), ""]
+    L += ["", md(f"{t('agreement-method', lang)}: {agreement_method(r.agreement, lang)}."), ""]
     L += [f"### {md(t('sec-rules', lang))}", ""]
     L += [f"{i}. {md(x)}" for i, x in enumerate(rule_texts(r, lang), start=1)]
     if n.limitations:

@@ -67,6 +67,8 @@ class AgreementSummary:
     bootstrap: int = 0
     seed: int | None = None
     single_coded_units: int = 0
+    sets: bool = False
+    """Several codes per unit: sets compared with the MASI distance, each code present/absent."""
 
     def code(self, code_id: str) -> AlphaRow | None:
         for row in self.by_code:

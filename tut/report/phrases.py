@@ -8,7 +8,7 @@ from typing import Any
 
 from tut.report import i18n
 from tut.report.i18n import Lang, t
-from tut.report.model import MicrodataFinding, Report
+from tut.report.model import AgreementSummary, MicrodataFinding, Report
 
 
 def domain_text(domain: dict[str, str] | Sequence[tuple[str, str]], lang: Lang) -> str:
@@ -232,3 +232,16 @@ def rule_texts(r: Report, lang: Lang) -> list[str]:
         ),
         t("rule-consensus", lang),
     ]
+
+
+def agreement_method(a: AgreementSummary, lang: Lang) -> str:
+    """How agreement was measured, in the report's language."""
+    parts = [t("method-alpha", lang)]
+    if a.sets:
+        parts.append(t("method-sets", lang))
+    if a.bootstrap:
+        parts.append(t("method-bootstrap", lang, n=a.bootstrap, seed=a.seed))
+    else:
+        parts.append(t("method-analytic", lang))
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:]
