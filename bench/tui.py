@@ -25,6 +25,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
 from textual.app import App  # noqa: E402
+from textual.screen import Screen  # noqa: E402
 from textual.widgets import Static  # noqa: E402
 from tui_support import build_study  # noqa: E402
 
@@ -103,6 +104,19 @@ class HandlerClock:
 
 CPU: dict[str, float] = {}
 """Process CPU time per key of the last timed_presses run, by label."""
+LAYOUTS: dict[str, float] = {}
+"""Whole-screen layouts per key, by label: the costly part of a key (Textual re-arranges
+every widget); moving and coding should need almost none."""
+_layouts = [0]
+_refresh_layout = Screen._refresh_layout
+
+
+def _counting_refresh_layout(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    _layouts[0] += 1
+    return _refresh_layout(self, *args, **kwargs)
+
+
+Screen._refresh_layout = _counting_refresh_layout  # type: ignore[method-assign]
 
 
 async def timed_presses(pilot, keys: list[str], label: str = "") -> list[float]:  # type: ignore[no-untyped-def]
@@ -112,12 +126,14 @@ async def timed_presses(pilot, keys: list[str], label: str = "") -> list[float]:
     time per key (handler + layout + render, in this process) is recorded in ``CPU``.
     """
     out = []
+    _layouts[0] = 0
     c0 = time.process_time()
     for key in keys:
         t0 = time.perf_counter()
         await pilot.press(key)
         out.append(time.perf_counter() - t0)
     CPU[label] = (time.process_time() - c0) / max(1, len(keys))
+    LAYOUTS[label] = _layouts[0] / max(1, len(keys))
     return out
 
 
@@ -170,6 +186,7 @@ async def main(segments: int, keys: int, precoded: int) -> None:
     print("per key: handler = time in tut's code (session, store call with fsync, redraw requests)")
     print("         cpu     = process CPU per key: handler + layout + render (the real latency)")
     print("         to idle = wall time until the test pilot sees the app idle (overstates it)")
+    print("         layouts = whole-screen layouts per key (each costs several ms at 80x24)")
     print(f"  empty Textual app (floor)     cpu {CPU['empty'] * 1000:5.1f} ms   to idle {ms(harness)}")
     for name, h, idle in (
         ("move down (j)", move_h, move),
@@ -177,7 +194,10 @@ async def main(segments: int, keys: int, precoded: int) -> None:
         ("next uncoded (n)", uncoded_h, uncoded),
         ("code save (hotkey)", code_h, code),
     ):
-        print(f"  {name:<20} handler {ms(h)}   cpu {CPU[name] * 1000:5.1f} ms   to idle {ms(idle)}")
+        print(
+            f"  {name:<20} handler {ms(h)}   cpu {CPU[name] * 1000:5.1f} ms   "
+            f"layouts {LAYOUTS[name]:.2f}   to idle {ms(idle)}"
+        )
     print(f"  raw write+fsync of one journal line (floor of a save): {ms(raw)}")
     print(f"  code save handler / raw fsync (medians): "
           f"{statistics.median(code_h) / statistics.median(raw):.1f}x")
