@@ -318,7 +318,9 @@ def test_file_text_is_escaped_everywhere(inputs):
     variants = dict(inputs.variants)
     vid = next(iter(variants))
     variants[vid] = replace(variants[vid], wording=f"In your care {evil}?")
-    notes = replace(inputs.notes, objectives=evil, limitations=(evil,), sample={"size": evil})
+    notes = replace(
+        inputs.notes, objectives=evil, limitations=(evil,), sample={"size": evil}, translations={}
+    )
     provenance = replace(
         inputs.provenance,
         spec_text=f"title: {evil}\n",
@@ -354,7 +356,7 @@ def _study_copy(tmp_path: Path, methods: str) -> Path:
 def test_methods_yaml_problems_are_one_clear_error_each(run_cli, tmp_path):
     text = (EXAMPLE_STUDY / "methods.yaml").read_text(encoding="utf-8")
     bad = text.replace("objectives:", "objetives:").replace(
-        "limitations:\n  - Purposive", "limitations: Purposive\nleftover:\n  - Purposive"
+        "limitations:\n", "limitations: Purposive sample\nleftover:\n"
     )
     study = _study_copy(tmp_path, bad)
     result = run_cli("report", str(study), "--out", str(tmp_path / "out"), "--bootstrap", "0")
@@ -375,3 +377,15 @@ def test_a_misspelt_target_code_is_refused(run_cli, tmp_path):
     assert result.code == 2
     assert "(/concept/target_codes/0): 'responsability' is not a code" in result.err
     assert "did you mean 'responsibility'?" in result.err
+
+
+def test_study_notes_in_the_report_language(report):
+    """methods.yaml texts given as {en: ..., es: ...} are printed in the report's language."""
+    es = report.notes.in_language("es")
+    assert es is not report.notes and es.objectives.startswith("Conocer cómo")
+    assert report.notes.objectives.startswith("Find out how")
+    assert es.target_codes == report.notes.target_codes
+    html_es, html_en = render_html(report, "es"), render_html(report, "en")
+    assert "Muestra intencional de 40 personas" in html_es and "Purposive sample" not in html_es
+    assert "Purposive sample of 40" in html_en and "Muestra intencional" not in html_en
+    assert "Recodificación ciega" in render_markdown(report, "es")

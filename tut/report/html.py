@@ -454,6 +454,7 @@ def _interviews(r: Report, lang: Lang) -> list[str]:
     by_variant = {c.variant: c for c in r.coding}
     for language, variants in language_groups(r):
         name = i18n.named(i18n.LANGUAGE_NAMES, language, lang)
+        name = name.lower() if lang == "es" else name  # "Citas en inglés"
         out.append(f"<h4>{e(t('quotes-language', lang, language=name))}</h4>")
         rows = []
         for role, codes in groups:
@@ -825,7 +826,7 @@ def _kv(fields: dict[str, Any], lang: Lang) -> str:
 
 
 def _methods(r: Report, lang: Lang) -> list[str]:
-    n: StudyNotes = r.notes
+    n: StudyNotes = r.notes.in_language(lang)
     s = r.sample
     out = [f"<p>{e(t('cirf-intro', lang))}</p>"]
     if n.objectives:

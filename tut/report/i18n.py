@@ -545,7 +545,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "(primero respuestas solo con ese código, una por persona); las respuestas largas se "
         "cortan en “…”. Los códigos que ninguna respuesta a una redacción tuvo muestran “–”.",
     ),
-    "quotes-language": ("Quotes, {language}", "Citas, {language}"),
+    "quotes-language": ("Quotes, {language}", "Citas en {language}"),
     "wording-meta": (
         "{language} · text: {text_status} · {status}",
         "{language} · texto: {text_status} · {status}",

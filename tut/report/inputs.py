@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import platform
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -90,44 +91,71 @@ def study_files(study_dir: Path) -> list[tuple[str, Path]]:
     return files
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, lang: str = "en") -> str:
+    """A text of methods.yaml: plain, or ``{en: ..., es: ...}`` (the other language when one
+    is missing)."""
+    if isinstance(value, dict):
+        value = value.get(lang) or value.get("en") or next(iter(value.values()), "")
     return "" if value is None else str(value).strip()
 
 
-def _text_dict(value: Any) -> dict[str, str]:
+def _text_dict(value: Any, lang: str = "en") -> dict[str, str]:
     if not isinstance(value, dict):
         return {}
-    return {str(k): _text(v) for k, v in value.items() if not isinstance(v, (list, dict))}
+    return {str(k): _text(v, lang) for k, v in value.items() if not isinstance(v, list)}
+
+
+def _bilingual(value: Any) -> bool:
+    if isinstance(value, dict):
+        if set(value) <= {"en", "es"} and value and all(isinstance(v, str) for v in value.values()):
+            return True
+        return any(_bilingual(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_bilingual(v) for v in value)
+    return False
 
 
 _SCALAR = {"type": ["string", "number", "boolean"]}
-_TEXTS = {"type": "object", "additionalProperties": _SCALAR}
+_TEXT = {
+    "anyOf": [
+        _SCALAR,
+        {
+            "type": "object",
+            "properties": {"en": _SCALAR, "es": _SCALAR},
+            "additionalProperties": False,
+            "minProperties": 1,
+        },
+    ]
+}
+_TEXTS = {"type": "object", "additionalProperties": _TEXT}
 _LIST = {"type": "array", "items": _SCALAR}
+_TEXT_LIST = {"type": "array", "items": _TEXT}
 NOTES_SCHEMA: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
         "illustrative": {"type": "boolean"},
-        "objectives": _SCALAR,
-        "design": _SCALAR,
-        "ethics": _SCALAR,
+        "objectives": _TEXT,
+        "design": _TEXT,
+        "ethics": _TEXT,
         "sample": _TEXTS,
         "interviewers": {"type": "array", "items": _TEXTS},
         "data_collection": _TEXTS,
         "analysis": {
             "type": "object",
-            "properties": {"steps": _LIST},
-            "additionalProperties": _SCALAR,
+            "properties": {"steps": _TEXT_LIST},
+            "additionalProperties": _TEXT,
         },
         "concept": {
             "type": "object",
             "additionalProperties": False,
             "properties": {"target_codes": _LIST, "off_target_codes": _LIST},
         },
-        "limitations": _LIST,
+        "limitations": _TEXT_LIST,
     },
 }
-"""What ``methods.yaml`` may hold (every field optional); see :func:`read_notes`."""
+"""What ``methods.yaml`` may hold (every field optional; any text may be ``{en: .., es: ..}``);
+see :func:`read_notes`."""
 
 
 def notes_problems(doc: YamlDocument) -> list[Problem]:
@@ -185,22 +213,29 @@ def read_notes(study_dir: Path) -> StudyNotes:
     problems = notes_problems(doc)
     if problems:
         raise TutError(problems)
-    data = doc.data
+    notes = notes_in(doc.data, "en")
+    if _bilingual(doc.data):
+        notes = replace(notes, translations={"es": notes_in(doc.data, "es")})
+    return notes
+
+
+def notes_in(data: dict[str, Any], lang: str) -> StudyNotes:
+    """The study notes with every text in ``lang`` (see :func:`_text`)."""
     concept = data.get("concept") or {}
     analysis = data.get("analysis") or {}
     return StudyNotes(
         illustrative=bool(data.get("illustrative", False)),
-        objectives=_text(data.get("objectives")),
-        design=_text(data.get("design")),
-        ethics=_text(data.get("ethics")),
-        sample=_text_dict(data.get("sample")),
-        interviewers=tuple(_text_dict(i) for i in data.get("interviewers") or []),
-        data_collection=_text_dict(data.get("data_collection")),
+        objectives=_text(data.get("objectives"), lang),
+        design=_text(data.get("design"), lang),
+        ethics=_text(data.get("ethics"), lang),
+        sample=_text_dict(data.get("sample"), lang),
+        interviewers=tuple(_text_dict(i, lang) for i in data.get("interviewers") or []),
+        data_collection=_text_dict(data.get("data_collection"), lang),
         analysis={
-            **_text_dict(analysis),
-            "steps": [_text(s) for s in analysis.get("steps") or []],
+            **_text_dict({k: v for k, v in analysis.items() if k != "steps"}, lang),
+            "steps": [_text(s, lang) for s in analysis.get("steps") or []],
         },
-        limitations=tuple(_text(x) for x in data.get("limitations") or []),
+        limitations=tuple(_text(x, lang) for x in data.get("limitations") or []),
         target_codes=tuple(_text(x) for x in concept.get("target_codes") or []),
         off_target_codes=tuple(_text(x) for x in concept.get("off_target_codes") or []),
     )

@@ -290,6 +290,7 @@ def _interviews(r: Report, lang: Lang) -> list[str]:
     start, end = QUOTE_MARKS[lang]
     for language, variants in language_groups(r):
         name = i18n.named(i18n.LANGUAGE_NAMES, language, lang)
+        name = name.lower() if lang == "es" else name  # "Citas en inglés"
         L += [f"#### {md(t('quotes-language', lang, language=name))}", ""]
         rows = []
         for _role, codes in groups:
@@ -468,7 +469,7 @@ def _note_fields(fields: dict[str, object], lang: Lang) -> list[str]:
 
 def _methods(r: Report, lang: Lang) -> list[str]:
     L: list[str] = []
-    n = r.notes
+    n = r.notes.in_language(lang)
     s = r.sample
     L += [f"## {md(t('sec-methods', lang))}", "", md(t("cirf-intro", lang)), ""]
     for key, value in (

@@ -92,6 +92,13 @@ class StudyNotes:
     limitations: tuple[str, ...] = ()
     target_codes: tuple[str, ...] = ()
     off_target_codes: tuple[str, ...] = ()
+    translations: dict[str, StudyNotes] = field(default_factory=dict)
+    """The same notes in another report language (``es``), when methods.yaml gives texts
+    as ``{en: ..., es: ...}``."""
+
+    def in_language(self, lang: str) -> StudyNotes:
+        """The notes as written for ``lang`` (these notes when there is no translation)."""
+        return self.translations.get(lang, self)
 
 
 @dataclass(frozen=True)
