@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -140,3 +141,43 @@ def test_progress_is_reported_while_reading(spec: Path) -> None:
     run_comparison(spec, progress=lambda stage, done, total: calls.append((stage, done, total)))
     assert calls and {stage for stage, _, _ in calls} == {"read demo"}
     assert calls[-1][1] == calls[-1][2] == 3000
+
+
+def test_cv_and_its_reliability_flag(spec: Path, run_cli: RunCli) -> None:
+    data = as_json(run_cli, str(spec))
+    flags = {"high": (0, 15), "moderate": (15, 30), "low": (30, math.inf)}
+    for e in data["estimates"]:
+        assert e["cv"] == pytest.approx(100 * e["se"] / abs(e["estimate"]))
+        low, high = flags[e["reliability"]]
+        assert low <= e["cv"] < high
+    text = run_cli("compare", str(spec)).out
+    shaky = [e for e in data["estimates"] if e["reliability"] != "high"]
+    assert shaky
+    for e in shaky:
+        mark = "*" if e["reliability"] == "moderate" else "**"
+        assert f" {e['cv']:.1f}%{mark} " in text
+    solid = next(e for e in data["estimates"] if e["reliability"] == "high")
+    assert f" {solid['cv']:.1f}% " in text
+
+
+def test_cohens_h_of_proportions_and_holm_across_domains(spec: Path, run_cli: RunCli) -> None:
+    data = as_json(run_cli, str(spec))
+    est = {(e["outcome"], e["variant"], tuple(e["domain"].items())): e["estimate"]
+           for e in data["estimates"]}
+    family = [d for d in data["differences"] if d["outcome"] == "care_any"]
+    for d in family:
+        dom = tuple(d["domain"].items())
+        pa, pb = est[("care_any", A, dom)], est[("care_any", B, dom)]
+        assert d["cohens_h"] == pytest.approx(2 * math.asin(math.sqrt(pb))
+                                              - 2 * math.asin(math.sqrt(pa)))
+    # Holm by hand: sort the m p-values, multiply the i-th smallest by m - i, keep the
+    # running maximum, cap at 1
+    ps = sorted(d["p"] for d in family)
+    m = len(ps)
+    adjusted, running = {}, 0.0
+    for i, p in enumerate(ps):
+        running = max(running, min(1.0, (m - i) * p))
+        adjusted.setdefault(p, running)
+    assert m > 10
+    assert all(d["p_holm"] == pytest.approx(adjusted[d["p"]]) for d in family)
+    assert any(d["p_holm"] > d["p"] for d in family)

@@ -182,3 +182,25 @@ def test_rank_sets_aside_columns_as_r_qr_does() -> None:
     y = np.array([1.0, -1.0, 2.0, 0.5])
     m = np.column_stack([x, 1e-7 * y + x, np.zeros(4), y])
     assert gram_rank(m.T @ m) == 2
+
+
+def test_subsetting_the_design_would_give_another_se() -> None:
+    """Why domains are not estimated on a subset: a PSU with nobody in the domain still
+    counts in its stratum (R's svyby, tut); dropping it changes n_h and so the SE."""
+    rng = np.random.default_rng(4)
+    n = 120
+    y, w = rng.normal(10, 2, n), rng.uniform(1, 2, n)
+    psu = np.repeat(np.arange(12), 10)
+    strata = psu // 3
+    domain = (psu % 3 == 0) | ((psu % 3 == 1) & (rng.random(n) < 0.5))  # PSUs 2, 5, ... empty
+    stats = np.column_stack([np.ones(n), y])
+    ratio = Ratios(np.array([1]), np.array([0]), np.array([[0.0, 1.0]]))
+    full = TaylorDesign.from_codes(strata, psu, n, "fail")
+    right = ratio_estimates(group_totals(stats, domain.astype(np.int64), 2, w, full), ratio, full)
+    rows = np.flatnonzero(domain)
+    part = TaylorDesign.from_codes(strata[rows], psu[rows], len(rows), "fail")
+    assert part.n_psu == 8 and full.n_psu == 12
+    subset = ratio_estimates(group_totals(stats[rows], np.ones(len(rows), dtype=np.int64), 2,
+                                          w[rows], part), ratio, part)
+    assert subset.estimate[0] == pytest.approx(right.estimate[0])
+    assert math.sqrt(subset.vcov[0, 0]) != pytest.approx(math.sqrt(right.vcov[0, 0]), rel=0.01)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import click
 
 from tut.cli.common import Context, echo_json, json_option, pass_context
-from tut.compare.results import ComparisonResult, Difference, Estimate, Gap
+from tut.compare.results import ComparisonResult, Difference, Estimate, Gap, MissingCount
 from tut.compare.run import StageProgress, run_comparison
 from tut.compare.spec import ComparisonSpec, check_variant_ids, load_spec
 from tut.errors import TutError
@@ -171,7 +171,6 @@ def _p(p: float | None) -> str:
 
 def _print(result: ComparisonResult) -> None:
     from rich.console import Console
-    from rich.table import Table
 
     console = Console(file=sys.stdout, highlight=False,
                       width=None if sys.stdout.isatty() else 160)
@@ -188,22 +187,46 @@ def _print(result: ComparisonResult) -> None:
     if result.gaps:
         _gap_table(console, list(result.gaps), pct)
     if result.missing:
-        table = Table(title="Item non-response by variant", title_justify="left")
-        for col in ("outcome", "variant", "n", "missing", "rate", "weighted rate", "codes"):
-            table.add_column(col, justify="right" if col in ("n", "missing") else "left")
-        for m in result.missing:
-            codes = ", ".join(f"{k}: {v}" for k, v in m.codes.items() if v)
-            table.add_row(m.outcome, m.variant, f"{m.n:,}", f"{m.n_missing:,}",
-                          f"{m.rate:.1%}", f"{m.weighted_rate.estimate:.1%}", codes or "-")
-        console.print(table)
-        for nd in result.nonresponse_differences:
-            console.print(f"  non-response {nd.outcome}: {nd.b} - {nd.a} = "
-                          f"{nd.test.value.estimate:+.1%} (SE {nd.test.value.se:.1%}), "
-                          f"p {_p(nd.test.p)}")
+        _missing_table(console, result)
     console.print("CV flags: * 15-30% (moderate), ** 30% or more (low precision). "
-                  "p (Holm): adjusted across the domains of each comparison.")
+                  "p (Holm): adjusted across the domains of each comparison. h: Cohen's h "
+                  "(proportions), d: Cohen's d (means). deff: design effect against simple "
+                  "random sampling.")
     for c in result.caveats:
         console.print(f"[yellow]note:[/yellow] {c}")
+
+
+def _missing_table(console: Console, result: ComparisonResult) -> None:
+    """Non-answers per variable and variant (outcomes built on one variable share a row)."""
+    from rich.table import Table
+
+    rows: dict[tuple[str, str, str], list[str]] = {}
+    first: dict[tuple[str, str, str], MissingCount] = {}
+    for m in result.missing:
+        key = (m.dataset, m.variable, m.variant)
+        rows.setdefault(key, []).append(m.outcome)
+        first.setdefault(key, m)
+    table = Table(title="Item non-response by variant", title_justify="left")
+    for col in ("variable (outcomes)", "variant", "n", "missing", "rate", "weighted rate",
+                "codes"):
+        table.add_column(col, justify="right" if col in ("n", "missing") else "left")
+    for key, outcomes in rows.items():
+        m = first[key]
+        codes = ", ".join(f"{k}: {v}" for k, v in m.codes.items() if v)
+        table.add_row(f"{m.variable} ({', '.join(outcomes)})", m.variant, f"{m.n:,}",
+                      f"{m.n_missing:,}", f"{m.rate:.1%}", f"{m.weighted_rate.estimate:.1%}",
+                      codes or "-")
+    console.print(table)
+    variable = {m.outcome: m.variable for m in result.missing}
+    shown: set[tuple[str, str, str]] = set()
+    for nd in result.nonresponse_differences:
+        key = (variable.get(nd.outcome, nd.outcome), nd.a, nd.b)
+        if key in shown:
+            continue
+        shown.add(key)
+        t = nd.test.value
+        console.print(f"  non-response of {key[0]}: {nd.b} - {nd.a} = {t.estimate:+.1%} "
+                      f"[{t.low:+.1%}, {t.high:+.1%}], p {_p(nd.test.p)}")
 
 
 def _estimate_table(
@@ -219,9 +242,11 @@ def _estimate_table(
     for v in variants:
         table.add_column(v, justify="right")
     pairs = list(dict.fromkeys((d.a, d.b) for d in diffs))
+    effect = "h" if first.kind == "proportion" else "d"
     for a, b in pairs:
         table.add_column(f"{b} - {a}", justify="right")
         table.add_column("p (Holm)", justify="right")
+        table.add_column(effect, justify="right")
     by = {(e.variant, e.domain): e for e in rows}
     dby = {(d.a, d.b, d.domain): d for d in diffs}
     domains = list(dict.fromkeys(e.domain for e in rows))
@@ -238,34 +263,51 @@ def _estimate_table(
         for a, b in pairs:
             d = dby.get((a, b, domain))
             if d is None:
-                cells += ["-", "-"]
+                cells += ["-", "-", "-"]
                 continue
             k = 3 if first.kind == "proportion" else _digits(first)
             t = d.test
             cells.append(f"{t.value.estimate:+,.{k}f} [{_fmt(t.value.low, k)}, "
                          f"{_fmt(t.value.high, k)}]")
             cells.append(f"{_p(t.p)} ({_p(t.p_holm)})")
+            cells.append(_fmt(d.effect_size, 2))
         table.add_row(*cells)
     console.print(table)
-    part = [e for e in rows if e.participation is not None and e.mean_participants is not None]
-    if part:
-        t2 = Table(title=f"{outcome}: participation rate and mean among participants",
-                   title_justify="left")
-        t2.add_column("domain")
-        for v in variants:
-            t2.add_column(f"{v}", justify="right")
-        for domain in domains:
-            cells = [_domain_text(domain)]
-            for v in variants:
-                e = by.get((v, domain))
-                if e is None or e.participation is None or e.mean_participants is None:
-                    cells.append("-")
-                    continue
-                k = _digits(e)
-                cells.append(f"{e.participation.estimate:.1%} | "
-                             f"{_fmt(e.mean_participants.estimate, k)}")
-            t2.add_row(*cells)
-        console.print(t2)
+    _detail_table(console, outcome, rows, variants, domains)
+
+
+def _detail_table(
+    console: Console, outcome: str, rows: list[Estimate], variants: list[str],
+    domains: list[tuple[tuple[str, str], ...]],
+) -> None:
+    """Precision of each estimate, and for time outcomes who takes part and how much."""
+    from rich.table import Table
+
+    time = any(e.participation is not None for e in rows)
+    title = f"{outcome}: coefficient of variation, design effect, weighted population"
+    if time:
+        title += "; participation rate and mean among participants"
+    table = Table(title=title, title_justify="left")
+    heads = ["domain", "variant", "CV", "deff", "weighted N"]
+    heads += ["participation", "mean among participants"] if time else []
+    for h in heads:
+        table.add_column(h, justify="left" if h in ("domain", "variant") else "right")
+    by = {(e.variant, e.domain): e for e in rows}
+    for domain in domains:
+        for i, v in enumerate(variants):
+            e = by.get((v, domain))
+            cells = [_domain_text(domain) if i == 0 else "", v]
+            if e is None:
+                table.add_row(*cells, *["-"] * (len(heads) - 2))
+                continue
+            cells += [f"{_fmt(e.cv)}%{_FLAG[e.reliability]}", _fmt(e.deff, 2),
+                      _fmt(e.weighted_n, 0)]
+            if time:
+                part, among = e.participation, e.mean_participants
+                cells.append(f"{part.estimate:.1%}" if part is not None else "-")
+                cells.append(_fmt(among.estimate, _digits(e)) if among is not None else "-")
+            table.add_row(*cells, end_section=i == len(variants) - 1)
+    console.print(table)
 
 
 def _gap_table(console: Console, gaps: list[Gap], pct: str) -> None:
