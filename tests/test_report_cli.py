@@ -410,3 +410,46 @@ def test_spanish_report_speaks_spanish_around_the_data(made):
     # wordings and answers stay as written
     for english in ("Female", "Male", "minutes per day", "Cohen's", "in use", "Read with care"):
         assert not re.search(rf"\b{re.escape(english)}\b", text), english
+
+
+def test_markdown_summary_has_the_key_numbers(made):
+    data = _json(made / "en")
+    md = (made / "en" / "report.md").read_text(encoding="utf-8")
+    summary = md[md.index("## Summary") : md.index("## The wordings side by side")]
+    m = data["summary"]["microdata"][0]
+    # brackets escaped once, so Markdown shows "[lo, hi]" and never a link or "\[".
+    assert f"{m['diff']:+.1f} \\[{m['ci'][0]:+.1f}, {m['ci'][1]:+.1f}\\]" in summary
+    assert "\\\\[" not in md
+    overall = data["agreement"]["overall"]
+    assert f"{overall['value']:.3f} \\[{overall['ci'][0]:.3f}, {overall['ci'][1]:.3f}\\]" in summary
+    assert "### Read with care" in summary
+
+
+class _Balance(HTMLParser):
+    VOID = {"br", "wbr", "meta"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.errors: list[tuple[str, tuple[int, int]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        pass
+
+    def handle_endtag(self, tag):
+        if self.stack and self.stack[-1] == tag:
+            self.stack.pop()
+        else:
+            self.errors.append((tag, self.getpos()))
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_html_elements_are_all_closed(made, lang):
+    """Unclosed tables or sections would let a printed page swallow the next section."""
+    parser = _Balance()
+    parser.feed((made / lang / "report.html").read_text(encoding="utf-8"))
+    assert parser.errors == [] and parser.stack == []

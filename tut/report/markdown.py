@@ -169,7 +169,7 @@ def _summary(r: Report, lang: Lang) -> list[str]:
             continue
         mark = f"{FLAG} " if row.flagged else ""
         label, *values = row.cells
-        rows.append([md(label), *[_brackets(md(mark + v)) if v else "" for v in values]])
+        rows.append([md(label), *[md(mark + v) if v else "" for v in values]])
     if header:
         L += [mtable(header, rows), ""]
     if s.caveats:
