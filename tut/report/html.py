@@ -137,8 +137,8 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .8rem;
   h3, h4 { break-after: avoid; page-break-after: avoid; }
   h3 { font-size: 10.5pt; margin-top: .8rem; }
   table { font-size: 8pt; }
-  table.quotes td { font-size: 7.6pt; }
-  .who { font-size: 7pt; }
+  table.quotes td { font-size: 8pt; }
+  .who { font-size: 7.4pt; }
   #summary { break-after: page; page-break-after: always; }
   #summary h2 { margin-top: .4rem; }
   #summary p { font-size: 9pt; }
