@@ -142,3 +142,27 @@ def test_body_weight_and_risk_factors_are_not_survey_weights(tmp_path):
         "peso": "Peso en kg", "riesgo": "Risk factor score", "wgt_kg": "Body weight (kg)",
         "pond": "Ponderador final"})
     assert [d.names for d in describe(read_codebook(path)).design] == [("pond",)]
+
+
+def test_psu_labelled_within_stratum_is_a_psu_and_replicates_are_one_row(tmp_path, run_cli):
+    """A name match wins over a label match; 160 replicate weights are one table row."""
+    frame = pd.DataFrame({"stratum": [1.0, 1.0], "psu": [1.0, 2.0], "finalwt": [10.0, 12.0]}
+                         | {f"repwt{i:03d}": [9.0, 11.0] for i in range(1, 161)})
+    path = tmp_path / "design.sav"
+    pyreadstat.write_sav(frame, str(path), column_labels={
+        "psu": "Primary sampling unit (within stratum)", "repwt001": "Replicate weight 1"})
+    d = describe(read_codebook(path))
+    assert {x.role: x.names for x in d.design if x.role != "replicate_weights"} == {
+        "weight": ("finalwt",), "strata": ("stratum",), "psu": ("psu",)}
+    out = run_cli("microdata", "describe", str(path)).out
+    assert "2 rows, 163 variables" in out
+    assert "repwt001..repwt160" in out and "160 replicate weights; the first: Replicate" in out
+    assert "repwt002" not in out
+    data = json.loads(run_cli("microdata", "describe", str(path), "--json").out)
+    assert len(data["variables"]) == 163
+
+
+def test_one_row_one_variable(tmp_path, run_cli):
+    path = tmp_path / "one.sav"
+    pyreadstat.write_sav(pd.DataFrame({"x": [1.0]}), str(path))
+    assert "1 row, 1 variable (1 numeric)" in run_cli("microdata", "describe", str(path)).out

@@ -96,7 +96,8 @@ def _print(description: Description, all_labels: bool) -> None:
     for v in book.variables.values():
         kinds[v.kind] = kinds.get(v.kind, 0) + 1
     kind_text = ", ".join(f"{n} {k}" for k, n in kinds.items())
-    console.print(f"{book.n_rows:,} rows, {len(book.variables)} variables ({kind_text})")
+    console.print(f"{book.n_rows:,} row{'' if book.n_rows == 1 else 's'}, "
+                  f"{_count(len(book.variables), 'variable')} ({kind_text})")
     if book.encoding:
         console.print(f"encoding: {book.encoding}")
     for note in book.notes:
@@ -124,7 +125,17 @@ def _print(description: Description, all_labels: bool) -> None:
     table.add_column("label")
     table.add_column("value labels")
     table.add_column("missing")
+    sets = {d.names[0]: d for d in description.by_role("replicate_weights")}
+    in_sets = {n for d in sets.values() for n in d.names[1:]}
     for v in book.variables.values():
+        if v.name in in_sets:
+            continue
+        if v.name in sets:  # one row for a run of replicate weights (--json lists each)
+            names = sets[v.name].names
+            table.add_row(f"{names[0]}..{names[-1]}", v.kind, v.format,
+                          f"{len(names)} replicate weights; the first: {v.label}".rstrip(": "),
+                          "", "")
+            continue
         table.add_row(
             v.name, v.kind, v.format, v.label, _short_labels(v),
             ", ".join(v.describe_missing()),

@@ -2,7 +2,8 @@
 
 Before writing a comparison spec a methodologist needs the weight, the replicate
 weights, the strata and the PSUs. Survey files name them in a handful of ways (ATUS
-``TUFNWGTP`` and ``TUFWGT001``..``TUFWGT160``, INEGI ``fac_per``/``EST_DIS``/``UPM_DIS``,
+``TUFNWGTP`` and ``TUFWGT001``..``TUFWGT160``, IPUMS ``PERWT``, INEGI
+``fac_per``/``EST_DIS``/``UPM_DIS``,
 NHANES-style ``strata``/``psu``), so tut recognises them by name and label, groups
 numbered replicate weights, and says why it matched so the user can judge.
 """
@@ -22,7 +23,7 @@ _ROLE_ORDER: dict[DesignRole, int] = {"weight": 0, "replicate_weights": 1, "stra
 
 # Name patterns, matched against the lower-cased name.
 _WEIGHT_NAME = re.compile(
-    r"wgt|weight|wght|(^|_)wt(_|$|\d)|^pw(t|gt)?\d*$|^fac(tor)?(_|$)|^fe(xp)?(_|$)|fexp|^pond|ponder|^peso|^expan"
+    r"wgt|weight|wght|(^|_)wt(_|$|\d)|wt\d*$|^pw(t|gt)?\d*$|^fac(tor)?(_|$)|^fe(xp)?(_|$)|fexp|^pond|ponder|^peso|^expan"
 )
 _REPLICATE_PREFIX = re.compile(r"rep|rwt|repw|wgt|weight|wght|(^|_)wt|^fac|pond|peso|^pw")
 _STRATA_NAME = re.compile(r"^(v?strat(a|um|o)?|estrato|est_dis|est|estr|sdmvstra|str)(_|$|\d)|strat")
@@ -145,12 +146,27 @@ def _replicate_sets(book: Codebook) -> list[DesignVariable]:
     return sets
 
 
-def _match(v: Variable, name_re: re.Pattern[str], label_re: re.Pattern[str]) -> str:
-    if name_re.search(v.name.lower()):
-        return f"name {v.name}"
-    if v.label and label_re.search(v.label):
-        return f"label {v.label!r}"
-    return ""
+_ROLES: tuple[tuple[DesignRole, re.Pattern[str], re.Pattern[str], str], ...] = (
+    ("weight", _WEIGHT_NAME, _WEIGHT_LABEL, "a weight"),
+    ("strata", _STRATA_NAME, _STRATA_LABEL, "strata"),
+    ("psu", _PSU_NAME, _PSU_LABEL, "a PSU"),
+)
+
+
+def _role(v: Variable) -> tuple[DesignRole, str] | None:
+    """A name match of any role wins over a label match: ``psu`` labelled 'Primary
+    sampling unit (within stratum)' is a PSU, not strata."""
+    body_weight = bool(v.label and _NOT_A_WEIGHT_LABEL.search(v.label))
+    for by_label in (False, True):
+        for role, name_re, label_re, words in _ROLES:
+            if role == "weight" and body_weight:
+                continue
+            if by_label:
+                if v.label and label_re.search(v.label):
+                    return role, f"label {v.label!r} looks like {words}"
+            elif name_re.search(v.name.lower()):
+                return role, f"name {v.name} looks like {words}"
+    return None
 
 
 def recognise_design(book: Codebook) -> tuple[DesignVariable, ...]:
@@ -160,14 +176,9 @@ def recognise_design(book: Codebook) -> tuple[DesignVariable, ...]:
     for v in book.variables.values():
         if v.name in in_sets or v.kind != "numeric":
             continue
-        if why := _match(v, _WEIGHT_NAME, _WEIGHT_LABEL):
-            if v.label and _NOT_A_WEIGHT_LABEL.search(v.label):
-                continue
-            found.append(DesignVariable("weight", (v.name,), v.name, f"{why} looks like a weight"))
-        elif why := _match(v, _STRATA_NAME, _STRATA_LABEL):
-            found.append(DesignVariable("strata", (v.name,), v.name, f"{why} looks like strata"))
-        elif why := _match(v, _PSU_NAME, _PSU_LABEL):
-            found.append(DesignVariable("psu", (v.name,), v.name, f"{why} looks like a PSU"))
+        hit = _role(v)
+        if hit is not None:
+            found.append(DesignVariable(hit[0], (v.name,), v.name, hit[1]))
     order = {n: i for i, n in enumerate(book.variables)}
     found.sort(key=lambda d: (_ROLE_ORDER[d.role], order[d.names[0]]))
     return tuple(found)
