@@ -278,7 +278,9 @@ def test_provenance_lists_hashes_versions_seed_and_command(made):
     for name in ("tut", "python", "numpy", "pyreadstat", "krippendorff"):
         assert prov["software"][name]
     roles = {f["role"] for f in prov["files"]}
-    assert {"study", "journal", "comparison spec", "microdata"} <= roles
+    assert {"study", "journal", "comparison spec", "microdata", "wordings"} <= roles
+    registry = next(f for f in prov["files"] if f["role"] == "wordings")
+    assert registry["sha256"] == hashlib.sha256(Path(registry["path"]).read_bytes()).hexdigest()
     spec = next(f for f in prov["files"] if f["role"] == "comparison spec")
     assert spec["sha256"] == hashlib.sha256(Path(spec["path"]).read_bytes()).hexdigest()
     assert "care_min" in prov["spec_text"]

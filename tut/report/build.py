@@ -142,6 +142,7 @@ def _wording_view(variant: Variant) -> WordingView:
         citation=s.citation,
         flags=flags,
         key_terms=tuple(variant.key_terms),
+        version=variant.version,
     )
 
 

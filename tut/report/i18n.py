@@ -547,8 +547,8 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "quotes-language": ("Quotes, {language}", "Citas en {language}"),
     "wording-meta": (
-        "{language} · text: {text_status} · {status}",
-        "{language} · texto: {text_status} · {status}",
+        "{language} · text: {text_status} · {status} · version {version}",
+        "{language} · texto: {text_status} · {status} · versión {version}",
     ),
     "outcomes-shared": ("outcomes", "resultados"),
     "nr-difference": ("Difference ({b} − {a})", "Diferencia ({b} − {a})"),
@@ -680,6 +680,7 @@ FILE_ROLES: dict[str, tuple[str, str]] = {
     "recode sample": ("recode sample", "muestra de recodificación"),
     "comparison spec": ("comparison spec", "especificación"),
     "microdata": ("microdata", "microdatos"),
+    "wordings": ("wordings registry", "registro de redacciones"),
 }
 
 

@@ -356,6 +356,10 @@ def load_report_input(
         data.segments, codings, data.frame, recode=recode, bootstrap=bootstrap, seed=seed
     )
     roles = study_files(study_dir)
+    roles += [
+        ("wordings", Path(f))
+        for f in sorted({v.source_file for v in variants.values() if v.source_file})
+    ]
     spec_text = ""
     outcome_labels: dict[str, str] = {}
     if spec_path is not None:

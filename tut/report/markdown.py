@@ -195,6 +195,7 @@ def _wordings(r: Report, lang: Lang) -> list[str]:
             language=w.language,
             text_status=i18n.named(i18n.TEXT_STATUS_NAMES, w.text_status, lang),
             status=i18n.named(i18n.STATUS_NAMES, w.status, lang),
+            version=w.version or "–",
         )
         bits = [md(meta)]
         if w.source:

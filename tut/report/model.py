@@ -184,6 +184,7 @@ class WordingView:
     citation: str
     flags: tuple[WordingFlagView, ...] = ()
     key_terms: tuple[str, ...] = ()
+    version: str = ""
 
 
 @dataclass(frozen=True)
