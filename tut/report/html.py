@@ -115,7 +115,7 @@ nav ol { columns: 2; font-size: .9rem; }
 pre { background: #f6f8fa; padding: .5rem; overflow-x: auto; font-size: .75rem;
       white-space: pre-wrap; }
 figure { margin: .4rem 0; }
-pre.spec { columns: 2 22rem; column-gap: 1.5rem; }
+pre.spec { line-height: 1.3; }
 .side-by-side { display: grid; grid-template-columns: 53% 45%; gap: 2%; align-items: start; }
 .side-by-side > :only-child { grid-column: 1 / -1; }
 figure.summary-chart figcaption { font-weight: 600; color: var(--ink); margin-bottom: .2rem;
@@ -138,6 +138,7 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .8rem;
   h3 { font-size: 10.5pt; margin-top: .8rem; }
   table { font-size: 8pt; }
   table.quotes td { font-size: 8pt; }
+  pre { font-size: 7.5pt; }
   .who { font-size: 7.4pt; }
   #summary { break-after: page; page-break-after: always; }
   #summary h2 { margin-top: .4rem; }
