@@ -204,3 +204,26 @@ def test_variant_ids_are_checked_against_the_registry(tmp_path: Path) -> None:
     assert problem.place == "line 12 (/datasets/1/variant)"
     assert problem.what == "variant 'enut-child-pendiente' is not in the instruments registry"
     assert "did you mean 'enut-child-pendiente-es'?" in problem.fix
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "fix"),
+    [
+        ("2: cand-responsible-en", '2: "cand responsible"', "/datasets/0/variant/map/2",
+         "write a variant id of the instruments registry"),
+        ('condition: "> 0"', 'condition: "more than 0"', "/outcomes/1/condition",
+         "write a comparison and a number, such as '> 0'"),
+        ("factor: 7/60", 'factor: "7 over 60"', "/outcomes/0/convert/factor",
+         "write a positive number or a fraction such as 7/60"),
+        ("  - name: any\n", "  - name: any!\n", "/outcomes/1/name", "write a name of letters"),
+        ("  - sex\n", "  - {name: sex}\n", "/domains/0", "add the missing key"),
+    ],
+)
+def test_schema_errors_say_what_to_write(
+    tmp_path: Path, old: str, new: str, where: str, fix: str
+) -> None:
+    """No 'not valid under any of the given schemas', no regular expressions."""
+    assert old in SPLIT
+    [problem] = problems(tmp_path, SPLIT.replace(old, new))
+    assert f"({where})" in problem and fix in problem
+    assert "given schemas" not in problem and "^" not in problem
