@@ -406,11 +406,20 @@ def test_spanish_report_speaks_spanish_around_the_data(made):
         "paráfrasis",
         "término sin definir",
         "Brecha Mujer − Hombre",
+        "-2 No sabe",
     ):
         assert spanish in text, spanish
     # the demo's value labels and units are translated; only the user's spec (in <pre>),
     # wordings and answers stay as written
-    for english in ("Female", "Male", "minutes per day", "Cohen's", "in use", "Read with care"):
+    for english in (
+        "Female",
+        "Male",
+        "minutes per day",
+        "Cohen's",
+        "in use",
+        "Read with care",
+        "Don't know",
+    ):
         assert not re.search(rf"\b{re.escape(english)}\b", text), english
 
 

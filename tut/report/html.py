@@ -776,7 +776,7 @@ def _nonresponse_table(res: ComparisonResult, r: Report, lang: Lang) -> str:
         names = ", ".join(outcome_name(o, r.outcome_labels, lang) for o in g.outcomes)
         rows.append(group_row(f"{g.variable} ({t('outcomes-shared', lang)}: {names})", 6))
         for m in g.rows:
-            codes = "; ".join(f"{k}: {v}" for k, v in m.codes.items())
+            codes = "; ".join(f"{i18n.missing_code(k, lang)}: {v}" for k, v in m.codes.items())
             rows.append(
                 f'<tr data-row="missing" data-outcome="{e(m.outcome)}" '
                 f'data-variant="{e(m.variant)}"><td><code>{e(m.variant)}</code></td>'

@@ -620,6 +620,11 @@ LABELS_ES: dict[str, str] = {
     # respondent attributes of the example study
     "yes": "sí",
     "no": "no",
+    # missing-value labels of the demo data, and the comparison stage's own
+    "Blank": "En blanco",
+    "Don't know": "No sabe",
+    "Refused": "No contestó",
+    "system missing": "sin dato",
 }
 """Spanish for labels that come from data files and specs tut itself ships (the demo data,
 the example study): a Spanish report should not say "Female". Other labels are shown as
@@ -687,6 +692,14 @@ FILE_ROLES: dict[str, tuple[str, str]] = {
 def label(text: str, lang: Lang) -> str:
     """A label from a data file or spec, in Spanish when tut knows it (see LABELS_ES)."""
     return LABELS_ES.get(text, text) if lang == "es" else text
+
+
+def missing_code(text: str, lang: Lang) -> str:
+    """A missing code as the comparison stage names it ("-2 Don't know"), label translated."""
+    code, _, rest = text.partition(" ")
+    if rest and code.lstrip("-").replace(".", "").isdigit():
+        return f"{code} {label(rest, lang)}"
+    return label(text, lang)
 
 
 def named(names: dict[str, tuple[str, str]], key: str, lang: Lang) -> str:

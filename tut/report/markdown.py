@@ -397,7 +397,7 @@ def _nonresponse(res: ComparisonResult, r: Report, lang: Lang) -> str:
                     f"{m.n_missing:,}",
                     i18n.pct(m.rate, 2),
                     i18n.pct(m.weighted_rate.estimate, 2),
-                    md("; ".join(f"{k}: {v}" for k, v in m.codes.items())),
+                    md("; ".join(f"{i18n.missing_code(k, lang)}: {v}" for k, v in m.codes.items())),
                 ]
             )
         for d in g.differences:
