@@ -19,6 +19,7 @@ from tut.report.build import QUOTES_PER_CODE
 from tut.report.i18n import Lang, t
 from tut.report.layout import (
     appendix_gaps,
+    code_count,
     codes_by_role,
     is_main_domain,
     key_rows,
@@ -32,10 +33,12 @@ from tut.report.phrases import (
     agreement_method,
     caveat_line,
     ci_text,
+    consensus_text,
     domain_key,
     domain_text,
     effect_name,
     finding_title,
+    flag_words,
     frame_text,
     headline_text,
     micro_short,
@@ -43,8 +46,10 @@ from tut.report.phrases import (
     outcome_name,
     reason_text,
     rule_texts,
+    shown_flags,
     unit_text,
     value_text,
+    wording_meta,
 )
 from tut.report.svg import Bar, Point, bar_chart, estimate_chart
 
@@ -300,15 +305,7 @@ def _wordings(r: Report, lang: Lang) -> list[str]:
         out.append(
             f'<blockquote class="wording" lang="{e(w.language)}">{e(w.wording)}</blockquote>'
         )
-        meta = t(
-            "wording-meta",
-            lang,
-            language=w.language,
-            text_status=i18n.named(i18n.TEXT_STATUS_NAMES, w.text_status, lang),
-            status=i18n.named(i18n.STATUS_NAMES, w.status, lang),
-            version=w.version or "–",
-        )
-        bits = [e(meta)]
+        bits = [e(wording_meta(w, lang))]
         if w.source:
             bits.append(f"{e(t('source', lang))}: {e(w.source)}")
         if w.citation:
@@ -319,7 +316,7 @@ def _wordings(r: Report, lang: Lang) -> list[str]:
         if not w.read_out:
             status = i18n.named(i18n.TEXT_STATUS_NAMES, w.text_status, lang)
             out.append(f'<p class="warn">{FLAG} {e(t("not-read-out", lang, status=status))}</p>')
-        flags = [f for f in w.flags if w.read_out or f.check != "text-status"]
+        flags = shown_flags(w)
         if flags:
             items = "".join(_flag_item(f, lang) for f in flags)
             out.append(
@@ -351,9 +348,7 @@ def _wordings(r: Report, lang: Lang) -> list[str]:
 
 
 def _flag_item(f: WordingFlagView, lang: Lang) -> str:
-    name = i18n.named(i18n.CHECK_NAMES, f.check, lang)
-    severity = i18n.named(i18n.SEVERITY_NAMES, f.severity, lang)
-    message = i18n.CHECK_EXPLAINED_ES.get(f.check, f.message) if lang == "es" else f.message
+    name, severity, message = flag_words(f, lang)
     evidence = f" — <code>{e(f.evidence)}</code>" if f.evidence else ""
     return (
         f'<li data-check="{e(f.check)}"><strong>{e(name)}</strong> ({e(severity)}): '
@@ -414,8 +409,7 @@ def _interviews(r: Report, lang: Lang) -> list[str]:
             flagged = cc.unreliable or frame_flag
             cells = []
             for c in r.coding:
-                hit = next((x for x in c.codes if x.code == cc.code), None)
-                n, share = (hit.count, hit.share) if hit else (0, 0.0)
+                n, share = code_count(c, cc.code)
                 mark = f"{FLAG} " if flagged else ""
                 cells.append(num_td(n, f"{mark}{n} ({i18n.pct(share)})", f"count:{c.variant}"))
             alpha_txt = (f"{FLAG} " if cc.unreliable else "") + i18n.alpha(cc.alpha)
@@ -918,15 +912,7 @@ def _methods(r: Report, lang: Lang) -> list[str]:
     coders = ", ".join(s["coders"]) or "–"
     adjudicators = ", ".join(s["adjudicators"]) or "–"
     out.append(f"<p>{e(t('coders-line', lang, coders=coders, adjudicators=adjudicators))}</p>")
-    c = s["consensus"]
-    line = t(
-        "consensus-line",
-        lang,
-        adjudicated=c["adjudicated"],
-        agreed=c["agreed"],
-        single=c["single-coder"],
-        unresolved=c["unresolved"],
-    )
+    line = consensus_text(s, lang)
     out.append(f'<p data-consensus="counts">{e(line)}</p>')
     out.append(_kv({k: v for k, v in n.analysis.items() if k != "steps"}, lang))
     steps = n.analysis.get("steps") or []

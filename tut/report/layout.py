@@ -14,7 +14,7 @@ from tut.compare.results import ComparisonResult, Domain, Gap, MissingCount, Non
 from tut.report import i18n
 from tut.report.build import base_language
 from tut.report.i18n import Lang, t
-from tut.report.model import CodeCount, MicrodataFinding, Report
+from tut.report.model import CodeCount, MicrodataFinding, Report, VariantCoding
 from tut.report.phrases import ci_text, effect_name, outcome_name, unit_text, value_text
 
 ROLE_ORDER = ("target", "off-target", "boundary")
@@ -247,3 +247,9 @@ def nonresponse_groups(result: ComparisonResult) -> list[NonresponseGroup]:
             )
         )
     return groups
+
+
+def code_count(coding: VariantCoding, code: str) -> tuple[int, float]:
+    """How many consensus-coded answers to one wording carry ``code``, and their share."""
+    hit = next((x for x in coding.codes if x.code == code), None)
+    return (hit.count, hit.share) if hit else (0, 0.0)

@@ -17,6 +17,7 @@ from tut.report.build import QUOTES_PER_CODE
 from tut.report.i18n import Lang, t
 from tut.report.layout import (
     appendix_gaps,
+    code_count,
     codes_by_role,
     is_main_domain,
     key_rows,
@@ -30,9 +31,11 @@ from tut.report.phrases import (
     agreement_method,
     caveat_line,
     ci_text,
+    consensus_text,
     domain_text,
     effect_name,
     finding_title,
+    flag_words,
     frame_text,
     headline_text,
     micro_short,
@@ -40,8 +43,10 @@ from tut.report.phrases import (
     outcome_name,
     reason_text,
     rule_texts,
+    shown_flags,
     unit_text,
     value_text,
+    wording_meta,
 )
 
 FLAG = "⚠"
@@ -189,15 +194,7 @@ def _wordings(r: Report, lang: Lang) -> list[str]:
             L += [md(t("no-wording", lang)), ""]
             continue
         L += [f"> {md(w.wording)}", ""]
-        meta = t(
-            "wording-meta",
-            lang,
-            language=w.language,
-            text_status=i18n.named(i18n.TEXT_STATUS_NAMES, w.text_status, lang),
-            status=i18n.named(i18n.STATUS_NAMES, w.status, lang),
-            version=w.version or "–",
-        )
-        bits = [md(meta)]
+        bits = [md(wording_meta(w, lang))]
         if w.source:
             bits.append(f"{md(t('source', lang))}: {md(w.source)}")
         if w.citation:
@@ -206,11 +203,8 @@ def _wordings(r: Report, lang: Lang) -> list[str]:
         if not w.read_out:
             status = i18n.named(i18n.TEXT_STATUS_NAMES, w.text_status, lang)
             L += [f"{FLAG} {md(t('not-read-out', lang, status=status))}", ""]
-        for f in w.flags:
-            if not w.read_out and f.check == "text-status":
-                continue
-            name = i18n.named(i18n.CHECK_NAMES, f.check, lang)
-            message = i18n.CHECK_EXPLAINED_ES.get(f.check, f.message) if lang == "es" else f.message
+        for f in shown_flags(w):
+            name, _severity, message = flag_words(f, lang)
             mark = FLAG if f.severity == "warning" else "·"
             L.append(f"- {mark} **{md(name)}**: {md(message)}")
         L.append("")
@@ -274,8 +268,7 @@ def _interviews(r: Report, lang: Lang) -> list[str]:
             flagged = cc.unreliable or frame_flag
             cells = []
             for c in r.coding:
-                hit = next((x for x in c.codes if x.code == cc.code), None)
-                n, share = (hit.count, hit.share) if hit else (0, 0.0)
+                n, share = code_count(c, cc.code)
                 cells.append(f"{FLAG + ' ' if flagged else ''}{n} ({i18n.pct(share)})")
             alpha = (f"{FLAG} " if cc.unreliable else "") + i18n.alpha(cc.alpha)
             rows.append([code(cc.code), md(t("role-" + role, lang)), *cells, alpha])
@@ -528,7 +521,6 @@ def _methods(r: Report, lang: Lang) -> list[str]:
         L.append("")
     elif s["interviewers"]:
         L += [f"### {md(t('cirf-interviewers', lang))}", "", md(", ".join(s["interviewers"])), ""]
-    c = s["consensus"]
     coders = ", ".join(s["coders"]) or "–"
     adjudicators = ", ".join(s["adjudicators"]) or "–"
     L += [
@@ -536,16 +528,7 @@ def _methods(r: Report, lang: Lang) -> list[str]:
         "",
         md(t("coders-line", lang, coders=coders, adjudicators=adjudicators)),
         "",
-        md(
-            t(
-                "consensus-line",
-                lang,
-                adjudicated=c["adjudicated"],
-                agreed=c["agreed"],
-                single=c["single-coder"],
-                unresolved=c["unresolved"],
-            )
-        ),
+        md(consensus_text(s, lang)),
         "",
     ]
     L += _note_fields({k: v for k, v in n.analysis.items() if k != "steps"}, lang)

@@ -8,7 +8,13 @@ from typing import Any
 
 from tut.report import i18n
 from tut.report.i18n import Lang, t
-from tut.report.model import AgreementSummary, MicrodataFinding, Report
+from tut.report.model import (
+    AgreementSummary,
+    MicrodataFinding,
+    Report,
+    WordingFlagView,
+    WordingView,
+)
 
 
 def domain_text(domain: dict[str, str] | Sequence[tuple[str, str]], lang: Lang) -> str:
@@ -245,3 +251,43 @@ def agreement_method(a: AgreementSummary, lang: Lang) -> str:
         parts.append(t("method-analytic", lang))
     text = "; ".join(parts)
     return text[:1].upper() + text[1:]
+
+
+def wording_meta(w: WordingView, lang: Lang) -> str:
+    """Language, kind of text, status and version of a wording, in one line."""
+    return t(
+        "wording-meta",
+        lang,
+        language=w.language,
+        text_status=i18n.named(i18n.TEXT_STATUS_NAMES, w.text_status, lang),
+        status=i18n.named(i18n.STATUS_NAMES, w.status, lang),
+        version=w.version or "–",
+    )
+
+
+def shown_flags(w: WordingView) -> list[WordingFlagView]:
+    """The wording-check flags to print: the text-status flag only repeats the warning the
+    report already prints for a text respondents did not hear."""
+    return [f for f in w.flags if w.read_out or f.check != "text-status"]
+
+
+def flag_words(f: WordingFlagView, lang: Lang) -> tuple[str, str, str]:
+    """(check name, severity, message) of a wording-check flag in the report's language."""
+    message = i18n.CHECK_EXPLAINED_ES.get(f.check, f.message) if lang == "es" else f.message
+    return (
+        i18n.named(i18n.CHECK_NAMES, f.check, lang),
+        i18n.named(i18n.SEVERITY_NAMES, f.severity, lang),
+        message,
+    )
+
+
+def consensus_text(sample: dict[str, Any], lang: Lang) -> str:
+    c = sample["consensus"]
+    return t(
+        "consensus-line",
+        lang,
+        adjudicated=c["adjudicated"],
+        agreed=c["agreed"],
+        single=c["single-coder"],
+        unresolved=c["unresolved"],
+    )
