@@ -50,6 +50,8 @@ def compare_cmd(
     weights and design (strata/PSU or replicate weights), outcomes, domains, missing codes.
     Standard errors are design-based (Taylor linearisation or replicates, as R's survey).
     Variant ids must be wordings of the instruments registry (tut instruments list).
+    Every key of the spec: README, "Comparing wordings in microdata"; tut demo-data
+    writes a spec that runs.
     """
     parsed = load_spec(spec)
     _check_variants(ctx, parsed)
