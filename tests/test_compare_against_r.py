@@ -469,3 +469,21 @@ def test_t_intervals_of_a_taylor_design(data_dir: Path) -> None:
     close(low, "t.taylor.ci90.low")
     close(high, "t.taylor.ci90.high")
     close([p], "t.taylor.diff.p")
+
+
+def test_csv_with_a_data_dictionary_gives_the_same_estimates(data_dir: Path) -> None:
+    """The fixture as .csv (the dictionary declares the labels and missing codes) matches R."""
+    import shutil
+
+    shutil.copy(FIXTURE / "survey.csv", data_dir / "survey-csv.csv")
+    (data_dir / "survey-csv.dictionary.yaml").write_text(
+        "variables:\n"
+        "  sex: {value_labels: {1: Male, 2: Female}}\n"
+        "  agegrp: {value_labels: {1: 15-24, 2: 25-54, 3: 55+}}\n"
+        "  care_min: {missing_values: [-1, -2, -3]}\n")
+    r = compare(data_dir, taylor(), file="survey-csv.csv", name="csv.yaml")
+    close(by_sex_ballot(r, "estimate"), "taylor.sexballot.est")
+    close(by_sex_ballot(r, "se"), "taylor.sexballot.se")
+    close(gap_values(r, "se"), "taylor.gap.se")
+    rows = [next(m for m in r.missing if m.outcome == "care" and m.variant == v) for v in (A, B)]
+    close([m.weighted_rate.estimate for m in rows], "taylor.nonresponse.est")
