@@ -253,6 +253,12 @@ def _fix_hint(validator: Any, value: Any) -> str:
         return "add at least one item" if value == 1 else f"add at least {value} items"
     if validator in ("minimum", "maximum"):
         return f"give a number {'at least' if validator == 'minimum' else 'at most'} {value}"
+    if validator in ("exclusiveMinimum", "exclusiveMaximum"):
+        return f"give a number {'above' if validator == 'exclusiveMinimum' else 'below'} {value}"
+    if validator == "maxItems":
+        return f"give at most {value} items"
+    if validator == "const":
+        return f"write {value!r}"
     return "see the schema in tut/schemas"
 
 
