@@ -88,7 +88,7 @@ def init_cmd(
 
 def _wordings(ctx: Context, variant_ids: tuple[str, ...]) -> tuple[dict[str, WordingCopy], str]:
     """Frozen copies of the tested wordings; a broken registry only costs the copy."""
-    from tut.coding.model import WordingCopy
+    from tut.coding.study import wording_copies
 
     try:
         from tut.instruments.registry import registry_for
@@ -96,13 +96,7 @@ def _wordings(ctx: Context, variant_ids: tuple[str, ...]) -> tuple[dict[str, Wor
         registry = registry_for(ctx.project)
     except (ImportError, TutError) as exc:
         return {}, f"wordings not copied into the study ({str(exc).splitlines()[0]})"
-    out: dict[str, WordingCopy] = {}
-    for vid in variant_ids:
-        if vid in registry:
-            v = registry.get(vid)
-            out[vid] = WordingCopy(
-                vid, v.wording, v.language, v.text_status, v.version, tuple(v.key_terms)
-            )
+    out = wording_copies(registry.variants, variant_ids)
     missing = [v for v in variant_ids if v not in out]
     return out, (f"no wording found for {', '.join(missing)}" if missing else "")
 

@@ -136,6 +136,20 @@ def protocol_from_json(d: dict[str, Any]) -> Protocol:
     return _build(Protocol, d, **nested)
 
 
+def wording_copies(variants: Mapping[str, Any], variant_ids: Iterable[str]) -> dict[str, WordingCopy]:
+    """Frozen copies of the tested wordings (``variants``: id -> instruments ``Variant``).
+
+    A study keeps what was read to respondents even if the registry changes later.
+    """
+    return {
+        vid: WordingCopy(
+            vid, v.wording, v.language, v.text_status, str(v.version), tuple(v.key_terms)
+        )
+        for vid in variant_ids
+        if (v := variants.get(vid)) is not None
+    }
+
+
 def wording_to_json(wording: WordingCopy) -> dict[str, Any]:
     """Key terms only when known, so copies made without them read the same as before."""
     out = asdict(wording)

@@ -516,21 +516,12 @@ def rationale(consensus: tuple[str, ...], by_coder: dict[str, tuple[str, ...]]) 
 
 def load_wordings(variant_ids: tuple[str, ...]) -> dict[str, WordingCopy]:
     """Frozen copies of the tested wordings from the shipped registry, as ``tut study init``."""
+    from tut.coding.study import wording_copies
     from tut.instruments.registry import load_variants
     from tut.project import shipped_dir
 
     registry = load_variants([shipped_dir("instruments")])
-    return {
-        v: WordingCopy(
-            v,
-            registry.get(v).wording,
-            registry.get(v).language,
-            registry.get(v).text_status,
-            str(registry.get(v).version),
-        )
-        for v in variant_ids
-        if v in registry
-    }
+    return wording_copies(registry.variants, variant_ids)
 
 
 def load_protocol() -> Protocol:
