@@ -21,6 +21,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check tut tests bench
+	$(BIN)/mypy tut
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
