@@ -18,11 +18,6 @@ lang_option = click.option(
 )
 
 
-def register(cli: click.Group) -> None:
-    cli.add_command(code_cmd)
-    cli.add_command(adjudicate_cmd)
-
-
 def _study_dir(ctx: Context, name: str):  # type: ignore[no-untyped-def]
     from tut.coding.study import check_study_name
 

@@ -10,10 +10,6 @@ from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 
-def register(cli: click.Group) -> None:
-    cli.add_command(demo_cmd)
-
-
 @click.command("demo")
 @click.option(
     "--out",

@@ -11,10 +11,6 @@ from rich.console import Console
 from tut.cli.common import Context, pass_context
 
 
-def register(cli: click.Group) -> None:
-    cli.add_command(report_cmd)
-
-
 @click.command("report")
 @click.argument("study")
 @click.option(

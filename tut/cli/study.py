@@ -15,10 +15,6 @@ if TYPE_CHECKING:
     from tut.coding.study import StudyData
 
 
-def register(cli: click.Group) -> None:
-    cli.add_command(group)
-
-
 @click.group("study")
 def group() -> None:
     """Coding studies: interview segments, coders' journals, status and export."""
