@@ -19,16 +19,17 @@ from tut.report.build import QUOTES_PER_CODE
 from tut.report.i18n import Lang, t
 from tut.report.layout import (
     appendix_gaps,
+    appendix_outcomes,
     code_count,
     codes_by_role,
-    is_main_domain,
     key_rows,
     language_groups,
     main_gaps,
+    main_outcomes,
     nonresponse_groups,
 )
 from tut.report.model import AlphaRow, CodeCount, Report, StudyNotes, WordingFlagView
-from tut.report.outcomes import PRECISION_MARK, OutcomeBlock, outcome_blocks
+from tut.report.outcomes import PRECISION_MARK, OutcomeBlock
 from tut.report.phrases import (
     agreement_method,
     caveat_line,
@@ -695,13 +696,11 @@ def _microdata(r: Report, lang: Lang) -> list[str]:
     )
     out.append(f'<p class="note">{e(t("chart-on-first-page", lang))}</p>')
     out.append(f"<h3>{e(t('sub-estimates', lang))}</h3>")
-    blocks = outcome_blocks(res)
-    for block in blocks:
+    for block, main in main_outcomes(res):
         out.append(_outcome_heading(block, r, lang))
-        main = [d for d in block.domains if is_main_domain(d)]
         out.append(_outcome_table(block, lv, lang, main))
     out.append(f'<p class="note">{e(t("precision-note", lang))}</p>')
-    if any(not is_main_domain(d) for b in blocks for d in b.domains) or appendix_gaps(res):
+    if appendix_outcomes(res) or appendix_gaps(res):
         out.append(f'<p class="note">{e(t("main-domains-note", lang))}</p>')
     gaps = main_gaps(res)
     if gaps:
@@ -978,14 +977,12 @@ def _appendix(r: Report, lang: Lang) -> list[str]:
     res = r.comparison
     if res is not None:
         lv = i18n.level_text(res.level)
-        blocks = outcome_blocks(res)
-        if any(not is_main_domain(d) for b in blocks for d in b.domains):
+        cross_outcomes = appendix_outcomes(res)
+        if cross_outcomes:
             out.append(f"<h3>{e(t('app-estimates', lang))}</h3>")
-            for block in blocks:
-                cross = [d for d in block.domains if not is_main_domain(d)]
-                if cross:
-                    out.append(_outcome_heading(block, r, lang))
-                    out.append(_outcome_table(block, lv, lang, cross))
+            for block, cross in cross_outcomes:
+                out.append(_outcome_heading(block, r, lang))
+                out.append(_outcome_table(block, lv, lang, cross))
         gaps = appendix_gaps(res)
         if gaps:
             out.append(f"<h3>{e(t('app-gaps', lang))}</h3>")

@@ -15,6 +15,7 @@ from tut.report import i18n
 from tut.report.build import base_language
 from tut.report.i18n import Lang, t
 from tut.report.model import CodeCount, MicrodataFinding, Report, VariantCoding
+from tut.report.outcomes import OutcomeBlock, outcome_blocks
 from tut.report.phrases import ci_text, effect_name, outcome_name, unit_text, value_text
 
 ROLE_ORDER = ("target", "off-target", "boundary")
@@ -199,6 +200,21 @@ def is_main_domain(domain: Domain) -> bool:
     """The whole population and one-variable domains go in the main text; cross-classified
     domains (sex by age group ...) in the appendix."""
     return len(domain) <= 1
+
+
+def main_outcomes(result: ComparisonResult) -> list[tuple[OutcomeBlock, list[Domain]]]:
+    """Every outcome with its domains for the main text."""
+    return [(b, [d for d in b.domains if is_main_domain(d)]) for b in outcome_blocks(result)]
+
+
+def appendix_outcomes(result: ComparisonResult) -> list[tuple[OutcomeBlock, list[Domain]]]:
+    """The outcomes that have cross-classified domains, with those domains (the appendix)."""
+    out = []
+    for block in outcome_blocks(result):
+        cross = [d for d in block.domains if not is_main_domain(d)]
+        if cross:
+            out.append((block, cross))
+    return out
 
 
 def main_gaps(result: ComparisonResult) -> list[Gap]:

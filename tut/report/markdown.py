@@ -17,16 +17,17 @@ from tut.report.build import QUOTES_PER_CODE
 from tut.report.i18n import Lang, t
 from tut.report.layout import (
     appendix_gaps,
+    appendix_outcomes,
     code_count,
     codes_by_role,
-    is_main_domain,
     key_rows,
     language_groups,
     main_gaps,
+    main_outcomes,
     nonresponse_groups,
 )
 from tut.report.model import AlphaRow, Report
-from tut.report.outcomes import PRECISION_MARK, OutcomeBlock, outcome_blocks
+from tut.report.outcomes import PRECISION_MARK, OutcomeBlock
 from tut.report.phrases import (
     agreement_method,
     caveat_line,
@@ -432,12 +433,10 @@ def _microdata(r: Report, lang: Lang) -> list[str]:
         )
     )
     L += ["", f"### {md(t('sub-estimates', lang))}", ""]
-    blocks = outcome_blocks(res)
-    for block in blocks:
-        main = [d for d in block.domains if is_main_domain(d)]
+    for block, main in main_outcomes(res):
         L += [_outcome_heading(block, r, lang), "", _outcome_table(block, lv, lang, main), ""]
     L += [md(t("precision-note", lang)), ""]
-    if any(not is_main_domain(d) for b in blocks for d in b.domains) or appendix_gaps(res):
+    if appendix_outcomes(res) or appendix_gaps(res):
         L += [md(t("main-domains-note", lang)), ""]
     gaps = main_gaps(res)
     if gaps:
@@ -583,14 +582,12 @@ def _appendix(r: Report, lang: Lang) -> list[str]:
     res = r.comparison
     if res is not None:
         lv = i18n.level_text(res.level)
-        blocks = outcome_blocks(res)
-        if any(not is_main_domain(d) for b in blocks for d in b.domains):
+        cross_outcomes = appendix_outcomes(res)
+        if cross_outcomes:
             L += [f"### {md(t('app-estimates', lang))}", ""]
-            for block in blocks:
-                cross = [d for d in block.domains if not is_main_domain(d)]
-                if cross:
-                    L += [_outcome_heading(block, r, lang), ""]
-                    L += [_outcome_table(block, lv, lang, cross), ""]
+            for block, cross in cross_outcomes:
+                L += [_outcome_heading(block, r, lang), ""]
+                L += [_outcome_table(block, lv, lang, cross), ""]
         gaps = appendix_gaps(res)
         if gaps:
             L += [f"### {md(t('app-gaps', lang))}", "", _gap_rows(gaps, res, r, lang), ""]
