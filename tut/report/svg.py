@@ -8,7 +8,7 @@ escaped; colours are the Okabe-Ito palette, readable by colour-blind readers and
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -98,6 +98,31 @@ def _legend(
     return out, y
 
 
+def _svg_head(width: int, height: float, title: str, show_title: bool = True) -> list[str]:
+    """The opening tag, the title that names the image, and the title shown on the chart."""
+    return [
+        f'<svg viewBox="0 0 {width} {height}" '
+        f'width="100%" role="img" aria-label="{escape(title)}" class="chart">',
+        f"<title>{escape(title)}</title>",
+        f'<text x="0" y="16" class="ttl">{escape(title)}</text>' if show_title else "",
+    ]
+
+
+def _grid(
+    ticks: Sequence[float], sx: Callable[[float], float], top: float, bottom: float, percent: bool
+) -> list[str]:
+    """A vertical grid line per tick from ``top`` to ``bottom``, its label below."""
+    parts = []
+    for tick in ticks:
+        x = sx(tick)
+        parts.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{bottom}" class="grid"/>')
+        parts.append(
+            f'<text x="{x:.1f}" y="{bottom + 14}" class="tick" text-anchor="middle">'
+            f"{escape(_fmt_tick(tick, percent))}</text>"
+        )
+    return parts
+
+
 def estimate_chart(
     points: Sequence[Point],
     title: str,
@@ -128,13 +153,7 @@ def estimate_chart(
 
     rows = sum(len([p for p in points if p.group == g]) for g in groups)
     height = top + rows * row_h + len(groups) * group_gap + 34
-    parts = [
-        f'<svg viewBox="0 0 {width} {height}" '
-        f'width="100%" role="img" aria-label="{escape(title)}" class="chart">',
-        f"<title>{escape(title)}</title>",
-        f'<text x="0" y="16" class="ttl">{escape(title)}</text>' if show_title else "",
-        *legend,
-    ]
+    parts = [*_svg_head(width, height, title, show_title), *legend]
     y = top
     grid_top = y
     for g in groups:
@@ -160,15 +179,7 @@ def estimate_chart(
             y += row_h
         y += group_gap
     axis_y = y
-    for tick in ticks:
-        x = sx(tick)
-        parts.append(
-            f'<line x1="{x:.1f}" y1="{grid_top}" x2="{x:.1f}" y2="{axis_y}" class="grid"/>'
-        )
-        parts.append(
-            f'<text x="{x:.1f}" y="{axis_y + 14}" class="tick" text-anchor="middle">'
-            f"{escape(_fmt_tick(tick, percent))}</text>"
-        )
+    parts += _grid(ticks, sx, grid_top, axis_y, percent)
     parts.append(
         f'<text x="{(x0 + x1) / 2:.1f}" y="{axis_y + 30}" class="axis" '
         f'text-anchor="middle">{escape(unit)}</text>'
@@ -194,13 +205,7 @@ def bar_chart(bars: Sequence[Bar], title: str, flag_note: str = "") -> str:
         return x0 + v / ticks[-1] * (x1 - x0)
 
     height = top + len(groups) * (len(series) * bar_h + group_gap) + 34
-    parts = [
-        f'<svg viewBox="0 0 {WIDTH} {height}" '
-        f'width="100%" role="img" aria-label="{escape(title)}" class="chart">',
-        f"<title>{escape(title)}</title>",
-        f'<text x="0" y="16" class="ttl">{escape(title)}</text>',
-        *legend,
-    ]
+    parts = [*_svg_head(WIDTH, height, title), *legend]
     y = top
     for g in groups:
         flagged = any(b.flagged for b in bars if b.group == g)
@@ -221,13 +226,7 @@ def bar_chart(bars: Sequence[Bar], title: str, flag_note: str = "") -> str:
             )
             y += bar_h
         y += group_gap
-    for tick in ticks:
-        x = sx(tick)
-        parts.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{y}" class="grid"/>')
-        parts.append(
-            f'<text x="{x:.1f}" y="{y + 14}" class="tick" text-anchor="middle">'
-            f"{escape(_fmt_tick(tick, True))}</text>"
-        )
+    parts += _grid(ticks, sx, top, y, True)
     if flag_note:
         parts.append(f'<text x="0" y="{y + 30}" class="axis">{escape(flag_note)}</text>')
     parts.append("</svg>")
