@@ -235,6 +235,25 @@ def _interval(value: float, se: float | None, n: int, level: float) -> tuple[flo
     return (value - t * se, min(1.0, value + t * se))
 
 
+def _gwet_se(terms: Matrix, centre: float, n: int, weight: Matrix | None = None) -> float | None:
+    """Gwet's standard error ``sqrt(sum w (terms - centre)^2 / (n (n - 1)))`` over n units
+    (``weight``: how many units share each term); None below two units."""
+    if n < 2:
+        return None
+    squares = (terms - centre) ** 2
+    if weight is not None:
+        squares = weight * squares
+    return float(np.sqrt(squares.sum() / (n * (n - 1.0))))
+
+
+def _gwet_interval(
+    value: float, se: float | None, n: int, level: float
+) -> tuple[tuple[float, float] | None, str]:
+    """The interval ``value +/- t(n-1) se`` and how it was computed (empty without one)."""
+    ci = _interval(value, se, n, level)
+    return ci, f"Gwet linearisation, t({n - 1})" if ci else ""
+
+
 def _linearised(
     name: str,
     value: float,
@@ -245,12 +264,8 @@ def _linearised(
     centre: float | None = None,
 ) -> Coefficient:
     """Coefficient with Gwet's variance ``sum (terms - centre)^2 / (n (n - 1))``."""
-    se: float | None = None
-    if n >= 2:
-        c = value if centre is None else centre
-        se = float(np.sqrt(((terms - c) ** 2).sum() / (n * (n - 1.0))))
-    ci = _interval(value, se, n, level)
-    method = f"Gwet linearisation, t({n - 1})" if se is not None else ""
+    se = _gwet_se(terms, value if centre is None else centre, n)
+    ci, method = _gwet_interval(value, se, n, level)
     return Coefficient(
         name, float(value), se, ci, True, reason, NAMES.get(name, name), ci_method=method
     )
@@ -584,14 +599,13 @@ def krippendorff_alpha(
         )
     value = _package_alpha(d)
     se_terms = _alpha_se_terms(d, co)
-    se: float | None = None
     n2 = int(d.pairable.sum())
-    if se_terms is not None and n2 >= 2:
+    se: float | None = None
+    if se_terms is not None:
         terms, weight, centre = se_terms
-        se = float(np.sqrt((weight * (terms - centre) ** 2).sum() / (n2 * (n2 - 1.0))))
+        se = _gwet_se(terms, centre, n2, weight)
     # t with (pairable units - 1) degrees of freedom, as irrCAC's documented alpha intervals
-    ci = _interval(value, se, n2, ci_level)
-    method = f"Gwet linearisation, t({n2 - 1})" if ci else ""
+    ci, method = _gwet_interval(value, se, n2, ci_level)
     boot = None
     if bootstrap:
         from tut.agreement.bootstrap import bootstrap_from_coincidences
