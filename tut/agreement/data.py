@@ -169,8 +169,8 @@ def reliability_data(
             f"reliability data must be a 2-D table (coders x units); got {arr.ndim} dimension(s)"
         )
     m, n = arr.shape
-    coder_names = tuple(_names(coders, m, "coder"))
-    unit_names = _names(units, n, "unit")
+    coder_names = tuple(names_or_default(coders, m, "coder"))
+    unit_names = names_or_default(units, n, "unit")
     if arr.dtype.kind in "biuf":
         codes, cats, scores = _numeric_codes(arr.astype(np.float64), categories, lvl)
     else:
@@ -229,7 +229,8 @@ def pick_names(names: Sequence[str], idx: npt.ArrayLike) -> Sequence[str]:
     return tuple(names[int(i)] for i in pos)
 
 
-def _names(given: Sequence[str] | None, k: int, word: str) -> Sequence[str]:
+def names_or_default(given: Sequence[str] | None, k: int, word: str) -> Sequence[str]:
+    """The k names given (checked to be k), or ``<word> 1`` .. ``<word> k``."""
     if given is None:
         return DefaultNames(word, np.arange(k, dtype=np.int64))
     names = tuple(str(x) for x in given)

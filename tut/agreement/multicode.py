@@ -28,7 +28,13 @@ from tut.agreement.coefficients import (
     krippendorff_alpha,
     report_of,
 )
-from tut.agreement.data import MISSING, ReliabilityData, ReliabilityDataError, from_codes
+from tut.agreement.data import (
+    MISSING,
+    ReliabilityData,
+    ReliabilityDataError,
+    from_codes,
+    names_or_default,
+)
 
 SetDistance = Literal["masi", "jaccard"]
 CodeSets = Sequence[Sequence[Iterable[str] | None]]
@@ -132,14 +138,12 @@ def set_data(
     """Reliability data whose categories are the distinct sets of codes, with a set distance."""
     codes, ordered = set_codes(sets)
     m, n = codes.shape
-    coder_names = tuple(coders) if coders is not None else tuple(f"coder {i + 1}" for i in range(m))
-    unit_names = tuple(units) if units is not None else tuple(f"unit {i + 1}" for i in range(n))
     return from_codes(
         codes,
         set_labels(ordered),
         "nominal",
-        coder_names,
-        unit_names,
+        tuple(names_or_default(coders, m, "coder")),
+        names_or_default(units, n, "unit"),
         None,
         set_extra(ordered, distance),
     )
