@@ -8,7 +8,7 @@ is updated only after the journal call returned, i.e. after the line was fsynced
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -98,6 +98,41 @@ def toggled(frame: CodingFrame, codes: Sequence[str], code_id: str) -> tuple[str
     return tuple(c.id for c in frame.codes if c.id in chosen)
 
 
+class _Cursor:
+    """A cursor over the rows in view: moving, and jumping to the next row still to do.
+    Shared by the coding and the adjudication session."""
+
+    cursor: int
+
+    def _rows(self) -> int:
+        raise NotImplementedError
+
+    def move(self, delta: int) -> bool:
+        """Move the cursor; False when it cannot move (start or end of the list)."""
+        n = self._rows()
+        if not n:
+            return False
+        new = max(0, min(n - 1, self.cursor + delta))
+        moved = new != self.cursor
+        self.cursor = new
+        return moved
+
+    def move_to(self, index: int) -> None:
+        n = self._rows()
+        if n:
+            self.cursor = max(0, min(n - 1, index))
+
+    def _next_where(self, step: int, wanted: Callable[[int], bool]) -> bool:
+        """Put the cursor on the next (``step=-1``: previous) wanted row, wrapping around."""
+        n = self._rows()
+        for k in range(1, n + 1):
+            i = (self.cursor + step * k) % n
+            if wanted(i):
+                self.cursor = i
+                return True
+        return False
+
+
 # --- coding -----------------------------------------------------------------------------
 
 
@@ -110,7 +145,7 @@ class Change:
     after: tuple[str, ...]
 
 
-class CodingSession:
+class CodingSession(_Cursor):
     """One coder's pass over a list of segments: cursor, filter, codes, undo and progress."""
 
     def __init__(self, segments: Sequence[Segment], frame: CodingFrame, journal: Journal) -> None:
@@ -165,28 +200,12 @@ class CodingSession:
 
     # -- moving --
 
-    def move(self, delta: int) -> bool:
-        """Move the cursor; False when it cannot move (start or end of the list)."""
-        if not self.view:
-            return False
-        new = max(0, min(len(self.view) - 1, self.cursor + delta))
-        moved = new != self.cursor
-        self.cursor = new
-        return moved
-
-    def move_to(self, view_index: int) -> None:
-        if self.view:
-            self.cursor = max(0, min(len(self.view) - 1, view_index))
+    def _rows(self) -> int:
+        return len(self.view)
 
     def next_uncoded(self, step: int = 1) -> bool:
         """Jump to the next (or previous, ``step=-1``) uncoded segment in view, wrapping."""
-        n = len(self.view)
-        for k in range(1, n + 1):
-            i = (self.cursor + step * k) % n
-            if not self.is_coded(self.segments[self.view[i]].id):
-                self.cursor = i
-                return True
-        return False
+        return self._next_where(step, lambda i: not self.is_coded(self.row(i).id))
 
     def show(self, segment_id: str) -> bool:
         """Put the cursor on a segment if it is in view."""
@@ -297,7 +316,7 @@ class Unit:
     """The draft differs from what is recorded."""
 
 
-class AdjudicationSession:
+class AdjudicationSession(_Cursor):
     """The adjudicator's pass over the disagreements: drafts, then one recorded event each."""
 
     def __init__(
@@ -344,26 +363,12 @@ class AdjudicationSession:
         unit = self._units_by_id.get(segment_id)
         return unit is not None and unit.recorded is not None
 
-    def move(self, delta: int) -> bool:
-        if not self.units:
-            return False
-        new = max(0, min(len(self.units) - 1, self.cursor + delta))
-        moved = new != self.cursor
-        self.cursor = new
-        return moved
-
-    def move_to(self, index: int) -> None:
-        if self.units:
-            self.cursor = max(0, min(len(self.units) - 1, index))
+    def _rows(self) -> int:
+        return len(self.units)
 
     def next_open(self, step: int = 1) -> bool:
-        n = len(self.units)
-        for k in range(1, n + 1):
-            i = (self.cursor + step * k) % n
-            if self.units[i].recorded is None:
-                self.cursor = i
-                return True
-        return False
+        """Jump to the next (or previous) unit without a recorded decision, wrapping."""
+        return self._next_where(step, lambda i: self.units[i].recorded is None)
 
     def toggle(self, code_id: str) -> tuple[str, ...]:
         unit = self.current
