@@ -14,7 +14,6 @@ not made by ``tut demo`` is refused.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from collections.abc import Callable
@@ -23,6 +22,7 @@ from pathlib import Path
 
 from tut.errors import TutError
 from tut.examples import EXAMPLE_DIR, EXAMPLE_STUDY, EXAMPLE_STUDY_NAME
+from tut.files import json_text, write_atomic
 from tut.project import MARKER, init_project
 
 DEMO_MARKER = ".tut-demo"
@@ -80,12 +80,6 @@ def _copy_study(target: Path) -> None:
         shutil.rmtree(tmp)
     shutil.copytree(EXAMPLE_STUDY, tmp, ignore=shutil.ignore_patterns("*.lock", "__pycache__"))
     os.rename(tmp, target)
-
-
-def _write_json(path: Path, data: object) -> None:
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def run_demo(
@@ -153,13 +147,13 @@ def run_demo(
         data.segments, data.frame, data.codings(1), "code", bootstrap=bootstrap, seed=seed
     )
     agreement_json = root / "agreement.json"
-    _write_json(agreement_json, agreement.to_json())
+    write_atomic(agreement_json, json_text(agreement.to_json()))
 
     say("comparison", "estimates per wording with 160 replicate weights")
     spec = load_spec(spec_path)
     comparison = run_comparison(spec)
     compare_json = root / "compare.json"
-    _write_json(compare_json, comparison.to_dict())
+    write_atomic(compare_json, json_text(comparison.to_dict()))
 
     say("report", "writing the report (HTML, Markdown, JSON)")
     command = (

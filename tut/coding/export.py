@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import json
 import math
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +22,7 @@ from typing import Literal
 from tut.coding.model import Segment, SegmentCoding
 from tut.coding.study import StudyData
 from tut.errors import TutError
+from tut.files import replacing
 
 ExportFormat = Literal["csv", "sav", "dta", "jsonl"]
 FORMATS: tuple[ExportFormat, ...] = ("csv", "sav", "dta", "jsonl")
@@ -237,8 +237,7 @@ def export_study(
     if out.exists() and not force:
         raise TutError.at(out, "", "file exists, not overwritten", "use --force or another --out")
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
-    try:
+    with replacing(out) as tmp:
         if fmt == "jsonl":
             with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
                 for rec in nested_records(data, round=round):
@@ -249,10 +248,6 @@ def export_study(
                 _write_csv(table, tmp)
             else:
                 _write_readstat(table, tmp, fmt, data)
-        os.replace(tmp, out)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
     return out
 
 

@@ -51,6 +51,7 @@ import filelock
 
 from tut.coding.model import Action, Adjudication, Event, SegmentCoding
 from tut.errors import TutError
+from tut.files import fsync_dir
 from tut.protocols.model import CodingFrame
 
 JOURNALS = "journals"
@@ -342,7 +343,7 @@ class CoderJournal:
             existed = path.exists()
             fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
             if not existed:
-                _fsync_dir(folder)
+                fsync_dir(folder)
             contents = parse_journal(_read_all(fd), path)
             if contents.torn_tail or contents.unterminated:
                 # Close the cut line so new events start on their own line; the bytes stay.
@@ -469,14 +470,3 @@ def _append(fd: int, data: bytes) -> None:
         written = os.write(fd, view)
         view = view[written:]
     os.fsync(fd)
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        dfd = os.open(folder, os.O_RDONLY)
-    except OSError:  # pragma: no cover - platforms without directory fds
-        return
-    try:
-        os.fsync(dfd)
-    finally:
-        os.close(dfd)

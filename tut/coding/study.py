@@ -62,6 +62,7 @@ from tut.coding.store import (
     replay_adjudications,
 )
 from tut.errors import TutError
+from tut.files import fsync_dir, json_text, write_atomic, write_durable
 from tut.protocols.model import Code, CodeFamily, CodingFrame, Probe, Protocol
 
 __all__ = [
@@ -246,12 +247,13 @@ def create_study(
         shutil.rmtree(tmp)
     tmp.mkdir()
     try:
-        _write_json(tmp / STUDY_FILE, study_to_json(study))
-        _write_json(tmp / PROTOCOL_FILE, protocol_to_json(protocol))
-        _write_json(tmp / FRAME_FILE, frame_to_json(frame))
-        _write_json(tmp / WORDINGS_FILE, {k: wording_to_json(w) for k, w in (wordings or {}).items()})
+        write_durable(tmp / STUDY_FILE, json_text(study_to_json(study)))
+        write_durable(tmp / PROTOCOL_FILE, json_text(protocol_to_json(protocol)))
+        write_durable(tmp / FRAME_FILE, json_text(frame_to_json(frame)))
+        copies = {k: wording_to_json(w) for k, w in (wordings or {}).items()}
+        write_durable(tmp / WORDINGS_FILE, json_text(copies))
         lines = (json.dumps(segment_to_json(s), ensure_ascii=False) for s in segments)
-        _write_text(tmp / SEGMENTS_FILE, "\n".join(lines) + "\n")
+        write_durable(tmp / SEGMENTS_FILE, "\n".join(lines) + "\n")
         (tmp / JOURNALS).mkdir()
         if study_dir.exists():
             raise TutError.at(study_dir, "", "a study already exists here", "choose another name")
@@ -259,30 +261,8 @@ def create_study(
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    _fsync_path(parent)
+    fsync_dir(parent)
     return study
-
-
-def _write_text(path: Path, text: str) -> None:
-    with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-
-
-def _write_json(path: Path, data: Any) -> None:
-    _write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-
-
-def _fsync_path(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:  # pragma: no cover
-        return
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 # --- opening a study -----------------------------------------------------------------------
@@ -477,9 +457,8 @@ def assign_recode(
                           "use --force to draw a new one (round-2 codes already made are kept)")
     ids = sample_for_recode(data, coder, n, seed)
     path.parent.mkdir(exist_ok=True)
-    tmp = path.with_suffix(".json.tmp")
-    _write_json(tmp, {"coder": coder, "round": 2, "seed": seed, "drawn": clock(), "segments": ids})
-    os.replace(tmp, path)
+    sample = {"coder": coder, "round": 2, "seed": seed, "drawn": clock(), "segments": ids}
+    write_atomic(path, json_text(sample))
     return ids
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 
 from tut.errors import TutError
+from tut.files import json_text, write_atomic
 from tut.report.html import render_html
 from tut.report.i18n import Lang
 from tut.report.jsonout import report_json
@@ -16,16 +15,6 @@ from tut.report.model import Report
 FILES = ("report.html", "report.md", "report.json")
 
 
-def _write(path: Path, text: str) -> None:
-    """Write next to the target, then rename: a reader never sees half a report."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-
-
 def write_report(report: Report, out_dir: Path, lang: Lang = "en") -> dict[str, Path]:
     """The three report files; other files in ``out_dir`` are never touched."""
     out_dir = Path(out_dir)
@@ -33,10 +22,8 @@ def write_report(report: Report, out_dir: Path, lang: Lang = "en") -> dict[str, 
         raise TutError.at(out_dir, "", "exists and is not a folder", "choose another --out")
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = {name: out_dir / name for name in FILES}
-    _write(
-        paths["report.json"],
-        json.dumps(report_json(report), indent=2, ensure_ascii=False, allow_nan=False) + "\n",
-    )
-    _write(paths["report.md"], render_markdown(report, lang))
-    _write(paths["report.html"], render_html(report, lang))
+    # each file replaced in one rename: a reader never sees half a report
+    write_atomic(paths["report.json"], json_text(report_json(report), allow_nan=False))
+    write_atomic(paths["report.md"], render_markdown(report, lang))
+    write_atomic(paths["report.html"], render_html(report, lang))
     return paths

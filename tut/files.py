@@ -1,0 +1,60 @@
+"""Writing files so that a crash or a refused input never leaves half of one.
+
+Every stage that saves something the user relies on (a study folder, a recode sample, an
+export, the report, the demo's results) writes through these, so "nothing already saved is
+lost or overwritten by half a file" holds in one place. Kept free of heavy imports: the
+coding screen and ``tut --help`` load it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+
+def json_text(data: Any, *, allow_nan: bool = True) -> str:
+    """JSON as tut writes its files: indented, accents and ñ kept as they are (not ``\\u00f1``),
+    one final newline."""
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=allow_nan) + "\n"
+
+
+def write_durable(path: Path, text: str) -> None:
+    """Write UTF-8 text with ``\\n`` line ends and fsync it: on disk when this returns."""
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+@contextmanager
+def replacing(path: Path) -> Iterator[Path]:
+    """A temporary path next to ``path`` to write to; it replaces ``path`` in one rename when
+    the block ends without error, and is removed otherwise (``path`` is then untouched)."""
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` in one step: a reader sees the old file or the new one."""
+    with replacing(path) as tmp:
+        write_durable(tmp, text)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename or a new file in ``folder`` survive a crash (where the platform can)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - platforms without directory fds
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
