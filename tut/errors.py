@@ -8,6 +8,7 @@ bugs (or ``--debug``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,6 +53,23 @@ class TutError(Exception):
 
     def lines(self) -> list[str]:
         return [f"error: {p}" for p in self.problems]
+
+
+def did_you_mean(word: str, known: Iterable[str], otherwise: str = "") -> str:
+    """``did you mean 'x'?`` with the closest known name (most unknown names are typos),
+    else ``otherwise`` (typically the list of names to choose from)."""
+    from difflib import get_close_matches  # only when a name is wrong: keeps start-up lean
+
+    close = get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else otherwise
+
+
+def close_names(word: str, known: Iterable[str]) -> str:
+    """``; did you mean a, b?`` with up to three close names, to end a message; else ""."""
+    from difflib import get_close_matches
+
+    close = get_close_matches(word, list(known), n=3, cutoff=0.6)
+    return f"; did you mean {', '.join(close)}?" if close else ""
 
 
 @dataclass

@@ -10,7 +10,6 @@ import datetime as dt
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from difflib import get_close_matches
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -21,7 +20,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
-from tut.errors import Problem, TutError
+from tut.errors import Problem, TutError, did_you_mean
 
 
 @dataclass(frozen=True)
@@ -182,8 +181,7 @@ def schema_problems(doc: YamlDocument, schema_name: str) -> list[Problem]:
             for key in err.instance:
                 if key in allowed or _matches_pattern(err.schema, key):
                     continue
-                close = get_close_matches(key, allowed, n=1, cutoff=0.6)
-                fix = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(allowed)
+                fix = did_you_mean(key, allowed, "allowed: " + ", ".join(allowed))
                 key_pointer = f"{pointer}/{_escape(key)}"
                 line = doc.line_of(key_pointer)
                 problems.append((line, Problem(

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from difflib import get_close_matches
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 from jsonschema import Draft202012Validator
 
-from tut.errors import Problem, TutError
+from tut.errors import Problem, TutError, close_names
 from tut.instruments.model import ChangelogEntry, Family, MicrodataLink, Source, Variant
 from tut.project import Project
 from tut.yamlio import YamlDocument, load_schema, read_documents, schema_problems, yaml_files
@@ -43,8 +42,7 @@ class VariantRegistry:
         try:
             return self.variants[variant_id]
         except KeyError:
-            close = get_close_matches(variant_id, list(self.variants), n=3, cutoff=0.6)
-            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            hint = close_names(variant_id, self.variants)
             raise TutError.at(
                 "instruments", "", f"unknown variant id '{variant_id}'{hint}", LIST_HINT
             ) from None
@@ -271,8 +269,7 @@ def check_documents(docs: Sequence[YamlDocument]) -> tuple[VariantRegistry, list
             add(order, Problem(str(doc.path), place, "a variant cannot be a translation of itself",
                                "name the variant it translates"))
         elif target not in seen_ids:
-            close = get_close_matches(target, list(seen_ids), n=3, cutoff=0.6)
-            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            hint = close_names(target, seen_ids)
             add(order, Problem(str(doc.path), place,
                                f"translation_of '{target}' is not a known variant id{hint}",
                                LIST_HINT))

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from tut.coding.model import WordingCopy
 from tut.compare.results import ComparisonResult
-from tut.errors import Problem, TutError
+from tut.errors import Problem, TutError, did_you_mean
 from tut.instruments.model import Source, Variant
 from tut.project import Project
 from tut.protocols.model import CodingFrame
@@ -160,8 +160,6 @@ see :func:`read_notes`."""
 
 def notes_problems(doc: YamlDocument) -> list[Problem]:
     """Every problem in a ``methods.yaml``: unknown fields (typos) and wrong kinds of value."""
-    from difflib import get_close_matches
-
     from jsonschema import Draft202012Validator
 
     problems: list[tuple[int, Problem]] = []
@@ -172,8 +170,7 @@ def notes_problems(doc: YamlDocument) -> list[Problem]:
             for key in err.instance:
                 if key in allowed:
                     continue
-                close = get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-                fix = f"did you mean '{close[0]}'?" if close else "fields: " + ", ".join(allowed)
+                fix = did_you_mean(str(key), allowed, "fields: " + ", ".join(allowed))
                 where = f"{pointer}/{key}"
                 problems.append(
                     (
@@ -244,8 +241,6 @@ def notes_in(data: dict[str, Any], lang: str) -> StudyNotes:
 def check_concept_codes(notes: StudyNotes, frame: CodingFrame, study_dir: Path) -> None:
     """Codes named in ``concept`` must be codes of the study's frame: a typo would silently
     change which readings count as the target concept."""
-    from difflib import get_close_matches
-
     from tut.yamlio import load_yaml
 
     known = [c.id for c in frame.codes]
@@ -257,12 +252,11 @@ def check_concept_codes(notes: StudyNotes, frame: CodingFrame, study_dir: Path) 
             if code in known:
                 continue
             path = study_dir / NOTES_FILE
-            close = get_close_matches(code, known, n=1, cutoff=0.6)
             raise TutError.at(
                 path,
                 load_yaml(path).place(f"/concept/{field_name}/{i}"),
                 f"'{code}' is not a code of frame {frame.id}",
-                f"did you mean '{close[0]}'?" if close else "codes: " + ", ".join(known),
+                did_you_mean(code, known, "codes: " + ", ".join(known)),
             )
 
 
