@@ -25,6 +25,12 @@ TEXT_STATUS_NOTES: dict[str, str] = {
 """How each text status is shown wherever a wording is displayed (CLI, report)."""
 
 
+def base_language(language: str) -> str:
+    """Primary language subtag, ``es`` for ``es-MX``: wordings in the same base language are
+    compared with each other, and probes and word lists exist per base language."""
+    return language.split("-")[0].lower()
+
+
 @dataclass(frozen=True)
 class Source:
     """Where a wording was found: survey, year, section and a citation (URL)."""
@@ -125,7 +131,7 @@ class Variant:
     @property
     def base_language(self) -> str:
         """Primary language subtag: ``es`` for ``es-MX``."""
-        return self.language.split("-")[0].lower()
+        return base_language(self.language)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data (what ``--json`` prints and the report stores)."""

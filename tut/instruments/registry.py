@@ -17,7 +17,14 @@ from typing import Any, TypeVar
 from jsonschema import Draft202012Validator
 
 from tut.errors import Problem, TutError, close_names
-from tut.instruments.model import ChangelogEntry, Family, MicrodataLink, Source, Variant
+from tut.instruments.model import (
+    ChangelogEntry,
+    Family,
+    MicrodataLink,
+    Source,
+    Variant,
+    base_language,
+)
 from tut.project import Project
 from tut.yamlio import YamlDocument, load_schema, read_documents, schema_problems, yaml_files
 
@@ -256,7 +263,7 @@ def check_documents(docs: Sequence[YamlDocument]) -> tuple[VariantRegistry, list
                     continue
                 seen_ids[vid] = _Seen(doc, f"{pointer}/id")
                 if isinstance(raw.get("language"), str):
-                    languages[vid] = raw["language"].split("-")[0]
+                    languages[vid] = base_language(raw["language"])
             if isinstance(raw.get("translation_of"), str):
                 links.append((order, doc, pointer, raw))
             if isinstance(vid, str) and validator.is_valid(raw):

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from tut.instruments.model import ChangelogEntry
+from tut.instruments.model import ChangelogEntry, base_language
 
 ProbeKind = Literal["comprehension", "paraphrase", "recall", "judgement", "response-mapping", "general"]
 ProbeMode = Literal["scripted", "spontaneous"]
@@ -35,7 +35,7 @@ class Probe:
         """The probe as asked in ``language`` (``es-MX`` falls back to ``es``), else as written."""
         if language == self.language:
             return self.text
-        for lang in (language, language.split("-")[0]):
+        for lang in (language, base_language(language)):
             if lang in self.translations:
                 return self.translations[lang]
         return self.text

@@ -119,10 +119,6 @@ def pseudonyms(segments: Sequence[Segment]) -> dict[str, str]:
 # --- wordings -----------------------------------------------------------------------------
 
 
-def base_language(language: str) -> str:
-    return language.split("-")[0].lower()
-
-
 def _wording_view(variant: Variant) -> WordingView:
     from tut.instruments.checks import check_variant
 
@@ -158,7 +154,7 @@ def wording_pairs(order: Sequence[str], variants: Mapping[str, Variant]) -> list
     for vid in order:
         if vid in variants:
             v = variants[vid]
-            by_lang.setdefault(base_language(v.language), []).append(v)
+            by_lang.setdefault(v.base_language, []).append(v)
     pairs: list[WordingPair] = []
     for lang, vs in by_lang.items():
         ref = next((v for v in vs if v.status == "in-use"), vs[0])
@@ -663,7 +659,7 @@ def sample_counts(
     languages: Counter[str] = Counter()
     for s in first.values():
         v = inputs.variants.get(s.variant_id)
-        languages[base_language(v.language) if v else "?"] += 1
+        languages[v.base_language if v else "?"] += 1
     interviewers = sorted(
         {s.attributes["interviewer"] for s in segments if s.attributes.get("interviewer")}
     )

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tut.compare.results import ComparisonResult, Domain, Gap, MissingCount, NonresponseDifference
+from tut.instruments.model import base_language
 from tut.report import i18n
-from tut.report.build import base_language
 from tut.report.i18n import Lang, t
 from tut.report.model import CodeCount, MicrodataFinding, Report, VariantCoding
 from tut.report.outcomes import OutcomeBlock, outcome_blocks
