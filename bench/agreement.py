@@ -21,6 +21,7 @@ from typing import Any
 
 import krippendorff
 import numpy as np
+from _timing import best
 
 from tut.agreement import (
     agreement_report,
@@ -48,17 +49,6 @@ def matrix(units: int, seed: int = 20250101) -> np.ndarray:
     x = np.where(rng.random((CODERS, units)) < 0.7, truth, noise).astype(float)
     x[rng.random((CODERS, units)) < MISSING] = np.nan
     return x
-
-
-def best(fn: Callable[[], Any], repeat: int = 5) -> float:
-    """Best wall time of ``repeat`` runs after one warm-up (shared 2-core machine: noisy)."""
-    fn()
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def paired(fn: Callable[[], Any], ref: Callable[[], Any], repeat: int = 7) -> tuple[float, float]:

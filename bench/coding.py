@@ -8,13 +8,16 @@ against ``json.loads`` of its segment lines. Run: ``.venv/bin/python bench/codin
 from __future__ import annotations
 
 import json
-import os
 import random
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+from _timing import best, fsync_floor
 
 from tut.coding.model import Segment
 from tut.coding.store import CoderJournal, read_journal
@@ -78,17 +81,7 @@ def bench_saves(folder: Path, ids: list[str], codes: list[str]) -> tuple[list[fl
         line = (json.dumps({"seq": 1, "time": "2025-01-01T00:00:00.000+00:00", "coder": "bench",
                             "action": "set", "segment_id": ids[0], "codes": codes[:2], "round": 1})
                 + "\n").encode()
-    raw: list[float] = []
-    fd = os.open(folder / "raw.jsonl", os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-    try:
-        for _ in range(SAVES):
-            t = time.perf_counter()
-            os.write(fd, line)
-            os.fsync(fd)
-            raw.append(time.perf_counter() - t)
-    finally:
-        os.close(fd)
-    return ours, raw
+    return ours, fsync_floor(folder / "raw.jsonl", line, SAVES)
 
 
 def fill_journals(folder: Path, ids: list[str], codes: list[str], coders: tuple[str, ...]) -> None:
@@ -102,13 +95,8 @@ def fill_journals(folder: Path, ids: list[str], codes: list[str], coders: tuple[
                 fh.write(json.dumps(ev) + "\n")
 
 
-def best_of(fn, repeat: int = 3) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
+def best_of(fn: Callable[[], Any]) -> float:
+    return best(fn, 3, warm_up=False)
 
 
 def main(n: int = 20_000) -> None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import statistics
 import sys
 import tempfile
@@ -24,6 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
+from _timing import fsync_floor  # noqa: E402
 from textual.app import App  # noqa: E402
 from textual.screen import Screen  # noqa: E402
 from textual.widgets import Static  # noqa: E402
@@ -66,17 +66,7 @@ def raw_fsync(folder: Path, n: int) -> list[float]:
         b'{"seq": 1, "time": "2025-01-01T10:00:00.000+00:00", "coder": "x", "action": "set", '
         b'"segment_id": "s00001", "codes": ["on-call"], "round": 1}\n'
     )
-    fd = os.open(folder / "raw.jsonl", os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-    out = []
-    try:
-        for _ in range(n):
-            t0 = time.perf_counter()
-            os.write(fd, line)
-            os.fsync(fd)
-            out.append(time.perf_counter() - t0)
-    finally:
-        os.close(fd)
-    return out
+    return fsync_floor(folder / "raw.jsonl", line, n)
 
 
 class HandlerClock:
