@@ -324,46 +324,18 @@ def test_a_broken_user_file_stops_the_registry_with_every_problem(tmp_path):
 
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+from mangling import mangled  # noqa: E402
 
-from tut.yamlio import YamlDocument, load_yaml, yaml_files  # noqa: E402
+from tut.yamlio import load_yaml, yaml_files  # noqa: E402
 
 SHIPPED_DOCS = tuple(load_yaml(path) for path in yaml_files([SHIPPED]))
-
-JUNK = st.recursive(
-    st.none() | st.booleans() | st.integers(-3, 3) | st.text("ab-", max_size=3),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
-        st.sampled_from(["id", "language", "translation_of", "version", "changelog", "x"]),
-        inner, max_size=3),
-    max_leaves=6,
-)
-
-
-def _paths(node, prefix=()):
-    yield prefix
-    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(
-        node, list) else ()
-    for key, child in items:
-        yield from _paths(child, (*prefix, key))
-
-
-def _replace(node, path, value):
-    if not path:
-        return value
-    copy = dict(node) if isinstance(node, dict) else list(node)
-    copy[path[0]] = _replace(node[path[0]], path[1:], value)
-    return copy
+KEYS = ["id", "language", "translation_of", "version", "changelog", "x"]
 
 
 @settings(max_examples=200, deadline=None)
 @given(data=st.data())
 def test_mangled_family_files_give_located_problems_and_never_crash(data):
-    trees = [doc.data for doc in SHIPPED_DOCS]
-    for _ in range(data.draw(st.integers(1, 3))):
-        which = data.draw(st.sampled_from(range(len(trees))))
-        path = data.draw(st.sampled_from(list(_paths(trees[which]))))
-        trees[which] = _replace(trees[which], path, data.draw(JUNK))
-    docs = [YamlDocument(Path(f"mangled-{i}.yaml"), tree, SHIPPED_DOCS[i].lines)
-            for i, tree in enumerate(trees)]
+    docs = mangled(data, SHIPPED_DOCS, KEYS)
     registry, problems = check_documents(docs)
     assert all(p.file.startswith("mangled-") and p.place.startswith("line ") for p in problems)
     assert problems or len(registry) == sum(len(d.data["variants"]) for d in SHIPPED_DOCS)

@@ -185,8 +185,9 @@ def test_borrowing_from_a_protocol_that_itself_borrows_names_the_real_owner():
 
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+from mangling import mangled  # noqa: E402
 
-from tut.yamlio import YamlDocument, load_yaml  # noqa: E402
+from tut.yamlio import load_yaml  # noqa: E402
 
 DOCS = (
     load_yaml(shipped_dir("protocols") / "supervisory-care-wording-test.yaml"),
@@ -196,42 +197,13 @@ DOCS = (
 KNOWN_VARIANTS = frozenset(
     v for doc in DOCS for v in doc.data["variants"]
 )
-
-JUNK = st.recursive(
-    st.none() | st.booleans() | st.integers(-3, 3) | st.text("ab-", max_size=3),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
-        st.sampled_from(["id", "use", "from", "codes", "families", "hotkey", "variants", "x"]),
-        inner, max_size=3),
-    max_leaves=6,
-)
-
-
-def _paths(node, prefix=()):
-    yield prefix
-    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(
-        node, list) else ()
-    for key, child in items:
-        yield from _paths(child, (*prefix, key))
-
-
-def _replace(node, path, value):
-    if not path:
-        return value
-    copy = dict(node) if isinstance(node, dict) else list(node)
-    copy[path[0]] = _replace(node[path[0]], path[1:], value)
-    return copy
+KEYS = ["id", "use", "from", "codes", "families", "hotkey", "variants", "x"]
 
 
 @settings(max_examples=200, deadline=None)
 @given(data=st.data())
 def test_mangled_protocols_give_located_problems_and_never_crash(data):
-    trees = [doc.data for doc in DOCS]
-    for _ in range(data.draw(st.integers(1, 3))):
-        which = data.draw(st.sampled_from([0, 1]))
-        path = data.draw(st.sampled_from(list(_paths(trees[which]))))
-        trees[which] = _replace(trees[which], path, data.draw(JUNK))
-    docs = [YamlDocument(Path(f"mangled-{i}.yaml"), tree, DOCS[i].lines)
-            for i, tree in enumerate(trees)]
+    docs = mangled(data, DOCS, KEYS)
     registry, problems = build_registry(docs, known_variants=KNOWN_VARIANTS)
     assert all(p.file.startswith("mangled-") and p.place.startswith("line ") for p in problems)
     assert problems or len(registry) == 2
