@@ -10,24 +10,20 @@ from pathlib import Path
 
 import pyreadstat
 import pytest
+from coding_support import IDS, PROTOCOL, SEGMENTS, pilot_study, quality_study
 
 from tut.coding.export import export_study, safe_name, units_by_coders
 from tut.coding.store import CoderJournal
-from tut.coding.study import create_study, open_study, protocol_from_json, read_segments
+from tut.coding.study import open_study
 from tut.errors import TutError
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "coding"
-PROTOCOL = protocol_from_json(json.loads((FIXTURES / "protocol.json").read_text(encoding="utf-8")))
-SEGMENTS = read_segments(FIXTURES / "segments.csv", PROTOCOL)
-IDS = [s.id for s in SEGMENTS]
 LONG_CODER = "maria.fernanda-gonzalez_lopez"  # long and full of characters Stata refuses
 READERS = {"sav": pyreadstat.read_sav, "dta": pyreadstat.read_dta}
 
 
 @pytest.fixture
 def multiple(tmp_path: Path):  # type: ignore[no-untyped-def]
-    folder = tmp_path / "pilot"
-    create_study(folder, "pilot", PROTOCOL, SEGMENTS)
+    folder = pilot_study(tmp_path)
     frame = PROTOCOL.frame()
     with CoderJournal.open(folder, "ana", frame) as ana:
         ana.set_codes(IDS[0], ["presence-only", "location-other-room"])
@@ -41,8 +37,7 @@ def multiple(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def exclusive(tmp_path: Path):  # type: ignore[no-untyped-def]
-    folder = tmp_path / "quality"
-    create_study(folder, "quality", PROTOCOL, SEGMENTS, frame_id="answer-quality")
+    folder = quality_study(tmp_path)
     frame = PROTOCOL.frame("answer-quality")
     with CoderJournal.open(folder, "ana", frame) as ana:
         ana.set_codes(IDS[0], ["partial"])

@@ -7,12 +7,10 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from coding_support import FIXTURES, PROTOCOL
 
-from tut.coding.study import create_study, protocol_from_json, read_segments
+from tut.coding.study import create_study, read_segments
 from tut.errors import TutError
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "coding"
-PROTOCOL = protocol_from_json(json.loads((FIXTURES / "protocol.json").read_text(encoding="utf-8")))
 
 
 def problems_of(path: Path) -> list[str]:

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from coding_support import IDS, PROTOCOL, SEGMENTS, pilot_study, quality_study
 
 from tut.coding.model import Event
 from tut.coding.store import CoderJournal, read_journal, replay
@@ -19,30 +20,19 @@ from tut.coding.study import (
     assign_recode,
     create_study,
     open_study,
-    protocol_from_json,
-    read_segments,
     sample_for_recode,
 )
 from tut.errors import TutError
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "coding"
-PROTOCOL = protocol_from_json(json.loads((FIXTURES / "protocol.json").read_text(encoding="utf-8")))
-SEGMENTS = read_segments(FIXTURES / "segments.csv", PROTOCOL)
-IDS = [s.id for s in SEGMENTS]
-
 
 @pytest.fixture
 def study(tmp_path: Path) -> Path:
-    folder = tmp_path / "pilot"
-    create_study(folder, "pilot", PROTOCOL, SEGMENTS)
-    return folder
+    return pilot_study(tmp_path)
 
 
 @pytest.fixture
 def exclusive_study(tmp_path: Path) -> Path:
-    folder = tmp_path / "quality"
-    create_study(folder, "quality", PROTOCOL, SEGMENTS, frame_id="answer-quality")
-    return folder
+    return quality_study(tmp_path)
 
 
 def frame_of(folder: Path):  # type: ignore[no-untyped-def]

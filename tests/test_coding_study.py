@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from coding_support import IDS, PROTOCOL, SEGMENTS, pilot_study, quality_study
 
 from tut.coding.model import WordingCopy
 from tut.coding.status import study_status
@@ -16,15 +17,8 @@ from tut.coding.study import (
     frame_from_json,
     frame_to_json,
     open_study,
-    protocol_from_json,
-    read_segments,
 )
 from tut.errors import TutError
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "coding"
-PROTOCOL = protocol_from_json(json.loads((FIXTURES / "protocol.json").read_text(encoding="utf-8")))
-SEGMENTS = read_segments(FIXTURES / "segments.csv", PROTOCOL)
-IDS = [s.id for s in SEGMENTS]
 
 
 def test_a_study_reads_back_as_it_was_created(tmp_path: Path) -> None:
@@ -46,8 +40,7 @@ def test_a_study_reads_back_as_it_was_created(tmp_path: Path) -> None:
 
 
 def test_an_existing_study_is_never_overwritten(tmp_path: Path) -> None:
-    folder = tmp_path / "pilot"
-    create_study(folder, "pilot", PROTOCOL, SEGMENTS)
+    folder = pilot_study(tmp_path)
     with CoderJournal.open(folder, "ana", PROTOCOL.frame()) as journal:
         journal.set_codes(IDS[0], ["responsibility"])
     before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
@@ -59,8 +52,7 @@ def test_an_existing_study_is_never_overwritten(tmp_path: Path) -> None:
 
 def test_the_frame_is_frozen_with_the_study(tmp_path: Path) -> None:
     """Later edits of the protocol do not change what a study is coded against."""
-    folder = tmp_path / "quality"
-    create_study(folder, "quality", PROTOCOL, SEGMENTS, frame_id="answer-quality")
+    folder = quality_study(tmp_path)
     frame = open_study(folder).frame
     assert frame.id == "answer-quality" and frame.mode == "exclusive"
     assert frame_from_json(json.loads((folder / "frame.json").read_text(encoding="utf-8"))) == frame
@@ -87,8 +79,7 @@ def test_bad_frame_names_and_empty_studies_are_refused(tmp_path: Path) -> None:
 def test_opening_a_missing_or_damaged_study_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(TutError, match="no study here"):
         open_study(tmp_path / "nothing")
-    folder = tmp_path / "pilot"
-    create_study(folder, "pilot", PROTOCOL, SEGMENTS)
+    folder = pilot_study(tmp_path)
     (folder / "frame.json").write_text("{ not json", encoding="utf-8")
     with pytest.raises(TutError) as caught:
         open_study(folder)
@@ -96,8 +87,7 @@ def test_opening_a_missing_or_damaged_study_names_the_file(tmp_path: Path) -> No
 
 
 def test_uncoded_segments_never_count_as_agreement_or_disagreement(tmp_path: Path) -> None:
-    folder = tmp_path / "pilot"
-    create_study(folder, "pilot", PROTOCOL, SEGMENTS)
+    folder = pilot_study(tmp_path)
     frame = PROTOCOL.frame()
     with CoderJournal.open(folder, "ana", frame) as ana:
         ana.set_codes(IDS[0], ["presence-only"])
