@@ -5,20 +5,11 @@ from __future__ import annotations
 import krippendorff
 import numpy as np
 import pytest
+from agreement_tables import KRIPPENDORFF_2011, NA
 
 from tut.agreement import agreement_report, bootstrap_alpha, krippendorff_alpha
 from tut.agreement.coefficients import coincidences
 from tut.agreement.data import reliability_data
-
-NA = np.nan
-KRIPPENDORFF_2011 = np.array(
-    [
-        [1, 2, 3, 3, 2, 1, 4, 1, 2, NA, NA, NA],
-        [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, NA, 3],
-        [NA, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, NA],
-        [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, NA],
-    ]
-)
 
 
 def _coded(m: int, n: int, agree: float, seed: int, missing: float = 0.1) -> np.ndarray:

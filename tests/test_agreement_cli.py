@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import pyreadstat
 import pytest
+from agreement_tables import CAC_RAW4RATERS, JSON_KEYS_MORE
 
 from tests.conftest import CliResult, shared_dir
 
@@ -21,20 +22,8 @@ Run = Callable[..., CliResult]
 
 # Krippendorff (2011), section C: .743 nominal, .815 ordinal, .849 interval, .797 ratio
 PUBLISHED = {"nominal": 0.743, "ordinal": 0.815, "interval": 0.849, "ratio": 0.797}
-ROWS = [
-    [1, 1, None, 1],
-    [2, 2, 3, 2],
-    [3, 3, 3, 3],
-    [3, 3, 3, 3],
-    [2, 2, 2, 2],
-    [1, 2, 3, 4],
-    [4, 4, 4, 4],
-    [1, 1, 2, 1],
-    [2, 2, 2, 2],
-    [None, 5, 5, 5],
-    [None, None, 1, 1],
-    [None, None, 3, None],
-]
+ROWS = [[None if np.isnan(v) else int(v) for v in unit] for unit in CAC_RAW4RATERS.T]
+"""The table of KRIPP, units as rows (None: not coded)."""
 CODERS = ["A", "B", "C", "D"]
 
 
@@ -52,18 +41,7 @@ def test_published_table_at_every_level(run_cli: Run, level: str) -> None:
 
 def test_json_has_exactly_the_documented_keys(run_cli: Run, tmp_path: Path) -> None:
     out = _json(run_cli("agreement", "--table", str(KRIPP), "--level", "nominal", "--json"))
-    assert list(out) == [
-        "krippendorff_alpha",
-        "fleiss_kappa",
-        "conger_kappa",
-        "gwet_ac1",
-        "brennan_prediger",
-        "scott_pi",
-        "percent_agreement",
-        "n_units",
-        "n_coders",
-        "n_pairable",
-    ]
+    assert list(out) == JSON_KEYS_MORE
     two = tmp_path / "two.csv"
     two.write_text("id,ana,ben\n1,1,1\n2,2,3\n3,3,3\n4,2,2\n", encoding="utf-8")
     out2 = _json(run_cli("agreement", "--table", str(two), "--level", "ordinal", "--json"))

@@ -10,6 +10,7 @@ import math
 
 import numpy as np
 import pytest
+from agreement_tables import CAC_RAW4RATERS, KRIPPENDORFF_2011
 
 from tut.agreement import (
     agreement_report,
@@ -25,37 +26,6 @@ from tut.agreement import (
     reliability_data,
     scott_pi,
 )
-
-NA = np.nan
-
-# Krippendorff, K. (2011). "Computing Krippendorff's Alpha-Reliability", Annenberg School for
-# Communication, University of Pennsylvania (repository.upenn.edu/asc_papers/43), section C:
-# 4 observers x 12 units with missing values. irrCAC's ``cac.raw4raters`` is the same table
-# with units as rows, except that its single value on unit 12 is given to another coder.
-KRIPPENDORFF_2011 = np.array(
-    [
-        [1, 2, 3, 3, 2, 1, 4, 1, 2, NA, NA, NA],
-        [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, NA, 3],
-        [NA, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, NA],
-        [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, NA],
-    ]
-)
-CAC_RAW4RATERS = np.array(
-    [
-        [1, 1, NA, 1],
-        [2, 2, 3, 2],
-        [3, 3, 3, 3],
-        [3, 3, 3, 3],
-        [2, 2, 2, 2],
-        [1, 2, 3, 4],
-        [4, 4, 4, 4],
-        [1, 1, 2, 1],
-        [2, 2, 2, 2],
-        [NA, 5, 5, 5],
-        [NA, NA, 1, 1],
-        [NA, NA, 3, NA],
-    ]
-).T  # coders x units
 
 
 @pytest.mark.parametrize(
