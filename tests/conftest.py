@@ -1,8 +1,10 @@
-"""Shared fixtures: paths to the shared real and broken files, and a CLI runner."""
+"""Shared fixtures: paths to the shared real and broken files, a CLI runner, and the check of
+located error lines."""
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,3 +44,21 @@ def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
         return CliResult(code, captured.out, captured.err)
 
     return run
+
+
+LOCATED_ERROR = re.compile(
+    r"^error: (?P<file>.+?):line (?P<line>\d+) \((?P<pointer>/[^)]*)\): (?P<what>.+) \((?P<fix>.+)\)$"
+)
+"""One problem of a YAML file as the CLI prints it: file, line, JSON pointer, what, fix."""
+
+
+def located_errors(result: CliResult, path: Path) -> list[str]:
+    """The error lines of a refused file (exit 2), each checked to name ``path``, a line, a
+    JSON pointer and a fix."""
+    assert result.code == 2
+    lines = result.err.strip().splitlines()
+    for line in lines:
+        match = LOCATED_ERROR.match(line)
+        assert match, line
+        assert match["file"] == str(path)
+    return lines

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import located_errors
 
 FIXTURES = Path(__file__).parent / "fixtures" / "instruments"
-ERROR_LINE = re.compile(r"^error: (?P<file>.+?):line (?P<line>\d+) \((?P<pointer>/[^)]*)\): (?P<what>.+) \((?P<fix>.+)\)$")
 VALID = re.compile(r"^(\d+) files?, (\d+) variants?: valid")
 
 
@@ -116,13 +116,8 @@ def test_validate_the_registry(run_cli):
 def test_validate_bad_file_prints_every_problem_and_exits_2(run_cli):
     path = FIXTURES / "bad_schema.yaml"
     result = run_cli("instruments", "validate", str(path))
-    assert result.code == 2
-    lines = result.err.strip().splitlines()
+    lines = located_errors(result, path)
     assert len(lines) == 12
-    for line in lines:
-        m = ERROR_LINE.match(line)
-        assert m, line
-        assert m["file"] == str(path)
     typo = next(line for line in lines if "/variants/1/wordnig" in line)
     assert typo == (f"error: {path}:line 19 (/variants/1/wordnig): unknown key 'wordnig' "
                     "(did you mean 'wording'?)")
