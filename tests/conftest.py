@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,3 +64,10 @@ def located_errors(result: CliResult, path: Path) -> list[str]:
         assert match, line
         assert match["file"] == str(path)
     return lines
+
+
+def run_fresh_python(code: str) -> None:
+    """Run ``code`` in a new interpreter (nothing imported yet, as at a user's start-up) and
+    fail with its error output unless it exits 0."""
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr

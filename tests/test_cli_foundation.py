@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 import pytest
+from conftest import run_fresh_python
 
 from tut.cli import cli
 from tut.project import MARKER, find_project, init_project, shipped_dir
@@ -72,8 +73,7 @@ def test_help_loads_no_heavy_library():
         "if m in sys.modules]\n"
         "assert not heavy, heavy\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
-    assert proc.returncode == 0, proc.stderr
+    run_fresh_python(code)
 
 
 def test_console_script_runs_as_subprocess():
@@ -136,8 +136,7 @@ def test_core_modules_import_without_textual():
         "    except ModuleNotFoundError: pass\n"
         "assert 'textual' not in sys.modules, sorted(k for k in sys.modules if 'textual' in k)\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
-    assert proc.returncode == 0, proc.stderr
+    run_fresh_python(code)
 
 
 def test_wheel_carries_the_shipped_registry(tmp_path):

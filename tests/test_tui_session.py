@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import run_fresh_python
 from tui_support import build_study
 
 from tut.coding.store import CoderJournal
@@ -80,5 +79,4 @@ def test_view_models_import_without_textual() -> None:
         "import sys, tut.tui.session, tut.tui.i18n, tut.tui.texts, tut.cli\n"
         "assert 'textual' not in sys.modules, sorted(m for m in sys.modules if 'textual' in m)\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
-    assert proc.returncode == 0, proc.stderr
+    run_fresh_python(code)
