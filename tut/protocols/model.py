@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
 
 from tut.instruments.model import ChangelogEntry, base_language
 
 ProbeKind = Literal["comprehension", "paraphrase", "recall", "judgement", "response-mapping", "general"]
 ProbeMode = Literal["scripted", "spontaneous"]
 CodeMode = Literal["exclusive", "multiple"]
+_T = TypeVar("_T", str, tuple[str, ...])
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,12 @@ class Probe:
         return self.text
 
 
+def _in(language: str, english: _T, spanish: _T) -> _T:
+    """Frames are written in English with optional Spanish fields: the Spanish text for
+    ``es``/``es-MX`` when present, otherwise the English (never an empty panel)."""
+    return spanish if base_language(language) == "es" and spanish else english
+
+
 @dataclass(frozen=True)
 class Code:
     """One code of a coding frame, with what a coder needs to apply it consistently."""
@@ -55,6 +62,26 @@ class Code:
     family: str = ""
     """Id of the family (group) this code sits under, empty at top level."""
     label_es: str = ""
+    definition_es: str = ""
+    """Spanish definition, so Spanish-speaking coders apply the code from their own language."""
+    include_es: tuple[str, ...] = ()
+    exclude_es: tuple[str, ...] = ()
+
+    def label_in(self, language: str) -> str:
+        """The label for coders working in ``language`` (``es``/``es-MX``), else English."""
+        return _in(language, self.label, self.label_es)
+
+    def definition_in(self, language: str) -> str:
+        """The definition in ``language`` when the frame gives one, else the English one."""
+        return _in(language, self.definition, self.definition_es)
+
+    def include_in(self, language: str) -> tuple[str, ...]:
+        """Include rules in ``language`` when the frame gives them, else the English ones."""
+        return _in(language, self.include, self.include_es)
+
+    def exclude_in(self, language: str) -> tuple[str, ...]:
+        """Exclude rules in ``language`` when the frame gives them, else the English ones."""
+        return _in(language, self.exclude, self.exclude_es)
 
 
 @dataclass(frozen=True)
@@ -67,6 +94,13 @@ class CodeFamily:
     codes: tuple[Code, ...] = ()
     families: tuple[CodeFamily, ...] = ()
     label_es: str = ""
+    description_es: str = ""
+
+    def label_in(self, language: str) -> str:
+        return _in(language, self.label, self.label_es)
+
+    def description_in(self, language: str) -> str:
+        return _in(language, self.description, self.description_es)
 
     def all_codes(self) -> Iterator[Code]:
         yield from self.codes
@@ -92,6 +126,13 @@ class CodingFrame:
     label_es: str = ""
     defined_in: str = ""
     """Id of the protocol whose file defines this frame (another one when borrowed)."""
+    description_es: str = ""
+
+    def label_in(self, language: str) -> str:
+        return _in(language, self.label, self.label_es)
+
+    def description_in(self, language: str) -> str:
+        return _in(language, self.description, self.description_es)
 
     def walk(self) -> Iterator[tuple[int, CodeFamily]]:
         """Every family, depth first, with its nesting depth (0 = top level)."""

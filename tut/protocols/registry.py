@@ -207,6 +207,9 @@ def _code(data: dict[str, Any], family_id: str) -> Code:
         examples=tuple(data.get("examples", ())),
         family=family_id,
         label_es=data.get("label_es", ""),
+        definition_es=data.get("definition_es", "").strip(),
+        include_es=tuple(data.get("include_es", ())),
+        exclude_es=tuple(data.get("exclude_es", ())),
     )
 
 
@@ -218,6 +221,7 @@ def _family(data: dict[str, Any]) -> CodeFamily:
         codes=tuple(_code(c, data["id"]) for c in data.get("codes", ())),
         families=tuple(_family(f) for f in data.get("families", ())),
         label_es=data.get("label_es", ""),
+        description_es=data.get("description_es", "").strip(),
     )
 
 
@@ -230,6 +234,7 @@ def _frame(data: dict[str, Any], defined_in: str) -> CodingFrame:
         description=data.get("description", "").strip(),
         label_es=data.get("label_es", ""),
         defined_in=defined_in,
+        description_es=data.get("description_es", "").strip(),
     )
 
 
