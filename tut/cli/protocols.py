@@ -158,11 +158,7 @@ def show_cmd(ctx: Context, protocol_id: str, frame_id: str | None, as_json: bool
     registry = protocols_for(ctx.project)
     protocol = registry.get(protocol_id)
     if frame_id is not None:
-        frame = registry.frame(protocol_id, frame_id)
-        if as_json:
-            echo_json(asdict(frame))
-        else:
-            click.echo("\n".join(frame_tree(frame, detail=True)))
+        _print_frame(registry.frame(protocol_id, frame_id), as_json)
         return
     variants = instrument_variants(ctx.project)
     if as_json:
@@ -199,7 +195,11 @@ def _find_frame(registry: ProtocolRegistry, frame_id: str, protocol_id: str | No
 @pass_context
 def frame_cmd(ctx: Context, frame_id: str, protocol_id: str | None, as_json: bool) -> None:
     """Print coding frame FRAME as a codebook: hotkeys, definitions, include/exclude, examples."""
-    frame = _find_frame(protocols_for(ctx.project), frame_id, protocol_id)
+    _print_frame(_find_frame(protocols_for(ctx.project), frame_id, protocol_id), as_json)
+
+
+def _print_frame(frame: CodingFrame, as_json: bool) -> None:
+    """A frame in full (the codebook), as text or JSON: for 'show --frame' and 'frame'."""
     if as_json:
         echo_json(asdict(frame))
     else:
