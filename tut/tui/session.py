@@ -257,21 +257,20 @@ class CodingSession(_Cursor):
 
     def undo(self) -> Change | None:
         """Write back the codes a segment had before the last change (kept in the journal)."""
-        if not self.undo_stack:
-            return None
-        change = self.undo_stack[-1]
-        self._write(change.segment_id, change.before)
-        self.undo_stack.pop()
-        self.redo_stack.append(change)
-        return change
+        return self._replay(self.undo_stack, self.redo_stack, undo=True)
 
     def redo(self) -> Change | None:
-        if not self.redo_stack:
+        return self._replay(self.redo_stack, self.undo_stack, undo=False)
+
+    def _replay(self, source: list[Change], target: list[Change], *, undo: bool) -> Change | None:
+        """Write the last change of ``source`` back (or again); it moves to ``target`` only
+        once the journal accepted it, so a refused write leaves both stacks as they were."""
+        if not source:
             return None
-        change = self.redo_stack[-1]
-        self._write(change.segment_id, change.after)
-        self.redo_stack.pop()
-        self.undo_stack.append(change)
+        change = source[-1]
+        self._write(change.segment_id, change.before if undo else change.after)
+        source.pop()
+        target.append(change)
         return change
 
     def save_memo(self, segment_id: str, text: str) -> Event | None:
