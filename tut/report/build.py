@@ -592,6 +592,7 @@ def build_report(inputs: ReportInput) -> Report:
                 "label_es": c.label_es or c.label,
                 "role": roles.get(c.id, "boundary"),
                 "definition": c.definition,
+                "definition_es": c.definition_in("es"),
             }
             for c in inputs.frame.codes
         ),

@@ -40,6 +40,7 @@ from tut.report.phrases import (
     effect_name,
     finding_title,
     flag_words,
+    frame_definition,
     frame_text,
     headline_text,
     micro_short,
@@ -991,7 +992,7 @@ def _appendix(r: Report, lang: Lang) -> list[str]:
     rows = [
         f'<tr data-frame-code="{e(fc["id"])}"><td><code>{e(fc["id"])}</code><br>'
         f'<span class="who">{e(fc["label_es"] if lang == "es" else fc["label"])}</span></td>'
-        f"{td(t('role-' + fc['role'], lang))}{td(fc['definition'])}</tr>"
+        f"{td(t('role-' + fc['role'], lang))}{td(frame_definition(fc, lang))}</tr>"
         for fc in r.frame_codes
     ]
     out.append(

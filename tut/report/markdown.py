@@ -37,6 +37,7 @@ from tut.report.phrases import (
     effect_name,
     finding_title,
     flag_words,
+    frame_definition,
     frame_text,
     headline_text,
     micro_short,
@@ -600,7 +601,7 @@ def _appendix(r: Report, lang: Lang) -> list[str]:
                     code(fc["id"]),
                     md(fc["label_es"] if lang == "es" else fc["label"]),
                     md(t("role-" + fc["role"], lang)),
-                    md(fc["definition"]),
+                    md(frame_definition(fc, lang)),
                 ]
                 for fc in r.frame_codes
             ),

@@ -360,5 +360,6 @@ class Report:
     rules: dict[str, float]
     """Thresholds of the decision rules (documented in the report)."""
     frame_codes: tuple[dict[str, str], ...] = ()
-    """Every code of the frame with label, role and definition (appendix)."""
+    """Every code of the frame with label, role and definition (appendix); ``label_es`` and
+    ``definition_es`` fall back to the English text when the frame has no Spanish."""
     outcome_labels: dict[str, str] = field(default_factory=dict)

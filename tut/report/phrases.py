@@ -281,6 +281,12 @@ def flag_words(f: WordingFlagView, lang: Lang) -> tuple[str, str, str]:
     )
 
 
+def frame_definition(code: dict[str, str], lang: Lang) -> str:
+    """A frame code's definition for the appendix: Spanish in the Spanish report (reports
+    saved before the frame had Spanish definitions carry only the English one)."""
+    return (code.get("definition_es") or code["definition"]) if lang == "es" else code["definition"]
+
+
 def consensus_text(sample: dict[str, Any], lang: Lang) -> str:
     c = sample["consensus"]
     return t(

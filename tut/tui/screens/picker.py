@@ -88,7 +88,9 @@ class CodePicker(ModalScreen[str | None]):
             note.update(self.labels("picker_none"))
             return
         code = self.frame.code(opt.id)
-        note.update(Content.assemble((code.id, "bold"), " — ", code.definition))
+        note.update(
+            Content.assemble((code.id, "bold"), " — ", code.definition_in(self.labels.lang))
+        )
 
     @on(Input.Changed, "#picker-input")
     def _changed(self, event: Input.Changed) -> None:

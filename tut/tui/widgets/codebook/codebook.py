@@ -118,11 +118,11 @@ class CodeDefinition(TextView):
                 label=labels.code_label(code.label, code.label_es),
                 cid=code.id,
             ),
-            Content(code.definition),
+            Content(code.definition_in(labels.lang)),
         ]
         for key, items in (
-            ("include", code.include),
-            ("exclude", code.exclude),
+            ("include", code.include_in(labels.lang)),
+            ("exclude", code.exclude_in(labels.lang)),
             ("examples", code.examples),
         ):
             if items:
