@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import math
-import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,11 +23,6 @@ if TYPE_CHECKING:  # rich is imported when a table or a progress bar is shown, n
     from rich.progress import TaskID
 
 _FLAG = {"high": "", "moderate": "*", "low": "**", None: "?"}
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(compare_cmd)
-    cli.add_command(demo_data_cmd)
 
 
 @click.command("compare")
@@ -136,16 +128,10 @@ def _progress() -> Iterator[StageProgress | None]:
 
 def _write_json(path: Path, data: dict) -> None:
     """Write atomically, so a failed run never leaves half a file."""
+    from tut.files import json_text, write_atomic
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, indent=2, ensure_ascii=False)
-            f.write("\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, json_text(data))
 
 
 # --- the readable table -------------------------------------------------------------------

@@ -151,7 +151,3 @@ def _print(description: Description, all_labels: bool) -> None:
             for k, lab in v.value_labels.items():
                 flag = "  (missing)" if v.is_missing_code(k) or k in v.missing_values else ""
                 console.print(f"    {_code(k):>8}  {lab}{flag}")
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(group)
