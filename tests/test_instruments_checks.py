@@ -382,7 +382,8 @@ def test_checks_to_dict_is_json_for_the_report(shipped):
     assert set(data["variants"]) == set(shipped.variants)
     entry = data["variants"]["enut-elder-pendiente-es"]
     assert entry["warnings"] == sum(f["severity"] == "warning" for f in entry["flags"])
-    assert all(set(f) == {"check", "severity", "message", "evidence"} for f in entry["flags"])
+    assert all(set(f) == {"check", "severity", "message", "evidence", "key", "params"}
+               for f in entry["flags"])
     assert all(f["check"] in CHECKS for v in data["variants"].values() for f in v["flags"])
 
 

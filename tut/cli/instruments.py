@@ -223,12 +223,12 @@ def diff_cmd(ctx: Context, id_a: str, id_b: str, plain: bool, as_json: bool) -> 
         console.print(f"Note: {note}", style="yellow" if styled else None, markup=False)
 
 
-def _echo_flags(variant: Variant, flags: list[WordingFlag]) -> None:
+def _echo_flags(variant: Variant, flags: list[WordingFlag], lang: str = "en") -> None:
     click.secho(f"{variant.id} ({variant.language}, {variant.text_status_note})", bold=True)
     if not flags:
         click.echo("  no flags")
     for f in flags:
-        click.secho(f"  {f.severity:<7} {f.check}: {f.message}",
+        click.secho(f"  {f.severity:<7} {f.check}: {f.message_in(lang)}",
                     fg="yellow" if f.severity == "warning" else None)
         click.echo(f"          {f.evidence}")
 
@@ -245,9 +245,13 @@ def _check_help() -> str:
 @group.command("check", help=_check_help())
 @click.argument("variant_id", required=False)
 @click.option("--all", "all_variants", is_flag=True, help="Check every variant in the registry.")
+@click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True,
+              help="Language of the flag messages (the JSON keeps English plus key and params).")
 @json_option
 @pass_context
-def check_cmd(ctx: Context, variant_id: str | None, all_variants: bool, as_json: bool) -> None:
+def check_cmd(
+    ctx: Context, variant_id: str | None, all_variants: bool, lang: str, as_json: bool,
+) -> None:
     if bool(variant_id) == all_variants:
         raise click.UsageError("give either a variant ID or --all")
     registry: VariantRegistry = registry_for(ctx.project)
@@ -261,6 +265,6 @@ def check_cmd(ctx: Context, variant_id: str | None, all_variants: bool, as_json:
         flags = check_variant(v)
         warnings += sum(f.severity == "warning" for f in flags)
         notes += sum(f.severity == "info" for f in flags)
-        _echo_flags(v, flags)
+        _echo_flags(v, flags, lang)
     click.echo(f"{_plural(len(variants), 'variant')}: {_plural(warnings, 'warning')}, "
                f"{_plural(notes, 'note')}")

@@ -85,30 +85,44 @@ def _code_line(code: Code) -> str:
     return f"{key} {code.id}: {code.label}{label_es}"
 
 
-def frame_tree(frame: CodingFrame, detail: bool) -> list[str]:
-    """The frame as an indented tree; with ``detail`` every code's definition and rules."""
+_RULE_WORDS = {
+    "en": ("include: ", "exclude: ", "example: "),
+    "es": ("incluir: ", "excluir: ", "ejemplo: "),
+}
+
+lang_option = click.option(
+    "--lang", type=click.Choice(["en", "es"]), default="en", show_default=True,
+    help="Language of definitions and include/exclude rules (English where the frame has no "
+         "Spanish).",
+)
+
+
+def frame_tree(frame: CodingFrame, detail: bool, lang: str = "en") -> list[str]:
+    """The frame as an indented tree; with ``detail`` every code's definition and rules, in
+    ``lang`` where the frame has them."""
+    include, exclude, example = _RULE_WORDS.get(lang, _RULE_WORDS["en"])
     label_es = f" / {frame.label_es}" if frame.label_es else ""
     mode = "several codes per segment" if frame.mode == "multiple" else "one code per segment"
     lines = [f"{frame.id}: {frame.label}{label_es}", f"  mode: {frame.mode} ({mode})"]
     if frame.defined_in:
         lines.append(f"  defined in protocol: {frame.defined_in}")
     if detail and frame.description:
-        lines.append(_wrap(frame.description, 2))
+        lines.append(_wrap(frame.description_in(lang), 2))
     for depth, family in frame.walk():
         pad = 2 + 2 * depth
         fam_es = f" / {family.label_es}" if family.label_es else ""
         lines.append(" " * pad + f"{family.id}: {family.label}{fam_es}")
         if detail and family.description:
-            lines.append(_wrap(family.description, pad + 2))
+            lines.append(_wrap(family.description_in(lang), pad + 2))
         for code in family.codes:
             lines.append(" " * (pad + 2) + _code_line(code))
             if not detail:
                 continue
             inner = pad + 6
-            lines.append(_wrap(code.definition, inner))
-            lines.extend(_rule("include: ", r, inner) for r in code.include)
-            lines.extend(_rule("exclude: ", r, inner) for r in code.exclude)
-            lines.extend(_rule("example: ", f'"{r}"', inner) for r in code.examples)
+            lines.append(_wrap(code.definition_in(lang), inner))
+            lines.extend(_rule(include, r, inner) for r in code.include_in(lang))
+            lines.extend(_rule(exclude, r, inner) for r in code.exclude_in(lang))
+            lines.extend(_rule(example, f'"{r}"', inner) for r in code.examples)
     return lines
 
 
@@ -151,14 +165,17 @@ def _show_text(protocol: Protocol, variants: dict[str, Any] | None) -> list[str]
 @click.argument("protocol_id", metavar="ID")
 @click.option("--frame", "frame_id", metavar="FRAME",
               help="Show this coding frame in full: definitions, include/exclude rules, examples.")
+@lang_option
 @json_option
 @pass_context
-def show_cmd(ctx: Context, protocol_id: str, frame_id: str | None, as_json: bool) -> None:
+def show_cmd(
+    ctx: Context, protocol_id: str, frame_id: str | None, lang: str, as_json: bool,
+) -> None:
     """Show protocol ID: probes (per tested variant, in its language) and coding frames."""
     registry = protocols_for(ctx.project)
     protocol = registry.get(protocol_id)
     if frame_id is not None:
-        _print_frame(registry.frame(protocol_id, frame_id), as_json)
+        _print_frame(registry.frame(protocol_id, frame_id), as_json, lang)
         return
     variants = instrument_variants(ctx.project)
     if as_json:
@@ -191,19 +208,23 @@ def _find_frame(registry: ProtocolRegistry, frame_id: str, protocol_id: str | No
 @click.argument("frame_id", metavar="FRAME")
 @click.option("--protocol", "protocol_id", metavar="ID",
               help="Protocol the frame belongs to (needed when several define that frame id).")
+@lang_option
 @json_option
 @pass_context
-def frame_cmd(ctx: Context, frame_id: str, protocol_id: str | None, as_json: bool) -> None:
+def frame_cmd(
+    ctx: Context, frame_id: str, protocol_id: str | None, lang: str, as_json: bool,
+) -> None:
     """Print coding frame FRAME as a codebook: hotkeys, definitions, include/exclude, examples."""
-    _print_frame(_find_frame(protocols_for(ctx.project), frame_id, protocol_id), as_json)
+    _print_frame(_find_frame(protocols_for(ctx.project), frame_id, protocol_id), as_json, lang)
 
 
-def _print_frame(frame: CodingFrame, as_json: bool) -> None:
-    """A frame in full (the codebook), as text or JSON: for 'show --frame' and 'frame'."""
+def _print_frame(frame: CodingFrame, as_json: bool, lang: str = "en") -> None:
+    """A frame in full (the codebook), as text or JSON (both languages' fields): for
+    'show --frame' and 'frame'."""
     if as_json:
         echo_json(asdict(frame))
     else:
-        click.echo("\n".join(frame_tree(frame, detail=True)))
+        click.echo("\n".join(frame_tree(frame, detail=True, lang=lang)))
 
 
 @group.command("validate")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from tut.instruments.diff import tokenize
@@ -42,6 +42,107 @@ LONG_SENTENCE_WORDS = 25
 and short preambles do not trigger it."""
 
 
+MESSAGES: dict[str, tuple[str, str]] = {
+    "long-sentence": (
+        "sentence of {words} words (more than {limit}); respondents may lose the start by the end",
+        "oración de {words} palabras (más de {limit}); la persona puede perder el principio al "
+        "llegar al final",
+    ),
+    "and-or": (
+        "'{phrase}' asks two things at once; respondents answer one of them",
+        "«{phrase}» pregunta dos cosas a la vez; la persona responde solo una de ellas",
+    ),
+    "follow-up": (
+        "'{phrase}' adds a second question to the first; ask it separately",
+        "«{phrase}» añade una segunda pregunta a la primera; hágala por separado",
+    ),
+    "two-verbs": (
+        "two verbs joined by '{conjunction}' ('{first}' … '{second}'): it may ask two questions "
+        "in one",
+        "dos verbos unidos por «{conjunction}» («{first}» … «{second}»): puede hacer dos "
+        "preguntas en una",
+    ),
+    "vague-quantifier": (
+        "vague quantifier '{phrase}': respondents give it different values",
+        "cuantificador vago «{phrase}»: cada persona le da un valor distinto",
+    ),
+    "frequency-no-unit": (
+        "'{phrase}' asks for a frequency without a unit (times a day? a week?); unless the answer "
+        "options are counts, answers come back as vague quantifiers ({examples})",
+        "«{phrase}» pide una frecuencia sin unidad (¿veces al día?, ¿a la semana?); salvo que las "
+        "opciones de respuesta sean conteos, las respuestas llegan como cuantificadores vagos "
+        "({examples})",
+    ),
+    "negation": (
+        "negative wording '{phrase}': check that a 'yes' or 'no' answer cannot be read two ways",
+        "redacción negativa «{phrase}»: verifique que un «sí» o un «no» no pueda entenderse de "
+        "dos maneras",
+    ),
+    "double-negative": (
+        "{count} negations in one sentence: a double negative is easy to misread",
+        "{count} negaciones en una oración: una doble negación es fácil de malinterpretar",
+    ),
+    "no-reference-period": (
+        "no reference period in the wording nor in the variant's reference_period",
+        "no hay periodo de referencia ni en la redacción ni en el reference_period de la variante",
+    ),
+    "period-not-stated": (
+        "the wording does not state the reference period ({period}); respondents must carry it "
+        "over from earlier questions",
+        "la redacción no dice el periodo de referencia ({period}); la persona tiene que traerlo "
+        "de preguntas anteriores",
+    ),
+    "undefined-term": (
+        "key term '{term}' is not defined (add a definition, or explain it in the wording or the "
+        "interviewer instructions)",
+        "el término clave «{term}» no está definido (agregue una definición, o explíquelo en la "
+        "redacción o en las instrucciones para quien entrevista)",
+    ),
+    "text-status-variable-label": (
+        "checked text is a data-file variable label, not the read-out text: the flags describe "
+        "this text, not necessarily what respondents heard",
+        "el texto revisado es una etiqueta de variable del archivo de datos, no el texto leído: "
+        "las alertas describen este texto, no necesariamente lo que escucharon las personas",
+    ),
+    "text-status-paraphrase": (
+        "checked text is a paraphrase, not the read-out text: the flags describe this text, not "
+        "necessarily what respondents heard",
+        "el texto revisado es una paráfrasis, no el texto leído: las alertas describen este "
+        "texto, no necesariamente lo que escucharon las personas",
+    ),
+    "text-status-secondary-source": (
+        "checked text is a third-party copy of the wording (verify it before quoting): the flags "
+        "describe this text, not necessarily what respondents heard",
+        "el texto revisado es una copia de terceros de la redacción (verifíquela antes de "
+        "citarla): las alertas describen este texto, no necesariamente lo que escucharon las "
+        "personas",
+    ),
+    "language": (
+        "no wording checks for language '{language}' (supported: {supported}); only sentence "
+        "length was checked",
+        "no hay revisiones de redacción para el idioma «{language}» (disponibles: {supported}); "
+        "solo se revisó la longitud de las oraciones",
+    ),
+}
+"""Message of each flag kind in English and Spanish, filled from the flag's ``params``.
+
+A flag carries a language-neutral key and its numbers and words, so the same result reads
+in either language (the CLI with ``--lang``, the Spanish report) without losing "40 words"."""
+
+def render_message(key: str, params: dict[str, Any], lang: str = "en") -> str:
+    """The message of a flag kind in ``lang`` (``es``/``es-MX``; anything else is English).
+
+    Lists in ``params`` (example words) are quoted the way each language quotes words."""
+    english, spanish = MESSAGES[key]
+    es = lang.split("-")[0].lower() == "es"
+    quote = "«{}»" if es else "'{}'"
+    values = {
+        k: ", ".join(quote.format(x) for x in v) if isinstance(v, list | tuple) else v
+        for k, v in params.items()
+    }
+    return (spanish if es else english).format(**values)
+
+
 @dataclass(frozen=True)
 class WordingFlag:
     """One thing a reviewer should look at in a wording."""
@@ -50,11 +151,27 @@ class WordingFlag:
     """Id of the check, a key of :data:`CHECKS`."""
     severity: Severity
     message: str
+    """The message in English (kept for readers of older results; see :meth:`message_in`)."""
     evidence: str
     """The words that triggered the flag, in context (the match between « »)."""
+    key: str = ""
+    """Kind of message, a key of :data:`MESSAGES` (empty for a flag made with a message only)."""
+    params: dict[str, Any] = field(default_factory=dict)
+    """Numbers and words the message is filled with, e.g. ``{"words": 40, "limit": 25}``."""
+
+    def message_in(self, lang: str) -> str:
+        """The message in ``lang`` (``en`` or ``es``); a flag with no key has only English."""
+        if self.key not in MESSAGES:
+            return self.message
+        return render_message(self.key, self.params, lang)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def _flag(check: str, severity: Severity, key: str, evidence: str, **params: Any) -> WordingFlag:
+    """A flag whose English ``message`` is rendered from its key and params."""
+    return WordingFlag(check, severity, render_message(key, params), evidence, key, params)
 
 
 @dataclass(frozen=True)
@@ -261,28 +378,25 @@ def check_long_sentences(wording: str, limit: int = LONG_SENTENCE_WORDS) -> list
     for sentence in sentences(wording):
         n = len(_words(sentence))
         if n > limit:
-            flags.append(WordingFlag(
-                "long-sentence", "warning",
-                f"sentence of {n} words (more than {limit}); respondents may lose the start "
-                "by the end",
+            flags.append(_flag(
+                "long-sentence", "warning", "long-sentence",
                 sentence if len(sentence) <= 160 else sentence[:157] + "…",
+                words=n, limit=limit,
             ))
     return flags
 
 
 def check_double_barrelled(wording: str, lex: Lexicon) -> list[WordingFlag]:
     flags = [
-        WordingFlag("double-barrelled", "warning",
-                    f"'{wording[s:e]}' asks two things at once; respondents answer one of them",
-                    _evidence(wording, s, e))
+        _flag("double-barrelled", "warning", "and-or", _evidence(wording, s, e),
+              phrase=wording[s:e])
         for s, e in _find_phrases(wording, lex.and_or)
     ]
     for pattern in lex.follow_ups:
         for m in re.finditer(rf"(?<!\w){pattern}(?!\w)", wording, re.IGNORECASE):
-            flags.append(WordingFlag(
-                "double-barrelled", "warning",
-                f"'{m.group(0)}' adds a second question to the first; ask it separately",
-                _evidence(wording, m.start(), m.end()),
+            flags.append(_flag(
+                "double-barrelled", "warning", "follow-up",
+                _evidence(wording, m.start(), m.end()), phrase=m.group(0),
             ))
     verbs, conjunctions, fillers = set(lex.question_verbs), set(lex.conjunctions), set(lex.fillers)
     examples = set(lex.example_markers)
@@ -301,11 +415,9 @@ def check_double_barrelled(wording: str, lex: Lexicon) -> list[WordingFlag]:
                 if len(between) > VERB_WINDOW or examples.intersection(between):
                     continue
                 start, end = spans[first][1], spans[j][2]
-                flags.append(WordingFlag(
-                    "double-barrelled", "warning",
-                    f"two verbs joined by '{spans[k][0]}' ('{spans[first][0]}' … "
-                    f"'{spans[j][0]}'): it may ask two questions in one",
-                    _evidence(sentence, start, end),
+                flags.append(_flag(
+                    "double-barrelled", "warning", "two-verbs", _evidence(sentence, start, end),
+                    conjunction=spans[k][0], first=spans[first][0], second=spans[j][0],
                 ))
     return flags
 
@@ -320,20 +432,15 @@ def check_vague_quantifiers(wording: str, lex: Lexicon) -> list[WordingFlag]:
             continue
         stem = next(((fs, fe) for fs, fe in asks_frequency if fs <= s and e <= fe), None)
         if stem is None:
-            flags.append(WordingFlag(
-                "vague-quantifier", "warning",
-                f"vague quantifier '{wording[s:e]}': respondents give it different values",
-                _evidence(wording, s, e)))
+            flags.append(_flag(
+                "vague-quantifier", "warning", "vague-quantifier", _evidence(wording, s, e),
+                phrase=wording[s:e]))
             continue
         last = list(re.finditer(r"\w+", wording[stem[0]:stem[1]]))[-1]
         s, e = stem[0] + last.start(), stem[0] + last.end()
-        examples = ", ".join(f"'{q}'" for q in lex.vague_quantifiers[:2])
-        flags.append(WordingFlag(
-            "vague-quantifier", "warning",
-            f"'{wording[stem[0]:stem[1]]}' asks for a frequency without a unit (times a day? a "
-            f"week?); unless the answer options are counts, answers come back as vague "
-            f"quantifiers ({examples})",
-            _evidence(wording, s, e)))
+        flags.append(_flag(
+            "vague-quantifier", "warning", "frequency-no-unit", _evidence(wording, s, e),
+            phrase=wording[stem[0]:stem[1]], examples=list(lex.vague_quantifiers[:2])))
     return flags
 
 
@@ -356,17 +463,13 @@ def check_negations(wording: str, lex: Lexicon) -> list[WordingFlag]:
             if word in weak:
                 continue
             strong += 1
-            flags.append(WordingFlag(
-                "negation", "info",
-                f"negative wording '{sentence[s:e]}': check that a 'yes' or 'no' answer cannot "
-                "be read two ways",
-                _evidence(sentence, s, e),
+            flags.append(_flag(
+                "negation", "info", "negation", _evidence(sentence, s, e), phrase=sentence[s:e],
             ))
         if counted >= 2 and strong:
-            flags.append(WordingFlag(
-                "negation", "warning",
-                f"{counted} negations in one sentence: a double negative is easy to misread",
-                sentence if len(sentence) <= 160 else sentence[:157] + "…",
+            flags.append(_flag(
+                "negation", "warning", "double-negative",
+                sentence if len(sentence) <= 160 else sentence[:157] + "…", count=counted,
             ))
     return flags
 
@@ -378,18 +481,11 @@ def _states_period(text: str, lex: Lexicon) -> bool:
 def check_reference_period(variant: Variant, lex: Lexicon) -> list[WordingFlag]:
     if _states_period(variant.wording, lex):
         return []
+    shown = variant.wording if len(variant.wording) <= 160 else variant.wording[:157] + "…"
     if not variant.reference_period:
-        return [WordingFlag(
-            "reference-period", "warning",
-            "no reference period in the wording nor in the variant's reference_period",
-            variant.wording if len(variant.wording) <= 160 else variant.wording[:157] + "…",
-        )]
-    return [WordingFlag(
-        "reference-period", "info",
-        f"the wording does not state the reference period ({variant.reference_period}); "
-        "respondents must carry it over from earlier questions",
-        variant.wording if len(variant.wording) <= 160 else variant.wording[:157] + "…",
-    )]
+        return [_flag("reference-period", "warning", "no-reference-period", shown)]
+    return [_flag("reference-period", "info", "period-not-stated", shown,
+                  period=variant.reference_period)]
 
 
 def _explained_in_wording(wording: str, start: int, end: int, lex: Lexicon) -> bool:
@@ -431,40 +527,28 @@ def check_key_terms(variant: Variant, lex: Lexicon) -> list[WordingFlag]:
         if _explained_in_instructions(term, variant.interviewer_instructions, lex):
             continue
         evidence = _evidence(wording, *spans[0]) if spans else term
-        flags.append(WordingFlag(
-            "undefined-term", "warning",
-            f"key term '{term}' is not defined (add a definition, or explain it in the wording "
-            "or the interviewer instructions)",
-            evidence,
-        ))
+        flags.append(_flag("undefined-term", "warning", "undefined-term", evidence, term=term))
     return flags
 
 
-_NOT_HEARD: dict[str, str] = {
-    "variable-label": "a data-file variable label, not the read-out text",
-    "paraphrase": "a paraphrase, not the read-out text",
-    "secondary-source": "a third-party copy of the wording (verify it before quoting)",
-}
+_NOT_HEARD = ("variable-label", "paraphrase", "secondary-source")
+"""Text statuses whose text respondents did not hear (one message each in :data:`MESSAGES`)."""
 
 
 def check_variant(variant: Variant) -> list[WordingFlag]:
     """Every wording flag for one variant, in check order."""
     flags: list[WordingFlag] = []
     if variant.text_status in _NOT_HEARD:
-        flags.append(WordingFlag(
-            "text-status", "info",
-            f"checked text is {_NOT_HEARD[variant.text_status]}: the flags describe this text, "
-            "not necessarily what respondents heard",
-            f"text_status: {variant.text_status}",
+        flags.append(_flag(
+            "text-status", "info", f"text-status-{variant.text_status}",
+            f"text_status: {variant.text_status}", status=variant.text_status,
         ))
     flags += check_long_sentences(variant.wording)
     lex = LEXICONS.get(variant.base_language)
     if lex is None:
-        flags.append(WordingFlag(
-            "language", "info",
-            f"no wording checks for language '{variant.language}' "
-            f"(supported: {', '.join(LEXICONS)}); only sentence length was checked",
-            variant.language,
+        flags.append(_flag(
+            "language", "info", "language", variant.language,
+            language=variant.language, supported=", ".join(LEXICONS),
         ))
         return flags
     flags += check_double_barrelled(variant.wording, lex)

@@ -123,7 +123,8 @@ def _wording_view(variant: Variant) -> WordingView:
     from tut.instruments.checks import check_variant
 
     flags = tuple(
-        WordingFlagView(f.check, f.severity, f.message, f.evidence) for f in check_variant(variant)
+        WordingFlagView(f.check, f.severity, f.message, f.evidence, f.key, f.params)
+        for f in check_variant(variant)
     )
     s = variant.source
     source = ", ".join(x for x in (s.survey, str(s.year or ""), s.section) if x)

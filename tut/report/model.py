@@ -167,6 +167,9 @@ class WordingFlagView:
     severity: str
     message: str
     evidence: str
+    key: str = ""
+    """Kind of message (``tut.instruments.checks.MESSAGES``), to word it in the report's language."""
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from tut.instruments.checks import MESSAGES, render_message
 from tut.report import i18n
 from tut.report.i18n import Lang, t
 from tut.report.model import (
@@ -272,8 +273,14 @@ def shown_flags(w: WordingView) -> list[WordingFlagView]:
 
 
 def flag_words(f: WordingFlagView, lang: Lang) -> tuple[str, str, str]:
-    """(check name, severity, message) of a wording-check flag in the report's language."""
-    message = i18n.CHECK_EXPLAINED_ES.get(f.check, f.message) if lang == "es" else f.message
+    """(check name, severity, message) of a wording-check flag in the report's language; a
+    flag without a message key (older results) gets the check's generic Spanish explanation."""
+    if lang != "es":
+        message = f.message
+    elif f.key in MESSAGES:
+        message = render_message(f.key, f.params, lang)
+    else:
+        message = i18n.CHECK_EXPLAINED_ES.get(f.check, f.message)
     return (
         i18n.named(i18n.CHECK_NAMES, f.check, lang),
         i18n.named(i18n.SEVERITY_NAMES, f.severity, lang),
