@@ -187,7 +187,7 @@ def test_conditions() -> None:
 
 def test_readme_example_is_a_valid_spec(tmp_path: Path) -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
-    section = readme[readme.index("## Comparing wordings in microdata"):]
+    section = readme[readme.index("### Comparison spec (YAML)"):]
     example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
     spec = load_spec(write(tmp_path, example))
     assert spec.datasets[0].variant.ids == ["atus-incare-en", "cand-responsible-en"]
