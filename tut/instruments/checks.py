@@ -541,7 +541,7 @@ def check_variant(variant: Variant) -> list[WordingFlag]:
     if variant.text_status in _NOT_HEARD:
         flags.append(_flag(
             "text-status", "info", f"text-status-{variant.text_status}",
-            f"text_status: {variant.text_status}", status=variant.text_status,
+            f"text_status: {variant.text_status}",
         ))
     flags += check_long_sentences(variant.wording)
     lex = LEXICONS.get(variant.base_language)
