@@ -36,3 +36,38 @@ def test_an_unclosed_quote_is_reported_where_it_opens():
 def test_yaml_dates_become_iso_text():
     doc = parse_yaml("when: 2026-11-20\n")
     assert doc.data == {"when": "2026-11-20"}
+
+
+PROTOCOL = """id: p
+title: t
+version: "1"
+variants: [atus-incare-en]
+probes:
+  - id: sleep
+    kind: judgement
+    mode: scripted
+    text: If the child was asleep, would you count it?
+    translations: {{es: {es}}}
+frames: []
+"""
+
+
+def test_a_comma_in_unquoted_flow_text_is_explained_once():
+    doc = parse_yaml(PROTOCOL.format(es="Si dormía mientras cocinaba, ¿contaría ese tiempo?"))
+    problems = [p for p in schema_problems(doc, "protocol") if "translations" in p.place]
+    assert [(p.place, p.what) for p in problems] == [
+        ("line 10 (/probes/0/translations)",
+         "text cut at a comma: '¿contaría ese tiempo?' became a key of its own"),
+    ]
+    assert "quotes" in problems[0].fix
+
+
+def test_a_quoted_text_with_a_comma_is_valid():
+    doc = parse_yaml(PROTOCOL.format(es='"Si dormía mientras cocinaba, ¿contaría ese tiempo?"'))
+    assert [p for p in schema_problems(doc, "protocol") if "translations" in p.place] == []
+
+
+def test_a_bad_language_key_with_a_value_is_not_called_a_cut_text():
+    doc = parse_yaml(PROTOCOL.format(es="Si dormía").replace("{es:", "{spa nish:"))
+    problems = [p for p in schema_problems(doc, "protocol") if "translations" in p.place]
+    assert [p.what for p in problems] == ["'spa nish' is not valid here"]

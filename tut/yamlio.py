@@ -173,8 +173,23 @@ def schema_problems(doc: YamlDocument, schema_name: str) -> list[Problem]:
     """Every schema violation in the document, sorted by line."""
     validator = Draft202012Validator(load_schema(schema_name))
     problems: list[tuple[int, Problem]] = []
+    split_keys: set[str] = set()
     for err in validator.iter_errors(doc.data):
         pointer = _pointer(err.absolute_path)
+        split = _split_text_key(err, doc.data)
+        if split is not None:
+            # `{es: Si dormía, ¿contaría?}`: the comma ended the text and began a new key.
+            parent = pointer.rsplit("/", 1)[0] if err.validator == "type" else pointer
+            if f"{parent}/{_escape(split)}" in split_keys:
+                continue
+            split_keys.add(f"{parent}/{_escape(split)}")
+            line = doc.line_of(parent)
+            problems.append((line, Problem(
+                str(doc.path), f"line {line} ({parent or '/'})",
+                f"text cut at a comma: '{split}' became a key of its own",
+                "inside { } a comma ends the text: put the whole text in quotes",
+            )))
+            continue
         if err.validator == "additionalProperties" and isinstance(err.instance, dict):
             # Point at each unexpected key's own line; most unknown keys are typos.
             allowed = list(err.schema.get("properties", {}))
@@ -209,6 +224,25 @@ def schema_problems(doc: YamlDocument, schema_name: str) -> list[Problem]:
         problems.append((line, Problem(str(doc.path), f"line {line} ({pointer or '/'})", what, fix)))
     problems.sort(key=lambda lp: lp[0])
     return [p for _line, p in problems]
+
+
+def _split_text_key(err: Any, data: Any) -> str | None:
+    """The key a comma in unquoted flow-mapping text produced (a key with spaces and no value)."""
+    if err.validator == "type" and err.instance is None and err.absolute_path:
+        key = err.absolute_path[-1]
+    elif err.validator == "pattern" and isinstance(err.instance, str) \
+            and "propertyNames" in err.schema_path:
+        key = err.instance
+        parent = data
+        for part in err.absolute_path:
+            parent = parent[part]
+        if not isinstance(parent, dict) or parent.get(key, "") is not None:
+            return None
+    else:
+        return None
+    if not isinstance(key, str) or " " not in key.strip():
+        return None
+    return key
 
 
 def _matches_pattern(schema: dict[str, Any], key: str) -> bool:
