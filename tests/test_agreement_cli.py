@@ -446,3 +446,42 @@ def test_study_breakdowns_fit_an_80_column_terminal(
     assert max(len(line) for line in out.splitlines()) <= 80
     assert "…" not in out
     assert f"By {by}" in out
+
+
+def test_long_table_without_layout_long_is_refused_not_misread(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    long = tmp_path / "long.csv"
+    long.write_text(
+        "unit,coder,code\n"
+        + "".join(
+            f"u{i + 1},{c},{r[j]}\n"
+            for i, r in enumerate(ROWS)
+            for j, c in enumerate(CODERS)
+            if r[j] is not None
+        ),
+        encoding="utf-8",
+    )
+    bad = run_cli("agreement", "--table", str(long), "--level", "nominal")
+    assert bad.code == 2
+    assert "long.csv:header:" in bad.err and "--layout long" in bad.err
+    good = _json(
+        run_cli(
+            "agreement", "--table", str(long), "--layout", "long", "--level", "nominal", "--json"
+        )
+    )
+    assert round(good["krippendorff_alpha"]["value"], 3) == PUBLISHED["nominal"]
+
+
+def test_star_for_missing_without_missing_option_suggests_it(run_cli: Run, tmp_path: Path) -> None:
+    star = tmp_path / "star.csv"
+    star.write_text(
+        "unit,A,B,C,D\n"
+        + "".join(
+            f"u{i + 1}," + ",".join("*" if v is None else str(v) for v in r) + "\n"
+            for i, r in enumerate(ROWS)
+        ),
+        encoding="utf-8",
+    )
+    bad = run_cli("agreement", "--table", str(star), "--level", "interval")
+    assert bad.code == 2 and "add --missing '*'" in bad.err

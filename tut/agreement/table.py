@@ -225,6 +225,15 @@ def _wide(
     tokens: frozenset[str],
     layout: str,
 ) -> RawTable:
+    names = {h.strip().lower() for h in header or ()}
+    if layout == "units-x-coders" and names & CODER_HEADERS and names & VALUE_HEADERS:
+        # Read as wide, a long table gives an alpha between its coder and code columns.
+        raise TutError.at(
+            path,
+            "header",
+            f"the header ({', '.join(header or ())}) is that of a long table, one row per code",
+            "add --layout long",
+        )
     label_word = UNIT_HEADERS if layout == "units-x-coders" else CODER_HEADERS
     has_labels = header is not None and (header[0] == "" or header[0].lower() in label_word)
     start = 1 if has_labels else 0
@@ -332,7 +341,7 @@ def check_table(path: Path, raw: RawTable, level: str) -> ReliabilityData:
             path,
             first.place,
             f"{first.value!r} is text, but --level {level} needs numbers",
-            "use --level nominal for text categories, or recode them as numbers",
+            _text_fix(str(first.value)),
         )
     coded = [name for name, row in zip(raw.coders, raw.cells, strict=True) if any(row)]
     per_unit = [sum(row[u] is not None for row in raw.cells) for u in range(len(raw.units))]
@@ -353,6 +362,14 @@ def check_table(path: Path, raw: RawTable, level: str) -> ReliabilityData:
         return reliability_data(matrix, level, coders=raw.coders, units=raw.units)
     except ReliabilityDataError as exc:
         raise TutError.at(path, "", str(exc)) from None
+
+
+def _text_fix(value: str) -> str:
+    """How to fix text where numbers are needed: a lone '*' or '-' is most often a
+    missing-value token that was not given."""
+    if not any(ch.isalnum() for ch in value):
+        return f"if {value!r} marks a missing code, add --missing {value!r}"
+    return "use --level nominal for text categories, or recode them as numbers"
 
 
 def _check_counts(
