@@ -166,3 +166,13 @@ def test_one_row_one_variable(tmp_path, run_cli):
     path = tmp_path / "one.sav"
     pyreadstat.write_sav(pd.DataFrame({"x": [1.0]}), str(path))
     assert "1 row, 1 variable (1 numeric)" in run_cli("microdata", "describe", str(path)).out
+
+
+def test_text_strata_and_psu_codes_are_recognised_but_a_text_weight_is_not(tmp_path):
+    """ENUT's EST_DIS holds codes such as '09-U-1': still the strata."""
+    frame = pd.DataFrame({"EST_DIS": ["09-U-1", "15-R-2"], "UPM_DIS": ["00001", "00002"],
+                          "FAC_PER": [350.0, 410.5], "peso_txt": ["alto", "bajo"]})
+    path = tmp_path / "enut_text.sav"
+    pyreadstat.write_sav(frame, str(path), column_labels={"peso_txt": "Peso"})
+    roles = {x.role: x.names for x in describe(read_codebook(path)).design}
+    assert roles == {"weight": ("FAC_PER",), "strata": ("EST_DIS",), "psu": ("UPM_DIS",)}

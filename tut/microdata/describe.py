@@ -174,10 +174,11 @@ def recognise_design(book: Codebook) -> tuple[DesignVariable, ...]:
     found: list[DesignVariable] = _replicate_sets(book)
     in_sets = {n for d in found for n in d.names}
     for v in book.variables.values():
-        if v.name in in_sets or v.kind != "numeric":
+        if v.name in in_sets or v.kind not in ("numeric", "string"):
             continue
         hit = _role(v)
-        if hit is not None:
+        # Strata and PSUs may be text codes (ENUT's EST_DIS is '09-U-1'); a weight may not.
+        if hit is not None and (v.kind == "numeric" or hit[0] in ("strata", "psu")):
             found.append(DesignVariable(hit[0], (v.name,), v.name, hit[1]))
     order = {n: i for i, n in enumerate(book.variables)}
     found.sort(key=lambda d: (_ROLE_ORDER[d.role], order[d.names[0]]))
