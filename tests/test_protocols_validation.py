@@ -68,8 +68,26 @@ def test_every_problem_is_reported_in_file_order_with_pointer_and_line():
 def test_hotkey_problems_suggest_free_keys():
     problems = {p.place.split(" (")[1].rstrip(")"): p for p in all_problems(BAD)}
     fix = problems["/frames/0/families/0/codes/2/hotkey"].fix
-    assert fix.startswith("use a free key:")
-    assert "1" not in fix.split(":")[1].split(), "a key already used is not suggested"
+    assert fix.startswith("use a free key, in quotes:")
+    suggested = fix.split(":")[1].split()
+    assert suggested and all(k.startswith('"') and k.endswith('"') for k in suggested)
+    assert '"1"' not in suggested, "a key already used is not suggested"
+
+
+def test_a_digit_hotkey_written_without_quotes_says_to_quote_it(tmp_path):
+    unquoted = tmp_path / "p.yaml"
+    unquoted.write_text(
+        "id: digit-keys\ntitle: t\nversion: '1'\nvariants: [atus-incare-en]\nprobes:\n"
+        "  - {id: meaning, kind: comprehension, mode: scripted, text: What?}\n"
+        "frames:\n  - id: f\n    label: F\n    mode: exclusive\n    families:\n"
+        "      - id: fam\n        label: Fam\n        codes:\n"
+        "          - {id: c1, label: C1, definition: d, hotkey: 1}\n",
+        encoding="utf-8",
+    )
+    problems = [p for p in all_problems(unquoted) if p.place.endswith("/hotkey)")]
+    assert [(p.what, p.fix) for p in problems] == [
+        ("1 was read as a number, not as text", 'put it in quotes: "1"')
+    ]
 
 
 def test_problems_of_several_files_are_all_reported():

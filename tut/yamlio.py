@@ -221,9 +221,19 @@ def schema_problems(doc: YamlDocument, schema_name: str) -> list[Problem]:
         if len(what) > 200:
             what = what[:197] + "..."
         fix = _fix_hint(err.validator, err.validator_value)
+        if err.validator == "type" and err.validator_value == "string" \
+                and isinstance(err.instance, int | float):
+            # `hotkey: 1` or `version: 1.0`: YAML read a number where text was meant.
+            what = f"{err.instance!r} was read as a number, not as text"
+            fix = f"put it in quotes: \"{_as_written(err.instance)}\""
         problems.append((line, Problem(str(doc.path), f"line {line} ({pointer or '/'})", what, fix)))
     problems.sort(key=lambda lp: lp[0])
     return [p for _line, p in problems]
+
+
+def _as_written(value: Any) -> str:
+    """How a YAML number was most likely written (True/False as written in YAML)."""
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def _split_text_key(err: Any, data: Any) -> str | None:

@@ -152,7 +152,9 @@ def _check_frame(c: _Checked, frame: dict[str, Any], pointer: str) -> None:
 
 def _free_keys_fix(used: dict[str, Any]) -> str:
     free = [k for k in SUGGESTED_HOTKEYS if k not in used]
-    return "use a free key: " + (" ".join(free[:8]) if free else "none left; leave hotkey out")
+    # Quoted, because `hotkey: 1` is a number to YAML and the schema wants text.
+    quoted = " ".join(f'"{k}"' for k in free[:8])
+    return f"use a free key, in quotes: {quoted}" if free else "no key is free; leave hotkey out"
 
 
 def _check_document(c: _Checked) -> None:
