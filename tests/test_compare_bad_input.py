@@ -255,3 +255,33 @@ def test_a_new_wording_in_the_projects_registry_is_known(
     result = run_cli("compare", str(spec), "--json")
     assert result.code == 2
     assert "'mine-responsible-en' is not in the instruments registry" in result.err
+
+
+def test_top_level_missing_for_a_variable_of_one_survey_says_where_it_goes(fail: Fail) -> None:
+    two = GOOD.replace(
+        "outcomes:\n", """\
+  - name: second
+    file: survey.sav
+    variant: enut-child-pendiente-es
+    weight: w
+    design: {}
+    outcomes:
+      - {name: care, variable: care_min, kind: mean, unit: minutes per day}
+    missing: {care_min: [-1, -2, -3]}
+outcomes:
+""", 1).replace(
+        "missing:\n  care_min: [-1, -2, -3]\n", "missing:\n  horas: [98, 99]\n")
+    err = fail(two)
+    assert "(/missing/horas)" in err and "not in survey.sav" in err
+    assert "the top-level missing applies to both surveys" in err
+    assert "its own missing under /datasets/0" in err
+
+
+def test_single_psu_stratum_with_a_rule_runs_and_says_so(tmp_path: Path, run_cli: RunCli) -> None:
+    write_data(tmp_path)
+    spec = GOOD.replace("strata: stratum2", "strata: stratum\n      lonely_psu: adjust")
+    (tmp_path / "spec.yaml").write_text(spec)
+    result = run_cli("compare", str(tmp_path / "spec.yaml"), "--json")
+    assert result.code == 0, result.err
+    caveats = json.loads(result.out)["caveats"]
+    assert any("1 stratum has a single PSU, handled by lonely_psu=adjust" in c for c in caveats)

@@ -227,3 +227,11 @@ def test_schema_errors_say_what_to_write(
     [problem] = problems(tmp_path, SPLIT.replace(old, new))
     assert f"({where})" in problem and fix in problem
     assert "given schemas" not in problem and "^" not in problem
+
+
+@pytest.mark.parametrize("factor", ["7/0", "0/60", "0/0"])
+def test_a_zero_fraction_factor_is_refused_at_its_key(tmp_path: Path, factor: str) -> None:
+    """The schema lets n/0 and 0/n through; they must not crash or zero every estimate."""
+    [problem] = problems(tmp_path, SPLIT.replace("factor: 7/60", f"factor: {factor}"))
+    assert "(/outcomes/0/convert/factor)" in problem
+    assert f"the factor {factor} is not a positive number" in problem

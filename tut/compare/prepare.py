@@ -381,6 +381,11 @@ def _variable(
         fix = ("did you mean " + ", ".join(repr(c) for c in close) + "?") if close else (
             f"run `tut microdata describe {ds.file.name}` to list its variables"
         )
+    if len(spec.datasets) > 1 and not pointer.startswith(ds.pointer + "/"):
+        # Two surveys rarely share variable names: say where a per-survey list goes.
+        key = pointer.split("/")[1]
+        fix += (f"; the top-level {key} applies to both surveys: give dataset {ds.name!r} "
+                f"its own {key} under {ds.pointer}")
     raise spec.error(pointer, f"variable {name!r} is not in {ds.file.name}", fix)
 
 

@@ -278,7 +278,9 @@ def _caveats(
         d = p.design
         if isinstance(d, TaylorDesign) and len(d.lonely_strata):
             assert isinstance(p.spec.design, TaylorSpec)
-            out.append(f"{p.spec.name}: {len(d.lonely_strata)} strata have a single PSU, "
+            k = len(d.lonely_strata)
+            which = "1 stratum has" if k == 1 else f"{k} strata have"
+            out.append(f"{p.spec.name}: {which} a single PSU, "
                        f"handled by lonely_psu={p.spec.design.lonely_psu}")
     if len(prepared) == 2:
         first = {dom.name: dom.labels for dom in prepared[0].domains}

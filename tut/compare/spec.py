@@ -262,6 +262,10 @@ def parse_spec(doc: YamlDocument) -> ComparisonSpec:
                                         f"outcome name {o.name!r} is used twice",
                                         "give each outcome its own name"))
             seen.add(o.name)
+            if o.convert is not None and not (0 < o.convert.factor < float("inf")):
+                problems.append(Problem(file, where(f"{o.pointer}/convert/factor"),
+                                        f"the factor {o.convert.factor_text} is not a positive number",
+                                        "write a positive number or a fraction such as 7/60"))
             if o.convert is not None and o.kind == "proportion":
                 problems.append(Problem(file, where(f"{o.pointer}/convert"),
                                         "a proportion has no unit to convert",
@@ -408,7 +412,9 @@ def _design(raw: dict[str, Any], ptr: str) -> TaylorSpec | ReplicateSpec:
 def _factor(value: float | str) -> float:
     if isinstance(value, str):
         num, _, den = value.partition("/")
-        return float(num) / float(den) if den.strip() else float(num)
+        if not den.strip():
+            return float(num)
+        return float(num) / float(den) if float(den) else float("nan")  # n/0: refused later
     return float(value)
 
 
