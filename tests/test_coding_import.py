@@ -193,3 +193,12 @@ def test_quotes_inside_answers_are_fine_when_written_as_excel_does(tmp_path: Pat
     )
     answers = [s.answer for s in read_segments(path, PROTOCOL)]
     assert answers == ['She said "in my care", you know,\nall day', 'He said "ok" and left']
+
+
+def test_a_probe_not_asked_after_a_variant_says_which_probes_are() -> None:
+    problems = problems_of(FIXTURES / "bad_many.csv")
+    (line,) = [p for p in problems if "is not asked after" in p]
+    asked = [p.id for p in PROTOCOL.probes_for("cand-responsible-es")]
+    assert "response-mapping" not in asked
+    assert line.endswith(f"(probes asked after it: {', '.join(asked)}; or list the probe "
+                         "under probes_by_variant in the protocol)")

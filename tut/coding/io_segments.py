@@ -282,6 +282,9 @@ def segments_from_rows(
                     where,
                     f"probe '{v['probe_id']}' is not asked after variant '{v['variant_id']}' "
                     f"in protocol {protocol.id}",
+                    "probes asked after it: "
+                    + ", ".join(p.id for p in protocol.probes_for(v["variant_id"]))
+                    + "; or list the probe under probes_by_variant in the protocol",
                 )
             )
             bad = True
