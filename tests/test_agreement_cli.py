@@ -485,3 +485,21 @@ def test_star_for_missing_without_missing_option_suggests_it(run_cli: Run, tmp_p
     )
     bad = run_cli("agreement", "--table", str(star), "--level", "interval")
     assert bad.code == 2 and "add --missing '*'" in bad.err
+
+
+def test_ordinal_output_says_which_coefficients_ignore_the_level(run_cli: Run) -> None:
+    ordinal = run_cli("agreement", "--table", str(KRIPP), "--level", "ordinal")
+    nominal = run_cli("agreement", "--table", str(KRIPP), "--level", "nominal")
+    assert ordinal.code == nominal.code == 0
+    flat = " ".join(ordinal.out.split())
+    assert "treat codes as categories (unweighted)" in flat
+    assert "unweighted" not in " ".join(nominal.out.split())
+
+
+def test_a_small_bootstrap_is_called_rough(run_cli: Run) -> None:
+    few = run_cli("agreement", "--table", str(KRIPP), "--level", "nominal",
+                  "--bootstrap", "50", "--seed", "3")
+    enough = run_cli("agreement", "--table", str(KRIPP), "--level", "nominal",
+                     "--bootstrap", "1000", "--seed", "3")
+    assert "Fewer than 1,000 bootstrap resamples" in " ".join(few.out.split())
+    assert "Fewer than 1,000" not in enough.out

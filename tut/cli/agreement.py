@@ -243,6 +243,22 @@ def _print_notes(console: Console, report: AgreementReport) -> None:
                 f"seed {b.seed} (--seed {b.seed} repeats it): {probs}"
             )
     bootstrapped = any(c.bootstrap is not None for c in report.coefficients)
+    if report.level != "nominal":
+        console.print(
+            f"At the {report.level} level only Krippendorff's alpha and the weighted Cohen's "
+            "kappas use the distances between codes; Fleiss, Conger, Gwet's AC1, "
+            "Brennan-Prediger, Scott's pi and percent agreement treat codes as categories "
+            "(unweighted).",
+            style="dim",
+        )
+    if bootstrapped and any(
+        c.bootstrap is not None and c.bootstrap.resamples < 1000 for c in report.coefficients
+    ):
+        console.print(
+            "Fewer than 1,000 bootstrap resamples: the interval and probabilities are rough "
+            "(Hayes and Krippendorff 2007 use at least 1,000).",
+            style="yellow",
+        )
     console.print(
         "Intervals and SE: Gwet (2014), as irrCAC: t distribution, upper bound capped at 1"
         + ("; alpha's interval from the bootstrap." if bootstrapped else "."),
