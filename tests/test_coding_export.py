@@ -125,3 +125,26 @@ def test_safe_names_are_short_unique_identifiers() -> None:
     assert names[0] == "v_1st_coder"
     assert all(len(n) <= 32 and re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", n) for n in names)
     assert len({n.lower() for n in names}) == len(names)
+
+
+def test_final_codes_are_adjudicated_or_agreed_never_single_or_disputed(tmp_path: Path) -> None:
+    folder = pilot_study(tmp_path)
+    frame = PROTOCOL.frame()
+    with CoderJournal.open(folder, "ana", frame) as ana:
+        ana.set_codes(IDS[0], ["presence-only"])  # disputed, then adjudicated
+        ana.set_codes(IDS[1], ["excludes-sleeping"])  # both agree
+        ana.set_codes(IDS[2], ["on-call"])  # disputed, not adjudicated
+        ana.set_codes(IDS[3], ["on-call"])  # only ana coded it
+    with CoderJournal.open(folder, "beto", frame) as beto:
+        beto.set_codes(IDS[0], ["responsibility"])
+        beto.set_codes(IDS[1], ["excludes-sleeping"])
+        beto.set_codes(IDS[2], ["responsibility"])
+    with CoderJournal.open(folder, "lead", frame) as lead:
+        lead.adjudicate(IDS[0], ["responsibility"], "in charge")
+    export_study(open_study(folder), "sav", tmp_path / "final.sav")
+    df, meta = pyreadstat.read_sav(str(tmp_path / "final.sav"))
+    final = dict(zip(df["segment_id"], df["c_final"], strict=True))
+    assert final[IDS[0]] == "responsibility"
+    assert final[IDS[1]] == "excludes-sleeping"
+    assert final[IDS[2]] == "" and final[IDS[3]] == ""
+    assert meta.column_names_to_labels["c_final"].startswith("final codes")

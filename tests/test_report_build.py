@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from tut.coding.consensus import consensus
 from tut.coding.model import Adjudication
 from tut.examples import EXAMPLE_STUDY
 from tut.project import find_project
 from tut.report import build_report, render_html, render_markdown, report_json
-from tut.report.build import FIT_MARGIN, QUOTE_CHARS, QUOTES_PER_CODE, consensus, pseudonyms
+from tut.report.build import FIT_MARGIN, QUOTE_CHARS, QUOTES_PER_CODE, pseudonyms
 from tut.report.inputs import load_report_input
 from tut.report.model import AlphaRow, InputFile
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tut.coding.consensus import consensus
 from tut.coding.study import open_study
 from tut.examples import EXAMPLE_DIR, EXAMPLE_STUDY
 from tut.examples.build_example import build
-from tut.report.build import consensus
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from tut.coding.consensus import consensus
 from tut.coding.model import Segment, SegmentCoding
 from tut.coding.study import StudyData
 from tut.errors import TutError
@@ -97,11 +98,22 @@ def units_by_coders(data: StudyData, *, round: int = 1, code_level: bool = False
         recoded = {sid for state in codings.values() for sid in state}
         segments = [s for s in data.segments if s.id in recoded]
     if adjudications:
-        consensus = {
+        adjudicated = {
             sid: SegmentCoding(sid, adj.codes, adj.rationale, 1, adj.time)
             for sid, adj in adjudications.items()
         }
-        sources.append(("consensus", "adjudicated consensus", consensus))
+        sources.append(("consensus", "adjudicated consensus", adjudicated))
+    if round == 1 and len(codings) >= 2:
+        final = {
+            sid: SegmentCoding(sid, codes)
+            for sid, (codes, source) in consensus(
+                [s.id for s in segments],
+                {c: {sid: sc.codes for sid, sc in state.items()} for c, state in codings.items()},
+                adjudications,
+            ).items()
+            if source in ("adjudicated", "agreed")
+        }
+        sources.append(("final", "final codes (adjudicated, or agreed by all its coders)", final))
 
     taken: set[str] = set()
     attr_names = sorted({k for s in data.segments for k in s.attributes})

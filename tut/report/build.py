@@ -33,14 +33,14 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from tut.coding.model import Adjudication, Segment
+from tut.coding.consensus import ConsensusSource, consensus
+from tut.coding.model import Segment
 from tut.compare.results import ComparisonResult
 from tut.instruments.model import Variant
 from tut.protocols.model import CodingFrame, Protocol
 from tut.report.model import (
     AgreementSummary,
     CodeCount,
-    ConsensusSource,
     Finding,
     LanguageFinding,
     MicrodataFinding,
@@ -83,30 +83,7 @@ Stewart and Allard 2015 define it: a general idea of what the child is doing and
 to help)."""
 
 
-# --- consensus ---------------------------------------------------------------------------
-
-
-def consensus(
-    segment_ids: Sequence[str],
-    codings: Mapping[str, Mapping[str, tuple[str, ...]]],
-    adjudications: Mapping[str, Adjudication],
-) -> dict[str, tuple[tuple[str, ...], ConsensusSource]]:
-    """The codes the report counts for each segment, and where they come from."""
-    out: dict[str, tuple[tuple[str, ...], ConsensusSource]] = {}
-    for sid in segment_ids:
-        if sid in adjudications and adjudications[sid].codes:
-            out[sid] = (adjudications[sid].codes, "adjudicated")
-            continue
-        sets = [codes[sid] for codes in codings.values() if codes.get(sid)]
-        if not sets:
-            out[sid] = ((), "uncoded")
-        elif len(sets) == 1:
-            out[sid] = (sets[0], "single-coder")
-        elif len({frozenset(s) for s in sets}) == 1:
-            out[sid] = (sets[0], "agreed")
-        else:
-            out[sid] = ((), "unresolved")
-    return out
+# --- respondents ------------------------------------------------------------------------
 
 
 def pseudonyms(segments: Sequence[Segment]) -> dict[str, str]:

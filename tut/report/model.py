@@ -16,7 +16,6 @@ from tut.compare.results import ComparisonResult
 from tut.instruments.model import Variant
 from tut.protocols.model import CodingFrame, Protocol
 
-ConsensusSource = Literal["adjudicated", "agreed", "single-coder", "unresolved", "uncoded"]
 AlphaVerdict = Literal["reliable", "tentative", "unreliable", "undefined"]
 Finding = Literal["better", "worse", "no-clear-difference", "inconclusive", "reference"]
 
