@@ -55,3 +55,32 @@ def test_instruments_check_lang_es(run_cli):
     english = run_cli("instruments", "check", variant)
     assert f"sentence of {long['params']['words']} words" in english.out
     assert "oración de" not in english.out
+
+
+def test_instruments_check_lang_es_heads_and_sums_in_spanish(run_cli):
+    from tut.instruments.model import TEXT_STATUS_NOTES, TEXT_STATUS_NOTES_ES
+
+    variant = "cand-responsible-es"
+    spanish = run_cli("instruments", "check", variant, "--lang", "es")
+    english = run_cli("instruments", "check", variant)
+    assert spanish.code == english.code == 0, spanish.err
+    assert f"{variant} (es-MX, {TEXT_STATUS_NOTES_ES['candidate']})" in spanish.out
+    assert TEXT_STATUS_NOTES["candidate"] not in spanish.out
+    assert f"{variant} (es-MX, {TEXT_STATUS_NOTES['candidate']})" in english.out
+    data = json.loads(run_cli("instruments", "check", variant, "--json").out)
+    warnings = sum(f["severity"] == "warning" for f in data["flags"])
+    notes = sum(f["severity"] == "info" for f in data["flags"])
+    last = spanish.out.strip().splitlines()[-1]
+    assert last.startswith("1 variante: ") and f"{warnings} advertencia" in last, last
+    assert f"{notes} nota" in last, last
+    assert "warning" not in spanish.out and "variant:" not in spanish.out
+    assert english.out.strip().splitlines()[-1].startswith("1 variant: ")
+
+
+def test_every_text_status_has_a_spanish_note():
+    from tut.instruments.model import TEXT_STATUS_NOTES, TEXT_STATUS_NOTES_ES, text_status_note
+
+    assert TEXT_STATUS_NOTES_ES.keys() == TEXT_STATUS_NOTES.keys()
+    for status in TEXT_STATUS_NOTES:
+        assert text_status_note(status, "es-MX") == TEXT_STATUS_NOTES_ES[status]
+        assert text_status_note(status) == TEXT_STATUS_NOTES[status] != TEXT_STATUS_NOTES_ES[status]

@@ -14,7 +14,7 @@ from tut.cli.common import Context, echo_json, json_option, pass_context
 from tut.errors import TutError
 from tut.instruments.checks import CHECKS, WordingFlag, check_variant, checks_to_dict
 from tut.instruments.diff import VariantDiff, diff_variants, layout
-from tut.instruments.model import TEXT_STATUS_NOTES, Variant
+from tut.instruments.model import TEXT_STATUS_NOTES, Variant, text_status_note
 from tut.instruments.registry import VariantRegistry, check_files, registry_files, registry_for
 from tut.yamlio import yaml_files
 
@@ -223,14 +223,21 @@ def diff_cmd(ctx: Context, id_a: str, id_b: str, plain: bool, as_json: bool) -> 
         console.print(f"Note: {note}", style="yellow" if styled else None, markup=False)
 
 
+_SEVERITY_ES = {"warning": "advertencia", "info": "nota"}
+
+
 def _echo_flags(variant: Variant, flags: list[WordingFlag], lang: str = "en") -> None:
-    click.secho(f"{variant.id} ({variant.language}, {variant.text_status_note})", bold=True)
+    note = text_status_note(variant.text_status, lang)
+    click.secho(f"{variant.id} ({variant.language}, {note})", bold=True)
     if not flags:
-        click.echo("  no flags")
+        click.echo("  sin alertas" if lang == "es" else "  no flags")
+    names = _SEVERITY_ES if lang == "es" else {}
+    width = max(len(name) for name in names.values()) if names else 7
     for f in flags:
-        click.secho(f"  {f.severity:<7} {f.check}: {f.message_in(lang)}",
+        severity = names.get(f.severity, f.severity)
+        click.secho(f"  {severity:<{width}} {f.check}: {f.message_in(lang)}",
                     fg="yellow" if f.severity == "warning" else None)
-        click.echo(f"          {f.evidence}")
+        click.echo(" " * (width + 3) + f.evidence)
 
 
 def _check_help() -> str:
@@ -246,7 +253,7 @@ def _check_help() -> str:
 @click.argument("variant_id", required=False)
 @click.option("--all", "all_variants", is_flag=True, help="Check every variant in the registry.")
 @click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True,
-              help="Language of the flag messages (the JSON keeps English plus key and params).")
+              help="Language of the output (the JSON keeps English plus key and params).")
 @json_option
 @pass_context
 def check_cmd(
@@ -266,5 +273,9 @@ def check_cmd(
         warnings += sum(f.severity == "warning" for f in flags)
         notes += sum(f.severity == "info" for f in flags)
         _echo_flags(v, flags, lang)
-    click.echo(f"{_plural(len(variants), 'variant')}: {_plural(warnings, 'warning')}, "
-               f"{_plural(notes, 'note')}")
+    if lang == "es":
+        click.echo(f"{_plural(len(variants), 'variante')}: {_plural(warnings, 'advertencia')}, "
+                   f"{_plural(notes, 'nota')}")
+    else:
+        click.echo(f"{_plural(len(variants), 'variant')}: {_plural(warnings, 'warning')}, "
+                   f"{_plural(notes, 'note')}")

@@ -24,11 +24,26 @@ TEXT_STATUS_NOTES: dict[str, str] = {
 }
 """How each text status is shown wherever a wording is displayed (CLI, report)."""
 
+TEXT_STATUS_NOTES_ES: dict[str, str] = {
+    "verbatim": "textual — el texto leído (o mostrado) a las personas entrevistadas",
+    "variable-label": "etiqueta de variable — no es el texto leído",
+    "secondary-source": "fuente secundaria — copiada por terceros; cotejar antes de citar",
+    "paraphrase": "paráfrasis — no es el texto leído",
+    "candidate": "candidata — texto nuevo escrito para pruebas, aún no levantado",
+}
+"""The same notes for Spanish-speaking reviewers (``--lang es``)."""
+
 
 def base_language(language: str) -> str:
     """Primary language subtag, ``es`` for ``es-MX``: wordings in the same base language are
     compared with each other, and probes and word lists exist per base language."""
     return language.split("-")[0].lower()
+
+
+def text_status_note(text_status: str, lang: str = "en") -> str:
+    """The note of a text status in ``lang`` (``es``/``es-MX``; anything else is English)."""
+    notes = TEXT_STATUS_NOTES_ES if base_language(lang) == "es" else TEXT_STATUS_NOTES
+    return notes[text_status]
 
 
 @dataclass(frozen=True)
