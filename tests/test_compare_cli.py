@@ -181,3 +181,43 @@ def test_cohens_h_of_proportions_and_holm_across_domains(spec: Path, run_cli: Ru
     assert m > 10
     assert all(d["p_holm"] == pytest.approx(adjusted[d["p"]]) for d in family)
     assert any(d["p_holm"] > d["p"] for d in family)
+
+
+def test_non_response_line_names_the_outcome_and_both_variables(spec: Path, run_cli: RunCli) -> None:
+    """Two surveys that store the outcome under different names (ENUT's P6_4_3, care_min)."""
+    import pandas as pd
+
+    demo = pd.read_stata(spec.with_name("demo.dta"), convert_categoricals=False)
+    demo.rename(columns={"care_min": "P6_4_3"}).to_stata(spec.with_name("enut-like.dta"),
+                                                         write_index=False)
+    two = spec.with_name("two-names.yaml")
+    two.write_text(f"""
+datasets:
+  - name: first
+    file: demo.sav
+    variant: {{variable: ballot, map: {{1: {A}}}}}
+    weight: finalwt
+    design: {{strata: stratum, psu: psu, lonely_psu: adjust}}
+    missing: {{care_min: [-1, -2, -3], ballot: [2]}}
+    outcomes: [{{name: care, variable: care_min, kind: mean, unit: minutes per day}}]
+  - name: second
+    file: enut-like.dta
+    variant: {{variable: ballot, map: {{2: {B}}}}}
+    weight: finalwt
+    design: {{replicates: {{prefix: repwt, type: sdr}}}}
+    missing: {{P6_4_3: [-1, -2, -3], ballot: [1]}}
+    outcomes: [{{name: care, variable: P6_4_3, kind: mean, unit: minutes per day}}]
+""")
+    data = as_json(run_cli, str(two))
+    assert {(m["variant"], m["variable"]) for m in data["missing"]} == {
+        (A, "care_min"), (B, "P6_4_3")}
+    [nd] = data["nonresponse_differences"]
+    result = run_cli("compare", str(two))
+    assert result.code == 0, result.err
+    [line] = [x.strip() for x in result.out.splitlines() if x.strip().startswith("non-response of")]
+    assert line.startswith(f"non-response of care (P6_4_3 vs care_min): {B} - {A} = "
+                           f"{nd['diff']:+.1%}"), line
+
+    one = run_cli("compare", str(spec))
+    lines = [x.strip() for x in one.out.splitlines() if x.strip().startswith("non-response of")]
+    assert lines and all("(care_min)" in x and " vs " not in x for x in lines), lines

@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING
 import click
 
 from tut.cli.common import Context, echo_json, json_option, pass_context
-from tut.compare.results import ComparisonResult, Difference, Estimate, Gap, MissingCount
+from tut.compare.results import (
+    ComparisonResult,
+    Difference,
+    Estimate,
+    Gap,
+    MissingCount,
+    NonresponseDifference,
+)
 from tut.compare.run import StageProgress, run_comparison
 from tut.compare.spec import ComparisonSpec, check_variant_ids, load_spec
 from tut.errors import TutError
@@ -205,16 +212,23 @@ def _missing_table(console: Console, result: ComparisonResult) -> None:
                       f"{m.n_missing:,}", f"{m.rate:.1%}", f"{m.weighted_rate.estimate:.1%}",
                       codes or "-")
     console.print(table)
-    variable = {m.outcome: m.variable for m in result.missing}
-    shown: set[tuple[str, str, str]] = set()
+    # Two surveys may store one outcome in differently named variables (P6_4_3, care_min):
+    # the variable is looked up per variant, and outcomes sharing variables share a line.
+    variable = {(m.outcome, m.variant): m.variable for m in result.missing}
+    lines: dict[tuple[str, str, str, str], list[str]] = {}
+    tests: dict[tuple[str, str, str, str], NonresponseDifference] = {}
     for nd in result.nonresponse_differences:
-        key = (variable.get(nd.outcome, nd.outcome), nd.a, nd.b)
-        if key in shown:
-            continue
-        shown.add(key)
-        t = nd.test.value
-        console.print(f"  non-response of {key[0]}: {nd.b} - {nd.a} = {t.estimate:+.1%} "
-                      f"[{t.low:+.1%}, {t.high:+.1%}], p {_p(nd.test.p)}")
+        var_a = variable.get((nd.outcome, nd.a), nd.outcome)
+        var_b = variable.get((nd.outcome, nd.b), nd.outcome)
+        key = (var_b, var_a, nd.b, nd.a)
+        lines.setdefault(key, []).append(nd.outcome)
+        tests.setdefault(key, nd)
+    for (var_b, var_a, b, a), outcomes in lines.items():
+        t = tests[var_b, var_a, b, a].test
+        names = var_a if var_a == var_b else f"{var_b} vs {var_a}"
+        console.print(f"  non-response of {', '.join(outcomes)} ({names}): {b} - {a} = "
+                      f"{t.value.estimate:+.1%} [{t.value.low:+.1%}, {t.value.high:+.1%}], "
+                      f"p {_p(t.p)}", markup=False)
 
 
 def _estimate_table(
