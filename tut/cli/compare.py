@@ -220,9 +220,9 @@ def _missing_table(console: Console, result: ComparisonResult) -> None:
     for nd in result.nonresponse_differences:
         var_a = variable.get((nd.outcome, nd.a), nd.outcome)
         var_b = variable.get((nd.outcome, nd.b), nd.outcome)
-        key = (var_b, var_a, nd.b, nd.a)
-        lines.setdefault(key, []).append(nd.outcome)
-        tests.setdefault(key, nd)
+        line = (var_b, var_a, nd.b, nd.a)
+        lines.setdefault(line, []).append(nd.outcome)
+        tests.setdefault(line, nd)
     for (var_b, var_a, b, a), outcomes in lines.items():
         t = tests[var_b, var_a, b, a].test
         names = var_a if var_a == var_b else f"{var_b} vs {var_a}"
