@@ -413,3 +413,25 @@ def test_kill_9_of_the_coding_screen_loses_nothing_it_showed_as_saved(tmp_path: 
     # the lock died with the process: the coder opens the study again at once
     again = make_coding_app(study, "ana", lang="en")
     again.close_journal()
+
+
+async def test_find_dialog_shows_its_input_box_and_the_uncoded_state_in_text(study: Path) -> None:
+    """At 80x24 the text field has a frame and 'only uncoded' reads off/on without colour."""
+    from textual.widgets import Checkbox, Input
+
+    app = make_coding_app(study, "ana", lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f")
+        find = app.screen
+        field = find.query_one("#find-text", Input)
+        assert field.region.height == 3 and field.styles.border_top[0] != ""
+        box = find.query_one("#find-uncoded", Checkbox)
+        assert str(box.render()).startswith("▐ ▌")
+        await pilot.press("tab", "tab", "tab", "space")
+        assert box.value and str(box.render()).startswith("▐X▌")
+        await pilot.press("shift+tab", "shift+tab", "shift+tab", "enter")
+        screen = screen_of(app)
+        assert screen.session.filter.uncoded_only
+        await pilot.press("f")
+        assert str(app.screen.query_one("#find-uncoded", Checkbox).render()).startswith("▐X▌")
+        await pilot.press("escape", "q")

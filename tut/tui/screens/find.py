@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,6 +13,19 @@ from textual.widgets import Button, Checkbox, Input, Label, Select
 
 from tut.tui.i18n import Labels
 from tut.tui.session import SegmentFilter
+
+
+class StateCheckbox(Checkbox):
+    """A checkbox whose box is empty when off: Textual's shows an X either way and tells
+    the states apart by colour only, unreadable on a monochrome terminal or a screen reader."""
+
+    def __init__(self, label: str, value: bool = False, **kwargs: Any) -> None:
+        super().__init__(label, value, **kwargs)
+        self.BUTTON_INNER = "X" if value else " "
+
+    def watch_value(self) -> None:
+        self.BUTTON_INNER = "X" if self.value else " "
+        super().watch_value()
 
 
 class FindScreen(ModalScreen[SegmentFilter | None]):
@@ -32,7 +47,7 @@ class FindScreen(ModalScreen[SegmentFilter | None]):
         with Vertical(id="find-box") as box:
             box.border_title = labels("find_title")
             yield Label(labels("find_text"))
-            yield Input(value=self.current.text, id="find-text", compact=True)
+            yield Input(value=self.current.text, id="find-text")
             with Horizontal(id="find-selects"):
                 with Vertical():
                     yield Label(labels("find_variant"))
@@ -52,7 +67,7 @@ class FindScreen(ModalScreen[SegmentFilter | None]):
                         id="find-probe",
                         compact=True,
                     )
-            yield Checkbox(
+            yield StateCheckbox(
                 labels("uncoded_only"), self.current.uncoded_only, id="find-uncoded", compact=True
             )
             with Horizontal(id="find-buttons"):
