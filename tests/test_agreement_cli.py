@@ -503,3 +503,11 @@ def test_a_small_bootstrap_is_called_rough(run_cli: Run) -> None:
                      "--bootstrap", "1000", "--seed", "3")
     assert "Fewer than 1,000 bootstrap resamples" in " ".join(few.out.split())
     assert "Fewer than 1,000" not in enough.out
+
+
+def test_json_carries_each_verdict_with_its_source(run_cli: Run) -> None:
+    out = _json(run_cli("agreement", "--table", str(KRIPP), "--level", "interval", "--json"))
+    alpha = out["krippendorff_alpha"]["verdict"]
+    assert alpha["label"] == "reliable" and alpha["source"].startswith("Krippendorff")
+    assert out["fleiss_kappa"]["verdict"]["source"].startswith("Landis")
+    assert out["percent_agreement"]["verdict"]["label"] == "no benchmark"

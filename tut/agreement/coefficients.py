@@ -705,8 +705,20 @@ class AgreementReport:
         return tuple(c.name for c in self.coefficients)
 
     def to_json(self) -> dict[str, Any]:
-        """The coefficient objects by name, then ``n_units``, ``n_coders``, ``n_pairable``."""
-        out: dict[str, Any] = {c.name: c.to_json() for c in self.coefficients}
+        """The coefficient objects by name, then ``n_units``, ``n_coders``, ``n_pairable``.
+
+        Each defined coefficient also carries its ``verdict`` (label, source, what the interval
+        adds), so machine output says as much as the table.
+        """
+        from tut.agreement.verdicts import verdict  # verdicts builds on this module
+
+        out: dict[str, Any] = {}
+        for c in self.coefficients:
+            obj = c.to_json()
+            if c.defined and c.value is not None:
+                v = verdict(c)
+                obj["verdict"] = {"label": v.label, "source": v.source, "note": v.note}
+            out[c.name] = obj
         out["n_units"] = self.n_units
         out["n_coders"] = self.n_coders
         out["n_pairable"] = self.n_pairable
