@@ -21,7 +21,8 @@ _ROLE_TITLES = {
 
 @click.group("microdata")
 def group() -> None:
-    """Look inside survey microdata (.sav, .zsav, .por, .dta, or .csv with a dictionary).
+    """Look inside survey microdata (.sav, .zsav, .por, .dta, .csv with a dictionary, or an
+    IPUMS extract's .xml DDI codebook with its fixed-width .dat.gz beside it).
 
     \b
     A .csv needs a data dictionary beside it, DATA.dictionary.yaml (or .yml, .json):
@@ -50,7 +51,13 @@ def group() -> None:
     "--dictionary", type=click.Path(path_type=Path, dir_okay=False), default=None,
     help="Data dictionary of a .csv (default: FILE.dictionary.yaml beside it).",
 )
-def describe_cmd(file: Path, as_json: bool, all_labels: bool, dictionary: Path | None) -> None:
+@click.option(
+    "--table", default=None,
+    help="Record type of a hierarchical IPUMS extract (household, person, activity, ...).",
+)
+def describe_cmd(
+    file: Path, as_json: bool, all_labels: bool, dictionary: Path | None, table: str | None
+) -> None:
     """Rows, variables, labels, missing codes and survey-design variables of FILE.
 
     Reads metadata only, so it is quick on large files. Weights, replicate weights,
@@ -58,7 +65,7 @@ def describe_cmd(file: Path, as_json: bool, all_labels: bool, dictionary: Path |
     TUFNWGTP, TUFWGT001.., estrato, EST_DIS, psu, upm, UPM_DIS, cluster, ...); check them
     before using them in a comparison spec. --json always includes every variable.
     """
-    book = read_codebook(file, dictionary=dictionary)
+    book = read_codebook(file, dictionary=dictionary, table=table)
     description = describe(book)
     if as_json:
         echo_json(description.as_dict(variables=True))
@@ -92,6 +99,8 @@ def _print(description: Description, all_labels: bool) -> None:
     console.print(f"[bold]{book.path}[/bold]  ({book.format}, read by {book.reader})")
     if book.file_label:
         console.print(f"label: {book.file_label}")
+    if book.table:
+        console.print(f"table: {book.table}")
     kinds: dict[str, int] = {}
     for v in book.variables.values():
         kinds[v.kind] = kinds.get(v.kind, 0) + 1

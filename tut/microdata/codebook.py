@@ -21,7 +21,7 @@ import polars as pl
 from tut.errors import TutError
 
 VariableKind = Literal["numeric", "string", "date", "datetime", "time"]
-FileFormat = Literal["sav", "zsav", "por", "dta", "csv"]
+FileFormat = Literal["sav", "zsav", "por", "dta", "csv", "ddi"]
 
 DTYPES: dict[VariableKind, pl.DataType] = {
     "numeric": pl.Float64(),
@@ -170,9 +170,11 @@ class Codebook:
     variables: dict[str, Variable]
     """Variables by name, in file order."""
     reader: str = "pyreadstat"
-    """Which library read the metadata: ``pyreadstat``, ``polars-readstat`` or ``csv``."""
+    """Which library read the metadata: ``pyreadstat``, ``polars-readstat``, ``csv`` or ``ddi``."""
     notes: tuple[str, ...] = ()
     """Workarounds used and reader differences met, in words for the user."""
+    table: str = ""
+    """The record type read from a hierarchical IPUMS extract (``activity``); else empty."""
 
     def variable(self, name: str) -> Variable:
         """Look a variable up, failing with the closest names the file does have."""

@@ -1,4 +1,4 @@
-"""Read SPSS, Stata and dictionary-described CSV microdata: metadata first, then columns.
+"""Read SPSS, Stata, dictionary-described CSV and IPUMS DDI microdata: metadata first, then columns.
 
 Two libraries, one contract. pyreadstat is the reference: it reads the codebook.
 polars-readstat does the bulk reads (lazy column selection, batches, many times faster
@@ -25,7 +25,7 @@ from typing import Literal
 import polars as pl
 
 from tut.errors import TutError
-from tut.microdata import csv_reader, polars_reader, pyreadstat_reader
+from tut.microdata import csv_reader, fixed_width, polars_reader, pyreadstat_reader
 from tut.microdata.codebook import Codebook, FileFormat, Variable
 from tut.microdata.sniff import a_kind, check_file, file_format
 
@@ -80,17 +80,25 @@ def _engine_order(engine: Engine, preferred: Sequence[str]) -> list[str]:
 
 
 def read_codebook(
-    path: str | Path, *, dictionary: str | Path | None = None, engine: Engine = "auto"
+    path: str | Path, *, dictionary: str | Path | None = None, engine: Engine = "auto",
+    table: str | None = None,
 ) -> Codebook:
     """Read the file's metadata only: names, labels, value labels, missing declarations.
 
     pyreadstat reads it (``metadataonly=True``); if it refuses the file (Stata format
     102, for one) polars-readstat is tried, and the codebook notes say so. A ``.csv``
-    needs a data dictionary beside it (see :mod:`tut.microdata.csv_reader`).
+    needs a data dictionary beside it (see :mod:`tut.microdata.csv_reader`). An ``.xml``
+    is an IPUMS DDI whose fixed-width data sit beside it; ``table`` names the record type
+    of a hierarchical extract (see :mod:`tut.microdata.fixed_width`).
     """
     path = Path(path)
     fmt = file_format(path)
     header = check_file(path, fmt)
+    if table and fmt != "ddi":
+        raise TutError.at(path, "", f"table {table!r} given, but only IPUMS hierarchical "
+                          "extracts hold several tables", "leave table out")
+    if fmt == "ddi":
+        return fixed_width.codebook(path, table)
     if fmt == "csv":
         return csv_reader.codebook(path, Path(dictionary) if dictionary else None)
     failures: list[tuple[str, BaseException]] = []
@@ -180,9 +188,10 @@ def iter_batches(
     book = codebook or read_codebook(path)
     names = _check_columns(book, columns)
     total = book.n_rows
-    if book.format == "csv":
-        plan = [csv_reader.NAME]
-        engines: dict[str, ModuleType] = {csv_reader.NAME: csv_reader}
+    if book.format in ("csv", "ddi"):
+        own = csv_reader if book.format == "csv" else fixed_width
+        plan = [own.NAME]
+        engines: dict[str, ModuleType] = {own.NAME: own}
     else:
         plan = _plan(book, names, engine)
         engines = _ENGINES

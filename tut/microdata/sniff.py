@@ -20,6 +20,7 @@ EXTENSIONS: dict[str, FileFormat] = {
     ".por": "por",
     ".dta": "dta",
     ".csv": "csv",
+    ".xml": "ddi",
 }
 
 _KIND: dict[FileFormat, str] = {
@@ -28,6 +29,7 @@ _KIND: dict[FileFormat, str] = {
     "por": "SPSS portable .por",
     "dta": "Stata .dta",
     "csv": "CSV",
+    "ddi": "IPUMS DDI (.xml)",
 }
 
 _OLD_STATA_VERSIONS = set(range(102, 116))
@@ -64,7 +66,8 @@ def file_format(path: Path) -> FileFormat:
             path,
             "",
             f"unknown microdata file type {shown}",
-            "use .sav, .zsav, .por, .dta, or .csv with a data dictionary beside it",
+            "use .sav, .zsav, .por, .dta, .csv with a data dictionary beside it, or an "
+            "IPUMS extract's .xml codebook",
         )
     return fmt
 
@@ -100,6 +103,11 @@ def check_file(path: Path, fmt: FileFormat) -> FileHeader:
         raise TutError.at(path, "", "the file is empty (0 bytes)", "copy or export the file again")
     if fmt == "csv":
         return FileHeader("csv")
+    if fmt == "ddi":
+        if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+            return FileHeader("ddi")
+        raise TutError.at(path, "line 1", "not an XML codebook: it does not start with '<'",
+                          "name the .xml DDI codebook IPUMS delivered with the extract")
     if fmt in ("sav", "zsav"):
         if head[:4] in (b"$FL2", b"$FL3"):
             return FileHeader(fmt, compressed=head[:4].decode())
