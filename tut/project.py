@@ -8,10 +8,14 @@ the source checkout in an editable install.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from tut.errors import TutError
+from tut.files import json_text, write_atomic
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 MARKER = "tut-project.yaml"
@@ -42,7 +46,12 @@ class Project:
 
     @property
     def studies_dir(self) -> Path:
-        return self.root / "coded_responses"
+        """``coded_responses/`` (may be missing; a file of that name is a clear error)."""
+        folder = self.root / "coded_responses"
+        if folder.exists() and not folder.is_dir():
+            raise TutError.at(folder, "", "is a file, but tut keeps its studies in a folder of this name",
+                              "move the file away; 'tut init' makes the folder")
+        return folder
 
     def registry_dirs(self, kind: str) -> list[Path]:
         """Shipped folder first, then the project's own (once, if they are the same)."""
@@ -54,6 +63,43 @@ class Project:
 
     def study_dir(self, name: str) -> Path:
         return self.studies_dir / name
+
+
+STUDY_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+STUDY_NAME_MAX = 100
+WINDOWS_DEVICES = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{d}{i}" for d in ("com", "lpt") for i in range(1, 10)]
+)
+"""Names Windows reserves for devices, with any extension (``nul.txt`` is the device too)."""
+
+
+def check_study_name(name: str) -> str:
+    """A study name names its folder: plain, short, and the same folder on every system."""
+    fix = f"use letters, digits, '.', '_' or '-', starting with a letter or digit, up to {STUDY_NAME_MAX}"
+    if not isinstance(name, str):
+        raise TutError.at("<study>", "", f"study name {name!r} is not text", fix)
+    if len(name) > STUDY_NAME_MAX:
+        raise TutError.at("<study>", "", f"study name is too long ({len(name)} characters: "
+                          f"{name[:20]!r}...)", fix)
+    if not STUDY_NAME.fullmatch(name) or name.endswith("."):
+        raise TutError.at("<study>", "", f"study name {name!r} is not usable as a folder name", fix)
+    if name.split(".")[0].casefold() in WINDOWS_DEVICES:
+        raise TutError.at("<study>", "", f"study name {name!r} is a device name on Windows", fix)
+    return name
+
+
+def check_study_ref(ref: str) -> str:
+    """A study given as a name or a folder path: refuse, before touching the disk, what no
+    file system accepts (a part over 255 bytes raised a traceback)."""
+    parts = Path(ref).parts
+    long = next((p for p in parts if len(p.encode("utf-8")) > 255), None)
+    if long is not None and len(parts) == 1:
+        check_study_name(ref)
+    if long is not None or len(ref.encode("utf-8")) > 4000:
+        raise TutError.at("<study>", "", f"study folder path has a part too long for any file "
+                          f"system ({(long or ref)[:20]!r}...)",
+                          "give a study name from 'tut study list' or the path of a study folder")
+    return ref
 
 
 def find_project(start: str | Path | None = None) -> Project:
@@ -95,3 +141,128 @@ def init_project(root: str | Path) -> Project:
         if not target.exists():
             target.write_text(text, encoding="utf-8")
     return Project(root.resolve())
+
+
+# --- outputs never land on a study's records -----------------------------------------------
+
+STUDY_MARKS = ("study.json", "segments.jsonl")
+"""Files that make a folder a study folder (see :mod:`tut.coding.study`)."""
+OPEN_IN_STUDY = "exports"
+"""The one folder of a study that outputs may be written into."""
+WRITTEN_LOG = ".tut-written.json"
+"""Per folder: SHA-256 of each generated file as tut last wrote it (name -> hex)."""
+
+_pending: dict[Path, tuple[int, int, int] | None] = {}
+"""Outputs checked with ``keep_edited`` in this process, with their state before writing."""
+
+
+def _is_study_folder(folder: Path) -> bool:
+    if any((folder / mark).is_file() for mark in STUDY_MARKS):
+        return True
+    return folder.parent.name.casefold() == "coded_responses" and (folder / "journals").is_dir()
+
+
+def study_folder_holding(path: Path) -> Path | None:
+    """The study folder ``path`` is in (or is), symlinks followed; None outside studies."""
+    resolved = Path(path).resolve()
+    return next((f for f in (resolved, *resolved.parents) if _is_study_folder(f)), None)
+
+
+def _state(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _written_log(folder: Path) -> dict[str, str]:
+    try:
+        data = json.loads((folder / WRITTEN_LOG).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def check_output(
+    path: str | Path | None, *, force: bool | None = False, keep_edited: bool = False,
+    option: str = "--out",
+) -> Path | None:
+    """The check every command that writes an output makes first (the guard of issue 13).
+
+    Always refused, ``force`` or not: a path inside a study folder other than its
+    ``exports/`` (journals, ``study.json``, segments, locks, recode samples are records),
+    and a file with other names (hard links), which an in-place write would change too.
+    With ``keep_edited``, an existing file is replaced only if tut wrote it and nobody
+    changed it since (its SHA-256 is in ``.tut-written.json`` beside it), or with ``force``
+    (None: the command has no --force). No path (an option not given) passes.
+    """
+    if path is None:
+        return None
+    path = Path(path)
+    try:
+        resolved = path.resolve()
+        study = study_folder_holding(resolved)
+        state = _state(resolved)
+        links = resolved.stat().st_nlink if state is not None and resolved.is_file() else 1
+    except OSError as exc:
+        raise TutError.at(path, "", f"not usable as an output ({exc.strerror or exc})",
+                          f"choose another {option}") from None
+    if study is not None:
+        inside = resolved.relative_to(study).parts
+        if not inside or inside[0].casefold() != OPEN_IN_STUDY:
+            shown = f" ({resolved})" if resolved != path.absolute() else ""
+            raise TutError.at(
+                path, "", f"is in study folder {study}{shown}, whose files are the study's records;"
+                " tut never writes an output over them",
+                f"choose another {option}, for example in {study / OPEN_IN_STUDY}")
+    if links > 1:
+        raise TutError.at(path, "", f"this file has {links - 1} other name(s) (hard links) that "
+                          "writing it would change too", f"choose another {option}")
+    if keep_edited and state is not None and resolved.is_file() and not force:
+        if _written_log(resolved.parent).get(resolved.name) != _sha256(resolved):
+            how = "add --force to replace it" if force is not None else "move it away"
+            raise TutError.at(
+                path, "", "exists, and tut has no record of writing it as it is now (edited since, or"
+                " made another way); it is not overwritten", f"{how}, or choose another {option}")
+    if keep_edited:
+        _pending[resolved] = state
+    return path
+
+
+def check_outputs(
+    folder: str | Path, names: tuple[str, ...], *, force: bool | None = False,
+    keep_edited: bool = False,
+) -> Path:
+    """:func:`check_output` for a folder and each file a command writes into it."""
+    folder = Path(folder)
+    check_output(folder)
+    for name in names:
+        check_output(folder / name, force=force, keep_edited=keep_edited)
+    return folder
+
+
+def record_outputs() -> None:
+    """Remember what this process wrote to outputs checked with ``keep_edited`` (called by
+    the CLI when a command ends, also after a failure: what tut wrote is tut's)."""
+    by_folder: dict[Path, dict[str, str]] = {}
+    for path, before in list(_pending.items()):
+        del _pending[path]
+        if _state(path) in (None, before) or not path.is_file():
+            continue
+        by_folder.setdefault(path.parent, {})[path.name] = _sha256(path)
+    for folder, hashes in by_folder.items():
+        log = _written_log(folder)
+        log.update(hashes)
+        try:
+            write_atomic(folder / WRITTEN_LOG, json_text(dict(sorted(log.items()))))
+        except OSError:  # pragma: no cover - the outputs are written; only the memo is lost
+            pass

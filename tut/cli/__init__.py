@@ -15,7 +15,7 @@ import click
 from tut import __version__
 from tut.cli.common import Context
 from tut.errors import TutError
-from tut.project import init_project
+from tut.project import init_project, record_outputs
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -48,7 +48,10 @@ class LazyGroup(click.Group):
             module_name, attribute, _help = LAZY_COMMANDS[cmd_name]
             command = getattr(importlib.import_module(module_name), attribute)
             self.add_command(command, cmd_name)
-        return self.commands.get(cmd_name)
+        command = self.commands.get(cmd_name)
+        if command is not None:
+            accept_top_options(command)
+        return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = []
@@ -60,6 +63,26 @@ class LazyGroup(click.Group):
                 rows.append((name, command.get_short_help_str(formatter.width)))
         with formatter.section("Commands"):
             formatter.write_dl(rows)
+
+
+def _project_after(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
+    if value is not None:
+        ctx.ensure_object(Context).project_path = value
+
+
+def accept_top_options(command: click.Command) -> None:
+    """Let ``--project DIR`` and ``--debug`` also follow the command (``tut code NAME --coder
+    X --project DIR``), as the README promises: hidden copies on every (sub)command."""
+    taken = {opt for param in command.params for opt in getattr(param, "opts", ())}
+    if "--project" not in taken:
+        command.params.append(click.Option(
+            ["--project"], type=click.Path(file_okay=False, path_type=Path), default=None,
+            expose_value=False, hidden=True, callback=_project_after))
+    if "--debug" not in taken:  # main() reads --debug from the whole command line
+        command.params.append(click.Option(["--debug"], is_flag=True, expose_value=False, hidden=True))
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            accept_top_options(sub)
 
 
 @click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS)
@@ -97,10 +120,33 @@ def init_cmd(directory: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Console entry point: user errors print one line per problem and exit 2."""
-    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    """Console entry point: user errors print one line per problem and exit 2; a bug prints
+    one ``internal error`` line and exits 1 (``--debug`` anywhere shows the traceback)."""
+    args = list(argv if argv is not None else sys.argv[1:])
+    debug = "--debug" in args
     try:
-        cli.main(args=argv, prog_name="tut", standalone_mode=False)
+        return _run(args)
+    except Exception as exc:
+        if debug:
+            raise
+        what = " ".join(str(exc).split())[:300]
+        click.echo(f"error: internal error: {type(exc).__name__}: {what} (run again with "
+                   "--debug for the traceback; please report it)", err=True)
+        return 1
+    finally:
+        record_outputs()
+
+
+def _run(args: list[str]) -> int:
+    debug = "--debug" in args
+    try:
+        cli.main(args=args, prog_name="tut", standalone_mode=False)
+    except OSError as exc:
+        if debug or exc.filename is None:
+            raise
+        for line in os_error(exc).lines():
+            click.echo(line, err=True)
+        return 2
     except TutError as exc:
         if debug:
             raise
@@ -125,6 +171,15 @@ def main(argv: list[str] | None = None) -> int:
         click.echo("Interrupted.", err=True)
         return 130
     return 0
+
+
+def os_error(exc: OSError) -> TutError:
+    """A file the system refused (disk full, no permission, name too long) as a user error
+    naming the file: nothing tut saved before is lost, the write simply did not happen."""
+    name = str(exc.filename)
+    shown = name if len(name) < 200 else name[:100] + "..." + name[-60:]
+    return TutError.at(shown, "", f"the system refused it ({exc.strerror or exc})",
+                       "check the path, the free disk space and the permissions, then try again")
 
 
 def usage_error_line(exc: click.UsageError) -> str:

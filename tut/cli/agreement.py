@@ -27,6 +27,7 @@ from tut.agreement.breakdown import By
 from tut.agreement.table import LAYOUTS, load_table
 from tut.cli.common import Context, echo_json, json_option, pass_context
 from tut.errors import TutError
+from tut.project import check_study_ref
 
 
 @click.command("agreement")
@@ -122,7 +123,7 @@ def _study(
 ) -> StudyAgreement:
     from tut.coding.study import open_study
 
-    path = Path(study)
+    path = Path(check_study_ref(study))
     folder = path if path.is_dir() else ctx.project.study_dir(study)
     if not folder.is_dir():
         raise TutError.at(

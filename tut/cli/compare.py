@@ -23,7 +23,7 @@ from tut.compare.results import (
 from tut.compare.run import StageProgress, run_comparison
 from tut.compare.spec import ComparisonSpec, check_variant_ids, load_spec
 from tut.errors import TutError
-from tut.project import MARKER, Project
+from tut.project import MARKER, Project, check_output, check_outputs
 
 if TYPE_CHECKING:  # rich is imported when a table or a progress bar is shown, not for --json
     from rich.console import Console
@@ -52,6 +52,7 @@ def compare_cmd(
     Every key of the spec: README, "Comparing wordings in microdata"; tut demo-data
     writes a spec that runs.
     """
+    check_output(out, force=None, keep_edited=True)
     parsed = load_spec(spec)
     _check_variants(ctx, parsed)
     with _progress() as hook:
@@ -82,6 +83,8 @@ def demo_data_cmd(out_dir: Path, n: int, seed: int) -> None:
     """
     from tut.microdata.demo_data import write_demo_data
 
+    check_outputs(out_dir, ("demo.sav", "demo.dta", "truth.json", "spec.yaml", "spec-taylor.yaml"),
+                  force=None, keep_edited=True)
     for path in write_demo_data(out_dir, n=n, seed=seed):
         click.echo(f"wrote {path}")
     click.echo(f"Next: tut compare {out_dir / 'spec.yaml'}")

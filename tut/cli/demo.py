@@ -36,7 +36,9 @@ def demo_cmd(out_dir: Path, lang: str) -> None:
     answer and where the report is, and how to open the study in the coding screen.
     """
     from tut.demo import STEPS, check_target, run_demo
+    from tut.project import check_output
 
+    check_output(out_dir)
     check_target(out_dir)  # refuse a foreign folder before showing any progress
     err = Console(stderr=True)
     with Progress(

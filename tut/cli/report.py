@@ -9,6 +9,7 @@ import click
 from rich.console import Console
 
 from tut.cli.common import Context, pass_context
+from tut.project import check_outputs, check_study_ref
 
 
 @click.command("report")
@@ -84,11 +85,12 @@ def report_cmd(
     """
     from tut.report.build import build_report
     from tut.report.inputs import load_report_input, resolve_study
-    from tut.report.write import write_report
+    from tut.report.write import FILES, write_report
 
+    check_outputs(out_dir, FILES)
     console = Console(stderr=True)
     project = ctx.project
-    study_dir = resolve_study(study, project)
+    study_dir = resolve_study(check_study_ref(study), project)
     prefix = f"tut --project {shlex.quote(str(project.root))} " if project is not None else "tut "
     command = (
         prefix

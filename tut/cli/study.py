@@ -9,6 +9,7 @@ import click
 
 from tut.cli.common import Context, echo_json, json_option, pass_context
 from tut.errors import TutError
+from tut.project import check_output
 
 if TYPE_CHECKING:
     from tut.coding.model import WordingCopy
@@ -180,6 +181,7 @@ def export_cmd(
     if out is None:
         stem = name + ("-codes" if code_level else "") + (f"-round{round_}" if round_ > 1 else "")
         out = data.dir / "exports" / f"{stem}.{fmt}"
+    check_output(out, force=force)
     written = export_study(data, fmt, out, round=round_, code_level=code_level, force=force)  # type: ignore[arg-type]
     if round_ == 1:
         what = f"{len(data.segments)} segments, coders: {', '.join(data.coders) or 'none'}"

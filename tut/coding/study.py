@@ -35,7 +35,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import re
 import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, fields
@@ -63,10 +62,12 @@ from tut.coding.store import (
 )
 from tut.errors import TutError
 from tut.files import fsync_dir, json_text, write_atomic, write_durable
+from tut.project import check_study_name
 from tut.protocols.model import Code, CodeFamily, CodingFrame, Probe, Protocol
 
 __all__ = [
     "StudyData",
+    "check_study_name",
     "create_study",
     "open_study",
     "read_segments",
@@ -84,7 +85,6 @@ FRAME_FILE = "frame.json"
 WORDINGS_FILE = "wordings.json"
 SEGMENTS_FILE = "segments.jsonl"
 RECODE = "recode"
-STUDY_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 
 
 # --- frozen copies of protocol and frame -----------------------------------------------------
@@ -178,17 +178,6 @@ def study_from_json(d: dict[str, Any]) -> Study:
 
 
 # --- creating a study ----------------------------------------------------------------------
-
-
-def check_study_name(name: str) -> str:
-    if not isinstance(name, str) or not STUDY_NAME.match(name):
-        raise TutError.at(
-            "<study>",
-            "",
-            f"study name {name!r} is not usable as a folder name",
-            "use letters, digits, '.', '_' or '-', starting with a letter or digit",
-        )
-    return name
 
 
 def create_study(
