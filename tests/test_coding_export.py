@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import json
 import math
+import random
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pyreadstat
@@ -16,6 +18,8 @@ from tut.coding.export import export_study, safe_name, units_by_coders
 from tut.coding.store import CoderJournal
 from tut.coding.study import open_study
 from tut.errors import TutError
+from tut.examples.build_example import intended_csv, plan_answers, plan_respondents, segments_csv
+from tut.files import spreadsheet_safe
 
 LONG_CODER = "maria.fernanda-gonzalez_lopez"  # long and full of characters Stata refuses
 READERS = {"sav": pyreadstat.read_sav, "dta": pyreadstat.read_dta}
@@ -146,5 +150,152 @@ def test_final_codes_are_adjudicated_or_agreed_never_single_or_disputed(tmp_path
     final = dict(zip(df["segment_id"], df["c_final"], strict=True))
     assert final[IDS[0]] == "responsibility"
     assert final[IDS[1]] == "excludes-sleeping"
-    assert final[IDS[2]] == "" and final[IDS[3]] == ""
+    assert math.isnan(final[IDS[2]]) and math.isnan(final[IDS[3]])  # missing, not an empty string
     assert meta.column_names_to_labels["c_final"].startswith("final codes")
+
+
+# --- exports a methodologist can read -------------------------------------------------------
+
+PROTOCOL_ID = "supervisory-care-wording-test"
+LONG_ANSWER = " ".join(["Pues yo estaba al pendiente de la niña mientras lavaba, y luego"] * 120)
+FORMULAS = ['=HYPERLINK("http://x","y")', "=cmd|' /C calc'!A0", "+1+cmd|' /C calc'!A0", "@SUM(A1:A9)"]
+
+
+def write_segments(path: Path, rows: list[tuple[str, ...]]) -> Path:
+    header = "segment_id,respondent_id,interview_id,variant_id,probe_id,answer,notes,región,score\n"
+    body = "".join(",".join('"' + c.replace('"', '""') + '"' for c in row) + "\n" for row in rows)
+    path.write_text(header + body, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def team(run_cli, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A study coded by a team: two coders with memos, two adjudicators who disagree once."""
+    project = tmp_path / "proj"
+    assert run_cli("init", str(project)).code == 0
+    rows = [
+        ("s1", "r1", "i1", "enut-child-pendiente-es", "meaning", LONG_ANSWER, "tardó en contestar", "Centro", "-3"),
+        ("s2", "r1", "i1", "enut-child-pendiente-es", "sleeping-child", FORMULAS[0], "", "Centro", "2"),
+        ("s3", "r2", "i2", "atus-incare-en", "meaning", FORMULAS[1], "", "Norte", "-1"),
+        ("s4", "r2", "i2", "atus-incare-en", "sleeping-child", FORMULAS[2], "", "Norte", "0"),
+        ("s5", "r3", "i3", "atus-incare-en", "meaning", FORMULAS[3], "", "Sur", "1"),
+    ]
+    segments = write_segments(tmp_path / "answers.csv", rows)
+    result = run_cli("--project", str(project), "study", "init", "team", "--protocol", PROTOCOL_ID,
+                     "--segments", str(segments))
+    assert result.code == 0, result.err
+    folder = project / "coded_responses" / "team"
+    frame = open_study(folder).frame
+    with CoderJournal.open(folder, "ana", frame) as ana:
+        ana.set_codes("s1", ["monitoring"])
+        ana.memo("s1", "dice 'al pendiente', no vigila activamente")
+        ana.set_codes("s2", ["excludes-sleeping"])
+        ana.set_codes("s3", ["presence-only"])
+        ana.set_codes("s4", ["on-call"])
+    with CoderJournal.open(folder, LONG_CODER, frame) as other:
+        other.set_codes("s1", ["monitoring"])  # agreed
+        other.set_codes("s2", ["counts-sleeping"])  # adjudicated by dora only
+        other.set_codes("s3", ["responsibility"])  # two adjudicators decide differently
+        other.set_codes("s4", ["responsibility"])  # nobody adjudicates
+    with CoderJournal.open(folder, "dora", frame) as dora:
+        dora.adjudicate("s2", ["excludes-sleeping"], "the child was asleep; the respondent leaves it out")
+        dora.adjudicate("s3", ["presence-only"], "only says the kids were there")
+    with CoderJournal.open(folder, "lead", frame) as lead:
+        lead.adjudicate("s3", ["responsibility"], "speaks of being in charge")
+    return project
+
+
+def export(run_cli, project: Path, fmt: str, *extra: str) -> Path:  # type: ignore[no-untyped-def]
+    out = project / f"team-{'-'.join(extra) or 'en'}.{fmt}"
+    result = run_cli("--project", str(project), "study", "export", "team", "--format", fmt,
+                     "--out", str(out), *extra)
+    assert result.code == 0, result.err
+    return out
+
+
+def test_a_csv_export_never_runs_an_answer_as_a_formula(run_cli, team: Path) -> None:  # type: ignore[no-untyped-def]
+    rows = list(csv.DictReader(export(run_cli, team, "csv").open(encoding="utf-8", newline="")))
+    answers = {r["segment_id"]: r["answer"] for r in rows}
+    assert [answers[s] for s in ("s2", "s3", "s4", "s5")] == ["'" + f for f in FORMULAS]
+    assert answers["s1"] == LONG_ANSWER
+    assert [r["score"] for r in rows] == ["-3", "2", "-1", "0", "1"]  # numbers stay numbers
+    assert [r["region"] for r in rows] == ["Centro", "Centro", "Norte", "Norte", "Sur"]
+    # the other formats keep the text exactly as said
+    records = [json.loads(line) for line in export(run_cli, team, "jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["answer"] for r in records[1:]] == FORMULAS
+    df, _ = pyreadstat.read_sav(str(export(run_cli, team, "sav")))
+    assert list(df["answer"][1:]) == FORMULAS
+
+
+@pytest.mark.parametrize("fmt", ["sav", "dta"])
+def test_texts_memos_adjudication_and_status_travel_with_the_codes(run_cli, team: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    df, meta = READERS[fmt](str(export(run_cli, team, fmt)))
+    assert df.loc[0, "answer"] == LONG_ANSWER and len(LONG_ANSWER.encode()) > 2045  # a strL in Stata
+    assert df.loc[0, "notes"] == "tardó en contestar"
+    assert df.loc[0, "memo_ana"] == "dice 'al pendiente', no vigila activamente"
+    assert list(df["adjudicator"]) == ["", "dora", "lead", "", ""]
+    assert df.loc[1, "rationale"] == "the child was asleep; the respondent leaves it out"
+    status = {float(k): v for k, v in meta.variable_value_labels["status"].items()}
+    assert [status[v].split(" (")[0] for v in df["status"]] == [
+        "agreed", "adjudicated", "conflict", "unresolved", "not coded",
+    ]
+    assert list(df["c_final"][:2]) == ["monitoring", "excludes-sleeping"]
+    if fmt == "sav":  # a blank code string is declared missing: unresolved reads as missing
+        assert all(isinstance(v, float) and math.isnan(v) for v in df["c_final"][2:])
+    else:  # Stata: a blank string is missing()
+        assert list(df["c_final"][2:]) == ["", "", ""]
+    assert df.loc[0, "monitoring_final"] == 1 and math.isnan(df.loc[2, "monitoring_final"])
+    # readable names, the original kept in the label
+    assert "region" in df.columns and meta.column_names_to_labels["region"] == "Respondent attribute: región"
+    # whole numbers get integer formats; texts get widths that fit them
+    assert meta.original_variable_types["status"] == ("F1.0" if fmt == "sav" else "%1.0f")
+    assert meta.original_variable_types["monitoring_ana"] == ("F1.0" if fmt == "sav" else "%1.0f")
+    if fmt == "sav":
+        assert meta.variable_storage_width["region"] == len("Centro")
+        assert meta.variable_storage_width["answer"] == len(LONG_ANSWER.encode())
+
+
+def test_stata_labels_are_cut_at_a_word_and_kept_whole_beside_the_file(run_cli, team: Path) -> None:  # type: ignore[no-untyped-def]
+    out = export(run_cli, team, "dta")
+    _, meta = pyreadstat.read_dta(str(out))
+    book = json.loads(out.with_name("team-en.codebook.json").read_text(encoding="utf-8"))
+    full = {v["name"]: v["label"] for v in book["variables"]}
+    cut = [n for n, label in meta.column_names_to_labels.items() if label != full[n]]
+    assert cut, "the long coder id makes some labels longer than 80 bytes"
+    for name in cut:
+        label = meta.column_names_to_labels[name]
+        assert len(label.encode()) <= 80 and label.endswith("…")
+        assert full[name].startswith(label[:-1]) and full[name][len(label) - 1] in " :;,("  # after a word
+    _, sav = pyreadstat.read_sav(str(export(run_cli, team, "sav")))
+    assert all(sav.column_names_to_labels[n] == full[n] for n in cut)  # SPSS holds 256 bytes
+
+
+def test_value_labels_in_spanish(run_cli, team: Path) -> None:  # type: ignore[no-untyped-def]
+    _, meta = pyreadstat.read_sav(str(export(run_cli, team, "sav", "--lang", "es")))
+    assert set(meta.variable_value_labels["status"].values()) >= {"adjudicado", "sin codificar"}
+    assert meta.variable_value_labels["monitoring_ana"] == {0.0: "no", 1.0: "sí"}
+    assert meta.column_names_to_labels["answer"] == "Respuesta (palabras del entrevistado)"
+    assert meta.column_names_to_labels["monitoring_ana"] == "codificador ana: monitoring (Vigilar / estar al pendiente)"
+
+
+def test_jsonl_names_both_decisions_of_a_conflict(run_cli, team: Path) -> None:  # type: ignore[no-untyped-def]
+    records = [json.loads(x) for x in export(run_cli, team, "jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["status"] for r in records] == ["agreed", "adjudicated", "conflict", "unresolved", "uncoded"]
+    assert records[2]["final"] is None
+    assert {who: d["codes"] for who, d in records[2]["adjudications"].items()} == {
+        "dora": ["presence-only"], "lead": ["responsibility"],
+    }
+    assert records[0]["memos"] == {"ana": "dice 'al pendiente', no vigila activamente"}
+    assert records[0]["notes"] == "tardó en contestar"
+
+
+def test_the_spreadsheet_rule_on_its_own_and_in_the_example_files() -> None:
+    for cell in ["=1+1", "+A1", "-A1", "@SUM(A1)", "\t=1", "\r=1", "-3+cmd|' /C calc'!A0"]:
+        assert spreadsheet_safe(cell) == "'" + cell
+    for cell in ["-3", "+1.5", "-0.25", "2e-3", "plain text", "", "'already quoted"]:
+        assert spreadsheet_safe(cell) == cell
+    planned = plan_answers(plan_respondents(random.Random(1)), random.Random(1))
+    hostile = replace(planned[0], answer="=HYPERLINK(\"http://x\",\"y\")", view="@me")
+    rows = list(csv.reader(segments_csv([hostile]).splitlines()))
+    assert rows[1][4] == "'=HYPERLINK(\"http://x\",\"y\")"
+    assert list(csv.reader(intended_csv([hostile]).splitlines()))[1][1] == "'@me"

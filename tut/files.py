@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -58,3 +59,19 @@ def fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet run a cell as a formula (OWASP CSV injection)."""
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A CSV cell that Excel, LibreOffice or Google Sheets shows as text, never runs: a cell
+    starting with ``= + - @``, a tab or a carriage return gets a leading ``'`` (the OWASP
+    rule), unless it is a plain number such as ``-3`` or ``+1.5`` (it stays a number)."""
+    if not cell.startswith(FORMULA_STARTS) or _PLAIN_NUMBER.fullmatch(cell):
+        return cell
+    return "'" + cell
+
+
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")

@@ -170,19 +170,22 @@ def status_cmd(ctx: Context, name: str, as_json: bool) -> None:
 @click.option("--round", "round_", type=click.IntRange(1, 9), default=1, show_default=True,
               help="2 exports the blind recodes (intra-coder reliability).")
 @click.option("--force", is_flag=True, help="Overwrite an existing export.")
+@click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True,
+              help="Language of the variable and value labels.")
 @pass_context
 def export_cmd(
-    ctx: Context, name: str, fmt: str, out: Path | None, code_level: bool, round_: int, force: bool
+    ctx: Context, name: str, fmt: str, out: Path | None, code_level: bool, round_: int, force: bool,
+    lang: str,
 ) -> None:
     """Write a units x coders table of study NAME (value labels in .sav/.dta)."""
-    from tut.coding.export import export_study
+    from tut.coding.export import codebook_path, export_study
 
     data = _open(ctx, name)
     if out is None:
         stem = name + ("-codes" if code_level else "") + (f"-round{round_}" if round_ > 1 else "")
         out = data.dir / "exports" / f"{stem}.{fmt}"
     check_output(out, force=force)
-    written = export_study(data, fmt, out, round=round_, code_level=code_level, force=force)  # type: ignore[arg-type]
+    written = export_study(data, fmt, out, round=round_, code_level=code_level, force=force, lang=lang)  # type: ignore[arg-type]
     if round_ == 1:
         what = f"{len(data.segments)} segments, coders: {', '.join(data.coders) or 'none'}"
     else:
@@ -193,6 +196,8 @@ def export_cmd(
             f"coders: {', '.join(again) or 'none'}"
         )
     click.echo(f"Wrote {written} ({what})")
+    if fmt == "dta":
+        click.echo(f"Full variable labels (Stata keeps 80 bytes): {codebook_path(written)}")
     for w in data.warnings:
         click.echo(f"warning: {w}", err=True)
 

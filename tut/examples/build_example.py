@@ -29,6 +29,7 @@ from pathlib import Path
 
 from tut.coding.model import Segment, WordingCopy
 from tut.examples import content as C
+from tut.files import spreadsheet_safe
 from tut.protocols.model import Protocol
 
 SEED = 20250310
@@ -288,20 +289,19 @@ def segments_csv(planned: list[PlannedAnswer]) -> str:
     writer.writerow(SEGMENT_COLUMNS)
     for p in planned:
         r = p.respondent
-        writer.writerow(
-            (
-                r.id,
-                r.interview_id,
-                p.variant_id,
-                p.probe_id,
-                p.answer,
-                p.notes,
-                r.sex,
-                r.age_group,
-                r.has_child_u13,
-                r.interviewer,
-            )
+        cells = (
+            r.id,
+            r.interview_id,
+            p.variant_id,
+            p.probe_id,
+            p.answer,
+            p.notes,
+            r.sex,
+            r.age_group,
+            r.has_child_u13,
+            r.interviewer,
         )
+        writer.writerow([spreadsheet_safe(c) for c in cells])
     return buf.getvalue()
 
 
@@ -311,7 +311,7 @@ def intended_csv(planned: list[PlannedAnswer]) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(("segment_id", "view", "intended_codes"))
     for p in planned:
-        writer.writerow((p.segment_id, p.view, ";".join(p.intended)))
+        writer.writerow([spreadsheet_safe(c) for c in (p.segment_id, p.view, ";".join(p.intended))])
     return buf.getvalue()
 
 

@@ -1,0 +1,75 @@
+"""Where each segment stands once coding is done, as an export shows it to a methodologist.
+
+Builds on :func:`tut.coding.consensus.consensus` and adds *conflict*: two adjudicators whose
+latest decisions on the same segment give different codes. tut keeps one journal per
+adjudicator and does not yet ask a second adjudicator to settle such a case, so a conflict is
+read off the journals: each adjudicator's latest decision per segment, compared across
+adjudicators. A conflict has no final codes until the adjudicators agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from tut.coding.consensus import consensus
+from tut.coding.model import Adjudication
+
+SegmentStatus = Literal["agreed", "adjudicated", "conflict", "unresolved", "single-coder", "uncoded"]
+STATUSES: tuple[SegmentStatus, ...] = (
+    "agreed", "adjudicated", "conflict", "unresolved", "single-coder", "uncoded",
+)
+STATUS_LABELS: dict[str, dict[SegmentStatus, str]] = {
+    "en": {
+        "agreed": "agreed (every coder gave the same codes)",
+        "adjudicated": "adjudicated",
+        "conflict": "conflict (adjudicators decided differently)",
+        "unresolved": "unresolved (coders disagree, not adjudicated)",
+        "single-coder": "coded by one coder only",
+        "uncoded": "not coded",
+    },
+    "es": {
+        "agreed": "acuerdo (todos los codificadores dieron los mismos códigos)",
+        "adjudicated": "adjudicado",
+        "conflict": "conflicto (los adjudicadores decidieron distinto)",
+        "unresolved": "sin resolver (los codificadores discrepan, sin adjudicar)",
+        "single-coder": "codificado por un solo codificador",
+        "uncoded": "sin codificar",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The status of one segment and the codes that count (empty unless agreed/adjudicated)."""
+
+    status: SegmentStatus
+    final: tuple[str, ...]
+    by_adjudicator: dict[str, Adjudication]
+    """Each adjudicator's latest decision on the segment (several only when they differ or agree twice)."""
+
+
+def decisions(
+    segment_ids: Sequence[str],
+    codings: Mapping[str, Mapping[str, tuple[str, ...]]],
+    by_adjudicator: Mapping[str, Mapping[str, Adjudication]],
+    latest: Mapping[str, Adjudication],
+) -> dict[str, Decision]:
+    """Status and final codes per segment; pure.
+
+    ``codings``: coder -> segment -> codes; ``by_adjudicator``: adjudicator -> segment -> that
+    adjudicator's latest decision; ``latest``: the study's latest decision per segment.
+    """
+    base = consensus(segment_ids, codings, latest)
+    out: dict[str, Decision] = {}
+    for sid in segment_ids:
+        codes, source = base[sid]
+        mine = {who: adj[sid] for who, adj in by_adjudicator.items() if sid in adj and adj[sid].codes}
+        if len({frozenset(a.codes) for a in mine.values()}) > 1:
+            out[sid] = Decision("conflict", (), mine)
+        elif source in ("adjudicated", "agreed"):
+            out[sid] = Decision(source, codes, mine)
+        else:
+            out[sid] = Decision(source, (), mine)
+    return out
