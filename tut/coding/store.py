@@ -25,6 +25,9 @@ INTERFACE CONTRACT (the TUI codes against it):
 - ``journal.close()``; also a context manager. The OS releases the lock if the process dies.
 - A failed write (disk full, folder gone) raises ``TutError`` saying the action was NOT saved;
   ``state`` is unchanged. Call the journal from one thread at a time.
+- A journal file removed or replaced while open (checked by file identity before each
+  append) is never written into: ``TutError`` (NOT saved), and what the open file held is
+  copied to ``<journal>.rescued-N`` beside it, named in the message.
 - Adjudication uses the same class with ``coder`` = the adjudicator and
   ``journal.adjudicate(segment_id, codes, rationale) -> Event``;
   ``journal.adjudications -> dict[str, Adjudication]``.
@@ -307,6 +310,9 @@ class CoderJournal:
         self.adjudications: dict[str, Adjudication] = replay_adjudications(self.events)
         self._seq = max((e.seq for e in self.events), default=0)
         self._cut = False
+        st = os.fstat(fd)
+        self._identity = (st.st_dev, st.st_ino)
+        self._rescued: Path | None = None
 
     @classmethod
     def open(
@@ -407,6 +413,7 @@ class CoderJournal:
         data = line.encode("utf-8")
         if self._cut:
             data = b"\n" + data  # close a line an earlier failed write may have left open
+        self._check_in_place()
         try:
             _append(self._fd, data)
         except OSError as exc:
@@ -423,6 +430,28 @@ class CoderJournal:
         elif ev.round == self.round:
             apply_event(self.state, ev)
         return ev
+
+    def _check_in_place(self) -> None:
+        """Refuse to write into a journal that was removed or replaced under this screen:
+        the line would go to a file nobody reads. What was saved is rescued beside it."""
+        assert self._fd is not None
+        try:
+            st = os.stat(self.path)
+            here = (st.st_dev, st.st_ino) == self._identity
+        except OSError:
+            st, here = None, False
+        if here:
+            return
+        what = "removed" if st is None else "replaced by another file"
+        self._rescued = self._rescued or _rescue(self._fd, self.path)
+        rescued = self._rescued
+        kept = (f"the codes saved before are kept in {rescued}" if rescued
+                else "the codes saved before were in the file that was removed")
+        raise TutError.at(
+            str(self.path), "", f"the journal was {what} while it was open; this action was "
+            f"NOT saved; {kept}",
+            "quit, put the journal back in place if it was moved by mistake, and start again",
+        )
 
     @property
     def closed(self) -> bool:
@@ -461,6 +490,27 @@ def _read_all(fd: int) -> bytes:
             break
         parts.append(chunk)
     return b"".join(parts)
+
+
+def _rescue(fd: int, path: Path) -> Path | None:
+    """Copy what the open journal holds to ``<journal>.rescued-N`` (never overwriting one);
+    None when even that cannot be written (the folder is gone)."""
+    try:
+        data = _read_all(fd)
+        for n in range(1, 1000):
+            target = path.with_name(f"{path.name}.rescued-{n}")
+            try:
+                out = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            except FileExistsError:
+                continue
+            try:
+                _append(out, data)
+            finally:
+                os.close(out)
+            return target
+    except OSError:
+        return None
+    return None
 
 
 def _append(fd: int, data: bytes) -> None:
