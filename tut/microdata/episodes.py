@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 
@@ -286,18 +287,18 @@ def _fill_zero(base: pl.DataFrame, totals: pl.DataFrame, keys: list[str], name: 
     ).drop("__had")
 
 
-def rule_from_mapping(raw: Mapping[str, object], width: int = 0) -> EpisodeRule:
+def rule_from_mapping(raw: Mapping[str, Any], width: int = 0) -> EpisodeRule:
     """Build a rule from spec-like keys (key, activity, codes, duration | start/stop, where)."""
     key = raw["key"]
-    keys = (key,) if isinstance(key, str) else tuple(key)  # type: ignore[arg-type]
+    keys = (key,) if isinstance(key, str) else tuple(key)
     codes_raw = raw["codes"]
-    codes = CodeSet.parse(codes_raw if isinstance(codes_raw, list) else [codes_raw], width)  # type: ignore[arg-type]
+    codes = CodeSet.parse(codes_raw if isinstance(codes_raw, list) else [codes_raw], width)
     duration: str | Clock
     if "duration" in raw:
         duration = str(raw["duration"])
     else:
         duration = Clock(str(raw["start"]), str(raw["stop"]),
-                         parse_clock(str(raw.get("day_start", "04:00"))), int(raw.get("cut", DAY)))  # type: ignore[call-overload]
+                         parse_clock(str(raw.get("day_start", "04:00"))), int(raw.get("cut", DAY)))
     where = raw.get("where") or {}
-    conditions = tuple(Condition.parse(c, v) for c, v in where.items())  # type: ignore[attr-defined]
+    conditions = tuple(Condition.parse(str(c), v) for c, v in where.items())
     return EpisodeRule(keys, str(raw["activity"]), codes, duration, conditions)
