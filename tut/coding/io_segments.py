@@ -7,6 +7,7 @@ the error lists every bad line so the user fixes the file in one pass.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -32,15 +33,17 @@ class Row:
     values: dict[str, object]
 
 
-def read_segments(path: str | Path, protocol: Protocol) -> list[Segment]:
-    """All segments of a CSV or JSONL file, checked against the protocol; else one TutError."""
+def read_segments(path: str | Path, protocol: Protocol, *, encoding: str = "utf-8") -> list[Segment]:
+    """All segments of a CSV or JSONL file, checked against the protocol; else one TutError.
+
+    ``encoding``: the file's encoding when it is not UTF-8 (``latin-1``, ``windows-1252``)."""
     path = Path(path)
     file = str(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise TutError.at(file, "", f"cannot read the file ({exc.strerror})") from None
-    text, problems = decode_utf8(data, file)
+    text, problems = decode_text(data, file, encoding)
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson"):
         rows, more = jsonl_rows(text, file)
@@ -88,6 +91,38 @@ def decode_utf8(data: bytes, file: str) -> tuple[str, list[Problem]]:
                 )
             )
     return data.decode("utf-8", errors="replace"), problems
+
+
+def decode_text(data: bytes, file: str, encoding: str = "utf-8") -> tuple[str, list[Problem]]:
+    """Text in the encoding the user named (Excel in Mexico often saves Latin-1 or
+    Windows-1252); a file that is really UTF-8 is refused rather than read garbled."""
+    try:
+        codec = codecs.lookup(encoding).name
+    except LookupError:
+        raise TutError.at(
+            file, "", f"unknown encoding '{encoding}'", "use utf-8, latin-1 or windows-1252"
+        ) from None
+    if codec in ("utf-8", "utf-8-sig"):
+        return decode_utf8(data, file)
+    if data.startswith(BOM) or (not data.isascii() and _is_utf8(data)):
+        what = f"the file is UTF-8, not {encoding}: read as {encoding} its accents would be garbled"
+        return "", [Problem(file, "line 1", what, "leave out --encoding")]
+    problems = []
+    for lineno, raw in enumerate(data.split(b"\n"), start=1):
+        try:
+            raw.decode(codec)
+        except UnicodeDecodeError as exc:
+            what = f"byte 0x{raw[exc.start]:02x} at column {exc.start + 1} is not {encoding}"
+            problems.append(Problem(file, f"line {lineno}", what, "check the file's encoding"))
+    return data.decode(codec, errors="replace"), problems
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _header_key(name: str) -> str:
