@@ -137,8 +137,10 @@ def test_unknown_segments_and_bad_coder_ids_are_refused(study: Path) -> None:
     with CoderJournal.open(study, "ana", frame, segment_ids=IDS) as journal:
         with pytest.raises(TutError, match="not in this study"):
             journal.set_codes("s999", ["responsibility"])
-    with pytest.raises(TutError, match="not usable"):
-        CoderJournal.open(study, "../bob", frame)
+    with pytest.raises(TutError, match="holds a control character"):
+        CoderJournal.open(study, "bob\n", frame)
+    with CoderJournal.open(study, "../bob", frame) as journal:  # a name, never a path
+        assert journal.path.parent == study / "journals"
 
 
 # --- torn lines -----------------------------------------------------------------------------

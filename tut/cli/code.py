@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from tut.cli.common import Context, pass_context
+from tut.coding.store import check_coder_id
 
 lang_option = click.option(
     "--lang",
@@ -57,7 +58,7 @@ def code_cmd(
         raise click.UsageError("--seed goes with --recode N")
     app = make_coding_app(
         _study_dir(ctx, name),
-        coder,
+        check_coder_id(coder),
         lang=lang,
         recode=recode,
         seed=seed,
@@ -79,7 +80,9 @@ def adjudicate_cmd(ctx: Context, name: str, adjudicator: str, lang: str | None) 
     """Settle the units of study NAME where coders disagree, with a rationale for each."""
     from tut.tui.app import make_adjudication_app
 
-    app = make_adjudication_app(_study_dir(ctx, name), adjudicator, lang=lang, project=ctx.project)
+    app = make_adjudication_app(
+        _study_dir(ctx, name), check_coder_id(adjudicator), lang=lang, project=ctx.project
+    )
     try:
         app.run()
     finally:

@@ -55,11 +55,14 @@ from tut.coding.store import (
     Clock,
     JournalContents,
     SkippedLine,
+    check_coder_id,
+    coder_file,
     now_iso,
     read_journal,
     replay,
     replay_adjudications,
 )
+from tut.coding.withdrawals import Withdrawal, read_withdrawals
 from tut.errors import TutError
 from tut.files import fsync_dir, json_text, write_atomic, write_durable
 from tut.project import check_study_name
@@ -270,6 +273,10 @@ class StudyData:
     """Frozen copy of the coding frame used by this study."""
     wordings: dict[str, WordingCopy] = field(default_factory=dict)
     """Frozen copies of the tested wordings, by variant id (may be empty)."""
+    withdrawals: tuple[Withdrawal, ...] = ()
+    """Respondents who withdrew consent (``withdrawals.json``)."""
+    withdrawn_segment_ids: frozenset[str] = frozenset()
+    """Their segments: left out of ``segments``, ``codings()`` and ``adjudications``."""
     _journals: dict[str, JournalContents] | None = field(default=None, repr=False)
     _by_id: dict[str, Segment] | None = field(default=None, repr=False)
     _codings: dict[int, dict[str, dict[str, SegmentCoding]]] = field(default_factory=dict, repr=False)
@@ -303,7 +310,12 @@ class StudyData:
         found: dict[str, JournalContents] = {}
         if folder.is_dir():
             for path in sorted(folder.glob("*.jsonl")):
-                found[path.stem] = read_journal(path)
+                contents = read_journal(path)
+                # the coder is who the events say (a file name is only a safe stem of it)
+                coder = next((e.coder for e in contents.events), path.stem)
+                if coder in found:
+                    contents = _merged(found[coder], contents, coder)
+                found[coder] = contents
         self._journals = found
         self._codings = {}
 
@@ -339,6 +351,8 @@ class StudyData:
             out: dict[str, dict[str, SegmentCoding]] = {}
             for coder in self.coders:
                 state = replay(self.journals[coder].events, round)
+                for sid in self.withdrawn_segment_ids.intersection(state):
+                    del state[sid]
                 if state:
                     out[coder] = state
             self._codings[round] = out
@@ -347,7 +361,10 @@ class StudyData:
     @property
     def adjudications(self) -> dict[str, Adjudication]:
         """Latest adjudication per segment across all adjudicators (by time)."""
-        events = [e for j in self.journals.values() for e in j.events if e.action == "adjudicate"]
+        events = [
+            e for j in self.journals.values() for e in j.events
+            if e.action == "adjudicate" and e.segment_id not in self.withdrawn_segment_ids
+        ]
         events.sort(key=lambda e: (e.time, e.coder, e.seq))
         return replay_adjudications(events)
 
@@ -377,10 +394,21 @@ class StudyData:
 
     def recode_sample(self, coder: str) -> list[str]:
         """Segments assigned to this coder for blind recoding (round 2); empty if none."""
-        path = self.dir / RECODE / f"{coder}.json"
+        path = coder_file(self.dir / RECODE, coder, ".json")
         if not path.exists():
             return []
         return list(json.loads(path.read_text(encoding="utf-8"))["segments"])
+
+
+def _merged(first: JournalContents, second: JournalContents, coder: str) -> JournalContents:
+    """Two files holding one coder's events (a journal copied by hand): read both, say so."""
+    note = (f"{second.path}: holds codes of coder {coder!r} as {first.path} does; both are "
+            "read (a copied journal?)")
+    return JournalContents(
+        first.path, first.events + second.events, [*first.warnings, *second.warnings, note],
+        first.skipped + second.skipped, first.torn_tail or second.torn_tail,
+        first.unterminated or second.unterminated,
+    )
 
 
 def open_study(study_dir: Path) -> StudyData:
@@ -408,7 +436,12 @@ def open_study(study_dir: Path) -> StudyData:
         k: _build(WordingCopy, v)
         for k, v in (_load_json(wordings_path) if wordings_path.exists() else {}).items()
     }
-    return StudyData(study_dir, study, segments, protocol, frame, wordings)
+    withdrawals = read_withdrawals(study_dir)
+    gone = {w.respondent_id for w in withdrawals}
+    withdrawn = frozenset(s.id for s in segments if s.respondent_id in gone)
+    if withdrawn:
+        segments = [s for s in segments if s.id not in withdrawn]
+    return StudyData(study_dir, study, segments, protocol, frame, wordings, withdrawals, withdrawn)
 
 
 def _load_json(path: Path) -> Any:
@@ -440,7 +473,8 @@ def assign_recode(
     data: StudyData, coder: str, n: int, seed: int, *, force: bool = False, clock: Clock = now_iso
 ) -> list[str]:
     """Draw a recode sample and save it in ``recode/<coder>.json`` (kept unless ``force``)."""
-    path = data.dir / RECODE / f"{coder}.json"
+    coder = check_coder_id(coder)
+    path = coder_file(data.dir / RECODE, coder, ".json")
     if path.exists() and not force:
         raise TutError.at(path, "", f"coder '{coder}' already has a recode sample",
                           "use --force to draw a new one (round-2 codes already made are kept)")
