@@ -98,7 +98,7 @@ def toggled(frame: CodingFrame, codes: Sequence[str], code_id: str) -> tuple[str
     return tuple(c.id for c in frame.codes if c.id in chosen)
 
 
-class _Cursor:
+class RowCursor:
     """A cursor over the rows in view: moving, and jumping to the next row still to do.
     Shared by the coding and the adjudication session."""
 
@@ -106,6 +106,10 @@ class _Cursor:
 
     def _rows(self) -> int:
         raise NotImplementedError
+
+    @property
+    def row_count(self) -> int:
+        return self._rows()
 
     def move(self, delta: int) -> bool:
         """Move the cursor; False when it cannot move (start or end of the list)."""
@@ -145,7 +149,7 @@ class Change:
     after: tuple[str, ...]
 
 
-class CodingSession(_Cursor):
+class CodingSession(RowCursor):
     """One coder's pass over a list of segments: cursor, filter, codes, undo and progress."""
 
     def __init__(self, segments: Sequence[Segment], frame: CodingFrame, journal: Journal) -> None:
@@ -315,7 +319,7 @@ class Unit:
     """The draft differs from what is recorded."""
 
 
-class AdjudicationSession(_Cursor):
+class AdjudicationSession(RowCursor):
     """The adjudicator's pass over the disagreements: drafts, then one recorded event each."""
 
     def __init__(

@@ -36,7 +36,6 @@ from tut.tui.texts import TextLookup
 from tut.tui.widgets.adjudication import CoderCodes
 from tut.tui.widgets.answer import AnswerPanel, MemoBox
 from tut.tui.widgets.codebook import CodeDefinition
-from tut.tui.widgets.segments import SegmentList
 from tut.tui.widgets.status import StatusBar
 
 
@@ -49,8 +48,6 @@ class AdjudicationScreen(SegmentScreen):
     """Wording, the coders' codes (up to 6) and the rationale box."""
 
     BINDINGS = [
-        Binding("j,down", "move(1)", "key_next", show=False),
-        Binding("k,up", "move(-1)", "key_prev", show=False),
         Binding("n", "next_open", "key_next_uncoded", show=False),
         Binding("p", "take_coder", "key_pick_coder"),
         Binding("m", "rationale", "key_rationale"),
@@ -239,21 +236,17 @@ class AdjudicationScreen(SegmentScreen):
         self._show_current()
         self._update_status()
 
-    def action_move(self, delta: int) -> None:
+    @property
+    def rows(self) -> AdjudicationSession:
+        return self.session
+
+    def leave_row(self) -> None:
         self._flush_rationale()
-        if self.session.move(delta):
-            self._moved()
 
     def action_next_open(self) -> None:
         self._flush_rationale()
         if self.session.next_open():
             self._moved()
-
-    @on(SegmentList.Clicked)
-    def _row_clicked(self, event: SegmentList.Clicked) -> None:
-        self._flush_rationale()
-        self.session.move_to(event.index)
-        self._moved()
 
     def action_escape(self) -> None:
         self._flush_rationale()

@@ -18,6 +18,7 @@ from tut.coding.store import SkippedLine
 from tut.protocols.model import Code, CodingFrame
 from tut.tui.i18n import Labels
 from tut.tui.screens.keys import RESERVED_KEYS, translate_bindings
+from tut.tui.session import RowCursor
 from tut.tui.texts import TextLookup
 from tut.tui.widgets.answer import AnswerPanel, MemoBox, WordingPanel
 from tut.tui.widgets.codebook import CodeBook, CodeDefinition
@@ -92,6 +93,12 @@ class SegmentScreen(Screen[None]):
     the codes with the highlighted code's definition, and a note box (memo or rationale)."""
 
     BINDINGS = [
+        Binding("j,down", "move(1)", "key_next", show=False),
+        Binding("k,up", "move(-1)", "key_prev", show=False),
+        Binding("pagedown", "page(1)", "key_page_down", show=False),
+        Binding("pageup", "page(-1)", "key_page_up", show=False),
+        Binding("home", "edge(0)", "key_first", show=False),
+        Binding("end", "edge(1)", "key_last", show=False),
         Binding("shift+down,ctrl+down", "scroll_answer(1)", "key_scroll_answer", show=False),
         Binding("shift+up,ctrl+up", "scroll_answer(-1)", "key_scroll_answer", show=False),
     ]
@@ -177,6 +184,53 @@ class SegmentScreen(Screen[None]):
         self.query_one("#wording", WordingPanel).show(seg, wording, self.labels)
         self.answer.show(seg, self.labels, probe, highlight=highlight, term=wording.key_term)
         self._shown_id = seg.id
+
+    # -- moving: every key, click, wheel or scroll moves the one selection --
+
+    @property
+    def rows(self) -> RowCursor:
+        """The session's cursor: the row highlighted, shown and coded are this one."""
+        raise NotImplementedError
+
+    def leave_row(self) -> None:
+        """Keep what was typed for the row being left (the memo or the rationale)."""
+
+    def _moved(self) -> None:
+        """Draw the row under the cursor (it moved)."""
+        raise NotImplementedError
+
+    def action_move(self, delta: int) -> None:
+        self.leave_row()
+        if self.rows.move(delta):
+            self._moved()
+
+    def action_page(self, direction: int) -> None:
+        self.action_move(direction * max(1, len(self.seglist.visible_rows()) - 1))
+
+    def action_edge(self, end: int) -> None:
+        self.leave_row()
+        self.rows.move_to(self.rows.row_count - 1 if end else 0)
+        self._moved()
+
+    @on(SegmentList.Clicked)
+    def _row_clicked(self, event: SegmentList.Clicked) -> None:
+        self.leave_row()
+        self.rows.move_to(event.index)
+        self._moved()
+
+    @on(SegmentList.Wheel)
+    def _wheel(self, event: SegmentList.Wheel) -> None:
+        self.action_move(event.delta)
+
+    @on(SegmentList.Scrolled)
+    def _list_scrolled(self) -> None:
+        """The scrollbar took the cursor row out of sight: select the nearest row in sight
+        (checked now, not when the scroll happened: the rows may have changed since)."""
+        index = self.seglist.nearest_visible(self.rows.cursor)
+        if index != self.rows.cursor:
+            self.leave_row()
+            self.rows.move_to(index)
+            self._moved()
 
     # -- the codes panel --
 

@@ -31,7 +31,6 @@ from tut.tui.session import CodingSession, SegmentFilter
 from tut.tui.texts import TextLookup
 from tut.tui.widgets.answer import AnswerPanel, MemoBox
 from tut.tui.widgets.codebook import CodeDefinition
-from tut.tui.widgets.segments import SegmentList
 from tut.tui.widgets.status import StatusBar
 
 
@@ -39,12 +38,6 @@ class CodingScreen(SegmentScreen):
     """One coder codes segments; everything they see is their own (blind coding)."""
 
     BINDINGS = [
-        Binding("j,down", "move(1)", "key_next", show=False),
-        Binding("k,up", "move(-1)", "key_prev", show=False),
-        Binding("pagedown", "page(1)", show=False),
-        Binding("pageup", "page(-1)", show=False),
-        Binding("home", "edge(0)", "key_first", show=False),
-        Binding("end", "edge(1)", "key_last", show=False),
         Binding("n", "next_uncoded(1)", "key_next_uncoded"),
         Binding("p", "next_uncoded(-1)", "key_prev_uncoded", show=False),
         Binding("enter", "advance", "key_advance", show=False),
@@ -212,21 +205,16 @@ class CodingScreen(SegmentScreen):
 
     # -- moving --
 
+    @property
+    def rows(self) -> CodingSession:
+        return self.session
+
+    def leave_row(self) -> None:
+        self._flush_memo()
+
     def _moved(self) -> None:
         self._flush_memo()
         self._show_current()
-
-    def action_move(self, delta: int) -> None:
-        if self.session.move(delta):
-            self._moved()
-
-    def action_page(self, direction: int) -> None:
-        height = max(1, self.seglist.scrollable_content_region.height - 2)
-        self.action_move(direction * height)
-
-    def action_edge(self, end: int) -> None:
-        self.session.move_to(len(self.session.view) - 1 if end else 0)
-        self._moved()
 
     def action_advance(self) -> None:
         self.action_move(1)
@@ -236,12 +224,6 @@ class CodingScreen(SegmentScreen):
             self._moved()
         else:
             self.notify(self.labels("all_coded"))
-
-    @on(SegmentList.Clicked)
-    def _row_clicked(self, event: SegmentList.Clicked) -> None:
-        self._flush_memo()
-        self.session.move_to(event.index)
-        self._moved()
 
     # -- undo --
 
@@ -262,7 +244,9 @@ class CodingScreen(SegmentScreen):
         if change is None:
             self.notify(self.labels("nothing_to_redo" if redo else "nothing_to_undo"))
             return
-        s.show(change.segment_id)
+        if not s.show(change.segment_id):  # filtered out: the filter goes, the segment shows
+            self.apply_filter(SegmentFilter())
+            s.show(change.segment_id)
         codes = change.after if redo else change.before
         names = ", ".join(codes) or self.labels("no_codes")
         self.notify(

@@ -72,8 +72,14 @@ def short_ids(ids: Iterable[str], width: int) -> dict[str, str]:
     return out
 
 
-class SegmentList(ScrollView, can_focus=True):
-    """Rows of respondent, probe, variant and a done mark; the cursor row is highlighted."""
+class SegmentList(ScrollView, can_focus=True, inherit_bindings=False):
+    """Rows of respondent, probe, variant and a done mark; the cursor row is highlighted.
+
+    The list never scrolls away from its cursor on its own: it has none of ScrollView's
+    keys (End scrolled the list and left the selection, and the next code, behind), the
+    mouse wheel asks the screen to move the selection, and a scroll by the scrollbar asks
+    for the nearest row in view (``Wheel``, ``Scrolled``). The screen owns the selection.
+    """
 
     COMPONENT_CLASSES = {
         "segment-list--header",
@@ -101,6 +107,16 @@ class SegmentList(ScrollView, can_focus=True):
         def __init__(self, index: int) -> None:
             self.index = index
             super().__init__()
+
+    class Wheel(Message):
+        """The mouse wheel turned over the list: move the selection by ``delta`` rows."""
+
+        def __init__(self, delta: int) -> None:
+            self.delta = delta
+            super().__init__()
+
+    class Scrolled(Message):
+        """The list was scrolled (scrollbar) so that the cursor row is out of sight."""
 
     def __init__(
         self,
@@ -159,6 +175,34 @@ class SegmentList(ScrollView, can_focus=True):
     def refresh_row(self, index: int) -> None:
         self.refresh_line(index + 1)
 
+    def visible_rows(self) -> range:
+        """Row indexes in sight below the header line."""
+        top = round(self.scroll_y)
+        height = self.scrollable_content_region.height - 1
+        return range(top, max(top, min(self._count, top + height)))
+
+    def nearest_visible(self, index: int) -> int:
+        """``index`` if it is in sight, else the row in sight closest to it."""
+        rows = self.visible_rows()
+        if not rows or index in rows:
+            return index
+        return rows.start if index < rows.start else rows.stop - 1
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self._count and self.nearest_visible(self.cursor) != self.cursor:
+            self.post_message(self.Scrolled())
+
+    def _on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        event.prevent_default()
+        self.post_message(self.Wheel(1))
+
+    def _on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        event.prevent_default()
+        self.post_message(self.Wheel(-1))
+
     def scroll_to_row(self, index: int) -> None:
         """Keep the cursor row visible (the header line is always there)."""
         height = self.scrollable_content_region.height - 1
@@ -166,9 +210,9 @@ class SegmentList(ScrollView, can_focus=True):
             return
         top = round(self.scroll_y)
         if index < top:
-            self.scroll_to(y=index, animate=False, immediate=True)
+            self.scroll_to(y=index, animate=False, immediate=True, force=True)
         elif index >= top + height:
-            self.scroll_to(y=index - height + 1, animate=False, immediate=True)
+            self.scroll_to(y=index - height + 1, animate=False, immediate=True, force=True)
 
     def on_resize(self) -> None:
         self.scroll_to_row(self.cursor)
