@@ -40,6 +40,8 @@ def _open(ctx: Context, name: str) -> StudyData:
 )
 @click.option("--frame", "frame_id", default=None, help="Coding frame id (default: the protocol's first).")
 @click.option("--description", default="", help="One line saying what this study is for.")
+@click.option("--encoding", default="utf-8", show_default=True,
+              help="Encoding of the segments file when it is not UTF-8 (latin-1, windows-1252).")
 @pass_context
 def init_cmd(
     ctx: Context,
@@ -48,6 +50,7 @@ def init_cmd(
     segments_file: Path,
     frame_id: str | None,
     description: str,
+    encoding: str,
 ) -> None:
     """Create study NAME under coded_responses/ from a segments file."""
     from tut.coding.study import check_study_name, create_study, read_segments
@@ -68,7 +71,7 @@ def init_cmd(
             protocol.source_file or "protocols", "", f"protocol '{protocol_id}' has no frame '{frame_id}'",
             f"frames: {known}",
         )
-    segments = read_segments(segments_file, protocol)
+    segments = read_segments(segments_file, protocol, encoding=encoding)
     wordings, note = _wordings(ctx, protocol.variants)
     study = create_study(
         target, name, protocol, segments, frame_id=frame_id, description=description,
@@ -154,6 +157,11 @@ def status_cmd(ctx: Context, name: str, as_json: bool) -> None:
         f"Disagreements: {status.disagreements} "
         f"(adjudicated segments: {status.adjudicated}, still open: {status.open_disagreements})"
     )
+    if status.withdrawn_respondents:
+        click.echo(
+            f"Withdrawn (consent): {status.withdrawn_respondents} respondents, "
+            f"{status.withdrawn_segments} segments left out of exports, agreement and the report"
+        )
     if status.adjudicated_by:
         by = ", ".join(f"{who} {n}" for who, n in sorted(status.adjudicated_by.items()))
         click.echo(f"Adjudicated by: {by}")
@@ -215,3 +223,43 @@ def recode_cmd(ctx: Context, name: str, coder: str, n: int, seed: int, force: bo
 
     ids = assign_recode(_open(ctx, name), coder, n, seed, force=force)
     click.echo(f"{len(ids)} segments drawn for {coder} to recode blind (round 2, seed {seed}).")
+
+
+@group.command("add")
+@click.argument("name")
+@click.option(
+    "--segments",
+    "segments_file",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="CSV or JSONL of the new interviews, with the columns of 'study init'.",
+)
+@click.option("--encoding", default="utf-8", show_default=True,
+              help="Encoding of the segments file when it is not UTF-8 (latin-1, windows-1252).")
+@pass_context
+def add_cmd(ctx: Context, name: str, segments_file: Path, encoding: str) -> None:
+    """Add interviews to study NAME (checked as 'study init' does; all or nothing)."""
+    from tut.coding.grow import add_segments
+
+    data = _open(ctx, name)
+    wordings, _ = _wordings(ctx, data.protocol.variants)
+    added = add_segments(data, segments_file, encoding=encoding, wordings=wordings)
+    more = f"; new variants: {', '.join(added.new_variants)}" if added.new_variants else ""
+    click.echo(f"Added {added.segments} segments to study '{name}': {added.total} segments now{more}.")
+
+
+@group.command("withdraw")
+@click.argument("name")
+@click.option("--respondent", "respondent_id", required=True, help="Respondent id as in the segments file.")
+@click.option("--reason", required=True, help="Why (kept with the time in withdrawals.json).")
+@pass_context
+def withdraw_cmd(ctx: Context, name: str, respondent_id: str, reason: str) -> None:
+    """Record that a respondent withdrew consent: their answers and codes leave exports,
+    agreement, status and the report; the coders' journals are kept as they are."""
+    from tut.coding.grow import withdraw_respondent
+
+    w = withdraw_respondent(_open(ctx, name), respondent_id, reason)
+    click.echo(
+        f"Respondent '{respondent_id}' withdrawn from study '{name}' ({len(w.segments)} segments) "
+        f"at {w.time[:16].replace('T', ' ')} UTC: {w.reason}"
+    )

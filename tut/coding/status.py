@@ -41,6 +41,9 @@ class StudyStatus:
     adjudicated_by: dict[str, int] = field(default_factory=dict)
     """Segments each adjudicator settled (their latest decision per segment)."""
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    withdrawn_respondents: int = 0
+    """Respondents who withdrew consent (their segments are not counted above)."""
+    withdrawn_segments: int = 0
 
     def to_json(self) -> dict[str, object]:
         return asdict(self)
@@ -87,4 +90,6 @@ def study_status(data: StudyData) -> StudyStatus:
         adjudicators=tuple(data.adjudicators),
         adjudicated_by=dict(Counter(a.adjudicator for a in adjudications.values())),
         warnings=tuple(data.warnings),
+        withdrawn_respondents=len(data.withdrawals),
+        withdrawn_segments=len(data.withdrawn_segment_ids),
     )
