@@ -242,8 +242,7 @@ def add_cmd(ctx: Context, name: str, segments_file: Path, encoding: str) -> None
     from tut.coding.grow import add_segments
 
     data = _open(ctx, name)
-    wordings, _ = _wordings(ctx, data.protocol.variants)
-    added = add_segments(data, segments_file, encoding=encoding, wordings=wordings)
+    added = add_segments(data, segments_file, encoding=encoding, wordings=lambda ids: _wordings(ctx, ids)[0])
     more = f"; new variants: {', '.join(added.new_variants)}" if added.new_variants else ""
     click.echo(f"Added {added.segments} segments to study '{name}': {added.total} segments now{more}.")
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -93,10 +93,11 @@ def add_segments(
     path: Path,
     *,
     encoding: str = "utf-8",
-    wordings: Mapping[str, WordingCopy] | None = None,
+    wordings: Callable[[tuple[str, ...]], Mapping[str, WordingCopy]] | None = None,
 ) -> Added:
     """Read ``path`` with the checks of ``study init`` against the study's frozen protocol and
-    append its segments; one TutError listing every problem, and the study unchanged, if any."""
+    append its segments; one TutError listing every problem, and the study unchanged, if any.
+    ``wordings`` gives the frozen copies of variants the study did not have yet."""
     path = Path(path)
     new = read_segments(path, data.protocol, encoding=encoding)
     if not new:
@@ -109,7 +110,7 @@ def add_segments(
         present = set(data.study.variants)
         added = tuple(dict.fromkeys(s.variant_id for s in new if s.variant_id not in present))
         if added:
-            _learn_variants(data, added, wordings or {})
+            _learn_variants(data, added, wordings(added) if wordings else {})
         _append_segments(data.dir / SEGMENTS_FILE, new)
     finally:
         lock.release()

@@ -163,7 +163,12 @@ def wording_to_json(wording: WordingCopy) -> dict[str, Any]:
 
 
 def segment_to_json(seg: Segment) -> dict[str, Any]:
-    return asdict(seg)
+    """As ``asdict`` gives it, field by field (asdict's deep copy is most of the time of
+    writing a large segments file)."""
+    return {f.name: getattr(seg, f.name) for f in _SEGMENT_FIELDS} | {"attributes": dict(seg.attributes)}
+
+
+_SEGMENT_FIELDS = fields(Segment)
 
 
 def segment_from_json(d: dict[str, Any]) -> Segment:
