@@ -50,6 +50,8 @@ JSON_KEYS_TWO = [
     "n_units",
     "n_coders",
     "n_pairable",
+    "n_pairable_units",
+    "n_single_coded_units",
 ]
 """The documented keys of an agreement report's JSON for two coders, in order."""
 JSON_KEYS_MORE = [k for k in JSON_KEYS_TWO if not k.startswith("cohen")]

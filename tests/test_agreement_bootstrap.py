@@ -8,7 +8,7 @@ import pytest
 from agreement_tables import KRIPPENDORFF_2011, NA
 
 from tut.agreement import agreement_report, bootstrap_alpha, krippendorff_alpha
-from tut.agreement.coefficients import coincidences
+from tut.agreement.coincidences import coincidences
 from tut.agreement.data import reliability_data
 
 

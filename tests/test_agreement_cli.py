@@ -155,9 +155,28 @@ def test_bootstrap_is_seeded_and_reported(run_cli: Run) -> None:
     b = _json(run_cli(*args, "--seed", "4", "--json"))
     assert a == b
     boot = a["krippendorff_alpha"]["bootstrap"]
-    assert boot["resamples"] == 500 and boot["pairs_per_resample"] == 55
+    # the bootstrap over units: 11 units coded by two or more coders, every coefficient
+    assert boot["method"] == "units" and boot["resamples"] == 500
+    assert boot["units_per_resample"] == 11
+    for name in ("fleiss_kappa", "conger_kappa", "gwet_ac1", "percent_agreement"):
+        assert a[name]["ci_method"] == "bootstrap over units, 500 resamples, seed 4"
+        assert a[name]["ci"] == a[name]["bootstrap"]["ci"]
     human = run_cli(*args, "--seed", "4")
     assert "P(alpha < 0.667)" in human.out and "P(alpha < 0.800)" in human.out
+    assert "bootstrap over units, 500 resamples, seed 4" in _plain(human.out)
+
+
+def test_pair_bootstrap_is_for_alpha_only_and_warns_beyond_two_coders(run_cli: Run) -> None:
+    args = ("agreement", "--table", str(KRIPP), "--level", "interval", "--bootstrap", "500")
+    out = _json(run_cli(*args, "--bootstrap-method", "pairs", "--seed", "4", "--json"))
+    boot = out["krippendorff_alpha"]["bootstrap"]
+    # Krippendorff (2011): 3 + 8 * 6 + 3 + 1 = 55 pairs of pairable values per resample
+    assert boot["method"] == "pairs" and boot["pairs_per_resample"] == 55
+    assert out["fleiss_kappa"]["ci_method"].startswith("Gwet linearisation")
+    assert "bootstrap" not in out["fleiss_kappa"]
+    assert any("more than two coders" in w for w in out["warnings"])
+    human = run_cli(*args, "--bootstrap-method", "pairs", "--seed", "4")
+    assert "warning: units have more than two coders" in _plain(human.out)
 
 
 def _bad(run_cli: Run, path: Path, *extra: str, level: str = "nominal") -> str:
@@ -344,7 +363,8 @@ def test_human_table_fits_an_80_column_terminal(
     assert max(len(line) for line in out.splitlines()) <= 80
     assert "…" not in out  # no figure cut short
     alpha_line = next(line for line in out.splitlines() if "Krippendorff's alpha" in line)
-    assert "0.743" in alpha_line and "0.419 to 1.000" in alpha_line and "0.146" in alpha_line
+    # irrCAC since 2021-08-17 (commit 00b8451): SE 0.14548, interval (0.423, 1)
+    assert "0.743" in alpha_line and "0.423 to 1.000" in alpha_line and "0.145" in alpha_line
 
 
 def test_undefined_coefficients_say_why_in_human_and_json_output(

@@ -196,14 +196,16 @@ def _data(name: str, offered: bool, weighted: bool) -> ReliabilityData:
 def _coefficient(name: str, data: ReliabilityData, weights: str):
     w = "identity" if weights == "unweighted" else weights
     if name == "gwet":
-        return gwet_ac1(data) if w == "identity" else gwet_ac2(data, w)
+        if w == "identity":
+            return gwet_ac1(data, all_units=True)
+        return gwet_ac2(data, w, all_units=True)
     fn = {
         "percent_agreement": percent_agreement,
         "fleiss_kappa": fleiss_kappa,
         "conger_kappa": conger_kappa,
         "brennan_prediger": brennan_prediger,
     }[name]
-    return fn(data, w)
+    return fn(data, w, all_units=True)
 
 
 @pytest.mark.parametrize(("data", "name", "weights", "offered", "value", "se", "lower"), IRRCAC)
@@ -224,7 +226,8 @@ def test_value_standard_error_and_interval_match_irrcac(
 def test_cohen_kappa_with_missing_codes_is_irrcac_conger_for_two_coders(weights: str) -> None:
     expected = next(r for r in IRRCAC if r[:4] == ("C", "conger_kappa", weights, False))
     d = _data("C", False, weights != "unweighted")
-    kappa = cohen_kappa(d, "identity" if weights == "unweighted" else weights)  # type: ignore[arg-type]
+    w = "identity" if weights == "unweighted" else weights
+    kappa = cohen_kappa(d, w, all_units=True)  # type: ignore[arg-type]
     assert (kappa.value, kappa.se) == pytest.approx(expected[4:6], abs=1e-9)
 
 

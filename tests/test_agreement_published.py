@@ -51,8 +51,11 @@ def test_krippendorff_2011_counts_the_one_single_coded_unit_out() -> None:
 def test_irrcac_raw4raters_documented_coefficients() -> None:
     # irrCAC README (kgwet/irrCAC, "Computing agreement coefficients from raw ratings"):
     # pa.coeff.raw 0.8181818 se 0.12561; gwet.ac1.raw 0.77544 se 0.14295;
-    # fleiss.kappa.raw 0.76117 se 0.15302; krippen.alpha.raw 0.74342 se 0.14557;
+    # fleiss.kappa.raw 0.76117 se 0.15302; krippen.alpha.raw 0.74342 se 0.14548 (README since
+    # irrCAC commit 185caa1, 2021-08-17; 0.14557 before the SE change of commit 00b8451);
     # conger.kappa.raw 0.76282 se 0.14917; bp.coeff.raw 0.77273 se 0.14472.
+    # irrCAC takes prevalence and the variance over every unit, unit 1 coded once too:
+    # all_units=True.
     expected = {
         percent_agreement: (0.8181818, 0.12561),
         gwet_ac1: (0.77544, 0.14295),
@@ -61,24 +64,25 @@ def test_irrcac_raw4raters_documented_coefficients() -> None:
         brennan_prediger: (0.77273, 0.14472),
     }
     for fn, (value, se) in expected.items():
-        c = fn(CAC_RAW4RATERS)
+        c = fn(CAC_RAW4RATERS, all_units=True)
         assert round(c.value, 5 if value != 0.8181818 else 7) == value, c.name
         assert round(c.se, 5) == se, c.name
     alpha = krippendorff_alpha(CAC_RAW4RATERS, "nominal")
     assert round(alpha.value, 5) == 0.74342
-    assert round(alpha.se, 5) == 0.14557
+    assert round(alpha.se, 5) == 0.14548
 
 
 def test_irrcac_raw4raters_documented_confidence_intervals() -> None:
     # irrCAC README: conf.int (0.542,1) for percent agreement, (0.461,1) for AC1,
-    # (0.424,1) Fleiss, (0.419,1) alpha, (0.435,1) Conger, (0.454,1) Brennan-Prediger.
+    # (0.424,1) Fleiss, (0.423,1) alpha (since 2021-08-17: t with n0 - 1 = 11 degrees of
+    # freedom, 12 units; (0.419,1) before), (0.435,1) Conger, (0.454,1) Brennan-Prediger.
     cases = [
-        (percent_agreement(CAC_RAW4RATERS), 0.542),
-        (gwet_ac1(CAC_RAW4RATERS), 0.461),
-        (fleiss_kappa(CAC_RAW4RATERS), 0.424),
-        (conger_kappa(CAC_RAW4RATERS), 0.435),
-        (brennan_prediger(CAC_RAW4RATERS), 0.454),
-        (krippendorff_alpha(CAC_RAW4RATERS), 0.419),
+        (percent_agreement(CAC_RAW4RATERS, all_units=True), 0.542),
+        (gwet_ac1(CAC_RAW4RATERS, all_units=True), 0.461),
+        (fleiss_kappa(CAC_RAW4RATERS, all_units=True), 0.424),
+        (conger_kappa(CAC_RAW4RATERS, all_units=True), 0.435),
+        (brennan_prediger(CAC_RAW4RATERS, all_units=True), 0.454),
+        (krippendorff_alpha(CAC_RAW4RATERS), 0.423),
     ]
     for c, lower in cases:
         assert c.ci is not None
@@ -90,20 +94,22 @@ def test_irrcac_raw4raters_quadratic_weights() -> None:
     # irrCAC vignette "weighting" (Weighted Chance-corrected Agreement Coefficients), raw
     # ratings with weights = "quadratic": pa 0.9753788 se 0.09062; AC2 0.914 se 0.10396;
     # Fleiss 0.86494 se 0.14603; alpha 0.84911 se 0.12913; Conger 0.85771 se 0.14367;
-    # Brennan-Prediger 0.90152 se 0.11089. Quadratic-weighted alpha is interval alpha.
+    # Brennan-Prediger 0.90152 se 0.11089. Quadratic-weighted alpha is interval alpha; its
+    # SE is 0.12905 in irrCAC since commit 00b8451 (2021-08-17; the vignette's 0.12913 is
+    # from before; tests/fixtures/agreement/irrcac_reference.csv has irrCAC's own output).
     data = reliability_data(CAC_RAW4RATERS, "interval")
-    assert round(percent_agreement(data, "quadratic").value, 7) == 0.9753788
-    assert round(percent_agreement(data, "quadratic").se, 5) == 0.09062
-    ac2 = gwet_ac2(data, "quadratic")
+    assert round(percent_agreement(data, "quadratic", all_units=True).value, 7) == 0.9753788
+    assert round(percent_agreement(data, "quadratic", all_units=True).se, 5) == 0.09062
+    ac2 = gwet_ac2(data, "quadratic", all_units=True)
     assert (round(ac2.value, 3), round(ac2.se, 5)) == (0.914, 0.10396)
-    fk = fleiss_kappa(data, "quadratic")
+    fk = fleiss_kappa(data, "quadratic", all_units=True)
     assert (round(fk.value, 5), round(fk.se, 5)) == (0.86494, 0.14603)
-    ck = conger_kappa(data, "quadratic")
+    ck = conger_kappa(data, "quadratic", all_units=True)
     assert (round(ck.value, 5), round(ck.se, 5)) == (0.85771, 0.14367)
-    bp = brennan_prediger(data, "quadratic")
+    bp = brennan_prediger(data, "quadratic", all_units=True)
     assert (round(bp.value, 5), round(bp.se, 5)) == (0.90152, 0.11089)
     alpha = krippendorff_alpha(data)
-    assert (round(alpha.value, 5), round(alpha.se, 5)) == (0.84911, 0.12913)
+    assert (round(alpha.value, 5), round(alpha.se, 5)) == (0.84911, 0.12905)
 
 
 # Fleiss, J. L. (1971). Measuring nominal scale agreement among many raters. Psychological

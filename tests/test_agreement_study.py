@@ -8,7 +8,6 @@ import pytest
 from tut.agreement import (
     ReliabilityDataError,
     agreement_report,
-    per_code_agreement,
     set_report,
     study_agreement,
 )
@@ -113,12 +112,36 @@ def test_breakdown_by_coder_pair_shows_who_drifts() -> None:
 
 
 def test_breakdown_by_code_is_present_absent_agreement_for_every_frame_code() -> None:
-    result = study_agreement(SEGMENTS, frame("exclusive"), codings(EXCLUSIVE), by="code")
+    result = study_agreement(SEGMENTS, frame("exclusive"), codings(EXCLUSIVE), by="code", seed=3)
     assert [g.group for g in result.groups] == list(CODES)
-    sets = [[None if v is None else {v} for v in row] for row in matrix(EXCLUSIVE)]
-    expected = per_code_agreement(sets, list(CODES))
     for g in result.groups:
-        assert g.report.to_json() == expected[g.group].to_json()
+        # the code as a 0/1 variable, built here from the rows: 1 = the coder chose it
+        present = [
+            [np.nan if v is None else float(v == g.group) for v in row] for row in matrix(EXCLUSIVE)
+        ]
+        by_hand = agreement_report(present, "nominal", categories=[0, 1])
+        for name in ("krippendorff_alpha", "fleiss_kappa", "percent_agreement"):
+            assert g.report[name].value == pytest.approx(by_hand[name].value, abs=1e-12)
+            assert g.report[name].se == pytest.approx(by_hand[name].se, abs=1e-12)
+
+
+def test_per_code_intervals_come_from_the_unit_bootstrap_or_say_too_few_uses() -> None:
+    # 11 segments have two or more coders (s11 has one). 'presence' is on 6 of them and
+    # missing from 5: enough for an interval. 'other' is on 2, 'activity' on 3,
+    # 'responsibility' on 4: too few uses (fewer than 5).
+    result = study_agreement(SEGMENTS, frame("exclusive"), codings(EXCLUSIVE), by="code", seed=3)
+    groups = {g.group: g for g in result.groups}
+    presence = groups["presence"].report["krippendorff_alpha"]
+    assert not groups["presence"].too_few_uses
+    assert presence.ci_method == "bootstrap over units, 1000 resamples, seed 3"
+    assert presence.bootstrap is not None and presence.ci == presence.bootstrap.ci
+    for code in ("other", "activity", "responsibility"):
+        g = groups[code]
+        assert g.too_few_uses, code
+        alpha = g.report["krippendorff_alpha"]
+        assert alpha.value is not None and alpha.ci is None
+        assert alpha.ci_method.startswith("too few uses")
+        assert g.to_json()["too_few_uses"] is True
 
 
 def test_breakdown_over_time_compares_each_coders_first_and_last_third() -> None:

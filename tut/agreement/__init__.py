@@ -7,38 +7,43 @@ call these, the CLI reads tables and studies and prints them.
 - one coefficient each: :func:`krippendorff_alpha`, :func:`cohen_kappa`, :func:`fleiss_kappa`,
   :func:`conger_kappa`, :func:`gwet_ac1`, :func:`gwet_ac2`, :func:`brennan_prediger`,
   :func:`scott_pi`, :func:`percent_agreement` -> :class:`Coefficient`
-- :func:`bootstrap_alpha` (Hayes and Krippendorff 2007, vectorised)
+- every coefficient on the units two or more coders coded (``all_units=True``: irrCAC's way)
+- :func:`unit_bootstrap`: every coefficient's interval from resampled units (the default
+  bootstrap); :func:`bootstrap_alpha`: Hayes and Krippendorff's (2007) pair bootstrap
 - sets of codes: :func:`set_alpha` (MASI / Jaccard), :func:`per_code_agreement`
 - studies: :func:`study_agreement` -> :class:`StudyAgreement` (breakdowns)
 - :func:`verdict` -> :class:`Verdict` (Krippendorff 2004; Landis and Koch 1977)
 """
 
+from tut.agreement.alpha import BOOTSTRAP_METHODS, krippendorff_alpha
 from tut.agreement.bootstrap import bootstrap_alpha
 from tut.agreement.breakdown import BREAKDOWNS, GroupAgreement, StudyAgreement, study_agreement
 from tut.agreement.coefficients import (
-    AgreementReport,
     AlphaBootstrap,
+    Bootstrap,
     Coefficient,
-    agreement_report,
     brennan_prediger,
     cohen_kappa,
     conger_kappa,
     fleiss_kappa,
     gwet_ac1,
     gwet_ac2,
-    krippendorff_alpha,
     percent_agreement,
     scott_pi,
 )
 from tut.agreement.data import LEVELS, ReliabilityData, ReliabilityDataError, reliability_data
 from tut.agreement.multicode import per_code_agreement, set_alpha, set_report
+from tut.agreement.report import AgreementReport, agreement_report
+from tut.agreement.unit_bootstrap import unit_bootstrap
 from tut.agreement.verdicts import Verdict, verdict
 
 __all__ = [
+    "BOOTSTRAP_METHODS",
     "BREAKDOWNS",
     "LEVELS",
     "AgreementReport",
     "AlphaBootstrap",
+    "Bootstrap",
     "Coefficient",
     "GroupAgreement",
     "ReliabilityData",
@@ -61,5 +66,6 @@ __all__ = [
     "set_alpha",
     "set_report",
     "study_agreement",
+    "unit_bootstrap",
     "verdict",
 ]

@@ -1,5 +1,10 @@
 """Bootstrap distribution of Krippendorff's alpha, as Hayes and Krippendorff (2007) describe.
 
+Not the default: ``--bootstrap-method pairs`` (``bootstrap_method="pairs"``). It treats the
+pairs of values within a unit as independent draws, so with more than two coders per unit
+its interval is too narrow (5 coders: about half the width of the bootstrap over units,
+:mod:`.unit_bootstrap`, which is the default). It is kept to reproduce KALPHA.
+
 What is resampled, exactly (Hayes and Krippendorff 2007; Krippendorff's "Algorithm for
 bootstrapping a distribution of alpha", 2006, revised 2011; the KALPHA macro, version 3.0):
 
@@ -40,14 +45,8 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from tut.agreement.coefficients import (
-    CI_LEVEL,
-    AlphaBootstrap,
-    Coincidences,
-    _alpha_undefined,
-    as_data,
-    coincidences,
-)
+from tut.agreement.coefficients import CI_LEVEL, Bootstrap, as_data
+from tut.agreement.coincidences import Coincidences, alpha_undefined, coincidences
 from tut.agreement.data import ReliabilityData
 
 THRESHOLDS = (0.667, 0.800)
@@ -60,10 +59,10 @@ def bootstrap_alpha(
     resamples: int = 1000,
     seed: int | None = None,
     ci_level: float = CI_LEVEL,
-) -> AlphaBootstrap | None:
+) -> Bootstrap | None:
     """Bootstrap alpha for (M coders, N units) data; None when alpha is undefined."""
     d = as_data(data, level or "nominal")
-    if _alpha_undefined(d):
+    if alpha_undefined(d):
         return None
     co = coincidences(d)
     if co.expected_disagreement <= 0:
@@ -77,7 +76,7 @@ def bootstrap_from_coincidences(
     *,
     seed: int | None = None,
     ci_level: float = CI_LEVEL,
-) -> AlphaBootstrap:
+) -> Bootstrap:
     """Resample pairs of pairable values from the coincidence matrix (see module docstring).
 
     Parameters
@@ -92,7 +91,7 @@ def bootstrap_from_coincidences(
 
     Returns
     -------
-    AlphaBootstrap
+    Bootstrap
     """
     if resamples < 1:
         raise ValueError("resamples must be at least 1")
@@ -116,7 +115,7 @@ def bootstrap_from_coincidences(
     alphas.sort()
     lo, hi = percentile_interval(alphas, ci_level)
     p_below = tuple((t, float(np.mean(alphas < t))) for t in THRESHOLDS)
-    return AlphaBootstrap(resamples, seed, draws, (lo, hi), p_below, alphas)
+    return Bootstrap(resamples, seed, draws, (lo, hi), p_below, alphas)
 
 
 def percentile_interval(

@@ -13,20 +13,16 @@ coefficient per code (present/absent). A segment a coder has not coded is missin
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 from typing import Any, Literal, get_args
 
 import numpy as np
 import numpy.typing as npt
 
-from tut.agreement.coefficients import (
-    CI_LEVEL,
-    AgreementReport,
-    agreement_report,
-    krippendorff_alpha,
-    report_of,
-)
+from tut.agreement.alpha import BootstrapMethod, krippendorff_alpha
+from tut.agreement.bootstrap import fresh_seed
+from tut.agreement.coefficients import CI_LEVEL, Coefficient
 from tut.agreement.data import ReliabilityDataError, from_codes
 from tut.agreement.multicode import (
     _renamed,
@@ -35,11 +31,23 @@ from tut.agreement.multicode import (
     set_extra,
     set_labels,
 )
+from tut.agreement.report import AgreementReport, agreement_report, report_of
 from tut.coding.model import Segment, SegmentCoding
 from tut.protocols.model import CodingFrame
 
 By = Literal["variant", "probe", "coder-pair", "code", "time"]
 BREAKDOWNS: tuple[str, ...] = get_args(By)
+
+CODE_RESAMPLES = 1000
+"""Per-code intervals always come from the bootstrap over units: this many resamples when
+no ``bootstrap`` is asked for (a rare code's linearised interval is meaningless)."""
+MIN_USES = 5
+"""A code needs at least this many segments (coded by two or more coders) with it, and as
+many without it, for an interval; below, the interval reads "too few uses"."""
+TOO_FEW_USES = (
+    f"too few uses: an interval needs the code on at least {MIN_USES} segments two or more "
+    f"coders coded, and at least {MIN_USES} such segments without it"
+)
 
 
 @dataclass(frozen=True)
@@ -51,11 +59,14 @@ class GroupAgreement:
     uses: int | None = None
     """By code only: how many times the coders put this code on a segment (a code used
     once or twice gives a wide or degenerate interval; a code nobody used, no alpha)."""
+    too_few_uses: bool = False
+    """By code only: under the :data:`MIN_USES` rule, so no interval is given."""
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"group": self.group}
         if self.uses is not None:
             out["uses"] = self.uses
+            out["too_few_uses"] = self.too_few_uses
         return out | self.report.to_json()
 
 
@@ -98,6 +109,7 @@ def study_agreement(
     bootstrap: int = 0,
     seed: int | None = None,
     ci_level: float = CI_LEVEL,
+    bootstrap_method: BootstrapMethod = "units",
 ) -> StudyAgreement:
     """Agreement of the coders of a study, overall and broken down ``by`` one aspect.
 
@@ -112,10 +124,18 @@ def study_agreement(
         with no codes).
     by : {"variant", "probe", "coder-pair", "code", "time"}, optional
         The breakdown; ``time`` compares the first and last third of each coder's work.
+    bootstrap, seed, bootstrap_method
+        Intervals from a bootstrap (over units by default). Per code, the intervals always
+        come from the bootstrap over units (:data:`CODE_RESAMPLES` when none is asked for),
+        and a code under the :data:`MIN_USES` rule gets none.
     """
     if by is not None and by not in BREAKDOWNS:
         raise ReliabilityDataError(f"breakdown must be one of {', '.join(BREAKDOWNS)}, not {by!r}")
-    tables = _StudyTables(segments, frame, codings_by_coder, bootstrap, seed, ci_level)
+    if seed is None and (bootstrap or by == "code"):
+        seed = fresh_seed()  # one seed for every group, reported with each interval
+    tables = _StudyTables(
+        segments, frame, codings_by_coder, bootstrap, seed, ci_level, bootstrap_method
+    )
     groups: list[GroupAgreement] = []
     if by == "code":
         reports = per_code_agreement(
@@ -123,11 +143,17 @@ def study_agreement(
             tables.code_ids,
             coders=tables.coders,
             units=tables.unit_ids,
-            bootstrap=bootstrap,
+            bootstrap=bootstrap or CODE_RESAMPLES,
             seed=seed,
             ci_level=ci_level,
         )
-        groups = [GroupAgreement(code, rep, tables.uses(code)) for code, rep in reports.items()]
+        for code, rep in reports.items():
+            few = tables.too_few_uses(code)
+            groups.append(
+                GroupAgreement(
+                    code, _without_intervals(rep) if few else rep, tables.uses(code), few
+                )
+            )
     elif by == "coder-pair":
         for i, j in combinations(range(len(tables.coders)), 2):
             name = f"{tables.coders[i]} + {tables.coders[j]}"
@@ -162,6 +188,7 @@ class _StudyTables:
         bootstrap: int,
         seed: int | None,
         ci_level: float,
+        bootstrap_method: BootstrapMethod = "units",
     ) -> None:
         self.mode = frame.mode
         self.coders = tuple(codings)
@@ -170,7 +197,12 @@ class _StudyTables:
                 f"agreement needs at least two coders; this study has {len(self.coders)}"
             )
         self.unit_ids = tuple(s.id for s in segments)
-        self.options: dict[str, Any] = {"bootstrap": bootstrap, "seed": seed, "ci_level": ci_level}
+        self.options: dict[str, Any] = {
+            "bootstrap": bootstrap,
+            "seed": seed,
+            "ci_level": ci_level,
+            "bootstrap_method": bootstrap_method,
+        }
         used = {c for per in codings.values() for sc in per.values() for c in sc.codes}
         self.code_ids = [c.id for c in frame.codes] + sorted(used - frame.code_ids)
         self.sets: list[list[frozenset[str] | None]] = []
@@ -198,6 +230,19 @@ class _StudyTables:
     def uses(self, code: str) -> int:
         """How many times the coders put ``code`` on a segment."""
         return sum(code in s for row in self.sets for s in row if s is not None)
+
+    def too_few_uses(self, code: str) -> bool:
+        """The :data:`MIN_USES` rule, on the segments two or more coders coded."""
+        with_code = without = 0
+        for cells in zip(*self.sets, strict=True):
+            coded = [c for c in cells if c is not None]
+            if len(coded) < 2:
+                continue
+            if any(code in c for c in coded):
+                with_code += 1
+            else:
+                without += 1
+        return with_code < MIN_USES or without < MIN_USES
 
     def _exclusive_codes(self) -> npt.NDArray[np.int64]:
         index = {c: i for i, c in enumerate(self.code_ids)}
@@ -261,3 +306,14 @@ def _work_order(per: Mapping[str, SegmentCoding], unit_ids: Sequence[str]) -> np
     for rank, (_, i) in enumerate(coded):
         out[i] = rank
     return out
+
+
+def _without_intervals(report: AgreementReport) -> AgreementReport:
+    """A code under the :data:`MIN_USES` rule: the values stay, the intervals go."""
+
+    def bare(c: Coefficient) -> Coefficient:
+        if not c.defined:
+            return c
+        return replace(c, ci=None, ci_method=TOO_FEW_USES, bootstrap=None)
+
+    return replace(report, coefficients=tuple(bare(c) for c in report.coefficients))

@@ -1,27 +1,26 @@
 """Agreement coefficients, each with its standard error and confidence interval.
 
-Krippendorff's alpha comes from the ``krippendorff`` package. The kappa family follows
-Gwet (2014, *Handbook of Inter-Rater Reliability*, 4th ed.) and his irrCAC package:
+The kappa family follows Gwet (2014, *Handbook of Inter-Rater Reliability*, 4th ed.) and his
+irrCAC package, on the units two or more coders coded (see :func:`pairable_part`):
 
-- missing ratings: observed agreement is averaged over units that two or more coders coded;
-  category prevalence uses every coded unit (a unit coded once still says how common a
-  category is, never whether coders agree);
+- observed agreement, category prevalence and the variance all come from the pairable
+  units. irrCAC also takes prevalence and the variance's unit count from units coded once;
+  ``all_units=True`` does the same, to reproduce its figures;
 - variances are Gwet's linearisations ``v = (1 / (n (n - 1))) sum_i (c*_i - c)^2`` over the n
-  coded units, with the ``c*_i`` of each coefficient; intervals are ``c +/- t(n-1) se`` with
-  the upper bound capped at 1, as irrCAC reports them.
+  units, with the ``c*_i`` of each coefficient; intervals are ``c +/- t(n-1) se`` with the
+  upper bound capped at 1, as irrCAC reports them.
 
-A coefficient the data cannot define (one category only, no unit coded twice, ...) comes
-back as a :class:`Coefficient` with ``defined=False`` and the reason: never NaN, never an
-exception.
+Krippendorff's alpha is in :mod:`.alpha`, the bootstraps in :mod:`.bootstrap` and
+:mod:`.unit_bootstrap`. A coefficient the data cannot define (one category only, no unit
+coded twice, ...) comes back as a :class:`Coefficient` with ``defined=False`` and the
+reason: never NaN, never an exception.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-import krippendorff
 import numpy as np
 import numpy.typing as npt
 from scipy.special import stdtrit
@@ -49,16 +48,23 @@ NAMES: dict[str, str] = {
 
 
 @dataclass(frozen=True)
-class AlphaBootstrap:
-    """Bootstrap distribution of alpha (Hayes and Krippendorff 2007); see :mod:`.bootstrap`."""
+class Bootstrap:
+    """Bootstrap distribution of one coefficient: over units (:mod:`.unit_bootstrap`, the
+    default) or, for alpha only, over pairs of values (:mod:`.bootstrap`, Hayes and
+    Krippendorff 2007)."""
 
     resamples: int
     seed: int | None
     pairs_per_resample: int
+    """What one resample draws: pairs of values (``pairs``) or units (``units``)."""
     ci: tuple[float, float]
     p_below: tuple[tuple[float, float], ...]
-    """(threshold, share of resampled alphas below it), for 0.667 and 0.800."""
+    """(threshold, share of resampled values below it), for 0.667 and 0.800 (alpha)."""
     alphas: npt.NDArray[np.float64] = field(repr=False, compare=False)
+    """The resampled values, sorted (resamples where the coefficient is undefined left out)."""
+    method: Literal["units", "pairs"] = "pairs"
+    undefined: int = 0
+    """Resamples where the coefficient was undefined (0/0), left out of the interval."""
 
     def probability_below(self, threshold: float) -> float:
         for t, p in self.p_below:
@@ -66,14 +72,34 @@ class AlphaBootstrap:
                 return p
         return float(np.mean(self.alphas < threshold))
 
+    @property
+    def se(self) -> float | None:
+        """Standard deviation of the resampled values."""
+        return float(np.std(self.alphas, ddof=1)) if self.alphas.size > 1 else None
+
+    def describe(self) -> str:
+        """How the interval was made, for the line under a table."""
+        what = (
+            "units" if self.method == "units" else "pairs of values (Hayes and Krippendorff 2007)"
+        )
+        return f"bootstrap over {what}, {self.resamples} resamples, seed {self.seed}"
+
     def to_json(self) -> dict[str, Any]:
+        per = "units_per_resample" if self.method == "units" else "pairs_per_resample"
         return {
+            "method": self.method,
             "resamples": self.resamples,
             "seed": self.seed,
-            "pairs_per_resample": self.pairs_per_resample,
+            per: self.pairs_per_resample,
             "ci": list(self.ci),
+            "se": self.se,
+            "undefined_resamples": self.undefined,
             "p_below": {f"{t:.3f}": p for t, p in self.p_below},
         }
+
+
+AlphaBootstrap = Bootstrap
+"""Former name (alpha had the only bootstrap)."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +110,7 @@ class Coefficient:
     """Machine name, as in the JSON output (``krippendorff_alpha``, ``cohen_kappa`` ...)."""
     value: float | None
     se: float | None = None
+    """Linearised standard error (Gwet 2014), whatever the interval's method."""
     ci: tuple[float, float] | None = None
     defined: bool = True
     reason: str = ""
@@ -91,7 +118,10 @@ class Coefficient:
     label: str = ""
     """Name for people (``Krippendorff's alpha (ordinal)``)."""
     ci_method: str = ""
-    bootstrap: AlphaBootstrap | None = None
+    """How ``ci`` was made: ``Gwet linearisation, t(10)`` or ``bootstrap over units, ...``."""
+    bootstrap: Bootstrap | None = None
+    se_table: float | None = None
+    """Cohen's kappa only: the contingency-table ASE that SPSS and SAS print."""
 
     @classmethod
     def undefined(cls, name: str, reason: str, label: str = "") -> Coefficient:
@@ -99,8 +129,12 @@ class Coefficient:
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"value": self.value, "ci": list(self.ci) if self.ci else None}
+        if self.ci is not None:
+            out["ci_method"] = self.ci_method
         if self.se is not None:
             out["se"] = self.se
+        if self.se_table is not None:
+            out["se_table"] = self.se_table
         if not self.defined:
             out["undefined"] = self.reason
         if self.bootstrap is not None:
@@ -306,55 +340,84 @@ def _chance_corrected(
 
 
 # --- coefficients ------------------------------------------------------------------------------
+#
+# Every coefficient below works on the pairable units only (coded by two or more coders):
+# a unit coded once says nothing about agreement, and letting it into the prevalence and the
+# variance (as irrCAC does) halves the standard error of a study that double-codes a
+# subsample. ``all_units=True`` keeps irrCAC's behaviour, to reproduce its figures.
+
+
+def pairable_part(d: ReliabilityData, all_units: bool = False) -> ReliabilityData:
+    """The data restricted to the units two or more coders coded (the same data if all are,
+    or with ``all_units``); categories are kept, so Brennan-Prediger and AC1 count the same
+    categories on offer."""
+    if all_units or bool(d.pairable.all()):
+        return d
+    if "pairable_data" not in d.cache:
+        d.cache["pairable_data"] = d.subset(units=d.pairable)
+    return d.cache["pairable_data"]  # type: ignore[no-any-return]
+
+
+def _prepared(
+    data: ReliabilityData | npt.ArrayLike, weights: Any, all_units: bool
+) -> tuple[ReliabilityData, str]:
+    """The data a kappa-type coefficient is computed on, or why it is undefined."""
+    d = as_data(data)
+    if reason := _undefined_reason(d, weights):
+        return d, reason
+    return pairable_part(d, all_units), ""
 
 
 def percent_agreement(
     data: ReliabilityData | npt.ArrayLike,
     weights: Weights | Matrix = "identity",
     *,
-    level: float = CI_LEVEL,
+    ci_level: float = CI_LEVEL,
+    all_units: bool = False,
 ) -> Coefficient:
     """Share of agreeing coder pairs per unit, averaged over units coded twice or more."""
-    d = as_data(data)
     name = "percent_agreement"
-    if reason := _undefined_reason(d, weights):
+    d, reason = _prepared(data, weights, all_units)
+    if reason:
         return Coefficient.undefined(name, reason)
     a = _observed(d, weight_matrix(d, weights))
     terms = (a.n / a.n2) * a.pa_i
-    return _linearised(name, a.pa, terms, a.n, level)
+    return _linearised(name, a.pa, terms, a.n, ci_level)
 
 
 def fleiss_kappa(
     data: ReliabilityData | npt.ArrayLike,
     weights: Weights | Matrix = "identity",
     *,
-    level: float = CI_LEVEL,
+    ci_level: float = CI_LEVEL,
+    all_units: bool = False,
     name: str = "fleiss_kappa",
 ) -> Coefficient:
     """Fleiss' (1971) kappa: chance from the pooled category prevalence (Scott's pi idea)."""
-    d = as_data(data)
-    if reason := _undefined_reason(d, weights):
+    d, reason = _prepared(data, weights, all_units)
+    if reason:
         return Coefficient.undefined(name, reason)
     a = _observed(d, weight_matrix(d, weights))
     pi = _prevalence(a)
     pe = float(pi @ a.w @ pi)
     pi_w = (a.w @ pi + a.w.T @ pi) / 2.0
     pe_i = (a.counts @ pi_w) / a.r
-    return _chance_corrected(name, a, pe, pe_i, level)
+    return _chance_corrected(name, a, pe, pe_i, ci_level)
 
 
 def scott_pi(
     data: ReliabilityData | npt.ArrayLike,
     weights: Weights | Matrix = "identity",
     *,
-    level: float = CI_LEVEL,
+    ci_level: float = CI_LEVEL,
+    all_units: bool = False,
 ) -> Coefficient:
     """Scott's (1955) pi; with more than two coders, its generalisation by Fleiss (1971)."""
     d = as_data(data)
-    c = fleiss_kappa(d, weights, level=level, name="scott_pi")
+    c = fleiss_kappa(d, weights, ci_level=ci_level, all_units=all_units, name="scott_pi")
     if c.defined and d.n_coders > 2:
         note = "more than two coders: Fleiss' (1971) generalisation, equal to Fleiss' kappa"
-        return Coefficient(c.name, c.value, c.se, c.ci, True, note, c.label, c.ci_method)
+        return replace(c, reason=note)
     return c
 
 
@@ -362,12 +425,13 @@ def conger_kappa(
     data: ReliabilityData | npt.ArrayLike,
     weights: Weights | Matrix = "identity",
     *,
-    level: float = CI_LEVEL,
+    ci_level: float = CI_LEVEL,
+    all_units: bool = False,
     name: str = "conger_kappa",
 ) -> Coefficient:
     """Conger's (1980) kappa: chance from each coder's own prevalence (Cohen's kappa for two)."""
-    d = as_data(data)
-    if reason := _undefined_reason(d, weights):
+    d, reason = _prepared(data, weights, all_units)
+    if reason:
         return Coefficient.undefined(name, reason)
     a = _observed(d, weight_matrix(d, weights))
     m, q = d.n_coders, d.n_categories
@@ -388,19 +452,21 @@ def conger_kappa(
     term1 = np.where(valid, np.take_along_axis(c, np.where(valid, codes, 0), axis=1), 0.0)
     lam = (n / ng)[:, None] * (term1 - (valid - (ng / n)[:, None]) * e[:, None])
     pe_i = lam.sum(axis=0) / (m * (m - 1.0))
-    return _chance_corrected(name, a, pe, pe_i, level)
+    return _chance_corrected(name, a, pe, pe_i, ci_level)
 
 
 def cohen_kappa(
     data: ReliabilityData | npt.ArrayLike,
     weights: Weights | Matrix = "identity",
     *,
-    level: float = CI_LEVEL,
+    ci_level: float = CI_LEVEL,
+    all_units: bool = False,
 ) -> Coefficient:
     """Cohen's (1960) kappa for two coders, weighted (Cohen 1968) with linear/quadratic weights.
 
-    Conger's kappa with two coders, so missing codes follow Gwet: agreement on units both
-    coded, each coder's prevalence from everything that coder coded.
+    Conger's kappa with two coders (Gwet's linearised SE, as irrCAC). ``se_table`` is the
+    contingency-table ASE of Fleiss, Cohen and Everitt (1969) that SPSS and SAS print, on
+    the units both coders coded.
     """
     d = as_data(data)
     name = (
@@ -416,30 +482,66 @@ def cohen_kappa(
         return Coefficient.undefined(
             name, "weighted kappa needs ordered categories; text categories have no order"
         )
-    return conger_kappa(d, weights, level=level, name=name)
+    c = conger_kappa(d, weights, ci_level=ci_level, all_units=all_units, name=name)
+    if not c.defined:
+        return c
+    return replace(c, se_table=table_ase(d, weight_matrix(d, weights)))
+
+
+def table_ase(d: ReliabilityData, w: Matrix) -> float | None:
+    """Cohen's kappa's asymptotic SE from the two coders' contingency table (Fleiss, Cohen
+    and Everitt 1969, not assuming kappa = 0), as SPSS CROSSTABS and SAS FREQ print it;
+    weighted with ``w``. Units one coder left uncoded are left out; None below two units."""
+    both = (d.codes >= 0).all(axis=0)
+    n = int(both.sum())
+    q = d.n_categories
+    if n < 2:
+        return None
+    first, second = d.codes[0, both], d.codes[1, both]
+    p = np.bincount(first * q + second, minlength=q * q).reshape(q, q) / n
+    rows, cols = p.sum(axis=1), p.sum(axis=0)
+    po = float((w * p).sum())
+    pe = float((w * np.outer(rows, cols)).sum())
+    if pe >= 1.0 - 1e-12:
+        return None
+    kappa = (po - pe) / (1.0 - pe)
+    w_row = w @ cols  # w-bar_i. = sum_j p_.j w_ij
+    w_col = rows @ w  # w-bar_.j = sum_i p_i. w_ij
+    dev = w - (w_row[:, None] + w_col[None, :]) * (1.0 - kappa)
+    var = ((p * dev**2).sum() - (kappa - pe * (1.0 - kappa)) ** 2) / (n * (1.0 - pe) ** 2)
+    return float(np.sqrt(max(var, 0.0)))
 
 
 def gwet_ac1(
     data: ReliabilityData | npt.ArrayLike,
     *,
-    level: float = CI_LEVEL,
+    ci_level: float = CI_LEVEL,
+    all_units: bool = False,
 ) -> Coefficient:
     """Gwet's (2008) AC1: chance agreement from how far prevalence is from uniform."""
-    return _gwet_ac(as_data(data), "identity", level, "gwet_ac1")
+    return _gwet_ac(data, "identity", ci_level, all_units, "gwet_ac1")
 
 
 def gwet_ac2(
     data: ReliabilityData | npt.ArrayLike,
     weights: Weights | Matrix = "quadratic",
     *,
-    level: float = CI_LEVEL,
+    ci_level: float = CI_LEVEL,
+    all_units: bool = False,
 ) -> Coefficient:
     """Gwet's AC2: AC1 with agreement weights for ordered categories."""
-    return _gwet_ac(as_data(data), weights, level, "gwet_ac2")
+    return _gwet_ac(data, weights, ci_level, all_units, "gwet_ac2")
 
 
-def _gwet_ac(d: ReliabilityData, weights: Weights | Matrix, level: float, name: str) -> Coefficient:
-    if reason := _undefined_reason(d, weights):
+def _gwet_ac(
+    data: ReliabilityData | npt.ArrayLike,
+    weights: Weights | Matrix,
+    ci_level: float,
+    all_units: bool,
+    name: str,
+) -> Coefficient:
+    d, reason = _prepared(data, weights, all_units)
+    if reason:
         return Coefficient.undefined(name, reason)
     q = d.n_categories
     if q < 2:
@@ -449,337 +551,24 @@ def _gwet_ac(d: ReliabilityData, weights: Weights | Matrix, level: float, name: 
     tw = float(a.w.sum())
     pe = tw * float((pi * (1.0 - pi)).sum()) / (q * (q - 1.0))
     pe_i = tw / (q * (q - 1.0)) * (a.counts @ (1.0 - pi)) / a.r
-    return _chance_corrected(name, a, pe, pe_i, level)
+    return _chance_corrected(name, a, pe, pe_i, ci_level)
 
 
 def brennan_prediger(
     data: ReliabilityData | npt.ArrayLike,
     weights: Weights | Matrix = "identity",
     *,
-    level: float = CI_LEVEL,
+    ci_level: float = CI_LEVEL,
+    all_units: bool = False,
 ) -> Coefficient:
     """Brennan and Prediger (1981): chance agreement 1/q over the q categories on offer."""
-    d = as_data(data)
     name = "brennan_prediger"
-    if reason := _undefined_reason(d, weights):
+    d, reason = _prepared(data, weights, all_units)
+    if reason:
         return Coefficient.undefined(name, reason)
     q = d.n_categories
     if q < 2:
         return Coefficient.undefined(name, "only one category: chance agreement is 1")
     a = _observed(d, weight_matrix(d, weights))
     pe = float(a.w.sum()) / q**2
-    return _chance_corrected(name, a, pe, None, level)
-
-
-# --- Krippendorff's alpha ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Coincidences:
-    """Krippendorff's coincidence matrix and what alpha, its SE and the bootstrap need."""
-
-    o: Matrix  # (V, V) observed coincidences over pairable units
-    d: Matrix  # (V, V) squared differences for the level
-    n_pairable: float  # n.. (pairable values)
-    n_pairs: int  # pairs of pairable values within units: sum m_u (m_u - 1) / 2
-
-    @property
-    def marginals(self) -> Matrix:
-        return np.asarray(self.o.sum(axis=0))
-
-    @property
-    def expected(self) -> Matrix:
-        n_v = self.marginals
-        return (np.outer(n_v, n_v) - np.diag(n_v)) / (self.n_pairable - 1.0)
-
-    @property
-    def observed_disagreement(self) -> float:
-        return float((self.o * self.d).sum() / self.n_pairable)
-
-    @property
-    def expected_disagreement(self) -> float:
-        return float((self.expected * self.d).sum() / self.n_pairable)
-
-
-@dataclass(frozen=True)
-class _Patterns:
-    """Pairable units grouped by their count vector: alpha's sums need each distinct vector
-    once, times how many units share it (a few hundred patterns instead of N units)."""
-
-    counts: Matrix  # (P, V) distinct count vectors
-    weight: Matrix  # (P,) units with that vector
-    m: Matrix  # (P,) values per unit
-
-
-def _pairable_counts(data: ReliabilityData) -> npt.NDArray[np.integer[Any]]:
-    """Counts of the pairable units as small integers (what the package is given)."""
-    if "pairable_counts" not in data.cache:
-        counts = data.counts[data.pairable]
-        small = np.int16 if data.n_coders <= 181 else np.int64
-        data.cache["pairable_counts"] = counts.astype(small)
-    return data.cache["pairable_counts"]  # type: ignore[no-any-return]
-
-
-def _patterns(data: ReliabilityData) -> _Patterns:
-    if "patterns" in data.cache:
-        return data.cache["patterns"]  # type: ignore[no-any-return]
-    counts = _pairable_counts(data).astype(np.int64)
-    v = counts.shape[1]
-    base = data.n_coders + 1
-    if v and base**v <= 1 << 24:
-        place = base ** np.arange(v, dtype=np.int64)
-        keys = counts @ place
-        tally = np.bincount(keys, minlength=1)
-        found = np.flatnonzero(tally)
-        rows = (found[:, None] // place[None, :]) % base
-        out = _Patterns(
-            rows.astype(np.float64),
-            tally[found].astype(np.float64),
-            rows.sum(axis=1).astype(np.float64),
-        )
-    else:
-        rows_f = counts.astype(np.float64)
-        out = _Patterns(rows_f, np.ones(rows_f.shape[0]), rows_f.sum(axis=1))
-    data.cache["patterns"] = out
-    return out
-
-
-def coincidences(data: ReliabilityData) -> Coincidences:
-    """The coincidence matrix in one matrix product (units only one coder coded drop out)."""
-    if "coincidences" in data.cache:
-        return data.cache["coincidences"]  # type: ignore[no-any-return]
-    p = _patterns(data)
-    scaled = p.counts * (p.weight / (p.m - 1.0))[:, None]
-    o = scaled.T @ p.counts - np.diag(scaled.sum(axis=0))
-    d = distance_matrix(data, o.sum(axis=0))
-    n_pairs = int(round(float((p.weight * p.m * (p.m - 1.0) / 2.0).sum())))
-    out = Coincidences(o, d, float((p.weight * p.m).sum()), n_pairs)
-    data.cache["coincidences"] = out
-    return out
-
-
-def _alpha_undefined(data: ReliabilityData) -> str:
-    if reason := _undefined_reason(data):
-        return reason
-    if data.n_categories < 2:
-        return "every code in the data is the same value: there is no variation to agree on"
-    return ""
-
-
-def krippendorff_alpha(
-    data: ReliabilityData | npt.ArrayLike,
-    level: str | None = None,
-    *,
-    ci_level: float = CI_LEVEL,
-    bootstrap: int = 0,
-    seed: int | None = None,
-) -> Coefficient:
-    """Krippendorff's alpha at the data's level, value from the ``krippendorff`` package.
-
-    The standard error is Gwet's (2014) linearisation with weights ``1 - delta / max delta``;
-    with ``bootstrap`` resamples the interval is Hayes and Krippendorff's (2007) bootstrap
-    instead (see :func:`tut.agreement.bootstrap.bootstrap_alpha`).
-    """
-    d = as_data(data, level or "nominal")
-    name = "krippendorff_alpha"
-    label = (
-        f"Krippendorff's alpha ({d.level})"
-        if "distance" not in d.extra
-        else (f"Krippendorff's alpha ({d.extra.get('distance_name', 'custom')} distance)")
-    )
-    if reason := _alpha_undefined(d):
-        return Coefficient.undefined(name, reason, label)
-    co = coincidences(d)
-    de = co.expected_disagreement
-    if de <= 0:
-        return Coefficient.undefined(
-            name,
-            "all pairable values are the same: expected disagreement is 0, alpha is 0/0",
-            label,
-        )
-    value = _package_alpha(d)
-    se_terms = _alpha_se_terms(d, co)
-    n2 = int(d.pairable.sum())
-    se: float | None = None
-    if se_terms is not None:
-        terms, weight, centre = se_terms
-        se = _gwet_se(terms, centre, n2, weight)
-    # t with (pairable units - 1) degrees of freedom, as irrCAC's documented alpha intervals
-    ci, method = _gwet_interval(value, se, n2, ci_level)
-    boot = None
-    if bootstrap:
-        from tut.agreement.bootstrap import bootstrap_from_coincidences
-
-        boot = bootstrap_from_coincidences(co, bootstrap, seed=seed, ci_level=ci_level)
-        ci = boot.ci
-        method = (
-            f"bootstrap of pairable values (Hayes and Krippendorff 2007), {bootstrap} resamples"
-        )
-    return Coefficient(name, value, se, ci, True, "", label, method, boot)
-
-
-def _package_alpha(d: ReliabilityData) -> float:
-    # int16 counts: the package's (N, V, V) products are then cheaper, the result identical
-    counts = _pairable_counts(d)
-    if "distance" in d.extra:
-        dist = np.asarray(d.extra["distance"], dtype=np.float64)
-
-        def metric(v1: Any, v2: Any, i1: Any, i2: Any, n_v: Any, dtype: Any = np.float64) -> Any:
-            return dist[np.asarray(i1), np.asarray(i2)].astype(dtype)
-
-        domain: Any = np.arange(d.n_categories)
-        lvl: Any = metric
-    else:
-        domain = _scores(d) if d.scores is not None else np.arange(d.n_categories)
-        lvl = d.level
-    return float(
-        krippendorff.alpha(value_counts=counts, value_domain=domain, level_of_measurement=lvl)
-    )
-
-
-def _alpha_se_terms(d: ReliabilityData, co: Coincidences) -> tuple[Matrix, Matrix, float] | None:
-    """Gwet's (2014) variance terms for alpha, weights ``1 - delta / max delta``: the term of
-    each count pattern, how many units share it, and the centre (alpha')."""
-    dmax = float(co.d.max())
-    if dmax <= 0:
-        return None
-    w = 1.0 - co.d / dmax
-    p = _patterns(d)
-    counts, r, k = p.counts, p.m, p.weight
-    n = float(k.sum())
-    r_mean = float((k * r).sum()) / n
-    eps = 1.0 / float((k * r).sum())
-    sum_q = (counts * (counts @ w.T - 1.0)).sum(axis=1)
-    pa_prime = float((k * sum_q / (r_mean * (r - 1.0))).sum() / n)
-    pi = (k[:, None] * counts).sum(axis=0) / (n * r_mean)
-    pe = float(pi @ w @ pi)
-    if pe >= 1.0 - 1e-12:
-        return None
-    pa = (1.0 - eps) * pa_prime + eps
-    alpha_prime = (pa_prime - pe) / (1.0 - pe)
-    # pa (not pa') in the unit terms, as in the irrCAC version whose README documents the
-    # standard errors reproduced in the tests (its 2021 revision uses pa': 4th digit differs).
-    pa_i = sum_q / (r_mean * (r - 1.0)) - pa * (r - r_mean) / r_mean
-    a_i = (pa_i - pe) / (1.0 - pe)
-    pi_w = (w @ pi + w.T @ pi) / 2.0
-    pe_i = (counts @ pi_w) / r_mean - pe * (r - r_mean) / r_mean
-    terms = a_i - 2.0 * (1.0 - alpha_prime) * (pe_i - pe) / (1.0 - pe)
-    return terms, k, alpha_prime
-
-
-# --- every coefficient at once -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AgreementReport:
-    """Every coefficient for one reliability table, with the counts a reader needs."""
-
-    coefficients: tuple[Coefficient, ...]
-    n_units: int
-    """Units at least one coder coded."""
-    n_coders: int
-    """Coders who coded at least one unit."""
-    n_pairable: int
-    """Values on units that two or more coders coded (what alpha pairs)."""
-    level: str
-    coders: tuple[str, ...] = ()
-    single_coded_units: tuple[str, ...] = ()
-    """Units only one coder coded: left out of the pairable values."""
-    dropped_units: int = 0
-    dropped_coders: tuple[str, ...] = ()
-
-    def __getitem__(self, name: str) -> Coefficient:
-        for c in self.coefficients:
-            if c.name == name:
-                return c
-        raise KeyError(name)
-
-    def get(self, name: str) -> Coefficient | None:
-        try:
-            return self[name]
-        except KeyError:
-            return None
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(c.name for c in self.coefficients)
-
-    def to_json(self) -> dict[str, Any]:
-        """The coefficient objects by name, then ``n_units``, ``n_coders``, ``n_pairable``.
-
-        Each defined coefficient also carries its ``verdict`` (label, source, what the interval
-        adds), so machine output says as much as the table.
-        """
-        from tut.agreement.verdicts import verdict  # verdicts builds on this module
-
-        out: dict[str, Any] = {}
-        for c in self.coefficients:
-            obj = c.to_json()
-            if c.defined and c.value is not None:
-                v = verdict(c)
-                obj["verdict"] = {"label": v.label, "source": v.source, "note": v.note}
-            out[c.name] = obj
-        out["n_units"] = self.n_units
-        out["n_coders"] = self.n_coders
-        out["n_pairable"] = self.n_pairable
-        return out
-
-
-def agreement_report(
-    data: ReliabilityData | npt.ArrayLike,
-    level: str = "nominal",
-    *,
-    categories: Sequence[Any] | None = None,
-    coders: Sequence[str] | None = None,
-    units: Sequence[str] | None = None,
-    bootstrap: int = 0,
-    seed: int | None = None,
-    ci_level: float = CI_LEVEL,
-) -> AgreementReport:
-    """Every coefficient on one (M coders, N units) table, validated once.
-
-    Cohen's kappa (plain, linear, quadratic) is included for exactly two coders only.
-    """
-    d = (
-        data
-        if isinstance(data, ReliabilityData)
-        else reliability_data(data, level, categories=categories, coders=coders, units=units)
-    )
-    coefs: list[Coefficient] = [
-        krippendorff_alpha(d, ci_level=ci_level, bootstrap=bootstrap, seed=seed)
-    ]
-    if d.n_coders == 2:
-        coefs.append(cohen_kappa(d, level=ci_level))
-        for w in ("linear", "quadratic"):
-            if d.level == "nominal":
-                coefs.append(
-                    Coefficient.undefined(
-                        f"cohen_kappa_{w}",
-                        "weighted kappa needs ordered categories; the level is nominal",
-                    )
-                )
-            else:
-                coefs.append(cohen_kappa(d, w, level=ci_level))  # type: ignore[arg-type]
-    coefs += [
-        fleiss_kappa(d, level=ci_level),
-        conger_kappa(d, level=ci_level),
-        gwet_ac1(d, level=ci_level),
-        brennan_prediger(d, level=ci_level),
-        scott_pi(d, level=ci_level),
-        percent_agreement(d, level=ci_level),
-    ]
-    return report_of(d, coefs)
-
-
-def report_of(d: ReliabilityData, coefs: Sequence[Coefficient]) -> AgreementReport:
-    return AgreementReport(
-        coefficients=tuple(coefs),
-        n_units=d.n_units,
-        n_coders=d.n_coders,
-        n_pairable=d.n_pairable,
-        level=d.level,
-        coders=d.coders,
-        single_coded_units=d.single_coded_units,
-        dropped_units=d.dropped_units,
-        dropped_coders=d.dropped_coders,
-    )
+    return _chance_corrected(name, a, pe, None, ci_level)

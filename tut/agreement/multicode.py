@@ -15,19 +15,14 @@ A segment a coder did not code (no codes at all) is missing, never the empty set
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
 
-from tut.agreement.coefficients import (
-    CI_LEVEL,
-    AgreementReport,
-    Coefficient,
-    agreement_report,
-    krippendorff_alpha,
-    report_of,
-)
+from tut.agreement.alpha import krippendorff_alpha
+from tut.agreement.coefficients import CI_LEVEL, Coefficient
 from tut.agreement.data import (
     MISSING,
     ReliabilityData,
@@ -35,6 +30,7 @@ from tut.agreement.data import (
     from_codes,
     names_or_default,
 )
+from tut.agreement.report import AgreementReport, agreement_report, report_of
 
 SetDistance = Literal["masi", "jaccard"]
 CodeSets = Sequence[Sequence[Iterable[str] | None]]
@@ -164,9 +160,7 @@ def set_alpha(
 
 
 def _renamed(c: Coefficient, name: str) -> Coefficient:
-    return Coefficient(
-        name, c.value, c.se, c.ci, c.defined, c.reason, c.label, c.ci_method, c.bootstrap
-    )
+    return replace(c, name=name)
 
 
 def set_report(

@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tut.agreement import (
+    BOOTSTRAP_METHODS,
     BREAKDOWNS,
     LEVELS,
     AgreementReport,
@@ -22,8 +23,9 @@ from tut.agreement import (
     study_agreement,
     verdict,
 )
+from tut.agreement.alpha import BootstrapMethod
 from tut.agreement.bootstrap import fresh_seed
-from tut.agreement.breakdown import By
+from tut.agreement.breakdown import MIN_USES, By
 from tut.agreement.table import LAYOUTS, load_table
 from tut.cli.common import Context, echo_json, json_option, pass_context
 from tut.errors import TutError
@@ -64,7 +66,17 @@ from tut.project import check_study_ref
     type=click.IntRange(min=0),
     default=0,
     metavar="N",
-    help="Bootstrap alpha with N resamples (Hayes and Krippendorff 2007).",
+    help="Intervals from a bootstrap with N resamples: over units, every coefficient "
+    "(default), or over pairs of values, alpha only (--bootstrap-method pairs).",
+)
+@click.option(
+    "--bootstrap-method",
+    type=click.Choice(BOOTSTRAP_METHODS),
+    default="units",
+    show_default=True,
+    help="units: resample units (segments) with all their codes; pairs: Hayes and "
+    "Krippendorff's (2007) KALPHA bootstrap of pairs of values, alpha only (too narrow when "
+    "units have more than two coders).",
 )
 @click.option(
     "--seed",
@@ -83,6 +95,7 @@ def agreement_cmd(
     missing: str | None,
     by: str | None,
     bootstrap: int,
+    bootstrap_method: str,
     seed: int | None,
     as_json: bool,
 ) -> None:
@@ -92,7 +105,8 @@ def agreement_cmd(
     Gwet's AC1, Brennan-Prediger, Scott's pi, percent agreement) with its interval and a
     verdict from its published benchmark.
     """
-    if bootstrap and seed is None:
+    method = cast("BootstrapMethod", bootstrap_method)
+    if (bootstrap or by == "code") and seed is None:
         seed = fresh_seed()  # one seed for the whole run, printed so it can be repeated
     if (study is None) == (table is None):
         raise click.UsageError("give either a STUDY or --table FILE (one of them)")
@@ -102,7 +116,7 @@ def agreement_cmd(
         if by is not None:
             raise click.UsageError("--by applies to studies; a table is one group")
         data = load_table(table, level, layout=layout, missing=missing)
-        report = agreement_report(data, bootstrap=bootstrap, seed=seed)
+        report = agreement_report(data, bootstrap=bootstrap, seed=seed, bootstrap_method=method)
         if as_json:
             echo_json(report.to_json())
         else:
@@ -111,7 +125,7 @@ def agreement_cmd(
     if level is not None or missing is not None or layout != "units-x-coders":
         raise click.UsageError("--level, --layout and --missing apply to --table only")
     assert study is not None
-    result = _study(ctx, study, by, bootstrap, seed)
+    result = _study(ctx, study, by, bootstrap, seed, method)
     if as_json:
         echo_json(result.to_json())
     else:
@@ -119,7 +133,12 @@ def agreement_cmd(
 
 
 def _study(
-    ctx: Context, study: str, by: str | None, bootstrap: int, seed: int | None
+    ctx: Context,
+    study: str,
+    by: str | None,
+    bootstrap: int,
+    seed: int | None,
+    method: BootstrapMethod = "units",
 ) -> StudyAgreement:
     from tut.coding.study import open_study
 
@@ -141,6 +160,7 @@ def _study(
             cast("By | None", by),
             bootstrap=bootstrap,
             seed=seed,
+            bootstrap_method=method,
         )
     except ReliabilityDataError as exc:
         raise TutError.at(folder, "", str(exc)) from None
@@ -212,7 +232,11 @@ def _console() -> Console:
 
 
 def _counts(report: AgreementReport) -> str:
-    return f"{report.n_coders} coders, {report.n_units} units, {report.n_pairable} pairable values"
+    return (
+        f"{report.n_coders} coders, {report.n_units} units ({report.n_pairable_units} coded by "
+        f"two or more coders, {len(report.single_coded_units)} coded once), "
+        f"{report.n_pairable} pairable values"
+    )
 
 
 def _print_report(title: str, report: AgreementReport) -> None:
@@ -227,22 +251,20 @@ def _print_notes(console: Console, report: AgreementReport) -> None:
     if single:
         shown = ", ".join(single[:10]) + (" ..." if len(single) > 10 else "")
         console.print(
-            f"{len(single)} unit(s) coded by one coder only, left out of the pairable values: "
+            f"{len(single)} unit(s) coded by one coder only, left out of every coefficient: "
             f"{shown}"
         )
     if report.dropped_units:
         console.print(f"{report.dropped_units} unit(s) no coder coded were left out.")
     if report.dropped_coders:
         console.print(f"Coders with no code at all, left out: {', '.join(report.dropped_coders)}")
+    for warning in report.warnings:
+        console.print(f"warning: {warning}", style="yellow")
     for c in report.coefficients:
-        if c.bootstrap is not None:
+        if c.bootstrap is not None and c.bootstrap.p_below:
             b = c.bootstrap
             probs = ", ".join(f"P(alpha < {t:.3f}) = {p:.3f}" for t, p in b.p_below)
-            console.print(
-                f"{c.label}: interval from a bootstrap of pairable values (Hayes and "
-                f"Krippendorff 2007), {b.resamples} resamples of {b.pairs_per_resample} pairs, "
-                f"seed {b.seed} (--seed {b.seed} repeats it): {probs}"
-            )
+            console.print(f"{c.label}, {b.describe()}: {probs}")
     bootstrapped = any(c.bootstrap is not None for c in report.coefficients)
     if report.level != "nominal":
         console.print(
@@ -260,11 +282,28 @@ def _print_notes(console: Console, report: AgreementReport) -> None:
             "(Hayes and Krippendorff 2007 use at least 1,000).",
             style="yellow",
         )
-    console.print(
-        "Intervals and SE: Gwet (2014), as irrCAC: t distribution, upper bound capped at 1"
-        + ("; alpha's interval from the bootstrap." if bootstrapped else "."),
-        style="dim",
-    )
+    console.print(_method_line(report), style="dim")
+
+
+def _method_line(report: AgreementReport) -> str:
+    """Which method made the intervals shown (one per coefficient, named)."""
+    by_method: dict[str, list[str]] = {}
+    for c in report.coefficients:
+        if c.ci_method and c.ci is not None:
+            by_method.setdefault(c.ci_method, []).append(c.label or c.name)
+    seed_hint = ""
+    for c in report.coefficients:
+        if c.bootstrap is not None:
+            seed_hint = f" (--seed {c.bootstrap.seed} repeats it)"
+            break
+    parts = []
+    for method, names in by_method.items():
+        if method.startswith("Gwet linearisation"):
+            method = method.replace("Gwet linearisation", "Gwet (2014) linearisation, as irrCAC")
+        whom = "every coefficient" if len(by_method) == 1 else ", ".join(names)
+        parts.append(f"{whom}: {method}")
+    text = "; ".join(parts) if parts else "no interval"
+    return f"Intervals: {text}{seed_hint}. SE: Gwet's linearisation; upper bounds capped at 1."
 
 
 def _group_title(result: StudyAgreement) -> tuple[str, str]:
@@ -283,7 +322,9 @@ def _print_study(name: str, result: StudyAgreement) -> None:
     mode = "one code per segment" if result.mode == "exclusive" else "several codes per segment"
     console.print(
         f"[bold]Agreement[/bold] study {name}: frame {result.frame_id} ({mode}), coders "
-        f"{', '.join(result.coders)}, {result.n_segments} segments, "
+        f"{', '.join(result.coders)}, {result.n_segments} segments "
+        f"({result.overall.n_pairable_units} coded by two or more coders, "
+        f"{len(result.overall.single_coded_units)} coded once), "
         f"{result.overall.n_pairable} pairable values"
     )
     console.print(_coefficient_table(result.overall))
@@ -306,12 +347,19 @@ def _print_study(name: str, result: StudyAgreement) -> None:
         if c is None:
             continue
         counts = [str(g.uses)] if by_code else [str(g.report.n_units), str(g.report.n_pairable)]
-        figures = [_fmt(c.value), _ci(c)] if c.defined else ["", ""]
+        interval = "too few uses" if g.too_few_uses else _ci(c)
+        figures = [_fmt(c.value), interval] if c.defined else ["", ""]
         t.add_row(g.group, *counts, *figures, _verdict_cell(c))
     console.print(t)
+    shown = next(
+        (c for g in result.groups if (c := g.report.get(main)) and c.ci is not None), None
+    )
+    if shown is not None:
+        console.print(f"Intervals: {shown.ci_method}.", style="dim")
     if by_code:
         console.print(
-            "Uses: how many times the coders put the code on a segment. A code used a few "
-            "times gives a wide interval; one nobody used has no alpha.",
+            "Uses: how many times the coders put the code on a segment. Too few uses: the "
+            f"code is on fewer than {MIN_USES} segments two or more coders coded, or missing "
+            f"from fewer than {MIN_USES}: no interval. A code nobody used has no alpha.",
             style="dim",
         )

@@ -32,7 +32,7 @@ def alpha_of_code_sets(
     codings: Mapping[str, Mapping[str, SegmentCoding]], frame: CodingFrame
 ) -> tuple[float | None, dict[str, float | None], str]:
     """Nominal alpha on whole code sets, and per code on presence/absence (coded units only)."""
-    from tut.agreement.coefficients import krippendorff_alpha
+    from tut.agreement.alpha import krippendorff_alpha
     from tut.agreement.data import ReliabilityDataError, reliability_data
 
     coders = sorted(codings)

@@ -1,0 +1,201 @@
+"""Krippendorff's alpha with its standard error and interval.
+
+The value comes from the ``krippendorff`` package (interval alpha on many distinct values
+from sums of values and squares instead, equal to it: see :func:`interval_alpha`). The
+standard error is Gwet's (2014) linearisation with weights ``1 - delta / max delta``, as in
+irrCAC's ``krippen.alpha.raw`` since its revision of 2021-08-17 (kgwet/irrCAC commit
+00b845116dd7b18188202cf4ed3fccec8b81a0bc, unchanged up to 7fb7509236672b8601c96366ca720f12a0d5bb7b):
+pa' (not pa) in the unit terms, and the t quantile with n0 - 1 degrees of freedom, n0 the
+units at least one coder coded. The interval is ``alpha +/- t se``, the upper bound capped
+at 1, unless a bootstrap is asked for: over units (default, :mod:`.unit_bootstrap`) or
+over pairs of values (Hayes and Krippendorff 2007, :mod:`.bootstrap`).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import krippendorff
+import numpy as np
+import numpy.typing as npt
+
+from tut.agreement.bootstrap import bootstrap_from_coincidences
+from tut.agreement.coefficients import (
+    CI_LEVEL,
+    Bootstrap,
+    Coefficient,
+    Matrix,
+    _gwet_se,
+    _interval,
+    _scores,
+    as_data,
+)
+from tut.agreement.coincidences import (
+    alpha_undefined,
+    coincidences,
+    pairable_counts,
+    patterns,
+)
+from tut.agreement.data import ReliabilityData
+from tut.agreement.unit_bootstrap import unit_bootstrap
+
+BootstrapMethod = Literal["units", "pairs"]
+BOOTSTRAP_METHODS: tuple[str, ...] = ("units", "pairs")
+
+MANY_VALUES = 256
+"""Above this many distinct values, interval alpha is computed without V x V matrices."""
+
+SeTerms = tuple[Matrix, Matrix, float]
+
+
+def alpha_label(d: ReliabilityData) -> str:
+    if "distance" in d.extra:
+        return f"Krippendorff's alpha ({d.extra.get('distance_name', 'custom')} distance)"
+    return f"Krippendorff's alpha ({d.level})"
+
+
+def krippendorff_alpha(
+    data: ReliabilityData | npt.ArrayLike,
+    level: str | None = None,
+    *,
+    ci_level: float = CI_LEVEL,
+    bootstrap: int = 0,
+    seed: int | None = None,
+    bootstrap_method: BootstrapMethod = "units",
+) -> Coefficient:
+    """Krippendorff's alpha at the data's level of measurement (see module docstring).
+
+    With ``bootstrap`` resamples the interval is the bootstrap's (over units, or over pairs
+    of values with ``bootstrap_method="pairs"``); the SE stays the linearised one.
+    """
+    d = as_data(data, level or "nominal")
+    if level is not None and level != d.level:
+        raise ValueError(f"level {level!r} contradicts the data's level {d.level!r}")
+    name = "krippendorff_alpha"
+    label = alpha_label(d)
+    if reason := alpha_undefined(d):
+        return Coefficient.undefined(name, reason, label)
+    fast = _many_interval_values(d)
+    if fast:
+        value, se_terms = interval_alpha(d)
+    else:
+        if coincidences(d).expected_disagreement <= 0:
+            value = float("nan")
+        else:
+            value = _package_alpha(d)
+            se_terms = _alpha_se_terms(d)
+    if not np.isfinite(value):
+        return Coefficient.undefined(
+            name,
+            "all pairable values are the same: expected disagreement is 0, alpha is 0/0",
+            label,
+        )
+    se: float | None = None
+    if se_terms is not None:
+        terms, weight, centre = se_terms
+        se = _gwet_se(terms, centre, int(d.pairable.sum()), weight)
+    # irrCAC (2021-08-17): t with n0 - 1 degrees of freedom, n0 = every unit coded
+    ci = _interval(value, se, d.n_units, ci_level)
+    method = f"Gwet linearisation, t({d.n_units - 1})" if ci else ""
+    boot: Bootstrap | None = None
+    if bootstrap:
+        if bootstrap_method == "pairs":
+            if fast:
+                raise ValueError("the pair bootstrap needs the coincidence matrix: use units")
+            boot = bootstrap_from_coincidences(
+                coincidences(d), bootstrap, seed=seed, ci_level=ci_level
+            )
+        else:
+            boot = unit_bootstrap(d, [name], bootstrap, seed=seed, ci_level=ci_level).get(name)
+        if boot is not None:
+            ci, method = boot.ci, boot.describe()
+    return Coefficient(name, value, se, ci, True, "", label, method, boot)
+
+
+def _many_interval_values(d: ReliabilityData) -> bool:
+    return d.level == "interval" and "distance" not in d.extra and d.n_categories > MANY_VALUES
+
+
+def _package_alpha(d: ReliabilityData) -> float:
+    # int16 counts: the package's (N, V, V) products are then cheaper, the result identical
+    counts = pairable_counts(d)
+    if "distance" in d.extra:
+        dist = np.asarray(d.extra["distance"], dtype=np.float64)
+
+        def metric(v1: Any, v2: Any, i1: Any, i2: Any, n_v: Any, dtype: Any = np.float64) -> Any:
+            return dist[np.asarray(i1), np.asarray(i2)].astype(dtype)
+
+        domain: Any = np.arange(d.n_categories)
+        lvl: Any = metric
+    else:
+        domain = _scores(d) if d.scores is not None else np.arange(d.n_categories)
+        lvl = d.level
+    return float(
+        krippendorff.alpha(value_counts=counts, value_domain=domain, level_of_measurement=lvl)
+    )
+
+
+def _alpha_se_terms(d: ReliabilityData) -> SeTerms | None:
+    """Gwet's (2014) variance terms for alpha, weights ``1 - delta / max delta``: the term of
+    each count pattern, how many units share it, and the centre (alpha'), as irrCAC's
+    ``krippen.alpha.raw`` (commit 00b8451, 2021-08-17)."""
+    co = coincidences(d)
+    dmax = float(co.d.max())
+    if dmax <= 0:
+        return None
+    w = 1.0 - co.d / dmax
+    p = patterns(d)
+    counts, r, k = p.counts, p.m, p.weight
+    n = float(k.sum())
+    r_mean = float((k * r).sum()) / n
+    sum_q = (counts * (counts @ w.T - 1.0)).sum(axis=1)
+    pa_prime = float((k * sum_q / (r_mean * (r - 1.0))).sum() / n)
+    pi = (k[:, None] * counts).sum(axis=0) / (n * r_mean)
+    pe = float(pi @ w @ pi)
+    if pe >= 1.0 - 1e-12:
+        return None
+    alpha_prime = (pa_prime - pe) / (1.0 - pe)
+    pa_i = sum_q / (r_mean * (r - 1.0)) - pa_prime * (r - r_mean) / r_mean
+    a_i = (pa_i - pe) / (1.0 - pe)
+    pi_w = (w @ pi + w.T @ pi) / 2.0
+    pe_i = (counts @ pi_w) / r_mean - pe * (r - r_mean) / r_mean
+    terms = a_i - 2.0 * (1.0 - alpha_prime) * (pe_i - pe) / (1.0 - pe)
+    return terms, k, alpha_prime
+
+
+def interval_alpha(d: ReliabilityData) -> tuple[float, SeTerms | None]:
+    """Interval alpha and its SE terms from each pairable unit's count m, sum S1 and sum of
+    squares S2 of values: O(N) time and memory, whatever the number of distinct values.
+
+    Within a unit, sum_{j,k} (x_j - x_k)^2 = 2 (m S2 - S1^2); over all pairable values,
+    2 (n.. T2 - T1^2). Gwet's weights ``1 - (x_k - x_l)^2 / D`` (D the largest squared
+    difference) expand the same way, so the SE needs no V x V matrix either.
+    """
+    assert d.scores is not None
+    codes = d.codes[:, d.pairable]
+    valid = codes >= 0
+    x = np.where(valid, d.scores[np.where(valid, codes, 0)], 0.0)
+    r = valid.sum(axis=0).astype(np.float64)
+    s1 = x.sum(axis=0)
+    s2 = (x * x).sum(axis=0)
+    total, t1, t2 = float(r.sum()), float(s1.sum()), float(s2.sum())
+    expected = 2.0 * (total * t2 - t1 * t1)
+    if expected <= 0:
+        return float("nan"), None
+    within = 2.0 * (r * s2 - s1 * s1)
+    value = 1.0 - (total - 1.0) * float((within / (r - 1.0)).sum()) / expected
+    dmax = float(d.scores.max() - d.scores.min()) ** 2  # over every category, as irrCAC
+    n = float(r.shape[0])
+    r_mean = total / n
+    sum_q = r * r - within / dmax - r
+    pa_prime = float((sum_q / (r_mean * (r - 1.0))).sum() / n)
+    p1, p2 = t1 / (n * r_mean), t2 / (n * r_mean)
+    pe = 1.0 - 2.0 * (p2 - p1 * p1) / dmax
+    if pe >= 1.0 - 1e-12:
+        return value, None
+    alpha_prime = (pa_prime - pe) / (1.0 - pe)
+    pa_i = sum_q / (r_mean * (r - 1.0)) - pa_prime * (r - r_mean) / r_mean
+    a_i = (pa_i - pe) / (1.0 - pe)
+    pe_i = (r - (s2 - 2.0 * s1 * p1 + r * p2) / dmax) / r_mean - pe * (r - r_mean) / r_mean
+    terms = a_i - 2.0 * (1.0 - alpha_prime) * (pe_i - pe) / (1.0 - pe)
+    return value, (terms, np.ones_like(terms), alpha_prime)
