@@ -178,3 +178,19 @@ def test_withdrawals_are_refused_when_they_cannot_be_right(run_cli, project: Pat
     result = tut(run_cli, project, "study", "add", "pilot", "--segments", str(back))
     assert result.code == 2 and f"{back}:line 2: respondent 'r01' withdrew consent on" in result.err
     assert study_files(project) == before
+
+
+def test_interviews_after_a_wording_the_study_had_not_seen_add_it_to_the_study(run_cli, project: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    first = tmp_path / "first.csv"
+    first.write_text(HEADER + "a1,r1,i1,atus-incare-en,meaning,Watching them.,,Male\n", encoding="utf-8")
+    assert tut(run_cli, project, "study", "init", "grow", "--protocol", PROTOCOL_ID, "--segments", str(first)).code == 0
+    folder = project / "coded_responses" / "grow"
+    assert open_study(folder).study.variants == ("atus-incare-en",)
+    later = tmp_path / "later.csv"
+    later.write_text(HEADER + "b1,r2,i2,cand-responsible-en,meaning,In charge of them.,,Female\n", encoding="utf-8")
+    result = tut(run_cli, project, "study", "add", "grow", "--segments", str(later))
+    assert result.code == 0, result.err
+    assert "new variants: cand-responsible-en" in result.out
+    data = open_study(folder)
+    assert data.study.variants == ("atus-incare-en", "cand-responsible-en")
+    assert [s.id for s in data.segments] == ["a1", "b1"]
