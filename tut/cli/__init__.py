@@ -130,8 +130,8 @@ def main(argv: list[str] | None = None) -> int:
         if debug:
             raise
         what = " ".join(str(exc).split())[:300]
-        click.echo(f"error: internal error: {type(exc).__name__}: {what} (run again with "
-                   "--debug for the traceback; please report it)", err=True)
+        _say(f"error: internal error: {type(exc).__name__}: {what} (run again with "
+             "--debug for the traceback; please report it)")
         return 1
     finally:
         record_outputs()
@@ -145,13 +145,13 @@ def _run(args: list[str]) -> int:
         if debug or exc.filename is None:
             raise
         for line in os_error(exc).lines():
-            click.echo(line, err=True)
+            _say(line)
         return 2
     except TutError as exc:
         if debug:
             raise
         for line in exc.lines():
-            click.echo(line, err=True)
+            _say(line)
         return 2
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
@@ -171,6 +171,14 @@ def _run(args: list[str]) -> int:
         click.echo("Interrupted.", err=True)
         return 130
     return 0
+
+
+def _say(line: str) -> None:
+    """An error line on stderr; file names and values in it come from users' files, so
+    control and escape characters are shown, never sent to the terminal."""
+    from tut.safe_text import visible  # only when there is an error: keeps start-up lean
+
+    click.echo(visible(line), err=True)
 
 
 def os_error(exc: OSError) -> TutError:

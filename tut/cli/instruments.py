@@ -16,6 +16,7 @@ from tut.instruments.checks import CHECKS, WordingFlag, check_variant, checks_to
 from tut.instruments.diff import VariantDiff, diff_variants, layout
 from tut.instruments.model import TEXT_STATUS_NOTES, Variant, text_status_note
 from tut.instruments.registry import VariantRegistry, check_files, registry_files, registry_for
+from tut.safe_text import markup_safe, visible
 from tut.yamlio import yaml_files
 
 _STYLES = {"delete": "red strike", "insert": "green", "equal": ""}
@@ -30,7 +31,7 @@ def _console(plain: bool = False) -> Console:
 
 
 def _short(text: str, limit: int = 70) -> str:
-    text = " ".join(text.split())
+    text = visible(" ".join(text.split()))
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -69,20 +70,23 @@ def list_cmd(ctx: Context, language: str | None, family: str | None, as_json: bo
     console = _console()
     for family_id in dict.fromkeys(v.family for v in variants):
         fam = registry.families.get(family_id)
-        table = Table(title=f"{family_id}: {fam.title}" if fam else family_id,
+        title = f"{family_id}: {fam.title}" if fam else family_id
+        table = Table(title=Text(visible(title)),
                       title_justify="left", title_style="bold", header_style="bold")
         rows = [v for v in variants if v.family == family_id]
         widths = []
         for column, attr in (("id", "id"), ("lang", "language"), ("text status", "text_status"),
                              ("status", "status"), ("response format", "response_format")):
-            widths.append(max(len(column), *(len(getattr(v, attr)) for v in rows)))
+            widths.append(max(len(column), *(len(visible(getattr(v, attr))) for v in rows)))
             table.add_column(column, no_wrap=True, min_width=widths[-1])
         table.add_column("wording", no_wrap=True)
         room = max(20, console.width - sum(widths) - 3 * (len(widths) + 1) - 1)
         for v in rows:
             status_style = "" if v.is_read_out_text else "yellow"
-            table.add_row(v.id, v.language, Text(v.text_status, style=status_style),
-                          v.status, v.response_format, _short(v.wording, room))
+            table.add_row(*(Text(visible(x)) for x in (v.id, v.language)),
+                          Text(visible(v.text_status), style=status_style),
+                          *(Text(visible(x)) for x in (v.status, v.response_format)),
+                          Text(_short(v.wording, room)))
         console.print(table)
     console.print("Text status (what the wording column holds):")
     shown = {v.text_status: v for v in variants}
@@ -137,13 +141,13 @@ def show_cmd(ctx: Context, variant_id: str, as_json: bool) -> None:
     if as_json:
         echo_json(variant.to_dict())
         return
-    click.secho(variant.id, bold=True)
-    click.secho(f"Text status: {variant.text_status_note}",
+    click.secho(visible(variant.id), bold=True)
+    click.secho(f"Text status: {visible(variant.text_status_note)}",
                 fg=None if variant.is_read_out_text else "yellow", bold=not variant.is_read_out_text)
-    click.echo(f"Wording [{variant.text_status_note}]:")
-    click.echo(f"  {variant.wording}")
+    click.echo(f"Wording [{visible(variant.text_status_note)}]:")
+    click.echo(f"  {visible(variant.wording, multiline=True)}")
     for label, value in _show_lines(variant):
-        click.echo(f"{label}: {value}")
+        click.echo(f"{visible(label)}: {visible(value, multiline=True)}")
 
 
 @group.command("validate")
@@ -176,7 +180,7 @@ def validate_cmd(ctx: Context, paths: tuple[Path, ...]) -> None:
 def _diff_text(d: VariantDiff) -> Text:
     text = Text()
     for kind, piece in layout(d.wording):
-        text.append(piece, style=_STYLES[kind])
+        text.append(visible(piece, multiline=True), style=_STYLES[kind])
     return text
 
 
@@ -201,26 +205,26 @@ def diff_cmd(ctx: Context, id_a: str, id_b: str, plain: bool, as_json: bool) -> 
         return
     console = _console(plain)
     styled = console.is_terminal and not plain
-    console.print(f"--- {a.id} ({a.text_status_note})", style="red" if styled else None)
-    console.print(f"+++ {b.id} ({b.text_status_note})", style="green" if styled else None)
+    console.print(markup_safe(f"--- {a.id} ({a.text_status_note})"), style="red" if styled else None)
+    console.print(markup_safe(f"+++ {b.id} ({b.text_status_note})"), style="green" if styled else None)
     console.print(f"Wording (similarity {d.similarity:.2f}):")
     if styled:
         console.print(Text("  ") + _diff_text(d))
     else:
-        click.echo("  " + d.plain)
+        click.echo("  " + visible(d.plain, multiline=True))
     if d.fields:
         table = Table(title=None, header_style="bold", show_lines=True)
         table.add_column("field", no_wrap=True)
-        table.add_column(a.id)
-        table.add_column(b.id)
+        table.add_column(Text(visible(a.id)))
+        table.add_column(Text(visible(b.id)))
         for f in d.fields:
-            table.add_row(f.field, f.a, f.b)
+            table.add_row(*(Text(visible(x, multiline=True)) for x in (f.field, f.a, f.b)))
         console.print("Metadata that differs:")
         console.print(table)
     else:
         console.print("Metadata: the same.")
     for note in d.notes:
-        console.print(f"Note: {note}", style="yellow" if styled else None, markup=False)
+        console.print(f"Note: {visible(note)}", style="yellow" if styled else None, markup=False)
 
 
 _SEVERITY_ES = {"warning": "advertencia", "info": "nota"}
@@ -228,16 +232,16 @@ _SEVERITY_ES = {"warning": "advertencia", "info": "nota"}
 
 def _echo_flags(variant: Variant, flags: list[WordingFlag], lang: str = "en") -> None:
     note = text_status_note(variant.text_status, lang)
-    click.secho(f"{variant.id} ({variant.language}, {note})", bold=True)
+    click.secho(visible(f"{variant.id} ({variant.language}, {note})"), bold=True)
     if not flags:
         click.echo("  sin alertas" if lang == "es" else "  no flags")
     names = _SEVERITY_ES if lang == "es" else {}
     width = max(len(name) for name in names.values()) if names else 7
     for f in flags:
         severity = names.get(f.severity, f.severity)
-        click.secho(f"  {severity:<{width}} {f.check}: {f.message_in(lang)}",
+        click.secho(f"  {severity:<{width}} {f.check}: {visible(f.message_in(lang))}",
                     fg="yellow" if f.severity == "warning" else None)
-        click.echo(" " * (width + 3) + f.evidence)
+        click.echo(" " * (width + 3) + visible(f.evidence))
 
 
 def _check_help() -> str:

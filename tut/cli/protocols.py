@@ -18,6 +18,7 @@ from tut.protocols.registry import (
     protocols_for,
     validate_protocols,
 )
+from tut.safe_text import visible
 
 WIDTH = 100
 
@@ -58,10 +59,11 @@ def list_cmd(ctx: Context, as_json: bool) -> None:
     if not len(registry):
         click.echo("No protocols. Add YAML files to the project's protocols/ folder.")
         return
-    rows = [("ID", "VERSION", "VARIANTS", "PROBES", "FRAMES", "TITLE")]
+    rows: list[list[str]] = [["ID", "VERSION", "VARIANTS", "PROBES", "FRAMES", "TITLE"]]
     for p in registry:
         frames = ", ".join(f"{f.id} ({len(f.codes)})" for f in p.frames)
-        rows.append((p.id, p.version, str(len(p.variants)), str(len(p.probes)), frames, p.title))
+        fields = (p.id, p.version, str(len(p.variants)), str(len(p.probes)), frames, p.title)
+        rows.append([visible(c) for c in fields])
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
         cells = [cell.ljust(w) for cell, w in zip(row, widths, strict=False)]
@@ -185,7 +187,7 @@ def show_cmd(
         }
         echo_json(data)
         return
-    click.echo("\n".join(_show_text(protocol, variants)))
+    click.echo(visible("\n".join(_show_text(protocol, variants)), multiline=True))
 
 
 def _find_frame(registry: ProtocolRegistry, frame_id: str, protocol_id: str | None) -> CodingFrame:
@@ -224,7 +226,7 @@ def _print_frame(frame: CodingFrame, as_json: bool, lang: str = "en") -> None:
     if as_json:
         echo_json(asdict(frame))
     else:
-        click.echo("\n".join(frame_tree(frame, detail=True, lang=lang)))
+        click.echo(visible("\n".join(frame_tree(frame, detail=True, lang=lang)), multiline=True))
 
 
 @group.command("validate")

@@ -10,6 +10,7 @@ import click
 from tut.cli.common import Context, echo_json, json_option, pass_context
 from tut.errors import TutError
 from tut.project import check_output
+from tut.safe_text import visible
 
 if TYPE_CHECKING:
     from tut.coding.model import WordingCopy
@@ -121,7 +122,8 @@ def list_cmd(ctx: Context, as_json: bool) -> None:
     if not rows:
         click.echo("No studies yet. Create one with: tut study init NAME --protocol ID --segments FILE")
     for r in rows:
-        click.echo(f"{r['name']}  {r['protocol']}  {r['segments']} segments  coders: {', '.join(r['coders']) or '-'}")
+        click.echo(visible(f"{r['name']}  {r['protocol']}  {r['segments']} segments  "
+                           f"coders: {', '.join(r['coders']) or '-'}"))
 
 
 @group.command("status")
@@ -137,16 +139,17 @@ def status_cmd(ctx: Context, name: str, as_json: bool) -> None:
         echo_json(status.to_json())
         return
     n = status.segments
-    click.echo(f"Study {status.name}: protocol {status.protocol_id}, frame {status.frame_id} ({status.frame_mode})")
+    click.echo(visible(f"Study {status.name}: protocol {status.protocol_id}, frame {status.frame_id} "
+                       f"({status.frame_mode})"))
     click.echo(f"Segments: {n} ({len(status.variants)} variants, {len(status.probes)} probes)")
     if not status.coders:
         click.echo("Coders: none yet")
     else:
-        width = max(len(c.coder) for c in status.coders)
+        width = max(len(visible(c.coder)) for c in status.coders)
         click.echo("Coders:")
         for c in status.coders:
             pct = 100 * c.coded / n if n else 0.0
-            line = f"  {c.coder:<{width}}  {c.coded:>6} / {n}  {pct:5.1f}%"
+            line = f"  {visible(c.coder):<{width}}  {c.coded:>6} / {n}  {pct:5.1f}%"
             if c.last:
                 line += f"  last {c.last[:16].replace('T', ' ')} UTC"
             if c.recode_assigned:
@@ -164,9 +167,9 @@ def status_cmd(ctx: Context, name: str, as_json: bool) -> None:
         )
     if status.adjudicated_by:
         by = ", ".join(f"{who} {n}" for who, n in sorted(status.adjudicated_by.items()))
-        click.echo(f"Adjudicated by: {by}")
+        click.echo(f"Adjudicated by: {visible(by)}")
     for w in status.warnings:
-        click.echo(f"warning: {w}", err=True)
+        click.echo(f"warning: {visible(w)}", err=True)
 
 
 @group.command("export")
@@ -203,11 +206,11 @@ def export_cmd(
             f"{len(units)} segments recoded in round {round_} next to round 1, "
             f"coders: {', '.join(again) or 'none'}"
         )
-    click.echo(f"Wrote {written} ({what})")
+    click.echo(visible(f"Wrote {written} ({what})"))
     if fmt == "dta":
         click.echo(f"Full variable labels (Stata keeps 80 bytes): {codebook_path(written)}")
     for w in data.warnings:
-        click.echo(f"warning: {w}", err=True)
+        click.echo(f"warning: {visible(w)}", err=True)
 
 
 @group.command("recode")
@@ -222,7 +225,8 @@ def recode_cmd(ctx: Context, name: str, coder: str, n: int, seed: int, force: bo
     from tut.coding.study import assign_recode
 
     ids = assign_recode(_open(ctx, name), coder, n, seed, force=force)
-    click.echo(f"{len(ids)} segments drawn for {coder} to recode blind (round 2, seed {seed}).")
+    click.echo(f"{len(ids)} segments drawn for {visible(coder)} to recode blind (round 2, "
+               f"seed {seed}).")
 
 
 @group.command("add")
