@@ -9,6 +9,7 @@ can still point at the line a person has to edit.
 from __future__ import annotations
 
 import difflib
+import math
 import operator
 import re
 from collections.abc import Callable, Collection, Mapping
@@ -18,7 +19,8 @@ from typing import Any, Literal
 
 import numpy as np
 
-from tut.errors import Problem, TutError
+from tut.errors import Problem, TutError, number_text
+from tut.safe_text import visible
 from tut.yamlio import YamlDocument, load_yaml, schema_problems
 
 SCHEMA = "compare-spec"
@@ -248,12 +250,11 @@ def parse_spec(doc: YamlDocument) -> ComparisonSpec:
                         "give each dataset its own name")
             )
         names.add(name)
-        try:
-            design = _design(raw["design"], f"{ptr}/design")
-        except ValueError as exc:
-            problems.append(Problem(file, where(f"{ptr}/design"), str(exc),
-                                    "give strata/psu or replicates, not both"))
+        design_problems = _design_problems(raw["design"], f"{ptr}/design")
+        if design_problems:
+            problems.extend(Problem(file, where(p), what, fix) for p, what, fix in design_problems)
             continue
+        design = _design(raw["design"], f"{ptr}/design")
         outcomes = tuple(_outcome(o, f"{optr}/{j}") for j, o in enumerate(raw_outcomes))
         seen: set[str] = set()
         for o in outcomes:
@@ -319,12 +320,16 @@ def parse_spec(doc: YamlDocument) -> ComparisonSpec:
                                     "name two different categories, e.g. Female and Male"))
     if len(datasets) == 2:
         _check_outcomes_match(datasets, file, where, problems)
+    level = float(data.get("level", 0.95))
+    if not 0.5 < level < 1:  # the schema lets .nan through
+        problems.append(Problem(file, where("/level"), f"level {level} is not a confidence level",
+                                "write a number between 0.5 and 1, such as 0.95 or 0.90"))
     if problems:
         raise TutError(problems)
     return ComparisonSpec(
         path=doc.path,
         title=data.get("title", ""),
-        level=float(data.get("level", 0.95)),
+        level=level,
         test=data.get("test", "normal"),
         datasets=tuple(datasets),
         pairs=pairs,
@@ -362,6 +367,12 @@ def check_variant_ids(spec: ComparisonSpec, known: Collection[str]) -> None:
         raise TutError(problems)
 
 
+def clipped(text: object, limit: int = 60) -> str:
+    """User text inside a message: control characters made visible, long text cut."""
+    shown = visible(str(text))
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
 def pointer_key(key: str) -> str:
     """A key as it appears in a JSON pointer."""
     return key.replace("~", "~0").replace("/", "~1")
@@ -374,21 +385,59 @@ def _inherit(raw: dict[str, Any], key: str, top: Any, ptr: str) -> tuple[Any, st
     return top, f"/{key}"
 
 
+DesignProblem = tuple[str, str, str]
+"""(pointer, what, fix) of a design problem the schema cannot express."""
+
+
+def _design_problems(raw: dict[str, Any], ptr: str) -> list[DesignProblem]:
+    """What is missing or contradictory in a design, each at its key with what to write."""
+    if "replicates" not in raw:
+        return []
+    if {"strata", "psu", "lonely_psu"} & set(raw):
+        return [(ptr, "design has both replicates and strata/psu",
+                 "give strata/psu (Taylor linearisation) or replicates, not both")]
+    r = raw["replicates"]
+    rp = f"{ptr}/replicates"
+    out: list[DesignProblem] = []
+    if "columns" in r and "prefix" in r:
+        out.append((rp, "replicates has both columns and prefix",
+                    "keep prefix (repwt for repwt1..repwt160) or columns (a list), not both"))
+    if "columns" not in r and "prefix" not in r:
+        out.append((rp, "replicates needs columns (a list) or prefix",
+                    "add prefix: repwt for repwt1..repwt160, or columns: [rw1, rw2, ...]"))
+    if r["type"] == "fay" and "rho" not in r:
+        out.append((f"{rp}/type", "replicates of type fay need rho, Fay's coefficient",
+                    "add rho: 0.5 under replicates (the value of ATUS and of the Census "
+                    "Bureau's successive difference replicates), or the rho of your survey"))
+    if r["type"] != "fay" and "rho" in r:
+        out.append((f"{rp}/rho", f"rho only applies to type fay, not {r['type']}",
+                    "remove rho, or set type: fay"))
+    if r["type"] == "jkn" and "rscales" not in r:
+        out.append((f"{rp}/type",
+                    "replicates of type jkn need rscales, one factor per replicate weight",
+                    "add rscales: [...] with (n_h - 1)/n_h of the stratum each replicate "
+                    "drops a PSU from, e.g. [0.5, 0.5, 0.667, 0.667, 0.667] for strata of 2 "
+                    "and 3 PSUs; or use type: jk1 for an unstratified jackknife"))
+    # The schema's bounds let .nan and .inf through.
+    rho = r.get("rho")
+    if rho is not None and not 0 <= rho < 1:
+        out.append((f"{rp}/rho", f"rho {number_text(rho)} is not a Fay coefficient",
+                    "write a number from 0 to below 1, such as 0.5"))
+    scale = r.get("scale")
+    if scale is not None and not 0 < scale < math.inf:
+        out.append((f"{rp}/scale", f"scale {number_text(scale)} is not a positive number",
+                    "write a positive number such as 0.025, or remove scale to use the type's"))
+    for j, x in enumerate(r.get("rscales") or []):
+        if not 0 <= x < math.inf:
+            out.append((f"{rp}/rscales/{j}", f"rscale {number_text(x)} is not a number of 0 or "
+                        "more", "write a finite number, (n_h - 1)/n_h of the replicate's stratum"))
+            break
+    return out
+
+
 def _design(raw: dict[str, Any], ptr: str) -> TaylorSpec | ReplicateSpec:
     if "replicates" in raw:
-        if {"strata", "psu", "lonely_psu"} & set(raw):
-            raise ValueError("design has both replicates and strata/psu")
         r = raw["replicates"]
-        if "columns" in r and "prefix" in r:
-            raise ValueError("replicates has both columns and prefix")
-        if "columns" not in r and "prefix" not in r:
-            raise ValueError("replicates needs columns (a list) or prefix")
-        if r["type"] == "fay" and "rho" not in r:
-            raise ValueError("replicates of type fay need rho (ATUS/SDR: 0.5)")
-        if r["type"] != "fay" and "rho" in r:
-            raise ValueError(f"rho only applies to type fay, not {r['type']}")
-        if r["type"] == "jkn" and "rscales" not in r:
-            raise ValueError("replicates of type jkn need rscales ((n_h-1)/n_h per replicate)")
         return ReplicateSpec(
             columns=tuple(r["columns"]) if "columns" in r else None,
             prefix=r.get("prefix"),
