@@ -201,12 +201,14 @@ def test_data_file_not_found(fail: Fail) -> None:
 def test_failed_run_keeps_an_existing_out_file(tmp_path: Path, run_cli: RunCli) -> None:
     write_data(tmp_path)
     out = tmp_path / "results.json"
-    out.write_text('{"kept": true}')
+    (tmp_path / "spec.yaml").write_text(GOOD)
+    assert run_cli("compare", str(tmp_path / "spec.yaml"), "--out", str(out)).code == 0
+    before = out.read_bytes()
     (tmp_path / "spec.yaml").write_text(GOOD.replace("weight: w", "weight: nope"))
     result = run_cli("compare", str(tmp_path / "spec.yaml"), "--out", str(out))
     assert result.code == 2
     assert re.search(r"'nope' is not in survey\.sav", result.err)
-    assert out.read_text() == '{"kept": true}'
+    assert out.read_bytes() == before
 
 
 def test_negative_replicate_weight(fail: Fail) -> None:

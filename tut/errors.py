@@ -72,6 +72,25 @@ def close_names(word: str, known: Iterable[str]) -> str:
     return f"; did you mean {', '.join(close)}?" if close else ""
 
 
+def number_text(x: object) -> str:
+    """A number from a user's file as a message shows it: ``1e+308``, never 309 digits.
+
+    Whole numbers up to 15 digits print as integers (codes, counts); anything longer,
+    fractional or non-finite in the shortest readable float form.
+    """
+    if isinstance(x, int) and not isinstance(x, bool) and abs(x) < 10**15:
+        return str(x)
+    try:
+        f = float(x)  # type: ignore[arg-type]
+    except OverflowError:
+        return f"a number of {len(str(x).lstrip('-'))} digits"
+    except (TypeError, ValueError):
+        return repr(x)
+    if f.is_integer() and abs(f) < 1e15:
+        return str(int(f))
+    return f"{f:.6g}"
+
+
 @dataclass
 class ValidationReport:
     """Every problem found while checking files; empty means valid."""

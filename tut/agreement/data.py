@@ -18,6 +18,8 @@ from typing import Any, Literal, get_args
 import numpy as np
 import numpy.typing as npt
 
+from tut.errors import number_text
+
 Level = Literal["nominal", "ordinal", "interval", "ratio"]
 LEVELS: tuple[str, ...] = get_args(Level)
 
@@ -179,7 +181,7 @@ def reliability_data(
         raise ReliabilityDataError("agreement needs at least two coders; the data have one")
     if lvl == "ratio" and scores is not None and scores.size and float(scores.min()) < 0:
         raise ReliabilityDataError(
-            f"{_fmt(scores.min())} is negative, but the ratio level needs values of 0 or more "
+            f"{number_text(scores.min())} is negative, but the ratio level needs values of 0 or more "
             "(a ratio scale has a true zero; use the interval level)"
         )
     return from_codes(codes, cats, lvl, coder_names, unit_names, scores, {})
@@ -256,7 +258,7 @@ def _numeric_codes(
         if not ok.all():
             bad = np.unique(seen[~ok])[:5]
             raise ReliabilityDataError(
-                f"values not among the categories: {', '.join(_fmt(x) for x in bad)}"
+                f"values not among the categories: {', '.join(number_text(x) for x in bad)}"
             )
         inv = order[pos]
         labels = tuple(_plain(x) for x in cats)

@@ -24,6 +24,7 @@ from tut.compare.run import StageProgress, run_comparison
 from tut.compare.spec import ComparisonSpec, check_variant_ids, load_spec
 from tut.errors import TutError
 from tut.project import MARKER, Project, check_output, check_outputs
+from tut.safe_text import visible
 
 if TYPE_CHECKING:  # rich is imported when a table or a progress bar is shown, not for --json
     from rich.console import Console
@@ -158,7 +159,7 @@ def _digits(e: Estimate) -> int:
 
 
 def _domain_text(domain: tuple[tuple[str, str], ...]) -> str:
-    return ", ".join(f"{k}: {v}" for k, v in domain) or "All"
+    return visible(", ".join(f"{k}: {v}" for k, v in domain) or "All")
 
 
 def _p(p: float | None) -> str:
@@ -169,14 +170,17 @@ def _p(p: float | None) -> str:
 
 def _print(result: ComparisonResult) -> None:
     from rich.console import Console
+    from rich.text import Text
 
-    console = Console(file=sys.stdout, highlight=False,
+    # Names, labels and titles come from the spec and the data files: no markup is read
+    # anywhere (a label "[/b]" prints as written) and control characters are made visible.
+    console = Console(file=sys.stdout, highlight=False, markup=False,
                       width=None if sys.stdout.isatty() else 160)
     pct = f"{result.level * 100:g}%"
     if result.title:
-        console.print(f"[bold]{result.title}[/bold]")
+        console.print(visible(result.title), style="bold")
     for d in result.datasets:
-        console.print(f"{d.name}: {d.rows:,} rows from {d.file}; {d.design}")
+        console.print(visible(f"{d.name}: {d.rows:,} rows from {d.file}; {d.design}"))
     outcomes = list(dict.fromkeys(e.outcome for e in result.estimates))
     for outcome in outcomes:
         rows = [e for e in result.estimates if e.outcome == outcome]
@@ -191,7 +195,7 @@ def _print(result: ComparisonResult) -> None:
                   "(proportions), d: Cohen's d (means). deff: design effect against simple "
                   "random sampling.")
     for c in result.caveats:
-        console.print(f"[yellow]note:[/yellow] {c}")
+        console.print(Text.assemble(("note:", "yellow"), " " + visible(c)))
 
 
 def _missing_table(console: Console, result: ComparisonResult) -> None:
@@ -211,9 +215,9 @@ def _missing_table(console: Console, result: ComparisonResult) -> None:
     for key, outcomes in rows.items():
         m = first[key]
         codes = ", ".join(f"{k}: {v}" for k, v in m.codes.items() if v)
-        table.add_row(f"{m.variable} ({', '.join(outcomes)})", m.variant, f"{m.n:,}",
+        table.add_row(visible(f"{m.variable} ({', '.join(outcomes)})"), m.variant, f"{m.n:,}",
                       f"{m.n_missing:,}", f"{m.rate:.1%}", f"{m.weighted_rate.estimate:.1%}",
-                      codes or "-")
+                      visible(codes) or "-")
     console.print(table)
     # Two surveys may store one outcome in differently named variables (P6_4_3, care_min):
     # the variable is looked up per variant, and outcomes sharing variables share a line.
@@ -229,9 +233,9 @@ def _missing_table(console: Console, result: ComparisonResult) -> None:
     for (var_b, var_a, b, a), outcomes in lines.items():
         t = tests[var_b, var_a, b, a].test
         names = var_a if var_a == var_b else f"{var_b} vs {var_a}"
-        console.print(f"  non-response of {', '.join(outcomes)} ({names}): {b} - {a} = "
-                      f"{t.value.estimate:+.1%} [{t.value.low:+.1%}, {t.value.high:+.1%}], "
-                      f"p {_p(t.p)}", markup=False)
+        console.print(visible(f"  non-response of {', '.join(outcomes)} ({names}): {b} - {a} = "
+                              f"{t.value.estimate:+.1%} [{t.value.low:+.1%}, "
+                              f"{t.value.high:+.1%}], p {_p(t.p)}"))
 
 
 def _estimate_table(
@@ -319,8 +323,9 @@ def _gap_table(console: Console, gaps: list[Gap], pct: str) -> None:
     from rich.table import Table
 
     g0 = gaps[0]
-    table = Table(title=f"Gap {g0.first} - {g0.second} by variant, and its change "
-                        f"(difference in differences) [{pct} CI]", title_justify="left")
+    title = (visible(f"Gap {g0.first} - {g0.second}") + " by variant, and its change "
+             f"(difference in differences) [{pct} CI]")
+    table = Table(title=title, title_justify="left")
     for col in ("outcome", "domain", "variant(s)", "gap / DiD", "CI", "p", "p (Holm)"):
         table.add_column(col, justify="right" if col not in ("outcome", "domain", "variant(s)")
                          else "left")

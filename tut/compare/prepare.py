@@ -17,6 +17,16 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from tut.compare.checks import (
+    TOO_LARGE_FIX,
+    WEIGHT_TOO_LARGE_FIX,
+    check_finite_outcome,
+    check_replicate_batch,
+    check_replicate_columns,
+    count,
+    replicate_pointer,
+    weight_values,
+)
 from tut.compare.design import ReplicateDesign, ReplicateRank, TaylorDesign, replicate_design
 from tut.compare.estimate import add_replicate_totals
 from tut.compare.spec import (
@@ -26,9 +36,11 @@ from tut.compare.spec import (
     OutcomeSpec,
     ReplicateSpec,
     TaylorSpec,
+    clipped,
     code_text,
     pointer_key,
 )
+from tut.errors import TutError, number_text
 from tut.microdata.codebook import Codebook, Variable
 
 SYSTEM_MISSING = "system missing"
@@ -40,6 +52,9 @@ class ColumnPlan:
 
     columns: tuple[str, ...]
     replicate_columns: tuple[str, ...]
+    frame_columns: tuple[str, ...] = ()
+    """The columns kept in memory: all but the replicate weights (which are summed while
+    reading), unless a replicate column also serves as something else."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +107,7 @@ class PreparedDataset:
 def plan_columns(spec: ComparisonSpec, ds: DatasetSpec, book: Codebook) -> ColumnPlan:
     """Check every named variable exists with a usable type; list what to read."""
     need: list[str] = []
+    kept: list[str] = []
 
     def want(name: str, pointer: str, numeric: bool, role: str) -> None:
         var = _variable(spec, ds, book, name, pointer)
@@ -105,6 +121,8 @@ def plan_columns(spec: ComparisonSpec, ds: DatasetSpec, book: Codebook) -> Colum
             )
         if name not in need:
             need.append(name)
+        if role != "replicate weight" and name not in kept:
+            kept.append(name)
 
     if ds.variant.variable is not None:
         want(ds.variant.variable, f"{ds.variant.pointer}/variable", False, "ballot variable")
@@ -121,13 +139,13 @@ def plan_columns(spec: ComparisonSpec, ds: DatasetSpec, book: Codebook) -> Colum
             ptr = ds.design.pointer + (f"/columns/{j}" if ds.design.columns else "/prefix")
             want(name, ptr, True, "replicate weight")
     for o in ds.outcomes:
-        want(o.variable, f"{o.pointer}/variable", True, f"outcome {o.name!r} uses")
+        want(o.variable, f"{o.pointer}/variable", True, f"outcome {o.name!r}: variable")
     for d in ds.domains:
         ptr = d.pointer if d.variable == d.name and not d.labels else f"{d.pointer}/variable"
         want(d.variable, ptr, False, "domain")
     for name in ds.missing:
         _variable(spec, ds, book, name, f"{ds.missing_pointer}/{pointer_key(name)}")
-    return ColumnPlan(columns=tuple(need), replicate_columns=reps)
+    return ColumnPlan(columns=tuple(need), replicate_columns=reps, frame_columns=tuple(kept))
 
 
 def prepare_dataset(
@@ -147,7 +165,7 @@ def prepare_dataset(
     if n == 0:
         raise spec.error(f"{ds.pointer}/file", f"{ds.file.name} has no rows",
                          "point file at the survey's respondent file")
-    weight = _weights(spec, ds, frame, ds.weight, f"{ds.pointer}/weight", "weight")
+    weight = weight_values(spec, ds, frame, ds.weight, f"{ds.pointer}/weight", "weight")
     design: TaylorDesign | ReplicateDesign
     if isinstance(ds.design, TaylorSpec):
         design = _taylor(spec, ds, ds.design, frame, n)
@@ -155,6 +173,7 @@ def prepare_dataset(
         r = ds.design
         if replicates is None or replicates.rows != n:
             raise ValueError("a replicate design needs the replicate totals of every row")
+        replicates.check(weight)
         count = len(plan.replicate_columns)
         if r.rscales is not None and len(r.rscales) != count:
             raise spec.error(
@@ -167,8 +186,17 @@ def prepare_dataset(
             rank=replicates.rank,
         )
     variants, variant_index = _variants(spec, ds, book, frame)
-    domains = tuple(_domain(ds, d, book, frame) for d in ds.domains)
+    if (variant_index < 0).all():
+        raise spec.error(
+            f"{ds.variant.pointer}/variable",
+            f"no row has a variant: {ds.variant.variable} is empty or declared missing in "
+            f"every row of {ds.file.name}",
+            "point variant.variable at the ballot (which wording each respondent got)",
+        )
+    domains = tuple(_domain(spec, ds, d, book, frame) for d in ds.domains)
     outcomes = tuple(_outcome(spec, ds, o, book, frame) for o in ds.outcomes)
+    for o in outcomes:
+        _check_answers(spec, ds, o, weight, variants, variant_index)
     return PreparedDataset(
         spec=ds,
         n_rows=n,
@@ -196,15 +224,29 @@ def stat_base(outcome_index: int) -> int:
     return 1 + STATS_PER_OUTCOME * outcome_index
 
 
+def too_large(spec: ComparisonSpec, ds: DatasetSpec, o: OutcomeSpec) -> TutError:
+    """The error for an outcome whose weighted totals or variance overflow."""
+    return spec.error(
+        f"{o.pointer}/variable",
+        f"outcome {o.name!r}: the values of {o.variable} in {ds.file.name}, times the weights, "
+        "are too large to compute with (the totals overflow)",
+        TOO_LARGE_FIX,
+    )
+
+
 def row_statistics(outcomes: Sequence[PreparedOutcome], n: int) -> np.ndarray:
-    """(N, 1 + 5*O) per-row statistics; every estimate is a ratio of their weighted totals."""
+    """(N, 1 + 5*O) per-row statistics; every estimate is a ratio of their weighted totals.
+
+    Squares that overflow become inf (no warning); :func:`too_large` reports them.
+    """
     out = np.empty((n, 1 + STATS_PER_OUTCOME * len(outcomes)))
     out[:, STAT_ALL] = 1.0
     for i, o in enumerate(outcomes):
         base = stat_base(i)
         out[:, base + STAT_VALID] = o.valid
         out[:, base + STAT_Y] = o.values
-        out[:, base + STAT_Y2] = o.values * o.values
+        with np.errstate(over="ignore"):
+            out[:, base + STAT_Y2] = o.values * o.values
         out[:, base + STAT_PART] = o.valid & (o.values > 0)
         out[:, base + STAT_MISS] = o.missing
     return out
@@ -237,6 +279,7 @@ class ReplicateStream:
         self._sums = np.zeros((16, len(plan.replicate_columns), len(self._columns)))
         self._rank = ReplicateRank(len(plan.replicate_columns))
         self._buffer = np.empty((0, 0))
+        self._nonzero = np.zeros(len(plan.replicate_columns), dtype=bool)
 
     def add(self, batch: pl.DataFrame) -> None:
         """Add a batch of rows (with the replicate, ballot, domain and outcome columns)."""
@@ -244,13 +287,32 @@ class ReplicateStream:
         if n == 0:
             return
         weights_t = self._weights(batch)
-        self._check(weights_t)
-        self._rank.add(weights_t)
-        outcomes = [_outcome(self.spec, self.ds, o, self.book, batch) for o in self.ds.outcomes]
-        stats = row_statistics(outcomes, n)[:, self._columns]
-        keys = self._keys(batch)
-        add_replicate_totals(self._sums, weights_t, stats, keys)
+        check_replicate_batch(self.spec, self.ds, self.plan.replicate_columns, weights_t,
+                              self.rows)
+        self._nonzero |= weights_t.any(axis=1)
+        outcomes = [_outcome(self.spec, self.ds, o, self.book, batch, self.rows)
+                    for o in self.ds.outcomes]
+        with np.errstate(over="ignore", invalid="ignore"):  # overflow: refused by check()
+            self._rank.add(weights_t)
+            stats = row_statistics(outcomes, n)[:, self._columns]
+            keys = self._keys(batch)
+            add_replicate_totals(self._sums, weights_t, stats, keys)
         self.rows += n
+
+    def check(self, weight: np.ndarray) -> None:
+        """After the last batch: no replicate weight is zero in every row, and no
+        replicate-weighted total overflowed."""
+        check_replicate_columns(self.spec, self.ds, self.plan.replicate_columns, self._nonzero)
+        finite = np.isfinite(self._sums).all(axis=(0, 1))
+        if finite.all():
+            return
+        stat = int(self._columns[np.flatnonzero(~finite)[0]])
+        if stat == STAT_ALL:
+            raise self.spec.error(
+                replicate_pointer(self.ds),
+                f"the replicate weights of {self.ds.file.name} add up to more than the largest "
+                "number a computer holds", WEIGHT_TOO_LARGE_FIX)
+        raise too_large(self.spec, self.ds, self.ds.outcomes[(stat - 1) // STATS_PER_OUTCOME])
 
     @property
     def rank(self) -> int:
@@ -277,22 +339,6 @@ class ReplicateStream:
         for key, g in enumerate(group_of_key):
             out[:, g, self._columns] += self._sums[key]
         return out
-
-    def _check(self, weights_t: np.ndarray) -> None:
-        if weights_t.min() >= 0:  # NaN fails this too
-            return
-        bad = np.isnan(weights_t) | (weights_t < 0)
-        j, i = (int(x[0]) for x in np.nonzero(bad))
-        name = self.plan.replicate_columns[j]
-        value = weights_t[j, i]
-        what = "empty" if np.isnan(value) else f"negative ({value:g})"
-        r = self.ds.design
-        assert isinstance(r, ReplicateSpec)
-        raise self.spec.error(
-            r.pointer + ("/columns" if r.columns else "/prefix"),
-            f"replicate weight {name!r} is {what} in row {self.rows + i + 1}",
-            "every row needs all its replicate weights, zero or positive",
-        )
 
     def _keys(self, batch: pl.DataFrame) -> np.ndarray:
         """Key of each row: its combination of raw ballot and domain values."""
@@ -360,10 +406,6 @@ def _factorize_small(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.nda
     return present, first, inverse.reshape(-1)
 
 
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
-
-
 # --- variables -------------------------------------------------------------------------
 
 
@@ -415,50 +457,14 @@ def _replicate_columns(
     if r.count is not None and len(cols) != r.count:
         raise spec.error(
             ptr,
-            f"{len(cols)} replicate weights found in {ds.file.name}, but count says {r.count}",
+            f"{len(cols)} replicate weights found in {ds.file.name}, but count says "
+            f"{number_text(r.count)}",
             "fix count, or the prefix/columns so that every replicate weight is included",
         )
     if len(cols) < 2:
         raise spec.error(ptr, "a replicate design needs at least 2 replicate weights",
                          "list all the replicate weight variables")
     return tuple(cols)
-
-
-def _weights(
-    spec: ComparisonSpec,
-    ds: DatasetSpec,
-    frame: pl.DataFrame,
-    name: str,
-    pointer: str,
-    role: str,
-) -> np.ndarray:
-    col = frame[name]
-    nulls = col.null_count()
-    values = col.cast(pl.Float64).to_numpy()
-    fix_missing = "every row needs a weight; drop rows outside the sample before the analysis"
-    if nulls:
-        first = int(np.flatnonzero(np.isnan(values))[0]) + 1
-        raise spec.error(
-            pointer, f"{role} {name!r} is empty in {_count(nulls, 'row')} (first: row {first})",
-            fix_missing,
-        )
-    if np.isnan(values).any():
-        first = int(np.flatnonzero(np.isnan(values))[0]) + 1
-        raise spec.error(pointer, f"{role} {name!r} is not a number in row {first}", fix_missing)
-    neg = values < 0
-    if neg.any():
-        first = int(np.flatnonzero(neg)[0]) + 1
-        raise spec.error(
-            pointer,
-            f"{role} {name!r} is negative in {_count(int(neg.sum()), 'row')} (first: row {first}, "
-            f"value {values[first - 1]:g})",
-            "use the survey's final (positive) weight; a negative code may be a missing "
-            "value that must not be used as a weight",
-        )
-    if not values.any():
-        raise spec.error(pointer, f"{role} {name!r} is zero in every row",
-                         "point weight at the final person weight")
-    return values
 
 
 def _taylor(
@@ -469,10 +475,12 @@ def _taylor(
         if name is None:
             continue
         col = frame[name]
-        if col.null_count():
+        empty = col.is_null() | (col.is_nan() if col.dtype.is_float() else False)
+        if empty.any():
+            k, first = int(empty.sum()), int(empty.arg_true()[0]) + 1
             raise spec.error(f"{t.pointer}/{key}",
-                             f"{key} variable {name!r} is empty in "
-                             f"{_count(col.null_count(), 'row')}",
+                             f"{key} variable {name!r} is empty in {count(k, 'row')} (first: "
+                             f"row {first} of {ds.file.name})",
                              "every row needs its stratum and PSU")
         codes[key] = col.cast(pl.String).to_numpy() if col.dtype == pl.String else col.to_numpy()
     design = TaylorDesign.from_codes(codes["strata"], codes["psu"], n, t.lonely_psu)
@@ -487,10 +495,17 @@ def _taylor(
         given = "lonely_psu: fail" if t.lonely_psu_given else "no lonely_psu rule"
         raise spec.error(
             f"{t.pointer}/strata" if t.strata else t.pointer,
-            f"{_count(len(lonely), 'stratum', 'strata')} with a single PSU{example} and the "
+            f"{count(len(lonely), 'stratum', 'strata')} with a single PSU{example} and the "
             f"design has {given}",
             "set design.lonely_psu to adjust (as R's survey.lonely.psu; Stata "
             "singleunit(centered)), average, certainty or remove, or merge those strata",
+        )
+    if t.lonely_psu == "average" and len(lonely) == design.n_strata:
+        raise spec.error(
+            f"{t.pointer}/lonely_psu",
+            "every stratum has a single PSU, so lonely_psu: average has no stratum to take "
+            "the average variance from",
+            "use lonely_psu: adjust, or check the strata and psu variables",
         )
     return design
 
@@ -518,7 +533,7 @@ def _variants(
             unknown.append((code, int(counts[u])))
     index = lookup[inverse]
     if unknown:
-        listed = ", ".join(f"{c} ({_count(k, 'row')})" for c, k in unknown[:5])
+        listed = ", ".join(f"{clipped(c, 40)} ({count(k, 'row')})" for c, k in unknown[:5])
         raise spec.error(
             f"{v.pointer}/map",
             f"{v.variable} has codes that are not in the variant map: {listed}",
@@ -566,12 +581,23 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def _domain(ds: DatasetSpec, d: DomainSpec, book: Codebook, frame: pl.DataFrame) -> DomainLevels:
+def _domain(
+    spec: ComparisonSpec, ds: DatasetSpec, d: DomainSpec, book: Codebook, frame: pl.DataFrame
+) -> DomainLevels:
     var = book.variables[d.variable]
     col = frame[d.variable]
     declared = _declared_missing(ds, var, col)
     codes, inverse = _small_codes(col)
-    order = sorted((k for k in codes if k != ""), key=_sort_key)
+    present = np.bincount(inverse[~declared], minlength=len(codes)) > 0
+    order = sorted((k for k, here in zip(codes, present, strict=True) if k != "" and here),
+                   key=_sort_key)
+    if not order:
+        raise spec.error(
+            d.pointer,
+            f"domain {d.name!r}: {d.variable} is empty or declared missing in every row of "
+            f"{ds.file.name}, so it has no categories",
+            "point the domain at a variable with values, or remove it",
+        )
     file_labels = {code_text(k): str(v) for k, v in var.value_labels.items()}
     labels = tuple(d.labels.get(k) or file_labels.get(k) or k for k in order)
     position = {k: i for i, k in enumerate(order)}
@@ -584,9 +610,38 @@ def _sort_key(code: str) -> tuple[int, float, str]:
     return (0, float(code), "") if _is_number(code) else (1, 0.0, code)
 
 
+def _check_answers(
+    spec: ComparisonSpec, ds: DatasetSpec, o: PreparedOutcome, weight: np.ndarray,
+    variants: tuple[str, ...], variant_index: np.ndarray,
+) -> None:
+    """Something to estimate: answers in the file, and under each variant that has
+    answers, at least one with a weight above zero."""
+    s = o.spec
+    if not (o.valid & (variant_index >= 0)).any():
+        meeting = f" meets the condition {s.condition}" if s.condition and s.kind == "mean" else ""
+        raise spec.error(
+            f"{s.pointer}/variable",
+            f"outcome {s.name!r}: no respondent has an answer to {s.variable}{meeting} in "
+            f"{ds.file.name} (every row with a variant is empty or declared missing)",
+            "check the variable and the missing codes, or remove the outcome",
+        )
+    for vi, v in enumerate(variants):
+        answered = o.valid & (variant_index == vi)
+        if answered.any() and not weight[answered].any():
+            raise spec.error(
+                f"{ds.pointer}/weight",
+                f"weight {ds.weight!r} is zero for every respondent given {v} who answered "
+                f"{s.variable} ({count(int(answered.sum()), 'row')} of {ds.file.name}), so "
+                "that variant has no estimate",
+                "check the weight variable; a variant's respondents need weights above zero",
+            )
+
+
 def _outcome(
-    spec: ComparisonSpec, ds: DatasetSpec, o: OutcomeSpec, book: Codebook, frame: pl.DataFrame
+    spec: ComparisonSpec, ds: DatasetSpec, o: OutcomeSpec, book: Codebook, frame: pl.DataFrame,
+    first_row: int = 0,
 ) -> PreparedOutcome:
+    """An outcome's values and non-answers; ``first_row`` numbers the rows of a batch."""
     var = book.variables[o.variable]
     col = frame[o.variable]
     if col.dtype == pl.String:  # the codebook said numeric but the reader disagrees
@@ -596,6 +651,7 @@ def _outcome(
     raw = col.cast(pl.Float64).to_numpy()
     empty = np.isnan(raw)
     declared = _declared_missing(ds, var, col)
+    check_finite_outcome(spec, ds, o, raw, declared, first_row)
     missing = empty | declared
     codes: dict[str, np.ndarray] = {}
     if empty.any():
@@ -618,7 +674,7 @@ def _outcome(
                 raise spec.error(
                     o.pointer,
                     f"outcome {o.name!r} is a proportion but {o.variable} has values other "
-                    f"than 0 and 1 (e.g. {example:g})",
+                    f"than 0 and 1 (e.g. {number_text(example)})",
                     "add a condition such as '> 0' (the share above 0), or list the other "
                     f"codes under missing.{o.variable}",
                 )
@@ -627,6 +683,7 @@ def _outcome(
         valid = answered & o.condition.holds(raw) if o.condition is not None else answered
         values = np.where(valid, values, 0.0)
         if o.convert is not None:
-            values = values * o.convert.factor
+            with np.errstate(over="ignore"):  # an overflow is refused after estimation
+                values = values * o.convert.factor
     return PreparedOutcome(spec=o, values=values, valid=valid, missing=missing,
                            missing_codes=codes)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 
 from tut.compare.cells import CellKey, DatasetCells, domain_cells, estimate_cells
@@ -22,9 +23,10 @@ from tut.compare.prepare import (
     ReplicateStream,
     plan_columns,
     prepare_dataset,
+    too_large,
 )
 from tut.compare.results import ComparisonResult, DatasetInfo, Domain, Estimate, MissingCount
-from tut.compare.spec import ComparisonSpec, DatasetSpec, TaylorSpec, load_spec
+from tut.compare.spec import ComparisonSpec, DatasetSpec, TaylorSpec, clipped, load_spec
 from tut.microdata.codebook import Codebook
 
 StageProgress = Callable[[str, int, int], None]
@@ -70,7 +72,7 @@ def _read(spec: ComparisonSpec, progress: StageProgress | None) -> list[_Input]:
         stream = None
         if plan.replicate_columns:
             stream = ReplicateStream(spec, ds, book, plan)
-            keep = [c for c in plan.columns if c not in set(plan.replicate_columns)]
+            keep = list(plan.frame_columns)
             parts = []
             batches = iter_batches(ds.file, list(plan.columns), codebook=book, progress=hook,
                                    batch_rows=BATCH_ROWS)
@@ -123,7 +125,12 @@ def _compare(spec: ComparisonSpec, inputs: Sequence[_Input], level: float | None
     for item in inputs:
         p = prepare_dataset(spec, item.ds, item.book, item.frame, item.plan, item.replicates)
         _check_gap(spec, p)
-        cells.append(estimate_cells(p, gap_domain))
+        # An overflow shows as inf in the results and is refused by _check_cells; an
+        # undefined ratio (a domain empty in some replicate) stays NaN, as in R.
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            c = estimate_cells(p, gap_domain)
+        _check_cells(spec, p, c)
+        cells.append(c)
         prepared.append(p)
     variants = {v: p.spec.name for p in prepared for v in p.variants}
     pool = Pool.of(cells, variants, level, spec.test)
@@ -157,12 +164,26 @@ def _check_gap(spec: ComparisonSpec, p: PreparedDataset) -> None:
     dom = next(d for d in p.domains if d.name == spec.gap.domain)
     for key, label in (("first", spec.gap.first), ("second", spec.gap.second)):
         if label not in dom.labels:
+            known = ", ".join(clipped(x, 40) for x in dom.labels[:20])
             raise spec.error(
                 f"/gap/{key}",
-                f"{label!r} is not a category of {dom.name} ({dom.variable}) in "
-                f"{p.spec.file.name}",
-                "use one of: " + ", ".join(dom.labels) + " (value labels, or labels: in domains)",
+                f"{clipped(label)!r} is not a category of {clipped(dom.name)} ({dom.variable}) "
+                f"in {p.spec.file.name}",
+                f"use one of: {known}" + (" ..." if len(dom.labels) > 20 else "")
+                + " (value labels, or labels: in domains)",
             )
+
+
+def _check_cells(spec: ComparisonSpec, p: PreparedDataset, c: DatasetCells) -> None:
+    """Numbers too large for floating point: refused at the outcome, never shown as NaN."""
+    est = c.estimates
+    with np.errstate(invalid="ignore"):
+        bad = (np.isinf(est.estimate) | np.isinf(np.diag(est.vcov)) | np.isinf(est.den_total)
+               | np.isinf(c.second_moment))
+    bad |= (est.den_total > 0) & np.isnan(est.estimate)
+    if bad.any():
+        name = c.keys[int(np.flatnonzero(bad)[0])].outcome
+        raise too_large(spec, p.spec, next(o.spec for o in p.outcomes if o.spec.name == name))
 
 
 def _estimates(p: PreparedDataset, c: DatasetCells, pool: Pool) -> list[Estimate]:
@@ -272,8 +293,12 @@ def _caveats(
             out.append(f"{p.spec.name}: {p.excluded} rows have no variant (a declared "
                        "non-answer or empty ballot) and are left out of every estimate")
         have = {e.variant for e in estimates if e.dataset == p.spec.name}
-        for v in p.variants:
-            if v not in have:
+        given = np.bincount(p.variant_index[p.variant_index >= 0], minlength=len(p.variants))
+        for vi, v in enumerate(p.variants):
+            if not given[vi]:
+                out.append(f"{p.spec.name}: no row of {Path(p.spec.file).name} was given "
+                           f"variant {v}, so it has no estimates")
+            elif v not in have:
                 out.append(f"{p.spec.name}: variant {v} has no respondents with an answer")
         d = p.design
         if isinstance(d, TaylorDesign) and len(d.lonely_strata):

@@ -1,0 +1,334 @@
+"""Hostile specs and data for `tut compare`: each one runs, or is one located `error:` per
+problem with exit 2; never a traceback, a Python/numpy warning or a NaN passed off as a result.
+
+Every case is written to disk as a user would have it (a .sav, .dta or .csv with its data
+dictionary, and a spec.yaml) and run through the real CLI, once for --json and once for the
+readable table, with every warning turned into an error.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyreadstat
+import pytest
+
+FIXTURE = Path(__file__).parent / "fixtures" / "compare" / "survey.csv"
+RunCli = Callable[..., Any]
+Change = Callable[[pd.DataFrame], pd.DataFrame | None]
+LABELS = {"sex": {1: "Male", 2: "Female"}, "agegrp": {1: "15-24", 2: "25-54", 3: "55+"}}
+
+GOOD = """\
+title: hostile
+datasets:
+  - file: survey.{fmt}
+    variant:
+      variable: ballot
+      map: {{1: atus-incare-en, 2: cand-responsible-en}}
+    weight: w
+    design:
+      strata: stratum2
+      psu: psu
+outcomes:
+  - name: care
+    variable: care_min
+    kind: mean
+    unit: minutes per day
+  - name: any
+    variable: care_min
+    kind: proportion
+    condition: "> 0"
+domains: [sex]
+gap: {{domain: sex, first: Female, second: Male}}
+missing:
+  care_min: [-1, -2, -3]
+"""
+TAYLOR = "      strata: stratum2\n      psu: psu\n"
+
+
+def replicates(text: str) -> Callable[[str], str]:
+    """A spec edit: the design becomes ``replicates: {text}``."""
+    return lambda spec: spec.replace(TAYLOR, f"      replicates: {{{text}}}\n")
+
+
+def swap(old: str, new: str) -> Callable[[str], str]:
+    def edit(spec: str) -> str:
+        assert old in spec, old
+        return spec.replace(old, new)
+
+    return edit
+
+
+def rows(column: str, value: Any, where: slice | list[int] = slice(4, 5)) -> Change:
+    """A data edit: ``column`` set to ``value`` in some rows (0-based, as in pandas)."""
+
+    def change(f: pd.DataFrame) -> None:
+        if isinstance(value, str) and f[column].dtype != object:
+            f[column] = f[column].astype(object)
+        elif isinstance(value, float) and f[column].dtype.kind in "iu":
+            f[column] = f[column].astype(float)
+        f.loc[f.index[where], column] = value
+
+    return change
+
+
+def when(column: str, value: Any, condition: Callable[[pd.DataFrame], Any]) -> Change:
+    def change(f: pd.DataFrame) -> None:
+        f.loc[condition(f), column] = value
+
+    return change
+
+
+@dataclass(frozen=True)
+class Case:
+    """One hostile input and what tut must answer."""
+
+    spec: Callable[[str], str] | None = None
+    change: Change | None = None
+    fmt: str = "sav"
+    error: str | None = None
+    """A text the error line must hold; None: the comparison runs."""
+    csv_text: str | None = None
+    """Write this CSV (as bytes, latin-1 when not UTF-8 encodable) instead of the fixture."""
+    dictionary: str = ""
+    labels: dict[str, dict[float, str]] | None = None
+    title: str | None = None
+
+
+def _first_row_only(f: pd.DataFrame) -> pd.DataFrame:
+    return f.iloc[:0]
+
+
+CASES: dict[str, Case] = {
+    # --- full-sample weight ---------------------------------------------------------------
+    "weight infinite": Case(change=rows("w", np.inf), error="weight 'w' in survey.sav is infinite in 1 row (first: row 5, value inf)"),
+    "weight minus infinity": Case(change=rows("w", -np.inf), error="weight 'w' in survey.sav is infinite in 1 row"),
+    "weight empty": Case(change=rows("w", np.nan, [2, 9]), error="empty in 2 rows (first: row 3)"),
+    "weight NaN text in a CSV": Case(change=rows("w", "NaN"), fmt="csv", error="weight 'w' in survey.csv is not a number in 1 row (first: row 5)"),
+    "weight inf text in a CSV": Case(change=rows("w", "inf"), fmt="csv", error="weight 'w' in survey.csv is infinite"),
+    "weight 1e999 in a CSV": Case(change=rows("w", "1e999"), fmt="csv", error="weight 'w' in survey.csv is infinite"),
+    "weight negative": Case(change=rows("w", -3.5), error="negative in 1 row (first: row 5, value -3.5)"),
+    "weight zero everywhere": Case(change=rows("w", 0.0, slice(None)), error="zero in every row"),
+    "weight zero for a whole variant": Case(
+        change=when("w", 0.0, lambda f: f.ballot == 2),
+        error="weight 'w' is zero for every respondent given cand-responsible-en"),
+    "weight 1e308 everywhere": Case(change=rows("w", 1e308, slice(None)),
+                                   error="weight 'w' in survey.sav adds up to more than the largest"),
+    "weight 1e-300 everywhere": Case(change=rows("w", 1e-300, slice(None))),
+    "weight subnormal everywhere": Case(change=rows("w", 5e-324, slice(None)), error="too small"),
+    "weight zero but one row": Case(change=lambda f: f.assign(w=[1.0] + [0.0] * (len(f) - 1)),
+                                    error="zero for every respondent given"),
+    "weight as text": Case(change=rows("w", "heavy", slice(None)), error="holds text"),
+    "weight of 400 digits in a CSV": Case(change=rows("w", "9" * 400), fmt="csv", error="infinite"),
+    # --- replicate weights ------------------------------------------------------------------
+    "replicate weight infinite": Case(spec=replicates("prefix: rep, type: jk1"),
+                                      change=rows("rep3", np.inf, [200]),
+                                      error="replicate weight 'rep3' is infinite in row 201"),
+    "replicate weight empty": Case(spec=replicates("prefix: rep, type: jk1"),
+                                   change=rows("rep3", np.nan, [7]),
+                                   error="replicate weight 'rep3' is empty in row 8"),
+    "replicate weight zero everywhere": Case(spec=replicates("prefix: rep, type: jk1"),
+                                             change=rows("rep2", 0.0, slice(None)),
+                                             error="replicate weight 'rep2' is zero in every row"),
+    "replicate weights 1e308": Case(spec=replicates("prefix: rep, type: jk1"),
+                                    change=rows("rep5", 1e308, slice(None)),
+                                    error="the replicate weights of survey.sav add up to more than"),
+    "fay without rho": Case(spec=replicates("prefix: rep, type: fay"),
+                            error="replicates of type fay need rho"),
+    "jkn without rscales": Case(spec=replicates("prefix: rep, type: jkn"),
+                                error="replicates of type jkn need rscales"),
+    "rho NaN": Case(spec=replicates("prefix: rep, type: fay, rho: .nan"), error="rho"),
+    "scale infinite": Case(spec=replicates("prefix: rep, type: jk1, scale: .inf"), error="scale"),
+    "scale NaN": Case(spec=replicates("prefix: rep, type: jk1, scale: .nan"), error="scale"),
+    "rscales with NaN and infinity": Case(
+        spec=replicates("prefix: rep, type: jkn, rscales: [1, 1, 1, .nan, 1, 1, .inf, 1]"),
+        error="rscales"),
+    "count of 400 digits": Case(spec=replicates(f"prefix: rep, type: jk1, count: {'9' * 400}"),
+                                error="count says a number of 400 digits"),
+    "the same replicate column twice": Case(
+        spec=replicates("columns: [rep1, rep1, rep2, rep3], type: jk1")),
+    "replicate columns that are the weight": Case(
+        spec=replicates("columns: [w, w], type: bootstrap")),
+    # --- outcomes ---------------------------------------------------------------------------
+    "outcome infinite": Case(change=rows("care_min", np.inf, [10, 11]),
+                             error="care_min is infinite in 2 rows (first: row 11 of survey.sav)"),
+    "outcome infinite in a CSV": Case(change=rows("care_min", "-inf", [10]), fmt="csv",
+                                      error="care_min is infinite in 1 row (first: row 11 of survey.csv)"),
+    "outcome NaN in a CSV is an empty cell": Case(change=rows("care_min", "NaN", [10]),
+                                                  fmt="csv"),
+    "outcome infinity declared missing": Case(
+        change=rows("care_min", np.inf, [10]),
+        spec=swap("care_min: [-1, -2, -3]", "care_min: [-1, -2, -3, .inf]")),
+    "outcome 1e200": Case(change=rows("care_min", 1e200, [3]), error="too large"),
+    "outcome all missing": Case(change=rows("care_min", -1, slice(None)),
+                                error="no respondent has an answer to care_min"),
+    "outcome all missing in one variant": Case(
+        change=when("care_min", -2, lambda f: f.ballot == 1)),
+    "outcome all zero": Case(change=rows("care_min", 0, slice(None))),
+    "outcome as text": Case(change=rows("care_min", "lots", slice(None)), error="holds text"),
+    "proportion with infinity": Case(spec=swap("    condition: \"> 0\"\n", ""),
+                                     change=lambda f: f.assign(care_min=[np.inf] + [1.0] * (len(f) - 1)),
+                                     error="infinite"),
+    "condition of 400 digits": Case(spec=swap('"> 0"', f'"> {"9" * 400}"')),
+    "convert factor 1e300": Case(spec=swap(
+        "    unit: minutes per day\n",
+        "    unit: minutes per day\n    convert: {to: zillions, factor: 1e300, caveat: c}\n"),
+        change=rows("care_min", 1e10, [3]), error="too large"),
+    "convert factor 400 digits": Case(spec=swap(
+        "    unit: minutes per day\n",
+        f"    unit: minutes per day\n    convert: {{to: x, factor: '{'9' * 400}/1', caveat: c}}\n"),
+        error="not a positive number"),
+    # --- ballot and domains -----------------------------------------------------------------
+    "ballot infinite": Case(change=rows("ballot", np.inf, [0]), error="inf (1 row)"),
+    "ballot empty everywhere": Case(change=rows("ballot", np.nan, slice(None)),
+                                    error="no row has a variant"),
+    "ballot declared missing everywhere": Case(
+        change=rows("ballot", 9, slice(None)),
+        spec=swap("care_min: [-1, -2, -3]", "care_min: [-1, -2, -3]\n  ballot: [9]"),
+        error="no row has a variant"),
+    "only one ballot code present": Case(change=rows("ballot", 1, slice(None))),
+    "one respondent per variant": Case(
+        change=lambda f: f.assign(ballot=[1, 2] + [9] * (len(f) - 2)),
+        spec=swap("care_min: [-1, -2, -3]", "care_min: [-1, -2, -3]\n  ballot: [9]")),
+    "two codes for one variant": Case(spec=swap("2: cand-responsible-en", "2: atus-incare-en"),
+                                      change=rows("ballot", 3, [0]),
+                                      error="codes that are not in the variant map: 3"),
+    "text ballot codes": Case(change=lambda f: f.assign(ballot=f.ballot.map({1: "A", 2: "B"})),
+                              spec=swap("{1: atus-incare-en, 2:", "{A: atus-incare-en, B:")),
+    "huge ballot codes": Case(change=lambda f: f.assign(ballot=f.ballot * 1e18),
+                              spec=swap("{1: atus-incare-en, 2:",
+                                        "{1000000000000000000: atus-incare-en, 2000000000000000000:")),
+    "domain all empty": Case(change=rows("sex", np.nan, slice(None)),
+                             error="domain 'sex': sex is empty or declared missing in every row"),
+    "domain of 373 categories": Case(spec=swap("domains: [sex]", "domains: [sex, id]")),
+    "domain code infinite is a category": Case(change=rows("sex", np.inf, [0])),
+    "markup and escapes in labels": Case(
+        labels={"sex": {1: "[/bold]Male\x1b[31m", 2: "[red]Female"}},
+        spec=swap("first: Female, second: Male", "first: '[red]Female', second: \"[/bold]Male\\e[31m\""),
+        title="[/]\x1b]0;pwned\x07"),
+    "a label of 100000 characters": Case(
+        spec=lambda s: s.replace("domains: [sex]", "domains: [{variable: sex, labels: {1: %s}}]"
+                                 % ("M" * 100_000)).replace("second: Male", "second: " + "M" * 100_000)),
+    "a gap category of 100000 characters": Case(spec=swap("second: Male", "second: " + "M" * 100_000),
+                                                error="is not a category of sex"),
+    "gap on a category only one variant has": Case(
+        change=when("sex", 1, lambda f: f.ballot == 1)),
+    # --- design -------------------------------------------------------------------------------
+    "strata NaN in a CSV": Case(change=rows("stratum2", "NaN", [6]), fmt="csv",
+                                error="strata variable 'stratum2' is empty in 1 row"),
+    "psu infinite": Case(change=rows("psu", np.inf, [6])),
+    "one PSU in all": Case(spec=swap(TAYLOR, "      psu: stratum\n      lonely_psu: adjust\n"),
+                           change=rows("stratum", 1, slice(None))),
+    "every row its own stratum, average": Case(
+        spec=swap(TAYLOR, "      strata: id\n      psu: psu\n      lonely_psu: average\n"),
+        error="every stratum has a single PSU"),
+    "every row its own stratum, remove": Case(
+        spec=swap(TAYLOR, "      strata: id\n      psu: psu\n      lonely_psu: remove\n")),
+    "every row its own stratum, t test": Case(
+        spec=lambda s: swap(TAYLOR, "      strata: id\n      psu: psu\n      lonely_psu: adjust\n")(
+            "test: t\n" + s)),
+    "no design at all": Case(spec=swap(TAYLOR, "      {}\n")),
+    # --- files ----------------------------------------------------------------------------
+    "no rows": Case(change=_first_row_only, error="has no rows"),
+    "no rows in a CSV": Case(change=_first_row_only, fmt="csv", error="has no rows"),
+    "a Stata file": Case(fmt="dta"),
+    "text in a number column of a CSV": Case(change=rows("care_min", "ten", [3]), fmt="csv",
+                                             error="'care_min' holds text in survey.csv"),
+    "duplicate column names in a CSV": Case(fmt="csv", csv_text="ballot,w,ballot\n1,1,2\n",
+                                            error="survey.csv"),
+    "latin-1 CSV read as UTF-8": Case(fmt="csv", csv_text="ballot,w,note\n1,1,se\u00f1or\n",
+                                      error="survey.csv"),
+    "two surveys, one with no answers": Case(spec=swap("outcomes:\n", """\
+  - name: second
+    file: other.sav
+    variant: enut-child-pendiente-es
+    weight: w
+    design: {}
+outcomes:
+"""), error="no respondent has an answer to care_min"),
+}
+
+
+def write_case(folder: Path, case: Case) -> Path:
+    """The data file and spec of a case in ``folder``; returns the spec's path."""
+    frame = pd.read_csv(FIXTURE)
+    frame["note"] = "free text"
+    if case.change is not None:
+        changed = case.change(frame)
+        frame = changed if changed is not None else frame
+    data = folder / f"survey.{case.fmt}"
+    labels = case.labels or LABELS
+    if case.fmt == "sav":
+        pyreadstat.write_sav(frame, str(data), variable_value_labels=labels)
+        other = frame.assign(care_min=-1)
+        pyreadstat.write_sav(other, str(folder / "other.sav"), variable_value_labels=labels)
+    elif case.fmt == "dta":
+        pyreadstat.write_dta(frame, str(data), variable_value_labels=labels)
+    else:
+        if case.csv_text is not None:
+            text = case.csv_text
+            try:
+                text.encode("ascii")
+                data.write_text(text, encoding="utf-8")
+            except UnicodeEncodeError:
+                data.write_bytes(text.encode("latin-1"))
+        else:
+            frame.to_csv(data, index=False)
+        (folder / "survey.dictionary.yaml").write_text(
+            case.dictionary or "variables:\n  sex: {value_labels: {1: Male, 2: Female}}\n"
+            "  note: {kind: string}\n", encoding="utf-8")
+    spec = GOOD.format(fmt=case.fmt)
+    if case.title is not None:
+        spec = spec.replace("title: hostile", f"title: {json.dumps(case.title)}")
+    if case.spec is not None:
+        spec = case.spec(spec)
+    path = folder / "spec.yaml"
+    path.write_text(spec, encoding="utf-8")
+    return path
+
+
+def _finite_numbers(data: Any) -> bool:
+    if isinstance(data, float):
+        return math.isfinite(data)
+    if isinstance(data, dict):
+        return all(_finite_numbers(v) for v in data.values())
+    if isinstance(data, list):
+        return all(_finite_numbers(v) for v in data)
+    return True
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_hostile_input_runs_or_is_one_located_error(
+    name: str, tmp_path: Path, run_cli: RunCli
+) -> None:
+    case = CASES[name]
+    spec = write_case(tmp_path, case)
+    for mode in ("--json", "--table"):
+        args = ["compare", str(spec)] + (["--json"] if mode == "--json" else [])
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            result = run_cli(*args)
+        assert "Traceback" not in result.err and "Warning" not in result.err, result.err
+        if case.error is None:
+            assert result.code == 0, result.err
+            if mode == "--json":
+                data = json.loads(result.out)
+                assert data["estimates"] and _finite_numbers(data)
+                assert not any("has no respondents with an answer" in c
+                               for c in data["caveats"]) or name.startswith("outcome all missing")
+            continue
+        assert result.code == 2, result.out + result.err
+        lines = result.err.strip().splitlines()
+        assert lines and all(line.startswith("error: ") for line in lines), result.err
+        assert any(str(spec) in line or "survey." in line for line in lines), result.err
+        assert case.error in result.err, result.err
+        assert all(len(line) < 1000 for line in lines), "an error line a person cannot read"
+        assert result.out == ""
