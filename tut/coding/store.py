@@ -10,7 +10,10 @@ INTERFACE CONTRACT (the TUI codes against it):
   coder gets a ``TutError``), reads ``journals/<coder>.jsonl``, reports a torn last line via
   ``journal.warnings`` (never silently dropped: the bytes stay in the file and a newline is
   appended after them so later events start on a line of their own). With ``segment_ids``
-  given, codes on unknown segments are refused too. ``clock()`` gives each event's ISO time
+  given, codes on unknown segments are refused too. Lines naming a code the frame lacks, or
+  (with ``study_segment_ids``, in this round) a segment the study lacks, are not replayed:
+  they are in ``journal.skipped`` and ``journal.warnings``, and stay in the file.
+  ``clock()`` gives each event's ISO time
   (a fixed clock makes reproducible journals, e.g. the bundled example study).
 - ``journal.set_codes(segment_id, codes) -> Event``: validates codes against the frame
   (unknown code or several codes in an exclusive frame -> ``TutError``), appends one JSON
@@ -186,6 +189,10 @@ class SkippedLine:
     size: int
     """Its length in bytes."""
     reason: str = ""
+    unknown_code: str = ""
+    """A valid event naming a code the frame does not have (a hand edit, a copied file)."""
+    unknown_segment: str = ""
+    """A valid event naming a segment the study does not have."""
 
 
 @dataclass
@@ -201,6 +208,8 @@ class JournalContents:
     """The file ends in an incomplete line (a write was cut short)."""
     unterminated: bool = False
     """The last event is complete but has no newline after it."""
+    lines: list[int] = field(default_factory=list)
+    """The line number of each event (same order as ``events``)."""
 
 
 def parse_journal(data: bytes, path: Path) -> JournalContents:
@@ -213,6 +222,7 @@ def parse_journal(data: bytes, path: Path) -> JournalContents:
             continue
         try:
             out.events.append(event_from_json(json.loads(raw.decode("utf-8"))))
+            out.lines.append(lineno)
         except (ValueError, UnicodeDecodeError) as exc:
             out.skipped.append(SkippedLine(path, lineno, False, len(raw), _short(exc)))
             out.warnings.append(
@@ -223,6 +233,7 @@ def parse_journal(data: bytes, path: Path) -> JournalContents:
         lineno = len(chunks) + 1
         try:
             out.events.append(event_from_json(json.loads(tail.decode("utf-8"))))
+            out.lines.append(lineno)
             out.unterminated = True
         except (ValueError, UnicodeDecodeError):
             out.torn_tail = True
@@ -289,6 +300,33 @@ def replay_adjudications(events: Iterable[Event]) -> dict[str, Adjudication]:
     return out
 
 
+def set_aside_unknown(
+    contents: JournalContents,
+    frame: CodingFrame,
+    study_segment_ids: Collection[str] | None,
+    round: int,
+) -> tuple[list[Event], list[SkippedLine]]:
+    """Events to replay, and the lines naming a code the frame lacks or (for ``round``) a
+    segment the study lacks: skipped and reported, the file is left as it is."""
+    kept: list[Event] = []
+    aside: list[SkippedLine] = []
+    known = frame.code_ids
+    lines = contents.lines if len(contents.lines) == len(contents.events) else []
+    for k, ev in enumerate(contents.events):
+        line = lines[k] if lines else 0
+        code = next((c for c in ev.codes if c not in known), "")
+        segment = ""
+        if study_segment_ids is not None and ev.round == round:
+            segment = "" if ev.segment_id in study_segment_ids else ev.segment_id
+        if code or segment:
+            what = (f"code {code!r} is not in the frame" if code
+                    else f"segment {segment!r} is not in this study")
+            aside.append(SkippedLine(contents.path, line, False, 0, what, code, segment))
+        else:
+            kept.append(ev)
+    return kept, aside
+
+
 def check_codes(frame: CodingFrame, codes: Iterable[str], segment_id: str = "") -> tuple[str, ...]:
     """Codes in frame order without repeats; unknown codes or too many for the frame refused."""
     wanted = [codes] if isinstance(codes, str) else list(codes)
@@ -341,6 +379,7 @@ class CoderJournal:
         contents: JournalContents,
         segment_ids: Collection[str] | None,
         clock: Clock = now_iso,
+        study_segment_ids: Collection[str] | None = None,
     ) -> None:
         self.path = path
         self._clock = clock
@@ -349,13 +388,18 @@ class CoderJournal:
         self.round = round
         self._lock = lock
         self._fd: int | None = fd
-        self.events: list[Event] = list(contents.events)
-        self.warnings: list[str] = list(contents.warnings)
-        self.skipped: list[SkippedLine] = list(contents.skipped)
+        kept, aside = set_aside_unknown(contents, frame, study_segment_ids, round)
+        self.events: list[Event] = kept
+        """The events replayed (lines naming an unknown code or segment are left out)."""
+        self.warnings: list[str] = list(contents.warnings) + [
+            f"{k.path}:line {k.line}: {k.reason}, skipped (the line is kept as it is)"
+            for k in aside
+        ]
+        self.skipped: list[SkippedLine] = list(contents.skipped) + aside
         self._segment_ids = frozenset(segment_ids) if segment_ids is not None else None
         self.state: dict[str, SegmentCoding] = replay(self.events, round)
         self.adjudications: dict[str, Adjudication] = replay_adjudications(self.events)
-        self._seq = max((e.seq for e in self.events), default=0)
+        self._seq = max((e.seq for e in contents.events), default=0)
         self._cut = False
         st = os.fstat(fd)
         self._identity = (st.st_dev, st.st_ino)
@@ -371,6 +415,7 @@ class CoderJournal:
         round: int = 1,
         segment_ids: Collection[str] | None = None,
         clock: Clock = now_iso,
+        study_segment_ids: Collection[str] | None = None,
     ) -> CoderJournal:
         coder = check_coder_id(coder)
         if round < 1:
@@ -405,7 +450,9 @@ class CoderJournal:
         except BaseException:
             lock.release()
             raise
-        return cls(path, coder, frame, round, lock, fd, contents, segment_ids, clock)
+        return cls(
+            path, coder, frame, round, lock, fd, contents, segment_ids, clock, study_segment_ids
+        )
 
     # -- actions --
 

@@ -18,7 +18,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from tut.coding.model import SegmentCoding
-from tut.coding.store import CoderJournal
+from tut.coding.store import CoderJournal, set_aside_unknown
 from tut.coding.study import StudyData, assign_recode, open_study
 from tut.errors import TutError
 from tut.project import Project
@@ -130,7 +130,8 @@ def make_coding_app(
         wanted = set(ids)
         segments = [s for s in data.segments if s.id in wanted]
     journal = CoderJournal.open(
-        study_dir, coder, data.frame, round=round_, segment_ids=[s.id for s in segments]
+        study_dir, coder, data.frame, round=round_, segment_ids=[s.id for s in segments],
+        study_segment_ids=known_segments(data),
     )
     try:
         session = CodingSession(segments, data.frame, journal)
@@ -146,6 +147,11 @@ def make_coding_app(
         title=f"tut code {data.name}",
         on_close=journal.close,
     )
+
+
+def known_segments(data: StudyData) -> frozenset[str]:
+    """Segments a journal line may name: the study's, and those withdrawn from it."""
+    return frozenset(data.segment_ids) | data.withdrawn_segment_ids
 
 
 def recode_sample(data: StudyData, coder: str, n: int, seed: int | None) -> list[str]:
@@ -184,9 +190,17 @@ def make_adjudication_app(
             "adjudicate under another id",
         )
     disagreements = {d.segment_id: d.by_coder for d in data.disagreements(1)}
-    skipped = data.skipped  # coders' journals and the adjudicator's own
+    known = known_segments(data)
+    # coders' journals and the adjudicator's own: damaged lines, and lines naming a code or
+    # segment this study does not have
+    skipped = data.skipped + [
+        line
+        for contents in data.journals.values()
+        for line in set_aside_unknown(contents, data.frame, known, 1)[1]
+    ]
     journal = CoderJournal.open(
-        study_dir, adjudicator, data.frame, segment_ids=data.segment_ids
+        study_dir, adjudicator, data.frame, segment_ids=data.segment_ids,
+        study_segment_ids=known,
     )
     try:
         session = AdjudicationSession(data.segments, data.frame, disagreements, journal)

@@ -121,6 +121,14 @@ EN: dict[str, str] = {
         "{file} line {line}: not a valid event ({size} bytes), skipped; the line stays in "
         "the file as it is."
     ),
+    "journal_unknown_code": (
+        "{file} line {line}: code {id} is not in this study's frame, skipped; the line "
+        "stays in the file as it is."
+    ),
+    "journal_unknown_segment": (
+        "{file} line {line}: segment {id} is not in this study, skipped; the line stays in "
+        "the file as it is."
+    ),
     "hotkey_clash": "Hotkeys ignored (the screen needs these keys)",
     "auto_now_on": "Auto-advance on: a code key saves and moves to the next segment.",
     "auto_now_off": "Auto-advance off: code keys toggle; Enter moves on.",
@@ -301,6 +309,14 @@ ES: dict[str, str] = {
     "journal_bad_line": (
         "{file} línea {line}: no es un evento válido ({size} bytes), omitida; la línea queda "
         "en el archivo tal cual."
+    ),
+    "journal_unknown_code": (
+        "{file} línea {line}: el código {id} no está en el marco de este estudio, omitida; "
+        "la línea queda en el archivo tal cual."
+    ),
+    "journal_unknown_segment": (
+        "{file} línea {line}: el segmento {id} no está en este estudio, omitida; la línea "
+        "queda en el archivo tal cual."
     ),
     "hotkey_clash": "Teclas de código ignoradas (la pantalla las usa)",
     "auto_now_on": "Avance automático: una tecla de código guarda y pasa al siguiente segmento.",

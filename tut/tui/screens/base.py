@@ -16,6 +16,7 @@ from textual.widgets import Footer, OptionList
 from tut.coding.model import Event, Segment
 from tut.coding.store import SkippedLine
 from tut.protocols.model import Code, CodingFrame
+from tut.safe_text import visible
 from tut.tui.i18n import Labels
 from tut.tui.screens.keys import RESERVED_KEYS, translate_bindings
 from tut.tui.session import RowCursor
@@ -65,7 +66,12 @@ def notify_skipped(screen: Screen[None], skipped: Iterable[SkippedLine], labels:
     language: nothing is dropped silently."""
     for line in skipped:
         key = "journal_torn" if line.torn else "journal_bad_line"
-        text = labels(key, file=line.path.name, line=line.line, size=line.size)
+        unknown = ""
+        if line.unknown_code or line.unknown_segment:
+            key = "journal_unknown_code" if line.unknown_code else "journal_unknown_segment"
+            unknown = visible(line.unknown_code or line.unknown_segment)
+        text = labels(key, file=visible(line.path.name), line=line.line, size=line.size,
+                      id=f"'{unknown}'")
         screen.notify(text, title=labels("journal_warning"), severity="warning", timeout=15)
 
 
