@@ -299,3 +299,24 @@ def test_the_spreadsheet_rule_on_its_own_and_in_the_example_files() -> None:
     rows = list(csv.reader(segments_csv([hostile]).splitlines()))
     assert rows[1][4] == "'=HYPERLINK(\"http://x\",\"y\")"
     assert list(csv.reader(intended_csv([hostile]).splitlines()))[1][1] == "'@me"
+
+
+def test_a_label_longer_than_spss_keeps_is_given_whole_in_the_file_document(tmp_path: Path) -> None:
+    """A frame whose code label runs past SPSS's 256 bytes (definitions pasted as labels)."""
+    folder = pilot_study(tmp_path)
+    raw = json.loads((folder / "frame.json").read_text(encoding="utf-8"))
+    long_label = "Presence only, " + "that is the child was near the respondent but nobody was in charge " * 5
+    raw["families"][0]["codes"][0]["label"] = long_label.strip()
+    (folder / "frame.json").write_text(json.dumps(raw), encoding="utf-8")
+    data = open_study(folder)
+    code = data.frame.codes[0]
+    with CoderJournal.open(folder, "ana", data.frame) as ana:
+        ana.set_codes(IDS[0], [code.id])
+    out = export_study(open_study(folder), "sav", tmp_path / "long.sav")
+    _, meta = pyreadstat.read_sav(str(out))
+    name = f"{code.id.replace('-', '_')}_ana"
+    label = meta.column_names_to_labels[name]
+    assert len(label.encode()) <= 256 and label.endswith("…")
+    document = " ".join(meta.notes)
+    assert f"{name}: coder ana: {code.id} ({long_label.strip()})" in document
+    assert all(len(line.encode()) <= 80 for line in meta.notes)

@@ -107,11 +107,10 @@ def test_bad_codes_are_refused(items, message):
         CodeSet.parse(items)
 
 
-def test_a_prefix_on_numeric_codes_needs_their_width():
-    frame = diary().with_columns(pl.col("act").cast(pl.Int64))
-    with pytest.raises(EpisodeError, match="needs their number of digits"):
-        minutes(frame, codes=["01*"])
-    assert minutes(frame, codes=["01*", "180101"]) == {1: 240.0, 2: 330.0}
+def test_a_prefix_on_numeric_codes_pads_to_the_largest_code():
+    frame = diary().with_columns(pl.col("act").cast(pl.Int64))  # 10101 is "010101"
+    assert minutes(frame, codes=["01*"]) == {1: 240.0, 2: 300.0}
+    assert minutes(frame, codes=["01*", "1801*"]) == {1: 240.0, 2: 330.0}
 
 
 def test_personal_care_from_episodes_equals_ipums_bls_pcare():

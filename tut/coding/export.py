@@ -158,14 +158,29 @@ def long_label_notes(table: ExportTable, nbytes: int) -> list[str]:
     """Document lines (80 bytes each) giving the full text of every label cut to ``nbytes``."""
     lines: list[str] = []
     for c in table.columns:
-        if cut_label(c.label, nbytes) == c.label:
-            continue
-        text = f"{c.name}: {c.label}"
-        while text:
-            part = clip(text, NOTE_LINE)
-            lines.append(part)
-            text = text[len(part):]
+        if cut_label(c.label, nbytes) != c.label:
+            lines += wrap_bytes(f"{c.name}: {c.label}", NOTE_LINE)
     return lines
+
+
+def wrap_bytes(text: str, nbytes: int) -> list[str]:
+    """Lines of whole words within ``nbytes`` each (a longer word is split); joined with
+    spaces they give ``text`` back, even when a reader strips the lines' trailing blanks."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        joined = f"{line} {word}" if line else word
+        if len(joined.encode("utf-8")) <= nbytes:
+            line = joined
+            continue
+        if line:
+            lines.append(line)
+        while len(word.encode("utf-8")) > nbytes:
+            part = clip(word, nbytes)
+            lines.append(part)
+            word = word[len(part):]
+        line = word
+    return [*lines, line] if line else lines
 
 
 # --- SPSS and Stata -------------------------------------------------------------------------

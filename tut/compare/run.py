@@ -62,6 +62,9 @@ def _read(spec: ComparisonSpec, progress: StageProgress | None) -> list[_Input]:
 
     inputs: list[_Input] = []
     for ds in spec.datasets:
+        if ds.assembly is not None:
+            inputs.append(_assembled(spec, ds))
+            continue
         if not ds.file.is_file():
             raise spec.error(f"{ds.pointer}/file", f"data file {ds.file} not found",
                              "the path is relative to the spec file; check it")
@@ -84,6 +87,22 @@ def _read(spec: ComparisonSpec, progress: StageProgress | None) -> list[_Input]:
             frame = read_columns(ds.file, list(plan.columns), codebook=book, progress=hook)
         inputs.append(_Input(ds, book, plan, frame, stream))
     return inputs
+
+
+def _assembled(spec: ComparisonSpec, ds: DatasetSpec) -> _Input:
+    """A dataset built from linked files, episodes or derived variables, read whole."""
+    from tut.microdata import assemble
+
+    assert ds.assembly is not None
+    built = assemble.plan(ds.assembly, spec.error)
+    plan = plan_columns(spec, ds, built.codebook)
+    frame, notes = assemble.read(built, list(plan.columns))
+    stream = None
+    if plan.replicate_columns:
+        stream = ReplicateStream(spec, ds, built.codebook, plan)
+        for part in frame.iter_slices(BATCH_ROWS):
+            stream.add(part)
+    return _Input(ds, built.codebook, plan, frame, stream, notes)
 
 
 def compare_tables(
@@ -115,6 +134,8 @@ class _Input:
     plan: ColumnPlan
     frame: pl.DataFrame
     replicates: ReplicateStream | None
+    notes: tuple[str, ...] = ()
+    """What building the table found (joins, episodes, derive), shown as caveats."""
 
 
 def _compare(spec: ComparisonSpec, inputs: Sequence[_Input], level: float | None) -> ComparisonResult:
@@ -153,7 +174,8 @@ def _compare(spec: ComparisonSpec, inputs: Sequence[_Input], level: float | None
         gaps=tuple(gap_rows),
         missing=tuple(missing),
         nonresponse_differences=tuple(nonresponse_differences(pool, spec.pairs, missing)),
-        caveats=tuple(_caveats(spec, prepared, estimates)),
+        caveats=tuple(_caveats(spec, prepared, estimates))
+        + tuple(f"{item.ds.name}: {note}" for item in inputs for note in item.notes),
     )
 
 

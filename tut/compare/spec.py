@@ -20,6 +20,7 @@ from typing import Any, Literal
 import numpy as np
 
 from tut.errors import Problem, TutError, number_text
+from tut.microdata.assembly_spec import Assembly, assembly_from_spec
 from tut.safe_text import visible
 from tut.yamlio import YamlDocument, load_yaml, schema_problems
 
@@ -170,6 +171,9 @@ class DatasetSpec:
     missing: dict[str, tuple[float | str, ...]]
     missing_pointer: str
     pointer: str
+    assembly: Assembly | None = None
+    """Linked files, diary episodes, derived variables or an IPUMS record type (``table``);
+    None for one plain file."""
 
 
 @dataclass(frozen=True)
@@ -293,6 +297,7 @@ def parse_spec(doc: YamlDocument) -> ComparisonSpec:
                 missing={k: tuple(v) for k, v in (raw_missing or {}).items()},
                 missing_pointer=mptr,
                 pointer=ptr,
+                assembly=assembly_from_spec(raw, doc.path.parent, ptr),
             )
         )
     if problems:

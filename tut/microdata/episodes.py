@@ -75,12 +75,12 @@ class CodeSet:
     def matches(self, column: pl.Expr, dtype: pl.DataType) -> pl.Expr:
         """True where the column's code is in the set (null codes never match)."""
         if dtype.is_numeric():
-            if self.prefixes and not self.width:
-                raise EpisodeError(
-                    f"prefix {self.prefixes[0]}* on numeric codes needs their number of digits "
-                    "(leading zeros are not stored); write one code in full, e.g. 010101")
+            # Leading zeros are not stored in numbers: pad to the width the codes are written
+            # with, else to the digits of the largest code in the column (ATUS: 6).
             number = column.cast(pl.Int64, strict=False)
-            text = number.cast(pl.String).str.zfill(self.width) if self.width else number.cast(pl.String)
+            width = pl.lit(self.width) if self.width else \
+                number.abs().max().cast(pl.String).str.len_chars()
+            text = number.cast(pl.String).str.zfill(width)
         else:
             text = column.cast(pl.String).str.strip_chars()
             number = text.cast(pl.Int64, strict=False)

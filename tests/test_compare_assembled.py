@@ -1,0 +1,210 @@
+"""A comparison over real time-use files: episodes, linked files and derived variables in
+the spec, estimated and compared like a column of a .sav."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import polars as pl
+import pyreadstat
+import pytest
+from conftest import shared_dir
+
+from tut.microdata import read_columns
+
+
+def atus() -> Path:
+    return shared_dir("realfiles") / "ipums" / "atus_00034.xml"
+
+
+ATUS_SPEC = """\
+title: Personal care from the ATUS 2016 diaries
+datasets:
+  - name: atus
+    file: {ddi}
+    variant:
+      variable: ballot
+      map: {{1: atus-incare-en, 2: cand-responsible-en}}
+    weight: WT06
+    design: {{}}
+    episodes:
+      key: CASEID
+      activity: ACTIVITY
+      start: START
+      stop: STOP
+      day_start: "04:00"
+      outcomes:
+        pcare_min: {{codes: ["01*", "1801*"]}}
+    derive:
+      ballot: (AGE >= 45) + 1
+      pcare_h: pcare_min / 60
+outcomes:
+  - {{name: pcare, variable: pcare_min, kind: mean, unit: minutes per day}}
+  - {{name: pcare_h, variable: pcare_h, kind: mean, unit: hours per day}}
+domains: [SEX]
+"""
+
+
+def compare_json(run_cli, spec: Path) -> dict[str, Any]:
+    result = run_cli("compare", str(spec), "--json")
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+def estimate(data: dict[str, Any], outcome: str, variant: str, domain: dict[str, str]) -> dict[str, Any]:
+    (row,) = [e for e in data["estimates"] if e["outcome"] == outcome and e["variant"] == variant
+              and e["domain"] == domain]
+    return row
+
+
+def test_episode_outcome_is_estimated_like_any_column(tmp_path, run_cli):
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(ATUS_SPEC.format(ddi=atus()))
+    data = compare_json(run_cli, spec)
+    # the same weighted means from IPUMS's own BLS_PCARE (equal for all but one respondent)
+    people = read_columns(atus(), ["CASEID", "WT06", "AGE", "BLS_PCARE"]).unique("CASEID")
+    people = people.with_columns(ballot=(pl.col("AGE") >= 45).cast(pl.Int64) + 1)
+    for ballot, variant in ((1, "atus-incare-en"), (2, "cand-responsible-en")):
+        group = people.filter(pl.col("ballot") == ballot)
+        expected = float((group["BLS_PCARE"] * group["WT06"]).sum() / group["WT06"].sum())
+        minutes = estimate(data, "pcare", variant, {})
+        assert minutes["n"] == group.height
+        assert minutes["estimate"] == pytest.approx(expected, abs=0.5)
+        hours = estimate(data, "pcare_h", variant, {})
+        assert hours["estimate"] == pytest.approx(minutes["estimate"] / 60, rel=1e-12)
+        assert hours["se"] == pytest.approx(minutes["se"] / 60, rel=1e-9)
+    assert sum(estimate(data, "pcare", v, {})["n"] for v in ("atus-incare-en", "cand-responsible-en")) == 10_493
+    assert "atus: atus_00034.xml: one row per episode; 10,493 respondents" in data["caveats"]
+
+
+def test_a_person_variable_that_varies_between_episodes_is_refused(tmp_path, run_cli):
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(ATUS_SPEC.format(ddi=atus()).replace("domains: [SEX]", "domains: [ACTIVITY]"))
+    result = run_cli("compare", str(spec))
+    assert result.code == 2
+    (line,) = result.err.strip().splitlines()
+    assert line.startswith(f"error: {atus()}: ACTIVITY differs between the episodes of respondent CASEID ")
+    assert "so it is not a respondent variable" in line
+
+
+def test_unknown_column_in_derive_is_named_at_its_line_before_data_is_read(tmp_path, run_cli, monkeypatch):
+    import tut.microdata.assemble as assemble
+
+    def no_reading(*args: object, **kwargs: object) -> None:
+        raise AssertionError("data was read before the spec was checked")
+
+    monkeypatch.setattr(assemble, "read_columns", no_reading)
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(ATUS_SPEC.format(ddi=atus()).replace("(AGE >= 45)", "(AEG >= 45)"))
+    result = run_cli("compare", str(spec))
+    assert result.code == 2
+    assert result.err.strip() == (
+        f"error: {spec}:line 19 (/datasets/0/derive/ballot): ballot: no column 'AEG' "
+        "(at character 2 of '(AEG >= 45) + 1') (did you mean AGE?)")
+
+
+def test_episodes_need_a_duration_or_start_and_stop(tmp_path, run_cli):
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(ATUS_SPEC.format(ddi=atus()).replace("      stop: STOP\n", ""))
+    result = run_cli("compare", str(spec))
+    assert result.code == 2
+    assert "(/datasets/0/episodes): episodes need either duration, or both start and stop" in result.err
+
+
+# --- linked files, ATUS-style, written as .sav -------------------------------------------------
+
+LINKED_SPEC = """\
+datasets:
+  - name: atus
+    file: atusresp.sav
+    variant: {{variable: ballot, map: {{1: atus-incare-en, 2: cand-responsible-en}}}}
+    weight: TUFINLWGT
+    design: {{}}
+    link:
+      - {{file: atuswgts.sav, keys: TUCASEID}}
+      - {{file: atusrost.sav, keys: [TUCASEID, TULINENO]}}
+    episodes:
+      file: atusact.sav
+      key: TUCASEID
+      activity: TRCODE
+      duration: TUACTDUR24
+      outcomes:
+        care_min: {{codes: ["0301*"]}}
+        care_in_care: {{codes: ["0-999999"], where: {{TRTCC_LN: "> 0"}}}}
+    derive:
+      care_h: care_min / 60
+outcomes:
+  - {{name: care, variable: care_min, kind: mean, unit: minutes per day}}
+  - {{name: secondary, variable: care_in_care, kind: mean, unit: minutes per day}}
+domains: [{domain}]
+"""
+
+
+def write_sav(path: Path, columns: dict[str, list[Any]], labels: dict[str, dict[float, str]] | None = None) -> None:
+    pyreadstat.write_sav(pd.DataFrame(columns), str(path), variable_value_labels=labels or {})
+
+
+def write_atus(folder: Path, weights_ids: list[int] | None = None) -> None:
+    ids = [101, 102, 103, 104]
+    write_sav(folder / "atusresp.sav", {"TUCASEID": ids, "TULINENO": [1, 1, 1, 1], "ballot": [1, 2, 1, 2]})
+    wid = weights_ids or [104, 103, 102, 101, 999]
+    write_sav(folder / "atuswgts.sav", {"TUCASEID": wid, "TUFINLWGT": [float(i) for i in range(1, len(wid) + 1)]})
+    write_sav(folder / "atusrost.sav", {"TUCASEID": [101, 101, 102, 103, 104], "TULINENO": [1, 2, 1, 1, 1],
+                                        "TESEX": [2, 1, 1, 2, 2]}, {"TESEX": {1: "Male", 2: "Female"}})
+    write_sav(folder / "atusact.sav", {
+        "TUCASEID": [101, 101, 102, 103, 103, 104],
+        "TRCODE": [30101, 10101, 30102, 10101, 120303, 50101],
+        "TUACTDUR24": [30, 1410, 45, 600, 840, 1440],
+        "TRTCC_LN": [0, 0, 45, 0, 840, 0],
+    })
+
+
+def test_linked_files_feed_the_comparison(tmp_path, run_cli):
+    write_atus(tmp_path)
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(LINKED_SPEC.format(domain="TESEX"))
+    data = compare_json(run_cli, spec)
+    # weights 104:1, 103:2, 102:3, 101:4; care 101: 30, 102: 45, 103: 0, 104: 0
+    a = estimate(data, "care", "atus-incare-en", {})  # 101 (w 4) and 103 (w 2)
+    assert a["estimate"] == pytest.approx((30 * 4 + 0 * 2) / 6)
+    b = estimate(data, "secondary", "cand-responsible-en", {})  # 102 (w 3) and 104 (w 1)
+    assert b["estimate"] == pytest.approx((45 * 3 + 0 * 1) / 4)
+    female = estimate(data, "care", "atus-incare-en", {"TESEX": "Female"})
+    assert female["n"] == 2
+    assert ("atus: atuswgts.sav joined on TUCASEID: 4 respondents matched, 1 of its rows match "
+            "no respondent (left out)") in [c.replace(str(tmp_path) + "/", "") for c in data["caveats"]]
+
+
+def test_a_duplicate_key_in_a_linked_file_is_one_error_naming_file_key_and_rows(tmp_path, run_cli):
+    write_atus(tmp_path, weights_ids=[104, 103, 102, 101, 103])
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(LINKED_SPEC.format(domain="TESEX"))
+    result = run_cli("compare", str(spec))
+    assert result.code == 2
+    assert result.err.strip().splitlines() == [
+        f"error: {tmp_path / 'atuswgts.sav'}:rows 2, 5: key TUCASEID 103 appears on 2 rows, but this "
+        "file is joined many-to-one (one row per key) (add the column that tells these rows apart "
+        "to keys, or remove the duplicates; 2 rows have a repeated key)"]
+
+
+def test_a_respondent_without_a_weight_row_is_refused_by_the_weight_check(tmp_path, run_cli):
+    write_atus(tmp_path, weights_ids=[104, 103, 102])
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(LINKED_SPEC.format(domain="TESEX"))
+    result = run_cli("compare", str(spec))
+    assert result.code == 2
+    assert "TUFINLWGT" in result.err and len(result.err.strip().splitlines()) == 1
+
+
+def test_a_link_key_missing_from_a_file_is_named_at_the_spec(tmp_path, run_cli):
+    write_atus(tmp_path)
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(LINKED_SPEC.format(domain="TESEX").replace("keys: [TUCASEID, TULINENO]",
+                                                                 "keys: [TUCASEID, TULINEN]"))
+    result = run_cli("compare", str(spec))
+    assert result.code == 2
+    assert "(/datasets/0/link/1/keys/1): atusresp.sav has no variable 'TULINEN' (did you mean TULINENO?)" \
+        in result.err

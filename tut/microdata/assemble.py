@@ -1,0 +1,291 @@
+"""One analysis table from several sources: linked files, diary episodes, derived variables.
+
+A comparison dataset is normally one file. Real time-use data need more: a respondent
+file plus weights and roster files (:mod:`tut.microdata.linked`), minutes per respondent
+summed from a diary (:mod:`tut.microdata.episodes`), and variables computed from others
+(:mod:`tut.microdata.derive`). :func:`plan` checks everything the spec names against the
+files' codebooks before any data is read and returns a combined codebook, so the
+comparison stage sees one table whose variables it can check and read like a .sav's.
+:func:`read` then reads only the columns needed, source by source.
+
+When the episodes come from the dataset's own file (an IPUMS rectangular activity
+extract, one row per episode with the person's variables repeated), the rows are reduced
+to one per respondent, after checking that every variable used is the same on all of a
+respondent's rows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from tut.errors import TutError
+from tut.microdata.assembly_spec import Assembly, Source
+from tut.microdata.codebook import Codebook, Variable
+from tut.microdata.derive import Derivation, DeriveError, check_columns, parse
+from tut.microdata.derive import apply as apply_derive
+from tut.microdata.episodes import EpisodeError, EpisodeRule, episode_minutes, rule_from_mapping
+from tut.microdata.linked import LinkError, Table, key_text, link
+from tut.microdata.readers import read_codebook, read_columns
+
+SpecError = Callable[[str, str, str], TutError]
+"""``error(pointer, what, fix)``: a problem located at a key of the spec."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The combined codebook plus where each variable comes from."""
+
+    assembly: Assembly
+    codebook: Codebook
+    books: dict[Source, Codebook]
+    origin: dict[str, Source]
+    """Variable -> the source it is read from (episode outcomes and derived: absent)."""
+    rules: dict[str, EpisodeRule] = field(default_factory=dict)
+    derivations: tuple[Derivation, ...] = ()
+
+
+def _book(src: Source, error: SpecError) -> Codebook:
+    if not src.file.is_file():
+        raise error(f"{src.pointer}/file", f"data file {src.file} not found",
+                    "the path is relative to the spec file; check it")
+    return read_codebook(src.file, table=src.table)
+
+
+def _need(book: Codebook, src: Source, name: str, pointer: str, error: SpecError) -> Variable:
+    if name in book.variables:
+        return book.variables[name]
+    raise error(pointer, f"{src.label} has no variable {name!r}", book._hint(name))
+
+
+def plan(assembly: Assembly, error: SpecError) -> Plan:
+    """Check every name against the codebooks (no data read) and combine them."""
+    books: dict[Source, Codebook] = {assembly.base: _book(assembly.base, error)}
+    origin = {n: assembly.base for n in books[assembly.base].variables}
+    for ln in assembly.links:
+        book = books.setdefault(ln.source, _book(ln.source, error))
+        for j, k in enumerate(ln.keys):
+            _need(books[assembly.base], assembly.base, k, f"{ln.pointer}/keys/{j}", error)
+            _need(book, ln.source, k, f"{ln.pointer}/keys/{j}", error)
+        for n in book.variables:
+            if n not in ln.keys:
+                origin.setdefault(n, ln.source)
+    variables = {n: books[s].variables[n] for n, s in origin.items()}
+    rules: dict[str, EpisodeRule] = {}
+    if assembly.episodes is not None:
+        rules = _episode_rules(assembly, books, variables, error)
+        for name, rule in rules.items():
+            variables[name] = Variable(name=name, label=f"minutes of {_codes_text(rule)} (from episodes)",
+                                       kind="numeric", format="F8.2")
+    derivations = _derivations(assembly, variables, error)
+    for d in derivations:
+        variables[d.name] = Variable(name=d.name, label=d.text, kind="numeric", format="F8.2")
+    base = books[assembly.base]
+    book = dataclasses.replace(base, variables=variables, reader=f"{base.reader}, assembled")
+    return Plan(assembly, book, books, origin, rules, derivations)
+
+
+def _codes_text(rule: EpisodeRule) -> str:
+    c = rule.codes
+    parts = [str(x) for x in c.exact] + [f"{a}-{b}" for a, b in c.ranges] + [p + "*" for p in c.prefixes]
+    return ", ".join(parts + list(c.texts))
+
+
+def _episode_rules(assembly: Assembly, books: dict[Source, Codebook],
+                   known: dict[str, Variable], error: SpecError) -> dict[str, EpisodeRule]:
+    ep = assembly.episodes
+    assert ep is not None
+    book = books.setdefault(ep.source, _book(ep.source, error))
+    s = ep.settings
+    activity = _need(book, ep.source, s["activity"], f"{ep.pointer}/activity", error)
+    width = _width(activity, book)
+    for j, k in enumerate(ep.keys):
+        _need(book, ep.source, k, f"{ep.pointer}/key" + (f"/{j}" if len(ep.keys) > 1 else ""), error)
+        if not ep.source.same_rows(assembly.base):
+            _need(books[assembly.base], assembly.base, k, f"{ep.pointer}/key", error)
+    clock = "start" in s or "stop" in s
+    if ("duration" in s) == clock or (clock and not ("start" in s and "stop" in s)):
+        raise error(ep.pointer, "episodes need either duration, or both start and stop",
+                    "give duration: a minutes variable, or start: and stop: clock times "
+                    "(with day_start: '04:00' for ATUS)")
+    for key in ("duration", "start", "stop"):
+        if key in s:
+            _need(book, ep.source, s[key], f"{ep.pointer}/{key}", error)
+    rules = {}
+    for o in ep.outcomes:
+        if o.name in known:
+            raise error(f"{o.pointer}", f"{o.name!r} is already a variable of the files",
+                        "give the episode outcome a name of its own")
+        for col in (o.raw.get("where") or {}):
+            _need(book, ep.source, col, f"{o.pointer}/where/{col}", error)
+        try:
+            rules[o.name] = rule_from_mapping({**s, **o.raw}, width)
+        except EpisodeError as exc:
+            raise error(o.pointer, str(exc), "codes are like 010101, 030100-030399 or 0301*") from None
+    return rules
+
+
+def _width(activity: Variable, book: Codebook) -> int:
+    """Digits of a numeric activity code: a DDI's column width (``F6`` -> 6); other files'
+    display formats are no guide (0: the episodes module uses the largest code)."""
+    fmt = activity.format.upper()
+    if book.format != "ddi":
+        return 0
+    if fmt.startswith("F") and fmt[1:].split(".")[0].isdigit():
+        return int(fmt[1:].split(".")[0])
+    return 0
+
+
+def _derivations(assembly: Assembly, known: dict[str, Variable], error: SpecError) -> tuple[Derivation, ...]:
+    out = []
+    for d in assembly.derive:
+        try:
+            out.append(parse(d.name, d.text))
+        except DeriveError as exc:
+            raise error(d.pointer, _where(exc, d.text),
+                        exc.fix or "see 'Derived variables' in the README") from None
+    try:
+        check_columns(out, list(known))
+    except DeriveError as exc:
+        bad = next(x for x in assembly.derive if exc.what.startswith(f"{x.name}:"))
+        raise error(bad.pointer, _where(exc, bad.text), exc.fix) from None
+    for spec_d in assembly.derive:
+        if spec_d.name in known:
+            raise error(spec_d.pointer, f"{spec_d.name!r} is already a variable of the files",
+                        "give the derived variable a name of its own")
+    return tuple(out)
+
+
+def _where(exc: DeriveError, text: str) -> str:
+    return f"{exc.what} (at character {exc.column} of {text!r})" if exc.column else exc.what
+
+
+def _inputs(p: Plan, columns: Sequence[str]) -> set[str]:
+    """File columns needed for ``columns`` (derived and episode variables expanded)."""
+    need: set[str] = set()
+    derived = {d.name: d for d in p.derivations}
+    todo = list(columns)
+    while todo:
+        name = todo.pop()
+        if name in need:
+            continue
+        need.add(name)
+        if name in derived:
+            todo += derived[name].columns
+    return need
+
+
+def read(p: Plan, columns: Sequence[str]) -> tuple[pl.DataFrame, tuple[str, ...]]:
+    """The table with ``columns``, plus notes for the user (joins, episodes, derive)."""
+    a = p.assembly
+    need = _inputs(p, columns)
+    notes: list[str] = []
+    keys_needed = {k for ln in a.links for k in ln.keys}
+    if a.episodes is not None:
+        keys_needed |= set(a.episodes.keys)
+    base_cols = [n for n in p.codebook.variables if p.origin.get(n) == a.base and (n in need or n in keys_needed)]
+    ep = a.episodes
+    used_rules = {n: r for n, r in p.rules.items() if n in need}
+    if ep is not None and used_rules and ep.source.same_rows(a.base):
+        frame = _per_respondent(p, base_cols, used_rules, notes)
+    else:
+        frame = read_columns(a.base.file, base_cols, codebook=p.books[a.base])
+        if ep is not None and used_rules:
+            frame = _join_episodes(p, frame, used_rules, notes)
+    others = []
+    for ln in a.links:
+        cols = [n for n in p.books[ln.source].variables if p.origin.get(n) == ln.source and n in need]
+        if not cols:
+            continue
+        data = read_columns(ln.source.file, list(ln.keys) + cols, codebook=p.books[ln.source])
+        others.append(Table(str(ln.source.file), data, ln.keys))
+    if others:
+        try:
+            frame, counts = link(Table(str(a.base.file), frame, others[0].keys), others)
+        except LinkError as exc:
+            raise TutError.at(exc.file, exc.place, exc.what, exc.fix) from None
+        notes += [c.describe() for c in counts]
+    used = [d for d in p.derivations if d.name in need]
+    if used:
+        result = apply_derive(frame, used)
+        frame = result.frame
+        notes += [f"derive {n}: {k:,} rows divide by zero and are left missing"
+                  for n, k in result.division_by_zero.items() if k]
+    return frame.select(list(columns)), tuple(notes)
+
+
+def _episode_frame(p: Plan, rules: dict[str, EpisodeRule]) -> pl.DataFrame:
+    ep = p.assembly.episodes
+    assert ep is not None
+    cols = list(dict.fromkeys(c for r in rules.values() for c in r.columns))
+    return read_columns(ep.source.file, cols, codebook=p.books[ep.source])
+
+
+def _totals(p: Plan, episodes: pl.DataFrame, rules: dict[str, EpisodeRule],
+            respondents: pl.DataFrame | None, notes: list[str]) -> pl.DataFrame:
+    ep = p.assembly.episodes
+    assert ep is not None
+    keys = list(ep.keys)
+    out: pl.DataFrame | None = None
+    for name, rule in rules.items():
+        try:
+            t = episode_minutes(episodes, rule, name, respondents)
+        except EpisodeError as exc:
+            raise TutError.at(ep.source.file, "", str(exc),
+                              "fix the diary or the episodes settings in the spec") from None
+        notes.append(f"{name}: {t.episodes:,} episodes of {ep.source.label} summed per respondent")
+        if t.missing_duration:
+            notes.append(f"{name}: {t.missing_duration:,} respondents have an episode without "
+                         "a duration; their total is missing")
+        if t.unmatched_keys and name == next(iter(rules)):
+            notes.append(f"{t.unmatched_keys:,} respondents of {ep.source.label} are not in "
+                         f"{p.assembly.base.label} (their episodes are left out)")
+        out = t.frame if out is None else out.join(t.frame, on=keys, how="left", maintain_order="left")
+    assert out is not None
+    return out
+
+
+def _join_episodes(p: Plan, frame: pl.DataFrame, rules: dict[str, EpisodeRule],
+                   notes: list[str]) -> pl.DataFrame:
+    ep = p.assembly.episodes
+    assert ep is not None
+    keys = list(ep.keys)
+    respondents = frame.select(keys)
+    dup = respondents.is_duplicated()
+    if dup.any():
+        i = int(dup.arg_true()[0])
+        raise TutError.at(p.assembly.base.file, f"row {i + 1}",
+                          f"respondent {key_text(frame, keys, i)} appears on more than one row",
+                          "episodes are summed per respondent: the respondent file needs one row each")
+    totals = _totals(p, _episode_frame(p, rules), rules, respondents, notes)
+    return frame.join(totals, on=keys, how="left", maintain_order="left")
+
+
+def _per_respondent(p: Plan, base_cols: list[str], rules: dict[str, EpisodeRule],
+                    notes: list[str]) -> pl.DataFrame:
+    """Episode-level file: totals per respondent, plus its person variables once each."""
+    ep = p.assembly.episodes
+    assert ep is not None
+    keys = list(ep.keys)
+    ep_cols = list(dict.fromkeys(c for r in rules.values() for c in r.columns))
+    cols = list(dict.fromkeys(base_cols + ep_cols))
+    rows = read_columns(p.assembly.base.file, cols, codebook=p.books[p.assembly.base])
+    person = [c for c in base_cols if c not in keys]
+    if person:
+        varying = rows.group_by(keys).agg([pl.col(c).n_unique().alias(c) for c in person])
+        for c in person:
+            bad = varying.filter(pl.col(c) > 1)
+            if bad.height:
+                raise TutError.at(p.assembly.base.file, "",
+                                  f"{c} differs between the episodes of respondent "
+                                  f"{key_text(bad, keys, 0)} ({bad.height:,} respondents), so it "
+                                  "is not a respondent variable",
+                                  "use respondent variables only (weights, sex, age ...), or link "
+                                  "the respondent file")
+    people = rows.select(keys + person).unique(subset=keys, keep="first", maintain_order=True)
+    totals = _totals(p, rows, rules, None, notes)
+    notes.append(f"{p.assembly.base.label}: one row per episode; {people.height:,} respondents")
+    return people.join(totals, on=keys, how="left", maintain_order="left")
