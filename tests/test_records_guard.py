@@ -188,3 +188,29 @@ def test_a_refused_write_names_the_file(project, run_cli):
     assert result.code == 2
     assert result.err.startswith("error: ") and str(exports) in result.err
     assert "Permission denied" in result.err and "Traceback" not in result.err
+
+
+def test_an_output_name_too_long_is_one_clear_line(project, run_cli):
+    out = project / ("x" * 300 + ".csv")
+    result = run_cli("--project", str(project), "study", "export", "pilot", "--format", "csv",
+                     "--out", str(out))
+    assert result.code == 2
+    assert result.err.startswith("error: ") and "not usable as an output (File name too long)" in result.err
+
+
+def test_a_full_disk_while_writing_names_the_file(project, run_cli, monkeypatch):
+    import errno
+
+    import tut.coding.export as export
+
+    out = project / "table.csv"
+
+    def disk_full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(out))
+
+    monkeypatch.setattr(export, "export_study", disk_full)
+    result = run_cli("--project", str(project), "study", "export", "pilot", "--format", "csv",
+                     "--out", str(out))
+    assert result.code == 2
+    assert result.err == (f"error: {out}: the system refused it (No space left on device) (check "
+                          "the path, the free disk space and the permissions, then try again)\n")

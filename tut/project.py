@@ -73,17 +73,19 @@ WINDOWS_DEVICES = frozenset(
 """Names Windows reserves for devices, with any extension (``nul.txt`` is the device too)."""
 
 
-def check_study_name(name: str) -> str:
-    """A study name names its folder: plain, short, and the same folder on every system."""
+def check_study_name(name: str, *, new: bool = False) -> str:
+    """A study name names its folder: plain, short, and the same folder on every system
+    (``new``: also no Windows device name or final dot, refused for new studies only, so
+    a study made before these rules stays open)."""
     fix = f"use letters, digits, '.', '_' or '-', starting with a letter or digit, up to {STUDY_NAME_MAX}"
     if not isinstance(name, str):
         raise TutError.at("<study>", "", f"study name {name!r} is not text", fix)
     if len(name) > STUDY_NAME_MAX:
         raise TutError.at("<study>", "", f"study name is too long ({len(name)} characters: "
                           f"{name[:20]!r}...)", fix)
-    if not STUDY_NAME.fullmatch(name) or name.endswith("."):
+    if not STUDY_NAME.fullmatch(name) or (new and name.endswith(".")):
         raise TutError.at("<study>", "", f"study name {name!r} is not usable as a folder name", fix)
-    if name.split(".")[0].casefold() in WINDOWS_DEVICES:
+    if new and name.split(".")[0].casefold() in WINDOWS_DEVICES:
         raise TutError.at("<study>", "", f"study name {name!r} is a device name on Windows", fix)
     return name
 

@@ -56,7 +56,7 @@ def init_cmd(
     """Create study NAME under coded_responses/ from a segments file."""
     from tut.coding.study import check_study_name, create_study, read_segments
 
-    check_study_name(name)
+    check_study_name(name, new=True)
     project = ctx.project
     target = project.study_dir(name)
     if target.exists():
@@ -262,7 +262,7 @@ def withdraw_cmd(ctx: Context, name: str, respondent_id: str, reason: str) -> No
     from tut.coding.grow import withdraw_respondent
 
     w = withdraw_respondent(_open(ctx, name), respondent_id, reason)
-    click.echo(
+    click.echo(visible(
         f"Respondent '{respondent_id}' withdrawn from study '{name}' ({len(w.segments)} segments) "
         f"at {w.time[:16].replace('T', ' ')} UTC: {w.reason}"
-    )
+    ))

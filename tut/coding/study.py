@@ -202,7 +202,7 @@ def create_study(
 ) -> Study:
     """Write a new study folder in one step (built aside, then renamed); never overwrites."""
     study_dir = Path(study_dir)
-    check_study_name(name)
+    check_study_name(name, new=True)
     if study_dir.exists():
         raise TutError.at(
             study_dir, "", "a study already exists here", "choose another name; studies are never overwritten"
