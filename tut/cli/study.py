@@ -132,6 +132,8 @@ def list_cmd(ctx: Context, as_json: bool) -> None:
 @pass_context
 def status_cmd(ctx: Context, name: str, as_json: bool) -> None:
     """How far study NAME is: progress per coder, disagreements, adjudications."""
+    from rich.cells import cell_len
+
     from tut.coding.status import study_status
 
     status = study_status(_open(ctx, name))
@@ -145,11 +147,12 @@ def status_cmd(ctx: Context, name: str, as_json: bool) -> None:
     if not status.coders:
         click.echo("Coders: none yet")
     else:
-        width = max(len(visible(c.coder)) for c in status.coders)
+        width = max(cell_len(visible(c.coder)) for c in status.coders)
         click.echo("Coders:")
         for c in status.coders:
             pct = 100 * c.coded / n if n else 0.0
-            line = f"  {visible(c.coder):<{width}}  {c.coded:>6} / {n}  {pct:5.1f}%"
+            name = visible(c.coder)  # padded by screen columns: 李 takes two
+            line = f"  {name}{' ' * (width - cell_len(name))}  {c.coded:>6} / {n}  {pct:5.1f}%"
             if c.last:
                 line += f"  last {c.last[:16].replace('T', ' ')} UTC"
             if c.recode_assigned:
