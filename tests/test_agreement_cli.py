@@ -531,3 +531,25 @@ def test_json_carries_each_verdict_with_its_source(run_cli: Run) -> None:
     assert alpha["label"] == "reliable" and alpha["source"].startswith("Krippendorff")
     assert out["fleiss_kappa"]["verdict"]["source"].startswith("Landis")
     assert out["percent_agreement"]["verdict"]["label"] == "no benchmark"
+
+
+def test_a_study_with_skipped_journal_lines_says_which(run_cli: Run, tmp_path: Path) -> None:
+    """As `tut study status`: a torn or invalid journal line is a warning naming the line."""
+    import shutil
+
+    from tut.examples import EXAMPLE_STUDY
+
+    study = tmp_path / "study"
+    shutil.copytree(EXAMPLE_STUDY, study)
+    journal = study / "journals" / "beto.jsonl"
+    lines = journal.read_bytes().count(b"\n")
+    with journal.open("ab") as f:
+        f.write(b'{"not": "an event"}\n{"torn')
+    for args in ([], ["--json"]):
+        result = run_cli("agreement", str(study), *args)
+        assert result.code == 0, result.err
+        warned = [w for w in result.err.splitlines() if w.startswith("warning: ")]
+        assert len(warned) == 2, result.err
+        assert f"{journal}:line {lines + 1}: not a valid event, skipped" in warned[0]
+        assert f"{journal}:line {lines + 2}: torn last line" in warned[1]
+    assert json.loads(result.out)["n_segments"] > 0

@@ -464,3 +464,41 @@ def test_html_elements_are_all_closed(made, lang):
     parser = _Balance()
     parser.feed((made / lang / "report.html").read_text(encoding="utf-8"))
     assert parser.errors == [] and parser.stack == []
+
+
+def _study_with(tmp_path: Path, methods: str | None = None) -> Path:
+    import shutil
+
+    study = tmp_path / "study"
+    shutil.copytree(EXAMPLE_STUDY, study)
+    if methods is not None:
+        (study / "methods.yaml").write_text(methods, encoding="utf-8")
+    return study
+
+
+@pytest.mark.parametrize("methods", ["", "# notes to come\n", "---\n# none yet\n"])
+def test_empty_study_notes_are_no_notes(run_cli, tmp_path, methods):
+    """Every field of methods.yaml is optional, so an empty file is a study without notes."""
+    study = _study_with(tmp_path, methods)
+    out = tmp_path / "out"
+    result = run_cli("report", str(study), "--out", str(out), "--bootstrap", "0")
+    assert result.code == 0, result.err
+    methods_text = _page(out / "report.html").section_text("methods")
+    assert methods_text and "Find out how" not in methods_text
+    assert "Find out how" not in (out / "report.md").read_text(encoding="utf-8")
+
+
+def test_skipped_journal_lines_are_warned_about(run_cli, tmp_path):
+    """As `tut study status`: the report is written, and stderr names each skipped line."""
+    study = _study_with(tmp_path)
+    journal = study / "journals" / "carla.jsonl"
+    lines = journal.read_bytes().count(b"\n")
+    with journal.open("ab") as f:
+        f.write(b"not json at all\n")
+    out = tmp_path / "out"
+    result = run_cli("report", str(study), "--out", str(out), "--bootstrap", "0")
+    assert result.code == 0, result.err
+    assert (out / "report.html").is_file()
+    warned = [w for w in result.err.splitlines() if w.startswith("warning: ")]
+    assert warned == [w for w in warned if f"{journal}:line {lines + 1}: not a valid event" in w]
+    assert len(warned) == 1, result.err

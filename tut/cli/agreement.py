@@ -30,6 +30,7 @@ from tut.agreement.table import LAYOUTS, load_table
 from tut.cli.common import Context, echo_json, json_option, pass_context
 from tut.errors import TutError
 from tut.project import check_study_ref
+from tut.safe_text import visible
 
 
 @click.command("agreement")
@@ -125,11 +126,13 @@ def agreement_cmd(
     if level is not None or missing is not None or layout != "units-x-coders":
         raise click.UsageError("--level, --layout and --missing apply to --table only")
     assert study is not None
-    result = _study(ctx, study, by, bootstrap, seed, method)
+    result, skipped = _study(ctx, study, by, bootstrap, seed, method)
     if as_json:
         echo_json(result.to_json())
     else:
         _print_study(study, result)
+    for line in skipped:  # as `tut study status` says them
+        click.echo(f"warning: {visible(line)}", err=True)
 
 
 def _study(
@@ -139,7 +142,8 @@ def _study(
     bootstrap: int,
     seed: int | None,
     method: BootstrapMethod = "units",
-) -> StudyAgreement:
+) -> tuple[StudyAgreement, list[str]]:
+    """The study's agreement, and the journal lines that were skipped reading it."""
     from tut.coding.study import open_study
 
     path = Path(check_study_ref(study))
@@ -153,7 +157,7 @@ def _study(
         )
     data = open_study(folder)
     try:
-        return study_agreement(
+        result = study_agreement(
             data.segments,
             data.frame,
             data.codings(),
@@ -164,6 +168,7 @@ def _study(
         )
     except ReliabilityDataError as exc:
         raise TutError.at(folder, "", str(exc)) from None
+    return result, list(data.warnings)
 
 
 # --- human output ---------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from rich.console import Console
 
 from tut.cli.common import Context, pass_context
 from tut.project import check_outputs, check_study_ref
+from tut.safe_text import visible
 
 
 @click.command("report")
@@ -113,6 +114,7 @@ def report_cmd(
             )
         )
     )
+    skipped: list[str] = []
     with console.status("reading the study") as status:
         inputs = load_report_input(
             study_dir,
@@ -123,6 +125,7 @@ def report_cmd(
             seed=seed,
             command=command,
             progress=lambda msg: status.update(msg),
+            warn=skipped.append,
         )
         if outcome:
             _check_outcome(inputs.comparison, outcome, spec)
@@ -137,6 +140,8 @@ def report_cmd(
     click.echo(headline_text(report, lang))  # type: ignore[arg-type]
     for path in paths.values():
         click.echo(f"wrote {path}")
+    for line in skipped:
+        click.echo(f"warning: {visible(line)}", err=True)
 
 
 def _check_outcome(result: object, outcome: str, spec: Path | None) -> None:

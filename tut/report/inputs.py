@@ -193,13 +193,16 @@ def notes_problems(doc: YamlDocument) -> list[Problem]:
 
 
 def read_notes(study_dir: Path) -> StudyNotes:
-    """The study notes for the methods section; an absent file gives empty notes."""
+    """The study notes for the methods section; an absent, empty or comments-only file
+    gives empty notes."""
     from tut.yamlio import load_yaml
 
     path = study_dir / NOTES_FILE
     if not path.is_file():
         return StudyNotes()
     doc = load_yaml(path)
+    if doc.data is None:  # empty or only comments: every field is optional
+        return StudyNotes()
     if not isinstance(doc.data, dict):
         raise TutError.at(
             path,
@@ -327,13 +330,20 @@ def load_report_input(
     command: str = "",
     now: datetime | None = None,
     progress: Progress | None = None,
+    warn: Progress | None = None,
 ) -> ReportInput:
-    """Read everything the report needs; a problem in any input is one clear TutError."""
+    """Read everything the report needs; a problem in any input is one clear TutError.
+
+    ``warn`` hears of every journal line that was skipped (a write cut short, a line
+    naming a code the frame lacks), as ``tut study status`` reports them.
+    """
     from tut.coding.study import open_study
 
     say = progress or (lambda _msg: None)
     say("reading the study")
     data = open_study(study_dir)
+    for line in data.warnings if warn is not None else ():
+        warn(line)
     codings = {
         coder: {sid: c.codes for sid, c in state.items() if c.is_coded}
         for coder, state in data.codings(1).items()
