@@ -342,8 +342,9 @@ def load_report_input(
     say = progress or (lambda _msg: None)
     say("reading the study")
     data = open_study(study_dir)
-    for line in data.warnings if warn is not None else ():
-        warn(line)
+    if warn is not None:
+        for line in data.warnings:
+            warn(line)
     codings = {
         coder: {sid: c.codes for sid, c in state.items() if c.is_coded}
         for coder, state in data.codings(1).items()
