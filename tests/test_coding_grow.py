@@ -194,3 +194,11 @@ def test_interviews_after_a_wording_the_study_had_not_seen_add_it_to_the_study(r
     data = open_study(folder)
     assert data.study.variants == ("atus-incare-en", "cand-responsible-en")
     assert [s.id for s in data.segments] == ["a1", "b1"]
+
+
+def test_the_report_names_the_withdrawals_file_among_its_inputs(run_cli, project: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert tut(run_cli, project, "study", "withdraw", "pilot", "--respondent", "r02", "--reason", "consent").code == 0
+    report = tmp_path / "report"
+    assert tut(run_cli, project, "report", "pilot", "--out", str(report), "--bootstrap", "200").code == 0
+    files = json.loads((report / "report.json").read_text(encoding="utf-8"))["provenance"]["files"]
+    assert any(f["role"] == "withdrawals" and f["path"].endswith("withdrawals.json") for f in files)

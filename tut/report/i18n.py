@@ -683,6 +683,7 @@ FILE_ROLES: dict[str, tuple[str, str]] = {
     "study notes": ("study notes", "notas del estudio"),
     "journal": ("journal", "bitácora"),
     "recode sample": ("recode sample", "muestra de recodificación"),
+    "withdrawals": ("consent withdrawals", "retiros de consentimiento"),
     "comparison spec": ("comparison spec", "especificación"),
     "microdata": ("microdata", "microdatos"),
     "wordings": ("wordings registry", "registro de redacciones"),

@@ -86,6 +86,7 @@ def study_files(study_dir: Path) -> list[tuple[str, Path]]:
         for n in ("study.json", "protocol.json", "frame.json", "wordings.json", "segments.jsonl")
     ]
     files.append(("study notes", study_dir / NOTES_FILE))
+    files.append(("withdrawals", study_dir / "withdrawals.json"))
     files += [("journal", p) for p in sorted((study_dir / "journals").glob("*.jsonl"))]
     files += [("recode sample", p) for p in sorted((study_dir / "recode").glob("*.json"))]
     return files
