@@ -256,14 +256,14 @@ def test_an_unreadable_file_is_a_located_error(run_cli, tmp_path, monkeypatch):
     """Permissions cannot be taken away from root in a container, so the read fails on cue."""
     locked = tmp_path / "locked.yaml"
     locked.write_text("family: x\n", encoding="utf-8")
-    real_read_text = Path.read_text
+    real_open = Path.open
 
-    def read_text(self: Path, *args, **kwargs):
+    def open_(self: Path, *args, **kwargs):
         if self == locked:
             raise PermissionError(13, "Permission denied", str(self))
-        return real_read_text(self, *args, **kwargs)
+        return real_open(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_text", read_text)
+    monkeypatch.setattr(Path, "open", open_)
     for group in ("instruments", "protocols"):
         result = run_cli(group, "validate", str(locked))
         assert result.code == 2

@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 
 from tut.errors import Problem, TutError, did_you_mean
+from tut.userfiles import YAML_MAX_BYTES, decode_utf8, read_limited
+from tut.yamlsafe import safe_load
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
-def _plain(node: Any, pointer: str, lines: dict[str, int]) -> Any:
+def _plain(node: Any, pointer: str, lines: dict[str, int], path: Path) -> Any:
     """Convert ruamel nodes to plain dict/list while recording lines per pointer."""
     if isinstance(node, CommentedMap):
         out: dict[str, Any] = {}
@@ -60,7 +60,7 @@ def _plain(node: Any, pointer: str, lines: dict[str, int]) -> Any:
                 lines[child] = line + 1
             except (KeyError, TypeError):
                 pass
-            out[str(key)] = _plain(value, child, lines)
+            out[str(key)] = _plain(value, child, lines, path)
         return out
     if isinstance(node, CommentedSeq):
         items = []
@@ -71,34 +71,31 @@ def _plain(node: Any, pointer: str, lines: dict[str, int]) -> Any:
                 lines[child] = line + 1
             except (KeyError, TypeError, IndexError):
                 pass
-            items.append(_plain(value, child, lines))
+            items.append(_plain(value, child, lines, path))
         return items
     if isinstance(node, str):
         return str(node)
+    if isinstance(node, TaggedScalar):  # `!!str 12`: the only tag left on a scalar
+        return str(node.value)
     if isinstance(node, dt.date):
         # YAML reads 2025-01-31 as a date; schemas and JSON want the ISO text.
         return node.isoformat()
-    return node
+    if node is None or isinstance(node, bool | int | float):
+        return node
+    # !!binary, !!set, !!python/..., !custom: not plain data, and nothing in tut reads them.
+    line = lines.get(pointer, 1)
+    raise TutError.at(
+        path, f"line {line} ({pointer or '/'})",
+        f"a YAML tag that tut does not read ({type(node).__name__})",
+        "remove the tag (the word starting with !) and write plain text, numbers or lists",
+    )
 
 
 def load_yaml(path: str | Path) -> YamlDocument:
     """Parse a YAML file; syntax errors become a located :class:`TutError`."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise TutError.at(path, "", "file not found", "check the path") from None
-    except IsADirectoryError:
-        raise TutError.at(path, "", "is a folder, not a YAML file", "name a .yaml file") from None
-    except PermissionError:
-        raise TutError.at(path, "", "cannot read the file (permission denied)",
-                          "check the file's permissions") from None
-    except OSError as exc:
-        raise TutError.at(path, "", f"cannot read the file ({exc.strerror or exc})",
-                          "check the path") from None
-    except UnicodeDecodeError as exc:
-        raise TutError.at(path, f"byte {exc.start}", "not UTF-8 text", "save the file as UTF-8") from None
-    return parse_yaml(text, path)
+    data = read_limited(path, YAML_MAX_BYTES, "a YAML file", folder_fix="name a .yaml file")
+    return parse_yaml(decode_utf8(data, path), path)
 
 
 def yaml_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -137,22 +134,12 @@ def read_documents(files: Iterable[Path]) -> tuple[list[YamlDocument], list[Prob
 
 
 def parse_yaml(text: str, path: str | Path = "<string>") -> YamlDocument:
+    """Parse YAML text within tut's limits (see :mod:`tut.yamlsafe`); every problem is a
+    located :class:`TutError`."""
     path = Path(path)
-    yaml = YAML(typ="rt")
-    try:
-        raw = yaml.load(text)
-    except MarkedYAMLError as exc:
-        # The context mark is where the broken construct began (an unclosed quote, say);
-        # the problem mark is where the parser gave up, often the end of the file.
-        start, stop = exc.context_mark, exc.problem_mark
-        mark = start or stop
-        line = mark.line + 1 if mark is not None else 1
-        what = f"YAML syntax error: {exc.problem or exc.context}"
-        if start is not None and stop is not None and stop.line != start.line:
-            what += f" ({exc.context} here; the parser stopped at line {stop.line + 1})"
-        raise TutError.at(path, f"line {line}", what, "check indentation and quoting") from None
+    raw = safe_load(text, path)
     lines: dict[str, int] = {"": 1}
-    data = _plain(raw, "", lines)
+    data = _plain(raw, "", lines, path)
     return YamlDocument(path=path, data=data, lines=lines)
 
 

@@ -1,0 +1,133 @@
+"""The limits on files users give tut, and the reading helpers that enforce them.
+
+Every structured file a user hands over (wording and protocol YAML, study notes, comparison
+specs, data dictionaries, segments, reliability tables, XML exports) is read through these,
+so a hostile or broken file is refused before a parser spends time or memory on it, with the
+file, the line and the limit named. The README's "File formats" states the same numbers.
+"""
+
+from __future__ import annotations
+
+import re
+import stat
+from pathlib import Path
+
+from tut.errors import TutError
+
+MB = 1_000_000
+
+YAML_MAX_BYTES = 2 * MB
+"""A wording, protocol, spec, study-notes or dictionary YAML file (the largest shipped is 61 kB)."""
+YAML_MAX_VALUES = 50_000
+"""Keys, items and texts of one YAML file, counting every value an alias repeats."""
+YAML_MAX_DEPTH = 50
+"""Levels of nesting in one YAML file (shipped files nest at most 10 deep)."""
+
+SEGMENTS_MAX_BYTES = 50 * MB
+SEGMENTS_MAX_COLUMNS = 1_000
+CELL_MAX_CHARS = 100_000
+"""One cell of a segments file or reliability table; an answer is one respondent's answer to
+one probe (100,000 characters is well over an hour of speech)."""
+LINE_MAX_CHARS = 1 * MB
+"""One line of a segments file or reliability table."""
+
+TABLE_MAX_BYTES = 100 * MB
+TABLE_MAX_COLUMNS = 100_000
+
+XML_MAX_BYTES = 200 * MB
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""C0 control characters other than tab, line feed and carriage return, and DEL."""
+
+
+def read_limited(path: str | Path, limit: int, kind: str, *, folder_fix: str = "name a file") -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, else a located TutError.
+
+    Reads at most ``limit + 1`` bytes, so a device or a file that grows is refused as well.
+    ``kind`` names the file in messages (``a segments file``); ``folder_fix`` is the fix
+    when a folder is named.
+    """
+    path = Path(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise TutError.at(path, "", "file not found", "check the path") from None
+    except OSError as exc:
+        raise TutError.at(path, "", f"cannot read the file ({exc.strerror or exc})",
+                          "check the path") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise TutError.at(path, "", f"is a folder, not {kind}", folder_fix)
+    if not stat.S_ISREG(info.st_mode):
+        raise TutError.at(path, "", "is not a regular file (a device, pipe or socket)",
+                          "save the data to a file and name that")
+    if info.st_size > limit:
+        raise too_big(path, info.st_size, limit, kind)
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)
+    except PermissionError:
+        raise TutError.at(path, "", "cannot read the file (permission denied)",
+                          "check the file's permissions") from None
+    except OSError as exc:
+        raise TutError.at(path, "", f"cannot read the file ({exc.strerror or exc})",
+                          "check the path") from None
+    if len(data) > limit:
+        raise too_big(path, len(data), limit, kind)
+    return data
+
+
+def too_big(path: str | Path, size: int, limit: int, kind: str) -> TutError:
+    return TutError.at(
+        path, "", f"the file is {size:,} bytes; {kind} may be at most {limit:,} bytes",
+        "check it is the file you meant (a file this large is almost always the wrong file or a "
+        "broken export); split it if it is",
+    )
+
+
+def line_and_column(text: str | bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character (or byte) offset."""
+    newline = b"\n" if isinstance(text, bytes) else "\n"
+    before = text[:offset]
+    line = before.count(newline) + 1  # type: ignore[arg-type]
+    column = offset - (before.rfind(newline) + 1)  # type: ignore[arg-type]
+    return line, column + 1
+
+
+def decode_utf8(data: bytes, path: str | Path, *, fix: str = "save the file as UTF-8") -> str:
+    """UTF-8 text without a BOM; bytes that are not UTF-8 are an error naming their line."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise TutError.at(path, "line 1", "the file is UTF-16, not UTF-8", fix)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, column = line_and_column(data, exc.start)
+        raise TutError.at(
+            path, f"line {line}",
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at column {column}; "
+            "Latin-1 or Windows-1252 text looks like this)",
+            fix,
+        ) from None
+
+
+def control_character(text: str, path: str | Path) -> TutError | None:
+    """The error for the first control character in the text (other than tab and line ends),
+    or None. Such a character is invisible, and a NUL means the file is not plain text."""
+    m = _CONTROL.search(text)
+    if m is None:
+        return None
+    return control_error(text, m.start(), path)
+
+
+def control_error(text: str, offset: int, path: str | Path) -> TutError:
+    line, column = line_and_column(text, offset)
+    code = ord(text[offset])
+    if code == 0:
+        return TutError.at(
+            path, f"line {line}", f"a NUL character (U+0000) at column {column}: this is not "
+            "plain text", "save it as UTF-8 text; NULs come from UTF-16 or binary files",
+        )
+    return TutError.at(
+        path, f"line {line}", f"control character U+{code:04X} at column {column}",
+        "delete it: it is invisible in most editors (it often comes from copying out of a "
+        "terminal or a PDF)",
+    )
