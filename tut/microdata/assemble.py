@@ -48,11 +48,17 @@ class Plan:
     derivations: tuple[Derivation, ...] = ()
 
 
-def _book(src: Source, error: SpecError) -> Codebook:
+def _book(books: dict[Source, Codebook], src: Source, error: SpecError) -> Codebook:
+    """A source's codebook, read once however many spec keys name the same file and table."""
+    for known, book in books.items():
+        if known.same_rows(src):
+            books[src] = book
+            return book
     if not src.file.is_file():
         raise error(f"{src.pointer}/file", f"data file {src.file} not found",
                     "the path is relative to the spec file; check it")
-    return read_codebook(src.file, table=src.table)
+    books[src] = read_codebook(src.file, table=src.table)
+    return books[src]
 
 
 def _need(book: Codebook, src: Source, name: str, pointer: str, error: SpecError) -> Variable:
@@ -63,10 +69,11 @@ def _need(book: Codebook, src: Source, name: str, pointer: str, error: SpecError
 
 def plan(assembly: Assembly, error: SpecError) -> Plan:
     """Check every name against the codebooks (no data read) and combine them."""
-    books: dict[Source, Codebook] = {assembly.base: _book(assembly.base, error)}
+    books: dict[Source, Codebook] = {}
+    _book(books, assembly.base, error)
     origin = {n: assembly.base for n in books[assembly.base].variables}
     for ln in assembly.links:
-        book = books.setdefault(ln.source, _book(ln.source, error))
+        book = _book(books, ln.source, error)
         for j, k in enumerate(ln.keys):
             _need(books[assembly.base], assembly.base, k, f"{ln.pointer}/keys/{j}", error)
             _need(book, ln.source, k, f"{ln.pointer}/keys/{j}", error)
@@ -98,7 +105,7 @@ def _episode_rules(assembly: Assembly, books: dict[Source, Codebook],
                    known: dict[str, Variable], error: SpecError) -> dict[str, EpisodeRule]:
     ep = assembly.episodes
     assert ep is not None
-    book = books.setdefault(ep.source, _book(ep.source, error))
+    book = _book(books, ep.source, error)
     s = ep.settings
     activity = _need(book, ep.source, s["activity"], f"{ep.pointer}/activity", error)
     width = _width(activity, book)

@@ -72,30 +72,47 @@ class CodeSet:
             raise EpisodeError(f"prefix {too_long[0]}* is longer than the codes ({w} digits)")
         return cls(tuple(exact), tuple(ranges), tuple(prefixes), tuple(texts), w)
 
-    def matches(self, column: pl.Expr, dtype: pl.DataType) -> pl.Expr:
-        """True where the column's code is in the set (null codes never match)."""
+    def matches(self, column: pl.Expr, dtype: pl.DataType, width: int = 0) -> pl.Expr:
+        """True where the column's code is in the set (null codes never match).
+
+        Numeric codes lose their leading zeros, so a prefix is matched as a range of numbers
+        of ``self.width`` digits (else ``width``: the caller's guess from the largest code;
+        ATUS: 6), e.g. ``0301*`` of 6 digits is 30100-30199.
+        """
         if dtype.is_numeric():
-            # Leading zeros are not stored in numbers: pad to the width the codes are written
-            # with, else to the digits of the largest code in the column (ATUS: 6).
             number = column.cast(pl.Int64, strict=False)
-            width = pl.lit(self.width) if self.width else \
-                number.abs().max().cast(pl.String).str.len_chars()
-            text = number.cast(pl.String).str.zfill(width)
+            text = None
+            digits = self.width or width
+            ranges = list(self.ranges)
+            for p in self.prefixes:
+                scale = 10 ** max(digits - len(p), 0)
+                ranges.append((int(p) * scale, (int(p) + 1) * scale - 1))
         else:
             text = column.cast(pl.String).str.strip_chars()
             number = text.cast(pl.Int64, strict=False)
             if self.width:
                 text = pl.when(number.is_not_null()).then(text.str.zfill(self.width)).otherwise(text)
+            ranges = list(self.ranges)
         hit = pl.lit(False)
         if self.exact:
             hit = hit | number.is_in(list(self.exact))
-        for lo, hi in self.ranges:
+        for lo, hi in ranges:
             hit = hit | number.is_between(lo, hi)
-        for p in self.prefixes:
-            hit = hit | text.str.starts_with(p)
-        if self.texts:
-            hit = hit | text.is_in(list(self.texts))
+        if text is not None:
+            for p in self.prefixes:
+                hit = hit | text.str.starts_with(p)
+            if self.texts:
+                hit = hit | text.is_in(list(self.texts))
         return hit.fill_null(False)
+
+    def needs_width(self, dtype: pl.DataType) -> bool:
+        return bool(self.prefixes) and not self.width and dtype.is_numeric()
+
+
+def code_width(values: pl.Series) -> int:
+    """Digits of the largest code in a numeric column (0 when it has none)."""
+    top = values.cast(pl.Int64, strict=False).abs().max()
+    return len(str(top)) if isinstance(top, int) else 0
 
 
 _COMPARE = re.compile(r"\s*(>=|<=|==|!=|>|<)\s*(-?\d+(?:\.\d+)?)\s*")
@@ -117,10 +134,11 @@ class Condition:
         items = [raw] if isinstance(raw, (str, int, float)) else list(raw)
         return cls(column, CodeSet.parse(items))
 
-    def expr(self, dtype: pl.DataType) -> pl.Expr:
+    def expr(self, dtype: pl.DataType, values: pl.Series) -> pl.Expr:
         col = pl.col(self.column)
         if self.codes is not None:
-            return self.codes.matches(col, dtype)
+            width = code_width(values) if self.codes.needs_width(dtype) else 0
+            return self.codes.matches(col, dtype, width)
         number = col.cast(pl.Float64, strict=False)
         ops = {">": number > self.value, ">=": number >= self.value, "<": number < self.value,
                "<=": number <= self.value, "==": number == self.value, "!=": number != self.value}
@@ -170,18 +188,26 @@ def parse_clock(text: str) -> int:
     return int(m.group(1)) * 60 + int(m.group(2))
 
 
-def clock_minutes(column: pl.Expr, dtype: pl.DataType) -> pl.Expr:
-    """Minutes after midnight of clock times: text ``HH:MM[:SS]``, Time, or Duration."""
-    if dtype == pl.Time:
-        return column.dt.hour().cast(pl.Float64) * 60 + column.dt.minute() + column.dt.second() / 60
-    if isinstance(dtype, pl.Duration):
-        return column.dt.total_seconds(fractional=True) / 60
-    if dtype.is_numeric():
-        return column.cast(pl.Float64)
-    parts = column.cast(pl.String).str.strip_chars().str.extract_groups(
-        r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
-    return (parts.struct.field("1").cast(pl.Float64) * 60 + parts.struct.field("2").cast(pl.Float64)
-            + parts.struct.field("3").cast(pl.Float64).fill_null(0) / 60)
+def clock_minutes(series: pl.Series) -> pl.Series:
+    """Minutes after midnight of clock times: text ``HH:MM[:SS]``, Time, or Duration.
+
+    Text that is not a clock time becomes null (the caller reports it)."""
+    if series.dtype == pl.Time:
+        return series.dt.hour().cast(pl.Float64) * 60 + series.dt.minute() + series.dt.second() / 60
+    if isinstance(series.dtype, pl.Duration):
+        return series.dt.total_seconds(fractional=True) / 60
+    if series.dtype.is_numeric():
+        return series.cast(pl.Float64)
+    text = series.cast(pl.String).str.strip_chars()
+    out: pl.Series | None = None
+    for fmt in ("%H:%M:%S", "%H:%M"):  # the common fixed formats, parsed natively
+        t = text.str.to_time(fmt, strict=False)
+        mins = t.dt.hour().cast(pl.Float64) * 60 + t.dt.minute() + t.dt.second() / 60
+        out = mins if out is None else out.fill_null(mins)
+        if out.null_count() == text.null_count():
+            break
+    assert out is not None
+    return out.alias(series.name)
 
 
 def _durations(frame: pl.DataFrame, rule: EpisodeRule) -> pl.DataFrame:
@@ -189,12 +215,11 @@ def _durations(frame: pl.DataFrame, rule: EpisodeRule) -> pl.DataFrame:
     d = rule.duration
     if not isinstance(d, Clock):
         return frame.with_columns(pl.col(d).cast(pl.Float64, strict=False).alias("__minutes"))
-    start = clock_minutes(pl.col(d.start), frame.schema[d.start])
-    stop = clock_minutes(pl.col(d.stop), frame.schema[d.stop])
-    out = frame.with_columns(
-        ((start - d.day_start) % DAY).alias("__offset"),
-        ((stop - start) % DAY).alias("__length"),
-        start.alias("__start"), stop.alias("__stop"),
+    out = frame.with_columns(clock_minutes(frame[d.start]).alias("__start"),
+                             clock_minutes(frame[d.stop]).alias("__stop"))
+    out = out.with_columns(
+        ((pl.col("__start") - d.day_start) % DAY).alias("__offset"),
+        ((pl.col("__stop") - pl.col("__start")) % DAY).alias("__length"),
     )
     _check_clock(out, rule, d)
     end = pl.min_horizontal(pl.col("__offset") + pl.col("__length"), pl.lit(float(d.cut)))
@@ -259,9 +284,11 @@ def episode_minutes(
     if missing:
         raise EpisodeError(f"the episode table has no column {missing[0]!r}")
     frame = _durations(episodes.select(rule.columns), rule)
-    keep = rule.codes.matches(pl.col(rule.activity), frame.schema[rule.activity])
+    dtype = frame.schema[rule.activity]
+    width = code_width(frame[rule.activity]) if rule.codes.needs_width(dtype) else 0
+    keep = rule.codes.matches(pl.col(rule.activity), dtype, width)
     for c in rule.conditions:
-        keep = keep & c.expr(frame.schema[c.column])
+        keep = keep & c.expr(frame.schema[c.column], frame[c.column])
     chosen = frame.filter(keep)
     keys = list(rule.key)
     totals = chosen.group_by(keys).agg(

@@ -183,8 +183,38 @@ def read_table(layout: Layout, names: list[str], chunk_bytes: int = CHUNK_BYTES)
         yield pl.DataFrame([_parse(v, lines, layout.data, first, rows) for v in variables])
 
 
+def count_lines(path: Path) -> tuple[int, bytes]:
+    """Lines of a file and its first line: a newline count, without parsing."""
+    n = 0
+    last = b"\n"
+    first = b""
+    try:
+        with _open(path) as fh:
+            while block := fh.read(CHUNK_BYTES):
+                if not n and not first:
+                    first = block.split(b"\n", 1)[0]
+                n += block.count(b"\n")
+                last = block[-1:]
+    except EOFError:
+        raise TutError.at(path, f"line {n + 1}", "the compressed file is cut short",
+                          "download the extract's data file again") from None
+    except (gzip.BadGzipFile, zlib.error) as exc:
+        raise TutError.at(path, f"line {n + 1}", f"the compressed file is damaged ({exc})",
+                          "download the extract's data file again") from None
+    return n + (last != b"\n"), first
+
+
 def count_records(layout: Layout) -> dict[str, int]:
-    """Lines per record-type code (rectangular: ``{"": n}``), every line's length checked."""
+    """Lines per record-type code (rectangular: ``{"": n}``).
+
+    A rectangular extract is counted and its first line checked (the others are checked
+    when read); a hierarchical one is parsed for its record types, checking every line.
+    """
+    if not layout.record_code:
+        total, head = count_lines(layout.data)
+        if total:  # a DDI that does not describe the file shows on line 1; the rest when read
+            _check_lengths(layout, _series(_decode(layout.data, head, layout.ddi.encoding, 1)), 1)
+        return {"": total}
     counts: dict[str, int] = {}
     for first, lines in iter_lines(layout.data, layout.ddi.encoding):
         codes = _check_lengths(layout, lines, first)
@@ -206,7 +236,8 @@ def _format(v: DdiVariable) -> str:
 def codebook(path: Path, table: str | None = None) -> Codebook:
     """The codebook of an extract (of one record type when ``table`` is given).
 
-    Counting the rows reads the data once, which also checks every line's length.
+    Counting the rows reads the data once (decompressing it; a hierarchical extract is
+    also parsed for its record types).
     """
     ddi = read_ddi(path)
     data = data_file(ddi)
