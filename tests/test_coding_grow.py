@@ -7,6 +7,7 @@ import csv
 import json
 from pathlib import Path
 
+import filelock
 import pytest
 
 from tut.coding.store import CoderJournal
@@ -37,8 +38,10 @@ def project(run_cli, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
 
 
 def study_files(project: Path) -> dict[str, bytes]:
+    """Every record of the study folder (lock files are not records: they hold nothing)."""
     folder = project / "coded_responses" / "pilot"
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.suffix != ".lock"}
 
 
 def journals(project: Path) -> dict[str, bytes]:
@@ -202,3 +205,17 @@ def test_the_report_names_the_withdrawals_file_among_its_inputs(run_cli, project
     assert tut(run_cli, project, "report", "pilot", "--out", str(report), "--bootstrap", "200").code == 0
     files = json.loads((report / "report.json").read_text(encoding="utf-8"))["provenance"]["files"]
     assert any(f["role"] == "withdrawals" and f["path"].endswith("withdrawals.json") for f in files)
+
+
+def test_one_change_at_a_time(run_cli, project: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    more = tmp_path / "more.csv"
+    more.write_text(HEADER + "s401,r09,i09,atus-incare-en,meaning,Fine.,,Male\n", encoding="utf-8")
+    folder = project / "coded_responses" / "pilot"
+    with filelock.FileLock(str(folder / ".changing.lock"), timeout=0):  # another 'study add' at work
+        before = study_files(project)
+        result = tut(run_cli, project, "study", "add", "pilot", "--segments", str(more))
+        assert result.code == 2 and "another change to this study is under way" in result.err
+        result = tut(run_cli, project, "study", "withdraw", "pilot", "--respondent", "r01", "--reason", "x")
+        assert result.code == 2 and "another change to this study is under way" in result.err
+        assert study_files(project) == before
+    assert tut(run_cli, project, "study", "add", "pilot", "--segments", str(more)).code == 0

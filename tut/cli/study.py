@@ -247,9 +247,10 @@ def recode_cmd(ctx: Context, name: str, coder: str, n: int, seed: int, force: bo
 def add_cmd(ctx: Context, name: str, segments_file: Path, encoding: str) -> None:
     """Add interviews to study NAME (checked as 'study init' does; all or nothing)."""
     from tut.coding.grow import add_segments
+    from tut.coding.study import check_study_name
 
-    data = _open(ctx, name)
-    added = add_segments(data, segments_file, encoding=encoding, wordings=lambda ids: _wordings(ctx, ids)[0])
+    study_dir = ctx.project.study_dir(check_study_name(name))
+    added = add_segments(study_dir, segments_file, encoding=encoding, wordings=lambda ids: _wordings(ctx, ids)[0])
     more = f"; new variants: {', '.join(added.new_variants)}" if added.new_variants else ""
     click.echo(f"Added {added.segments} segments to study '{name}': {added.total} segments now{more}.")
 
@@ -263,8 +264,9 @@ def withdraw_cmd(ctx: Context, name: str, respondent_id: str, reason: str) -> No
     """Record that a respondent withdrew consent: their answers and codes leave exports,
     agreement, status and the report; the coders' journals are kept as they are."""
     from tut.coding.grow import withdraw_respondent
+    from tut.coding.study import check_study_name
 
-    w = withdraw_respondent(_open(ctx, name), respondent_id, reason)
+    w = withdraw_respondent(ctx.project.study_dir(check_study_name(name)), respondent_id, reason)
     click.echo(visible(
         f"Respondent '{respondent_id}' withdrawn from study '{name}' ({len(w.segments)} segments) "
         f"at {w.time[:16].replace('T', ' ')} UTC: {w.reason}"

@@ -8,14 +8,16 @@ Both steps are all or nothing and never touch the coders' journals:
 - :func:`withdraw_respondent` records the withdrawal in ``withdrawals.json`` (see
   :mod:`tut.coding.withdrawals`); the respondent's segments drop out of what every stage reads.
 
-One change at a time per study (a lock file, ``.changing.lock``); coders may keep coding.
+One change at a time per study (a lock file, ``.changing.lock``; the study is read under it);
+coders may keep coding, and see added segments when they next open the study.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -29,6 +31,7 @@ from tut.coding.study import (
     STUDY_FILE,
     WORDINGS_FILE,
     StudyData,
+    open_study,
     segment_to_json,
     study_to_json,
     wording_to_json,
@@ -49,14 +52,22 @@ class Added:
     new_variants: tuple[str, ...]
 
 
-def _lock(data: StudyData) -> filelock.BaseFileLock:
-    lock = filelock.FileLock(str(data.dir / LOCK_FILE), timeout=0)
+@contextmanager
+def changing(study_dir: Path) -> Iterator[StudyData]:
+    """The study, read while holding its change lock: what is checked is what is changed."""
+    study_dir = Path(study_dir)
+    if not (study_dir / STUDY_FILE).is_file():
+        open_study(study_dir)  # the usual 'no study here' error, before any lock file is made
+    lock = filelock.FileLock(str(study_dir / LOCK_FILE), timeout=0)
     try:
         lock.acquire()
     except filelock.Timeout:
-        raise TutError.at(data.dir, "", "another change to this study is under way",
+        raise TutError.at(study_dir, "", "another change to this study is under way",
                           "wait for it to finish, then run the command again") from None
-    return lock
+    try:
+        yield open_study(study_dir)
+    finally:
+        lock.release()
 
 
 def check_new_segments(data: StudyData, new: list[Segment], file: str) -> list[Problem]:
@@ -89,7 +100,7 @@ def _located(problems: list[Problem], new: list[Segment], path: Path, encoding: 
 
 
 def add_segments(
-    data: StudyData,
+    study_dir: Path,
     path: Path,
     *,
     encoding: str = "utf-8",
@@ -99,22 +110,19 @@ def add_segments(
     append its segments; one TutError listing every problem, and the study unchanged, if any.
     ``wordings`` gives the frozen copies of variants the study did not have yet."""
     path = Path(path)
-    new = read_segments(path, data.protocol, encoding=encoding)
-    if not new:
-        raise TutError.at(path, "", "no segments to add")
-    problems = check_new_segments(data, new, str(path))
-    if problems:
-        raise _located(problems, new, path, encoding, data)
-    lock = _lock(data)
-    try:
+    with changing(study_dir) as data:
+        new = read_segments(path, data.protocol, encoding=encoding)
+        if not new:
+            raise TutError.at(path, "", "no segments to add")
+        problems = check_new_segments(data, new, str(path))
+        if problems:
+            raise _located(problems, new, path, encoding, data)
         present = set(data.study.variants)
         added = tuple(dict.fromkeys(s.variant_id for s in new if s.variant_id not in present))
         if added:
             _learn_variants(data, added, wordings(added) if wordings else {})
         _append_segments(data.dir / SEGMENTS_FILE, new)
-    finally:
-        lock.release()
-    return Added(len(new), len(data.segments) + len(new), added)
+        return Added(len(new), len(data.segments) + len(new), added)
 
 
 def _learn_variants(data: StudyData, added: tuple[str, ...], wordings: Mapping[str, WordingCopy]) -> None:
@@ -142,22 +150,24 @@ def _append_segments(target: Path, new: list[Segment]) -> None:
     fsync_dir(target.parent)
 
 
-def withdraw_respondent(data: StudyData, respondent_id: str, reason: str, *, clock: Clock = now_iso) -> Withdrawal:
+def withdraw_respondent(study_dir: Path, respondent_id: str, reason: str, *, clock: Clock = now_iso) -> Withdrawal:
     """Record that ``respondent_id`` withdrew consent; their segments leave every later reading."""
-    where = str(data.dir / WITHDRAWALS_FILE)
+    where = str(Path(study_dir) / WITHDRAWALS_FILE)
     if not reason.strip():
         raise TutError.at(where, "", "a withdrawal needs a reason", "say why with --reason, e.g. 'consent withdrawn by phone'")
+    with changing(study_dir) as data:
+        return _withdraw(data, respondent_id, reason, clock())
+
+
+def _withdraw(data: StudyData, respondent_id: str, reason: str, time: str) -> Withdrawal:
+    where = str(data.dir / WITHDRAWALS_FILE)
     if any(w.respondent_id == respondent_id for w in data.withdrawals):
         raise TutError.at(where, respondent_id, f"respondent '{respondent_id}' has already withdrawn")
     segments = tuple(s.id for s in data.segments if s.respondent_id == respondent_id)
     if not segments:
         raise TutError.at(data.dir / SEGMENTS_FILE, "", f"no respondent '{respondent_id}' in study '{data.name}'",
                           "respondent ids are those of the segments file (see 'tut study export')")
-    withdrawal = Withdrawal(respondent_id, clock(), reason.strip(), segments)
-    lock = _lock(data)
-    try:
-        record_withdrawal(data.dir, data.withdrawals, withdrawal)
-    finally:
-        lock.release()
+    withdrawal = Withdrawal(respondent_id, time, reason.strip(), segments)
+    record_withdrawal(data.dir, data.withdrawals, withdrawal)
     return withdrawal
 
