@@ -127,6 +127,8 @@ def test_safe_names_are_short_unique_identifiers() -> None:
     names = [safe_name(t, taken) for t in ["1st-coder", "excludes-other-adult_" + "x" * 40,
                                           "excludes-other-adult_" + "x" * 41, "Ana", "ana", "ñandú"]]
     assert names[0] == "v_1st_coder"
+    assert names[5] == "nandu"  # accents and ñ taken off, readable
+    assert [safe_name(t, taken) for t in ["región", "region", "Región"]] == ["region", "region_2", "Region_3"]
     assert all(len(n) <= 32 and re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", n) for n in names)
     assert len({n.lower() for n in names}) == len(names)
 
