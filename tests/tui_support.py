@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 
 from tut.coding.model import Segment, WordingCopy
 from tut.coding.study import create_study
 from tut.instruments.registry import registry_for
 from tut.project import Project, init_project
+from tut.protocols.model import Protocol
 from tut.protocols.registry import protocols_for
 
 PROTOCOL = "supervisory-care-wording-test"
@@ -31,11 +33,15 @@ def build_study(
     exclusive: bool = False,
     frame_id: str | None = None,
     answers: list[str] | None = None,
+    edit_protocol: Callable[[Protocol], Protocol] | None = None,
+    edit_segment: Callable[[Segment], Segment] | None = None,
+    edit_wording: Callable[[WordingCopy], WordingCopy] | None = None,
 ) -> tuple[Project, Path]:
     """A project with one study of ``n`` segments cycling over the protocol's variants and probes.
 
     ``exclusive=True`` turns the first frame into a one-code-per-segment frame; ``answers``
-    replaces the answer texts (cycled).
+    replaces the answer texts (cycled); the ``edit_*`` functions change the protocol, each
+    segment or each wording copy before the study is created (hostile-text tests).
     """
     texts = answers or ANSWERS
     project = init_project(root)
@@ -44,6 +50,8 @@ def build_study(
         frame = dataclasses.replace(protocol.frame(frame_id), mode="exclusive")
         protocol = dataclasses.replace(protocol, frames=(frame,))
         frame_id = frame.id
+    if edit_protocol is not None:
+        protocol = edit_protocol(protocol)
     probes = [p.id for p in protocol.probes]
     variants = list(protocol.variants)
     segments = []
@@ -69,6 +77,10 @@ def build_study(
         for v in variants
         if v in registry
     }
+    if edit_segment is not None:
+        segments = [edit_segment(s) for s in segments]
+    if edit_wording is not None:
+        wordings = {v: edit_wording(w) for v, w in wordings.items()}
     study_dir = project.study_dir(name)
     create_study(study_dir, name, protocol, segments, frame_id=frame_id, wordings=wordings)
     return project, study_dir

@@ -22,6 +22,7 @@ from tut.coding.store import CoderJournal, set_aside_unknown
 from tut.coding.study import StudyData, assign_recode, open_study
 from tut.errors import TutError
 from tut.project import Project
+from tut.safe_text import visible
 from tut.tui.commands import TutCommands
 from tut.tui.i18n import Labels, detect_lang
 from tut.tui.screens.keys import translate_bindings
@@ -144,7 +145,7 @@ def make_coding_app(
             session, texts, labels, study_name=data.name, auto_advance=auto_advance
         ),
         labels,
-        title=f"tut code {data.name}",
+        title=visible(f"tut code {data.name}"),
         on_close=journal.close,
     )
 
@@ -218,6 +219,6 @@ def make_adjudication_app(
             skipped=skipped,
         ),
         labels,
-        title=f"tut adjudicate {data.name}",
+        title=visible(f"tut adjudicate {data.name}"),
         on_close=journal.close,
     )

@@ -188,7 +188,7 @@ class AdjudicationScreen(SegmentScreen):
         box = self.rationale_box
         unit = self.session.current
         if unit is not None and box.segment_id == unit.segment.id:
-            self.session.set_rationale(box.text)
+            self.session.set_rationale(box.value)
 
     @on(MemoBox.Done)
     def _rationale_done(self, event: MemoBox.Done) -> None:

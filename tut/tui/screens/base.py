@@ -10,6 +10,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList
 
@@ -83,7 +84,7 @@ def codes_title(labels: Labels, frame: CodingFrame, codes: Sequence[str], head: 
         mode = "mode_exclusive" if frame.mode == "exclusive" else "mode_multiple"
         return f"{head} · {labels(mode)}"
     names = (labels.code_label(frame.code(c).label, frame.code(c).label_es) for c in codes)
-    return f"{head} ✓ " + " · ".join(names)
+    return visible(f"{head} ✓ " + " · ".join(names))
 
 
 def saved_time(event: Event) -> str:
@@ -122,6 +123,24 @@ class SegmentScreen(Screen[None]):
         self.texts = texts
         self.labels = labels
         self._shown_id = ""
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Toasts often name ids, codes and reasons from files: always shown as text."""
+        super().notify(
+            visible(message, multiline=True),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def compose(self) -> ComposeResult:
         labels = self.labels

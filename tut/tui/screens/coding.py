@@ -15,6 +15,7 @@ from tut.errors import TutError
 from tut.tui.commands import PaletteCommand
 from tut.tui.i18n import Labels
 from tut.tui.messages import CodesRefused, CodesSaved
+from tut.tui.safe import plain
 from tut.tui.screens.base import (
     SegmentScreen,
     codes_title,
@@ -135,8 +136,8 @@ class CodingScreen(SegmentScreen):
             self.memo_box.load(seg.id, s.memo_of(seg.id))
         codes = s.codes_of(seg.id)
         self.codebook.show_codes(codes)
-        title = codes_title(self.labels, s.frame, codes)
-        if self.codebook.border_title != title:  # a new title repaints the whole panel
+        title = plain(codes_title(self.labels, s.frame, codes))
+        if self.codebook.border_title != title.markup:  # a new title repaints the panel
             self.codebook.border_title = title
 
     def _update_status(self) -> None:
@@ -264,7 +265,7 @@ class CodingScreen(SegmentScreen):
         """Save the memo box if it holds unsaved text (before the segment changes)."""
         box = self.memo_box
         if box.segment_id:
-            self._save_memo(box.segment_id, box.text)
+            self._save_memo(box.segment_id, box.value)
 
     def _save_memo(self, segment_id: str, text: str) -> None:
         try:

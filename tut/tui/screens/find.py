@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
 from tut.tui.i18n import Labels
+from tut.tui.safe import plain
 from tut.tui.session import SegmentFilter
 
 
@@ -52,7 +53,7 @@ class FindScreen(ModalScreen[SegmentFilter | None]):
                 with Vertical():
                     yield Label(labels("find_variant"))
                     yield Select(
-                        [(v, v) for v in self.variants],
+                        [(plain(v), v) for v in self.variants],
                         value=self.current.variant_id or Select.NULL,
                         prompt=labels("find_any"),
                         id="find-variant",
@@ -61,7 +62,7 @@ class FindScreen(ModalScreen[SegmentFilter | None]):
                 with Vertical():
                     yield Label(labels("find_probe"))
                     yield Select(
-                        [(p, p) for p in self.probes],
+                        [(plain(p), p) for p in self.probes],
                         value=self.current.probe_id or Select.NULL,
                         prompt=labels("find_any"),
                         id="find-probe",

@@ -19,7 +19,19 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tut.protocols.model import Code, CodingFrame
+from tut.safe_text import visible
 from tut.tui.i18n import Labels
+
+
+def highlighted(matcher: Matcher, label: str) -> Content:
+    """The label with the matched letters marked; Textual's ``Matcher.highlight`` reads the
+    label as markup (a label holding ``[/x]`` crashed the picker)."""
+    content = Content(label)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, label)
+    for offset in offsets if score else ():
+        if not label[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class CodePicker(ModalScreen[str | None]):
@@ -51,7 +63,7 @@ class CodePicker(ModalScreen[str | None]):
 
     def _haystack(self, code: Code) -> str:
         label = self.labels.code_label(code.label, code.label_es)
-        return f"{label} {code.id} {code.family}"
+        return visible(f"{label} {code.id} {code.family}")
 
     def _fill(self, query: str) -> None:
         options = self.query_one("#picker-options", OptionList)
@@ -64,13 +76,15 @@ class CodePicker(ModalScreen[str | None]):
             matcher = None
         items = []
         for code in codes:
-            label = self.labels.code_label(code.label, code.label_es)
+            label = visible(self.labels.code_label(code.label, code.label_es))
             mark = "✓" if code.id in self.checked else "·"
-            shown = matcher.highlight(label) if matcher else Content(label)
+            shown = highlighted(matcher, label) if matcher else Content(label)
             items.append(
                 Option(
                     Content.assemble(
-                        ((code.hotkey or " ")[:1], "bold $text-accent"), f" {mark} ", shown
+                        (visible((code.hotkey or " ")[:1]), "bold $text-accent"),
+                        f" {mark} ",
+                        shown,
                     ),
                     id=code.id,
                 )
@@ -89,7 +103,11 @@ class CodePicker(ModalScreen[str | None]):
             return
         code = self.frame.code(opt.id)
         note.update(
-            Content.assemble((code.id, "bold"), " — ", code.definition_in(self.labels.lang))
+            Content.assemble(
+                (visible(code.id), "bold"),
+                " — ",
+                visible(code.definition_in(self.labels.lang), multiline=True),
+            )
         )
 
     @on(Input.Changed, "#picker-input")

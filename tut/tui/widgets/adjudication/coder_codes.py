@@ -8,7 +8,9 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from tut.protocols.model import CodingFrame
+from tut.safe_text import visible
 from tut.tui.i18n import Labels
+from tut.tui.safe import plain_cell
 
 
 class CoderCodes(DataTable[str | Text]):
@@ -43,7 +45,7 @@ class CoderCodes(DataTable[str | Text]):
                     out.append(f"{code.hotkey} {labels.code_label(code.label, code.label_es)}")
                 except KeyError:
                     out.append(cid)
-            return "; ".join(out) or "—"
+            return visible("; ".join(out) or "—")
 
         if consensus is not None:
             draft, state = consensus
@@ -54,4 +56,4 @@ class CoderCodes(DataTable[str | Text]):
             )
         for coder in sorted(by_coder):
             mark = "▶ " if coder == taken_from else "  "
-            self.add_row(Text(mark + coder), names(by_coder[coder]), key=coder)
+            self.add_row(plain_cell(mark + coder), plain_cell(names(by_coder[coder])), key=coder)

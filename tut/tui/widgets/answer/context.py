@@ -8,7 +8,9 @@ from textual.content import Content
 from textual.widgets import Static
 
 from tut.coding.model import Segment
+from tut.safe_text import visible
 from tut.tui.i18n import Labels
+from tut.tui.safe import plain
 from tut.tui.texts import ProbeText, WordingText
 from tut.tui.widgets.text_view import TextView
 
@@ -22,10 +24,10 @@ class WordingPanel(Static):
         if self._shown == (seg.variant_id, labels.lang):
             return  # same wording as the segment before: no relayout
         self._shown = (seg.variant_id, labels.lang)
-        self.border_title = f"{labels('wording')} · {seg.variant_id}"
+        self.border_title = plain(f"{labels('wording')} · {seg.variant_id}")
         parts: list[Content] = []
         if wording.text:
-            parts.append(Content.from_markup("[b]$wtext[/b]", wtext=wording.text))
+            parts.append(Content.styled(visible(wording.text, multiline=True), "bold"))
         else:
             parts.append(
                 Content.from_markup(
@@ -43,6 +45,7 @@ class WordingPanel(Static):
 def probe_as_asked(text: str, term: str = "") -> Content:
     """The probe in italics, with ``[TERM]`` replaced by the wording's key phrase (underlined:
     the interviewer filled it in) when the wording's key terms are known."""
+    text, term = visible(text, multiline=True), visible(term)
     if not term or "[TERM]" not in text:
         return Content.styled(text, "italic")
     pieces: list[Content | tuple[str, str]] = []
@@ -68,28 +71,30 @@ class AnswerPanel(TextView):
             self.border_title = labels("answer")
             self.update(Content.from_markup("[i $text-muted]$msg[/]", msg=labels("no_segments")))
             return
-        self.border_title = f"{labels('answer')} · {seg.respondent_id} · {seg.id}"
+        self.border_title = plain(f"{labels('answer')} · {seg.respondent_id} · {seg.id}")
         ptext = probe.text if probe and probe.text else labels("probe_missing", probe=seg.probe_id)
         parts = [
             Content.assemble(
-                (f"{labels('probe')} ({seg.probe_id}): ", "$text-accent"),
+                (f"{labels('probe')} ({visible(seg.probe_id)}): ", "$text-accent"),
                 probe_as_asked(ptext, term),
             )
         ]
-        answer = Content(seg.answer)
+        answer = plain(seg.answer, multiline=True)
         if highlight:
             answer = answer.highlight_regex(
-                re.compile(re.escape(highlight), re.IGNORECASE), style="reverse"
+                re.compile(re.escape(visible(highlight)), re.IGNORECASE), style="reverse"
             )
         parts.append(answer)
         if seg.notes:
             parts.append(
                 Content.from_markup(
-                    "[i $text-muted]$nlabel: $notes[/]", nlabel=labels("notes"), notes=seg.notes
+                    "[i $text-muted]$nlabel: $notes[/]",
+                    nlabel=labels("notes"),
+                    notes=visible(seg.notes, multiline=True),
                 )
             )
         if seg.attributes:
-            attrs = " · ".join(f"{k}: {v}" for k, v in seg.attributes.items())
+            attrs = visible(" · ".join(f"{k}: {v}" for k, v in seg.attributes.items()))
             parts.append(
                 Content.from_markup(
                     "[$text-muted]$alabel: $attrs[/]", alabel=labels("attributes"), attrs=attrs

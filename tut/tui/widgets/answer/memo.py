@@ -6,6 +6,8 @@ from textual import events
 from textual.message import Message
 from textual.widgets import TextArea
 
+from tut.safe_text import visible
+
 
 class MemoBox(TextArea):
     """A TextArea that says ``Done`` (with its segment) when focus leaves it."""
@@ -29,11 +31,20 @@ class MemoBox(TextArea):
             id=id,
         )
         self.segment_id = ""
+        self._saved = ""
+        """The text as saved: shown with control characters made visible."""
 
     def load(self, segment_id: str, text: str) -> None:
         self.segment_id = segment_id
-        self.load_text(text)
+        self._saved = text
+        self.load_text(visible(text, multiline=True))
+
+    @property
+    def value(self) -> str:
+        """What to save: the saved text while the coder has not edited the visible form
+        (so opening a memo with escape characters never rewrites it), else the box's text."""
+        return self._saved if self.text == visible(self._saved, multiline=True) else self.text
 
     def on_blur(self, event: events.Blur) -> None:
         if self.segment_id:
-            self.post_message(self.Done(self, self.segment_id, self.text))
+            self.post_message(self.Done(self, self.segment_id, self.value))

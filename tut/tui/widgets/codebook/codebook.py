@@ -9,7 +9,9 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tut.protocols.model import Code, CodingFrame
+from tut.safe_text import visible
 from tut.tui.i18n import Labels
+from tut.tui.safe import plain
 from tut.tui.widgets.text_view import TextView
 
 
@@ -47,7 +49,7 @@ class CodeBook(OptionList):
         show_headings = len(frame.families) > 1 or any(f.families for f in frame.families)
         for depth, fam in _families(frame):
             if show_headings:
-                label = labels.code_label(fam.label, getattr(fam, "label_es", ""))
+                label = visible(labels.code_label(fam.label, getattr(fam, "label_es", "")))
                 heading = Content.from_markup(
                     "[b $text-muted]$indent$label[/]", indent="  " * depth, label=label
                 )
@@ -62,10 +64,10 @@ class CodeBook(OptionList):
             self.highlighted = first
 
     def _prompt(self, code: Code, checked: bool, depth: int = 0) -> Content:
-        label = self.labels.code_label(code.label, code.label_es)
+        label = visible(self.labels.code_label(code.label, code.label_es))
         return Content.assemble(
             "  " * depth,
-            ((code.hotkey or " ")[:1], "bold $text-accent"),
+            (visible((code.hotkey or " ")[:1]), "bold $text-accent"),
             " ",
             ("✓ ", "bold $text-success") if checked else ("· ", "$text-muted"),
             (label, "bold $text-success") if checked else label,
@@ -115,10 +117,10 @@ class CodeDefinition(TextView):
         parts = [
             Content.from_markup(
                 "[b]$label[/] [$text-muted]($cid)[/]",
-                label=labels.code_label(code.label, code.label_es),
-                cid=code.id,
+                label=visible(labels.code_label(code.label, code.label_es)),
+                cid=visible(code.id),
             ),
-            Content(code.definition_in(labels.lang)),
+            plain(code.definition_in(labels.lang), multiline=True),
         ]
         for key, items in (
             ("include", code.include_in(labels.lang)),
@@ -127,5 +129,5 @@ class CodeDefinition(TextView):
         ):
             if items:
                 parts.append(Content.from_markup("[b $text-accent]$h[/]", h=labels(key)))
-                parts.extend(Content(f"• {item}") for item in items)
+                parts.extend(plain(f"• {item}", multiline=True) for item in items)
         self.update(Content("\n").join(parts))

@@ -20,6 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tut.coding.model import Segment
+from tut.safe_text import visible
 
 
 def fit(text: str, width: int, *, middle: bool = False) -> str:
@@ -244,12 +245,12 @@ class SegmentList(ScrollView, can_focus=True, inherit_bindings=False):
         seg = self._row_at(index)
         done = self._done(seg.id)
         mark = self.done_mark if done else self.open_mark
-        body = (
-            fit(seg.respondent_id, resp_w)
+        body = (  # ids come from files: shown with their control characters made visible
+            fit(visible(seg.respondent_id), resp_w)
             + " "
-            + fit(seg.probe_id, probe_w)
+            + fit(visible(seg.probe_id), probe_w)
             + " "
-            + fit(self.short_variant(seg.variant_id, var_w), var_w)
+            + fit(visible(self.short_variant(seg.variant_id, var_w)), var_w)
         )
         if index == self.cursor:
             style = self.get_component_rich_style("segment-list--cursor")

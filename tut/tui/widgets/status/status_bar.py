@@ -6,6 +6,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label, ProgressBar
 
+from tut.tui.safe import plain
+
 
 class StatusBar(Horizontal):
     """Study and coder, a progress bar with counts, then filter / auto-advance / last save."""
@@ -17,7 +19,7 @@ class StatusBar(Horizontal):
         yield Label(id="status-state")
 
     def set_where(self, text: str) -> None:
-        self.query_one("#status-where", Label).update(text)
+        self.query_one("#status-where", Label).update(plain(text))
 
     def set_progress(self, done: int, total: int, label: str) -> None:
         self.query_one("#status-progress", ProgressBar).update(total=max(total, 1), progress=done)
@@ -29,4 +31,4 @@ class StatusBar(Horizontal):
 
     def set_state(self, text: str) -> None:
         """Filter, auto-advance and last save, right-aligned in the space left (fixed size)."""
-        self.query_one("#status-state", Label).update(text, layout=False)
+        self.query_one("#status-state", Label).update(plain(text), layout=False)
