@@ -208,3 +208,45 @@ def test_a_link_key_missing_from_a_file_is_named_at_the_spec(tmp_path, run_cli):
     assert result.code == 2
     assert "(/datasets/0/link/1/keys/1): atusresp.sav has no variable 'TULINEN' (did you mean TULINENO?)" \
         in result.err
+
+
+# --- a hierarchical IPUMS extract: record types as linked tables ------------------------------
+
+HIER_SPEC = """\
+datasets:
+  - name: tiny
+    file: tiny_00001.xml
+    table: person
+    variant: atus-incare-en
+    weight: WT
+    design: {}
+    link:
+      - {file: tiny_00001.xml, table: household, keys: CASEID}
+    episodes:
+      table: activity
+      key: CASEID
+      activity: ACTIVITY
+      duration: DUR
+      outcomes:
+        care_min: {codes: ["0301*"]}
+outcomes:
+  - {name: care, variable: care_min, kind: mean, unit: minutes per day}
+domains: [REGION]
+"""
+
+
+def test_record_types_of_a_hierarchical_extract_link_and_sum(tmp_path, run_cli):
+    from test_microdata_ipums import write_hierarchical
+
+    write_hierarchical(tmp_path)
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(HIER_SPEC)
+    data = compare_json(run_cli, spec)
+    # persons 1 (WT 123.45, 1110 min of 0301xx), 2 (0.5, none), 3 (0.75, no diary): zeros
+    everyone = estimate(data, "care", "atus-incare-en", {})
+    assert everyone["n"] == 3
+    assert everyone["estimate"] == pytest.approx(1110 * 123.45 / (123.45 + 0.5 + 0.75))
+    north = estimate(data, "care", "atus-incare-en", {"REGION": "Norte"})
+    assert north["estimate"] == pytest.approx(1110 * 123.45 / (123.45 + 0.75))
+    caveats = [c.replace(str(tmp_path) + "/", "") for c in data["caveats"]]
+    assert "tiny: care_min: 1 episode of tiny_00001.xml (activity) summed per respondent" in caveats

@@ -96,17 +96,21 @@ HIER_DDI = """<?xml version="1.0" encoding="UTF-8"?>
       <labl>Activity</labl><varFormat type="numeric"/></var>
     <var ID="START" name="START" dcml="0" rectype="3"><location StartPos="10" EndPos="14" width="5"/>
       <labl>Start</labl><varFormat type="character"/></var>
+    <var ID="DUR" name="DUR" dcml="0" rectype="3"><location StartPos="15" EndPos="18" width="4"/>
+      <labl>Duration (minutes)</labl><varFormat type="numeric"/></var>
   </dataDscr>
 </codeBook>
 """
 HIER_LINES = [
     "1011",
     "20112345",
-    "30101010104:00",
-    "30103010109:30",
+    "30101010104:000330",
+    "30103010109:301110",
     "1022",
     "20200050",
-    "30201010104:00",
+    "30201010104:001440",
+    "1031",
+    "20300075",
 ]
 
 
@@ -120,17 +124,17 @@ def write_hierarchical(folder: Path, lines: list[str] = HIER_LINES, ddi: str = H
 def test_hierarchical_record_types_are_tables(tmp_path):
     ddi = write_hierarchical(tmp_path)
     persons = read_codebook(ddi, table="person")
-    assert persons.n_rows == 2 and persons.table == "person"
+    assert persons.n_rows == 3 and persons.table == "person"
     assert list(persons.variables) == ["RECTYPE", "CASEID", "WT"]
     frame = read_columns(ddi, ["CASEID", "WT"], codebook=persons)
-    assert frame.to_dict(as_series=False) == {"CASEID": [1.0, 2.0], "WT": [123.45, 0.5]}
+    assert frame.to_dict(as_series=False) == {"CASEID": [1.0, 2.0, 3.0], "WT": [123.45, 0.5, 0.75]}
     acts = read_codebook(ddi, table="activity")
     episodes = read_columns(ddi, ["CASEID", "ACTIVITY", "START"], codebook=acts)
     assert episodes["ACTIVITY"].to_list() == [10101, 30101, 10101]
     assert episodes["START"].to_list() == ["04:00", "09:30", "04:00"]
     homes = read_codebook(ddi, table="1")  # the record-type code works too
     assert homes.variables["REGION"].value_labels == {1.0: "Norte", 2.0: "Sur"}
-    assert read_columns(ddi, ["REGION"], codebook=homes)["REGION"].to_list() == [1.0, 2.0]
+    assert read_columns(ddi, ["REGION"], codebook=homes)["REGION"].to_list() == [1.0, 2.0, 1.0]
 
 
 def test_describe_a_hierarchical_extract_lists_its_tables(tmp_path, run_cli):
@@ -230,6 +234,6 @@ def test_a_variable_without_columns_is_located(tmp_path, run_cli):
 
 
 def test_a_number_that_does_not_parse_names_line_and_columns(tmp_path):
-    ddi = write_hierarchical(tmp_path, HIER_LINES[:5] + ["202x0050"] + HIER_LINES[6:])
+    ddi = write_hierarchical(tmp_path, HIER_LINES[:5] + ["202x0050"] + HIER_LINES[6:])  # line 6
     with pytest.raises(TutError, match=r"line 6, columns 4-8: 'x0050' is not a number \(variable WT\)"):
         read_columns(ddi, ["WT"], codebook=read_codebook(ddi, table="person"))

@@ -243,7 +243,9 @@ def _totals(p: Plan, episodes: pl.DataFrame, rules: dict[str, EpisodeRule],
         except EpisodeError as exc:
             raise TutError.at(ep.source.file, "", str(exc),
                               "fix the diary or the episodes settings in the spec") from None
-        notes.append(f"{name}: {t.episodes:,} episodes of {ep.source.label} summed per respondent")
+        plural = "" if t.episodes == 1 else "s"
+        notes.append(f"{name}: {t.episodes:,} episode{plural} of {ep.source.label} summed per "
+                     "respondent")
         if t.missing_duration:
             notes.append(f"{name}: {t.missing_duration:,} respondents have an episode without "
                          "a duration; their total is missing")
