@@ -17,7 +17,13 @@ call these, the CLI reads tables and studies and prints them.
 
 from tut.agreement.alpha import BOOTSTRAP_METHODS, krippendorff_alpha
 from tut.agreement.bootstrap import bootstrap_alpha
-from tut.agreement.breakdown import BREAKDOWNS, GroupAgreement, StudyAgreement, study_agreement
+from tut.agreement.breakdown import (
+    BREAKDOWNS,
+    GroupAgreement,
+    StudyAgreement,
+    codings_agreement,
+    study_agreement,
+)
 from tut.agreement.coefficients import (
     AlphaBootstrap,
     Bootstrap,
@@ -53,6 +59,7 @@ __all__ = [
     "agreement_report",
     "bootstrap_alpha",
     "brennan_prediger",
+    "codings_agreement",
     "cohen_kappa",
     "conger_kappa",
     "fleiss_kappa",

@@ -129,12 +129,44 @@ def study_agreement(
         come from the bootstrap over units (:data:`CODE_RESAMPLES` when none is asked for),
         and a code under the :data:`MIN_USES` rule gets none.
     """
+    keys = None
+    if by in ("variant", "probe"):
+        keys = [s.variant_id if by == "variant" else s.probe_id for s in segments]
+    return codings_agreement(
+        [s.id for s in segments],
+        frame,
+        codings_by_coder,
+        by,
+        group_keys=keys,
+        bootstrap=bootstrap,
+        seed=seed,
+        ci_level=ci_level,
+        bootstrap_method=bootstrap_method,
+    )
+
+
+def codings_agreement(
+    unit_ids: Sequence[str],
+    frame: CodingFrame,
+    codings_by_coder: Mapping[str, Mapping[str, SegmentCoding]],
+    by: By | None = None,
+    *,
+    group_keys: Sequence[str] | None = None,
+    bootstrap: int = 0,
+    seed: int | None = None,
+    ci_level: float = CI_LEVEL,
+    bootstrap_method: BootstrapMethod = "units",
+) -> StudyAgreement:
+    """:func:`study_agreement` on segment ids alone (the TUI's codes so far); ``by`` variant
+    or probe needs ``group_keys``, one per id. Results do not depend on the ids' order."""
     if by is not None and by not in BREAKDOWNS:
         raise ReliabilityDataError(f"breakdown must be one of {', '.join(BREAKDOWNS)}, not {by!r}")
+    if by in ("variant", "probe") and group_keys is None:
+        raise ReliabilityDataError(f"a breakdown by {by} needs the segments' {by}s")
     if seed is None and (bootstrap or by == "code"):
         seed = fresh_seed()  # one seed for every group, reported with each interval
     tables = _StudyTables(
-        segments, frame, codings_by_coder, bootstrap, seed, ci_level, bootstrap_method
+        unit_ids, frame, codings_by_coder, bootstrap, seed, ci_level, bootstrap_method
     )
     groups: list[GroupAgreement] = []
     if by == "code":
@@ -159,9 +191,9 @@ def study_agreement(
             name = f"{tables.coders[i]} + {tables.coders[j]}"
             groups.append(GroupAgreement(name, tables.report(coders=[i, j])))
     elif by in ("variant", "probe"):
-        keys = [s.variant_id if by == "variant" else s.probe_id for s in segments]
-        for key in dict.fromkeys(keys):
-            mask = np.array([k == key for k in keys])
+        assert group_keys is not None
+        for key in dict.fromkeys(group_keys):
+            mask = np.array([k == key for k in group_keys])
             groups.append(GroupAgreement(key, tables.report(units=mask)))
     elif by == "time":
         for third, name in ((0, "first third"), (2, "last third")):
@@ -170,7 +202,7 @@ def study_agreement(
         frame_id=frame.id,
         mode=frame.mode,
         coders=tables.coders,
-        n_segments=len(segments),
+        n_segments=len(unit_ids),
         overall=tables.report(),
         by=by,
         groups=tuple(groups),
@@ -182,7 +214,7 @@ class _StudyTables:
 
     def __init__(
         self,
-        segments: Sequence[Segment],
+        unit_ids: Sequence[str],
         frame: CodingFrame,
         codings: Mapping[str, Mapping[str, SegmentCoding]],
         bootstrap: int,
@@ -196,7 +228,7 @@ class _StudyTables:
             raise ReliabilityDataError(
                 f"agreement needs at least two coders; this study has {len(self.coders)}"
             )
-        self.unit_ids = tuple(s.id for s in segments)
+        self.unit_ids = tuple(unit_ids)
         self.options: dict[str, Any] = {
             "bootstrap": bootstrap,
             "seed": seed,
@@ -206,7 +238,7 @@ class _StudyTables:
         used = {c for per in codings.values() for sc in per.values() for c in sc.codes}
         self.code_ids = [c.id for c in frame.codes] + sorted(used - frame.code_ids)
         self.sets: list[list[frozenset[str] | None]] = []
-        self.order = np.full((len(self.coders), len(segments)), -1, dtype=np.int64)
+        self.order = np.full((len(self.coders), len(self.unit_ids)), -1, dtype=np.int64)
         for ci, coder in enumerate(self.coders):
             per = codings[coder]
             row: list[frozenset[str] | None] = []

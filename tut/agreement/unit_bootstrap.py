@@ -94,10 +94,12 @@ def unit_patterns(d: ReliabilityData) -> UnitPatterns:
         codes = (uniq[:, None] // place[None, :]) % base - 1
     else:
         codes, index, tally = np.unique(rows, axis=0, return_inverse=True, return_counts=True)
+    # units sorted by pattern: a resample then depends on which units there are, not on
+    # their order (the TUI and the CLI may list a study's segments differently)
     return UnitPatterns(
         np.asarray(codes, dtype=np.int64),
         tally.astype(np.float64),
-        np.asarray(index, dtype=np.int64).ravel(),
+        np.sort(np.asarray(index, dtype=np.int64).ravel()),
         d.n_categories,
     )
 

@@ -3,9 +3,11 @@
 The report shows fixed slices (whole frame, each code, variant, probe, coder pair, first
 vs last third of the coders' work, and the blind recode), each as Krippendorff's alpha with
 its interval and the Krippendorff (2004) verdict. The numbers come from
-:func:`tut.agreement.study_agreement`, so they equal ``tut agreement STUDY --by ...``.
+:func:`tut.agreement.study_agreement` with the report's ``--bootstrap N --seed S``, so they
+equal ``tut agreement STUDY --by ... --bootstrap N --seed S`` (intervals from the bootstrap
+over units; ``--bootstrap 0``: Gwet's linearisation, per code still the unit bootstrap).
 Units a coder did not code are missing, never a category; units coded by one coder only
-are left out of the pairable values (and counted).
+are left out (and counted). A code on too few segments gets "too few uses", no interval.
 """
 
 from __future__ import annotations
@@ -34,7 +36,14 @@ def _main(report: AgreementReport, mode: str) -> Coefficient:
     return report.get(name) or report["krippendorff_alpha"]
 
 
-def alpha_row(scope: str, key: str, coef: Coefficient, n_units: int, n_pairable: int) -> AlphaRow:
+def alpha_row(
+    scope: str,
+    key: str,
+    coef: Coefficient,
+    n_units: int,
+    n_pairable: int,
+    too_few_uses: bool = False,
+) -> AlphaRow:
     """One row of the table from an agreement coefficient."""
     if not coef.defined or coef.value is None:
         return AlphaRow(scope, key, None, None, "undefined", n_units, n_pairable, note=coef.reason)
@@ -50,6 +59,7 @@ def alpha_row(scope: str, key: str, coef: Coefficient, n_units: int, n_pairable:
         p_below_tentative=boot.probability_below(TENTATIVE) if boot else None,
         p_below_reliable=boot.probability_below(RELIABLE) if boot else None,
         note=coef.ci_method,
+        too_few_uses=too_few_uses,
     )
 
 
@@ -93,8 +103,9 @@ def summarise_agreement(
     rows: dict[str, list[AlphaRow]] = {"code": []}
     for g in whole.groups:
         rep = g.report
+        coef = rep["krippendorff_alpha"]
         rows["code"].append(
-            alpha_row("code", g.group, rep["krippendorff_alpha"], rep.n_units, rep.n_pairable)
+            alpha_row("code", g.group, coef, rep.n_units, rep.n_pairable, g.too_few_uses)
         )
     for by in ("variant", "probe", "coder-pair", "time"):
         rows[by] = []
@@ -135,9 +146,9 @@ def summarise_agreement(
         )
     )
     interval = (
-        f"bootstrap intervals, {bootstrap} resamples, seed {seed} (Hayes and Krippendorff 2007)"
+        f"intervals from a bootstrap over units, {bootstrap} resamples, seed {seed}"
         if bootstrap
-        else "intervals by Gwet's linearisation"
+        else "intervals by Gwet's linearisation (per code: bootstrap over units)"
     )
     return AgreementSummary(
         coders=coders,

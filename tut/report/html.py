@@ -518,7 +518,11 @@ def alpha_rows(rows: Sequence[AlphaRow], lang: Lang) -> list[str]:
             f'data-key="{e(row.key)}">'
             f"<td><code>{e(i18n.key_text(row.key, lang))}</code></td>"
             + num_td(row.value, mark + i18n.alpha(row.value), "alpha")
-            + num_td(None, i18n.interval(row.ci, 3), "ci")
+            + num_td(
+                None,
+                t("too-few-uses", lang) if row.too_few_uses else i18n.interval(row.ci, 3),
+                "ci",
+            )
             + num_td(row.p_below_tentative, i18n.num(row.p_below_tentative, 3), "p_below_tentative")
             + f"{td(verdict_text(row, lang))}"
             + num_td(row.n_units, str(row.n_units), "n_units")

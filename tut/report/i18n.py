@@ -138,8 +138,19 @@ TEXT: dict[str, tuple[str, str]] = {
         "código como presente/ausente",
     ),
     "method-bootstrap": (
-        "bootstrap intervals, {n} resamples, seed {seed} (Hayes and Krippendorff 2007)",
-        "intervalos bootstrap, {n} remuestreos, semilla {seed} (Hayes y Krippendorff 2007)",
+        "intervals from a bootstrap over units (segments with all their codes), {n} "
+        "resamples, seed {seed}; per code, no interval when the code is on fewer than 5 "
+        "segments coded by two or more coders, or missing from fewer than 5 (too few uses)",
+        "intervalos de un bootstrap sobre unidades (segmentos con todos sus códigos), {n} "
+        "remuestreos, semilla {seed}; por código, sin intervalo si el código está en menos "
+        "de 5 segmentos codificados por dos o más codificadores, o falta en menos de 5 "
+        "(muy pocos usos)",
+    ),
+    "too-few-uses": ("too few uses", "muy pocos usos"),
+    "method-units": (
+        "{n} segments coded by two or more coders; {once} coded once, left out",
+        "{n} segmentos codificados por dos o más codificadores; {once} codificados una vez, "
+        "excluidos",
     ),
     "method-analytic": (
         "intervals by Gwet's linearisation",

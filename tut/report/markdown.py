@@ -85,7 +85,7 @@ def alpha_md(rows: Sequence[AlphaRow], lang: Lang) -> list[list[str]]:
                 md(t("scope-" + row.scope, lang)),
                 code(i18n.key_text(row.key, lang)),
                 mark + i18n.alpha(row.value),
-                i18n.interval(row.ci, 3),
+                t("too-few-uses", lang) if row.too_few_uses else i18n.interval(row.ci, 3),
                 i18n.num(row.p_below_tentative, 3),
                 md(t("verdict-" + row.verdict, lang)),
                 str(row.n_units),

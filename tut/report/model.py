@@ -41,6 +41,8 @@ class AlphaRow:
     p_below_reliable: float | None = None
     note: str = ""
     """Why the value is undefined, or how the interval was computed."""
+    too_few_uses: bool = False
+    """By code: the code is on too few segments for an interval (the value stays)."""
 
     @property
     def reliable_enough(self) -> bool:

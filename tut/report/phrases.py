@@ -250,6 +250,14 @@ def agreement_method(a: AgreementSummary, lang: Lang) -> str:
         parts.append(t("method-bootstrap", lang, n=a.bootstrap, seed=a.seed))
     else:
         parts.append(t("method-analytic", lang))
+    parts.append(
+        t(
+            "method-units",
+            lang,
+            n=a.overall.n_units - a.single_coded_units,
+            once=a.single_coded_units,
+        )
+    )
     text = "; ".join(parts)
     return text[:1].upper() + text[1:]
 
