@@ -12,7 +12,7 @@ import re
 import stat
 from pathlib import Path
 
-from tut.errors import TutError
+from tut.errors import Problem, TutError
 
 MB = 1_000_000
 
@@ -28,8 +28,8 @@ SEGMENTS_MAX_COLUMNS = 1_000
 CELL_MAX_CHARS = 100_000
 """One cell of a segments file or reliability table; an answer is one respondent's answer to
 one probe (100,000 characters is well over an hour of speech)."""
-LINE_MAX_CHARS = 1 * MB
-"""One line of a segments file or reliability table."""
+LINE_MAX_CHARS = 2 * MB
+"""One line of a segments file or reliability table (an answer at the cell limit fits)."""
 
 TABLE_MAX_BYTES = 100 * MB
 TABLE_MAX_COLUMNS = 100_000
@@ -120,14 +120,65 @@ def control_character(text: str, path: str | Path) -> TutError | None:
 
 def control_error(text: str, offset: int, path: str | Path) -> TutError:
     line, column = line_and_column(text, offset)
-    code = ord(text[offset])
+    return _control_error_at(path, line, column, ord(text[offset]))
+
+
+def _control_error_at(path: str | Path, line: int, column: int, code: int) -> TutError:
     if code == 0:
         return TutError.at(
             path, f"line {line}", f"a NUL character (U+0000) at column {column}: this is not "
             "plain text", "save it as UTF-8 text; NULs come from UTF-16 or binary files",
+        )
+    if code == 0x0B:
+        return TutError.at(
+            path, f"line {line}", f"a vertical tab (U+000B) at column {column}, the line break "
+            "Word puts in text copied out of it", "replace it by a line break or a space",
         )
     return TutError.at(
         path, f"line {line}", f"control character U+{code:04X} at column {column}",
         "delete it: it is invisible in most editors (it often comes from copying out of a "
         "terminal or a PDF)",
     )
+
+
+def control_problems(text: str, path: str | Path, *, at_most: int = 100) -> list[Problem]:
+    """One problem per line holding a control character (first ``at_most`` lines)."""
+    problems: list[Problem] = []
+    last_line = 0
+    line, line_start = 1, 0
+    for m in _CONTROL.finditer(text):
+        # count the line ends between the previous match and this one only
+        line += text.count("\n", line_start, m.start())
+        line_start = m.start()
+        if line == last_line:
+            continue
+        last_line = line
+        column = m.start() - text.rfind("\n", 0, m.start())
+        problems.extend(_control_error_at(path, line, column, ord(m.group())).problems)
+        if len(problems) >= at_most:
+            break
+    return problems
+
+
+def long_line(text: str, limit: int = LINE_MAX_CHARS) -> tuple[int, int] | None:
+    """The number and length of the first line longer than ``limit`` characters, else None."""
+    start, number = 0, 1
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if end - start > limit:
+            return number, end - start
+        start, number = end + 1, number + 1
+    return None
+
+
+def capped(problems: list[Problem], at_most: int = 100) -> list[Problem]:
+    """The first ``at_most`` problems and a last line counting the rest: a file that is wrong
+    throughout (a binary file, the wrong encoding) should not print a million lines."""
+    if len(problems) <= at_most:
+        return problems
+    rest = len(problems) - at_most
+    first = problems[0]
+    return [*problems[:at_most],
+            Problem(first.file, "", f"and {rest:,} more problems like these",
+                    "fix the ones shown first; they are often one cause")]

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import unicodedata
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,16 @@ from pathlib import Path
 from tut.coding.model import Segment
 from tut.errors import Problem, TutError
 from tut.protocols.model import Protocol
+from tut.userfiles import (
+    CELL_MAX_CHARS,
+    LINE_MAX_CHARS,
+    SEGMENTS_MAX_BYTES,
+    SEGMENTS_MAX_COLUMNS,
+    capped,
+    control_problems,
+    long_line,
+    read_limited,
+)
 
 REQUIRED = ("respondent_id", "interview_id", "variant_id", "probe_id", "answer")
 KNOWN = ("segment_id", *REQUIRED, "notes")
@@ -39,23 +50,29 @@ def read_segments(path: str | Path, protocol: Protocol, *, encoding: str = "utf-
     ``encoding``: the file's encoding when it is not UTF-8 (``latin-1``, ``windows-1252``)."""
     path = Path(path)
     file = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise TutError.at(file, "", f"cannot read the file ({exc.strerror})") from None
-    text, problems = decode_text(data, file, encoding)
     suffix = path.suffix.lower()
+    if suffix not in (".jsonl", ".ndjson", ".csv", ".tsv", ".txt"):
+        raise TutError.at(file, "", f"unknown segments format '{suffix}'", "use .csv or .jsonl")
+    data = read_limited(path, SEGMENTS_MAX_BYTES, "a segments file")
+    text, problems = decode_text(data, file, encoding)
+    too_long = long_line(text)
+    if too_long is not None:
+        raise TutError.at(
+            file, f"line {too_long[0]}", f"the line is {too_long[1]:,} characters long; a line "
+            f"may be at most {LINE_MAX_CHARS:,}", "check it is a segments file: one answer of at "
+            f"most {CELL_MAX_CHARS:,} characters per row; a line this long is usually a binary "
+            "file or a broken export",
+        )
+    problems += control_problems(text, file)
     if suffix in (".jsonl", ".ndjson"):
         rows, more = jsonl_rows(text, file)
-    elif suffix in (".csv", ".tsv", ".txt"):
-        rows, more = csv_rows(text, file, variants=protocol.variants)
     else:
-        raise TutError.at(file, "", f"unknown segments format '{suffix}'", "use .csv or .jsonl")
+        rows, more = csv_rows(text, file, variants=protocol.variants)
     problems += more
     segments, more = segments_from_rows(rows, protocol, file)
     problems += more
     if problems:
-        raise TutError(sorted(problems, key=_line_of))
+        raise TutError(capped(sorted(problems, key=_line_of)))
     return segments
 
 
@@ -87,7 +104,8 @@ def decode_utf8(data: bytes, file: str) -> tuple[str, list[Problem]]:
                     f"line {lineno}",
                     f"not UTF-8 (byte 0x{byte:02x} at column {exc.start + 1}; "
                     f"the file looks like Latin-1/Windows-1252)",
-                    "save the file as UTF-8 (in Excel: CSV UTF-8)",
+                    "save the file as UTF-8 (in Excel: CSV UTF-8), or add --encoding "
+                    "windows-1252 if the whole file is in that encoding",
                 )
             )
     return data.decode("utf-8", errors="replace"), problems
@@ -153,8 +171,11 @@ def csv_rows(
             if not any(cell.strip() for cell in record):
                 continue
             if header is None:
+                if len(record) > SEGMENTS_MAX_COLUMNS:
+                    problems.append(_too_many_columns(file, start, len(record)))
+                    return [], problems
                 header = [_header_key(c) for c in record]
-                dupes = sorted({h for h in header if header.count(h) > 1})
+                dupes = sorted(h for h, n in Counter(header).items() if n > 1)
                 if dupes:
                     problems.append(Problem(file, f"line {start}", f"repeated column(s): {', '.join(dupes)}"))
                 missing = [c for c in REQUIRED if c not in header]
@@ -180,6 +201,10 @@ def csv_rows(
                 )
                 continue
             values: dict[str, object] = dict(zip(header, record, strict=True))
+            long_cell = _long_cell(values, file, start)
+            if long_cell is not None:
+                problems.append(long_cell)
+                continue
             swallowed = swallowed_line(values, header, delimiter, variants)
             if swallowed:
                 problems.append(
@@ -195,7 +220,9 @@ def csv_rows(
                 continue
             rows.append(Row(start, values))
     except csv.Error as exc:
-        if "end of data" in str(exc):
+        if "field limit" in str(exc):
+            what = f"a field that starts on this line is longer than {CELL_MAX_CHARS:,} characters"
+        elif "end of data" in str(exc):
             what = "a quote opened on this line is never closed (the rest of the file would be one field)"
         elif "expected after" in str(exc):
             what = (
@@ -204,12 +231,71 @@ def csv_rows(
             )
         else:
             what = f"cannot read CSV ({exc})"
-        problems.append(
-            Problem(file, f"line {end + 1}", what, 'check the quotes; inside a quoted field write a quote twice ("")')
+        fix = _LONG_FIX if "field limit" in str(exc) else (
+            'check the quotes; inside a quoted field write a quote twice ("")'
         )
+        problems.append(Problem(file, f"line {end + 1}", what, fix))
     if header is None:
         problems.append(Problem(file, "line 1", "empty file", f"the header needs {', '.join(REQUIRED)}"))
     return rows, problems
+
+
+def _too_many_columns(file: str, line: int, n: int) -> Problem:
+    return Problem(
+        file, f"line {line}", f"{n:,} columns; a segments file may have at most "
+        f"{SEGMENTS_MAX_COLUMNS:,}", "keep the segment columns and the respondent attributes "
+        "coders need; check the separator",
+    )
+
+
+def _long_cell(values: dict[str, object], file: str, line: int) -> Problem | None:
+    """A cell over the one limit that CSV and JSON Lines share, else None."""
+    for key, value in values.items():
+        if isinstance(value, str) and len(value) > CELL_MAX_CHARS:
+            return Problem(
+                file, f"line {line}", f"the {key} is {len(value):,} characters long; a cell may "
+                f"hold at most {CELL_MAX_CHARS:,}", _LONG_FIX,
+            )
+    return None
+
+
+_LONG_FIX = (
+    "an answer is one respondent's answer to one probe: split a longer one into several "
+    "segments (in a CSV, a quote that is never closed also makes a field this long)"
+)
+
+
+def _refuse_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a number tut stores")
+
+
+def _json_object(line: str, file: str, lineno: int) -> dict[str, object] | Problem:
+    """One JSON Lines record, or the problem with it (never an exception)."""
+    try:
+        obj = json.loads(line, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as exc:
+        return Problem(file, f"line {lineno}", f"not valid JSON ({exc.msg})")
+    except ValueError as exc:  # NaN/Infinity, or an integer of thousands of digits
+        return Problem(file, f"line {lineno}", f"not valid JSON ({exc})")
+    except RecursionError:
+        return Problem(file, f"line {lineno}", "not valid JSON (nested too deep)",
+                       "each line is one flat object of texts and numbers")
+    if not isinstance(obj, dict):
+        return Problem(file, f"line {lineno}", "not a JSON object")
+    if len(obj) > SEGMENTS_MAX_COLUMNS:
+        return _too_many_columns(file, lineno, len(obj))
+    return obj
+
+
+def _bad_json_values(values: dict[str, object], file: str, lineno: int) -> Problem | None:
+    """A list or object where a text belongs, or a text over the cell limit, else None."""
+    if len(values) > SEGMENTS_MAX_COLUMNS:
+        return _too_many_columns(file, lineno, len(values))
+    for key, value in values.items():
+        if isinstance(value, list | dict):
+            return Problem(file, f"line {lineno}", f"{key} is a JSON {type(value).__name__}, "
+                           "not a text or number", "write it as text")
+    return _long_cell(values, file, lineno)
 
 
 def swallowed_line(
@@ -237,13 +323,9 @@ def jsonl_rows(text: str, file: str) -> tuple[list[Row], list[Problem]]:
     for lineno, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append(Problem(file, f"line {lineno}", f"not valid JSON ({exc.msg})"))
-            continue
-        if not isinstance(obj, dict):
-            problems.append(Problem(file, f"line {lineno}", "not a JSON object"))
+        obj = _json_object(line, file, lineno)
+        if isinstance(obj, Problem):
+            problems.append(obj)
             continue
         values: dict[str, object] = {}
         for key, value in obj.items():
@@ -251,6 +333,10 @@ def jsonl_rows(text: str, file: str) -> tuple[list[Row], list[Problem]]:
                 values.update({str(k).strip(): v for k, v in value.items()})
             else:
                 values[_header_key(str(key))] = value
+        bad = _bad_json_values(values, file, lineno)
+        if bad is not None:
+            problems.append(bad)
+            continue
         missing = [c for c in REQUIRED if c not in values]
         if missing:
             problems.append(Problem(file, f"line {lineno}", f"missing field(s): {', '.join(missing)}"))
