@@ -20,6 +20,7 @@ from tut.coding.study import open_study
 from tut.errors import TutError
 from tut.examples.build_example import intended_csv, plan_answers, plan_respondents, segments_csv
 from tut.files import spreadsheet_safe
+from tut.report.inputs import load_report_input
 
 LONG_CODER = "maria.fernanda-gonzalez_lopez"  # long and full of characters Stata refuses
 READERS = {"sav": pyreadstat.read_sav, "dta": pyreadstat.read_dta}
@@ -322,3 +323,10 @@ def test_a_label_longer_than_spss_keeps_is_given_whole_in_the_file_document(tmp_
     document = " ".join(meta.notes)
     assert f"{name}: coder ana: {code.id} ({long_label.strip()})" in document
     assert all(len(line.encode()) <= 80 for line in meta.notes)
+
+
+def test_the_report_counts_a_conflict_as_the_export_does(team: Path) -> None:  # type: ignore[no-untyped-def]
+    """Two adjudicators decided s3 differently: no final codes in the export, none in the report."""
+    report = load_report_input(team / "coded_responses" / "team", bootstrap=0)
+    assert sorted(report.adjudications) == ["s2"]
+    assert open_study(team / "coded_responses" / "team").adjudications["s3"].adjudicator == "lead"

@@ -15,6 +15,8 @@ from typing import Literal
 
 from tut.coding.consensus import consensus
 from tut.coding.model import Adjudication
+from tut.coding.store import replay_adjudications
+from tut.coding.study import StudyData
 
 SegmentStatus = Literal["agreed", "adjudicated", "conflict", "unresolved", "single-coder", "uncoded"]
 STATUSES: tuple[SegmentStatus, ...] = (
@@ -73,3 +75,19 @@ def decisions(
         else:
             out[sid] = Decision(source, (), mine)
     return out
+
+
+def study_decisions(data: StudyData) -> dict[str, Decision]:
+    """Round-1 status and final codes of every segment of a study, conflicts included."""
+    codings = {c: {sid: sc.codes for sid, sc in st.items()} for c, st in data.codings(1).items()}
+    by_adjudicator = {
+        who: replay_adjudications(data.journals[who].events) for who in data.adjudicators
+    }
+    return decisions(data.segment_ids, codings, by_adjudicator, data.adjudications)
+
+
+def settled_adjudications(data: StudyData) -> dict[str, Adjudication]:
+    """The study's latest adjudication per segment, without the segments in conflict: what the
+    report counts, so it and the exports' ``c_final`` agree."""
+    conflicts = {sid for sid, d in study_decisions(data).items() if d.status == "conflict"}
+    return {sid: a for sid, a in data.adjudications.items() if sid not in conflicts}

@@ -18,9 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from tut.coding.decisions import STATUS_LABELS, STATUSES, Decision, decisions
+from tut.coding.decisions import STATUS_LABELS, STATUSES, study_decisions
 from tut.coding.model import Segment, SegmentCoding
-from tut.coding.store import replay_adjudications
 from tut.coding.study import StudyData
 
 Cell = str | float | None
@@ -153,15 +152,6 @@ def segments_of(data: StudyData, round: int) -> list[Segment]:
         return list(data.segments)
     recoded = {sid for state in data.codings(round).values() for sid in state}
     return [s for s in data.segments if s.id in recoded]
-
-
-def study_decisions(data: StudyData) -> dict[str, Decision]:
-    """Round-1 status and final codes of every segment, conflicts between adjudicators included."""
-    codings = {c: {sid: sc.codes for sid, sc in st.items()} for c, st in data.codings(1).items()}
-    by_adjudicator = {
-        who: replay_adjudications(data.journals[who].events) for who in data.adjudicators
-    }
-    return decisions(data.segment_ids, codings, by_adjudicator, data.adjudications)
 
 
 def sources_of(data: StudyData, round: int, lang: str) -> list[Source]:

@@ -338,6 +338,7 @@ def load_report_input(
     ``warn`` hears of every journal line that was skipped (a write cut short, a line
     naming a code the frame lacks), as ``tut study status`` reports them.
     """
+    from tut.coding.decisions import settled_adjudications
     from tut.coding.study import open_study
 
     say = progress or (lambda _msg: None)
@@ -399,7 +400,7 @@ def load_report_input(
         frame=data.frame,
         segments=tuple(data.segments),
         codings=codings,
-        adjudications=dict(data.adjudications),
+        adjudications=settled_adjudications(data),
         agreement=agreement,
         variants=variants,
         provenance=provenance,
