@@ -57,7 +57,7 @@ def _book(books: dict[Source, Codebook], src: Source, error: SpecError) -> Codeb
     if not src.file.is_file():
         raise error(f"{src.pointer}/file", f"data file {src.file} not found",
                     "the path is relative to the spec file; check it")
-    books[src] = read_codebook(src.file, table=src.table)
+    books[src] = read_codebook(src.file, table=src.table, count_rows=False)
     return books[src]
 
 
@@ -283,18 +283,38 @@ def _per_respondent(p: Plan, base_cols: list[str], rules: dict[str, EpisodeRule]
     cols = list(dict.fromkeys(base_cols + ep_cols))
     rows = read_columns(p.assembly.base.file, cols, codebook=p.books[p.assembly.base])
     person = [c for c in base_cols if c not in keys]
-    if person:
-        varying = rows.group_by(keys).agg([pl.col(c).n_unique().alias(c) for c in person])
-        for c in person:
-            bad = varying.filter(pl.col(c) > 1)
-            if bad.height:
-                raise TutError.at(p.assembly.base.file, "",
-                                  f"{c} differs between the episodes of respondent "
-                                  f"{key_text(bad, keys, 0)} ({bad.height:,} respondents), so it "
-                                  "is not a respondent variable",
-                                  "use respondent variables only (weights, sex, age ...), or link "
-                                  "the respondent file")
-    people = rows.select(keys + person).unique(subset=keys, keep="first", maintain_order=True)
+    people = _people(p.assembly.base.file, rows, keys, person)
     totals = _totals(p, rows, rules, None, notes)
     notes.append(f"{p.assembly.base.label}: one row per episode; {people.height:,} respondents")
     return people.join(totals, on=keys, how="left", maintain_order="left")
+
+
+def _people(file: object, rows: pl.DataFrame, keys: list[str], person: list[str]) -> pl.DataFrame:
+    """One row per respondent of an episode-level table, refusing a variable that differs
+    between a respondent's episodes (it would not be a respondent variable)."""
+    start = pl.any_horizontal([pl.col(k).ne_missing(pl.col(k).shift()) for k in keys])
+    firsts = rows.select(start.alias("__first"))["__first"].fill_null(True)
+    if firsts.sum() == rows.select(pl.struct(keys).n_unique()).item():
+        # each respondent's episodes are contiguous (as IPUMS and BLS write them): compare
+        # each episode with the one before it
+        for c in person:
+            differs = rows.select(pl.col(c).ne_missing(pl.col(c).shift()))[c].fill_null(False) & ~firsts
+            if differs.any():
+                _varies(file, rows, keys, c, int(differs.arg_true()[0]),
+                        int(rows.filter(differs).select(pl.struct(keys).n_unique()).item()))
+        return rows.filter(firsts).select(keys + person)
+    varying = rows.group_by(keys).agg([pl.col(c).n_unique().alias(c) for c in person])
+    for c in person:
+        bad = varying.filter(pl.col(c) > 1)
+        if bad.height:
+            _varies(file, bad, keys, c, 0, bad.height)
+    return rows.select(keys + person).unique(subset=keys, keep="first", maintain_order=True)
+
+
+def _varies(file: object, frame: pl.DataFrame, keys: list[str], column: str, row: int, n: int) -> None:
+    raise TutError.at(str(file), "",
+                      f"{column} differs between the episodes of respondent "
+                      f"{key_text(frame, keys, row)} ({n:,} respondents), so it is not a "
+                      "respondent variable",
+                      "use respondent variables only (weights, sex, age ...), or link the "
+                      "respondent file")

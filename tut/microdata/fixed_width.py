@@ -233,7 +233,7 @@ def _format(v: DdiVariable) -> str:
     return f"F{width}.{v.decimals}" if v.decimals else f"F{width}"
 
 
-def codebook(path: Path, table: str | None = None) -> Codebook:
+def codebook(path: Path, table: str | None = None, *, count: bool = True) -> Codebook:
     """The codebook of an extract (of one record type when ``table`` is given).
 
     Counting the rows reads the data once (decompressing it; a hierarchical extract is
@@ -247,7 +247,10 @@ def codebook(path: Path, table: str | None = None) -> Codebook:
                           "(one table)", "leave table out")
     chosen = ddi.record_type(table) if hierarchical and table else None
     layout = Layout.of(ddi, chosen.table if chosen else (ddi.record_types[0].table if hierarchical else ""), data)
-    counts = count_records(layout)
+    if count or hierarchical:
+        counts = count_records(layout)
+    else:  # a rectangular extract about to be read whole: its lines are checked then
+        counts = {"": 0}
     notes = [f"data file: {data}", f"IPUMS {ddi.structure} extract described by {path.name}"]
     if hierarchical:
         parts = [f"{rt.table} ({ddi.record_type_variable} {rt.code}): {counts.get(rt.code, 0):,} records"

@@ -81,7 +81,7 @@ def _engine_order(engine: Engine, preferred: Sequence[str]) -> list[str]:
 
 def read_codebook(
     path: str | Path, *, dictionary: str | Path | None = None, engine: Engine = "auto",
-    table: str | None = None,
+    table: str | None = None, count_rows: bool = True,
 ) -> Codebook:
     """Read the file's metadata only: names, labels, value labels, missing declarations.
 
@@ -89,7 +89,8 @@ def read_codebook(
     102, for one) polars-readstat is tried, and the codebook notes say so. A ``.csv``
     needs a data dictionary beside it (see :mod:`tut.microdata.csv_reader`). An ``.xml``
     is an IPUMS DDI whose fixed-width data sit beside it; ``table`` names the record type
-    of a hierarchical extract (see :mod:`tut.microdata.fixed_width`).
+    of a hierarchical extract (see :mod:`tut.microdata.fixed_width`); counting its rows
+    decompresses the data, which ``count_rows=False`` skips (``n_rows`` is then 0).
     """
     path = Path(path)
     fmt = file_format(path)
@@ -98,7 +99,7 @@ def read_codebook(
         raise TutError.at(path, "", f"table {table!r} given, but only IPUMS hierarchical "
                           "extracts hold several tables", "leave table out")
     if fmt == "ddi":
-        return fixed_width.codebook(path, table)
+        return fixed_width.codebook(path, table, count=count_rows)
     if fmt == "csv":
         return csv_reader.codebook(path, Path(dictionary) if dictionary else None)
     failures: list[tuple[str, BaseException]] = []
