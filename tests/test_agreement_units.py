@@ -10,8 +10,10 @@
 from __future__ import annotations
 
 import csv
+import importlib
 from pathlib import Path
 
+import krippendorff
 import numpy as np
 import pytest
 
@@ -29,6 +31,7 @@ from tut.agreement import (
     scott_pi,
     unit_bootstrap,
 )
+from tut.agreement.alpha import MANY_VALUES
 from tut.agreement.unit_bootstrap import draw_blocks, statistics, unit_patterns
 
 FIXTURES = Path(__file__).parent / "fixtures" / "agreement"
@@ -214,3 +217,52 @@ def test_unit_bootstrap_interval_covers_the_population_value(coders: int) -> Non
             hits[name] += lo <= truth <= hi
     for name, h in hits.items():
         assert 0.91 <= h / studies <= 0.99, (name, h / studies)
+
+
+# --- interval alpha on many distinct values ------------------------------------------------------
+
+
+def _minutes(units: int, values: int, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    truth = rng.integers(0, values, units)
+    other = np.clip(truth + rng.integers(-values // 30, values // 30, units), 0, values - 1)
+    both = np.vstack([truth, other]).astype(float)
+    both[1, rng.random(units) < 0.1] = np.nan  # some units coded once
+    return both
+
+
+def test_many_distinct_values_give_the_packages_interval_alpha() -> None:
+    x = _minutes(200, 600, seed=12)
+    d = reliability_data(x, "interval")
+    assert d.n_categories > MANY_VALUES  # the path without V x V matrices
+    theirs = krippendorff.alpha(x, level_of_measurement="interval")
+    assert krippendorff_alpha(d).value == pytest.approx(theirs, abs=1e-12)
+
+
+def test_many_values_se_equals_the_coincidence_matrix_se(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Gwet's SE from sums of values and squares against the same SE from V x V weights
+    x = _minutes(200, 600, seed=13)
+    fast = krippendorff_alpha(x, "interval")
+    monkeypatch.setattr(importlib.import_module("tut.agreement.alpha"), "MANY_VALUES", 10**9)
+    matrices = krippendorff_alpha(x, "interval")
+    assert (fast.value, fast.se) == pytest.approx((matrices.value, matrices.se), abs=1e-12)
+    assert fast.ci == pytest.approx(matrices.ci, abs=1e-12)
+
+
+def test_a_million_values_never_build_a_values_by_values_matrix(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 100,000 distinct values: one V x V float matrix would take 80 GB. Alpha, its SE and a
+    # bootstrap over units are computed while building one is made impossible.
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a V x V matrix was built")
+
+    for module in ("coefficients", "coincidences", "unit_bootstrap"):
+        where = importlib.import_module(f"tut.agreement.{module}")
+        monkeypatch.setattr(where, "distance_matrix", refuse)
+    x = _minutes(500_000, 100_000, seed=14)
+    d = reliability_data(x, "interval")
+    assert d.n_pairable > 800_000 and d.n_categories > 90_000
+    alpha = krippendorff_alpha(d, bootstrap=20, seed=1)
+    assert alpha.value is not None and 0.99 < alpha.value < 1.0
+    assert alpha.se is not None and alpha.bootstrap is not None
