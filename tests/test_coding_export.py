@@ -330,3 +330,8 @@ def test_the_report_counts_a_conflict_as_the_export_does(team: Path) -> None:  #
     report = load_report_input(team / "coded_responses" / "team", bootstrap=0)
     assert sorted(report.adjudications) == ["s2"]
     assert open_study(team / "coded_responses" / "team").adjudications["s3"].adjudicator == "lead"
+
+
+def test_status_names_the_conflicts(run_cli, team: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("--project", str(team), "study", "status", "team")
+    assert "Conflicts: 1 segments adjudicated differently by two adjudicators" in result.out

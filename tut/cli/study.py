@@ -171,6 +171,9 @@ def status_cmd(ctx: Context, name: str, as_json: bool) -> None:
     if status.adjudicated_by:
         by = ", ".join(f"{who} {n}" for who, n in sorted(status.adjudicated_by.items()))
         click.echo(f"Adjudicated by: {visible(by)}")
+    if status.conflicts:
+        click.echo(f"Conflicts: {status.conflicts} segments adjudicated differently by two "
+                   "adjudicators (no final codes until they agree)")
     for w in status.warnings:
         click.echo(f"warning: {visible(w)}", err=True)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
+from tut.coding.decisions import study_decisions
 from tut.coding.study import StudyData
 
 
@@ -44,6 +45,8 @@ class StudyStatus:
     withdrawn_respondents: int = 0
     """Respondents who withdrew consent (their segments are not counted above)."""
     withdrawn_segments: int = 0
+    conflicts: int = 0
+    """Segments two adjudicators decided differently (no final codes until they agree)."""
 
     def to_json(self) -> dict[str, object]:
         return asdict(self)
@@ -92,4 +95,5 @@ def study_status(data: StudyData) -> StudyStatus:
         warnings=tuple(data.warnings),
         withdrawn_respondents=len(data.withdrawals),
         withdrawn_segments=len(data.withdrawn_segment_ids),
+        conflicts=sum(1 for d in study_decisions(data).values() if d.status == "conflict"),
     )
