@@ -109,6 +109,8 @@ EN: dict[str, str] = {
     "nothing_to_redo": "Nothing to redo.",
     "undone": "Undone on {segment}: codes back to {codes}.",
     "redone": "Redone on {segment}: {codes}.",
+    "memo_undone": "Memo on {segment} undone: {memo}",
+    "memo_redone": "Memo on {segment} redone: {memo}",
     "no_codes": "none",
     "all_coded": "Every segment in view is coded.",
     "memo_saved": "Memo saved.",
@@ -134,7 +136,9 @@ EN: dict[str, str] = {
     "auto_now_off": "Auto-advance off: code keys toggle; Enter moves on.",
     # find screen
     "find_title": "Find and filter segments",
-    "find_text": "Text in the answer, notes or ids",
+    "find_text": "Text in the answer or notes (any case, any accents: nino finds niño)",
+    "find_ids": "search ids too",
+    "find_count": "{count:,} of {total:,} segments match",
     "find_variant": "Variant",
     "find_probe": "Probe",
     "find_any": "any",
@@ -167,7 +171,14 @@ EN: dict[str, str] = {
     "summary_title": "Agreement so far",
     "summary_units": "Units coded by two or more coders: {units}",
     "summary_overall": "Same codes (all coders): {percent}",
-    "summary_alpha": "Krippendorff's alpha (nominal, code sets): {alpha}",
+    "summary_alpha": "{coefficient}: {value} {interval} ({method})",
+    "summary_scope": (
+        "Round-1 codes saved so far, adjudications not counted; per-code intervals: "
+        "bootstrap over units, seed {seed} (tut agreement STUDY --by code --seed {seed} "
+        "shows the same)."
+    ),
+    "summary_interval": "95% interval",
+    "summary_too_few": "too few uses",
     "summary_alpha_wait": "Krippendorff's alpha: computing…",
     "summary_alpha_none": "Krippendorff's alpha: not available",
     "summary_code": "Code",
@@ -297,6 +308,8 @@ ES: dict[str, str] = {
     "nothing_to_redo": "Nada que rehacer.",
     "undone": "Deshecho en {segment}: códigos de nuevo {codes}.",
     "redone": "Rehecho en {segment}: {codes}.",
+    "memo_undone": "Memo de {segment} deshecho: {memo}",
+    "memo_redone": "Memo de {segment} rehecho: {memo}",
     "no_codes": "ninguno",
     "all_coded": "Todos los segmentos a la vista están codificados.",
     "memo_saved": "Memo guardado.",
@@ -322,7 +335,9 @@ ES: dict[str, str] = {
     "auto_now_on": "Avance automático: una tecla de código guarda y pasa al siguiente segmento.",
     "auto_now_off": "Sin avance automático: las teclas marcan códigos; Enter avanza.",
     "find_title": "Buscar y filtrar segmentos",
-    "find_text": "Texto en la respuesta, las notas o los ids",
+    "find_text": "Texto en la respuesta o las notas (sin importar mayúsculas ni acentos)",
+    "find_ids": "buscar también en los ids",
+    "find_count": "{count:,} de {total:,} segmentos coinciden",
     "find_variant": "Variante",
     "find_probe": "Sondeo",
     "find_any": "cualquiera",
@@ -352,7 +367,14 @@ ES: dict[str, str] = {
     "summary_title": "Acuerdo hasta ahora",
     "summary_units": "Unidades codificadas por dos o más codificadores: {units}",
     "summary_overall": "Mismos códigos (todos): {percent}",
-    "summary_alpha": "Alfa de Krippendorff (nominal, conjuntos de códigos): {alpha}",
+    "summary_alpha": "{coefficient}: {value} {interval} ({method})",
+    "summary_scope": (
+        "Códigos de la ronda 1 guardados hasta ahora, sin las adjudicaciones; intervalos por "
+        "código: bootstrap sobre unidades, semilla {seed} (tut agreement STUDY --by code "
+        "--seed {seed} muestra lo mismo)."
+    ),
+    "summary_interval": "intervalo 95%",
+    "summary_too_few": "muy pocos usos",
     "summary_alpha_wait": "Alfa de Krippendorff: calculando…",
     "summary_alpha_none": "Alfa de Krippendorff: no disponible",
     "summary_code": "Código",
