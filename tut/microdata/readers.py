@@ -186,7 +186,7 @@ def iter_batches(
     ``"<name>.missing"`` holding ``".a"`` .. ``".z"`` where the value is an extended missing.
     """
     path = Path(path)
-    book = codebook or read_codebook(path)
+    book = codebook or read_codebook(path, count_rows=False)
     names = _check_columns(book, columns)
     total = book.n_rows
     if book.format in ("csv", "ddi"):
@@ -241,7 +241,7 @@ def read_columns(
     ``missing_expr()``) so callers can count non-answers.
     """
     path = Path(path)
-    book = codebook or read_codebook(path)
+    book = codebook or read_codebook(path, count_rows=False)
     names = _check_columns(book, columns)
     frames = list(
         iter_batches(path, names, codebook=book, progress=progress, engine=engine,
