@@ -145,12 +145,13 @@ CASES: dict[str, Case] = {
                             error="replicates of type fay need rho"),
     "jkn without rscales": Case(spec=replicates("prefix: rep, type: jkn"),
                                 error="replicates of type jkn need rscales"),
-    "rho NaN": Case(spec=replicates("prefix: rep, type: fay, rho: .nan"), error="rho"),
-    "scale infinite": Case(spec=replicates("prefix: rep, type: jk1, scale: .inf"), error="scale"),
-    "scale NaN": Case(spec=replicates("prefix: rep, type: jk1, scale: .nan"), error="scale"),
+    # The YAML reader refuses .nan and .inf outright; the spec's own checks stand behind it.
+    "rho NaN": Case(spec=replicates("prefix: rep, type: fay, rho: .nan"), error="line 9"),
+    "scale infinite": Case(spec=replicates("prefix: rep, type: jk1, scale: .inf"), error="line 9"),
+    "scale NaN": Case(spec=replicates("prefix: rep, type: jk1, scale: .nan"), error="line 9"),
     "rscales with NaN and infinity": Case(
         spec=replicates("prefix: rep, type: jkn, rscales: [1, 1, 1, .nan, 1, 1, .inf, 1]"),
-        error="rscales"),
+        error="line 9"),
     "count of 400 digits": Case(spec=replicates(f"prefix: rep, type: jk1, count: {'9' * 400}"),
                                 error="count says a number of 400 digits"),
     "the same replicate column twice": Case(
@@ -166,7 +167,7 @@ CASES: dict[str, Case] = {
                                                   fmt="csv"),
     "outcome infinity declared missing": Case(
         change=rows("care_min", np.inf, [10]),
-        spec=swap("care_min: [-1, -2, -3]", "care_min: [-1, -2, -3, .inf]")),
+        spec=swap("care_min: [-1, -2, -3]", "care_min: [-1, -2, -3, inf]")),
     "outcome 1e200": Case(change=rows("care_min", 1e200, [3]), error="too large"),
     "outcome all missing": Case(change=rows("care_min", -1, slice(None)),
                                 error="no respondent has an answer to care_min"),
@@ -236,14 +237,48 @@ CASES: dict[str, Case] = {
         spec=lambda s: swap(TAYLOR, "      strata: id\n      psu: psu\n      lonely_psu: adjust\n")(
             "test: t\n" + s)),
     "no design at all": Case(spec=swap(TAYLOR, "      {}\n")),
+    "every row its own stratum, certainty": Case(
+        spec=swap(TAYLOR, "      strata: id\n      psu: psu\n      lonely_psu: certainty\n")),
+    "strata and PSU the same variable": Case(spec=swap("psu: psu", "psu: stratum2"),
+                                             error="with a single PSU"),
+    "replicates of rank 1 with a t test": Case(
+        spec=lambda s: replicates("columns: [rep1, rep1], type: jk1")("test: t\n" + s)),
+    "two bootstrap replicates": Case(spec=replicates("columns: [rep1, rep2], type: bootstrap")),
+    "sdr replicates centred on their mean": Case(spec=replicates("prefix: rep, type: sdr, mse: false")),
+    # --- more numbers -------------------------------------------------------------------------
+    "outcome -1e308": Case(change=rows("care_min", -1e308, [3]), error="too large to compute with"),
+    "weights from 1 to 1e200": Case(change=lambda f: f.assign(w=np.where(f.index % 2, 1e200, 1.0))),
+    "ballot codes of 10000 characters": Case(
+        change=lambda f: f.assign(ballot=f.ballot.map({1: "A", 2: "B" * 10_000})),
+        spec=swap("{1: atus-incare-en, 2:", "{A: atus-incare-en, C:"),
+        error="codes that are not in the variant map: BBBB"),
+    "two categories with one label": Case(
+        spec=swap("domains: [sex]", "domains: [sex, {variable: agegrp, labels: {1: Young, 2: Young}}]"),
+        error="codes 1 and 2 of agegrp both have the label 'Young'"),
+    "two file codes with one label": Case(
+        labels={"sex": {1: "Male", 2: "Female"}, "agegrp": {1: "Any", 2: "Any", 3: "55+"}},
+        spec=swap("domains: [sex]", "domains: [sex, agegrp]"),
+        error="codes 1 and 2 of agegrp both have the label 'Any'"),
+    "a pair compared twice": Case(
+        spec=lambda s: s + "compare: [[atus-incare-en, cand-responsible-en], "
+                           "[atus-incare-en, cand-responsible-en]]\n",
+        error="(/compare/1)"),
+    "the ballot as a domain": Case(spec=swap("domains: [sex]", "domains: [sex, ballot]")),
+    "a dataset name with escapes and markup": Case(
+        spec=swap("  - file: survey.{fmt}".format(fmt="sav"),
+                  '  - name: "[/b]\\e]0;owned\\a"\n    file: survey.sav')),
+    "title of escape sequences": Case(title="\x1b[2J\x1b[31m[red]cleared"),
     # --- files ----------------------------------------------------------------------------
     "no rows": Case(change=_first_row_only, error="has no rows"),
     "no rows in a CSV": Case(change=_first_row_only, fmt="csv", error="has no rows"),
     "a Stata file": Case(fmt="dta"),
+    "a Stata file with no rows": Case(fmt="dta", change=_first_row_only, error="has no rows"),
+    "a compressed SPSS file": Case(fmt="zsav"),
     "text in a number column of a CSV": Case(change=rows("care_min", "ten", [3]), fmt="csv",
                                              error="'care_min' holds text in survey.csv"),
     "duplicate column names in a CSV": Case(fmt="csv", csv_text="ballot,w,ballot\n1,1,2\n",
-                                            error="survey.csv"),
+                                            dictionary="variables: {w: {label: weight}}\n",
+                                            error="is not in survey.csv"),
     "latin-1 CSV read as UTF-8": Case(fmt="csv", csv_text="ballot,w,note\n1,1,se\u00f1or\n",
                                       error="survey.csv"),
     "two surveys, one with no answers": Case(spec=swap("outcomes:\n", """\
@@ -266,8 +301,9 @@ def write_case(folder: Path, case: Case) -> Path:
         frame = changed if changed is not None else frame
     data = folder / f"survey.{case.fmt}"
     labels = case.labels or LABELS
-    if case.fmt == "sav":
-        pyreadstat.write_sav(frame, str(data), variable_value_labels=labels)
+    if case.fmt in ("sav", "zsav"):
+        pyreadstat.write_sav(frame, str(data), variable_value_labels=labels,
+                             compress=case.fmt == "zsav")
         other = frame.assign(care_min=-1)
         pyreadstat.write_sav(other, str(folder / "other.sav"), variable_value_labels=labels)
     elif case.fmt == "dta":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 from pathlib import Path
 
 import numpy as np
@@ -15,8 +16,10 @@ from tut.compare.spec import (
     TaylorSpec,
     check_variant_ids,
     load_spec,
+    parse_spec,
 )
 from tut.errors import TutError
+from tut.yamlio import parse_yaml
 
 SPLIT = """\
 title: Split ballot
@@ -236,3 +239,37 @@ def test_a_zero_fraction_factor_is_refused_at_its_key(tmp_path: Path, factor: st
     [problem] = problems(tmp_path, SPLIT.replace("factor: 7/60", f"factor: {factor}"))
     assert "(/outcomes/0/convert/factor)" in problem
     assert f"the factor {factor} is not a positive number" in problem
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "where"),
+    [
+        ("rho", math.nan, "/datasets/0/design/replicates/rho"),
+        ("scale", math.inf, "/datasets/0/design/replicates/scale"),
+        ("scale", math.nan, "/datasets/0/design/replicates/scale"),
+        ("rscales", [1.0, math.inf], "/datasets/0/design/replicates/rscales/1"),
+    ],
+)
+def test_nan_and_infinity_pass_the_schema_but_not_the_spec(key: str, value: object, where: str) -> None:
+    """JSON Schema bounds let NaN through (every comparison with NaN is false); the spec's
+    own checks refuse it at its key, whatever the YAML reader lets by."""
+    design = {"prefix": "repwt", "type": "fay" if key == "rho" else "jkn", "rho": 0.5,
+              "rscales": [1.0, 1.0]}
+    if key != "rho":
+        design.pop("rho")
+        design["type"] = "jkn"
+    design[key] = value
+    doc = parse_yaml(SPLIT)
+    doc.data["datasets"][0]["design"] = {"replicates": design}
+    with pytest.raises(TutError) as caught:
+        parse_spec(doc)
+    [problem] = caught.value.problems
+    assert f"({where})" in problem.place
+
+
+def test_a_nan_level_is_refused() -> None:
+    doc = parse_yaml(SPLIT)
+    doc.data["level"] = math.nan
+    with pytest.raises(TutError) as caught:
+        parse_spec(doc)
+    assert "(/level)" in caught.value.problems[0].place

@@ -92,6 +92,20 @@ def domain_cells(
     return out
 
 
+CELL_LIMIT = 50_000_000
+"""Most (estimates x groups) one dataset may need: the membership matrix is that many
+float64 (400 MB). A respondent id used as a domain would need tens of GB."""
+
+
+def cell_count(prepared: PreparedDataset, gap_domain: str | None) -> tuple[int, int]:
+    """How many estimates and how many groups :func:`estimate_cells` would work with."""
+    per_outcome = sum(3 if o.spec.is_time else 1 for o in prepared.outcomes)
+    domains = len(domain_cells(prepared, gap_domain))
+    k = len(prepared.variants) * (len(prepared.outcomes) + per_outcome * domains)
+    _, keys = _groups(prepared)
+    return k, len(keys)
+
+
 def estimate_cells(prepared: PreparedDataset, gap_domain: str | None) -> DatasetCells:
     """Estimate every cell of one dataset with its design-based covariance."""
     groups, keys = _groups(prepared)

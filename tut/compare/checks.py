@@ -155,6 +155,6 @@ def check_finite_outcome(
             f"{o.pointer}/variable",
             f"outcome {o.name!r}: {o.variable} is infinite in {count(n, 'row')} (first: row "
             f"{first} of {ds.file.name})",
-            f"an infinite value is not an answer: fix the file, or list .inf under "
+            f"an infinite value is not an answer: fix the file, or add inf (and -inf) to "
             f"missing.{o.variable} to count it as a non-answer",
         )

@@ -600,10 +600,32 @@ def _domain(
         )
     file_labels = {code_text(k): str(v) for k, v in var.value_labels.items()}
     labels = tuple(d.labels.get(k) or file_labels.get(k) or k for k in order)
+    _check_labels(spec, ds, d, order, labels)
     position = {k: i for i, k in enumerate(order)}
     lookup = np.array([position.get(k, -1) for k in codes], dtype=np.int64)
     index = np.where(declared, -1, lookup[inverse])
     return DomainLevels(name=d.name, variable=d.variable, labels=labels, index=index)
+
+
+def _check_labels(
+    spec: ComparisonSpec, ds: DatasetSpec, d: DomainSpec, codes: list[str],
+    labels: tuple[str, ...],
+) -> None:
+    """Results are keyed by category label, so two codes may not share one."""
+    first: dict[str, str] = {}
+    for code, label in zip(codes, labels, strict=True):
+        if label not in first:
+            first[label] = code
+            continue
+        other = first[label]
+        raise spec.error(
+            f"{d.pointer}/labels" if d.labels else d.pointer,
+            f"codes {clipped(other, 20)} and {clipped(code, 20)} of {d.variable} both have the "
+            f"label {clipped(label)!r} in {ds.file.name}",
+            f"give them distinct labels under labels: in this domain, e.g. {{{other}: "
+            f"{clipped(label, 20)} ({other}), {code}: {clipped(label, 20)} ({code})}}, or "
+            "recode them into one code",
+        )
 
 
 def _sort_key(code: str) -> tuple[int, float, str]:

@@ -14,7 +14,14 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from tut.compare.cells import CellKey, DatasetCells, domain_cells, estimate_cells
+from tut.compare.cells import (
+    CELL_LIMIT,
+    CellKey,
+    DatasetCells,
+    cell_count,
+    domain_cells,
+    estimate_cells,
+)
 from tut.compare.design import ReplicateDesign, TaylorDesign
 from tut.compare.differences import Pool, gaps, nonresponse_differences, variant_differences
 from tut.compare.prepare import (
@@ -146,6 +153,7 @@ def _compare(spec: ComparisonSpec, inputs: Sequence[_Input], level: float | None
     for item in inputs:
         p = prepare_dataset(spec, item.ds, item.book, item.frame, item.plan, item.replicates)
         _check_gap(spec, p)
+        _check_size(spec, p, gap_domain)
         # An overflow shows as inf in the results and is refused by _check_cells; an
         # undefined ratio (a domain empty in some replicate) stays NaN, as in R.
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
@@ -194,6 +202,22 @@ def _check_gap(spec: ComparisonSpec, p: PreparedDataset) -> None:
                 f"use one of: {known}" + (" ..." if len(dom.labels) > 20 else "")
                 + " (value labels, or labels: in domains)",
             )
+
+
+def _check_size(spec: ComparisonSpec, p: PreparedDataset, gap_domain: str | None) -> None:
+    """Refuse, before allocating it, a table of estimates that does not fit in memory."""
+    k, g = cell_count(p, gap_domain)
+    if k * g <= CELL_LIMIT or not p.domains:
+        return
+    j = max(range(len(p.domains)), key=lambda i: len(p.domains[i].labels))
+    big = p.domains[j]
+    raise spec.error(
+        p.spec.domains[j].pointer,
+        f"domain {clipped(big.name)!r} ({big.variable}) has {len(big.labels):,} categories in "
+        f"{p.spec.file.name}: with the other domains that is {k:,} estimates over {g:,} "
+        "groups of respondents, more than fits in memory (is it an identifier?)",
+        "use a variable with fewer categories (group them first), or fewer domains",
+    )
 
 
 def _check_cells(spec: ComparisonSpec, p: PreparedDataset, c: DatasetCells) -> None:

@@ -269,7 +269,7 @@ def parse_spec(doc: YamlDocument) -> ComparisonSpec:
             seen.add(o.name)
             if o.convert is not None and not (0 < o.convert.factor < float("inf")):
                 problems.append(Problem(file, where(f"{o.pointer}/convert/factor"),
-                                        f"the factor {o.convert.factor_text} is not a positive number",
+                                        f"the factor {clipped(o.convert.factor_text)} is not a positive number",
                                         "write a positive number or a fraction such as 7/60"))
             if o.convert is not None and o.kind == "proportion":
                 problems.append(Problem(file, where(f"{o.pointer}/convert"),
@@ -542,6 +542,10 @@ def _pairs(
         if a == b:
             problems.append(Problem(file, where(f"/compare/{i}"), "a variant compared with itself",
                                     "name two different variants"))
+        elif (a, b) in pairs or (b, a) in pairs:
+            problems.append(Problem(file, where(f"/compare/{i}"),
+                                    f"the pair {a}, {b} is listed twice",
+                                    "list each pair once (differences are b - a)"))
         pairs.append((a, b))
     return tuple(pairs)
 
