@@ -35,8 +35,8 @@ def write_csv(path: Path, rows: list, first_id: int) -> None:  # type: ignore[ty
 
 
 def main() -> None:
-    existing = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
-    new = int(sys.argv[2]) if len(sys.argv) > 2 else 10_000
+    numbers = [int(a) for a in sys.argv[1:] if a.isdigit()]  # run_all.py passes its own flags on
+    existing, new = (numbers + [20_000, 10_000][len(numbers):])[:2]
     proto = protocol()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "proj"
