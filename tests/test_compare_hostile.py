@@ -368,3 +368,26 @@ def test_hostile_input_runs_or_is_one_located_error(
         assert case.error in result.err, result.err
         assert all(len(line) < 1000 for line in lines), "an error line a person cannot read"
         assert result.out == ""
+
+
+def test_a_respondent_id_as_a_domain_is_refused_before_memory_runs_out(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
+    """20,000 ids as domain categories would need a 40 GB table of estimates: refused from
+    the counts alone, at the domain's key, instead of a MemoryError."""
+    n = 20_000
+    rng = np.random.default_rng(3)
+    frame = pd.DataFrame({
+        "id": np.arange(1, n + 1, dtype=float), "ballot": rng.integers(1, 3, n).astype(float),
+        "w": rng.uniform(50, 150, n), "care_min": rng.integers(0, 200, n).astype(float),
+        "sex": rng.integers(1, 3, n).astype(float),
+    })
+    pyreadstat.write_sav(frame, str(tmp_path / "survey.sav"), variable_value_labels=LABELS)
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(GOOD.format(fmt="sav").replace(TAYLOR, "      {}\n")
+                    .replace("domains: [sex]", "domains: [sex, id]"), encoding="utf-8")
+    result = run_cli("compare", str(spec), "--json")
+    assert result.code == 2, result.err
+    [line] = result.err.splitlines()
+    assert "(/domains/1): domain 'id' (id) has 20,000 categories in survey.sav" in line
+    assert "is it an identifier?" in line
