@@ -44,7 +44,10 @@ async def test_summary_screen_equals_tut_agreement_by_code(tmp_path: Path, run_c
         summary = app.screen
         assert isinstance(summary, SummaryScreen)
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        for _ in range(50):  # the worker's message is handled on the screen's next turns
+            await pilot.pause()
+            if summary.alpha is not None:
+                break
         shown = str(summary.query_one("#summary-alpha").render())
         scope = str(summary.query_one("#summary-scope").render())
         per_code = dict(summary.alpha_per_code)
