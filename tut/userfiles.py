@@ -8,6 +8,7 @@ file, the line and the limit named. The README's "File formats" states the same 
 
 from __future__ import annotations
 
+import codecs
 import re
 import stat
 from pathlib import Path
@@ -31,8 +32,10 @@ one probe (100,000 characters is well over an hour of speech)."""
 LINE_MAX_CHARS = 2 * MB
 """One line of a segments file or reliability table (an answer at the cell limit fits)."""
 
-TABLE_MAX_BYTES = 100 * MB
+TABLE_MAX_BYTES = 50 * MB
 TABLE_MAX_COLUMNS = 100_000
+TABLE_MAX_CELLS = 2_000_000
+"""Cells of a reliability table (e.g. 10 coders x 200,000 units)."""
 
 XML_MAX_BYTES = 200 * MB
 
@@ -47,6 +50,24 @@ def read_limited(path: str | Path, limit: int, kind: str, *, folder_fix: str = "
     ``kind`` names the file in messages (``a segments file``); ``folder_fix`` is the fix
     when a folder is named.
     """
+    path = check_file(path, limit, kind, folder_fix=folder_fix)
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)
+    except PermissionError:
+        raise TutError.at(path, "", "cannot read the file (permission denied)",
+                          "check the file's permissions") from None
+    except OSError as exc:
+        raise TutError.at(path, "", f"cannot read the file ({exc.strerror or exc})",
+                          "check the path") from None
+    if len(data) > limit:
+        raise too_big(path, len(data), limit, kind)
+    return data
+
+
+def check_file(path: str | Path, limit: int, kind: str, *, folder_fix: str = "name a file") -> Path:
+    """The path, if it names a regular file of at most ``limit`` bytes; else a TutError.
+    For files a library opens itself (SPSS, Stata)."""
     path = Path(path)
     try:
         info = path.stat()
@@ -62,18 +83,7 @@ def read_limited(path: str | Path, limit: int, kind: str, *, folder_fix: str = "
                           "save the data to a file and name that")
     if info.st_size > limit:
         raise too_big(path, info.st_size, limit, kind)
-    try:
-        with path.open("rb") as fh:
-            data = fh.read(limit + 1)
-    except PermissionError:
-        raise TutError.at(path, "", "cannot read the file (permission denied)",
-                          "check the file's permissions") from None
-    except OSError as exc:
-        raise TutError.at(path, "", f"cannot read the file ({exc.strerror or exc})",
-                          "check the path") from None
-    if len(data) > limit:
-        raise too_big(path, len(data), limit, kind)
-    return data
+    return path
 
 
 def too_big(path: str | Path, size: int, limit: int, kind: str) -> TutError:
@@ -182,3 +192,65 @@ def capped(problems: list[Problem], at_most: int = 100) -> list[Problem]:
     return [*problems[:at_most],
             Problem(first.file, "", f"and {rest:,} more problems like these",
                     "fix the ones shown first; they are often one cause")]
+
+
+def decode_text(data: bytes, path: str | Path, encoding: str = "utf-8",
+                *, option: str = "--encoding") -> str:
+    """Text in the encoding the user named (``option`` is how they name it).
+
+    UTF-8 unless told otherwise: a file that is not is refused at its first bad line, never
+    read as Latin-1 by guess. A file that is UTF-8 while another encoding is named, or that
+    mixes UTF-8 lines with others (two exports pasted together), is refused as well: either
+    reading would garble the accents of part of it, and the same label would count as two
+    different codes.
+    """
+    try:
+        codec = codecs.lookup(encoding).name
+    except LookupError:
+        raise TutError.at(path, "", f"unknown encoding '{encoding}'",
+                          f"use {option} utf-8, latin-1 or windows-1252") from None
+    if codec in ("utf-8", "utf-8-sig"):
+        return decode_utf8(data, path, fix=f"save the file as UTF-8, or add {option} "
+                           "windows-1252 if the whole file is in that encoding")
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise TutError.at(path, "line 1", f"the file is UTF-8 (it starts with a BOM), not "
+                          f"{encoding}", f"leave out {option}")
+    utf8_line = _first_utf8_line(data)
+    if utf8_line:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            other = data.count(b"\n", 0, exc.start) + 1
+            raise TutError.at(
+                path, f"line {utf8_line}", f"this line is UTF-8 but line {other} is not: the "
+                "file mixes two encodings, so one part of it would be read garbled",
+                "save the whole file in one encoding (UTF-8)",
+            ) from None
+        raise TutError.at(path, f"line {utf8_line}", f"the file is UTF-8, not {encoding}: read "
+                          f"as {encoding} its accents would be garbled", f"leave out {option}")
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        line, column = line_and_column(data, exc.start)
+        raise TutError.at(path, f"line {line}", f"byte 0x{data[exc.start]:02x} at column "
+                          f"{column} is not {encoding}", "check the file's encoding") from None
+
+
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+
+
+def _first_utf8_line(data: bytes) -> int:
+    """The first line holding non-ASCII text that is valid UTF-8 (0 if none)."""
+    checked = -1  # end of the last line looked at: each line is decoded once
+    for m in _UTF8_MULTIBYTE.finditer(data):
+        if m.start() < checked:
+            continue
+        start = data.rfind(b"\n", 0, m.start()) + 1
+        end = data.find(b"\n", m.end())
+        checked = len(data) if end < 0 else end
+        try:
+            data[start:checked].decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        return data.count(b"\n", 0, start) + 1
+    return 0

@@ -35,6 +35,18 @@ from tut.agreement.data import (
     reliability_data,
 )
 from tut.errors import TutError
+from tut.userfiles import (
+    CELL_MAX_CHARS,
+    LINE_MAX_CHARS,
+    TABLE_MAX_BYTES,
+    TABLE_MAX_CELLS,
+    TABLE_MAX_COLUMNS,
+    check_file,
+    control_character,
+    decode_text,
+    long_line,
+    read_limited,
+)
 
 Layout = Literal["units-x-coders", "coders-x-units", "long"]
 LAYOUTS: tuple[str, ...] = get_args(Layout)
@@ -64,6 +76,8 @@ class Cell:
 
     value: float | str
     place: str
+    written: str = ""
+    """The cell's text when it reads as a number other than it looks (``1e999`` is inf)."""
 
 
 @dataclass(frozen=True)
@@ -86,21 +100,24 @@ def load_table(
     *,
     layout: Layout | str = "units-x-coders",
     missing: str | None = None,
+    encoding: str = "utf-8",
 ) -> ReliabilityData:
-    """Read a reliability table and check it can give agreement figures at all."""
+    """Read a reliability table and check it can give agreement figures at all.
+    ``encoding``: a CSV's text encoding when it is not UTF-8 (``latin-1``, ``windows-1252``)."""
     path = Path(path)
     if layout not in LAYOUTS:
         raise TutError.at(
             path, "", f"unknown layout {layout!r}", f"use one of: {', '.join(LAYOUTS)}"
         )
-    raw = read_table(path, layout, missing)
+    raw = read_table(path, layout, missing, encoding)
     return check_table(path, raw, level)
 
 
-def read_table(path: Path, layout: str, missing: str | None = None) -> RawTable:
+def read_table(
+    path: Path, layout: str, missing: str | None = None, encoding: str = "utf-8"
+) -> RawTable:
     """The raw values of a CSV, .sav or .dta reliability table (no checks on agreement yet)."""
-    if not path.is_file():
-        raise TutError.at(path, "", "file not found", "check the path")
+    check_file(path, TABLE_MAX_BYTES, "a reliability table")
     if path.stat().st_size == 0:
         raise TutError.at(path, "", "the file is empty", "export the reliability table again")
     suffix = path.suffix.lower()
@@ -111,7 +128,7 @@ def read_table(path: Path, layout: str, missing: str | None = None) -> RawTable:
         rows, header = _read_stat(path, missing)
         places = [f"case {i}" for i in range(1, len(rows) + 1)]
     else:
-        numbered, header = _read_csv(path)
+        numbered, header = _read_csv(path, encoding)
         places = [f"line {i}" for i, _ in numbered]
         rows = [row for _, row in numbered]
     if not rows and header is None:
@@ -123,19 +140,15 @@ def read_table(path: Path, layout: str, missing: str | None = None) -> RawTable:
     return _wide(path, rows, places, header, tokens, layout)
 
 
-def _read_csv(path: Path) -> tuple[list[tuple[int, list[str]]], list[str] | None]:
+def _read_csv(path: Path, encoding: str) -> tuple[list[tuple[int, list[str]]], list[str] | None]:
     """Non-blank rows with their line numbers, and the header if the first row is one."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        text = path.read_text(encoding="latin-1")
+    text = _csv_text(path, encoding)
     sample = text[:4096]
     try:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    rows = [(i, row) for i, row in enumerate(reader, start=1) if any(c.strip() for c in row)]
+    rows = _csv_records(path, text, dialect)
     if not rows:
         return [], None
     expected = len(rows[0][1])
@@ -151,6 +164,58 @@ def _read_csv(path: Path) -> tuple[list[tuple[int, list[str]]], list[str] | None
     if all(_number(c) is not None or c.strip().lower() in MISSING_TOKENS for c in first):
         return rows, None
     return rows[1:], [c.strip() for c in first]
+
+
+def _csv_text(path: Path, encoding: str) -> str:
+    """The text of a CSV table within the limits, in the encoding the user named."""
+    text = decode_text(read_limited(path, TABLE_MAX_BYTES, "a reliability table"), path, encoding)
+    too_long = long_line(text)
+    if too_long is not None:
+        raise TutError.at(
+            path, f"line {too_long[0]}", f"the line is {too_long[1]:,} characters long; a line "
+            f"may be at most {LINE_MAX_CHARS:,}", "check it is a table of codes (this is usually "
+            "a binary file or a broken export)",
+        )
+    control = control_character(text, path)
+    if control is not None:
+        raise control
+    return text
+
+
+def _csv_records(path: Path, text: str, dialect: Any) -> list[tuple[int, list[str]]]:
+    """Non-blank records with the line each starts on, within the column, cell and size limits."""
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    rows: list[tuple[int, list[str]]] = []
+    cells, end = 0, 0
+    try:
+        for row in reader:
+            start, end = end + 1, reader.line_num
+            if not any(c.strip() for c in row):
+                continue
+            if len(row) > TABLE_MAX_COLUMNS:
+                raise TutError.at(path, f"line {start}", f"{len(row):,} columns; a reliability "
+                                  f"table may have at most {TABLE_MAX_COLUMNS:,}",
+                                  "check the separator and --layout")
+            cells += len(row)
+            if cells > TABLE_MAX_CELLS:
+                raise TutError.at(path, f"line {start}", f"more than {TABLE_MAX_CELLS:,} cells; a "
+                                  "reliability table may have at most that many",
+                                  "split the table, or sample units from it")
+            long_cell = next((c for c in row if len(c) > CELL_MAX_CHARS), None)
+            if long_cell is not None:
+                raise _long_cell(path, f"line {start}")
+            rows.append((start, row))
+    except csv.Error as exc:
+        if "field limit" in str(exc):
+            raise _long_cell(path, f"line {end + 1}") from None
+        raise TutError.at(path, f"line {end + 1}", f"cannot read the CSV ({exc})",
+                          'check the quotes; inside a quoted field write a quote twice ("")') from None
+    return rows
+
+
+def _long_cell(path: Path, place: str) -> TutError:
+    return TutError.at(path, place, f"a cell longer than {CELL_MAX_CHARS:,} characters",
+                       "a code is a number or a short label: check the quotes and the file")
 
 
 def _read_stat(path: Path, missing: str | None) -> tuple[list[list[Any]], list[str]]:
@@ -202,6 +267,8 @@ def _cell(raw: Any, tokens: frozenset[str], place: str) -> Cell | None:
     if text.lower() in tokens:
         return None
     num = _number(text)
+    if num is not None and not np.isfinite(num):
+        return Cell(num, place, text)
     return Cell(num if num is not None else text, place)
 
 
@@ -277,8 +344,8 @@ def _numeric_block(
         values = np.where(missing, "nan", text).astype(np.float64)
     except ValueError:
         return None
-    if np.isinf(values).any():
-        return None
+    if np.isinf(values).any() or (np.isnan(values) & ~missing).any():
+        return None  # 'inf', '1e999', '-nan': the cell path names the cell
     return values
 
 
@@ -334,6 +401,13 @@ def check_table(path: Path, raw: RawTable, level: str) -> ReliabilityData:
     present = [cell for row in raw.cells for cell in row if cell is not None]
     if not present:
         raise TutError.at(path, "", "the table holds no codes at all (every cell is missing)")
+    infinite = next((c for c in present if isinstance(c.value, float)
+                     and not np.isfinite(c.value)), None)
+    if infinite is not None:
+        shown = repr(infinite.written) if infinite.written else str(infinite.value)
+        raise TutError.at(path, infinite.place, f"{shown} is not a finite number",
+                          "write the code as a finite number, or leave the cell empty if it "
+                          "was not coded")
     texts = [c for c in present if isinstance(c.value, str)]
     if texts and level != "nominal":
         first = texts[0]
