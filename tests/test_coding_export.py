@@ -267,7 +267,7 @@ def test_stata_labels_are_cut_at_a_word_and_kept_whole_beside_the_file(run_cli, 
     assert cut, "the long coder id makes some labels longer than 80 bytes"
     for name in cut:
         label = meta.column_names_to_labels[name]
-        assert len(label.encode()) <= 80 and label.endswith("…")
+        assert len(label) <= 80 and label.endswith("…")
         assert full[name].startswith(label[:-1]) and full[name][len(label) - 1] in " :;,("  # after a word
     _, sav = pyreadstat.read_sav(str(export(run_cli, team, "sav")))
     assert all(sav.column_names_to_labels[n] == full[n] for n in cut)  # SPSS holds 256 bytes
@@ -335,3 +335,12 @@ def test_the_report_counts_a_conflict_as_the_export_does(team: Path) -> None:  #
 def test_status_names_the_conflicts(run_cli, team: Path) -> None:  # type: ignore[no-untyped-def]
     result = run_cli("--project", str(team), "study", "status", "team")
     assert "Conflicts: 1 segments adjudicated differently by two adjudicators" in result.out
+
+
+def test_stata_counts_characters_so_spanish_labels_are_not_cut_early(run_cli, team: Path) -> None:  # type: ignore[no-untyped-def]
+    out = export(run_cli, team, "dta", "--lang", "es")
+    _, meta = pyreadstat.read_dta(str(out))
+    label = meta.column_names_to_labels["answer"]
+    assert label == "Respuesta (palabras del entrevistado)"
+    whole = [lab for lab in meta.column_names_to_labels.values() if len(lab.encode()) > 80 and not lab.endswith("…")]
+    assert whole, "some Spanish labels are over 80 bytes but within 80 characters, and kept whole"

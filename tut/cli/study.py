@@ -214,7 +214,7 @@ def export_cmd(
         )
     click.echo(visible(f"Wrote {written} ({what})"))
     if fmt == "dta":
-        click.echo(f"Full variable labels (Stata keeps 80 bytes): {codebook_path(written)}")
+        click.echo(f"Full variable labels (Stata keeps 80 characters): {codebook_path(written)}")
     for w in data.warnings:
         click.echo(f"warning: {visible(w)}", err=True)
 

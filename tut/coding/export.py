@@ -6,7 +6,7 @@ The table itself is built in :mod:`tut.coding.export_table` (pure); this module 
   written whole in the file's document, ``DOCUMENT``/notes), integer formats (F) for codes,
   flags and the status, string widths that fit the content (long texts as very long strings),
   and a blank code string declared user-missing, so an unresolved ``c_final`` is missing.
-- ``.dta``: labels cut at a word to Stata's 80 bytes; pyreadstat cannot write Stata notes,
+- ``.dta``: labels cut at a word to Stata's 80 characters; pyreadstat cannot write Stata notes,
   so every full label goes to ``NAME.codebook.json`` beside the file; texts longer than 2,045
   bytes are written as strL; integer formats (``%Nf``). A blank string is Stata's missing.
 - ``.csv``: code ids instead of numbers, every text cell spreadsheet-safe.
@@ -37,7 +37,9 @@ __all__ = ["Column", "ExportTable", "FORMATS", "export_study", "nested_records",
 ExportFormat = Literal["csv", "sav", "dta", "jsonl"]
 FORMATS: tuple[ExportFormat, ...] = ("csv", "sav", "dta", "jsonl")
 SPSS_LABEL = 256
+"""Bytes of an SPSS variable label."""
 STATA_LABEL = 80
+"""Characters of a Stata variable label (dta 118+ stores them in UTF-8, up to 321 bytes)."""
 NOTE_LINE = 80
 """SPSS document lines hold 80 bytes."""
 
@@ -113,11 +115,12 @@ def clip(text: str, nbytes: int = 80) -> str:
     return text.encode("utf-8")[:nbytes].decode("utf-8", errors="ignore")
 
 
-def cut_label(text: str, nbytes: int) -> str:
-    """A label within ``nbytes``, cut after a whole word and marked with '…' when too long."""
-    if len(text.encode("utf-8")) <= nbytes:
+def cut_label(text: str, limit: int, *, chars: bool = False) -> str:
+    """A label within ``limit`` bytes (or characters), cut after a whole word and marked with
+    '…' when too long."""
+    if (len(text) if chars else len(text.encode("utf-8"))) <= limit:
         return text
-    room = clip(text, nbytes - len("…".encode()))
+    room = text[: limit - 1] if chars else clip(text, limit - len("…".encode()))
     head = room.rsplit(" ", 1)[0] if " " in room else room
     return head.rstrip(" ,;:(-") + "…"
 
@@ -136,16 +139,16 @@ def file_label(data: StudyData, nbytes: int) -> str:
     return clip(f"tut study {name}", nbytes)
 
 
-def codebook(table: ExportTable, file: str, nbytes: int) -> dict[str, object]:
+def codebook(table: ExportTable, file: str, limit: int) -> dict[str, object]:
     """Every variable with its full label, the label as the file holds it, and its codes."""
     return {
         "file": file,
-        "why": "Stata labels hold 80 bytes and pyreadstat cannot write Stata notes: full labels are here",
+        "why": "Stata labels hold 80 characters and pyreadstat cannot write Stata notes: full labels are here",
         "variables": [
             {
                 "name": c.name,
                 "label": c.label,
-                "label_in_file": cut_label(c.label, nbytes),
+                "label_in_file": cut_label(c.label, limit, chars=True),
                 "kind": c.kind,
                 "value_labels": {str(int(k)): v for k, v in c.value_labels.items()},
             }
@@ -229,7 +232,7 @@ def _write_dta(table: ExportTable, path: Path, data: StudyData) -> None:
     pyreadstat.write_dta(
         _frame(table),
         str(path),
-        column_labels=[cut_label(c.label, STATA_LABEL) for c in table.columns],
+        column_labels=[cut_label(c.label, STATA_LABEL, chars=True) for c in table.columns],
         variable_value_labels={
             c.name: {int(k): clip(v, 32000) for k, v in c.value_labels.items()}
             for c in table.columns
