@@ -37,7 +37,8 @@ TABLE_MAX_COLUMNS = 100_000
 TABLE_MAX_CELLS = 2_000_000
 """Cells of a reliability table (e.g. 10 coders x 200,000 units)."""
 
-XML_MAX_BYTES = 200 * MB
+XML_MAX_BYTES = 100 * MB
+"""A REFI-QDA project.qde or a DDI codebook (sources sit beside it in the .qdpx)."""
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 """C0 control characters other than tab, line feed and carriage return, and DEL."""
