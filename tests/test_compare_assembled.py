@@ -86,7 +86,7 @@ def test_a_person_variable_that_varies_between_episodes_is_refused(tmp_path, run
     result = run_cli("compare", str(spec))
     assert result.code == 2
     (line,) = result.err.strip().splitlines()
-    assert line.startswith(f"error: {atus()}: ACTIVITY differs between the episodes of respondent CASEID ")
+    assert line.startswith(f"error: {atus()}:row 2: ACTIVITY differs between the episodes of respondent CASEID ")
     assert "so it is not a respondent variable" in line
 
 
@@ -250,3 +250,54 @@ def test_record_types_of_a_hierarchical_extract_link_and_sum(tmp_path, run_cli):
     assert north["estimate"] == pytest.approx(1110 * 123.45 / (123.45 + 0.75))
     caveats = [c.replace(str(tmp_path) + "/", "") for c in data["caveats"]]
     assert "tiny: care_min: 1 episode of tiny_00001.xml (activity) summed per respondent" in caveats
+
+
+def test_episodes_streamed_in_small_batches_give_the_same_estimates(tmp_path, monkeypatch):
+    from tut.compare.run import run_comparison
+    from tut.microdata import diary
+
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(ATUS_SPEC.format(ddi=atus()))
+    whole = run_comparison(spec)
+    monkeypatch.setattr(diary, "BATCH_ROWS", 1000)  # ~250 batches; respondents cross batch ends
+    streamed = run_comparison(spec)
+    assert [(e.outcome, e.variant, e.n) for e in streamed.estimates] == \
+        [(e.outcome, e.variant, e.n) for e in whole.estimates]
+    for a, b in zip(whole.estimates, streamed.estimates, strict=True):
+        assert b.value.estimate == pytest.approx(a.value.estimate, rel=1e-12)
+        assert b.value.se == pytest.approx(a.value.se, rel=1e-9)
+
+
+EPISODE_ROWS_SPEC = """\
+datasets:
+  - name: diary
+    file: diary.sav
+    variant: atus-incare-en
+    weight: wt
+    design: {}
+    episodes:
+      key: id
+      activity: act
+      duration: mins
+      outcomes:
+        care: {codes: ["0301*"]}
+outcomes:
+  - {name: care, variable: care, kind: mean, unit: minutes per day}
+"""
+
+
+def test_a_respondent_whose_episodes_are_scattered_over_batches_is_refused(tmp_path, run_cli, monkeypatch):
+    from tut.microdata import diary
+
+    write_sav(tmp_path / "diary.sav", {"id": [1, 1, 2, 2, 3, 3, 1], "act": [30101] * 7,
+                                       "mins": [10.0] * 7, "wt": [1.0] * 7})
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(EPISODE_ROWS_SPEC)
+    assert run_cli("compare", str(spec)).code == 0  # one batch: scattered rows are grouped
+    monkeypatch.setattr(diary, "BATCH_ROWS", 2)
+    result = run_cli("compare", str(spec))
+    assert result.code == 2
+    assert result.err.strip() == (
+        f"error: {tmp_path / 'diary.sav'}: the episodes of respondent id 1 are not on consecutive "
+        "rows, so the respondent would be counted twice (sort the episode file by respondent "
+        "(IPUMS and BLS files are))")

@@ -23,12 +23,13 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from tut.errors import TutError
+from tut.microdata import diary
 from tut.microdata.assembly_spec import Assembly, Source
 from tut.microdata.codebook import Codebook, Variable
 from tut.microdata.derive import Derivation, DeriveError, check_columns, parse
 from tut.microdata.derive import apply as apply_derive
-from tut.microdata.episodes import EpisodeError, EpisodeRule, episode_minutes, rule_from_mapping
-from tut.microdata.linked import LinkError, Table, key_text, link
+from tut.microdata.episodes import EpisodeError, EpisodeRule, rule_from_mapping
+from tut.microdata.linked import LinkError, Table, link
 from tut.microdata.readers import read_codebook, read_columns
 
 SpecError = Callable[[str, str, str], TutError]
@@ -197,11 +198,14 @@ def read(p: Plan, columns: Sequence[str]) -> tuple[pl.DataFrame, tuple[str, ...]
     ep = a.episodes
     used_rules = {n: r for n, r in p.rules.items() if n in need}
     if ep is not None and used_rules and ep.source.same_rows(a.base):
-        frame = _per_respondent(p, base_cols, used_rules, notes)
+        person = [c for c in base_cols if c not in ep.keys]
+        frame = diary.respondent_rows(p.books[a.base], list(ep.keys), person, used_rules,
+                                      a.base.label, notes)
     else:
         frame = read_columns(a.base.file, base_cols, codebook=p.books[a.base])
         if ep is not None and used_rules:
-            frame = _join_episodes(p, frame, used_rules, notes)
+            frame = diary.join_episodes(frame, p.books[ep.source], list(ep.keys), used_rules,
+                                        (ep.source.label, a.base.label), notes)
     others = []
     for ln in a.links:
         cols = [n for n in p.books[ln.source].variables if p.origin.get(n) == ln.source and n in need]
@@ -222,99 +226,3 @@ def read(p: Plan, columns: Sequence[str]) -> tuple[pl.DataFrame, tuple[str, ...]
         notes += [f"derive {n}: {k:,} rows divide by zero and are left missing"
                   for n, k in result.division_by_zero.items() if k]
     return frame.select(list(columns)), tuple(notes)
-
-
-def _episode_frame(p: Plan, rules: dict[str, EpisodeRule]) -> pl.DataFrame:
-    ep = p.assembly.episodes
-    assert ep is not None
-    cols = list(dict.fromkeys(c for r in rules.values() for c in r.columns))
-    return read_columns(ep.source.file, cols, codebook=p.books[ep.source])
-
-
-def _totals(p: Plan, episodes: pl.DataFrame, rules: dict[str, EpisodeRule],
-            respondents: pl.DataFrame | None, notes: list[str]) -> pl.DataFrame:
-    ep = p.assembly.episodes
-    assert ep is not None
-    keys = list(ep.keys)
-    out: pl.DataFrame | None = None
-    for name, rule in rules.items():
-        try:
-            t = episode_minutes(episodes, rule, name, respondents)
-        except EpisodeError as exc:
-            raise TutError.at(ep.source.file, "", str(exc),
-                              "fix the diary or the episodes settings in the spec") from None
-        plural = "" if t.episodes == 1 else "s"
-        notes.append(f"{name}: {t.episodes:,} episode{plural} of {ep.source.label} summed per "
-                     "respondent")
-        if t.missing_duration:
-            notes.append(f"{name}: {t.missing_duration:,} respondents have an episode without "
-                         "a duration; their total is missing")
-        if t.unmatched_keys and name == next(iter(rules)):
-            notes.append(f"{t.unmatched_keys:,} respondents of {ep.source.label} are not in "
-                         f"{p.assembly.base.label} (their episodes are left out)")
-        out = t.frame if out is None else out.join(t.frame, on=keys, how="left", maintain_order="left")
-    assert out is not None
-    return out
-
-
-def _join_episodes(p: Plan, frame: pl.DataFrame, rules: dict[str, EpisodeRule],
-                   notes: list[str]) -> pl.DataFrame:
-    ep = p.assembly.episodes
-    assert ep is not None
-    keys = list(ep.keys)
-    respondents = frame.select(keys)
-    dup = respondents.is_duplicated()
-    if dup.any():
-        i = int(dup.arg_true()[0])
-        raise TutError.at(p.assembly.base.file, f"row {i + 1}",
-                          f"respondent {key_text(frame, keys, i)} appears on more than one row",
-                          "episodes are summed per respondent: the respondent file needs one row each")
-    totals = _totals(p, _episode_frame(p, rules), rules, respondents, notes)
-    return frame.join(totals, on=keys, how="left", maintain_order="left")
-
-
-def _per_respondent(p: Plan, base_cols: list[str], rules: dict[str, EpisodeRule],
-                    notes: list[str]) -> pl.DataFrame:
-    """Episode-level file: totals per respondent, plus its person variables once each."""
-    ep = p.assembly.episodes
-    assert ep is not None
-    keys = list(ep.keys)
-    ep_cols = list(dict.fromkeys(c for r in rules.values() for c in r.columns))
-    cols = list(dict.fromkeys(base_cols + ep_cols))
-    rows = read_columns(p.assembly.base.file, cols, codebook=p.books[p.assembly.base])
-    person = [c for c in base_cols if c not in keys]
-    people = _people(p.assembly.base.file, rows, keys, person)
-    totals = _totals(p, rows, rules, None, notes)
-    notes.append(f"{p.assembly.base.label}: one row per episode; {people.height:,} respondents")
-    return people.join(totals, on=keys, how="left", maintain_order="left")
-
-
-def _people(file: object, rows: pl.DataFrame, keys: list[str], person: list[str]) -> pl.DataFrame:
-    """One row per respondent of an episode-level table, refusing a variable that differs
-    between a respondent's episodes (it would not be a respondent variable)."""
-    start = pl.any_horizontal([pl.col(k).ne_missing(pl.col(k).shift()) for k in keys])
-    firsts = rows.select(start.alias("__first"))["__first"].fill_null(True)
-    if firsts.sum() == rows.select(pl.struct(keys).n_unique()).item():
-        # each respondent's episodes are contiguous (as IPUMS and BLS write them): compare
-        # each episode with the one before it
-        for c in person:
-            differs = rows.select(pl.col(c).ne_missing(pl.col(c).shift()))[c].fill_null(False) & ~firsts
-            if differs.any():
-                _varies(file, rows, keys, c, int(differs.arg_true()[0]),
-                        int(rows.filter(differs).select(pl.struct(keys).n_unique()).item()))
-        return rows.filter(firsts).select(keys + person)
-    varying = rows.group_by(keys).agg([pl.col(c).n_unique().alias(c) for c in person])
-    for c in person:
-        bad = varying.filter(pl.col(c) > 1)
-        if bad.height:
-            _varies(file, bad, keys, c, 0, bad.height)
-    return rows.select(keys + person).unique(subset=keys, keep="first", maintain_order=True)
-
-
-def _varies(file: object, frame: pl.DataFrame, keys: list[str], column: str, row: int, n: int) -> None:
-    raise TutError.at(str(file), "",
-                      f"{column} differs between the episodes of respondent "
-                      f"{key_text(frame, keys, row)} ({n:,} respondents), so it is not a "
-                      "respondent variable",
-                      "use respondent variables only (weights, sex, age ...), or link the "
-                      "respondent file")

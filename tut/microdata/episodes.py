@@ -23,7 +23,13 @@ DAY = 1440
 
 
 class EpisodeError(ValueError):
-    """Bad episode data or rule; the caller locates it (spec key, data file and key)."""
+    """Bad episode data or rule; the caller locates it (spec key, data file and key).
+
+    ``row`` is the 0-based row of the episode table at fault (None: not about one row)."""
+
+    def __init__(self, what: str, row: int | None = None) -> None:
+        super().__init__(what if row is None else f"row {row + 1}: {what}")
+        self.what, self.row = what, row
 
 
 @dataclass(frozen=True)
@@ -233,16 +239,16 @@ def _check_clock(frame: pl.DataFrame, rule: EpisodeRule, d: Clock) -> None:
         bad = frame[col].is_null() & frame[name].is_not_null()
         if bad.any():
             i = int(bad.arg_true()[0])
-            raise EpisodeError(f"row {i + 1}: {name} {frame[name][i]!r} is not a clock time HH:MM"
-                               + _key_text(frame, rule, i))
+            raise EpisodeError(f"{name} {frame[name][i]!r} is not a clock time HH:MM"
+                               + _key_text(frame, rule, i), i)
     late = (pl.col("__offset") + pl.col("__length")) > d.cut
     last = pl.col("__offset") == pl.col("__offset").max().over(list(rule.key))
     wrong = frame.select(late & ~last).to_series().fill_null(False)
     if wrong.any():
         i = int(wrong.arg_true()[0])
         raise EpisodeError(
-            f"row {i + 1}: the episode stops ({frame[d.stop][i]}) before it starts "
-            f"({frame[d.start][i]}) and is not the last of the diary day" + _key_text(frame, rule, i))
+            f"the episode stops ({frame[d.stop][i]}) before it starts "
+            f"({frame[d.start][i]}) and is not the last of the diary day" + _key_text(frame, rule, i), i)
 
 
 def _key_text(frame: pl.DataFrame, rule: EpisodeRule, i: int) -> str:
