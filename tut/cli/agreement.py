@@ -26,8 +26,10 @@ from tut.agreement import (
 from tut.agreement.alpha import BootstrapMethod
 from tut.agreement.bootstrap import fresh_seed
 from tut.agreement.breakdown import MIN_USES, By
+from tut.agreement.confusion import confusion, confusion_text
 from tut.agreement.table import LAYOUTS, load_table
 from tut.cli.common import Context, echo_json, json_option, pass_context
+from tut.coding.study import StudyData, open_study
 from tut.errors import TutError
 from tut.project import check_study_ref
 from tut.safe_text import visible
@@ -85,6 +87,12 @@ from tut.safe_text import visible
     default=None,
     help="Seed for the bootstrap (default: one is drawn and printed, to repeat the run).",
 )
+@click.option(
+    "--confusion",
+    is_flag=True,
+    help="Which codes coders swap: a code x code table per pair of coders and pooled.",
+)
+@click.option("--pair", metavar="A,B", help="With --confusion: only this pair of coders.")
 @json_option
 @pass_context
 def agreement_cmd(
@@ -98,6 +106,8 @@ def agreement_cmd(
     bootstrap: int,
     bootstrap_method: str,
     seed: int | None,
+    confusion: bool,
+    pair: str | None,
     as_json: bool,
 ) -> None:
     """Inter-coder agreement of STUDY, or of any reliability --table.
@@ -126,26 +136,22 @@ def agreement_cmd(
     if level is not None or missing is not None or layout != "units-x-coders":
         raise click.UsageError("--level, --layout and --missing apply to --table only")
     assert study is not None
-    result, skipped = _study(ctx, study, by, bootstrap, seed, method)
+    if pair is not None and not confusion:
+        raise click.UsageError("--pair goes with --confusion")
+    found = _open_study(ctx, study)
+    if confusion:
+        _confusion(study, found, pair, as_json)
+        return
+    result = _study(found, by, bootstrap, seed, method)
     if as_json:
-        echo_json(result.to_json())
+        echo_json(result.to_json() | frame_version(found))
     else:
-        _print_study(study, result)
-    for line in skipped:  # as `tut study status` says them
+        _print_study(study, result, found.frame.version)
+    for line in found.warnings:  # as `tut study status` says them
         click.echo(f"warning: {visible(line)}", err=True)
 
 
-def _study(
-    ctx: Context,
-    study: str,
-    by: str | None,
-    bootstrap: int,
-    seed: int | None,
-    method: BootstrapMethod = "units",
-) -> tuple[StudyAgreement, list[str]]:
-    """The study's agreement, and the journal lines that were skipped reading it."""
-    from tut.coding.study import open_study
-
+def _open_study(ctx: Context, study: str) -> StudyData:
     path = Path(check_study_ref(study))
     folder = path if path.is_dir() else ctx.project.study_dir(study)
     if not folder.is_dir():
@@ -155,7 +161,24 @@ def _study(
             "no such study",
             f"give a study folder or a name in {ctx.project.studies_dir}",
         )
-    data = open_study(folder)
+    return open_study(folder)
+
+
+def frame_version(data: StudyData) -> dict[str, object]:
+    """Which version of the frame the figures are computed on (all codes read under it)."""
+    return {"frame_version": data.frame.version,
+            "frame_revisions": [r.describe() for r in data.revisions]}
+
+
+def _study(
+    data: StudyData,
+    by: str | None,
+    bootstrap: int,
+    seed: int | None,
+    method: BootstrapMethod = "units",
+) -> StudyAgreement:
+    """The study's agreement on the current version of its frame."""
+    folder = data.dir
     try:
         result = study_agreement(
             data.segments,
@@ -168,7 +191,29 @@ def _study(
         )
     except ReliabilityDataError as exc:
         raise TutError.at(folder, "", str(exc)) from None
-    return result, list(data.warnings)
+    return result
+
+
+def _confusion(name: str, data: StudyData, pair: str | None, as_json: bool) -> None:
+    """`--confusion`: which codes the coders swap, per pair and pooled."""
+    codings = {c: {sid: s.codes for sid, s in state.items()} for c, state in data.codings().items()}
+    pairs = None
+    if pair is not None:
+        wanted = tuple(x.strip() for x in pair.split(","))
+        unknown = [c for c in wanted if c not in codings]
+        if len(wanted) != 2 or wanted[0] == wanted[1] or unknown:
+            raise TutError.at(data.dir, "--pair", f"not a pair of this study's coders: {pair}",
+                              f"coders: {', '.join(sorted(codings)) or 'none yet'}")
+        pairs = [(wanted[0], wanted[1])]
+    result = confusion([c.id for c in data.frame.codes], codings, pairs)
+    if as_json:
+        echo_json({"study": data.name, "frame_id": data.frame.id} | frame_version(data)
+                  | result.to_json())
+        return
+    for line in confusion_text(name, data.frame, result):
+        click.echo(visible(line))
+    for line in data.warnings:
+        click.echo(f"warning: {visible(line)}", err=True)
 
 
 # --- human output ---------------------------------------------------------------------------
@@ -322,11 +367,12 @@ def _group_title(result: StudyAgreement) -> tuple[str, str]:
     return f"By {result.by}: {label or result.main}", result.main
 
 
-def _print_study(name: str, result: StudyAgreement) -> None:
+def _print_study(name: str, result: StudyAgreement, version: int = 1) -> None:
     console = _console()
     mode = "one code per segment" if result.mode == "exclusive" else "several codes per segment"
     console.print(
-        f"[bold]Agreement[/bold] study {name}: frame {result.frame_id} ({mode}), coders "
+        f"[bold]Agreement[/bold] study {name}: frame {result.frame_id} version {version} "
+        f"({mode}), coders "
         f"{', '.join(result.coders)}, {result.n_segments} segments "
         f"({result.overall.n_pairable_units} coded by two or more coders, "
         f"{len(result.overall.single_coded_units)} coded once), "

@@ -274,3 +274,13 @@ def withdraw_cmd(ctx: Context, name: str, respondent_id: str, reason: str) -> No
         f"Respondent '{respondent_id}' withdrawn from study '{name}' ({len(w.segments)} segments) "
         f"at {w.time[:16].replace('T', ' ')} UTC: {w.reason}"
     ))
+
+
+def _frame_and_practice_commands() -> None:
+    """The frame-revision and calibration commands live in tut.cli.study_frame."""
+    from tut.cli.study_frame import revise_frame_cmd
+
+    group.add_command(revise_frame_cmd)
+
+
+_frame_and_practice_commands()

@@ -58,6 +58,7 @@ from types import TracebackType
 import filelock
 
 from tut.coding.model import Action, Adjudication, Event, SegmentCoding
+from tut.coding.revisions import read_under
 from tut.errors import TutError
 from tut.files import fsync_dir
 from tut.protocols.model import CodingFrame
@@ -341,6 +342,14 @@ def check_codes(frame: CodingFrame, codes: Iterable[str], segment_id: str = "") 
             f"code(s) not in the coding frame: {', '.join(map(str, unknown))}",
             f"use one of: {listed}" if len(listed) < 400 else "see 'tut protocols show'",
         )
+    retired = [c for c in wanted if c in frame.retired]
+    if retired:
+        now = {frame.read_as(c) for c in retired} - set(frame.retired)
+        raise TutError.at(
+            f"frame {frame.id}", place,
+            f"code(s) retired in a revision of the frame: {', '.join(retired)}",
+            f"use {', '.join(sorted(now))}" if now else "choose a code still in use",
+        )
     chosen = set(wanted)
     ordered = tuple(c.id for c in frame.codes if c.id in chosen)
     if frame.mode == "exclusive" and len(ordered) > 1:
@@ -389,7 +398,7 @@ class CoderJournal:
         self._lock = lock
         self._fd: int | None = fd
         kept, aside = set_aside_unknown(contents, frame, study_segment_ids, round)
-        self.events: list[Event] = kept
+        self.events: list[Event] = read_under(frame, kept)
         """The events replayed (lines naming an unknown code or segment are left out)."""
         self.warnings: list[str] = list(contents.warnings) + [
             f"{k.path}:line {k.line}: {k.reason}, skipped (the line is kept as it is)"

@@ -50,6 +50,7 @@ from tut.coding.model import (
     Study,
     WordingCopy,
 )
+from tut.coding.revisions import FrameRevision, apply_revisions, read_revisions, read_under
 from tut.coding.store import (
     JOURNALS,
     Clock,
@@ -275,13 +276,16 @@ class StudyData:
     protocol: Protocol
     """Frozen copy of the protocol taken when the study was created."""
     frame: CodingFrame
-    """Frozen copy of the coding frame used by this study."""
+    """The study's coding frame: the frozen copy, with the study's frame revisions applied
+    (``frame.version``; codes merged away are read as the code they were merged into)."""
     wordings: dict[str, WordingCopy] = field(default_factory=dict)
     """Frozen copies of the tested wordings, by variant id (may be empty)."""
     withdrawals: tuple[Withdrawal, ...] = ()
     """Respondents who withdrew consent (``withdrawals.json``)."""
     withdrawn_segment_ids: frozenset[str] = frozenset()
     """Their segments: left out of ``segments``, ``codings()`` and ``adjudications``."""
+    revisions: tuple[FrameRevision, ...] = ()
+    """The frame's revisions during the study (``frame_revisions.json``), in order."""
     _journals: dict[str, JournalContents] | None = field(default=None, repr=False)
     _by_id: dict[str, Segment] | None = field(default=None, repr=False)
     _codings: dict[int, dict[str, dict[str, SegmentCoding]]] = field(default_factory=dict, repr=False)
@@ -316,6 +320,7 @@ class StudyData:
         if folder.is_dir():
             for path in sorted(folder.glob("*.jsonl")):
                 contents = read_journal(path)
+                contents.events = read_under(self.frame, contents.events)
                 # the coder is who the events say (a file name is only a safe stem of it)
                 coder = next((e.coder for e in contents.events), path.stem)
                 if coder in found:
@@ -425,7 +430,8 @@ def open_study(study_dir: Path) -> StudyData:
         )
     study = study_from_json(_load_json(study_dir / STUDY_FILE))
     protocol = protocol_from_json(_load_json(study_dir / PROTOCOL_FILE))
-    frame = frame_from_json(_load_json(study_dir / FRAME_FILE))
+    revisions = read_revisions(study_dir)
+    frame = apply_revisions(frame_from_json(_load_json(study_dir / FRAME_FILE)), revisions)
     segments: list[Segment] = []
     seg_path = study_dir / SEGMENTS_FILE
     with open(seg_path, encoding="utf-8") as fh:
@@ -446,7 +452,8 @@ def open_study(study_dir: Path) -> StudyData:
     withdrawn = frozenset(s.id for s in segments if s.respondent_id in gone)
     if withdrawn:
         segments = [s for s in segments if s.id not in withdrawn]
-    return StudyData(study_dir, study, segments, protocol, frame, wordings, withdrawals, withdrawn)
+    return StudyData(study_dir, study, segments, protocol, frame, wordings, withdrawals, withdrawn,
+                     revisions)
 
 
 def _load_json(path: Path) -> Any:

@@ -19,6 +19,16 @@ from typing import Literal
 
 import numpy as np
 
+from tut.compare.columns import (
+    STAT_ALL,
+    STAT_MISS,
+    STAT_PART,
+    STAT_VALID,
+    STAT_Y,
+    STAT_Y2,
+    row_statistics,
+    stat_base,
+)
 from tut.compare.estimate import (
     RatioEstimates,
     Ratios,
@@ -26,17 +36,7 @@ from tut.compare.estimate import (
     group_totals,
     ratio_estimates,
 )
-from tut.compare.prepare import (
-    STAT_ALL,
-    STAT_MISS,
-    STAT_PART,
-    STAT_VALID,
-    STAT_Y,
-    STAT_Y2,
-    PreparedDataset,
-    row_statistics,
-    stat_base,
-)
+from tut.compare.prepare import PreparedDataset
 from tut.compare.results import Domain
 
 Measure = Literal["value", "participation", "participants", "nonresponse"]

@@ -22,18 +22,13 @@ from tut.compare.cells import (
     domain_cells,
     estimate_cells,
 )
+from tut.compare.columns import ColumnPlan, too_large
 from tut.compare.design import ReplicateDesign, TaylorDesign
 from tut.compare.differences import Pool, gaps, nonresponse_differences, variant_differences
-from tut.compare.prepare import (
-    ColumnPlan,
-    PreparedDataset,
-    ReplicateStream,
-    plan_columns,
-    prepare_dataset,
-    too_large,
-)
+from tut.compare.prepare import PreparedDataset, plan_columns, prepare_dataset
 from tut.compare.results import ComparisonResult, DatasetInfo, Domain, Estimate, MissingCount
 from tut.compare.spec import ComparisonSpec, DatasetSpec, TaylorSpec, clipped, load_spec
+from tut.compare.stream import ReplicateStream
 from tut.microdata.codebook import Codebook
 
 StageProgress = Callable[[str, int, int], None]

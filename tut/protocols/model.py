@@ -7,7 +7,7 @@ store, TUI, agreement, report) works on these objects only.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal, TypeVar
 
 from tut.instruments.model import ChangelogEntry, base_language
@@ -127,12 +127,45 @@ class CodingFrame:
     defined_in: str = ""
     """Id of the protocol whose file defines this frame (another one when borrowed)."""
     description_es: str = ""
+    version: int = 1
+    """1 as created; each revision during a study adds one (see :mod:`tut.coding.revisions`)."""
+    retired: tuple[str, ...] = ()
+    """Codes no coder may give any more (merged or retired by a revision): still readable."""
+    merged_into: dict[str, str] = field(default_factory=dict)
+    """Merged code -> the code it is read as (chains resolved by :meth:`read_as`)."""
+    hidden_codes: tuple[Code, ...] = ()
+    """Retired codes taken out of the families by :meth:`codable` (found by :meth:`code`)."""
 
     def label_in(self, language: str) -> str:
         return _in(language, self.label, self.label_es)
 
     def description_in(self, language: str) -> str:
         return _in(language, self.description, self.description_es)
+
+    def read_as(self, code_id: str) -> str:
+        """The code ``code_id`` counts as under this version (itself unless merged)."""
+        seen = {code_id}
+        while code_id in self.merged_into:
+            code_id = self.merged_into[code_id]
+            if code_id in seen:  # a loop is never written; stop rather than spin
+                break
+            seen.add(code_id)
+        return code_id
+
+    def codable(self) -> CodingFrame:
+        """The frame as the coding screen shows it: retired codes out of the lists and
+        hotkeys, still known by id so codes given before stay readable."""
+        if not self.retired:
+            return self
+        gone = set(self.retired)
+
+        def keep(fam: CodeFamily) -> CodeFamily:
+            return replace(fam, codes=tuple(c for c in fam.codes if c.id not in gone),
+                           families=tuple(keep(f) for f in fam.families))
+
+        hidden = tuple(c for c in self.codes if c.id in gone)
+        return replace(self, families=tuple(keep(f) for f in self.families),
+                       hidden_codes=self.hidden_codes + hidden)
 
     def walk(self) -> Iterator[tuple[int, CodeFamily]]:
         """Every family, depth first, with its nesting depth (0 = top level)."""
@@ -151,14 +184,14 @@ class CodingFrame:
         return tuple(c for fam in self.families for c in fam.all_codes())
 
     def code(self, code_id: str) -> Code:
-        for c in self.codes:
+        for c in (*self.codes, *self.hidden_codes):
             if c.id == code_id:
                 return c
         raise KeyError(code_id)
 
     @property
     def code_ids(self) -> frozenset[str]:
-        return frozenset(c.id for c in self.codes)
+        return frozenset(c.id for c in (*self.codes, *self.hidden_codes))
 
     def by_hotkey(self) -> dict[str, Code]:
         return {c.hotkey: c for c in self.codes if c.hotkey}

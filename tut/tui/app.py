@@ -135,7 +135,7 @@ def make_coding_app(
         study_segment_ids=known_segments(data),
     )
     try:
-        session = CodingSession(segments, data.frame, journal)
+        session = CodingSession(segments, data.frame.codable(), journal)  # current version
         texts = TextLookup(data.protocol, data.wordings, project or _project_of(study_dir))
     except BaseException:
         journal.close()

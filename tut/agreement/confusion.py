@@ -1,0 +1,215 @@
+"""Which codes coders swap: a code x code matrix per pair of coders, and pooled.
+
+Read on the segments both coders of a pair coded (at least one code each). On each segment:
+
+- a code both coders gave counts once on the diagonal (``x``, ``x``);
+- the codes only one of them gave are the swaps: every code ``x`` only the first coder gave
+  against every code ``y`` only the second gave counts once in (``x``, ``y``);
+- when one coder's extra codes have nothing on the other side, each counts against
+  ``(none)``: (``x``, none) or (none, ``y``).
+
+In an exclusive frame (one code per segment) this is the usual confusion matrix: one count
+per segment. In a multiple-code frame a segment where one coder gave {a, b} and the other
+{a, c} counts (a, a) and (b, c); {a, b} against {a} counts (a, a) and (b, none).
+
+The pooled matrix adds every pair with its order forgotten, so it is symmetric: a cell
+(x, y) says how often one coder gave x where another gave y, the diagonal how often two
+coders gave the same code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from tut.protocols.model import CodingFrame
+
+NONE = "(none)"
+"""Row and column of a code with no counterpart on the other side."""
+
+
+@dataclass(frozen=True)
+class ConfusionMatrix:
+    """Counts by (row code, column code); ``codes`` label both, ``NONE`` last."""
+
+    coders: tuple[str, ...]
+    """The pair (rows, columns), or every coder for the pooled matrix."""
+    codes: tuple[str, ...]
+    counts: tuple[tuple[int, ...], ...]
+    segments: int
+    """Segments read (coded by both coders of the pair; for pooled, pairs x segments)."""
+
+    def cell(self, row: str, col: str) -> int:
+        return self.counts[self.codes.index(row)][self.codes.index(col)]
+
+    @property
+    def swaps(self) -> list[tuple[str, str, int]]:
+        """Off-diagonal cells with a count, largest first (upper triangle when symmetric)."""
+        k = len(self.codes)
+        symmetric = all(self.counts[i][j] == self.counts[j][i] for i in range(k) for j in range(k))
+        out = [(self.codes[i], self.codes[j], self.counts[i][j]) for i in range(k) for j in range(k)
+               if i != j and self.counts[i][j] and (not symmetric or i < j)]
+        return sorted(out, key=lambda t: (-t[2], self.codes.index(t[0]), self.codes.index(t[1])))
+
+    def to_json(self) -> dict[str, object]:
+        return {"coders": list(self.coders), "segments": self.segments, "codes": list(self.codes),
+                "matrix": [list(r) for r in self.counts],
+                "swaps": [{"row": r, "column": c, "count": n} for r, c, n in self.swaps]}
+
+
+@dataclass(frozen=True)
+class Confusion:
+    """Every pair's matrix and the pooled one, on the same codes."""
+
+    pairs: tuple[ConfusionMatrix, ...]
+    pooled: ConfusionMatrix
+
+    def to_json(self) -> dict[str, object]:
+        return {"definition": DEFINITION, "pairs": [p.to_json() for p in self.pairs],
+                "pooled": self.pooled.to_json()}
+
+
+DEFINITION = (
+    "On segments both coders coded: a code both gave counts on the diagonal; each code only "
+    "the row coder gave counts against each code only the column coder gave; an extra code "
+    "with nothing on the other side counts against (none). Pooled: every pair added with "
+    "rows and columns folded together (symmetric)."
+)
+
+
+def segment_cells(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, str]]:
+    """The (row, column) cells one segment adds: ``a`` the row coder's codes, ``b`` the other's."""
+    shared = [c for c in a if c in b]
+    only_a = [c for c in a if c not in b] or [NONE]
+    only_b = [c for c in b if c not in a] or [NONE]
+    cells = [(c, c) for c in shared]
+    if only_a != [NONE] or only_b != [NONE]:
+        cells += [(x, y) for x in only_a for y in only_b]
+    return cells
+
+
+def confusion(
+    code_order: Sequence[str],
+    codings: Mapping[str, Mapping[str, Sequence[str]]],
+    pairs: Iterable[tuple[str, str]] | None = None,
+) -> Confusion:
+    """Matrices for ``pairs`` of coders (default every pair) and pooled over them.
+
+    ``codings``: codes by coder and segment id; codes not in ``code_order`` are added at the
+    end (a journal may hold a code since taken out of the frame).
+    """
+    coders = sorted(codings)
+    chosen = list(pairs) if pairs is not None else list(combinations(coders, 2))
+    used = {c for state in codings.values() for codes in state.values() for c in codes}
+    codes = (*code_order, *sorted(used - set(code_order)), NONE)
+    index = {c: i for i, c in enumerate(codes)}
+    k = len(codes)
+    pooled = [[0] * k for _ in range(k)]
+    out = []
+    pooled_segments = 0
+    for first, second in chosen:
+        a, b = codings.get(first, {}), codings.get(second, {})
+        m = [[0] * k for _ in range(k)]
+        both = [sid for sid in a if a[sid] and b.get(sid)]
+        for sid in both:
+            for row, col in segment_cells(a[sid], b[sid]):
+                m[index[row]][index[col]] += 1
+        for i in range(k):
+            for j in range(k):
+                pooled[i][j] += m[i][j] + (m[j][i] if i != j else 0)
+        pooled_segments += len(both)
+        out.append(ConfusionMatrix((first, second), codes, tuple(map(tuple, m)), len(both)))
+    whole = ConfusionMatrix(tuple(sorted({c for p in chosen for c in p})), codes,
+                            tuple(map(tuple, pooled)), pooled_segments)
+    return Confusion(tuple(out), whole)
+
+
+# --- a plain-text table that fits 80 columns --------------------------------------------------
+
+
+def short_keys(codes: Sequence[str], hotkeys: Mapping[str, str]) -> dict[str, str]:
+    """A short id per code for the column heads: its hotkey, else its number in the frame;
+    ``-`` for (none)."""
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for n, code in enumerate(codes, start=1):
+        key = "-" if code == NONE else hotkeys.get(code, "")
+        if not key or key in taken:
+            key = str(n)
+            while key in taken:
+                key += "'"
+        taken.add(key)
+        out[code] = key
+    return out
+
+
+def render(m: ConfusionMatrix, keys: Mapping[str, str], width: int = 80) -> list[str]:
+    """The matrix as text rows, codes nobody used left out, columns split to fit ``width``."""
+    k = len(m.codes)
+    shown = [i for i in range(k)
+             if any(m.counts[i][j] or m.counts[j][i] for j in range(k))]
+    if not shown:
+        return ["  (no segment coded by both)"]
+    cell = max(3, *(len(keys[m.codes[i]]) + 1 for i in shown),
+               *(len(str(m.counts[i][j])) + 1 for i in shown for j in shown))
+    head = max(4, *(len(keys[m.codes[i]]) for i in shown)) + 2
+    per_block = max(1, (width - head) // cell)
+    lines: list[str] = []
+    for start in range(0, len(shown), per_block):
+        cols = shown[start:start + per_block]
+        lines.append(" " * head + "".join(keys[m.codes[j]].rjust(cell) for j in cols))
+        for i in shown:
+            row = "".join((str(m.counts[i][j]) if m.counts[i][j] else ".").rjust(cell) for j in cols)
+            lines.append(f"  {keys[m.codes[i]].ljust(head - 2)}{row}")
+    return lines
+
+
+def legend(codes: Sequence[str], keys: Mapping[str, str], labels: Mapping[str, str],
+           width: int = 80) -> list[str]:
+    """``key  code-id  Label`` per code, cut to ``width``."""
+    wide = max(len(keys[c]) for c in codes)
+    ids = max(len(c) for c in codes)
+    out = []
+    for c in codes:
+        text = f"  {keys[c].ljust(wide)}  {c.ljust(ids)}" + (f"  {labels[c]}" if labels.get(c) else "")
+        text = text.rstrip()
+        out.append(text if len(text) <= width else text[: width - 1] + "…")
+    return out
+
+
+def confusion_text(name: str, frame: CodingFrame, result: Confusion, width: int = 80) -> list[str]:
+    """The pooled table, each pair's, the most frequent swaps and a legend, in ``width``."""
+    used = [c for c in result.pooled.codes
+            if any(result.pooled.cell(c, o) for o in result.pooled.codes)]
+    hotkeys = {c.id: c.hotkey for c in frame.codes}
+    keys = short_keys(result.pooled.codes, hotkeys)
+    labels = {c.id: c.label for c in frame.codes} | {NONE: "no counterpart on the other side"}
+    out = _wrapped(f"Confusion study {name}: frame {frame.id} version {frame.version}, "
+                   f"{len(result.pairs)} pair(s) of coders", width)
+    if len(result.pairs) > 1:
+        p = result.pooled
+        out += ["", f"Pooled over pairs ({p.segments} segment-pairs; symmetric):",
+                *render(p, keys, width)]
+    for m in result.pairs:
+        out += ["", *_wrapped(f"{m.coders[0]} (rows) x {m.coders[1]} (columns), {m.segments} "
+                              "segments both coded:", width), *render(m, keys, width)]
+    swaps = result.pooled.swaps[:10]
+    if swaps:
+        out += ["", "Most swapped (pooled):"]
+        out += [f"  {n:>4}  {a} / {b}"[:width] for a, b, n in swaps]
+    if used:
+        out += ["", "Codes:", *legend(used, keys, labels, width)]
+    out += ["", *_wrapped(DEFINITION, width)]
+    return out
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return [*lines, line] if line else lines

@@ -1,0 +1,81 @@
+"""`tut study revise-frame`, `tut study training` and `tut study calibration`: the frame's
+revisions during a study, and the practice round of new coders (added to `tut study`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from tut.cli.common import Context, echo_json, json_option, pass_context
+from tut.safe_text import visible
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def _study_dir(ctx: Context, name: str) -> Path:
+    from tut.coding.study import check_study_name
+
+    return ctx.project.study_dir(check_study_name(name))
+
+
+def _ids(text: str) -> list[str]:
+    return [x.strip() for x in text.split(",") if x.strip()]
+
+
+@click.command("revise-frame")
+@click.argument("name")
+@click.option("--add", "add", metavar="CODE", help="Add a new code (with --label, --definition).")
+@click.option("--retire", metavar="CODE", help="Retire a code: no longer given, old codes kept.")
+@click.option("--merge", metavar="A,B", help="Merge these codes (with --into C).")
+@click.option("--into", metavar="C", help="The code merged codes are read as (new or existing).")
+@click.option("--relabel", metavar="CODE", help="Change a code's label, definition or hotkey.")
+@click.option("--label", default="", help="Label of the new or relabelled code.")
+@click.option("--definition", default="", help="Definition of the new or relabelled code.")
+@click.option("--label-es", default="", help="Spanish label.")
+@click.option("--definition-es", default="", help="Spanish definition.")
+@click.option("--hotkey", default="", help="Hotkey of the new or relabelled code.")
+@click.option("--family", default="", help="Family a new code goes under (default: the first).")
+@click.option("--rationale", required=True, help="Why (kept with the revision, listed in the report).")
+@json_option
+@pass_context
+def revise_frame_cmd(
+    ctx: Context, name: str, add: str | None, retire: str | None, merge: str | None,
+    into: str | None, relabel: str | None, label: str, definition: str, label_es: str,
+    definition_es: str, hotkey: str, family: str, rationale: str, as_json: bool,
+) -> None:
+    """Revise the coding frame of study NAME: one step, a new frame version, with a rationale.
+
+    Journals are never changed: codes given under a merged code are read as the code it was
+    merged into; a retired code cannot be given any more but old codes stay readable.
+    """
+    from tut.coding.revise import revise_frame
+
+    asked = [k for k, v in (("--add", add), ("--retire", retire), ("--merge", merge),
+                            ("--relabel", relabel)) if v]
+    if len(asked) != 1:
+        raise click.UsageError("give one of --add, --retire, --merge A,B --into C, --relabel")
+    if (merge is None) != (into is None):
+        raise click.UsageError("--merge A,B goes with --into C")
+    fields = {"label": label, "definition": definition, "label_es": label_es,
+              "definition_es": definition_es, "hotkey": hotkey, "family": family}
+    study_dir = _study_dir(ctx, name)
+    if merge is not None and into is not None:
+        rev, frame = revise_frame(study_dir, "merge", _ids(merge), rationale, into=into.strip(),
+                                  fields=fields)
+    elif add is not None:
+        rev, frame = revise_frame(study_dir, "add", [add.strip()], rationale, fields=fields)
+    elif retire is not None:
+        rev, frame = revise_frame(study_dir, "retire", [retire.strip()], rationale)
+    else:
+        assert relabel is not None
+        rev, frame = revise_frame(study_dir, "relabel", [relabel.strip()], rationale, fields=fields)
+    if as_json:
+        echo_json({"study": name, "frame_id": frame.id, "version": rev.version,
+                   "change": rev.change, "codes": list(rev.codes), "into": rev.into,
+                   "rationale": rev.rationale, "time": rev.time,
+                   "retired": list(frame.retired), "merged_into": dict(frame.merged_into)})
+        return
+    click.echo(visible(f"Frame {frame.id} of study '{name}' is now version {rev.version}: "
+                       f"{rev.describe().split(': ', 1)[1]}"))
