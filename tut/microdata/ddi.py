@@ -7,8 +7,8 @@ An IPUMS extract is two files, ``atus_00034.xml`` (the DDI) and ``atus_00034.dat
 variable belongs to (household, person, activity ... records interleaved in one file, told
 apart by ``RECTYPE``). Each record type becomes a table of its own.
 
-The XML is parsed with entities and DTDs refused (a DDI never needs them); every problem
-names the DDI and the line of the variable at fault.
+The XML is parsed by :mod:`tut.xmlsafe` (DTDs and entities refused: a DDI never needs
+them); every problem names the DDI and the line of the variable at fault.
 """
 
 from __future__ import annotations
@@ -20,13 +20,11 @@ from pathlib import Path
 from typing import Literal
 
 from tut.errors import TutError
+from tut.xmlsafe import parse_xml
 
 Structure = Literal["rectangular", "hierarchical"]
 
 _NS = {"ddi": "ddi:codebook:2_5"}
-_MAX_DDI_BYTES = 200_000_000
-"""A DDI of 200 MB would describe ~100,000 variables; anything larger is not one."""
-_DANGEROUS = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -110,24 +108,7 @@ def _parse_xml(path: Path) -> ET.Element:
                           "check the path and the file name") from None
     if size == 0:
         raise TutError.at(path, "", "the DDI is empty (0 bytes)", "download the extract's DDI again")
-    if size > _MAX_DDI_BYTES:
-        raise TutError.at(path, "", f"{size:,} bytes is too large for a DDI codebook",
-                          "name the extract's .xml codebook, not another file")
-    raw = path.read_bytes()
-    bad = _DANGEROUS.search(raw)
-    if bad:
-        line = raw.count(b"\n", 0, bad.start()) + 1
-        raise TutError.at(path, f"line {line}",
-                          "the XML declares a DTD or entities, which a DDI never needs; refused",
-                          "download the extract's DDI again from IPUMS")
-    try:
-        return ET.fromstring(raw)  # noqa: S314 - DTDs and entities refused above
-    except ET.ParseError as exc:
-        row, col = exc.position
-        what = str(exc).split(":")[0]
-        raise TutError.at(path, f"line {row}, column {col + 1}",
-                          f"not well-formed XML ({what})",
-                          "the DDI is damaged or cut short; download it again") from None
+    return parse_xml(path)  # DTDs, entities, deep nesting and huge files refused, located
 
 
 def _var_lines(path: Path) -> dict[str, int]:
