@@ -24,6 +24,8 @@ Columns the dictionary leaves out are read with no labels (numbers if they look 
 
 from __future__ import annotations
 
+import codecs
+import csv
 import io
 import math
 from collections.abc import Iterator
@@ -34,6 +36,7 @@ import polars as pl
 
 from tut.errors import TutError
 from tut.microdata.codebook import Codebook, Variable, VariableKind
+from tut.userfiles import line_and_column
 from tut.yamlio import YamlDocument, load_validated
 
 NAME = "csv"
@@ -65,17 +68,70 @@ def _options(doc: YamlDocument) -> tuple[str, str, list[str]]:
 
 def _source(csv_path: Path, encoding: str) -> Path | io.BytesIO:
     """Polars reads UTF-8 only; other encodings are decoded in memory first."""
+    try:
+        with csv_path.open("rb") as fh:
+            head = fh.read(4)
+    except OSError as exc:
+        raise TutError.at(csv_path, "", f"cannot read the file ({exc.strerror or exc})",
+                          "check the path") from None
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise TutError.at(csv_path, "line 1", "the file is UTF-16",
+                          "save it as UTF-8 (CSV UTF-8 in Excel)")
     if encoding.lower().replace("-", "").replace("_", "") in ("utf8", "utf8sig", "ascii"):
         return csv_path
+    data = csv_path.read_bytes()
     try:
-        text = csv_path.read_bytes().decode(encoding)
+        text = data.decode(encoding)
     except LookupError:
         raise TutError.at(csv_path, "", f"unknown text encoding {encoding!r} in the dictionary",
                           "use utf-8, latin1 or windows-1252") from None
     except UnicodeDecodeError as exc:
-        raise TutError.at(csv_path, f"byte {exc.start}", f"not {encoding} text",
+        line, column = line_and_column(data, exc.start)
+        raise TutError.at(csv_path, f"line {line}", f"not {encoding} text (byte "
+                          f"0x{data[exc.start]:02x} at column {column})",
                           "fix 'encoding' in the data dictionary") from None
     return io.BytesIO(text.encode("utf-8"))
+
+
+def _damaged(csv_path: Path, doc: YamlDocument, exc: Exception) -> TutError:
+    """The error for a CSV polars could not read, at the line a plain reading finds wrong."""
+    encoding, delimiter, _ = _options(doc)
+    found = _first_bad_line(csv_path, encoding, delimiter)
+    if found is not None:
+        line, what, fix = found
+        return TutError.at(csv_path, f"line {line}", what, fix)
+    return TutError.at(csv_path, "", f"cannot read this CSV: {str(exc).splitlines()[0]}",
+                       "check the delimiter and encoding in the data dictionary")
+
+
+def _first_bad_line(path: Path, encoding: str, delimiter: str) -> tuple[int, str, str] | None:
+    """Line, what and fix of the first line that is not text in the encoding or has more
+    cells than the header, or of a quote never closed; None if none is found."""
+    codec = "utf-8-sig" if encoding.lower().replace("-", "").replace("_", "") == "utf8" else encoding
+    with path.open("rb") as fh:
+        for number, raw in enumerate(fh, start=1):
+            try:
+                raw.decode(codec)
+            except UnicodeDecodeError as exc:
+                return (number, f"not {encoding} text (byte 0x{raw[exc.start]:02x} at column "
+                        f"{exc.start + 1})", "set 'encoding' in the data dictionary (latin1, "
+                        "windows-1252 ...) or save the file as UTF-8")
+            except LookupError:
+                return None
+    with path.open(encoding=codec, errors="replace", newline="") as text:
+        reader = csv.reader(text, delimiter=delimiter, strict=True)
+        width, end = 0, 0
+        try:
+            for row in reader:
+                start, end = end + 1, reader.line_num
+                width = width or len(row)
+                if len(row) > width:
+                    return (start, f"{len(row)} cells where the header has {width}",
+                            "check quotes and separators on this line")
+        except csv.Error as exc:
+            return (end + 1, f"the CSV breaks here ({exc})",
+                    'check the quotes; inside a quoted cell write a quote twice ("")')
+    return None
 
 
 def _scan(csv_path: Path, doc: YamlDocument) -> pl.LazyFrame:
@@ -115,8 +171,7 @@ def codebook(csv_path: Path, dictionary: Path | None = None) -> Codebook:
         sample = lf.head(1000).collect()
         n_rows = int(lf.select(pl.len()).collect().item())
     except (pl.exceptions.PolarsError, OSError) as exc:
-        raise TutError.at(csv_path, "", f"cannot read this CSV: {str(exc).splitlines()[0]}",
-                          "check the delimiter and encoding in the data dictionary") from None
+        raise _damaged(csv_path, doc, exc) from None
     entries: dict[str, Any] = doc.data["variables"]
     for name in entries:
         if name not in header:
@@ -126,10 +181,11 @@ def codebook(csv_path: Path, dictionary: Path | None = None) -> Codebook:
                 "fix the name or remove the entry; columns: " + ", ".join(header[:10]),
             )
     variables: dict[str, Variable] = {}
+    guessed = _guess_kinds(sample)
     for name in header:
         spec = entries.get(name)
         if spec is None:
-            variables[name] = Variable(name=name, label="", kind=_guess_kind(sample[name]))
+            variables[name] = Variable(name=name, label="", kind=guessed[name])
             continue
         kind: VariableKind = spec.get("kind", "numeric")
         ptr = f"/variables/{name}"
@@ -159,11 +215,15 @@ def codebook(csv_path: Path, dictionary: Path | None = None) -> Codebook:
     )
 
 
-def _guess_kind(sample: pl.Series) -> VariableKind:
-    values = sample.drop_nulls()
-    if values.len() and values.cast(pl.Float64, strict=False).null_count() == 0:
-        return "numeric"
-    return "numeric" if values.len() == 0 else "string"
+def _guess_kinds(sample: pl.DataFrame) -> dict[str, VariableKind]:
+    """Numeric where every present value of the sample reads as a number (or none is
+    present), else string; all columns at once (100,000 columns one by one took 14 s)."""
+    present = sample.null_count().row(0)
+    numbers = sample.select(pl.all().cast(pl.Float64, strict=False)).null_count().row(0)
+    return {
+        name: "numeric" if n == p else "string"
+        for name, p, n in zip(sample.columns, present, numbers, strict=True)
+    }
 
 
 def _dictionary_of(book: Codebook) -> Path:
@@ -179,11 +239,14 @@ def batches(
     """Columns in tut's dtypes; a cell that does not parse is an error naming its line."""
     doc = load_validated(_dictionary_of(book), "data_dictionary")
     lf = _scan(book.path, doc).select(names)
-    frames = lf.collect_batches(chunk_size=batch_rows) if batch_rows else iter([lf.collect()])
-    offset = 0
-    for frame in frames:
-        yield _typed(frame, book, names, offset)
-        offset += frame.height
+    try:
+        frames = lf.collect_batches(chunk_size=batch_rows) if batch_rows else iter([lf.collect()])
+        offset = 0
+        for frame in frames:
+            yield _typed(frame, book, names, offset)
+            offset += frame.height
+    except pl.exceptions.PolarsError as exc:
+        raise _damaged(book.path, doc, exc) from None
 
 
 def _typed(frame: pl.DataFrame, book: Codebook, names: list[str], offset: int) -> pl.DataFrame:
@@ -196,11 +259,13 @@ def _typed(frame: pl.DataFrame, book: Codebook, names: list[str], offset: int) -
             continue
         parsed = _parse(text.str.strip_chars(), var)
         bad = parsed.is_null() & text.is_not_null()
+        if var.kind == "numeric":  # 'nan', 'inf', '1e999' read as numbers no estimate can use
+            bad = bad | ~parsed.is_finite().fill_null(True)
         if bad.any():
             row = int(bad.arg_true()[0])
+            what = f"a {var.kind} value" if parsed[row] is None else "a finite number"
             raise TutError.at(
-                book.path, f"line {offset + row + 2}, column {name}",
-                f"{text[row]!r} is not a {var.kind} value",
+                book.path, f"line {offset + row + 2}, column {name}", f"{text[row]!r} is not {what}",
                 "fix the cell, declare it in null_values, or change kind in the data dictionary",
             )
         out.append(parsed.alias(name))
