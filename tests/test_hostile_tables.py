@@ -121,3 +121,14 @@ def test_a_fifo_is_not_read(tmp_path):
     path = tmp_path / "t.csv"
     os.mkfifo(path)
     assert "is not a regular file" in refused(path)
+
+
+def test_the_cli_reads_a_latin1_table_with_the_encoding_option(tmp_path, run_cli):
+    path = tmp_path / "t.csv"
+    path.write_bytes("unit,Begoña,c2\nu1,sí,sí\nu2,no,sí\nu3,no,no\nu4,sí,sí\n".encode("latin-1"))
+    refused_run = run_cli("agreement", "--table", str(path), "--level", "nominal")
+    assert refused_run.code == 2 and "--encoding windows-1252" in refused_run.err
+    result = run_cli("agreement", "--table", str(path), "--level", "nominal", "--encoding",
+                     "latin-1", "--json")
+    assert result.code == 0, result.err
+    assert '"krippendorff_alpha"' in result.out

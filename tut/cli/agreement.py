@@ -59,6 +59,12 @@ from tut.safe_text import visible
     "--missing", metavar="TOKEN", help="Cell text that means 'not coded' (besides empty/NA)."
 )
 @click.option(
+    "--encoding",
+    default="utf-8",
+    show_default=True,
+    help="Text encoding of a CSV --table that is not UTF-8 (latin-1, windows-1252).",
+)
+@click.option(
     "--by",
     type=click.Choice(BREAKDOWNS),
     help="Break a study's agreement down: per wording variant, probe, coder pair, code "
@@ -102,6 +108,7 @@ def agreement_cmd(
     level: str | None,
     layout: str,
     missing: str | None,
+    encoding: str,
     by: str | None,
     bootstrap: int,
     bootstrap_method: str,
@@ -126,15 +133,16 @@ def agreement_cmd(
             raise click.UsageError("--table needs --level nominal|ordinal|interval|ratio")
         if by is not None:
             raise click.UsageError("--by applies to studies; a table is one group")
-        data = load_table(table, level, layout=layout, missing=missing)
+        data = load_table(table, level, layout=layout, missing=missing, encoding=encoding)
         report = agreement_report(data, bootstrap=bootstrap, seed=seed, bootstrap_method=method)
         if as_json:
             echo_json(report.to_json())
         else:
             _print_report(str(table), report)
         return
-    if level is not None or missing is not None or layout != "units-x-coders":
-        raise click.UsageError("--level, --layout and --missing apply to --table only")
+    if level is not None or missing is not None or layout != "units-x-coders" \
+            or encoding != "utf-8":
+        raise click.UsageError("--level, --layout, --missing and --encoding apply to --table only")
     assert study is not None
     if pair is not None and not confusion:
         raise click.UsageError("--pair goes with --confusion")
