@@ -344,3 +344,19 @@ def test_stata_counts_characters_so_spanish_labels_are_not_cut_early(run_cli, te
     assert label == "Respuesta (palabras del entrevistado)"
     whole = [lab for lab in meta.column_names_to_labels.values() if len(lab.encode()) > 80 and not lab.endswith("…")]
     assert whole, "some Spanish labels are over 80 bytes but within 80 characters, and kept whole"
+
+
+def test_a_coder_named_in_another_script_keeps_columns_of_their_own(run_cli, team: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = team / "coded_responses" / "team"
+    frame = open_study(folder).frame
+    for name, code in (("李小龙", "monitoring"), ("王芳", "on-call")):
+        with CoderJournal.open(folder, name, frame) as journal:
+            journal.set_codes("s1", [code])
+            journal.memo("s1", f"memo of {name}")
+    df, meta = pyreadstat.read_sav(str(export(run_cli, team, "sav")))
+    labels = meta.column_names_to_labels
+    memos = {labels[c]: df.loc[0, c] for c in df.columns if c.startswith("memo_")}
+    assert memos["coder 李小龙: memo"] == "memo of 李小龙" and memos["coder 王芳: memo"] == "memo of 王芳"
+    assert "memo" not in df.columns and "c" not in df.columns  # never a name with the coder gone
+    chosen = {labels[c].split(":")[0]: df.loc[0, c] for c in df.columns if c.startswith("c_")}
+    assert chosen["coder 李小龙"] == "monitoring" and chosen["coder 王芳"] == "on-call"

@@ -20,6 +20,7 @@ from typing import Literal
 
 from tut.coding.decisions import STATUS_LABELS, STATUSES, study_decisions
 from tut.coding.model import Segment, SegmentCoding
+from tut.coding.store import coder_stem
 from tut.coding.study import StudyData
 
 Cell = str | float | None
@@ -127,6 +128,12 @@ def plain(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
+def name_part(coder: str) -> str:
+    """The coder's id as a piece of a variable name: the id when it has ASCII letters or digits
+    once accents are off (``José`` -> ``Jose``), else its file stem (``李小龙`` would vanish)."""
+    return coder if re.search(r"[A-Za-z0-9]", plain(coder)) else coder_stem(coder)
+
+
 def safe_name(text: str, taken: set[str], limit: int = NAME_LIMIT) -> str:
     """A readable variable name Stata and SPSS accept (ASCII letters/digits/_, short), unique
     in ``taken`` (compared without case, as SPSS does)."""
@@ -158,12 +165,13 @@ def sources_of(data: StudyData, round: int, lang: str) -> list[Source]:
     w = WORDS[lang]
     codings = data.codings(round)
     if round == 1:
-        return [Source(c, w["coder"].format(coder=c), st, c) for c, st in codings.items()]
+        return [Source(name_part(c), w["coder"].format(coder=c), st, c) for c, st in codings.items()]
     first = data.codings(1)
     out: list[Source] = []
     for coder, state in codings.items():
-        out.append(Source(f"{coder}_r1", w["coder_round"].format(coder=coder, round=1), first.get(coder, {})))
-        out.append(Source(f"{coder}_r{round}", w["coder_blind"].format(coder=coder, round=round), state, coder))
+        out.append(Source(f"{name_part(coder)}_r1", w["coder_round"].format(coder=coder, round=1),
+                          first.get(coder, {})))
+        out.append(Source(f"{name_part(coder)}_r{round}", w["coder_blind"].format(coder=coder, round=round), state, coder))
     return out
 
 
@@ -192,7 +200,7 @@ def units_by_coders(
     extra: list[tuple[Column, Callable[[Segment], Cell]]] = []
     for src in sources:
         if src.coder:
-            col = Column(safe_name(f"memo_{src.coder}", taken), w["memo"].format(coder=src.coder), kind="text")
+            col = Column(safe_name(f"memo_{name_part(src.coder)}", taken), w["memo"].format(coder=src.coder), kind="text")
             extra.append((col, _memo_of(src.state)))
     if adjudications:
         extra.append((Column(safe_name("adjudicator", taken), w["adjudicator"]),
