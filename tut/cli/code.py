@@ -41,6 +41,12 @@ def _study_dir(ctx: Context, name: str):  # type: ignore[no-untyped-def]
 @click.option(
     "--auto-advance", is_flag=True, help="A code key also moves to the next segment (ctrl+a)."
 )
+@click.option(
+    "--practice",
+    is_flag=True,
+    help="Calibration: code the study's training set in a practice journal (never in "
+    "agreement or consensus) and see the reference codes after each answer.",
+)
 @pass_context
 def code_cmd(
     ctx: Context,
@@ -50,12 +56,15 @@ def code_cmd(
     recode: int | None,
     seed: int | None,
     auto_advance: bool,
+    practice: bool,
 ) -> None:
     """Code the segments of study NAME as coder ID (keyboard: ? for help, q to quit)."""
     from tut.tui.app import make_coding_app
 
     if seed is not None and recode is None:
         raise click.UsageError("--seed goes with --recode N")
+    if practice and recode is not None:
+        raise click.UsageError("--practice and --recode are separate rounds: give one")
     app = make_coding_app(
         _study_dir(ctx, name),
         check_coder_id(coder),
@@ -64,6 +73,7 @@ def code_cmd(
         seed=seed,
         project=ctx.project,
         auto_advance=auto_advance,
+        practice=practice,
     )
     try:
         app.run()

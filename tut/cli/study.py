@@ -278,9 +278,10 @@ def withdraw_cmd(ctx: Context, name: str, respondent_id: str, reason: str) -> No
 
 def _frame_and_practice_commands() -> None:
     """The frame-revision and calibration commands live in tut.cli.study_frame."""
-    from tut.cli.study_frame import revise_frame_cmd
+    from tut.cli.study_frame import calibration_cmd, revise_frame_cmd, training_cmd
 
-    group.add_command(revise_frame_cmd)
+    for command in (revise_frame_cmd, training_cmd, calibration_cmd):
+        group.add_command(command)
 
 
 _frame_and_practice_commands()

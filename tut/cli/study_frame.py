@@ -79,3 +79,63 @@ def revise_frame_cmd(
         return
     click.echo(visible(f"Frame {frame.id} of study '{name}' is now version {rev.version}: "
                        f"{rev.describe().split(': ', 1)[1]}"))
+
+
+@click.command("training")
+@click.argument("name")
+@click.option("--segments", "segment_ids", metavar="ID,...", help="The training segments, by id.")
+@click.option("--sample", type=click.IntRange(min=1), metavar="N",
+              help="Or draw N adjudicated segments at random.")
+@click.option("--seed", type=int, default=1, show_default=True, help="Seed for --sample.")
+@click.option("--force", is_flag=True, help="Replace the training set (practice codes are kept).")
+@pass_context
+def training_cmd(ctx: Context, name: str, segment_ids: str | None, sample: int | None, seed: int,
+                 force: bool) -> None:
+    """Choose the training set of study NAME for calibration ('tut code NAME --practice').
+
+    Each segment needs reference codes: adjudicated, or agreed by every coder (two or more).
+    """
+    from tut.coding.practice import designate_training
+
+    if (segment_ids is None) == (sample is None):
+        raise click.UsageError("give --segments ID,... or --sample N (one of them)")
+    chosen = designate_training(
+        _study_dir(ctx, name), segment_ids=_ids(segment_ids) if segment_ids else None,
+        sample=sample, seed=seed, force=force)
+    how = "by id" if chosen.source == "segments" else f"drawn from adjudicated segments, seed {seed}"
+    click.echo(visible(f"Training set of study '{name}': {len(chosen.segments)} segments ({how}), "
+                       f"reference codes frozen at frame version {chosen.frame_version}."))
+    click.echo(f"Next: tut code {name} --coder ID --practice")
+
+
+@click.command("calibration")
+@click.argument("name")
+@json_option
+@pass_context
+def calibration_cmd(ctx: Context, name: str, as_json: bool) -> None:
+    """Each trainee's agreement with the reference codes on study NAME's training set."""
+    from tut.coding.practice import calibration, need_training, trainee_codes
+    from tut.coding.study import open_study
+
+    data = open_study(_study_dir(ctx, name))
+    training = need_training(data.dir)
+    rows = calibration(training, data.frame, trainee_codes(data))
+    if as_json:
+        echo_json({"study": name, "training_segments": len(training.segments),
+                   "frame_version": data.frame.version,
+                   "trainees": [{"coder": r.coder, "n": r.n, "agreed": r.agreed,
+                                 "percent_agreement": r.percent, "kappa": r.kappa} for r in rows]})
+        return
+    click.echo(visible(f"Calibration study {name}: {len(training.segments)} training segments, "
+                       f"frame version {data.frame.version}"))
+    if not rows:
+        click.echo(f"No practice codes yet: tut code {name} --coder ID --practice")
+        return
+    width = max(7, *(len(visible(r.coder)) for r in rows))
+    click.echo(f"  {'Trainee'.ljust(width)}  {'n':>4}  {'agreed':>6}  {'percent':>7}  {'kappa':>6}")
+    for r in rows:
+        pct = "" if r.percent is None else f"{100 * r.percent:.1f}%"
+        kappa = "–" if r.kappa is None else f"{r.kappa:.3f}"
+        click.echo(visible(f"  {r.coder.ljust(width)}  {r.n:>4}  {r.agreed:>6}  {pct:>7}  {kappa:>6}"))
+    click.echo("Percent agreement and Cohen's kappa with the reference on the training segments "
+               "each trainee coded; a segment's set of codes is one category.")

@@ -425,16 +425,18 @@ class CoderJournal:
         segment_ids: Collection[str] | None = None,
         clock: Clock = now_iso,
         study_segment_ids: Collection[str] | None = None,
+        folder: str = JOURNALS,
     ) -> CoderJournal:
+        """``folder="practice"``: a calibration journal, apart from the study's codes."""
         coder = check_coder_id(coder)
         if round < 1:
             raise TutError.at(str(study_dir), "", f"round must be 1 or more, got {round}")
-        folder = Path(study_dir) / JOURNALS
+        where = Path(study_dir) / folder
         if not Path(study_dir).is_dir():
             raise TutError.at(str(study_dir), "", "study folder does not exist",
                               "create it with 'tut study init'")
-        folder.mkdir(exist_ok=True)
-        path = journal_path(study_dir, coder)
+        where.mkdir(exist_ok=True)
+        path = coder_file(where, coder, ".jsonl")
         lock_path = path.with_suffix(".lock")
         lock = filelock.FileLock(str(lock_path), timeout=0)
         try:
@@ -450,7 +452,7 @@ class CoderJournal:
             existed = path.exists()
             fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
             if not existed:
-                fsync_dir(folder)
+                fsync_dir(where)
             contents = parse_journal(_read_all(fd), path)
             _check_owner(contents, coder, fd)
             if contents.torn_tail or contents.unterminated:

@@ -18,7 +18,8 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from tut.coding.model import SegmentCoding
-from tut.coding.store import CoderJournal, set_aside_unknown
+from tut.coding.practice import PRACTICE, need_training
+from tut.coding.store import JOURNALS, CoderJournal, set_aside_unknown
 from tut.coding.study import StudyData, assign_recode, open_study
 from tut.errors import TutError
 from tut.project import Project
@@ -116,9 +117,12 @@ def make_coding_app(
     seed: int | None = None,
     project: Project | None = None,
     auto_advance: bool = False,
+    practice: bool = False,
 ) -> TutApp:
-    """The coding UI for one coder; ``recode=N`` gives round 2 on a blind sample of N."""
+    """The coding UI for one coder; ``recode=N`` gives round 2 on a blind sample of N;
+    ``practice=True`` the calibration round on the study's training set (own journal)."""
     from tut.tui.screens.coding import CodingScreen
+    from tut.tui.screens.practice import PracticeScreen
 
     study_dir = Path(study_dir)
     labels = Labels(detect_lang(lang))
@@ -130,9 +134,14 @@ def make_coding_app(
         ids = recode_sample(data, coder, recode, seed)
         wanted = set(ids)
         segments = [s for s in data.segments if s.id in wanted]
+    reference: dict[str, tuple[str, ...]] | None = None
+    if practice:
+        training = need_training(study_dir)
+        reference = training.reference_under(data.frame)
+        segments = [s for s in data.segments if s.id in reference]
     journal = CoderJournal.open(
         study_dir, coder, data.frame, round=round_, segment_ids=[s.id for s in segments],
-        study_segment_ids=known_segments(data),
+        study_segment_ids=known_segments(data), folder=PRACTICE if practice else JOURNALS,
     )
     try:
         session = CodingSession(segments, data.frame.codable(), journal)  # current version
@@ -140,6 +149,15 @@ def make_coding_app(
     except BaseException:
         journal.close()
         raise
+    if reference is not None:
+        practice_reference = reference
+        return TutApp(
+            lambda: PracticeScreen(session, texts, labels, practice_reference,
+                                   study_name=data.name, auto_advance=auto_advance),
+            labels,
+            title=visible(f"tut code {data.name} --practice"),
+            on_close=journal.close,
+        )
     return TutApp(
         lambda: CodingScreen(
             session, texts, labels, study_name=data.name, auto_advance=auto_advance
