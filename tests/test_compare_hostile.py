@@ -112,9 +112,9 @@ CASES: dict[str, Case] = {
     "weight infinite": Case(change=rows("w", np.inf), error="weight 'w' in survey.sav is infinite in 1 row (first: row 5, value inf)"),
     "weight minus infinity": Case(change=rows("w", -np.inf), error="weight 'w' in survey.sav is infinite in 1 row"),
     "weight empty": Case(change=rows("w", np.nan, [2, 9]), error="empty in 2 rows (first: row 3)"),
-    "weight NaN text in a CSV": Case(change=rows("w", "NaN"), fmt="csv", error="weight 'w' in survey.csv is not a number in 1 row (first: row 5)"),
-    "weight inf text in a CSV": Case(change=rows("w", "inf"), fmt="csv", error="weight 'w' in survey.csv is infinite"),
-    "weight 1e999 in a CSV": Case(change=rows("w", "1e999"), fmt="csv", error="weight 'w' in survey.csv is infinite"),
+    "weight NaN text in a CSV": Case(change=rows("w", "NaN"), fmt="csv", error="survey.csv:line 6, column w"),
+    "weight inf text in a CSV": Case(change=rows("w", "inf"), fmt="csv", error="survey.csv:line 6, column w"),
+    "weight 1e999 in a CSV": Case(change=rows("w", "1e999"), fmt="csv", error="survey.csv:line 6, column w"),
     "weight negative": Case(change=rows("w", -3.5), error="negative in 1 row (first: row 5, value -3.5)"),
     "weight zero everywhere": Case(change=rows("w", 0.0, slice(None)), error="zero in every row"),
     "weight zero for a whole variant": Case(
@@ -127,7 +127,8 @@ CASES: dict[str, Case] = {
     "weight zero but one row": Case(change=lambda f: f.assign(w=[1.0] + [0.0] * (len(f) - 1)),
                                     error="zero for every respondent given"),
     "weight as text": Case(change=rows("w", "heavy", slice(None)), error="holds text"),
-    "weight of 400 digits in a CSV": Case(change=rows("w", "9" * 400), fmt="csv", error="infinite"),
+    "weight of 400 digits in a CSV": Case(change=rows("w", "9" * 400), fmt="csv",
+                                          error="survey.csv:line 6, column w"),
     # --- replicate weights ------------------------------------------------------------------
     "replicate weight infinite": Case(spec=replicates("prefix: rep, type: jk1"),
                                       change=rows("rep3", np.inf, [200]),
@@ -161,10 +162,15 @@ CASES: dict[str, Case] = {
     # --- outcomes ---------------------------------------------------------------------------
     "outcome infinite": Case(change=rows("care_min", np.inf, [10, 11]),
                              error="care_min is infinite in 2 rows (first: row 11 of survey.sav)"),
+    # The CSV reader refuses a cell that reads as NaN or infinity, at its line and column ...
     "outcome infinite in a CSV": Case(change=rows("care_min", "-inf", [10]), fmt="csv",
-                                      error="care_min is infinite in 1 row (first: row 11 of survey.csv)"),
-    "outcome NaN in a CSV is an empty cell": Case(change=rows("care_min", "NaN", [10]),
-                                                  fmt="csv"),
+                                      error="survey.csv:line 12, column care_min"),
+    "outcome NaN in a CSV": Case(change=rows("care_min", "NaN", [10]), fmt="csv",
+                                 error="survey.csv:line 12, column care_min"),
+    # ... unless the data dictionary declares it an empty cell.
+    "outcome NaN in a CSV declared empty": Case(
+        change=rows("care_min", "NaN", [10]), fmt="csv",
+        dictionary='null_values: ["NaN"]\nvariables:\n  sex: {value_labels: {1: Male, 2: Female}}\n'),
     "outcome infinity declared missing": Case(
         change=rows("care_min", np.inf, [10]),
         spec=swap("care_min: [-1, -2, -3]", "care_min: [-1, -2, -3, inf]")),
@@ -224,7 +230,11 @@ CASES: dict[str, Case] = {
         change=when("sex", 1, lambda f: f.ballot == 1)),
     # --- design -------------------------------------------------------------------------------
     "strata NaN in a CSV": Case(change=rows("stratum2", "NaN", [6]), fmt="csv",
-                                error="strata variable 'stratum2' is empty in 1 row"),
+                                error="survey.csv:line 8, column stratum2"),
+    "strata NaN in a CSV declared empty": Case(
+        change=rows("stratum2", "NaN", [6]), fmt="csv",
+        dictionary='null_values: ["NaN"]\nvariables:\n  sex: {value_labels: {1: Male, 2: Female}}\n',
+        error="strata variable 'stratum2' is empty in 1 row (first: row 7 of survey.csv)"),
     "psu infinite": Case(change=rows("psu", np.inf, [6])),
     "one PSU in all": Case(spec=swap(TAYLOR, "      psu: stratum\n      lonely_psu: adjust\n"),
                            change=rows("stratum", 1, slice(None))),
@@ -268,6 +278,8 @@ CASES: dict[str, Case] = {
         spec=swap("  - file: survey.{fmt}".format(fmt="sav"),
                   '  - name: "[/b]\\e]0;owned\\a"\n    file: survey.sav')),
     "title of escape sequences": Case(title="\x1b[2J\x1b[31m[red]cleared"),
+    "a level too close to 1": Case(spec=lambda s: "level: 0.9999999999999999\n" + s,
+                                   error="level 0.9999999999999999 is not a confidence level"),
     # --- files ----------------------------------------------------------------------------
     "no rows": Case(change=_first_row_only, error="has no rows"),
     "no rows in a CSV": Case(change=_first_row_only, fmt="csv", error="has no rows"),
@@ -391,3 +403,16 @@ def test_a_respondent_id_as_a_domain_is_refused_before_memory_runs_out(
     [line] = result.err.splitlines()
     assert "(/domains/1): domain 'id' (id) has 20,000 categories in survey.sav" in line
     assert "is it an identifier?" in line
+
+
+@pytest.mark.parametrize("level", ["nan", "inf", "1e-400", "0.9999999999999999", "0.5", "1"])
+def test_a_level_option_that_is_no_confidence_level(
+    level: str, tmp_path: Path, run_cli: RunCli
+) -> None:
+    """--level nan used to write NaN into the JSON; 0.9999999999999999 crashed the quantile."""
+    spec = write_case(tmp_path, Case())
+    result = run_cli("compare", str(spec), "--level", level, "--json")
+    assert result.code == 2 and result.out == ""
+    [line] = result.err.splitlines()
+    assert line.startswith("error: tut compare: invalid value for '--level': ")
+    assert "is not a confidence level (write a number above 0.5 and at most 0.9999" in line

@@ -76,7 +76,7 @@ def number_text(x: object) -> str:
     """A number from a user's file as a message shows it: ``1e+308``, never 309 digits.
 
     Whole numbers up to 15 digits print as integers (codes, counts); anything longer,
-    fractional or non-finite in the shortest readable float form.
+    fractional or non-finite in Python's shortest form that reads back as the same number.
     """
     if isinstance(x, int) and not isinstance(x, bool) and abs(x) < 10**15:
         return str(x)
@@ -88,7 +88,7 @@ def number_text(x: object) -> str:
         return repr(x)
     if f.is_integer() and abs(f) < 1e15:
         return str(int(f))
-    return f"{f:.6g}"
+    return repr(f)
 
 
 @dataclass

@@ -21,8 +21,8 @@ from tut.compare.results import (
     NonresponseDifference,
 )
 from tut.compare.run import StageProgress, run_comparison
-from tut.compare.spec import ComparisonSpec, check_variant_ids, load_spec
-from tut.errors import TutError
+from tut.compare.spec import LEVEL_FIX, ComparisonSpec, check_variant_ids, level_ok, load_spec
+from tut.errors import TutError, number_text
 from tut.project import MARKER, Project, check_output, check_outputs
 from tut.safe_text import visible
 
@@ -38,8 +38,8 @@ _FLAG = {"high": "", "moderate": "*", "low": "**", None: "?"}
 @json_option
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the full results as JSON to this file.")
-@click.option("--level", type=click.FloatRange(0.5, 1.0, min_open=True, max_open=True),
-              default=None, help="Confidence level (default: the spec's, else 0.95; INEGI: 0.90).")
+@click.option("--level", type=float, default=None, callback=lambda _c, _p, v: _level(v),
+              help="Confidence level (default: the spec's, else 0.95; INEGI: 0.90).")
 @pass_context
 def compare_cmd(
     ctx: Context, spec: Path, as_json: bool, out: Path | None, level: float | None
@@ -67,6 +67,12 @@ def compare_cmd(
     _print(result)
     if out is not None:
         click.echo(f"Results written to {out}")
+
+
+def _level(value: float | None) -> float | None:
+    if value is not None and not level_ok(value):
+        raise click.BadParameter(f"{number_text(value)} is not a confidence level ({LEVEL_FIX})")
+    return value
 
 
 @click.command("demo-data")

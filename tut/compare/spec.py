@@ -326,9 +326,10 @@ def parse_spec(doc: YamlDocument) -> ComparisonSpec:
     if len(datasets) == 2:
         _check_outcomes_match(datasets, file, where, problems)
     level = float(data.get("level", 0.95))
-    if not 0.5 < level < 1:  # the schema lets .nan through
-        problems.append(Problem(file, where("/level"), f"level {level} is not a confidence level",
-                                "write a number between 0.5 and 1, such as 0.95 or 0.90"))
+    if not level_ok(level):  # the schema lets .nan and 0.9999999999999999 through
+        problems.append(Problem(file, where("/level"),
+                                f"level {number_text(level)} is not a confidence level tut can use",
+                                LEVEL_FIX))
     if problems:
         raise TutError(problems)
     return ComparisonSpec(
@@ -341,6 +342,16 @@ def parse_spec(doc: YamlDocument) -> ComparisonSpec:
         gap=gap,
         lines=dict(doc.lines),
     )
+
+
+LEVEL_MAX = 0.9999
+"""Above this the interval's quantile runs out of floating-point precision."""
+LEVEL_FIX = f"write a number above 0.5 and at most {LEVEL_MAX}, such as 0.95 or 0.90"
+
+
+def level_ok(level: float) -> bool:
+    """A confidence level an interval can be computed for (NaN is not)."""
+    return 0.5 < level <= LEVEL_MAX
 
 
 def check_variant_ids(spec: ComparisonSpec, known: Collection[str]) -> None:
