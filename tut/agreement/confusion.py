@@ -213,3 +213,14 @@ def _wrapped(text: str, width: int) -> list[str]:
         else:
             line = f"{line} {word}" if line else word
     return [*lines, line] if line else lines
+
+
+def pooled_summary(code_order: Sequence[str],
+                   codings: Mapping[str, Mapping[str, Sequence[str]]]) -> dict[str, object]:
+    """The pooled matrix on the codes used, without coder names (for the report's appendix)."""
+    pooled = confusion(code_order, codings).pooled
+    used = [i for i, row in enumerate(pooled.counts) if any(row)]
+    return {"definition": DEFINITION, "segments": pooled.segments,
+            "codes": [pooled.codes[i] for i in used],
+            "matrix": [[pooled.counts[i][j] for j in used] for i in used],
+            "swaps": [{"row": a, "column": b, "count": n} for a, b, n in pooled.swaps]}

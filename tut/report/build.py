@@ -33,6 +33,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from tut.agreement.confusion import pooled_summary
 from tut.coding.consensus import ConsensusSource, consensus
 from tut.coding.model import Segment
 from tut.compare.results import ComparisonResult
@@ -575,6 +576,9 @@ def build_report(inputs: ReportInput) -> Report:
             for c in inputs.frame.codes
         ),
         outcome_labels=dict(inputs.outcome_labels),
+        frame_version=inputs.frame.version,
+        frame_revisions=inputs.frame_revisions,
+        confusion=pooled_summary([c.id for c in inputs.frame.codes], inputs.codings),
     )
 
 

@@ -872,6 +872,10 @@ def _methods(r: Report, lang: Lang) -> list[str]:
         "protocol-line", lang, protocol=r.protocol_id, version=r.protocol_version, frame=r.frame_id
     )
     out.append(f"<p>{e(line)}</p>")
+    if r.frame_revisions:
+        out.append(f"<p>{e(t('frame-revised', lang, version=r.frame_version))}</p>")
+        out.append('<ul id="frame-revisions">'
+                   + "".join(f"<li>{e(x)}</li>" for x in r.frame_revisions) + "</ul>")
     out.append(_kv(n.data_collection, lang))
     rows = [
         f'<tr data-probe="{e(p["id"])}"><td><code>{e(p["id"])}</code></td>'
@@ -1005,7 +1009,25 @@ def _appendix(r: Report, lang: Lang) -> list[str]:
             rows,
         )
     )
+    out += _confusion(r, lang)
     return out
+
+
+def _confusion(r: Report, lang: Lang) -> list[str]:
+    """The pooled code x code table of the codes coders swap (appendix)."""
+    cf = r.confusion
+    if not cf.get("codes"):
+        return []
+    rows = [
+        f'<tr data-confusion-row="{e(c)}"><td>{i}</td><td><code>{e(c)}</code></td>'
+        + "".join(num_td(x, str(x) if x else "·") for x in row) + "</tr>"
+        for i, (c, row) in enumerate(zip(cf["codes"], cf["matrix"], strict=True), start=1)
+    ]
+    heads = [("#", False), (t("code", lang), False)]
+    heads += [(str(i), True) for i in range(1, len(cf["codes"]) + 1)]
+    return [f"<h3>{e(t('app-confusion', lang, segments=cf['segments']))}</h3>",
+            f'<p class="note">{e(t("confusion-note", lang))}</p>',
+            table(heads, rows, cls="confusion")]
 
 
 def render_html(report: Report, lang: Lang = "en") -> str:

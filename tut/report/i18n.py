@@ -573,6 +573,24 @@ TEXT: dict[str, tuple[str, str]] = {
         "Every code of the frame, with its definition, is in the appendix.",
         "Todos los códigos del marco, con su definición, están en el anexo.",
     ),
+    "frame-revised": (
+        "The coding frame was revised during the study; every code is read under version "
+        "{version} (codes given under a merged code count as the code it was merged into):",
+        "El marco de codificación se revisó durante el estudio; todo código se lee en la "
+        "versión {version} (los códigos fusionados cuentan como el código en que se fusionaron):",
+    ),
+    "app-confusion": (
+        "Which codes coders swap (all pairs of coders, {segments} segment-pairs)",
+        "Qué códigos intercambian los codificadores (todas las parejas, {segments} pares)",
+    ),
+    "confusion-note": (
+        "A code both coders gave counts on the diagonal; a code one gave where the other gave "
+        "another counts in that cell; an extra code with nothing on the other side counts "
+        "against (none). Rows and columns are folded together, so the table is symmetric.",
+        "Un código que ambos dieron cuenta en la diagonal; un código que uno dio donde el otro "
+        "dio otro cuenta en esa celda; un código de más sin contraparte cuenta contra (none). "
+        "Filas y columnas se suman, así que la tabla es simétrica.",
+    ),
 }
 
 ATTRIBUTE_NAMES: dict[str, tuple[str, str]] = {

@@ -408,4 +408,5 @@ def load_report_input(
         comparison=comparison,
         pseudonymise=pseudonymise,
         outcome_labels=outcome_labels,
+        frame_revisions=tuple(r.describe() for r in data.revisions),
     )

@@ -64,6 +64,9 @@ def report_json(report: Report) -> dict[str, Any]:
         "probes": list(r.probes),
         "notes": _plain(r.notes),
         "frame_codes": list(r.frame_codes),
+        "frame_version": r.frame_version,
+        "frame_revisions": list(r.frame_revisions),
+        "confusion": r.confusion,
         "provenance": _plain(r.provenance),
     }
     return _clean(out)

@@ -492,6 +492,9 @@ def _methods(r: Report, lang: Lang) -> list[str]:
         "protocol-line", lang, protocol=r.protocol_id, version=r.protocol_version, frame=r.frame_id
     )
     L += [md(line), ""]
+    if r.frame_revisions:
+        L += [md(t("frame-revised", lang, version=r.frame_version)), ""]
+        L += [f"- {md(x)}" for x in r.frame_revisions] + [""]
     L += _note_fields(dict(n.data_collection), lang)
     L.append("")
     headers = [t("probe", lang), t("kind", lang), t("mode", lang), t("text", lang)]
@@ -607,6 +610,13 @@ def _appendix(r: Report, lang: Lang) -> list[str]:
             ),
         )
     )
+    cf = r.confusion
+    if cf.get("codes"):
+        L += ["", f"### {md(t('app-confusion', lang, segments=cf['segments']))}", ""]
+        L += [md(t("confusion-note", lang)), ""]
+        heads = ["#", t("code", lang), *(str(i) for i in range(1, len(cf["codes"]) + 1))]
+        L.append(mtable(heads, ([str(i), code(c), *(str(x) for x in row)] for i, (c, row)
+                                in enumerate(zip(cf["codes"], cf["matrix"], strict=True), start=1))))
     L += ["", "---", "", md(t("footer", lang, version=__version__)), ""]
     return L
 

@@ -149,6 +149,8 @@ class ReportInput:
     title: str = ""
     outcome_labels: dict[str, str] = field(default_factory=dict)
     """Outcome name -> its label in the comparison spec."""
+    frame_revisions: tuple[str, ...] = ()
+    """The frame's revisions during the study, one line each (``frame.version`` is the last)."""
 
 
 # --- the report -----------------------------------------------------------------------------
@@ -367,3 +369,9 @@ class Report:
     """Every code of the frame with label, role and definition (appendix); ``label_es`` and
     ``definition_es`` fall back to the English text when the frame has no Spanish."""
     outcome_labels: dict[str, str] = field(default_factory=dict)
+    frame_version: int = 1
+    """Version of the coding frame every code is read under (1: never revised)."""
+    frame_revisions: tuple[str, ...] = ()
+    """Each revision of the frame during the study, for the methods."""
+    confusion: dict[str, Any] = field(default_factory=dict)
+    """Which codes coders swap, pooled over pairs (``tut.agreement.confusion.pooled_summary``)."""
