@@ -75,6 +75,8 @@ def test_merged_codes_are_read_as_the_new_code_and_journals_stay(run_cli, projec
     assert version == 2 and after_alpha > before_alpha
     text = tut(run_cli, project, "agreement", "pilot").out
     assert "frame supervisory-care-interpretation version 2" in text
+    status = tut(run_cli, project, "study", "status", "pilot").out
+    assert "frame supervisory-care-interpretation version 2 (multiple)" in status
 
     # the merged code cannot be given any more; the code it went into can
     with CoderJournal.open(data.dir, "ana", data.frame) as ana:

@@ -141,8 +141,9 @@ def status_cmd(ctx: Context, name: str, as_json: bool) -> None:
         echo_json(status.to_json())
         return
     n = status.segments
-    click.echo(visible(f"Study {status.name}: protocol {status.protocol_id}, frame {status.frame_id} "
-                       f"({status.frame_mode})"))
+    version = f" version {status.frame_version}" if status.frame_version > 1 else ""
+    click.echo(visible(f"Study {status.name}: protocol {status.protocol_id}, frame {status.frame_id}"
+                       f"{version} ({status.frame_mode})"))
     click.echo(f"Segments: {n} ({len(status.variants)} variants, {len(status.probes)} probes)")
     if not status.coders:
         click.echo("Coders: none yet")

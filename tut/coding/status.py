@@ -47,6 +47,8 @@ class StudyStatus:
     withdrawn_segments: int = 0
     conflicts: int = 0
     """Segments two adjudicators decided differently (no final codes until they agree)."""
+    frame_version: int = 1
+    """Version of the frame codes are read under (``tut study revise-frame`` adds one)."""
 
     def to_json(self) -> dict[str, object]:
         return asdict(self)
@@ -96,4 +98,5 @@ def study_status(data: StudyData) -> StudyStatus:
         withdrawn_respondents=len(data.withdrawals),
         withdrawn_segments=len(data.withdrawn_segment_ids),
         conflicts=sum(1 for d in study_decisions(data).values() if d.status == "conflict"),
+        frame_version=data.frame.version,
     )

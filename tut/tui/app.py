@@ -222,7 +222,7 @@ def make_adjudication_app(
         study_segment_ids=known,
     )
     try:
-        session = AdjudicationSession(data.segments, data.frame, disagreements, journal)
+        session = AdjudicationSession(data.segments, data.frame.codable(), disagreements, journal)
         texts = TextLookup(data.protocol, data.wordings, project or _project_of(study_dir))
     except BaseException:
         journal.close()
