@@ -142,6 +142,8 @@ CASES: dict[str, Case] = {
     "replicate weights 1e308": Case(spec=replicates("prefix: rep, type: jk1"),
                                     change=rows("rep5", 1e308, slice(None)),
                                     error="the replicate weights of survey.sav add up to more than"),
+    "a domain empty in one replicate": Case(spec=replicates("prefix: rep, type: jk1"),
+                                            change=when("rep1", 0.0, lambda f: f.sex == 1)),
     "fay without rho": Case(spec=replicates("prefix: rep, type: fay"),
                             error="replicates of type fay need rho"),
     "jkn without rscales": Case(spec=replicates("prefix: rep, type: jkn"),

@@ -315,7 +315,8 @@ def _detail_table(
             if e is None:
                 table.add_row(*cells, *["-"] * (len(heads) - 2))
                 continue
-            cells += [f"{_fmt(e.cv)}%{_FLAG[e.reliability]}", _fmt(e.deff, 2),
+            cv = "-" if e.reliability is None else f"{_fmt(e.cv)}%{_FLAG[e.reliability]}"
+            cells += [cv, _fmt(e.deff, 2),
                       _fmt(e.weighted_n, 0)]
             if time:
                 part, among = e.participation, e.mean_participants

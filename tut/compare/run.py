@@ -363,4 +363,8 @@ def _caveats(
     small = sum(1 for e in estimates if e.n < 30)
     if small:
         out.append(f"{small} estimates rest on fewer than 30 respondents.")
+    undefined = sum(1 for e in estimates if math.isnan(e.value.se))
+    if undefined:
+        out.append(f"{undefined} estimates have no standard error (shown as -): their domain "
+                   "has no weight under some replicate weight, as R's survey gives NaN.")
     return out
