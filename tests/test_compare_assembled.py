@@ -301,3 +301,15 @@ def test_a_respondent_whose_episodes_are_scattered_over_batches_is_refused(tmp_p
         f"error: {tmp_path / 'diary.sav'}: the episodes of respondent id 1 are not on consecutive "
         "rows, so the respondent would be counted twice (sort the episode file by respondent "
         "(IPUMS and BLS files are))")
+
+
+def test_the_readme_episodes_example_runs_on_the_shared_extract(tmp_path, run_cli):
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    section = readme.split("### Real time-use files in a comparison", 1)[1]
+    block = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(block.replace("file: atus_00034.xml", f"file: {atus()}"))
+    data = compare_json(run_cli, spec)
+    pcare = estimate(data, "pcare", "atus-incare-en", {})
+    assert pcare["n"] == 10_493
+    assert pcare["estimate"] / 60 == pytest.approx(9.58, abs=0.01)  # as SOURCES.md measured
