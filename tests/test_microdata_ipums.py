@@ -143,7 +143,7 @@ def test_describe_a_hierarchical_extract_lists_its_tables(tmp_path, run_cli):
     assert whole.code == 0, whole.err
     assert "activity (RECTYPE 3): 3 records, linked by CASEID" in whole.out.replace("\n", " ")
     one = run_cli("microdata", "describe", str(ddi), "--table", "activity", "--json")
-    assert json.loads(one.out)["rows"] == 3
+    assert (json.loads(one.out)["rows"], json.loads(one.out)["table"]) == (3, "activity")
 
 
 def test_reading_a_hierarchical_extract_needs_a_table(tmp_path):

@@ -80,6 +80,7 @@ class Description:
             "file_label": book.file_label,
             "encoding": book.encoding,
             "reader": book.reader,
+            "table": book.table,
             "notes": list(book.notes),
             "kinds": dict(kinds),
             "design": [
