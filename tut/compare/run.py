@@ -68,7 +68,8 @@ def _read(spec: ComparisonSpec, progress: StageProgress | None) -> list[_Input]:
             inputs.append(_assembled(spec, ds))
             continue
         if not ds.file.is_file():
-            raise spec.error(f"{ds.pointer}/file", f"data file {ds.file} not found",
+            what = "is not a file (a folder or a device)" if ds.file.exists() else "not found"
+            raise spec.error(f"{ds.pointer}/file", f"data file {ds.file} {what}",
                              "the path is relative to the spec file; check it")
         book = read_codebook(ds.file)
         plan = plan_columns(spec, ds, book)
