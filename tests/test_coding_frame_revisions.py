@@ -165,3 +165,34 @@ async def test_the_coding_screen_shows_the_current_frame_version(tmp_path: Path)
 
     events = read_journal(journal_path(study, "ana")).events
     assert [(e.segment_id, e.codes) for e in events] == [("s00000", ("night-watch",))]
+
+
+def test_a_study_that_grows_and_has_a_merged_code(run_cli, project: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert tut(run_cli, project, "study", "revise-frame", "pilot", "--merge", "on-call,monitoring",
+               "--into", "monitoring", "--rationale", "same reading").code == 0
+    more = tmp_path / "week2.csv"
+    more.write_text("segment_id,respondent_id,interview_id,variant_id,probe_id,answer\n"
+                    "s101,r09,i09,atus-incare-en,meaning,Estaba al pendiente de ellos.\n",
+                    encoding="utf-8")
+    assert tut(run_cli, project, "study", "add", "pilot", "--segments", str(more)).code == 0
+    data = open_study(project / "coded_responses" / "pilot")
+    assert data.frame.version == 2 and "s101" in data.segment_ids
+    with CoderJournal.open(data.dir, "bob", data.frame) as bob:
+        bob.set_codes("s101", ["monitoring"])
+        with pytest.raises(TutError, match="retired"):
+            bob.set_codes("s101", ["on-call"])
+    data = open_study(data.dir)
+    assert data.codings()["bob"]["s101"].codes == ("monitoring",)
+    assert data.codings()["ana"]["s001"].codes == ("monitoring",)  # given as on-call
+
+
+def test_a_damaged_revisions_file_is_one_clear_error(run_cli, project: Path) -> None:  # type: ignore[no-untyped-def]
+    assert tut(run_cli, project, "study", "revise-frame", "pilot", "--retire", "on-call",
+               "--rationale", "x").code == 0
+    confused = tut(run_cli, project, "agreement", "pilot", "--confusion", "--by", "probe")
+    assert confused.code == 2 and "without --by or --bootstrap" in confused.err
+    record = project / "coded_responses" / "pilot" / "frame_revisions.json"
+    record.write_text(record.read_text()[:40], encoding="utf-8")
+    result = tut(run_cli, project, "study", "status", "pilot")
+    assert result.code == 2 and result.err.startswith(f"error: {record}:")
+    assert "damaged file" in result.err and "Traceback" not in result.err

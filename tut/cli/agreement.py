@@ -146,6 +146,8 @@ def agreement_cmd(
     assert study is not None
     if pair is not None and not confusion:
         raise click.UsageError("--pair goes with --confusion")
+    if confusion and (by is not None or bootstrap):
+        raise click.UsageError("--confusion is a table of codes: without --by or --bootstrap")
     found = _open_study(ctx, study)
     if confusion:
         _confusion(study, found, pair, as_json)

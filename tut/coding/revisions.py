@@ -23,8 +23,7 @@ from typing import Literal
 from tut.coding.model import Event
 from tut.errors import TutError
 from tut.files import json_text, write_atomic
-from tut.protocols.model import Code, CodeFamily, CodingFrame
-from tut.protocols.registry import RESERVED_HOTKEYS
+from tut.protocols.model import RESERVED_HOTKEYS, Code, CodeFamily, CodingFrame
 
 REVISIONS_FILE = "frame_revisions.json"
 FORMAT = "tut-frame-revisions/1"

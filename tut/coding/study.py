@@ -94,8 +94,15 @@ RECODE = "recode"
 # --- frozen copies of protocol and frame -----------------------------------------------------
 
 
+REVISED_FIELDS = ("version", "retired", "merged_into", "hidden_codes")
+"""Set by frame revisions when a study is read; never in ``frame.json`` (version 1)."""
+
+
 def frame_to_json(frame: CodingFrame) -> dict[str, Any]:
-    return asdict(frame)
+    out = asdict(frame)
+    for key in REVISED_FIELDS:
+        out.pop(key, None)
+    return out
 
 
 def _build(cls: Any, d: dict[str, Any], **nested: Any) -> Any:
@@ -123,7 +130,11 @@ def frame_from_json(d: dict[str, Any]) -> CodingFrame:
 
 
 def protocol_to_json(protocol: Protocol) -> dict[str, Any]:
-    return asdict(protocol)
+    out = asdict(protocol)
+    for frame in out["frames"]:
+        for key in REVISED_FIELDS:
+            frame.pop(key, None)
+    return out
 
 
 def protocol_from_json(d: dict[str, Any]) -> Protocol:

@@ -16,6 +16,9 @@ ProbeKind = Literal["comprehension", "paraphrase", "recall", "judgement", "respo
 ProbeMode = Literal["scripted", "spontaneous"]
 CodeMode = Literal["exclusive", "multiple"]
 _T = TypeVar("_T", str, tuple[str, ...])
+RESERVED_HOTKEYS: frozenset[str] = frozenset("qjknpurm/f? \t\n")
+"""Keys the coding screen keeps for itself (quit, move, next, previous, undo, redo, memo,
+search, filter, help); a code cannot use them."""
 
 
 @dataclass(frozen=True)

@@ -16,13 +16,10 @@ from typing import Any
 from tut.errors import Problem, TutError, ValidationReport
 from tut.instruments.model import ChangelogEntry
 from tut.project import Project
-from tut.protocols.model import Code, CodeFamily, CodingFrame, Probe, Protocol
+from tut.protocols.model import RESERVED_HOTKEYS, Code, CodeFamily, CodingFrame, Probe, Protocol
 from tut.yamlio import YamlDocument, read_documents, schema_problems, yaml_files
 
 SCHEMA = "protocol"
-RESERVED_HOTKEYS: frozenset[str] = frozenset("qjknpurm/f? \t\n")
-"""Keys the coding screen keeps for itself (quit, move, next, previous, undo, redo, memo,
-search, filter, help); a code cannot use them."""
 SUGGESTED_HOTKEYS = "1234567890abcdeghilostvwxyz"
 
 
