@@ -159,7 +159,60 @@ def write_atus(folder: Path, weights_ids: list[int] | None = None) -> None:
         "TRCODE": [30101, 10101, 30102, 10101, 120303, 50101],
         "TUACTDUR24": [30, 1410, 45, 600, 840, 1440],
         "TRTCC_LN": [0, 0, 45, 0, 840, 0],
+        "TUACTIVITY_N": [1, 2, 1, 1, 2, 1],
     })
+    # who was there: one row per person per episode (22 own household child, 40 alone, 20 spouse)
+    write_sav(folder / "atuswho.sav", {
+        "TUCASEID": [101, 101, 101, 102, 103, 103, 104],
+        "TUACTIVITY_N": [1, 1, 2, 1, 1, 2, 1],
+        "TUWHO_CODE": [20, 22, 40, 40, 22, 22, 40],
+    })
+
+
+WHO_SPEC = """datasets:
+  - name: atus
+    file: atusresp.sav
+    variant: atus-incare-en
+    weight: TUFINLWGT
+    design: {}
+    link: [{file: atuswgts.sav, keys: TUCASEID}]
+    episodes:
+      file: atusact.sav
+      key: TUCASEID
+      activity: TRCODE
+      duration: TUACTDUR24
+      who: {file: atuswho.sav, keys: [TUCASEID, TUACTIVITY_N], column: TUWHO_CODE}
+      outcomes:
+        with_child: {codes: ["0-999999"], with: ["22-24"]}
+        care_with_child: {codes: ["03*"], with: [22]}
+outcomes:
+  - {name: with_child, variable: with_child, kind: mean, unit: minutes per day}
+  - {name: care_with_child, variable: care_with_child, kind: mean, unit: minutes per day}
+"""
+
+
+def test_who_was_there_selects_episodes_from_the_who_file(tmp_path, run_cli):
+    write_atus(tmp_path)
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(WHO_SPEC)
+    data = compare_json(run_cli, spec)
+    # with a child: 101's episode 1 (30 min), 103's episodes 1 and 2 (600 + 840); weights
+    # 101: 4, 102: 3, 103: 2, 104: 1
+    total = 4 + 3 + 2 + 1
+    assert estimate(data, "with_child", "atus-incare-en", {})["estimate"] == \
+        pytest.approx((30 * 4 + 1440 * 2) / total)
+    assert estimate(data, "care_with_child", "atus-incare-en", {})["estimate"] == \
+        pytest.approx(30 * 4 / total)
+
+
+def test_with_needs_the_who_table(tmp_path, run_cli):
+    write_atus(tmp_path)
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(WHO_SPEC.replace(
+        "      who: {file: atuswho.sav, keys: [TUCASEID, TUACTIVITY_N], column: TUWHO_CODE}\n", ""))
+    result = run_cli("compare", str(spec))
+    assert result.code == 2
+    assert "(/datasets/0/episodes/outcomes/with_child/with): with: needs the who table" in result.err
 
 
 def test_linked_files_feed_the_comparison(tmp_path, run_cli):

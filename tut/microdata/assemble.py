@@ -24,7 +24,7 @@ import polars as pl
 
 from tut.errors import TutError
 from tut.microdata import diary
-from tut.microdata.assembly_spec import Assembly, Source
+from tut.microdata.assembly_spec import Assembly, EpisodesSpec, Source
 from tut.microdata.codebook import Codebook, Variable
 from tut.microdata.derive import Derivation, DeriveError, check_columns, parse
 from tut.microdata.derive import apply as apply_derive
@@ -122,6 +122,7 @@ def _episode_rules(assembly: Assembly, books: dict[Source, Codebook],
     for key in ("duration", "start", "stop"):
         if key in s:
             _need(book, ep.source, s[key], f"{ep.pointer}/{key}", error)
+    _check_who(ep, books, error)
     rules = {}
     for o in ep.outcomes:
         if o.name in known:
@@ -134,6 +135,24 @@ def _episode_rules(assembly: Assembly, books: dict[Source, Codebook],
         except EpisodeError as exc:
             raise error(o.pointer, str(exc), "codes are like 010101, 030100-030399 or 0301*") from None
     return rules
+
+
+def _check_who(ep: EpisodesSpec, books: dict[Source, Codebook], error: SpecError) -> None:
+    """Outcomes with ``with:`` need the who table, its keys in both tables and its code."""
+    wanted = [o for o in ep.outcomes if "with" in o.raw]
+    if not wanted:
+        return
+    if ep.who is None:
+        raise error(f"{wanted[0].pointer}/with", "with: needs the who table",
+                    "add who: {file: atuswho.sav, keys: [TUCASEID, TUACTIVITY_N], column: "
+                    "TUWHO_CODE} under episodes")
+    w = ep.settings["who"]
+    who_book = _book(books, ep.who, error)
+    keys = [w["keys"]] if isinstance(w["keys"], str) else list(w["keys"])
+    for j, k in enumerate(keys):
+        _need(who_book, ep.who, k, f"{ep.who.pointer}/keys/{j}", error)
+        _need(books[ep.source], ep.source, k, f"{ep.who.pointer}/keys/{j}", error)
+    _need(who_book, ep.who, w["column"], f"{ep.who.pointer}/column", error)
 
 
 def _width(activity: Variable, book: Codebook) -> int:
@@ -197,15 +216,16 @@ def read(p: Plan, columns: Sequence[str]) -> tuple[pl.DataFrame, tuple[str, ...]
     base_cols = [n for n in p.codebook.variables if p.origin.get(n) == a.base and (n in need or n in keys_needed)]
     ep = a.episodes
     used_rules = {n: r for n, r in p.rules.items() if n in need}
+    who = _who(p, used_rules)
     if ep is not None and used_rules and ep.source.same_rows(a.base):
         person = [c for c in base_cols if c not in ep.keys]
         frame = diary.respondent_rows(p.books[a.base], list(ep.keys), person, used_rules,
-                                      a.base.label, notes)
+                                      a.base.label, notes, who)
     else:
         frame = read_columns(a.base.file, base_cols, codebook=p.books[a.base])
         if ep is not None and used_rules:
             frame = diary.join_episodes(frame, p.books[ep.source], list(ep.keys), used_rules,
-                                        (ep.source.label, a.base.label), notes)
+                                        (ep.source.label, a.base.label), notes, who)
     others = []
     for ln in a.links:
         cols = [n for n in p.books[ln.source].variables if p.origin.get(n) == ln.source and n in need]
@@ -226,3 +246,13 @@ def read(p: Plan, columns: Sequence[str]) -> tuple[pl.DataFrame, tuple[str, ...]
         notes += [f"derive {n}: {k:,} rows divide by zero and are left missing"
                   for n, k in result.division_by_zero.items() if k]
     return frame.select(list(columns)), tuple(notes)
+
+
+def _who(p: Plan, rules: dict[str, EpisodeRule]) -> pl.DataFrame | None:
+    """The who table's key and code columns, when a rule asks who was there."""
+    ep = p.assembly.episodes
+    presence = next((r.presence for r in rules.values() if r.presence is not None), None)
+    if ep is None or ep.who is None or presence is None:
+        return None
+    cols = list(dict.fromkeys([*presence.keys, presence.column]))
+    return read_columns(ep.who.file, cols, codebook=p.books[ep.who])

@@ -50,6 +50,8 @@ class EpisodesSpec:
     """key, activity, duration | start/stop/day_start/cut, as written."""
     outcomes: tuple[EpisodeOutcome, ...]
     pointer: str
+    who: Source | None = None
+    """The who-was-there table (ATUS ``atuswho``) outcomes with ``with:`` need."""
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -94,7 +96,12 @@ def assembly_from_spec(raw: dict[str, Any], folder: Path, ptr: str) -> Assembly 
         settings = {k: v for k, v in e.items() if k not in ("file", "table", "outcomes")}
         outcomes = tuple(EpisodeOutcome(name, dict(o), f"{eptr}/outcomes/{name}")
                          for name, o in e["outcomes"].items())
-        episodes = EpisodesSpec(source, settings, outcomes, eptr)
+        who = None
+        if "who" in e:
+            w = e["who"]
+            who = Source(folder / w["file"], w.get("table"), f"{eptr}/who") if "file" in w else \
+                Source(source.file, w.get("table", source.table), f"{eptr}/who")
+        episodes = EpisodesSpec(source, settings, outcomes, eptr, who)
     derive = tuple(DeriveSpec(name, str(text), f"{ptr}/derive/{name}")
                    for name, text in (raw.get("derive") or {}).items())
     return Assembly(base, links, episodes, derive)

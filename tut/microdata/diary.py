@@ -49,12 +49,13 @@ class Tally:
 
 
 def _sum(file: Path, episodes: pl.DataFrame, rules: dict[str, EpisodeRule], keys: list[str],
-         respondents: pl.DataFrame | None, tally: Tally, first_row: int) -> pl.DataFrame:
+         respondents: pl.DataFrame | None, tally: Tally, first_row: int,
+         who: pl.DataFrame | None = None) -> pl.DataFrame:
     """Each rule's minutes per respondent, side by side; errors name the file's row."""
     out: pl.DataFrame | None = None
     for name, rule in rules.items():
         try:
-            t = episode_minutes(episodes, rule, name, respondents)
+            t = episode_minutes(episodes, rule, name, respondents, who)
         except EpisodeError as exc:
             place = f"row {first_row + exc.row + 1}" if exc.row is not None else ""
             raise TutError.at(file, place, exc.what,
@@ -70,7 +71,7 @@ def _sum(file: Path, episodes: pl.DataFrame, rules: dict[str, EpisodeRule], keys
 
 def join_episodes(frame: pl.DataFrame, book: Codebook, keys: list[str],
                   rules: dict[str, EpisodeRule], labels: tuple[str, str],
-                  notes: list[str]) -> pl.DataFrame:
+                  notes: list[str], who: pl.DataFrame | None = None) -> pl.DataFrame:
     """Episodes of another file summed onto the respondent rows (0 for those with none)."""
     respondents = frame.select(keys)
     dup = respondents.is_duplicated()
@@ -82,7 +83,7 @@ def join_episodes(frame: pl.DataFrame, book: Codebook, keys: list[str],
     cols = list(dict.fromkeys(c for r in rules.values() for c in r.columns))
     episodes = read_columns(book.path, cols, codebook=book)
     tally = Tally()
-    totals = _sum(book.path, episodes, rules, keys, respondents, tally, 0)
+    totals = _sum(book.path, episodes, rules, keys, respondents, tally, 0, who)
     notes += tally.notes(*labels)
     return frame.join(totals, on=keys, how="left", maintain_order="left")
 
@@ -108,14 +109,15 @@ def _respondent_batches(book: Codebook, cols: list[str], keys: list[str]) -> Ite
 
 
 def respondent_rows(book: Codebook, keys: list[str], person: list[str],
-                    rules: dict[str, EpisodeRule], label: str, notes: list[str]) -> pl.DataFrame:
+                    rules: dict[str, EpisodeRule], label: str, notes: list[str],
+                    who: pl.DataFrame | None = None) -> pl.DataFrame:
     """One row per respondent of an episode-level file: its person variables and sums."""
     cols = list(dict.fromkeys(keys + person + [c for r in rules.values() for c in r.columns]))
     tally = Tally()
     parts = []
     for first, rows in _respondent_batches(book, cols, keys):
         people = _people(book.path, rows, keys, person, first)
-        parts.append(people.join(_sum(book.path, rows, rules, keys, None, tally, first),
+        parts.append(people.join(_sum(book.path, rows, rules, keys, None, tally, first, who),
                                  on=keys, how="left", maintain_order="left"))
     out = pl.concat(parts, how="vertical") if parts else \
         pl.DataFrame(schema={c: book.variables[c].dtype for c in keys + person})

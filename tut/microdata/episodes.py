@@ -164,6 +164,18 @@ class Clock:
 
 
 @dataclass(frozen=True)
+class Presence:
+    """Who was there: an episode counts when its rows in a "who" table (one row per person
+    present, e.g. ATUS ``atuswho``, keyed by case and activity number) include a code."""
+
+    keys: tuple[str, ...]
+    """Columns that identify an episode, in both tables (``TUCASEID``, ``TUACTIVITY_N``)."""
+    column: str
+    """The who table's relationship code (``TUWHO_CODE``)."""
+    codes: CodeSet
+
+
+@dataclass(frozen=True)
 class EpisodeRule:
     """Which episodes count towards one respondent outcome, and how long each lasts."""
 
@@ -173,6 +185,7 @@ class EpisodeRule:
     duration: str | Clock
     """A minutes variable, or start/stop clock times."""
     conditions: tuple[Condition, ...] = ()
+    presence: Presence | None = None
 
     @property
     def columns(self) -> list[str]:
@@ -183,6 +196,8 @@ class EpisodeRule:
         else:
             cols.append(self.duration)
         cols += [c.column for c in self.conditions]
+        if self.presence is not None:
+            cols += list(self.presence.keys)
         return list(dict.fromkeys(cols))
 
 
@@ -275,16 +290,31 @@ class EpisodeTotals:
     """Respondents of the episode table missing from the respondent table (left out)."""
 
 
+def present(episodes: pl.DataFrame, who: pl.DataFrame, presence: Presence) -> pl.Series:
+    """True for each episode with a row of ``who`` whose code is in the presence's codes."""
+    keys = list(presence.keys)
+    dtype = who.schema[presence.column]
+    width = code_width(who[presence.column]) if presence.codes.needs_width(dtype) else 0
+    hits = who.filter(presence.codes.matches(pl.col(presence.column), dtype, width)).select(keys)
+    casts = [pl.col(k).cast(episodes.schema[k], strict=False) for k in keys
+             if hits.schema[k] != episodes.schema[k]]
+    hits = hits.with_columns(casts).unique().with_columns(pl.lit(True).alias("__present"))
+    flags = episodes.select(keys).join(hits, on=keys, how="left", maintain_order="left")
+    return flags["__present"].fill_null(False)
+
+
 def episode_minutes(
     episodes: pl.DataFrame,
     rule: EpisodeRule,
     name: str,
     respondents: pl.DataFrame | None = None,
+    who: pl.DataFrame | None = None,
 ) -> EpisodeTotals:
     """Sum the durations of matching episodes per respondent.
 
     ``respondents`` (the key columns of the respondent table) decides who gets a row:
     each gets 0 when no episode matches. Without it, every key of the episode table.
+    ``who`` is the who-was-there table a rule with ``presence`` needs.
     """
     missing = [c for c in rule.columns if c not in episodes.columns]
     if missing:
@@ -295,6 +325,10 @@ def episode_minutes(
     keep = rule.codes.matches(pl.col(rule.activity), dtype, width)
     for c in rule.conditions:
         keep = keep & c.expr(frame.schema[c.column], frame[c.column])
+    if rule.presence is not None:
+        if who is None:
+            raise EpisodeError("a rule on who was there needs the who table")
+        keep = keep & pl.lit(present(frame, who, rule.presence))
     chosen = frame.filter(keep)
     keys = list(rule.key)
     totals = chosen.group_by(keys).agg(
@@ -334,4 +368,11 @@ def rule_from_mapping(raw: Mapping[str, Any], width: int = 0) -> EpisodeRule:
                          parse_clock(str(raw.get("day_start", "04:00"))), int(raw.get("cut", DAY)))
     where = raw.get("where") or {}
     conditions = tuple(Condition.parse(str(c), v) for c, v in where.items())
-    return EpisodeRule(keys, str(raw["activity"]), codes, duration, conditions)
+    presence = None
+    if "with" in raw:
+        who = raw["who"]
+        with_raw = raw["with"]
+        items = with_raw if isinstance(with_raw, list) else [with_raw]
+        who_keys = (who["keys"],) if isinstance(who["keys"], str) else tuple(who["keys"])
+        presence = Presence(who_keys, str(who["column"]), CodeSet.parse(items))
+    return EpisodeRule(keys, str(raw["activity"]), codes, duration, conditions, presence)
