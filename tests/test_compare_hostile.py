@@ -155,6 +155,9 @@ CASES: dict[str, Case] = {
     "rscales with NaN and infinity": Case(
         spec=replicates("prefix: rep, type: jkn, rscales: [1, 1, 1, .nan, 1, 1, .inf, 1]"),
         error="line 9"),
+    "scale 1e308": Case(spec=replicates("prefix: rep, type: jk1, scale: 1e308"),
+                        error="(/datasets/0/design/replicates/scale): scale 1e+308 makes the"),
+    "scale 1e-300": Case(spec=replicates("prefix: rep, type: jk1, scale: 1e-300")),
     "count of 400 digits": Case(spec=replicates(f"prefix: rep, type: jk1, count: {'9' * 400}"),
                                 error="count says a number of 400 digits"),
     "the same replicate column twice": Case(

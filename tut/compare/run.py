@@ -27,8 +27,16 @@ from tut.compare.design import ReplicateDesign, TaylorDesign
 from tut.compare.differences import Pool, gaps, nonresponse_differences, variant_differences
 from tut.compare.prepare import PreparedDataset, plan_columns, prepare_dataset
 from tut.compare.results import ComparisonResult, DatasetInfo, Domain, Estimate, MissingCount
-from tut.compare.spec import ComparisonSpec, DatasetSpec, TaylorSpec, clipped, load_spec
+from tut.compare.spec import (
+    ComparisonSpec,
+    DatasetSpec,
+    ReplicateSpec,
+    TaylorSpec,
+    clipped,
+    load_spec,
+)
 from tut.compare.stream import ReplicateStream
+from tut.errors import number_text
 from tut.microdata.codebook import Codebook
 
 StageProgress = Callable[[str, int, int], None]
@@ -220,9 +228,14 @@ def _check_cells(spec: ComparisonSpec, p: PreparedDataset, c: DatasetCells) -> N
     """Numbers too large for floating point: refused at the outcome, never shown as NaN."""
     est = c.estimates
     with np.errstate(invalid="ignore"):
-        bad = (np.isinf(est.estimate) | np.isinf(np.diag(est.vcov)) | np.isinf(est.den_total)
-               | np.isinf(c.second_moment))
-    bad |= (est.den_total > 0) & np.isnan(est.estimate)
+        values = (np.isinf(est.estimate) | np.isinf(est.den_total) | np.isinf(c.second_moment)
+                  | ((est.den_total > 0) & np.isnan(est.estimate)))
+        bad = values | np.isinf(np.diag(est.vcov))
+    design = p.spec.design
+    if bad.any() and not values.any() and isinstance(design, ReplicateSpec) and design.scale:
+        raise spec.error(f"{design.pointer}/scale",
+                         f"scale {number_text(design.scale)} makes the variances overflow",
+                         "remove scale to use the replicate type's own, or check its value")
     if bad.any():
         name = c.keys[int(np.flatnonzero(bad)[0])].outcome
         raise too_large(spec, p.spec, next(o.spec for o in p.outcomes if o.spec.name == name))
