@@ -232,10 +232,15 @@ def _check_cells(spec: ComparisonSpec, p: PreparedDataset, c: DatasetCells) -> N
                   | ((est.den_total > 0) & np.isnan(est.estimate)))
         bad = values | np.isinf(np.diag(est.vcov))
     design = p.spec.design
-    if bad.any() and not values.any() and isinstance(design, ReplicateSpec) and design.scale:
-        raise spec.error(f"{design.pointer}/scale",
-                         f"scale {number_text(design.scale)} makes the variances overflow",
-                         "remove scale to use the replicate type's own, or check its value")
+    if bad.any() and not values.any() and isinstance(design, ReplicateSpec):
+        if design.scale:
+            raise spec.error(f"{design.pointer}/scale",
+                             f"scale {number_text(design.scale)} makes the variances overflow",
+                             "remove scale to use the replicate type's own, or check its value")
+        if design.rscales:
+            raise spec.error(f"{design.pointer}/rscales",
+                             f"rscales up to {number_text(max(design.rscales))} make the "
+                             "variances overflow", "give (n_h - 1)/n_h of each replicate's stratum")
     if bad.any():
         name = c.keys[int(np.flatnonzero(bad)[0])].outcome
         raise too_large(spec, p.spec, next(o.spec for o in p.outcomes if o.spec.name == name))
