@@ -139,3 +139,11 @@ async def test_the_practice_screen_shows_the_reference_after_each_answer(run_cli
     result = tut(run_cli, project, "study", "calibration", "pilot", "--json")
     row = json.loads(result.out)["trainees"][0]
     assert (row["coder"], row["n"], row["agreed"]) == (TRAINEE, 2, 1)
+
+
+def test_the_practice_note_speaks_the_coders_language(project: Path) -> None:
+    from tut.coding.practice import practice_note
+
+    frame = open_study(project / "coded_responses" / "pilot").frame
+    text, same = practice_note(frame, (P,), (P,), "es")
+    assert same and text == f"Coincide con la referencia. Códigos de referencia: {frame.code(P).label_es}"
