@@ -90,7 +90,7 @@ def test_add_retire_and_relabel_make_versions_in_an_append_only_record(run_cli, 
     steps = [
         ("--add", "night-watch", "--label", "Night watch", "--definition", "Checks on the child at night",
          "--hotkey", "w", "--rationale", "three answers speak of it"),
-        ("--retire", "presence-only", "--rationale", "never the only reading"),
+        ("--retire", "presence-only", "--rationale", "never the only reading", "--by", "Ana María"),
         ("--relabel", "monitoring", "--label", "Keeping watch", "--rationale", "coders' word"),
     ]
     saved = []
@@ -102,6 +102,7 @@ def test_add_retire_and_relabel_make_versions_in_an_append_only_record(run_cli, 
     assert [(r["version"], r["change"], r["codes"]) for r in record] == [
         (2, "add", ["night-watch"]), (3, "retire", ["presence-only"]), (4, "relabel", ["monitoring"])]
     assert json.loads(saved[0])["revisions"] == record[:1]  # earlier entries never rewritten
+    assert record[1]["by"] == "Ana María" and "by" not in record[0]
     data = open_study(project / "coded_responses" / "pilot")
     frame = data.frame
     assert frame.version == 4

@@ -38,12 +38,13 @@ def _ids(text: str) -> list[str]:
 @click.option("--hotkey", default="", help="Hotkey of the new or relabelled code.")
 @click.option("--family", default="", help="Family a new code goes under (default: the first).")
 @click.option("--rationale", required=True, help="Why (kept with the revision, listed in the report).")
+@click.option("--by", "by", default="", help="Who decided it (your name; kept with the revision).")
 @json_option
 @pass_context
 def revise_frame_cmd(
     ctx: Context, name: str, add: str | None, retire: str | None, merge: str | None,
     into: str | None, relabel: str | None, label: str, definition: str, label_es: str,
-    definition_es: str, hotkey: str, family: str, rationale: str, as_json: bool,
+    definition_es: str, hotkey: str, family: str, rationale: str, by: str, as_json: bool,
 ) -> None:
     """Revise the coding frame of study NAME: one step, a new frame version, with a rationale.
 
@@ -63,18 +64,19 @@ def revise_frame_cmd(
     study_dir = _study_dir(ctx, name)
     if merge is not None and into is not None:
         rev, frame = revise_frame(study_dir, "merge", _ids(merge), rationale, into=into.strip(),
-                                  fields=fields)
+                                  fields=fields, by=by)
     elif add is not None:
-        rev, frame = revise_frame(study_dir, "add", [add.strip()], rationale, fields=fields)
+        rev, frame = revise_frame(study_dir, "add", [add.strip()], rationale, fields=fields, by=by)
     elif retire is not None:
-        rev, frame = revise_frame(study_dir, "retire", [retire.strip()], rationale)
+        rev, frame = revise_frame(study_dir, "retire", [retire.strip()], rationale, by=by)
     else:
         assert relabel is not None
-        rev, frame = revise_frame(study_dir, "relabel", [relabel.strip()], rationale, fields=fields)
+        rev, frame = revise_frame(study_dir, "relabel", [relabel.strip()], rationale,
+                                  fields=fields, by=by)
     if as_json:
         echo_json({"study": name, "frame_id": frame.id, "version": rev.version,
                    "change": rev.change, "codes": list(rev.codes), "into": rev.into,
-                   "rationale": rev.rationale, "time": rev.time,
+                   "rationale": rev.rationale, "time": rev.time, "by": rev.by,
                    "retired": list(frame.retired), "merged_into": dict(frame.merged_into)})
         return
     click.echo(visible(f"Frame {frame.id} of study '{name}' is now version {rev.version}: "

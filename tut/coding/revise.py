@@ -17,7 +17,7 @@ from tut.coding.revisions import (
     apply_revision,
     record_revision,
 )
-from tut.coding.store import Clock, now_iso
+from tut.coding.store import Clock, check_coder_id, now_iso
 from tut.errors import TutError
 from tut.protocols.model import CodingFrame
 
@@ -30,6 +30,7 @@ def revise_frame(
     *,
     into: str = "",
     fields: Mapping[str, str] | None = None,
+    by: str = "",
     clock: Clock = now_iso,
 ) -> tuple[FrameRevision, CodingFrame]:
     """Record one revision of the study's frame; returns it and the new frame version."""
@@ -38,7 +39,8 @@ def revise_frame(
                           "say why with --rationale TEXT")
     with changing(Path(study_dir)) as data:
         rev = FrameRevision(data.frame.version + 1, clock(), change, rationale.strip(),
-                            tuple(codes), into, {k: v for k, v in (fields or {}).items() if v})
+                            tuple(codes), into, {k: v for k, v in (fields or {}).items() if v},
+                            check_coder_id(by) if by else "")
         frame = apply_revision(data.frame, rev, str(data.dir / REVISIONS_FILE))
         record_revision(data.dir, data.revisions, rev)
     return rev, frame

@@ -48,6 +48,8 @@ class FrameRevision:
     """Merge only: the code the merged codes are read as from now on."""
     fields: dict[str, str] = field(default_factory=dict)
     """Add, relabel (and a merge into a new code): the code's label, definition ..."""
+    by: str = ""
+    """Who made the revision (optional)."""
 
     def describe(self) -> str:
         """One line for the report's methods and the CLI."""
@@ -59,7 +61,8 @@ class FrameRevision:
             what = f"merged {', '.join(c for c in self.codes if c != self.into)} into {self.into}"
         else:
             what = f"changed {', '.join(sorted(self.fields))} of code {self.codes[0]}"
-        return f"version {self.version} ({self.time[:10]}): {what}; rationale: {self.rationale}"
+        who = f", by {self.by}" if self.by else ""
+        return f"version {self.version} ({self.time[:10]}{who}): {what}; rationale: {self.rationale}"
 
 
 # --- the pure core ----------------------------------------------------------------------------
@@ -197,7 +200,8 @@ def read_revisions(study_dir: Path) -> tuple[FrameRevision, ...]:
         out = tuple(
             FrameRevision(int(r["version"]), str(r["time"]), r["change"], str(r["rationale"]),
                           tuple(r["codes"]), str(r.get("into", "")),
-                          {str(k): str(v) for k, v in r.get("fields", {}).items()})
+                          {str(k): str(v) for k, v in r.get("fields", {}).items()},
+                          str(r.get("by", "")))
             for r in raw["revisions"]
         )
     except FileNotFoundError:
@@ -222,5 +226,7 @@ def record_revision(study_dir: Path, previous: Sequence[FrameRevision], new: Fra
             entry["into"] = r.into
         if r.fields:
             entry["fields"] = dict(r.fields)
+        if r.by:
+            entry["by"] = r.by
         entries.append(entry)
     write_atomic(Path(study_dir) / REVISIONS_FILE, json_text({"format": FORMAT, "revisions": entries}))
