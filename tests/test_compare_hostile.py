@@ -186,6 +186,18 @@ CASES: dict[str, Case] = {
                                 error="no respondent has an answer to care_min"),
     "outcome all missing in one variant": Case(
         change=when("care_min", -2, lambda f: f.ballot == 1)),
+    "a missing code that is text for a number variable": Case(
+        spec=swap("care_min: [-1, -2, -3]", "care_min: [-1, DK, -3]"),
+        error="(/missing/care_min/1): 'DK' can never match: care_min holds numbers"),
+    "proportion never true": Case(spec=swap('"> 0"', '"> 100000"')),
+    "second survey weighs zero everywhere": Case(spec=swap("outcomes:\n", """\
+  - name: second
+    file: other.sav
+    variant: enut-child-pendiente-es
+    weight: zero
+    design: {}
+outcomes:
+"""), change=lambda f: f.assign(zero=0.0), error="(/datasets/1/weight): weight 'zero' in other.sav is zero in every row"),
     "outcome all zero": Case(change=rows("care_min", 0, slice(None))),
     "outcome as text": Case(change=rows("care_min", "lots", slice(None)), error="holds text"),
     "proportion with infinity": Case(spec=swap("    condition: \"> 0\"\n", ""),

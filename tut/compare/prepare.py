@@ -112,8 +112,16 @@ def plan_columns(spec: ComparisonSpec, ds: DatasetSpec, book: Codebook) -> Colum
     for d in ds.domains:
         ptr = d.pointer if d.variable == d.name and not d.labels else f"{d.pointer}/variable"
         want(d.variable, ptr, False, "domain")
-    for name in ds.missing:
-        _variable(spec, ds, book, name, f"{ds.missing_pointer}/{pointer_key(name)}")
+    for name, codes in ds.missing.items():
+        ptr = f"{ds.missing_pointer}/{pointer_key(name)}"
+        var = _variable(spec, ds, book, name, ptr)
+        text = [c for c in codes if not is_number(code_text(c))]
+        if var.kind == "numeric" and text:
+            raise spec.error(
+                f"{ptr}/{list(codes).index(text[0])}",
+                f"{clipped(text[0])!r} can never match: {name} holds numbers in {ds.file.name}",
+                "write the code as a number, such as -1",
+            )
     return ColumnPlan(columns=tuple(need), replicate_columns=reps, frame_columns=tuple(kept))
 
 
