@@ -125,15 +125,19 @@ async def test_the_practice_screen_shows_the_reference_after_each_answer(run_cli
         screen = app.screen
         assert isinstance(screen, PracticeScreen)
         assert [s.id for s in screen.session.segments] == ["s002", "s003"]  # the training set
-        await pilot.press(frame.code(M).hotkey)  # s002: reference is presence-only
+        await pilot.press(frame.code(M).hotkey, frame.code(R).hotkey)  # s002: two codes
+        assert screen.last_note is None  # still answering: no reference yet
+        await pilot.press(frame.code(R).hotkey)  # takes responsibility back
+        await pilot.press("j")  # leaving s002 answers it: reference is presence-only
         await pilot.pause()
-        assert screen.last_note is not None
-        seg, text, same = screen.last_note
-        assert (seg, same) == ("s002", False)
-        assert text == "Differs from the reference. Reference codes: Presence only"
-        await pilot.press("j", frame.code(R).hotkey)  # s003: adjudicated responsibility
+        assert screen.last_note == (
+            "s002", "Differs from the reference. Reference codes: Presence only", False)
+        await pilot.press(frame.code(R).hotkey, "k")  # s003: adjudicated responsibility
         await pilot.pause()
         assert screen.last_note[0] == "s003" and screen.last_note[2] is True
+        # an answer seen against the reference cannot be changed, by key or by undo
+        await pilot.press(frame.code(P).hotkey, "u")
+        assert screen.session.codes_of("s002") == (M,)
         await pilot.press("q")
     assert {p.name: p.read_bytes() for p in (study / "journals").iterdir()} == journals_before
     result = tut(run_cli, project, "study", "calibration", "pilot", "--json")
