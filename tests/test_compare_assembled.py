@@ -143,8 +143,10 @@ domains: [{domain}]
 """
 
 
-def write_sav(path: Path, columns: dict[str, list[Any]], labels: dict[str, dict[float, str]] | None = None) -> None:
-    pyreadstat.write_sav(pd.DataFrame(columns), str(path), variable_value_labels=labels or {})
+def write_sav(path: Path, columns: dict[str, list[Any]], labels: dict[str, dict[float, str]] | None = None,
+              missing: dict[str, list[float]] | None = None) -> None:
+    pyreadstat.write_sav(pd.DataFrame(columns), str(path), variable_value_labels=labels or {},
+                         missing_ranges=missing or {})
 
 
 def write_atus(folder: Path, weights_ids: list[int] | None = None) -> None:
@@ -366,3 +368,63 @@ def test_the_readme_episodes_example_runs_on_the_shared_extract(tmp_path, run_cl
     pcare = estimate(data, "pcare", "atus-incare-en", {})
     assert pcare["n"] == 10_493
     assert pcare["estimate"] / 60 == pytest.approx(9.58, abs=0.01)  # as SOURCES.md measured
+
+
+ENUT_SPEC = """\
+datasets:
+  - name: enut
+    file: tmodulo.sav
+    variant: enut-child-pendiente-es
+    weight: FAC_PER
+    design: {}
+    link:
+      - {file: tsdem.sav, keys: [LLAVEHOG, N_REN]}
+      - {file: thogar.sav, keys: LLAVEHOG}
+    derive:
+      care_week_h: (fill(P6_21A_1, 0) + P6_21A_2 / 60) * 5 + (P6_21A_3 + P6_21A_4 / 60) * 2
+      any_care: care_week_h > 0
+    missing: {P6_21A_3: [98]}
+outcomes:
+  - {name: care, variable: care_week_h, kind: mean, unit: hours per week}
+  - {name: any, variable: any_care, kind: proportion, condition: "> 0"}
+  - {name: raw_lv, variable: P6_21A_1, kind: mean, unit: hours per day}
+domains: [{variable: SEXO, name: sex}]
+"""
+
+
+def write_enut(folder: Path) -> None:
+    write_sav(folder / "tmodulo.sav", {
+        "LLAVEHOG": ["0101", "0101", "0202", "0303", "0404"],
+        "N_REN": [1, 2, 1, 1, 1],
+        "FAC_PER": [10.0, 10.0, 20.0, 30.0, 40.0],
+        "P6_21A_1": [2.0, None, 99.0, 1.0, 0.0],   # 99: declared "no sabe"; blank: por secuencia
+        "P6_21A_2": [30.0, 0.0, 0.0, 0.0, 0.0],
+        "P6_21A_3": [1.0, 0.0, 0.0, 98.0, 0.0],    # 98: listed under missing in the spec
+        "P6_21A_4": [0.0, 30.0, 0.0, 0.0, 0.0],
+    }, missing={"P6_21A_1": [99]})
+    write_sav(folder / "tsdem.sav", {"LLAVEHOG": ["0101", "0101", "0202", "0303", "0404"],
+                                     "N_REN": [1, 2, 1, 1, 1], "SEXO": [2, 1, 2, 1, 2]},
+              {"SEXO": {1: "Hombre", 2: "Mujer"}})
+    write_sav(folder / "thogar.sav", {"LLAVEHOG": ["0101", "0202", "0303", "0404"],
+                                      "REGION": [1, 1, 2, 2]})
+
+
+def test_enut_hours_and_minutes_become_weekly_hours_with_non_answers_kept_apart(tmp_path, run_cli):
+    write_enut(tmp_path)
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(ENUT_SPEC)
+    data = compare_json(run_cli, spec)
+    # valid: row 1 (2.5 h x 5 + 1 h x 2 = 14.5, w 10), row 2 (blank weekday -> 0; 0.5 h x 2 = 1,
+    # w 10), row 5 (0, w 40); rows 3 (99) and 4 (98) are non-answers
+    care = estimate(data, "care", "enut-child-pendiente-es", {})
+    assert care["n"] == 3
+    assert care["estimate"] == pytest.approx((14.5 * 10 + 1 * 10 + 0 * 40) / 60)
+    share = estimate(data, "any", "enut-child-pendiente-es", {})
+    assert share["estimate"] == pytest.approx(20 / 60)
+    women = estimate(data, "care", "enut-child-pendiente-es", {"sex": "Mujer"})
+    assert women["n"] == 2  # rows 1 and 5; row 3 is a non-answer
+    # the raw variable keeps its code: counted by code, not as an empty cell
+    (raw,) = [m for m in data["missing"] if m["outcome"] == "raw_lv"]
+    assert raw["n_missing"] == 2 and raw["codes"]["99"] == 1
+    assert "enut: derive care_week_h: 2 rows missing (an input is empty or a non-answer code)" \
+        in data["caveats"]

@@ -145,3 +145,9 @@ def test_a_missing_key_column_or_a_shared_column_is_refused():
     clash = Table("atussum.dat", pl.DataFrame({"TUCASEID": [101.0], "TRTCC": [5.0]}), ("TUCASEID",))
     with pytest.raises(LinkError, match="column 'TRTCC' is also in atusresp.dat"):
         link(RESP, [clash])
+
+
+def test_fill_says_what_an_empty_cell_stands_for():
+    out = derived(("lv", "fill(P6_21A_1, 0) * 5"), ("both", "fill(P6_21A_1, P6_21A_3)"))
+    assert out["lv"].to_list() == [10.0, 0.0, 5.0, 0.0]
+    assert out["both"].to_list() == [2.0, 1.0, 1.0, 0.0]

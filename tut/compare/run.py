@@ -107,7 +107,7 @@ def _assembled(spec: ComparisonSpec, ds: DatasetSpec) -> _Input:
     assert ds.assembly is not None
     built = assemble.plan(ds.assembly, spec.error)
     plan = plan_columns(spec, ds, built.codebook)
-    frame, notes = assemble.read(built, list(plan.columns))
+    frame, notes = assemble.read(built, list(plan.columns), ds.missing)
     stream = None
     if plan.replicate_columns:
         stream = ReplicateStream(spec, ds, built.codebook, plan)

@@ -17,7 +17,7 @@ respondent's rows.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -205,8 +205,12 @@ def _inputs(p: Plan, columns: Sequence[str]) -> set[str]:
     return need
 
 
-def read(p: Plan, columns: Sequence[str]) -> tuple[pl.DataFrame, tuple[str, ...]]:
-    """The table with ``columns``, plus notes for the user (joins, episodes, derive)."""
+def read(p: Plan, columns: Sequence[str],
+         missing: Mapping[str, Sequence[float | str]] | None = None) -> tuple[pl.DataFrame, tuple[str, ...]]:
+    """The table with ``columns``, plus notes for the user (joins, episodes, derive).
+
+    ``missing`` (the spec's non-answer codes per variable) and the files' own declared
+    missing codes make a derive input missing: a -2 "Don't know" never enters a sum."""
     a = p.assembly
     need = _inputs(p, columns)
     notes: list[str] = []
@@ -242,9 +246,14 @@ def read(p: Plan, columns: Sequence[str]) -> tuple[pl.DataFrame, tuple[str, ...]
     used = [d for d in p.derivations if d.name in need]
     if used:
         result = apply_derive(frame, used)
-        frame = result.frame
+        frame = result.frame.with_columns(_non_answers_missing(p, frame, used, missing or {}))
         notes += [f"derive {n}: {k:,} rows divide by zero and are left missing"
                   for n, k in result.division_by_zero.items() if k]
+        for d in used:
+            k = int(frame[d.name].null_count())
+            if k:
+                notes.append(f"derive {d.name}: {k:,} rows missing (an input is empty or a "
+                             "non-answer code)")
     return frame.select(list(columns)), tuple(notes)
 
 
@@ -256,3 +265,26 @@ def _who(p: Plan, rules: dict[str, EpisodeRule]) -> pl.DataFrame | None:
         return None
     cols = list(dict.fromkeys([*presence.keys, presence.column]))
     return read_columns(ep.who.file, cols, codebook=p.books[ep.who])
+
+
+def _non_answers_missing(p: Plan, frame: pl.DataFrame, used: Sequence[Derivation],
+                         missing: Mapping[str, Sequence[float | str]]) -> list[pl.Expr]:
+    """Each derived variable made missing where an input (directly or through an earlier
+    derived variable) holds a declared or spec-listed non-answer code. ``fill`` cannot
+    override this: it stands in for empty cells only, never for a "Don't know"."""
+    bad: dict[str, pl.Expr] = {}
+    for c in {c for d in used for c in d.columns if c in frame.columns}:
+        var = p.codebook.variables.get(c)
+        mask = var.missing_expr(c) if var is not None else pl.lit(False)
+        extra = [float(x) for x in missing.get(c, ()) if not isinstance(x, str)]
+        if extra and frame.schema[c].is_numeric():
+            mask = mask | pl.col(c).is_in(extra).fill_null(False)
+        bad[c] = mask
+    out = []
+    for d in used:
+        parts = [bad[c] for c in d.columns if c in bad]
+        if not parts:
+            continue
+        bad[d.name] = pl.any_horizontal(parts)
+        out.append(pl.when(bad[d.name]).then(None).otherwise(pl.col(d.name)).alias(d.name))
+    return out

@@ -8,9 +8,10 @@ four columns; a comparison needs one number. ``derive`` lines such as::
 
 are parsed here into polars expressions. The grammar is numbers, column names, ``+ - * /``,
 parentheses, comparisons (``< <= > >= == !=``, giving 1 or 0), ``and``, ``or``, ``not``
-and the functions ``sum``, ``min``, ``max``, ``abs``, ``round`` and ``if(test, then, else)``.
-A missing value in any operand makes the result missing (``sum`` too: a missing part is
-not a zero). A division by zero gives a missing value and is counted, never a silent 0 or
+and the functions ``sum``, ``min``, ``max``, ``abs``, ``round``, ``if(test, then, else)`` and
+``fill(x, value)``. A missing value in any operand makes the result missing (``sum`` too: a
+missing part is not a zero) unless ``fill`` says what it stands for (ENUT's blanks "por
+secuencia" are 0 hours: ``fill(P6_21A_1, 0)``). A division by zero gives a missing value and is counted, never a silent 0 or
 infinity. Column names are checked against the files before any data is read.
 """
 
@@ -73,6 +74,7 @@ _TOKEN = re.compile(r"\s*(?:(?P<num>\d+(?:\.\d*)?|\.\d+)|(?P<name>[A-Za-z_][A-Za
 _WORDS = {"and", "or", "not"}
 _FUNCS: dict[str, tuple[int, int]] = {
     "sum": (1, 99), "min": (1, 99), "max": (1, 99), "abs": (1, 1), "round": (1, 2), "if": (3, 3),
+    "fill": (2, 2),
 }
 _COMPARISONS = ("<", "<=", ">", ">=", "==", "!=")
 
@@ -311,6 +313,8 @@ def _compile(node: Node, zero_checks: list[pl.Expr]) -> pl.Expr:
         return pl.when(any_null).then(None).otherwise(agg(args))
     if node.func == "abs":
         return args[0].abs()
+    if node.func == "fill":  # the one way a missing value becomes a number: said explicitly
+        return pl.coalesce(args[0], args[1])
     if node.func == "round":
         digits = int(node.args[1].value) if len(args) > 1 and isinstance(node.args[1], Num) else 0
         return args[0].round(digits)
