@@ -266,3 +266,27 @@ def test_a_million_values_never_build_a_values_by_values_matrix(
     alpha = krippendorff_alpha(d, bootstrap=20, seed=1)
     assert alpha.value is not None and 0.99 < alpha.value < 1.0
     assert alpha.se is not None and alpha.bootstrap is not None
+
+
+@pytest.mark.parametrize("level", ["nominal", "interval", "ratio"])
+def test_many_categories_pair_by_pair_equal_the_count_vector_route(
+    level: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 30 categories and 3 coders: too many count vectors for one key each, so coincidences
+    # and the SE come pair by pair of coders, and the value from the coincidences when the
+    # package's (N, V, V) arrays would be large. Both routes forced on the same data:
+    x = _coded(3, 400, 0.5, 30, seed=15) + 1
+    x[np.random.default_rng(16).random(x.shape) < 0.2] = np.nan
+    alpha_module = importlib.import_module("tut.agreement.alpha")
+    coincidence_module = importlib.import_module("tut.agreement.coincidences")
+    monkeypatch.setattr(alpha_module, "PACKAGE_CELLS", 0)  # value from the coincidences
+    by_codes = krippendorff_alpha(x, level)
+    monkeypatch.setattr(alpha_module, "PACKAGE_CELLS", 10**12)  # the package's value
+    monkeypatch.setattr(alpha_module, "compact", lambda d: True)
+    monkeypatch.setattr(coincidence_module, "compact", lambda d: True)
+    by_vectors = krippendorff_alpha(x, level)
+    package = krippendorff.alpha(x, level_of_measurement=level)
+    assert by_codes.value == pytest.approx(package, abs=1e-12)
+    assert (by_codes.value, by_codes.se) == pytest.approx(
+        (by_vectors.value, by_vectors.se), abs=1e-12
+    )

@@ -33,6 +33,8 @@ from tut.agreement.coefficients import (
 from tut.agreement.coincidences import (
     alpha_undefined,
     coincidences,
+    compact,
+    pair_sums,
     pairable_counts,
     patterns,
 )
@@ -44,6 +46,9 @@ BOOTSTRAP_METHODS: tuple[str, ...] = ("units", "pairs")
 
 MANY_VALUES = 256
 """Above this many distinct values, interval alpha is computed without V x V matrices."""
+PACKAGE_CELLS = 50_000_000
+"""The package holds (units x V x V) arrays: above this many cells alpha comes from the
+coincidence matrix instead (the same formula; tested equal)."""
 
 SeTerms = tuple[Matrix, Matrix, float]
 
@@ -79,11 +84,15 @@ def krippendorff_alpha(
     if fast:
         value, se_terms = interval_alpha(d)
     else:
-        if coincidences(d).expected_disagreement <= 0:
+        co = coincidences(d)
+        if co.expected_disagreement <= 0:
             value = float("nan")
-        else:
+        elif int(d.pairable.sum()) * d.n_categories**2 <= PACKAGE_CELLS:
             value = _package_alpha(d)
-            se_terms = _alpha_se_terms(d)
+        else:
+            value = 1.0 - co.observed_disagreement / co.expected_disagreement
+        if np.isfinite(value):
+            se_terms = _alpha_se_terms(d) if compact(d) else _alpha_se_terms_by_codes(d)
     if not np.isfinite(value):
         return Coefficient.undefined(
             name,
@@ -161,6 +170,35 @@ def _alpha_se_terms(d: ReliabilityData) -> SeTerms | None:
     pe_i = (counts @ pi_w) / r_mean - pe * (r - r_mean) / r_mean
     terms = a_i - 2.0 * (1.0 - alpha_prime) * (pe_i - pe) / (1.0 - pe)
     return terms, k, alpha_prime
+
+
+def _alpha_se_terms_by_codes(d: ReliabilityData) -> SeTerms | None:
+    """:func:`_alpha_se_terms` unit by unit from the codes (many categories): the sums over
+    a unit's values are sums over pairs of its coders, so no (units x V) array is built."""
+    co = coincidences(d)
+    dmax = float(co.d.max())
+    if dmax <= 0:
+        return None
+    w = 1.0 - co.d / dmax
+    codes = d.codes[:, d.pairable]
+    valid = codes >= 0
+    r = valid.sum(axis=0).astype(np.float64)
+    n = float(r.shape[0])
+    r_mean = float(r.sum()) / n
+    sum_q = pair_sums(codes, w)  # w_kk = 1: the diagonal cancels the "- 1" of Gwet's sum
+    pa_prime = float((sum_q / (r_mean * (r - 1.0))).sum() / n)
+    pi = co.marginals / float(r.sum())
+    pe = float(pi @ w @ pi)
+    if pe >= 1.0 - 1e-12:
+        return None
+    alpha_prime = (pa_prime - pe) / (1.0 - pe)
+    pa_i = sum_q / (r_mean * (r - 1.0)) - pa_prime * (r - r_mean) / r_mean
+    a_i = (pa_i - pe) / (1.0 - pe)
+    pi_w = (w @ pi + w.T @ pi) / 2.0
+    own = np.where(valid, pi_w[np.where(valid, codes, 0)], 0.0).sum(axis=0)
+    pe_i = own / r_mean - pe * (r - r_mean) / r_mean
+    terms = a_i - 2.0 * (1.0 - alpha_prime) * (pe_i - pe) / (1.0 - pe)
+    return terms, np.ones_like(terms), alpha_prime
 
 
 def interval_alpha(d: ReliabilityData) -> tuple[float, SeTerms | None]:

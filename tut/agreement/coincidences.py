@@ -62,6 +62,29 @@ def pairable_counts(data: ReliabilityData) -> npt.NDArray[np.integer[Any]]:
     return data.cache["pairable_counts"]  # type: ignore[no-any-return]
 
 
+def compact(data: ReliabilityData) -> bool:
+    """Whether the count vectors fit one integer key each (few categories or coders); else
+    the pieces are computed from each unit's codes, never from (units x categories) arrays."""
+    v = data.n_categories
+    return bool(v) and (data.n_coders + 1) ** v <= 1 << 24
+
+
+def coder_pairs(m: int) -> list[tuple[int, int]]:
+    """Ordered pairs of different coders."""
+    return [(i, j) for i in range(m) for j in range(m) if i != j]
+
+
+def pair_sums(codes: npt.NDArray[np.int64], table: Matrix) -> Matrix:
+    """Per unit (column of ``codes``, -1 = no code): the sum of ``table[c_i, c_j]`` over the
+    ordered pairs of different coders who both coded it. O(N M^2), no (N, V) array."""
+    out = np.zeros(codes.shape[1])
+    valid = codes >= 0
+    for i, j in coder_pairs(codes.shape[0]):
+        both = valid[i] & valid[j]
+        out[both] += table[codes[i, both], codes[j, both]]
+    return out
+
+
 def patterns(data: ReliabilityData) -> Patterns:
     if "patterns" in data.cache:
         return data.cache["patterns"]  # type: ignore[no-any-return]
@@ -90,14 +113,35 @@ def coincidences(data: ReliabilityData) -> Coincidences:
     """The coincidence matrix in one matrix product (units only one coder coded drop out)."""
     if "coincidences" in data.cache:
         return data.cache["coincidences"]  # type: ignore[no-any-return]
-    p = patterns(data)
-    scaled = p.counts * (p.weight / (p.m - 1.0))[:, None]
-    o = scaled.T @ p.counts - np.diag(scaled.sum(axis=0))
+    if compact(data):
+        p = patterns(data)
+        scaled = p.counts * (p.weight / (p.m - 1.0))[:, None]
+        o = scaled.T @ p.counts - np.diag(scaled.sum(axis=0))
+        m_u, k = p.m, p.weight
+    else:
+        o, m_u = _coincidences_from_codes(data)
+        k = np.ones_like(m_u)
     d = distance_matrix(data, o.sum(axis=0))
-    n_pairs = int(round(float((p.weight * p.m * (p.m - 1.0) / 2.0).sum())))
-    out = Coincidences(o, d, float((p.weight * p.m).sum()), n_pairs)
+    n_pairs = int(round(float((k * m_u * (m_u - 1.0) / 2.0).sum())))
+    out = Coincidences(o, d, float((k * m_u).sum()), n_pairs)
     data.cache["coincidences"] = out
     return out
+
+
+def _coincidences_from_codes(data: ReliabilityData) -> tuple[Matrix, Matrix]:
+    """The coincidence matrix pair by pair of coders (many categories, e.g. sets of codes):
+    each ordered pair of values in a unit adds 1 / (m_u - 1)."""
+    codes = data.codes[:, data.pairable]
+    valid = codes >= 0
+    m_u = valid.sum(axis=0).astype(np.float64)
+    v = data.n_categories
+    o = np.zeros(v * v)
+    for i, j in coder_pairs(codes.shape[0]):
+        both = valid[i] & valid[j]
+        o += np.bincount(
+            codes[i, both] * v + codes[j, both], weights=1.0 / (m_u[both] - 1.0), minlength=v * v
+        )
+    return o.reshape(v, v), m_u
 
 
 def alpha_undefined(data: ReliabilityData) -> str:

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from scipy import sparse
 
 from tut.agreement.bootstrap import THRESHOLDS, fresh_seed, percentile_interval
 from tut.agreement.coefficients import (
@@ -41,6 +42,7 @@ from tut.agreement.coefficients import (
     pairable_part,
     weight_matrix,
 )
+from tut.agreement.coincidences import pair_sums
 from tut.agreement.data import ReliabilityData
 
 BLOCK_CELLS = 4_000_000
@@ -70,6 +72,14 @@ class UnitPatterns:
         rows = np.broadcast_to(np.arange(p)[:, None], self.codes.shape)[valid]
         flat = np.bincount(rows * q + self.codes[valid], minlength=p * q)
         return flat.reshape(p, q).astype(np.float64)
+
+    def sparse_counts(self) -> sparse.csr_matrix:
+        """:meth:`counts` as a sparse matrix: at most M entries per pattern, whatever V."""
+        p, q = self.codes.shape[0], max(self.n_categories, 1)
+        valid = self.codes >= 0
+        rows = np.broadcast_to(np.arange(p)[:, None], self.codes.shape)[valid]
+        ones = np.ones(rows.shape[0])
+        return sparse.csr_matrix((ones, (rows, self.codes[valid])), shape=(p, q))
 
     def by_coder(self) -> Matrix:
         """(P, M * V): one-hot of each coder's category in each pattern."""
@@ -187,15 +197,16 @@ def alpha_statistic(d: ReliabilityData, pat: UnitPatterns) -> Statistic:
     """Krippendorff's alpha ``1 - (n.. - 1) sum o delta / sum n_c n_k delta`` per resample."""
     if d.level == "interval" and "distance" not in d.extra and d.scores is not None:
         return _interval_alpha_statistic(d.scores, pat)
-    counts = pat.counts()
-    m = counts.sum(axis=1)
     if d.level == "ordinal" and "distance" not in d.extra:
-        return _ordinal_alpha_statistic(d, counts, m)
+        counts = pat.counts()
+        return _ordinal_alpha_statistic(d, counts, counts.sum(axis=1))
     delta = distance_matrix(d)
-    d_o = ((counts @ delta) * counts).sum(axis=1) / (m - 1.0)
+    m = (pat.codes >= 0).sum(axis=1).astype(np.float64)
+    d_o = pair_sums(pat.codes.T, delta) / (m - 1.0)  # sum o delta of each pattern
+    counts_t = pat.sparse_counts().T.tocsr()  # (V, P)
 
     def alpha(t: Matrix) -> Matrix:
-        n_v = t @ counts
+        n_v = np.asarray(counts_t @ t.T).T  # (b, V)
         total = t @ m
         expected = ((n_v @ delta) * n_v).sum(axis=1)
         with np.errstate(divide="ignore", invalid="ignore"):
