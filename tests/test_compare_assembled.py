@@ -428,3 +428,19 @@ def test_enut_hours_and_minutes_become_weekly_hours_with_non_answers_kept_apart(
     assert raw["n_missing"] == 2 and raw["codes"]["99"] == 1
     assert "enut: derive care_week_h: 2 rows missing (an input is empty or a non-answer code)" \
         in data["caveats"]
+
+
+def test_who_keys_named_differently_in_the_who_file(tmp_path, run_cli):
+    write_atus(tmp_path)
+    who = pd.read_spss(tmp_path / "atuswho.sav", convert_categoricals=False)
+    write_sav(tmp_path / "atuswho.sav", who.rename(columns={"TUACTIVITY_N": "ACTLINEW"}).to_dict("list"))
+    spec = tmp_path / "spec.yaml"
+    same = WHO_SPEC.replace("column: TUWHO_CODE}", "who_keys: [TUCASEID, ACTLINEW], column: TUWHO_CODE}")
+    spec.write_text(same)
+    data = compare_json(run_cli, spec)
+    assert estimate(data, "with_child", "atus-incare-en", {})["estimate"] == \
+        pytest.approx((30 * 4 + 1440 * 2) / 10)
+    spec.write_text(WHO_SPEC)
+    result = run_cli("compare", str(spec))
+    assert result.code == 2
+    assert "(/datasets/0/episodes/who/keys/1): atuswho.sav has no variable 'TUACTIVITY_N'" in result.err

@@ -149,9 +149,15 @@ def _check_who(ep: EpisodesSpec, books: dict[Source, Codebook], error: SpecError
     w = ep.settings["who"]
     who_book = _book(books, ep.who, error)
     keys = [w["keys"]] if isinstance(w["keys"], str) else list(w["keys"])
+    raw_who = w.get("who_keys") or keys
+    who_keys = [raw_who] if isinstance(raw_who, str) else list(raw_who)
+    if len(who_keys) != len(keys):
+        raise error(f"{ep.who.pointer}/who_keys", f"{len(who_keys)} who_keys for {len(keys)} keys",
+                    "name the who table's column for each key, in the same order")
     for j, k in enumerate(keys):
-        _need(who_book, ep.who, k, f"{ep.who.pointer}/keys/{j}", error)
         _need(books[ep.source], ep.source, k, f"{ep.who.pointer}/keys/{j}", error)
+        ptr = f"{ep.who.pointer}/who_keys/{j}" if "who_keys" in w else f"{ep.who.pointer}/keys/{j}"
+        _need(who_book, ep.who, who_keys[j], ptr, error)
     _need(who_book, ep.who, w["column"], f"{ep.who.pointer}/column", error)
 
 
@@ -263,7 +269,7 @@ def _who(p: Plan, rules: dict[str, EpisodeRule]) -> pl.DataFrame | None:
     presence = next((r.presence for r in rules.values() if r.presence is not None), None)
     if ep is None or ep.who is None or presence is None:
         return None
-    cols = list(dict.fromkeys([*presence.keys, presence.column]))
+    cols = list(dict.fromkeys([*(presence.who_keys or presence.keys), presence.column]))
     return read_columns(ep.who.file, cols, codebook=p.books[ep.who])
 
 

@@ -173,6 +173,9 @@ class Presence:
     column: str
     """The who table's relationship code (``TUWHO_CODE``)."""
     codes: CodeSet
+    who_keys: tuple[str, ...] = ()
+    """The same keys as the who table names them, when it names them differently (IPUMS
+    who records: ``CASEID``, ``ACTLINEW`` for the episode's ``CASEID``, ``ACTLINE``)."""
 
 
 @dataclass(frozen=True)
@@ -293,6 +296,8 @@ class EpisodeTotals:
 def present(episodes: pl.DataFrame, who: pl.DataFrame, presence: Presence) -> pl.Series:
     """True for each episode with a row of ``who`` whose code is in the presence's codes."""
     keys = list(presence.keys)
+    if presence.who_keys:
+        who = who.rename({w: k for w, k in zip(presence.who_keys, keys, strict=True) if w != k})
     dtype = who.schema[presence.column]
     width = code_width(who[presence.column]) if presence.codes.needs_width(dtype) else 0
     hits = who.filter(presence.codes.matches(pl.col(presence.column), dtype, width)).select(keys)
@@ -373,6 +378,10 @@ def rule_from_mapping(raw: Mapping[str, Any], width: int = 0) -> EpisodeRule:
         who = raw["who"]
         with_raw = raw["with"]
         items = with_raw if isinstance(with_raw, list) else [with_raw]
-        who_keys = (who["keys"],) if isinstance(who["keys"], str) else tuple(who["keys"])
-        presence = Presence(who_keys, str(who["column"]), CodeSet.parse(items))
+        presence = Presence(_names(who["keys"]), str(who["column"]), CodeSet.parse(items),
+                            _names(who.get("who_keys") or ()))
     return EpisodeRule(keys, str(raw["activity"]), codes, duration, conditions, presence)
+
+
+def _names(raw: str | Sequence[str]) -> tuple[str, ...]:
+    return (raw,) if isinstance(raw, str) else tuple(str(x) for x in raw)
