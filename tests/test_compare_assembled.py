@@ -230,7 +230,7 @@ def test_linked_files_feed_the_comparison(tmp_path, run_cli):
     female = estimate(data, "care", "atus-incare-en", {"TESEX": "Female"})
     assert female["n"] == 2
     assert ("atus: atuswgts.sav joined on TUCASEID: 4 respondents matched, 1 of its rows match "
-            "no respondent (left out)") in [c.replace(str(tmp_path) + "/", "") for c in data["caveats"]]
+            "no respondent (left out; first: TUCASEID 999)") in [c.replace(str(tmp_path) + "/", "") for c in data["caveats"]]
 
 
 def test_a_duplicate_key_in_a_linked_file_is_one_error_naming_file_key_and_rows(tmp_path, run_cli):

@@ -113,7 +113,7 @@ def test_respondent_weights_and_roster_join_many_to_one_in_respondent_order():
     assert counts[0].matched == 2 and counts[0].no_partner == 1 and counts[0].unused == 1
     assert counts[0].describe() == ("atuswgts.dat joined on TUCASEID: 2 respondents matched, 1 have "
                                     "no row there (its variables are missing for them), 1 of its "
-                                    "rows match no respondent (left out)")
+                                    "rows match no respondent (left out; first: TUCASEID 999)")
     assert (counts[1].matched, counts[1].no_partner, counts[1].unused) == (3, 0, 1)
 
 

@@ -77,6 +77,7 @@ def test_respondents_without_episodes_get_zero_and_unmatched_keys_are_counted():
     result = episode_minutes(diary(), rule_from_mapping(raw), "pc", respondents)
     assert dict(result.frame.iter_rows()) == {1: 240.0, 3: 0.0}
     assert result.unmatched_keys == 1  # respondent 2 has episodes but is not a respondent
+    assert result.first_unmatched == "id 2"
 
 
 def test_numeric_activity_codes_keep_their_leading_zeros():

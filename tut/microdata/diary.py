@@ -34,6 +34,7 @@ class Tally:
     episodes: dict[str, int] = field(default_factory=dict)
     missing: dict[str, int] = field(default_factory=dict)
     unmatched: int = 0
+    first_unmatched: str = ""
 
     def notes(self, source: str, base: str) -> list[str]:
         out = []
@@ -44,7 +45,7 @@ class Tally:
                            "duration; their total is missing")
         if self.unmatched:
             out.append(f"{self.unmatched:,} respondents of {source} are not in {base} (their "
-                       "episodes are left out)")
+                       f"episodes are left out; first: {self.first_unmatched})")
         return out
 
 
@@ -64,6 +65,7 @@ def _sum(file: Path, episodes: pl.DataFrame, rules: dict[str, EpisodeRule], keys
         tally.missing[name] = tally.missing.get(name, 0) + t.missing_duration
         if name == next(iter(rules)):
             tally.unmatched += t.unmatched_keys
+            tally.first_unmatched = tally.first_unmatched or t.first_unmatched
         out = t.frame if out is None else out.join(t.frame, on=keys, how="left", maintain_order="left")
     assert out is not None
     return out

@@ -291,6 +291,8 @@ class EpisodeTotals:
     """Respondents whose total is missing because a matched episode had no duration."""
     unmatched_keys: int
     """Respondents of the episode table missing from the respondent table (left out)."""
+    first_unmatched: str = ""
+    """The first of them (``CASEID 20160101160045``), for the user to look up."""
 
 
 def present(episodes: pl.DataFrame, who: pl.DataFrame, presence: Presence) -> pl.Series:
@@ -342,12 +344,15 @@ def episode_minutes(
     )
     base = respondents.select(keys).unique(maintain_order=True) if respondents is not None else \
         frame.select(keys).unique(maintain_order=True)
-    unmatched = 0
+    strays = frame.select(keys).head(0)
     if respondents is not None:
-        unmatched = frame.select(keys).unique().join(base, on=keys, how="anti", nulls_equal=False).height
+        strays = frame.select(keys).unique(maintain_order=True).join(
+            base, on=keys, how="anti", nulls_equal=False, maintain_order="left")
+    first = ", ".join(f"{k} {_show(strays[k][0])}" for k in keys) if strays.height else ""
     out = _fill_zero(base, totals, keys, name)
     return EpisodeTotals(frame=out, episodes=chosen.height,
-                         missing_duration=int(totals[name].is_null().sum()), unmatched_keys=unmatched)
+                         missing_duration=int(totals[name].is_null().sum()),
+                         unmatched_keys=strays.height, first_unmatched=first)
 
 
 def _fill_zero(base: pl.DataFrame, totals: pl.DataFrame, keys: list[str], name: str) -> pl.DataFrame:

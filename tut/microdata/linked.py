@@ -47,6 +47,8 @@ class LinkCount:
     """Respondent rows with no row in the file (their columns from it are missing)."""
     unused: int
     """Rows of the file whose key is no respondent's (left out)."""
+    first_unused: str = ""
+    """The first such key, for the user to look up (``TUCASEID 999``)."""
 
     def describe(self) -> str:
         keys = " + ".join(self.keys)
@@ -54,7 +56,7 @@ class LinkCount:
         if self.no_partner:
             text += f", {self.no_partner:,} have no row there (its variables are missing for them)"
         if self.unused:
-            text += f", {self.unused:,} of its rows match no respondent (left out)"
+            text += f", {self.unused:,} of its rows match no respondent (left out; first: {self.first_unused})"
         return text
 
 
@@ -132,8 +134,10 @@ def link(base: Table, others: Sequence[Table]) -> tuple[pl.DataFrame, tuple[Link
         marked = right.with_columns(pl.lit(True).alias("__matched"))
         joined = left.join(marked, on=keys, how="left", maintain_order="left", nulls_equal=False)
         matched = int(joined["__matched"].fill_null(False).sum())
-        unused = right.join(left.select(keys).unique(), on=keys, how="anti").height
-        counts.append(LinkCount(other.name, other.keys, matched, joined.height - matched, unused))
+        unused = right.join(left.select(keys).unique(), on=keys, how="anti", maintain_order="left")
+        first = key_text(unused, keys, 0) if unused.height else ""
+        counts.append(LinkCount(other.name, other.keys, matched, joined.height - matched,
+                                unused.height, first))
         # keys unique on the right: one row per base row, in base order; keep the base's
         # own key values and dtypes
         frame = joined.drop("__matched").with_columns(frame.select(keys))
