@@ -240,6 +240,14 @@ outcomes:
         labels={"sex": {1: "[/bold]Male\x1b[31m", 2: "[red]Female"}},
         spec=swap("first: Female, second: Male", "first: '[red]Female', second: \"[/bold]Male\\e[31m\""),
         title="[/]\x1b]0;pwned\x07"),
+    "a variable name with an escape sequence": Case(
+        change=lambda f: f.rename(columns={"sex": "sex\x1b[31m[/b]"}), fmt="csv",
+        dictionary="variables:\n  \"sex\\e[31m[/b]\": {value_labels: {1: Male, 2: \"Fe\\e]0;x\\amale\"}}\n",
+        spec=lambda s: s.replace("domains: [sex]", 'domains: [{variable: "sex\\e[31m[/b]", name: sex}]')
+        .replace("first: Female", 'first: "Fe\\e]0;x\\amale"')),
+    "a variable name with an escape sequence, misspelt": Case(
+        spec=swap("domains: [sex]", 'domains: [{variable: "sexx\\e[2J", name: sex}]'),
+        error="(/domains/0/variable): variable 'sexx\\x1b[2J' is not in survey.sav"),
     "a label of 100000 characters": Case(
         spec=lambda s: s.replace("domains: [sex]", "domains: [{variable: sex, labels: {1: %s}}]"
                                  % ("M" * 100_000)).replace("second: Male", "second: " + "M" * 100_000)),
@@ -388,6 +396,7 @@ def test_hostile_input_runs_or_is_one_located_error(
             warnings.simplefilter("error")
             result = run_cli(*args)
         assert "Traceback" not in result.err and "Warning" not in result.err, result.err
+        assert "\x1b" not in result.out + result.err, "an escape sequence reached the terminal"
         if case.error is None:
             assert result.code == 0, result.err
             if mode == "--json":
