@@ -127,3 +127,10 @@ def test_personal_care_from_episodes_equals_ipums_bls_pcare():
     assert int((both["pcare"] == both["BLS_PCARE"]).sum()) >= 10_492
     hours = float((both["pcare"] * both["WT06"]).sum() / both["WT06"].sum() / 60)
     assert hours == pytest.approx(9.58, abs=0.01)
+
+
+def test_a_respondent_without_a_key_gets_a_missing_total_not_zero():
+    respondents = pl.DataFrame({"id": [1, None, 3]})
+    raw = {"key": "id", "activity": "act", "start": "start", "stop": "stop", "codes": ["01*"]}
+    result = episode_minutes(diary(), rule_from_mapping(raw), "pc", respondents)
+    assert result.frame["pc"].to_list() == [240.0, None, 0.0]

@@ -356,11 +356,14 @@ def episode_minutes(
 
 
 def _fill_zero(base: pl.DataFrame, totals: pl.DataFrame, keys: list[str], name: str) -> pl.DataFrame:
-    """0 for respondents with no matching episode; a missing total stays missing."""
+    """0 for respondents with no matching episode; a missing total stays missing, and so
+    does a respondent without a key (whose episodes cannot be known)."""
     marked = totals.with_columns(pl.lit(True).alias("__had"))
     joined = base.join(marked, on=keys, how="left", maintain_order="left")
+    no_key = pl.any_horizontal([pl.col(k).is_null() for k in keys])
     return joined.with_columns(
-        pl.when(pl.col("__had").is_null()).then(0.0).otherwise(pl.col(name)).alias(name)
+        pl.when(no_key).then(None).when(pl.col("__had").is_null()).then(0.0)
+        .otherwise(pl.col(name)).alias(name)
     ).drop("__had")
 
 
