@@ -553,3 +553,29 @@ def test_a_study_with_skipped_journal_lines_says_which(run_cli: Run, tmp_path: P
         assert f"{journal}:line {lines + 1}: not a valid event, skipped" in warned[0]
         assert f"{journal}:line {lines + 2}: torn last line" in warned[1]
     assert json.loads(result.out)["n_segments"] > 0
+
+
+@pytest.mark.parametrize(
+    ("value", "level", "message"),
+    [
+        ("-1e308", "ratio", "-1e+308 is negative, but the ratio level needs values of 0 or more"),
+        ("-1e200", "interval", "-1e+200 is too large for distances between codes at the interval"),
+        ("1e150", "ratio", "1e+150 is too large for distances between codes at the ratio level"),
+    ],
+)
+def test_huge_codes_are_one_readable_error(
+    run_cli: Run, tmp_path: Path, value: str, level: str, message: str
+) -> None:
+    """A missing-value code such as -1e308 read as a code: said as -1e+308, not 309 digits,
+    and refused before any squared distance overflows (no numpy warning)."""
+    import warnings
+
+    table = tmp_path / "codes.csv"
+    table.write_text(f"unit,a,b\n1,{value},2\n2,3,4\n3,1,1\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = run_cli("agreement", "--table", str(table), "--level", level)
+    assert result.code == 2, result.out + result.err
+    [line] = result.err.splitlines()
+    assert line.startswith(f"error: {table}: ") and message in line
+    assert len(line) < 300

@@ -23,6 +23,10 @@ from tut.errors import number_text
 Level = Literal["nominal", "ordinal", "interval", "ratio"]
 LEVELS: tuple[str, ...] = get_args(Level)
 
+MAX_SCORE = 1e100
+"""Largest code value at the interval and ratio levels: their squared differences, summed
+over every pair, must stay finite."""
+
 MISSING = -1
 """Integer code of a missing value in :attr:`ReliabilityData.codes`."""
 
@@ -184,6 +188,14 @@ def reliability_data(
             f"{number_text(scores.min())} is negative, but the ratio level needs values of 0 or more "
             "(a ratio scale has a true zero; use the interval level)"
         )
+    if lvl in ("interval", "ratio") and scores is not None and scores.size:
+        big = float(scores[np.argmax(np.abs(scores))])
+        if abs(big) > MAX_SCORE:
+            raise ReliabilityDataError(
+                f"{number_text(big)} is too large for distances between codes at the {lvl} "
+                f"level (squared differences overflow above {number_text(MAX_SCORE)}; a "
+                "missing-value code such as 9.99e+200 should be declared missing)"
+            )
     return from_codes(codes, cats, lvl, coder_names, unit_names, scores, {})
 
 
