@@ -35,10 +35,19 @@ def _open(ctx: Context, name: str) -> StudyData:
 @click.option(
     "--segments",
     "segments_file",
-    required=True,
+    default=None,
     type=click.Path(dir_okay=False, path_type=Path),
     help="CSV or JSONL with respondent_id, interview_id, variant_id, probe_id, answer.",
 )
+@click.option("--from-qdpx", "qdpx_file", default=None, type=click.Path(path_type=Path),
+              help="A REFI-QDA project instead: coded selections become segments, codings "
+              "become coders' journals.")
+@click.option("--codes", "codes_map", default=None, type=click.Path(dir_okay=False, path_type=Path),
+              help="With --from-qdpx: YAML 'QDA code name: code-id' for codes named otherwise.")
+@click.option("--variant", "qda_variant", default="",
+              help="With --from-qdpx: the variant of selections that do not name one.")
+@click.option("--probe", "qda_probe", default="",
+              help="With --from-qdpx: the probe of selections that do not name one.")
 @click.option("--frame", "frame_id", default=None, help="Coding frame id (default: the protocol's first).")
 @click.option("--description", default="", help="One line saying what this study is for.")
 @click.option("--encoding", default="utf-8", show_default=True,
@@ -48,12 +57,16 @@ def init_cmd(
     ctx: Context,
     name: str,
     protocol_id: str,
-    segments_file: Path,
+    segments_file: Path | None,
+    qdpx_file: Path | None,
+    codes_map: Path | None,
+    qda_variant: str,
+    qda_probe: str,
     frame_id: str | None,
     description: str,
     encoding: str,
 ) -> None:
-    """Create study NAME under coded_responses/ from a segments file."""
+    """Create study NAME under coded_responses/ from a segments file (or a REFI-QDA project)."""
     from tut.coding.study import check_study_name, create_study, read_segments
 
     check_study_name(name, new=True)
@@ -72,8 +85,21 @@ def init_cmd(
             protocol.source_file or "protocols", "", f"protocol '{protocol_id}' has no frame '{frame_id}'",
             f"frames: {known}",
         )
-    segments = read_segments(segments_file, protocol, encoding=encoding)
+    if (segments_file is None) == (qdpx_file is None):
+        raise TutError.at("study init", "", "give either --segments FILE or --from-qdpx FILE",
+                          "one source of interview segments")
     wordings, note = _wordings(ctx, protocol.variants)
+    if qdpx_file is not None:
+        from tut.cli.study_qda import init_from_qdpx
+
+        init_from_qdpx(target, name, protocol, qdpx_file, codes_map=codes_map, frame_id=frame_id,
+                       variant=qda_variant, probe=qda_probe, description=description,
+                       wordings=wordings)
+        if note:
+            click.echo(f"note: {note}", err=True)
+        return
+    assert segments_file is not None
+    segments = read_segments(segments_file, protocol, encoding=encoding)
     study = create_study(
         target, name, protocol, segments, frame_id=frame_id, description=description,
         segments_source=str(segments_file), wordings=wordings,
@@ -181,7 +207,9 @@ def status_cmd(ctx: Context, name: str, as_json: bool) -> None:
 
 @group.command("export")
 @click.argument("name")
-@click.option("--format", "fmt", type=click.Choice(["csv", "sav", "dta", "jsonl"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "sav", "dta", "jsonl", "qdpx", "qdc"]),
+              required=True, help="qdpx: a REFI-QDA project (NVivo, MAXQDA, ATLAS.ti, QualCoder); "
+              "qdc: its codebook alone.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Output file (default: coded_responses/NAME/exports/NAME.FORMAT).")
 @click.option("--code-level", is_flag=True, help="One row per segment x code, one 0/1 column per coder.")
@@ -199,6 +227,9 @@ def export_cmd(
     from tut.coding.export import codebook_path, export_study
 
     data = _open(ctx, name)
+    if fmt in ("qdpx", "qdc"):
+        _export_qda(data, fmt, out, force)
+        return
     if out is None:
         stem = name + ("-codes" if code_level else "") + (f"-round{round_}" if round_ > 1 else "")
         out = data.dir / "exports" / f"{stem}.{fmt}"
@@ -216,6 +247,20 @@ def export_cmd(
     click.echo(visible(f"Wrote {written} ({what})"))
     if fmt == "dta":
         click.echo(f"Full variable labels (Stata keeps 80 characters): {codebook_path(written)}")
+    for w in data.warnings:
+        click.echo(f"warning: {visible(w)}", err=True)
+
+
+def _export_qda(data: StudyData, fmt: str, out: Path | None, force: bool) -> None:
+    from tut.coding.qdpx_export import write_qda
+    from tut.coding.store import now_iso
+
+    out = out or data.dir / "exports" / f"{data.name}.{fmt}"
+    check_output(out, force=force)
+    written = write_qda(data, fmt, out, created=now_iso(), force=force)
+    what = (f"{len(data.segments)} segments, coders: {', '.join(data.coders) or 'none'}"
+            if fmt == "qdpx" else f"codebook of frame {data.frame.id}")
+    click.echo(visible(f"Wrote {written} ({what})"))
     for w in data.warnings:
         click.echo(f"warning: {visible(w)}", err=True)
 
