@@ -236,3 +236,24 @@ def test_a_number_that_does_not_parse_names_line_and_columns(tmp_path):
     ddi = write_hierarchical(tmp_path, HIER_LINES[:5] + ["202x0050"] + HIER_LINES[6:])  # line 6
     with pytest.raises(TutError, match=r"line 6, columns 4-8: 'x0050' is not a number \(variable WT\)"):
         read_columns(ddi, ["WT"], codebook=read_codebook(ddi, table="person"))
+
+
+def test_reading_an_extract_loads_neither_pyreadstat_nor_the_yaml_validator():
+    from conftest import run_fresh_python
+
+    run_fresh_python(
+        "import sys\n"
+        "from tut.microdata import read_columns\n"
+        f"assert read_columns({str(atus())!r}, ['CASEID']).height == 207_213\n"
+        "loaded = [m for m in ('pyreadstat', 'jsonschema', 'pandas') if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
+    )
+
+
+def test_reader_names_are_the_modules_names():
+    import importlib
+
+    from tut.microdata import readers
+
+    for name, module in readers._MODULES.items():
+        assert importlib.import_module(module).NAME == name

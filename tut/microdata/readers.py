@@ -17,6 +17,7 @@ error; if neither can, one :class:`~tut.errors.TutError` names the file and both
 from __future__ import annotations
 
 import dataclasses
+import importlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from types import ModuleType
@@ -25,7 +26,6 @@ from typing import Literal
 import polars as pl
 
 from tut.errors import TutError
-from tut.microdata import csv_reader, fixed_width, polars_reader, pyreadstat_reader
 from tut.microdata.codebook import Codebook, FileFormat, Variable
 from tut.microdata.sniff import a_kind, check_file, file_format
 
@@ -48,10 +48,21 @@ _FATAL = (KeyboardInterrupt, SystemExit, GeneratorExit, MemoryError)
 """Never swallowed; anything else a library raises (pyo3 panics are BaseException) is
 turned into a reason for trying the other library."""
 
-_ENGINES: dict[str, ModuleType] = {
-    pyreadstat_reader.NAME: pyreadstat_reader,
-    polars_reader.NAME: polars_reader,
+_PYREADSTAT = "pyreadstat"
+_POLARS = "polars-readstat"
+_MODULES = {
+    _PYREADSTAT: "tut.microdata.pyreadstat_reader",
+    _POLARS: "tut.microdata.polars_reader",
+    "csv": "tut.microdata.csv_reader",
+    "ddi": "tut.microdata.fixed_width",
 }
+"""Reader name (each module's ``NAME``) -> module."""
+
+
+def _engine(name: str) -> ModuleType:
+    """A reader module, imported on first use: an IPUMS extract needs neither pyreadstat
+    nor the YAML validator, and a .sav needs no fixed-width reader."""
+    return importlib.import_module(_MODULES[name])
 
 
 def _reason(exc: BaseException) -> str:
@@ -74,7 +85,7 @@ def _unreadable(path: Path, fmt: FileFormat, failures: list[tuple[str, BaseExcep
 def _engine_order(engine: Engine, preferred: Sequence[str]) -> list[str]:
     if engine == "auto":
         return list(preferred)
-    if engine not in _ENGINES:
+    if engine not in (_PYREADSTAT, _POLARS):
         raise ValueError(f"engine must be auto, pyreadstat or polars-readstat, not {engine!r}")
     return [engine]
 
@@ -99,13 +110,15 @@ def read_codebook(
         raise TutError.at(path, "", f"table {table!r} given, but only IPUMS hierarchical "
                           "extracts hold several tables", "leave table out")
     if fmt == "ddi":
-        return fixed_width.codebook(path, table, count=count_rows)
+        ddi_book: Codebook = _engine("ddi").codebook(path, table, count=count_rows)
+        return ddi_book
     if fmt == "csv":
-        return csv_reader.codebook(path, Path(dictionary) if dictionary else None)
+        csv_book: Codebook = _engine("csv").codebook(path, Path(dictionary) if dictionary else None)
+        return csv_book
     failures: list[tuple[str, BaseException]] = []
-    for name in _engine_order(engine, [pyreadstat_reader.NAME, polars_reader.NAME]):
+    for name in _engine_order(engine, [_PYREADSTAT, _POLARS]):
         try:
-            book: Codebook = _ENGINES[name].codebook(path, header)
+            book: Codebook = _engine(name).codebook(path, header)
         except TutError:
             raise
         except _FATAL:
@@ -128,23 +141,23 @@ def _plan(book: Codebook, names: list[str], engine: Engine) -> list[str]:
     """Which library reads the data, in the order to try them."""
     if engine != "auto":
         return _engine_order(engine, [])
-    if book.reader == polars_reader.NAME:  # pyreadstat already refused this file
-        return [polars_reader.NAME, pyreadstat_reader.NAME]
+    if book.reader == _POLARS:  # pyreadstat already refused this file
+        return [_POLARS, _PYREADSTAT]
     if book.format == "por":  # small legacy files; polars-readstat ignores their missings
-        return [pyreadstat_reader.NAME, polars_reader.NAME]
+        return [_PYREADSTAT, _POLARS]
     if book.format == "dta" and any(book.variables[n].kind == "string" for n in names):
         # polars-readstat silently replaces undecodable bytes (latin1 text in a UTF-8
         # format 118 file); pyreadstat raises, and then reads it as latin1.
-        return [pyreadstat_reader.NAME, polars_reader.NAME]
+        return [_PYREADSTAT, _POLARS]
     try:
-        lossy = polars_reader.lossy_columns(book, names)
+        lossy = _engine(_POLARS).lossy_columns(book, names)
     except _FATAL:
         raise
     except BaseException:  # noqa: BLE001 - polars-readstat cannot even open it: use pyreadstat
-        return [pyreadstat_reader.NAME, polars_reader.NAME]
+        return [_PYREADSTAT, _POLARS]
     if lossy:
-        return [pyreadstat_reader.NAME, polars_reader.NAME]
-    return [polars_reader.NAME, pyreadstat_reader.NAME]
+        return [_PYREADSTAT, _POLARS]
+    return [_POLARS, _PYREADSTAT]
 
 
 def _check_columns(book: Codebook, columns: Iterable[str]) -> list[str]:
@@ -189,18 +202,12 @@ def iter_batches(
     book = codebook or read_codebook(path, count_rows=False)
     names = _check_columns(book, columns)
     total = book.n_rows
-    if book.format in ("csv", "ddi"):
-        own = csv_reader if book.format == "csv" else fixed_width
-        plan = [own.NAME]
-        engines: dict[str, ModuleType] = {own.NAME: own}
-    else:
-        plan = _plan(book, names, engine)
-        engines = _ENGINES
+    plan = [book.format] if book.format in ("csv", "ddi") else _plan(book, names, engine)
     failures: list[tuple[str, BaseException]] = []
     for name in plan:
         done = 0
         try:
-            for frame in engines[name].batches(
+            for frame in _engine(name).batches(
                 book, names, batch_rows=batch_rows, missing_tags=missing_tags
             ):
                 done += frame.height
