@@ -144,8 +144,9 @@ async def test_find_text_and_filter_by_variant(study: Path) -> None:
         await pilot.press("escape")  # clears the filter
         assert len(screen.session.view) == len(segments)
 
-        # variant filter through the Select: tab to it, open, take the first variant, apply
-        await pilot.press("f", "tab", "enter", "down", "enter", "shift+tab", "enter")
+        # variant filter through the Select: tab to it, open it (down), take the first
+        # variant (down, Enter picks it in the open list), then Enter applies from the Select
+        await pilot.press("f", "tab", "down", "down", "enter", "enter")
         first_variant = sorted({s.variant_id for s in segments})[0]
         shown = {screen.session.row(i).variant_id for i in range(len(screen.session.view))}
         assert shown == {first_variant}

@@ -63,6 +63,9 @@ class Event:
     """1 for first coding; 2 for a blind recode (intra-coder reliability)."""
     rationale: str = ""
     """Adjudication only: why this consensus."""
+    via: str = ""
+    """``"undo"`` or ``"redo"`` when the coder's undo or redo wrote this event, else empty
+    (older journals have no such field: their undos read as ordinary events)."""
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,9 @@ Journal line format (one JSON object per line, UTF-8, human readable)::
 
     {"seq": 3, "time": "2025-01-01T10:00:00.123+00:00", "coder": "ana", "action": "set",
      "segment_id": "r01-meaning", "codes": ["presence-only"], "round": 1}
+
+An event written by the coder's undo or redo carries ``"via": "undo"`` or ``"via": "redo"``
+(optional: older journals have none, and replay treats such events like any other).
 """
 
 from __future__ import annotations
@@ -65,6 +68,8 @@ from tut.protocols.model import CodingFrame
 
 JOURNALS = "journals"
 ACTIONS: tuple[Action, ...] = ("set", "clear", "memo", "adjudicate")
+VIAS = ("", "undo", "redo")
+"""An event's optional ``via``: written by the coder's undo or redo (kept apart in the audit)."""
 CODER_ID_MAX = 64
 """Longest coder id, in characters."""
 LEGACY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
@@ -147,6 +152,8 @@ def event_to_json(ev: Event) -> dict[str, object]:
     if ev.action == "adjudicate":
         out["rationale"] = ev.rationale
     out["round"] = ev.round
+    if ev.via:
+        out["via"] = ev.via
     return out
 
 
@@ -166,6 +173,9 @@ def event_from_json(obj: object) -> Event:
     seq, rnd = obj["seq"], obj.get("round", 1)
     if not isinstance(seq, int) or not isinstance(rnd, int):
         raise ValueError("seq and round must be integers")
+    via = obj.get("via", "")
+    if not isinstance(via, str):
+        raise ValueError("via is not a string")
     return Event(
         seq=seq,
         time=str(obj["time"]),
@@ -176,6 +186,7 @@ def event_from_json(obj: object) -> Event:
         memo=str(obj.get("memo", "")),
         round=rnd,
         rationale=str(obj.get("rationale", "")),
+        via=via,
     )
 
 
@@ -467,18 +478,20 @@ class CoderJournal:
 
     # -- actions --
 
-    def set_codes(self, segment_id: str, codes: Iterable[str]) -> Event:
-        """Record the full set of codes for a segment; returns once the line is on disk."""
+    def set_codes(self, segment_id: str, codes: Iterable[str], *, via: str = "") -> Event:
+        """Record the full set of codes for a segment; returns once the line is on disk.
+        ``via="undo"``/``"redo"`` marks an event written by the coder's undo or redo."""
         self._check_segment(segment_id)
-        return self._write("set", segment_id, codes=check_codes(self.frame, codes, segment_id))
+        checked = check_codes(self.frame, codes, segment_id)
+        return self._write("set", segment_id, codes=checked, via=via)
 
-    def clear(self, segment_id: str) -> Event:
+    def clear(self, segment_id: str, *, via: str = "") -> Event:
         self._check_segment(segment_id)
-        return self._write("clear", segment_id)
+        return self._write("clear", segment_id, via=via)
 
-    def memo(self, segment_id: str, text: str) -> Event:
+    def memo(self, segment_id: str, text: str, *, via: str = "") -> Event:
         self._check_segment(segment_id)
-        return self._write("memo", segment_id, memo=str(text))
+        return self._write("memo", segment_id, memo=str(text), via=via)
 
     def adjudicate(self, segment_id: str, codes: Iterable[str], rationale: str = "") -> Event:
         self._check_segment(segment_id)
@@ -501,9 +514,12 @@ class CoderJournal:
         codes: tuple[str, ...] = (),
         memo: str = "",
         rationale: str = "",
+        via: str = "",
     ) -> Event:
         if self._fd is None:
             raise RuntimeError(f"journal {self.path} is closed")
+        if via not in VIAS:
+            raise ValueError(f"via must be one of {VIAS}, got {via!r}")
         ev = Event(
             seq=self._seq + 1,
             time=self._clock(),
@@ -514,6 +530,7 @@ class CoderJournal:
             memo=memo,
             round=self.round,
             rationale=rationale,
+            via=via,
         )
         line = json.dumps(event_to_json(ev), ensure_ascii=False) + "\n"
         data = line.encode("utf-8")

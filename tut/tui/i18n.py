@@ -110,6 +110,11 @@ EN: dict[str, str] = {
     "undone": "Undone on {segment}: codes back to {codes}.",
     "redone": "Redone on {segment}: {codes}.",
     "memo_undone": "Memo on {segment} undone: {memo}",
+    "too_small": (
+        "The terminal is too small: {width}x{height}. The coding screen needs at least "
+        "{min_width}x{min_height} (columns x rows); enlarge the window or make the font "
+        "smaller. q quits."
+    ),
     "memo_redone": "Memo on {segment} redone: {memo}",
     "no_codes": "none",
     "all_coded": "Every segment in view is coded.",
@@ -136,7 +141,7 @@ EN: dict[str, str] = {
     "auto_now_off": "Auto-advance off: code keys toggle; Enter moves on.",
     # find screen
     "find_title": "Find and filter segments",
-    "find_text": "Text in the answer or notes (any case, any accents: nino finds niño)",
+    "find_text": "Text in the answer or notes (ignores case and accents)",
     "find_ids": "search ids too",
     "find_count": "{count:,} of {total:,} segments match",
     "find_variant": "Variant",
@@ -309,6 +314,11 @@ ES: dict[str, str] = {
     "undone": "Deshecho en {segment}: códigos de nuevo {codes}.",
     "redone": "Rehecho en {segment}: {codes}.",
     "memo_undone": "Memo de {segment} deshecho: {memo}",
+    "too_small": (
+        "La terminal es demasiado pequeña: {width}x{height}. La pantalla de codificación "
+        "necesita al menos {min_width}x{min_height} (columnas x filas); agrande la ventana "
+        "o reduzca la letra. q sale."
+    ),
     "memo_redone": "Memo de {segment} rehecho: {memo}",
     "no_codes": "ninguno",
     "all_coded": "Todos los segmentos a la vista están codificados.",
@@ -335,7 +345,7 @@ ES: dict[str, str] = {
     "auto_now_on": "Avance automático: una tecla de código guarda y pasa al siguiente segmento.",
     "auto_now_off": "Sin avance automático: las teclas marcan códigos; Enter avanza.",
     "find_title": "Buscar y filtrar segmentos",
-    "find_text": "Texto en la respuesta o las notas (sin importar mayúsculas ni acentos)",
+    "find_text": "Texto en la respuesta o las notas (ignora mayúsculas y acentos)",
     "find_ids": "buscar también en los ids",
     "find_count": "{count:,} de {total:,} segmentos coinciden",
     "find_variant": "Variante",

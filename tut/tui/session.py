@@ -8,8 +8,10 @@ is updated only after the journal call returned, i.e. after the line was fsynced
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
 
 from tut.coding.model import Adjudication, Event, Segment, SegmentCoding
@@ -31,11 +33,11 @@ class Journal(Protocol):
     @property
     def state(self) -> Mapping[str, SegmentCoding]: ...
 
-    def set_codes(self, segment_id: str, codes: Iterable[str]) -> Event: ...
+    def set_codes(self, segment_id: str, codes: Iterable[str], *, via: str = "") -> Event: ...
 
-    def clear(self, segment_id: str) -> Event: ...
+    def clear(self, segment_id: str, *, via: str = "") -> Event: ...
 
-    def memo(self, segment_id: str, text: str) -> Event: ...
+    def memo(self, segment_id: str, text: str, *, via: str = "") -> Event: ...
 
     def close(self) -> None: ...
 
@@ -50,14 +52,49 @@ class AdjudicatorJournal(Journal, Protocol):
 # --- filters -------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 16)
+def folded(text: str) -> str:
+    """``text`` without case or accents, so ``nino`` finds ``Niño`` and ``cafe`` ``café``
+    (cached: a find counts its matches over every answer on each key typed)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def found_spans(text: str, needle: str) -> list[tuple[int, int]]:
+    """Where ``needle`` occurs in ``text`` ignoring case and accents, as (start, end)
+    character offsets of ``text`` itself (to highlight what a find matched)."""
+    want = folded(needle)
+    if not want:
+        return []
+    flat: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        piece = folded(ch)
+        flat.append(piece)
+        origin.extend([i] * len(piece))
+    hay = "".join(flat)
+    spans = []
+    start = hay.find(want)
+    while start >= 0:
+        end = start + len(want)
+        spans.append((origin[start], origin[end - 1] + 1))
+        start = hay.find(want, end)
+    return spans
+
+
 @dataclass(frozen=True)
 class SegmentFilter:
-    """Which segments the list shows: text search plus variant and probe filters."""
+    """Which segments the list shows: text search plus variant and probe filters.
+
+    The text is looked for in the answer and the interviewer's notes, ignoring case and
+    accents; in the segment, respondent and interview ids only with ``ids``.
+    """
 
     text: str = ""
     variant_id: str = ""
     probe_id: str = ""
     uncoded_only: bool = False
+    ids: bool = False
 
     @property
     def active(self) -> bool:
@@ -71,16 +108,18 @@ class SegmentFilter:
         if self.uncoded_only and coded:
             return False
         if self.text:
-            needle = self.text.casefold()
-            hay = (seg.answer, seg.notes, seg.id, seg.respondent_id, seg.interview_id)
-            return any(needle in h.casefold() for h in hay)
+            needle = folded(self.text)
+            hay: tuple[str, ...] = (seg.answer, seg.notes)
+            if self.ids:
+                hay += (seg.id, seg.respondent_id, seg.interview_id)
+            return any(needle in folded(h) for h in hay)
         return True
 
     def describe(self) -> str:
         """Short form for the status line, e.g. ``"care" · atus-incare-en · meaning``."""
         parts = []
         if self.text:
-            parts.append(f'"{self.text}"')
+            parts.append(f'"{self.text}"' + (" +id" if self.ids else ""))
         parts += [p for p in (self.variant_id, self.probe_id) if p]
         if self.uncoded_only:
             parts.append("∅")
@@ -142,11 +181,15 @@ class RowCursor:
 
 @dataclass(frozen=True)
 class Change:
-    """One code change, kept so undo and redo can write its inverse through the store."""
+    """One code or memo change, kept so undo and redo can write its inverse through the
+    store (marked ``via`` undo or redo in the journal)."""
 
     segment_id: str
     before: tuple[str, ...]
     after: tuple[str, ...]
+    memo_before: str = ""
+    memo_after: str = ""
+    is_memo: bool = False
 
 
 class CodingSession(RowCursor):
@@ -222,6 +265,10 @@ class CodingSession(RowCursor):
             return False
         return True
 
+    def count(self, flt: SegmentFilter) -> int:
+        """How many segments ``flt`` would show."""
+        return sum(1 for s in self.segments if flt.matches(s, self.is_coded(s.id)))
+
     def apply_filter(self, flt: SegmentFilter) -> None:
         """Show only matching segments; the cursor stays on the same segment when it can."""
         keep = self.current
@@ -272,23 +319,36 @@ class CodingSession(RowCursor):
         if not source:
             return None
         change = source[-1]
-        self._write(change.segment_id, change.before if undo else change.after)
+        via = "undo" if undo else "redo"
+        if change.is_memo:
+            text = change.memo_before if undo else change.memo_after
+            self.last_event = self.journal.memo(change.segment_id, text, via=via)
+            self._refresh(change.segment_id)
+        else:
+            self._write(change.segment_id, change.before if undo else change.after, via=via)
         source.pop()
         target.append(change)
         return change
 
     def save_memo(self, segment_id: str, text: str) -> Event | None:
         """Record the memo if it changed (a memo is kept apart from the codes)."""
-        if text == self.memo_of(segment_id):
+        before = self.memo_of(segment_id)
+        if text == before:
             return None
         ev = self.journal.memo(segment_id, text)
         self._refresh(segment_id)
         self.last_event = ev
+        codes = self.codes_of(segment_id)
+        self.undo_stack.append(Change(segment_id, codes, codes, before, text, is_memo=True))
+        self.redo_stack.clear()
         return ev
 
-    def _write(self, segment_id: str, codes: tuple[str, ...]) -> Event:
+    def _write(self, segment_id: str, codes: tuple[str, ...], via: str = "") -> Event:
         was = self.is_coded(segment_id)
-        ev = self.journal.set_codes(segment_id, codes) if codes else self.journal.clear(segment_id)
+        if codes:
+            ev = self.journal.set_codes(segment_id, codes, via=via)
+        else:
+            ev = self.journal.clear(segment_id, via=via)
         self._refresh(segment_id)
         self.coded_count += int(self.is_coded(segment_id)) - int(was)
         self.last_event = ev

@@ -3,6 +3,7 @@ tall terminals, scrolling a long answer, and drawing the wording and answer of a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
@@ -12,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList
+from textual.widgets import Footer, OptionList, Static
 
 from tut.coding.model import Event, Segment
 from tut.coding.store import SkippedLine
@@ -26,6 +27,7 @@ from tut.tui.widgets.answer import AnswerPanel, MemoBox, WordingPanel
 from tut.tui.widgets.codebook import CodeBook, CodeDefinition
 from tut.tui.widgets.segments import SegmentList
 from tut.tui.widgets.status import StatusBar
+from tut.tui.widgets.text_view import break_id
 
 
 def usable_hotkeys(codes: tuple[Code, ...]) -> tuple[dict[str, Code], list[str]]:
@@ -52,6 +54,8 @@ def column_widths(segments: Sequence[Segment]) -> tuple[int, int]:
 
 SHORT = 32
 """Terminals with fewer rows get the fixed, tight layout (80x24)."""
+MIN_WIDTH, MIN_HEIGHT = 80, 24
+"""Below this the panels would cut the answer or the codes: the screen says so instead."""
 
 
 def frame_rows(screen_rows: int, code_rows: int, *, answer_rows: int, other_rows: int) -> int:
@@ -74,6 +78,15 @@ def notify_skipped(screen: Screen[None], skipped: Iterable[SkippedLine], labels:
         text = labels(key, file=visible(line.path.name), line=line.line, size=line.size,
                       id=f"'{unknown}'")
         screen.notify(text, title=labels("journal_warning"), severity="warning", timeout=15)
+
+
+def wrap_for_toast(text: str, width: int) -> str:
+    """``text`` with each word wider than ``width`` (an id such as
+    ``EN01-atus-incare-en-meaning``) broken after its dashes; Textual would cut it anywhere
+    (it wraps the rest at spaces itself)."""
+    if width < 10:
+        return text
+    return re.sub(rf"\S{{{width + 1},}}", lambda m: break_id(m.group(), width), text)
 
 
 def codes_title(labels: Labels, frame: CodingFrame, codes: Sequence[str], head: str = "") -> str:
@@ -133,9 +146,12 @@ class SegmentScreen(Screen[None]):
         timeout: float | None = None,
         markup: bool = True,
     ) -> None:
-        """Toasts often name ids, codes and reasons from files: always shown as text."""
+        """Toasts often name ids, codes and reasons from files: always shown as text. They
+        sit over the segment list (never over the answer or the codes, see app.tcss), and
+        are wrapped to its width here, at spaces and dashes: never inside an id."""
+        width = self.seglist.size.width - 3  # the toast's coloured edge and padding
         super().notify(
-            visible(message, multiline=True),
+            wrap_for_toast(visible(message, multiline=True), width),
             title=visible(title),
             severity=severity,
             timeout=timeout,
@@ -144,6 +160,7 @@ class SegmentScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         labels = self.labels
+        yield Static(id="too-small", markup=False)
         yield StatusBar(id="status")
         with Horizontal(id="main"):
             yield SegmentList(
@@ -184,10 +201,32 @@ class SegmentScreen(Screen[None]):
         return self.query_one("#answer", AnswerPanel)
 
     def on_resize(self, event: events.Resize) -> None:
-        """Small terminals (80x24) get fixed, tighter panels; tall ones fit the frame."""
-        self.set_class(event.size.height < SHORT, "-short")
-        self.set_class(event.size.width < 100, "-narrow")
-        self.fit_frame(event.size.height)
+        """Small terminals (80x24) get fixed, tighter panels; tall ones fit the frame;
+        smaller than 80x24, the screen says so instead of drawing cut panels."""
+        width, height = event.size
+        too_small = width < MIN_WIDTH or height < MIN_HEIGHT
+        if too_small:
+            self.query_one("#too-small", Static).update(
+                self.labels("too_small", width=width, height=height, min_width=MIN_WIDTH,
+                            min_height=MIN_HEIGHT)
+            )
+        if too_small != self.too_small:
+            self.set_class(too_small, "-too-small")
+            self.refresh_bindings()  # the footer shows the keys that work now
+        self.set_class(height < SHORT, "-short")
+        self.set_class(width < 100, "-narrow")
+        self.fit_frame(height)
+
+    @property
+    def too_small(self) -> bool:
+        return self.has_class("-too-small")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While the terminal is too small nothing is shown, so no key may code or move
+        (a code would go to a segment the coder cannot see); q still quits."""
+        if self.too_small and action not in ("quit", "help_quit", "command_palette"):
+            return False
+        return True
 
     def fit_frame(self, screen_rows: int) -> None:
         """Size ``#frame`` to the codes on tall screens (short ones keep the CSS height)."""

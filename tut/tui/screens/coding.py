@@ -248,12 +248,18 @@ class CodingScreen(SegmentScreen):
         if not s.show(change.segment_id):  # filtered out: the filter goes, the segment shows
             self.apply_filter(SegmentFilter())
             s.show(change.segment_id)
-        codes = change.after if redo else change.before
-        names = ", ".join(codes) or self.labels("no_codes")
-        self.notify(
-            self.labels("redone" if redo else "undone", segment=change.segment_id, codes=names)
-        )
+        if change.is_memo:
+            memo = change.memo_after if redo else change.memo_before
+            key = "memo_redone" if redo else "memo_undone"
+            self.notify(self.labels(key, segment=change.segment_id, memo=memo or "—"))
+        else:
+            codes = change.after if redo else change.before
+            names = ", ".join(codes) or self.labels("no_codes")
+            key = "redone" if redo else "undone"
+            self.notify(self.labels(key, segment=change.segment_id, codes=names))
         self._saved(s.last_event)
+        if change.is_memo:  # same segment: the box is not reloaded by a move
+            self.memo_box.load(change.segment_id, s.memo_of(change.segment_id))
 
     # -- memo --
 
@@ -297,7 +303,8 @@ class CodingScreen(SegmentScreen):
         s = self.session
         self._flush_memo()
         self.app.push_screen(
-            FindScreen(s.filter, s.variants(), s.probes(), self.labels), self._found
+            FindScreen(s.filter, s.variants(), s.probes(), self.labels, s.count, s.total),
+            self._found,
         )
 
     def _found(self, flt: SegmentFilter | None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual import on
@@ -9,7 +10,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Select
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets._select import SelectOverlay
 
 from tut.tui.i18n import Labels
 from tut.tui.safe import plain
@@ -30,18 +32,33 @@ class StateCheckbox(Checkbox):
 
 
 class FindScreen(ModalScreen[SegmentFilter | None]):
-    """Returns the new filter (an empty one clears it) or ``None`` on Esc."""
+    """Returns the new filter (an empty one clears it) or ``None`` on Esc.
 
-    BINDINGS = [Binding("escape", "cancel", "key_close")]
+    Enter applies the filter from any field (a button does what it says); the number of
+    segments that match is shown as the coder types.
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "key_close"),
+        Binding("enter", "apply", "find_apply", show=False, priority=True),
+    ]
 
     def __init__(
-        self, current: SegmentFilter, variants: list[str], probes: list[str], labels: Labels
+        self,
+        current: SegmentFilter,
+        variants: list[str],
+        probes: list[str],
+        labels: Labels,
+        count: Callable[[SegmentFilter], int] | None = None,
+        total: int = 0,
     ) -> None:
         super().__init__()
         self.current = current
         self.variants = variants
         self.probes = probes
         self.labels = labels
+        self.count = count
+        self.total = total
 
     def compose(self) -> ComposeResult:
         labels = self.labels
@@ -49,6 +66,7 @@ class FindScreen(ModalScreen[SegmentFilter | None]):
             box.border_title = labels("find_title")
             yield Label(labels("find_text"))
             yield Input(value=self.current.text, id="find-text")
+            yield Static(id="find-count", markup=False)
             with Horizontal(id="find-selects"):
                 with Vertical():
                     yield Label(labels("find_variant"))
@@ -68,9 +86,14 @@ class FindScreen(ModalScreen[SegmentFilter | None]):
                         id="find-probe",
                         compact=True,
                     )
-            yield StateCheckbox(
-                labels("uncoded_only"), self.current.uncoded_only, id="find-uncoded", compact=True
-            )
+            with Horizontal(id="find-boxes"):
+                yield StateCheckbox(
+                    labels("uncoded_only"), self.current.uncoded_only, id="find-uncoded",
+                    compact=True,
+                )
+                yield StateCheckbox(
+                    labels("find_ids"), self.current.ids, id="find-ids", compact=True
+                )
             with Horizontal(id="find-buttons"):
                 yield Button(labels("find_apply"), variant="primary", id="find-apply", compact=True)
                 yield Button(labels("find_clear"), id="find-clear", compact=True)
@@ -84,9 +107,35 @@ class FindScreen(ModalScreen[SegmentFilter | None]):
             variant_id=variant if isinstance(variant, str) else "",
             probe_id=probe if isinstance(probe, str) else "",
             uncoded_only=self.query_one("#find-uncoded", Checkbox).value,
+            ids=self.query_one("#find-ids", Checkbox).value,
         )
 
-    @on(Input.Submitted)
+    def on_mount(self) -> None:
+        self._show_count()
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def _show_count(self) -> None:
+        if self.count is None:
+            return
+        matches = self.count(self._value())
+        self.query_one("#find-count", Static).update(
+            self.labels("find_count", count=matches, total=self.total)
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter in an open drop-down list picks the option, not the filter."""
+        if action == "apply" and isinstance(self.focused, SelectOverlay):
+            return False
+        return True
+
+    def action_apply(self) -> None:
+        if isinstance(self.focused, Button):
+            self.focused.press()
+            return
+        self._apply()
+
     @on(Button.Pressed, "#find-apply")
     def _apply(self) -> None:
         self.dismiss(self._value())

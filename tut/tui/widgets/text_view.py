@@ -20,6 +20,25 @@ from textual.widget import Widget
 MORE_ABOVE, MORE_BELOW = "▲", "▼"
 
 
+def break_id(text: str, width: int) -> str:
+    """``text`` (an id) with line breaks after its dashes where it does not fit ``width``:
+    wrapping only breaks at spaces, so a long id was cut anywhere (``other-interpretati``,
+    ``on)``). A part longer than the width is still cut, there is no better place."""
+    if len(text) <= width or width <= 0:
+        return text
+    lines: list[str] = []
+    line = ""
+    for part in text.split("-"):
+        piece = part if not line else "-" + part
+        if line and len(line) + len(piece) + 1 > width:  # keep room for the trailing dash
+            lines.append(line + "-")
+            line = part
+        else:
+            line += piece
+    lines.append(line)
+    return "\n".join(lines)
+
+
 class TextView(ScrollView, can_focus=False):
     """Shows one :class:`~textual.content.Content`, word-wrapped to the panel's width."""
 
@@ -64,6 +83,10 @@ class TextView(ScrollView, can_focus=False):
         self._wrap()
         self.refresh()
 
+    def content_for(self, width: int) -> Content:
+        """The text to wrap at ``width`` (a subclass may lay ids out to fit the width)."""
+        return self._content
+
     def _text_width(self) -> int:
         return self.scrollable_content_region.width - 1  # the last column holds ▲ / ▼
 
@@ -76,7 +99,8 @@ class TextView(ScrollView, can_focus=False):
         if width <= 0:
             self._strips = []
         else:
-            self._strips = Visual.to_strips(self, self._content, width, None, self.visual_style)
+            content = self.content_for(width)
+            self._strips = Visual.to_strips(self, content, width, None, self.visual_style)
         size = Size(max(width, 0), len(self._strips))
         if size != self.virtual_size:
             # The scroll range only: no scrollbar is drawn, so nothing else changes size.

@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
-import re
-
 from textual.content import Content
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.visual import Visual
 
 from tut.coding.model import Segment
 from tut.safe_text import visible
 from tut.tui.i18n import Labels
 from tut.tui.safe import plain
+from tut.tui.session import found_spans
 from tut.tui.texts import ProbeText, WordingText
 from tut.tui.widgets.text_view import TextView
 
 
-class WordingPanel(Static):
-    """The wording read, flagged when the registry only has a label or a paraphrase."""
+class WordingPanel(TextView):
+    """The wording read, flagged when the registry only has a label or a paraphrase.
+
+    As tall as the wording up to the CSS ``max-height``; a longer wording scrolls (mouse
+    wheel) and a ``▼`` in its last line says there is more."""
 
     _shown: tuple[str, str] = ("", "")
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """``height: auto``: as many rows as the wording takes (``max-height`` caps it)."""
+        if width <= 1:
+            return 1
+        strips = Visual.to_strips(self, self._content, width - 1, None, self.visual_style)
+        return max(1, len(strips))
 
     def show(self, seg: Segment, wording: WordingText, labels: Labels) -> None:
         if self._shown == (seg.variant_id, labels.lang):
@@ -40,6 +50,7 @@ class WordingPanel(Static):
             note = labels(f"status_{wording.text_status}")
             parts.append(Content.from_markup("[$text-warning]⚠ $note[/]", note=note))
         self.update(Content("  ").join(parts))
+        self.refresh(layout=True)  # a new wording may take more or fewer lines
 
 
 def probe_as_asked(text: str, term: str = "") -> Content:
@@ -80,10 +91,8 @@ class AnswerPanel(TextView):
             )
         ]
         answer = plain(seg.answer, multiline=True)
-        if highlight:
-            answer = answer.highlight_regex(
-                re.compile(re.escape(visible(highlight)), re.IGNORECASE), style="reverse"
-            )
+        for start, end in found_spans(answer.plain, highlight) if highlight else ():
+            answer = answer.stylize("reverse", start, end)
         parts.append(answer)
         if seg.notes:
             parts.append(

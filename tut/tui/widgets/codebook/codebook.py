@@ -12,7 +12,7 @@ from tut.protocols.model import Code, CodingFrame
 from tut.safe_text import visible
 from tut.tui.i18n import Labels
 from tut.tui.safe import plain
-from tut.tui.widgets.text_view import TextView
+from tut.tui.widgets.text_view import TextView, break_id
 
 
 def _families(frame: CodingFrame):  # type: ignore[no-untyped-def]
@@ -108,17 +108,32 @@ class CodeBook(OptionList):
 class CodeDefinition(TextView):
     """Definition, include and exclude rules and examples of the highlighted code."""
 
+    _code: Code | None = None
+    _labels: Labels | None = None
+
     def show(self, code: Code | None, labels: Labels) -> None:
+        self._code, self._labels = code, labels
         if code is None:
             self.update(
                 Content.from_markup("[i $text-muted]$m[/]", m=labels("no_code_highlighted"))
             )
             return
+        self.update(self._text(code, labels, 0))
+
+    def content_for(self, width: int) -> Content:
+        """The code's id is broken at its dashes when the panel is narrower than it."""
+        if self._code is None or self._labels is None:
+            return super().content_for(width)
+        return self._text(self._code, self._labels, width)
+
+    @staticmethod
+    def _text(code: Code, labels: Labels, width: int) -> Content:
+        cid = f"({visible(code.id)})"
         parts = [
             Content.from_markup(
-                "[b]$label[/] [$text-muted]($cid)[/]",
+                "[b]$label[/] [$text-muted]$cid[/]",
                 label=visible(labels.code_label(code.label, code.label_es)),
-                cid=visible(code.id),
+                cid=break_id(cid, width) if width else cid,
             ),
             plain(code.definition_in(labels.lang), multiline=True),
         ]
@@ -130,4 +145,4 @@ class CodeDefinition(TextView):
             if items:
                 parts.append(Content.from_markup("[b $text-accent]$h[/]", h=labels(key)))
                 parts.extend(plain(f"• {item}", multiline=True) for item in items)
-        self.update(Content("\n").join(parts))
+        return Content("\n").join(parts)
