@@ -101,6 +101,8 @@ class Case:
     dictionary: str = ""
     labels: dict[str, dict[float, str]] | None = None
     title: str | None = None
+    note: str = ""
+    """A text one of the notes (caveats) of a run must hold."""
 
 
 def _first_row_only(f: pd.DataFrame) -> pd.DataFrame:
@@ -143,7 +145,8 @@ CASES: dict[str, Case] = {
                                     change=rows("rep5", 1e308, slice(None)),
                                     error="the replicate weights of survey.sav add up to more than"),
     "a domain empty in one replicate": Case(spec=replicates("prefix: rep, type: jk1"),
-                                            change=when("rep1", 0.0, lambda f: f.sex == 1)),
+                                            change=when("rep1", 0.0, lambda f: f.sex == 1),
+                                            note="estimates have no standard error"),
     "fay without rho": Case(spec=replicates("prefix: rep, type: fay"),
                             error="replicates of type fay need rho"),
     "jkn without rscales": Case(spec=replicates("prefix: rep, type: jkn"),
@@ -220,7 +223,8 @@ outcomes:
         change=rows("ballot", 9, slice(None)),
         spec=swap("care_min: [-1, -2, -3]", "care_min: [-1, -2, -3]\n  ballot: [9]"),
         error="no row has a variant"),
-    "only one ballot code present": Case(change=rows("ballot", 1, slice(None))),
+    "only one ballot code present": Case(change=rows("ballot", 1, slice(None)),
+                                         note="no row of survey.sav was given variant cand-"),
     "one respondent per variant": Case(
         change=lambda f: f.assign(ballot=[1, 2] + [9] * (len(f) - 2)),
         spec=swap("care_min: [-1, -2, -3]", "care_min: [-1, -2, -3]\n  ballot: [9]")),
@@ -272,14 +276,16 @@ outcomes:
         spec=swap(TAYLOR, "      strata: id\n      psu: psu\n      lonely_psu: remove\n")),
     "every row its own stratum, t test": Case(
         spec=lambda s: swap(TAYLOR, "      strata: id\n      psu: psu\n      lonely_psu: adjust\n")(
-            "test: t\n" + s)),
+            "test: t\n" + s),
+        note="the design has 0 degrees of freedom"),
     "no design at all": Case(spec=swap(TAYLOR, "      {}\n")),
     "every row its own stratum, certainty": Case(
         spec=swap(TAYLOR, "      strata: id\n      psu: psu\n      lonely_psu: certainty\n")),
     "strata and PSU the same variable": Case(spec=swap("psu: psu", "psu: stratum2"),
                                              error="with a single PSU"),
     "replicates of rank 1 with a t test": Case(
-        spec=lambda s: replicates("columns: [rep1, rep1], type: jk1")("test: t\n" + s)),
+        spec=lambda s: replicates("columns: [rep1, rep1], type: jk1")("test: t\n" + s),
+        note="the design has 0 degrees of freedom"),
     "two bootstrap replicates": Case(spec=replicates("columns: [rep1, rep2], type: bootstrap")),
     "sdr replicates centred on their mean": Case(spec=replicates("prefix: rep, type: sdr, mse: false")),
     # --- more numbers -------------------------------------------------------------------------
@@ -404,6 +410,7 @@ def test_hostile_input_runs_or_is_one_located_error(
                 assert data["estimates"] and _finite_numbers(data)
                 assert not any("has no respondents with an answer" in c
                                for c in data["caveats"]) or name.startswith("outcome all missing")
+                assert not case.note or any(case.note in c for c in data["caveats"]), data["caveats"]
             continue
         assert result.code == 2, result.out + result.err
         lines = result.err.strip().splitlines()

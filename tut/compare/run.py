@@ -379,6 +379,11 @@ def _caveats(
                    "age of the children cared for agree before reading them as wording effects.")
     if spec.test == "t":
         out.append("Tests and intervals use a t distribution with the design degrees of freedom.")
+        for p in prepared:
+            if p.design.degf < 1:
+                out.append(f"{p.spec.name}: the design has {p.design.degf} degrees of freedom, so "
+                           "its t intervals and tests are undefined (shown as -); use test: "
+                           "normal, or a design with more PSUs than strata")
     small = sum(1 for e in estimates if e.n < 30)
     if small:
         out.append(f"{small} estimates rest on fewer than 30 respondents.")
