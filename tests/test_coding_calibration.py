@@ -151,3 +151,12 @@ def test_the_practice_note_speaks_the_coders_language(project: Path) -> None:
     frame = open_study(project / "coded_responses" / "pilot").frame
     text, same = practice_note(frame, (P,), (P,), "es")
     assert same and text == f"Coincide con la referencia. Códigos de referencia: {frame.code(P).label_es}"
+
+
+def test_a_withdrawn_respondent_leaves_the_calibration(run_cli, project: Path) -> None:  # type: ignore[no-untyped-def]
+    assert tut(run_cli, project, "study", "training", "pilot", "--segments", "s001,s002,s003").code == 0
+    practise(project, "eve", {"s001": [M], "s002": [M], "s003": [R]})
+    assert tut(run_cli, project, "study", "withdraw", "pilot", "--respondent", "r01",
+               "--reason", "consent withdrawn").code == 0  # r01 answered s001 and s002
+    row = json.loads(tut(run_cli, project, "study", "calibration", "pilot", "--json").out)["trainees"][0]
+    assert (row["n"], row["agreed"]) == (1, 1)

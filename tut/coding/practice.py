@@ -180,7 +180,8 @@ def cohen_kappa(pairs: Sequence[tuple[object, object]]) -> float | None:
 
 
 def trainee_codes(data: StudyData) -> dict[str, dict[str, tuple[str, ...]]]:
-    """Practice codes by trainee and segment (read as the current frame version reads them)."""
+    """Practice codes by trainee and segment (read as the current frame version reads them;
+    segments of respondents who withdrew consent left out)."""
     out: dict[str, dict[str, tuple[str, ...]]] = {}
     folder = data.dir / PRACTICE
     for path in sorted(folder.glob("*.jsonl")) if folder.is_dir() else []:
@@ -189,7 +190,8 @@ def trainee_codes(data: StudyData) -> dict[str, dict[str, tuple[str, ...]]]:
             continue
         state = replay(events, 1)
         out.setdefault(events[0].coder, {}).update(
-            {sid: s.codes for sid, s in state.items() if s.codes})
+            {sid: s.codes for sid, s in state.items()
+             if s.codes and sid not in data.withdrawn_segment_ids})
     return out
 
 
