@@ -247,3 +247,20 @@ def validate_cmd(ctx: Context, paths: tuple[Path, ...]) -> None:
     files = len(registry.files)
     click.echo(f"ok: {len(registry)} {noun} in {files} file{'s' * (files != 1)} "
                f"({frames} frames, {codes} codes)")
+
+
+@group.command("import-codebook")
+@click.argument("codebook", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The draft protocol to write, e.g. protocols/NAME.yaml (its name is the id).")
+@click.option("--variant", "variants", multiple=True, metavar="ID",
+              help="A wording variant the protocol tests (repeat; default: a placeholder).")
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+@pass_context
+def import_codebook_cmd(ctx: Context, codebook: Path, out: Path, variants: tuple[str, ...],
+                        force: bool) -> None:
+    """Turn a QDA codebook (.qdc, or the codebook of a .qdpx project) into a draft protocol
+    whose frame keeps the code tree, with hotkeys assigned; it validates as written."""
+    from tut.cli.protocols_qda import import_codebook
+
+    import_codebook(ctx, codebook, out, list(variants), force=force)
