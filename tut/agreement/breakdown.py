@@ -24,13 +24,7 @@ from tut.agreement.alpha import BootstrapMethod, krippendorff_alpha
 from tut.agreement.bootstrap import fresh_seed
 from tut.agreement.coefficients import CI_LEVEL, Coefficient
 from tut.agreement.data import ReliabilityDataError, from_codes
-from tut.agreement.multicode import (
-    _renamed,
-    per_code_agreement,
-    set_codes,
-    set_extra,
-    set_labels,
-)
+from tut.agreement.multicode import Presence, _renamed, set_extra, set_labels
 from tut.agreement.report import AgreementReport, agreement_report, report_of
 from tut.coding.model import Segment, SegmentCoding
 from tut.protocols.model import CodingFrame
@@ -170,16 +164,17 @@ def codings_agreement(
     )
     groups: list[GroupAgreement] = []
     if by == "code":
-        reports = per_code_agreement(
-            tables.sets,
-            tables.code_ids,
-            coders=tables.coders,
-            units=tables.unit_ids,
-            bootstrap=bootstrap or CODE_RESAMPLES,
-            seed=seed,
-            ci_level=ci_level,
-        )
-        for code, rep in reports.items():
+        for code in tables.code_ids:
+            rep = agreement_report(
+                tables.presence(code),
+                "nominal",
+                categories=[0, 1],
+                coders=tables.coders,
+                units=tables.unit_ids,
+                bootstrap=bootstrap or CODE_RESAMPLES,
+                seed=seed,
+                ci_level=ci_level,
+            )
             few = tables.too_few_uses(code)
             groups.append(
                 GroupAgreement(
@@ -247,12 +242,14 @@ class _StudyTables:
                 row.append(frozenset(sc.codes) if sc is not None and sc.is_coded else None)
             self.sets.append(row)
             self.order[ci] = _work_order(per, self.unit_ids)
+        self.presence = Presence(self.sets)
+        self.pairable = (self.presence.set_index >= 0).sum(axis=0) >= 2
         self.variants: list[tuple[str, tuple[Any, ...], dict[str, Any]]]
         if self.mode == "exclusive":
             self.codes = self._exclusive_codes()
             self.variants = [("", tuple(self.code_ids), {})]
         else:
-            self.codes, ordered = set_codes(self.sets)
+            self.codes, ordered = self.presence.set_index, self.presence.ordered
             labels = set_labels(ordered)
             self.variants = [
                 (dist, labels, set_extra(ordered, dist))  # type: ignore[arg-type]
@@ -261,20 +258,13 @@ class _StudyTables:
 
     def uses(self, code: str) -> int:
         """How many times the coders put ``code`` on a segment."""
-        return sum(code in s for row in self.sets for s in row if s is not None)
+        return int((self.presence(code) == 1.0).sum())
 
     def too_few_uses(self, code: str) -> bool:
         """The :data:`MIN_USES` rule, on the segments two or more coders coded."""
-        with_code = without = 0
-        for cells in zip(*self.sets, strict=True):
-            coded = [c for c in cells if c is not None]
-            if len(coded) < 2:
-                continue
-            if any(code in c for c in coded):
-                with_code += 1
-            else:
-                without += 1
-        return with_code < MIN_USES or without < MIN_USES
+        used = (self.presence(code) == 1.0).any(axis=0)[self.pairable]
+        with_code = int(used.sum())
+        return with_code < MIN_USES or int(used.size) - with_code < MIN_USES
 
     def _exclusive_codes(self) -> npt.NDArray[np.int64]:
         index = {c: i for i, c in enumerate(self.code_ids)}

@@ -102,7 +102,12 @@ def set_distances(
 
 def set_codes(sets: CodeSets) -> tuple[npt.NDArray[np.int64], list[frozenset[str]]]:
     """(M, N) integer codes of the distinct sets (-1 = not coded) and the sets, smallest first."""
-    rows = _as_sets(sets)
+    return _set_codes(_as_sets(sets))
+
+
+def _set_codes(
+    rows: list[list[frozenset[str] | None]],
+) -> tuple[npt.NDArray[np.int64], list[frozenset[str]]]:
     distinct = {cell for row in rows for cell in row if cell is not None}
     ordered = sorted(distinct, key=lambda s: (len(s), sorted(s)))
     index = {s: i for i, s in enumerate(ordered)}
@@ -182,13 +187,33 @@ def set_report(
     return report_of(d, coefs)
 
 
+class Presence:
+    """Each code as present/absent, from the sets' integer codes: one (M, N) matrix per code
+    by indexing, not by walking the cells again."""
+
+    def __init__(self, rows: list[list[frozenset[str] | None]]) -> None:
+        self.set_index, ordered = _set_codes(rows)
+        self.ordered = ordered
+        self.codes = sorted({c for s in ordered for c in s})
+        column = {c: j for j, c in enumerate(self.codes)}
+        self.member = np.zeros((len(ordered) + 1, len(self.codes) + 1))
+        for i, s in enumerate(ordered):
+            self.member[i, [column[c] for c in s]] = 1.0
+        self.member[-1, :] = np.nan  # index -1: not coded
+        self.column = column
+
+    def __call__(self, code: str) -> npt.NDArray[np.float64]:
+        """(M, N): 1 where the coder used ``code``, 0 where they coded without it, NaN where
+        they did not code the unit."""
+        j = self.column.get(code, len(self.codes))  # a code nobody used: the zero column
+        out = self.member[self.set_index, j]
+        return np.asarray(out, dtype=np.float64)
+
+
 def presence(sets: CodeSets, code: str) -> npt.NDArray[np.float64]:
     """(M, N) matrix: 1 where the coder used the code, 0 where they coded without it, NaN
     where they did not code the unit."""
-    rows = _as_sets(sets)
-    return np.array(
-        [[np.nan if c is None else float(code in c) for c in row] for row in rows], dtype=np.float64
-    )
+    return Presence(_as_sets(sets))(code)
 
 
 def per_code_agreement(
@@ -206,13 +231,11 @@ def per_code_agreement(
     ``codes`` defaults to every code used; a code in the frame nobody used gets a report
     whose coefficients say why they are undefined.
     """
-    rows = _as_sets(sets)
-    wanted = (
-        list(codes) if codes is not None else sorted({c for r in rows for s in r if s for c in s})
-    )
+    table = Presence(_as_sets(sets))
+    wanted = list(codes) if codes is not None else table.codes
     return {
         code: agreement_report(
-            presence(rows, code),
+            table(code),
             "nominal",
             categories=[0, 1],
             coders=coders,

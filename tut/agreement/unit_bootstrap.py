@@ -120,14 +120,17 @@ def draw_blocks(pat: UnitPatterns, resamples: int, rng: np.random.Generator) -> 
     few_patterns = p * 8 <= n
     block = max(1, BLOCK_CELLS // max(p if few_patterns else n, 1))
     share = pat.weight / pat.weight.sum()
+    small = n < 2**31 and block * p < 2**31
+    index = pat.index.astype(np.int32) if small else pat.index
+    kind = np.int32 if small else np.int64
     done = 0
     while done < resamples:
         b = min(block, resamples - done)
         if few_patterns:
             counts = rng.multinomial(n, share, size=b)
         else:
-            drawn = pat.index[rng.integers(0, n, size=(b, n))]
-            drawn += (np.arange(b) * p)[:, None]
+            drawn = index[rng.integers(0, n, size=(b, n), dtype=kind)]
+            drawn += (np.arange(b, dtype=kind) * p)[:, None]
             counts = np.bincount(drawn.ravel(), minlength=b * p).reshape(b, p)
         done += b
         yield counts.astype(np.float64)
