@@ -130,7 +130,8 @@ def schema_problems(root: ET.Element, at_most: int = 5) -> list[str]:
     out = []
     for err in _schema().iter_errors(root):
         reason = (err.reason or str(err.message)).split("\n")[0]
-        out.append(f"{err.path or '/'}: {reason}")
+        where = (err.path or "/").replace(f"{{{PROJECT_NS}}}", "")
+        out.append(f"{where}: {reason}")
         if len(out) >= at_most:
             break
     return out

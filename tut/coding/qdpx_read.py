@@ -246,7 +246,7 @@ def _source(src: ET.Element, path: Path, place: str, member: Member) -> QdaSourc
         try:
             text = data.decode("utf-8").removeprefix("\ufeff")
         except UnicodeDecodeError as exc:
-            raise TutError.at(f"{path}:{name}", f"byte {exc.start}", "plain text is not UTF-8",
+            raise TutError.at(f"{path}:{name}", f"byte {exc.start + 1}", "plain text is not UTF-8",
                               "export the project again") from None
     else:
         where = repr(plain) if plain else "no plainTextPath and no PlainTextContent"
