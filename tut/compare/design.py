@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tut.compare.spec import LonelyRule, ReplicateType
+from tut.compare.model import LonelyRule, ReplicateType
 
 
 @dataclass(frozen=True)

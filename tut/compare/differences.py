@@ -22,6 +22,7 @@ from statistics import NormalDist
 import numpy as np
 
 from tut.compare.cells import CellKey, DatasetCells
+from tut.compare.model import TestDistribution
 from tut.compare.results import (
     Difference,
     Domain,
@@ -32,7 +33,6 @@ from tut.compare.results import (
     NonresponseDifference,
     Test,
 )
-from tut.compare.spec import TestDistribution
 
 
 def critical(level: float, df: float | None) -> float:
