@@ -23,7 +23,7 @@ import numpy.typing as npt
 from tut.agreement.alpha import BootstrapMethod, krippendorff_alpha
 from tut.agreement.bootstrap import fresh_seed
 from tut.agreement.coefficients import CI_LEVEL, Coefficient
-from tut.agreement.data import ReliabilityDataError, from_codes
+from tut.agreement.data import ReliabilityData, ReliabilityDataError, from_codes
 from tut.agreement.multicode import Presence, _renamed, set_extra, set_labels
 from tut.agreement.report import AgreementReport, agreement_report, report_of
 from tut.coding.model import Segment, SegmentCoding
@@ -166,11 +166,7 @@ def codings_agreement(
     if by == "code":
         for code in tables.code_ids:
             rep = agreement_report(
-                tables.presence(code),
-                "nominal",
-                categories=[0, 1],
-                coders=tables.coders,
-                units=tables.unit_ids,
+                tables.present_absent(code),
                 bootstrap=bootstrap or CODE_RESAMPLES,
                 seed=seed,
                 ci_level=ci_level,
@@ -232,16 +228,22 @@ class _StudyTables:
         }
         used = {c for per in codings.values() for sc in per.values() for c in sc.codes}
         self.code_ids = [c.id for c in frame.codes] + sorted(used - frame.code_ids)
+        self.codings = codings
         self.sets: list[list[frozenset[str] | None]] = []
-        self.order = np.full((len(self.coders), len(self.unit_ids)), -1, dtype=np.int64)
-        for ci, coder in enumerate(self.coders):
+        interned: dict[tuple[str, ...], frozenset[str]] = {}  # one set object per distinct set
+        for coder in self.coders:
             per = codings[coder]
             row: list[frozenset[str] | None] = []
             for sid in self.unit_ids:
                 sc = per.get(sid)
-                row.append(frozenset(sc.codes) if sc is not None and sc.is_coded else None)
+                if sc is None or not sc.codes:
+                    row.append(None)
+                    continue
+                found = interned.get(sc.codes)
+                if found is None:
+                    found = interned[sc.codes] = frozenset(sc.codes)
+                row.append(found)
             self.sets.append(row)
-            self.order[ci] = _work_order(per, self.unit_ids)
         self.presence = Presence(self.sets)
         self.pairable = (self.presence.set_index >= 0).sum(axis=0) >= 2
         self.variants: list[tuple[str, tuple[Any, ...], dict[str, Any]]]
@@ -256,6 +258,13 @@ class _StudyTables:
                 for dist in ("masi", "jaccard")
             ]
 
+    def present_absent(self, code: str) -> ReliabilityData:
+        """The code as a 0/1 nominal variable (1 = the coder used it), validated already."""
+        present = self.presence(code)
+        codes = np.where(np.isnan(present), -1, present).astype(np.int64)
+        scores = np.array([0.0, 1.0])
+        return from_codes(codes, (0, 1), "nominal", self.coders, self.unit_ids, scores)
+
     def uses(self, code: str) -> int:
         """How many times the coders put ``code`` on a segment."""
         return int((self.presence(code) == 1.0).sum())
@@ -267,19 +276,19 @@ class _StudyTables:
         return with_code < MIN_USES or int(used.size) - with_code < MIN_USES
 
     def _exclusive_codes(self) -> npt.NDArray[np.int64]:
+        """(M, N) code indices; a set of several codes is an error (exclusive frame)."""
         index = {c: i for i, c in enumerate(self.code_ids)}
-        codes = np.full((len(self.coders), len(self.unit_ids)), -1, dtype=np.int64)
-        for ci, (coder, row) in enumerate(zip(self.coders, self.sets, strict=True)):
-            for ui, (sid, s) in enumerate(zip(self.unit_ids, row, strict=True)):
-                if s is None:
-                    continue
-                if len(s) > 1:
-                    raise ReliabilityDataError(
-                        f"coder {coder} put {len(s)} codes on segment {sid}, "
-                        "but the frame is exclusive (one code per segment)"
-                    )
-                codes[ci, ui] = index[next(iter(s))]
-        return codes
+        ordered = self.presence.ordered
+        of_set = np.array([index[next(iter(s))] if len(s) == 1 else -2 for s in ordered] + [-1])
+        codes = of_set[self.presence.set_index]  # index -1 (not coded) reads the last: -1
+        if (codes == -2).any():
+            ci, ui = (int(i[0]) for i in np.nonzero(codes == -2))
+            many = ordered[int(self.presence.set_index[ci, ui])]
+            raise ReliabilityDataError(
+                f"coder {self.coders[ci]} put {len(many)} codes on segment {self.unit_ids[ui]}, "
+                "but the frame is exclusive (one code per segment)"
+            )
+        return np.asarray(codes, dtype=np.int64)
 
     def report(
         self,
@@ -313,6 +322,7 @@ class _StudyTables:
 
     def _thirds(self) -> npt.NDArray[np.int64]:
         """(M, N): which third of that coder's own work each coded segment is in (-1: none)."""
+        self.order = np.array([_work_order(self.codings[c], self.unit_ids) for c in self.coders])
         done = (self.order >= 0).sum(axis=1, keepdims=True)
         thirds = np.where(self.order >= 0, (self.order * 3) // np.maximum(done, 1), -1)
         return np.asarray(thirds)

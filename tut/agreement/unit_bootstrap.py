@@ -100,7 +100,13 @@ def unit_patterns(d: ReliabilityData) -> UnitPatterns:
     if m * np.log2(max(base, 2)) < 62:
         place = base ** np.arange(m, dtype=np.int64)
         keys = (rows + 1) @ place
-        uniq, index, tally = np.unique(keys, return_inverse=True, return_counts=True)
+        if base**m <= 1 << 20:  # few possible rows: count them instead of sorting
+            counted = np.bincount(keys, minlength=1)
+            uniq = np.flatnonzero(counted)
+            index = (np.cumsum(counted > 0) - 1)[keys]
+            tally = counted[uniq]
+        else:
+            uniq, index, tally = np.unique(keys, return_inverse=True, return_counts=True)
         codes = (uniq[:, None] // place[None, :]) % base - 1
     else:
         codes, index, tally = np.unique(rows, axis=0, return_inverse=True, return_counts=True)
