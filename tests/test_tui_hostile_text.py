@@ -132,3 +132,21 @@ async def test_adjudication_screen_shows_hostile_text_as_text(study: Path) -> No
         assert_inert(app)
         await pilot.press("escape", "q")
     assert app.return_code == 0
+
+
+async def test_palette_and_find_list_hostile_ids_as_text(tmp_path: Path) -> None:
+    def odd_probe(seg: Segment) -> Segment:
+        return dataclasses.replace(seg, probe_id=f"p[/x]{ESCAPES}") if seg.id == "s00001" else seg
+
+    _, study = build_study(tmp_path / "proj", n=4, edit_segment=odd_probe)
+    app = make_coding_app(study, "zed", lang="en")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("ctrl+p", *"p[/x")  # the palette lists "filter by probe p[/x]..."
+        await pilot.pause(0.3)
+        assert_inert(app)
+        assert "p[/x]␛]0;pwned␇" in screen_text(app)
+        await pilot.press("escape", "f", "tab", "tab", "down")  # the probe drop-down
+        await pilot.pause()
+        assert_inert(app)
+        await pilot.press("escape", "escape", "q")
+    assert app.return_code == 0

@@ -7,6 +7,9 @@ from typing import Protocol
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from tut.safe_text import visible
+from tut.tui.safe import highlighted, plain
+
 PaletteCommand = tuple[str, str, Callable[[], object]]
 """(name, help, callback)."""
 
@@ -24,11 +27,13 @@ class TutCommands(Provider):
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self._commands():
-            yield DiscoveryHit(name, callback, help=help_text)
+            yield DiscoveryHit(plain(name), callback, text=name, help=visible(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, help_text, callback in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, text=name, help=help_text)
+                # not matcher.highlight: it reads the name (a variant or probe id) as markup
+                shown = highlighted(matcher, visible(name))
+                yield Hit(score, shown, callback, text=name, help=visible(help_text))

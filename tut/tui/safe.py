@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.content import Content
+from textual.fuzzy import Matcher
 
 from tut.safe_text import visible
 
@@ -22,3 +23,14 @@ def plain(text: str, *, multiline: bool = False) -> Content:
 def plain_cell(text: str, style: str = "") -> Text:
     """A Rich Text (DataTable cells) that shows ``text`` as written."""
     return Text(visible(text), style=style)
+
+
+def highlighted(matcher: Matcher, label: str) -> Content:
+    """The label with the matched letters marked; Textual's ``Matcher.highlight`` reads the
+    label as markup (a label holding ``[/x]`` crashed the picker)."""
+    content = Content(label)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, label)
+    for offset in offsets if score else ():
+        if not label[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

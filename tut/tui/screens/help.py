@@ -38,6 +38,7 @@ KEYS: dict[HelpMode, list[tuple[str, str]]] = {
     ],
     "adjudication": [
         ("j k ↓ ↑", "help_move"),
+        ("PgDn PgUp Home End", "help_pages"),
         ("n", "help_next_open"),
         ("shift+↓ ↑", "help_scroll_answer"),
         ("1-9 0 a-z", "help_hotkey"),

@@ -21,17 +21,7 @@ from textual.widgets.option_list import Option
 from tut.protocols.model import Code, CodingFrame
 from tut.safe_text import visible
 from tut.tui.i18n import Labels
-
-
-def highlighted(matcher: Matcher, label: str) -> Content:
-    """The label with the matched letters marked; Textual's ``Matcher.highlight`` reads the
-    label as markup (a label holding ``[/x]`` crashed the picker)."""
-    content = Content(label)
-    score, offsets = matcher.fuzzy_search.match(matcher.query, label)
-    for offset in offsets if score else ():
-        if not label[offset].isspace():
-            content = content.stylize(matcher.match_style, offset, offset + 1)
-    return content
+from tut.tui.safe import highlighted
 
 
 class CodePicker(ModalScreen[str | None]):
