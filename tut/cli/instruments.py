@@ -283,3 +283,13 @@ def check_cmd(
     else:
         click.echo(f"{_plural(len(variants), 'variant')}: {_plural(warnings, 'warning')}, "
                    f"{_plural(notes, 'note')}")
+
+
+def _export_command() -> None:
+    """`tut instruments export --format ddi` lives in tut.cli.instruments_ddi."""
+    from tut.cli.instruments_ddi import export_cmd
+
+    group.add_command(export_cmd)
+
+
+_export_command()
