@@ -98,9 +98,9 @@ def _vars(variants: list[Variant]) -> list[_Var]:
             var.variants.append(v)
             for code, label in link.value_labels.items():
                 var.categories.setdefault(str(code), Category(str(code), label))
-            for code in link.missing_codes:
-                old = var.categories.get(str(code))
-                var.categories[str(code)] = Category(str(code), old.label if old else "", True)
+            for missing in link.missing_codes:
+                old = var.categories.get(str(missing))
+                var.categories[str(missing)] = Category(str(missing), old.label if old else "", True)
     return list(found.values())
 
 
