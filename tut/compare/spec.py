@@ -48,76 +48,12 @@ def parse_spec(doc: YamlDocument) -> ComparisonSpec:
     where = doc.place
     file = str(doc.path)
     problems = []
-
-    top_outcomes = data.get("outcomes")
-    top_domains = data.get("domains")
-    top_missing = data.get("missing")
     datasets: list[DatasetSpec] = []
     names: set[str] = set()
     for i, raw in enumerate(data["datasets"]):
-        ptr = f"/datasets/{i}"
-        raw_outcomes, optr = _inherit(raw, "outcomes", top_outcomes, ptr)
-        if raw_outcomes is None:
-            problems.append(
-                Problem(file, where(ptr), "no outcomes to estimate",
-                        "add an outcomes list at the top level or in this dataset")
-            )
-            continue
-        raw_domains, dptr = _inherit(raw, "domains", top_domains, ptr)
-        raw_missing, mptr = _inherit(raw, "missing", top_missing, ptr)
-        name = raw.get("name") or Path(raw["file"]).stem
-        if name in names:
-            problems.append(
-                Problem(file, where(f"{ptr}/name"), f"two datasets are called {name!r}",
-                        "give each dataset its own name")
-            )
-        names.add(name)
-        design_problems = _design_problems(raw["design"], f"{ptr}/design")
-        if design_problems:
-            problems.extend(Problem(file, where(p), what, fix) for p, what, fix in design_problems)
-            continue
-        design = _design(raw["design"], f"{ptr}/design")
-        outcomes = tuple(_outcome(o, f"{optr}/{j}") for j, o in enumerate(raw_outcomes))
-        seen: set[str] = set()
-        for o in outcomes:
-            if o.name in seen:
-                problems.append(Problem(file, where(f"{o.pointer}/name"),
-                                        f"outcome name {o.name!r} is used twice",
-                                        "give each outcome its own name"))
-            seen.add(o.name)
-            if o.convert is not None and not (0 < o.convert.factor < float("inf")):
-                problems.append(Problem(file, where(f"{o.pointer}/convert/factor"),
-                                        f"the factor {clipped(o.convert.factor_text)} is not a positive number",
-                                        "write a positive number or a fraction such as 7/60"))
-            if o.convert is not None and o.kind == "proportion":
-                problems.append(Problem(file, where(f"{o.pointer}/convert"),
-                                        "a proportion has no unit to convert",
-                                        "remove convert, or make the outcome kind: mean"))
-        domains = tuple(_domain(d, f"{dptr}/{j}") for j, d in enumerate(raw_domains or []))
-        dnames = [d.name for d in domains]
-        for j, dname in enumerate(dnames):
-            if dname in dnames[:j]:
-                problems.append(Problem(file, where(f"{dptr}/{j}"),
-                                        f"domain {dname!r} is listed twice",
-                                        "list each domain once (use name: to tell apart)"))
-        variant = _variant(raw["variant"], f"{ptr}/variant")
-        if variant.variable is not None and len(variant.codes) < 1:
-            problems.append(Problem(file, where(f"{ptr}/variant/map"), "empty map"))
-        datasets.append(
-            DatasetSpec(
-                name=name,
-                file=(doc.path.parent / raw["file"]),
-                variant=variant,
-                weight=raw["weight"],
-                design=design,
-                outcomes=outcomes,
-                domains=domains,
-                missing={k: tuple(v) for k, v in (raw_missing or {}).items()},
-                missing_pointer=mptr,
-                pointer=ptr,
-                assembly=assembly_from_spec(raw, doc.path.parent, ptr),
-            )
-        )
+        ds = _dataset(doc, raw, f"/datasets/{i}", names, problems)
+        if ds is not None:
+            datasets.append(ds)
     if problems:
         raise TutError(problems)
 
@@ -129,18 +65,7 @@ def parse_spec(doc: YamlDocument) -> ComparisonSpec:
                                 "each wording variant belongs to one dataset; "
                                 "use distinct ids for the two surveys"))
     pairs = _pairs(data.get("compare"), list(dict.fromkeys(spec_ids)), file, where, problems)
-    gap = None
-    if "gap" in data:
-        g = data["gap"]
-        gap = GapSpec(g["domain"], g["first"], g["second"])
-        for d in datasets:
-            if gap.domain not in [x.name for x in d.domains]:
-                problems.append(Problem(file, where("/gap/domain"),
-                                        f"gap domain {gap.domain!r} is not among the domains of "
-                                        f"dataset {d.name!r}", "add it under domains"))
-        if gap.first == gap.second:
-            problems.append(Problem(file, where("/gap/second"), "first and second are the same",
-                                    "name two different categories, e.g. Female and Male"))
+    gap = _gap(data, datasets, file, where, problems)
     if len(datasets) == 2:
         _check_outcomes_match(datasets, file, where, problems)
     level = float(data.get("level", 0.95))
@@ -160,6 +85,96 @@ def parse_spec(doc: YamlDocument) -> ComparisonSpec:
         gap=gap,
         lines=dict(doc.lines),
     )
+
+
+def _dataset(
+    doc: YamlDocument, raw: dict[str, Any], ptr: str, names: set[str], problems: list[Problem]
+) -> DatasetSpec | None:
+    """One dataset, with the top-level outcomes, domains and missing codes it inherits;
+    None (and its problems added) when it cannot be built."""
+    data: dict[str, Any] = doc.data
+    file, where = str(doc.path), doc.place
+    raw_outcomes, optr = _inherit(raw, "outcomes", data.get("outcomes"), ptr)
+    if raw_outcomes is None:
+        problems.append(Problem(file, where(ptr), "no outcomes to estimate",
+                                "add an outcomes list at the top level or in this dataset"))
+        return None
+    raw_domains, dptr = _inherit(raw, "domains", data.get("domains"), ptr)
+    raw_missing, mptr = _inherit(raw, "missing", data.get("missing"), ptr)
+    name = raw.get("name") or Path(raw["file"]).stem
+    if name in names:
+        problems.append(Problem(file, where(f"{ptr}/name"), f"two datasets are called {name!r}",
+                                "give each dataset its own name"))
+    names.add(name)
+    design_problems = _design_problems(raw["design"], f"{ptr}/design")
+    if design_problems:
+        problems.extend(Problem(file, where(p), what, fix) for p, what, fix in design_problems)
+        return None
+    outcomes = tuple(_outcome(o, f"{optr}/{j}") for j, o in enumerate(raw_outcomes))
+    problems.extend(_outcome_problems(outcomes, file, where))
+    domains = tuple(_domain(d, f"{dptr}/{j}") for j, d in enumerate(raw_domains or []))
+    dnames = [d.name for d in domains]
+    for j, dname in enumerate(dnames):
+        if dname in dnames[:j]:
+            problems.append(Problem(file, where(f"{dptr}/{j}"), f"domain {dname!r} is listed twice",
+                                    "list each domain once (use name: to tell apart)"))
+    variant = _variant(raw["variant"], f"{ptr}/variant")
+    if variant.variable is not None and len(variant.codes) < 1:
+        problems.append(Problem(file, where(f"{ptr}/variant/map"), "empty map"))
+    return DatasetSpec(
+        name=name,
+        file=(doc.path.parent / raw["file"]),
+        variant=variant,
+        weight=raw["weight"],
+        design=_design(raw["design"], f"{ptr}/design"),
+        outcomes=outcomes,
+        domains=domains,
+        missing={k: tuple(v) for k, v in (raw_missing or {}).items()},
+        missing_pointer=mptr,
+        pointer=ptr,
+        assembly=assembly_from_spec(raw, doc.path.parent, ptr),
+    )
+
+
+def _outcome_problems(
+    outcomes: tuple[OutcomeSpec, ...], file: str, where: Callable[[str], str]
+) -> list[Problem]:
+    out: list[Problem] = []
+    seen: set[str] = set()
+    for o in outcomes:
+        if o.name in seen:
+            out.append(Problem(file, where(f"{o.pointer}/name"),
+                               f"outcome name {o.name!r} is used twice",
+                               "give each outcome its own name"))
+        seen.add(o.name)
+        if o.convert is not None and not (0 < o.convert.factor < float("inf")):
+            out.append(Problem(file, where(f"{o.pointer}/convert/factor"),
+                               f"the factor {clipped(o.convert.factor_text)} is not a positive "
+                               "number", "write a positive number or a fraction such as 7/60"))
+        if o.convert is not None and o.kind == "proportion":
+            out.append(Problem(file, where(f"{o.pointer}/convert"),
+                               "a proportion has no unit to convert",
+                               "remove convert, or make the outcome kind: mean"))
+    return out
+
+
+def _gap(
+    data: dict[str, Any], datasets: list[DatasetSpec], file: str, where: Callable[[str], str],
+    problems: list[Problem],
+) -> GapSpec | None:
+    if "gap" not in data:
+        return None
+    g = data["gap"]
+    gap = GapSpec(g["domain"], g["first"], g["second"])
+    for d in datasets:
+        if gap.domain not in [x.name for x in d.domains]:
+            problems.append(Problem(file, where("/gap/domain"),
+                                    f"gap domain {gap.domain!r} is not among the domains of "
+                                    f"dataset {d.name!r}", "add it under domains"))
+    if gap.first == gap.second:
+        problems.append(Problem(file, where("/gap/second"), "first and second are the same",
+                                "name two different categories, e.g. Female and Male"))
+    return gap
 
 
 LEVEL_MAX = 0.9999
