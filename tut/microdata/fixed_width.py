@@ -131,14 +131,17 @@ def _check_lengths(layout: Layout, lines: pl.Series, first: int) -> pl.Series | 
                               f"record type {codes[i]!r} is not one the DDI declares "
                               f"({', '.join(layout.widths)})",
                               f"check that {layout.ddi.path.name} is the DDI of this data file")
-        expected = codes.replace_strict(layout.widths, return_dtype=pl.UInt32)
+        expected: pl.Series | int = codes.replace_strict(layout.widths, return_dtype=pl.UInt32)
     else:
         codes = None
-        expected = pl.repeat(layout.width, lines.len(), dtype=pl.UInt32, eager=True)
+        expected = layout.width
+        if length.min() == length.max() == expected:  # the common case, checked in O(1) passes
+            return None
     bad = length != expected
     if bad.any():
         i = int(bad.arg_true()[0])
-        got, want = int(length[i]), int(expected[i])
+        got = int(length[i])
+        want = int(expected[i]) if isinstance(expected, pl.Series) else expected
         what = (f"the line is {got} characters long, but {layout.ddi.path.name} places its "
                 f"variables on {want} columns")
         fix = ("the DDI does not describe this file; download both again"
@@ -147,25 +150,31 @@ def _check_lengths(layout: Layout, lines: pl.Series, first: int) -> pl.Series | 
     return codes
 
 
-def _parse(var: DdiVariable, text: pl.Series, data: Path, first: int, rows: pl.Series | None) -> pl.Series:
-    cell = text.str.slice(var.start - 1, var.end - var.start + 1)
-    if var.is_text:
-        return cell.str.strip_chars_end().alias(var.name)
-    cell = cell.str.strip_chars()
-    value = cell.cast(pl.Float64, strict=False)
-    bad = value.is_null() & (cell != "")
-    if bad.any():
-        i = int(bad.arg_true()[0])
-        line = first + (int(rows[i]) if rows is not None else i)
-        raise TutError.at(data, f"line {line}, columns {var.start}-{var.end}",
-                          f"{cell[i]!r} is not a number (variable {var.name})",
-                          "the DDI does not describe this file, or the file is damaged")
-    if var.decimals:
-        implied = ~cell.str.contains(".", literal=True)
-        value = pl.select(
-            pl.when(implied).then(value / 10**var.decimals).otherwise(value)
-        ).to_series()
-    return value.alias(var.name)
+def _parse(variables: list[DdiVariable], lines: pl.Series, data: Path, first: int,
+           rows: pl.Series | None) -> pl.DataFrame:
+    """Each variable sliced out of the lines; a number that does not parse is an error
+    naming its line and columns (an empty cell is a missing value)."""
+    out = []
+    for var in variables:
+        cell = lines.str.slice(var.start - 1, var.end - var.start + 1)
+        if var.is_text:
+            out.append(cell.str.strip_chars_end().alias(var.name))
+            continue
+        cell = cell.str.strip_chars()
+        value = cell.cast(pl.Float64, strict=False)
+        if value.null_count():  # IPUMS pads numbers with zeros: blanks are rare, so check then
+            bad = value.is_null() & (cell != "")
+            if bad.any():
+                i = int(bad.arg_true()[0])
+                line = first + (int(rows[i]) if rows is not None else i)
+                raise TutError.at(data, f"line {line}, columns {var.start}-{var.end}",
+                                  f"{cell[i]!r} is not a number (variable {var.name})",
+                                  "the DDI does not describe this file, or the file is damaged")
+        if var.decimals:
+            implied = ~cell.str.contains(".", literal=True)
+            value = pl.select(pl.when(implied).then(value / 10**var.decimals).otherwise(value)).to_series()
+        out.append(value.alias(var.name))
+    return pl.DataFrame(out)
 
 
 def read_table(layout: Layout, names: list[str], chunk_bytes: int = CHUNK_BYTES) -> Iterator[pl.DataFrame]:
@@ -180,7 +189,7 @@ def read_table(layout: Layout, names: list[str], chunk_bytes: int = CHUNK_BYTES)
             lines = lines.filter(mine)
         if lines.len() == 0:
             continue
-        yield pl.DataFrame([_parse(v, lines, layout.data, first, rows) for v in variables])
+        yield _parse(variables, lines, layout.data, first, rows)
 
 
 def count_lines(path: Path) -> tuple[int, bytes]:
