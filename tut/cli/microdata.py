@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from tut.cli.common import echo_json, json_option
+from tut.cli.microdata_ddi import ddi_section, print_ddi_section
 from tut.microdata.codebook import Variable
 from tut.microdata.describe import Description, describe
 from tut.microdata.readers import read_codebook
@@ -55,8 +56,14 @@ def group() -> None:
     "--table", default=None,
     help="Record type of a hierarchical IPUMS extract (household, person, activity, ...).",
 )
+@click.option(
+    "--ddi", "ddi_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+    help="A DDI Codebook 2.5 for FILE: its labels and question texts, next to the registry's "
+    "wording for the same variable.",
+)
 def describe_cmd(
-    file: Path, as_json: bool, all_labels: bool, dictionary: Path | None, table: str | None
+    file: Path, as_json: bool, all_labels: bool, dictionary: Path | None, table: str | None,
+    ddi_file: Path | None = None,
 ) -> None:
     """Rows, variables, labels, missing codes and survey-design variables of FILE.
 
@@ -66,11 +73,17 @@ def describe_cmd(
     before using them in a comparison spec. --json always includes every variable.
     """
     book = read_codebook(file, dictionary=dictionary, table=table)
+    ddi = ddi_section(book, ddi_file) if ddi_file is not None else None
     description = describe(book)
     if as_json:
-        echo_json(description.as_dict(variables=True))
+        data = description.as_dict(variables=True)
+        if ddi is not None:
+            data["ddi"] = ddi
+        echo_json(data)
         return
     _print(description, all_labels)
+    if ddi is not None:
+        print_ddi_section(ddi)
 
 
 def _short_labels(v: Variable, limit: int = 3) -> str:
