@@ -257,3 +257,33 @@ def test_reader_names_are_the_modules_names():
 
     for name, module in readers._MODULES.items():
         assert importlib.import_module(module).NAME == name
+
+
+RECT_DDI = """<?xml version="1.0" encoding="UTF-8"?>
+<codeBook xmlns="ddi:codebook:2_5" version="2.5">
+  <fileDscr ID="ExtractData"><fileTxt>
+    <fileName>enut_00001.dat</fileName>
+    <fileStrc type="rectangular"/>
+    <fileType charset="ISO-8859-1">ISO-8859-1 data file</fileType>
+  </fileTxt></fileDscr>
+  <dataDscr>
+    <var ID="ENT" name="ENT" dcml="0"><location StartPos="1" EndPos="2" width="2"/>
+      <labl>Entidad</labl><varFormat type="character"/></var>
+    <var ID="MUN" name="MUN" dcml="0"><location StartPos="3" EndPos="10" width="8"/>
+      <labl>Municipio</labl><varFormat type="character"/></var>
+    <var ID="HRS" name="HRS" dcml="1"><location StartPos="11" EndPos="13" width="3"/>
+      <labl>Horas</labl><varFormat type="numeric"/></var>
+  </dataDscr>
+</codeBook>
+"""
+
+
+def test_latin1_text_crlf_lines_and_implied_decimals(tmp_path):
+    (tmp_path / "enut_00001.xml").write_text(RECT_DDI, encoding="utf-8")
+    rows = ["09Coyoacán125", "15Toluca  4.5", "31Mérida     "]
+    (tmp_path / "enut_00001.dat").write_bytes("\r\n".join(rows).encode("latin-1") + b"\r\n")
+    book = read_codebook(tmp_path / "enut_00001.xml")
+    assert book.n_rows == 3
+    frame = read_columns(tmp_path / "enut_00001.xml", ["ENT", "MUN", "HRS"], codebook=book)
+    assert frame.to_dict(as_series=False) == {
+        "ENT": ["09", "15", "31"], "MUN": ["Coyoacán", "Toluca", "Mérida"], "HRS": [12.5, 4.5, None]}
