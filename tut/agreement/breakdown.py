@@ -26,6 +26,7 @@ from tut.agreement.coefficients import CI_LEVEL, Coefficient
 from tut.agreement.data import ReliabilityData, ReliabilityDataError, from_codes
 from tut.agreement.multicode import Presence, _renamed, set_extra, set_labels
 from tut.agreement.report import AgreementReport, agreement_report, report_of
+from tut.agreement.unit_bootstrap import unit_bootstrap
 from tut.coding.model import Segment, SegmentCoding
 from tut.protocols.model import CodingFrame
 
@@ -104,6 +105,7 @@ def study_agreement(
     seed: int | None = None,
     ci_level: float = CI_LEVEL,
     bootstrap_method: BootstrapMethod = "units",
+    overall_bootstrap: bool = True,
 ) -> StudyAgreement:
     """Agreement of the coders of a study, overall and broken down ``by`` one aspect.
 
@@ -136,6 +138,7 @@ def study_agreement(
         seed=seed,
         ci_level=ci_level,
         bootstrap_method=bootstrap_method,
+        overall_bootstrap=overall_bootstrap,
     )
 
 
@@ -150,9 +153,12 @@ def codings_agreement(
     seed: int | None = None,
     ci_level: float = CI_LEVEL,
     bootstrap_method: BootstrapMethod = "units",
+    overall_bootstrap: bool = True,
 ) -> StudyAgreement:
     """:func:`study_agreement` on segment ids alone (the TUI's codes so far); ``by`` variant
-    or probe needs ``group_keys``, one per id. Results do not depend on the ids' order."""
+    or probe needs ``group_keys``, one per id. Results do not depend on the ids' order.
+    ``overall_bootstrap=False``: the groups only are bootstrapped (a caller that has the
+    overall already)."""
     if by is not None and by not in BREAKDOWNS:
         raise ReliabilityDataError(f"breakdown must be one of {', '.join(BREAKDOWNS)}, not {by!r}")
     if by in ("variant", "probe") and group_keys is None:
@@ -194,7 +200,7 @@ def codings_agreement(
         mode=frame.mode,
         coders=tables.coders,
         n_segments=len(unit_ids),
-        overall=tables.report(),
+        overall=tables.report(resample=overall_bootstrap),
         by=by,
         groups=tuple(groups),
     )
@@ -296,6 +302,7 @@ class _StudyTables:
         units: npt.NDArray[np.bool_] | None = None,
         coders: Sequence[int] | None = None,
         third: int | None = None,
+        resample: bool = True,
     ) -> AgreementReport:
         codes = self.codes
         if third is not None:
@@ -312,12 +319,34 @@ class _StudyTables:
             (name, from_codes(codes, labels, "nominal", coder_names, unit_names, None, extra))
             for name, labels, extra in self.variants
         ]
+        options = dict(self.options)
+        if not resample:
+            options["bootstrap"] = 0
         if self.mode == "exclusive":
-            return agreement_report(parts[0][1], **self.options)
+            return agreement_report(parts[0][1], **options)
+        shared = options["bootstrap"] and options["bootstrap_method"] == "units"
+        if shared:
+            options["bootstrap"] = 0  # below: one set of resamples for both distances
         coefs = [
-            _renamed(krippendorff_alpha(d, **self.options), f"krippendorff_alpha_{name}")
+            _renamed(krippendorff_alpha(d, **options), f"krippendorff_alpha_{name}")
             for name, d in parts
         ]
+        if shared:
+            named = {c.name: d for c, (_, d) in zip(coefs, parts, strict=True) if c.defined}
+            boots = unit_bootstrap(
+                parts[0][1],
+                [],
+                self.options["bootstrap"],
+                seed=self.options["seed"],
+                ci_level=self.options["ci_level"],
+                alphas=named,
+            )
+            coefs = [
+                replace(c, ci=b.ci, ci_method=b.describe(), bootstrap=b)
+                if (b := boots.get(c.name))
+                else c
+                for c in coefs
+            ]
         return report_of(parts[0][1], coefs)
 
     def _thirds(self) -> npt.NDArray[np.int64]:

@@ -26,7 +26,7 @@ The same seed gives the same resamples for every coefficient of a report.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -45,7 +45,7 @@ from tut.agreement.coefficients import (
 from tut.agreement.coincidences import pair_sums
 from tut.agreement.data import ReliabilityData
 
-BLOCK_CELLS = 4_000_000
+BLOCK_CELLS = 500_000
 """Largest (resamples x units) block drawn at once: bounds memory on big studies."""
 
 Statistic = Callable[[Matrix], Matrix]
@@ -302,19 +302,29 @@ def unit_bootstrap(
     *,
     seed: int | None = None,
     ci_level: float = CI_LEVEL,
+    alphas: Mapping[str, ReliabilityData] | None = None,
 ) -> dict[str, Bootstrap]:
     """Bootstrap the named coefficients over the pairable units of ``data`` (one set of
-    resamples for all of them); a name with no defined resample is left out."""
+    resamples for all of them); a name with no defined resample is left out.
+
+    ``alphas``: more alphas on the same codes with other distances (MASI and Jaccard on
+    sets), by name, computed on the same resamples (the result is what each alone gives).
+    """
     if resamples < 1:
         raise ValueError("resamples must be at least 1")
     d = pairable_part(data)
     if seed is None:
         seed = fresh_seed()
     pat = unit_patterns(d)
-    if pat.n < 2 or not names:
+    if pat.n < 2 or not (names or alphas):
         return {}
     stats = statistics(d, names, pat)
-    values: dict[str, list[Matrix]] = {name: [] for name in names}
+    for name, other in (alphas or {}).items():
+        same = pairable_part(other)
+        if not np.array_equal(same.codes, d.codes):
+            raise ValueError(f"{name}: not the same codes as the data bootstrapped")
+        stats[name] = alpha_statistic(same, pat)
+    values: dict[str, list[Matrix]] = {name: [] for name in stats}
     for block in draw_blocks(pat, resamples, np.random.default_rng(seed)):
         for name, stat in stats.items():
             values[name].append(stat(block))

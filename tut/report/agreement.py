@@ -117,6 +117,7 @@ def summarise_agreement(
                 by,  # type: ignore[arg-type]
                 bootstrap=bootstrap,
                 seed=seed,
+                overall_bootstrap=False,  # the overall is the one above
             )
         except ReliabilityDataError as exc:
             rows[by].append(_undefined(by, "", str(exc)))
