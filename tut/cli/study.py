@@ -323,10 +323,12 @@ def withdraw_cmd(ctx: Context, name: str, respondent_id: str, reason: str) -> No
 
 
 def _frame_and_practice_commands() -> None:
-    """The frame-revision and calibration commands live in tut.cli.study_frame."""
+    """The frame-revision and calibration commands live in tut.cli.study_frame, the
+    transcripts-to-segments command in tut.cli.study_transcripts."""
     from tut.cli.study_frame import calibration_cmd, revise_frame_cmd, training_cmd
+    from tut.cli.study_transcripts import segments_cmd
 
-    for command in (revise_frame_cmd, training_cmd, calibration_cmd):
+    for command in (revise_frame_cmd, training_cmd, calibration_cmd, segments_cmd):
         group.add_command(command)
 
 
