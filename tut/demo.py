@@ -23,7 +23,7 @@ from pathlib import Path
 from tut.errors import TutError
 from tut.examples import EXAMPLE_DIR, EXAMPLE_STUDY, EXAMPLE_STUDY_NAME
 from tut.files import json_text, write_atomic
-from tut.project import MARKER, init_project
+from tut.project import MARKER, check_outputs, init_project
 
 DEMO_MARKER = ".tut-demo"
 """File that marks a folder made by ``tut demo`` (so a re-run may reuse it)."""
@@ -52,6 +52,8 @@ class DemoResult:
     findings: list[str] = field(default_factory=list)
     """One line per language: alternative vs the wording in use, and the finding."""
     micro_lines: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    """Unadjudicated segments, adjudication conflicts, withdrawn respondents (counted)."""
 
 
 def check_target(root: Path) -> bool:
@@ -95,10 +97,18 @@ def run_demo(
     from tut.coding.study import open_study
     from tut.compare.run import run_comparison
     from tut.compare.spec import load_spec
-    from tut.microdata.demo_data import write_demo_data
+    from tut.microdata.demo_data import DEMO_FILES, write_demo_data
     from tut.report.build import build_report
     from tut.report.inputs import load_report_input
-    from tut.report.phrases import finding_title, frame_text, headline_text, micro_text
+    from tut.report.phrases import (
+        caveat_line,
+        finding_title,
+        frame_text,
+        headline_text,
+        micro_text,
+        ordered_findings,
+        variant_names,
+    )
     from tut.report.write import write_report
 
     say = step or (lambda _name, _detail: None)
@@ -139,6 +149,7 @@ def run_demo(
     if spec_path.is_file() and (data_dir / "demo.sav").is_file():
         reused.append(f"microdata in {data_dir}")
     else:
+        check_outputs(data_dir, DEMO_FILES, keep_edited=True)  # so demo-data may refresh them later
         write_demo_data(data_dir)
 
     say("agreement", "inter-coder agreement (Krippendorff's alpha, bootstrap)")
@@ -185,12 +196,22 @@ def run_demo(
         frame_verdict=report.agreement.overall.verdict,
         frame_line=frame_text(report, lang)[0],  # type: ignore[arg-type]
         findings=[
-            finding_title(f, lang)  # type: ignore[arg-type]
-            for f in report.summary.languages
+            finding_title(f, lang, report)  # type: ignore[arg-type]
+            for f in ordered_findings(report, lang)  # type: ignore[arg-type]
         ],
         micro_lines=[
-            micro_text(m, level, lang, report.outcome_labels)  # type: ignore[arg-type]
+            micro_text(
+                m,
+                level,
+                lang,  # type: ignore[arg-type]
+                report.outcome_labels,
+                variant_names(report, lang),  # type: ignore[arg-type]
+            )
             for m in report.summary.microdata
+        ],
+        warnings=[
+            caveat_line(k, p, lang, report)  # type: ignore[arg-type]
+            for k, p in report.summary.warnings
         ],
     )
 

@@ -71,6 +71,8 @@ def demo_cmd(out_dir: Path, lang: str) -> None:
     out.print(escape(result.frame_line))
     for line in result.micro_lines:
         out.print(escape(line))
+    for line in result.warnings:
+        out.print(f"warning: {escape(line)}")
     out.print()
     out.print("[dim]The interviews are ILLUSTRATIVE (invented) and the microdata SYNTHETIC.[/dim]")
     out.print(f"Report:      {result.report['report.html']}")

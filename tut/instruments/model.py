@@ -46,6 +46,15 @@ def text_status_note(text_status: str, lang: str = "en") -> str:
     return notes[text_status]
 
 
+def default_label(variant_id: str, survey: str, language: str) -> str:
+    """A label for a wording without one: the survey's short name (the part in brackets,
+    "ATUS" of "American Time Use Survey (ATUS)") and its language, else the id."""
+    short = survey.rsplit("(", 1)[1].rstrip(") ") if "(" in survey else survey
+    if not short or len(short) > 40:
+        return variant_id
+    return f"{short} ({language})" if language else short
+
+
 @dataclass(frozen=True)
 class Source:
     """Where a wording was found: survey, year, section and a citation (URL)."""
@@ -132,6 +141,20 @@ class Variant:
     """Id of the variant this one translates, if any."""
     notes: str = ""
     source_file: str = ""
+    label: str = ""
+    """Short human name of the wording for headlines, tables and charts ("ATUS 'in your
+    care'"); see :meth:`display_label`."""
+    label_es: str = ""
+    """The same name for Spanish reports."""
+
+    def display_label(self, lang: str = "en") -> str:
+        """The wording's short name in ``lang``: ``label_es`` in Spanish, else ``label``,
+        else the survey it comes from with its language ("ATUS (en)"), else the id."""
+        if base_language(lang) == "es" and self.label_es:
+            return self.label_es
+        if self.label:
+            return self.label
+        return default_label(self.id, self.source.survey, self.language)
 
     @property
     def is_read_out_text(self) -> bool:

@@ -158,6 +158,8 @@ def _variant(raw: dict[str, Any], family: str, family_concept: str, source_file:
         translation_of=_text(raw.get("translation_of")),
         notes=_text(raw.get("notes")),
         source_file=source_file,
+        label=_text(raw.get("label")),
+        label_es=_text(raw.get("label_es")),
     )
 
 

@@ -7,11 +7,13 @@ set of explicit rules, printed in the report's methods section:
    when a consensus code on one of their comprehension answers (probes of kind comprehension
    or paraphrase) is a target code (e.g. responsibility, on-call, monitoring), and "reads it
    off target" when one is an off-target code (e.g. presence only, active care only,
-   confusion). Net fit = share on target - share off target.
-2. *Comparison within a language.* An alternative wording is ``better`` than the reference
-   (the one in use) when its net fit is higher by at least :data:`FIT_MARGIN`; ``worse``
-   when lower by as much; otherwise ``no-clear-difference``. The exact McNemar test on the
-   respondents who heard both is reported alongside (small samples: it rarely decides).
+   confusion). Shares are of respondents, with Wilson intervals.
+2. *Comparison within a language* (:mod:`tut.report.decide`). An alternative is ``better``
+   than the reference (the one in use) when the exact test (McNemar for respondents who
+   heard both, else Fisher) supports the difference in the on-target share at p < 0.05 *and*
+   the difference is at least :data:`FIT_MARGIN`; ``suggestive`` when only the threshold is
+   met; otherwise ``no-clear-difference`` (``worse`` mirrors ``better``). The finding is
+   hedged when the frame or a code it rests on is below the reliability threshold.
 3. *Reliability gate.* If the frame's overall alpha is below 0.667 (Krippendorff 2004) the
    finding is ``inconclusive``: the interview numbers are shown but flagged. Codes whose own
    alpha is below 0.667 are flagged wherever they appear.
@@ -39,15 +41,22 @@ from tut.coding.model import Segment
 from tut.compare.results import ComparisonResult
 from tut.instruments.model import Variant
 from tut.protocols.model import CodingFrame, Protocol
+from tut.report.decide import (
+    MARGIN,
+    P_LEVEL,
+    SUBSTANTIVE_H_PER_WEEK,
+    SUBSTANTIVE_MIN_PER_DAY,
+    SUBSTANTIVE_RELATIVE,
+    headline,
+    language_finding,
+    reading,
+    substantive_by,
+)
 from tut.report.model import (
-    AgreementSummary,
     CodeCount,
-    Finding,
-    LanguageFinding,
     MicrodataFinding,
     Piece,
     Quote,
-    Reading,
     Report,
     ReportInput,
     Summary,
@@ -57,12 +66,8 @@ from tut.report.model import (
     WordingView,
 )
 
-FIT_MARGIN = 0.15
-"""Difference in net fit (share of respondents) that counts as a clear difference."""
-P_LEVEL = 0.05
-SUBSTANTIVE_RELATIVE = 0.10
-SUBSTANTIVE_MIN_PER_DAY = 30.0
-SUBSTANTIVE_H_PER_WEEK = 2.0
+FIT_MARGIN = MARGIN
+"""Difference in the share of respondents on target that is large enough to matter."""
 QUOTES_PER_CODE = 2
 QUOTE_CHARS = 130
 COMPREHENSION_KINDS = ("comprehension", "paraphrase")
@@ -118,11 +123,15 @@ def _wording_view(variant: Variant) -> WordingView:
         flags=flags,
         key_terms=tuple(variant.key_terms),
         version=variant.version,
+        label=variant.display_label("en"),
+        label_es=variant.display_label("es"),
     )
 
 
 def _missing_wording(variant_id: str) -> WordingView:
-    return WordingView(variant_id, "", "", "unknown", False, "", "", "")
+    return WordingView(
+        variant_id, "", "", "unknown", False, "", "", "", label=variant_id, label_es=variant_id
+    )
 
 
 def wording_pairs(order: Sequence[str], variants: Mapping[str, Variant]) -> list[WordingPair]:
@@ -203,50 +212,7 @@ def code_roles(frame: CodingFrame, target: Sequence[str], off: Sequence[str]) ->
     }
 
 
-def reading(
-    variant: str,
-    segments: Sequence[Segment],
-    codes_of: Mapping[str, tuple[str, ...]],
-    comprehension: set[str],
-    target: set[str],
-    off: set[str],
-) -> tuple[Reading, dict[str, bool]]:
-    """Respondent-level reading of one wording, and who read it on target (for McNemar)."""
-    on: dict[str, bool] = {}
-    off_by: dict[str, bool] = {}
-    for s in segments:
-        if s.variant_id != variant or s.probe_id not in comprehension:
-            continue
-        codes = set(codes_of.get(s.id, ()))
-        if not codes:
-            continue
-        on[s.respondent_id] = on.get(s.respondent_id, False) or bool(codes & target)
-        off_by[s.respondent_id] = off_by.get(s.respondent_id, False) or bool(codes & off)
-    return Reading(variant, len(on), sum(on.values()), sum(off_by.values())), on
-
-
-def mcnemar_exact(a: Mapping[str, bool], b: Mapping[str, bool]) -> tuple[int, float | None]:
-    """Paired respondents and the exact two-sided McNemar p-value for "on target"."""
-    from scipy.stats import binomtest
-
-    both = [r for r in a if r in b]
-    only_a = sum(1 for r in both if a[r] and not b[r])
-    only_b = sum(1 for r in both if b[r] and not a[r])
-    if only_a + only_b == 0:
-        return len(both), None
-    return len(both), float(binomtest(min(only_a, only_b), only_a + only_b, 0.5).pvalue)
-
-
 # --- microdata ----------------------------------------------------------------------------
-
-
-def _substantive(diff: float, unit: str, relative: float | None) -> bool:
-    u = unit.lower()
-    if "minute" in u and "day" in u and abs(diff) >= SUBSTANTIVE_MIN_PER_DAY:
-        return True
-    if "hour" in u and "week" in u and abs(diff) >= SUBSTANTIVE_H_PER_WEEK:
-        return True
-    return relative is not None and abs(relative) >= SUBSTANTIVE_RELATIVE
 
 
 def _interval(low: float, high: float) -> tuple[float, float] | None:
@@ -312,7 +278,8 @@ def microdata_findings(
                 effect_size=_finite(d.effect_size),
                 effect_size_kind=d.effect_size_kind,
                 significant=p_used is not None and p_used < P_LEVEL,
-                substantive=_substantive(diff, d.unit, relative),
+                substantive=bool(substantive_by(diff, d.unit, relative)),
+                substantive_by=substantive_by(diff, d.unit, relative),
                 gap_a=_finite(ga.test.value.estimate) if ga else None,
                 gap_b=_finite(gb.test.value.estimate) if gb else None,
                 did=_finite(did.test.value.estimate) if did else None,
@@ -356,76 +323,6 @@ def _targets(inputs: ReportInput) -> tuple[tuple[str, ...], tuple[str, ...]]:
     target = inputs.notes.target_codes or tuple(c for c in DEFAULT_TARGET if c in known)
     off = inputs.notes.off_target_codes or tuple(c for c in DEFAULT_OFF_TARGET if c in known)
     return tuple(c for c in target if c in known), tuple(c for c in off if c in known)
-
-
-def language_finding(
-    lang: str,
-    ref: VariantCoding,
-    alt: VariantCoding,
-    on_ref: Mapping[str, bool],
-    on_alt: Mapping[str, bool],
-    agreement: AgreementSummary,
-    flagged_rule_codes: Sequence[str],
-    has_targets: bool = True,
-) -> LanguageFinding:
-    paired, p = mcnemar_exact(on_ref, on_alt)
-    r, a = ref.reading, alt.reading
-    delta = a.net_fit - r.net_fit
-    reasons = ["reason-target", "reason-off-target"]
-    if p is not None:
-        reasons.append("reason-mcnemar")
-    finding: Finding
-    if agreement.overall.verdict == "undefined":
-        finding = "inconclusive"
-        reasons.insert(0, "reason-frame-undefined")
-    elif not agreement.overall.reliable_enough:
-        finding = "inconclusive"
-        reasons.insert(0, "reason-frame-unreliable")
-    elif not has_targets:
-        finding = "inconclusive"
-        reasons.insert(0, "reason-no-targets")
-    elif r.respondents == 0 or a.respondents == 0:
-        finding = "inconclusive"
-        reasons.insert(0, "reason-no-readings")
-    elif delta >= FIT_MARGIN:
-        finding = "better"
-    elif delta <= -FIT_MARGIN:
-        finding = "worse"
-    else:
-        finding = "no-clear-difference"
-    if agreement.overall.verdict == "tentative":
-        reasons.append("reason-frame-tentative")
-    if flagged_rule_codes:
-        reasons.append("reason-codes-flagged")
-    params = {
-        "reference": ref.variant,
-        "alternative": alt.variant,
-        "ref_target": r.target,
-        "ref_off": r.off_target,
-        "ref_n": r.respondents,
-        "alt_target": a.target,
-        "alt_off": a.off_target,
-        "alt_n": a.respondents,
-        "delta": delta,
-        "margin": FIT_MARGIN,
-        "paired": paired,
-        "p": p,
-        "alpha": agreement.overall.value,
-        "codes": ", ".join(flagged_rule_codes),
-        "why": agreement.overall.note,
-    }
-    return LanguageFinding(
-        lang,
-        ref.variant,
-        alt.variant,
-        finding,
-        r,
-        a,
-        paired,
-        p,
-        tuple(reasons),
-        params,
-    )
 
 
 def build_report(inputs: ReportInput) -> Report:
@@ -480,10 +377,6 @@ def build_report(inputs: ReportInput) -> Report:
 
     by_variant = {c.variant: c for c in coding}
     pairs = wording_pairs(order, inputs.variants)
-    rule_codes = [*target, *off]
-    flagged = [
-        c for c in rule_codes if (r := agreement.code(c)) is not None and not r.reliable_enough
-    ]
     languages = tuple(
         language_finding(
             p.language,
@@ -492,12 +385,13 @@ def build_report(inputs: ReportInput) -> Report:
             on_target[p.reference],
             on_target[p.alternative],
             agreement,
-            flagged,
-            has_targets=bool(target),
+            target,
+            off,
         )
         for p in pairs
         if p.reference in by_variant and p.alternative in by_variant
     )
+    flagged = list(dict.fromkeys(c for f in languages for c in f.rule_codes))
     outcome = inputs.comparison_outcome
     if inputs.comparison is not None and not outcome and inputs.comparison.estimates:
         outcome = inputs.comparison.estimates[0].outcome
@@ -507,24 +401,7 @@ def build_report(inputs: ReportInput) -> Report:
         else ()
     )
     unreliable = tuple(r.key for r in agreement.by_code if r.verdict == "unreliable")
-
-    better = [f for f in languages if f.finding == "better"]
-    if agreement.overall.verdict == "undefined":
-        headline: tuple[str, Any] = ("headline-undefined", {"why": agreement.overall.note})
-    elif not agreement.overall.reliable_enough:
-        headline = ("headline-inconclusive", {"alpha": agreement.overall.value})
-    elif better:
-        headline = (
-            "headline-better",
-            {
-                "alternatives": ", ".join(f.alternative for f in better),
-                "references": ", ".join(f.reference for f in better),
-            },
-        )
-    elif any(f.finding == "worse" for f in languages):
-        headline = ("headline-worse", {})
-    else:
-        headline = ("headline-no-difference", {})
+    headlines = {lang: headline(agreement, languages, lang) for lang in ("en", "es")}
 
     wordings = tuple(
         _wording_view(inputs.variants[v]) if v in inputs.variants else _missing_wording(v)
@@ -541,8 +418,10 @@ def build_report(inputs: ReportInput) -> Report:
             languages,
             micro,
             unreliable,
-            headline,
+            headlines["en"],
             caveats=main_caveats(inputs, flagged, unreliable, micro),
+            headlines=headlines,
+            warnings=coding_warnings(inputs, cons),
         ),
         wordings=wordings,
         pairs=tuple(pairs),
@@ -556,7 +435,7 @@ def build_report(inputs: ReportInput) -> Report:
         probes=probe_rows(inputs.protocol, segments),
         pseudonymised=inputs.pseudonymise,
         rules={
-            "fit_margin": FIT_MARGIN,
+            "fit_margin": MARGIN,
             "alpha_tentative": 0.667,
             "alpha_reliable": 0.800,
             "p_level": P_LEVEL,
@@ -623,6 +502,26 @@ def main_caveats(
     comparison = inputs.comparison
     if comparison is not None and any(e.reliability == "low" for e in comparison.estimates):
         out.append(("caveat-low-precision", {}))
+    return tuple(out)
+
+
+def coding_warnings(
+    inputs: ReportInput, cons: Mapping[str, tuple[tuple[str, ...], ConsensusSource]]
+) -> tuple[tuple[str, dict[str, Any]], ...]:
+    """What the readings leave out, counted for page 1 and the CLI: segments coders still
+    disagree on, segments whose adjudicators disagree, respondents who withdrew."""
+    out: list[tuple[str, dict[str, Any]]] = []
+    conflicts = set(inputs.conflicts)
+    open_segs = [
+        s for s in inputs.segments if cons[s.id][1] == "unresolved" and s.id not in conflicts
+    ]
+    if open_segs:
+        respondents = len({s.respondent_id for s in open_segs})
+        out.append(("warn-unresolved", {"segments": len(open_segs), "respondents": respondents}))
+    if conflicts:
+        out.append(("warn-conflicts", {"segments": len(conflicts)}))
+    if inputs.withdrawn:
+        out.append(("warn-withdrawn", {"respondents": inputs.withdrawn}))
     return tuple(out)
 
 

@@ -27,6 +27,7 @@ from tut.report.layout import (
     main_gaps,
     main_outcomes,
     nonresponse_groups,
+    share_note,
 )
 from tut.report.model import AlphaRow, CodeCount, Report, StudyNotes, WordingFlagView
 from tut.report.outcomes import PRECISION_MARK, OutcomeBlock
@@ -38,19 +39,24 @@ from tut.report.phrases import (
     domain_key,
     domain_text,
     effect_name,
+    finding_reason,
     finding_title,
+    finding_why,
     flag_words,
     frame_definition,
     frame_text,
     headline_text,
     micro_short,
     micro_text,
+    ordered_findings,
     outcome_name,
-    reason_text,
+    reading_cell,
     rule_texts,
     shown_flags,
     unit_text,
     value_text,
+    variant_name,
+    variant_names,
     wording_meta,
 )
 from tut.report.svg import Bar, Point, bar_chart, estimate_chart
@@ -226,23 +232,32 @@ def _summary(r: Report, lang: Lang) -> list[str]:
     out = [f'<p class="headline" id="headline">{e(headline_text(r, lang))}</p>']
     if frame_text(r, lang)[1]:
         out.append(f"<p>{_frame_sentence(r, lang)}</p>")
-    for f in s.languages:
+    if s.warnings:
+        items = "".join(f"<li>{e(caveat_line(k, p, lang, r))}</li>" for k, p in s.warnings)
+        out.append(f'<ul class="warnings" id="warnings">{items}</ul>')
+    names = variant_names(r, lang)
+    for f in ordered_findings(r, lang):
         parts = []
         if f.finding == "inconclusive" and f.reasons:
-            parts.append(reason_text(f.reasons[0], f.params, lang))
+            parts.append(finding_reason(f, 0, lang, r))
+        else:
+            parts.append(finding_why(f, lang, r))
         out.append(
             f'<p class="finding" data-finding="{e(f.finding)}" data-language="{e(f.language)}">'
-            f"<strong>{e(finding_title(f, lang))}</strong> {e(' '.join(parts))}</p>"
+            f"<strong>{e(finding_title(f, lang, r))}</strong> {e(' '.join(parts))}</p>"
         )
     level = r.comparison.level if r.comparison else 0.95
     for m in s.microdata:
-        text = micro_short(m, lang, r.outcome_labels)
+        text = micro_short(m, lang, r.outcome_labels, names)
         out.append(f'<p data-micro="{e(m.a)}|{e(m.b)}">{e(text)}</p>')
     out.append(_key_table(r, lang))
+    out.append(f'<p class="note">{e(share_note(r, lang))}</p>')
     side = []
     note = f'<p class="note">{e(t("better-means", lang))}</p>'
     if r.comparison is not None:
-        points, unit, percent = estimate_points(r.comparison, r.comparison_outcome, lang)
+        points, unit, percent = estimate_points(
+            r.comparison, r.comparison_outcome, lang, variant_names(r, lang)
+        )
         name = outcome_name(r.comparison_outcome, r.outcome_labels, lang)
         title = f"{name}: " + t("sub-chart-estimates", lang, level=i18n.level_text(level))
         chart = estimate_chart(
@@ -260,7 +275,7 @@ def _summary(r: Report, lang: Lang) -> list[str]:
             )
             note = ""
     if s.caveats:
-        items = "".join(f"<li>{e(caveat_line(k, p, lang))}</li>" for k, p in s.caveats)
+        items = "".join(f"<li>{e(caveat_line(k, p, lang, r))}</li>" for k, p in s.caveats)
         side.append(
             f"<div><p><strong>{e(t('main-caveats', lang))}</strong></p>"
             f'<ul class="caveats" id="caveats">{items}</ul></div>'
@@ -300,7 +315,8 @@ def _frame_sentence(r: Report, lang: Lang) -> str:
 def _wordings(r: Report, lang: Lang) -> list[str]:
     out = []
     for w in r.wordings:
-        out.append(f'<div class="wording-block"><h3 id="w-{e(w.id)}"><code>{e(w.id)}</code></h3>')
+        name = (w.label_es if lang == "es" else w.label) or w.id
+        out.append(f'<div class="wording-block"><h3 id="w-{e(w.id)}">{e(name)}</h3>')
         if not w.wording:
             out.append(f'<p class="warn">{e(t("no-wording", lang))}</p></div>')
             continue
@@ -340,8 +356,8 @@ def _wordings(r: Report, lang: Lang) -> list[str]:
         )
         out.append(
             f'<div class="wording-block"><p data-pair="{e(p.reference)}|{e(p.alternative)}">'
-            f"<code>{e(p.reference)}</code> ({e(t('reference', lang))}) → "
-            f"<code>{e(p.alternative)}</code> ({e(t('alternative', lang))}); "
+            f"{e(variant_name(r, p.reference, lang))} ({e(t('reference', lang))}) → "
+            f"{e(variant_name(r, p.alternative, lang))} ({e(t('alternative', lang))}); "
             f"{e(t('similarity', lang))} "
             f'<span data-value="{p.similarity!r}">{p.similarity:.2f}</span></p>'
             f'<blockquote class="wording">{pieces}</blockquote></div>'
@@ -372,17 +388,19 @@ def _interviews(r: Report, lang: Lang) -> list[str]:
         out.append(f"<p>{_frame_sentence(r, lang)}</p>")
     out.append(f"<h3>{e(t('sub-readings', lang))}</h3>")
     rows = []
+    names = variant_names(r, lang)
     for c in r.coding:
         rd = c.reading
         cls = ' class="flagged"' if frame_flag else ""
         rows.append(
-            f'<tr{cls} data-variant="{e(c.variant)}"><td><code>{e(c.variant)}</code></td>'
+            f'<tr{cls} data-variant="{e(c.variant)}"><td>{e(names.get(c.variant, c.variant))}</td>'
             + num_td(rd.respondents, str(rd.respondents), "respondents")
-            + num_td(rd.target, f"{rd.target} ({i18n.pct(rd.target_share)})", "target")
+            + num_td(rd.target, reading_cell(rd.target, rd.target_share, rd.target_ci), "target")
             + num_td(
-                rd.off_target, f"{rd.off_target} ({i18n.pct(rd.off_target_share)})", "off_target"
+                rd.off_target,
+                reading_cell(rd.off_target, rd.off_target_share, rd.off_target_ci),
+                "off_target",
             )
-            + num_td(rd.net_fit, i18n.points(rd.net_fit).replace(" pp", ""), "net_fit")
             + num_td(c.segments, str(c.segments), "segments")
             + num_td(c.unresolved, str(c.unresolved), "unresolved")
             + "</tr>"
@@ -390,11 +408,10 @@ def _interviews(r: Report, lang: Lang) -> list[str]:
     out.append(
         table(
             [
-                (t("variant", lang), False),
+                (t("wording", lang), False),
                 (t("respondents", lang), True),
                 (t("on-target", lang), True),
                 (t("off-target", lang), True),
-                (t("net-fit", lang) + " (pp)", True),
                 (t("segments", lang), True),
                 (t("unresolved", lang), True),
             ],
@@ -417,8 +434,7 @@ def _interviews(r: Report, lang: Lang) -> list[str]:
             alpha_txt = (f"{FLAG} " if cc.unreliable else "") + i18n.alpha(cc.alpha)
             rows.append(
                 f'<tr{" class=flagged" if flagged else ""} data-code="{e(cc.code)}">'
-                f'<td><code class="nowrap">{e(cc.code)}</code> <span class=who>'
-                f"{e(_code_label(cc.label, cc.label_es, lang))}</span></td>"
+                f"<td>{e(_code_label(cc.label, cc.label_es, lang))}</td>"
                 + "".join(cells)
                 + num_td(cc.alpha, alpha_txt, "alpha")
                 + "</tr>"
@@ -427,7 +443,7 @@ def _interviews(r: Report, lang: Lang) -> list[str]:
         table(
             [
                 (e(t("code", lang)), False),
-                *[(breakable(c.variant), True) for c in r.coding],
+                *[(e(names.get(c.variant, c.variant)), True) for c in r.coding],
                 (e(t("alpha", lang)), True),
             ],
             rows,
@@ -471,13 +487,14 @@ def _interviews(r: Report, lang: Lang) -> list[str]:
                     cells.append(_quote_cell(hit, lang))
                 rows.append(
                     f'<tr data-code="{e(cc.code)}" data-role="{e(role)}">'
-                    f"<td><strong>{mark}<code>{e(cc.code)}</code></strong><br>"
-                    f'<span class="who">{e(_code_label(cc.label, cc.label_es, lang))} · '
-                    f"{e(t('role-' + role, lang))}</span></td>" + "".join(cells) + "</tr>"
+                    f"<td><strong>{mark}{e(_code_label(cc.label, cc.label_es, lang))}</strong>"
+                    f'<br><span class="who">{e(t("role-" + role, lang))}</span></td>'
+                    + "".join(cells)
+                    + "</tr>"
                 )
         out.append(
             table(
-                [(e(t("code", lang)), False), *[(breakable(v), False) for v in variants]],
+                [(e(t("code", lang)), False), *[(e(names.get(v, v)), False) for v in variants]],
                 rows,
                 cls="quotes",
                 raw=True,
@@ -566,7 +583,7 @@ def _agreement(r: Report, lang: Lang) -> list[str]:
 
 
 def estimate_points(
-    result: ComparisonResult, outcome: str, lang: Lang
+    result: ComparisonResult, outcome: str, lang: Lang, names: dict[str, str] | None = None
 ) -> tuple[list[Point], str, bool]:
     """Chart points: whole population and the gap domain (sex) for one outcome."""
     ests = [x for x in result.estimates if x.outcome == outcome]
@@ -582,7 +599,9 @@ def estimate_points(
             continue
         group = i18n.label(d[gap_dom], lang) if d and gap_dom is not None else t("all", lang)
         v = x.value
-        points.append(Point(group, x.variant, v.estimate, v.low, v.high))
+        points.append(
+            Point(group, (names or {}).get(x.variant, x.variant), v.estimate, v.low, v.high)
+        )
         unit = x.unit
         percent = x.kind == "proportion"
     return points, unit, percent
@@ -678,7 +697,9 @@ def _microdata(r: Report, lang: Lang) -> list[str]:
     if res.title:
         out.append(f"<p><strong>{e(res.title)}</strong></p>")
     for m in r.summary.microdata:
-        out.append(f"<p>{e(micro_text(m, res.level, lang, r.outcome_labels))}</p>")
+        out.append(
+            f"<p>{e(micro_text(m, res.level, lang, r.outcome_labels, variant_names(r, lang)))}</p>"
+        )
     rows = [
         f'<tr data-dataset="{e(d.name)}">{td(d.name)}<td><code>{e(d.file)}</code></td>'
         + num_td(d.rows, f"{d.rows:,}", "rows")
@@ -874,8 +895,11 @@ def _methods(r: Report, lang: Lang) -> list[str]:
     out.append(f"<p>{e(line)}</p>")
     if r.frame_revisions:
         out.append(f"<p>{e(t('frame-revised', lang, version=r.frame_version))}</p>")
-        out.append('<ul id="frame-revisions">'
-                   + "".join(f"<li>{e(x)}</li>" for x in r.frame_revisions) + "</ul>")
+        out.append(
+            '<ul id="frame-revisions">'
+            + "".join(f"<li>{e(x)}</li>" for x in r.frame_revisions)
+            + "</ul>"
+        )
     out.append(_kv(n.data_collection, lang))
     rows = [
         f'<tr data-probe="{e(p["id"])}"><td><code>{e(p["id"])}</code></td>'
@@ -1020,14 +1044,17 @@ def _confusion(r: Report, lang: Lang) -> list[str]:
         return []
     rows = [
         f'<tr data-confusion-row="{e(c)}"><td>{i}</td><td><code>{e(c)}</code></td>'
-        + "".join(num_td(x, str(x) if x else "·") for x in row) + "</tr>"
+        + "".join(num_td(x, str(x) if x else "·") for x in row)
+        + "</tr>"
         for i, (c, row) in enumerate(zip(cf["codes"], cf["matrix"], strict=True), start=1)
     ]
     heads = [("#", False), (t("code", lang), False)]
     heads += [(str(i), True) for i in range(1, len(cf["codes"]) + 1)]
-    return [f"<h3>{e(t('app-confusion', lang, segments=cf['segments']))}</h3>",
-            f'<p class="note">{e(t("confusion-note", lang))}</p>',
-            table(heads, rows, cls="confusion")]
+    return [
+        f"<h3>{e(t('app-confusion', lang, segments=cf['segments']))}</h3>",
+        f'<p class="note">{e(t("confusion-note", lang))}</p>',
+        table(heads, rows, cls="confusion"),
+    ]
 
 
 def render_html(report: Report, lang: Lang = "en") -> str:

@@ -11,6 +11,8 @@ import math
 import re
 from typing import Any, Literal
 
+from tut.report.i18n_decisions import DECISION_TEXT
+
 Lang = Literal["en", "es"]
 LANGS: tuple[Lang, ...] = ("en", "es")
 
@@ -268,18 +270,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "label": ("Label", "Etiqueta"),
     "background": ("Background", "Formación"),
     # summary
-    "headline-better": (
-        "{alternatives} measures supervisory care better than {references}.",
-        "{alternatives} mide el cuidado pasivo mejor que {references}.",
-    ),
-    "headline-worse": (
-        "The wordings in use measure supervisory care better than the alternatives tested.",
-        "Las redacciones en uso miden el cuidado pasivo mejor que las alternativas probadas.",
-    ),
-    "headline-no-difference": (
-        "No wording tested measures supervisory care clearly better than the one in use.",
-        "Ninguna redacción probada mide el cuidado pasivo claramente mejor que la que está en uso.",
-    ),
     "headline-inconclusive": (
         "Inconclusive: the coding frame is not reliable (alpha {alpha} < 0.667), so the "
         "interviews cannot say which wording measures supervisory care better.",
@@ -291,32 +281,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "cannot say which wording measures supervisory care better.",
         "No concluyente: no se pudo calcular el acuerdo entre codificadores ({why}), así que "
         "las entrevistas no pueden decir qué redacción mide mejor el cuidado pasivo.",
-    ),
-    "finding-better": ("better", "mejor"),
-    "finding-worse": ("worse", "peor"),
-    "finding-no-clear-difference": ("no clear difference", "sin diferencia clara"),
-    "finding-inconclusive": ("inconclusive", "no concluyente"),
-    "finding-line": (
-        "{language}: {alternative} vs {reference}: {finding}.",
-        "{language}: {alternative} frente a {reference}: {finding}.",
-    ),
-    "reason-target": (
-        "{alt_target} of {alt_n} respondents read {alternative} as the target concept, "
-        "against {ref_target} of {ref_n} for {reference} (net fit changes by {delta}; "
-        "a clear difference needs {margin}).",
-        "{alt_target} de {alt_n} personas entendieron {alternative} como el concepto buscado, "
-        "frente a {ref_target} de {ref_n} con {reference} (el ajuste neto cambia {delta}; "
-        "una diferencia clara requiere {margin}).",
-    ),
-    "reason-off-target": (
-        "Off-target readings: {alt_off} of {alt_n} with {alternative}, {ref_off} of {ref_n} "
-        "with {reference}.",
-        "Lecturas fuera del concepto: {alt_off} de {alt_n} con {alternative}, {ref_off} de "
-        "{ref_n} con {reference}.",
-    ),
-    "reason-mcnemar": (
-        "Among the {paired} respondents who heard both, exact McNemar test p {p}.",
-        "Entre las {paired} personas que escucharon ambas, prueba exacta de McNemar p {p}.",
     ),
     "reason-frame-unreliable": (
         "The coding frame is not reliable (alpha {alpha} < 0.667): no conclusion is drawn.",
@@ -334,10 +298,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "reason-frame-tentative": (
         "The frame is only tentatively reliable (alpha {alpha}): treat this as tentative.",
         "El marco solo es confiable de forma tentativa (alfa {alpha}): tómelo como tentativo.",
-    ),
-    "reason-codes-flagged": (
-        "Codes used by this rule that are not reliable on their own: {codes}.",
-        "Códigos usados por esta regla que no son confiables por sí solos: {codes}.",
     ),
     "reason-no-readings": (
         "One of the wordings has no coded comprehension answers.",
@@ -359,18 +319,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "It changes the {first} − {second} gap from {gap_a} to {gap_b} (p {did_p}).",
         "Cambia la brecha {first} − {second} de {gap_a} a {gap_b} (p {did_p}).",
     ),
-    "micro-judgement-sig-sub": (
-        "The change is statistically significant and large enough to matter.",
-        "El cambio es estadísticamente significativo y lo bastante grande para importar.",
-    ),
-    "micro-judgement-sig": (
-        "The change is statistically significant but small.",
-        "El cambio es estadísticamente significativo pero pequeño.",
-    ),
-    "micro-judgement-none": (
-        "The change is not statistically significant.",
-        "El cambio no es estadísticamente significativo.",
-    ),
     "micro-gap": (
         "Gap {first} − {second}: {gap_a} under {a}, {gap_b} under {b}; the wording changes the "
         "gap by {did} ({level} CI {did_ci}; p {did_p}).",
@@ -389,37 +337,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "activo, o no la entienden. Los microdatos no dicen qué redacción es la correcta; "
         "muestran cuánto cambiarían las cifras publicadas con el cambio.",
     ),
-    "rule-1": (
-        "Reading of a wording: a respondent reads it as the target concept when a consensus code "
-        "on one of their comprehension answers (probes of kind comprehension or paraphrase) is a "
-        "target code ({target}); off target when one is an off-target code ({off}). Net fit = "
-        "share on target minus share off target.",
-        "Lectura de una redacción: una persona la entiende como el concepto buscado cuando un "
-        "código de consenso en alguna de sus respuestas de comprensión (sondeos de comprensión o "
-        "paráfrasis) es un código del concepto ({target}); fuera del concepto cuando es uno de "
-        "({off}). Ajuste neto = porcentaje en el concepto menos porcentaje fuera.",
-    ),
-    "rule-2": (
-        "Within a language, an alternative is better than the wording in use when its net fit "
-        "is higher by at least {margin}; worse when lower by as much; otherwise no clear "
-        "difference. The exact McNemar test on respondents who heard both is reported.",
-        "En un idioma, una alternativa es mejor que la redacción en uso cuando su ajuste neto es "
-        "mayor en al menos {margin}; peor cuando es menor en esa cantidad; si no, no hay "
-        "diferencia clara. Se informa la prueba exacta de McNemar entre quienes escucharon ambas.",
-    ),
     "rule-3": (
         "If the frame's alpha is below 0.667 the finding is inconclusive; codes whose own alpha "
         "is below 0.667 are flagged ⚠ (Krippendorff 2004).",
         "Si el alfa del marco es menor que 0.667 el hallazgo no es concluyente; los códigos con "
         "alfa propio menor que 0.667 se marcan ⚠ (Krippendorff 2004).",
-    ),
-    "rule-4": (
-        "In the microdata, a difference is significant when its Holm-adjusted p-value is below "
-        "{p}; substantive when at least {min_day} minutes a day ({h_week} hours a week) or "
-        "{relative} of the reference estimate.",
-        "En los microdatos, una diferencia es significativa cuando su p ajustado por Holm es "
-        "menor que {p}; sustantiva cuando es de al menos {min_day} minutos al día ({h_week} "
-        "horas a la semana) o {relative} de la estimación de referencia.",
     ),
     "rule-consensus": (
         "Consensus codes: adjudicated codes; else the codes all coders agree on; else those of "
@@ -444,8 +366,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "key-read-target": ("Read as the target concept", "Entendida como el concepto buscado"),
     "key-read-off": ("Read off target", "Entendida fuera del concepto"),
     "key-net-fit": ("Net fit (on minus off target)", "Ajuste neto (dentro menos fuera)"),
-    "key-margin": ("(clear from ±{margin} pp)", "(clara desde ±{margin} pp)"),
-    "key-mcnemar": ("McNemar p {p}", "McNemar p {p}"),
     "key-agreement": ("Inter-coder agreement", "Acuerdo entre codificadores"),
     "key-alpha": ("Krippendorff's alpha (95% CI)", "Alfa de Krippendorff (IC 95%)"),
     "key-alpha-verdict": (
@@ -457,14 +377,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "key-gap": ("{first} − {second} gap", "Brecha {first} − {second}"),
     "key-nonresponse": ("Item non-response", "No respuesta al reactivo"),
     "key-reference": ("{variant} (in use)", "{variant} (en uso)"),
-    "finding-short": (
-        "{alternative} is read as the target concept by {alt_target} of {alt_n} respondents "
-        "against {ref_target} of {ref_n} for {reference}, and off target by {alt_off} against "
-        "{ref_off}: net fit {delta} (a clear difference needs {margin}).",
-        "{alt_target} de {alt_n} personas entendieron {alternative} como el concepto buscado, "
-        "frente a {ref_target} de {ref_n} con {reference}; fuera del concepto, {alt_off} frente "
-        "a {ref_off}: ajuste neto {delta} (una diferencia clara requiere {margin}).",
-    ),
     "main-caveats": ("Read with care", "Tome en cuenta"),
     "caveat-illustrative": (
         "The interviews are invented and the microdata synthetic: this report shows how tut "
@@ -527,14 +439,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "microdatos muestran cuánto cambiarían las cifras publicadas, no qué redacción es la "
         "correcta. Reglas: Métodos.",
     ),
-    "effect-words": (
-        "{kind} = {value}, {size}",
-        "{kind} = {value}, {size}",
-    ),
-    "effect-negligible": ("negligible by Cohen's benchmarks", "despreciable según Cohen"),
-    "effect-small": ("small by Cohen's benchmarks", "pequeño según Cohen"),
-    "effect-medium": ("medium by Cohen's benchmarks", "mediano según Cohen"),
-    "effect-large": ("large by Cohen's benchmarks", "grande según Cohen"),
     # compact sections and the appendix
     "sec-appendix": ("Appendix: full tables", "Anexo: tablas completas"),
     "app-estimates": (
@@ -592,6 +496,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Filas y columnas se suman, así que la tabla es simétrica.",
     ),
 }
+TEXT.update(DECISION_TEXT)
 
 ATTRIBUTE_NAMES: dict[str, tuple[str, str]] = {
     "sex": ("Sex", "Sexo"),

@@ -338,7 +338,7 @@ def load_report_input(
     ``warn`` hears of every journal line that was skipped (a write cut short, a line
     naming a code the frame lacks), as ``tut study status`` reports them.
     """
-    from tut.coding.decisions import settled_adjudications
+    from tut.coding.decisions import settled_adjudications, study_decisions
     from tut.coding.study import open_study
 
     say = progress or (lambda _msg: None)
@@ -409,4 +409,8 @@ def load_report_input(
         pseudonymise=pseudonymise,
         outcome_labels=outcome_labels,
         frame_revisions=tuple(r.describe() for r in data.revisions),
+        conflicts=tuple(
+            sid for sid, d in study_decisions(data).items() if d.status == "conflict"
+        ),
+        withdrawn=len({w.respondent_id for w in data.withdrawals}),
     )

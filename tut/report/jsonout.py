@@ -6,7 +6,9 @@ import math
 from dataclasses import asdict, fields, is_dataclass
 from typing import Any
 
+from tut.report.i18n import Lang
 from tut.report.model import Report
+from tut.report.phrases import caveat_line, headline_text
 
 FORMAT = "tut-report/1"
 
@@ -32,8 +34,9 @@ def _plain(obj: Any) -> Any:
     return obj
 
 
-def report_json(report: Report) -> dict[str, Any]:
-    """The report as a JSON-ready dict; the microdata part is ``tut compare --json``'s."""
+def report_json(report: Report, lang: Lang = "en") -> dict[str, Any]:
+    """The report as a JSON-ready dict; the microdata part is ``tut compare --json``'s.
+    ``summary.headline`` is the answer the ``lang`` report leads with, with its text."""
     r = report
     coding = []
     for c in r.coding:
@@ -45,7 +48,14 @@ def report_json(report: Report) -> dict[str, Any]:
         )
         coding.append(item)
     summary = _plain(r.summary)
-    summary["headline"] = {"key": r.summary.headline[0], "params": r.summary.headline[1]}
+    key, params = r.summary.headlines.get(lang, r.summary.headline)
+    summary["headline"] = {"key": key, "params": params, "text": headline_text(r, lang)}
+    summary["headlines"] = {
+        k: {"key": h[0], "params": h[1]} for k, h in r.summary.headlines.items()
+    }
+    summary["warnings"] = [
+        {"key": k, "params": p, "text": caveat_line(k, p, lang, r)} for k, p in r.summary.warnings
+    ]
     out: dict[str, Any] = {
         "format": FORMAT,
         "title": r.title,

@@ -16,7 +16,15 @@ from tut.report import i18n
 from tut.report.i18n import Lang, t
 from tut.report.model import CodeCount, MicrodataFinding, Report, VariantCoding
 from tut.report.outcomes import OutcomeBlock, outcome_blocks
-from tut.report.phrases import ci_text, effect_name, outcome_name, unit_text, value_text
+from tut.report.phrases import (
+    ci_text,
+    effect_name,
+    ordered_findings,
+    outcome_name,
+    unit_text,
+    value_text,
+    variant_names,
+)
 
 ROLE_ORDER = ("target", "off-target", "boundary")
 
@@ -32,62 +40,69 @@ class KeyRow:
     """The row rests on a frame or code below the reliability floor."""
 
 
-def _share(n: int, of: int) -> str:
-    return f"{n}/{of} ({i18n.pct(n / of if of else None)})"
+def _share(n: int, of: int, ci: Sequence[float] | None = None) -> str:
+    text = f"{n}/{of} ({i18n.pct(n / of if of else None)}"
+    if ci:
+        text += f"; {i18n.pct(ci[0])}–{i18n.pct(ci[1])}"
+    return text + ")"
 
 
 def key_rows(r: Report, lang: Lang) -> list[KeyRow]:
-    """The key numbers: readings per language, the frame's alpha, the microdata contrast."""
+    """The key numbers: readings per language (the report's own language first), the
+    frame's alpha, the microdata contrast."""
     rows: list[KeyRow] = []
     frame_flag = not r.agreement.overall.reliable_enough
-    for f in r.summary.languages:
+    names = variant_names(r, lang)
+    for f in ordered_findings(r, lang):
         ref, alt = f.reference_reading, f.alternative_reading
         lang_name = i18n.named(i18n.LANGUAGE_NAMES, f.language, lang)
         lang_name = lang_name.lower() if lang == "es" else lang_name  # "en inglés"
+        flagged = frame_flag or bool(f.rule_codes)
         rows.append(
             KeyRow(
                 (
                     t("key-interviews", lang, language=lang_name, paired=f.paired),
-                    t("key-reference", lang, variant=f.reference),
-                    f.alternative,
+                    t("key-reference", lang, variant=names.get(f.reference, f.reference)),
+                    names.get(f.alternative, f.alternative),
                     t("key-difference", lang),
                 ),
                 head=True,
             )
         )
-        for key, n_ref, n_alt, change in (
-            ("key-read-target", ref.target, alt.target, alt.target_share - ref.target_share),
-            (
-                "key-read-off",
-                ref.off_target,
-                alt.off_target,
-                alt.off_target_share - ref.off_target_share,
-            ),
-        ):
-            rows.append(
-                KeyRow(
-                    (
-                        t(key, lang),
-                        _share(n_ref, ref.respondents),
-                        _share(n_alt, alt.respondents),
-                        i18n.points(change),
-                    ),
-                    flagged=frame_flag,
-                )
-            )
-        verdict = t(f"finding-{f.finding}", lang)
-        verdict += " " + t("key-margin", lang, margin=f"{100 * f.params.get('margin', 0):.0f}")
-        if f.mcnemar_p is not None:
-            verdict += "; " + t("key-mcnemar", lang, p=i18n.p_is(f.mcnemar_p))
         rows.append(
             KeyRow(
                 (
-                    t("key-net-fit", lang),
-                    i18n.points(ref.net_fit),
-                    i18n.points(alt.net_fit),
-                    f"{i18n.points(alt.net_fit - ref.net_fit)}: {verdict}",
+                    t("key-read-target", lang),
+                    _share(ref.target, ref.respondents, ref.target_ci),
+                    _share(alt.target, alt.respondents, alt.target_ci),
+                    i18n.points(f.delta),
                 ),
-                flagged=frame_flag,
+                flagged=flagged,
+            )
+        )
+        if f.show_off_target:
+            rows.append(
+                KeyRow(
+                    (
+                        t("key-read-off", lang),
+                        _share(ref.off_target, ref.respondents, ref.off_target_ci),
+                        _share(alt.off_target, alt.respondents, alt.off_target_ci),
+                        i18n.points(alt.off_target_share - ref.off_target_share),
+                    ),
+                    flagged=flagged,
+                )
+            )
+        verdict = t(f"finding-{f.finding}", lang)
+        if f.hedged:
+            verdict += f" ({t('finding-tentative', lang)})"
+        verdict += " " + t("key-margin", lang, margin=f"{100 * f.params.get('margin', 0):.0f}")
+        if f.test:
+            test = t(f"test-{f.test}", lang)
+            verdict += "; " + t("key-test", lang, test=test, p=i18n.p_is(f.p))
+        rows.append(
+            KeyRow(
+                (t("key-decision", lang), "", "", f"{i18n.points(f.delta)}: {verdict}"),
+                flagged=flagged,
             )
         )
     o = r.agreement.overall
@@ -112,17 +127,29 @@ def key_rows(r: Report, lang: Lang) -> list[KeyRow]:
     )
     res = r.comparison
     for m in r.summary.microdata:
-        rows += _micro_rows(m, res, r.outcome_labels, lang)
+        rows += _micro_rows(m, res, r.outcome_labels, lang, names)
     return rows
 
 
+def share_note(r: Report, lang: Lang) -> str:
+    """How the key numbers' shares are read (and why the off-target row may be missing)."""
+    if any(not f.show_off_target for f in r.summary.languages):
+        return t("key-share-note", lang)
+    return t("key-share-note-both", lang)
+
+
 def _micro_rows(
-    m: MicrodataFinding, res: ComparisonResult | None, labels: dict[str, str], lang: Lang
+    m: MicrodataFinding,
+    res: ComparisonResult | None,
+    labels: dict[str, str],
+    lang: Lang,
+    names: dict[str, str],
 ) -> list[KeyRow]:
     lv = i18n.level_text(res.level if res is not None else 0.95)
     rows = sum(d.rows for d in res.datasets) if res is not None else 0
     head = t("key-microdata", lang, rows=f"{rows:,}")
-    out = [KeyRow((head, m.a, m.b, t("key-difference", lang)), head=True)]
+    a, b = names.get(m.a, m.a), names.get(m.b, m.b)
+    out = [KeyRow((head, a, b, t("key-difference", lang)), head=True)]
     name = outcome_name(m.outcome, labels, lang)
     unit = unit_text(m.unit, m.kind, lang)
 

@@ -25,6 +25,7 @@ from tut.report.layout import (
     main_gaps,
     main_outcomes,
     nonresponse_groups,
+    share_note,
 )
 from tut.report.model import AlphaRow, Report
 from tut.report.outcomes import PRECISION_MARK, OutcomeBlock
@@ -35,19 +36,24 @@ from tut.report.phrases import (
     consensus_text,
     domain_text,
     effect_name,
+    finding_reason,
     finding_title,
+    finding_why,
     flag_words,
     frame_definition,
     frame_text,
     headline_text,
     micro_short,
     micro_text,
+    ordered_findings,
     outcome_name,
-    reason_text,
+    reading_cell,
     rule_texts,
     shown_flags,
     unit_text,
     value_text,
+    variant_name,
+    variant_names,
     wording_meta,
 )
 
@@ -155,14 +161,20 @@ def _summary(r: Report, lang: Lang) -> list[str]:
     text, warning = frame_text(r, lang)
     if warning:
         L += [f"{FLAG} **{md(text)}**", ""]
-    for f in s.languages:
-        line = f"- **{md(finding_title(f, lang))}**"
+    if s.warnings:
+        L += [f"- {FLAG} {md(caveat_line(k, p, lang, r))}" for k, p in s.warnings]
+        L.append("")
+    names = variant_names(r, lang)
+    for f in ordered_findings(r, lang):
+        line = f"- **{md(finding_title(f, lang, r))}**"
         if f.finding == "inconclusive" and f.reasons:
-            line += " " + md(reason_text(f.reasons[0], f.params, lang))
+            line += " " + md(finding_reason(f, 0, lang, r))
+        else:
+            line += " " + md(finding_why(f, lang, r))
         L.append(line)
     L.append("")
     for m in s.microdata:
-        L += [md(micro_short(m, lang, r.outcome_labels)), ""]
+        L += [md(micro_short(m, lang, r.outcome_labels, names)), ""]
     L += [f"### {md(t('key-numbers', lang))}", ""]
     header: list[str] = []
     rows: list[list[str]] = []
@@ -178,10 +190,10 @@ def _summary(r: Report, lang: Lang) -> list[str]:
         label, *values = row.cells
         rows.append([md(label), *[md(mark + v) if v else "" for v in values]])
     if header:
-        L += [mtable(header, rows), ""]
+        L += [mtable(header, rows), "", f"*{md(share_note(r, lang))}*", ""]
     if s.caveats:
         L += [f"### {md(t('main-caveats', lang))}", ""]
-        L += [f"- {md(caveat_line(k, p, lang))}" for k, p in s.caveats]
+        L += [f"- {md(caveat_line(k, p, lang, r))}" for k, p in s.caveats]
         L.append("")
     L += [f"*{md(t('better-means', lang))}*", ""]
     return L
@@ -191,7 +203,7 @@ def _wordings(r: Report, lang: Lang) -> list[str]:
     L: list[str] = []
     L += [f"## {md(t('sec-wordings', lang))}", ""]
     for w in r.wordings:
-        L += [f"### {code(w.id)}", ""]
+        L += [f"### {md((w.label_es if lang == 'es' else w.label) or w.id)}", ""]
         if not w.wording:
             L += [md(t("no-wording", lang)), ""]
             continue
@@ -224,7 +236,8 @@ def _wordings(r: Report, lang: Lang) -> list[str]:
             for x in p.pieces
         )
         L += [
-            f"{code(p.reference)} → {code(p.alternative)} ({md(t('similarity', lang))} "
+            f"{md(variant_name(r, p.reference, lang))} → "
+            f"{md(variant_name(r, p.alternative, lang))} ({md(t('similarity', lang))} "
             f"{p.similarity:.2f})",
             "",
             f"> {marked}",
@@ -241,24 +254,24 @@ def _interviews(r: Report, lang: Lang) -> list[str]:
     L += [f"## {md(t('sec-interviews', lang))}", "", f"### {md(t('sub-readings', lang))}", ""]
     frame_flag = not r.agreement.overall.reliable_enough
     mark = f"{FLAG} " if frame_flag else ""
+    names = variant_names(r, lang)
     L.append(
         mtable(
             [
-                t("variant", lang),
+                t("wording", lang),
                 t("respondents", lang),
                 t("on-target", lang),
                 t("off-target", lang),
-                t("net-fit", lang) + " (pp)",
             ],
             (
                 [
-                    code(c.variant),
+                    md(names.get(c.variant, c.variant)),
                     str(c.reading.respondents),
-                    f"{mark}{c.reading.target} ({i18n.pct(c.reading.target_share)})",
-                    f"{mark}{c.reading.off_target} ({i18n.pct(c.reading.off_target_share)})",
-                    i18n.points(c.reading.net_fit).replace(" pp", ""),
+                    mark + reading_cell(rd.target, rd.target_share, rd.target_ci),
+                    mark + reading_cell(rd.off_target, rd.off_target_share, rd.off_target_ci),
                 ]
                 for c in r.coding
+                for rd in (c.reading,)
             ),
         )
     )
@@ -273,10 +286,16 @@ def _interviews(r: Report, lang: Lang) -> list[str]:
                 n, share = code_count(c, cc.code)
                 cells.append(f"{FLAG + ' ' if flagged else ''}{n} ({i18n.pct(share)})")
             alpha = (f"{FLAG} " if cc.unreliable else "") + i18n.alpha(cc.alpha)
-            rows.append([code(cc.code), md(t("role-" + role, lang)), *cells, alpha])
+            label = cc.label_es if lang == "es" and cc.label_es else cc.label
+            rows.append([md(label), md(t("role-" + role, lang)), *cells, alpha])
     L.append(
         mtable(
-            [t("code", lang), t("role", lang), *[c.variant for c in r.coding], t("alpha", lang)],
+            [
+                t("code", lang),
+                t("role", lang),
+                *[md(names.get(c.variant, c.variant)) for c in r.coding],
+                t("alpha", lang),
+            ],
             rows,
         )
     )
@@ -303,8 +322,8 @@ def _interviews(r: Report, lang: Lang) -> list[str]:
                 if any(c != "–" for c in cells):
                     label = cc.label_es if lang == "es" and cc.label_es else cc.label
                     flag = FLAG + " " if cc.unreliable else ""
-                    rows.append([f"{flag}{code(cc.code)} {md(label)}", *cells])
-        L += [mtable([t("code", lang), *variants], rows), ""]
+                    rows.append([f"{flag}{md(label)}", *cells])
+        L += [mtable([t("code", lang), *[md(names.get(v, v)) for v in variants]], rows), ""]
     return L
 
 
@@ -421,7 +440,7 @@ def _microdata(r: Report, lang: Lang) -> list[str]:
     if res.title:
         L += [f"**{md(res.title)}**", ""]
     for m in r.summary.microdata:
-        L += [md(micro_text(m, res.level, lang, r.outcome_labels)), ""]
+        L += [md(micro_text(m, res.level, lang, r.outcome_labels, variant_names(r, lang))), ""]
     headers = [t("datasets", lang), t("file", lang), t("rows", lang), t("variant", lang)]
     headers.append(t("design", lang))
     L.append(

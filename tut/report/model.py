@@ -17,7 +17,18 @@ from tut.instruments.model import Variant
 from tut.protocols.model import CodingFrame, Protocol
 
 AlphaVerdict = Literal["reliable", "tentative", "unreliable", "undefined"]
-Finding = Literal["better", "worse", "no-clear-difference", "inconclusive", "reference"]
+Finding = Literal[
+    "better",
+    "worse",
+    "suggestive-better",
+    "suggestive-worse",
+    "no-clear-difference",
+    "inconclusive",
+    "reference",
+]
+"""``better``/``worse``: the test supports the difference at the chosen level and it passes
+the substantive threshold; ``suggestive-*``: it passes the threshold but the test does not
+support it (too few respondents to be sure)."""
 
 
 # --- inputs -------------------------------------------------------------------------------------
@@ -151,6 +162,10 @@ class ReportInput:
     """Outcome name -> its label in the comparison spec."""
     frame_revisions: tuple[str, ...] = ()
     """The frame's revisions during the study, one line each (``frame.version`` is the last)."""
+    conflicts: tuple[str, ...] = ()
+    """Segments whose adjudicators decided differently (left out, like unresolved ones)."""
+    withdrawn: int = 0
+    """Respondents who withdrew consent (their segments are not in ``segments``)."""
 
 
 # --- the report -----------------------------------------------------------------------------
@@ -191,6 +206,10 @@ class WordingView:
     flags: tuple[WordingFlagView, ...] = ()
     key_terms: tuple[str, ...] = ()
     version: str = ""
+    label: str = ""
+    """Short human name in English reports (ids are only shown in the appendix)."""
+    label_es: str = ""
+    """Short human name in Spanish reports."""
 
 
 @dataclass(frozen=True)
@@ -240,6 +259,19 @@ class Reading:
     target: int
     """Respondents with at least one target-concept code on a comprehension probe."""
     off_target: int
+    both: int = 0
+    """Respondents with a target and an off-target reading."""
+    neither: int = 0
+    """Respondents with coded answers but neither a target nor an off-target reading."""
+    target_ci: tuple[float, float] | None = None
+    """Wilson interval of the share on target (respondents are the unit)."""
+    off_target_ci: tuple[float, float] | None = None
+
+    @property
+    def complementary(self) -> bool:
+        """Every respondent is on target or off target, never both: the off-target share is
+        one minus the on-target share and adds nothing."""
+        return self.both == 0 and self.neither == 0
 
     @property
     def target_share(self) -> float:
@@ -285,6 +317,19 @@ class LanguageFinding:
     reasons: tuple[str, ...]
     """Message keys with parameters, rendered in the report language (see i18n)."""
     params: dict[str, Any] = field(default_factory=dict)
+    delta: float = 0.0
+    """Share on target under the alternative minus under the reference (the decision's
+    measure; net fit would double it when every respondent is on or off target)."""
+    test: str = ""
+    """``mcnemar`` (respondents heard both), ``fisher`` (different respondents) or ``""``."""
+    p: float | None = None
+    """p-value of ``test`` (two-sided, exact)."""
+    show_off_target: bool = True
+    """False when every respondent is on or off target: the off-target row adds nothing."""
+    hedged: bool = False
+    """A code the decision rests on (or the frame) is below the reliability threshold."""
+    rule_codes: tuple[str, ...] = ()
+    """Codes the decision rests on that are below the reliability threshold."""
 
 
 @dataclass(frozen=True)
@@ -304,6 +349,7 @@ class MicrodataFinding:
     effect_size_kind: str
     significant: bool
     substantive: bool
+    """It matters by the report's one rule (see ``substantive_by``)."""
     gap_a: float | None = None
     gap_b: float | None = None
     did: float | None = None
@@ -326,6 +372,9 @@ class MicrodataFinding:
     nonresponse_b: float | None = None
     nonresponse_diff: float | None = None
     nonresponse_p: float | None = None
+    substantive_by: str = ""
+    """Which part of the rule it passes: ``minutes-per-day``, ``hours-per-week``,
+    ``relative`` or ``""``."""
 
 
 @dataclass(frozen=True)
@@ -338,6 +387,11 @@ class Summary:
     """(message key, params) of the answer up front."""
     caveats: tuple[tuple[str, dict[str, Any]], ...] = ()
     """The main caveats of the first page, as (message key, params)."""
+    headlines: dict[str, tuple[str, Any]] = field(default_factory=dict)
+    """The answer as each report language leads with it: its own language's comparison."""
+    warnings: tuple[tuple[str, dict[str, Any]], ...] = ()
+    """Counted problems of the coding the reader must know (unadjudicated segments,
+    adjudication conflicts, withdrawn respondents), as (message key, params)."""
 
 
 @dataclass(frozen=True)

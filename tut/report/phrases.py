@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from tut.instruments.checks import MESSAGES, render_message
 from tut.report import i18n
+from tut.report.decide import SUBSTANTIVE_H_PER_WEEK, SUBSTANTIVE_MIN_PER_DAY, SUBSTANTIVE_RELATIVE
 from tut.report.i18n import Lang, t
 from tut.report.model import (
     AgreementSummary,
@@ -16,6 +17,38 @@ from tut.report.model import (
     WordingFlagView,
     WordingView,
 )
+
+
+def variant_names(r: Report, lang: Lang) -> dict[str, str]:
+    """Variant id -> its short label in ``lang`` (ids appear only in the appendix)."""
+    return {w.id: (w.label_es if lang == "es" else w.label) or w.id for w in r.wordings}
+
+
+def variant_name(r: Report, vid: str, lang: Lang) -> str:
+    return variant_names(r, lang).get(vid, vid)
+
+
+def code_names(r: Report, lang: Lang) -> dict[str, str]:
+    """Code id -> its label in ``lang`` (Spanish labels fall back to the English ones)."""
+    return {
+        c["id"]: (c.get("label_es") if lang == "es" else c.get("label")) or c["id"]
+        for c in r.frame_codes
+    }
+
+
+def code_list(r: Report, codes: str | Sequence[str], lang: Lang) -> str:
+    """A list of code ids (or a comma-joined string of them) as labels in ``lang``."""
+    ids = [c.strip() for c in codes.split(",")] if isinstance(codes, str) else list(codes)
+    names = code_names(r, lang)
+    return ", ".join(names.get(c, c) for c in ids if c)
+
+
+def reading_cell(n: int, share: float, ci: Sequence[float] | None) -> str:
+    """``14 (64%; 43–80%)``: respondents, their share and its Wilson interval."""
+    text = f"{n} ({i18n.pct(share)}"
+    if ci:
+        text += f"; {i18n.pct(ci[0])}–{i18n.pct(ci[1])}"
+    return text + ")"
 
 
 def domain_text(domain: dict[str, str] | Sequence[tuple[str, str]], lang: Lang) -> str:
@@ -107,21 +140,37 @@ def domain_key(domain: dict[str, str] | Sequence[tuple[str, str]]) -> str:
     return json.dumps(dict(items), sort_keys=True, ensure_ascii=False)
 
 
-def reason_text(key: str, params: dict[str, Any], lang: Lang) -> str:
+def reason_text(
+    key: str, params: dict[str, Any], lang: Lang, names: Mapping[str, str] | None = None
+) -> str:
+    """One reason of a finding; ``names`` turns variant ids into labels (code ids in
+    ``codes`` are expected already as labels)."""
+    names = names or {}
     shown = dict(params)
     shown["delta"] = i18n.points(params.get("delta"))
     shown["margin"] = f"{100 * params.get('margin', 0):.0f} pp"
     shown["p"] = i18n.p_is(params.get("p"))
     shown["alpha"] = i18n.alpha(params.get("alpha"))
+    shown["level"] = f"{params.get('level', 0.05):g}"
+    shown["test"] = t(f"test-{params['test']}", lang) if params.get("test") else "–"
+    for k in ("reference", "alternative"):
+        if k in shown:
+            shown[k] = names.get(str(shown[k]), shown[k])
     return t(key, lang, **shown)
 
 
-def _micro_params(m: MicrodataFinding, lang: Lang, labels: dict[str, str] | None) -> dict[str, str]:
+def _micro_params(
+    m: MicrodataFinding,
+    lang: Lang,
+    labels: dict[str, str] | None,
+    names: Mapping[str, str] | None = None,
+) -> dict[str, str]:
     """The finding's words and numbers as both sentences (long and short) show them."""
     labels = labels or ({m.outcome: m.label} if m.label else {})
+    names = names or {}
     return {
-        "a": m.a,
-        "b": m.b,
+        "a": names.get(m.a, m.a),
+        "b": names.get(m.b, m.b),
         "outcome": in_sentence(outcome_name(m.outcome, labels, lang)),
         "diff": value_text(m.diff, m.kind, sign=True),
         "unit": "" if m.kind == "proportion" else i18n.label(m.unit, lang),
@@ -136,10 +185,14 @@ def _micro_params(m: MicrodataFinding, lang: Lang, labels: dict[str, str] | None
 
 
 def micro_text(
-    m: MicrodataFinding, level: float, lang: Lang, labels: dict[str, str] | None = None
+    m: MicrodataFinding,
+    level: float,
+    lang: Lang,
+    labels: dict[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> str:
     """The microdata finding with every number: CI, p and Holm p, effect size, the gap."""
-    params = _micro_params(m, lang, labels)
+    params = _micro_params(m, lang, labels, names)
     params.update(
         level=i18n.level_text(level),
         ci=ci_text(m.ci, m.kind, sign=True),
@@ -149,33 +202,58 @@ def micro_text(
         did_ci=ci_text(m.did_ci, m.kind, sign=True),
     )
     text = t("micro-line", lang, **params).replace("  ", " ")
-    text += " " + t(_judgement(m), lang)
+    text += " " + judgement_text(m, lang, params["a"])
     if m.did is not None:
         text += " " + t("micro-gap", lang, **params)
     return text
 
 
-def micro_short(m: MicrodataFinding, lang: Lang, labels: dict[str, str] | None = None) -> str:
+def micro_short(
+    m: MicrodataFinding,
+    lang: Lang,
+    labels: dict[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
+) -> str:
     """The microdata finding in words for the first page (its numbers are in the table)."""
-    params = _micro_params(m, lang, labels)
+    params = _micro_params(m, lang, labels, names)
     text = t("micro-short", lang, **params).replace("  ", " ")
-    text += " " + t(_judgement(m), lang)
+    text += " " + judgement_text(m, lang, params["a"])
     if m.did is not None:
         text += " " + t("micro-gap-short", lang, **params)
     return text
 
 
-def _judgement(m: MicrodataFinding) -> str:
+def judgement_text(m: MicrodataFinding, lang: Lang, a_name: str = "") -> str:
+    """Significant, and whether it matters by the report's one rule (which part decided)."""
+    rule = {
+        "min_day": f"{SUBSTANTIVE_MIN_PER_DAY:g}",
+        "h_week": f"{SUBSTANTIVE_H_PER_WEEK:g}",
+        "relative": i18n.pct(SUBSTANTIVE_RELATIVE),
+        "a": a_name or m.a,
+    }
     if m.significant and m.substantive:
-        return "micro-judgement-sig-sub"
-    return "micro-judgement-sig" if m.significant else "micro-judgement-none"
+        key = {
+            "minutes-per-day": "matters-minutes",
+            "hours-per-week": "matters-hours",
+        }.get(m.substantive_by, "matters-relative")
+        return t("micro-judgement-sig-sub", lang, by=t(key, lang, **rule))
+    if m.significant:
+        return t("micro-judgement-sig", lang, rule=t("matters-rule", lang, **rule))
+    return t("micro-judgement-none", lang)
 
 
-def caveat_line(key: str, params: dict[str, Any], lang: Lang) -> str:
-    """One caveat of the first page (see :func:`tut.report.build.main_caveats`)."""
+def caveat_line(key: str, params: dict[str, Any], lang: Lang, r: Report) -> str:
+    """One caveat or warning of the first page (see :func:`tut.report.build.main_caveats`),
+    with wordings and codes named by their labels in ``lang``."""
     shown = dict(params)
+    names = variant_names(r, lang)
     if "alpha" in shown:
         shown["alpha"] = i18n.alpha(shown["alpha"])
+    if "codes" in shown:
+        shown["codes"] = code_list(r, str(shown["codes"]), lang)
+    for k in ("a", "b"):
+        if k in shown:
+            shown[k] = names.get(str(shown[k]), shown[k])
     if key == "caveat-nonresponse":
         shown.update(
             rate_a=i18n.pct(params.get("rate_a"), 1),
@@ -186,15 +264,43 @@ def caveat_line(key: str, params: dict[str, Any], lang: Lang) -> str:
     return t(key, lang, **shown)
 
 
-def finding_why(f: Any, lang: Lang) -> str:
+def finding_params(f: Any, r: Report, lang: Lang) -> dict[str, Any]:
+    """A finding's parameters with its flagged codes as labels in ``lang``."""
+    params = dict(f.params)
+    params["codes"] = code_list(r, str(params.get("codes", "")), lang)
+    params.setdefault("test", getattr(f, "test", ""))
+    return params
+
+
+def finding_why(f: Any, lang: Lang, r: Report) -> str:
     """The reason for one language's finding in one sentence (numbers of the rule)."""
-    return reason_text("finding-short", f.params, lang)
+    return reason_text("finding-short", finding_params(f, r, lang), lang, variant_names(r, lang))
+
+
+def finding_reason(f: Any, i: int, lang: Lang, r: Report) -> str:
+    """The finding's ``i``-th reason in words."""
+    return reason_text(f.reasons[i], finding_params(f, r, lang), lang, variant_names(r, lang))
+
+
+def ordered_findings(r: Report, lang: Lang) -> list[Any]:
+    """The findings with the report language's own comparison first."""
+    return sorted(r.summary.languages, key=lambda f: 0 if f.language == lang else 1)
 
 
 def headline_text(r: Report, lang: Lang) -> str:
-    key, params = r.summary.headline
-    shown = {k: (i18n.alpha(v) if k == "alpha" else v) for k, v in params.items()}
-    return t(key, lang, **shown)
+    """The answer the report leads with, in its language, wordings named by their labels."""
+    key, params = r.summary.headlines.get(lang, r.summary.headline)
+    names = variant_names(r, lang)
+    shown = dict(params)
+    if "alpha" in shown:
+        shown["alpha"] = i18n.alpha(shown["alpha"])
+    if "p" in shown:
+        shown["p"] = i18n.p_is(shown["p"])
+    for k in ("reference", "alternative"):
+        if k in shown:
+            shown[k] = names.get(str(shown[k]), shown[k])
+    text = t(key, lang, **shown)
+    return text[:1].upper() + text[1:]
 
 
 def frame_text(r: Report, lang: Lang) -> tuple[str, bool]:
@@ -209,25 +315,35 @@ def frame_text(r: Report, lang: Lang) -> tuple[str, bool]:
     return t(key, lang, alpha=i18n.alpha(o.value), ci=ci), False
 
 
-def finding_title(f: Any, lang: Lang) -> str:
+def finding_title(f: Any, lang: Lang, r: Report) -> str:
+    """``English: "Responsible ..." vs ATUS "in your care": better (tentatively).``"""
     lang_name = i18n.pick(i18n.LANGUAGE_NAMES.get(f.language, (f.language, f.language)), lang)
+    names = variant_names(r, lang)
+    finding = t(f"finding-{f.finding}", lang)
+    if getattr(f, "hedged", False):
+        finding += f" ({t('finding-tentative', lang)})"
     return t(
         "finding-line",
         lang,
         language=lang_name,
-        alternative=f.alternative,
-        reference=f.reference,
-        finding=t(f"finding-{f.finding}", lang),
+        alternative=names.get(f.alternative, f.alternative),
+        reference=names.get(f.reference, f.reference),
+        finding=finding,
     )
 
 
 def rule_texts(r: Report, lang: Lang) -> list[str]:
-    target = ", ".join(f["id"] for f in r.frame_codes if f["role"] == "target") or "–"
-    off = ", ".join(f["id"] for f in r.frame_codes if f["role"] == "off-target") or "–"
+    target = code_list(r, [f["id"] for f in r.frame_codes if f["role"] == "target"], lang)
+    off = code_list(r, [f["id"] for f in r.frame_codes if f["role"] == "off-target"], lang)
     rules = r.rules
     return [
-        t("rule-1", lang, target=target, off=off),
-        t("rule-2", lang, margin=f"{100 * rules['fit_margin']:.0f} pp"),
+        t("rule-1", lang, target=target or "–", off=off or "–"),
+        t(
+            "rule-2",
+            lang,
+            margin=f"{100 * rules['fit_margin']:.0f} pp",
+            p=f"{rules['p_level']:g}",
+        ),
         t("rule-3", lang),
         t(
             "rule-4",

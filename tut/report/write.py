@@ -23,7 +23,7 @@ def write_report(report: Report, out_dir: Path, lang: Lang = "en") -> dict[str, 
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = {name: out_dir / name for name in FILES}
     # each file replaced in one rename: a reader never sees half a report
-    write_atomic(paths["report.json"], json_text(report_json(report), allow_nan=False))
+    write_atomic(paths["report.json"], json_text(report_json(report, lang), allow_nan=False))
     write_atomic(paths["report.md"], render_markdown(report, lang))
     write_atomic(paths["report.html"], render_html(report, lang))
     return paths
