@@ -132,3 +132,22 @@ def test_the_codebook_alone_is_a_qdc_and_an_export_is_never_overwritten(run_cli,
     before = out.read_bytes()
     again = run_cli("--project", str(root), "study", "export", "sc", "--format", "qdc", "--out", str(out))
     assert again.code == 2 and again.err.startswith(f"error: {out}") and out.read_bytes() == before
+
+
+def test_a_python_reader_of_refi_qda_opens_the_export(run_cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """pyrefiqda (PyPI, Pydantic models generated from the standard's schema) reads the project."""
+    import pytest
+
+    refi = pytest.importorskip("pyrefiqda")
+    root = example_project(tmp_path)
+    project = refi.RefiProject.load(export(run_cli, root), extract_dir=str(tmp_path / "extracted"))
+    data = open_study(root / "coded_responses" / "sc")
+    assert sorted(u.name for u in project.users.user) == sorted([*data.coders, *data.adjudicators])
+    answers = {}
+    for source in project.sources.text_source:
+        path = refi.RefiProject.resolve_source_path(source.plain_text_path, tmp_path / "extracted")
+        text = path.read_text(encoding="utf-8")
+        for sel in source.plain_text_selection:
+            answers[sel.name] = text[sel.start_position:sel.end_position]
+    assert answers == {s.id: s.answer for s in data.segments}
+    assert len(project.cases.case) == len({s.respondent_id for s in data.segments})
