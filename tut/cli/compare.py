@@ -81,17 +81,17 @@ def _level(value: float | None) -> float | None:
 @click.option("--n", "n", type=click.IntRange(200, 5_000_000), default=12_000, show_default=True,
               help="Number of respondents.")
 @click.option("--seed", type=int, default=20240601, show_default=True, help="Random seed.")
-def demo_data_cmd(out_dir: Path, n: int, seed: int) -> None:
+@click.option("--force", is_flag=True, help="Replace files there that were edited since tut wrote them.")
+def demo_data_cmd(out_dir: Path, n: int, seed: int, force: bool) -> None:
     """Write SYNTHETIC split-ballot time-use microdata (not real data) and a matching spec.
 
     Respondents got wording A (atus-incare-en) or B (cand-responsible-en) at random; B
     truly raises reported supervisory care, more for fathers. truth.json holds the true
     effects. Then: tut compare OUT/spec.yaml
     """
-    from tut.microdata.demo_data import write_demo_data
+    from tut.microdata.demo_data import DEMO_FILES, write_demo_data
 
-    check_outputs(out_dir, ("demo.sav", "demo.dta", "truth.json", "spec.yaml", "spec-taylor.yaml"),
-                  force=None, keep_edited=True)
+    check_outputs(out_dir, DEMO_FILES, force=force, keep_edited=True)
     for path in write_demo_data(out_dir, n=n, seed=seed):
         click.echo(f"wrote {path}")
     click.echo(f"Next: tut compare {out_dir / 'spec.yaml'}")

@@ -65,6 +65,7 @@ from tut.safe_text import visible
     show_default=True,
     help="Seed of the bootstrap (reported, so the report can be reproduced).",
 )
+@click.option("--force", is_flag=True, help="Replace report files that were edited since tut wrote them.")
 @pass_context
 def report_cmd(
     ctx: Context,
@@ -76,6 +77,7 @@ def report_cmd(
     outcome: str,
     bootstrap: int,
     seed: int,
+    force: bool,
 ) -> None:
     """Write the wording-comparison report of STUDY (a study name or folder).
 
@@ -88,7 +90,7 @@ def report_cmd(
     from tut.report.inputs import load_report_input, resolve_study
     from tut.report.write import FILES, write_report
 
-    check_outputs(out_dir, FILES)
+    check_outputs(out_dir, FILES, force=force, keep_edited=True)
     console = Console(stderr=True)
     project = ctx.project
     study_dir = resolve_study(check_study_ref(study), project)

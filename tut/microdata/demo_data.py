@@ -308,6 +308,10 @@ _TAYLOR = """\
       lonely_psu: adjust"""
 
 
+DEMO_FILES = ("demo.sav", "demo.dta", "truth.json", "spec.yaml", "spec-taylor.yaml")
+"""What :func:`write_demo_data` writes into its folder."""
+
+
 def write_demo_data(
     out_dir: str | Path,
     n: int = 12_000,
