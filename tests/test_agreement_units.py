@@ -290,3 +290,17 @@ def test_many_categories_pair_by_pair_equal_the_count_vector_route(
     assert (by_codes.value, by_codes.se) == pytest.approx(
         (by_vectors.value, by_vectors.se), abs=1e-12
     )
+
+
+def test_weighted_coefficients_refuse_nominal_codes_and_levels_must_agree() -> None:
+    nominal = reliability_data([[1, 2, 3, 1], [1, 3, 3, 2]], "nominal")
+    for c in (
+        cohen_kappa(nominal, "linear"),
+        gwet_ac2(nominal),
+        fleiss_kappa(nominal, "quadratic"),
+    ):
+        assert not c.defined and "the level is nominal" in c.reason
+    ordinal = reliability_data([[1, 2, 3, 1], [1, 3, 3, 2]], "ordinal")
+    assert cohen_kappa(ordinal, "linear").defined
+    with pytest.raises(ValueError, match="contradicts"):
+        krippendorff_alpha(nominal, "interval")

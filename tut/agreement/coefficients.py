@@ -311,6 +311,8 @@ def _undefined_reason(data: ReliabilityData, weights: Any = "identity") -> str:
         raise ValueError(f"unknown weights {weights!r}: identity, linear or quadratic")
     if named and weights != "identity" and data.scores is None:
         return f"{weights} weights need ordered categories; text categories have no order"
+    if named and weights != "identity" and data.level == "nominal":
+        return f"{weights} weights need ordered categories; the level is nominal"
     if data.n_coders < 2:
         return "fewer than two coders coded anything"
     if not data.pairable.any():
