@@ -58,8 +58,13 @@ def test_an_external_entity_never_reads_the_file_it_names():
         (b"<a>" * (XML_MAX_DEPTH + 1) + b"</a>" * (XML_MAX_DEPTH + 1), 1,
          f"elements nested more than {XML_MAX_DEPTH} deep"),
         (b"", 1, "not well-formed XML (no element found, column 1)"),
+        (b'<?xml version="1.0" encoding="ATF-8"?>\n<a/>', 1,
+         "the XML declares an encoding tut cannot read (unknown encoding: ATF-8)"),
+        (b'<?xml version="1.0" encoding="shift_jis"?>\n<a/>', 1,
+         "the XML declares an encoding tut cannot read (multi-byte encodings are not supported)"),
     ],
-    ids=["external-dtd", "mismatched", "undefined-entity", "nul", "deep", "empty"],
+    ids=["external-dtd", "mismatched", "undefined-entity", "nul", "deep", "empty",
+         "unknown-encoding", "multibyte-encoding"],
 )
 def test_broken_xml_is_one_located_error(xml, line, what):
     assert refused(xml).startswith(f"x.xml:line {line}: {what}")

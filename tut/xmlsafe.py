@@ -84,6 +84,9 @@ def parse_xml(source: bytes | str | Path, name: str | Path | None = None) -> ET.
     except _Deep:
         raise _at(parser, label, f"elements nested more than {XML_MAX_DEPTH} deep",
                   "check it is a REFI-QDA or DDI export") from None
+    except (LookupError, ValueError, UnicodeError) as exc:  # the declaration's encoding
+        raise _at(parser, label, f"the XML declares an encoding tut cannot read ({exc})",
+                  "export it as UTF-8") from None
     except ET.ParseError as exc:
         line, column = exc.position
         raise TutError.at(label, f"line {line}", f"not well-formed XML ({_reason(exc)}, "

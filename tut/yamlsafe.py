@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, SequenceNode
 from ruamel.yaml.scanner import RoundTripScanner
@@ -75,6 +76,7 @@ class _LimitedComposer(Composer):  # type: ignore[misc]
 
     def __init__(self, loader: Any = None) -> None:
         super().__init__(loader=loader)
+        self.warn_double_anchors = False  # YAML lets an anchor be set again; no Python warning
         self._values = 0
         self._open: list[str] = []
         self._size: dict[int, int] = {}
@@ -193,7 +195,9 @@ def safe_load(text: str, path: str | Path) -> Any:
     yaml.Composer = _LimitedComposer
     yaml.Constructor = _LimitedConstructor
     try:
-        return yaml.load(text)
+        with warnings.catch_warnings():  # ruamel < 0.19 warns without asking
+            warnings.simplefilter("ignore", ReusedAnchorWarning)
+            return yaml.load(text)
     except _Refused as exc:
         raise TutError.at(path, f"line {exc.line + 1}", exc.what, exc.fix) from None
     except MarkedYAMLError as exc:
