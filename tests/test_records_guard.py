@@ -12,6 +12,7 @@ from coding_support import IDS, pilot_study
 
 from tut.coding.store import CoderJournal
 from tut.coding.study import open_study
+from tut.examples import EXAMPLE_STUDY
 
 
 @pytest.fixture
@@ -214,3 +215,34 @@ def test_a_full_disk_while_writing_names_the_file(project, run_cli, monkeypatch)
     assert result.code == 2
     assert result.err == (f"error: {out}: the system refused it (No space left on device) (check "
                           "the path, the free disk space and the permissions, then try again)\n")
+
+
+def test_demo_data_force_replaces_an_edited_spec(tmp_path, run_cli):
+    out = tmp_path / "data"
+    assert run_cli("demo-data", "--out", str(out), "--n", "200").code == 0
+    spec = out / "spec.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8") + "# mine\n", encoding="utf-8")
+    assert run_cli("demo-data", "--out", str(out), "--n", "200", "--force").code == 0
+    assert "# mine" not in spec.read_text(encoding="utf-8")
+
+
+def test_demo_data_may_refresh_what_tut_demo_wrote(tmp_path, run_cli):
+    root = tmp_path / "demo"
+    assert run_cli("demo", "--out", str(root)).code == 0
+    result = run_cli("demo-data", "--out", str(root / "data"), "--n", "300")
+    assert result.code == 0, result.err
+
+
+def test_report_keeps_a_report_file_the_user_edited(tmp_path, run_cli):
+    out = tmp_path / "report"
+    args = ("report", str(EXAMPLE_STUDY), "--out", str(out), "--bootstrap", "0")
+    assert run_cli(*args).code == 0
+    assert run_cli(*args).code == 0  # its own files are rewritten without asking
+    md = out / "report.md"
+    edited = md.read_text(encoding="utf-8") + "\nComments of the expert group.\n"
+    md.write_text(edited, encoding="utf-8")
+    result = run_cli(*args)
+    assert result.code == 2 and result.err.startswith(f"error: {md}: exists, and tut has no record")
+    assert "add --force" in result.err and md.read_text(encoding="utf-8") == edited
+    assert run_cli(*args, "--force").code == 0
+    assert "Comments of the expert group" not in md.read_text(encoding="utf-8")
