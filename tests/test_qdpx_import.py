@@ -4,11 +4,18 @@ each coder's journal events (marked as imported); tut's own export comes back th
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
+from coding_support import PROTOCOL, SEGMENTS
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from qda_support import PROTOCOL_ID, example_project, guid, make_qdpx, small_project
 
-from tut.coding.store import journal_path
-from tut.coding.study import open_study
+from tut.coding.qdpx_export import qdpx_bytes
+from tut.coding.qdpx_import import plan_import
+from tut.coding.qdpx_read import read_project
+from tut.coding.store import CoderJournal, journal_path
+from tut.coding.study import create_study, open_study
 
 TEXT = "I was watching them. Asleep counts too."
 
@@ -101,3 +108,25 @@ def test_segments_and_from_qdpx_are_one_or_the_other(run_cli, tmp_path) -> None:
     root = example_project(tmp_path)
     result = run_cli("--project", str(root), "study", "init", "m", "--protocol", PROTOCOL_ID)
     assert result.code == 2 and "give either --segments FILE or --from-qdpx FILE" in result.err
+
+
+ANSWER = st.text(st.characters(exclude_categories=("Cs", "Cc")) | st.sampled_from("\n\t\r"),
+                 min_size=1, max_size=40).filter(lambda s: s.strip())
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(answers=st.lists(ANSWER, min_size=len(SEGMENTS), max_size=len(SEGMENTS)))
+def test_any_answers_come_back_exactly_through_an_export(tmp_path_factory, answers) -> None:  # type: ignore[no-untyped-def]
+    """Emoji, combining marks, right-to-left text, tabs and line breaks: the offsets still cut
+    out exactly each answer, and the import gives it back unchanged."""
+    folder = tmp_path_factory.mktemp("prop") / "s"
+    segments = [replace(s, answer=a) for s, a in zip(SEGMENTS, answers, strict=True)]
+    create_study(folder, "s", PROTOCOL, segments)
+    with CoderJournal.open(folder, "Zoë", PROTOCOL.frame()) as journal:
+        for s in segments:
+            journal.set_codes(s.id, ["responsibility"])
+    qdpx = folder.parent / "s.qdpx"
+    qdpx.write_bytes(qdpx_bytes(open_study(folder), "2026-01-01T00:00:00Z"))
+    plan = plan_import(read_project(qdpx), PROTOCOL, PROTOCOL.frame(), {})
+    assert {s.id: s.answer for s in plan.segments} == {s.id: s.answer for s in segments}
+    assert {e.segment_id for e in plan.events["Zoë"]} == {s.id for s in segments}
