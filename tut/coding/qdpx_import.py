@@ -27,7 +27,7 @@ from pathlib import Path
 
 from tut.coding.model import Event, Segment, WordingCopy
 from tut.coding.qda_format import QdaCode, parse_description
-from tut.coding.qdpx_read import QdaProject, QdaSelection, QdaSource
+from tut.coding.qdpx_read import QdaCase, QdaProject, QdaSelection, QdaSource
 from tut.coding.store import Clock, check_coder_id, event_to_json, journal_path, now_iso
 from tut.coding.study import create_study
 from tut.errors import Problem, TutError
@@ -169,7 +169,7 @@ def _described(sels: list[QdaSelection]) -> dict[str, str]:
     return out
 
 
-def _segment(sid: str, src: QdaSource, sels: list[QdaSelection], respondents: Mapping[str, object],
+def _segment(sid: str, src: QdaSource, sels: list[QdaSelection], respondents: Mapping[str, QdaCase],
              protocol: Protocol, variant: str, probe: str, label: str,
              problems: list[Problem]) -> Segment | None:
     where = sels[0].place
@@ -190,8 +190,8 @@ def _segment(sid: str, src: QdaSource, sels: list[QdaSelection], respondents: Ma
                                 f"use one of {', '.join(p.id for p in protocol.probes_for(vid))}"))
         return None
     case = respondents.get(src.guid)
-    rid = getattr(case, "name", "") or src.name or src.guid
-    attributes = dict(getattr(case, "attributes", {}) or {})
+    rid = (case.name if case else "") or src.name or src.guid
+    attributes = dict(case.attributes) if case else {}
     return Segment(sid, rid, src.name or src.guid, vid, pid, sels[0].text, said.get("notes", ""),
                    attributes)
 
