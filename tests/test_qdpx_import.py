@@ -130,3 +130,20 @@ def test_any_answers_come_back_exactly_through_an_export(tmp_path_factory, answe
     plan = plan_import(read_project(qdpx), PROTOCOL, PROTOCOL.frame(), {})
     assert {s.id: s.answer for s in plan.segments} == {s.id: s.answer for s in segments}
     assert {e.segment_id for e in plan.events["Zoë"]} == {s.id for s in segments}
+
+
+def test_a_note_on_a_coding_from_another_tool_is_a_memo_not_an_adjudication(run_cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    root = example_project(tmp_path)
+    qde = small_project().replace(
+        f'<CodeRef targetGUID="{guid(10)}"/>', f'<CodeRef targetGUID="{guid(10)}"/><NoteRef targetGUID="{guid(300)}"/>'
+    ).replace("</Sources>", f'</Sources><Notes><Note guid="{guid(300)}" name="comment" creatingUser="{guid(1)}" '
+              'creationDateTime="2024-05-03T10:00:00Z"><PlainTextContent>unsure: ask the team</PlainTextContent>'
+              '</Note></Notes>')
+    qdpx = make_qdpx(tmp_path / "p.qdpx", qde, {f"sources/{guid(50)}.txt": TEXT.encode()})
+    made = run_cli("--project", str(root), "study", "init", "m", "--protocol", PROTOCOL_ID, "--from-qdpx", str(qdpx),
+                   "--variant", "atus-incare-en", "--probe", "meaning")
+    assert made.code == 0, made.err
+    data = open_study(root / "coded_responses" / "m")
+    assert data.adjudications == {}
+    coded = data.codings(1)["Zoë"]["seg0"]
+    assert (coded.codes, coded.memo) == (("responsibility",), "unsure: ask the team")

@@ -12,8 +12,9 @@ description, else by the code's name (a code id or label of the frame). A code u
 coding that maps to nothing stops the import, with every such code listed: nothing is
 imported half way. Each user's codings on a segment become one ``set`` event in that coder's
 journal, at the time of the latest of them; notes on a selection become ``memo`` events of
-the note's author; codings that point to a note are an adjudication with that note as the
-rationale. Every event line carries ``"imported": "<file>"``.
+the note's author; codings that point to an adjudication note are an adjudication with that
+note as the rationale (tut names such notes ``adjudication by NAME``; other notes are memos). Every
+event line carries ``"imported": "<file>"``.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ from tut.protocols.model import CodingFrame, Protocol
 from tut.yamlio import load_yaml
 
 UNKNOWN_USER = "unknown user"
+ADJUDICATION = "adjudication by "
+"""How tut names the note holding an adjudication's rationale (see :mod:`.qdpx_export`)."""
 
 
 @dataclass
@@ -125,17 +128,18 @@ def plan_import(project: QdaProject, protocol: Protocol, frame: CodingFrame,
                     if code is None:
                         continue
                     who = project.users.get(c.user, UNKNOWN_USER)
-                    if c.notes:
-                        note = project.notes.get(c.notes[0])
-                        rationale_notes.update(c.notes)
+                    note = next((n for r in c.notes if (n := project.notes.get(r)) is not None
+                                 and n.name.startswith(ADJUDICATION)), None)
+                    if note is not None:
+                        rationale_notes.add(note.guid)
                         entry = adjudications.setdefault((who, sid), ([], "", ""))
                         entry[0].append(code)
-                        adjudications[(who, sid)] = (entry[0], note.text if note else "",
-                                                     max(entry[2], c.time))
+                        adjudications[(who, sid)] = (entry[0], note.text, max(entry[2], c.time))
                     else:
                         by_user[who][sid].append((code, c.time))
             for sel in sels:
-                for ref in sel.notes:
+                refs = dict.fromkeys([*sel.notes, *(r for c in sel.codings for r in c.notes)])
+                for ref in refs:
                     note = project.notes.get(ref)
                     if note is not None and ref not in rationale_notes:
                         memos.append((project.users.get(note.user, UNKNOWN_USER), sid,
