@@ -134,3 +134,14 @@ def test_a_respondent_without_a_key_gets_a_missing_total_not_zero():
     raw = {"key": "id", "activity": "act", "start": "start", "stop": "stop", "codes": ["01*"]}
     result = episode_minutes(diary(), rule_from_mapping(raw), "pc", respondents)
     assert result.frame["pc"].to_list() == [240.0, None, 0.0]
+
+
+def test_episodes_out_of_time_order_are_checked_against_the_latest_start():
+    # respondent 1's rows shuffled: the late episode (10:00 -> 04:00) is the latest, so fine
+    frame = diary()
+    shuffled = frame[[3, 0, 2, 1, 4, 5, 6]]
+    assert minutes(shuffled, codes=["0-999999"]) == {1: 1440.0, 2: 1440.0}
+    # a late episode on the last row that is not the latest start is still refused
+    bad = diary(stop=["08:00", "07:00", "10:00", "04:00", "09:00", "09:30", "07:00"])[[0, 2, 3, 1, 4, 5, 6]]
+    with pytest.raises(EpisodeError, match=r"the episode stops \(07:00\) before it starts \(08:00\)"):
+        minutes(bad, codes=["01*"])

@@ -222,14 +222,18 @@ def clock_minutes(series: pl.Series) -> pl.Series:
         return series.dt.total_seconds(fractional=True) / 60
     if series.dtype.is_numeric():
         return series.cast(pl.Float64)
-    text = series.cast(pl.String).str.strip_chars()
+    text = series if series.dtype == pl.String else series.cast(pl.String)
+    want = text.null_count()
     out: pl.Series | None = None
-    for fmt in ("%H:%M:%S", "%H:%M"):  # the common fixed formats, parsed natively
-        t = text.str.to_time(fmt, strict=False)
-        mins = t.dt.hour().cast(pl.Float64) * 60 + t.dt.minute() + t.dt.second() / 60
-        out = mins if out is None else out.fill_null(mins)
-        if out.null_count() == text.null_count():
-            break
+    for attempt in range(2):  # as written, then without surrounding blanks
+        if attempt:
+            text = text.str.strip_chars()
+        for fmt in ("%H:%M:%S", "%H:%M"):  # the common fixed formats, parsed natively
+            # a Time is nanoseconds since midnight
+            mins = text.str.to_time(fmt, strict=False).to_physical() / 60e9
+            out = mins if out is None else out.fill_null(mins)
+            if out.null_count() == want:
+                return out.alias(series.name)
     assert out is not None
     return out.alias(series.name)
 
@@ -259,9 +263,21 @@ def _check_clock(frame: pl.DataFrame, rule: EpisodeRule, d: Clock) -> None:
             i = int(bad.arg_true()[0])
             raise EpisodeError(f"{name} {frame[name][i]!r} is not a clock time HH:MM"
                                + _key_text(frame, rule, i), i)
-    late = (pl.col("__offset") + pl.col("__length")) > d.cut
-    last = pl.col("__offset") == pl.col("__offset").max().over(list(rule.key))
-    wrong = frame.select(late & ~last).to_series().fill_null(False)
+    late = frame.select((pl.col("__offset") + pl.col("__length")) > d.cut).to_series().fill_null(False)
+    if not late.any():
+        return
+    keys = list(rule.key)
+    # Diaries list a respondent's episodes in time order: a late episode on the last row of
+    # its respondent is fine. Anything else is checked exactly, against the latest start.
+    next_differs = pl.any_horizontal([pl.col(k).ne_missing(pl.col(k).shift(-1)) for k in keys])
+    same_as_prev = pl.all_horizontal([pl.col(k).eq_missing(pl.col(k).shift()) for k in keys])
+    backwards = same_as_prev & (pl.col("__offset") < pl.col("__offset").shift())
+    checks = frame.select(next_differs.fill_null(True).alias("last"),
+                          backwards.fill_null(False).alias("back"))
+    if not checks["back"].any() and not (late & ~checks["last"]).any():
+        return
+    last = pl.col("__offset") == pl.col("__offset").max().over(keys)
+    wrong = late & ~frame.select(last).to_series().fill_null(False)
     if wrong.any():
         i = int(wrong.arg_true()[0])
         raise EpisodeError(
