@@ -5,12 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tut.agreement import (
-    ReliabilityDataError,
-    agreement_report,
-    set_report,
-    study_agreement,
-)
+from tut.agreement import ReliabilityDataError, agreement_report, set_report
+from tut.coding.agreement import study_agreement
 from tut.coding.model import Segment, SegmentCoding
 from tut.protocols.model import Code, CodeFamily, CodingFrame
 

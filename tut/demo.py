@@ -93,7 +93,7 @@ def run_demo(
     lang: str = "en",
 ) -> DemoResult:
     """Build (or refresh) the demo project in ``out``; see the module docstring."""
-    from tut.agreement import study_agreement
+    from tut.coding.agreement import study_agreement
     from tut.coding.study import open_study
     from tut.compare.run import run_comparison
     from tut.compare.spec import load_spec

@@ -11,19 +11,13 @@ call these, the CLI reads tables and studies and prints them.
 - :func:`unit_bootstrap`: every coefficient's interval from resampled units (the default
   bootstrap); :func:`bootstrap_alpha`: Hayes and Krippendorff's (2007) pair bootstrap
 - sets of codes: :func:`set_alpha` (MASI / Jaccard), :func:`per_code_agreement`
-- studies: :func:`study_agreement` -> :class:`StudyAgreement` (breakdowns)
+- studies: :func:`tut.coding.agreement.study_agreement` (the study adapter lives with the
+  code store: this package depends only on numpy, scipy and krippendorff)
 - :func:`verdict` -> :class:`Verdict` (Krippendorff 2004; Landis and Koch 1977)
 """
 
 from tut.agreement.alpha import BOOTSTRAP_METHODS, krippendorff_alpha
 from tut.agreement.bootstrap import bootstrap_alpha
-from tut.agreement.breakdown import (
-    BREAKDOWNS,
-    GroupAgreement,
-    StudyAgreement,
-    codings_agreement,
-    study_agreement,
-)
 from tut.agreement.coefficients import (
     AlphaBootstrap,
     Bootstrap,
@@ -45,21 +39,17 @@ from tut.agreement.verdicts import Verdict, verdict
 
 __all__ = [
     "BOOTSTRAP_METHODS",
-    "BREAKDOWNS",
     "LEVELS",
     "AgreementReport",
     "AlphaBootstrap",
     "Bootstrap",
     "Coefficient",
-    "GroupAgreement",
     "ReliabilityData",
     "ReliabilityDataError",
-    "StudyAgreement",
     "Verdict",
     "agreement_report",
     "bootstrap_alpha",
     "brennan_prediger",
-    "codings_agreement",
     "cohen_kappa",
     "conger_kappa",
     "fleiss_kappa",
@@ -72,7 +62,6 @@ __all__ = [
     "scott_pi",
     "set_alpha",
     "set_report",
-    "study_agreement",
     "unit_bootstrap",
     "verdict",
 ]

@@ -13,22 +13,19 @@ from rich.text import Text
 
 from tut.agreement import (
     BOOTSTRAP_METHODS,
-    BREAKDOWNS,
     LEVELS,
     AgreementReport,
     Coefficient,
     ReliabilityDataError,
-    StudyAgreement,
     agreement_report,
-    study_agreement,
     verdict,
 )
 from tut.agreement.alpha import BootstrapMethod
 from tut.agreement.bootstrap import fresh_seed
-from tut.agreement.breakdown import MIN_USES, By
 from tut.agreement.confusion import confusion, confusion_text
 from tut.agreement.table import LAYOUTS, load_table
 from tut.cli.common import Context, echo_json, json_option, pass_context
+from tut.coding.agreement import BREAKDOWNS, MIN_USES, By, StudyAgreement, study_agreement
 from tut.coding.study import StudyData, open_study
 from tut.errors import TutError
 from tut.project import check_study_ref

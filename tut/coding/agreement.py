@@ -1,5 +1,8 @@
 """Agreement on a coding study, whole and broken down as the frame-revision loop needs.
 
+The study adapter of :mod:`tut.agreement` (which knows nothing of studies): it lives with
+the code store so the agreement engine imports without it.
+
 Takes the code store's objects as they are (segments, the coding frame, and per coder a
 ``segment_id -> SegmentCoding`` map) and answers: how reliable is the frame overall, and
 for which code, coder pair, wording variant, probe, or stretch of each coder's work

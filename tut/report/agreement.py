@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from tut.agreement import AgreementReport, ReliabilityDataError, study_agreement
+from tut.agreement import AgreementReport, ReliabilityDataError
 from tut.agreement.coefficients import Coefficient
 from tut.agreement.verdicts import RELIABLE, TENTATIVE, alpha_verdict
+from tut.coding.agreement import study_agreement
 from tut.coding.model import Segment, SegmentCoding
 from tut.protocols.model import CodingFrame
 from tut.report.model import AgreementSummary, AlphaRow

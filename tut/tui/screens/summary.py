@@ -18,9 +18,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from tut.agreement.breakdown import codings_agreement
 from tut.agreement.coefficients import Coefficient
 from tut.agreement.data import ReliabilityDataError
+from tut.coding.agreement import codings_agreement
 from tut.coding.model import SegmentCoding
 from tut.protocols.model import CodingFrame
 from tut.safe_text import visible
