@@ -507,3 +507,39 @@ def test_skipped_journal_lines_are_warned_about(run_cli, tmp_path):
     warned = [w for w in result.err.splitlines() if w.startswith("warning: ")]
     assert warned == [w for w in warned if f"{journal}:line {lines + 1}: not a valid event" in w]
     assert len(warned) == 1, result.err
+
+
+def test_each_language_leads_with_its_own_comparison_and_names(made):
+    """The Spanish report leads with the Spanish pair and names wordings and codes by their
+    Spanish labels; registry and code ids appear only in the appendix."""
+    es = _json(made / "es")
+    assert es["summary"]["headline"]["params"]["alternative"] == "cand-responsible-es"
+    assert _json(made / "en")["summary"]["headline"]["params"]["alternative"] == (
+        "cand-responsible-en"
+    )
+    html = (made / "es" / "report.html").read_text(encoding="utf-8")
+    findings = re.findall(r'<p class="finding" data-finding="[^"]*" data-language="(\w+)"', html)
+    assert findings[0] == "es"
+    page = _page(made / "es" / "report.html")
+    ids = [w["id"] for w in es["wordings"]] + [c["id"] for c in es["frame_codes"]]
+    ids = [i for i in ids if "-" in i]  # one-word ids ("responsibility") occur in quotes
+    for section in ("summary", "interviews", "agreement", "microdata"):
+        text = page.section_text(section)
+        assert not [i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text)], section
+    labels_es = {w["id"]: w["label_es"] for w in es["wordings"]}
+    assert labels_es["cand-responsible-es"] in page.section_text("summary")
+    appendix = page.section_text("appendix")
+    assert "cand-responsible-es" in appendix and "on-call" in appendix
+
+
+def test_readings_chart_has_one_panel_per_language_with_title_and_text(made):
+    html = (made / "es" / "report.html").read_text(encoding="utf-8")
+    figure = html[html.index('<figure id="readings-chart">') :]
+    figure = figure[: figure.index("</figure>")]
+    panels = re.findall(r'<div class="panel" data-language="(\w+)">', figure)
+    assert panels == ["es", "en"]  # the report's own language first
+    data = _json(made / "es")
+    assert figure.count("<title>") == 2 and figure.count("<desc>") == 2
+    for f in data["summary"]["languages"]:
+        reading = f["alternative_reading"]
+        assert f"{reading['target']}/{reading['respondents']}" in figure

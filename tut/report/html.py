@@ -28,6 +28,7 @@ from tut.report.layout import (
     main_outcomes,
     nonresponse_groups,
     share_note,
+    share_panels,
 )
 from tut.report.model import AlphaRow, CodeCount, Report, StudyNotes, WordingFlagView
 from tut.report.outcomes import PRECISION_MARK, OutcomeBlock
@@ -35,6 +36,8 @@ from tut.report.phrases import (
     agreement_method,
     caveat_line,
     ci_text,
+    code_list,
+    code_names,
     consensus_text,
     domain_key,
     domain_text,
@@ -59,7 +62,7 @@ from tut.report.phrases import (
     variant_names,
     wording_meta,
 )
-from tut.report.svg import Bar, Point, bar_chart, estimate_chart
+from tut.report.svg import Point, estimate_chart, share_chart
 
 SECTIONS = (
     "summary",
@@ -131,6 +134,7 @@ figure { margin: .4rem 0; }
 pre.spec { line-height: 1.3; }
 .side-by-side { display: grid; grid-template-columns: 53% 45%; gap: 2%; align-items: start; }
 .side-by-side > :only-child { grid-column: 1 / -1; }
+#readings-chart .side-by-side { grid-template-columns: 49% 49%; }
 figure.summary-chart figcaption { font-weight: 600; color: var(--ink); margin-bottom: .2rem;
                                   font-size: .86rem; }
 ul.caveats { font-size: .86rem; padding-left: 1rem; }
@@ -267,6 +271,7 @@ def _summary(r: Report, lang: Lang) -> list[str]:
             percent,
             width=400,
             show_title=False,
+            desc=points_text(points, percent),
         )
         if chart:
             side.append(
@@ -451,18 +456,7 @@ def _interviews(r: Report, lang: Lang) -> list[str]:
         )
     )
     out.append(f'<p class="note">{e(t("flag-mark-note", lang))}</p>')
-    order = [cc for _role, codes in groups for cc in codes]
-    bars = [
-        Bar(
-            cc.code,
-            c.variant,
-            next((x.share for x in c.codes if x.code == cc.code), 0.0),
-            cc.unreliable,
-        )
-        for cc in order
-        for c in r.coding
-    ]
-    out.append("<figure>" + bar_chart(bars, t("sub-chart-codes", lang)) + "</figure>")
+    out.append(_readings_figure(r, lang))
     out.append(f"<h3>{e(t('sub-quotes', lang))}</h3>")
     out.append(f'<p class="note">{e(t("quotes-note", lang, n=QUOTES_PER_CODE))}</p>')
     by_variant = {c.variant: c for c in r.coding}
@@ -503,6 +497,32 @@ def _interviews(r: Report, lang: Lang) -> list[str]:
     return out
 
 
+def points_text(points: Sequence[Point], percent: bool) -> str:
+    """The estimate chart in words (its text alternative)."""
+
+    def f(x: float) -> str:
+        return i18n.pct(x, 1) if percent else i18n.num(x, 1)
+
+    return "; ".join(
+        f"{p.group}, {p.series}: {f(p.value)} [{f(p.low)}, {f(p.high)}]" for p in points
+    )
+
+
+def _readings_figure(r: Report, lang: Lang) -> str:
+    """The readings per language as small multiples on one scale, side by side."""
+    panels = [
+        f'<div class="panel" data-language="{e(p.language)}">'
+        f"{share_chart(p.shares, p.title, p.desc)}</div>"
+        for p in share_panels(r, lang)
+    ]
+    if not panels:
+        return ""
+    return (
+        f'<figure id="readings-chart"><figcaption>{e(t("sub-chart-readings", lang))}'
+        f'</figcaption><div class="side-by-side">{"".join(panels)}</div></figure>'
+    )
+
+
 QUOTE_MARKS = {"en": ("“", "”"), "es": ("«", "»")}
 
 
@@ -521,7 +541,11 @@ def _quote_cell(hit: CodeCount | None, lang: Lang) -> str:
 # --- agreement ------------------------------------------------------------------------------
 
 
-def alpha_rows(rows: Sequence[AlphaRow], lang: Lang) -> list[str]:
+def alpha_rows(
+    rows: Sequence[AlphaRow], lang: Lang, names: dict[str, str] | None = None
+) -> list[str]:
+    """Alpha per slice; ``names`` shows codes and wordings by their labels."""
+    names = names or {}
     out = []
     scope = ""
     for row in rows:
@@ -533,7 +557,11 @@ def alpha_rows(rows: Sequence[AlphaRow], lang: Lang) -> list[str]:
         out.append(
             f'<tr{" class=flagged" if flagged else ""} data-scope="{e(row.scope)}" '
             f'data-key="{e(row.key)}">'
-            f"<td><code>{e(i18n.key_text(row.key, lang))}</code></td>"
+            + (
+                f"<td>{e(names[row.key])}</td>"
+                if row.key in names
+                else f"<td><code>{e(i18n.key_text(row.key, lang))}</code></td>"
+            )
             + num_td(row.value, mark + i18n.alpha(row.value), "alpha")
             + num_td(
                 None,
@@ -553,10 +581,14 @@ def _agreement(r: Report, lang: Lang) -> list[str]:
     a = r.agreement
     out = [f"<p>{_frame_sentence(r, lang)}</p>"]
     if r.summary.unreliable_codes:
-        text = t("codes-unreliable-plain", lang, codes=", ".join(r.summary.unreliable_codes))
+        text = t(
+            "codes-unreliable-plain", lang, codes=code_list(r, r.summary.unreliable_codes, lang)
+        )
         out.append(f'<p class="warn">{e(text)}</p>')
     rows = alpha_rows(
-        [a.overall, *a.by_code, *a.by_variant, *a.by_probe, *a.by_pair, *a.by_time, *a.intra], lang
+        [a.overall, *a.by_code, *a.by_variant, *a.by_probe, *a.by_pair, *a.by_time, *a.intra],
+        lang,
+        {**variant_names(r, lang), **code_names(r, lang)},
     )
     out.append(
         table(
@@ -620,9 +652,14 @@ def _cell_text(x: Estimate | None) -> str:
 
 
 def _outcome_table(
-    block: OutcomeBlock, lv: str, lang: Lang, domains: Sequence[Domain] | None = None
+    block: OutcomeBlock,
+    lv: str,
+    lang: Lang,
+    domains: Sequence[Domain] | None = None,
+    names: dict[str, str] | None = None,
 ) -> str:
     """Rows = domains; per variant the estimate with CI; then b - a with its test."""
+    names = names or {}
     rows = []
     for dom in block.domains if domains is None else domains:
         key = domain_key(dom)
@@ -670,11 +707,11 @@ def _outcome_table(
     kind = next(iter(block.differences.values())).effect_size_kind if block.differences else ""
     headers = [(e(t("domain", lang)), False)]
     headers += [
-        (f"{breakable(v)} ({e(t('ci-level', lang, level=lv))})", True) for v in block.variants
+        (f"{e(names.get(v, v))} ({e(t('ci-level', lang, level=lv))})", True) for v in block.variants
     ]
     for a, b in block.pairs:
         headers += [
-            (f"{breakable(b)} − {breakable(a)}", True),
+            (f"{e(names.get(b, b))} − {e(names.get(a, a))}", True),
             (e(t("p-holm", lang)), True),
             (e(effect_name(kind, lang)), True),
         ]
@@ -703,7 +740,7 @@ def _microdata(r: Report, lang: Lang) -> list[str]:
     rows = [
         f'<tr data-dataset="{e(d.name)}">{td(d.name)}<td><code>{e(d.file)}</code></td>'
         + num_td(d.rows, f"{d.rows:,}", "rows")
-        + td(", ".join(d.variants))
+        + td(", ".join(variant_name(r, v, lang) for v in d.variants))
         + td(d.design)
         + "</tr>"
         for d in res.datasets
@@ -724,7 +761,7 @@ def _microdata(r: Report, lang: Lang) -> list[str]:
     out.append(f"<h3>{e(t('sub-estimates', lang))}</h3>")
     for block, main in main_outcomes(res):
         out.append(_outcome_heading(block, r, lang))
-        out.append(_outcome_table(block, lv, lang, main))
+        out.append(_outcome_table(block, lv, lang, main, variant_names(r, lang)))
     out.append(f'<p class="note">{e(t("precision-note", lang))}</p>')
     if appendix_outcomes(res) or appendix_gaps(res):
         out.append(f'<p class="note">{e(t("main-domains-note", lang))}</p>')
@@ -765,9 +802,12 @@ def _gap_table(gaps: Sequence[Gap], res: ComparisonResult, r: Report, lv: str, l
                 first=i18n.label(g.first, lang),
                 second=i18n.label(g.second, lang),
             )
-            what = f"{e(gap_name)}: <code>{e(g.variant)}</code>"
+            what = f"{e(gap_name)}: {e(variant_name(r, g.variant, lang))}"
         else:
-            what = f"{e(t('did', lang))}: <code>{e(g.a)}</code> → <code>{e(g.b)}</code>"
+            what = (
+                f"{e(t('did', lang))}: {e(variant_name(r, g.a or '', lang))} → "
+                f"{e(variant_name(r, g.b or '', lang))}"
+            )
         domain = f"<td class=nowrap>{e(domain_text(g.domain, lang))}</td>" if with_domain else ""
         rows.append(
             f'<tr data-row="{e(g.kind)}" data-outcome="{e(g.outcome)}" '
@@ -798,7 +838,7 @@ def _nonresponse_table(res: ComparisonResult, r: Report, lang: Lang) -> str:
             codes = "; ".join(f"{i18n.missing_code(k, lang)}: {v}" for k, v in m.codes.items())
             rows.append(
                 f'<tr data-row="missing" data-outcome="{e(m.outcome)}" '
-                f'data-variant="{e(m.variant)}"><td><code>{e(m.variant)}</code></td>'
+                f'data-variant="{e(m.variant)}"><td>{e(variant_name(r, m.variant, lang))}</td>'
                 + num_td(m.n, f"{m.n:,}", "n")
                 + num_td(m.n_missing, f"{m.n_missing:,}", "n_missing")
                 + num_td(m.rate, i18n.pct(m.rate, 2), "rate")
@@ -814,7 +854,7 @@ def _nonresponse_table(res: ComparisonResult, r: Report, lang: Lang) -> str:
             tv = d.test.value
             rows.append(
                 f'<tr data-row="nonresponse-difference" data-outcome="{e(d.outcome)}">'
-                f"<td>{e(t('nr-difference', lang, a=d.a, b=d.b))}</td>"
+                f"<td>{e(t('nr-difference', lang, a=variant_name(r, d.a, lang), b=variant_name(r, d.b, lang)))}</td>"
                 "<td></td><td></td><td></td>"
                 + num_td(tv.estimate, value_text(tv.estimate, "proportion", 2, sign=True), "diff")
                 + td(f"p {i18n.p_is(d.test.p)}")
@@ -1015,11 +1055,27 @@ def _appendix(r: Report, lang: Lang) -> list[str]:
             out.append(f"<h3>{e(t('app-estimates', lang))}</h3>")
             for block, cross in cross_outcomes:
                 out.append(_outcome_heading(block, r, lang))
-                out.append(_outcome_table(block, lv, lang, cross))
+                out.append(_outcome_table(block, lv, lang, cross, variant_names(r, lang)))
         gaps = appendix_gaps(res)
         if gaps:
             out.append(f"<h3>{e(t('app-gaps', lang))}</h3>")
             out.append(_gap_table(gaps, res, r, lv, lang))
+    out.append(f"<h3>{e(t('app-wording-ids', lang))}</h3>")
+    rows = [
+        f'<tr data-wording-id="{e(w.id)}">{td(variant_name(r, w.id, lang))}'
+        f"<td><code>{e(w.id)}</code></td>{td(w.language)}</tr>"
+        for w in r.wordings
+    ]
+    out.append(
+        table(
+            [
+                (t("wording", lang), False),
+                (t("registry-id", lang), False),
+                (t("language", lang), False),
+            ],
+            rows,
+        )
+    )
     out.append(f"<h3>{e(t('sec-frame', lang))}</h3>")
     rows = [
         f'<tr data-frame-code="{e(fc["id"])}"><td><code>{e(fc["id"])}</code><br>'

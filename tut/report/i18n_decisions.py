@@ -134,7 +134,7 @@ DECISION_TEXT: dict[str, tuple[str, str]] = {
         "On-target difference, exact test",
         "Diferencia en el concepto, prueba exacta",
     ),
-    "key-margin": ("(matters from ±{margin} pp)", "(importa desde ±{margin} pp)"),
+    "key-margin": ("matters from ±{margin} pp", "importa desde ±{margin} pp"),
     "key-test": ("{test} p {p}", "{test} p {p}"),
     "key-share-note": (
         "Shares are of respondents, with 95% Wilson intervals. Every respondent read the "
@@ -228,6 +228,19 @@ DECISION_TEXT: dict[str, tuple[str, str]] = {
     "effect-small": ("small by Cohen's benchmarks", "pequeño según Cohen"),
     "effect-medium": ("medium by Cohen's benchmarks", "mediano según Cohen"),
     "effect-large": ("large by Cohen's benchmarks", "grande según Cohen"),
+    "chart-readings": (
+        "{language}: share of respondents per wording, 95% Wilson intervals",
+        "{language}: porcentaje de personas por redacción, intervalos de Wilson al 95%",
+    ),
+    "sub-chart-readings": (
+        "How respondents read each wording, by language",
+        "Cómo entendieron cada redacción, por idioma",
+    ),
+    "app-wording-ids": (
+        "Wordings and their ids in the registry",
+        "Redacciones y sus identificadores en el registro",
+    ),
+    "registry-id": ("Registry id", "Identificador en el registro"),
     # warnings about the coding (page 1 and the CLI)
     "warn-unresolved": (
         "{segments} segments of {respondents} respondents are not adjudicated (coders disagree) "

@@ -25,6 +25,7 @@ from tut.report.phrases import (
     value_text,
     variant_names,
 )
+from tut.report.svg import Share
 
 ROLE_ORDER = ("target", "off-target", "boundary")
 
@@ -95,7 +96,7 @@ def key_rows(r: Report, lang: Lang) -> list[KeyRow]:
         verdict = t(f"finding-{f.finding}", lang)
         if f.hedged:
             verdict += f" ({t('finding-tentative', lang)})"
-        verdict += " " + t("key-margin", lang, margin=f"{100 * f.params.get('margin', 0):.0f}")
+        verdict += "; " + t("key-margin", lang, margin=f"{100 * f.params.get('margin', 0):.0f}")
         if f.test:
             test = t(f"test-{f.test}", lang)
             verdict += "; " + t("key-test", lang, test=test, p=i18n.p_is(f.p))
@@ -296,3 +297,44 @@ def code_count(coding: VariantCoding, code: str) -> tuple[int, float]:
     """How many consensus-coded answers to one wording carry ``code``, and their share."""
     hit = next((x for x in coding.codes if x.code == code), None)
     return (hit.count, hit.share) if hit else (0, 0.0)
+
+
+@dataclass(frozen=True)
+class SharePanel:
+    """One language's panel of the readings chart: title, text alternative and bars."""
+
+    language: str
+    title: str
+    desc: str
+    shares: tuple[Share, ...]
+
+
+def share_panels(r: Report, lang: Lang) -> list[SharePanel]:
+    """Per language compared (the report's own first), the share of respondents who read
+    each wording on target (and off target when that adds something), as in the key numbers."""
+    names = variant_names(r, lang)
+    on_name, off_name = t("key-read-target", lang), t("key-read-off", lang)
+    panels = []
+    for f in ordered_findings(r, lang):
+        shares: list[Share] = []
+        words: list[str] = []
+        for rd in (f.reference_reading, f.alternative_reading):
+            name = names.get(rd.variant, rd.variant)
+            flagged = bool(f.rule_codes) or not r.agreement.overall.reliable_enough
+            lo, hi = rd.target_ci or (None, None)
+            shares.append(Share(name, on_name, rd.target_share, lo, hi, flagged))
+            words.append(
+                f"{name}: {on_name.lower()} {rd.target}/{rd.respondents} "
+                f"({i18n.pct(rd.target_share)}; {i18n.pct(lo)}–{i18n.pct(hi)})"
+            )
+            if f.show_off_target:
+                lo, hi = rd.off_target_ci or (None, None)
+                shares.append(Share(name, off_name, rd.off_target_share, lo, hi, flagged))
+                words.append(
+                    f"{name}: {off_name.lower()} {rd.off_target}/{rd.respondents} "
+                    f"({i18n.pct(rd.off_target_share)})"
+                )
+        language = i18n.named(i18n.LANGUAGE_NAMES, f.language, lang)
+        title = t("chart-readings", lang, language=language)
+        panels.append(SharePanel(f.language, title, "; ".join(words) + ".", tuple(shares)))
+    return panels

@@ -33,6 +33,8 @@ from tut.report.phrases import (
     agreement_method,
     caveat_line,
     ci_text,
+    code_list,
+    code_names,
     consensus_text,
     domain_text,
     effect_name,
@@ -82,14 +84,18 @@ def mtable(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     return "\n".join([head, rule, *body])
 
 
-def alpha_md(rows: Sequence[AlphaRow], lang: Lang) -> list[list[str]]:
+def alpha_md(
+    rows: Sequence[AlphaRow], lang: Lang, names: dict[str, str] | None = None
+) -> list[list[str]]:
+    """Alpha per slice; ``names`` shows codes and wordings by their labels."""
+    names = names or {}
     out = []
     for row in rows:
         mark = f"{FLAG} " if not row.reliable_enough else ""
         out.append(
             [
                 md(t("scope-" + row.scope, lang)),
-                code(i18n.key_text(row.key, lang)),
+                md(names[row.key]) if row.key in names else code(i18n.key_text(row.key, lang)),
                 mark + i18n.alpha(row.value),
                 t("too-few-uses", lang) if row.too_few_uses else i18n.interval(row.ci, 3),
                 i18n.num(row.p_below_tentative, 3),
@@ -117,14 +123,25 @@ def _brackets(text: str) -> str:
     return text.replace("[", "\\[").replace("]", "\\]")
 
 
-def _outcome_table(block: OutcomeBlock, lv: str, lang: Lang, domains: Sequence[Domain]) -> str:
+def _outcome_table(
+    block: OutcomeBlock,
+    lv: str,
+    lang: Lang,
+    domains: Sequence[Domain],
+    names: dict[str, str] | None = None,
+) -> str:
+    names = names or {}
     kind = next(iter(block.differences.values())).effect_size_kind if block.differences else ""
     headers = [
         t("domain", lang),
-        *[f"{v} ({t('ci-level', lang, level=lv)})" for v in block.variants],
+        *[f"{names.get(v, v)} ({t('ci-level', lang, level=lv)})" for v in block.variants],
     ]
     for a, b in block.pairs:
-        headers += [f"{b} − {a}", t("p-holm", lang), effect_name(kind, lang)]
+        headers += [
+            f"{names.get(b, b)} − {names.get(a, a)}",
+            t("p-holm", lang),
+            effect_name(kind, lang),
+        ]
     rows = []
     for dom in domains:
         cells = [md(domain_text(dom, lang))]
@@ -332,7 +349,7 @@ def _agreement(r: Report, lang: Lang) -> list[str]:
     a = r.agreement
     L += [f"## {md(t('sec-agreement', lang))}", "", md(frame_text(r, lang)[0]), ""]
     if r.summary.unreliable_codes:
-        codes = ", ".join(r.summary.unreliable_codes)
+        codes = code_list(r, r.summary.unreliable_codes, lang)
         L += [md(t("codes-unreliable-plain", lang, codes=codes)), ""]
     L.append(
         mtable(
@@ -357,6 +374,7 @@ def _agreement(r: Report, lang: Lang) -> list[str]:
                     *a.intra,
                 ],
                 lang,
+                {**variant_names(r, lang), **code_names(r, lang)},
             ),
         )
     )
@@ -378,9 +396,13 @@ def _gap_rows(gaps: Sequence[Gap], res: ComparisonResult, r: Report, lang: Lang)
         tv = g.test.value
         if g.variant is not None:
             first, second = i18n.label(g.first, lang), i18n.label(g.second, lang)
-            what = f"{md(t('key-gap', lang, first=first, second=second))}: {code(g.variant)}"
+            gap = md(t("key-gap", lang, first=first, second=second))
+            what = f"{gap}: {md(variant_name(r, g.variant, lang))}"
         else:
-            what = f"{md(t('did', lang))}: {code(g.a)} → {code(g.b)}"
+            what = (
+                f"{md(t('did', lang))}: {md(variant_name(r, g.a or '', lang))} → "
+                f"{md(variant_name(r, g.b or '', lang))}"
+            )
         rows.append(
             [
                 md(outcome_name(g.outcome, r.outcome_labels, lang)),
@@ -406,7 +428,7 @@ def _nonresponse(res: ComparisonResult, r: Report, lang: Lang) -> str:
             rows.append(
                 [
                     where,
-                    code(m.variant),
+                    md(variant_name(r, m.variant, lang)),
                     f"{m.n:,}",
                     f"{m.n_missing:,}",
                     i18n.pct(m.rate, 2),
@@ -418,7 +440,14 @@ def _nonresponse(res: ComparisonResult, r: Report, lang: Lang) -> str:
             rows.append(
                 [
                     where,
-                    md(t("nr-difference", lang, a=d.a, b=d.b)),
+                    md(
+                        t(
+                            "nr-difference",
+                            lang,
+                            a=variant_name(r, d.a, lang),
+                            b=variant_name(r, d.b, lang),
+                        )
+                    ),
                     "",
                     "",
                     "",
@@ -447,14 +476,25 @@ def _microdata(r: Report, lang: Lang) -> list[str]:
         mtable(
             headers,
             (
-                [md(d.name), code(d.file), f"{d.rows:,}", md(", ".join(d.variants)), md(d.design)]
+                [
+                    md(d.name),
+                    code(d.file),
+                    f"{d.rows:,}",
+                    md(", ".join(variant_name(r, v, lang) for v in d.variants)),
+                    md(d.design),
+                ]
                 for d in res.datasets
             ),
         )
     )
     L += ["", f"### {md(t('sub-estimates', lang))}", ""]
     for block, main in main_outcomes(res):
-        L += [_outcome_heading(block, r, lang), "", _outcome_table(block, lv, lang, main), ""]
+        L += [
+            _outcome_heading(block, r, lang),
+            "",
+            _outcome_table(block, lv, lang, main, variant_names(r, lang)),
+            "",
+        ]
     L += [md(t("precision-note", lang)), ""]
     if appendix_outcomes(res) or appendix_gaps(res):
         L += [md(t("main-domains-note", lang)), ""]
@@ -610,11 +650,18 @@ def _appendix(r: Report, lang: Lang) -> list[str]:
             L += [f"### {md(t('app-estimates', lang))}", ""]
             for block, cross in cross_outcomes:
                 L += [_outcome_heading(block, r, lang), ""]
-                L += [_outcome_table(block, lv, lang, cross), ""]
+                L += [_outcome_table(block, lv, lang, cross, variant_names(r, lang)), ""]
         gaps = appendix_gaps(res)
         if gaps:
             L += [f"### {md(t('app-gaps', lang))}", "", _gap_rows(gaps, res, r, lang), ""]
-    L += [f"### {md(t('sec-frame', lang))}", ""]
+    L += [f"### {md(t('app-wording-ids', lang))}", ""]
+    L.append(
+        mtable(
+            [t("wording", lang), t("registry-id", lang), t("language", lang)],
+            ([md(variant_name(r, w.id, lang)), code(w.id), md(w.language)] for w in r.wordings),
+        )
+    )
+    L += ["", f"### {md(t('sec-frame', lang))}", ""]
     L.append(
         mtable(
             [t("code", lang), t("label", lang), t("role", lang), t("definition", lang)],
@@ -634,8 +681,17 @@ def _appendix(r: Report, lang: Lang) -> list[str]:
         L += ["", f"### {md(t('app-confusion', lang, segments=cf['segments']))}", ""]
         L += [md(t("confusion-note", lang)), ""]
         heads = ["#", t("code", lang), *(str(i) for i in range(1, len(cf["codes"]) + 1))]
-        L.append(mtable(heads, ([str(i), code(c), *(str(x) for x in row)] for i, (c, row)
-                                in enumerate(zip(cf["codes"], cf["matrix"], strict=True), start=1))))
+        L.append(
+            mtable(
+                heads,
+                (
+                    [str(i), code(c), *(str(x) for x in row)]
+                    for i, (c, row) in enumerate(
+                        zip(cf["codes"], cf["matrix"], strict=True), start=1
+                    )
+                ),
+            )
+        )
     L += ["", "---", "", md(t("footer", lang, version=__version__)), ""]
     return L
 

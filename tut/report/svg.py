@@ -1,8 +1,11 @@
 """Charts as inline SVG: no script, no font or file fetched, prints sharply on paper.
 
 Two charts: estimates with confidence intervals by wording and domain (dot and whisker), and
-the share of coded answers carrying each code by wording (grouped bars). Every label is
-escaped; colours are the Okabe-Ito palette, readable by colour-blind readers and in grey.
+per language (small multiples) the share of respondents who read each wording as the
+target concept, with Wilson intervals (bars). Grid lines are drawn first, behind the data;
+legends show the marks the chart uses; every chart has a title and a text alternative
+(``<desc>``). Every label is escaped; colours are the Okabe-Ito palette, readable by
+colour-blind readers and in grey.
 """
 
 from __future__ import annotations
@@ -28,14 +31,6 @@ class Point:
     value: float
     low: float
     high: float
-
-
-@dataclass(frozen=True)
-class Bar:
-    group: str
-    series: str
-    value: float
-    flagged: bool = False
 
 
 def nice_ticks(lo: float, hi: float, n: int = 5) -> list[float]:
@@ -98,12 +93,16 @@ def _legend(
     return out, y
 
 
-def _svg_head(width: int, height: float, title: str, show_title: bool = True) -> list[str]:
-    """The opening tag, the title that names the image, and the title shown on the chart."""
+def _svg_head(
+    width: int, height: float, title: str, show_title: bool = True, desc: str = ""
+) -> list[str]:
+    """The opening tag, the title that names the image, its text alternative (the numbers
+    in words, for screen readers and text-only copies) and the title shown on the chart."""
     return [
         f'<svg viewBox="0 0 {width} {height}" '
         f'width="100%" role="img" aria-label="{escape(title)}" class="chart">',
         f"<title>{escape(title)}</title>",
+        f"<desc>{escape(desc)}</desc>" if desc else "",
         f'<text x="0" y="16" class="ttl">{escape(title)}</text>' if show_title else "",
     ]
 
@@ -131,6 +130,7 @@ def estimate_chart(
     width: int = WIDTH,
     label_w: int = 150,
     show_title: bool = True,
+    desc: str = "",
 ) -> str:
     """Dot-and-whisker chart: one row per (group, series), grouped by domain. A narrower
     ``width`` keeps the text readable when the chart is printed in half a page; without
@@ -152,10 +152,11 @@ def estimate_chart(
         return x0 + (v - t_lo) / (t_hi - t_lo) * (x1 - x0) if t_hi > t_lo else x0
 
     rows = sum(len([p for p in points if p.group == g]) for g in groups)
-    height = top + rows * row_h + len(groups) * group_gap + 34
-    parts = [*_svg_head(width, height, title, show_title), *legend]
+    axis_y = top + rows * row_h + len(groups) * group_gap
+    height = axis_y + 34
+    parts = [*_svg_head(width, height, title, show_title, desc), *legend]
+    parts += _grid(ticks, sx, top, axis_y, percent)  # behind the data
     y = top
-    grid_top = y
     for g in groups:
         parts.append(f'<text x="0" y="{y + 12}" class="grp">{escape(g)}</text>')
         for p in [p for p in points if p.group == g]:
@@ -178,8 +179,6 @@ def estimate_chart(
             )
             y += row_h
         y += group_gap
-    axis_y = y
-    parts += _grid(ticks, sx, grid_top, axis_y, percent)
     parts.append(
         f'<text x="{(x0 + x1) / 2:.1f}" y="{axis_y + 30}" class="axis" '
         f'text-anchor="middle">{escape(unit)}</text>'
@@ -188,46 +187,73 @@ def estimate_chart(
     return "\n".join(parts)
 
 
-def bar_chart(bars: Sequence[Bar], title: str, flag_note: str = "") -> str:
-    """Grouped horizontal bars of shares (0-1): one group per code, one bar per wording."""
-    if not bars:
+@dataclass(frozen=True)
+class Share:
+    """One bar of a share chart: a wording, which reading (``series``), the share of
+    respondents (0-1) and its interval."""
+
+    label: str
+    series: str
+    value: float
+    low: float | None = None
+    high: float | None = None
+    flagged: bool = False
+
+
+def _swatch(x: float, y: float, color: str) -> str:
+    """The legend mark of a bar: a filled square, as the bars are drawn."""
+    return f'<rect x="{x:.1f}" y="{y - 8:.1f}" width="10" height="10" fill="{color}"/>'
+
+
+def share_chart(
+    shares: Sequence[Share], title: str, desc: str, width: int = 330, label_w: int = 120
+) -> str:
+    """Horizontal bars of shares of respondents (0-100%, the same scale in every panel so
+    small multiples compare), a whisker for each interval, one row per wording and reading."""
+    if not shares:
         return ""
-    groups = list(dict.fromkeys(b.group for b in bars))
-    series = list(dict.fromkeys(b.series for b in bars))
-    bar_h, group_gap = 4, 4
-    legend, legend_y = _legend(series, 36, 0, WIDTH)
-    top = legend_y + 10
-    hi = max(b.value for b in bars)
-    ticks = nice_ticks(0.0, max(hi, 0.05), 4)
-    x0, x1 = LABEL_W, WIDTH - RIGHT_PAD
+    series = list(dict.fromkeys(b.series for b in shares))
+    labels = list(dict.fromkeys(b.label for b in shares))
+    bar_h, group_gap = 12, 8
+    legend: list[str] = []
+    x = 0.0
+    for i, name in enumerate(series):
+        legend.append(_swatch(x, 40, PALETTE[i % len(PALETTE)]))
+        legend.append(f'<text x="{x + 14:.1f}" y="{40}" class="lg">{escape(name)}</text>')
+        x += 24 + 6.2 * len(name)
+    top = 52
+    ticks = [0.0, 0.25, 0.5, 0.75, 1.0]
+    x0, x1 = label_w, width - RIGHT_PAD
 
     def sx(v: float) -> float:
-        return x0 + v / ticks[-1] * (x1 - x0)
+        return x0 + v * (x1 - x0)
 
-    height = top + len(groups) * (len(series) * bar_h + group_gap) + 34
-    parts = [*_svg_head(WIDTH, height, title), *legend]
-    y = top
-    for g in groups:
-        flagged = any(b.flagged for b in bars if b.group == g)
-        label = f"⚠ {g}" if flagged else g
+    bottom = top + len(labels) * (len(series) * bar_h + group_gap)
+    parts = [*_svg_head(width, bottom + 34, title, True, desc), *legend]
+    parts += _grid(ticks, sx, top, bottom, True)  # behind the bars
+    y = float(top)
+    for label in labels:
         block = len(series) * bar_h
+        flagged = any(b.flagged for b in shares if b.label == label)
         parts.append(
-            f'<text x="{LABEL_W - 8}" y="{y + block / 2 + 4:.1f}" class="grp" '
-            f'text-anchor="end">{escape(label)}</text>'
+            f'<text x="{label_w - 6}" y="{y + block / 2 + 4:.1f}" class="grp" '
+            f'text-anchor="end">{escape(("⚠ " if flagged else "") + label)}</text>'
         )
-        for i, s in enumerate(series):
-            value = next((b.value for b in bars if b.group == g and b.series == s), 0.0)
-            color = PALETTE[i % len(PALETTE)]
-            width = max(sx(value) - x0, 0.0)
-            fade = ' fill-opacity="0.45"' if flagged else ""
-            parts.append(
-                f'<rect x="{x0}" y="{y:.1f}" width="{width:.1f}" height="{bar_h - 1}" '
-                f'fill="{color}"{fade}/>'
-            )
+        for i, name in enumerate(series):
+            bar = next((b for b in shares if b.label == label and b.series == name), None)
+            if bar is not None:
+                color = PALETTE[i % len(PALETTE)]
+                parts.append(
+                    f'<rect x="{x0}" y="{y + 1:.1f}" width="{max(sx(bar.value) - x0, 0.0):.1f}" '
+                    f'height="{bar_h - 2}" fill="{color}"/>'
+                )
+                if bar.low is not None and bar.high is not None:
+                    cy = y + bar_h / 2
+                    parts.append(
+                        f'<line x1="{sx(bar.low):.1f}" y1="{cy:.1f}" x2="{sx(bar.high):.1f}" '
+                        f'y2="{cy:.1f}" stroke="#000" stroke-width="1"/>'
+                    )
             y += bar_h
         y += group_gap
-    parts += _grid(ticks, sx, top, y, True)
-    if flag_note:
-        parts.append(f'<text x="0" y="{y + 30}" class="axis">{escape(flag_note)}</text>')
     parts.append("</svg>")
-    return "\n".join(parts)
+    return "\n".join(p for p in parts if p)
