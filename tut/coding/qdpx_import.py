@@ -20,6 +20,7 @@ event line carries ``"imported": "<file>"``.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections import defaultdict
 from collections.abc import Mapping
@@ -32,7 +33,7 @@ from tut.coding.qdpx_read import QdaCase, QdaProject, QdaSelection, QdaSource
 from tut.coding.store import Clock, check_coder_id, event_to_json, journal_path, now_iso
 from tut.coding.study import create_study
 from tut.errors import Problem, TutError
-from tut.files import write_durable
+from tut.files import fsync_dir, write_durable
 from tut.protocols.model import CodingFrame, Protocol
 from tut.yamlio import load_yaml
 
@@ -235,15 +236,23 @@ def _events(by_user: Mapping[str, Mapping[str, list[tuple[str, str]]]],
 def write_imported_study(study_dir: Path, name: str, protocol: Protocol, plan: ImportPlan, *,
                          frame_id: str | None, source: Path, description: str = "",
                          wordings: Mapping[str, WordingCopy] | None = None) -> None:
-    """The study, then each coder's journal; a failure removes the study it was making."""
-    create_study(study_dir, name, protocol, plan.segments, frame_id=frame_id,
+    """The study and its journals made aside, then renamed into place in one step: an
+    interrupted or failed import leaves no study behind."""
+    study_dir = Path(study_dir)
+    staging = study_dir.parent / f".{study_dir.name}.importing-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    create_study(staging, name, protocol, plan.segments, frame_id=frame_id,
                  description=description, segments_source=str(source), wordings=wordings)
     try:
-        (study_dir / "journals").mkdir(exist_ok=True)
         for who, events in plan.events.items():
             lines = [json.dumps(event_to_json(e) | {"imported": source.name}, ensure_ascii=False)
                      for e in events]
-            write_durable(journal_path(study_dir, who), "\n".join(lines) + "\n")
+            write_durable(journal_path(staging, who), "\n".join(lines) + "\n")
+        fsync_dir(staging / "journals")
+        if study_dir.exists():
+            raise TutError.at(study_dir, "", "a study already exists here", "choose another name")
+        os.rename(staging, study_dir)
     except BaseException:
-        shutil.rmtree(study_dir, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
         raise
+    fsync_dir(study_dir.parent)
