@@ -146,3 +146,13 @@ def test_a_device_is_not_read(tmp_path):
     os.symlink("/dev/zero", link)
     (problem,) = problems_of(link)
     assert "is not a regular file" in problem
+
+
+def test_a_file_mixing_utf8_and_latin1_lines_is_refused_with_an_encoding(tmp_path):
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(f"{HEADER}\nr1,i1,atus-incare-en,meaning,Señal\n".encode()
+                     + b"r2,i1,atus-incare-en,meaning,Se\xf1al\n")
+    with pytest.raises(TutError) as caught:
+        read_segments(path, PROTOCOL, encoding="windows-1252")
+    (problem,) = [str(p) for p in caught.value.problems]
+    assert problem.startswith(f"{path}:line 2: this line is UTF-8 but the file is not")

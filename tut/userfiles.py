@@ -216,7 +216,7 @@ def decode_text(data: bytes, path: str | Path, encoding: str = "utf-8",
     if data.startswith(b"\xef\xbb\xbf"):
         raise TutError.at(path, "line 1", f"the file is UTF-8 (it starts with a BOM), not "
                           f"{encoding}", f"leave out {option}")
-    utf8_line = _first_utf8_line(data)
+    utf8_line = first_utf8_line(data)
     if utf8_line:
         try:
             data.decode("utf-8")
@@ -240,7 +240,7 @@ def decode_text(data: bytes, path: str | Path, encoding: str = "utf-8",
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 
 
-def _first_utf8_line(data: bytes) -> int:
+def first_utf8_line(data: bytes) -> int:
     """The first line holding non-ASCII text that is valid UTF-8 (0 if none)."""
     checked = -1  # end of the last line looked at: each line is decoded once
     for m in _UTF8_MULTIBYTE.finditer(data):

@@ -27,6 +27,7 @@ from tut.userfiles import (
     SEGMENTS_MAX_COLUMNS,
     capped,
     control_problems,
+    first_utf8_line,
     long_line,
     read_limited,
 )
@@ -55,6 +56,8 @@ def read_segments(path: str | Path, protocol: Protocol, *, encoding: str = "utf-
         raise TutError.at(file, "", f"unknown segments format '{suffix}'", "use .csv or .jsonl")
     data = read_limited(path, SEGMENTS_MAX_BYTES, "a segments file")
     text, problems = decode_text(data, file, encoding)
+    if problems and not text:  # refused whole (UTF-16, the wrong encoding): nothing to parse
+        raise TutError(problems)
     too_long = long_line(text)
     if too_long is not None:
         raise TutError.at(
@@ -125,6 +128,12 @@ def decode_text(data: bytes, file: str, encoding: str = "utf-8") -> tuple[str, l
     if data.startswith(BOM) or (not data.isascii() and _is_utf8(data)):
         what = f"the file is UTF-8, not {encoding}: read as {encoding} its accents would be garbled"
         return "", [Problem(file, "line 1", what, "leave out --encoding")]
+    utf8_line = first_utf8_line(data)
+    if utf8_line:  # two exports pasted together: one part would be garbled whichever is used
+        what = (f"this line is UTF-8 but the file is not: it mixes two encodings, so reading it "
+                f"as {encoding} would garble this line's accents")
+        return "", [Problem(file, f"line {utf8_line}", what,
+                            "save the whole file in one encoding (UTF-8)")]
     problems = []
     for lineno, raw in enumerate(data.split(b"\n"), start=1):
         try:
