@@ -137,13 +137,16 @@ def report_cmd(
         status.update("writing the report")
         report = build_report(inputs)
         paths = write_report(report, out_dir, lang)  # type: ignore[arg-type]
-    from tut.report.phrases import headline_text
+    from tut.report.phrases import caveat_line, headline_text
 
     click.echo(headline_text(report, lang))  # type: ignore[arg-type]
     for path in paths.values():
         click.echo(f"wrote {path}")
     for line in skipped:
         click.echo(f"warning: {visible(line)}", err=True)
+    for key, params in report.summary.warnings:
+        text = caveat_line(key, params, lang, report)  # type: ignore[arg-type]
+        click.echo(f"warning: {visible(text)}", err=True)
 
 
 def _check_outcome(result: object, outcome: str, spec: Path | None) -> None:

@@ -243,21 +243,22 @@ DECISION_TEXT: dict[str, tuple[str, str]] = {
     "registry-id": ("Registry id", "Identificador en el registro"),
     # warnings about the coding (page 1 and the CLI)
     "warn-unresolved": (
-        "{segments} segments of {respondents} respondents are not adjudicated (coders disagree) "
-        "and are left out of the readings (run tut adjudicate).",
-        "{segments} segmentos de {respondents} personas no están adjudicados (los codificadores "
-        "discrepan) y quedan fuera de las lecturas (use tut adjudicate).",
+        "Segments not adjudicated (coders disagree): {segments} (respondents: {respondents}); "
+        "they are left out of the readings (run tut adjudicate).",
+        "Segmentos sin adjudicar (los codificadores discrepan): {segments} (personas: "
+        "{respondents}); quedan fuera de las lecturas (use tut adjudicate).",
     ),
     "warn-conflicts": (
-        "{segments} segments have conflicting adjudications (adjudicators decided differently) "
-        "and are left out of the readings.",
-        "{segments} segmentos tienen adjudicaciones en conflicto (los adjudicadores decidieron "
-        "distinto) y quedan fuera de las lecturas.",
+        "Segments with conflicting adjudications (adjudicators decided differently): "
+        "{segments}; they are left out of the readings.",
+        "Segmentos con adjudicaciones en conflicto (los adjudicadores decidieron distinto): "
+        "{segments}; quedan fuera de las lecturas.",
     ),
     "warn-withdrawn": (
-        "{respondents} respondents withdrew consent: their answers are left out of the report.",
-        "{respondents} personas retiraron su consentimiento: sus respuestas quedan fuera del "
-        "informe.",
+        "Respondents who withdrew consent: {respondents}; their answers are left out of the "
+        "report.",
+        "Personas que retiraron su consentimiento: {respondents}; sus respuestas quedan fuera "
+        "del informe.",
     ),
 }
 """Message key -> (English, Spanish)."""
