@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import shared_dir
 from qda_support import PROTOCOL_ID, example_project, project_schema
 
@@ -76,3 +77,33 @@ def test_tuts_own_codebook_comes_back_as_the_same_frame(run_cli, tmp_path) -> No
     assert [(d, f.id, f.label, [c.id for c in f.codes]) for d, f in new.walk()] == \
         [(d, f.id, f.label, [c.id for c in f.codes]) for d, f in old.walk()]
     assert PROTOCOL_ID not in out.read_text(encoding="utf-8")
+
+
+def test_the_nvivo_frame_has_the_families_the_readme_names(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tut.cli import main
+
+    root = tmp_path / "proj"
+    main(["init", str(root)])
+    out = root / "protocols" / "nvivo-codes.yaml"
+    assert main(["--project", str(root), "protocols", "import-codebook", str(nvivo()), "--out", str(out)]) == 0
+    frame = load_protocols([out]).get("nvivo-codes").frame()
+    assert sum(1 for _ in frame.walk()) == 58  # README: "a 262-code frame in 58 families"
+
+
+@pytest.mark.parametrize(("text", "place", "what"), [
+    ('<?xml version="1.0"?>\n<!DOCTYPE CodeBook [<!ENTITY x "y">]>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0"/>',
+     "line 2", "the XML declares a DTD (<!DOCTYPE CodeBook>)"),
+    ('<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="not-a-guid" name="a" isCodable="true"/>'
+     "</Codes></CodeBook>", "/Project/CodeBook/Codes/Code", "not valid REFI-QDA (QDA-XML 1.0)"),
+    ('<Project xmlns="urn:QDA-XML:project:1.0" name="p"/>', "/",
+     "the root element is {urn:QDA-XML:project:1.0}Project, not a QDA-XML 1.0 CodeBook"),
+])
+def test_a_bad_codebook_is_refused_with_its_place_and_nothing_is_written(run_cli, tmp_path, text, place, what) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "proj"
+    run_cli("init", str(root))
+    qdc = tmp_path / "bad.qdc"
+    qdc.write_text(text, encoding="utf-8")
+    out = root / "protocols" / "bad.yaml"
+    result = run_cli("--project", str(root), "protocols", "import-codebook", str(qdc), "--out", str(out))
+    assert result.code == 2 and not out.exists()
+    assert result.err.startswith(f"error: {qdc}:{place}: {what}"), result.err
