@@ -30,7 +30,7 @@ def screen_text(app) -> str:  # type: ignore[no-untyped-def]
 
 
 def long_segment_ids(seg):  # type: ignore[no-untyped-def]
-    return dataclasses.replace(seg, id=f"EN{seg.id[1:]}-x-atus-incare-en-paraphrase")
+    return dataclasses.replace(seg, id=f"EN{seg.id[1:]}-x-atus-incare-en-paraphrase-probe-text")
 
 
 @pytest.fixture
@@ -91,6 +91,11 @@ async def test_ids_are_broken_at_dashes_never_inside_a_word(study: Path) -> None
             words = " ".join(s.text for s in definition._strips).split()
             for part in code.id.split("-"):  # each part whole on some line
                 assert any(part in w for w in words), (code.id, words)
+        # the answer's title: a segment id too long for it keeps whole parts, then -…
+        title_id = str(screen.answer.border_title).split(" · ")[-1]
+        seg_parts = screen.session.current.id.split("-")
+        assert title_id == screen.session.current.id or title_id.endswith("-…")
+        assert all(part in seg_parts for part in title_id.removesuffix("-…").split("-"))
         # a toast naming a long segment id: its lines end at dashes, not inside a part
         await pilot.press(frame.codes[0].hotkey, "u")
         await pilot.pause()

@@ -20,6 +20,20 @@ from textual.widget import Widget
 MORE_ABOVE, MORE_BELOW = "▲", "▼"
 
 
+def fit_id(text: str, width: int) -> str:
+    """``text`` (an id) within ``width``: whole dash-separated parts and ``-…`` for the rest,
+    never a part cut in the middle (a title cut by Textual ended in ``week-…`` at best)."""
+    if len(text) <= width or width <= 0:
+        return text
+    kept = ""
+    for part in text.split("-"):
+        longer = f"{kept}-{part}" if kept else part
+        if len(longer) + 2 > width:
+            break
+        kept = longer
+    return f"{kept}-…" if kept else text[: max(1, width - 1)] + "…"
+
+
 def break_id(text: str, width: int) -> str:
     """``text`` (an id) with line breaks after its dashes where it does not fit ``width``:
     wrapping only breaks at spaces, so a long id was cut anywhere (``other-interpretati``,

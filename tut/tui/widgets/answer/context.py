@@ -12,7 +12,7 @@ from tut.tui.i18n import Labels
 from tut.tui.safe import plain
 from tut.tui.session import found_spans
 from tut.tui.texts import ProbeText, WordingText
-from tut.tui.widgets.text_view import TextView
+from tut.tui.widgets.text_view import TextView, fit_id
 
 
 class WordingPanel(TextView):
@@ -70,6 +70,22 @@ def probe_as_asked(text: str, term: str = "") -> Content:
 class AnswerPanel(TextView):
     """The probe asked, the answer excerpt, interviewer's notes and respondent's attributes."""
 
+    _title: tuple[str, Segment] | None = None
+
+    def _retitle(self) -> None:
+        """``Answer · respondent · segment``: the respondent left out when the segment id
+        starts with it, a long id cut after a whole part (``ES18-enut-child-…``)."""
+        if self._title is None:
+            return
+        head, seg = self._title
+        resp, sid = visible(seg.respondent_id), visible(seg.id)
+        prefix = f"{head} · " if sid.startswith(resp) else f"{head} · {resp} · "
+        room = self.size.width - len(prefix) - 4  # the rule's ends around the title
+        self.border_title = plain(prefix + (fit_id(sid, room) if room > 8 else sid))
+
+    def on_resize(self) -> None:  # TextView's own on_resize re-wraps the text
+        self._retitle()
+
     def show(
         self,
         seg: Segment | None,
@@ -79,10 +95,12 @@ class AnswerPanel(TextView):
         term: str = "",
     ) -> None:
         if seg is None:
+            self._title = None
             self.border_title = labels("answer")
             self.update(Content.from_markup("[i $text-muted]$msg[/]", msg=labels("no_segments")))
             return
-        self.border_title = plain(f"{labels('answer')} · {seg.respondent_id} · {seg.id}")
+        self._title = (labels("answer"), seg)
+        self._retitle()
         ptext = probe.text if probe and probe.text else labels("probe_missing", probe=seg.probe_id)
         parts = [
             Content.assemble(
