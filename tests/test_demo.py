@@ -48,6 +48,10 @@ def test_demo_runs_end_to_end(run_cli, tmp_path: Path):
     assert f"alpha {overall['value']:.3f}, 95% CI [{overall['ci'][0]:.3f}," in result.out
     assert "Cohen's d" in result.out and "cohens_d" not in result.out
     assert "ILLUSTRATIVE" in result.out and "SYNTHETIC" in result.out
+    # provenance names files and the command without this machine's paths
+    prov = report["provenance"]
+    assert str(tmp_path) not in json.dumps([prov["files"], prov["command"]])
+    assert prov["command"].startswith("tut report supervisory-care --data data/spec.yaml")
     # the copied study is a working study: the coding stage opens it
     data = open_study(study)
     assert data.coders == ["ana", "beto", "carla"] and len(data.segments) == 360

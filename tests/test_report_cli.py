@@ -13,6 +13,7 @@ import pytest
 
 from tut.cli import main
 from tut.examples import EXAMPLE_STUDY
+from tut.project import shipped_dir
 
 SECTIONS = (
     "summary",
@@ -279,11 +280,22 @@ def test_provenance_lists_hashes_versions_seed_and_command(made):
         assert prov["software"][name]
     roles = {f["role"] for f in prov["files"]}
     assert {"study", "journal", "comparison spec", "microdata", "wordings"} <= roles
+    # no absolute path of this machine: shipped wordings by <tut>/, the rest relative to
+    # the project (here the current folder, as no --project was given)
+    assert not [f["path"] for f in prov["files"] if Path(f["path"]).is_absolute()]
     registry = next(f for f in prov["files"] if f["role"] == "wordings")
-    assert registry["sha256"] == hashlib.sha256(Path(registry["path"]).read_bytes()).hexdigest()
+    shipped = registry["path"].startswith("<tut>/instruments/")
+    where = (
+        shipped_dir("instruments") / registry["path"].removeprefix("<tut>/instruments/")
+        if shipped
+        else Path(registry["path"])  # this checkout is the project: its own instruments/
+    )
+    assert registry["sha256"] == hashlib.sha256(where.read_bytes()).hexdigest()
     spec = next(f for f in prov["files"] if f["role"] == "comparison spec")
     assert spec["sha256"] == hashlib.sha256(Path(spec["path"]).read_bytes()).hexdigest()
     assert "care_min" in prov["spec_text"]
+    # the command as typed
+    assert prov["command"].startswith("tut report ") and "--project" not in prov["command"]
 
 
 def test_pseudonymised_report_has_no_respondent_ids(made):

@@ -72,3 +72,33 @@ def test_conflicts_and_withdrawals_are_counted(run_cli, tmp_path):
     assert "Personas que retiraron su consentimiento: 1" in text
     # a conflicted segment is not also counted as unadjudicated
     assert "sin adjudicar" not in text
+
+
+def test_provenance_outside_the_project_names_shipped_wordings_without_machine_paths(
+    run_cli, tmp_path
+):
+    from tut.cli import main
+
+    assert main(["init", str(tmp_path / "proj")]) == 0
+    study = _copy(tmp_path)  # a study folder outside the project
+    out = tmp_path / "out"
+    result = run_cli(
+        "--project",
+        str(tmp_path / "proj"),
+        "report",
+        str(study),
+        "--out",
+        str(out),
+        "--bootstrap",
+        "0",
+    )
+    assert result.code == 0, result.err
+    prov = json.loads((out / "report.json").read_text(encoding="utf-8"))["provenance"]
+    paths = [f["path"] for f in prov["files"]]
+    assert not [p for p in paths if Path(p).is_absolute()]
+    assert any(p.startswith("<tut>/instruments/") for p in paths)
+    assert any(p.startswith("../study/") for p in paths)
+    assert (
+        prov["command"]
+        == f"tut --project {tmp_path / 'proj'} report {study} --out {out} --bootstrap 0"
+    )

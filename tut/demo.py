@@ -167,9 +167,10 @@ def run_demo(
     write_atomic(compare_json, json_text(comparison.to_dict()))
 
     say("report", "writing the report (HTML, Markdown, JSON)")
+    # as typed in the project folder: no path of this machine in the report
     command = (
-        f"tut --project {root} report {EXAMPLE_STUDY_NAME} --data {spec_path} "
-        f"--out {root / 'report'} --lang {lang} --bootstrap {bootstrap} --seed {seed}"
+        f"tut report {EXAMPLE_STUDY_NAME} --data data/spec.yaml --out report "
+        f"--lang {lang} --bootstrap {bootstrap} --seed {seed}"
     )
     inputs = load_report_input(
         study_dir,

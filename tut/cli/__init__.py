@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from tut import __version__
-from tut.cli.common import Context
+from tut.cli.common import TYPED, Context
 from tut.errors import TutError
 from tut.project import init_project, record_outputs
 
@@ -124,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     one ``internal error`` line and exits 1 (``--debug`` anywhere shows the traceback)."""
     args = list(argv if argv is not None else sys.argv[1:])
     debug = "--debug" in args
+    TYPED[:] = args  # what the report records as the command
     try:
         return _run(args)
     except Exception as exc:

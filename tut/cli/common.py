@@ -26,6 +26,17 @@ class Context:
 
 pass_context = click.make_pass_decorator(Context, ensure=True)
 
+TYPED: list[str] = []
+"""The arguments of the running ``tut`` command as typed (set by :func:`tut.cli.main`), so
+a report can say how it was made without the paths the shell expanded."""
+
+
+def typed_command() -> str:
+    """``tut`` and its arguments as typed (``--debug`` left out), quoted for a shell."""
+    import shlex
+
+    return shlex.join(["tut", *(a for a in TYPED if a != "--debug")])
+
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shlex
 from pathlib import Path
 
 import click
 from rich.console import Console
 
-from tut.cli.common import Context, pass_context
+from tut.cli.common import Context, pass_context, typed_command
 from tut.project import check_outputs, check_study_ref
 from tut.safe_text import visible
 
@@ -94,28 +93,7 @@ def report_cmd(
     console = Console(stderr=True)
     project = ctx.project
     study_dir = resolve_study(check_study_ref(study), project)
-    prefix = f"tut --project {shlex.quote(str(project.root))} " if project is not None else "tut "
-    command = (
-        prefix
-        + "report "
-        + " ".join(
-            shlex.quote(a)
-            for a in (
-                study,
-                *(["--data", str(spec)] if spec else []),
-                "--out",
-                str(out_dir),
-                "--lang",
-                lang,
-                *(["--pseudonymise"] if pseudonymise else []),
-                *(["--outcome", outcome] if outcome else []),
-                "--bootstrap",
-                str(bootstrap),
-                "--seed",
-                str(seed),
-            )
-        )
-    )
+    command = typed_command()
     skipped: list[str] = []
     with console.status("reading the study") as status:
         inputs = load_report_input(

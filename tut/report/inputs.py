@@ -9,6 +9,7 @@ given, the microdata comparison, and records the hash of every file it read.
 from __future__ import annotations
 
 import hashlib
+import os
 import platform
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -21,7 +22,7 @@ from tut.coding.model import WordingCopy
 from tut.compare.results import ComparisonResult
 from tut.errors import Problem, TutError, did_you_mean
 from tut.instruments.model import Source, Variant
-from tut.project import Project
+from tut.project import Project, shipped_dir
 from tut.protocols.model import CodingFrame
 from tut.report.agreement import summarise_agreement
 from tut.report.model import InputFile, Provenance, ReportInput, StudyNotes
@@ -62,14 +63,18 @@ def sha256_of(path: Path) -> str:
 
 
 def _shown(path: Path, base: Path | None) -> str:
-    """Paths relative to the project folder when inside it (reports move between machines)."""
+    """A file as the report names it, never by the absolute path of this machine (reports
+    move between machines): relative to the project folder; a wording shipped with tut as
+    ``<tut>/instruments/...``; anything else relative to the project (or the current folder)."""
     path = path.resolve()
-    if base is not None:
-        try:
-            return str(path.relative_to(base.resolve()))
-        except ValueError:
-            pass
-    return str(path)
+    for kind in ("instruments", "protocols"):
+        shipped = shipped_dir(kind).resolve()
+        if path.is_relative_to(shipped) and not (
+            base is not None and path.is_relative_to(base.resolve())
+        ):
+            return f"<tut>/{kind}/{path.relative_to(shipped).as_posix()}"
+    start = (base or Path.cwd()).resolve()
+    return Path(os.path.relpath(path, start)).as_posix()
 
 
 def input_files(roles: Iterable[tuple[str, Path]], base: Path | None) -> tuple[InputFile, ...]:
