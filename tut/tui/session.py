@@ -56,6 +56,8 @@ class AdjudicatorJournal(Journal, Protocol):
 def folded(text: str) -> str:
     """``text`` without case or accents, so ``nino`` finds ``Niño`` and ``cafe`` ``café``
     (cached: a find counts its matches over every answer on each key typed)."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
