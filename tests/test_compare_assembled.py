@@ -444,3 +444,45 @@ def test_who_keys_named_differently_in_the_who_file(tmp_path, run_cli):
     result = run_cli("compare", str(spec))
     assert result.code == 2
     assert "(/datasets/0/episodes/who/keys/1): atuswho.sav has no variable 'TUACTIVITY_N'" in result.err
+
+
+def test_replicate_weights_from_a_linked_file_give_the_flat_file_results(tmp_path, run_cli):
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    n = 200
+    ids = np.arange(1000, 1000 + n)
+    care = rng.choice([0.0, 30.0, 60.0, 120.0], n)
+    ballot = rng.integers(1, 3, n)
+    sex = rng.integers(1, 3, n)
+    wt = rng.uniform(50, 150, n)
+    reps = {f"rw{i}": wt * rng.choice([0.0, 2.0], n) for i in range(1, 9)}
+    write_sav(tmp_path / "resp.sav", {"id": ids.tolist(), "care": care.tolist(), "ballot": ballot.tolist(),
+                                      "sex": sex.tolist()}, {"sex": {1: "Male", 2: "Female"}})
+    order = rng.permutation(n)  # the weights file in another order
+    write_sav(tmp_path / "wgts.sav", {"id": ids[order].tolist(), "wt": wt[order].tolist(),
+                                      **{k: v[order].tolist() for k, v in reps.items()}})
+    write_sav(tmp_path / "flat.sav", {"id": ids.tolist(), "care": care.tolist(), "ballot": ballot.tolist(),
+                                      "sex": sex.tolist(), "wt": wt.tolist(),
+                                      **{k: v.tolist() for k, v in reps.items()}},
+              {"sex": {1: "Male", 2: "Female"}})
+    body = """\
+    variant: {variable: ballot, map: {1: atus-incare-en, 2: cand-responsible-en}}
+    weight: wt
+    design: {replicates: {prefix: rw, count: 8, type: bootstrap}}
+outcomes:
+  - {name: care, variable: care, kind: mean, unit: minutes per day}
+domains: [sex]
+"""
+    (tmp_path / "linked.yaml").write_text("datasets:\n  - name: d\n    file: resp.sav\n"
+                                          "    link: [{file: wgts.sav, keys: id}]\n" + body)
+    (tmp_path / "flat.yaml").write_text("datasets:\n  - name: d\n    file: flat.sav\n" + body)
+    linked = compare_json(run_cli, tmp_path / "linked.yaml")
+    flat = compare_json(run_cli, tmp_path / "flat.yaml")
+    assert len(linked["estimates"]) == len(flat["estimates"]) == 6
+    for a, b in zip(linked["estimates"], flat["estimates"], strict=True):
+        assert (a["variant"], a["domain"], a["n"]) == (b["variant"], b["domain"], b["n"])
+        assert a["estimate"] == pytest.approx(b["estimate"], rel=1e-12)
+        assert a["se"] == pytest.approx(b["se"], rel=1e-9)
+    for a, b in zip(linked["differences"], flat["differences"], strict=True):
+        assert a["se"] == pytest.approx(b["se"], rel=1e-9)
