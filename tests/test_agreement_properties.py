@@ -6,7 +6,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tut.agreement import agreement_report, reliability_data
+from tut.agreement import agreement_report, krippendorff_alpha, reliability_data
+from tut.agreement.coincidences import coincidences
 
 LEVELS = ("nominal", "ordinal", "interval", "ratio")
 
@@ -98,19 +99,29 @@ def test_relabelling_categories_leaves_nominal_values_unchanged(
 
 @settings(max_examples=40, deadline=None)
 @given(x=tables(min_coders=2, max_coders=2))
-def test_cohen_and_conger_coincide_for_two_coders(x: np.ndarray) -> None:
+def test_cohen_kappa_and_scott_pi_equal_their_textbook_formulas(x: np.ndarray) -> None:
+    # Two complete coders: p_o the share of units they agree on; chance from each coder's
+    # own category shares (Cohen 1960) or from the pooled shares (Scott 1955).
     report = agreement_report(x, "ordinal")
-    assert report["cohen_kappa"].value == report["conger_kappa"].value
-    assert report["scott_pi"].value == report["fleiss_kappa"].value
+    a, b = x[0], x[1]
+    cats = np.unique(x[:2])
+    pa, pb = (np.array([np.mean(r == c) for c in cats]) for r in (a, b))
+    po = float(np.mean(a == b))
+    for name, pe in (
+        ("cohen_kappa", float(pa @ pb)),
+        ("scott_pi", float((((pa + pb) / 2) ** 2).sum())),
+    ):
+        c = report[name]
+        if pe >= 1.0 - 1e-12:
+            assert not c.defined, name
+            continue
+        assert c.value is not None and abs(c.value - (po - pe) / (1 - pe)) < 1e-9, name
 
 
 @settings(max_examples=40, deadline=None)
 @given(x=tables(), level=st.sampled_from(LEVELS))
 def test_alpha_matches_gwet_weighted_form_and_the_package(x: np.ndarray, level: str) -> None:
     """The package's alpha and Krippendorff's formula on our coincidence matrix agree."""
-    from tut.agreement.alpha import krippendorff_alpha
-    from tut.agreement.coincidences import coincidences
-
     d = reliability_data(x, level)
     alpha = krippendorff_alpha(d)
     co = coincidences(d)
