@@ -145,3 +145,12 @@ def test_episodes_out_of_time_order_are_checked_against_the_latest_start():
     bad = diary(stop=["08:00", "07:00", "10:00", "04:00", "09:00", "09:30", "07:00"])[[0, 2, 3, 1, 4, 5, 6]]
     with pytest.raises(EpisodeError, match=r"the episode stops \(07:00\) before it starts \(08:00\)"):
         minutes(bad, codes=["01*"])
+
+
+def test_a_respondent_named_by_two_key_variables():
+    frame = diary(line=[1, 1, 2, 2, 1, 1, 1])  # household 1 has two diarists
+    raw = {"key": ["id", "line"], "activity": "act", "start": "start", "stop": "stop",
+           "codes": ["0-999999"]}
+    result = episode_minutes(frame, rule_from_mapping(raw), "all")
+    assert {(i, ln): m for i, ln, m in result.frame.iter_rows()} == {
+        (1, 1): 300.0, (1, 2): 60.0 + 1080.0, (2, 1): 1440.0}
