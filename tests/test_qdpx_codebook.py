@@ -93,9 +93,10 @@ def test_the_nvivo_frame_has_the_families_the_readme_names(tmp_path) -> None:  #
 @pytest.mark.parametrize(("text", "place", "what"), [
     ('<?xml version="1.0"?>\n<!DOCTYPE CodeBook [<!ENTITY x "y">]>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0"/>',
      "line 2", "the XML declares a DTD (<!DOCTYPE CodeBook>)"),
-    ('<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="not-a-guid" name="a" isCodable="true"/>'
-     "</Codes></CodeBook>", "/Project/CodeBook/Codes/Code", "not valid REFI-QDA (QDA-XML 1.0)"),
-    ('<Project xmlns="urn:QDA-XML:project:1.0" name="p"/>', "/",
+    ('<CodeBook xmlns="urn:QDA-XML:codebook:1.0">\n<Codes>\n<Code guid="not-a-guid" name="a" isCodable="true"/>'
+     "\n</Codes></CodeBook>", "line 3", "not valid REFI-QDA (QDA-XML 1.0): Element 'Code', attribute 'guid': "
+     "[facet 'pattern'] The value 'not-a-guid' is not accepted by the pattern"),
+    ('<Project xmlns="urn:QDA-XML:project:1.0" name="p"/>', "line 1",
      "the root element is {urn:QDA-XML:project:1.0}Project, not a QDA-XML 1.0 CodeBook"),
 ])
 def test_a_bad_codebook_is_refused_with_its_place_and_nothing_is_written(run_cli, tmp_path, text, place, what) -> None:  # type: ignore[no-untyped-def]

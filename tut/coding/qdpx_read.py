@@ -25,12 +25,11 @@ from tut.coding.qda_format import (
     PROJECT_NS,
     QdaCode,
     check_schema,
-    codebook_as_project,
     q,
     read_codes,
 )
 from tut.errors import TutError
-from tut.userfiles import MB, XML_MAX_BYTES, too_big
+from tut.userfiles import MB, XML_MAX_BYTES, read_limited, too_big
 from tut.xmlsafe import parse_xml
 
 QDPX_MAX_BYTES = 500 * MB
@@ -163,11 +162,12 @@ def read_project(path: str | Path) -> QdaProject:
             raise TutError.at(path, "", "the archive has no project.qde",
                               "check it is a REFI-QDA project (.qdpx), exported again if need be")
         label = f"{path}:project.qde"
-        root = parse_xml(_member(archive, path, "project.qde"), label)
+        data = _member(archive, path, "project.qde")
+        root = parse_xml(data, label)
         if root.tag != q("Project"):
-            raise TutError.at(label, "/", f"the root element is {root.tag}, not a QDA-XML 1.0 "
-                              "Project", "export the project again as .qdpx")
-        check_schema(root, label)
+            raise TutError.at(label, "line 1", f"the root element is {root.tag}, not a QDA-XML "
+                              "1.0 Project", "export the project again as .qdpx")
+        check_schema(data, label)
         return _project(root, path, lambda n: _member(archive, path, n) if n in names else None)
 
 
@@ -177,11 +177,12 @@ def read_codebook(path: str | Path) -> tuple[str, str, tuple[QdaCode, ...]]:
     if path.suffix.lower() == ".qdpx":
         project = read_project(path)
         return project.origin, f"{path}:project.qde", project.codes
-    root = parse_xml(path)
+    data = read_limited(path, XML_MAX_BYTES, "a QDA codebook")
+    root = parse_xml(data, path)
     if root.tag != q("CodeBook", CODEBOOK_NS):
-        raise TutError.at(path, "/", f"the root element is {root.tag}, not a QDA-XML 1.0 "
+        raise TutError.at(path, "line 1", f"the root element is {root.tag}, not a QDA-XML 1.0 "
                           "CodeBook", "give a .qdc codebook or a .qdpx project")
-    check_schema(codebook_as_project(root), str(path))
+    check_schema(data, str(path), codebook=True)
     return root.get("origin", ""), str(path), read_codes(root.find(q("Codes", CODEBOOK_NS)),
                                                          CODEBOOK_NS)
 
