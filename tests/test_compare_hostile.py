@@ -146,7 +146,7 @@ CASES: dict[str, Case] = {
                                     error="the replicate weights of survey.sav add up to more than"),
     "a domain empty in one replicate": Case(spec=replicates("prefix: rep, type: jk1"),
                                             change=when("rep1", 0.0, lambda f: f.sex == 1),
-                                            note="estimates have no standard error"),
+                                            note="no respondents under some of the"),
     "fay without rho": Case(spec=replicates("prefix: rep, type: fay"),
                             error="replicates of type fay need rho"),
     "jkn without rscales": Case(spec=replicates("prefix: rep, type: jkn"),
@@ -268,7 +268,8 @@ outcomes:
         error="strata variable 'stratum2' is empty in 1 row (first: row 7 of survey.csv)"),
     "psu infinite": Case(change=rows("psu", np.inf, [6])),
     "one PSU in all": Case(spec=swap(TAYLOR, "      psu: stratum\n      lonely_psu: adjust\n"),
-                           change=rows("stratum", 1, slice(None))),
+                           change=rows("stratum", 1, slice(None)),
+                           error="the design has a single PSU"),
     "every row its own stratum, average": Case(
         spec=swap(TAYLOR, "      strata: id\n      psu: psu\n      lonely_psu: average\n"),
         error="every stratum has a single PSU"),

@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # rich is imported when a table or a progress bar is shown, n
     from rich.console import Console
     from rich.progress import TaskID
 
-_FLAG = {"high": "", "moderate": "*", "low": "**", None: "?"}
+_FLAG = {"high": "", "moderate": "*", "low": "**", "undetermined": "?", None: "?"}
 
 
 @click.command("compare")
@@ -62,7 +62,11 @@ def compare_cmd(
     if out is not None:
         _write_json(out, data)
     if as_json:
-        echo_json(data)
+        # with --out the JSON goes to the file only, not also to the screen
+        if out is None:
+            echo_json(data)
+        else:
+            click.echo(f"Results written to {out}")
         return
     _print(result)
     if out is not None:
@@ -222,7 +226,7 @@ def _missing_table(console: Console, result: ComparisonResult) -> None:
         m = first[key]
         codes = ", ".join(f"{k}: {v}" for k, v in m.codes.items() if v)
         table.add_row(visible(f"{m.variable} ({', '.join(outcomes)})"), m.variant, f"{m.n:,}",
-                      f"{m.n_missing:,}", f"{m.rate:.1%}", f"{m.weighted_rate.estimate:.1%}",
+                      f"{m.n_missing:,}", _percent(m.rate), _percent(m.weighted_rate.estimate),
                       visible(codes) or "-")
     console.print(table)
     # Two surveys may store one outcome in differently named variables (P6_4_3, care_min):
@@ -240,8 +244,18 @@ def _missing_table(console: Console, result: ComparisonResult) -> None:
         t = tests[var_b, var_a, b, a].test
         names = var_a if var_a == var_b else f"{var_b} vs {var_a}"
         console.print(visible(f"  non-response of {', '.join(outcomes)} ({names}): {b} - {a} = "
-                              f"{t.value.estimate:+.1%} [{t.value.low:+.1%}, "
-                              f"{t.value.high:+.1%}], p {_p(t.p)}"))
+                              f"{_pp(t.value.estimate)} [{_pp(t.value.low)}, "
+                              f"{_pp(t.value.high)}], p {_p(t.p)}"))
+
+
+def _percent(x: float) -> str:
+    """A share as ``12.3%``; ``-`` when it is not a number."""
+    return f"{x:.1%}" if math.isfinite(x) else "-"
+
+
+def _pp(x: float) -> str:
+    """A difference of two shares in percentage points: ``+1.2 pp``."""
+    return f"{x * 100:+.1f} pp" if math.isfinite(x) else "-"
 
 
 def _estimate_table(
@@ -320,7 +334,7 @@ def _detail_table(
                       _fmt(e.weighted_n, 0)]
             if time:
                 part, among = e.participation, e.mean_participants
-                cells.append(f"{part.estimate:.1%}" if part is not None else "-")
+                cells.append(_percent(part.estimate) if part is not None else "-")
                 cells.append(_fmt(among.estimate, _digits(e)) if among is not None else "-")
             table.add_row(*cells, end_section=i == len(variants) - 1)
     console.print(table)

@@ -152,6 +152,27 @@ def declared_missing(ds: DatasetSpec, var: Variable, col: pl.Series) -> np.ndarr
     return out
 
 
+def _empty_codes(
+    empty: np.ndarray, frame: pl.DataFrame, variable: str, labels: dict[str, str]
+) -> dict[str, np.ndarray]:
+    """Empty answers by Stata extended missing code (``.a Refused``), the rest system missing.
+
+    The tags are in the column ``<variable>.missing`` when the reader was asked for them
+    (``missing_tags=True``, Stata files only).
+    """
+    out: dict[str, np.ndarray] = {}
+    rest = empty
+    tag_column = f"{variable}.missing"
+    if tag_column in frame.columns:
+        tags = frame[tag_column].fill_null("").to_numpy().astype(str)
+        rest = empty & (tags == "")
+        for tag in sorted(set(tags[empty].tolist()) - {""}):
+            out[f"{tag} {labels[tag]}" if tag in labels else tag] = empty & (tags == tag)
+    if rest.any():
+        out = {SYSTEM_MISSING: rest, **out}
+    return out
+
+
 def is_number(text: str) -> bool:
     try:
         float(text)
@@ -177,9 +198,9 @@ def prepare_outcome(
     check_finite_outcome(spec, ds, o, raw, declared, first_row)
     missing = empty | declared
     codes: dict[str, np.ndarray] = {}
-    if empty.any():
-        codes[SYSTEM_MISSING] = empty
     labels = {code_text(k): str(v) for k, v in var.value_labels.items()}
+    if empty.any():
+        codes.update(_empty_codes(empty, frame, o.variable, labels))
     for value in sorted(np.unique(raw[declared]), key=abs):
         key = code_text(float(value))
         name = f"{key} {labels[key]}" if key in labels else key

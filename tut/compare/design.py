@@ -224,7 +224,8 @@ def taylor_vcov(scores: np.ndarray, design: TaylorDesign) -> np.ndarray:
     vcov = (centred * factor[:, None]).T @ centred
     if design.lonely_psu == "average" and lonely.any():
         n_strata = len(n_h)
-        vcov *= n_strata / (n_strata - int(lonely.sum()))
+        ok = n_strata - int(lonely.sum())
+        vcov *= n_strata / ok if ok else math.nan  # every stratum lonely: R gives NaN
     return vcov
 
 

@@ -33,6 +33,7 @@ from tut.compare.results import (
     NonresponseDifference,
     Test,
 )
+from tut.compare.variance import CellVariance
 
 
 def critical(level: float, df: float | None) -> float:
@@ -117,7 +118,10 @@ class Pool:
     """The estimates of every dataset with one joint (block-diagonal) covariance."""
 
     theta: np.ndarray
-    vcov: np.ndarray
+    blocks: list[tuple[int, CellVariance]]
+    """(first position, covariance) of each dataset's cells."""
+    block_of: np.ndarray
+    """(K,) block of each position."""
     index: dict[tuple[str, CellKey], int]
     """(dataset, cell with domain in canonical order) -> position."""
     den: np.ndarray
@@ -131,20 +135,23 @@ class Pool:
            test: TestDistribution) -> Pool:
         k = sum(len(c.keys) for c in cells)
         theta = np.empty(k)
-        vcov = np.zeros((k, k))
         den = np.empty(k)
+        block_of = np.empty(k, dtype=np.int64)
+        blocks: list[tuple[int, CellVariance]] = []
         index: dict[tuple[str, CellKey], int] = {}
         start = 0
-        for c in cells:
+        for b, c in enumerate(cells):
             size = len(c.keys)
             theta[start:start + size] = c.estimates.estimate
-            vcov[start:start + size, start:start + size] = c.estimates.vcov
             den[start:start + size] = c.estimates.den_total
+            block_of[start:start + size] = b
+            blocks.append((start, c.estimates.variance or CellVariance(c.estimates.vcov)))
             for i, key in enumerate(c.keys):
                 canon = CellKey(key.outcome, key.variant, _key(key.domain), key.measure)
                 index[(c.name, canon)] = start + i
             start += size
-        return cls(theta, vcov, index, den, {c.name: c.degf for c in cells}, variants, level, test)
+        return cls(theta, blocks, block_of, index, den, {c.name: c.degf for c in cells},
+                   variants, level, test)
 
     def find(self, outcome: str, variant: str, domain: Domain, measure: str) -> int | None:
         """Position of a cell, or None when it does not exist or has no respondents."""
@@ -160,16 +167,32 @@ class Pool:
             return None
         return float(min(self.degf[self.dataset_of_variant[v]] for v in variants))
 
+    def cov(self, idx: Sequence[int]) -> np.ndarray:
+        """Covariance of the cells ``idx`` as R reports it; zero between datasets."""
+        pos = np.asarray(idx, dtype=np.int64)
+        out = np.zeros((len(pos), len(pos)))
+        for b in np.unique(self.block_of[pos]):
+            start, variance = self.blocks[b]
+            mine = np.flatnonzero(self.block_of[pos] == b)
+            out[np.ix_(mine, mine)] = variance.cov(pos[mine] - start)
+        return out
+
+    def dropped(self, i: int) -> int:
+        """Replicates left out of cell i's variance (no respondents in them)."""
+        start, variance = self.blocks[int(self.block_of[i])]
+        return variance.dropped(i - start)
+
     def contrast(self, coef: dict[int, float], variants: Iterable[str]) -> Test:
-        idx = np.fromiter(coef, dtype=np.int64)
+        idx = list(coef)
         c = np.fromiter(coef.values(), dtype=np.float64)
         est = float(c @ self.theta[idx])
-        var = float(c @ self.vcov[np.ix_(idx, idx)] @ c)
+        var = float(c @ self.cov(idx) @ c)
         se = math.sqrt(var) if var >= 0 else math.nan
         return wald(est, se, self.level, self.df(variants))
 
     def value(self, i: int, variants: Iterable[str]) -> Interval:
-        se = math.sqrt(max(self.vcov[i, i], 0.0)) if not math.isnan(self.vcov[i, i]) else math.nan
+        v = float(self.cov([i])[0, 0])
+        se = math.sqrt(max(v, 0.0)) if not math.isnan(v) else math.nan
         return interval(float(self.theta[i]), se, self.level, self.df(variants))
 
     def independent(self, a: str, b: str) -> bool:
@@ -197,8 +220,8 @@ def variant_differences(
                 if ia is None or ib is None:
                     continue
                 test = pool.contrast({ib: 1.0, ia: -1.0}, (a, b))
-                r, r_se = ratio_delta(pool.theta[ia], pool.theta[ib], pool.vcov[ia, ia],
-                                      pool.vcov[ib, ib], pool.vcov[ia, ib])
+                v = pool.cov([ia, ib])
+                r, r_se = ratio_delta(pool.theta[ia], pool.theta[ib], v[0, 0], v[1, 1], v[0, 1])
                 ratio = interval(r, r_se, pool.level, pool.df((a, b)))
                 if ea.kind == "proportion":
                     effect, effect_kind = cohens_h(ea.value.estimate, eb.value.estimate), "cohens_h"

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tut.compare.design import ReplicateDesign, TaylorDesign, replicate_vcov, taylor_vcov
+from tut.compare.variance import CellVariance
 
 Progress = Callable[[int, int], None]
 
@@ -61,6 +62,8 @@ class RatioEstimates:
     """(K, K) design-based covariance."""
     den_total: np.ndarray
     """(K,) weighted denominator (the weighted population of the domain)."""
+    variance: CellVariance | None = None
+    """What R-style covariances of a few cells need (dropped replicates, strata present)."""
 
 
 def group_totals(
@@ -180,9 +183,20 @@ def ratio_estimates(
             den_p = domain_totals(totals.by_psu, ratios.den, ratios.members)
             scores = (num_p - est * den_p) / den
             vcov = taylor_vcov(scores, design)
+            variance = CellVariance(vcov)
+            lonely = design.psus_per_stratum == 1
+            if design.lonely_psu == "average" and lonely.any():
+                present = np.zeros((design.n_strata, len(est)))
+                np.add.at(present, design.psu_stratum, den_p != 0)
+                variance = CellVariance(vcov, present=present.T > 0, lonely=lonely)
         else:
             assert totals.replicates is not None
             num_r = domain_totals(totals.replicates, ratios.num, ratios.members)
             den_r = domain_totals(totals.replicates, ratios.den, ratios.members)
-            vcov = replicate_vcov(num_r / den_r, est, design)
-    return RatioEstimates(estimate=est, vcov=vcov, den_total=den)
+            reps = num_r / den_r
+            vcov = replicate_vcov(reps, est, design)
+            undefined = np.isnan(reps).any(axis=0) & (den > 0)
+            variance = CellVariance(vcov)
+            if undefined.any():
+                variance = CellVariance(vcov, replicates=reps, design=design, full=est)
+    return RatioEstimates(estimate=est, vcov=vcov, den_total=den, variance=variance)

@@ -289,6 +289,14 @@ def _taylor(
             "the average variance from",
             "use lonely_psu: adjust, or check the strata and psu variables",
         )
+    if design.n_psu == 1:
+        raise spec.error(
+            f"{t.pointer}/psu" if t.psu else t.pointer,
+            f"the design has a single PSU in {ds.file.name}, so no standard error can be "
+            "estimated from it (R gives 0 or fails)",
+            "point psu (and strata) at the survey's design variables, or use its replicate "
+            "weights",
+        )
     return design
 
 

@@ -12,14 +12,27 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Domain = tuple[tuple[str, str], ...]
-Reliability = Literal["high", "moderate", "low"]
+Reliability = Literal["high", "moderate", "low", "undetermined"]
+
+HIGH_MIN_N = 30
+"""Fewer respondents than this are never flagged high: a CV from a handful of answers is
+itself too uncertain to vouch for the estimate."""
 
 
-def reliability(cv_percent: float | None) -> Reliability | None:
-    """INEGI-style precision flag: CV below 15% high, 15-30% moderate, 30% or more low."""
+def reliability(
+    cv_percent: float | None, n: int | None = None, se: float | None = None
+) -> Reliability | None:
+    """INEGI-style precision flag: CV below 15% high, 15-30% moderate, 30% or more low.
+
+    ``undetermined`` when the SE is 0 or missing with a non-zero estimate or fewer than two
+    respondents (nothing measured the spread); below :data:`HIGH_MIN_N` respondents at best
+    moderate. None when there is no CV (an estimate of 0).
+    """
+    if (n is not None and n < 2) or (se is not None and not se > 0):
+        return "undetermined"
     if cv_percent is None or math.isnan(cv_percent):
         return None
-    if cv_percent < 15:
+    if cv_percent < 15 and (n is None or n >= HIGH_MIN_N):
         return "high"
     if cv_percent < 30:
         return "moderate"
@@ -70,7 +83,7 @@ class Estimate:
 
     @property
     def reliability(self) -> Reliability | None:
-        return reliability(self.cv)
+        return reliability(self.cv, self.n, self.value.se)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -96,8 +96,24 @@ def _read(spec: ComparisonSpec, progress: StageProgress | None) -> list[_Input]:
             frame = pl.concat(parts) if parts else read_columns(ds.file, keep, codebook=book)
         else:
             frame = read_columns(ds.file, list(plan.columns), codebook=book, progress=hook)
+        frame = _with_missing_tags(ds, book, frame)
         inputs.append(_Input(ds, book, plan, frame, stream))
     return inputs
+
+
+def _with_missing_tags(ds: DatasetSpec, book: Codebook, frame: pl.DataFrame) -> pl.DataFrame:
+    """Add Stata's extended missing tags (``.a``, ``.b``) of outcomes that have empty answers,
+    so that the non-response breakdown counts them under their own codes and labels."""
+    from tut.microdata.readers import read_columns
+
+    if book.format != "dta":
+        return frame
+    names = list(dict.fromkeys(o.variable for o in ds.outcomes
+                               if o.variable in frame.columns and frame[o.variable].null_count()))
+    if not names:
+        return frame
+    tags = read_columns(ds.file, names, codebook=book, missing_tags=True)
+    return frame.with_columns(tags.select([f"{n}.missing" for n in names]))
 
 
 def _assembled(spec: ComparisonSpec, ds: DatasetSpec) -> _Input:
@@ -187,6 +203,7 @@ def _compare(spec: ComparisonSpec, inputs: Sequence[_Input], level: float | None
         missing=tuple(missing),
         nonresponse_differences=tuple(nonresponse_differences(pool, spec.pairs, missing)),
         caveats=tuple(_caveats(spec, prepared, estimates))
+        + tuple(_dropped_replicates(cells, pool)) + tuple(_weightless(cells))
         + tuple(f"{item.ds.name}: {note}" for item in inputs for note in item.notes),
     )
 
@@ -285,6 +302,48 @@ def _estimates(p: PreparedDataset, c: DatasetCells, pool: Pool) -> list[Estimate
             mean_participants=pool.value(among, (key.variant,)) if among is not None else None,
             n_participants=n_part,
         ))
+    return out
+
+
+def domain_text(domain: Domain) -> str:
+    """``sex=Female, age group=15-24``; ``all`` for the whole population."""
+    return ", ".join(f"{name}={label}" for name, label in domain) or "all"
+
+
+def _dropped_replicates(cells: Sequence[DatasetCells], pool: Pool) -> list[str]:
+    """Cells with no respondents under some replicate weights: R drops those replicates."""
+    out = []
+    for c in cells:
+        if c.estimates.variance is None or c.estimates.variance.replicates is None:
+            continue
+        r = c.estimates.variance.replicates.shape[0]
+        found = []
+        for key in c.keys:
+            i = pool.find(key.outcome, key.variant, key.domain, key.measure)
+            if i is not None and key.measure == "value" and (k := pool.dropped(i)):
+                found.append(f"{key.outcome} {key.variant} {domain_text(key.domain)} ({k})")
+        if found:
+            shown = "; ".join(found[:5]) + (f"; and {len(found) - 5} more" if len(found) > 5
+                                             else "")
+            out.append(f"{c.name}: {len(found)} estimates have no respondents under some of the "
+                       f"{r} replicate weights; those replicates (how many in brackets) are "
+                       f"left out of their SE and of the differences that use them, as R's "
+                       f"survey does: {shown}")
+    return out
+
+
+def _weightless(cells: Sequence[DatasetCells]) -> list[str]:
+    """Cells whose respondents all have weight 0: no estimate, said rather than left out."""
+    out = []
+    for c in cells:
+        found = [f"{key.outcome} {key.variant} {domain_text(key.domain)} ({int(c.n[i])})"
+                 for i, key in enumerate(c.keys)
+                 if key.measure == "value" and c.n[i] > 0 and c.estimates.den_total[i] == 0]
+        if found:
+            shown = "; ".join(found[:5]) + (f"; and {len(found) - 5} more" if len(found) > 5
+                                             else "")
+            out.append(f"{c.name}: {len(found)} domains have respondents (how many in brackets) "
+                       f"whose weights are all 0, so they have no estimate: {shown}")
     return out
 
 
@@ -390,5 +449,6 @@ def _caveats(
     undefined = sum(1 for e in estimates if math.isnan(e.value.se))
     if undefined:
         out.append(f"{undefined} estimates have no standard error (shown as -): their domain "
-                   "has no weight under some replicate weight, as R's survey gives NaN.")
+                   "has no respondents under any replicate weight (R: all replicates contained "
+                   "NAs), or only lonely strata under lonely_psu: average.")
     return out

@@ -1,0 +1,141 @@
+"""tut equals R's survey package on R's own api data where the two used to differ.
+
+``tests/fixtures/compare/api/make_api.R`` writes R's ``apiclus1`` (183 schools in 15
+districts) as api.sav and api.dta with a 1/2 ballot, JK1 and bootstrap replicate weights,
+and Stata extended missing values; ``reference_api.R`` prints R's numbers to
+``reference_api.txt``, which these tests read (R is not needed to run them).
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+from pathlib import Path
+
+import pyreadstat
+import pytest
+
+from tut.compare.results import ComparisonResult
+from tut.compare.run import run_comparison
+
+API = Path(__file__).parent / "fixtures" / "compare" / "api"
+A, B = "atus-incare-en", "cand-responsible-en"
+REL = 1e-6
+
+
+def reference() -> dict[str, list[float]]:
+    out = {}
+    for line in (API / "reference_api.txt").read_text().splitlines():
+        key, *values = line.split()
+        out[key] = [float(v) for v in values]
+    return out
+
+
+R = reference()
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    where = tmp_path_factory.mktemp("api")
+    for name in ("api.sav", "api.dta"):
+        shutil.copy(API / name, where / name)
+    return where
+
+
+def compare(folder: Path, name: str, design: str, domains: str, file: str = "api.sav",
+            outcomes: str = "[{name: api, variable: api00, kind: mean}]") -> ComparisonResult:
+    spec = folder / name
+    spec.write_text(f"""
+datasets:
+  - file: {file}
+    variant: {{variable: ballot, map: {{1: {A}, 2: {B}}}}}
+    weight: w
+    design:
+      {design}
+outcomes: {outcomes}
+domains: {domains}
+""")
+    return run_comparison(spec)
+
+
+def close(got: float, key: str, i: int = 0) -> None:
+    want = R[key][i]
+    assert math.isclose(got, want, rel_tol=REL, abs_tol=1e-9), (key, got, want)
+
+
+REPLICATES = {
+    "jk1": "replicates: {prefix: repw, type: jk1, mse: false}",
+    "boot": "replicates: {prefix: bw, type: bootstrap, mse: false}",
+}
+
+
+@pytest.mark.parametrize("kind", ["jk1", "boot"])
+def test_replicates_without_respondents_in_a_cell_are_dropped_as_in_r(
+    folder: Path, kind: str
+) -> None:
+    r = compare(folder, f"{kind}.yaml", REPLICATES[kind], "[{variable: county, name: county}]")
+    counties = {e.domain[0][1] for e in r.estimates if e.domain}
+    labels = sorted(counties)
+    checked = 0
+    for k, label in enumerate(labels, start=1):
+        for b, variant in ((1, A), (2, B)):
+            key = f"{kind}.county{k}.ballot{b}"
+            if f"{key}.se" not in R:
+                continue
+            e = r.estimate("api", variant, county=label)
+            close(e.value.estimate, f"{key}.est")
+            close(e.value.se, f"{key}.se")
+            checked += 1
+        if f"{kind}.county{k}.diff.se" in R:
+            d = r.difference("api", A, B, county=label)
+            close(d.test.value.estimate, f"{kind}.county{k}.diff.est")
+            close(d.test.value.se, f"{kind}.county{k}.diff.se")
+    assert checked > 10
+    dropped = [R[f"{kind}.county{k}.ballot{b}.dropped"][0] for k in range(1, 12) for b in (1, 2)
+               if f"{kind}.county{k}.ballot{b}.dropped" in R]
+    assert any(dropped)
+    note = next(c for c in r.caveats if "no respondents under some of the" in c)
+    first = next(k for k in range(1, 12) if R.get(f"{kind}.county{k}.ballot1.dropped", [0])[0])
+    assert f"county={labels[first - 1]} ({int(R[f'{kind}.county{first}.ballot1.dropped'][0])})" \
+        in note
+
+
+def test_bootstrap_differences_with_dropped_replicates_join_the_holm_family(
+    folder: Path,
+) -> None:
+    r = compare(folder, "boot-holm.yaml", REPLICATES["boot"], "[{variable: county, name: county}]")
+    family = [d for d in r.differences if d.outcome == "api"]
+    defined = [d for d in family if d.test.value.se > 0]
+    # the p-values R gives for a positive SE are all adjusted together
+    assert len(defined) >= 3
+    for d in defined:
+        assert d.test.p_holm is not None and d.test.p_holm >= d.test.p
+
+
+def test_lonely_average_domain_se_uses_the_strata_present_in_the_domain(folder: Path) -> None:
+    design = "strata: county\n      psu: dnum\n      lonely_psu: average"
+    r = compare(folder, "average.yaml", design, "[{variable: stype_n, name: type}]")
+    for s, label in ((1, "E"), (2, "H"), (3, "M")):
+        for i, variant in enumerate((A, B)):
+            e = r.estimate("api", variant, type=label)
+            close(e.value.estimate, f"average.stype{s}.est", i)
+            close(e.value.se, f"average.stype{s}.se", i)
+        d = r.difference("api", A, B, type=label)
+        close(d.test.value.se, f"average.stype{s}.diff.se")
+    for i, variant in enumerate((A, B)):
+        close(r.estimate("api", variant).value.se, "average.all.se", i)
+    close(r.difference("api", A, B).test.value.se, "average.all.diff.se")
+
+
+def test_stata_extended_missing_values_are_counted_under_their_own_codes(folder: Path) -> None:
+    r = compare(folder, "tags.yaml", "psu: dnum", "[]", file="api.dta",
+                outcomes="[{name: meals, variable: meals, kind: mean}]")
+    rows, _ = pyreadstat.read_dta(str(API / "api.dta"), usecols=["snum"])
+    snum = rows["snum"]
+    refused = int(((snum % 7 == 0) & (snum % 11 != 0)).sum())
+    dont_know = int((snum % 11 == 0).sum())
+    totals: dict[str, int] = {}
+    for m in r.missing:
+        for code, n in m.codes.items():
+            totals[code] = totals.get(code, 0) + n
+    assert totals == {".a Refused": refused, ".b Don't know": dont_know}
