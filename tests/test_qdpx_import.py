@@ -108,6 +108,13 @@ def test_segments_and_from_qdpx_are_one_or_the_other(run_cli, tmp_path) -> None:
     root = example_project(tmp_path)
     result = run_cli("--project", str(root), "study", "init", "m", "--protocol", PROTOCOL_ID)
     assert result.code == 2 and "give either --segments FILE or --from-qdpx FILE" in result.err
+    csv = tmp_path / "s.csv"
+    csv.write_text("respondent_id,interview_id,variant_id,probe_id,answer\nr,i,atus-incare-en,meaning,yes\n",
+                   encoding="utf-8")
+    result = run_cli("--project", str(root), "study", "init", "m", "--protocol", PROTOCOL_ID, "--segments", str(csv),
+                     "--variant", "atus-incare-en")
+    assert result.code == 2 and "--codes, --variant and --probe go with --from-qdpx" in result.err
+    assert not (root / "coded_responses" / "m").exists()
 
 
 ANSWER = st.text(st.characters(exclude_categories=("Cs", "Cc")) | st.sampled_from("\n\t\r"),

@@ -88,6 +88,9 @@ def init_cmd(
     if (segments_file is None) == (qdpx_file is None):
         raise TutError.at("study init", "", "give either --segments FILE or --from-qdpx FILE",
                           "one source of interview segments")
+    if qdpx_file is None and (codes_map or qda_variant or qda_probe):
+        raise TutError.at("study init", "", "--codes, --variant and --probe go with --from-qdpx",
+                          "a segments file names its codes, variants and probes itself")
     wordings, note = _wordings(ctx, protocol.variants)
     if qdpx_file is not None:
         from tut.cli.study_qda import init_from_qdpx
