@@ -30,6 +30,14 @@ from tut.safe_text import visible
     help="Folder for report.html, report.md and report.json (other files there are left alone).",
 )
 @click.option(
+    "--format",
+    "formats",
+    type=click.Choice(["html", "md", "json", "docx"]),
+    multiple=True,
+    help="Write only these formats (repeatable; default: html, md and json). docx is a "
+    "Word document with the same content: headings, tables and the charts as images.",
+)
+@click.option(
     "--lang",
     type=click.Choice(["en", "es"]),
     default="en",
@@ -77,6 +85,7 @@ def report_cmd(
     bootstrap: int,
     seed: int,
     force: bool,
+    formats: tuple[str, ...] = (),
 ) -> None:
     """Write the wording-comparison report of STUDY (a study name or folder).
 
@@ -87,9 +96,9 @@ def report_cmd(
     """
     from tut.report.build import build_report
     from tut.report.inputs import load_report_input, resolve_study
-    from tut.report.write import FILES, write_report
+    from tut.report.write import files_for, write_report
 
-    check_outputs(out_dir, FILES, force=force, keep_edited=True)
+    check_outputs(out_dir, files_for(formats), force=force, keep_edited=True)
     console = Console(stderr=True)
     project = ctx.project
     study_dir = resolve_study(check_study_ref(study), project)
@@ -114,7 +123,7 @@ def report_cmd(
             inputs = replace(inputs, comparison_outcome=outcome)
         status.update("writing the report")
         report = build_report(inputs)
-        paths = write_report(report, out_dir, lang)  # type: ignore[arg-type]
+        paths = write_report(report, out_dir, lang, formats)  # type: ignore[arg-type]
     from tut.report.phrases import caveat_line, headline_text
 
     click.echo(headline_text(report, lang))  # type: ignore[arg-type]
