@@ -5,10 +5,11 @@ Pure builders (no files read or written)::
     build_report(inputs: ReportInput) -> Report
     render_html(report, lang) -> str      # one self-contained file, inline SVG charts
     render_markdown(report, lang) -> str
-    report_json(report) -> dict           # every number behind the report
+    report_json(report, lang) -> dict     # every number behind the report
+    tut.report.word.render_docx(report, lang) -> bytes   # Word (python-docx, matplotlib)
 
 The edges: :func:`tut.report.inputs.load_report_input` reads a study (and runs agreement
-and the microdata comparison), :func:`tut.report.write.write_report` writes the three files.
+and the microdata comparison), :func:`tut.report.write.write_report` writes the files.
 Importing this package never imports Textual.
 """
 
