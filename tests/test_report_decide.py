@@ -158,3 +158,42 @@ def test_wilson_intervals_match_known_values():
     low, high = wilson(5, 10)
     assert low == pytest.approx(0.2366, abs=1e-4) and high == pytest.approx(0.7634, abs=1e-4)
     assert wilson(0, 0) is None
+
+
+def test_every_verdict_renders_in_html_markdown_and_word():
+    """Suggestive and Fisher-tested findings read in both languages in every format."""
+    import io
+    from dataclasses import replace
+    from pathlib import Path
+
+    from docx import Document
+
+    from tut.examples import EXAMPLE_STUDY
+    from tut.project import find_project
+    from tut.report import build_report, render_html, render_markdown
+    from tut.report.inputs import load_report_input
+    from tut.report.word import render_docx
+
+    repo = Path(__file__).resolve().parents[1]
+    report = build_report(load_report_input(EXAMPLE_STUDY, project=find_project(repo), bootstrap=0))
+    en, es = sorted(report.summary.languages, key=lambda f: f.language)
+    agreement = _agreement(responsibility=0.9, presence_only=0.9)
+    ref, on_ref = _wording(en.reference, _respondents(6, 1, "a"))
+    alt, on_alt = _wording(en.alternative, _respondents(6, 4, "b"))
+    suggestive = language_finding(
+        "en", ref, alt, on_ref, on_alt, agreement, ("responsibility",), ("presence-only",)
+    )
+    assert suggestive.finding == "suggestive-better" and suggestive.test == "fisher"
+    summary = replace(
+        report.summary,
+        languages=(suggestive, es),
+        headlines={lang: headline(agreement, [suggestive, es], lang) for lang in ("en", "es")},
+    )
+    report = replace(report, summary=summary)
+    html = render_html(report, "en")
+    assert "may measure supervisory care better than" in html
+    assert "suggestive: may be better, not confirmed by the test" in html
+    assert "Fisher p = " in html
+    assert "indicio: podría ser mejor" in render_markdown(report, "es")
+    doc = Document(io.BytesIO(render_docx(report, "es", charts=False)))
+    assert any("Fisher" in c.text for t in doc.tables for row in t.rows for c in row.cells)
