@@ -165,15 +165,16 @@ DECISION_TEXT: dict[str, tuple[str, str]] = {
         "for respondents who heard both wordings, Fisher for different respondents), and the "
         "difference is at least {margin}. Worse mirrors better. A difference of {margin} or "
         "more that the test does not support is suggestive; anything smaller is no clear "
-        "difference. The answer is hedged (tentatively) when the frame or a code the decision "
-        "rests on has alpha below 0.800 or 0.667.",
+        "difference. The answer is hedged (tentatively) when the frame's alpha is below 0.800 "
+        "or a code the decision rests on has alpha below 0.667.",
         "En un idioma, una alternativa es mejor que la redacción en uso cuando se cumplen "
         "ambas: una prueba exacta respalda la diferencia en el porcentaje entendido dentro del "
         "concepto con p < {p} (McNemar si las mismas personas escucharon ambas, Fisher si "
         "fueron personas distintas), y la diferencia es de al menos {margin}. Peor es lo "
         "inverso. Una diferencia de {margin} o más que la prueba no respalda es un indicio; "
         "una menor es sin diferencia clara. La respuesta se matiza (de forma tentativa) cuando "
-        "el marco o un código en que se basa tiene alfa menor que 0.800 o 0.667.",
+        "el alfa del marco es menor que 0.800 o un código en que se basa tiene alfa menor que "
+        "0.667.",
     ),
     "rule-4": (
         "In the microdata, a difference is significant when its Holm-adjusted p-value is below "
