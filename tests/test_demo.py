@@ -88,3 +88,15 @@ def test_refuses_a_folder_it_did_not_make(run_cli, tmp_path: Path):
     assert result.code == 2
     assert result.err.startswith(f"error: {out}:") and "not made by 'tut demo'" in result.err
     assert sorted(p.name for p in out.iterdir()) == ["thesis.docx"]
+
+
+def test_spanish_demo_leads_with_the_spanish_comparison(run_cli, tmp_path: Path):
+    result = run_cli("demo", "--out", str(tmp_path / "demo"), "--lang", "es")
+    assert result.code == 0, result.err
+    report = json.loads((tmp_path / "demo" / "report" / "report.json").read_text(encoding="utf-8"))
+    headline = report["summary"]["headline"]
+    assert headline["params"]["alternative"] == "cand-responsible-es"
+    assert headline["text"] in result.out and headline["text"].startswith("De forma tentativa")
+    findings = [line.strip() for line in result.out.splitlines() if line.startswith("  ")]
+    assert findings[0].startswith("Español: «A cargo de» (candidata)")
+    assert "ILUSTRATIVAS" in result.out and "SINTÉTICOS" in result.out

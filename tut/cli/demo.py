@@ -74,7 +74,12 @@ def demo_cmd(out_dir: Path, lang: str) -> None:
     for line in result.warnings:
         out.print(f"warning: {escape(line)}")
     out.print()
-    out.print("[dim]The interviews are ILLUSTRATIVE (invented) and the microdata SYNTHETIC.[/dim]")
+    illustrative = (
+        "Las entrevistas son ILUSTRATIVAS (inventadas) y los microdatos SINTÉTICOS."
+        if lang == "es"
+        else "The interviews are ILLUSTRATIVE (invented) and the microdata SYNTHETIC."
+    )
+    out.print(f"[dim]{illustrative}[/dim]")
     out.print(f"Report:      {result.report['report.html']}")
     out.print(f"             {result.report['report.md']}, {result.report['report.json']}")
     out.print(f"Agreement:   {result.agreement_json}")
