@@ -3,6 +3,7 @@ valid against the standard's schema, with exact offsets, users, codings, notes a
 
 from __future__ import annotations
 
+import io
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -151,3 +152,22 @@ def test_a_python_reader_of_refi_qda_opens_the_export(run_cli, tmp_path) -> None
             answers[sel.name] = text[sel.start_position:sel.end_position]
     assert answers == {s.id: s.answer for s in data.segments}
     assert len(project.cases.case) == len({s.respondent_id for s in data.segments})
+
+
+def test_a_memo_with_a_control_character_still_makes_a_valid_project(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import xml.etree.ElementTree as ET
+
+    from coding_support import IDS, pilot_study
+    from coding_support import PROTOCOL as TEST_PROTOCOL
+
+    from tut.coding.qdpx_export import qdpx_bytes
+    from tut.coding.store import CoderJournal
+
+    folder = pilot_study(tmp_path)
+    with CoderJournal.open(folder, "ana", TEST_PROTOCOL.frame()) as journal:
+        journal.set_codes(IDS[0], ["responsibility"])
+        journal.memo(IDS[0], "pasted\x07from a chat")
+    qde = zipfile.ZipFile(io.BytesIO(qdpx_bytes(open_study(folder), "2026-01-01T00:00:00Z"))).read("project.qde")
+    project_schema().validate(qde.decode("utf-8"))
+    assert [n.findtext(f"{QDA}PlainTextContent") for n in parse_xml(qde, "p").iter(f"{QDA}Note")] == ["pasted\ufffdfrom a chat"]
+    assert ET.tostring(ET.Element("html")) == b"<html />"  # no namespace registered for everyone

@@ -40,6 +40,7 @@ from tut.coding.study import StudyData
 from tut.errors import TutError
 from tut.files import replacing
 from tut.protocols.model import CodeFamily, CodingFrame
+from tut.xmlwrite import xml_document
 
 ORIGIN = "tut (testing time-use survey wordings)"
 
@@ -252,8 +253,7 @@ def _coding(sel: ET.Element, key: str, code: str, user: str, when: str, *,
 
 
 def xml_bytes(root: ET.Element, default_ns: str = PROJECT_NS) -> bytes:
-    ET.register_namespace("", default_ns)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return xml_document(root, default_ns)
 
 
 def qdpx_bytes(data: StudyData, created: str) -> bytes:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from tut.errors import number_text
 from tut.instruments.model import TEXT_STATUS_NOTES, Variant
+from tut.xmlwrite import xml_document
 
 DDI_NS = "ddi:codebook:2_5"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -201,8 +202,7 @@ def codebook_element(variants: list[Variant], *, title: str, data: DataFile | No
 
 
 def ddi_bytes(root: ET.Element) -> bytes:
-    ET.register_namespace("", DDI_NS)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return xml_document(root, DDI_NS)
 
 
 def file_variables(book_variables: Mapping[str, object]) -> dict[str, FileVariable]:
