@@ -136,3 +136,21 @@ async def test_below_80x24_the_screen_says_so_and_keys_do_nothing(study: Path) -
     assert app.return_code == 0
     events_ = read_journal(journal_path(study, "zed")).events
     assert len(events_) == 1
+
+
+async def test_toasts_never_cover_the_selected_row(tmp_path: Path) -> None:
+    _, study = build_study(tmp_path / "proj", n=40)
+    app = make_coding_app(study, "zed", lang="es")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = coding_screen(app)
+        seglist = screen.seglist
+        for key in ("end", "home", "pagedown", "k", "end", "home", "j", "j", "j", "j", "j"):
+            await pilot.press(key, "u", "u", "u")  # toasts pile up: nothing to undo
+            await pilot.pause()
+            assert list(app.screen.query(Toast))
+            # the header line, then the rows from the top one in sight
+            row_y = seglist.scrollable_content_region.y + 1 + seglist.cursor - round(seglist.scroll_y)
+            row = screen_text(app).splitlines()[row_y]
+            assert row[1] == "▸" and "▌" not in row[:26], (key, row)
+            assert screen.session.current.respondent_id in row
+        await pilot.press("q")

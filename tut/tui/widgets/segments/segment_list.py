@@ -172,6 +172,15 @@ class SegmentList(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh_row(old)
         self.refresh_row(new)
         self.scroll_to_row(new)
+        self.place_toasts()
+
+    def place_toasts(self) -> None:
+        """Toasts stand over this list (app.tcss): at its top while the cursor row is in
+        its lower half, else at its bottom, so they never hide the selected row."""
+        height = self.scrollable_content_region.height - 1  # rows below the header
+        lower = height > 0 and self.cursor - round(self.scroll_y) >= height / 2
+        if self.is_attached and self.screen.has_class("-toasts-top") != lower:
+            self.screen.set_class(lower, "-toasts-top")
 
     def refresh_row(self, index: int) -> None:
         self.refresh_line(index + 1)
