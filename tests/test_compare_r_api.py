@@ -43,9 +43,10 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def compare(folder: Path, name: str, design: str, domains: str, file: str = "api.sav",
-            outcomes: str = "[{name: api, variable: api00, kind: mean}]") -> ComparisonResult:
+            outcomes: str = "[{name: api, variable: api00, kind: mean}]",
+            top: str = "") -> ComparisonResult:
     spec = folder / name
-    spec.write_text(f"""
+    spec.write_text(f"""{top}
 datasets:
   - file: {file}
     variant: {{variable: ballot, map: {{1: {A}, 2: {B}}}}}
@@ -139,3 +140,42 @@ def test_stata_extended_missing_values_are_counted_under_their_own_codes(folder:
         for code, n in m.codes.items():
             totals[code] = totals.get(code, 0) + n
     assert totals == {".a Refused": refused, ".b Don't know": dont_know}
+
+
+@pytest.mark.parametrize("kind", ["taylor", "boot"])
+def test_totals_and_proportion_intervals_as_svytotal_and_svyciprop(
+    folder: Path, kind: str
+) -> None:
+    design = "psu: dnum" if kind == "taylor" else REPLICATES["boot"]
+    r = compare(folder, f"totals-{kind}.yaml", design, "[{variable: stype_n, name: type}]",
+                outcomes="[{name: api, variable: api00, kind: mean}, "
+                         "{name: sw, variable: sch_wide, kind: proportion}]",
+                top="level: 0.9")
+    for b, variant in ((1, A), (2, B)):
+        p = r.estimate("sw", variant)
+        if kind == "boot" and R[f"boot.ballot{b}.degf"][0] != r.datasets[0].degf:
+            continue  # R takes the domain's degf from the rank of its replicate weights
+        assert p.ci_logit is not None and p.ci_beta is not None
+        close(p.ci_logit[0], f"{kind}.ballot{b}.logit", 0)
+        close(p.ci_logit[1], f"{kind}.ballot{b}.logit", 1)
+        close(p.ci_beta[0], f"{kind}.ballot{b}.beta", 0)
+        close(p.ci_beta[1], f"{kind}.ballot{b}.beta", 1)
+    for s, label in ((1, "E"), (2, "H"), (3, "M")):
+        for b, variant in ((1, A), (2, B)):
+            key = f"{kind}.stype{s}.ballot{b}"
+            e = r.estimate("api", variant, type=label)
+            assert e.total is not None
+            close(e.total.estimate, f"{key}.total")
+            close(e.total.se, f"{key}.total.se")
+            p = r.estimate("sw", variant, type=label)
+            close(p.value.estimate, f"{key}.prop")
+            if kind == "boot":
+                continue  # R takes a small domain's degf from its replicate weights' rank
+            for method in ("logit", "beta"):
+                got = p.ci_logit if method == "logit" else p.ci_beta
+                if math.isnan(R[f"{key}.{method}"][0]):
+                    assert got is None
+                    continue
+                assert got is not None, (key, method)
+                close(got[0], f"{key}.{method}", 0)
+                close(got[1], f"{key}.{method}", 1)

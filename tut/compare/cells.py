@@ -39,7 +39,7 @@ from tut.compare.estimate import (
 from tut.compare.prepare import PreparedDataset
 from tut.compare.results import Domain
 
-Measure = Literal["value", "participation", "participants", "nonresponse"]
+Measure = Literal["value", "participation", "participants", "nonresponse", "total"]
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ float64 (400 MB). A respondent id used as a domain would need tens of GB."""
 
 def cell_count(prepared: PreparedDataset, gap_domain: str | None) -> tuple[int, int]:
     """How many estimates and how many groups :func:`estimate_cells` would work with."""
-    per_outcome = sum(3 if o.spec.is_time else 1 for o in prepared.outcomes)
+    per_outcome = sum(4 if o.spec.is_time else 2 for o in prepared.outcomes)
     domains = len(domain_cells(prepared, gap_domain))
     k = len(prepared.variants) * (len(prepared.outcomes) + per_outcome * domains)
     _, keys = _groups(prepared)
@@ -116,6 +116,7 @@ def estimate_cells(prepared: PreparedDataset, gap_domain: str | None) -> Dataset
     num = np.empty(len(cells), dtype=np.int64)
     den = np.empty(len(cells), dtype=np.int64)
     second = np.full(len(cells), -1, dtype=np.int64)
+    rows = np.empty(len(cells), dtype=np.int64)
     variant_of = {v: i for i, v in enumerate(prepared.variants)}
     outcome_of = {o.spec.name: i for i, o in enumerate(prepared.outcomes)}
     for k, (key, constraints) in enumerate(cells):
@@ -129,14 +130,17 @@ def estimate_cells(prepared: PreparedDataset, gap_domain: str | None) -> Dataset
             "participation": (base + STAT_PART, base + STAT_VALID),
             "participants": (base + STAT_Y, base + STAT_PART),
             "nonresponse": (base + STAT_MISS, STAT_ALL),
+            "total": (base + STAT_Y, -1),
         }[key.measure]
+        rows[k] = base + STAT_VALID if key.measure == "total" else den[k]
         if key.measure == "value":
             second[k] = base + STAT_Y2
     reps = None
     if prepared.replicates is not None:
         reps = prepared.replicates.totals(groups, n_groups)
     totals = group_totals(stats, groups, n_groups, prepared.weight, prepared.design, reps)
-    est = ratio_estimates(totals, Ratios(num=num, den=den, members=members), prepared.design)
+    est = ratio_estimates(totals, Ratios(num=num, den=den, members=members, rows=rows),
+                          prepared.design)
     counts = _count_totals(stats, groups, n_groups, None)
     positive = _count_totals(stats, groups, n_groups, prepared.weight > 0)
     has_second = second >= 0
@@ -151,9 +155,9 @@ def estimate_cells(prepared: PreparedDataset, gap_domain: str | None) -> Dataset
         name=prepared.spec.name,
         keys=tuple(key for key, _ in cells),
         estimates=est,
-        n=np.rint(domain_totals(counts, den, members)).astype(np.int64),
+        n=np.rint(domain_totals(counts, rows, members)).astype(np.int64),
         second_moment=moment,
-        n_positive=np.rint(domain_totals(positive, den, members)).astype(np.int64),
+        n_positive=np.rint(domain_totals(positive, rows, members)).astype(np.int64),
         degf=prepared.design.degf,
     )
 
@@ -168,6 +172,7 @@ def _cells(
             yield CellKey(name, v, (), "nonresponse"), {}
             for domain, constraints in domains:
                 yield CellKey(name, v, domain, "value"), constraints
+                yield CellKey(name, v, domain, "total"), constraints
                 if o.spec.is_time:
                     yield CellKey(name, v, domain, "participation"), constraints
                     yield CellKey(name, v, domain, "participants"), constraints

@@ -50,6 +50,9 @@ class Ratios:
     """(K,) statistic index of each denominator."""
     members: np.ndarray
     """(K, G) 1.0 where the group belongs to the estimate's domain."""
+    rows: np.ndarray | None = None
+    """(K,) statistic that marks the estimate's rows (for strata present and degrees of
+    freedom); None: the denominator. A denominator of -1 is the constant 1 (a total)."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,10 @@ class RatioEstimates:
     """(K,) weighted denominator (the weighted population of the domain)."""
     variance: CellVariance | None = None
     """What R-style covariances of a few cells need (dropped replicates, strata present)."""
+    degf: np.ndarray | None = None
+    """(K,) degrees of freedom of each cell's domain as R's ``degf(subset(design, ...))``:
+    PSUs minus strata with rows in it (Taylor designs; None for replicate designs, whose
+    subsets keep the design's)."""
 
 
 def group_totals(
@@ -173,30 +180,34 @@ def ratio_estimates(
     (R's ``svymean``/``svyratio`` influence functions). Replicates: each ratio is
     recomputed with each replicate weight.
     """
+    total = ratios.den < 0
+    den_stat = np.where(total, ratios.num, ratios.den)
+    rows_stat = den_stat if ratios.rows is None else ratios.rows
     num = domain_totals(totals.full, ratios.num, ratios.members)
-    den = domain_totals(totals.full, ratios.den, ratios.members)
+    den = np.where(total, 1.0, domain_totals(totals.full, den_stat, ratios.members))
     with np.errstate(invalid="ignore", divide="ignore"):
         est = num / den
         if isinstance(design, TaylorDesign):
             assert totals.by_psu is not None
             num_p = domain_totals(totals.by_psu, ratios.num, ratios.members)
-            den_p = domain_totals(totals.by_psu, ratios.den, ratios.members)
+            den_p = np.where(total, 0.0, domain_totals(totals.by_psu, den_stat, ratios.members))
             scores = (num_p - est * den_p) / den
             vcov = taylor_vcov(scores, design)
             variance = CellVariance(vcov)
             lonely = design.psus_per_stratum == 1
+            psu_has = domain_totals(totals.by_psu, rows_stat, ratios.members) != 0
+            present = np.zeros((design.n_strata, len(est)))
+            np.add.at(present, design.psu_stratum, psu_has)
+            degf = psu_has.sum(axis=0) - (present > 0).sum(axis=0)
             if design.lonely_psu == "average" and lonely.any():
-                present = np.zeros((design.n_strata, len(est)))
-                np.add.at(present, design.psu_stratum, den_p != 0)
                 variance = CellVariance(vcov, present=present.T > 0, lonely=lonely)
         else:
             assert totals.replicates is not None
             num_r = domain_totals(totals.replicates, ratios.num, ratios.members)
-            den_r = domain_totals(totals.replicates, ratios.den, ratios.members)
+            den_r = np.where(total, 1.0,
+                             domain_totals(totals.replicates, den_stat, ratios.members))
             reps = num_r / den_r
             vcov = replicate_vcov(reps, est, design)
-            undefined = np.isnan(reps).any(axis=0) & (den > 0)
-            variance = CellVariance(vcov)
-            if undefined.any():
-                variance = CellVariance(vcov, replicates=reps, design=design, full=est)
-    return RatioEstimates(estimate=est, vcov=vcov, den_total=den, variance=variance)
+            variance = CellVariance(vcov, replicates=reps, design=design, full=est)
+            degf = None
+    return RatioEstimates(estimate=est, vcov=vcov, den_total=den, variance=variance, degf=degf)

@@ -80,6 +80,12 @@ class Estimate:
     participation: Interval | None = None
     mean_participants: Interval | None = None
     n_participants: int | None = None
+    total: Interval | None = None
+    """The weighted total of the values in the domain (R: ``svytotal``)."""
+    ci_logit: tuple[float, float] | None = None
+    """Proportions: ``svyciprop(method = "logit")``."""
+    ci_beta: tuple[float, float] | None = None
+    """Proportions: ``svyciprop(method = "beta")`` (Korn-Graubard)."""
 
     @property
     def reliability(self) -> Reliability | None:
@@ -100,6 +106,12 @@ class Estimate:
             "weighted_n": _num(self.weighted_n),
             "deff": _num(self.deff),
         }
+        if self.total is not None:
+            out.update(self.total.to_dict("total_"))
+        if self.ci_logit is not None:
+            out["ci_logit"] = [_num(x) for x in self.ci_logit]
+        if self.ci_beta is not None:
+            out["ci_beta"] = [_num(x) for x in self.ci_beta]
         if self.participation is not None:
             out.update(self.participation.to_dict("participation_"))
         if self.mean_participants is not None:

@@ -22,11 +22,19 @@ from tut.compare.cells import (
     domain_cells,
     estimate_cells,
 )
+from tut.compare.ciprop import beta_interval, logit_interval
 from tut.compare.columns import ColumnPlan, too_large
 from tut.compare.design import ReplicateDesign, TaylorDesign
 from tut.compare.differences import Pool, gaps, nonresponse_differences, variant_differences
 from tut.compare.prepare import PreparedDataset, plan_columns, prepare_dataset
-from tut.compare.results import ComparisonResult, DatasetInfo, Domain, Estimate, MissingCount
+from tut.compare.results import (
+    ComparisonResult,
+    DatasetInfo,
+    Domain,
+    Estimate,
+    Interval,
+    MissingCount,
+)
 from tut.compare.spec import (
     ComparisonSpec,
     DatasetSpec,
@@ -248,6 +256,9 @@ def _check_cells(spec: ComparisonSpec, p: PreparedDataset, c: DatasetCells) -> N
         values = (np.isinf(est.estimate) | np.isinf(est.den_total) | np.isinf(c.second_moment)
                   | ((est.den_total > 0) & np.isnan(est.estimate)))
         bad = values | np.isinf(np.diag(est.vcov))
+    # a total overflows long before a mean: it is then left out, not an error
+    bad &= np.array([k.measure != "total" for k in c.keys])
+    values &= np.array([k.measure != "total" for k in c.keys])
     design = p.spec.design
     if bad.any() and not values.any() and isinstance(design, ReplicateSpec):
         if design.scale:
@@ -282,6 +293,7 @@ def _estimates(p: PreparedDataset, c: DatasetCells, pool: Pool) -> list[Estimate
         o = units[key.outcome]
         part = pool.find(key.outcome, key.variant, key.domain, "participation")
         among = pool.find(key.outcome, key.variant, key.domain, "participants")
+        total = pool.find(key.outcome, key.variant, key.domain, "total")
         n_part = None
         if among is not None:
             n_part = int(c.n[index[CellKey(key.outcome, key.variant, key.domain, "participants")]])
@@ -301,8 +313,31 @@ def _estimates(p: PreparedDataset, c: DatasetCells, pool: Pool) -> list[Estimate
             participation=pool.value(part, (key.variant,)) if part is not None else None,
             mean_participants=pool.value(among, (key.variant,)) if among is not None else None,
             n_participants=n_part,
+            total=_finite(pool.value(total, (key.variant,))) if total is not None else None,
+            **(_prop_intervals(c, i, gi, pool, value) if o.kind == "proportion" else {}),
         ))
     return out
+
+
+def _finite(value: Interval) -> Interval | None:
+    return value if math.isfinite(value.estimate) and math.isfinite(value.se) else None
+
+
+def _prop_intervals(
+    c: DatasetCells, i: int, gi: int, pool: Pool, value: Interval
+) -> dict[str, tuple[float, float] | None]:
+    """svyciprop's logit and beta intervals of one proportion (t with the domain's degf)."""
+    p = value.estimate
+    degf = float(c.degf if c.estimates.degf is None else c.estimates.degf[i])
+    se_logit = None
+    if c.estimates.variance is not None:
+        se_logit = c.estimates.variance.logit_se(i)
+    if se_logit is None and 0 < p < 1:
+        se_logit = value.se / (p * (1 - p))
+    return {
+        "ci_logit": logit_interval(p, se_logit, pool.level, degf) if se_logit else None,
+        "ci_beta": beta_interval(p, value.se, int(c.n[i]), degf, pool.level),
+    }
 
 
 def domain_text(domain: Domain) -> str:
@@ -314,8 +349,9 @@ def _dropped_replicates(cells: Sequence[DatasetCells], pool: Pool) -> list[str]:
     """Cells with no respondents under some replicate weights: R drops those replicates."""
     out = []
     for c in cells:
-        if c.estimates.variance is None or c.estimates.variance.replicates is None:
+        if c.estimates.variance is None or not c.estimates.variance.any_dropped:
             continue
+        assert c.estimates.variance.replicates is not None
         r = c.estimates.variance.replicates.shape[0]
         found = []
         for key in c.keys:

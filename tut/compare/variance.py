@@ -32,7 +32,7 @@ class CellVariance:
     vcov: np.ndarray
     """(K, K) design covariance (NaN where a replicate was undefined)."""
     replicates: np.ndarray | None = None
-    """(R, K) replicate estimates, kept only when some are undefined (NaN)."""
+    """(R, K) replicate estimates (replicate designs)."""
     design: ReplicateDesign | None = None
     full: np.ndarray | None = None
     """(K,) full-sample estimates (the centre of ``mse`` replicate designs)."""
@@ -55,11 +55,33 @@ class CellVariance:
         return sub / average_factor(self.lonely, None) * average_factor(
             self.lonely, self.present[idx].any(axis=0))
 
+    def logit_se(self, k: int) -> float | None:
+        """SE of logit(estimate) from the replicates (as ``svyglm`` refits each one);
+        None without replicates (Taylor: the delta method is exact for one proportion);
+        NaN when a replicate's proportion is 0 or 1."""
+        if self.replicates is None or self.design is None or self.full is None:
+            return None
+        reps = self.replicates[:, k]
+        if ((reps <= 0) | (reps >= 1)).any():
+            # a replicate with p 0 or 1 has no logit: svyglm's refit stops at a large
+            # arbitrary coefficient there, so the interval is not given
+            return float("nan")
+        with np.errstate(divide="ignore", invalid="ignore"):
+            logits = np.log(reps / (1 - reps))
+            full = np.log(self.full[k] / (1 - self.full[k]))
+        kept = ~np.isnan(self.replicates[:, k])
+        v = _replicate_cov(logits[kept, None], np.array([full]), self.design, kept)
+        return float(np.sqrt(v[0, 0])) if v[0, 0] >= 0 else None
+
     def dropped(self, k: int) -> int:
         """Replicates left out of cell k's variance (its estimate there is undefined)."""
         if self.replicates is None:
             return 0
         return int(np.isnan(self.replicates[:, k]).sum())
+
+    @property
+    def any_dropped(self) -> bool:
+        return self.replicates is not None and bool(np.isnan(self.replicates).any())
 
 
 def average_factor(lonely: np.ndarray, present: np.ndarray | None) -> float:
