@@ -154,3 +154,34 @@ def test_a_note_on_a_coding_from_another_tool_is_a_memo_not_an_adjudication(run_
     assert data.adjudications == {}
     coded = data.codings(1)["Zoë"]["seg0"]
     assert (coded.codes, coded.memo) == (("responsibility",), "unsure: ask the team")
+
+
+def test_two_codes_from_one_user_in_an_exclusive_frame_are_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from tut.errors import TutError
+
+    qdpx = make_qdpx(tmp_path / "p.qdpx", small_project(selections=[(0, 20), (0, 20)], codes=("clear", "partial")),
+                     {f"sources/{guid(50)}.txt": TEXT.encode()})
+    frame = PROTOCOL.frame("answer-quality")
+    with pytest.raises(TutError) as caught:
+        plan_import(read_project(qdpx), PROTOCOL, frame, {}, variant=SEGMENTS[0].variant_id, probe=SEGMENTS[0].probe_id)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{qdpx}:project.qde:segment seg0: Zoë gave 2 codes (clear, partial) but frame answer-quality takes one "
+        "(import with a frame of mode multiple)"]
+
+
+def test_a_member_too_big_to_read_is_refused_from_its_header(run_cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import struct
+
+    qdpx = make_qdpx(tmp_path / "p.qdpx", small_project(), {f"sources/{guid(50)}.txt": TEXT.encode()})
+    data = bytearray(qdpx.read_bytes())
+    at = data.find(b"PK\x01\x02")  # project.qde's entry: declares 200 MB, under the 500 MB total
+    data[at + 24:at + 28] = struct.pack("<I", 200_000_000)
+    qdpx.write_bytes(bytes(data))
+    root = example_project(tmp_path)
+    result = run_cli("--project", str(root), "study", "init", "m", "--protocol", PROTOCOL_ID, "--from-qdpx", str(qdpx),
+                     "--variant", "atus-incare-en", "--probe", "meaning")
+    assert result.code == 2
+    assert result.err.startswith(f"error: {qdpx}:project.qde: the file is 200,000,000 bytes; a file inside a .qdpx "
+                                 "project may be at most 100,000,000 bytes")
