@@ -189,7 +189,7 @@ async def test_random_keys_never_separate_the_highlighted_shown_and_coded_segmen
     tmp_path: Path, seed: int
 ) -> None:
     _, study = build_study(tmp_path / "proj", n=60)
-    await drive(study, seed, steps=70)
+    await drive(study, seed, steps=45)
 
 
 async def test_adjudication_moves_keep_one_selection(tmp_path: Path) -> None:
