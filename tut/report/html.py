@@ -44,7 +44,6 @@ from tut.report.phrases import (
     effect_name,
     finding_reason,
     finding_title,
-    finding_why,
     flag_words,
     frame_definition,
     frame_text,
@@ -161,6 +160,7 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .8rem;
   #summary h2 { margin-top: .4rem; }
   #summary p { font-size: 9pt; }
   #summary p.note { font-size: 8pt; }
+  #summary table.key { font-size: 7.6pt; }
   .banner { font-size: 8.5pt; padding: .3rem .6rem; }
   #summary li { font-size: 8.5pt; }
   .headline { font-size: 11.5pt; }
@@ -242,10 +242,8 @@ def _summary(r: Report, lang: Lang) -> list[str]:
     names = variant_names(r, lang)
     for f in ordered_findings(r, lang):
         parts = []
-        if f.finding == "inconclusive" and f.reasons:
+        if f.finding == "inconclusive" and f.reasons:  # the numbers are in the key table
             parts.append(finding_reason(f, 0, lang, r))
-        else:
-            parts.append(finding_why(f, lang, r))
         out.append(
             f'<p class="finding" data-finding="{e(f.finding)}" data-language="{e(f.language)}">'
             f"<strong>{e(finding_title(f, lang, r))}</strong> {e(' '.join(parts))}</p>"

@@ -402,8 +402,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "caveat-rule-codes": (
         "Codes the decision rests on that coders did not apply reliably (alpha < 0.667): {codes}.",
-        "Códigos en los que se basa la decisión y que los codificadores no aplicaron de forma "
-        "confiable (alfa < 0.667): {codes}.",
+        "Códigos de la decisión que no se aplicaron de forma confiable (alfa < 0.667): {codes}.",
     ),
     "caveat-other-codes": (
         "Other codes below 0.667, flagged ⚠ in the tables: {codes}.",

@@ -131,18 +131,13 @@ DECISION_TEXT: dict[str, tuple[str, str]] = {
     ),
     # the key numbers
     "key-decision": (
-        "On-target difference, exact test",
-        "Diferencia en el concepto, prueba exacta",
+        "Verdict (matters from ±{margin} pp; exact test)",
+        "Veredicto (importa desde ±{margin} pp; prueba exacta)",
     ),
-    "key-margin": ("matters from ±{margin} pp", "importa desde ±{margin} pp"),
     "key-test": ("{test} p {p}", "{test} p {p}"),
     "key-share-note": (
-        "Shares are of respondents, with 95% Wilson intervals. Every respondent read the "
-        "wording either on or off target, so the off-target share is 100% minus the on-target "
-        "share and is not shown.",
-        "Los porcentajes son de personas, con intervalos de Wilson al 95%. Cada persona "
-        "entendió la redacción dentro o fuera del concepto, así que el porcentaje fuera es 100% "
-        "menos el de dentro y no se muestra.",
+        "Shares of respondents, 95% Wilson intervals; off target = 100% − on target.",
+        "Porcentajes de personas, intervalos de Wilson al 95%; fuera = 100% − dentro.",
     ),
     "key-share-note-both": (
         "Shares are of respondents, with 95% Wilson intervals.",
@@ -211,8 +206,8 @@ DECISION_TEXT: dict[str, tuple[str, str]] = {
     ),
     "matters-hours": ("at least {h_week} hours a week", "al menos {h_week} horas a la semana"),
     "matters-relative": (
-        "at least {relative} of the estimate under {a}",
-        "al menos {relative} de la estimación con {a}",
+        "at least {relative} of the reference estimate",
+        "al menos {relative} de la estimación de referencia",
     ),
     "matters-rule": (
         "{min_day} minutes a day, {h_week} hours a week or {relative} of the estimate",

@@ -96,15 +96,12 @@ def key_rows(r: Report, lang: Lang) -> list[KeyRow]:
         verdict = t(f"finding-{f.finding}", lang)
         if f.hedged:
             verdict += f" ({t('finding-tentative', lang)})"
-        verdict += "; " + t("key-margin", lang, margin=f"{100 * f.params.get('margin', 0):.0f}")
         if f.test:
             test = t(f"test-{f.test}", lang)
             verdict += "; " + t("key-test", lang, test=test, p=i18n.p_is(f.p))
+        margin = f"{100 * f.params.get('margin', 0):.0f}"
         rows.append(
-            KeyRow(
-                (t("key-decision", lang), "", "", f"{i18n.points(f.delta)}: {verdict}"),
-                flagged=flagged,
-            )
+            KeyRow((t("key-decision", lang, margin=margin), "", "", verdict), flagged=flagged)
         )
     o = r.agreement.overall
     rows.append(KeyRow((t("key-agreement", lang), "", "", ""), head=True))

@@ -40,7 +40,6 @@ from tut.report.phrases import (
     effect_name,
     finding_reason,
     finding_title,
-    finding_why,
     flag_words,
     frame_definition,
     frame_text,
@@ -184,10 +183,8 @@ def _summary(r: Report, lang: Lang) -> list[str]:
     names = variant_names(r, lang)
     for f in ordered_findings(r, lang):
         line = f"- **{md(finding_title(f, lang, r))}**"
-        if f.finding == "inconclusive" and f.reasons:
+        if f.finding == "inconclusive" and f.reasons:  # the numbers are in the key table
             line += " " + md(finding_reason(f, 0, lang, r))
-        else:
-            line += " " + md(finding_why(f, lang, r))
         L.append(line)
     L.append("")
     for m in s.microdata:
