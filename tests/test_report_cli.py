@@ -542,6 +542,9 @@ def test_each_language_leads_with_its_own_comparison_and_names(made):
     assert labels_es["cand-responsible-es"] in page.section_text("summary")
     appendix = page.section_text("appendix")
     assert "cand-responsible-es" in appendix and "on-call" in appendix
+    # quotes say which kind of probe they answer in Spanish, not the probe's English id
+    interviews = page.section_text("interviews")
+    assert ", comprensión" in interviews and ", meaning" not in interviews
 
 
 def test_readings_chart_has_one_panel_per_language_with_title_and_text(made):

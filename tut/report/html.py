@@ -52,6 +52,7 @@ from tut.report.phrases import (
     micro_text,
     ordered_findings,
     outcome_name,
+    probe_names,
     reading_cell,
     rule_texts,
     shown_flags,
@@ -458,6 +459,7 @@ def _interviews(r: Report, lang: Lang) -> list[str]:
     out.append(f"<h3>{e(t('sub-quotes', lang))}</h3>")
     out.append(f'<p class="note">{e(t("quotes-note", lang, n=QUOTES_PER_CODE))}</p>')
     by_variant = {c.variant: c for c in r.coding}
+    probes = probe_names(r, lang)
     for language, variants in language_groups(r):
         name = i18n.named(i18n.LANGUAGE_NAMES, language, lang)
         name = name.lower() if lang == "es" else name  # "Citas en inglés"
@@ -476,7 +478,7 @@ def _interviews(r: Report, lang: Lang) -> list[str]:
                 cells = []
                 for v in variants:
                     hit = next((x for x in by_variant[v].codes if x.code == cc.code), None)
-                    cells.append(_quote_cell(hit, lang))
+                    cells.append(_quote_cell(hit, lang, probes))
                 rows.append(
                     f'<tr data-code="{e(cc.code)}" data-role="{e(role)}">'
                     f"<td><strong>{mark}{e(_code_label(cc.label, cc.label_es, lang))}</strong>"
@@ -524,13 +526,13 @@ def _readings_figure(r: Report, lang: Lang) -> str:
 QUOTE_MARKS = {"en": ("“", "”"), "es": ("«", "»")}
 
 
-def _quote_cell(hit: CodeCount | None, lang: Lang) -> str:
+def _quote_cell(hit: CodeCount | None, lang: Lang, probes: dict[str, str]) -> str:
     if hit is None or not hit.quotes:
         return "<td>–</td>"
     start, end = QUOTE_MARKS[lang]
     items = "".join(
         f'<li data-segment="{e(q.segment_id)}">{start}{e(q.text)}{end} '
-        f'<span class="who">— {e(q.respondent)}, {e(q.probe)}</span></li>'
+        f'<span class="who">— {e(q.respondent)}, {e(probes.get(q.probe, q.probe))}</span></li>'
         for q in hit.quotes
     )
     return f'<td><ul class="quotes">{items}</ul></td>'

@@ -48,6 +48,7 @@ from tut.report.phrases import (
     micro_text,
     ordered_findings,
     outcome_name,
+    probe_names,
     reading_cell,
     rule_texts,
     shown_flags,
@@ -316,6 +317,7 @@ def _interviews(r: Report, lang: Lang) -> list[str]:
     L += ["", f"*{md(t('flag-mark-note', lang))}*", "", f"### {md(t('sub-quotes', lang))}", ""]
     L += [f"*{md(t('quotes-note', lang, n=QUOTES_PER_CODE))}*", ""]
     by_variant = {c.variant: c for c in r.coding}
+    probes = probe_names(r, lang)
     start, end = QUOTE_MARKS[lang]
     for language, variants in language_groups(r):
         name = i18n.named(i18n.LANGUAGE_NAMES, language, lang)
@@ -329,7 +331,8 @@ def _interviews(r: Report, lang: Lang) -> list[str]:
                     hit = next((x for x in by_variant[v].codes if x.code == cc.code), None)
                     quotes = hit.quotes if hit else ()
                     shown = "<br>".join(
-                        f"{start}{md(q.text)}{end} — {md(q.respondent)}, {md(q.probe)}"
+                        f"{start}{md(q.text)}{end} — {md(q.respondent)}, "
+                        f"{md(probes.get(q.probe, q.probe))}"
                         for q in quotes
                     )
                     cells.append(shown or "–")

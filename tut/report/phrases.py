@@ -28,6 +28,12 @@ def variant_name(r: Report, vid: str, lang: Lang) -> str:
     return variant_names(r, lang).get(vid, vid)
 
 
+def probe_names(r: Report, lang: Lang) -> dict[str, str]:
+    """Probe id -> the kind of probe in ``lang`` ("comprensión"), for quote attributions: a
+    probe id is an English identifier, not words of the report."""
+    return {p["id"]: i18n.named(i18n.PROBE_KINDS, p["kind"], lang) for p in r.probes}
+
+
 def code_names(r: Report, lang: Lang) -> dict[str, str]:
     """Code id -> its label in ``lang`` (Spanish labels fall back to the English ones)."""
     return {
