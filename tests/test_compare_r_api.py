@@ -179,3 +179,37 @@ def test_totals_and_proportion_intervals_as_svytotal_and_svyciprop(
                 assert got is not None, (key, method)
                 close(got[0], f"{key}.{method}", 0)
                 close(got[1], f"{key}.{method}", 1)
+
+
+QUANTILE_DESIGNS = {"taylor": "psu: dnum", "strat": "{strata: stype_n, psu: dnum, lonely_psu: adjust}"}
+
+
+@pytest.mark.parametrize("kind", ["taylor", "strat"])
+def test_quantiles_as_svyquantile(folder: Path, kind: str) -> None:
+    r = compare(folder, f"q-{kind}.yaml", QUANTILE_DESIGNS[kind],
+                "[{variable: county, name: county}]",
+                outcomes="[{name: api, variable: api00, kind: mean, quantiles: [0.25, 0.5, 0.9]}]")
+    county = {9: "San Diego", 10: "San Joaquin", 11: "Santa Clara"}
+    for b, variant in ((1, A), (2, B)):
+        for dom in ("all", "county9", "county10", "county11"):
+            where = {} if dom == "all" else {"county": county[int(dom[6:])]}
+            e = r.estimate("api", variant, **where)
+            key = f"quantile.{kind}.{dom}.ballot{b}"
+            assert [q.p for q in e.quantiles] == [0.25, 0.5, 0.9]
+            for i, q in enumerate(e.quantiles):
+                for attr, suffix in (("estimate", "est"), ("low", "low"), ("high", "high"),
+                                     ("se", "se")):
+                    want = R[f"{key}.{suffix}"][i]
+                    got = getattr(q.value, attr)
+                    if math.isnan(want):
+                        assert math.isnan(got), (key, suffix, i, got)
+                    else:
+                        close(got, f"{key}.{suffix}", i)
+
+
+def test_quantiles_with_replicate_weights_are_refused_at_the_key(folder: Path) -> None:
+    from tut.errors import TutError
+
+    with pytest.raises(TutError, match=r"line \d+ \(/outcomes/0/quantiles\).*Taylor designs"):
+        compare(folder, "q-rep.yaml", REPLICATES["boot"], "[]",
+                outcomes="[{name: api, variable: api00, kind: mean, quantiles: [0.5]}]")

@@ -82,6 +82,8 @@ class OutcomeSpec:
     convert: Conversion | None
     pointer: str
     """JSON pointer of this outcome in the spec (for error messages)."""
+    quantiles: tuple[float, ...] = ()
+    """Quantiles to estimate too (mean outcomes; R's svyquantile)."""
 
     @property
     def reported_unit(self) -> str:

@@ -86,6 +86,8 @@ class Estimate:
     """Proportions: ``svyciprop(method = "logit")``."""
     ci_beta: tuple[float, float] | None = None
     """Proportions: ``svyciprop(method = "beta")`` (Korn-Graubard)."""
+    quantiles: tuple[Any, ...] = ()
+    """:class:`tut.compare.quantiles.Quantile` of each quantile the spec asks for."""
 
     @property
     def reliability(self) -> Reliability | None:
@@ -112,6 +114,8 @@ class Estimate:
             out["ci_logit"] = [_num(x) for x in self.ci_logit]
         if self.ci_beta is not None:
             out["ci_beta"] = [_num(x) for x in self.ci_beta]
+        if self.quantiles:
+            out["quantiles"] = [q.to_dict() for q in self.quantiles]
         if self.participation is not None:
             out.update(self.participation.to_dict("participation_"))
         if self.mean_participants is not None:

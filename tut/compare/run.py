@@ -10,6 +10,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -27,6 +28,7 @@ from tut.compare.columns import ColumnPlan, too_large
 from tut.compare.design import ReplicateDesign, TaylorDesign
 from tut.compare.differences import Pool, gaps, nonresponse_differences, variant_differences
 from tut.compare.prepare import PreparedDataset, plan_columns, prepare_dataset
+from tut.compare.quantile_cells import with_quantiles
 from tut.compare.results import (
     ComparisonResult,
     DatasetInfo,
@@ -192,6 +194,7 @@ def _compare(spec: ComparisonSpec, inputs: Sequence[_Input], level: float | None
     variants = {v: p.spec.name for p in prepared for v in p.variants}
     pool = Pool.of(cells, variants, level, spec.test)
     estimates = [e for p, c in zip(prepared, cells, strict=True) for e in _estimates(p, c, pool)]
+    estimates = with_quantiles(spec, prepared, estimates, gap_domain, level)
     differences = variant_differences(pool, spec.pairs, estimates)
     missing = [m for p in prepared for m in _missing(p, pool)]
     gap_rows = []
@@ -314,7 +317,7 @@ def _estimates(p: PreparedDataset, c: DatasetCells, pool: Pool) -> list[Estimate
             mean_participants=pool.value(among, (key.variant,)) if among is not None else None,
             n_participants=n_part,
             total=_finite(pool.value(total, (key.variant,))) if total is not None else None,
-            **(_prop_intervals(c, i, gi, pool, value) if o.kind == "proportion" else {}),
+            **(_prop_intervals(c, i, pool, value) if o.kind == "proportion" else {}),
         ))
     return out
 
@@ -324,8 +327,8 @@ def _finite(value: Interval) -> Interval | None:
 
 
 def _prop_intervals(
-    c: DatasetCells, i: int, gi: int, pool: Pool, value: Interval
-) -> dict[str, tuple[float, float] | None]:
+    c: DatasetCells, i: int, pool: Pool, value: Interval
+) -> dict[str, Any]:
     """svyciprop's logit and beta intervals of one proportion (t with the domain's degf)."""
     p = value.estimate
     degf = float(c.degf if c.estimates.degf is None else c.estimates.degf[i])

@@ -155,6 +155,10 @@ def _outcome_problems(
             out.append(Problem(file, where(f"{o.pointer}/convert"),
                                "a proportion has no unit to convert",
                                "remove convert, or make the outcome kind: mean"))
+        if o.quantiles and o.kind == "proportion":
+            out.append(Problem(file, where(f"{o.pointer}/quantiles"),
+                               "a proportion has no quantiles",
+                               "remove quantiles, or make the outcome kind: mean"))
     return out
 
 
@@ -330,6 +334,7 @@ def _outcome(raw: dict[str, Any], ptr: str) -> OutcomeSpec:
         condition=Condition.parse(raw["condition"]) if "condition" in raw else None,
         convert=convert,
         pointer=ptr,
+        quantiles=tuple(float(q) for q in raw.get("quantiles", ())),
     )
 
 
