@@ -203,7 +203,12 @@ def status_cmd(ctx: Context, name: str, as_json: bool) -> None:
         click.echo(f"Adjudicated by: {visible(by)}")
     if status.conflicts:
         click.echo(f"Conflicts: {status.conflicts} segments adjudicated differently by two "
-                   "adjudicators (no final codes until they agree)")
+                   "adjudicators (no final codes until they agree, or one revises the other's "
+                   "decision)")
+        for conflict in status.conflict_list:
+            said = "; ".join(f"{who}: {', '.join(codes)}"
+                             for who, codes in conflict.decisions.items())
+            click.echo(visible(f"  {conflict.segment_id}  {said}"))
     for w in status.warnings:
         click.echo(f"warning: {visible(w)}", err=True)
 

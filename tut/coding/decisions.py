@@ -2,9 +2,15 @@
 
 Builds on :func:`tut.coding.consensus.consensus` and adds *conflict*: two adjudicators whose
 latest decisions on the same segment give different codes. tut keeps one journal per
-adjudicator and does not yet ask a second adjudicator to settle such a case, so a conflict is
-read off the journals: each adjudicator's latest decision per segment, compared across
-adjudicators. A conflict has no final codes until the adjudicators agree.
+adjudicator, so a conflict is read off the journals: each adjudicator's latest decision per
+segment, compared across adjudicators. A conflict has no final codes until the adjudicators
+agree, or one of them revises the other's decision.
+
+The revision rule: a decision recorded with "revise decision" (``revises`` = another
+adjudicator's id in the journal) sets aside that adjudicator's latest decision when it was
+made before the revision; the reviser's decision stands. A decision recorded without it
+never sets another aside: two different decisions are a conflict. An adjudicator who decides
+again after being revised (without revising in turn) makes a conflict again.
 """
 
 from __future__ import annotations
@@ -68,13 +74,25 @@ def decisions(
     for sid in segment_ids:
         codes, source = base[sid]
         mine = {who: adj[sid] for who, adj in by_adjudicator.items() if sid in adj and adj[sid].codes}
-        if len({frozenset(a.codes) for a in mine.values()}) > 1:
+        if len({frozenset(a.codes) for a in standing(mine).values()}) > 1:
             out[sid] = Decision("conflict", (), mine)
         elif source in ("adjudicated", "agreed"):
             out[sid] = Decision(source, codes, mine)
         else:
             out[sid] = Decision(source, (), mine)
     return out
+
+
+def standing(by_adjudicator: Mapping[str, Adjudication]) -> dict[str, Adjudication]:
+    """The decisions on one segment that still stand: each adjudicator's latest, less those
+    an explicit revision by another adjudicator, made later, set aside (the module's rule)."""
+    revised = {
+        a.revises
+        for who, a in by_adjudicator.items()
+        if a.revises and a.revises != who and a.revises in by_adjudicator
+        and by_adjudicator[a.revises].time <= a.time
+    }
+    return {who: a for who, a in by_adjudicator.items() if who not in revised}
 
 
 def study_decisions(data: StudyData) -> dict[str, Decision]:

@@ -66,6 +66,9 @@ class Event:
     via: str = ""
     """``"undo"`` or ``"redo"`` when the coder's undo or redo wrote this event, else empty
     (older journals have no such field: their undos read as ordinary events)."""
+    revises: str = ""
+    """Adjudication only: the adjudicator whose decision this one explicitly revises (the
+    writer's own id for their own); empty for a plain decision (older journals)."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,8 @@ class Adjudication:
     adjudicator: str
     rationale: str = ""
     time: str = ""
+    revises: str = ""
+    """The adjudicator whose earlier decision this one revises (see :mod:`tut.coding.decisions`)."""
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
-from tut.coding.decisions import study_decisions
+from tut.coding.decisions import standing, study_decisions
 from tut.coding.study import StudyData
 
 
@@ -20,6 +20,15 @@ class CoderProgress:
     """Of those, how many are coded again in round 2."""
     last: str = ""
     """Time of the coder's latest action (ISO 8601): who is still at work."""
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A segment two adjudicators decided differently: each one's standing decision."""
+
+    segment_id: str
+    decisions: dict[str, tuple[str, ...]]
+    """Adjudicator -> the codes of their decision."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,8 @@ class StudyStatus:
     """Segments two adjudicators decided differently (no final codes until they agree)."""
     frame_version: int = 1
     """Version of the frame codes are read under (``tut study revise-frame`` adds one)."""
+    conflict_list: tuple[Conflict, ...] = ()
+    """The segments in conflict, in study order, with each adjudicator's decision."""
 
     def to_json(self) -> dict[str, object]:
         return asdict(self)
@@ -79,6 +90,11 @@ def study_status(data: StudyData) -> StudyStatus:
     disagreements = data.disagreements(1)
     adjudications = data.adjudications
     seen_probes = {s.probe_id for s in data.segments}
+    conflicts = [
+        Conflict(sid, {who: a.codes for who, a in sorted(standing(d.by_adjudicator).items())})
+        for sid, d in study_decisions(data).items()
+        if d.status == "conflict"
+    ]
     return StudyStatus(
         name=data.study.name,
         protocol_id=data.study.protocol_id,
@@ -97,6 +113,7 @@ def study_status(data: StudyData) -> StudyStatus:
         warnings=tuple(data.warnings),
         withdrawn_respondents=len(data.withdrawals),
         withdrawn_segments=len(data.withdrawn_segment_ids),
-        conflicts=sum(1 for d in study_decisions(data).values() if d.status == "conflict"),
+        conflicts=len(conflicts),
         frame_version=data.frame.version,
+        conflict_list=tuple(conflicts),
     )

@@ -42,7 +42,9 @@ Journal line format (one JSON object per line, UTF-8, human readable)::
      "segment_id": "r01-meaning", "codes": ["presence-only"], "round": 1}
 
 An event written by the coder's undo or redo carries ``"via": "undo"`` or ``"via": "redo"``
-(optional: older journals have none, and replay treats such events like any other).
+(optional: older journals have none, and replay treats such events like any other). An
+adjudication made with the screen's "revise decision" carries ``"revises": "<adjudicator>"``,
+the adjudicator whose decision it revises (optional; see :mod:`tut.coding.decisions`).
 """
 
 from __future__ import annotations
@@ -154,6 +156,8 @@ def event_to_json(ev: Event) -> dict[str, object]:
     out["round"] = ev.round
     if ev.via:
         out["via"] = ev.via
+    if ev.revises:
+        out["revises"] = ev.revises
     return out
 
 
@@ -176,6 +180,9 @@ def event_from_json(obj: object) -> Event:
     via = obj.get("via", "")
     if not isinstance(via, str):
         raise ValueError("via is not a string")
+    revises = obj.get("revises", "")
+    if not isinstance(revises, str):
+        raise ValueError("revises is not a string")
     return Event(
         seq=seq,
         time=str(obj["time"]),
@@ -187,6 +194,7 @@ def event_from_json(obj: object) -> Event:
         round=rnd,
         rationale=str(obj.get("rationale", "")),
         via=via,
+        revises=revises,
     )
 
 
@@ -307,7 +315,7 @@ def replay_adjudications(events: Iterable[Event]) -> dict[str, Adjudication]:
     for ev in events:
         if ev.action == "adjudicate":
             out[ev.segment_id] = Adjudication(
-                ev.segment_id, ev.codes, ev.coder, ev.rationale, ev.time
+                ev.segment_id, ev.codes, ev.coder, ev.rationale, ev.time, ev.revises
             )
     return out
 
@@ -493,10 +501,14 @@ class CoderJournal:
         self._check_segment(segment_id)
         return self._write("memo", segment_id, memo=str(text), via=via)
 
-    def adjudicate(self, segment_id: str, codes: Iterable[str], rationale: str = "") -> Event:
+    def adjudicate(
+        self, segment_id: str, codes: Iterable[str], rationale: str = "", *, revises: str = ""
+    ) -> Event:
+        """``revises``: the adjudicator whose decision this explicitly revises (an id)."""
         self._check_segment(segment_id)
         checked = check_codes(self.frame, codes, segment_id)
-        return self._write("adjudicate", segment_id, codes=checked, rationale=str(rationale))
+        return self._write("adjudicate", segment_id, codes=checked, rationale=str(rationale),
+                           revises=revises)
 
     # -- plumbing --
 
@@ -515,6 +527,7 @@ class CoderJournal:
         memo: str = "",
         rationale: str = "",
         via: str = "",
+        revises: str = "",
     ) -> Event:
         if self._fd is None:
             raise RuntimeError(f"journal {self.path} is closed")
@@ -531,6 +544,7 @@ class CoderJournal:
             round=self.round,
             rationale=rationale,
             via=via,
+            revises=revises,
         )
         line = json.dumps(event_to_json(ev), ensure_ascii=False) + "\n"
         data = line.encode("utf-8")

@@ -62,6 +62,7 @@ from tut.coding.store import (
     read_journal,
     replay,
     replay_adjudications,
+    set_aside_unknown,
 )
 from tut.coding.withdrawals import Withdrawal, read_withdrawals
 from tut.errors import TutError
@@ -328,9 +329,10 @@ class StudyData:
         """Re-read the journals (coders may be coding right now)."""
         folder = self.dir / JOURNALS
         found: dict[str, JournalContents] = {}
+        known = frozenset(self.segment_ids) | self.withdrawn_segment_ids
         if folder.is_dir():
             for path in sorted(folder.glob("*.jsonl")):
-                contents = read_journal(path)
+                contents = _set_aside(read_journal(path), self.frame, known)
                 contents.events = read_under(self.frame, contents.events)
                 # the coder is who the events say (a file name is only a safe stem of it)
                 coder = next((e.coder for e in contents.events), path.stem)
@@ -419,6 +421,23 @@ class StudyData:
         if not path.exists():
             return []
         return list(json.loads(path.read_text(encoding="utf-8"))["segments"])
+
+
+def _set_aside(contents: JournalContents, frame: CodingFrame, known: frozenset[str]) -> JournalContents:
+    """Lines naming a code the frame lacks or a segment the study lacks are not replayed (a hand
+    edit, a journal copied from another study): they become skipped lines and warnings, as
+    in the coder's own open journal (:func:`tut.coding.store.set_aside_unknown`)."""
+    kept, aside = set_aside_unknown(contents, frame, known, 1)
+    if not aside:
+        return contents
+    gone = {k.line for k in aside}
+    lines = [n for n in contents.lines if n not in gone] if len(kept) + len(aside) == len(
+        contents.lines) else []
+    warnings = [f"{k.path}:line {k.line}: {k.reason}, skipped (the line is kept as it is)"
+                for k in aside]
+    return JournalContents(contents.path, kept, contents.warnings + warnings,
+                           contents.skipped + aside, contents.torn_tail, contents.unterminated,
+                           lines)
 
 
 def _merged(first: JournalContents, second: JournalContents, coder: str) -> JournalContents:

@@ -19,7 +19,7 @@ from textual.screen import Screen
 
 from tut.coding.model import SegmentCoding
 from tut.coding.practice import PRACTICE, need_training
-from tut.coding.store import JOURNALS, CoderJournal, set_aside_unknown
+from tut.coding.store import JOURNALS, CoderJournal
 from tut.coding.study import StudyData, assign_recode, open_study
 from tut.errors import TutError
 from tut.project import Project
@@ -211,12 +211,8 @@ def make_adjudication_app(
     disagreements = {d.segment_id: d.by_coder for d in data.disagreements(1)}
     known = known_segments(data)
     # coders' journals and the adjudicator's own: damaged lines, and lines naming a code or
-    # segment this study does not have
-    skipped = data.skipped + [
-        line
-        for contents in data.journals.values()
-        for line in set_aside_unknown(contents, data.frame, known, 1)[1]
-    ]
+    # segment this study does not have (set aside when the study is read)
+    skipped = data.skipped
     journal = CoderJournal.open(
         study_dir, adjudicator, data.frame, segment_ids=data.segment_ids,
         study_segment_ids=known,
