@@ -70,6 +70,9 @@ def test_word_document_has_the_markdown_headings_and_tables(made, lang):
     key = doc.tables[0]
     first_row = [c.text for c in key.rows[1].cells]
     assert first_row[0] in md and first_row[1].replace("⚠ ", "") in md
+    # the comparison spec (a fenced block in the Markdown) is one monospace paragraph
+    spec = next(p for p in doc.paragraphs if "care_min" in p.text and "title:" in p.text)
+    assert spec.runs[0].font.name == "Consolas" and "~~~~" not in spec.text
 
 
 def test_charts_are_images_with_a_text_alternative(made):

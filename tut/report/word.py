@@ -128,9 +128,10 @@ def _blocks(lines: Sequence[str]) -> Iterator[tuple[str, list[str]]]:
         if not line.strip():
             i += 1
             continue
-        if line.startswith("```"):
+        fence = re.match(r"(`{3,}|~{3,})", line)
+        if fence:
             j = i + 1
-            while j < len(lines) and not lines[j].startswith("```"):
+            while j < len(lines) and not lines[j].startswith(fence.group(1)):
                 j += 1
             yield "code", list(lines[i + 1 : j])
             i = j + 1
