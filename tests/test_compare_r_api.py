@@ -213,3 +213,12 @@ def test_quantiles_with_replicate_weights_are_refused_at_the_key(folder: Path) -
     with pytest.raises(TutError, match=r"line \d+ \(/outcomes/0/quantiles\).*Taylor designs"):
         compare(folder, "q-rep.yaml", REPLICATES["boot"], "[]",
                 outcomes="[{name: api, variable: api00, kind: mean, quantiles: [0.5]}]")
+
+
+def test_replicate_factors_are_multiplied_by_the_weight(folder: Path) -> None:
+    r = compare(folder, "factors.yaml",
+                "replicates: {prefix: jf, type: jk1, mse: false, combined_weights: false}", "[]")
+    for i, variant in enumerate((A, B)):
+        close(r.estimate("api", variant).value.estimate, "factors.est", i)
+        close(r.estimate("api", variant).value.se, "factors.se", i)
+    close(r.difference("api", A, B).test.value.se, "factors.diff.se")

@@ -150,6 +150,8 @@ class ReplicateSpec:
     rscales: tuple[float, ...] | None
     mse: bool | None
     pointer: str
+    combined: bool = True
+    """False: the columns are factors, multiplied by the weight (R's combined.weights)."""
 
 
 @dataclass(frozen=True)

@@ -301,6 +301,7 @@ def _design(raw: dict[str, Any], ptr: str) -> TaylorSpec | ReplicateSpec:
             rscales=tuple(float(x) for x in r["rscales"]) if "rscales" in r else None,
             mse=r.get("mse"),
             pointer=f"{ptr}/replicates",
+            combined=r.get("combined_weights", True),
         )
     return TaylorSpec(
         strata=raw.get("strata"),

@@ -25,7 +25,7 @@ from tut.compare.columns import (
 )
 from tut.compare.design import ReplicateRank
 from tut.compare.estimate import add_replicate_totals
-from tut.compare.spec import ComparisonSpec, DatasetSpec
+from tut.compare.spec import ComparisonSpec, DatasetSpec, ReplicateSpec
 from tut.microdata.codebook import Codebook
 
 
@@ -107,6 +107,11 @@ class ReplicateStream:
             self._buffer = np.empty(shape)
         for row, name in zip(self._buffer, self.plan.replicate_columns, strict=True):
             row[:] = batch.get_column(name).to_numpy()
+        design = self.ds.design
+        if isinstance(design, ReplicateSpec) and not design.combined:
+            # replicate factors: times the final weight (an empty weight is refused later)
+            weight = batch.get_column(self.ds.weight).cast(pl.Float64).to_numpy()
+            self._buffer *= np.nan_to_num(weight, nan=0.0)
         return self._buffer
 
     def totals(self, groups: np.ndarray, n_groups: int) -> np.ndarray:
