@@ -222,3 +222,19 @@ def test_replicate_factors_are_multiplied_by_the_weight(folder: Path) -> None:
         close(r.estimate("api", variant).value.estimate, "factors.est", i)
         close(r.estimate("api", variant).value.se, "factors.se", i)
     close(r.difference("api", A, B).test.value.se, "factors.diff.se")
+
+
+def test_one_stage_finite_population_correction(folder: Path) -> None:
+    r = compare(folder, "fpc.yaml", "{psu: dnum, fpc: fpc}", "[{variable: stype_n, name: type}]")
+    for i, variant in enumerate((A, B)):
+        close(r.estimate("api", variant).value.estimate, "fpc.est", i)
+        close(r.estimate("api", variant).value.se, "fpc.se", i)
+        close(r.estimate("api", variant, type="E").value.se, "fpc.stype1.se", i)
+    close(r.difference("api", A, B).test.value.se, "fpc.diff.se")
+
+
+def test_an_fpc_that_differs_within_a_stratum_is_an_error(folder: Path) -> None:
+    from tut.errors import TutError
+
+    with pytest.raises(TutError, match=r"\(/datasets/0/design/fpc\): fpc 'enroll' differs"):
+        compare(folder, "fpc-bad.yaml", "{psu: dnum, fpc: enroll}", "[]")

@@ -32,6 +32,8 @@ class TaylorDesign:
     psu_stratum: np.ndarray
     """(P,) stratum index 0..H-1 of each PSU."""
     lonely_psu: LonelyRule
+    fpc: np.ndarray | None = None
+    """(H,) finite population factor of each stratum, 1 - n_h/N_h (R's onestrat ``f``)."""
 
     @classmethod
     def from_codes(
@@ -219,6 +221,8 @@ def taylor_vcov(scores: np.ndarray, design: TaylorDesign) -> np.ndarray:
         means[lonely] = 0.0
     centred = scores - means[stratum]
     factor = np.where(lonely, 1.0, n_h / np.maximum(n_h - 1.0, 1.0))[stratum]
+    if design.fpc is not None:
+        factor = factor * design.fpc[stratum]
     if design.lonely_psu == "average":
         factor = np.where(lonely[stratum], 0.0, factor)
     vcov = (centred * factor[:, None]).T @ centred

@@ -135,6 +135,9 @@ class TaylorSpec:
     lonely_psu: LonelyRule
     lonely_psu_given: bool
     pointer: str
+    fpc: str | None = None
+    """Finite population correction variable (one stage): PSUs in the population, or the
+    sampling fraction."""
 
 
 @dataclass(frozen=True)

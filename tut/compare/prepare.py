@@ -25,6 +25,7 @@ from tut.compare.columns import (
     small_codes,
 )
 from tut.compare.design import ReplicateDesign, TaylorDesign, replicate_design
+from tut.compare.fpc import with_fpc
 from tut.compare.spec import (
     ComparisonSpec,
     DatasetSpec,
@@ -102,6 +103,8 @@ def plan_columns(spec: ComparisonSpec, ds: DatasetSpec, book: Codebook) -> Colum
             want(ds.design.strata, f"{ds.design.pointer}/strata", False, "strata")
         if ds.design.psu:
             want(ds.design.psu, f"{ds.design.pointer}/psu", False, "psu")
+        if ds.design.fpc:
+            want(ds.design.fpc, f"{ds.design.pointer}/fpc", True, "fpc")
     else:
         reps = _replicate_columns(spec, ds, ds.design, book)
         for j, name in enumerate(reps):
@@ -266,6 +269,8 @@ def _taylor(
                              "every row needs its stratum and PSU")
         codes[key] = col.cast(pl.String).to_numpy() if col.dtype == pl.String else col.to_numpy()
     design = TaylorDesign.from_codes(codes["strata"], codes["psu"], n, t.lonely_psu)
+    if t.fpc:
+        design = with_fpc(spec, ds, t, design, frame[t.fpc].cast(pl.Float64).to_numpy())
     lonely = design.lonely_strata
     if len(lonely) and t.lonely_psu == "fail":
         strata_col = frame[t.strata] if t.strata else None

@@ -423,7 +423,9 @@ def _info(p: PreparedDataset) -> DatasetInfo:
     if isinstance(d, TaylorDesign):
         assert isinstance(p.spec.design, TaylorSpec)
         text = (f"Taylor linearisation: {d.n_strata} strata, {d.n_psu} PSUs with replacement, "
-                f"lonely PSU rule {p.spec.design.lonely_psu}")
+                f"lonely PSU rule {p.spec.design.lonely_psu}"
+                + (f", finite population correction from {p.spec.design.fpc}"
+                   if d.fpc is not None else ""))
     else:
         assert isinstance(d, ReplicateDesign)
         text = (f"{d.n_replicates} replicate weights, type {d.type}, scale {d.scale:.6g}, "

@@ -309,6 +309,7 @@ def _design(raw: dict[str, Any], ptr: str) -> TaylorSpec | ReplicateSpec:
         lonely_psu=raw.get("lonely_psu", "fail"),
         lonely_psu_given="lonely_psu" in raw,
         pointer=ptr,
+        fpc=raw.get("fpc"),
     )
 
 
