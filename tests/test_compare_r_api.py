@@ -238,3 +238,15 @@ def test_an_fpc_that_differs_within_a_stratum_is_an_error(folder: Path) -> None:
 
     with pytest.raises(TutError, match=r"\(/datasets/0/design/fpc\): fpc 'enroll' differs"):
         compare(folder, "fpc-bad.yaml", "{psu: dnum, fpc: enroll}", "[]")
+
+
+@pytest.mark.parametrize("kind", ["taylor", "boot"])
+def test_a_domain_defined_by_a_condition_on_another_variable(folder: Path, kind: str) -> None:
+    design = "psu: dnum" if kind == "taylor" else REPLICATES["boot"]
+    r = compare(folder, f"cond-{kind}.yaml", design,
+                "[{variable: enroll, name: large, condition: '>= 500'}]")
+    for i, variant in enumerate((A, B)):
+        e = r.estimate("api", variant, large="yes")
+        close(e.value.estimate, f"cond.{kind}.est", i)
+        close(e.value.se, f"cond.{kind}.se", i)
+    close(r.difference("api", A, B, large="yes").test.value.se, f"cond.{kind}.diff.se")

@@ -106,6 +106,8 @@ class DomainSpec:
     labels: dict[str, str]
     """Code (as text) -> label given in the spec; the file's value labels fill the rest."""
     pointer: str
+    condition: Condition | None = None
+    """A domain by condition: categories yes (meets it) and no."""
 
 
 @dataclass(frozen=True)

@@ -346,6 +346,8 @@ def _domain(
     var = book.variables[d.variable]
     col = frame[d.variable]
     declared = declared_missing(ds, var, col)
+    if d.condition is not None:
+        return condition_domain(spec, ds, d, col, declared)
     codes, inverse = small_codes(col)
     present = np.bincount(inverse[~declared], minlength=len(codes)) > 0
     order = sorted((k for k, here in zip(codes, present, strict=True) if k != "" and here),
@@ -364,6 +366,21 @@ def _domain(
     lookup = np.array([position.get(k, -1) for k in codes], dtype=np.int64)
     index = np.where(declared, -1, lookup[inverse])
     return DomainLevels(name=d.name, variable=d.variable, labels=labels, index=index)
+
+
+def condition_domain(
+    spec: ComparisonSpec, ds: DatasetSpec, d: DomainSpec, col: pl.Series, declared: np.ndarray
+) -> DomainLevels:
+    """A domain by condition: yes (0) where the value meets it, no (1), -1 without a value."""
+    assert d.condition is not None
+    if col.dtype == pl.String:
+        raise spec.error(f"{d.pointer}/condition",
+                         f"domain {d.name!r}: {d.variable} holds text in {ds.file.name}, a "
+                         "condition needs numbers", "point variable at a numeric variable")
+    values = col.cast(pl.Float64).to_numpy()
+    empty = declared | np.isnan(values)
+    index = np.where(empty, -1, np.where(d.condition.holds(values), 0, 1)).astype(np.int64)
+    return DomainLevels(name=d.name, variable=d.variable, labels=("yes", "no"), index=index)
 
 
 def _check_labels(

@@ -348,6 +348,7 @@ def _domain(raw: str | dict[str, Any], ptr: str) -> DomainSpec:
         variable=raw["variable"],
         labels={code_text(k): v for k, v in (raw.get("labels") or {}).items()},
         pointer=ptr,
+        condition=Condition.parse(raw["condition"]) if "condition" in raw else None,
     )
 
 
