@@ -24,8 +24,9 @@ FUZZ = settings(
                            HealthCheck.data_too_large],
     derandomize=EXAMPLES <= 25,  # the quick run is the same on every machine
 )
-CLI_FUZZ = settings(FUZZ, max_examples=max(3, EXAMPLES // 6))
-SLOW_CLI_FUZZ = settings(FUZZ, max_examples=max(2, EXAMPLES // 12))
+CLI_FUZZ = settings(FUZZ, max_examples=max(3, EXAMPLES // 6), deadline=timedelta(seconds=60))
+"""A command with a good file does its whole job (a study of 360 segments is created)."""
+SLOW_CLI_FUZZ = settings(CLI_FUZZ, max_examples=max(2, EXAMPLES // 12))
 """For commands that take seconds when the input is good (a whole report)."""
 
 TOKENS: tuple[bytes, ...] = (
