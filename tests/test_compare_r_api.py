@@ -250,3 +250,26 @@ def test_a_domain_defined_by_a_condition_on_another_variable(folder: Path, kind:
         close(e.value.estimate, f"cond.{kind}.est", i)
         close(e.value.se, f"cond.{kind}.se", i)
     close(r.difference("api", A, B, large="yes").test.value.se, f"cond.{kind}.diff.se")
+
+
+@pytest.mark.parametrize("kind", ["taylor", "boot"])
+def test_ratio_of_two_variables_as_svyratio(folder: Path, kind: str) -> None:
+    design = "psu: dnum" if kind == "taylor" else REPLICATES["boot"]
+    r = compare(folder, f"ratio-{kind}.yaml", design, "[{variable: stype_n, name: type}]",
+                outcomes="[{name: growth, variable: api00, kind: ratio, denominator: api99}]")
+    for i, variant in enumerate((A, B)):
+        e = r.estimate("growth", variant)
+        close(e.value.estimate, f"ratio.{kind}.est", i)
+        close(e.value.se, f"ratio.{kind}.se", i)
+        by_type = r.estimate("growth", variant, type="E")
+        close(by_type.value.estimate, f"ratio.{kind}.E.ballot{i + 1}", 0)
+        close(by_type.value.se, f"ratio.{kind}.E.ballot{i + 1}", 1)
+    close(r.difference("growth", A, B).test.value.se, f"ratio.{kind}.diff.se")
+
+
+def test_a_ratio_without_a_denominator_is_an_error(folder: Path) -> None:
+    from tut.errors import TutError
+
+    with pytest.raises(TutError, match=r"\(/outcomes/0/kind\): kind: ratio needs a denominator"):
+        compare(folder, "ratio-bad.yaml", "psu: dnum", "[]",
+                outcomes="[{name: growth, variable: api00, kind: ratio}]")

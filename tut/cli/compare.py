@@ -265,7 +265,7 @@ def _estimate_table(
 
     first = rows[0]
     variants = list(dict.fromkeys(e.variant for e in rows))
-    unit = "proportion" if first.kind == "proportion" else f"mean, {first.unit}"
+    unit = "proportion" if first.kind == "proportion" else f"{first.kind}, {first.unit}"
     table = Table(title=f"{outcome} ({unit}); estimate [{pct} CI], n", title_justify="left")
     table.add_column("domain")
     for v in variants:

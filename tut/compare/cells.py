@@ -132,8 +132,11 @@ def estimate_cells(prepared: PreparedDataset, gap_domain: str | None) -> Dataset
             "nonresponse": (base + STAT_MISS, STAT_ALL),
             "total": (base + STAT_Y, -1),
         }[key.measure]
-        rows[k] = base + STAT_VALID if key.measure == "total" else den[k]
-        if key.measure == "value":
+        if key.measure == "value" and prepared.outcomes[outcome_of[key.outcome]].spec.kind \
+                == "ratio":
+            den[k] = base + STAT_PART  # the denominator's values (columns.row_statistics)
+        rows[k] = base + STAT_VALID if key.measure in ("total", "value") else den[k]
+        if key.measure == "value" and den[k] == base + STAT_VALID:
             second[k] = base + STAT_Y2
     reps = None
     if prepared.replicates is not None:

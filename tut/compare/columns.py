@@ -46,6 +46,8 @@ class PreparedOutcome:
     """(n,) bool: a declared non-answer code or an empty cell."""
     missing_codes: dict[str, np.ndarray]
     """Label (``"-2 Don't know"``) -> (n,) bool, for counting by code."""
+    denominator: np.ndarray | None = None
+    """(n,) kind: ratio: the denominator's values where valid, else 0."""
 
 
 STAT_ALL = 0
@@ -83,7 +85,9 @@ def row_statistics(outcomes: Sequence[PreparedOutcome], n: int) -> np.ndarray:
         out[:, base + STAT_Y] = o.values
         with np.errstate(over="ignore"):
             out[:, base + STAT_Y2] = o.values * o.values
-        out[:, base + STAT_PART] = o.valid & (o.values > 0)
+        # a ratio (never a time outcome) keeps its denominator where participation would be
+        out[:, base + STAT_PART] = (o.valid & (o.values > 0) if o.denominator is None
+                                    else o.denominator)
         out[:, base + STAT_MISS] = o.missing
     return out
 
@@ -225,9 +229,18 @@ def prepare_outcome(
             valid = answered
     else:
         valid = answered & o.condition.holds(raw) if o.condition is not None else answered
+        denominator = None
+        if o.denominator is not None:
+            x = frame[o.denominator].cast(pl.Float64).to_numpy()
+            x_missing = np.isnan(x) | declared_missing(ds, book.variables[o.denominator],
+                                                       frame[o.denominator])
+            valid = valid & ~x_missing
+            denominator = np.where(valid, x, 0.0)
         values = np.where(valid, values, 0.0)
         if o.convert is not None:
             with np.errstate(over="ignore"):  # an overflow is refused after estimation
                 values = values * o.convert.factor
+        return PreparedOutcome(spec=o, values=values, valid=valid, missing=missing,
+                               missing_codes=codes, denominator=denominator)
     return PreparedOutcome(spec=o, values=values, valid=valid, missing=missing,
                            missing_codes=codes)

@@ -19,7 +19,7 @@ import numpy as np
 from tut.errors import TutError
 from tut.microdata.assembly_spec import Assembly
 
-OutcomeKind = Literal["mean", "proportion"]
+OutcomeKind = Literal["mean", "proportion", "ratio"]
 LonelyRule = Literal["fail", "adjust", "average", "certainty", "remove"]
 ReplicateType = Literal["brr", "fay", "jk1", "jkn", "sdr", "bootstrap"]
 TestDistribution = Literal["normal", "t"]
@@ -84,6 +84,8 @@ class OutcomeSpec:
     """JSON pointer of this outcome in the spec (for error messages)."""
     quantiles: tuple[float, ...] = ()
     """Quantiles to estimate too (mean outcomes; R's svyquantile)."""
+    denominator: str | None = None
+    """kind: ratio: the variable divided into ``variable`` (R's svyratio)."""
 
     @property
     def reported_unit(self) -> str:

@@ -112,6 +112,9 @@ def plan_columns(spec: ComparisonSpec, ds: DatasetSpec, book: Codebook) -> Colum
             want(name, ptr, True, "replicate weight")
     for o in ds.outcomes:
         want(o.variable, f"{o.pointer}/variable", True, f"outcome {o.name!r}: variable")
+        if o.denominator is not None:
+            want(o.denominator, f"{o.pointer}/denominator", True,
+                 f"outcome {o.name!r}: denominator")
     for d in ds.domains:
         ptr = d.pointer if d.variable == d.name and not d.labels else f"{d.pointer}/variable"
         want(d.variable, ptr, False, "domain")

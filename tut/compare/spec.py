@@ -155,10 +155,15 @@ def _outcome_problems(
             out.append(Problem(file, where(f"{o.pointer}/convert"),
                                "a proportion has no unit to convert",
                                "remove convert, or make the outcome kind: mean"))
-        if o.quantiles and o.kind == "proportion":
+        if o.quantiles and o.kind != "mean":
             out.append(Problem(file, where(f"{o.pointer}/quantiles"),
-                               "a proportion has no quantiles",
+                               f"quantiles are for means, not a {o.kind}",
                                "remove quantiles, or make the outcome kind: mean"))
+        if (o.kind == "ratio") != (o.denominator is not None):
+            out.append(Problem(file, where(f"{o.pointer}/kind"),
+                               "kind: ratio needs a denominator" if o.kind == "ratio" else
+                               f"a denominator is for kind: ratio, not {o.kind}",
+                               "give denominator: VARIABLE with kind: ratio, or neither"))
     return out
 
 
@@ -337,6 +342,7 @@ def _outcome(raw: dict[str, Any], ptr: str) -> OutcomeSpec:
         convert=convert,
         pointer=ptr,
         quantiles=tuple(float(q) for q in raw.get("quantiles", ())),
+        denominator=raw.get("denominator"),
     )
 
 
