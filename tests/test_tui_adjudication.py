@@ -107,5 +107,6 @@ async def test_the_consensus_row_and_a_torn_coder_journal_are_in_sight(tmp_path:
         await pilot.press("p")  # take ana's codes
         first = [str(cell) for cell in table.get_row_at(0)]
         assert first[1] == "(borrador, sin guardar) 1 Solo presencia"
-        assert [str(table.get_row_at(1)[0]), str(table.get_row_at(2)[0])] == ["▶ ana", "  bob"]
+        # ▶ the coder taken; ≠ two coders who disagree both differ (no majority)
+        assert [str(table.get_row_at(1)[0]), str(table.get_row_at(2)[0])] == ["▶≠ ana", " ≠ bob"]
         await pilot.press("q")

@@ -19,15 +19,16 @@ from textual.screen import Screen
 
 from tut.coding.model import SegmentCoding
 from tut.coding.practice import PRACTICE, need_training
-from tut.coding.store import JOURNALS, CoderJournal
+from tut.coding.store import JOURNALS, CoderJournal, replay_adjudications
 from tut.coding.study import StudyData, assign_recode, open_study
 from tut.errors import TutError
 from tut.project import Project
 from tut.safe_text import visible
+from tut.tui.adjudication_session import AdjudicationSession
 from tut.tui.commands import TutCommands
 from tut.tui.i18n import Labels, detect_lang
 from tut.tui.screens.keys import translate_bindings
-from tut.tui.session import AdjudicationSession, CodingSession
+from tut.tui.session import CodingSession
 from tut.tui.texts import TextLookup
 
 DARK, LIGHT = "textual-dark", "textual-light"
@@ -218,7 +219,11 @@ def make_adjudication_app(
         study_segment_ids=known,
     )
     try:
-        session = AdjudicationSession(data.segments, data.frame.codable(), disagreements, journal)
+        others = {who: replay_adjudications(data.journals[who].events)
+                  for who in data.adjudicators if who != adjudicator}
+        session = AdjudicationSession(
+            data.segments, data.frame.codable(), disagreements, journal, others
+        )
         texts = TextLookup(data.protocol, data.wordings, project or _project_of(study_dir))
     except BaseException:
         journal.close()

@@ -1,7 +1,8 @@
 """What the coding and adjudication screens show and do, without any Textual.
 
 The screens only draw these view models and forward keys to them, so the rules (exclusive
-vs multiple frames, undo through the store, filters, next uncoded, adjudication drafts)
+vs multiple frames, undo through the store, filters, next uncoded; adjudication drafts are
+in :mod:`tut.tui.adjudication_session`)
 are plain Python. Every change goes through the coder's journal first; the state shown
 is updated only after the journal call returned, i.e. after the line was fsynced.
 """
@@ -14,9 +15,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
 
-from tut.coding.model import Adjudication, Event, Segment, SegmentCoding
+from tut.coding.model import Event, Segment, SegmentCoding
 from tut.coding.store import SkippedLine
-from tut.errors import TutError
 from tut.protocols.model import CodingFrame
 
 # --- what the screens need from the store (tut.coding.store.CoderJournal) -----------------
@@ -40,13 +40,6 @@ class Journal(Protocol):
     def memo(self, segment_id: str, text: str, *, via: str = "") -> Event: ...
 
     def close(self) -> None: ...
-
-
-class AdjudicatorJournal(Journal, Protocol):
-    @property
-    def adjudications(self) -> Mapping[str, Adjudication]: ...
-
-    def adjudicate(self, segment_id: str, codes: Iterable[str], rationale: str = "") -> Event: ...
 
 
 # --- filters -------------------------------------------------------------------------------
@@ -362,139 +355,6 @@ class CodingSession(RowCursor):
             self._codings.pop(segment_id, None)
         else:
             self._codings[segment_id] = sc
-
-
-# --- adjudication ---------------------------------------------------------------------------
-
-
-@dataclass
-class Unit:
-    """One unit where coders disagree, with the adjudicator's draft or recorded decision."""
-
-    segment: Segment
-    by_coder: dict[str, tuple[str, ...]]
-    draft: tuple[str, ...] = ()
-    rationale: str = ""
-    taken_from: str = ""
-    recorded: Adjudication | None = None
-    dirty: bool = False
-    """The draft differs from what is recorded."""
-
-
-class AdjudicationSession(RowCursor):
-    """The adjudicator's pass over the disagreements: drafts, then one recorded event each."""
-
-    def __init__(
-        self,
-        segments: Sequence[Segment],
-        frame: CodingFrame,
-        disagreements: Mapping[str, Mapping[str, tuple[str, ...]]],
-        journal: AdjudicatorJournal,
-    ) -> None:
-        self.frame = frame
-        self.journal = journal
-        recorded = journal.adjudications
-        self.units: list[Unit] = []
-        for seg in segments:
-            if seg.id not in disagreements:
-                continue
-            unit = Unit(seg, dict(disagreements[seg.id]))
-            adj = recorded.get(seg.id)
-            if adj is not None:
-                unit.recorded = adj
-                unit.draft = adj.codes
-                unit.rationale = adj.rationale
-            self.units.append(unit)
-        self._units_by_id = {u.segment.id: u for u in self.units}
-        self.coders: list[str] = sorted({c for u in self.units for c in u.by_coder})
-        self.cursor = 0
-
-    @property
-    def current(self) -> Unit | None:
-        return self.units[self.cursor] if self.units else None
-
-    @property
-    def segments(self) -> list[Segment]:
-        return [u.segment for u in self.units]
-
-    @property
-    def done_count(self) -> int:
-        return sum(1 for u in self.units if u.recorded is not None)
-
-    def row(self, index: int) -> Segment:
-        return self.units[index].segment
-
-    def is_done(self, segment_id: str) -> bool:
-        unit = self._units_by_id.get(segment_id)
-        return unit is not None and unit.recorded is not None
-
-    def _rows(self) -> int:
-        return len(self.units)
-
-    def next_open(self, step: int = 1) -> bool:
-        """Jump to the next (or previous) unit without a recorded decision, wrapping."""
-        return self._next_where(step, lambda i: self.units[i].recorded is None)
-
-    def toggle(self, code_id: str) -> tuple[str, ...]:
-        unit = self.current
-        if unit is None:
-            return ()
-        unit.draft = toggled(self.frame, unit.draft, code_id)
-        unit.taken_from = ""
-        unit.dirty = True
-        return unit.draft
-
-    def take_next_coder(self) -> str:
-        """Set the draft to the next coder's codes (cycling through the coders of the unit)."""
-        unit = self.current
-        if unit is None or not unit.by_coder:
-            return ""
-        coders = sorted(unit.by_coder)
-        if unit.taken_from in coders:
-            nxt = coders[(coders.index(unit.taken_from) + 1) % len(coders)]
-        else:
-            nxt = coders[0]
-        self.take(nxt)
-        return nxt
-
-    def take(self, coder: str) -> None:
-        unit = self.current
-        if unit is None or coder not in unit.by_coder:
-            return
-        unit.draft = unit.by_coder[coder]
-        unit.taken_from = coder
-        unit.dirty = True
-
-    def set_rationale(self, text: str) -> None:
-        unit = self.current
-        if unit is not None and text != unit.rationale:
-            unit.rationale = text
-            unit.dirty = True
-
-    def missing(self) -> str:
-        """What the current unit still needs before it can be recorded: codes, rationale or ""."""
-        unit = self.current
-        if unit is None:
-            return ""
-        if not unit.draft:
-            return "codes"
-        if not unit.rationale.strip():
-            return "rationale"
-        return ""
-
-    def record(self) -> Event:
-        """Write the adjudication through the journal (which refuses codes not in the frame)."""
-        unit = self.current
-        if unit is None or self.missing():
-            place = unit.segment.id if unit else ""
-            raise TutError.at("<adjudication>", place, f"{self.missing() or 'unit'} missing")
-        ev = self.journal.adjudicate(unit.segment.id, unit.draft, unit.rationale.strip())
-        unit.recorded = self.journal.adjudications.get(unit.segment.id) or Adjudication(
-            unit.segment.id, ev.codes, ev.coder, ev.rationale, ev.time
-        )
-        unit.draft = unit.recorded.codes
-        unit.dirty = False
-        return ev
 
 
 # --- agreement summary ------------------------------------------------------------------------

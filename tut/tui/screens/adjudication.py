@@ -1,15 +1,18 @@
 """The adjudication screen: where coders disagree, their codes side by side, the consensus.
 
-The adjudicator builds a draft (code keys, or ``p`` to take a coder's codes), writes a
-rationale (``m``) and records it (Enter): one ``adjudicate`` event in the adjudicator's own
-journal. Coders' journals are only read.
+The adjudicator builds a draft (code keys, or ``p`` to take a coder's codes; ``u``/``r``
+undo and redo its changes), writes a rationale (``m``) and records it (Enter): one
+``adjudicate`` event in the adjudicator's own journal. Decisions already recorded, by this
+adjudicator or another, are shown; a different decision makes a visible conflict. Changing a
+recorded decision is the explicit ``R`` (revise), with its own rationale. Coders' journals are
+only read.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable
@@ -17,6 +20,7 @@ from textual.widgets import DataTable
 from tut.coding.model import SegmentCoding
 from tut.coding.store import SkippedLine
 from tut.errors import TutError
+from tut.tui.adjudication_session import AdjudicationSession, Unit
 from tut.tui.commands import PaletteCommand
 from tut.tui.i18n import Labels
 from tut.tui.messages import AdjudicationRecorded, CodesRefused
@@ -27,13 +31,14 @@ from tut.tui.screens.base import (
     saved_time,
     usable_hotkeys,
 )
+from tut.tui.screens.find import FindScreen
 from tut.tui.screens.help import HelpScreen
 from tut.tui.screens.keys import bind_hotkeys
 from tut.tui.screens.picker import CodePicker
 from tut.tui.screens.summary import SummaryScreen
-from tut.tui.session import AdjudicationSession
+from tut.tui.session import SegmentFilter
 from tut.tui.texts import TextLookup
-from tut.tui.widgets.adjudication import CoderCodes
+from tut.tui.widgets.adjudication import CoderCodes, UnitView
 from tut.tui.widgets.answer import AnswerPanel, MemoBox
 from tut.tui.widgets.codebook import CodeDefinition
 from tut.tui.widgets.status import StatusBar
@@ -52,6 +57,10 @@ class AdjudicationScreen(SegmentScreen):
         Binding("p", "take_coder", "key_pick_coder"),
         Binding("m", "rationale", "key_rationale"),
         Binding("enter", "record", "key_record", key_display="↵"),
+        Binding("R", "revise", "key_revise", key_display="R"),
+        Binding("u", "undo", "key_undo", show=False),
+        Binding("r", "redo", "key_redo", show=False),
+        Binding("f,ctrl+f", "find", "key_find", show=False),
         Binding("space", "toggle_highlighted", "key_toggle", show=False),
         Binding("slash", "picker", "key_picker", key_display="/", show=False),
         Binding("ctrl+g", "summary", "key_summary"),
@@ -98,14 +107,7 @@ class AdjudicationScreen(SegmentScreen):
         self.query_one("#definition", CodeDefinition).border_title = labels("definition")
         self.query_one("#coders", CoderCodes).border_title = labels("coders_codes")
         self.rationale_box.border_title = labels("rationale")
-        self.seglist.border_title = labels("disagreements")
-        self.seglist.set_rows(
-            len(s.units),
-            s.row,
-            s.is_done,
-            widths=column_widths(s.segments),
-            variants={seg.variant_id for seg in s.segments},
-        )
+        self._reload_rows()
         self.query_one(StatusBar).set_where(f"{s.journal.coder} · {self.study_name}")
         self.seglist.focus()
         if s.units and s.is_done(s.units[0].segment.id):
@@ -117,6 +119,35 @@ class AdjudicationScreen(SegmentScreen):
         notify_skipped(self, self.skipped, labels)
 
     # -- drawing --
+
+    def _reload_rows(self) -> None:
+        s = self.session
+        self.seglist.set_rows(
+            len(s.view),
+            s.row,
+            s.is_done,
+            widths=column_widths(s.segments),
+            variants={seg.variant_id for seg in s.segments},
+        )
+        self.seglist.border_title = self.labels("disagreements")
+        self.seglist.border_subtitle = (
+            f"{len(s.view):,}/{len(s.units):,}" if s.filter.active else f"{len(s.units):,}"
+        )
+
+    def _state(self, unit: Unit) -> str:
+        """The consensus row's state: said first, so a narrow panel never cuts it."""
+        labels = self.labels
+        if unit.revising:
+            return labels("revising_state", who=unit.revising)
+        if unit.dirty:
+            return labels("draft")
+        if unit.in_conflict:
+            return labels("conflict_state")
+        if unit.recorded is not None:
+            return labels("recorded", time=unit.recorded.time[11:19])
+        if unit.decisions:
+            return labels("decided_by", who=", ".join(sorted(unit.decisions)))
+        return labels("open")
 
     def _show_current(self) -> None:
         s = self.session
@@ -130,17 +161,13 @@ class AdjudicationScreen(SegmentScreen):
         if seg.id != self._shown_id:
             self.show_texts(seg)
             self.rationale_box.load(seg.id, unit.rationale)
-        if unit.dirty:
-            state = self.labels("draft")
-        elif unit.recorded is not None:
-            state = self.labels("recorded", time=unit.recorded.time[11:19])
-        else:
-            state = self.labels("open")
         # the consensus sits under the coders' codes, so it is in sight even when the
         # code list below is scrolled past the chosen codes
-        self.query_one("#coders", CoderCodes).show(
-            unit.by_coder, s.frame, self.labels, unit.taken_from, consensus=(unit.draft, state)
+        view = UnitView(
+            unit.by_coder, unit.differing_coders(), unit.taken_from,
+            (unit.draft, self._state(unit)), unit.decisions, unit.standing, unit.in_conflict,
         )
+        self.query_one("#coders", CoderCodes).show(view, s.frame, self.labels)
         self.codebook.show_codes(unit.draft)
         mode = "mode_exclusive" if s.frame.mode == "exclusive" else "mode_multiple"
         self.codebook.border_title = f"{self.labels('consensus')} · {self.labels(mode)}"
@@ -174,11 +201,17 @@ class AdjudicationScreen(SegmentScreen):
 
     @on(DataTable.RowSelected, "#coders")
     def _coder_clicked(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value and event.row_key.value != CoderCodes.CONSENSUS:
+        if event.row_key.value and not event.row_key.value.startswith("\x00"):
             self.session.take(event.row_key.value)
             self._show_current()
 
     # -- rationale and recording --
+
+    @on(events.DescendantFocus)
+    @on(events.DescendantBlur)
+    def _writing(self) -> None:
+        """While the rationale is open the codes shrink, never the answer (see the .tcss)."""
+        self.set_class(self.focused is self.rationale_box, "-writing")
 
     def action_rationale(self) -> None:
         if self.session.current is not None:
@@ -204,6 +237,9 @@ class AdjudicationScreen(SegmentScreen):
         if missing == "codes":
             self.notify(self.labels("need_codes"), severity="warning")
             return
+        if missing == "revise":
+            self.notify(self.labels("revise_first"), severity="warning")
+            return
         if missing == "rationale":
             self.notify(self.labels("need_rationale"), severity="warning")
             self.rationale_box.focus()
@@ -223,11 +259,73 @@ class AdjudicationScreen(SegmentScreen):
             return
         self._note = self.labels("saved_at", time=saved_time(event))
         self.seglist.refresh_row(s.cursor)
+        if unit.in_conflict:
+            self._say_conflict(unit)
+            self._moved()
+            return
         self.notify(self.labels("recorded_note", segment=unit.segment.id), timeout=3)
         self.post_message(AdjudicationRecorded(event))
         if not s.next_open():
             self.notify(self.labels("all_adjudicated"))
         self._moved()
+
+    def _say_conflict(self, unit: Unit) -> None:
+        """Both decisions are kept and shown; the unit stays in sight to be talked over."""
+        others = ", ".join(sorted(w for w in unit.standing if w != self.session.me))
+        self.notify(self.labels("conflict_note", segment=unit.segment.id, who=others),
+                    title=self.labels("conflict_state"), severity="warning", timeout=10)
+
+    def action_revise(self) -> None:
+        """``R``: revise the decision recorded on this unit (another adjudicator's that
+        stands, else one's own); a new rationale is required, the journal keeps ``revises``."""
+        unit = self.session.current
+        if unit is None:
+            return
+        self._flush_rationale()
+        who = self.session.revise()
+        if not who:
+            self.notify(self.labels("nothing_to_revise"), severity="warning")
+            return
+        self.rationale_box.load(unit.segment.id, "")
+        self.notify(self.labels("revising_note", who=who), timeout=6)
+        self._show_current()
+        self.rationale_box.focus()
+
+    # -- undo, find --
+
+    def action_undo(self) -> None:
+        self._flush_rationale()
+        if self.session.undo() is None:
+            self.notify(self.labels("nothing_to_undo"))
+        self._redraw()
+
+    def action_redo(self) -> None:
+        self._flush_rationale()
+        if self.session.redo() is None:
+            self.notify(self.labels("nothing_to_redo"))
+        self._redraw()
+
+    def _redraw(self) -> None:
+        self._reload_rows()
+        self._moved()
+
+    def action_find(self) -> None:
+        s = self.session
+        self._flush_rationale()
+        self.app.push_screen(
+            FindScreen(s.filter, s.variants(), s.probes(), self.labels, s.count, len(s.units)),
+            self._found,
+        )
+
+    def _found(self, flt: SegmentFilter | None) -> None:
+        if flt is not None:
+            self.apply_filter(flt)
+
+    def apply_filter(self, flt: SegmentFilter) -> None:
+        self._flush_rationale()
+        self.session.apply_filter(flt)
+        self._shown_id = ""
+        self._redraw()
 
     # -- moving --
 
@@ -250,6 +348,8 @@ class AdjudicationScreen(SegmentScreen):
 
     def action_escape(self) -> None:
         self._flush_rationale()
+        if self.focused is self.seglist and self.session.filter.active:
+            self.apply_filter(SegmentFilter())
         self.seglist.focus()
         self._show_current()
 
@@ -279,5 +379,7 @@ class AdjudicationScreen(SegmentScreen):
             (labels("key_summary"), labels("help_summary"), self.action_summary),
             (labels("key_pick_coder"), labels("help_pick_coder"), self.action_take_coder),
             (labels("key_picker"), labels("help_picker"), self.action_picker),
+            (labels("key_revise"), labels("help_revise"), self.action_revise),
+            (labels("key_find"), labels("help_find"), self.action_find),
             (labels("key_help"), labels("help_help"), self.action_help),
         ]
