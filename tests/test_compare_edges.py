@@ -110,3 +110,21 @@ def test_differences_of_shares_are_in_percentage_points(tmp_path: Path, run_cli:
     text = run_cli("compare", str(spec)).out
     line = next(x for x in text.splitlines() if "non-response of" in x)
     assert " pp [" in line and "%" not in line
+
+
+def test_an_80_column_terminal_gets_one_line_per_domain(
+    tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = write_case(tmp_path, lambda f: f, "{psu: dnum}", "[{variable: stype_n, name: type}]")
+    monkeypatch.setenv("COLUMNS", "80")
+    text = run_cli("compare", str(spec)).out
+    lines = text.splitlines()
+    assert max(len(x) for x in lines) <= 80
+    assert f"variants: A = {A}; B = {B}" in text
+    assert "…" not in text
+    for label in ("All", "E", "H", "M"):
+        rows = [x for x in lines if x.startswith(f"{label} ") and "[" in x]
+        assert len(rows) == 1  # one line per domain, its estimates and CIs on it
+    monkeypatch.setenv("COLUMNS", "200")
+    wide = run_cli("compare", str(spec)).out
+    assert f"{B} - {A}" in wide and "variants: A =" not in wide

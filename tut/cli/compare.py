@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from tut.cli import compare_narrow as narrow_tables
 from tut.cli.common import Context, echo_json, json_option, pass_context
 from tut.compare.results import (
     ComparisonResult,
@@ -184,22 +186,34 @@ def _print(result: ComparisonResult) -> None:
 
     # Names, labels and titles come from the spec and the data files: no markup is read
     # anywhere (a label "[/b]" prints as written) and control characters are made visible.
-    console = Console(file=sys.stdout, highlight=False, markup=False,
-                      width=None if sys.stdout.isatty() else 160)
+    # a terminal's own width, else COLUMNS (rich reads it), else 160 when piped
+    width = None if sys.stdout.isatty() or os.environ.get("COLUMNS", "").isdigit() else 160
+    console = Console(file=sys.stdout, highlight=False, markup=False, width=width)
+    narrow = console.width < narrow_tables.NARROW
+    short = narrow_tables.letters(list(dict.fromkeys(e.variant for e in result.estimates)))
     pct = f"{result.level * 100:g}%"
     if result.title:
         console.print(visible(result.title), style="bold")
     for d in result.datasets:
         console.print(visible(f"{d.name}: {d.rows:,} rows from {d.file}; {d.design}"))
+    if narrow:
+        narrow_tables.legend(console, short)
     outcomes = list(dict.fromkeys(e.outcome for e in result.estimates))
     for outcome in outcomes:
         rows = [e for e in result.estimates if e.outcome == outcome]
-        _estimate_table(console, outcome, rows, [d for d in result.differences
-                                                 if d.outcome == outcome], pct)
+        diffs = [d for d in result.differences if d.outcome == outcome]
+        if narrow:
+            narrow_tables.estimate_table(console, outcome, rows, diffs, pct, short)
+            narrow_tables.detail_table(console, outcome, rows, short)
+        else:
+            _estimate_table(console, outcome, rows, diffs, pct)
     if result.gaps:
-        _gap_table(console, list(result.gaps), pct)
+        if narrow:
+            narrow_tables.gap_table(console, list(result.gaps), pct, short)
+        else:
+            _gap_table(console, list(result.gaps), pct)
     if result.missing:
-        _missing_table(console, result)
+        _missing_table(console, result, short if narrow else None)
     console.print("CV flags: * 15-30% (moderate), ** 30% or more (low precision). "
                   "p (Holm): adjusted across the domains of each comparison. h: Cohen's h "
                   "(proportions), d: Cohen's d (means). deff: design effect against simple "
@@ -208,9 +222,16 @@ def _print(result: ComparisonResult) -> None:
         console.print(Text.assemble(("note:", "yellow"), " " + visible(c)))
 
 
-def _missing_table(console: Console, result: ComparisonResult) -> None:
+def _missing_table(
+    console: Console, result: ComparisonResult, short: dict[str, str] | None
+) -> None:
     """Non-answers per variable and variant (outcomes built on one variable share a row)."""
     from rich.table import Table
+
+    if short is not None:
+        narrow_tables.missing_table(console, result.missing, short)
+        _nonresponse_lines(console, result)
+        return
 
     rows: dict[tuple[str, str, str], list[str]] = {}
     first: dict[tuple[str, str, str], MissingCount] = {}
@@ -229,6 +250,11 @@ def _missing_table(console: Console, result: ComparisonResult) -> None:
                       f"{m.n_missing:,}", _percent(m.rate), _percent(m.weighted_rate.estimate),
                       visible(codes) or "-")
     console.print(table)
+    _nonresponse_lines(console, result)
+
+
+def _nonresponse_lines(console: Console, result: ComparisonResult) -> None:
+    """Does non-response differ by wording: one line per pair and variable."""
     # Two surveys may store one outcome in differently named variables (P6_4_3, care_min):
     # the variable is looked up per variant, and outcomes sharing variables share a line.
     variable = {(m.outcome, m.variant): m.variable for m in result.missing}
@@ -265,7 +291,7 @@ def _estimate_table(
 
     first = rows[0]
     variants = list(dict.fromkeys(e.variant for e in rows))
-    unit = "proportion" if first.kind == "proportion" else f"{first.kind}, {first.unit}"
+    unit = first.kind + (f", {first.unit}" if first.kind != "proportion" and first.unit else "")
     table = Table(title=f"{outcome} ({unit}); estimate [{pct} CI], n", title_justify="left")
     table.add_column("domain")
     for v in variants:
