@@ -97,5 +97,7 @@ def test_a_coders_line_naming_an_unknown_code_is_set_aside_and_warned(run_cli, t
     export = run_cli("--project", str(project.root), "study", "export", "pilot", "--format", "csv",
                      "--out", str(out))
     assert export.code == 0 and where in export.err
+    agreement = run_cli("--project", str(project.root), "agreement", "pilot")
+    assert agreement.code == 0 and where in agreement.err
     assert "cuida-de-noche" not in out.read_text(encoding="utf-8")
     assert journal_path(study, "ana").read_text(encoding="utf-8").count("cuida-de-noche") == 1

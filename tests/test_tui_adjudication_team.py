@@ -184,3 +184,27 @@ async def test_undo_redo_and_find_in_adjudication(tmp_path: Path) -> None:
     assert not journal_path(study, "carla").exists() or not read_journal(
         journal_path(study, "carla")).events  # drafts and undo never reach the journal
 
+
+
+async def test_R_revises_ones_own_decision_with_a_new_rationale(tmp_path: Path) -> None:
+    _, study = build_study(tmp_path / "proj", n=8)
+    code(study, {c: FIVE[c] for c in ("ana", "bob", "fay")})
+    app = make_adjudication_app(study, "carla", lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, AdjudicationScreen)
+        await pilot.press("p", "m", *keys_for("as ana"), "escape", "enter")
+        assert screen.session.current.segment.id == "s00001"
+        await pilot.press("k", "R")  # back to s00000, revise my own decision
+        unit = screen.session.current
+        assert (unit.segment.id, unit.revising, unit.rationale) == ("s00000", "carla", "")
+        assert screen.rationale_box.value == ""
+        await pilot.press(*keys_for("on second thought"), "escape", "p", "p", "enter")
+        await pilot.press("q")
+    events = carla_events(study)
+    assert [(e["codes"], e["rationale"], e.get("revises")) for e in events] == [
+        (["responsibility"], "as ana", None),
+        (["on-call"], "on second thought", "carla"),
+    ]
+    decision = study_decisions(open_study(study))["s00000"]
+    assert (decision.status, decision.final) == ("adjudicated", ("on-call",))
