@@ -50,8 +50,8 @@ def test_status_lists_each_conflict_with_its_adjudicators(run_cli, tmp_path: Pat
     ]
 
 
-def test_an_explicit_revision_settles_the_conflict_for_the_reviser(tmp_path: Path) -> None:
-    _, study = build_study(tmp_path / "proj", n=6)
+def test_an_explicit_revision_settles_the_conflict_for_the_reviser(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    project, study = build_study(tmp_path / "proj", n=6)
     coded(study)
     adjudicate(study, "dora", "s00000", ["presence-only"], "only says they were there")
     adjudicate(study, "lead", "s00000", ["responsibility"], "speaks of being in charge")
@@ -64,6 +64,14 @@ def test_an_explicit_revision_settles_the_conflict_for_the_reviser(tmp_path: Pat
     decision = study_decisions(open_study(study))["s00000"]
     assert (decision.status, decision.final) == ("adjudicated", ("responsibility",))
     assert set(decision.by_adjudicator) == {"dora", "lead"}  # both decisions still read
+    out = tmp_path / "pilot.jsonl"
+    assert run_cli("--project", str(project.root), "study", "export", "pilot", "--format",
+                   "jsonl", "--out", str(out)).code == 0
+    first = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    assert (first["status"], first["final"]) == ("adjudicated", ["responsibility"])
+    status = json.loads(run_cli("--project", str(project.root), "study", "status", "pilot",
+                                "--json").out)
+    assert (status["conflicts"], status["conflict_list"]) == (0, [])
 
     # dora decides again without revising lead's revision: a conflict again
     adjudicate(study, "dora", "s00000", ["presence-only"], "I still think so")
