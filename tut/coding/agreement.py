@@ -22,6 +22,7 @@ from typing import Any, Literal, get_args
 
 import numpy as np
 import numpy.typing as npt
+from threadpoolctl import threadpool_limits
 
 from tut.agreement.alpha import BootstrapMethod, krippendorff_alpha
 from tut.agreement.bootstrap import fresh_seed
@@ -168,6 +169,27 @@ def codings_agreement(
         raise ReliabilityDataError(f"a breakdown by {by} needs the segments' {by}s")
     if seed is None and (bootstrap or by == "code"):
         seed = fresh_seed()  # one seed for every group, reported with each interval
+    # BLAS on one thread: the bootstrap's products are small (resamples x patterns times
+    # patterns x codes), and on a busy 2-core machine OpenBLAS's threads made them 100x slower
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _codings_agreement(
+            unit_ids, frame, codings_by_coder, by, group_keys, bootstrap, seed, ci_level,
+            bootstrap_method, overall_bootstrap,
+        )
+
+
+def _codings_agreement(
+    unit_ids: Sequence[str],
+    frame: CodingFrame,
+    codings_by_coder: Mapping[str, Mapping[str, SegmentCoding]],
+    by: By | None,
+    group_keys: Sequence[str] | None,
+    bootstrap: int,
+    seed: int | None,
+    ci_level: float,
+    bootstrap_method: BootstrapMethod,
+    overall_bootstrap: bool,
+) -> StudyAgreement:
     tables = _StudyTables(
         unit_ids, frame, codings_by_coder, bootstrap, seed, ci_level, bootstrap_method
     )

@@ -58,6 +58,7 @@ from tut.coding.store import (
     SkippedLine,
     check_coder_id,
     coder_file,
+    gc_paused,
     now_iso,
     read_journal,
     replay,
@@ -182,10 +183,16 @@ def segment_to_json(seg: Segment) -> dict[str, Any]:
 
 
 _SEGMENT_FIELDS = fields(Segment)
+_SEGMENT_NAMES = frozenset(f.name for f in _SEGMENT_FIELDS)
 
 
 def segment_from_json(d: dict[str, Any]) -> Segment:
-    return _build(Segment, d, attributes=dict(d.get("attributes", {})))
+    """As :func:`_build` does it, with the field names looked up once (100,000 segments)."""
+    values: dict[str, Any] = {
+        k: tuple(v) if isinstance(v, list) else v for k, v in d.items() if k in _SEGMENT_NAMES
+    }
+    values["attributes"] = dict(d.get("attributes", {}))
+    return Segment(**values)
 
 
 def study_to_json(study: Study) -> dict[str, Any]:
@@ -464,7 +471,7 @@ def open_study(study_dir: Path) -> StudyData:
     frame = apply_revisions(frame_from_json(_load_json(study_dir / FRAME_FILE)), revisions)
     segments: list[Segment] = []
     seg_path = study_dir / SEGMENTS_FILE
-    with open(seg_path, encoding="utf-8") as fh:
+    with open(seg_path, encoding="utf-8") as fh, gc_paused():
         for lineno, line in enumerate(fh, start=1):
             if not line.strip():
                 continue

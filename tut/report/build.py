@@ -546,9 +546,10 @@ def sample_counts(
         {s.attributes["interviewer"] for s in segments if s.attributes.get("interviewer")}
     )
     sources = Counter(src for _codes, src in cons.values())
-    variants_per_respondent = Counter(
-        len({s.variant_id for s in segments if s.respondent_id == rid}) for rid in first
-    )
+    variants_of: dict[str, set[str]] = {}
+    for s in segments:  # one pass: per respondent a scan of every segment was quadratic
+        variants_of.setdefault(s.respondent_id, set()).add(s.variant_id)
+    variants_per_respondent = Counter(len(v) for v in variants_of.values())
     return {
         "respondents": len(first),
         "interviews": len({s.interview_id for s in segments}),
