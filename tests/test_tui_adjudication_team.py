@@ -208,3 +208,25 @@ async def test_R_revises_ones_own_decision_with_a_new_rationale(tmp_path: Path) 
     ]
     decision = study_decisions(open_study(study))["s00000"]
     assert (decision.status, decision.final) == ("adjudicated", ("on-call",))
+
+
+async def test_enter_on_a_decision_row_takes_its_codes_and_the_panel_keeps_its_row(
+    tmp_path: Path,
+) -> None:
+    _, study = build_study(tmp_path / "proj", n=8)
+    code(study, FIVE)
+    with CoderJournal.open(study, "dora", open_study(study).frame) as dora:
+        dora.adjudicate("s00000", ["responsibility"], "three of five")
+    app = make_adjudication_app(study, "carla", lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, AdjudicationScreen)
+        table = screen.query_one(CoderCodes)
+        await pilot.press("k")
+        table.focus()
+        await pilot.press("down", "enter")  # dora's decision
+        assert screen.session.current.draft == ("responsibility",)
+        assert table.cursor_row == 1  # drawn again for the same unit: still on dora's row
+        await pilot.press("down", "down", "down", "down", "enter")  # ana, bob, cy, eve
+        assert screen.session.current.taken_from == "eve" and table.cursor_row == 5
+        await pilot.press("escape", "q")

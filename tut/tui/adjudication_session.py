@@ -218,6 +218,13 @@ class AdjudicationSession(RowCursor):
             return
         self._set_draft(unit.by_coder[coder], coder)
 
+    def take_decision(self, adjudicator: str) -> None:
+        """Set the draft to a recorded decision's codes (to agree with it, or start from it)."""
+        unit = self.current
+        if unit is None or adjudicator not in unit.decisions:
+            return
+        self._set_draft(unit.decisions[adjudicator].codes, "")
+
     def undo(self) -> DraftChange | None:
         """Put back the draft of the last change (moving to its unit, clearing a filter that
         hides it); a recorded decision is changed only by revising it."""

@@ -166,6 +166,7 @@ class AdjudicationScreen(SegmentScreen):
         view = UnitView(
             unit.by_coder, unit.differing_coders(), unit.taken_from,
             (unit.draft, self._state(unit)), unit.decisions, unit.standing, unit.in_conflict,
+            unit.segment.id,
         )
         self.query_one("#coders", CoderCodes).show(view, s.frame, self.labels)
         self.codebook.show_codes(unit.draft)
@@ -201,9 +202,12 @@ class AdjudicationScreen(SegmentScreen):
 
     @on(DataTable.RowSelected, "#coders")
     def _coder_clicked(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value and not event.row_key.value.startswith("\x00"):
-            self.session.take(event.row_key.value)
-            self._show_current()
+        key = event.row_key.value or ""
+        if key.startswith(CoderCodes.DECISION):
+            self.session.take_decision(key.removeprefix(CoderCodes.DECISION))
+        elif key and not key.startswith("\x00"):
+            self.session.take(key)
+        self._show_current()
 
     # -- rationale and recording --
 

@@ -33,6 +33,8 @@ class UnitView:
     decisions: Mapping[str, Adjudication] = field(default_factory=dict)
     standing: Mapping[str, Adjudication] = field(default_factory=dict)
     conflict: bool = False
+    segment_id: str = ""
+    """The unit's segment: drawn again for the same unit, the panel keeps its cursor row."""
 
 
 class CoderCodes(DataTable[str | Text]):
@@ -55,8 +57,15 @@ class CoderCodes(DataTable[str | Text]):
             self.show(*self._last)
 
     def show(self, view: UnitView, frame: CodingFrame, labels: Labels) -> None:
+        same = self._last is not None and self._last[0].segment_id == view.segment_id
+        keep = self.cursor_row if same else 0
         self._last = (view, frame, labels)
         self.clear(columns=True)
+        self._fill(view, frame, labels)
+        if keep:
+            self.move_cursor(row=min(keep, self.row_count - 1), animate=False)
+
+    def _fill(self, view: UnitView, frame: CodingFrame, labels: Labels) -> None:
 
         def names(codes: tuple[str, ...]) -> str:
             out = []
