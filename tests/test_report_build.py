@@ -179,6 +179,20 @@ def test_respondent_text_is_escaped(inputs):
     assert "<b>" not in md
 
 
+def test_escape_sequences_in_user_text_are_shown_not_sent(inputs):
+    """A report.md read with `cat` must not retitle or clear the terminal (issue 13)."""
+    evil = "on call\x1b]0;pwned\x07 \x1b[2J\u202eevil"
+    target = next(s for s in inputs.segments if s.probe_id == "meaning")
+    segments = tuple(replace(s, answer=evil) if s.id == target.id else s for s in inputs.segments)
+    adjudications = dict(inputs.adjudications)
+    adjudications[target.id] = Adjudication(target.id, ("other-interpretation",), "dora\x1b[31m", "ok")
+    report = build_report(replace(inputs, segments=segments, adjudications=adjudications))
+    for text in (render_html(report, "en"), render_markdown(report, "en")):
+        assert not any(ch in text for ch in "\x1b\x07\u202e")
+        shown = text.replace("\\", "")  # Markdown escapes brackets and backslashes
+        assert "␛]0;pwned␇" in shown and "␛[2J" in shown and "u202eevil" in shown
+
+
 def test_wordings_diff_and_checks_come_from_the_instruments_stage(report):
     ids = [w.id for w in report.wordings]
     assert ids == list(report.study.variants)

@@ -63,6 +63,7 @@ from tut.report.phrases import (
     wording_meta,
 )
 from tut.report.svg import Point, estimate_chart, share_chart
+from tut.safe_text import visible
 
 SECTIONS = (
     "summary",
@@ -179,7 +180,7 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .8rem;
 
 def e(value: Any) -> str:
     """Escaped text (quotes too, so it is safe in attributes)."""
-    return escape("" if value is None else str(value), quote=True)
+    return escape(visible("" if value is None else str(value), multiline=True), quote=True)
 
 
 def _attr(name: str, value: Any) -> str:

@@ -58,6 +58,7 @@ from tut.report.phrases import (
     variant_names,
     wording_meta,
 )
+from tut.safe_text import visible
 
 FLAG = "⚠"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|!~])")
@@ -65,7 +66,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|!~])")
 
 def md(text: object) -> str:
     """Escape text for Markdown (one line: newlines become spaces)."""
-    s = "" if text is None else str(text)
+    s = visible("" if text is None else str(text), multiline=True)
     s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     s = _MD_SPECIAL.sub(r"\\\1", s)
     return " ".join(s.split())
@@ -73,7 +74,7 @@ def md(text: object) -> str:
 
 def code(text: object) -> str:
     """Inline code; backticks inside are replaced so the span cannot be broken out of."""
-    s = str(text).replace("`", "'").replace("\n", " ")
+    s = visible(str(text).replace("\n", " ")).replace("`", "'")
     return f"`{s}`"
 
 
