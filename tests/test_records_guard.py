@@ -246,3 +246,12 @@ def test_report_keeps_a_report_file_the_user_edited(tmp_path, run_cli):
     assert "add --force" in result.err and md.read_text(encoding="utf-8") == edited
     assert run_cli(*args, "--force").code == 0
     assert "Comments of the expert group" not in md.read_text(encoding="utf-8")
+
+
+def test_the_demo_s_report_again_command_works(tmp_path, run_cli, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run_cli("demo", "--out", "d").code == 0
+    result = run_cli("--project", "d", "report", "supervisory-care", "--data", "d/data/spec.yaml",
+                     "--out", "d/report", "--bootstrap", "0")
+    assert result.code == 0, result.err
+    assert run_cli("demo", "--out", "d").code == 0  # and the demo may rewrite it again
