@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pyreadstat
 import pytest
@@ -273,3 +274,36 @@ def test_a_ratio_without_a_denominator_is_an_error(folder: Path) -> None:
     with pytest.raises(TutError, match=r"\(/outcomes/0/kind\): kind: ratio needs a denominator"):
         compare(folder, "ratio-bad.yaml", "psu: dnum", "[]",
                 outcomes="[{name: growth, variable: api00, kind: ratio}]")
+
+
+@pytest.mark.parametrize("kind", ["taylor", "strat"])
+def test_wording_effect_adjusted_for_composition_as_svyglm(folder: Path, kind: str) -> None:
+    r = compare(folder, f"glm-{kind}.yaml", QUANTILE_DESIGNS[kind],
+                "[{variable: stype_n, name: type}, {variable: county, name: county}]",
+                outcomes="[{name: api, variable: api00, kind: mean}, "
+                         "{name: sw, variable: sch_wide, kind: proportion}]",
+                top="adjust: [type, county]")
+    by = {(a.outcome, a.family): a for a in r.adjusted}
+    for outcome, family in (("api", "gaussian"), ("sw", "quasibinomial")):
+        a = by[(outcome, family)]
+        assert (a.a, a.b, a.covariates) == (A, B, ("type", "county"))
+        close(a.estimate, f"glm.{kind}.{family}", 0)
+        close(a.se, f"glm.{kind}.{family}", 1)
+    assert "adjusted_differences" in r.to_dict()
+
+
+def test_adjusted_differences_are_printed_next_to_the_raw_ones(
+    folder: Path, run_cli: Any
+) -> None:
+    spec = folder / "glm-cli.yaml"
+    spec.write_text(f"""adjust: [type]
+datasets:
+  - file: api.sav
+    variant: {{variable: ballot, map: {{1: {A}, 2: {B}}}}}
+    weight: w
+    design: {{psu: dnum}}
+outcomes: [{{name: api, variable: api00, kind: mean}}]
+domains: [{{variable: stype_n, name: type}}]
+""")
+    text = run_cli("compare", str(spec)).out
+    assert "adjusted for type (svyglm gaussian, difference): " in text

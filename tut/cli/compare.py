@@ -207,6 +207,12 @@ def _print(result: ComparisonResult) -> None:
             narrow_tables.detail_table(console, outcome, rows, short)
         else:
             _estimate_table(console, outcome, rows, diffs, pct)
+        for adj in (a for a in result.adjusted if a.outcome == outcome):
+            what = "log odds ratio" if adj.family == "quasibinomial" else "difference"
+            a, b = (short[adj.a], short[adj.b]) if narrow else (adj.a, adj.b)
+            console.print(visible(
+                f"  adjusted for {', '.join(adj.covariates)} (svyglm {adj.family}, {what}): "
+                f"{b} - {a} = {_fmt(adj.estimate, 3)} (SE {_fmt(adj.se, 3)}, n={adj.n:,})"))
     if result.gaps:
         if narrow:
             narrow_tables.gap_table(console, list(result.gaps), pct, short)

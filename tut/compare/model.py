@@ -202,6 +202,8 @@ class ComparisonSpec:
     """Variant pairs (a, b); differences are b - a."""
     gap: GapSpec | None
     lines: Mapping[str, int] = field(repr=False, default_factory=dict)
+    adjust: tuple[str, ...] = ()
+    """Domains to adjust wording effects for (svyglm)."""
 
     def place(self, pointer: str) -> str:
         """``line N (/pointer)`` for error messages."""

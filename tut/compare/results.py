@@ -311,6 +311,8 @@ class ComparisonResult:
     missing: tuple[MissingCount, ...]
     nonresponse_differences: tuple[NonresponseDifference, ...]
     caveats: tuple[str, ...] = field(default=())
+    adjusted: tuple[Any, ...] = ()
+    """:class:`tut.compare.glm.AdjustedDifference` per outcome and pair (spec ``adjust``)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -330,6 +332,8 @@ class ComparisonResult:
             "missing": [m.to_dict() for m in self.missing],
             "nonresponse_differences": [d.to_dict() for d in self.nonresponse_differences],
             "caveats": list(self.caveats),
+            **({"adjusted_differences": [a.to_dict() for a in self.adjusted]}
+               if self.adjusted else {}),
         }
 
     def estimate(self, outcome: str, variant: str, **domain: str) -> Estimate:

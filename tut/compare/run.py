@@ -27,6 +27,7 @@ from tut.compare.ciprop import beta_interval, logit_interval
 from tut.compare.columns import ColumnPlan, too_large
 from tut.compare.design import ReplicateDesign, TaylorDesign
 from tut.compare.differences import Pool, gaps, nonresponse_differences, variant_differences
+from tut.compare.glm import adjusted_differences
 from tut.compare.prepare import PreparedDataset, plan_columns, prepare_dataset
 from tut.compare.quantile_cells import with_quantiles
 from tut.compare.results import (
@@ -213,6 +214,7 @@ def _compare(spec: ComparisonSpec, inputs: Sequence[_Input], level: float | None
         gaps=tuple(gap_rows),
         missing=tuple(missing),
         nonresponse_differences=tuple(nonresponse_differences(pool, spec.pairs, missing)),
+        adjusted=tuple(adjusted_differences(spec, prepared, spec.adjust, spec.pairs)),
         caveats=tuple(_caveats(spec, prepared, estimates))
         + tuple(_dropped_replicates(cells, pool)) + tuple(_weightless(cells))
         + tuple(f"{item.ds.name}: {note}" for item in inputs for note in item.notes),

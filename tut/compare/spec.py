@@ -84,6 +84,7 @@ def parse_spec(doc: YamlDocument) -> ComparisonSpec:
         pairs=pairs,
         gap=gap,
         lines=dict(doc.lines),
+        adjust=tuple(data.get("adjust", ())),
     )
 
 
