@@ -1,4 +1,4 @@
-"""tut's estimates equal R's survey package (4.1-1, R 4.2.2) to 1e-6 relative.
+"""tut's estimates equal R's survey package (4.1-1, R 4.2.2) to 1e-10 relative.
 
 The fixture ``tests/fixtures/compare/survey.csv`` (373 respondents, 9 strata, 21 PSUs,
 stratum 9 with a single PSU, 8 replicate weights; made by ``make_fixture.py``) was analysed
@@ -30,7 +30,7 @@ from tut.compare.results import ComparisonResult
 from tut.compare.run import run_comparison
 
 FIXTURE = Path(__file__).parent / "fixtures" / "compare"
-REL = 1e-6
+REL = 1e-10
 
 # Rscript tests/fixtures/compare/reference.R
 R_OUT: dict[str, list[float]] = {

@@ -136,7 +136,6 @@ def test_validate_flags_a_user_file_that_reuses_a_shipped_id(run_cli, tmp_path):
 
 
 def test_validate_checks_tested_variants_against_the_instruments(run_cli, tmp_path):
-    pytest.importorskip("tut.instruments.registry")
     text = (FIXTURES / "user-availability-test.yaml").read_text(encoding="utf-8")
     mine = tmp_path / "typo.yaml"
     mine.write_text(text.replace("cand-available-en,", "cand-avialable-en,"), encoding="utf-8")
