@@ -21,7 +21,7 @@ from tut.compare.run import run_comparison
 
 API = Path(__file__).parent / "fixtures" / "compare" / "api"
 A, B = "atus-incare-en", "cand-responsible-en"
-REL = 1e-6
+REL = 1e-10
 
 
 def reference() -> dict[str, list[float]]:
@@ -60,9 +60,18 @@ domains: {domains}
     return run_comparison(spec)
 
 
+# R fits svyciprop(method = "logit") and svyglm(family = quasibinomial) by IRLS and stops at
+# glm.fit's deviance criterion (relative change < 1e-8), so R's own numbers for those keys
+# are settled only to about 1e-8 (1.1e-8 measured on the quasibinomial fit); they are tested
+# at 1e-7, everything in closed form at REL.
+ITERATIVE = (".logit", ".quasibinomial")
+REL_ITERATIVE = 1e-7
+
+
 def close(got: float, key: str, i: int = 0) -> None:
     want = R[key][i]
-    assert math.isclose(got, want, rel_tol=REL, abs_tol=1e-9), (key, got, want)
+    rel = REL_ITERATIVE if key.endswith(ITERATIVE) else REL
+    assert math.isclose(got, want, rel_tol=rel, abs_tol=1e-12), (key, got, want)
 
 
 REPLICATES = {
