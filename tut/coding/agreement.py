@@ -15,6 +15,7 @@ coefficient per code (present/absent). A segment a coder has not coded is missin
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
@@ -110,6 +111,7 @@ def study_agreement(
     ci_level: float = CI_LEVEL,
     bootstrap_method: BootstrapMethod = "units",
     overall_bootstrap: bool = True,
+    tables: StudyTables | None = None,
 ) -> StudyAgreement:
     """Agreement of the coders of a study, overall and broken down ``by`` one aspect.
 
@@ -128,6 +130,8 @@ def study_agreement(
         Intervals from a bootstrap (over units by default). Per code, the intervals always
         come from the bootstrap over units (:data:`CODE_RESAMPLES` when none is asked for),
         and a code under the :data:`MIN_USES` rule gets none.
+    tables : StudyTables, optional
+        The grid of these segments and codings, built once for several breakdowns.
     """
     keys = None
     if by in ("variant", "probe"):
@@ -143,6 +147,7 @@ def study_agreement(
         ci_level=ci_level,
         bootstrap_method=bootstrap_method,
         overall_bootstrap=overall_bootstrap,
+        tables=tables,
     )
 
 
@@ -158,6 +163,7 @@ def codings_agreement(
     ci_level: float = CI_LEVEL,
     bootstrap_method: BootstrapMethod = "units",
     overall_bootstrap: bool = True,
+    tables: StudyTables | None = None,
 ) -> StudyAgreement:
     """:func:`study_agreement` on segment ids alone (the TUI's codes so far); ``by`` variant
     or probe needs ``group_keys``, one per id. Results do not depend on the ids' order.
@@ -174,7 +180,7 @@ def codings_agreement(
     with threadpool_limits(limits=1, user_api="blas"):
         return _codings_agreement(
             unit_ids, frame, codings_by_coder, by, group_keys, bootstrap, seed, ci_level,
-            bootstrap_method, overall_bootstrap,
+            bootstrap_method, overall_bootstrap, tables,
         )
 
 
@@ -189,10 +195,11 @@ def _codings_agreement(
     ci_level: float,
     bootstrap_method: BootstrapMethod,
     overall_bootstrap: bool,
+    tables: StudyTables | None,
 ) -> StudyAgreement:
-    tables = _StudyTables(
-        unit_ids, frame, codings_by_coder, bootstrap, seed, ci_level, bootstrap_method
-    )
+    if tables is None:
+        tables = StudyTables(unit_ids, frame, codings_by_coder)
+    tables = tables.using(bootstrap, seed, ci_level, bootstrap_method)
     groups: list[GroupAgreement] = []
     if by == "code":
         for code in tables.code_ids:
@@ -231,18 +238,15 @@ def _codings_agreement(
     )
 
 
-class _StudyTables:
-    """The study as one full (coders x segments) code grid, built once, sliced per group."""
+class StudyTables:
+    """The study as one full (coders x segments) code grid, built once, sliced per group
+    (and shared by the breakdowns of one report: pass it as ``tables``)."""
 
     def __init__(
         self,
         unit_ids: Sequence[str],
         frame: CodingFrame,
         codings: Mapping[str, Mapping[str, SegmentCoding]],
-        bootstrap: int,
-        seed: int | None,
-        ci_level: float,
-        bootstrap_method: BootstrapMethod = "units",
     ) -> None:
         self.mode = frame.mode
         self.coders = tuple(codings)
@@ -252,10 +256,7 @@ class _StudyTables:
             )
         self.unit_ids = tuple(unit_ids)
         self.options: dict[str, Any] = {
-            "bootstrap": bootstrap,
-            "seed": seed,
-            "ci_level": ci_level,
-            "bootstrap_method": bootstrap_method,
+            "bootstrap": 0, "seed": None, "ci_level": CI_LEVEL, "bootstrap_method": "units",
         }
         used = {c for per in codings.values() for sc in per.values() for c in sc.codes}
         self.code_ids = [c.id for c in frame.codes] + sorted(used - frame.code_ids)
@@ -288,6 +289,17 @@ class _StudyTables:
                 (dist, labels, set_extra(ordered, dist))  # type: ignore[arg-type]
                 for dist in ("masi", "jaccard")
             ]
+
+    def using(
+        self, bootstrap: int, seed: int | None, ci_level: float, bootstrap_method: BootstrapMethod
+    ) -> StudyTables:
+        """The same grid with these interval options (the grid itself is not copied)."""
+        out = copy.copy(self)
+        out.options = {
+            "bootstrap": bootstrap, "seed": seed, "ci_level": ci_level,
+            "bootstrap_method": bootstrap_method,
+        }
+        return out
 
     def present_absent(self, code: str) -> ReliabilityData:
         """The code as a 0/1 nominal variable (1 = the coder used it), validated already."""

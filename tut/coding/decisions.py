@@ -104,8 +104,12 @@ def study_decisions(data: StudyData) -> dict[str, Decision]:
     return decisions(data.segment_ids, codings, by_adjudicator, data.adjudications)
 
 
-def settled_adjudications(data: StudyData) -> dict[str, Adjudication]:
+def settled_adjudications(
+    data: StudyData, decided: Mapping[str, Decision] | None = None
+) -> dict[str, Adjudication]:
     """The study's latest adjudication per segment, without the segments in conflict: what the
-    report counts, so it and the exports' ``c_final`` agree."""
-    conflicts = {sid for sid, d in study_decisions(data).items() if d.status == "conflict"}
+    report counts, so it and the exports' ``c_final`` agree. ``decided``: the study's
+    :func:`study_decisions` when the caller has them already."""
+    decided = study_decisions(data) if decided is None else decided
+    conflicts = {sid for sid, d in decided.items() if d.status == "conflict"}
     return {sid: a for sid, a in data.adjudications.items() if sid not in conflicts}

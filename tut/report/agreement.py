@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from tut.agreement import AgreementReport, ReliabilityDataError
 from tut.agreement.coefficients import Coefficient
 from tut.agreement.verdicts import RELIABLE, TENTATIVE, alpha_verdict
-from tut.coding.agreement import study_agreement
+from tut.coding.agreement import StudyTables, study_agreement
 from tut.coding.model import Segment, SegmentCoding
 from tut.protocols.model import CodingFrame
 from tut.report.model import AgreementSummary, AlphaRow
@@ -95,7 +95,10 @@ def summarise_agreement(
         row = _undefined("overall", frame.id, "agreement needs at least two coders")
         return AgreementSummary(coders, row)
     try:
-        whole = study_agreement(segments, frame, coded, "code", bootstrap=bootstrap, seed=seed)
+        tables = StudyTables([s.id for s in segments], frame, coded)  # one grid, every breakdown
+        whole = study_agreement(
+            segments, frame, coded, "code", bootstrap=bootstrap, seed=seed, tables=tables
+        )
     except ReliabilityDataError as exc:
         return AgreementSummary(coders, _undefined("overall", frame.id, str(exc)))
     mode = whole.mode
@@ -119,6 +122,7 @@ def summarise_agreement(
                 bootstrap=bootstrap,
                 seed=seed,
                 overall_bootstrap=False,  # the overall is the one above
+                tables=tables,
             )
         except ReliabilityDataError as exc:
             rows[by].append(_undefined(by, "", str(exc)))

@@ -390,6 +390,7 @@ def load_report_input(
             say("estimating from the microdata")
             comparison = run_comparison(spec)
     base = project.root if project is not None else None
+    decided = study_decisions(data)  # once: the adjudications and the conflicts read it
     say("hashing input files")
     provenance = Provenance(
         generated=(now or datetime.now(UTC)).isoformat(timespec="seconds"),
@@ -405,7 +406,7 @@ def load_report_input(
         frame=data.frame,
         segments=tuple(data.segments),
         codings=codings,
-        adjudications=settled_adjudications(data),
+        adjudications=settled_adjudications(data, decided),
         agreement=agreement,
         variants=variants,
         provenance=provenance,
@@ -415,7 +416,7 @@ def load_report_input(
         outcome_labels=outcome_labels,
         frame_revisions=tuple(r.describe() for r in data.revisions),
         conflicts=tuple(
-            sid for sid, d in study_decisions(data).items() if d.status == "conflict"
+            sid for sid, d in decided.items() if d.status == "conflict"
         ),
         withdrawn=len({w.respondent_id for w in data.withdrawals}),
     )
