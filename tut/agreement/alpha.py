@@ -75,9 +75,7 @@ def krippendorff_alpha(
     With ``bootstrap`` resamples the interval is the bootstrap's (over units, or over pairs
     of values with ``bootstrap_method="pairs"``); the SE stays the linearised one.
     """
-    d = as_data(data, level or "nominal")
-    if level is not None and level != d.level:
-        raise ValueError(f"level {level!r} contradicts the data's level {d.level!r}")
+    d = as_data(data, level)
     name = "krippendorff_alpha"
     label = alpha_label(d)
     if reason := alpha_undefined(d):

@@ -61,7 +61,7 @@ def bootstrap_alpha(
     ci_level: float = CI_LEVEL,
 ) -> Bootstrap | None:
     """Bootstrap alpha for (M coders, N units) data; None when alpha is undefined."""
-    d = as_data(data, level or "nominal")
+    d = as_data(data, level)
     if alpha_undefined(d):
         return None
     co = coincidences(d)

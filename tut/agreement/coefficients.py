@@ -25,7 +25,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy.special import stdtrit
 
-from tut.agreement.data import ReliabilityData, reliability_data
+from tut.agreement.data import ReliabilityData, ReliabilityDataError, reliability_data
 
 Weights = Literal["identity", "linear", "quadratic"]
 Matrix = npt.NDArray[np.float64]
@@ -142,11 +142,18 @@ class Coefficient:
         return out
 
 
-def as_data(data: ReliabilityData | npt.ArrayLike, level: str = "nominal") -> ReliabilityData:
-    """Accept prepared data as is; validate anything else once."""
+def as_data(data: ReliabilityData | npt.ArrayLike, level: str | None = None) -> ReliabilityData:
+    """Accept prepared data as is; validate anything else once (at ``level``, nominal when
+    not given). ``level`` is the level of measurement; one that contradicts the level the
+    data were prepared at is an error, not silently ignored."""
     if isinstance(data, ReliabilityData):
+        if level is not None and level != data.level:
+            raise ReliabilityDataError(
+                f"level {level!r} contradicts the prepared data's level {data.level!r} "
+                "(prepare the data at that level, or leave level out)"
+            )
         return data
-    return reliability_data(data, level)
+    return reliability_data(data, level or "nominal")
 
 
 # --- weights and distances -------------------------------------------------------------------
@@ -262,10 +269,12 @@ def _prevalence(a: _Agreement) -> Matrix:
     return (a.counts / a.r[:, None]).mean(axis=0)
 
 
-def _interval(value: float, se: float | None, n: int, level: float) -> tuple[float, float] | None:
+def _interval(
+    value: float, se: float | None, n: int, ci_level: float
+) -> tuple[float, float] | None:
     if se is None or n < 2:
         return None
-    t = float(stdtrit(n - 1, 0.5 + level / 2.0))
+    t = float(stdtrit(n - 1, 0.5 + ci_level / 2.0))
     return (value - t * se, min(1.0, value + t * se))
 
 
@@ -281,10 +290,10 @@ def _gwet_se(terms: Matrix, centre: float, n: int, weight: Matrix | None = None)
 
 
 def _gwet_interval(
-    value: float, se: float | None, n: int, level: float
+    value: float, se: float | None, n: int, ci_level: float
 ) -> tuple[tuple[float, float] | None, str]:
     """The interval ``value +/- t(n-1) se`` and how it was computed (empty without one)."""
-    ci = _interval(value, se, n, level)
+    ci = _interval(value, se, n, ci_level)
     return ci, f"Gwet linearisation, t({n - 1})" if ci else ""
 
 
@@ -293,13 +302,13 @@ def _linearised(
     value: float,
     terms: Matrix,
     n: int,
-    level: float,
+    ci_level: float,
     reason: str = "",
     centre: float | None = None,
 ) -> Coefficient:
     """Coefficient with Gwet's variance ``sum (terms - centre)^2 / (n (n - 1))``."""
     se = _gwet_se(terms, value if centre is None else centre, n)
-    ci, method = _gwet_interval(value, se, n, level)
+    ci, method = _gwet_interval(value, se, n, ci_level)
     return Coefficient(
         name, float(value), se, ci, True, reason, NAMES.get(name, name), ci_method=method
     )
@@ -325,7 +334,7 @@ def _chance_corrected(
     a: _Agreement,
     pe: float,
     pe_i: Matrix | None,
-    level: float,
+    ci_level: float,
 ) -> Coefficient:
     """(pa - pe) / (1 - pe) with Gwet's variance; ``pe_i`` None when pe is fixed (BP)."""
     if pe >= 1.0 - 1e-12:
@@ -338,7 +347,7 @@ def _chance_corrected(
     terms = (n / n2) * (a.pa_i - pe * a.two) / (1.0 - pe)
     if pe_i is not None:
         terms = terms - 2.0 * (1.0 - value) * (pe_i - pe) / (1.0 - pe)
-    return _linearised(name, value, terms, n, level)
+    return _linearised(name, value, terms, n, ci_level)
 
 
 # --- coefficients ------------------------------------------------------------------------------
@@ -361,10 +370,10 @@ def pairable_part(d: ReliabilityData, all_units: bool = False) -> ReliabilityDat
 
 
 def _prepared(
-    data: ReliabilityData | npt.ArrayLike, weights: Any, all_units: bool
+    data: ReliabilityData | npt.ArrayLike, weights: Any, all_units: bool, level: str | None
 ) -> tuple[ReliabilityData, str]:
     """The data a kappa-type coefficient is computed on, or why it is undefined."""
-    d = as_data(data)
+    d = as_data(data, level)
     if reason := _undefined_reason(d, weights):
         return d, reason
     return pairable_part(d, all_units), ""
@@ -374,12 +383,13 @@ def percent_agreement(
     data: ReliabilityData | npt.ArrayLike,
     weights: Weights | Matrix = "identity",
     *,
+    level: str | None = None,
     ci_level: float = CI_LEVEL,
     all_units: bool = False,
 ) -> Coefficient:
     """Share of agreeing coder pairs per unit, averaged over units coded twice or more."""
     name = "percent_agreement"
-    d, reason = _prepared(data, weights, all_units)
+    d, reason = _prepared(data, weights, all_units, level)
     if reason:
         return Coefficient.undefined(name, reason)
     a = _observed(d, weight_matrix(d, weights))
@@ -391,12 +401,13 @@ def fleiss_kappa(
     data: ReliabilityData | npt.ArrayLike,
     weights: Weights | Matrix = "identity",
     *,
+    level: str | None = None,
     ci_level: float = CI_LEVEL,
     all_units: bool = False,
     name: str = "fleiss_kappa",
 ) -> Coefficient:
     """Fleiss' (1971) kappa: chance from the pooled category prevalence (Scott's pi idea)."""
-    d, reason = _prepared(data, weights, all_units)
+    d, reason = _prepared(data, weights, all_units, level)
     if reason:
         return Coefficient.undefined(name, reason)
     a = _observed(d, weight_matrix(d, weights))
@@ -411,11 +422,12 @@ def scott_pi(
     data: ReliabilityData | npt.ArrayLike,
     weights: Weights | Matrix = "identity",
     *,
+    level: str | None = None,
     ci_level: float = CI_LEVEL,
     all_units: bool = False,
 ) -> Coefficient:
     """Scott's (1955) pi; with more than two coders, its generalisation by Fleiss (1971)."""
-    d = as_data(data)
+    d = as_data(data, level)
     c = fleiss_kappa(d, weights, ci_level=ci_level, all_units=all_units, name="scott_pi")
     if c.defined and d.n_coders > 2:
         note = "more than two coders: Fleiss' (1971) generalisation, equal to Fleiss' kappa"
@@ -427,12 +439,13 @@ def conger_kappa(
     data: ReliabilityData | npt.ArrayLike,
     weights: Weights | Matrix = "identity",
     *,
+    level: str | None = None,
     ci_level: float = CI_LEVEL,
     all_units: bool = False,
     name: str = "conger_kappa",
 ) -> Coefficient:
     """Conger's (1980) kappa: chance from each coder's own prevalence (Cohen's kappa for two)."""
-    d, reason = _prepared(data, weights, all_units)
+    d, reason = _prepared(data, weights, all_units, level)
     if reason:
         return Coefficient.undefined(name, reason)
     a = _observed(d, weight_matrix(d, weights))
@@ -461,6 +474,7 @@ def cohen_kappa(
     data: ReliabilityData | npt.ArrayLike,
     weights: Weights | Matrix = "identity",
     *,
+    level: str | None = None,
     ci_level: float = CI_LEVEL,
     all_units: bool = False,
 ) -> Coefficient:
@@ -470,7 +484,7 @@ def cohen_kappa(
     contingency-table ASE of Fleiss, Cohen and Everitt (1969) that SPSS and SAS print, on
     the units both coders coded.
     """
-    d = as_data(data)
+    d = as_data(data, level)
     name = (
         "cohen_kappa"
         if isinstance(weights, str) and weights == "identity"
@@ -517,22 +531,24 @@ def table_ase(d: ReliabilityData, w: Matrix) -> float | None:
 def gwet_ac1(
     data: ReliabilityData | npt.ArrayLike,
     *,
+    level: str | None = None,
     ci_level: float = CI_LEVEL,
     all_units: bool = False,
 ) -> Coefficient:
     """Gwet's (2008) AC1: chance agreement from how far prevalence is from uniform."""
-    return _gwet_ac(data, "identity", ci_level, all_units, "gwet_ac1")
+    return _gwet_ac(as_data(data, level), "identity", ci_level, all_units, "gwet_ac1")
 
 
 def gwet_ac2(
     data: ReliabilityData | npt.ArrayLike,
     weights: Weights | Matrix = "quadratic",
     *,
+    level: str | None = None,
     ci_level: float = CI_LEVEL,
     all_units: bool = False,
 ) -> Coefficient:
     """Gwet's AC2: AC1 with agreement weights for ordered categories."""
-    return _gwet_ac(data, weights, ci_level, all_units, "gwet_ac2")
+    return _gwet_ac(as_data(data, level), weights, ci_level, all_units, "gwet_ac2")
 
 
 def _gwet_ac(
@@ -542,7 +558,7 @@ def _gwet_ac(
     all_units: bool,
     name: str,
 ) -> Coefficient:
-    d, reason = _prepared(data, weights, all_units)
+    d, reason = _prepared(data, weights, all_units, None)
     if reason:
         return Coefficient.undefined(name, reason)
     q = d.n_categories
@@ -560,12 +576,13 @@ def brennan_prediger(
     data: ReliabilityData | npt.ArrayLike,
     weights: Weights | Matrix = "identity",
     *,
+    level: str | None = None,
     ci_level: float = CI_LEVEL,
     all_units: bool = False,
 ) -> Coefficient:
     """Brennan and Prediger (1981): chance agreement 1/q over the q categories on offer."""
     name = "brennan_prediger"
-    d, reason = _prepared(data, weights, all_units)
+    d, reason = _prepared(data, weights, all_units, level)
     if reason:
         return Coefficient.undefined(name, reason)
     q = d.n_categories

@@ -20,6 +20,7 @@ from tut.agreement.alpha import BootstrapMethod, krippendorff_alpha
 from tut.agreement.coefficients import (
     CI_LEVEL,
     Coefficient,
+    as_data,
     brennan_prediger,
     cohen_kappa,
     conger_kappa,
@@ -109,7 +110,7 @@ class AgreementReport:
 
 def agreement_report(
     data: ReliabilityData | npt.ArrayLike,
-    level: str = "nominal",
+    level: str | None = None,
     *,
     categories: Sequence[Any] | None = None,
     coders: Sequence[str] | None = None,
@@ -127,9 +128,11 @@ def agreement_report(
     over units coded once too); no bootstrap then applies to it.
     """
     d = (
-        data
+        as_data(data, level)
         if isinstance(data, ReliabilityData)
-        else reliability_data(data, level, categories=categories, coders=coders, units=units)
+        else reliability_data(
+            data, level or "nominal", categories=categories, coders=coders, units=units
+        )
     )
     pairs = bootstrap_method == "pairs"
     alpha = krippendorff_alpha(
