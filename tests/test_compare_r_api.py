@@ -316,3 +316,29 @@ domains: [{{variable: stype_n, name: type}}]
 """)
     text = run_cli("compare", str(spec)).out
     assert "adjusted for type (svyglm gaussian, difference): " in text
+
+
+@pytest.mark.parametrize("kind", ["taylor", "strat"])
+def test_rao_scott_test_of_a_yes_no_answer_by_wording(folder: Path, kind: str) -> None:
+    r = compare(folder, f"chisq-{kind}.yaml", QUANTILE_DESIGNS[kind], "[]",
+                outcomes="[{name: sw, variable: sch_wide, kind: proportion}]")
+    [t] = r.rao_scott
+    assert (t.outcome, t.a, t.b) == ("sw", A, B)
+    for i, got in enumerate((t.f, t.ndf, t.ddf, t.p)):
+        close(got, f"chisq.{kind}", i)
+    assert r.to_dict()["rao_scott"][0]["F"] == t.f
+
+
+def test_rao_scott_is_printed_under_the_table(folder: Path, run_cli: Any) -> None:
+    spec = folder / "chisq-cli.yaml"
+    spec.write_text(f"""datasets:
+  - file: api.sav
+    variant: {{variable: ballot, map: {{1: {A}, 2: {B}}}}}
+    weight: w
+    design: {{psu: dnum}}
+outcomes: [{{name: sw, variable: sch_wide, kind: proportion}}]
+""")
+    text = run_cli("compare", str(spec)).out
+    f, ndf, ddf, p = R["chisq.taylor"]
+    assert f"Rao-Scott test (svychisq F), {B} vs {A}: F = {f:.3f} on {ndf:.2f} and " \
+           f"{ddf:.2f} df, p {p:.3f}" in text

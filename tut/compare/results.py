@@ -312,6 +312,8 @@ class ComparisonResult:
     nonresponse_differences: tuple[NonresponseDifference, ...]
     caveats: tuple[str, ...] = field(default=())
     adjusted: tuple[Any, ...] = ()
+    rao_scott: tuple[Any, ...] = ()
+    """:class:`tut.compare.chisq.RaoScott` per proportion outcome and pair (Taylor designs)."""
     """:class:`tut.compare.glm.AdjustedDifference` per outcome and pair (spec ``adjust``)."""
 
     def to_dict(self) -> dict[str, Any]:
@@ -334,6 +336,7 @@ class ComparisonResult:
             "caveats": list(self.caveats),
             **({"adjusted_differences": [a.to_dict() for a in self.adjusted]}
                if self.adjusted else {}),
+            **({"rao_scott": [t.to_dict() for t in self.rao_scott]} if self.rao_scott else {}),
         }
 
     def estimate(self, outcome: str, variant: str, **domain: str) -> Estimate:

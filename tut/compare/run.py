@@ -23,6 +23,7 @@ from tut.compare.cells import (
     domain_cells,
     estimate_cells,
 )
+from tut.compare.chisq import rao_scott_tests
 from tut.compare.ciprop import beta_interval, logit_interval
 from tut.compare.columns import ColumnPlan, too_large
 from tut.compare.design import ReplicateDesign, TaylorDesign
@@ -215,6 +216,7 @@ def _compare(spec: ComparisonSpec, inputs: Sequence[_Input], level: float | None
         missing=tuple(missing),
         nonresponse_differences=tuple(nonresponse_differences(pool, spec.pairs, missing)),
         adjusted=tuple(adjusted_differences(spec, prepared, spec.adjust, spec.pairs)),
+        rao_scott=tuple(rao_scott_tests(prepared, spec.pairs)),
         caveats=tuple(_caveats(spec, prepared, estimates))
         + tuple(_dropped_replicates(cells, pool)) + tuple(_weightless(cells))
         + tuple(f"{item.ds.name}: {note}" for item in inputs for note in item.notes),
