@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from tut.report import i18n
+from tut.report.html.charts import estimate_points, points_text
 from tut.report.i18n import Lang, t
 from tut.report.layout import share_panels
 from tut.report.markdown import render_markdown
@@ -50,7 +51,6 @@ class Figure:
 
 def figures(r: Report, lang: Lang) -> list[Figure]:
     """The report's charts as images: readings per language, estimates by wording and sex."""
-    from tut.report.html import estimate_points, points_text
     from tut.report.png import estimates_png, readings_png
 
     out = []

@@ -1,7 +1,8 @@
 """Report text of the decisions (headline, findings, rules, warnings), English and Spanish.
 
-Kept apart from :mod:`tut.report.i18n` (the rest of the report's words) so the wording of
-verdicts can be read and reviewed in one place; :data:`tut.report.i18n.TEXT` includes it.
+Kept apart from the rest of the report's words (the ``text_*`` modules beside it) so the
+wording of verdicts can be read and reviewed in one place; :data:`tut.report.i18n.TEXT`
+includes it.
 Variant names in these texts are the wordings' short labels, filled in by the renderers.
 """
 

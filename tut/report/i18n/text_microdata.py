@@ -1,0 +1,49 @@
+"""Report words of the microdata section (estimates, gaps, nonresponse).
+
+Each key maps to (English, Spanish); :data:`tut.report.i18n.TEXT` joins the areas.
+"""
+
+from __future__ import annotations
+
+MICRODATA_TEXT: dict[str, tuple[str, str]] = {
+    "sec-microdata": ("What the microdata measured", "Lo que midieron los microdatos"),
+    "sub-estimates": ("Estimates by wording and domain", "Estimaciones por redacción y dominio"),
+    "sub-gaps": (
+        "The {first} − {second} gap and how the wording changes it",
+        "La brecha {first} − {second} y cómo la cambia la redacción",
+    ),
+    "sub-nonresponse": ("Item non-response by wording", "No respuesta al reactivo por redacción"),
+    "domain": ("Domain", "Dominio"),
+    "estimate": ("Estimate", "Estimación"),
+    "n": ("n", "n"),
+    "p-holm": ("p (Holm)", "p (Holm)"),
+    "missing-rate": ("Missing", "Faltantes"),
+    "weighted-rate": ("Weighted rate", "Tasa ponderada"),
+    "no-microdata": (
+        "No microdata comparison was given (--data).",
+        "No se indicó una comparación de microdatos (--data).",
+    ),
+    "precision-note": (
+        "* CV 15-30% (moderate precision), ** CV 30% or more (low precision: do not publish); "
+        "p (Holm): adjusted across the domains of each outcome. Every estimate with its SE, CV, "
+        "design effect and weighted population is in report.json.",
+        "* CV de 15 a 30% (precisión moderada), ** CV de 30% o más (precisión baja: no "
+        "publicar); p (Holm): ajustado entre los dominios de cada resultado. Cada estimación "
+        "con su EE, CV, efecto de diseño y población ponderada está en report.json.",
+    ),
+    "datasets": ("Data sets", "Conjuntos de datos"),
+    "rows": ("Rows", "Filas"),
+    "main-domains-note": (
+        "Cross-classified domains (e.g. sex by age group) and gaps within domains are in the "
+        "appendix.",
+        "Los dominios cruzados (por ejemplo, sexo por grupo de edad) y las brechas dentro de "
+        "los dominios están en el anexo.",
+    ),
+    "outcomes-shared": ("outcomes", "resultados"),
+    "nr-difference": ("Difference ({b} − {a})", "Diferencia ({b} − {a})"),
+    "missing-codes": ("Missing codes", "Códigos de faltante"),
+    "chart-on-first-page": (
+        "The chart of estimates by wording and sex is on the first page.",
+        "La gráfica de estimaciones por redacción y sexo está en la primera página.",
+    ),
+}
