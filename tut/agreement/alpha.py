@@ -1,8 +1,10 @@
 """Krippendorff's alpha with its standard error and interval.
 
 The value comes from the ``krippendorff`` package on small tables, and from the coincidence
-matrix on large ones (interval alpha on many distinct values from sums of values and
-squares, :func:`interval_alpha`); all three are tested equal. The
+matrix on large ones; on many distinct values without any V x V matrix: nominal from each
+unit's value counts (:func:`nominal_alpha`), interval from sums of values and squares
+(:func:`interval_alpha`), ordinal as interval alpha on mid-ranks. Ratio alpha has no such
+form and keeps the matrix, refused above ``MAX_MATRIX_CELLS``. All routes are tested equal. The
 standard error is Gwet's (2014) linearisation with weights ``1 - delta / max delta``, as in
 irrCAC's ``krippen.alpha.raw`` since its revision of 2021-08-17 (kgwet/irrCAC commit
 00b845116dd7b18188202cf4ed3fccec8b81a0bc, unchanged up to 7fb7509236672b8601c96366ca720f12a0d5bb7b):
@@ -32,6 +34,7 @@ from tut.agreement.coefficients import (
     as_data,
 )
 from tut.agreement.coincidences import (
+    MAX_MATRIX_CELLS,
     alpha_undefined,
     coincidences,
     compact,
@@ -39,14 +42,15 @@ from tut.agreement.coincidences import (
     pairable_counts,
     patterns,
 )
-from tut.agreement.data import ReliabilityData
+from tut.agreement.data import ReliabilityData, ReliabilityDataError
 from tut.agreement.unit_bootstrap import unit_bootstrap
 
 BootstrapMethod = Literal["units", "pairs"]
 BOOTSTRAP_METHODS: tuple[str, ...] = ("units", "pairs")
 
 MANY_VALUES = 256
-"""Above this many distinct values, interval alpha is computed without V x V matrices."""
+"""Above this many distinct values, nominal, ordinal and interval alpha are computed without
+V x V matrices (:func:`nominal_alpha`, :func:`interval_alpha`)."""
 PACKAGE_CELLS = 2_000_000
 """The package holds (units x V x V) arrays and is slow on many units: above this many
 cells alpha comes from the coincidence matrix instead (the same formula, tested equal to
@@ -80,10 +84,11 @@ def krippendorff_alpha(
     label = alpha_label(d)
     if reason := alpha_undefined(d):
         return Coefficient.undefined(name, reason, label)
-    fast = _many_interval_values(d)
+    fast = _without_matrices(d)
     if fast:
-        value, se_terms = interval_alpha(d)
+        value, se_terms = _alpha_without_matrices(d)
     else:
+        _check_matrix_size(d)
         co = coincidences(d)
         if co.expected_disagreement <= 0:
             value = float("nan")
@@ -121,8 +126,43 @@ def krippendorff_alpha(
     return Coefficient(name, value, se, ci, True, "", label, method, boot)
 
 
-def _many_interval_values(d: ReliabilityData) -> bool:
-    return d.level == "interval" and "distance" not in d.extra and d.n_categories > MANY_VALUES
+def _without_matrices(d: ReliabilityData) -> bool:
+    return (
+        d.level in ("nominal", "ordinal", "interval")
+        and "distance" not in d.extra
+        and d.n_categories > MANY_VALUES
+    )
+
+
+def _alpha_without_matrices(d: ReliabilityData) -> tuple[float, SeTerms | None]:
+    if d.level == "nominal":
+        return nominal_alpha(d)
+    if d.level == "ordinal":
+        return interval_alpha(d, midranks(d))
+    return interval_alpha(d)
+
+
+def _check_matrix_size(d: ReliabilityData) -> None:
+    """Refuse, before allocating, a values x values matrix too large for memory: ratio alpha
+    on very many distinct values. The ratio metric ((c - k) / (c + k))^2 does not split into
+    sums over units the way the squared difference does (interval) or into counts of equal
+    values (nominal), so ratio alpha needs the full matrix."""
+    v = d.n_categories
+    if v * v > MAX_MATRIX_CELLS:
+        raise ReliabilityDataError(
+            f"{v} distinct values at the {d.level} level: alpha would need a {v} x {v} matrix "
+            f"(over {MAX_MATRIX_CELLS} cells) "
+            "(bin the values, e.g. round minutes to 5 or 10, or use the interval level)"
+        )
+
+
+def midranks(d: ReliabilityData) -> Matrix:
+    """Each category's mid-rank among the pairable values, ``N_<=c - n_c / 2``: Krippendorff's
+    ordinal metric is the squared difference of mid-ranks, so ordinal alpha is interval alpha
+    on them."""
+    codes = d.codes[:, d.pairable]
+    n_v = np.bincount(codes[codes >= 0], minlength=d.n_categories).astype(np.float64)
+    return np.cumsum(n_v) - n_v / 2.0
 
 
 def _package_alpha(d: ReliabilityData) -> float:
@@ -201,18 +241,22 @@ def _alpha_se_terms_by_codes(d: ReliabilityData) -> SeTerms | None:
     return terms, np.ones_like(terms), alpha_prime
 
 
-def interval_alpha(d: ReliabilityData) -> tuple[float, SeTerms | None]:
+def interval_alpha(
+    d: ReliabilityData, scores: Matrix | None = None
+) -> tuple[float, SeTerms | None]:
     """Interval alpha and its SE terms from each pairable unit's count m, sum S1 and sum of
     squares S2 of values: O(N) time and memory, whatever the number of distinct values.
 
     Within a unit, sum_{j,k} (x_j - x_k)^2 = 2 (m S2 - S1^2); over all pairable values,
     2 (n.. T2 - T1^2). Gwet's weights ``1 - (x_k - x_l)^2 / D`` (D the largest squared
-    difference) expand the same way, so the SE needs no V x V matrix either.
+    difference) expand the same way, so the SE needs no V x V matrix either. ``scores``
+    replace the categories' values (the mid-ranks make it ordinal alpha).
     """
-    assert d.scores is not None
+    scores = d.scores if scores is None else scores
+    assert scores is not None
     codes = d.codes[:, d.pairable]
     valid = codes >= 0
-    x = np.where(valid, d.scores[np.where(valid, codes, 0)], 0.0)
+    x = np.where(valid, scores[np.where(valid, codes, 0)], 0.0)
     r = valid.sum(axis=0).astype(np.float64)
     s1 = x.sum(axis=0)
     s2 = (x * x).sum(axis=0)
@@ -222,7 +266,7 @@ def interval_alpha(d: ReliabilityData) -> tuple[float, SeTerms | None]:
         return float("nan"), None
     within = 2.0 * (r * s2 - s1 * s1)
     value = 1.0 - (total - 1.0) * float((within / (r - 1.0)).sum()) / expected
-    dmax = float(d.scores.max() - d.scores.min()) ** 2  # over every category, as irrCAC
+    dmax = float(scores.max() - scores.min()) ** 2  # over every category, as irrCAC
     n = float(r.shape[0])
     r_mean = total / n
     sum_q = r * r - within / dmax - r
@@ -235,5 +279,43 @@ def interval_alpha(d: ReliabilityData) -> tuple[float, SeTerms | None]:
     pa_i = sum_q / (r_mean * (r - 1.0)) - pa_prime * (r - r_mean) / r_mean
     a_i = (pa_i - pe) / (1.0 - pe)
     pe_i = (r - (s2 - 2.0 * s1 * p1 + r * p2) / dmax) / r_mean - pe * (r - r_mean) / r_mean
+    terms = a_i - 2.0 * (1.0 - alpha_prime) * (pe_i - pe) / (1.0 - pe)
+    return value, (terms, np.ones_like(terms), alpha_prime)
+
+
+def nominal_alpha(d: ReliabilityData) -> tuple[float, SeTerms | None]:
+    """Nominal alpha and its SE terms from each pairable unit's value counts n_uc (sorted, not
+    as a units x values array) and the pooled counts n_c: no V x V matrix.
+
+    The coincidences on the diagonal sum to sum_u (sum_c n_uc^2 - m_u) / (m_u - 1), so
+    alpha = 1 - (n.. - 1) (n.. - that) / (n..^2 - sum_c n_c^2). Gwet's weights are the
+    identity here, and his unit terms need the same sums and the pooled shares.
+    """
+    codes = d.codes[:, d.pairable]
+    valid = codes >= 0
+    n_units, v = codes.shape[1], d.n_categories
+    r = valid.sum(axis=0).astype(np.float64)
+    unit = np.broadcast_to(np.arange(n_units, dtype=np.int64), codes.shape)[valid]
+    keys, tally = np.unique(unit * v + codes[valid], return_counts=True)
+    squares = np.bincount(keys // v, weights=tally.astype(np.float64) ** 2, minlength=n_units)
+    n_v = np.bincount(codes[valid], minlength=v).astype(np.float64)
+    total = float(r.sum())
+    expected = total * total - float((n_v * n_v).sum())
+    if expected <= 0:
+        return float("nan"), None
+    sum_q = squares - r  # agreeing ordered pairs of each unit's values
+    value = 1.0 - (total - 1.0) * (total - float((sum_q / (r - 1.0)).sum())) / expected
+    n = float(n_units)
+    r_mean = total / n
+    pa_prime = float((sum_q / (r_mean * (r - 1.0))).sum() / n)
+    pi = n_v / total
+    pe = float((pi * pi).sum())
+    if pe >= 1.0 - 1e-12:
+        return value, None
+    alpha_prime = (pa_prime - pe) / (1.0 - pe)
+    pa_i = sum_q / (r_mean * (r - 1.0)) - pa_prime * (r - r_mean) / r_mean
+    a_i = (pa_i - pe) / (1.0 - pe)
+    own = np.where(valid, pi[np.where(valid, codes, 0)], 0.0).sum(axis=0)
+    pe_i = own / r_mean - pe * (r - r_mean) / r_mean
     terms = a_i - 2.0 * (1.0 - alpha_prime) * (pe_i - pe) / (1.0 - pe)
     return value, (terms, np.ones_like(terms), alpha_prime)

@@ -15,6 +15,10 @@ import numpy.typing as npt
 from tut.agreement.coefficients import Matrix, _undefined_reason, distance_matrix
 from tut.agreement.data import ReliabilityData
 
+MAX_MATRIX_CELLS = 25_000_000
+"""Largest values x values array alpha may build (8 bytes a cell: 200 MB, and a few are alive
+at once); above it, alpha on that many distinct values is refused before allocating."""
+
 
 @dataclass(frozen=True)
 class Coincidences:

@@ -42,8 +42,8 @@ from tut.agreement.coefficients import (
     pairable_part,
     weight_matrix,
 )
-from tut.agreement.coincidences import pair_sums
-from tut.agreement.data import ReliabilityData
+from tut.agreement.coincidences import MAX_MATRIX_CELLS, coder_pairs, pair_sums
+from tut.agreement.data import ReliabilityData, ReliabilityDataError
 
 BLOCK_CELLS = 500_000
 """Largest (resamples x units) block drawn at once: bounds memory on big studies."""
@@ -206,7 +206,10 @@ def alpha_statistic(d: ReliabilityData, pat: UnitPatterns) -> Statistic:
     """Krippendorff's alpha ``1 - (n.. - 1) sum o delta / sum n_c n_k delta`` per resample."""
     if d.level == "interval" and "distance" not in d.extra and d.scores is not None:
         return _interval_alpha_statistic(d.scores, pat)
+    if d.level == "nominal" and "distance" not in d.extra:
+        return _nominal_alpha_statistic(pat)
     if d.level == "ordinal" and "distance" not in d.extra:
+        _check_ordinal_size(pat)
         counts = pat.counts()
         return _ordinal_alpha_statistic(d, counts, counts.sum(axis=1))
     delta = distance_matrix(d)
@@ -242,8 +245,41 @@ def _interval_alpha_statistic(scores: Matrix, pat: UnitPatterns) -> Statistic:
     return alpha
 
 
+def _nominal_alpha_statistic(pat: UnitPatterns) -> Statistic:
+    """Nominal alpha from each pattern's agreeing pairs and each resample's pooled counts: no
+    V x V matrix, so many distinct values (minutes as codes) stay cheap."""
+    codes = pat.codes.T  # (M, P)
+    valid = codes >= 0
+    m = valid.sum(axis=0).astype(np.float64)
+    agree = np.zeros(codes.shape[1])
+    for i, j in coder_pairs(codes.shape[0]):
+        agree += valid[i] & valid[j] & (codes[i] == codes[j])
+    d_o = (m * (m - 1.0) - agree) / (m - 1.0)  # sum o delta of each pattern
+    counts_t = pat.sparse_counts().T.tocsr()  # (V, P)
+
+    def alpha(t: Matrix) -> Matrix:
+        n_v = np.asarray(counts_t @ t.T)  # (V, b)
+        total = t @ m
+        expected = total * total - (n_v * n_v).sum(axis=0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(expected > 0, 1.0 - (total - 1.0) * (t @ d_o) / expected, np.nan)
+
+    return alpha
+
+
+def _check_ordinal_size(pat: UnitPatterns) -> None:
+    p, v = pat.codes.shape[0], pat.n_categories
+    if p * v * v > MAX_MATRIX_CELLS:
+        raise ReliabilityDataError(
+            f"{v} distinct values at the ordinal level: the bootstrap over units would need "
+            f"{p} x {v} x {v} coincidences (over {MAX_MATRIX_CELLS} cells) "
+            "(bin the values, or leave out --bootstrap: the linearised interval needs no matrix)"
+        )
+
+
 def _ordinal_alpha_statistic(d: ReliabilityData, counts: Matrix, m: Matrix) -> Statistic:
-    """Ordinal alpha: the differences depend on each resample's marginals."""
+    """Ordinal alpha: the differences depend on each resample's marginals (patterns x V x V
+    coincidences, so refused before allocating on very many distinct values)."""
     v = counts.shape[1]
     coinc = (counts[:, :, None] * counts[:, None, :]).reshape(len(m), v * v)
     coinc -= (counts[:, :, None] * np.eye(v)[None]).reshape(len(m), v * v)
