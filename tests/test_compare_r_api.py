@@ -38,7 +38,7 @@ R = reference()
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     where = tmp_path_factory.mktemp("api")
-    for name in ("api.sav", "api.dta"):
+    for name in ("api.sav", "api.dta", "api2.sav"):
         shutil.copy(API / name, where / name)
     return where
 
@@ -342,3 +342,21 @@ outcomes: [{{name: sw, variable: sch_wide, kind: proportion}}]
     f, ndf, ddf, p = R["chisq.taylor"]
     assert f"Rao-Scott test (svychisq F), {B} vs {A}: F = {f:.3f} on {ndf:.2f} and " \
            f"{ddf:.2f} df, p {p:.3f}" in text
+
+
+def test_two_stages_with_an_fpc_per_stage(folder: Path) -> None:
+    r = compare(folder, "two.yaml", "{psu: dnum, ssu: snum, fpc: fpc1, fpc2: fpc2, "
+                "lonely_psu: adjust}", "[{variable: stype_n, name: type}]", file="api2.sav")
+    for i, variant in enumerate((A, B)):
+        close(r.estimate("api", variant).value.estimate, "two.est", i)
+        close(r.estimate("api", variant).value.se, "two.se", i)
+        close(r.estimate("api", variant, type="E").value.se, "two.E.se", i)
+    close(r.difference("api", A, B).test.value.se, "two.diff.se")
+
+
+def test_a_second_stage_without_its_fpc_is_an_error(folder: Path) -> None:
+    from tut.errors import TutError
+
+    with pytest.raises(TutError, match=r"\(/datasets/0/design/ssu\): a second stage needs"):
+        compare(folder, "two-bad.yaml", "{psu: dnum, ssu: snum, fpc: fpc1}", "[]",
+                file="api2.sav")

@@ -93,7 +93,7 @@ def rao_scott_tests(
     """Each proportion outcome by each pair of variants of one survey (Taylor designs)."""
     out = []
     for prep in prepared:
-        if not isinstance(prep.design, TaylorDesign):
+        if not isinstance(prep.design, TaylorDesign) or prep.design.ssu is not None:
             continue
         for a, b in pairs:
             if a not in prep.variants or b not in prep.variants:

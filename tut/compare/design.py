@@ -34,6 +34,29 @@ class TaylorDesign:
     lonely_psu: LonelyRule
     fpc: np.ndarray | None = None
     """(H,) finite population factor of each stratum, 1 - n_h/N_h (R's onestrat ``f``)."""
+    ssu: np.ndarray | None = None
+    """(n,) second-stage unit of each row, numbered 0..U-1 across PSUs (two-stage designs)."""
+    ssu_psu: np.ndarray | None = None
+    """(U,) PSU of each second-stage unit."""
+    fpc2: np.ndarray | None = None
+    """(P,) second-stage factor of each PSU, 1 - m_i/M_i."""
+
+    @property
+    def units(self) -> np.ndarray:
+        """The finest sampling unit of each row: the SSU in two-stage designs, else the PSU."""
+        return self.psu if self.ssu is None else self.ssu
+
+    @property
+    def n_units(self) -> int:
+        return self.n_psu if self.ssu_psu is None else len(self.ssu_psu)
+
+    def psu_totals(self, unit_totals: np.ndarray) -> np.ndarray:
+        """Sum totals per unit (U, ...) into totals per PSU (P, ...)."""
+        if self.ssu_psu is None:
+            return unit_totals
+        out = np.zeros((self.n_psu, *unit_totals.shape[1:]))
+        np.add.at(out, self.ssu_psu, unit_totals)
+        return out
 
     @classmethod
     def from_codes(
@@ -231,6 +254,33 @@ def taylor_vcov(scores: np.ndarray, design: TaylorDesign) -> np.ndarray:
         ok = n_strata - int(lonely.sum())
         vcov *= n_strata / ok if ok else math.nan  # every stratum lonely: R gives NaN
     return vcov
+
+
+def two_stage_vcov(unit_scores: np.ndarray, design: TaylorDesign) -> np.ndarray:
+    """Stage 1 over PSUs plus, as R's ``multistage``, each PSU's variance between its
+    second-stage units times its first-stage sampling fraction n_h/N_h.
+
+    A PSU with one second-stage unit follows the lonely rule (adjust: not centred;
+    certainty, remove: nothing; average: undefined, NaN)."""
+    vcov = taylor_vcov(design.psu_totals(unit_scores), design)
+    if design.ssu_psu is None or design.fpc2 is None or design.fpc is None:
+        return vcov
+    owner = design.ssu_psu
+    m = np.bincount(owner, minlength=design.n_psu).astype(np.float64)
+    sums = np.zeros((design.n_psu, unit_scores.shape[1]))
+    np.add.at(sums, owner, unit_scores)
+    lonely = m == 1
+    means = sums / np.maximum(m, 1)[:, None]
+    if design.lonely_psu == "adjust":
+        means[lonely] = 0.0
+    centred = unit_scores - means[owner]
+    frac1 = 1.0 - design.fpc[design.psu_stratum]  # n_h / N_h
+    factor = np.where(lonely, 1.0, m / np.maximum(m - 1.0, 1.0)) * design.fpc2 * frac1
+    if design.lonely_psu in ("certainty", "remove"):
+        factor = np.where(lonely, 0.0, factor)
+    if design.lonely_psu == "average" and lonely.any():
+        factor = np.where(lonely, np.nan, factor)
+    return vcov + (centred * factor[owner][:, None]).T @ centred
 
 
 def replicate_vcov(

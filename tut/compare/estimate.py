@@ -22,7 +22,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tut.compare.design import ReplicateDesign, TaylorDesign, replicate_vcov, taylor_vcov
+from tut.compare.design import (
+    ReplicateDesign,
+    TaylorDesign,
+    replicate_vcov,
+    two_stage_vcov,
+)
 from tut.compare.variance import CellVariance
 
 Progress = Callable[[int, int], None]
@@ -104,12 +109,13 @@ def group_totals(
     for j in range(s):
         full[:, j] = np.bincount(groups, weights=weighted[:, j], minlength=n_groups)
     if isinstance(design, TaylorDesign):
-        cell = design.psu * n_groups + groups
-        size = design.n_psu * n_groups
-        by_psu = np.empty((design.n_psu, n_groups, s))
+        units = design.n_units  # PSUs, or second-stage units of a two-stage design
+        cell = design.units * n_groups + groups
+        size = units * n_groups
+        by_psu = np.empty((units, n_groups, s))
         for j in range(s):
             by_psu[:, :, j] = np.bincount(cell, weights=weighted[:, j], minlength=size).reshape(
-                design.n_psu, n_groups
+                units, n_groups
             )
         return Totals(full=full, by_psu=by_psu, replicates=None)
     if replicate_totals is None:
@@ -192,10 +198,11 @@ def ratio_estimates(
             num_p = domain_totals(totals.by_psu, ratios.num, ratios.members)
             den_p = np.where(total, 0.0, domain_totals(totals.by_psu, den_stat, ratios.members))
             scores = (num_p - est * den_p) / den
-            vcov = taylor_vcov(scores, design)
+            vcov = two_stage_vcov(scores, design)
             variance = CellVariance(vcov)
             lonely = design.psus_per_stratum == 1
-            psu_has = domain_totals(totals.by_psu, rows_stat, ratios.members) != 0
+            psu_has = design.psu_totals(
+                np.abs(domain_totals(totals.by_psu, rows_stat, ratios.members))) != 0
             present = np.zeros((design.n_strata, len(est)))
             np.add.at(present, design.psu_stratum, psu_has)
             degf = psu_has.sum(axis=0) - (present > 0).sum(axis=0)

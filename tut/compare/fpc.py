@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
+import polars as pl
 
 from tut.compare.design import TaylorDesign
 from tut.compare.model import ComparisonSpec, DatasetSpec, TaylorSpec
@@ -48,3 +49,47 @@ def with_fpc(
                          f"stratum's population, but {int(n_h[h])} were sampled",
                          "give the number of PSUs in the population, or the sampled share")
     return dataclasses.replace(design, fpc=(population - n_h) / population)
+
+
+def with_second_stage(
+    spec: ComparisonSpec, ds: DatasetSpec, t: TaylorSpec, design: TaylorDesign, frame: pl.DataFrame
+) -> TaylorDesign:
+    """Number the second-stage units within PSUs and take each PSU's ``1 - m_i / M_i``
+    (R's ``svydesign(ids = ~psu + ssu, fpc = ~fpc + fpc2)``)."""
+    if not (t.ssu and t.fpc2 and t.fpc):
+        missing = [k for k, v in (("ssu", t.ssu), ("fpc", t.fpc), ("fpc2", t.fpc2)) if not v]
+        raise spec.error(f"{t.pointer}/{'ssu' if t.ssu else 'fpc2'}",
+                         f"a second stage needs ssu, fpc and fpc2 ({', '.join(missing)} not "
+                         "given); without population counts R uses the first stage only",
+                         "give all three, or remove ssu and fpc2")
+    col = frame[t.ssu]
+    codes = col.cast(pl.String).to_numpy() if col.dtype == pl.String else col.to_numpy()
+    _, local = np.unique(codes, return_inverse=True)
+    pair = design.psu.astype(np.int64) * (int(local.max(initial=0)) + 1) + local.reshape(-1)
+    uniq, ssu = np.unique(pair, return_inverse=True)
+    ssu_psu = np.zeros(len(uniq), dtype=np.int64)
+    ssu_psu[ssu] = design.psu
+    values = frame[t.fpc2].cast(pl.Float64).to_numpy()
+    ptr = f"{t.pointer}/fpc2"
+    bad = ~np.isfinite(values) | (values <= 0)
+    if bad.any():
+        row = int(np.flatnonzero(bad)[0])
+        raise spec.error(ptr, f"fpc2 {t.fpc2!r} is {number_text(values[row])} in row {row + 1}"
+                         f" of {ds.file.name}", "give a population count or a share above 0")
+    low = np.full(design.n_psu, np.inf)
+    high = np.full(design.n_psu, -np.inf)
+    np.minimum.at(low, design.psu, values)
+    np.maximum.at(high, design.psu, values)
+    if (low != high).any():
+        raise spec.error(ptr, f"fpc2 {t.fpc2!r} differs within a PSU of {ds.file.name}",
+                         "give each PSU one population count of second-stage units")
+    m = np.bincount(ssu_psu, minlength=design.n_psu).astype(np.float64)
+    population = m / low if (values <= 1).all() else low
+    if (population < m - 1e-9).any():
+        raise spec.error(ptr, f"fpc2 {t.fpc2!r} is below the second-stage units sampled in a PSU",
+                         "give the number of second-stage units in the PSU's population")
+    if design.lonely_psu == "fail" and (m == 1).any():
+        raise spec.error(f"{t.pointer}/ssu", "a PSU has a single second-stage unit and the "
+                         "design has no lonely_psu rule", "set design.lonely_psu")
+    return dataclasses.replace(design, ssu=ssu.reshape(-1).astype(np.int64), ssu_psu=ssu_psu,
+                               fpc2=(population - m) / population)

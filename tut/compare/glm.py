@@ -107,9 +107,9 @@ def adjusted_differences(
             if c not in names:
                 raise spec.error(f"/adjust/{i}", f"{c!r} is not a domain of {p.spec.name}",
                                  f"name one of the domains: {', '.join(names) or '(none)'}")
-        if not isinstance(p.design, TaylorDesign):
+        if not isinstance(p.design, TaylorDesign) or p.design.ssu is not None:
             raise spec.error("/adjust", "adjusted differences (svyglm) are estimated with "
-                             "Taylor designs (strata and PSUs) only so far",
+                             "Taylor designs (strata and PSUs, one stage) only so far",
                              "remove adjust, or give the design's strata and psu")
         levels = [next(d for d in p.domains if d.name == c) for c in covariates]
         for a, b in pairs:

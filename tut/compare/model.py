@@ -142,6 +142,10 @@ class TaylorSpec:
     fpc: str | None = None
     """Finite population correction variable (one stage): PSUs in the population, or the
     sampling fraction."""
+    ssu: str | None = None
+    """Second-stage unit variable (two-stage designs, with fpc and fpc2)."""
+    fpc2: str | None = None
+    """Second-stage finite population correction variable."""
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from tut.compare.columns import (
     small_codes,
 )
 from tut.compare.design import ReplicateDesign, TaylorDesign, replicate_design
-from tut.compare.fpc import with_fpc
+from tut.compare.fpc import with_fpc, with_second_stage
 from tut.compare.spec import (
     ComparisonSpec,
     DatasetSpec,
@@ -105,6 +105,10 @@ def plan_columns(spec: ComparisonSpec, ds: DatasetSpec, book: Codebook) -> Colum
             want(ds.design.psu, f"{ds.design.pointer}/psu", False, "psu")
         if ds.design.fpc:
             want(ds.design.fpc, f"{ds.design.pointer}/fpc", True, "fpc")
+        if ds.design.ssu:
+            want(ds.design.ssu, f"{ds.design.pointer}/ssu", False, "ssu")
+        if ds.design.fpc2:
+            want(ds.design.fpc2, f"{ds.design.pointer}/fpc2", True, "fpc2")
     else:
         reps = _replicate_columns(spec, ds, ds.design, book)
         for j, name in enumerate(reps):
@@ -274,6 +278,8 @@ def _taylor(
     design = TaylorDesign.from_codes(codes["strata"], codes["psu"], n, t.lonely_psu)
     if t.fpc:
         design = with_fpc(spec, ds, t, design, frame[t.fpc].cast(pl.Float64).to_numpy())
+    if t.ssu or t.fpc2:
+        design = with_second_stage(spec, ds, t, design, frame)
     lonely = design.lonely_strata
     if len(lonely) and t.lonely_psu == "fail":
         strata_col = frame[t.strata] if t.strata else None

@@ -26,11 +26,11 @@ def with_quantiles(
         wanted = [o for o in p.outcomes if o.spec.quantiles]
         if not wanted:
             continue
-        if not isinstance(p.design, TaylorDesign):
+        if not isinstance(p.design, TaylorDesign) or p.design.ssu is not None:
             first = wanted[0].spec
             raise spec.error(f"{first.pointer}/quantiles",
                              f"outcome {first.name!r}: quantiles are estimated with Taylor designs "
-                             "(strata and PSUs) only so far",
+                             "(strata and PSUs, one stage) only so far",
                              "remove quantiles, or give the design's strata and psu")
         domains = domain_cells(p, gap_domain)
         for o in wanted:

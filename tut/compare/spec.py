@@ -316,6 +316,8 @@ def _design(raw: dict[str, Any], ptr: str) -> TaylorSpec | ReplicateSpec:
         lonely_psu_given="lonely_psu" in raw,
         pointer=ptr,
         fpc=raw.get("fpc"),
+        ssu=raw.get("ssu"),
+        fpc2=raw.get("fpc2"),
     )
 
 
