@@ -33,6 +33,7 @@ from tut.agreement.multicode import Presence, _renamed, set_extra, set_labels
 from tut.agreement.report import AgreementReport, agreement_report, report_of
 from tut.agreement.unit_bootstrap import unit_bootstrap
 from tut.coding.model import Segment, SegmentCoding
+from tut.coding.store import gc_paused
 from tut.protocols.model import CodingFrame
 
 By = Literal["variant", "probe", "coder-pair", "code", "time"]
@@ -242,6 +243,7 @@ class StudyTables:
     """The study as one full (coders x segments) code grid, built once, sliced per group
     (and shared by the breakdowns of one report: pass it as ``tables``)."""
 
+    @gc_paused()
     def __init__(
         self,
         unit_ids: Sequence[str],

@@ -19,6 +19,7 @@ from tut.agreement.coefficients import Coefficient
 from tut.agreement.verdicts import RELIABLE, TENTATIVE, alpha_verdict
 from tut.coding.agreement import StudyTables, study_agreement
 from tut.coding.model import Segment, SegmentCoding
+from tut.coding.store import gc_paused
 from tut.protocols.model import CodingFrame
 from tut.report.model import AgreementSummary, AlphaRow
 
@@ -68,6 +69,7 @@ def _undefined(scope: str, key: str, reason: str) -> AlphaRow:
     return AlphaRow(scope, key, None, None, "undefined", 0, 0, note=reason)
 
 
+@gc_paused()
 def as_codings(codes: Codings) -> dict[str, dict[str, SegmentCoding]]:
     return {
         coder: {sid: SegmentCoding(sid, tuple(c)) for sid, c in per.items() if c}
