@@ -16,8 +16,6 @@ from tut.report.phrases import frame_text
 from tut.safe_text import visible
 
 FLAG = "⚠"
-
-
 KEEP_ROWS = 14
 """Tables with at most this many rows are never split across printed pages."""
 

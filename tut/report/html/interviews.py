@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from tut.report import i18n
 from tut.report.build import QUOTES_PER_CODE
 from tut.report.html.cells import FLAG, e, frame_sentence, group_row, num_td, table
@@ -17,11 +19,28 @@ def _code_label(label: str, label_es: str, lang: Lang) -> str:
 
 
 def interviews_section(r: Report, lang: Lang) -> list[str]:
+    """Readings per wording, then the codes' distribution, then quotes per language."""
     out = []
     frame_flag = not r.agreement.overall.reliable_enough
     if frame_flag:
         out.append(f"<p>{frame_sentence(r, lang)}</p>")
     out.append(f"<h3>{e(t('sub-readings', lang))}</h3>")
+    out.append(_readings_table(r, lang, frame_flag))
+    out.append(f"<h3>{e(t('sub-distribution', lang))}</h3>")
+    out.append(_distribution_table(r, lang, frame_flag))
+    out.append(f'<p class="note">{e(t("flag-mark-note", lang))}</p>')
+    out.append(readings_figure(r, lang))
+    out.append(f"<h3>{e(t('sub-quotes', lang))}</h3>")
+    out.append(f'<p class="note">{e(t("quotes-note", lang, n=QUOTES_PER_CODE))}</p>')
+    for language, variants in language_groups(r):
+        name = i18n.named(i18n.LANGUAGE_NAMES, language, lang)
+        name = name.lower() if lang == "es" else name  # "Citas en inglés"
+        out.append(f"<h4>{e(t('quotes-language', lang, language=name))}</h4>")
+        out.append(_quotes_table(r, lang, variants))
+    return out
+
+
+def _readings_table(r: Report, lang: Lang, frame_flag: bool) -> str:
     rows = []
     names = variant_names(r, lang)
     for c in r.coding:
@@ -40,20 +59,21 @@ def interviews_section(r: Report, lang: Lang) -> list[str]:
             + num_td(c.unresolved, str(c.unresolved), "unresolved")
             + "</tr>"
         )
-    out.append(
-        table(
-            [
-                (t("wording", lang), False),
-                (t("respondents", lang), True),
-                (t("on-target", lang), True),
-                (t("off-target", lang), True),
-                (t("segments", lang), True),
-                (t("unresolved", lang), True),
-            ],
-            rows,
-        )
+    return table(
+        [
+            (t("wording", lang), False),
+            (t("respondents", lang), True),
+            (t("on-target", lang), True),
+            (t("off-target", lang), True),
+            (t("segments", lang), True),
+            (t("unresolved", lang), True),
+        ],
+        rows,
     )
-    out.append(f"<h3>{e(t('sub-distribution', lang))}</h3>")
+
+
+def _distribution_table(r: Report, lang: Lang, frame_flag: bool) -> str:
+    names = variant_names(r, lang)
     groups = codes_by_role(r)
     span = len(r.coding) + 2
     rows = []
@@ -74,58 +94,48 @@ def interviews_section(r: Report, lang: Lang) -> list[str]:
                 + num_td(cc.alpha, alpha_txt, "alpha")
                 + "</tr>"
             )
-    out.append(
-        table(
-            [
-                (e(t("code", lang)), False),
-                *[(e(names.get(c.variant, c.variant)), True) for c in r.coding],
-                (e(t("alpha", lang)), True),
-            ],
-            rows,
-            raw=True,
-        )
+    return table(
+        [
+            (e(t("code", lang)), False),
+            *[(e(names.get(c.variant, c.variant)), True) for c in r.coding],
+            (e(t("alpha", lang)), True),
+        ],
+        rows,
+        raw=True,
     )
-    out.append(f'<p class="note">{e(t("flag-mark-note", lang))}</p>')
-    out.append(readings_figure(r, lang))
-    out.append(f"<h3>{e(t('sub-quotes', lang))}</h3>")
-    out.append(f'<p class="note">{e(t("quotes-note", lang, n=QUOTES_PER_CODE))}</p>')
+
+
+def _quotes_table(r: Report, lang: Lang, variants: Sequence[str]) -> str:
+    names = variant_names(r, lang)
+    groups = codes_by_role(r)
     by_variant = {c.variant: c for c in r.coding}
     probes = probe_names(r, lang)
-    for language, variants in language_groups(r):
-        name = i18n.named(i18n.LANGUAGE_NAMES, language, lang)
-        name = name.lower() if lang == "es" else name  # "Citas en inglés"
-        out.append(f"<h4>{e(t('quotes-language', lang, language=name))}</h4>")
-        rows = []
-        for role, codes in groups:
-            shown = [
-                cc
-                for cc in codes
-                if any(
-                    x.code == cc.code and x.quotes for v in variants for x in by_variant[v].codes
-                )
-            ]
-            for cc in shown:
-                mark = f"{FLAG} " if cc.unreliable else ""
-                cells = []
-                for v in variants:
-                    hit = next((x for x in by_variant[v].codes if x.code == cc.code), None)
-                    cells.append(_quote_cell(hit, lang, probes))
-                rows.append(
-                    f'<tr data-code="{e(cc.code)}" data-role="{e(role)}">'
-                    f"<td><strong>{mark}{e(_code_label(cc.label, cc.label_es, lang))}</strong>"
-                    f'<br><span class="who">{e(t("role-" + role, lang))}</span></td>'
-                    + "".join(cells)
-                    + "</tr>"
-                )
-        out.append(
-            table(
-                [(e(t("code", lang)), False), *[(e(names.get(v, v)), False) for v in variants]],
-                rows,
-                cls="quotes",
-                raw=True,
+    rows = []
+    for role, codes in groups:
+        shown = [
+            cc
+            for cc in codes
+            if any(x.code == cc.code and x.quotes for v in variants for x in by_variant[v].codes)
+        ]
+        for cc in shown:
+            mark = f"{FLAG} " if cc.unreliable else ""
+            cells = []
+            for v in variants:
+                hit = next((x for x in by_variant[v].codes if x.code == cc.code), None)
+                cells.append(_quote_cell(hit, lang, probes))
+            rows.append(
+                f'<tr data-code="{e(cc.code)}" data-role="{e(role)}">'
+                f"<td><strong>{mark}{e(_code_label(cc.label, cc.label_es, lang))}</strong>"
+                f'<br><span class="who">{e(t("role-" + role, lang))}</span></td>'
+                + "".join(cells)
+                + "</tr>"
             )
-        )
-    return out
+    return table(
+        [(e(t("code", lang)), False), *[(e(names.get(v, v)), False) for v in variants]],
+        rows,
+        cls="quotes",
+        raw=True,
+    )
 
 
 QUOTE_MARKS = {"en": ("“", "”"), "es": ("«", "»")}

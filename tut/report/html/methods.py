@@ -22,8 +22,8 @@ def _kv(fields: dict[str, Any], lang: Lang) -> str:
 
 
 def methods_section(r: Report, lang: Lang) -> list[str]:
+    """The study's methods under the CIRF headings, then the rules behind the answer."""
     n: StudyNotes = r.notes.in_language(lang)
-    s = r.sample
     out = [f"<p>{e(t('cirf-intro', lang))}</p>"]
     if n.objectives:
         out += [f"<h3>{e(t('cirf-objectives', lang))}</h3>", f"<p>{e(n.objectives)}</p>"]
@@ -31,6 +31,17 @@ def methods_section(r: Report, lang: Lang) -> list[str]:
         out += [f"<h3>{e(t('cirf-design', lang))}</h3>", f"<p>{e(n.design)}</p>"]
     if n.ethics:
         out += [f"<h3>{e(t('cirf-ethics', lang))}</h3>", f"<p>{e(n.ethics)}</p>"]
+    out += _sample(r, n, lang)
+    out += _collection(r, n, lang)
+    out += _analysis(r, n, lang)
+    out.append(f'<p class="note">{e(t("frame-in-appendix", lang))}</p>')
+    return out
+
+
+def _sample(r: Report, n: StudyNotes, lang: Lang) -> list[str]:
+    """CIRF sample: counts, then respondents by language and attribute."""
+    s = r.sample
+    out: list[str] = []
     out.append(f"<h3>{e(t('cirf-sample', lang))}</h3>")
     counts = {k: s[k] for k in ("respondents", "interviews", "segments")}
     out.append(f'<p data-sample="counts">{e(t("sample-line", lang, **counts))}</p>')
@@ -63,6 +74,13 @@ def methods_section(r: Report, lang: Lang) -> list[str]:
         + "</td></tr>"
     )
     out.append(f'<table class="kv" id="sample-attributes">{"".join(rows)}</table>')
+    return out
+
+
+def _collection(r: Report, n: StudyNotes, lang: Lang) -> list[str]:
+    """CIRF data collection: protocol, frame revisions, probes asked, interviewers."""
+    s = r.sample
+    out: list[str] = []
     out.append(f"<h3>{e(t('cirf-collection', lang))}</h3>")
     line = t(
         "protocol-line", lang, protocol=r.protocol_id, version=r.protocol_version, frame=r.frame_id
@@ -115,6 +133,13 @@ def methods_section(r: Report, lang: Lang) -> list[str]:
             )
         else:
             out.append(f"<p>{e(', '.join(s['interviewers']))}</p>")
+    return out
+
+
+def _analysis(r: Report, n: StudyNotes, lang: Lang) -> list[str]:
+    """CIRF analysis: coders, consensus, steps, agreement method, rules, limitations."""
+    s = r.sample
+    out: list[str] = []
     out.append(f"<h3>{e(t('cirf-analysis', lang))}</h3>")
     coders = ", ".join(s["coders"]) or "–"
     adjudicators = ", ".join(s["adjudicators"]) or "–"
@@ -136,7 +161,6 @@ def methods_section(r: Report, lang: Lang) -> list[str]:
             + "".join(f"<li>{e(x)}</li>" for x in n.limitations)
             + "</ul>"
         )
-    out.append(f'<p class="note">{e(t("frame-in-appendix", lang))}</p>')
     return out
 
 

@@ -96,6 +96,13 @@ def outcome_table(
                 )
             )
         rows.append(f"<tr><td class=nowrap>{e(domain_text(dom, lang))}</td>{''.join(cells)}</tr>")
+    return table(_outcome_headers(block, lv, lang, names), rows, raw=True)
+
+
+def _outcome_headers(
+    block: OutcomeBlock, lv: str, lang: Lang, names: dict[str, str]
+) -> list[tuple[str, bool]]:
+    """Domain, each wording's estimate, then per pair the difference, Holm p and effect."""
     kind = next(iter(block.differences.values())).effect_size_kind if block.differences else ""
     headers = [(e(t("domain", lang)), False)]
     headers += [
@@ -107,7 +114,7 @@ def outcome_table(
             (e(t("p-holm", lang)), True),
             (e(effect_name(kind, lang)), True),
         ]
-    return table(headers, rows, raw=True)
+    return headers
 
 
 def outcome_heading(block: OutcomeBlock, r: Report, lang: Lang) -> str:

@@ -176,4 +176,52 @@ SUMMARY_TEXT: dict[str, tuple[str, str]] = {
         "{language} · text: {text_status} · {status} · version {version}",
         "{language} · texto: {text_status} · {status} · versión {version}",
     ),
+    "caveat-illustrative": (
+        "The interviews are invented and the microdata synthetic: this report shows how tut "
+        "works, not evidence about any wording.",
+        "Las entrevistas son inventadas y los microdatos sintéticos: este informe muestra cómo "
+        "funciona tut, no es evidencia sobre ninguna redacción.",
+    ),
+    "caveat-frame-tentative": (
+        "Coders agree only tentatively (alpha {alpha}, between 0.667 and 0.800): treat the "
+        "interview findings as tentative.",
+        "El acuerdo entre codificadores es solo tentativo (alfa {alpha}, entre 0.667 y 0.800): "
+        "tome los hallazgos de las entrevistas como tentativos.",
+    ),
+    "caveat-frame-unreliable": (
+        "Coders do NOT agree well enough (alpha {alpha} < 0.667): the interview numbers cannot "
+        "be trusted and no wording is preferred.",
+        "Los codificadores NO coinciden lo suficiente (alfa {alpha} < 0.667): las cifras de las "
+        "entrevistas no son confiables y no se prefiere ninguna redacción.",
+    ),
+    "caveat-frame-undefined": (
+        "Inter-coder agreement could not be computed ({why}).",
+        "No se pudo calcular el acuerdo entre codificadores ({why}).",
+    ),
+    "caveat-rule-codes": (
+        "Codes the decision rests on that coders did not apply reliably (alpha < 0.667): {codes}.",
+        "Códigos de la decisión que no se aplicaron de forma confiable (alfa < 0.667): {codes}.",
+    ),
+    "caveat-other-codes": (
+        "Other codes below 0.667, flagged ⚠ in the tables: {codes}.",
+        "Otros códigos bajo 0.667, marcados ⚠ en las tablas: {codes}.",
+    ),
+    "caveat-sample": (
+        "{respondents} respondents, a purposive sample: the interviews show how a wording can "
+        "be read, not how often.",
+        "{respondents} personas, muestra intencional: las entrevistas muestran cómo puede "
+        "entenderse una redacción, no con qué frecuencia.",
+    ),
+    "caveat-nonresponse": (
+        "Item non-response differs between wordings: {b} {rate_b} against {a} {rate_a} "
+        "({diff}, p {p}).",
+        "La no respuesta al reactivo difiere entre redacciones: {b} {rate_b} frente a {a} "
+        "{rate_a} ({diff}, p {p}).",
+    ),
+    "caveat-low-precision": (
+        "Some domain estimates have low precision (CV 30% or more, marked **): do not publish "
+        "them.",
+        "Algunas estimaciones por dominio tienen precisión baja (CV de 30% o más, marcadas **): "
+        "no las publique.",
+    ),
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tut.report import i18n
 from tut.report.i18n import Lang, t
 from tut.report.markdown.cells import code, md, mtable
-from tut.report.model import Report
+from tut.report.model import Report, StudyNotes
 from tut.report.phrases import agreement_method, consensus_text, rule_texts
 
 
@@ -18,9 +18,9 @@ def _note_fields(fields: dict[str, object], lang: Lang) -> list[str]:
 
 
 def methods_section(r: Report, lang: Lang) -> list[str]:
+    """The study's methods under the CIRF headings, then the rules behind the answer."""
     L: list[str] = []
     n = r.notes.in_language(lang)
-    s = r.sample
     L += [f"## {md(t('sec-methods', lang))}", "", md(t("cirf-intro", lang)), ""]
     for key, value in (
         ("cirf-objectives", n.objectives),
@@ -29,6 +29,17 @@ def methods_section(r: Report, lang: Lang) -> list[str]:
     ):
         if value:
             L += [f"### {md(t(key, lang))}", "", md(value), ""]
+    L += _sample(r, n, lang)
+    L += _collection(r, n, lang)
+    L += _analysis(r, n, lang)
+    L += ["", f"*{md(t('frame-in-appendix', lang))}*", ""]
+    return L
+
+
+def _sample(r: Report, n: StudyNotes, lang: Lang) -> list[str]:
+    """CIRF sample: counts, then respondents by language and attribute."""
+    s = r.sample
+    L: list[str] = []
     L += [f"### {md(t('cirf-sample', lang))}", ""]
     counts = {k: s[k] for k in ("respondents", "interviews", "segments")}
     L += [md(t("sample-line", lang, **counts)), ""]
@@ -43,6 +54,13 @@ def methods_section(r: Report, lang: Lang) -> list[str]:
         name = i18n.named(i18n.ATTRIBUTE_NAMES, attr, lang)
         shown = ", ".join(f"{md(i18n.label(k, lang))} {v}" for k, v in values.items())
         L.append(f"- {md(name)}: {shown}")
+    return L
+
+
+def _collection(r: Report, n: StudyNotes, lang: Lang) -> list[str]:
+    """CIRF data collection: protocol, frame revisions, probes asked, interviewers."""
+    s = r.sample
+    L: list[str] = []
     L += ["", f"### {md(t('cirf-collection', lang))}", ""]
     line = t(
         "protocol-line", lang, protocol=r.protocol_id, version=r.protocol_version, frame=r.frame_id
@@ -80,6 +98,13 @@ def methods_section(r: Report, lang: Lang) -> list[str]:
         L.append("")
     elif s["interviewers"]:
         L += [f"### {md(t('cirf-interviewers', lang))}", "", md(", ".join(s["interviewers"])), ""]
+    return L
+
+
+def _analysis(r: Report, n: StudyNotes, lang: Lang) -> list[str]:
+    """CIRF analysis: coders, consensus, steps, agreement method, rules, limitations."""
+    s = r.sample
+    L: list[str] = []
     coders = ", ".join(s["coders"]) or "–"
     adjudicators = ", ".join(s["adjudicators"]) or "–"
     L += [
@@ -100,7 +125,6 @@ def methods_section(r: Report, lang: Lang) -> list[str]:
     if n.limitations:
         L += ["", f"### {md(t('cirf-limitations', lang))}", ""]
         L += [f"- {md(x)}" for x in n.limitations]
-    L += ["", f"*{md(t('frame-in-appendix', lang))}*", ""]
     return L
 
 
