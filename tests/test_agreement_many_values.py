@@ -5,10 +5,13 @@ no such form and is refused, before allocating, with the fix."""
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
+from pathlib import Path
 
 import krippendorff
 import numpy as np
 import pytest
+from conftest import CliResult
 
 from tut.agreement import ReliabilityDataError, krippendorff_alpha, reliability_data
 from tut.agreement.alpha import MANY_VALUES
@@ -100,3 +103,19 @@ def test_ratio_alpha_below_the_limit_still_equals_the_package() -> None:
     x = _minutes(200, 600, seed=34) + 1.0
     theirs = krippendorff.alpha(x, level_of_measurement="ratio")
     assert krippendorff_alpha(x, "ratio").value == pytest.approx(theirs, abs=1e-12)
+
+
+def test_the_cli_names_the_table_and_the_fix_for_ratio_alpha_on_too_many_values(
+    run_cli: Callable[..., CliResult], tmp_path: Path
+) -> None:
+    values = int(MAX_MATRIX_CELLS**0.5) + 10
+    path = tmp_path / "minutes.csv"
+    path.write_text("unit,ana,ben\n" + "".join(f"u{i},{i + 1},{i + 1 + i % 2}\n"
+                                               for i in range(values)), encoding="utf-8")
+    result = run_cli("agreement", "--table", str(path), "--level", "ratio")
+    assert result.code == 2 and result.out == ""
+    [line] = result.err.strip().splitlines()
+    assert line.startswith(f"error: {path}: ") and "distinct values at the ratio level" in line
+    assert "bin the values" in line
+    interval = run_cli("agreement", "--table", str(path), "--level", "interval")
+    assert interval.code == 0 and "Krippendorff's alpha (interval)" in interval.out

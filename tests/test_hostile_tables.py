@@ -10,8 +10,8 @@ import pandas as pd
 import pyreadstat
 import pytest
 
-from tut.agreement.table import load_table
 from tut.errors import TutError
+from tut.microdata.reliability_table import load_table
 from tut.userfiles import CELL_MAX_CHARS, TABLE_MAX_BYTES, TABLE_MAX_CELLS, TABLE_MAX_COLUMNS
 
 GOOD = "unit,c1,c2\nu1,1,1\nu2,2,{x}\nu3,3,3\nu4,4,2\n"

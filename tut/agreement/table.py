@@ -9,8 +9,9 @@ Layouts:
   three columns in that order).
 
 A CSV's first row is a header unless every cell in it is a number. Empty cells, ``NA``,
-``NaN``, ``.`` and the ``--missing`` token are missing. SPSS user-missing and Stata
-extended-missing values are missing too.
+``NaN``, ``.`` and the ``--missing`` token are missing. SPSS and Stata files are read by
+:mod:`tut.microdata.reliability_table` (through tut.microdata's readers, given here as
+``read_stat``), where SPSS user-missing and Stata extended-missing values are missing too.
 
 Anything wrong with the table raises one :class:`~tut.errors.TutError` naming the file and
 the place: an empty file, ragged rows, one coder, no unit coded twice, one value in the
@@ -20,6 +21,7 @@ whole table, text where the level needs numbers.
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -38,6 +40,8 @@ from tut.errors import TutError
 from tut.userfiles import TABLE_MAX_BYTES, check_file
 
 Layout = Literal["units-x-coders", "coders-x-units", "long"]
+StatReader = Callable[[Path, "str | None"], tuple[list[list[Any]], list[str]]]
+"""Reads a .sav/.dta: rows of raw values (``""`` where missing) and the variable names."""
 LAYOUTS: tuple[str, ...] = get_args(Layout)
 
 STAT_SUFFIXES = (".sav", ".zsav", ".dta")
@@ -90,20 +94,27 @@ def load_table(
     layout: Layout | str = "units-x-coders",
     missing: str | None = None,
     encoding: str = "utf-8",
+    read_stat: StatReader | None = None,
 ) -> ReliabilityData:
     """Read a reliability table and check it can give agreement figures at all.
-    ``encoding``: a CSV's text encoding when it is not UTF-8 (``latin-1``, ``windows-1252``)."""
+    ``encoding``: a CSV's text encoding when it is not UTF-8 (``latin-1``, ``windows-1252``).
+    ``read_stat`` reads SPSS/Stata files (:func:`tut.microdata.reliability_table.stat_rows`;
+    this package does not depend on tut.microdata)."""
     path = Path(path)
     if layout not in LAYOUTS:
         raise TutError.at(
             path, "", f"unknown layout {layout!r}", f"use one of: {', '.join(LAYOUTS)}"
         )
-    raw = read_table(path, layout, missing, encoding)
+    raw = read_table(path, layout, missing, encoding, read_stat)
     return check_table(path, raw, level)
 
 
 def read_table(
-    path: Path, layout: str, missing: str | None = None, encoding: str = "utf-8"
+    path: Path,
+    layout: str,
+    missing: str | None = None,
+    encoding: str = "utf-8",
+    read_stat: StatReader | None = None,
 ) -> RawTable:
     """The raw values of a CSV, .sav or .dta reliability table (no checks on agreement yet)."""
     check_file(path, TABLE_MAX_BYTES, "a reliability table")
@@ -114,7 +125,12 @@ def read_table(
     header: list[str] | None
     rows: list[list[Any]]
     if suffix in STAT_SUFFIXES:
-        rows, header = _read_stat(path, missing)
+        if read_stat is None:
+            raise TutError.at(
+                path, "", "SPSS and Stata tables are read through tut.microdata",
+                "use tut.microdata.reliability_table.load_table, or export the table as CSV",
+            )
+        rows, header = read_stat(path, missing)
         places = [f"case {i}" for i in range(1, len(rows) + 1)]
     else:
         numbered, header = _read_csv(path, encoding)
@@ -150,44 +166,13 @@ def _read_csv(path: Path, encoding: str) -> tuple[list[tuple[int, list[str]]], l
                 "give every row the same number of cells (leave missing codes empty)",
             )
     first = rows[0][1]
-    if all(_number(c) is not None or c.strip().lower() in MISSING_TOKENS for c in first):
+    if all(number_or_none(c) is not None or c.strip().lower() in MISSING_TOKENS for c in first):
         return rows, None
     return rows[1:], [c.strip() for c in first]
 
 
-def _read_stat(path: Path, missing: str | None) -> tuple[list[list[Any]], list[str]]:
-    import pyreadstat
-
-    reader = pyreadstat.read_dta if path.suffix.lower() == ".dta" else pyreadstat.read_sav
-    try:
-        df, _meta = reader(str(path))
-    except Exception as exc:  # pyreadstat raises its own error types for broken files
-        raise TutError.at(
-            path, "", f"cannot read this file: {exc}", "check it opens in SPSS/Stata, or export CSV"
-        ) from None
-    header = [str(c) for c in df.columns]
-    rows: list[list[Any]] = []
-    for record in df.itertuples(index=False, name=None):
-        row = []
-        for v in record:
-            if v is None or (isinstance(v, float) and np.isnan(v)):
-                row.append("")
-            elif missing is not None and _same(v, missing):
-                row.append("")
-            else:
-                row.append(v)
-        rows.append(row)
-    return rows, header
-
-
-def _same(v: Any, token: str) -> bool:
-    num = _number(token)
-    if num is not None and isinstance(v, int | float):
-        return float(v) == num
-    return str(v).strip() == token.strip()
-
-
-def _number(cell: Any) -> float | None:
+def number_or_none(cell: Any) -> float | None:
+    """The cell as a number, None when it is not one (or NaN)."""
     if isinstance(cell, int | float) and not isinstance(cell, bool):
         return float(cell)
     try:
@@ -203,7 +188,7 @@ def _cell(raw: Any, tokens: frozenset[str], place: str) -> Cell | None:
     text = str(raw).strip()
     if text.lower() in tokens:
         return None
-    num = _number(text)
+    num = number_or_none(text)
     if num is not None and not np.isfinite(num):
         return Cell(num, place, text)
     return Cell(num if num is not None else text, place)

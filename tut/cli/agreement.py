@@ -23,11 +23,12 @@ from tut.agreement import (
 from tut.agreement.alpha import BootstrapMethod
 from tut.agreement.bootstrap import fresh_seed
 from tut.agreement.confusion import confusion, confusion_text
-from tut.agreement.table import LAYOUTS, load_table
+from tut.agreement.table import LAYOUTS
 from tut.cli.common import Context, echo_json, json_option, pass_context
 from tut.coding.agreement import BREAKDOWNS, MIN_USES, By, StudyAgreement, study_agreement
 from tut.coding.study import StudyData, open_study
 from tut.errors import TutError
+from tut.microdata.reliability_table import load_table
 from tut.project import check_study_ref
 from tut.safe_text import visible
 
@@ -131,7 +132,12 @@ def agreement_cmd(
         if by is not None:
             raise click.UsageError("--by applies to studies; a table is one group")
         data = load_table(table, level, layout=layout, missing=missing, encoding=encoding)
-        report = agreement_report(data, bootstrap=bootstrap, seed=seed, bootstrap_method=method)
+        try:
+            report = agreement_report(
+                data, bootstrap=bootstrap, seed=seed, bootstrap_method=method
+            )
+        except ReliabilityDataError as exc:  # e.g. ratio alpha on too many distinct values
+            raise TutError.at(table, "", str(exc)) from None
         if as_json:
             echo_json(report.to_json())
         else:
