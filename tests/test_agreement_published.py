@@ -216,7 +216,7 @@ def test_gwet_handbook_cont3x3abstractors() -> None:
     ]
     for c, value, se in cases:
         assert round(c.value, 7) == value, c.name
-        assert round(_table_se(c.se, n), 8) == pytest.approx(se, abs=1e-8), c.name
+        assert round(_table_se(c.se, n), 8) == se, c.name  # irrCAC prints 7-8 digits
 
 
 def test_cohen_kappa_wikipedia_worked_example() -> None:

@@ -141,7 +141,7 @@ def test_each_resample_equals_the_coefficients_recomputed_on_its_units(level: st
         for name, fn in ALL.items():
             expected = (krippendorff_alpha(resample) if fn is None else fn(resample)).value
             got = float(stats[name](row[None, :])[0])
-            assert got == pytest.approx(expected, abs=1e-9), (name, level)
+            assert got == pytest.approx(expected, abs=1e-12), (name, level)
     assert pairable.shape[1] == pat.n
 
 
@@ -161,7 +161,7 @@ def test_weighted_cohen_and_ac2_resamples_equal_the_recomputed_coefficients() ->
             gwet_ac2(r).value,
         ]
         got = [float(stats[n](row[None, :])[0]) for n in names]
-        assert got == pytest.approx(expected, abs=1e-9)
+        assert got == pytest.approx(expected, abs=1e-12)
 
 
 def test_same_seed_same_intervals_and_every_coefficient_shares_the_resamples() -> None:
