@@ -1,16 +1,27 @@
-"""Attach the quantiles a spec asks for to the estimates of each variant and domain."""
+"""Attach the quantiles a spec asks for to the estimates of each variant and domain.
+
+Taylor designs: each cell's Woodruff interval from its PSU scores. Replicate designs: the
+estimates first, then one more pass over the replicate weights (``replicate_batches``)
+that sums, per cell, the replicate-weighted share at or below each estimate.
+"""
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+
+import numpy as np
 
 from tut.compare.cells import domain_cells
-from tut.compare.design import TaylorDesign
+from tut.compare.design import ReplicateDesign, TaylorDesign, replicate_vcov
 from tut.compare.model import ComparisonSpec
 from tut.compare.prepare import PreparedDataset
-from tut.compare.quantiles import Quantile, cell_quantiles
+from tut.compare.quantiles import Quantile, cell_quantiles, qrule_math, sorted_cell, woodruff
 from tut.compare.results import Domain, Estimate
+
+ReplicateBatches = Callable[[], Iterator[np.ndarray]]
+"""Yields the replicate weights again, (R, rows) per batch, in file row order."""
+Key = tuple[str, str, str, Domain]
 
 
 def with_quantiles(
@@ -19,35 +30,84 @@ def with_quantiles(
     estimates: list[Estimate],
     gap_domain: str | None,
     level: float,
+    replicate_batches: Sequence[ReplicateBatches | None] = (),
 ) -> list[Estimate]:
     """The estimates, those of outcomes with ``quantiles`` carrying them."""
-    found: dict[tuple[str, str, str, Domain], tuple[Quantile, ...]] = {}
-    for p in prepared:
+    found: dict[Key, tuple[Quantile, ...]] = {}
+    for k, p in enumerate(prepared):
         wanted = [o for o in p.outcomes if o.spec.quantiles]
         if not wanted:
             continue
-        if not isinstance(p.design, TaylorDesign) or p.design.ssu is not None:
+        design = p.design
+        batches = replicate_batches[k] if k < len(replicate_batches) else None
+        if (isinstance(design, TaylorDesign) and design.ssu is not None) or (
+                isinstance(design, ReplicateDesign) and batches is None):
             first = wanted[0].spec
             raise spec.error(f"{first.pointer}/quantiles",
-                             f"outcome {first.name!r}: quantiles are estimated with Taylor designs "
-                             "(strata and PSUs, one stage) only so far",
+                             f"outcome {first.name!r}: quantiles are estimated with one-stage "
+                             "Taylor designs and replicate weights only so far",
                              "remove quantiles, or give the design's strata and psu")
-        domains = domain_cells(p, gap_domain)
+        cells = []
         for o in wanted:
             for vi, v in enumerate(p.variants):
                 base = o.valid & (p.variant_index == vi)
-                for domain, constraints in domains:
+                for domain, constraints in domain_cells(p, gap_domain):
                     rows = base.copy()
                     for pos, level_index in constraints.items():
                         rows &= p.domains[pos].index == level_index
-                    if not rows.any():
-                        continue
-                    found[(p.spec.name, o.spec.name, v, tuple(sorted(domain)))] = cell_quantiles(
-                        o.values, p.weight, rows, p.design, o.spec.quantiles, level)
+                    if rows.any():
+                        cells.append(((p.spec.name, o.spec.name, v, tuple(sorted(domain))),
+                                      o, rows))
+        if isinstance(design, TaylorDesign):
+            for key, o, rows in cells:
+                found[key] = cell_quantiles(o.values, p.weight, rows, design,
+                                            o.spec.quantiles, level)
+        else:
+            assert batches is not None
+            found.update(_replicate_quantiles(p, design, cells, batches, level))
     if not found:
         return estimates
     out = []
     for e in estimates:
         q = found.get((e.dataset, e.outcome, e.variant, tuple(sorted(e.domain))))
         out.append(dataclasses.replace(e, quantiles=q) if q else e)
+    return out
+
+
+def _replicate_quantiles(
+    p: PreparedDataset, design: ReplicateDesign, cells: list, batches: ReplicateBatches,
+    level: float,
+) -> dict[Key, tuple[Quantile, ...]]:
+    """Woodruff intervals with the share's variance from a second pass over the replicates."""
+    columns = []  # (n,) per column: cell membership, then membership at or below each q
+    sorted_cells = []
+    for _key, o, rows in cells:
+        idx, x, xs, total, cumw = sorted_cell(o.values, p.weight, rows)
+        qs = [qrule_math(xs, cumw, total, q) for q in o.spec.quantiles]
+        sorted_cells.append((xs, total, cumw, qs, idx, x))
+        columns.append(rows.astype(np.float64))
+        columns += [(rows & (o.values <= q)).astype(np.float64) for q in qs]
+    stats = np.column_stack(columns)
+    sums = np.zeros((design.n_replicates, stats.shape[1]))
+    start = 0
+    for weights_t in batches():
+        end = start + weights_t.shape[1]
+        sums += weights_t @ stats[start:end]
+        start = end
+    full = p.weight @ stats
+    out: dict[Key, tuple[Quantile, ...]] = {}
+    col = 0
+    for (key, o, _rows), (xs, total, cumw, qs, _idx, _x) in zip(cells, sorted_cells, strict=True):
+        den_r, den = sums[:, col], full[col]
+        found = []
+        for j, (pq, q) in enumerate(zip(o.spec.quantiles, qs, strict=True)):
+            with np.errstate(invalid="ignore", divide="ignore"):
+                share_r = sums[:, col + 1 + j] / den_r
+            share = full[col + 1 + j] / den
+            kept = ~np.isnan(share_r)
+            sub = dataclasses.replace(design, rscales=design.rscales[kept])
+            var = float(replicate_vcov(share_r[kept, None], np.array([share]), sub)[0, 0])
+            found.append(woodruff(xs, cumw, total, pq, q, share, var, float(design.degf), level))
+        out[key] = tuple(found)
+        col += 1 + len(qs)
     return out

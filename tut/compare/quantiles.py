@@ -7,8 +7,11 @@ freedom (``degf(subset(design, ...))``), mapped back through the same rule; the 
 interval's width over ``2 t``. Minutes of care are skewed, and medians are what statistics
 offices publish next to means.
 
-Taylor designs only: with replicate weights the share below the estimate needs each
-replicate weight again after the estimate is known (a second pass over the file).
+With replicate weights the share at or below the estimate needs each replicate weight
+again once the estimate is known: :mod:`tut.compare.quantile_cells` reads them a second
+time (only them), and the share's SE comes from the replicates as ``svymean`` would give
+it; the t uses the design's degrees of freedom (R: the rank of the domain's replicate
+weights, equal unless the domain misses whole PSUs).
 """
 
 from __future__ import annotations
@@ -53,6 +56,30 @@ def qrule_math(x_sorted: np.ndarray, cumw: np.ndarray, total: float, p: float) -
     return float(x_sorted[min(pos + 1, len(x_sorted) - 1)])
 
 
+def sorted_cell(values: np.ndarray, weight: np.ndarray, rows: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, float, np.ndarray]:
+    """(indices, x, sorted x, total weight, cumulated weights) of a cell's rows with weight."""
+    idx = np.flatnonzero(rows & (weight > 0))
+    x = values[idx]
+    order = np.argsort(x, kind="stable")
+    w = weight[idx]
+    return idx, x, x[order], (math.fsum(w.tolist()) if len(w) else math.nan), np.cumsum(w[order])
+
+
+def woodruff(xs: np.ndarray, cumw: np.ndarray, total: float, p: float, q: float,
+             share: float, var: float, df: float, level: float) -> Quantile:
+    """Woodruff's interval: the share at or below q, its CI mapped back through the rule."""
+    from scipy.special import stdtrit
+
+    crit = float(stdtrit(df, 1 - (1 - level) / 2)) if df >= 1 else math.nan
+    half = crit * math.sqrt(var) if var >= 0 else math.nan
+    p_low, p_high = share - half, share + half
+    low = qrule_math(xs, cumw, total, p_low) if p_low >= 0 else math.nan
+    high = qrule_math(xs, cumw, total, p_high) if p_high <= 1 else math.nan
+    se = (high - low) / (2 * crit) if crit else math.nan
+    return Quantile(p, Interval(q, se, low, high))
+
+
 def cell_quantiles(
     values: np.ndarray,
     weight: np.ndarray,
@@ -62,25 +89,18 @@ def cell_quantiles(
     level: float,
 ) -> tuple[Quantile, ...]:
     """Quantiles ``ps`` of ``values`` over the domain ``rows`` (bool) of a Taylor design."""
-    from scipy.special import stdtrit
-
-    idx = np.flatnonzero(rows & (weight > 0))
-    x, w = values[idx], weight[idx]
-    order = np.argsort(x, kind="stable")
-    xs = x[order]
-    cumw = np.cumsum(w[order])
+    idx, x, xs, total, cumw = sorted_cell(values, weight, rows)
+    w = weight[idx]
     psu = design.psu[idx]
     psus = np.unique(psu)
     strata = np.unique(design.psu_stratum[psus])
     df = len(psus) - len(strata)
-    crit = float(stdtrit(df, 1 - (1 - level) / 2)) if df >= 1 else math.nan
     factor = 1.0
     lonely = design.psus_per_stratum == 1
     if design.lonely_psu == "average" and lonely.any():
         present = np.zeros(design.n_strata, dtype=bool)
         present[strata] = True
         factor = average_factor(lonely, present) / average_factor(lonely, None)
-    total = math.fsum(w.tolist()) if len(w) else math.nan
     out = []
     for p in ps:
         q = qrule_math(xs, cumw, total, p)
@@ -88,10 +108,5 @@ def cell_quantiles(
         share = float(w @ below) / total
         scores = np.bincount(psu, weights=w * (below - share) / total, minlength=design.n_psu)
         var = float(taylor_vcov(scores[:, None], design)[0, 0]) * factor
-        half = crit * math.sqrt(var) if var >= 0 else math.nan
-        p_low, p_high = share - half, share + half
-        low = qrule_math(xs, cumw, total, p_low) if p_low >= 0 else math.nan
-        high = qrule_math(xs, cumw, total, p_high) if p_high <= 1 else math.nan
-        se = (high - low) / (2 * crit) if crit else math.nan
-        out.append(Quantile(p, Interval(q, se, low, high)))
+        out.append(woodruff(xs, cumw, total, p, q, share, var, df, level))
     return tuple(out)

@@ -7,7 +7,7 @@ directly by tests; :func:`run_comparison` adds the reading, only of the columns 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -128,6 +128,25 @@ def _with_missing_tags(ds: DatasetSpec, book: Codebook, frame: pl.DataFrame) -> 
     return frame.with_columns(tags.select([f"{n}.missing" for n in names]))
 
 
+def _replicate_batches(item: _Input) -> Callable[[], Iterator[np.ndarray]] | None:
+    """The replicate weights again, (R, rows) per batch: from memory when the frame kept
+    them, else read once more from the file (only those columns)."""
+    from tut.microdata.readers import iter_batches
+
+    stream = item.replicates
+    if stream is None:
+        return None
+    columns = list(item.plan.replicate_columns)
+    design = item.ds.design
+    if isinstance(design, ReplicateSpec) and not design.combined:
+        columns.append(item.ds.weight)
+    if all(c in item.frame.columns for c in columns):
+        return lambda: (stream.weights(b) for b in item.frame.select(columns)
+                        .iter_slices(BATCH_ROWS))
+    return lambda: (stream.weights(b) for b in iter_batches(
+        item.ds.file, list(dict.fromkeys(columns)), codebook=item.book, batch_rows=BATCH_ROWS))
+
+
 def _assembled(spec: ComparisonSpec, ds: DatasetSpec) -> _Input:
     """A dataset built from linked files, episodes or derived variables, read whole."""
     from tut.microdata import assemble
@@ -196,7 +215,8 @@ def _compare(spec: ComparisonSpec, inputs: Sequence[_Input], level: float | None
     variants = {v: p.spec.name for p in prepared for v in p.variants}
     pool = Pool.of(cells, variants, level, spec.test)
     estimates = [e for p, c in zip(prepared, cells, strict=True) for e in _estimates(p, c, pool)]
-    estimates = with_quantiles(spec, prepared, estimates, gap_domain, level)
+    estimates = with_quantiles(spec, prepared, estimates, gap_domain, level,
+                               [_replicate_batches(item) for item in inputs])
     differences = variant_differences(pool, spec.pairs, estimates)
     missing = [m for p in prepared for m in _missing(p, pool)]
     gap_rows = []

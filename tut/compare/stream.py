@@ -63,7 +63,7 @@ class ReplicateStream:
         n = batch.height
         if n == 0:
             return
-        weights_t = self._weights(batch)
+        weights_t = self.weights(batch)
         check_replicate_batch(self.spec, self.ds, self.plan.replicate_columns, weights_t,
                               self.rows)
         self._nonzero |= weights_t.any(axis=1)
@@ -96,7 +96,7 @@ class ReplicateStream:
         """Rank of the replicate weights seen so far (R's degrees of freedom + 1)."""
         return self._rank.rank
 
-    def _weights(self, batch: pl.DataFrame) -> np.ndarray:
+    def weights(self, batch: pl.DataFrame) -> np.ndarray:
         """The batch's replicate weights as (R, rows), one replicate per row.
 
         Copied column by column into a buffer kept from batch to batch: a fresh array
