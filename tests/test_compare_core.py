@@ -204,3 +204,32 @@ def test_subsetting_the_design_would_give_another_se() -> None:
                                           w[rows], part), ratio, part)
     assert subset.estimate[0] == pytest.approx(right.estimate[0])
     assert math.sqrt(subset.vcov[0, 0]) != pytest.approx(math.sqrt(right.vcov[0, 0]), rel=0.01)
+
+
+def test_prefetch_keeps_order_reraises_errors_and_stops_early() -> None:
+    from tut.compare.prefetch import prefetch
+
+    assert list(prefetch(iter(range(50)))) == list(range(50))
+
+    def broken():
+        yield 1
+        raise ValueError("damaged after row 1")
+
+    got = []
+    with pytest.raises(ValueError, match="damaged after row 1"):
+        for x in prefetch(broken()):
+            got.append(x)
+    assert got == [1]
+    pulled = []
+
+    def endless():
+        i = 0
+        while True:
+            pulled.append(i)
+            yield i
+            i += 1
+
+    for x in prefetch(endless(), depth=2):
+        if x == 3:
+            break
+    assert len(pulled) < 10  # the reader stopped a few items ahead

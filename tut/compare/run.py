@@ -29,6 +29,7 @@ from tut.compare.columns import ColumnPlan, too_large
 from tut.compare.design import ReplicateDesign, TaylorDesign
 from tut.compare.differences import Pool, gaps, nonresponse_differences, variant_differences
 from tut.compare.glm import adjusted_differences
+from tut.compare.prefetch import prefetch
 from tut.compare.prepare import PreparedDataset, plan_columns, prepare_dataset
 from tut.compare.quantile_cells import with_quantiles
 from tut.compare.results import (
@@ -102,7 +103,7 @@ def _read(spec: ComparisonSpec, progress: StageProgress | None) -> list[_Input]:
             parts = []
             batches = iter_batches(ds.file, list(plan.columns), codebook=book, progress=hook,
                                    batch_rows=BATCH_ROWS)
-            for batch in batches:
+            for batch in prefetch(batches):
                 stream.add(batch)
                 parts.append(batch.select(keep))
             frame = pl.concat(parts) if parts else read_columns(ds.file, keep, codebook=book)
