@@ -4,7 +4,8 @@ peak memory of each command against issue 10's targets (under 10 s and under 1 G
 The study is created with ``create_study`` and its journals written in the store's format
 (each coder codes every segment; journal lines written without fsync, as bench/coding.py
 does: only the reading is timed). Each command runs in its own process; the figures are its
-wall time (start-up and imports included) and peak resident memory:
+wall time (start-up and imports included) and peak resident memory, with the process's CPU
+time beside them (on a shared, busy machine the wall time can be twice the CPU time):
 
 - ``tut agreement STUDY`` (every coefficient, linearised intervals);
 - ``tut agreement STUDY --bootstrap 1000 --seed 1`` (the bootstrap over units counted in);
@@ -119,8 +120,8 @@ import resource, subprocess, sys, time
 t = time.perf_counter()
 done = subprocess.run(sys.argv[1:], capture_output=True, text=True, check=False)
 seconds = time.perf_counter() - t
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(done.returncode, seconds, peak)
+use = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(done.returncode, seconds, use.ru_maxrss, use.ru_utime + use.ru_stime)
 print(done.stdout[-300:])
 print(done.stderr[-300:])
 """
@@ -134,7 +135,7 @@ def run(label: str, args: list[str], target: float = 10.0) -> bool:
         [sys.executable, "-c", MEASURE, *args], capture_output=True, text=True, check=True
     ).stdout
     first, _, err = out.partition("\n")
-    code, seconds, peak_kb = first.split()
+    code, seconds, peak_kb, cpu = first.split()
     own = [ln.split()[1] for ln in err.splitlines() if ln.startswith("seconds ")]
     wall = float(own[-1]) if own else float(seconds)
     peak = int(peak_kb) / 1024
@@ -142,7 +143,7 @@ def run(label: str, args: list[str], target: float = 10.0) -> bool:
     note = "" if code == "0" else f"  exit {code}: {err.strip()[-300:]}"
     print(
         f"  {label:46} {wall:6.1f} s (< {target:g}) {peak:6.0f} MB (< 1024) "
-        f"{'ok' if ok else 'MISSED'}{note}",
+        f"{'ok' if ok else 'MISSED'}  [process CPU {float(cpu):.1f} s]{note}",
         flush=True,
     )
     return ok
