@@ -370,3 +370,17 @@ def test_a_second_stage_without_its_fpc_is_an_error(folder: Path) -> None:
     with pytest.raises(TutError, match=r"\(/datasets/0/design/ssu\): a second stage needs"):
         compare(folder, "two-bad.yaml", "{psu: dnum, ssu: snum, fpc: fpc1}", "[]",
                 file="api2.sav")
+
+
+def test_adjusted_difference_with_replicate_weights_as_svyglm(folder: Path) -> None:
+    r = compare(folder, "glm-boot.yaml", REPLICATES["boot"], "[{variable: stype_n, name: type}]",
+                outcomes="[{name: api, variable: api00, kind: mean}]", top="adjust: [type]")
+    [a] = r.adjusted
+    close(a.estimate, "glm.boot.gaussian", 0)
+    close(a.se, "glm.boot.gaussian", 1)
+    both = compare(folder, "glm-boot2.yaml", REPLICATES["boot"],
+                   "[{variable: stype_n, name: type}]", top="adjust: [type]",
+                   outcomes="[{name: api, variable: api00, kind: mean}, "
+                            "{name: sw, variable: sch_wide, kind: proportion}]")
+    assert [x.outcome for x in both.adjusted] == ["api"]
+    assert any("no adjusted effect (adjust) for the proportions" in c for c in both.caveats)

@@ -14,13 +14,13 @@ replicate weight, which needs them again after reading.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from tut.compare.design import TaylorDesign, taylor_vcov
+from tut.compare.design import ReplicateDesign, TaylorDesign, replicate_vcov, taylor_vcov
 from tut.compare.model import ComparisonSpec
 from tut.compare.prepare import PreparedDataset
 
@@ -96,21 +96,29 @@ def _deviance(y: np.ndarray, mu: np.ndarray, w: np.ndarray) -> float:
 def adjusted_differences(
     spec: ComparisonSpec, prepared: Sequence[PreparedDataset], covariates: Sequence[str],
     pairs: Sequence[tuple[str, str]],
+    replicate_batches: Sequence[Callable[[], Iterator[np.ndarray]] | None] = (),
 ) -> list[AdjustedDifference]:
-    """svyglm of each outcome on the variant and the covariates, per pair within a survey."""
+    """svyglm of each outcome on the variant and the covariates, per pair within a survey.
+
+    With replicate weights (gaussian only) each replicate's fit comes from its weighted
+    cross-products, summed in one more pass over the replicate weights."""
     out: list[AdjustedDifference] = []
     if not covariates:
         return out
-    for p in prepared:
+    for k, p in enumerate(prepared):
+        batches = replicate_batches[k] if k < len(replicate_batches) else None
         names = [d.name for d in p.domains]
         for i, c in enumerate(covariates):
             if c not in names:
                 raise spec.error(f"/adjust/{i}", f"{c!r} is not a domain of {p.spec.name}",
                                  f"name one of the domains: {', '.join(names) or '(none)'}")
-        if not isinstance(p.design, TaylorDesign) or p.design.ssu is not None:
+        replicate = isinstance(p.design, ReplicateDesign) and batches is not None
+        if not replicate and (not isinstance(p.design, TaylorDesign)
+                              or p.design.ssu is not None):
             raise spec.error("/adjust", "adjusted differences (svyglm) are estimated with "
-                             "Taylor designs (strata and PSUs, one stage) only so far",
+                             "one-stage Taylor designs and replicate weights only so far",
                              "remove adjust, or give the design's strata and psu")
+        models = []
         levels = [next(d for d in p.domains if d.name == c) for c in covariates]
         for a, b in pairs:
             if a not in p.variants or b not in p.variants:
@@ -130,8 +138,12 @@ def adjusted_differences(
                     columns += [(codes == k).astype(np.float64) for k in present[1:]]
                 x = np.column_stack(columns)
                 binomial = o.spec.kind == "proportion"
-                if np.linalg.matrix_rank(x) < x.shape[1]:
-                    continue  # a variant or category absent: no adjusted effect
+                if np.linalg.matrix_rank(x) < x.shape[1] or (replicate and binomial):
+                    continue  # no adjusted effect (a category absent; see README)
+                if replicate:
+                    models.append((o.spec.name, a, b, idx, x, o.values[idx]))
+                    continue
+                assert isinstance(p.design, TaylorDesign)
                 beta, vcov = fit(x, o.values[idx], p.weight[idx], p.design.psu[idx],
                                  p.design, binomial)
                 out.append(AdjustedDifference(
@@ -139,4 +151,56 @@ def adjusted_differences(
                     family="quasibinomial" if binomial else "gaussian",
                     covariates=tuple(covariates), estimate=float(beta[1]),
                     se=math.sqrt(vcov[1, 1]) if vcov[1, 1] >= 0 else math.nan, n=len(idx)))
+        if models and batches is not None and isinstance(p.design, ReplicateDesign):
+            out += _replicate_fits(p, p.design, models, batches, tuple(covariates))
+    return out
+
+
+def _replicate_fits(
+    p: PreparedDataset, design: ReplicateDesign, models: list, batches: Any,
+    covariates: tuple[str, ...],
+) -> list[AdjustedDifference]:
+    """Gaussian svyglm on a replicate design: each replicate refitted from its weighted
+    cross-products X'W_r X and X'W_r y; variance as svrVar with the design's mse."""
+    shapes = [x.shape[1] for *_, x, _y in models]
+    widths = [q * q + q for q in shapes]
+    sums = np.zeros((design.n_replicates, sum(widths)))
+    full = np.zeros(sum(widths))
+
+    def block(k: int, lo: int, hi: int) -> np.ndarray:
+        """Model k's cross-product columns for rows lo..hi (0 outside its rows)."""
+        _n, _a, _b, idx, x, y = models[k]
+        q = shapes[k]
+        out = np.zeros((hi - lo, widths[k]))
+        a, b = np.searchsorted(idx, [lo, hi])
+        local = idx[a:b] - lo
+        out[local, :q * q] = (x[a:b, :, None] * x[a:b, None, :]).reshape(b - a, -1)
+        out[local, q * q:] = x[a:b] * y[a:b, None]
+        return out
+
+    start = 0
+    for weights_t in batches():
+        end = start + weights_t.shape[1]
+        col = 0
+        for k in range(len(models)):
+            stats = block(k, start, end)
+            sums[:, col:col + widths[k]] += weights_t @ stats
+            full[col:col + widths[k]] += p.weight[start:end] @ stats
+            col += widths[k]
+        start = end
+    out = []
+    col = 0
+    for (name, a, b, idx, _x, _y), q, width in zip(models, shapes, widths, strict=True):
+
+        def solve(t: np.ndarray, q: int = q) -> np.ndarray:
+            return np.linalg.lstsq(t[:q * q].reshape(q, q), t[q * q:], rcond=None)[0]
+
+        beta = solve(full[col:col + width])
+        reps = np.array([solve(sums[r, col:col + width]) for r in range(design.n_replicates)])
+        vcov = replicate_vcov(reps, beta, design)
+        out.append(AdjustedDifference(outcome=name, a=a, b=b, family="gaussian",
+                                      covariates=covariates, estimate=float(beta[1]),
+                                      se=math.sqrt(vcov[1, 1]) if vcov[1, 1] >= 0 else math.nan,
+                                      n=len(idx)))
+        col += width
     return out
