@@ -57,6 +57,11 @@ class Interval:
         }
 
 
+def finite(value: Interval) -> Interval | None:
+    """The interval, or None when its estimate or SE is not a finite number."""
+    return value if math.isfinite(value.estimate) and math.isfinite(value.se) else None
+
+
 @dataclass(frozen=True)
 class Estimate:
     """One outcome, for one variant, in one domain."""

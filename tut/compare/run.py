@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from tut.compare.caveats import dropped_replicates, weightless
 from tut.compare.cells import (
     CELL_LIMIT,
     CellKey,
@@ -39,6 +40,7 @@ from tut.compare.results import (
     Estimate,
     Interval,
     MissingCount,
+    finite,
 )
 from tut.compare.spec import (
     ComparisonSpec,
@@ -239,7 +241,7 @@ def _compare(spec: ComparisonSpec, inputs: Sequence[_Input], level: float | None
         adjusted=tuple(adjusted_differences(spec, prepared, spec.adjust, spec.pairs, batches)),
         rao_scott=tuple(rao_scott_tests(prepared, spec.pairs)),
         caveats=tuple(_caveats(spec, prepared, estimates))
-        + tuple(_dropped_replicates(cells, pool)) + tuple(_weightless(cells))
+        + tuple(dropped_replicates(cells, pool)) + tuple(weightless(cells))
         + tuple(f"{p.spec.name}: no adjusted effect (adjust) for the proportions: svyglm's "
                 "quasibinomial refit per replicate weight is not done yet"
                 for p in prepared if spec.adjust and isinstance(p.design, ReplicateDesign)
@@ -345,14 +347,10 @@ def _estimates(p: PreparedDataset, c: DatasetCells, pool: Pool) -> list[Estimate
             participation=pool.value(part, (key.variant,)) if part is not None else None,
             mean_participants=pool.value(among, (key.variant,)) if among is not None else None,
             n_participants=n_part,
-            total=_finite(pool.value(total, (key.variant,))) if total is not None else None,
+            total=finite(pool.value(total, (key.variant,))) if total is not None else None,
             **(_prop_intervals(c, i, pool, value) if o.kind == "proportion" else {}),
         ))
     return out
-
-
-def _finite(value: Interval) -> Interval | None:
-    return value if math.isfinite(value.estimate) and math.isfinite(value.se) else None
 
 
 def _prop_intervals(
@@ -370,49 +368,6 @@ def _prop_intervals(
         "ci_logit": logit_interval(p, se_logit, pool.level, degf) if se_logit else None,
         "ci_beta": beta_interval(p, value.se, int(c.n[i]), degf, pool.level),
     }
-
-
-def domain_text(domain: Domain) -> str:
-    """``sex=Female, age group=15-24``; ``all`` for the whole population."""
-    return ", ".join(f"{name}={label}" for name, label in domain) or "all"
-
-
-def _dropped_replicates(cells: Sequence[DatasetCells], pool: Pool) -> list[str]:
-    """Cells with no respondents under some replicate weights: R drops those replicates."""
-    out = []
-    for c in cells:
-        if c.estimates.variance is None or not c.estimates.variance.any_dropped:
-            continue
-        assert c.estimates.variance.replicates is not None
-        r = c.estimates.variance.replicates.shape[0]
-        found = []
-        for key in c.keys:
-            i = pool.find(key.outcome, key.variant, key.domain, key.measure)
-            if i is not None and key.measure == "value" and (k := pool.dropped(i)):
-                found.append(f"{key.outcome} {key.variant} {domain_text(key.domain)} ({k})")
-        if found:
-            shown = "; ".join(found[:5]) + (f"; and {len(found) - 5} more" if len(found) > 5
-                                             else "")
-            out.append(f"{c.name}: {len(found)} estimates have no respondents under some of the "
-                       f"{r} replicate weights; those replicates (how many in brackets) are "
-                       f"left out of their SE and of the differences that use them, as R's "
-                       f"survey does: {shown}")
-    return out
-
-
-def _weightless(cells: Sequence[DatasetCells]) -> list[str]:
-    """Cells whose respondents all have weight 0: no estimate, said rather than left out."""
-    out = []
-    for c in cells:
-        found = [f"{key.outcome} {key.variant} {domain_text(key.domain)} ({int(c.n[i])})"
-                 for i, key in enumerate(c.keys)
-                 if key.measure == "value" and c.n[i] > 0 and c.estimates.den_total[i] == 0]
-        if found:
-            shown = "; ".join(found[:5]) + (f"; and {len(found) - 5} more" if len(found) > 5
-                                             else "")
-            out.append(f"{c.name}: {len(found)} domains have respondents (how many in brackets) "
-                       f"whose weights are all 0, so they have no estimate: {shown}")
-    return out
 
 
 def _missing(p: PreparedDataset, pool: Pool) -> list[MissingCount]:
