@@ -328,9 +328,10 @@ domains: [{{variable: stype_n, name: type}}]
     assert "adjusted for type (svyglm gaussian, difference): " in text
 
 
-@pytest.mark.parametrize("kind", ["taylor", "strat"])
+@pytest.mark.parametrize("kind", ["taylor", "strat", "boot"])
 def test_rao_scott_test_of_a_yes_no_answer_by_wording(folder: Path, kind: str) -> None:
-    r = compare(folder, f"chisq-{kind}.yaml", QUANTILE_DESIGNS[kind], "[]",
+    design = REPLICATES["boot"] if kind == "boot" else QUANTILE_DESIGNS[kind]
+    r = compare(folder, f"chisq-{kind}.yaml", design, "[]",
                 outcomes="[{name: sw, variable: sch_wide, kind: proportion}]")
     [t] = r.rao_scott
     assert (t.outcome, t.a, t.b) == ("sw", A, B)

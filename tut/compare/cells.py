@@ -181,6 +181,11 @@ def _cells(
                     yield CellKey(name, v, domain, "participants"), constraints
 
 
+def group_keys(prepared: PreparedDataset) -> tuple[np.ndarray, np.ndarray]:
+    """Row -> group and group -> (variant, domain categories), as the estimates use them."""
+    return _groups(prepared)
+
+
 def _groups(prepared: PreparedDataset) -> tuple[np.ndarray, np.ndarray]:
     """Finest cross of variant and domain categories: row -> group, group -> categories.
 

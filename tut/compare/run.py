@@ -143,11 +143,12 @@ def _replicate_batches(item: _Input) -> Callable[[], Iterator[np.ndarray]] | Non
     design = item.ds.design
     if isinstance(design, ReplicateSpec) and not design.combined:
         columns.append(item.ds.weight)
+    columns = list(dict.fromkeys(columns))  # a column listed twice is read once
     if all(c in item.frame.columns for c in columns):
         return lambda: (stream.weights(b) for b in item.frame.select(columns)
                         .iter_slices(BATCH_ROWS))
     return lambda: (stream.weights(b) for b in iter_batches(
-        item.ds.file, list(dict.fromkeys(columns)), codebook=item.book, batch_rows=BATCH_ROWS))
+        item.ds.file, columns, codebook=item.book, batch_rows=BATCH_ROWS))
 
 
 def _assembled(spec: ComparisonSpec, ds: DatasetSpec) -> _Input:
