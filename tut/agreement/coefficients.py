@@ -65,6 +65,9 @@ class Bootstrap:
     method: Literal["units", "pairs"] = "pairs"
     undefined: int = 0
     """Resamples where the coefficient was undefined (0/0), left out of the interval."""
+    shared: bool = False
+    """Units only: a group's resamples are one set of draws of the whole study's units,
+    restricted to the group (:mod:`.shared_bootstrap`), so the group's size varies."""
 
     def probability_below(self, threshold: float) -> float:
         for t, p in self.p_below:
@@ -82,11 +85,17 @@ class Bootstrap:
         what = (
             "units" if self.method == "units" else "pairs of values (Hayes and Krippendorff 2007)"
         )
+        if self.shared:
+            return (
+                f"bootstrap over the study's units, one set of {self.resamples} resamples for "
+                f"every group (group sizes vary), seed {self.seed}"
+            )
         return f"bootstrap over {what}, {self.resamples} resamples, seed {self.seed}"
 
     def to_json(self) -> dict[str, Any]:
         per = "units_per_resample" if self.method == "units" else "pairs_per_resample"
-        return {
+        shared = {"shared_across_groups": True} if self.shared else {}
+        return shared | {
             "method": self.method,
             "resamples": self.resamples,
             "seed": self.seed,

@@ -92,8 +92,9 @@ class UnitPatterns:
         return out
 
 
-def unit_patterns(d: ReliabilityData) -> UnitPatterns:
-    """Group the pairable units of ``d`` by their row of codes."""
+def unit_patterns(d: ReliabilityData, keep_order: bool = False) -> UnitPatterns:
+    """Group the pairable units of ``d`` by their row of codes (``keep_order``: ``index``
+    in the units' own order, for :func:`shared_bootstrap`)."""
     rows = d.codes[:, d.pairable].T  # (n, M)
     base = d.n_categories + 1
     m = rows.shape[1]
@@ -112,10 +113,11 @@ def unit_patterns(d: ReliabilityData) -> UnitPatterns:
         codes, index, tally = np.unique(rows, axis=0, return_inverse=True, return_counts=True)
     # units sorted by pattern: a resample then depends on which units there are, not on
     # their order (the TUI and the CLI may list a study's segments differently)
+    index = np.asarray(index, dtype=np.int64).ravel()
     return UnitPatterns(
         np.asarray(codes, dtype=np.int64),
         tally.astype(np.float64),
-        np.sort(np.asarray(index, dtype=np.int64).ravel()),
+        index if keep_order else np.sort(index),
         d.n_categories,
     )
 
@@ -156,12 +158,13 @@ def kappa_statistic(kind: str, pat: UnitPatterns, w: Matrix) -> Statistic:
     r = counts.sum(axis=1)
     sum_q = (counts * (counts @ w.T - 1.0)).sum(axis=1)
     pa_p = sum_q / (r * (r - 1.0))
-    n = float(pat.n)
     q = pat.n_categories
     shares = counts / r[:, None]
 
     def pa(t: Matrix) -> Matrix:
-        return np.asarray(t @ pa_p / n)
+        # units per resample from the draws: n, or a group's varying share of shared draws
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.asarray(t @ pa_p / t.sum(axis=1))
 
     if kind == "percent_agreement":
         return pa
@@ -171,7 +174,7 @@ def kappa_statistic(kind: str, pat: UnitPatterns, w: Matrix) -> Statistic:
     if kind == "fleiss_kappa":
 
         def fleiss(t: Matrix) -> Matrix:
-            pi = t @ shares / n
+            pi = t @ shares / t.sum(axis=1)[:, None]
             return _chance_corrected(pa(t), np.einsum("bk,kl,bl->b", pi, w, pi))
 
         return fleiss
@@ -179,7 +182,7 @@ def kappa_statistic(kind: str, pat: UnitPatterns, w: Matrix) -> Statistic:
         tw = float(w.sum())
 
         def ac(t: Matrix) -> Matrix:
-            pi = t @ shares / n
+            pi = t @ shares / t.sum(axis=1)[:, None]
             pe = tw * (pi * (1.0 - pi)).sum(axis=1) / (q * (q - 1.0))
             return _chance_corrected(pa(t), pe)
 
@@ -364,6 +367,18 @@ def unit_bootstrap(
     for block in draw_blocks(pat, resamples, np.random.default_rng(seed)):
         for name, stat in stats.items():
             values[name].append(stat(block))
+    return intervals_of(values, resamples, seed, pat.n, ci_level)
+
+
+def intervals_of(
+    values: Mapping[str, Sequence[Matrix]],
+    resamples: int,
+    seed: int,
+    n: int,
+    ci_level: float,
+    shared: bool = False,
+) -> dict[str, Bootstrap]:
+    """Each coefficient's interval from its resampled values (0/0 resamples left out)."""
     out: dict[str, Bootstrap] = {}
     for name, parts in values.items():
         every = np.concatenate(parts)
@@ -377,6 +392,6 @@ def unit_bootstrap(
             else ()
         )
         out[name] = Bootstrap(
-            resamples, seed, pat.n, ci, below, ok, "units", int(every.size - ok.size)
+            resamples, seed, n, ci, below, ok, "units", int(every.size - ok.size), shared
         )
     return out

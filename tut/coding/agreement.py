@@ -27,10 +27,11 @@ from threadpoolctl import threadpool_limits
 
 from tut.agreement.alpha import BootstrapMethod, krippendorff_alpha
 from tut.agreement.bootstrap import fresh_seed
-from tut.agreement.coefficients import CI_LEVEL, Coefficient
+from tut.agreement.coefficients import CI_LEVEL, Bootstrap, Coefficient
 from tut.agreement.data import ReliabilityData, ReliabilityDataError, from_codes
 from tut.agreement.multicode import Presence, _renamed, set_extra, set_labels
 from tut.agreement.report import AgreementReport, agreement_report, report_of
+from tut.agreement.shared_bootstrap import SharedDraws, shared_bootstrap, shared_draws
 from tut.agreement.unit_bootstrap import unit_bootstrap
 from tut.coding.model import Segment, SegmentCoding
 from tut.coding.store import gc_paused
@@ -219,15 +220,15 @@ def _codings_agreement(
     elif by == "coder-pair":
         for i, j in combinations(range(len(tables.coders)), 2):
             name = f"{tables.coders[i]} + {tables.coders[j]}"
-            groups.append(GroupAgreement(name, tables.report(coders=[i, j])))
+            groups.append(GroupAgreement(name, tables.report(coders=[i, j], shared=True)))
     elif by in ("variant", "probe"):
         assert group_keys is not None
         for key in dict.fromkeys(group_keys):
             mask = np.array([k == key for k in group_keys])
-            groups.append(GroupAgreement(key, tables.report(units=mask)))
+            groups.append(GroupAgreement(key, tables.report(units=mask, shared=True)))
     elif by == "time":
         for third, name in ((0, "first third"), (2, "last third")):
-            groups.append(GroupAgreement(name, tables.report(third=third)))
+            groups.append(GroupAgreement(name, tables.report(third=third, shared=True)))
     return StudyAgreement(
         frame_id=frame.id,
         mode=frame.mode,
@@ -280,6 +281,13 @@ class StudyTables:
             self.sets.append(row)
         self.presence = Presence(self.sets)
         self.pairable = (self.presence.set_index >= 0).sum(axis=0) >= 2
+        # each segment's row in the shared draws: the pairable segments in order of their ids,
+        # so the draws do not depend on how a caller lists them (the TUI and the CLI differ)
+        by_id = np.argsort(np.array(self.unit_ids, dtype=str), kind="stable")
+        ranked = self.pairable[by_id]
+        self.positions = np.full(len(self.unit_ids), -1, dtype=np.int64)
+        self.positions[by_id] = np.where(ranked, np.cumsum(ranked) - 1, -1)
+        self.cache: dict[Any, Any] = {}  # shared by every copy (:meth:`using`)
         self.variants: list[tuple[str, tuple[Any, ...], dict[str, Any]]]
         if self.mode == "exclusive":
             self.codes = self._exclusive_codes()
@@ -342,7 +350,9 @@ class StudyTables:
         coders: Sequence[int] | None = None,
         third: int | None = None,
         resample: bool = True,
+        shared: bool = False,
     ) -> AgreementReport:
+        """One group's report (``shared``: intervals from the study's shared draws)."""
         codes = self.codes
         if third is not None:
             codes = np.where(self._thirds() == third, codes, -1)
@@ -361,39 +371,60 @@ class StudyTables:
         options = dict(self.options)
         if not resample:
             options["bootstrap"] = 0
+        units_boot = options["bootstrap"] and options["bootstrap_method"] == "units"
+        draws = self._draws() if shared and units_boot else None
+        positions = self.positions if units is None else self.positions[units]
+        positions = positions[(codes >= 0).any(axis=0)]  # from_codes drops uncoded segments
         if self.mode == "exclusive":
-            return agreement_report(parts[0][1], **options)
-        shared = options["bootstrap"] and options["bootstrap_method"] == "units"
-        if shared:
+            if draws is None:
+                return agreement_report(parts[0][1], **options)
+            rep = agreement_report(parts[0][1], **(options | {"bootstrap": 0}))
+            names = [c.name for c in rep.coefficients if c.defined]
+            boots = shared_bootstrap(
+                parts[0][1], names, draws, positions, ci_level=options["ci_level"]
+            )
+            return replace(rep, coefficients=_with_intervals(rep.coefficients, boots))
+        if units_boot:
             options["bootstrap"] = 0  # below: one set of resamples for both distances
         coefs = [
             _renamed(krippendorff_alpha(d, **options), f"krippendorff_alpha_{name}")
             for name, d in parts
         ]
-        if shared:
+        if units_boot:
             named = {c.name: d for c, (_, d) in zip(coefs, parts, strict=True) if c.defined}
-            boots = unit_bootstrap(
-                parts[0][1],
-                [],
-                self.options["bootstrap"],
-                seed=self.options["seed"],
-                ci_level=self.options["ci_level"],
-                alphas=named,
+            boots = (
+                shared_bootstrap(
+                    parts[0][1], [], draws, positions, ci_level=options["ci_level"], alphas=named
+                )
+                if draws is not None
+                else unit_bootstrap(
+                    parts[0][1],
+                    [],
+                    self.options["bootstrap"],
+                    seed=self.options["seed"],
+                    ci_level=self.options["ci_level"],
+                    alphas=named,
+                )
             )
-            coefs = [
-                replace(c, ci=b.ci, ci_method=b.describe(), bootstrap=b)
-                if (b := boots.get(c.name))
-                else c
-                for c in coefs
-            ]
+            coefs = list(_with_intervals(coefs, boots))
         return report_of(parts[0][1], coefs)
 
+    def _draws(self) -> SharedDraws:
+        """The study's shared unit draws for these options, drawn once per seed."""
+        key = ("draws", self.options["bootstrap"], self.options["seed"])
+        if key not in self.cache:
+            n = int(self.pairable.sum())
+            self.cache[key] = shared_draws(n, self.options["bootstrap"], self.options["seed"])
+        return self.cache[key]  # type: ignore[no-any-return]
+
     def _thirds(self) -> npt.NDArray[np.int64]:
-        """(M, N): which third of that coder's own work each coded segment is in (-1: none)."""
-        self.order = np.array([_work_order(self.codings[c], self.unit_ids) for c in self.coders])
-        done = (self.order >= 0).sum(axis=1, keepdims=True)
-        thirds = np.where(self.order >= 0, (self.order * 3) // np.maximum(done, 1), -1)
-        return np.asarray(thirds)
+        """(M, N): which third of that coder's own work each coded segment is in (-1: none);
+        computed once per grid (both thirds use it)."""
+        if "thirds" not in self.cache:
+            order = np.array([_work_order(self.codings[c], self.unit_ids) for c in self.coders])
+            done = (order >= 0).sum(axis=1, keepdims=True)
+            self.cache["thirds"] = np.where(order >= 0, (order * 3) // np.maximum(done, 1), -1)
+        return np.asarray(self.cache["thirds"])
 
 
 def _work_order(per: Mapping[str, SegmentCoding], unit_ids: Sequence[str]) -> npt.NDArray[np.int64]:
@@ -406,6 +437,16 @@ def _work_order(per: Mapping[str, SegmentCoding], unit_ids: Sequence[str]) -> np
     for rank, (_, i) in enumerate(coded):
         out[i] = rank
     return out
+
+
+def _with_intervals(
+    coefs: Sequence[Coefficient], boots: Mapping[str, Bootstrap]
+) -> tuple[Coefficient, ...]:
+    """The coefficients with their bootstrap intervals (those with none keep theirs)."""
+    return tuple(
+        replace(c, ci=b.ci, ci_method=b.describe(), bootstrap=b) if (b := boots.get(c.name)) else c
+        for c in coefs
+    )
 
 
 def _without_intervals(report: AgreementReport) -> AgreementReport:
