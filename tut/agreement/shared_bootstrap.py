@@ -33,7 +33,7 @@ from tut.agreement.unit_bootstrap import (
     unit_patterns,
 )
 
-GROUP_CELLS = 20_000_000
+GROUP_CELLS = 4_000_000
 """Largest (group units x resamples) slice of the draws summed at once (float32 cells)."""
 
 
@@ -93,8 +93,8 @@ def shared_bootstrap(
     # (patterns x group units) 0/1 in float32: exact for counts under 2^24, and the sparse
     # product is several times faster than in float64 or with np.add.reduceat
     ones = np.ones(pos.size, dtype=np.float32)
-    per_pattern = sparse.csr_matrix(
-        (ones, (pat.index, np.arange(pos.size))), shape=(pat.weight.size, pos.size)
+    per_pattern = sparse.csc_matrix(  # one entry per column (unit): built without sorting
+        (ones, pat.index, np.arange(pos.size + 1)), shape=(pat.weight.size, pos.size)
     )
     values: dict[str, list[Matrix]] = {name: [] for name in stats}
     step = max(1, GROUP_CELLS // max(pos.size, 1))

@@ -429,13 +429,12 @@ class StudyTables:
 
 def _work_order(per: Mapping[str, SegmentCoding], unit_ids: Sequence[str]) -> npt.NDArray[np.int64]:
     """Position of each segment in the order this coder coded it (by time, then segment order)."""
-    coded = [
-        (per[sid].updated, i) for i, sid in enumerate(unit_ids) if sid in per and per[sid].is_coded
-    ]
-    coded.sort()
+    got = [per.get(sid) for sid in unit_ids]
+    coded = [i for i, sc in enumerate(got) if sc is not None and sc.is_coded]
+    stamps = np.array([sc.updated for sc in got if sc is not None and sc.is_coded], dtype=np.str_)
+    ranked = np.asarray(coded, dtype=np.int64)[np.argsort(stamps, kind="stable")]
     out = np.full(len(unit_ids), -1, dtype=np.int64)
-    for rank, (_, i) in enumerate(coded):
-        out[i] = rank
+    out[ranked] = np.arange(ranked.size)  # stable: equal times keep the segments' order
     return out
 
 
