@@ -154,7 +154,9 @@ def summarise_agreement(
         )
     )
     interval = (
-        f"intervals from a bootstrap over units, {bootstrap} resamples, seed {seed}"
+        f"intervals from a bootstrap over units, {bootstrap} resamples, seed {seed} (variants, "
+        "probes, coder pairs and thirds: one set of resamples of the study's units for every "
+        "group, so a group's size varies)"
         if bootstrap
         else "intervals by Gwet's linearisation (per code: bootstrap over units)"
     )

@@ -31,10 +31,15 @@ SUMMARY_TEXT: dict[str, tuple[str, str]] = {
     ),
     "method-bootstrap": (
         "intervals from a bootstrap over units (segments with all their codes), {n} "
-        "resamples, seed {seed}; per code, no interval when the code is on fewer than 5 "
+        "resamples, seed {seed}; variants, probes, coder pairs and thirds share one set of "
+        "resamples of the study's segments (a group's size varies from resample to resample); "
+        "per code, no interval when the code is on fewer than 5 "
         "segments coded by two or more coders, or missing from fewer than 5 (too few uses)",
         "intervalos de un bootstrap sobre unidades (segmentos con todos sus códigos), {n} "
-        "remuestreos, semilla {seed}; por código, sin intervalo si el código está en menos "
+        "remuestreos, semilla {seed}; variantes, sondeos, pares de codificadores y tercios "
+        "comparten un mismo conjunto de remuestreos de los segmentos del estudio (el tamaño "
+        "de cada grupo varía de un remuestreo a otro); "
+        "por código, sin intervalo si el código está en menos "
         "de 5 segmentos codificados por dos o más codificadores, o falta en menos de 5 "
         "(muy pocos usos)",
     ),
