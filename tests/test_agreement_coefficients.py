@@ -203,6 +203,16 @@ def test_landis_koch_labels(value: float, label: str) -> None:
     assert landis_koch_label(value) == label
 
 
+def test_a_value_on_a_boundary_keeps_its_band_whatever_the_summing_order() -> None:
+    """Fleiss' kappa of one study came out 0.4 or 0.40000000000000024 by the order its segments
+    were listed: it must not read 'moderate' instead of 'fair', nor 0.667 'unreliable'."""
+    from tut.agreement.verdicts import alpha_verdict, landis_koch_label
+
+    assert landis_koch_label(0.40000000000000024) == "fair" == landis_koch_label(0.4)
+    assert alpha_verdict(0.667 - 1e-15).label == "tentative"
+    assert alpha_verdict(0.6669).label == "unreliable"
+
+
 def test_report_is_a_frozen_value_object() -> None:
     report = agreement_report([[1, 2, 3], [1, 2, 2]])
     assert isinstance(report, AgreementReport)
