@@ -12,6 +12,7 @@ Readers call :func:`parse_xml` (a path or bytes) or :func:`read_zip_member` then
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 import zipfile
 import zlib
@@ -129,3 +130,12 @@ def read_zip_member(path: str | Path, member: str, limit: int = XML_MAX_BYTES) -
     if len(data) > limit:
         raise too_big(label, len(data), limit, "a file inside an archive")
     return data
+
+
+def named_lines(text: str, tag: str) -> dict[str, int]:
+    """Line of the first ``<tag ... name="X"`` (any namespace prefix) for each X, since
+    ElementTree keeps no line numbers and errors should point at the line a person edits."""
+    lines: dict[str, int] = {}
+    for m in re.finditer(rf"<(?:\w+:)?{re.escape(tag)}\b[^>]*?\bname=\"([^\"]*)\"", text):
+        lines.setdefault(m.group(1), text.count("\n", 0, m.start()) + 1)
+    return lines

@@ -10,14 +10,13 @@ or entity (:mod:`tut.xmlsafe`).
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tut.errors import TutError
 from tut.instruments.ddi_export import DDI_NS, XML_LANG
-from tut.xmlsafe import parse_xml
+from tut.xmlsafe import named_lines, parse_xml
 
 _NS = {"ddi": DDI_NS}
 
@@ -36,14 +35,6 @@ class DdiVarText:
 
 def _text(el: ET.Element | None) -> str:
     return " ".join("".join(el.itertext()).split()) if el is not None else ""
-
-
-def _lines(data: bytes) -> dict[str, int]:
-    text = data.decode("utf-8", errors="replace")
-    out: dict[str, int] = {}
-    for m in re.finditer(r"<(?:\w+:)?var\b[^>]*?\bname=\"([^\"]*)\"", text):
-        out.setdefault(m.group(1), text.count("\n", 0, m.start()) + 1)
-    return out
 
 
 def check_ddi25(root: ET.Element, path: str | Path) -> None:
@@ -71,7 +62,7 @@ def read_ddi_texts(path: str | Path) -> dict[str, DdiVarText]:
         raise TutError.at(path, "", f"cannot read the DDI: {exc.strerror}", "check the path") from None
     root = parse_xml(data, path)
     check_ddi25(root, path)
-    lines = _lines(data)
+    lines = named_lines(data.decode("utf-8", errors="replace"), "var")
     out: dict[str, DdiVarText] = {}
     for el in root.iterfind("ddi:dataDscr/ddi:var", _NS):
         name = el.get("name", "")

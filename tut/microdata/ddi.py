@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from tut.errors import TutError
-from tut.xmlsafe import parse_xml
+from tut.xmlsafe import named_lines, parse_xml
 
 Structure = Literal["rectangular", "hierarchical"]
 
@@ -109,15 +109,6 @@ def _parse_xml(path: Path) -> ET.Element:
     if size == 0:
         raise TutError.at(path, "", "the DDI is empty (0 bytes)", "download the extract's DDI again")
     return parse_xml(path)  # DTDs, entities, deep nesting and huge files refused, located
-
-
-def _var_lines(path: Path) -> dict[str, int]:
-    """Line of each ``<var ... name="X"`` (ElementTree keeps no line numbers)."""
-    text = path.read_text("utf-8", errors="replace")
-    lines: dict[str, int] = {}
-    for m in re.finditer(r"<var\b[^>]*?\bname=\"([^\"]*)\"", text):
-        lines.setdefault(m.group(1), text.count("\n", 0, m.start()) + 1)
-    return lines
 
 
 def _text(elt: ET.Element | None) -> str:
@@ -229,7 +220,7 @@ def read_ddi(path: str | Path) -> DdiFile:
     encoding = (ftype.get("charset") if ftype is not None else None) or "iso-8859-1"
     record_types, idvar = _record_types(root) if structure == "hierarchical" else ((), "")
     codes = {rt.code for rt in record_types}
-    lines = _var_lines(path)
+    lines = named_lines(path.read_text("utf-8", errors="replace"), "var")
     variables: dict[str, DdiVariable] = {}
     for elt in root.findall("ddi:dataDscr/ddi:var", _NS):
         name = elt.get("name") or ""
