@@ -16,6 +16,7 @@ over pairs of values (Hayes and Krippendorff 2007, :mod:`.bootstrap`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Literal
 
 import krippendorff
@@ -198,18 +199,8 @@ def _alpha_se_terms(d: ReliabilityData) -> SeTerms | None:
     n = float(k.sum())
     r_mean = float((k * r).sum()) / n
     sum_q = (counts * (counts @ w.T - 1.0)).sum(axis=1)
-    pa_prime = float((k * sum_q / (r_mean * (r - 1.0))).sum() / n)
     pi = (k[:, None] * counts).sum(axis=0) / (n * r_mean)
-    pe = float(pi @ w @ pi)
-    if pe >= 1.0 - 1e-12:
-        return None
-    alpha_prime = (pa_prime - pe) / (1.0 - pe)
-    pa_i = sum_q / (r_mean * (r - 1.0)) - pa_prime * (r - r_mean) / r_mean
-    a_i = (pa_i - pe) / (1.0 - pe)
-    pi_w = (w @ pi + w.T @ pi) / 2.0
-    pe_i = (counts @ pi_w) / r_mean - pe * (r - r_mean) / r_mean
-    terms = a_i - 2.0 * (1.0 - alpha_prime) * (pe_i - pe) / (1.0 - pe)
-    return terms, k, alpha_prime
+    return _gwet_terms(w, sum_q, r, k, r_mean, pi, lambda pi_w: counts @ pi_w)
 
 
 def _alpha_se_terms_by_codes(d: ReliabilityData) -> SeTerms | None:
@@ -223,11 +214,25 @@ def _alpha_se_terms_by_codes(d: ReliabilityData) -> SeTerms | None:
     codes = d.codes[:, d.pairable]
     valid = codes >= 0
     r = valid.sum(axis=0).astype(np.float64)
-    n = float(r.shape[0])
-    r_mean = float(r.sum()) / n
+    r_mean = float(r.sum()) / float(r.shape[0])
     sum_q = pair_sums(codes, w)  # w_kk = 1: the diagonal cancels the "- 1" of Gwet's sum
-    pa_prime = float((sum_q / (r_mean * (r - 1.0))).sum() / n)
     pi = co.marginals / float(r.sum())
+
+    def own(pi_w: Matrix) -> Matrix:
+        return np.where(valid, pi_w[np.where(valid, codes, 0)], 0.0).sum(axis=0)
+
+    return _gwet_terms(w, sum_q, r, np.ones_like(r), r_mean, pi, own)
+
+
+def _gwet_terms(
+    w: Matrix, sum_q: Matrix, r: Matrix, k: Matrix, r_mean: float, pi: Matrix,
+    own: Callable[[Matrix], Matrix],
+) -> SeTerms | None:
+    """The terms both forms share, from each unit's (or pattern's) weighted agreement sum
+    ``sum_q``, value count ``r`` and multiplicity ``k``; ``own(pi_w)`` sums the symmetrised
+    weighted marginals over a unit's values (by pattern counts, or code by code)."""
+    n = float(k.sum())
+    pa_prime = float((k * sum_q / (r_mean * (r - 1.0))).sum() / n)
     pe = float(pi @ w @ pi)
     if pe >= 1.0 - 1e-12:
         return None
@@ -235,10 +240,9 @@ def _alpha_se_terms_by_codes(d: ReliabilityData) -> SeTerms | None:
     pa_i = sum_q / (r_mean * (r - 1.0)) - pa_prime * (r - r_mean) / r_mean
     a_i = (pa_i - pe) / (1.0 - pe)
     pi_w = (w @ pi + w.T @ pi) / 2.0
-    own = np.where(valid, pi_w[np.where(valid, codes, 0)], 0.0).sum(axis=0)
-    pe_i = own / r_mean - pe * (r - r_mean) / r_mean
+    pe_i = own(pi_w) / r_mean - pe * (r - r_mean) / r_mean
     terms = a_i - 2.0 * (1.0 - alpha_prime) * (pe_i - pe) / (1.0 - pe)
-    return terms, np.ones_like(terms), alpha_prime
+    return terms, k, alpha_prime
 
 
 def interval_alpha(
