@@ -451,7 +451,7 @@ def test_t_intervals_use_the_rank_of_the_replicate_weights(data_dir: Path, colum
     names = [f"rep{i}" for i in range(1, 9)] + [f"dup{i}" for i in range(1, 9)]
     design = f"replicates: {{columns: [{', '.join(names[:columns])}], type: brr}}"
     r = compare(data_dir, design, file="survey-dup.sav", name=f"t-brr{columns}.yaml",
-                top="test: t\nlevel: 0.90")
+                top="test: t\nci_level: 0.90")
     key = f"t.brr{columns}"
     assert r.datasets[0].degf == R_OUT[f"{key}.degf"][0] == 7
     low, high, p = t_values(r)
@@ -463,7 +463,7 @@ def test_t_intervals_use_the_rank_of_the_replicate_weights(data_dir: Path, colum
 
 
 def test_t_intervals_of_a_taylor_design(data_dir: Path) -> None:
-    r = compare(data_dir, taylor(), name="t-taylor.yaml", top="test: t\nlevel: 0.90")
+    r = compare(data_dir, taylor(), name="t-taylor.yaml", top="test: t\nci_level: 0.90")
     assert r.datasets[0].degf == R_OUT["t.taylor.degf"][0]
     low, high, p = t_values(r)
     close(low, "t.taylor.ci90.low")

@@ -1,4 +1,4 @@
-"""`tut compare SPEC [--json] [--out FILE] [--level L]` through the real entry point."""
+"""`tut compare SPEC [--json] [--out FILE] [--ci-level L]` through the real entry point."""
 
 from __future__ import annotations
 
@@ -59,13 +59,44 @@ def test_domains_use_value_labels(spec: Path, run_cli: RunCli) -> None:
 
 def test_level_090_as_inegi_publishes(spec: Path, run_cli: RunCli) -> None:
     wide = as_json(run_cli, str(spec))["estimates"][0]
-    narrow = as_json(run_cli, str(spec), "--level", "0.90")
+    narrow = as_json(run_cli, str(spec), "--ci-level", "0.90")
     e = narrow["estimates"][0]
-    assert narrow["level"] == 0.9
+    assert narrow["ci_level"] == 0.9 and "level" not in narrow
     half_95 = (wide["ci"][1] - wide["ci"][0]) / 2
     half_90 = (e["ci"][1] - e["ci"][0]) / 2
     assert half_90 / half_95 == pytest.approx(norm.ppf(0.95) / norm.ppf(0.975))
     assert e["estimate"] == wide["estimate"] and e["se"] == wide["se"]
+
+
+def test_the_old_level_option_still_works_with_one_warning(spec: Path, run_cli: RunCli) -> None:
+    old = run_cli("compare", str(spec), "--level", "0.90", "--json")
+    assert old.code == 0
+    assert old.err.splitlines() == ["warning: tut compare: --level is now --ci-level (the "
+                                    "confidence level; it still works for now: rename it)"]
+    assert json.loads(old.out) == as_json(run_cli, str(spec), "--ci-level", "0.90")
+
+
+def test_the_old_level_key_of_a_spec_still_works_with_one_warning(
+    spec: Path, run_cli: RunCli
+) -> None:
+    text = spec.read_text()
+    assert "\nci_level: 0.95\n" in text  # what tut demo-data writes
+    old = spec.with_name("old-level.yaml")
+    old.write_text(text.replace("\nci_level: 0.95\n", "\nlevel: 0.90\n"))
+    result = run_cli("compare", str(old), "--json")
+    assert result.code == 0
+    line = text.splitlines().index("ci_level: 0.95") + 1
+    assert result.err.splitlines() == [
+        f"warning: {old}:line {line} (/level): 'level' is now 'ci_level' (the confidence "
+        "level; it still works for now: rename it)"]
+    assert json.loads(result.out) == as_json(run_cli, str(spec), "--ci-level", "0.90")
+    both = spec.with_name("both-levels.yaml")
+    both.write_text(text.replace("\nci_level: 0.95\n", "\nci_level: 0.95\nlevel: 0.90\n"))
+    refused = run_cli("compare", str(both), "--json")
+    assert refused.code == 2 and refused.out == ""
+    assert refused.err.splitlines() == [
+        f"error: {both}:line {line + 1} (/level): level and ci_level both given (remove "
+        "level: ci_level is its new name)"]
 
 
 def test_out_file_holds_the_same_json(spec: Path, run_cli: RunCli, tmp_path: Path) -> None:

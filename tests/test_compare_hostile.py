@@ -312,8 +312,8 @@ outcomes:
         spec=swap("  - file: survey.{fmt}".format(fmt="sav"),
                   '  - name: "[/b]\\e]0;owned\\a"\n    file: survey.sav')),
     "title of escape sequences": Case(title="\x1b[2J\x1b[31m[red]cleared"),
-    "a level too close to 1": Case(spec=lambda s: "level: 0.9999999999999999\n" + s,
-                                   error="level 0.9999999999999999 is not a confidence level"),
+    "a level too close to 1": Case(spec=lambda s: "ci_level: 0.9999999999999999\n" + s,
+                                   error="ci_level 0.9999999999999999 is not a confidence level"),
     # --- files ----------------------------------------------------------------------------
     "no rows": Case(change=_first_row_only, error="has no rows"),
     "no rows in a CSV": Case(change=_first_row_only, fmt="csv", error="has no rows"),
@@ -449,10 +449,10 @@ def test_a_respondent_id_as_a_domain_is_refused_before_memory_runs_out(
 def test_a_level_option_that_is_no_confidence_level(
     level: str, tmp_path: Path, run_cli: RunCli
 ) -> None:
-    """--level nan used to write NaN into the JSON; 0.9999999999999999 crashed the quantile."""
+    """--ci-level nan used to write NaN into the JSON; 0.9999999999999999 crashed the quantile."""
     spec = write_case(tmp_path, Case())
-    result = run_cli("compare", str(spec), "--level", level, "--json")
+    result = run_cli("compare", str(spec), "--ci-level", level, "--json")
     assert result.code == 2 and result.out == ""
     [line] = result.err.splitlines()
-    assert line.startswith("error: tut compare: invalid value for '--level': ")
+    assert line.startswith("error: tut compare: invalid value for '--ci-level': ")
     assert "is not a confidence level (write a number above 0.5 and at most 0.9999" in line

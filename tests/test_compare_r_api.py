@@ -160,7 +160,7 @@ def test_totals_and_proportion_intervals_as_svytotal_and_svyciprop(
     r = compare(folder, f"totals-{kind}.yaml", design, "[{variable: stype_n, name: type}]",
                 outcomes="[{name: api, variable: api00, kind: mean}, "
                          "{name: sw, variable: sch_wide, kind: proportion}]",
-                top="level: 0.9")
+                top="ci_level: 0.9")
     for b, variant in ((1, A), (2, B)):
         p = r.estimate("sw", variant)
         if kind == "boot" and R[f"boot.ballot{b}.degf"][0] != r.datasets[0].degf:

@@ -23,7 +23,7 @@ from tut.yamlio import parse_yaml
 
 SPLIT = """\
 title: Split ballot
-level: 0.9
+ci_level: 0.9
 datasets:
   - file: data/atus.sav
     variant:
@@ -86,7 +86,7 @@ def problems(tmp_path: Path, text: str) -> list[str]:
 def test_split_ballot_spec_parses_to_frozen_dataclasses(tmp_path: Path) -> None:
     spec = load_spec(write(tmp_path, SPLIT))
     assert isinstance(spec, ComparisonSpec)
-    assert spec.level == 0.9 and spec.test == "normal"
+    assert spec.ci_level == 0.9 and spec.test == "normal"
     ds = spec.datasets[0]
     assert ds.name == "atus" and ds.file == tmp_path / "data" / "atus.sav"
     assert ds.variant.codes == {"1": "atus-incare-en", "2": "cand-responsible-en"}
@@ -103,7 +103,7 @@ def test_split_ballot_spec_parses_to_frozen_dataclasses(tmp_path: Path) -> None:
     assert ds.missing == {"care_min": (-1, -2, -3)}
     assert spec.gap is not None and (spec.gap.first, spec.gap.second) == ("Female", "Male")
     with pytest.raises(dataclasses.FrozenInstanceError):
-        spec.level = 0.5  # type: ignore[misc]
+        spec.ci_level = 0.5  # type: ignore[misc]
 
 
 def test_two_surveys_with_explicit_unit_conversion(tmp_path: Path) -> None:
@@ -269,7 +269,7 @@ def test_nan_and_infinity_pass_the_schema_but_not_the_spec(key: str, value: obje
 
 def test_a_nan_level_is_refused() -> None:
     doc = parse_yaml(SPLIT)
-    doc.data["level"] = math.nan
+    doc.data["ci_level"] = math.nan
     with pytest.raises(TutError) as caught:
         parse_spec(doc)
-    assert "(/level)" in caught.value.problems[0].place
+    assert "(/ci_level)" in caught.value.problems[0].place

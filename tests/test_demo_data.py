@@ -29,7 +29,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def result(demo: Path) -> ComparisonResult:
-    return run_comparison(demo / "spec.yaml", level=0.99)
+    return run_comparison(demo / "spec.yaml", ci_level=0.99)
 
 
 @pytest.fixture(scope="module")

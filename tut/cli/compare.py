@@ -40,11 +40,14 @@ _FLAG = {"high": "", "moderate": "*", "low": "**", "undetermined": "?", None: "?
 @json_option
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the full results as JSON to this file.")
-@click.option("--level", type=float, default=None, callback=lambda _c, _p, v: _level(v),
-              help="Confidence level (default: the spec's, else 0.95; INEGI: 0.90).")
+@click.option("--ci-level", type=float, default=None, callback=lambda _c, _p, v: _level(v),
+              help="Confidence level (default: the spec's ci_level, else 0.95; INEGI: 0.90).")
+@click.option("--level", "old_level", type=float, default=None, hidden=True,
+              callback=lambda _c, _p, v: _level(v, "--level"))
 @pass_context
 def compare_cmd(
-    ctx: Context, spec: Path, as_json: bool, out: Path | None, level: float | None
+    ctx: Context, spec: Path, as_json: bool, out: Path | None, ci_level: float | None,
+    old_level: float | None,
 ) -> None:
     """Estimate each outcome per wording variant and domain, and how the variants differ.
 
@@ -56,10 +59,16 @@ def compare_cmd(
     writes a spec that runs.
     """
     check_output(out, force=None, keep_edited=True)
+    if old_level is not None:
+        click.echo("warning: tut compare: --level is now --ci-level (the confidence level; it "
+                   "still works for now: rename it)", err=True)
+        ci_level = old_level if ci_level is None else ci_level
     parsed = load_spec(spec)
+    for line in parsed.warnings:
+        click.echo(f"warning: {visible(line)}", err=True)
     _check_variants(ctx, parsed)
     with _progress() as hook:
-        result = run_comparison(parsed, level=level, progress=hook)
+        result = run_comparison(parsed, ci_level=ci_level, progress=hook)
     data = result.to_dict()
     if out is not None:
         _write_json(out, data)
@@ -75,9 +84,10 @@ def compare_cmd(
         click.echo(f"Results written to {out}")
 
 
-def _level(value: float | None) -> float | None:
+def _level(value: float | None, option: str = "--ci-level") -> float | None:
     if value is not None and not level_ok(value):
-        raise click.BadParameter(f"{number_text(value)} is not a confidence level ({LEVEL_FIX})")
+        raise click.BadParameter(f"{number_text(value)} is not a confidence level ({LEVEL_FIX})",
+                                 param_hint=f"'{option}'")
     return value
 
 
@@ -191,7 +201,7 @@ def _print(result: ComparisonResult) -> None:
     console = Console(file=sys.stdout, highlight=False, markup=False, width=width)
     narrow = console.width < narrow_tables.NARROW
     short = narrow_tables.letters(list(dict.fromkeys(e.variant for e in result.estimates)))
-    pct = f"{result.level * 100:g}%"
+    pct = f"{result.ci_level * 100:g}%"
     if result.title:
         console.print(visible(result.title), style="bold")
     for d in result.datasets:

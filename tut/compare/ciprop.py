@@ -18,24 +18,24 @@ import math
 Bounds = tuple[float, float]
 
 
-def logit_interval(p: float, se_logit: float, level: float, df: float) -> Bounds | None:
+def logit_interval(p: float, se_logit: float, ci_level: float, df: float) -> Bounds | None:
     """``expit(logit(p) -/+ t_df se)``; None when p is 0 or 1 or nothing is defined."""
     from scipy.special import expit, stdtrit
 
     if not (0 < p < 1) or not math.isfinite(se_logit) or not df >= 1:
         return None
-    half = float(stdtrit(df, 1 - (1 - level) / 2)) * se_logit
+    half = float(stdtrit(df, 1 - (1 - ci_level) / 2)) * se_logit
     centre = math.log(p / (1 - p))
     return float(expit(centre - half)), float(expit(centre + half))
 
 
-def beta_interval(p: float, se: float, n_rows: int, df: float, level: float) -> Bounds | None:
+def beta_interval(p: float, se: float, n_rows: int, df: float, ci_level: float) -> Bounds | None:
     """Korn-Graubard interval; None when the effective n is undefined."""
     from scipy.special import betaincinv, stdtrit
 
     if not (0 <= p <= 1) or not se > 0 or not df >= 1 or n_rows < 2:
         return None
-    alpha = 1 - level
+    alpha = 1 - ci_level
     n_eff = p * (1 - p) / (se * se)
     n_eff *= (float(stdtrit(n_rows - 1, alpha / 2)) / float(stdtrit(df, alpha / 2))) ** 2
     low = float(betaincinv(n_eff * p, n_eff * (1 - p) + 1, alpha / 2)) if p > 0 else 0.0

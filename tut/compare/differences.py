@@ -36,13 +36,13 @@ from tut.compare.results import (
 from tut.compare.variance import CellVariance
 
 
-def critical(level: float, df: float | None) -> float:
-    """Two-sided quantile for a ``level`` interval: normal when ``df`` is None.
+def critical(ci_level: float, df: float | None) -> float:
+    """Two-sided quantile for a ``ci_level`` interval: normal when ``df`` is None.
 
     scipy is only imported for the t distribution (``test: t``): importing it costs more
     than the whole estimation on a survey of ordinary size.
     """
-    q = 1.0 - (1.0 - level) / 2.0
+    q = 1.0 - (1.0 - ci_level) / 2.0
     if df is None:
         return NormalDist().inv_cdf(q)
     from scipy.special import stdtrit
@@ -58,17 +58,17 @@ def _two_sided_p(stat: float, df: float | None) -> float:
     return float(2 * stdtr(df, -abs(stat)))
 
 
-def interval(estimate: float, se: float, level: float, df: float | None) -> Interval:
-    half = critical(level, df) * se
+def interval(estimate: float, se: float, ci_level: float, df: float | None) -> Interval:
+    half = critical(ci_level, df) * se
     return Interval(estimate, se, estimate - half, estimate + half)
 
 
-def wald(estimate: float, se: float, level: float, df: float | None) -> Test:
+def wald(estimate: float, se: float, ci_level: float, df: float | None) -> Test:
     """Wald test of ``estimate == 0``; two-sided p from the normal or t(df)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         stat = estimate / se if se > 0 else math.nan
     p = math.nan if math.isnan(stat) else _two_sided_p(stat, df)
-    return Test(value=interval(estimate, se, level, df), statistic=stat, p=p)
+    return Test(value=interval(estimate, se, ci_level, df), statistic=stat, p=p)
 
 
 def holm(p: Sequence[float]) -> list[float]:
@@ -127,11 +127,11 @@ class Pool:
     den: np.ndarray
     degf: dict[str, int]
     dataset_of_variant: dict[str, str]
-    level: float
+    ci_level: float
     test: TestDistribution
 
     @classmethod
-    def of(cls, cells: Sequence[DatasetCells], variants: dict[str, str], level: float,
+    def of(cls, cells: Sequence[DatasetCells], variants: dict[str, str], ci_level: float,
            test: TestDistribution) -> Pool:
         k = sum(len(c.keys) for c in cells)
         theta = np.empty(k)
@@ -151,7 +151,7 @@ class Pool:
                 index[(c.name, canon)] = start + i
             start += size
         return cls(theta, blocks, block_of, index, den, {c.name: c.degf for c in cells},
-                   variants, level, test)
+                   variants, ci_level, test)
 
     def find(self, outcome: str, variant: str, domain: Domain, measure: str) -> int | None:
         """Position of a cell, or None when it does not exist or has no respondents."""
@@ -188,12 +188,12 @@ class Pool:
         est = float(c @ self.theta[idx])
         var = float(c @ self.cov(idx) @ c)
         se = math.sqrt(var) if var >= 0 else math.nan
-        return wald(est, se, self.level, self.df(variants))
+        return wald(est, se, self.ci_level, self.df(variants))
 
     def value(self, i: int, variants: Iterable[str]) -> Interval:
         v = float(self.cov([i])[0, 0])
         se = math.sqrt(max(v, 0.0)) if not math.isnan(v) else math.nan
-        return interval(float(self.theta[i]), se, self.level, self.df(variants))
+        return interval(float(self.theta[i]), se, self.ci_level, self.df(variants))
 
     def independent(self, a: str, b: str) -> bool:
         return self.dataset_of_variant[a] != self.dataset_of_variant[b]
@@ -222,7 +222,7 @@ def variant_differences(
                 test = pool.contrast({ib: 1.0, ia: -1.0}, (a, b))
                 v = pool.cov([ia, ib])
                 r, r_se = ratio_delta(pool.theta[ia], pool.theta[ib], v[0, 0], v[1, 1], v[0, 1])
-                ratio = interval(r, r_se, pool.level, pool.df((a, b)))
+                ratio = interval(r, r_se, pool.ci_level, pool.df((a, b)))
                 if ea.kind == "proportion":
                     effect, effect_kind = cohens_h(ea.value.estimate, eb.value.estimate), "cohens_h"
                 else:

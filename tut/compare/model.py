@@ -199,7 +199,8 @@ class ComparisonSpec:
 
     path: Path
     title: str
-    level: float
+    ci_level: float
+    """Confidence level of every interval (``level`` is the level of measurement in tut)."""
     test: TestDistribution
     datasets: tuple[DatasetSpec, ...]
     pairs: tuple[tuple[str, str], ...]
@@ -208,6 +209,8 @@ class ComparisonSpec:
     lines: Mapping[str, int] = field(repr=False, default_factory=dict)
     adjust: tuple[str, ...] = ()
     """Domains to adjust wording effects for (svyglm)."""
+    warnings: tuple[str, ...] = ()
+    """What still works but should change (a deprecated key), as ``<file>:<place>: text``."""
 
     def place(self, pointer: str) -> str:
         """``line N (/pointer)`` for error messages."""

@@ -29,7 +29,7 @@ def with_quantiles(
     prepared: Sequence[PreparedDataset],
     estimates: list[Estimate],
     gap_domain: str | None,
-    level: float,
+    ci_level: float,
     replicate_batches: Sequence[ReplicateBatches | None] = (),
 ) -> list[Estimate]:
     """The estimates, those of outcomes with ``quantiles`` carrying them."""
@@ -61,10 +61,10 @@ def with_quantiles(
         if isinstance(design, TaylorDesign):
             for key, o, rows in cells:
                 found[key] = cell_quantiles(o.values, p.weight, rows, design,
-                                            o.spec.quantiles, level)
+                                            o.spec.quantiles, ci_level)
         else:
             assert batches is not None
-            found.update(_replicate_quantiles(p, design, cells, batches, level))
+            found.update(_replicate_quantiles(p, design, cells, batches, ci_level))
     if not found:
         return estimates
     out = []
@@ -76,7 +76,7 @@ def with_quantiles(
 
 def _replicate_quantiles(
     p: PreparedDataset, design: ReplicateDesign, cells: list, batches: ReplicateBatches,
-    level: float,
+    ci_level: float,
 ) -> dict[Key, tuple[Quantile, ...]]:
     """Woodruff intervals with the share's variance from a second pass over the replicates."""
     columns = []  # (n,) per column: cell membership, then membership at or below each q
@@ -107,7 +107,7 @@ def _replicate_quantiles(
             kept = ~np.isnan(share_r)
             sub = dataclasses.replace(design, rscales=design.rscales[kept])
             var = float(replicate_vcov(share_r[kept, None], np.array([share]), sub)[0, 0])
-            found.append(woodruff(xs, cumw, total, pq, q, share, var, float(design.degf), level))
+            found.append(woodruff(xs, cumw, total, pq, q, share, var, float(design.degf), ci_level))
         out[key] = tuple(found)
         col += 1 + len(qs)
     return out

@@ -67,11 +67,11 @@ def sorted_cell(values: np.ndarray, weight: np.ndarray, rows: np.ndarray
 
 
 def woodruff(xs: np.ndarray, cumw: np.ndarray, total: float, p: float, q: float,
-             share: float, var: float, df: float, level: float) -> Quantile:
+             share: float, var: float, df: float, ci_level: float) -> Quantile:
     """Woodruff's interval: the share at or below q, its CI mapped back through the rule."""
     from scipy.special import stdtrit
 
-    crit = float(stdtrit(df, 1 - (1 - level) / 2)) if df >= 1 else math.nan
+    crit = float(stdtrit(df, 1 - (1 - ci_level) / 2)) if df >= 1 else math.nan
     half = crit * math.sqrt(var) if var >= 0 else math.nan
     p_low, p_high = share - half, share + half
     low = qrule_math(xs, cumw, total, p_low) if p_low >= 0 else math.nan
@@ -86,7 +86,7 @@ def cell_quantiles(
     rows: np.ndarray,
     design: TaylorDesign,
     ps: Sequence[float],
-    level: float,
+    ci_level: float,
 ) -> tuple[Quantile, ...]:
     """Quantiles ``ps`` of ``values`` over the domain ``rows`` (bool) of a Taylor design."""
     idx, x, xs, total, cumw = sorted_cell(values, weight, rows)
@@ -108,5 +108,5 @@ def cell_quantiles(
         share = float(w @ below) / total
         scores = np.bincount(psu, weights=w * (below - share) / total, minlength=design.n_psu)
         var = float(taylor_vcov(scores[:, None], design)[0, 0]) * factor
-        out.append(woodruff(xs, cumw, total, p, q, share, var, df, level))
+        out.append(woodruff(xs, cumw, total, p, q, share, var, df, ci_level))
     return tuple(out)

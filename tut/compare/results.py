@@ -307,7 +307,8 @@ class ComparisonResult:
     """Everything ``tut compare`` reports."""
 
     title: str
-    level: float
+    ci_level: float
+    """Confidence level of every interval."""
     test: str
     datasets: tuple[DatasetInfo, ...]
     estimates: tuple[Estimate, ...]
@@ -324,7 +325,7 @@ class ComparisonResult:
     def to_dict(self) -> dict[str, Any]:
         return {
             "title": self.title,
-            "level": self.level,
+            "ci_level": self.ci_level,
             "test": self.test,
             "datasets": [
                 {
@@ -343,6 +344,11 @@ class ComparisonResult:
                if self.adjusted else {}),
             **({"rao_scott": [t.to_dict() for t in self.rao_scott]} if self.rao_scott else {}),
         }
+
+    @property
+    def level(self) -> float:
+        """The confidence level under its old name (report renderers still read it)."""
+        return self.ci_level
 
     def estimate(self, outcome: str, variant: str, **domain: str) -> Estimate:
         """Look one estimate up by outcome, variant and domain labels."""

@@ -61,7 +61,7 @@ StageProgress = Callable[[str, int, int], None]
 def run_comparison(
     spec: ComparisonSpec | str | Path,
     *,
-    level: float | None = None,
+    ci_level: float | None = None,
     progress: StageProgress | None = None,
 ) -> ComparisonResult:
     """Read each dataset's needed columns and compare the variants.
@@ -78,7 +78,7 @@ def run_comparison(
     if not isinstance(spec, ComparisonSpec):
         spec = load_spec(spec)
     with threadpool_limits(limits=1, user_api="blas"):
-        return _compare(spec, _read(spec, progress), level)
+        return _compare(spec, _read(spec, progress), ci_level)
 
 
 def _read(spec: ComparisonSpec, progress: StageProgress | None) -> list[_Input]:
@@ -171,7 +171,7 @@ def compare_tables(
     spec: ComparisonSpec,
     tables: Sequence[tuple[Codebook, pl.DataFrame]],
     *,
-    level: float | None = None,
+    ci_level: float | None = None,
 ) -> ComparisonResult:
     """Estimates, differences, gaps and non-response from already-read raw columns."""
     inputs = []
@@ -183,7 +183,7 @@ def compare_tables(
             for part in frame.iter_slices(BATCH_ROWS):
                 stream.add(part)
         inputs.append(_Input(ds, book, plan, frame, stream))
-    return _compare(spec, inputs, level)
+    return _compare(spec, inputs, ci_level)
 
 
 BATCH_ROWS = 1 << 16
@@ -200,8 +200,10 @@ class _Input:
     """What building the table found (joins, episodes, derive), shown as caveats."""
 
 
-def _compare(spec: ComparisonSpec, inputs: Sequence[_Input], level: float | None) -> ComparisonResult:
-    level = spec.level if level is None else level
+def _compare(
+    spec: ComparisonSpec, inputs: Sequence[_Input], ci_level: float | None
+) -> ComparisonResult:
+    ci_level = spec.ci_level if ci_level is None else ci_level
     gap_domain = spec.gap.domain if spec.gap else None
     prepared: list[PreparedDataset] = []
     cells: list[DatasetCells] = []
@@ -217,10 +219,10 @@ def _compare(spec: ComparisonSpec, inputs: Sequence[_Input], level: float | None
         cells.append(c)
         prepared.append(p)
     variants = {v: p.spec.name for p in prepared for v in p.variants}
-    pool = Pool.of(cells, variants, level, spec.test)
+    pool = Pool.of(cells, variants, ci_level, spec.test)
     estimates = [e for p, c in zip(prepared, cells, strict=True) for e in _estimates(p, c, pool)]
     batches = [_replicate_batches(item) for item in inputs]
-    estimates = with_quantiles(spec, prepared, estimates, gap_domain, level, batches)
+    estimates = with_quantiles(spec, prepared, estimates, gap_domain, ci_level, batches)
     differences = variant_differences(pool, spec.pairs, estimates)
     missing = [m for p in prepared for m in _missing(p, pool)]
     gap_rows = []
@@ -231,7 +233,7 @@ def _compare(spec: ComparisonSpec, inputs: Sequence[_Input], level: float | None
                         outcomes, list(variants), spec.pairs)
     return ComparisonResult(
         title=spec.title,
-        level=level,
+        ci_level=ci_level,
         test=spec.test,
         datasets=tuple(_info(p) for p in prepared),
         estimates=tuple(estimates),
@@ -366,8 +368,8 @@ def _prop_intervals(
     if se_logit is None and 0 < p < 1:
         se_logit = value.se / (p * (1 - p))
     return {
-        "ci_logit": logit_interval(p, se_logit, pool.level, degf) if se_logit else None,
-        "ci_beta": beta_interval(p, value.se, int(c.n[i]), degf, pool.level),
+        "ci_logit": logit_interval(p, se_logit, pool.ci_level, degf) if se_logit else None,
+        "ci_beta": beta_interval(p, value.se, int(c.n[i]), degf, pool.ci_level),
     }
 
 

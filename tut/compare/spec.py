@@ -68,17 +68,18 @@ def parse_spec(doc: YamlDocument) -> ComparisonSpec:
     gap = _gap(data, datasets, file, where, problems)
     if len(datasets) == 2:
         _check_outcomes_match(datasets, file, where, problems)
-    level = float(data.get("level", 0.95))
-    if not level_ok(level):  # the schema lets .nan and 0.9999999999999999 through
-        problems.append(Problem(file, where("/level"),
-                                f"level {number_text(level)} is not a confidence level tut can use",
-                                LEVEL_FIX))
+    ci_level, key, warnings = _ci_level(data, file, where, problems)
+    if not level_ok(ci_level):  # the schema lets .nan and 0.9999999999999999 through
+        problems.append(Problem(file, where(f"/{key}"),
+                                f"{key} {number_text(ci_level)} is not a confidence level tut "
+                                "can use", LEVEL_FIX))
     if problems:
         raise TutError(problems)
     return ComparisonSpec(
         path=doc.path,
         title=data.get("title", ""),
-        level=level,
+        ci_level=ci_level,
+        warnings=warnings,
         test=data.get("test", "normal"),
         datasets=tuple(datasets),
         pairs=pairs,
@@ -190,6 +191,21 @@ def _gap(
 LEVEL_MAX = 0.9999
 """Above this the interval's quantile runs out of floating-point precision."""
 LEVEL_FIX = f"write a number above 0.5 and at most {LEVEL_MAX}, such as 0.95 or 0.90"
+
+
+def _ci_level(
+    data: dict[str, Any], file: str, where: Callable[[str], str], problems: list[Problem]
+) -> tuple[float, str, tuple[str, ...]]:
+    """The confidence level, its key, and a deprecation warning for the old key ``level``
+    (in tut ``level`` is the level of measurement; it still works here, for now)."""
+    if "level" not in data:
+        return float(data.get("ci_level", 0.95)), "ci_level", ()
+    if "ci_level" in data:
+        problems.append(Problem(file, where("/level"), "level and ci_level both given",
+                                "remove level: ci_level is its new name"))
+    warning = (f"{file}:{where('/level')}: 'level' is now 'ci_level' (the confidence level; "
+               "it still works for now: rename it)")
+    return float(data["level"]), "level", (warning,)
 
 
 def level_ok(level: float) -> bool:

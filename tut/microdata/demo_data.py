@@ -251,7 +251,7 @@ SPEC_TEMPLATE = """\
 # Comparison spec for the SYNTHETIC demo data written by `tut demo-data` (not real data).
 # Run: tut compare {spec_name}
 title: "SYNTHETIC split ballot: 'in your care' (A) vs 'responsible for' (B)"
-level: 0.95
+ci_level: 0.95
 datasets:
   - name: demo
     file: {data_file}
