@@ -7,8 +7,8 @@ import string
 
 import pytest
 
+from tut.messages.report_decisions import DECISION_TEXT
 from tut.report.i18n import TEXT, t
-from tut.report.i18n.decisions import DECISION_TEXT
 
 
 def _fields(text: str) -> set[str]:

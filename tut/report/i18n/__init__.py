@@ -3,14 +3,18 @@
 Respondent answers, wordings and study notes are shown in the language they were written
 in; only the report's own words are translated. Numbers use a decimal point in both
 languages (as INEGI publishes).
+
+The words are a view on the one message catalogue (:mod:`tut.messages`, keys ``report.*``)
+that also serves the TUI and the CLI; :func:`t` and the names here keep the renderers'
+calls unchanged.
 """
 
 from __future__ import annotations
 
-import re
-from typing import Any, Literal
+from typing import Any
 
-from tut.report.i18n.decisions import DECISION_TEXT
+from tut.messages import CATALOGUE, LANGS, Lang, Message, data_label, render
+from tut.messages import text as catalogue_text
 from tut.report.i18n.names import (
     ATTRIBUTE_NAMES,
     CHECK_EXPLAINED_ES,
@@ -37,28 +41,19 @@ from tut.report.i18n.numbers import (
     signed,
     signed_pct,
 )
-from tut.report.i18n.text_common import COMMON_TEXT
-from tut.report.i18n.text_interviews import INTERVIEWS_TEXT
-from tut.report.i18n.text_methods import METHODS_TEXT
-from tut.report.i18n.text_microdata import MICRODATA_TEXT
-from tut.report.i18n.text_summary import SUMMARY_TEXT
-
-Lang = Literal["en", "es"]
-LANGS: tuple[Lang, ...] = ("en", "es")
 
 TEXT: dict[str, tuple[str, str]] = {
-    **COMMON_TEXT,
-    **SUMMARY_TEXT,
-    **INTERVIEWS_TEXT,
-    **MICRODATA_TEXT,
-    **METHODS_TEXT,
-    **DECISION_TEXT,
+    key.removeprefix("report."): (texts["en"], texts["es"])
+    for key, texts in CATALOGUE.items()
+    if key.startswith("report.")
 }
+"""The report's words, key -> (English, Spanish): a view on the ``report.`` keys of
+:data:`tut.messages.CATALOGUE` (where the templates live, one module per area)."""
 
 
 def label(text: str, lang: Lang) -> str:
     """A label from a data file or spec, in Spanish when tut knows it (see LABELS_ES)."""
-    return LABELS_ES.get(text, text) if lang == "es" else text
+    return data_label(text, lang)
 
 
 def missing_code(text: str, lang: Lang) -> str:
@@ -74,45 +69,12 @@ def named(names: dict[str, tuple[str, str]], key: str, lang: Lang) -> str:
     return pick(names.get(key, (key, key)), lang)
 
 
-_COMPARE_CAVEATS_ES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (
-        re.compile(
-            r"^(?P<ds>[^:]+): (?P<o>\S+) converted from (?P<u>.+?) to (?P<to>.+?) "
-            r"\(x (?P<f>[^)]+)\): (?P<c>.*)$"
-        ),
-        "{ds}: {o} convertido de {u} a {to} (× {f}): {c}",
-    ),
-    (
-        re.compile(r"^(?P<ds>[^:]+): (?P<n>\d+) rows have no variant .*$"),
-        "{ds}: {n} filas no tienen redacción (respuesta no válida o vacía) y quedan fuera de "
-        "todas las estimaciones",
-    ),
-    (
-        re.compile(r"^(?P<n>\d+) estimates rest on fewer than 30 respondents\.$"),
-        "{n} estimaciones se basan en menos de 30 personas.",
-    ),
-    (
-        re.compile(r"^Tests and intervals use a t distribution .*$"),
-        "Las pruebas e intervalos usan una distribución t con los grados de libertad del diseño.",
-    ),
-    (
-        re.compile(r"^The two datasets are independent samples.*$"),
-        "Los dos conjuntos de datos son muestras independientes: las diferencias entre sus "
-        "redacciones usan Var = V1 + V2. Verifique que universo, periodo de referencia y edad "
-        "de los niños y niñas coincidan antes de leerlas como efectos de la redacción.",
-    ),
-)
-
-
-def caveat_text(text: str, lang: Lang) -> str:
-    """A caveat of the comparison stage (written in English) in the report language."""
-    if lang != "es":
-        return text
-    for pattern, spanish in _COMPARE_CAVEATS_ES:
-        m = pattern.match(text)
-        if m:
-            return spanish.format(**{k: label(v, lang) for k, v in m.groupdict().items()})
-    return text
+def caveat_text(caveat: Message | str, lang: Lang) -> str:
+    """A caveat of the comparison stage (a :class:`~tut.messages.Message`) in the report
+    language; text (a caveat read from an older result) is shown as it is."""
+    if isinstance(caveat, Message):
+        return render(caveat, lang)
+    return caveat
 
 
 def key_text(key: str, lang: Lang) -> str:
@@ -120,10 +82,9 @@ def key_text(key: str, lang: Lang) -> str:
 
 
 def t(key: str, lang: Lang, **params: Any) -> str:
-    """The text for ``key`` in ``lang``, with ``params`` filled in (already formatted)."""
-    en, es = TEXT[key]
-    text = es if lang == "es" else en
-    return text.format(**params) if params else text
+    """The text for ``key`` in ``lang``, with ``params`` filled in (already formatted): the
+    catalogue's ``report.<key>``."""
+    return catalogue_text(f"report.{key}", lang, **params)
 
 
 def pick(pair: tuple[str, str], lang: Lang) -> str:

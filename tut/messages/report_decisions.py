@@ -1,8 +1,8 @@
 """Report text of the decisions (headline, findings, rules, warnings), English and Spanish.
 
-Kept apart from the rest of the report's words (the ``text_*`` modules beside it) so the
-wording of verdicts can be read and reviewed in one place; :data:`tut.report.i18n.TEXT`
-includes it.
+Kept apart from the rest of the report's words (the ``report_*`` modules beside it) so the
+wording of verdicts can be read and reviewed in one place; :mod:`tut.messages` files it
+under ``report.`` with the rest.
 Variant names in these texts are the wordings' short labels, filled in by the renderers.
 """
 

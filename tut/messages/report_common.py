@@ -1,6 +1,7 @@
 """Report words every section uses: headings, table headers, units and labels.
 
-Each key maps to (English, Spanish); :data:`tut.report.i18n.TEXT` joins the areas.
+Each key maps to (English, Spanish); :mod:`tut.messages` files them under ``report.``
+and :data:`tut.report.i18n.TEXT` is the report's view of them.
 """
 
 from __future__ import annotations

@@ -1,0 +1,102 @@
+"""Caveats of the microdata comparison (``tut compare``, the report's microdata section),
+English and Spanish; :mod:`tut.messages` files them under ``compare.``.
+
+The comparison stage emits them as :class:`tut.messages.Message` (key and parameters);
+dataset, outcome, variant and file names are shown as written.
+"""
+
+from __future__ import annotations
+
+COMPARE_TEXT: dict[str, tuple[str, str]] = {
+    "converted": (
+        "{dataset}: {outcome} converted from {unit} to {to} (x {factor}): {caveat}",
+        "{dataset}: {outcome} convertido de {unit} a {to} (× {factor}): {caveat}",
+    ),
+    "rows-without-variant": (
+        "{dataset}: {rows} rows have no variant (a declared non-answer or empty ballot) and are "
+        "left out of every estimate",
+        "{dataset}: {rows} filas no tienen redacción (respuesta no válida o vacía) y quedan "
+        "fuera de todas las estimaciones",
+    ),
+    "variant-not-given": (
+        "{dataset}: no row of {file} was given variant {variant}, so it has no estimates",
+        "{dataset}: ninguna fila de {file} recibió la redacción {variant}, así que no tiene "
+        "estimaciones",
+    ),
+    "variant-no-answers": (
+        "{dataset}: variant {variant} has no respondents with an answer",
+        "{dataset}: la redacción {variant} no tiene personas con respuesta",
+    ),
+    "lonely-stratum": (
+        "{dataset}: 1 stratum has a single PSU, handled by lonely_psu={rule}",
+        "{dataset}: 1 estrato tiene una sola UPM, tratada con lonely_psu={rule}",
+    ),
+    "lonely-strata": (
+        "{dataset}: {strata} strata have a single PSU, handled by lonely_psu={rule}",
+        "{dataset}: {strata} estratos tienen una sola UPM, tratadas con lonely_psu={rule}",
+    ),
+    "domain-labels-differ": (
+        "domain {domain}: the datasets label its categories differently ({first} vs {second}); "
+        "only categories with the same label are compared (set labels: in domains)",
+        "dominio {domain}: los conjuntos de datos etiquetan sus categorías de forma distinta "
+        "({first} frente a {second}); solo se comparan las categorías con la misma etiqueta "
+        "(indique labels: en domains)",
+    ),
+    "independent-samples": (
+        "The two datasets are independent samples: differences between their variants use "
+        "Var = V1 + V2. Check that universe, reference period and the age of the children "
+        "cared for agree before reading them as wording effects.",
+        "Los dos conjuntos de datos son muestras independientes: las diferencias entre sus "
+        "redacciones usan Var = V1 + V2. Verifique que universo, periodo de referencia y edad "
+        "de los niños y niñas coincidan antes de leerlas como efectos de la redacción.",
+    ),
+    "t-distribution": (
+        "Tests and intervals use a t distribution with the design degrees of freedom.",
+        "Las pruebas e intervalos usan una distribución t con los grados de libertad del diseño.",
+    ),
+    "no-degrees-of-freedom": (
+        "{dataset}: the design has {degf} degrees of freedom, so its t intervals and tests are "
+        "undefined (shown as -); use test: normal, or a design with more PSUs than strata",
+        "{dataset}: el diseño tiene {degf} grados de libertad, así que sus intervalos y pruebas "
+        "t no están definidos (se muestran como -); use test: normal, o un diseño con más UPM "
+        "que estratos",
+    ),
+    "few-respondents": (
+        "Estimates that rest on fewer than 30 respondents: {count}.",
+        "Estimaciones que se basan en menos de 30 personas: {count}.",
+    ),
+    "no-standard-error": (
+        "Estimates with no standard error (shown as -): {count}. Their domain has no "
+        "respondents under any replicate weight (R: all replicates contained NAs), or only "
+        "lonely strata under lonely_psu: average.",
+        "Estimaciones sin error estándar (se muestran como -): {count}. Su dominio no tiene "
+        "personas con ningún peso replicado (R: all replicates contained NAs), o solo estratos "
+        "con una UPM con lonely_psu: average.",
+    ),
+    "dropped-replicates": (
+        "{dataset}: {count} estimates have no respondents under some of the {replicates} "
+        "replicate weights; those replicates (how many in brackets) are left out of their SE "
+        "and of the differences that use them, as R's survey does: {cells}",
+        "{dataset}: {count} estimaciones no tienen personas con algunos de los {replicates} "
+        "pesos replicados; esas réplicas (cuántas, entre paréntesis) quedan fuera de su EE y de "
+        "las diferencias que las usan, como en el paquete survey de R: {cells}",
+    ),
+    "weightless-domains": (
+        "{dataset}: {count} domains have respondents (how many in brackets) whose weights are "
+        "all 0, so they have no estimate: {cells}",
+        "{dataset}: {count} dominios tienen personas (cuántas, entre paréntesis) cuyos pesos son "
+        "todos 0, así que no tienen estimación: {cells}",
+    ),
+    "cell": ("{outcome} {variant} {domain} ({count})", "{outcome} {variant} {domain} ({count})"),
+    "domain-part": ("{name}={label}", "{name}={label}"),
+    "domain-all": ("all", "total"),
+    "and-more": ("and {count} more", "y {count} más"),
+    "no-adjusted-proportions": (
+        "{dataset}: no adjusted effect (adjust) for the proportions: svyglm's quasibinomial "
+        "refit per replicate weight is not done yet",
+        "{dataset}: sin efecto ajustado (adjust) para las proporciones: el reajuste "
+        "quasibinomial de svyglm por peso replicado aún no está hecho",
+    ),
+    "dataset-note": ("{dataset}: {note}", "{dataset}: {note}"),
+}
+"""Caveat key -> (English, Spanish)."""
