@@ -1,0 +1,325 @@
+"""What the microdata measured (estimates per outcome, gaps, item non-response) and the
+appendix (cross-classified tables, wording ids, the frame, which codes coders swap)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from tut.compare.results import ComparisonResult, Domain, Estimate, Gap
+from tut.report import i18n
+from tut.report.document.model import Block, BulletList, Cell, Row, Section, Table
+from tut.report.document.parts import (
+    cell,
+    group_row,
+    item,
+    note,
+    num,
+    para,
+    run,
+    section,
+    table,
+)
+from tut.report.i18n import Lang, t
+from tut.report.layout import (
+    appendix_gaps,
+    appendix_outcomes,
+    main_gaps,
+    main_outcomes,
+    nonresponse_groups,
+)
+from tut.report.model import Report
+from tut.report.outcomes import PRECISION_MARK, OutcomeBlock
+from tut.report.phrases import (
+    ci_text,
+    domain_key,
+    domain_text,
+    effect_name,
+    frame_definition,
+    micro_text,
+    outcome_name,
+    unit_text,
+    value_text,
+    variant_name,
+    variant_names,
+)
+
+
+def _fmt(x: Estimate, value: float | None) -> str:
+    return i18n.pct(value, 1) if x.kind == "proportion" else i18n.num(value, 1)
+
+
+def _estimate_text(x: Estimate | None) -> str:
+    if x is None:
+        return "–"
+    v = x.value
+    mark = PRECISION_MARK.get(x.reliability, "")
+    return f"{_fmt(x, v.estimate)}{mark} [{_fmt(x, v.low)}, {_fmt(x, v.high)}]"
+
+
+def _pair_cells(block: OutcomeBlock, a: str, b: str, dom: Domain) -> list[Cell]:
+    """b - a with its interval, Holm's p and the effect size."""
+    d = block.differences.get((a, b, dom))
+    tv = d.test.value if d else None
+    where: dict[str, Any] = {"outcome": block.outcome, "a": a, "b": b, "domain": domain_key(dom)}
+    diff = (
+        "–"
+        if tv is None
+        else f"{value_text(tv.estimate, block.kind, sign=True)} "
+        f"{ci_text((tv.low, tv.high), block.kind, sign=True)}"
+    )
+    return [
+        num(tv.estimate if tv else None, diff, "diff", kind="interval", **where),
+        num(
+            d.test.p_holm if d else None, i18n.pval(d.test.p_holm) if d else "–", "p_holm", **where
+        ),
+        num(
+            d.effect_size if d else None,
+            i18n.num(d.effect_size, 2) if d else "–",
+            "effect_size",
+            **where,
+        ),
+    ]
+
+
+def outcome_table(
+    block: OutcomeBlock, lv: str, lang: Lang, domains: Sequence[Domain], names: dict[str, str]
+) -> Table:
+    """Rows = domains; per variant the estimate with CI; then b - a with its test."""
+    rows = []
+    for dom in domains:
+        cells = [cell(domain_text(dom, lang), nowrap=True)]
+        for v in block.variants:
+            x = block.estimates.get((v, dom))
+            cells.append(
+                num(
+                    x.value.estimate if x else None,
+                    _estimate_text(x),
+                    "estimate",
+                    kind="interval",
+                    outcome=block.outcome,
+                    variant=v,
+                    domain=domain_key(dom),
+                )
+            )
+        for a, b in block.pairs:
+            cells += _pair_cells(block, a, b, dom)
+        rows.append(Row(tuple(cells)))
+    kind = next(iter(block.differences.values())).effect_size_kind if block.differences else ""
+    columns = [(t("domain", lang), False)]
+    columns += [
+        (f"{names.get(v, v)} ({t('ci-level', lang, level=lv)})", True) for v in block.variants
+    ]
+    for a, b in block.pairs:
+        columns += [
+            (f"{names.get(b, b)} − {names.get(a, a)}", True),
+            (t("p-holm", lang), True),
+            (effect_name(kind, lang), True),
+        ]
+    return table(columns, rows)
+
+
+def outcome_section(
+    block: OutcomeBlock, r: Report, lang: Lang, lv: str, domains: Sequence[Domain]
+) -> Section:
+    """One outcome: its name, unit and variable, then its table."""
+    name = outcome_name(block.outcome, r.outcome_labels, lang)
+    heading = [run(f"{name} ({unit_text(block.unit, block.kind, lang)})")]
+    if name != block.outcome:
+        heading += [run(" "), run(block.outcome, "code")]
+    return section(heading, 4, [outcome_table(block, lv, lang, domains, variant_names(r, lang))])
+
+
+def microdata_section(r: Report, lang: Lang) -> Section:
+    res = r.comparison
+    title = t("sec-microdata", lang)
+    if res is None:
+        return section(title, 2, [para(t("no-microdata", lang))], id="microdata")
+    lv = i18n.level_text(res.level)
+    blocks: list[Block] = [para(run(res.title, "strong"))] if res.title else []
+    names = variant_names(r, lang)
+    for m in r.summary.microdata:
+        blocks.append(para(micro_text(m, res.level, lang, r.outcome_labels, names)))
+    blocks.append(_datasets_table(res, r, lang))
+    blocks.append(note(t("chart-on-first-page", lang)))
+    estimates: list[Block] = [
+        outcome_section(b, r, lang, lv, main) for b, main in main_outcomes(res)
+    ]
+    estimates.append(note(t("precision-note", lang)))
+    if appendix_outcomes(res) or appendix_gaps(res):
+        estimates.append(note(t("main-domains-note", lang)))
+    blocks.append(section(t("sub-estimates", lang), 3, estimates))
+    gaps = main_gaps(res)
+    if gaps:
+        first, second = i18n.label(gaps[0].first, lang), i18n.label(gaps[0].second, lang)
+        heading = t("sub-gaps", lang, first=first, second=second)
+        blocks.append(section(heading, 3, [gap_table(gaps, res, r, lv, lang)]))
+    if res.missing:
+        blocks.append(section(t("sub-nonresponse", lang), 3, [_nonresponse_table(res, r, lang)]))
+    if res.caveats:
+        items = tuple(item(i18n.caveat_text(c, lang)) for c in res.caveats)
+        blocks.append(section(t("caveats", lang), 3, [BulletList(items)]))
+    return section(title, 2, blocks, id="microdata")
+
+
+def _datasets_table(res: ComparisonResult, r: Report, lang: Lang) -> Table:
+    rows = [
+        Row(
+            (
+                cell(d.name),
+                cell(d.file, "code"),
+                num(d.rows, f"{d.rows:,}", "rows"),
+                cell(", ".join(variant_name(r, v, lang) for v in d.variants)),
+                cell(d.design),
+            ),
+            data=(("dataset", d.name),),
+        )
+        for d in res.datasets
+    ]
+    columns = [(t("datasets", lang), False), (t("file", lang), False), (t("rows", lang), True)]
+    columns += [(t("variant", lang), False), (t("design", lang), False)]
+    return table(columns, rows)
+
+
+def _gap_what(g: Gap, r: Report, lang: Lang) -> str:
+    if g.variant is not None:
+        first, second = i18n.label(g.first, lang), i18n.label(g.second, lang)
+        return (
+            f"{t('key-gap', lang, first=first, second=second)}: {variant_name(r, g.variant, lang)}"
+        )
+    a, b = variant_name(r, g.a or "", lang), variant_name(r, g.b or "", lang)
+    return f"{t('did', lang)}: {a} → {b}"
+
+
+def gap_table(gaps: Sequence[Gap], res: ComparisonResult, r: Report, lv: str, lang: Lang) -> Table:
+    """Gaps under each wording and their change, grouped by outcome."""
+    rows = []
+    kinds = {x.outcome: x.kind for x in res.estimates}
+    with_domain = any(g.domain for g in gaps)
+    outcome = None
+    for g in gaps:
+        if g.outcome != outcome:
+            outcome = g.outcome
+            rows.append(
+                group_row(outcome_name(g.outcome, r.outcome_labels, lang), 5 if with_domain else 4)
+            )
+        tv = g.test.value
+        kind = kinds.get(g.outcome, "mean")
+        cells = [cell(domain_text(g.domain, lang), nowrap=True)] if with_domain else []
+        cells += [
+            cell(_gap_what(g, r, lang)),
+            num(tv.estimate, value_text(tv.estimate, kind, 2, sign=True), g.kind),
+            num(None, ci_text((tv.low, tv.high), kind, 2, sign=True), "ci", kind="interval"),
+            num(g.test.p, i18n.pval(g.test.p), "p"),
+        ]
+        where = (
+            ("row", g.kind),
+            ("outcome", g.outcome),
+            ("variant", g.variant or ""),
+            ("a", g.a or ""),
+            ("b", g.b or ""),
+            ("domain", domain_key(g.domain)),
+        )
+        rows.append(Row(tuple(cells), data=where))
+    columns = [(t("domain", lang), False)] if with_domain else []
+    columns += [("", False), (t("estimate", lang), True), (t("ci-level", lang, level=lv), True)]
+    columns.append((t("p", lang), True))
+    return table(columns, rows)
+
+
+def _nonresponse_table(res: ComparisonResult, r: Report, lang: Lang) -> Table:
+    rows = []
+    for g in nonresponse_groups(res):
+        names = ", ".join(outcome_name(o, r.outcome_labels, lang) for o in g.outcomes)
+        rows.append(group_row(f"{g.variable} ({t('outcomes-shared', lang)}: {names})", 6))
+        for m in g.rows:
+            codes = "; ".join(f"{i18n.missing_code(k, lang)}: {v}" for k, v in m.codes.items())
+            cells = (
+                cell(variant_name(r, m.variant, lang)),
+                num(m.n, f"{m.n:,}", "n"),
+                num(m.n_missing, f"{m.n_missing:,}", "n_missing"),
+                num(m.rate, i18n.pct(m.rate, 2), "rate"),
+                num(
+                    m.weighted_rate.estimate, i18n.pct(m.weighted_rate.estimate, 2), "weighted_rate"
+                ),
+                cell(codes),
+            )
+            where = (("row", "missing"), ("outcome", m.outcome), ("variant", m.variant))
+            rows.append(Row(cells, data=where))
+        for d in g.differences:
+            tv = d.test.value
+            a, b = variant_name(r, d.a, lang), variant_name(r, d.b, lang)
+            cells = (
+                cell(t("nr-difference", lang, a=a, b=b)),
+                cell(),
+                cell(),
+                cell(),
+                num(tv.estimate, value_text(tv.estimate, "proportion", 2, sign=True), "diff"),
+                cell(f"p {i18n.p_is(d.test.p)}"),
+            )
+            rows.append(
+                Row(cells, data=(("row", "nonresponse-difference"), ("outcome", d.outcome)))
+            )
+    columns = [(t("variant", lang), False), (t("n", lang), True), (t("missing-rate", lang), True)]
+    columns += [("%", True), (t("weighted-rate", lang), True), (t("missing-codes", lang), False)]
+    return table(columns, rows)
+
+
+def appendix_section(r: Report, lang: Lang) -> Section:
+    blocks: list[Block] = []
+    res = r.comparison
+    if res is not None:
+        lv = i18n.level_text(res.level)
+        cross = appendix_outcomes(res)
+        if cross:
+            parts = [outcome_section(b, r, lang, lv, domains) for b, domains in cross]
+            blocks.append(section(t("app-estimates", lang), 3, parts))
+        gaps = appendix_gaps(res)
+        if gaps:
+            blocks.append(section(t("app-gaps", lang), 3, [gap_table(gaps, res, r, lv, lang)]))
+    ids = [
+        Row(
+            (cell(variant_name(r, w.id, lang)), cell(w.id, "code"), cell(w.language)),
+            data=(("wording-id", w.id),),
+        )
+        for w in r.wordings
+    ]
+    columns = [(t("wording", lang), False), (t("registry-id", lang), False)]
+    columns.append((t("language", lang), False))
+    blocks.append(section(t("app-wording-ids", lang), 3, [table(columns, ids)]))
+    blocks.append(section(t("sec-frame", lang), 3, [_frame_table(r, lang)]))
+    confusion = _confusion(r, lang)
+    if confusion is not None:
+        blocks.append(confusion)
+    return section(t("sec-appendix", lang), 2, blocks, id="appendix")
+
+
+def _frame_table(r: Report, lang: Lang) -> Table:
+    rows = []
+    for fc in r.frame_codes:
+        label = fc["label_es"] if lang == "es" else fc["label"]
+        code = Cell((run(fc["id"], "code", break_after=True), run(label, "muted")))
+        cells = (code, cell(t("role-" + fc["role"], lang)), cell(frame_definition(fc, lang)))
+        rows.append(Row(cells, data=(("frame-code", fc["id"]),)))
+    columns = [(t("code", lang), False), (t("role", lang), False), (t("definition", lang), False)]
+    return table(columns, rows)
+
+
+def _confusion(r: Report, lang: Lang) -> Section | None:
+    """The pooled code x code table of the codes coders swap."""
+    cf = r.confusion
+    if not cf.get("codes"):
+        return None
+    rows = [
+        Row(
+            (cell(str(i)), cell(c, "code"), *(num(x, str(x) if x else "·") for x in row)),
+            data=(("confusion-row", c),),
+        )
+        for i, (c, row) in enumerate(zip(cf["codes"], cf["matrix"], strict=True), start=1)
+    ]
+    columns = [("#", False), (t("code", lang), False)]
+    columns += [(str(i), True) for i in range(1, len(cf["codes"]) + 1)]
+    heading = t("app-confusion", lang, segments=cf["segments"])
+    return section(
+        heading, 3, [note(t("confusion-note", lang)), table(columns, rows, kind="confusion")]
+    )
