@@ -105,7 +105,7 @@ def test_replicates_without_respondents_in_a_cell_are_dropped_as_in_r(
     dropped = [R[f"{kind}.county{k}.ballot{b}.dropped"][0] for k in range(1, 12) for b in (1, 2)
                if f"{kind}.county{k}.ballot{b}.dropped" in R]
     assert any(dropped)
-    note = next(c for c in r.caveats if "no respondents under some of the" in c)
+    note = next(c for c in r.caveat_texts() if "no respondents under some of the" in c)
     first = next(k for k in range(1, 12) if R.get(f"{kind}.county{k}.ballot1.dropped", [0])[0])
     assert f"county={labels[first - 1]} ({int(R[f'{kind}.county{first}.ballot1.dropped'][0])})" \
         in note
@@ -384,4 +384,71 @@ def test_adjusted_difference_with_replicate_weights_as_svyglm(folder: Path) -> N
                    outcomes="[{name: api, variable: api00, kind: mean}, "
                             "{name: sw, variable: sch_wide, kind: proportion}]")
     assert [x.outcome for x in both.adjusted] == ["api"]
-    assert any("no adjusted effect (adjust) for the proportions" in c for c in both.caveats)
+    assert any("no adjusted effect (adjust) for the proportions" in c for c in both.caveat_texts())
+
+
+RC_DESIGNS = {"taylor": "psu: dnum", "strat": QUANTILE_DESIGNS["strat"],
+              "boot": REPLICATES["boot"], "jk1": REPLICATES["jk1"]}
+RC_OUTCOMES = ("[{name: type, variable: stype_n, kind: mean, categorical: true}, "
+               "{name: sw, variable: sch_wide, kind: proportion}, "
+               "{name: county, variable: county, kind: mean, categorical: true}]")
+
+
+@pytest.mark.parametrize("kind", list(RC_DESIGNS))
+def test_rao_scott_of_a_categorical_answer_and_per_domain(folder: Path, kind: str) -> None:
+    """svychisq(~stype + ballot) (3 x 2), (~county + ballot) (11 x 2) and (~sch_wide +
+    ballot), in the whole population and in subset(design, enroll >= 500) and < 500; with
+    replicate weights nu is the subset's degf (the rank of its replicate weights - 1)."""
+    r = compare(folder, f"rc-{kind}.yaml", RC_DESIGNS[kind],
+                "[{variable: enroll, name: large, condition: '>= 500'}]", outcomes=RC_OUTCOMES)
+    tests = {(t.outcome, t.domain): t for t in r.rao_scott}
+    checked = set()
+    for outcome, name, categories in (("type", "rc", 3), ("sw", "yn", 2)):
+        for domain, dom in (((), "all"), ((("large", "yes"),), "large_yes"),
+                            ((("large", "no"),), "large_no")):
+            t = tests[(outcome, domain)]
+            assert (t.a, t.b, t.categories) == (A, B, categories)
+            for i, got in enumerate((t.f, t.ndf, t.ddf, t.p)):
+                close(got, f"chisq.{name}.{kind}.{dom}", i)
+            assert t.ddf == pytest.approx(t.ndf * R[f"chisq.degf.{kind}.{dom}"][0], rel=1e-12)
+            checked.add((outcome, dom))
+    county = tests[("county", ())]
+    assert county.categories == 11
+    for i, got in enumerate((county.f, county.ndf, county.ddf, county.p)):
+        close(got, f"chisq.county.{kind}", i)
+    assert len(checked) == 6
+    shown = r.to_dict()["rao_scott"]
+    assert {"outcome": "type", "a": A, "b": B, "domain": {"large": "yes"}, "categories": 3,
+            "F": tests[("type", (("large", "yes"),))].f} .items() <= next(
+        x for x in shown if x["outcome"] == "type" and x["domain"] == {"large": "yes"}).items()
+
+
+def test_rao_scott_per_domain_and_categorical_are_printed(folder: Path, run_cli: Any) -> None:
+    spec = folder / "rc-cli.yaml"
+    spec.write_text(f"""datasets:
+  - file: api.sav
+    variant: {{variable: ballot, map: {{1: {A}, 2: {B}}}}}
+    weight: w
+    design: {{psu: dnum}}
+outcomes: [{{name: type, variable: stype_n, kind: mean, categorical: true}}]
+domains: [{{variable: enroll, name: large, condition: '>= 500'}}]
+""")
+    text = run_cli("compare", str(spec)).out
+    f, ndf, ddf, p = R["chisq.rc.taylor.large_yes"]
+    assert f"Rao-Scott test (svychisq F), {B} vs {A} in large yes (3 answer categories): " \
+           f"F = {f:.3f} on {ndf:.2f} and {ddf:.2f} df, p {p:.3f}" in text
+    f, ndf, ddf, p = R["chisq.rc.taylor.all"]
+    assert f"Rao-Scott test (svychisq F), {B} vs {A} (3 answer categories): F = {f:.3f}" in text
+
+
+def test_categorical_is_for_codes_of_a_mean_outcome(folder: Path) -> None:
+    from tut.errors import TutError
+
+    with pytest.raises(TutError, match=r"\(/outcomes/0/categorical\): categorical is for the "
+                                       r"codes of a kind: mean outcome"):
+        compare(folder, "rc-bad.yaml", "psu: dnum", "[]",
+                outcomes="[{name: sw, variable: sch_wide, kind: proportion, categorical: true}]")
+    with pytest.raises(TutError, match=r"\(/outcomes/0/categorical\): outcome 'api': api00 has "
+                                       r"\d+ distinct answers in api.sav, too many categories"):
+        compare(folder, "rc-many.yaml", "psu: dnum", "[]",
+                outcomes="[{name: api, variable: api00, kind: mean, categorical: true}]")

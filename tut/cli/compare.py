@@ -225,9 +225,11 @@ def _print(result: ComparisonResult) -> None:
                 f"{b} - {a} = {_fmt(adj.estimate, 3)} (SE {_fmt(adj.se, 3)}, n={adj.n:,})"))
         for rs in (t for t in result.rao_scott if t.outcome == outcome):
             a, b = (short[rs.a], short[rs.b]) if narrow else (rs.a, rs.b)
+            where = "".join(f" in {name} {label}" for name, label in rs.domain)
+            table = f" ({rs.categories} answer categories)" if rs.categories > 2 else ""
             console.print(visible(
-                f"  Rao-Scott test (svychisq F), {b} vs {a}: F = {_fmt(rs.f, 3)} on "
-                f"{_fmt(rs.ndf, 2)} and {_fmt(rs.ddf, 2)} df, p {_p(rs.p)}"))
+                f"  Rao-Scott test (svychisq F), {b} vs {a}{where}{table}: F = {_fmt(rs.f, 3)} "
+                f"on {_fmt(rs.ndf, 2)} and {_fmt(rs.ddf, 2)} df, p {_p(rs.p)}"))
     if result.gaps:
         if narrow:
             narrow_tables.gap_table(console, list(result.gaps), pct, short)

@@ -2,25 +2,38 @@
 
 Pearson's X^2 of the weighted table (scaled to the number of respondents) divided by the
 mean generalised design effect ``tr(Delta)``, referred to F with ``d0 = tr(Delta)^2 /
-tr(Delta^2)`` and ``d0 * nu`` degrees of freedom (nu: PSUs minus strata among the
-respondents). For proportions the answer has two categories (meets it or not), so a pair
-of variants gives a 2 x 2 table. Taylor designs.
+tr(Delta^2)`` and ``d0 * nu`` degrees of freedom, nu as R's ``degf`` of the rows tested
+(PSUs minus strata; with replicate weights the rank of their replicate weights minus one).
+
+A proportion's answer has two categories (meets it or not); an outcome with
+``categorical: true`` has its codes. Each pair of variants of one survey gives an R x 2
+table, tested in the whole population and in each category of each domain: the respondents
+with an answer given one of the two variants (R: ``svychisq(~answer + variant,
+subset(design, !is.na(answer) & variant %in% c(a, b) & domain))``).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from tut.compare.cells import group_keys
-from tut.compare.columns import STAT_VALID, STAT_Y, stat_base
-from tut.compare.design import ReplicateDesign, TaylorDesign, replicate_vcov, taylor_vcov
+from tut.compare.cells import domain_cells, group_keys
+from tut.compare.columns import STAT_VALID, STAT_Y, PreparedOutcome, stat_base
+from tut.compare.design import ReplicateDesign, TaylorDesign, replicate_vcov, two_stage_vcov
+from tut.compare.model import ComparisonSpec
 from tut.compare.prepare import PreparedDataset
+from tut.compare.results import Domain
+from tut.compare.subset_degf import subset_degf
+from tut.compare.variance import average_factor
+
+ReplicateBatches = Callable[[], Iterator[np.ndarray]]
+MAX_CATEGORIES = 50
+"""More codes than this is no categorical answer (minutes, an id)."""
 
 
 @dataclass(frozen=True)
@@ -34,34 +47,125 @@ class RaoScott:
     ndf: float
     ddf: float
     p: float
+    domain: Domain = ()
+    """``()`` for the whole population, else the domain category tested."""
+    categories: int = 2
+    """Answer categories among the rows tested (the table is categories x 2)."""
 
     def to_dict(self) -> dict[str, Any]:
         def num(x: float) -> float | None:
             return x if math.isfinite(x) else None
 
-        return {"outcome": self.outcome, "a": self.a, "b": self.b, "F": num(self.f),
-                "ndf": num(self.ndf), "ddf": num(self.ddf), "p": num(self.p)}
+        return {"outcome": self.outcome, "a": self.a, "b": self.b, "domain": dict(self.domain),
+                "categories": self.categories, "F": num(self.f), "ndf": num(self.ndf),
+                "ddf": num(self.ddf), "p": num(self.p)}
 
 
-def rao_scott_f(
-    answer: np.ndarray, column: np.ndarray, w: np.ndarray, psu: np.ndarray, design: TaylorDesign
-) -> tuple[float, float, float, float]:
-    """(F, ndf, ddf, p) for codes ``answer`` 0..r-1 by ``column`` 0..c-1 (rows restricted)."""
-    nr, nc = int(answer.max()) + 1, int(column.max()) + 1
-    n = len(answer)
-    cell = answer + nr * column  # rows vary fastest, as R's interaction() and expand.grid
+@dataclass(frozen=True)
+class _Table:
+    """One test: its rows, answer codes 0..r-1 and variant column 0/1 on those rows."""
+
+    outcome: str
+    a: str
+    b: str
+    domain: Domain
+    constraints: dict[int, int]
+    rows: np.ndarray
+    """(n,) bool."""
+    answer: np.ndarray
+    column: np.ndarray
+    categories: int
+    outcome_index: int
+
+
+def rao_scott_tests(
+    spec: ComparisonSpec, prepared: Sequence[PreparedDataset], pairs: Sequence[tuple[str, str]],
+    replicate_batches: Sequence[ReplicateBatches | None] = (),
+) -> list[RaoScott]:
+    """Each proportion and categorical outcome by each pair of variants of one survey, in
+    the whole population and each domain category (Taylor designs, one or two stages, and
+    replicate weights)."""
+    out = []
+    for k, prep in enumerate(prepared):
+        batches = replicate_batches[k] if k < len(replicate_batches) else None
+        tables = _tables(spec, prep, pairs)
+        if not tables:
+            continue
+        if isinstance(prep.design, TaylorDesign):
+            out += [_taylor_test(t, prep, prep.design) for t in tables]
+        elif isinstance(prep.design, ReplicateDesign) and batches is not None:
+            out += _replicate_tests(prep, prep.design, tables, batches)
+    return out
+
+
+def _tables(
+    spec: ComparisonSpec, prep: PreparedDataset, pairs: Sequence[tuple[str, str]]
+) -> list[_Table]:
+    out = []
+    cells = domain_cells(prep, None)
+    for a, b in pairs:
+        if a not in prep.variants or b not in prep.variants:
+            continue
+        ia, ib = prep.variants.index(a), prep.variants.index(b)
+        for k, o in enumerate(prep.outcomes):
+            if o.spec.kind != "proportion" and not o.spec.categorical:
+                continue
+            codes = _codes(spec, prep, o)
+            for domain, constraints in cells:
+                rows = o.valid & np.isin(prep.variant_index, [ia, ib])
+                for pos, j in constraints.items():
+                    rows &= prep.domains[pos].index == j
+                idx = np.flatnonzero(rows)
+                present, answer = np.unique(codes[idx], return_inverse=True)
+                column = (prep.variant_index[idx] == ib).astype(np.int64)
+                if len(present) < 2 or len(np.unique(column)) < 2:
+                    continue  # nothing to test (R: a table with one row or column)
+                out.append(_Table(o.spec.name, a, b, domain, constraints, rows,
+                                  answer.reshape(-1).astype(np.int64), column, len(present), k))
+    return out
+
+
+def _codes(spec: ComparisonSpec, prep: PreparedDataset, o: PreparedOutcome) -> np.ndarray:
+    """The answer's category of each row: meets the proportion or not, or the codes."""
+    if o.spec.kind == "proportion":
+        return (o.values > 0).astype(np.float64)
+    values = o.values[o.valid]
+    distinct = np.unique(values)
+    if len(distinct) > MAX_CATEGORIES:
+        raise spec.error(f"{o.spec.pointer}/categorical",
+                         f"outcome {o.spec.name!r}: {o.spec.variable} has {len(distinct):,} "
+                         f"distinct answers in {prep.spec.file.name}, too many categories for "
+                         "a Rao-Scott test", f"categorical is for at most {MAX_CATEGORIES} codes "
+                         "(group them first), or remove it")
+    return o.values
+
+
+def _taylor_test(t: _Table, prep: PreparedDataset, design: TaylorDesign) -> RaoScott:
+    """svychisq on a Taylor design: the cell shares' covariance from their unit scores
+    (two stages as R's multistage), nu from the PSUs and strata with rows tested."""
+    idx = np.flatnonzero(t.rows)
+    k = 2 * t.categories
+    cell = t.answer + t.categories * t.column  # rows vary fastest, as R's interaction()
+    w = prep.weight[idx]
     total = float(w.sum())
-    p = np.bincount(cell, weights=w, minlength=nr * nc) / total
-    onehot = np.zeros((n, nr * nc))
-    onehot[np.arange(n), cell] = 1.0
-    scores = (onehot - p) * (w / total)[:, None]
-    by_psu = np.zeros((design.n_psu, nr * nc))
-    np.add.at(by_psu, psu, scores)
-    v = taylor_vcov(by_psu, design)
-    psus = np.unique(psu)
-    nu = len(psus) - len(np.unique(design.psu_stratum[psus]))
+    p = np.bincount(cell, weights=w, minlength=k) / total
+    units = design.units[idx]
+    share = w / total
+    by_unit = np.bincount(units * k + cell, weights=share, minlength=design.n_units * k)
+    scores = by_unit.reshape(design.n_units, k) - np.outer(
+        np.bincount(units, weights=share, minlength=design.n_units), p)
+    psus = np.unique(design.psu[idx])
+    strata = np.unique(design.psu_stratum[psus])
     with np.errstate(all="ignore"):  # no spread (SE 0): F undefined, shown as NaN
-        return _rao_scott_from(p, v, nr, nc, n, nu)
+        v = two_stage_vcov(scores, design)
+        lonely = design.psus_per_stratum == 1
+        if design.lonely_psu == "average" and lonely.any():
+            present = np.zeros(design.n_strata, dtype=bool)
+            present[strata] = True
+            v = v * (average_factor(lonely, present) / average_factor(lonely, None))
+        f, ndf, ddf, pv = _rao_scott_from(p, v, t.categories, 2, len(idx),
+                                          len(psus) - len(strata))
+    return RaoScott(t.outcome, t.a, t.b, f, ndf, ddf, pv, t.domain, t.categories)
 
 
 def _rao_scott_from(
@@ -90,72 +194,82 @@ def _rao_scott_from(
     return f, d0, d0 * nu, float(fdtrc(d0, d0 * nu, f))
 
 
-def rao_scott_tests(
-    prepared: Sequence[PreparedDataset], pairs: Sequence[tuple[str, str]]
+def _replicate_tests(
+    prep: PreparedDataset, design: ReplicateDesign, tables: list[_Table],
+    batches: ReplicateBatches,
 ) -> list[RaoScott]:
-    """Each proportion outcome by each pair of variants of one survey (one-stage Taylor
-    designs, or replicate weights)."""
+    """svychisq on a replicate design: the cell shares' covariance from the replicates (a
+    proportion's from the totals summed while the file was read; a categorical answer's
+    from one more pass over the replicate weights), nu from the rank of the replicate
+    weights of the rows tested (R's ``degf`` of the subset)."""
+    degf = subset_degf(batches, [t.rows for t in tables], design.n_replicates)
+    streamed = [t for t in tables if t.categories == 2 and
+                prep.outcomes[t.outcome_index].spec.kind == "proportion"]
+    counts = dict(zip(map(id, streamed), _streamed_counts(prep, streamed), strict=True))
+    rest = [t for t in tables if id(t) not in counts]
+    counts.update(zip(map(id, rest), _second_pass_counts(prep, rest, batches,
+                                                         design.n_replicates), strict=True))
     out = []
-    for prep in prepared:
-        if isinstance(prep.design, ReplicateDesign):
-            out += _replicate_tests(prep, prep.design, pairs)
-            continue
-        if not isinstance(prep.design, TaylorDesign) or prep.design.ssu is not None:
-            continue
-        for a, b in pairs:
-            if a not in prep.variants or b not in prep.variants:
-                continue
-            ia, ib = prep.variants.index(a), prep.variants.index(b)
-            for o in prep.outcomes:
-                if o.spec.kind != "proportion":
-                    continue
-                idx = np.flatnonzero(o.valid & np.isin(prep.variant_index, [ia, ib]))
-                answer = (o.values[idx] > 0).astype(np.int64)
-                column = (prep.variant_index[idx] == ib).astype(np.int64)
-                if len(np.unique(answer)) < 2 or len(np.unique(column)) < 2:
-                    continue
-                f, ndf, ddf, p = rao_scott_f(answer, column, prep.weight[idx],
-                                             prep.design.psu[idx], prep.design)
-                out.append(RaoScott(o.spec.name, a, b, f, ndf, ddf, p))
+    for t, nu in zip(tables, degf, strict=True):
+        idx = np.flatnonzero(t.rows)
+        k = 2 * t.categories
+        full = np.bincount(t.answer + t.categories * t.column, weights=prep.weight[idx],
+                           minlength=k)
+        reps = counts[id(t)]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            r = reps / reps.sum(axis=1, keepdims=True)
+        kept = ~np.isnan(r).any(axis=1)  # svrVar drops the replicates where a share is 0/0
+        sub = dataclasses.replace(design, rscales=design.rscales[kept])
+        p = full / full.sum()
+        with np.errstate(all="ignore"):
+            f, ndf, ddf, pv = _rao_scott_from(p, replicate_vcov(r[kept], p, sub),
+                                              t.categories, 2, len(idx), nu)
+        out.append(RaoScott(t.outcome, t.a, t.b, f, ndf, ddf, pv, t.domain, t.categories))
     return out
 
 
-def _replicate_tests(
-    prep: PreparedDataset, design: ReplicateDesign, pairs: Sequence[tuple[str, str]],
-) -> list[RaoScott]:
-    """svychisq on a replicate design: the cell shares' covariance from the replicates,
-    whose totals by variant were summed while the file was read (no second pass)."""
+def _streamed_counts(prep: PreparedDataset, tables: list[_Table]) -> list[np.ndarray]:
+    """(R, 4) replicate totals of a proportion's 2 x 2 table from the totals by variant and
+    domain categories summed while the file was read (no second pass)."""
+    if not tables:
+        return []
     assert prep.replicates is not None
     groups, keys = group_keys(prep)
     reps = prep.replicates.totals(groups, len(keys))  # (R, G, S)
     out = []
-    for a, b in pairs:
-        if a not in prep.variants or b not in prep.variants:
-            continue
-        ia, ib = prep.variants.index(a), prep.variants.index(b)
-        for k, o in enumerate(prep.outcomes):
-            if o.spec.kind != "proportion":
-                continue
-            rows = o.valid & np.isin(prep.variant_index, [ia, ib])
-            cell = (o.values > 0).astype(np.int64) + 2 * (prep.variant_index == ib)
-            full = np.bincount(cell[rows], weights=prep.weight[rows], minlength=4)
-            if rows.sum() < 2 or (full > 0).sum() < 2:
-                continue
-            base = stat_base(k)
-            shares = []
-            for vi in (ia, ib):
-                member = keys[:, 0] == vi
-                valid = reps[:, member, base + STAT_VALID].sum(axis=1)
-                yes = reps[:, member, base + STAT_Y].sum(axis=1)
-                shares += [valid - yes, yes]
-            counts = np.column_stack(shares)
-            with np.errstate(invalid="ignore", divide="ignore"):
-                r = counts / counts.sum(axis=1, keepdims=True)
-            kept = ~np.isnan(r).any(axis=1)
-            sub = dataclasses.replace(design, rscales=design.rscales[kept])
-            p = full / full.sum()
-            cov = replicate_vcov(r[kept], p, sub)
-            with np.errstate(all="ignore"):
-                f, ndf, ddf, pv = _rao_scott_from(p, cov, 2, 2, int(rows.sum()), design.degf)
-            out.append(RaoScott(o.spec.name, a, b, f, ndf, ddf, pv))
+    for t in tables:
+        base = stat_base(t.outcome_index)
+        inside = np.ones(len(keys), dtype=bool)
+        for pos, j in t.constraints.items():
+            inside &= keys[:, 1 + pos] == j
+        shares = []
+        for v in (t.a, t.b):
+            member = inside & (keys[:, 0] == prep.variants.index(v))
+            valid = reps[:, member, base + STAT_VALID].sum(axis=1)
+            yes = reps[:, member, base + STAT_Y].sum(axis=1)
+            shares += [valid - yes, yes]
+        out.append(np.column_stack(shares))
     return out
+
+
+def _second_pass_counts(
+    prep: PreparedDataset, tables: list[_Table], batches: ReplicateBatches, n_replicates: int
+) -> list[np.ndarray]:
+    """(R, 2 x categories) replicate totals of each table's cells, from the replicate
+    weights read once more (each batch's cell indicators built for that batch only)."""
+    if not tables:
+        return []
+    cells = [(np.flatnonzero(t.rows), t.answer + t.categories * t.column) for t in tables]
+    widths = [2 * t.categories for t in tables]
+    offsets = np.concatenate([[0], np.cumsum(widths)])
+    sums = np.zeros((n_replicates, int(offsets[-1])))
+    start = 0
+    for weights_t in batches():
+        end = start + weights_t.shape[1]
+        stats = np.zeros((end - start, int(offsets[-1])))
+        for (idx, cell), lo in zip(cells, offsets, strict=False):
+            a, b = np.searchsorted(idx, [start, end])
+            stats[idx[a:b] - start, lo + cell[a:b]] = 1.0
+        sums += weights_t @ stats
+        start = end
+    return [sums[:, lo:hi] for lo, hi in zip(offsets[:-1], offsets[1:], strict=True)]

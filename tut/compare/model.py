@@ -86,6 +86,8 @@ class OutcomeSpec:
     """Quantiles to estimate too (mean outcomes; R's svyquantile)."""
     denominator: str | None = None
     """kind: ratio: the variable divided into ``variable`` (R's svyratio)."""
+    categorical: bool = False
+    """The answer's codes are categories: a Rao-Scott test of all of them by wording."""
 
     @property
     def reported_unit(self) -> str:

@@ -242,7 +242,7 @@ def _compare(
         missing=tuple(missing),
         nonresponse_differences=tuple(nonresponse_differences(pool, spec.pairs, missing)),
         adjusted=tuple(adjusted_differences(spec, prepared, spec.adjust, spec.pairs, batches)),
-        rao_scott=tuple(rao_scott_tests(prepared, spec.pairs)),
+        rao_scott=tuple(rao_scott_tests(spec, prepared, spec.pairs, batches)),
         caveats=tuple(_caveats(spec, prepared, estimates))
         + tuple(dropped_replicates(cells, pool)) + tuple(weightless(cells))
         + tuple(f"{p.spec.name}: no adjusted effect (adjust) for the proportions: svyglm's "

@@ -161,6 +161,11 @@ def _outcome_problems(
             out.append(Problem(file, where(f"{o.pointer}/quantiles"),
                                f"quantiles are for means, not a {o.kind}",
                                "remove quantiles, or make the outcome kind: mean"))
+        if o.categorical and (o.kind != "mean" or o.convert is not None):
+            out.append(Problem(file, where(f"{o.pointer}/categorical"),
+                               "categorical is for the codes of a kind: mean outcome without "
+                               "convert", "make the outcome kind: mean without convert, or "
+                               "remove categorical"))
         if (o.kind == "ratio") != (o.denominator is not None):
             out.append(Problem(file, where(f"{o.pointer}/kind"),
                                "kind: ratio needs a denominator" if o.kind == "ratio" else
@@ -362,6 +367,7 @@ def _outcome(raw: dict[str, Any], ptr: str) -> OutcomeSpec:
         pointer=ptr,
         quantiles=tuple(float(q) for q in raw.get("quantiles", ())),
         denominator=raw.get("denominator"),
+        categorical=bool(raw.get("categorical", False)),
     )
 
 
