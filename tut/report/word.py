@@ -1,201 +1,172 @@
 """``report.docx``: the report as a Word document an expert group can edit and comment.
 
-Same content as ``report.md``, section for section: the Markdown renderer's output (a small,
-known subset: headings, paragraphs, lists, block quotes, pipe tables, code blocks, bold,
-italic, code, strike-through) becomes real Word headings, lists and tables, and the charts
-are inserted as PNG images with their text alternative (the picture's description). All text
+Rendered from the same document as the HTML and Markdown (:mod:`tut.report.document`):
+real Word headings, paragraphs, lists and tables, and the charts as PNG images
+(:mod:`tut.report.png`) with their text alternative as the picture's description. All text
 goes into Word runs as text, never as markup, so nothing a respondent or file wrote can
 become formatting or a field.
 """
 
 from __future__ import annotations
 
-import html
 import io
-import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from typing import Any
 
-from tut.report import i18n
-from tut.report.html.charts import estimate_points, points_text
-from tut.report.i18n import Lang, t
-from tut.report.layout import share_panels
-from tut.report.markdown import render_markdown
-from tut.report.model import Report
-from tut.report.phrases import outcome_name, unit_text, variant_names
+from docx import Document as new_docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Inches
 
-_UNESCAPE = re.compile(r"\\([\\`*_{}\[\]#|!~])")
-_INLINE = re.compile(
-    r"((?<!\\)\*\*.+?(?<!\\)\*\*"  # **bold** (escaped \* is text)
-    r"|(?<!\\)~~.+?(?<!\\)~~"  # ~~deleted~~
-    r"|(?<!\\)`[^`]*`"  # `code` (code() replaces backticks inside)
-    r"|(?<![\\*\w])\*(?!\s).+?(?<![\\\s])\*)"  # *italic*
+from tut.report.document import build_document
+from tut.report.document.model import (
+    Block,
+    BulletList,
+    Cell,
+    CodeBlock,
+    Document,
+    EstimatesChart,
+    Figure,
+    Group,
+    Paragraph,
+    Quote,
+    Row,
+    Run,
+    Section,
+    Table,
 )
-_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+from tut.report.i18n import Lang
+from tut.report.model import Report
+from tut.report.png import estimates_png, readings_png
+from tut.safe_text import visible
+
+FLAG = "⚠"
+MONO = "Consolas"
 
 
-def plain(text: str) -> str:
-    """Markdown-escaped text back to the text it stands for."""
-    return html.unescape(_UNESCAPE.sub(r"\1", text))
+def _runs(paragraph: Any, runs: Sequence[Run], bold: bool = False, italic: bool = False) -> None:
+    """Runs as Word runs: bold, italic, monospace, struck through; line breaks kept."""
+    for r in runs:
+        w = paragraph.add_run(visible(r.text, multiline=True))
+        w.bold = bold or r.style in ("strong", "inserted") or None
+        w.italic = italic or r.style == "emphasis" or None
+        if r.style == "deleted":
+            w.font.strike = True
+        if r.style == "code":
+            w.font.name = MONO
+        if r.break_after:
+            w.add_break()
 
 
-@dataclass(frozen=True)
-class Figure:
-    """A chart to insert at the end of the section under ``anchor`` (a heading's text)."""
-
-    anchor: str
-    png: bytes
-    title: str
-    desc: str
+def _paragraph(doc: Any, p: Paragraph) -> None:
+    style = {"banner": "Quote"}.get(p.kind)
+    para = doc.add_paragraph(style=style)
+    _runs(para, p.runs, bold=p.kind in ("headline", "banner"), italic=p.kind == "note")
 
 
-def figures(r: Report, lang: Lang) -> list[Figure]:
-    """The report's charts as images: readings per language, estimates by wording and sex."""
-    from tut.report.png import estimates_png, readings_png
-
-    out = []
-    panels = share_panels(r, lang)
-    if panels:
-        title = t("sub-chart-readings", lang)
-        desc = " ".join(f"{p.title}: {p.desc}" for p in panels)
-        out.append(Figure(t("sub-readings", lang), readings_png(panels, title), title, desc))
-    if r.comparison is not None:
-        points, unit, percent = estimate_points(
-            r.comparison, r.comparison_outcome, lang, variant_names(r, lang)
-        )
-        if points:
-            level = i18n.level_text(r.comparison.level)
-            name = outcome_name(r.comparison_outcome, r.outcome_labels, lang)
-            title = f"{name}: " + t("sub-chart-estimates", lang, level=level)
-            axis = unit_text(unit, "proportion" if percent else "", lang)
-            png = estimates_png(points, title, axis, percent)
-            out.append(Figure(t("key-numbers", lang), png, title, points_text(points, percent)))
-    return out
+def _cell(target: Any, c: Cell, bold: bool = False) -> None:
+    para = target.paragraphs[0]
+    if c.numeric:
+        para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if c.flagged:
+        para.add_run(f"{FLAG} ")
+    if c.items:
+        for i, item in enumerate(c.items):
+            if i:
+                para = target.add_paragraph()
+            _runs(para, item.runs)
+    else:
+        _runs(para, c.runs, bold=bold)
 
 
-def _runs(paragraph, text: str) -> None:  # type: ignore[no-untyped-def]
-    """Inline Markdown as Word runs: bold, italic, code, strike-through; ``<br>`` breaks."""
-    for piece in _INLINE.split(text):
-        if not piece:
-            continue
-        bold = italic = strike = mono = False
-        if piece.startswith("**") and piece.endswith("**") and len(piece) > 4:
-            piece, bold = piece[2:-2], True
-        elif piece.startswith("~~") and piece.endswith("~~") and len(piece) > 4:
-            piece, strike = piece[2:-2], True
-        elif piece.startswith("`") and piece.endswith("`") and len(piece) > 1:
-            piece, mono = piece[1:-1], True
-        elif piece.startswith("*") and piece.endswith("*") and len(piece) > 2:
-            piece, italic = piece[1:-1], True
-        parts = piece.split("<br>")
-        for i, part in enumerate(parts):
-            run = paragraph.add_run(part if mono else plain(part))
-            run.bold, run.italic = bold or None, italic or None
-            if strike:
-                run.font.strike = True
-            if mono:
-                run.font.name = "Consolas"
-            if i < len(parts) - 1:
-                run.add_break()
+def _row(table: Any, r: Row, width: int) -> None:
+    cells = table.add_row().cells
+    if r.kind == "group":
+        merged = cells[0].merge(cells[width - 1]) if width > 1 else cells[0]
+        _cell(merged, r.cells[0], bold=True)
+        return
+    for target, c in zip(cells, r.cells, strict=False):
+        _cell(target, c, bold=r.kind == "head")
 
 
-def _cells(line: str) -> list[str]:
-    inner = line.strip()
-    inner = inner[1:] if inner.startswith("|") else inner
-    inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
-    return [c.strip() for c in _CELL_SPLIT.split(inner)]
-
-
-def _table(doc, lines: Sequence[str]) -> None:  # type: ignore[no-untyped-def]
-    rows = [_cells(x) for x in lines if not re.fullmatch(r"\|?(\s*:?-+:?\s*\|)+\s*", x.strip())]
-    width = max(len(r) for r in rows)
+def _table(doc: Any, t: Table) -> None:
+    width = max([len(t.columns), *(sum(c.span for c in r.cells) for r in t.rows)])
     table = doc.add_table(rows=0, cols=width)
     table.style = "Table Grid"
-    for i, cells in enumerate(rows):
-        row = table.add_row().cells
-        for j, text in enumerate(cells[:width]):
-            para = row[j].paragraphs[0]
-            _runs(para, f"**{text}**" if i == 0 and text and not text.startswith("**") else text)
+    if t.columns:
+        head = table.add_row().cells
+        for target, col in zip(head, t.columns, strict=False):
+            _cell(target, Cell((Run(col.text),), "number" if col.numeric else "text"), bold=True)
+    for r in t.rows:
+        _row(table, r, width)
     doc.add_paragraph()
 
 
-def _blocks(lines: Sequence[str]) -> Iterator[tuple[str, list[str]]]:
-    """(kind, lines) blocks of the Markdown: heading, table, quote, bullet, number, code,
-    paragraph."""
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        if not line.strip():
-            i += 1
-            continue
-        fence = re.match(r"(`{3,}|~{3,})", line)
-        if fence:
-            j = i + 1
-            while j < len(lines) and not lines[j].startswith(fence.group(1)):
-                j += 1
-            yield "code", list(lines[i + 1 : j])
-            i = j + 1
-            continue
-        if re.match(r"#{1,6} ", line):
-            yield "heading", [line]
-        elif line.startswith("|"):
-            j = i
-            while j < len(lines) and lines[j].startswith("|"):
-                j += 1
-            yield "table", list(lines[i:j])
-            i = j
-            continue
-        elif line.startswith("> "):
-            yield "quote", [line[2:]]
-        elif line.startswith("- "):
-            yield "bullet", [line[2:]]
-        elif re.match(r"\d+\. ", line):
-            yield "number", [line.split(". ", 1)[1]]
-        else:
-            yield "paragraph", [line]
-        i += 1
+def _picture(doc: Any, f: Figure) -> None:
+    if isinstance(f.chart, EstimatesChart):
+        png = estimates_png(f.chart.points, f.title, f.chart.unit, f.chart.percent)
+    else:
+        png = readings_png(f.chart.panels, f.title)
+    shape = doc.add_picture(io.BytesIO(png), width=Inches(6.0))
+    doc_pr = shape._inline.docPr
+    doc_pr.set("descr", visible(f.alt))
+    doc_pr.set("title", visible(f.title))
 
 
-def render_docx(report: Report, lang: Lang = "en", charts: bool = True) -> bytes:
-    """The report as a .docx file (bytes): the Markdown's content with Word structure."""
-    from docx import Document
-    from docx.shared import Inches
+def _figure(doc: Any, f: Figure, charts: bool) -> None:
+    """The chart's title as a caption, then the picture (or, without charts, its text
+    alternative)."""
+    doc.add_paragraph(visible(f.title), style="Caption")
+    if charts:
+        _picture(doc, f)
+    else:
+        doc.add_paragraph(visible(f.alt))
 
-    doc = Document()
-    doc.core_properties.title = report.title
-    doc.core_properties.language = lang
-    pending: list[Figure] = []
-    waiting = {f.anchor: f for f in (figures(report, lang) if charts else [])}
 
-    def flush() -> None:
-        for fig in pending:
-            doc.add_paragraph(fig.title, style="Caption")
-            shape = doc.add_picture(io.BytesIO(fig.png), width=Inches(6.0))
-            doc_pr = shape._inline.docPr
-            doc_pr.set("descr", fig.desc)
-            doc_pr.set("title", fig.title)
-        pending.clear()
+def _block(doc: Any, b: Block, charts: bool) -> None:
+    if isinstance(b, Paragraph):
+        _paragraph(doc, b)
+    elif isinstance(b, BulletList):
+        style = "List Number" if b.ordered else "List Bullet"
+        for item in b.items:
+            _runs(doc.add_paragraph(style=style), item.runs)
+    elif isinstance(b, Quote):
+        _runs(doc.add_paragraph(style="Quote"), b.runs)
+    elif isinstance(b, CodeBlock):
+        doc.add_paragraph().add_run(visible(b.text.rstrip(), multiline=True)).font.name = MONO
+    elif isinstance(b, Table):
+        _table(doc, b)
+    elif isinstance(b, Figure):
+        _figure(doc, b, charts)
+    elif isinstance(b, Group):
+        for x in b.blocks:
+            _block(doc, x, charts)
+    else:
+        _section(doc, b, charts)
 
-    for kind, lines in _blocks(render_markdown(report, lang).splitlines()):
-        if kind == "heading":
-            flush()
-            hashes, text = lines[0].split(" ", 1)
-            heading = doc.add_heading(level=min(len(hashes) - 1, 4))
-            _runs(heading, text)
-            fig = waiting.pop(plain(text), None)
-            if fig is not None:
-                pending.append(fig)
-        elif kind == "table":
-            _table(doc, lines)
-        elif kind == "code":
-            para = doc.add_paragraph()
-            run = para.add_run("\n".join(lines))
-            run.font.name = "Consolas"
-        else:
-            style = {"quote": "Quote", "bullet": "List Bullet", "number": "List Number"}
-            para = doc.add_paragraph(style=style.get(kind))
-            _runs(para, lines[0])
-    flush()
+
+def _section(doc: Any, s: Section, charts: bool) -> None:
+    _runs(doc.add_heading(level=min(s.level - 1, 4)), s.heading)
+    for b in s.blocks:
+        _block(doc, b, charts)
+
+
+def render_document_docx(d: Document, charts: bool = True) -> bytes:
+    """A document as a .docx file (bytes)."""
+    doc = new_docx()
+    doc.core_properties.title = visible(d.subtitle)
+    doc.core_properties.language = d.lang
+    doc.add_heading(visible(f"{d.title}: {d.subtitle}"), level=0)
+    doc.add_paragraph(visible(" · ".join(d.meta)))
+    if d.banner:
+        _paragraph(doc, Paragraph((Run(d.banner),), "banner"))
+    for s in d.sections:
+        _section(doc, s, charts)
+    doc.add_paragraph(visible(d.footer))
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+def render_docx(report: Report, lang: Lang = "en", charts: bool = True) -> bytes:
+    """The report as a .docx file (bytes): the same document as the HTML and Markdown."""
+    return render_document_docx(build_document(report, lang), charts)
