@@ -249,7 +249,7 @@ def _truth(
 
 SPEC_TEMPLATE = """\
 # Comparison spec for the SYNTHETIC demo data written by `tut demo-data` (not real data).
-# Run: tut compare {spec_name}
+# Run (in this folder): tut compare {spec_name}
 title: "SYNTHETIC split ballot: 'in your care' (A) vs 'responsible for' (B)"
 ci_level: 0.95
 datasets:
@@ -357,7 +357,7 @@ def write_demo_data(
     for name, design in (("spec.yaml", _REPLICATES), ("spec-taylor.yaml", _TAYLOR)):
         path = out / name
         path.write_text(
-            SPEC_TEMPLATE.format(spec_name=path, data_file=data_file, design=design),
+            SPEC_TEMPLATE.format(spec_name=name, data_file=data_file, design=design),
             encoding="utf-8",
         )
         written.append(path)
