@@ -379,12 +379,6 @@ def test_adjusted_difference_with_replicate_weights_as_svyglm(folder: Path) -> N
     [a] = r.adjusted
     close(a.estimate, "glm.boot.gaussian", 0)
     close(a.se, "glm.boot.gaussian", 1)
-    both = compare(folder, "glm-boot2.yaml", REPLICATES["boot"],
-                   "[{variable: stype_n, name: type}]", top="adjust: [type]",
-                   outcomes="[{name: api, variable: api00, kind: mean}, "
-                            "{name: sw, variable: sch_wide, kind: proportion}]")
-    assert [x.outcome for x in both.adjusted] == ["api"]
-    assert any("no adjusted effect (adjust) for the proportions" in c for c in both.caveat_texts())
 
 
 RC_DESIGNS = {"taylor": "psu: dnum", "strat": QUANTILE_DESIGNS["strat"],
@@ -452,3 +446,18 @@ def test_categorical_is_for_codes_of_a_mean_outcome(folder: Path) -> None:
                                        r"\d+ distinct answers in api.sav, too many categories"):
         compare(folder, "rc-many.yaml", "psu: dnum", "[]",
                 outcomes="[{name: api, variable: api00, kind: mean, categorical: true}]")
+
+
+@pytest.mark.parametrize("kind", ["boot", "jk1"])
+def test_quasibinomial_adjusted_difference_with_replicate_weights(folder: Path, kind: str) -> None:
+    """svyglm(sch_wide ~ ballot + stype, family = quasibinomial(), design = svrepdesign):
+    each replicate refitted by IRLS from the full-sample coefficients."""
+    r = compare(folder, f"glm-logit-{kind}.yaml", REPLICATES[kind],
+                "[{variable: stype_n, name: type}]", top="adjust: [type]",
+                outcomes="[{name: api, variable: api00, kind: mean}, "
+                         "{name: sw, variable: sch_wide, kind: proportion}]")
+    by = {(a.outcome, a.family): a for a in r.adjusted}
+    assert set(by) == {("api", "gaussian"), ("sw", "quasibinomial")}
+    logit = by[("sw", "quasibinomial")]
+    close(logit.estimate, f"glm.{kind}.quasibinomial", 0)
+    close(logit.se, f"glm.{kind}.quasibinomial", 1)

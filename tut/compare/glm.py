@@ -7,12 +7,14 @@ difference b - a), quasibinomial for proportions (the adjusted log odds ratio). 
 R's ``svy.varcoef``: the PSU totals of ``x w (y - mu) A^{-1}`` under the design's Taylor
 variance, ``A = X' diag(w v(mu)) X``. Shown next to the raw difference.
 
-Taylor designs only: with replicate weights ``svyglm`` refits the model with each
-replicate weight, which needs them again after reading.
+With replicate weights ``svyglm`` refits the model with each replicate weight, which needs
+them again after reading: gaussian from each replicate's weighted cross-products (one more
+pass), quasibinomial by IRLS in step for all replicates (:mod:`tut.compare.glm_irls`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -21,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from tut.compare.design import ReplicateDesign, TaylorDesign, replicate_vcov, taylor_vcov
+from tut.compare.glm_irls import replicate_logit_fits
 from tut.compare.model import ComparisonSpec
 from tut.compare.prepare import PreparedDataset
 
@@ -100,8 +103,8 @@ def adjusted_differences(
 ) -> list[AdjustedDifference]:
     """svyglm of each outcome on the variant and the covariates, per pair within a survey.
 
-    With replicate weights (gaussian only) each replicate's fit comes from its weighted
-    cross-products, summed in one more pass over the replicate weights."""
+    With replicate weights each replicate's fit comes from its weighted cross-products,
+    summed in more passes over the replicate weights."""
     out: list[AdjustedDifference] = []
     if not covariates:
         return out
@@ -118,7 +121,8 @@ def adjusted_differences(
             raise spec.error("/adjust", "adjusted differences (svyglm) are estimated with "
                              "one-stage Taylor designs and replicate weights only so far",
                              "remove adjust, or give the design's strata and psu")
-        models = []
+        models: list[Any] = []
+        logits: list[Any] = []
         levels = [next(d for d in p.domains if d.name == c) for c in covariates]
         for a, b in pairs:
             if a not in p.variants or b not in p.variants:
@@ -138,10 +142,11 @@ def adjusted_differences(
                     columns += [(codes == k).astype(np.float64) for k in present[1:]]
                 x = np.column_stack(columns)
                 binomial = o.spec.kind == "proportion"
-                if np.linalg.matrix_rank(x) < x.shape[1] or (replicate and binomial):
+                if np.linalg.matrix_rank(x) < x.shape[1]:
                     continue  # no adjusted effect (a category absent; see README)
                 if replicate:
-                    models.append((o.spec.name, a, b, idx, x, o.values[idx]))
+                    (logits if binomial else models).append(
+                        (o.spec.name, a, b, idx, x, o.values[idx]))
                     continue
                 assert isinstance(p.design, TaylorDesign)
                 beta, vcov = fit(x, o.values[idx], p.weight[idx], p.design.psu[idx],
@@ -153,6 +158,8 @@ def adjusted_differences(
                     se=math.sqrt(vcov[1, 1]) if vcov[1, 1] >= 0 else math.nan, n=len(idx)))
         if models and batches is not None and isinstance(p.design, ReplicateDesign):
             out += _replicate_fits(p, p.design, models, batches, tuple(covariates))
+        if logits and batches is not None and isinstance(p.design, ReplicateDesign):
+            out += _replicate_logits(p, p.design, logits, batches, tuple(covariates))
     return out
 
 
@@ -203,4 +210,27 @@ def _replicate_fits(
                                       se=math.sqrt(vcov[1, 1]) if vcov[1, 1] >= 0 else math.nan,
                                       n=len(idx)))
         col += width
+    return out
+
+
+def _replicate_logits(
+    p: PreparedDataset, design: ReplicateDesign, models: list, batches: Any,
+    covariates: tuple[str, ...],
+) -> list[AdjustedDifference]:
+    """Quasibinomial svyglm on a replicate design: the full-sample fit with R's weights
+    (``pweights / mean(pweights)``), each replicate refitted from it; svrVar drops the
+    replicates without a fit."""
+    scaled = p.weight / p.weight.mean()
+    starts = [_irls(x, y, scaled[idx]) for _n, _a, _b, idx, x, y in models]
+    reps = replicate_logit_fits([(idx, x, y) for _n, _a, _b, idx, x, y in models], starts,
+                                batches, design.n_replicates)
+    out = []
+    for (name, a, b, idx, _x, _y), beta, rep in zip(models, starts, reps, strict=True):
+        kept = ~np.isnan(rep).any(axis=1)
+        sub = dataclasses.replace(design, rscales=design.rscales[kept])
+        vcov = replicate_vcov(rep[kept], beta, sub)
+        out.append(AdjustedDifference(outcome=name, a=a, b=b, family="quasibinomial",
+                                      covariates=covariates, estimate=float(beta[1]),
+                                      se=math.sqrt(vcov[1, 1]) if vcov[1, 1] >= 0 else math.nan,
+                                      n=len(idx)))
     return out
