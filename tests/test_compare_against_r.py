@@ -357,7 +357,7 @@ def test_lonely_psu_rules(data_dir: Path, rule: str) -> None:
     close([r.estimate("care", v).value.estimate for v in (A, B)], f"lonely.{rule}.est")
     close([r.estimate("care", v).value.se for v in (A, B)], f"lonely.{rule}.se")
     close([r.difference("care", A, B).test.value.se], f"lonely.{rule}.diff.se")
-    assert any("single PSU" in c for c in r.caveats)
+    assert any("single PSU" in c for c in r.caveat_texts())
 
 
 def test_lonely_psu_without_a_rule_fails_as_in_r(data_dir: Path) -> None:
@@ -429,7 +429,7 @@ datasets:
     d = r.difference("care", A, B)
     assert d.independent
     close([d.test.value.se], "two.diff.se")
-    assert any("independent samples" in c for c in r.caveats)
+    assert any("independent samples" in c for c in r.caveat_texts())
 
 
 # --- test: t, with the design's degrees of freedom --------------------------------------

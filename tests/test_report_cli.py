@@ -248,7 +248,10 @@ def test_spanish_report_has_spanish_text_and_the_same_numbers(made):
     assert page.lang == "es"
     assert page.h2[0] == "Resumen" and "Métodos" in page.h2
     en, es = _json(made / "en"), _json(made / "es")
+    # the same numbers and caveats; only the caveats' text is in the report's language
+    en_caveats, es_caveats = en["comparison"].pop("caveats"), es["comparison"].pop("caveats")
     assert en["comparison"] == es["comparison"]
+    assert len(en_caveats) == len(es_caveats) and en_caveats != es_caveats
     assert en["agreement"] == es["agreement"]
     md = (made / "es" / "report.md").read_text(encoding="utf-8")
     assert md.startswith("# Informe de comparación de redacciones")

@@ -25,6 +25,7 @@ from tut.compare.results import (
 from tut.compare.run import StageProgress, run_comparison
 from tut.compare.spec import LEVEL_FIX, ComparisonSpec, check_variant_ids, level_ok, load_spec
 from tut.errors import TutError, number_text
+from tut.messages import text
 from tut.project import MARKER, Project, check_output, check_outputs
 from tut.safe_text import visible
 
@@ -44,10 +45,13 @@ _FLAG = {"high": "", "moderate": "*", "low": "**", "undetermined": "?", None: "?
               help="Confidence level (default: the spec's ci_level, else 0.95; INEGI: 0.90).")
 @click.option("--level", "old_level", type=float, default=None, hidden=True,
               callback=lambda _c, _p, v: _level(v, "--level"))
+@click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True,
+              help="Language of the caveats (the notes under the tables, and their text in the "
+              "JSON); the tables themselves are in English.")
 @pass_context
 def compare_cmd(
     ctx: Context, spec: Path, as_json: bool, out: Path | None, ci_level: float | None,
-    old_level: float | None,
+    old_level: float | None, lang: str = "en",
 ) -> None:
     """Estimate each outcome per wording variant and domain, and how the variants differ.
 
@@ -69,7 +73,7 @@ def compare_cmd(
     _check_variants(ctx, parsed)
     with _progress() as hook:
         result = run_comparison(parsed, ci_level=ci_level, progress=hook)
-    data = result.to_dict()
+    data = result.to_dict(lang)
     if out is not None:
         _write_json(out, data)
     if as_json:
@@ -79,7 +83,7 @@ def compare_cmd(
         else:
             click.echo(f"Results written to {out}")
         return
-    _print(result)
+    _print(result, lang)
     if out is not None:
         click.echo(f"Results written to {out}")
 
@@ -190,7 +194,7 @@ def _p(p: float | None) -> str:
     return "<0.001" if p < 0.001 else f"{p:.3f}"
 
 
-def _print(result: ComparisonResult) -> None:
+def _print(result: ComparisonResult, lang: str = "en") -> None:
     from rich.console import Console
     from rich.text import Text
 
@@ -241,8 +245,8 @@ def _print(result: ComparisonResult) -> None:
                   "p (Holm): adjusted across the domains of each comparison. h: Cohen's h "
                   "(proportions), d: Cohen's d (means). deff: design effect against simple "
                   "random sampling.")
-    for c in result.caveats:
-        console.print(Text.assemble(("note:", "yellow"), " " + visible(c)))
+    for c in result.caveat_texts(lang):
+        console.print(Text.assemble((text("cli.note", lang), "yellow"), " " + visible(c)))
 
 
 def _missing_table(

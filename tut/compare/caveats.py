@@ -1,20 +1,63 @@
-"""Caveats about cells R's survey package would warn about or leave out silently."""
+"""The caveats of a comparison, as messages (a catalogue key and its values, never an
+English sentence): what the spec converts, rows and variants left out, lonely strata,
+labels that differ between datasets, small or undefined estimates, and the cells R's survey
+package would warn about or leave out silently. The CLI and the report render them in the
+reader's language (:mod:`tut.messages.compare`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
 
 from tut.compare.cells import DatasetCells
+from tut.compare.design import TaylorDesign
 from tut.compare.differences import Pool
-from tut.compare.results import Domain
+from tut.compare.prepare import PreparedDataset
+from tut.compare.results import Domain, Estimate
+from tut.compare.spec import ComparisonSpec, TaylorSpec
+from tut.messages import DataLabel, Listing, Message
+
+SHOWN = 5
+"""Cells named in one caveat; the rest are counted."""
 
 
-def domain_text(domain: Domain) -> str:
+def caveats(
+    spec: ComparisonSpec,
+    prepared: Sequence[PreparedDataset],
+    estimates: Sequence[Estimate],
+    cells: Sequence[DatasetCells],
+    pool: Pool,
+    notes: Iterable[tuple[str, tuple[str, ...]]] = (),
+) -> tuple[Message, ...]:
+    """Every caveat of one comparison, in the order the CLI and the report list them.
+
+    ``notes`` are (dataset, notes) of building an assembled table (joins, episodes, derive)."""
+    out = _spec_caveats(spec, prepared, estimates)
+    out += dropped_replicates(cells, pool) + weightless(cells)
+    out += [
+        Message("compare.dataset-note", {"dataset": name, "note": note})
+        for name, texts in notes
+        for note in texts
+    ]
+    return tuple(out)
+
+
+def domain_message(domain: Domain) -> Message | Listing:
     """``sex=Female, age group=15-24``; ``all`` for the whole population."""
-    return ", ".join(f"{name}={label}" for name, label in domain) or "all"
+    if not domain:
+        return Message("compare.domain-all")
+    return Listing(
+        tuple(
+            Message("compare.domain-part", {"name": DataLabel(name), "label": DataLabel(label)})
+            for name, label in domain
+        )
+    )
 
 
-def dropped_replicates(cells: Sequence[DatasetCells], pool: Pool) -> list[str]:
+def dropped_replicates(cells: Sequence[DatasetCells], pool: Pool) -> list[Message]:
     """Cells with no respondents under some replicate weights: R drops those replicates."""
     out = []
     for c in cells:
@@ -26,27 +69,114 @@ def dropped_replicates(cells: Sequence[DatasetCells], pool: Pool) -> list[str]:
         for key in c.keys:
             i = pool.find(key.outcome, key.variant, key.domain, key.measure)
             if i is not None and key.measure == "value" and (k := pool.dropped(i)):
-                found.append(f"{key.outcome} {key.variant} {domain_text(key.domain)} ({k})")
+                found.append(_cell(key.outcome, key.variant, key.domain, k))
         if found:
-            shown = "; ".join(found[:5]) + (f"; and {len(found) - 5} more" if len(found) > 5
-                                             else "")
-            out.append(f"{c.name}: {len(found)} estimates have no respondents under some of the "
-                       f"{r} replicate weights; those replicates (how many in brackets) are "
-                       f"left out of their SE and of the differences that use them, as R's "
-                       f"survey does: {shown}")
+            out.append(
+                Message(
+                    "compare.dropped-replicates",
+                    {"dataset": c.name, "count": len(found), "replicates": r,
+                     "cells": _listed(found)},
+                )
+            )
     return out
 
 
-def weightless(cells: Sequence[DatasetCells]) -> list[str]:
+def weightless(cells: Sequence[DatasetCells]) -> list[Message]:
     """Cells whose respondents all have weight 0: no estimate, said rather than left out."""
     out = []
     for c in cells:
-        found = [f"{key.outcome} {key.variant} {domain_text(key.domain)} ({int(c.n[i])})"
+        found = [_cell(key.outcome, key.variant, key.domain, int(c.n[i]))
                  for i, key in enumerate(c.keys)
                  if key.measure == "value" and c.n[i] > 0 and c.estimates.den_total[i] == 0]
         if found:
-            shown = "; ".join(found[:5]) + (f"; and {len(found) - 5} more" if len(found) > 5
-                                             else "")
-            out.append(f"{c.name}: {len(found)} domains have respondents (how many in brackets) "
-                       f"whose weights are all 0, so they have no estimate: {shown}")
+            out.append(
+                Message(
+                    "compare.weightless-domains",
+                    {"dataset": c.name, "count": len(found), "cells": _listed(found)},
+                )
+            )
+    return out
+
+
+def _cell(outcome: str, variant: str, domain: Domain, count: int) -> Message:
+    return Message(
+        "compare.cell",
+        {"outcome": outcome, "variant": variant, "domain": domain_message(domain), "count": count},
+    )
+
+
+def _listed(found: list[Message]) -> Listing:
+    """The first :data:`SHOWN` cells, then how many more."""
+    more = len(found) - SHOWN
+    shown: list[Message] = found[:SHOWN]
+    if more > 0:
+        shown.append(Message("compare.and-more", {"count": more}))
+    return Listing(tuple(shown), sep="; ")
+
+
+def _spec_caveats(
+    spec: ComparisonSpec, prepared: Sequence[PreparedDataset], estimates: Sequence[Estimate]
+) -> list[Message]:
+    out: list[Message] = []
+    for p in prepared:
+        out += _dataset_caveats(p, estimates)
+    if len(prepared) == 2:
+        first = {dom.name: dom.labels for dom in prepared[0].domains}
+        for dom in prepared[1].domains:
+            if dom.name in first and set(first[dom.name]) != set(dom.labels):
+                out.append(Message("compare.domain-labels-differ", {
+                    "domain": DataLabel(dom.name),
+                    # the labels as each file writes them: they are what differs
+                    "first": Listing(tuple(first[dom.name])),
+                    "second": Listing(tuple(dom.labels)),
+                }))
+        out.append(Message("compare.independent-samples"))
+    if spec.test == "t":
+        out.append(Message("compare.t-distribution"))
+        out += [
+            Message("compare.no-degrees-of-freedom", {"dataset": p.spec.name,
+                                                      "degf": p.design.degf})
+            for p in prepared if p.design.degf < 1
+        ]
+    small = sum(1 for e in estimates if e.n < 30)
+    if small:
+        out.append(Message("compare.few-respondents", {"count": small}))
+    undefined = sum(1 for e in estimates if math.isnan(e.value.se))
+    if undefined:
+        out.append(Message("compare.no-standard-error", {"count": undefined}))
+    return out
+
+
+def _dataset_caveats(p: PreparedDataset, estimates: Sequence[Estimate]) -> list[Message]:
+    """Conversions, rows and variants left out, and lonely strata of one dataset."""
+    name = p.spec.name
+    out: list[Message] = []
+    for o in p.outcomes:
+        c = o.spec.convert
+        if c is not None:
+            out.append(Message("compare.converted", {
+                "dataset": name, "outcome": o.spec.name, "unit": DataLabel(o.spec.unit),
+                "to": DataLabel(c.to_unit), "factor": c.factor_text,
+                "caveat": DataLabel(c.caveat),
+            }))
+    if p.excluded:
+        out.append(Message("compare.rows-without-variant", {"dataset": name, "rows": p.excluded}))
+    have = {e.variant for e in estimates if e.dataset == name}
+    given = np.bincount(p.variant_index[p.variant_index >= 0], minlength=len(p.variants))
+    for vi, v in enumerate(p.variants):
+        if not given[vi]:
+            out.append(Message("compare.variant-not-given", {
+                "dataset": name, "file": Path(p.spec.file).name, "variant": v,
+            }))
+        elif v not in have:
+            out.append(Message("compare.variant-no-answers", {"dataset": name, "variant": v}))
+    d = p.design
+    if isinstance(d, TaylorDesign) and len(d.lonely_strata):
+        assert isinstance(p.spec.design, TaylorSpec)
+        k = len(d.lonely_strata)
+        rule = p.spec.design.lonely_psu
+        out.append(
+            Message("compare.lonely-stratum", {"dataset": name, "rule": rule}) if k == 1
+            else Message("compare.lonely-strata", {"dataset": name, "strata": k, "rule": rule})
+        )
     return out

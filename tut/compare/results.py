@@ -11,6 +11,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from tut.messages import Message, render
+
 Domain = tuple[tuple[str, str], ...]
 Reliability = Literal["high", "moderate", "low", "undetermined"]
 
@@ -316,13 +318,15 @@ class ComparisonResult:
     gaps: tuple[Gap, ...]
     missing: tuple[MissingCount, ...]
     nonresponse_differences: tuple[NonresponseDifference, ...]
-    caveats: tuple[str, ...] = field(default=())
+    caveats: tuple[Message, ...] = field(default=())
+    """Caveats as catalogue messages (:mod:`tut.compare.caveats`); :meth:`caveat_texts` words them."""
     adjusted: tuple[Any, ...] = ()
     rao_scott: tuple[Any, ...] = ()
     """:class:`tut.compare.chisq.RaoScott` per proportion outcome and pair (Taylor designs)."""
     """:class:`tut.compare.glm.AdjustedDifference` per outcome and pair (spec ``adjust``)."""
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """The JSON of ``tut compare``: caveats as text in ``lang`` and as key and values."""
         return {
             "title": self.title,
             "ci_level": self.ci_level,
@@ -339,11 +343,16 @@ class ComparisonResult:
             "gaps": [g.to_dict() for g in self.gaps],
             "missing": [m.to_dict() for m in self.missing],
             "nonresponse_differences": [d.to_dict() for d in self.nonresponse_differences],
-            "caveats": list(self.caveats),
+            "caveats": self.caveat_texts(lang),
+            "caveat_messages": [c.to_dict() for c in self.caveats],
             **({"adjusted_differences": [a.to_dict() for a in self.adjusted]}
                if self.adjusted else {}),
             **({"rao_scott": [t.to_dict() for t in self.rao_scott]} if self.rao_scott else {}),
         }
+
+    def caveat_texts(self, lang: str = "en") -> list[str]:
+        """The caveats in ``lang`` (English unless Spanish)."""
+        return [render(c, lang) for c in self.caveats]
 
     @property
     def level(self) -> float:

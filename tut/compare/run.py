@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from tut.compare.caveats import dropped_replicates, weightless
+from tut.compare.caveats import caveats
 from tut.compare.cells import (
     CELL_LIMIT,
     CellKey,
@@ -243,13 +243,8 @@ def _compare(
         nonresponse_differences=tuple(nonresponse_differences(pool, spec.pairs, missing)),
         adjusted=tuple(adjusted_differences(spec, prepared, spec.adjust, spec.pairs, batches)),
         rao_scott=tuple(rao_scott_tests(spec, prepared, spec.pairs, batches)),
-        caveats=tuple(_caveats(spec, prepared, estimates))
-        + tuple(dropped_replicates(cells, pool)) + tuple(weightless(cells))
-        + tuple(f"{p.spec.name}: no adjusted effect (adjust) for the proportions: svyglm's "
-                "quasibinomial refit per replicate weight is not done yet"
-                for p in prepared if spec.adjust and isinstance(p.design, ReplicateDesign)
-                and any(o.spec.kind == "proportion" for o in p.outcomes))
-        + tuple(f"{item.ds.name}: {note}" for item in inputs for note in item.notes),
+        caveats=caveats(spec, prepared, estimates, cells, pool,
+                        [(item.ds.name, item.notes) for item in inputs]),
     )
 
 
@@ -424,59 +419,3 @@ def _info(p: PreparedDataset) -> DatasetInfo:
         name=p.spec.name, file=str(p.spec.file), rows=p.n_rows, variants=p.variants,
         design=text, degf=d.degf, excluded=p.excluded,
     )
-
-
-def _caveats(
-    spec: ComparisonSpec, prepared: Sequence[PreparedDataset], estimates: Sequence[Estimate]
-) -> list[str]:
-    out: list[str] = []
-    for p in prepared:
-        for o in p.outcomes:
-            c = o.spec.convert
-            if c is not None:
-                out.append(f"{p.spec.name}: {o.spec.name} converted from {o.spec.unit} to "
-                           f"{c.to_unit} (x {c.factor_text}): {c.caveat}")
-        if p.excluded:
-            out.append(f"{p.spec.name}: {p.excluded} rows have no variant (a declared "
-                       "non-answer or empty ballot) and are left out of every estimate")
-        have = {e.variant for e in estimates if e.dataset == p.spec.name}
-        given = np.bincount(p.variant_index[p.variant_index >= 0], minlength=len(p.variants))
-        for vi, v in enumerate(p.variants):
-            if not given[vi]:
-                out.append(f"{p.spec.name}: no row of {Path(p.spec.file).name} was given "
-                           f"variant {v}, so it has no estimates")
-            elif v not in have:
-                out.append(f"{p.spec.name}: variant {v} has no respondents with an answer")
-        d = p.design
-        if isinstance(d, TaylorDesign) and len(d.lonely_strata):
-            assert isinstance(p.spec.design, TaylorSpec)
-            k = len(d.lonely_strata)
-            which = "1 stratum has" if k == 1 else f"{k} strata have"
-            out.append(f"{p.spec.name}: {which} a single PSU, "
-                       f"handled by lonely_psu={p.spec.design.lonely_psu}")
-    if len(prepared) == 2:
-        first = {dom.name: dom.labels for dom in prepared[0].domains}
-        for dom in prepared[1].domains:
-            if dom.name in first and set(first[dom.name]) != set(dom.labels):
-                out.append(f"domain {dom.name}: the datasets label its categories differently "
-                           f"({', '.join(first[dom.name])} vs {', '.join(dom.labels)}); only "
-                           "categories with the same label are compared (set labels: in domains)")
-        out.append("The two datasets are independent samples: differences between their "
-                   "variants use Var = V1 + V2. Check that universe, reference period and the "
-                   "age of the children cared for agree before reading them as wording effects.")
-    if spec.test == "t":
-        out.append("Tests and intervals use a t distribution with the design degrees of freedom.")
-        for p in prepared:
-            if p.design.degf < 1:
-                out.append(f"{p.spec.name}: the design has {p.design.degf} degrees of freedom, so "
-                           "its t intervals and tests are undefined (shown as -); use test: "
-                           "normal, or a design with more PSUs than strata")
-    small = sum(1 for e in estimates if e.n < 30)
-    if small:
-        out.append(f"{small} estimates rest on fewer than 30 respondents.")
-    undefined = sum(1 for e in estimates if math.isnan(e.value.se))
-    if undefined:
-        out.append(f"{undefined} estimates have no standard error (shown as -): their domain "
-                   "has no respondents under any replicate weight (R: all replicates contained "
-                   "NAs), or only lonely strata under lonely_psu: average.")
-    return out

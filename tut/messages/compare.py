@@ -40,7 +40,7 @@ COMPARE_TEXT: dict[str, tuple[str, str]] = {
         "only categories with the same label are compared (set labels: in domains)",
         "dominio {domain}: los conjuntos de datos etiquetan sus categorías de forma distinta "
         "({first} frente a {second}); solo se comparan las categorías con la misma etiqueta "
-        "(indique labels: en domains)",
+        "(indique «labels:» en «domains»)",
     ),
     "independent-samples": (
         "The two datasets are independent samples: differences between their variants use "
@@ -70,7 +70,7 @@ COMPARE_TEXT: dict[str, tuple[str, str]] = {
         "respondents under any replicate weight (R: all replicates contained NAs), or only "
         "lonely strata under lonely_psu: average.",
         "Estimaciones sin error estándar (se muestran como -): {count}. Su dominio no tiene "
-        "personas con ningún peso replicado (R: all replicates contained NAs), o solo estratos "
+        "personas con ningún peso replicado (R: «all replicates contained NAs»), o solo estratos "
         "con una UPM con lonely_psu: average.",
     ),
     "dropped-replicates": (
@@ -91,12 +91,6 @@ COMPARE_TEXT: dict[str, tuple[str, str]] = {
     "domain-part": ("{name}={label}", "{name}={label}"),
     "domain-all": ("all", "total"),
     "and-more": ("and {count} more", "y {count} más"),
-    "no-adjusted-proportions": (
-        "{dataset}: no adjusted effect (adjust) for the proportions: svyglm's quasibinomial "
-        "refit per replicate weight is not done yet",
-        "{dataset}: sin efecto ajustado (adjust) para las proporciones: el reajuste "
-        "quasibinomial de svyglm por peso replicado aún no está hecho",
-    ),
     "dataset-note": ("{dataset}: {note}", "{dataset}: {note}"),
 }
 """Caveat key -> (English, Spanish)."""

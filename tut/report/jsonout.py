@@ -68,7 +68,7 @@ def report_json(report: Report, lang: Lang = "en") -> dict[str, Any]:
         "pairs": _plain(r.pairs),
         "coding": coding,
         "agreement": _plain(r.agreement),
-        "comparison": r.comparison.to_dict() if r.comparison is not None else None,
+        "comparison": r.comparison.to_dict(lang) if r.comparison is not None else None,
         "comparison_outcome": r.comparison_outcome,
         "sample": r.sample,
         "probes": list(r.probes),
