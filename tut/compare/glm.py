@@ -10,6 +10,7 @@ variance, ``A = X' diag(w v(mu)) X``. Shown next to the raw difference.
 With replicate weights ``svyglm`` refits the model with each replicate weight, which needs
 them again after reading: gaussian from each replicate's weighted cross-products (one more
 pass), quasibinomial by IRLS in step for all replicates (:mod:`tut.compare.glm_irls`).
+Two-stage designs: the scores are summed by second-stage unit (R's multistage variance).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from tut.compare.design import ReplicateDesign, TaylorDesign, replicate_vcov, taylor_vcov
+from tut.compare.design import ReplicateDesign, TaylorDesign, replicate_vcov, two_stage_vcov
 from tut.compare.glm_irls import replicate_logit_fits
 from tut.compare.model import ComparisonSpec
 from tut.compare.prepare import PreparedDataset
@@ -51,31 +52,42 @@ class AdjustedDifference:
                 "se": num(self.se), "n": self.n}
 
 
-def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, psu: np.ndarray, design: TaylorDesign,
+def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, units: np.ndarray, design: TaylorDesign,
         binomial: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Coefficients and their design-based covariance (rows already restricted)."""
-    beta = _irls(x, y, w) if binomial else _solve((x * w[:, None]).T @ x, x.T @ (w * y))
-    eta = x @ beta
-    mu = 1 / (1 + np.exp(-eta)) if binomial else eta
-    v = mu * (1 - mu) if binomial else np.ones_like(mu)
-    a_inv = np.linalg.pinv((x * (w * v)[:, None]).T @ x)
-    scores = (x * (w * (y - mu))[:, None]) @ a_inv
-    by_psu = np.zeros((design.n_psu, x.shape[1]))
-    np.add.at(by_psu, psu, scores)
-    return beta, taylor_vcov(by_psu, design)
+    """Coefficients and their design-based covariance (rows already restricted; ``units``:
+    their finest sampling units, PSUs or, in two-stage designs, second-stage units).
+
+    ``w`` as R rescales them (weights over their mean in the design): the fit does not
+    depend on their scale, but glm.fit's start and stopping rule do, at about 1e-8."""
+    if binomial:
+        beta, v_last = _irls(x, y, w)
+        mu = 1 / (1 + np.exp(-(x @ beta)))
+        # as glm's object: working weights of the last IRLS step, residuals at the fit
+        work = w * v_last
+        resid = (y - mu) / (mu * (1 - mu))
+    else:
+        beta = _solve((x * w[:, None]).T @ x, x.T @ (w * y))
+        work, resid = w, y - x @ beta
+    a_inv = np.linalg.pinv((x * work[:, None]).T @ x)
+    scores = (x * (work * resid)[:, None]) @ a_inv
+    by_unit = np.zeros((design.n_units, x.shape[1]))
+    np.add.at(by_unit, units, scores)
+    return beta, two_stage_vcov(by_unit, design)
 
 
 def _solve(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.linalg.lstsq(a, b, rcond=None)[0]
 
 
-def _irls(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> np.ndarray:
+def _irls(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """R's ``glm.fit`` for the logit link: its start, steps and deviance criterion (so a
-    category where everyone answers alike stops where R stops)."""
+    category where everyone answers alike stops where R stops). Also mu (1 - mu) of the
+    last step, whose working weights R's glm object keeps (and svyglm's SE uses)."""
     mu = (w * y + 0.5) / (w + 1)
     eta = np.log(mu / (1 - mu))
     dev_old = _deviance(y, mu, w)
     beta = np.zeros(x.shape[1])
+    v = mu * (1 - mu)
     for _ in range(25):
         v = mu * (1 - mu)
         z = eta + (y - mu) / v
@@ -86,7 +98,7 @@ def _irls(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> np.ndarray:
         if abs(dev - dev_old) / (abs(dev) + 0.1) < 1e-8:
             break
         dev_old = dev
-    return beta
+    return beta, v
 
 
 def _deviance(y: np.ndarray, mu: np.ndarray, w: np.ndarray) -> float:
@@ -116,11 +128,10 @@ def adjusted_differences(
                 raise spec.error(f"/adjust/{i}", f"{c!r} is not a domain of {p.spec.name}",
                                  f"name one of the domains: {', '.join(names) or '(none)'}")
         replicate = isinstance(p.design, ReplicateDesign) and batches is not None
-        if not replicate and (not isinstance(p.design, TaylorDesign)
-                              or p.design.ssu is not None):
-            raise spec.error("/adjust", "adjusted differences (svyglm) are estimated with "
-                             "one-stage Taylor designs and replicate weights only so far",
-                             "remove adjust, or give the design's strata and psu")
+        if not replicate and not isinstance(p.design, TaylorDesign):
+            raise spec.error("/adjust", "adjusted differences (svyglm) need the replicate "
+                             "weights read again, which this dataset cannot",
+                             "remove adjust")
         models: list[Any] = []
         logits: list[Any] = []
         levels = [next(d for d in p.domains if d.name == c) for c in covariates]
@@ -129,8 +140,8 @@ def adjusted_differences(
                 continue
             ia, ib = p.variants.index(a), p.variants.index(b)
             for o in p.outcomes:
-                if o.spec.kind == "ratio":
-                    continue
+                if o.spec.kind == "ratio" or o.spec.categorical:
+                    continue  # a categorical answer's codes get the Rao-Scott test instead
                 rows = o.valid & np.isin(p.variant_index, [ia, ib])
                 for d in levels:
                     rows &= d.index >= 0
@@ -149,8 +160,8 @@ def adjusted_differences(
                         (o.spec.name, a, b, idx, x, o.values[idx]))
                     continue
                 assert isinstance(p.design, TaylorDesign)
-                beta, vcov = fit(x, o.values[idx], p.weight[idx], p.design.psu[idx],
-                                 p.design, binomial)
+                beta, vcov = fit(x, o.values[idx], p.weight[idx] / p.weight.mean(),
+                                 p.design.units[idx], p.design, binomial)
                 out.append(AdjustedDifference(
                     outcome=o.spec.name, a=a, b=b,
                     family="quasibinomial" if binomial else "gaussian",
@@ -221,7 +232,7 @@ def _replicate_logits(
     (``pweights / mean(pweights)``), each replicate refitted from it; svrVar drops the
     replicates without a fit."""
     scaled = p.weight / p.weight.mean()
-    starts = [_irls(x, y, scaled[idx]) for _n, _a, _b, idx, x, y in models]
+    starts = [_irls(x, y, scaled[idx])[0] for _n, _a, _b, idx, x, y in models]
     reps = replicate_logit_fits([(idx, x, y) for _n, _a, _b, idx, x, y in models], starts,
                                 batches, design.n_replicates)
     out = []

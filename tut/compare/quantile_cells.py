@@ -40,13 +40,11 @@ def with_quantiles(
             continue
         design = p.design
         batches = replicate_batches[k] if k < len(replicate_batches) else None
-        if (isinstance(design, TaylorDesign) and design.ssu is not None) or (
-                isinstance(design, ReplicateDesign) and batches is None):
+        if isinstance(design, ReplicateDesign) and batches is None:
             first = wanted[0].spec
             raise spec.error(f"{first.pointer}/quantiles",
-                             f"outcome {first.name!r}: quantiles are estimated with one-stage "
-                             "Taylor designs and replicate weights only so far",
-                             "remove quantiles, or give the design's strata and psu")
+                             f"outcome {first.name!r}: quantiles need the replicate weights "
+                             "read again, which this dataset cannot", "remove quantiles")
         cells = []
         for o in wanted:
             for vi, v in enumerate(p.variants):

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tut.compare.design import TaylorDesign, taylor_vcov
+from tut.compare.design import TaylorDesign, two_stage_vcov
 from tut.compare.results import Interval
 from tut.compare.variance import average_factor
 
@@ -88,11 +88,13 @@ def cell_quantiles(
     ps: Sequence[float],
     ci_level: float,
 ) -> tuple[Quantile, ...]:
-    """Quantiles ``ps`` of ``values`` over the domain ``rows`` (bool) of a Taylor design."""
+    """Quantiles ``ps`` of ``values`` over the domain ``rows`` (bool) of a Taylor design
+    (two stages: the share's scores by second-stage unit, as R's multistage; df from the
+    PSUs and strata of the domain, R's ``degf``)."""
     idx, x, xs, total, cumw = sorted_cell(values, weight, rows)
     w = weight[idx]
-    psu = design.psu[idx]
-    psus = np.unique(psu)
+    units = design.units[idx]
+    psus = np.unique(design.psu[idx])
     strata = np.unique(design.psu_stratum[psus])
     df = len(psus) - len(strata)
     factor = 1.0
@@ -106,7 +108,8 @@ def cell_quantiles(
         q = qrule_math(xs, cumw, total, p)
         below = (x <= q).astype(np.float64)
         share = float(w @ below) / total
-        scores = np.bincount(psu, weights=w * (below - share) / total, minlength=design.n_psu)
-        var = float(taylor_vcov(scores[:, None], design)[0, 0]) * factor
+        scores = np.bincount(units, weights=w * (below - share) / total,
+                             minlength=design.n_units)
+        var = float(two_stage_vcov(scores[:, None], design)[0, 0]) * factor
         out.append(woodruff(xs, cumw, total, p, q, share, var, df, ci_level))
     return tuple(out)
