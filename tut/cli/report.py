@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
 
 from tut.cli.common import Context, pass_context, typed_command
+from tut.messages import language, text
 from tut.project import check_outputs, check_study_ref
 from tut.safe_text import visible
+
+if TYPE_CHECKING:  # the report's modules are imported when a report is made, not for --help
+    from tut.report.model import Report
 
 
 @click.command("report")
@@ -127,6 +132,8 @@ def report_cmd(
     from tut.report.phrases import caveat_line, headline_text
 
     click.echo(headline_text(report, lang))  # type: ignore[arg-type]
+    for line in verdict_lines(report, lang):
+        click.echo(visible(line))
     for path in paths.values():
         click.echo(f"wrote {path}")
     for line in skipped:
@@ -147,3 +154,39 @@ def _check_outcome(result: object, outcome: str, spec: Path | None) -> None:
             f"no outcome named {outcome!r}",
             f"outcomes: {', '.join(names) or 'none (give --data)'}",
         )
+
+
+def verdict_lines(report: Report, lang: str) -> list[str]:
+    """Each language's verdict with its exact test and p, then each microdata finding with
+    its p and Holm p: the numbers the report's first page decides by."""
+    from tut.report import i18n
+    from tut.report.phrases import micro_text, ordered_findings, variant_names
+
+    lang = language(lang)
+    names = variant_names(report, lang)
+    out = []
+    for f in ordered_findings(report, lang):
+        finding = i18n.t(f"finding-{f.finding}", lang)
+        if f.hedged:
+            finding += f" ({i18n.t('finding-tentative', lang)})"
+        words = {
+            "language": i18n.named(i18n.LANGUAGE_NAMES, f.language, lang),
+            "alternative": names.get(f.alternative, f.alternative),
+            "reference": names.get(f.reference, f.reference),
+            "finding": finding,
+        }
+        if not f.test:
+            out.append(text("cli.report-verdict-untested", lang, **words))
+            continue
+        p = f.params
+        out.append(text(
+            "cli.report-verdict", lang, **words,
+            test=i18n.t(f"test-{f.test}", lang), p=i18n.p_is(f.p),
+            alt_target=p.get("alt_target", "–"), alt_n=p.get("alt_n", "–"),
+            ref_target=p.get("ref_target", "–"), ref_n=p.get("ref_n", "–"),
+            delta=i18n.points(f.delta), margin=f"{100 * p.get('margin', 0):.0f} pp",
+        ))
+    level = report.comparison.ci_level if report.comparison is not None else 0.95
+    out += [micro_text(m, level, lang, report.outcome_labels, names)
+            for m in report.summary.microdata]
+    return out

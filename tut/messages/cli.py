@@ -1,11 +1,11 @@
-"""Lines the commands print around their results (prefixes, the report's verdicts), English
-and Spanish; :mod:`tut.messages` files them under ``cli.``."""
+"""Lines the commands print around their results (the note prefix, the report's verdicts),
+English and Spanish; :mod:`tut.messages` files them under ``cli.``. The ``error:`` and
+``warning:`` prefixes stay as they are in every language (scripts look for them)."""
 
 from __future__ import annotations
 
 CLI_TEXT: dict[str, tuple[str, str]] = {
     "note": ("note:", "nota:"),
-    "warning": ("warning:", "aviso:"),
     "report-verdict": (
         "{language}: {alternative} vs {reference}: {finding}; {test} p {p} (read as the target "
         "concept: {alt_target} of {alt_n} against {ref_target} of {ref_n}, {delta}; it matters "

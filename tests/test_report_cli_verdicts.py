@@ -1,0 +1,62 @@
+"""`tut report` prints, after the headline, each language's verdict with the exact test and
+p-value it rests on, and each microdata finding with its p and Holm p, in the report's
+language: the numbers of report.json."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tut.examples import EXAMPLE_STUDY
+
+RunCli = Callable[..., Any]
+
+WORDS = {
+    "en": {"en": "English", "es": "Spanish", "vs": " vs ", "holm": "Holm p ",
+           "tests": {"mcnemar": "McNemar", "fisher": "Fisher"}},
+    "es": {"en": "Inglés", "es": "Español", "vs": " frente a ", "holm": "p de Holm ",
+           "tests": {"mcnemar": "McNemar", "fisher": "Fisher"}},
+}
+
+
+def p_shown(p: float) -> str:
+    return "< 0.001" if p < 0.001 else f"= {p:.3f}"
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tut.cli import main
+
+    out = tmp_path_factory.mktemp("verdicts")
+    assert main(["demo-data", "--out", str(out), "--n", "1000", "--seed", "2"]) == 0
+    return out / "spec.yaml"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_verdict_lines_show_the_test_and_p(lang: str, data: Path, run_cli: RunCli,
+                                           tmp_path: Path) -> None:
+    out = tmp_path / lang
+    result = run_cli("report", str(EXAMPLE_STUDY), "--data", str(data), "--bootstrap", "0",
+                     "--out", str(out), "--format", "json", "--lang", lang)
+    assert result.code == 0, result.err
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    lines = result.out.splitlines()
+    words = WORDS[lang]
+    findings = report["summary"]["languages"]
+    assert findings, "the example study compares wordings in both languages"
+    for f in findings:
+        [line] = [x for x in lines if x.startswith(words[f["language"]] + ": ")]
+        assert words["vs"] in line
+        assert f"{words['tests'][f['test']]} p {p_shown(f['p'])}" in line, line
+        reading = f["alternative_reading"]
+        assert f"{reading['target']} " in line and f" {reading['respondents']}" in line
+    # the report language's own comparison comes first, right after the headline
+    assert lines[1].startswith(words[lang] + ": ")
+    for m in report["summary"]["microdata"]:
+        [line] = [x for x in lines if f"{words['holm']}{p_shown(m['p_holm'])}" in x]
+        assert f"p {p_shown(m['p'])}" in line
+    assert not any("McNemar" in x for x in result.err.splitlines())
