@@ -90,6 +90,8 @@ def _row(table: Any, r: Row, width: int) -> None:
 
 def _table(doc: Any, t: Table) -> None:
     width = max([len(t.columns), *(sum(c.span for c in r.cells) for r in t.rows)])
+    if t.caption:
+        doc.add_paragraph(visible(t.caption), style="Caption")
     table = doc.add_table(rows=0, cols=width)
     table.style = "Table Grid"
     if t.columns:

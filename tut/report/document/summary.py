@@ -71,9 +71,7 @@ def summary_section(r: Report, lang: Lang) -> Section:
     for m in s.microdata:
         text = micro_short(m, lang, r.outcome_labels, names)
         blocks.append(para(text, micro=f"{m.a}|{m.b}"))
-    blocks.append(
-        section(t("key-numbers", lang), 3, [key_table(r, lang), note(share_note(r, lang))])
-    )
+    blocks += [key_table(r, lang), note(share_note(r, lang))]
     blocks += _chart_and_caveats(r, lang)
     return section(t("sec-summary", lang), 2, blocks, id="summary")
 
@@ -168,4 +166,4 @@ def key_table(r: Report, lang: Lang) -> Table:
         cells: list[Cell] = [cell(label)]
         cells += [cell(v, flagged=row.flagged) if v else cell() for v in values]
         rows.append(Row(tuple(cells), flagged=row.flagged))
-    return Table((), tuple(rows), "key", "key-numbers")
+    return Table((), tuple(rows), "key", "key-numbers", t("key-numbers", lang))

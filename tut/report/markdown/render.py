@@ -120,7 +120,8 @@ def table(t: Table) -> list[str]:
     body = [_row(r, width) for r in rows]
     lines = ["| " + " | ".join(cells) + " |" for cells in (header, *body)]
     lines.insert(1, "|" + "|".join("---" for _ in header) + "|")
-    return [*lines, ""]
+    caption = [f"**{md(t.caption)}**", ""] if t.caption else []
+    return [*caption, *lines, ""]
 
 
 def code_block(b: CodeBlock) -> list[str]:
