@@ -129,6 +129,13 @@ def test_the_json_keeps_readable_caveats_and_adds_their_keys(two: Path, run_cli:
     i = keys.index("compare.independent-samples")
     assert english["caveats"][i].startswith("The two datasets are independent samples")
     assert spanish["caveats"][i].startswith("Los dos conjuntos de datos son muestras")
+    # how each dataset's variance is estimated, in the chosen language too
+    assert english["datasets"][0]["design"].startswith("Taylor linearisation: ")
+    assert spanish["datasets"][0]["design"].startswith("Linealización de Taylor: ")
+    assert spanish["datasets"][1]["design"].startswith(
+        f"{spanish['datasets'][1]['design'].split()[0]} pesos replicados, tipo sdr")
+    for d in spanish["datasets"]:
+        assert english_words(d["design"]) == set(), d["design"]
     # flat parameters come back as they went in: the text can be re-made from key and values
     for message, text in zip(english["caveat_messages"], english["caveats"], strict=True):
         if not any(isinstance(v, list | dict) for v in message["params"].values()):

@@ -2,7 +2,8 @@
 English sentence): what the spec converts, rows and variants left out, lonely strata,
 labels that differ between datasets, small or undefined estimates, and the cells R's survey
 package would warn about or leave out silently. The CLI and the report render them in the
-reader's language (:mod:`tut.messages.compare`)."""
+reader's language (:mod:`tut.messages.compare`). :func:`design_message` words how a
+dataset's variance is estimated the same way."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from tut.compare.cells import DatasetCells
-from tut.compare.design import TaylorDesign
+from tut.compare.design import ReplicateDesign, TaylorDesign
 from tut.compare.differences import Pool
 from tut.compare.prepare import PreparedDataset
 from tut.compare.results import Domain, Estimate
@@ -43,6 +44,26 @@ def caveats(
         for note in texts
     ]
     return tuple(out)
+
+
+def design_message(p: PreparedDataset) -> Message:
+    """How the dataset's variance is estimated (Taylor or replicate weights, as R's survey)."""
+    d = p.design
+    if isinstance(d, TaylorDesign):
+        assert isinstance(p.spec.design, TaylorSpec)
+        fpc = (Message("compare.design-fpc", {"column": p.spec.design.fpc})
+               if d.fpc is not None else "")
+        return Message("compare.design-taylor", {
+            "strata": d.n_strata, "psus": d.n_psu, "rule": p.spec.design.lonely_psu, "fpc": fpc,
+        })
+    assert isinstance(d, ReplicateDesign)
+    rank = (Message("compare.design-rank", {"rank": d.rank, "degf": d.degf})
+            if d.rank is not None and d.rank < d.n_replicates else "")
+    return Message("compare.design-replicates", {
+        "count": d.n_replicates, "type": d.type, "scale": f"{d.scale:.6g}",
+        "centre": Message("compare.design-mse" if d.mse else "compare.design-centred"),
+        "rank": rank,
+    })
 
 
 def domain_message(domain: Domain) -> Message | Listing:

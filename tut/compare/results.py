@@ -302,6 +302,12 @@ class DatasetInfo:
     degf: int
     excluded: int = 0
     """Rows whose ballot is a declared non-answer or empty (kept in the design, not estimated)."""
+    design_message: Message | None = None
+    """``design`` as a catalogue message, to word it in the reader's language."""
+
+    def design_text(self, lang: str = "en") -> str:
+        """How the variance was estimated, in ``lang``."""
+        return render(self.design_message, lang) if self.design_message else self.design
 
 
 @dataclass(frozen=True)
@@ -334,7 +340,7 @@ class ComparisonResult:
             "datasets": [
                 {
                     "name": d.name, "file": d.file, "rows": d.rows, "variants": list(d.variants),
-                    "design": d.design, "degf": d.degf, "excluded": d.excluded,
+                    "design": d.design_text(lang), "degf": d.degf, "excluded": d.excluded,
                 }
                 for d in self.datasets
             ],

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from tut.compare.caveats import caveats
+from tut.compare.caveats import caveats, design_message
 from tut.compare.cells import (
     CELL_LIMIT,
     CellKey,
@@ -27,7 +27,6 @@ from tut.compare.cells import (
 from tut.compare.chisq import rao_scott_tests
 from tut.compare.ciprop import beta_interval, logit_interval
 from tut.compare.columns import ColumnPlan, too_large
-from tut.compare.design import ReplicateDesign, TaylorDesign
 from tut.compare.differences import Pool, gaps, nonresponse_differences, variant_differences
 from tut.compare.glm import adjusted_differences
 from tut.compare.prefetch import prefetch
@@ -46,12 +45,12 @@ from tut.compare.spec import (
     ComparisonSpec,
     DatasetSpec,
     ReplicateSpec,
-    TaylorSpec,
     clipped,
     load_spec,
 )
 from tut.compare.stream import ReplicateStream
 from tut.errors import number_text
+from tut.messages import render
 from tut.microdata.codebook import Codebook
 
 StageProgress = Callable[[str, int, int], None]
@@ -401,21 +400,9 @@ def _gap_contexts(prepared: Sequence[PreparedDataset], gap_domain: str) -> list[
 
 
 def _info(p: PreparedDataset) -> DatasetInfo:
-    d = p.design
-    if isinstance(d, TaylorDesign):
-        assert isinstance(p.spec.design, TaylorSpec)
-        text = (f"Taylor linearisation: {d.n_strata} strata, {d.n_psu} PSUs with replacement, "
-                f"lonely PSU rule {p.spec.design.lonely_psu}"
-                + (f", finite population correction from {p.spec.design.fpc}"
-                   if d.fpc is not None else ""))
-    else:
-        assert isinstance(d, ReplicateDesign)
-        text = (f"{d.n_replicates} replicate weights, type {d.type}, scale {d.scale:.6g}, "
-                f"{'mse' if d.mse else 'centred on the replicate mean'}")
-        if d.rank is not None and d.rank < d.n_replicates:
-            text += (f"; only {d.rank} of them are linearly independent, so the design has "
-                     f"{d.degf} degrees of freedom (as R's degf)")
+    design = design_message(p)
     return DatasetInfo(
         name=p.spec.name, file=str(p.spec.file), rows=p.n_rows, variants=p.variants,
-        design=text, degf=d.degf, excluded=p.excluded,
+        design=render(design, "en"), degf=p.design.degf, excluded=p.excluded,
+        design_message=design,
     )

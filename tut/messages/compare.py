@@ -92,5 +92,28 @@ COMPARE_TEXT: dict[str, tuple[str, str]] = {
     "domain-all": ("all", "total"),
     "and-more": ("and {count} more", "y {count} más"),
     "dataset-note": ("{dataset}: {note}", "{dataset}: {note}"),
+    # how a dataset's variance is estimated (the datasets table)
+    "design-taylor": (
+        "Taylor linearisation: {strata} strata, {psus} PSUs with replacement, lonely PSU rule "
+        "{rule}{fpc}",
+        "Linealización de Taylor: {strata} estratos, {psus} UPM con reemplazo, regla para "
+        "estratos con una sola UPM {rule}{fpc}",
+    ),
+    "design-fpc": (
+        ", finite population correction from {column}",
+        ", corrección por población finita de {column}",
+    ),
+    "design-replicates": (
+        "{count} replicate weights, type {type}, scale {scale}, {centre}{rank}",
+        "{count} pesos replicados, tipo {type}, escala {scale}, {centre}{rank}",
+    ),
+    "design-mse": ("mse", "mse"),
+    "design-centred": ("centred on the replicate mean", "centrados en la media de las réplicas"),
+    "design-rank": (
+        "; only {rank} of them are linearly independent, so the design has {degf} degrees of "
+        "freedom (as R's degf)",
+        "; solo {rank} de ellos son linealmente independientes, así que el diseño tiene {degf} "
+        "grados de libertad (como degf de R)",
+    ),
 }
 """Caveat key -> (English, Spanish)."""
