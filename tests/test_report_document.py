@@ -285,3 +285,8 @@ def test_demo_spec_names_no_machine_path(run_cli, tmp_path):
     assert result.code == 0, result.err
     prov = json.loads((out / "report.json").read_text(encoding="utf-8"))["provenance"]
     assert "care_min" in prov["spec_text"] and str(tmp_path) not in prov["spec_text"]
+    # the data set is named as provenance names it, relative to the project
+    md = (out / "report.md").read_text(encoding="utf-8")
+    (line,) = [x for x in md.splitlines() if x.startswith("| demo | `")]
+    (data_file,) = [f["path"] for f in prov["files"] if f["role"] == "microdata"]
+    assert not Path(data_file).is_absolute() and f"| demo | `{data_file}` |" in line

@@ -3,6 +3,7 @@
 Pure builders (no files read or written)::
 
     build_report(inputs: ReportInput) -> Report
+    tut.report.document.build_document(report, lang) -> Document   # the report as a document
     render_html(report, lang) -> str      # one self-contained file, inline SVG charts
     render_markdown(report, lang) -> str
     report_json(report, lang) -> dict     # every number behind the report

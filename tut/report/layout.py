@@ -1,8 +1,8 @@
-"""How the report's tables are arranged, shared by the HTML and Markdown renderers.
+"""How the report's tables are arranged, for the document builder (:mod:`tut.report.document`).
 
 The first page's key numbers, the grouping of wordings by language (quotes side by side),
 the split of the microdata domains between the main text and the appendix, and item
-non-response per variable: decided once here, so both renderers show the same thing.
+non-response per variable: decided once here, so every format shows the same thing.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Sentences and labels both renderers (HTML and Markdown) print, built from report objects."""
+"""Sentences and labels of the report, built from report objects (used by the document
+builder, :mod:`tut.report.document`, and by ``report.json``)."""
 
 from __future__ import annotations
 
