@@ -31,7 +31,7 @@ def caveats(
     estimates: Sequence[Estimate],
     cells: Sequence[DatasetCells],
     pool: Pool,
-    notes: Iterable[tuple[str, tuple[str, ...]]] = (),
+    notes: Iterable[tuple[str, tuple[Message, ...]]] = (),
 ) -> tuple[Message, ...]:
     """Every caveat of one comparison, in the order the CLI and the report list them.
 

@@ -50,7 +50,7 @@ from tut.compare.spec import (
 )
 from tut.compare.stream import ReplicateStream
 from tut.errors import number_text
-from tut.messages import render
+from tut.messages import Message, render
 from tut.microdata.codebook import Codebook
 
 StageProgress = Callable[[str, int, int], None]
@@ -195,7 +195,7 @@ class _Input:
     plan: ColumnPlan
     frame: pl.DataFrame
     replicates: ReplicateStream | None
-    notes: tuple[str, ...] = ()
+    notes: tuple[Message, ...] = ()
     """What building the table found (joins, episodes, derive), shown as caveats."""
 
 

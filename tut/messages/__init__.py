@@ -6,7 +6,8 @@ in the reader's language with :func:`render`. Every key has a template in both l
 taking the same parameters (``tests/test_messages.py`` checks it).
 
 Keys are ``area.name``: ``report.*`` (the report's words), ``tui.*`` (the coding screens),
-``compare.*`` (caveats of the microdata comparison), ``check.*`` (the wording checks),
+``compare.*`` (caveats of the microdata comparison), ``microdata.*`` (what building a
+table from linked files and diaries found), ``check.*`` (the wording checks),
 ``cli.*`` (lines the commands print). The templates live in one module per area beside
 this one; this package imports nothing else of tut, so any stage may use it.
 """
@@ -22,6 +23,7 @@ from tut.messages.checks import CHECK_TEXT
 from tut.messages.cli import CLI_TEXT
 from tut.messages.compare import COMPARE_TEXT
 from tut.messages.labels import LABELS_ES
+from tut.messages.microdata import MICRODATA_NOTES
 from tut.messages.report_common import COMMON_TEXT
 from tut.messages.report_decisions import DECISION_TEXT
 from tut.messages.report_interviews import INTERVIEWS_TEXT
@@ -47,6 +49,7 @@ AREAS: dict[str, tuple[Pairs, ...]] = {
     ),
     "tui": (TUI_TEXT,),
     "compare": (COMPARE_TEXT,),
+    "microdata": (MICRODATA_NOTES,),
     "check": (CHECK_TEXT,),
     "cli": (CLI_TEXT,),
 }

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from tut.errors import TutError
+from tut.messages import Message
 from tut.microdata import diary
 from tut.microdata.assembly_spec import Assembly, EpisodesSpec, Source
 from tut.microdata.codebook import Codebook, Variable
@@ -212,14 +213,14 @@ def _inputs(p: Plan, columns: Sequence[str]) -> set[str]:
 
 
 def read(p: Plan, columns: Sequence[str],
-         missing: Mapping[str, Sequence[float | str]] | None = None) -> tuple[pl.DataFrame, tuple[str, ...]]:
+         missing: Mapping[str, Sequence[float | str]] | None = None) -> tuple[pl.DataFrame, tuple[Message, ...]]:
     """The table with ``columns``, plus notes for the user (joins, episodes, derive).
 
     ``missing`` (the spec's non-answer codes per variable) and the files' own declared
     missing codes make a derive input missing: a -2 "Don't know" never enters a sum."""
     a = p.assembly
     need = _inputs(p, columns)
-    notes: list[str] = []
+    notes: list[Message] = []
     keys_needed = {k for ln in a.links for k in ln.keys}
     if a.episodes is not None:
         keys_needed |= set(a.episodes.keys)
@@ -248,18 +249,17 @@ def read(p: Plan, columns: Sequence[str],
             frame, counts = link(Table(str(a.base.file), frame, others[0].keys), others)
         except LinkError as exc:
             raise TutError.at(exc.file, exc.place, exc.what, exc.fix) from None
-        notes += [c.describe() for c in counts]
+        notes += [c.note() for c in counts]
     used = [d for d in p.derivations if d.name in need]
     if used:
         result = apply_derive(frame, used)
         frame = result.frame.with_columns(_non_answers_missing(p, frame, used, missing or {}))
-        notes += [f"derive {n}: {k:,} rows divide by zero and are left missing"
+        notes += [Message("microdata.derive-division-by-zero", {"name": n, "count": k})
                   for n, k in result.division_by_zero.items() if k]
         for d in used:
             k = int(frame[d.name].null_count())
             if k:
-                notes.append(f"derive {d.name}: {k:,} rows missing (an input is empty or a "
-                             "non-answer code)")
+                notes.append(Message("microdata.derive-missing", {"name": d.name, "count": k}))
     return frame.select(list(columns)), tuple(notes)
 
 

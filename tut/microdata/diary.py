@@ -17,6 +17,7 @@ from pathlib import Path
 import polars as pl
 
 from tut.errors import TutError
+from tut.messages import Message
 from tut.microdata.codebook import Codebook
 from tut.microdata.episodes import EpisodeError, EpisodeRule, episode_minutes
 from tut.microdata.linked import key_text
@@ -36,16 +37,19 @@ class Tally:
     unmatched: int = 0
     first_unmatched: str = ""
 
-    def notes(self, source: str, base: str) -> list[str]:
+    def notes(self, source: str, base: str) -> list[Message]:
         out = []
         for name, n in self.episodes.items():
-            out.append(f"{name}: {n:,} episode{'' if n == 1 else 's'} of {source} summed per respondent")
+            key = "microdata.episode-summed" if n == 1 else "microdata.episodes-summed"
+            out.append(Message(key, {"name": name, "count": n, "source": source}))
             if self.missing.get(name):
-                out.append(f"{name}: {self.missing[name]:,} respondents have an episode without a "
-                           "duration; their total is missing")
+                out.append(Message("microdata.episode-no-duration",
+                                   {"name": name, "count": self.missing[name]}))
         if self.unmatched:
-            out.append(f"{self.unmatched:,} respondents of {source} are not in {base} (their "
-                       f"episodes are left out; first: {self.first_unmatched})")
+            out.append(Message("microdata.episodes-unmatched", {
+                "count": self.unmatched, "source": source, "base": base,
+                "first": self.first_unmatched,
+            }))
         return out
 
 
@@ -73,7 +77,7 @@ def _sum(file: Path, episodes: pl.DataFrame, rules: dict[str, EpisodeRule], keys
 
 def join_episodes(frame: pl.DataFrame, book: Codebook, keys: list[str],
                   rules: dict[str, EpisodeRule], labels: tuple[str, str],
-                  notes: list[str], who: pl.DataFrame | None = None) -> pl.DataFrame:
+                  notes: list[Message], who: pl.DataFrame | None = None) -> pl.DataFrame:
     """Episodes of another file summed onto the respondent rows (0 for those with none)."""
     respondents = frame.select(keys)
     dup = respondents.is_duplicated()
@@ -111,7 +115,7 @@ def _respondent_batches(book: Codebook, cols: list[str], keys: list[str]) -> Ite
 
 
 def respondent_rows(book: Codebook, keys: list[str], person: list[str],
-                    rules: dict[str, EpisodeRule], label: str, notes: list[str],
+                    rules: dict[str, EpisodeRule], label: str, notes: list[Message],
                     who: pl.DataFrame | None = None) -> pl.DataFrame:
     """One row per respondent of an episode-level file: its person variables and sums."""
     cols = list(dict.fromkeys(keys + person + [c for r in rules.values() for c in r.columns]))
@@ -131,7 +135,7 @@ def respondent_rows(book: Codebook, keys: list[str], person: list[str],
                           "consecutive rows, so the respondent would be counted twice",
                           "sort the episode file by respondent (IPUMS and BLS files are)")
     notes += tally.notes(label, label)
-    notes.append(f"{label}: one row per episode; {out.height:,} respondents")
+    notes.append(Message("microdata.episode-rows", {"source": label, "count": out.height}))
     return out
 
 

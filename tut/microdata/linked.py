@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from tut.messages import Message
+
 
 class LinkError(ValueError):
     """A join that cannot be made; ``file`` and ``place`` say where (row, key)."""
@@ -50,14 +52,16 @@ class LinkCount:
     first_unused: str = ""
     """The first such key, for the user to look up (``TUCASEID 999``)."""
 
-    def describe(self) -> str:
-        keys = " + ".join(self.keys)
-        text = f"{self.file} joined on {keys}: {self.matched:,} respondents matched"
-        if self.no_partner:
-            text += f", {self.no_partner:,} have no row there (its variables are missing for them)"
-        if self.unused:
-            text += f", {self.unused:,} of its rows match no respondent (left out; first: {self.first_unused})"
-        return text
+    def note(self) -> Message:
+        """The join for the comparison's caveats (a catalogue message)."""
+        return Message("microdata.joined", {
+            "file": self.file, "keys": " + ".join(self.keys), "matched": self.matched,
+            "no_partner": Message("microdata.joined-no-partner", {"count": self.no_partner})
+            if self.no_partner else "",
+            "unused": Message("microdata.joined-unused",
+                              {"count": self.unused, "first": self.first_unused})
+            if self.unused else "",
+        })
 
 
 def _show(value: object) -> str:
