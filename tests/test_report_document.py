@@ -184,6 +184,11 @@ def test_one_document_gives_the_same_headings_and_cells_in_html_markdown_and_wor
     ]
     assert shown == [(min(level, 5), text) for level, text in headings]
     assert _docx_tables(word) == tables
+    # column headings repeat on each page a long table runs onto
+    headed = [t for t in word.tables if t.rows[0]._tr.xpath("./w:trPr/w:tblHeader")]
+    assert len(headed) == sum(
+        1 for b in _walk(document.sections) if isinstance(b, Table) and b.columns
+    )
 
 
 def test_every_chart_is_a_figure_with_its_data_and_text(document):

@@ -15,6 +15,8 @@ from typing import Any
 
 from docx import Document as new_docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Inches
 
 from tut.report.document import build_document
@@ -88,6 +90,13 @@ def _row(table: Any, r: Row, width: int) -> None:
         _cell(target, c, bold=r.kind == "head")
 
 
+def _repeat_on_each_page(row: Any) -> None:
+    """A heading row Word repeats at the top of each page the table runs onto."""
+    mark = OxmlElement("w:tblHeader")
+    mark.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(mark)
+
+
 def _table(doc: Any, t: Table) -> None:
     width = max([len(t.columns), *(sum(c.span for c in r.cells) for r in t.rows)])
     if t.caption:
@@ -95,7 +104,9 @@ def _table(doc: Any, t: Table) -> None:
     table = doc.add_table(rows=0, cols=width)
     table.style = "Table Grid"
     if t.columns:
-        head = table.add_row().cells
+        row = table.add_row()
+        _repeat_on_each_page(row)
+        head = row.cells
         for target, col in zip(head, t.columns, strict=False):
             _cell(target, Cell((Run(col.text),), "number" if col.numeric else "text"), bold=True)
     for r in t.rows:
