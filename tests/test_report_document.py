@@ -295,3 +295,16 @@ def test_demo_spec_names_no_machine_path(run_cli, tmp_path):
     (line,) = [x for x in md.splitlines() if x.startswith("| demo | `")]
     (data_file,) = [f["path"] for f in prov["files"] if f["role"] == "microdata"]
     assert not Path(data_file).is_absolute() and f"| demo | `{data_file}` |" in line
+
+
+def test_verdict_cells_carry_their_verdict(inputs):
+    report = build_report(inputs)
+    page = render_document_html(build_document(report, "en"))
+    for row in (report.agreement.overall, *report.agreement.by_code):
+        tr = re.search(
+            rf'<tr[^>]*data-scope="{row.scope}" data-key="{re.escape(row.key)}">(.*?)</tr>', page
+        )
+        assert tr, (row.scope, row.key)
+        assert f'<td class="verdict" data-verdict="{row.verdict}">' in tr.group(1)
+        flagged = 'class="num flag"' in tr.group(1)
+        assert flagged == (not row.reliable_enough)

@@ -176,7 +176,7 @@ def alpha_rows(
             num(row.value, i18n.alpha(row.value), "alpha", flagged=flagged),
             num(None, ci, "ci", kind="interval"),
             num(row.p_below_tentative, i18n.num(row.p_below_tentative, 3), "p_below_tentative"),
-            cell(t(f"verdict-{row.verdict}", lang), "verdict"),
+            cell(t(f"verdict-{row.verdict}", lang), "verdict", data=(("verdict", row.verdict),)),
             num(row.n_units, str(row.n_units), "n_units"),
             num(row.n_pairable, str(row.n_pairable), "n_pairable"),
         )
