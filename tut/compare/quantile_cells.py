@@ -18,6 +18,7 @@ from tut.compare.model import ComparisonSpec
 from tut.compare.prepare import PreparedDataset
 from tut.compare.quantiles import Quantile, cell_quantiles, qrule_math, sorted_cell, woodruff
 from tut.compare.results import Domain, Estimate
+from tut.compare.subset_degf import domain_rows, subset_degf
 
 ReplicateBatches = Callable[[], Iterator[np.ndarray]]
 """Yields the replicate weights again, (R, rows) per batch, in file row order."""
@@ -93,9 +94,12 @@ def _replicate_quantiles(
         sums += weights_t @ stats[start:end]
         start = end
     full = p.weight @ stats
+    degf = subset_degf(batches, [domain_rows(p, key[2], key[3]) for key, _o, _rows in cells],
+                       design.n_replicates)
     out: dict[Key, tuple[Quantile, ...]] = {}
     col = 0
-    for (key, o, _rows), (xs, total, cumw, qs, _idx, _x) in zip(cells, sorted_cells, strict=True):
+    for (key, o, _rows), (xs, total, cumw, qs, _idx, _x), df in zip(
+            cells, sorted_cells, degf, strict=True):
         den_r, den = sums[:, col], full[col]
         found = []
         for j, (pq, q) in enumerate(zip(o.spec.quantiles, qs, strict=True)):
@@ -105,7 +109,7 @@ def _replicate_quantiles(
             kept = ~np.isnan(share_r)
             sub = dataclasses.replace(design, rscales=design.rscales[kept])
             var = float(replicate_vcov(share_r[kept, None], np.array([share]), sub)[0, 0])
-            found.append(woodruff(xs, cumw, total, pq, q, share, var, float(design.degf), ci_level))
+            found.append(woodruff(xs, cumw, total, pq, q, share, var, float(df), ci_level))
         out[key] = tuple(found)
         col += 1 + len(qs)
     return out

@@ -10,8 +10,8 @@ offices publish next to means.
 With replicate weights the share at or below the estimate needs each replicate weight
 again once the estimate is known: :mod:`tut.compare.quantile_cells` reads them a second
 time (only them), and the share's SE comes from the replicates as ``svymean`` would give
-it; the t uses the design's degrees of freedom (R: the rank of the domain's replicate
-weights, equal unless the domain misses whole PSUs).
+it; the t uses the domain's degrees of freedom as R's ``degf(subset(design, ...))``: the
+rank of the domain's replicate weights minus one (:mod:`tut.compare.subset_degf`).
 """
 
 from __future__ import annotations

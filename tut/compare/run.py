@@ -49,6 +49,7 @@ from tut.compare.spec import (
     load_spec,
 )
 from tut.compare.stream import ReplicateStream
+from tut.compare.subset_degf import proportion_degf
 from tut.errors import number_text
 from tut.messages import Message, render
 from tut.microdata.codebook import Codebook
@@ -219,8 +220,9 @@ def _compare(
         prepared.append(p)
     variants = {v: p.spec.name for p in prepared for v in p.variants}
     pool = Pool.of(cells, variants, ci_level, spec.test)
-    estimates = [e for p, c in zip(prepared, cells, strict=True) for e in _estimates(p, c, pool)]
     batches = [_replicate_batches(item) for item in inputs]
+    estimates = [e for p, c, b in zip(prepared, cells, batches, strict=True)
+                 for e in _estimates(p, c, pool, proportion_degf(p, c.keys, b))]
     estimates = with_quantiles(spec, prepared, estimates, gap_domain, ci_level, batches)
     differences = variant_differences(pool, spec.pairs, estimates)
     missing = [m for p in prepared for m in _missing(p, pool)]
@@ -305,7 +307,11 @@ def _check_cells(spec: ComparisonSpec, p: PreparedDataset, c: DatasetCells) -> N
         raise too_large(spec, p.spec, next(o.spec for o in p.outcomes if o.spec.name == name))
 
 
-def _estimates(p: PreparedDataset, c: DatasetCells, pool: Pool) -> list[Estimate]:
+def _estimates(
+    p: PreparedDataset, c: DatasetCells, pool: Pool, degf: dict[int, int]
+) -> list[Estimate]:
+    """Each cell's estimate; ``degf``: the subset's degrees of freedom of a replicate
+    design's proportions (by cell position)."""
     units = {o.spec.name: o.spec for o in p.outcomes}
     index = c.index()
     out = []
@@ -345,17 +351,20 @@ def _estimates(p: PreparedDataset, c: DatasetCells, pool: Pool) -> list[Estimate
             mean_participants=pool.value(among, (key.variant,)) if among is not None else None,
             n_participants=n_part,
             total=finite(pool.value(total, (key.variant,))) if total is not None else None,
-            **(_prop_intervals(c, i, pool, value) if o.kind == "proportion" else {}),
+            **(_prop_intervals(c, i, pool, value, degf.get(i)) if o.kind == "proportion"
+               else {}),
         ))
     return out
 
 
 def _prop_intervals(
-    c: DatasetCells, i: int, pool: Pool, value: Interval
+    c: DatasetCells, i: int, pool: Pool, value: Interval, subset_degf: int | None
 ) -> dict[str, Any]:
     """svyciprop's logit and beta intervals of one proportion (t with the domain's degf)."""
     p = value.estimate
     degf = float(c.degf if c.estimates.degf is None else c.estimates.degf[i])
+    if subset_degf is not None:
+        degf = float(subset_degf)
     se_logit = None
     if c.estimates.variance is not None:
         se_logit = c.estimates.variance.logit_se(i)

@@ -18,6 +18,7 @@ both tut follows what R does for the same estimates:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -56,20 +57,18 @@ class CellVariance:
             self.lonely, self.present[idx].any(axis=0))
 
     def logit_se(self, k: int) -> float | None:
-        """SE of logit(estimate) from the replicates (as ``svyglm`` refits each one);
-        None without replicates (Taylor: the delta method is exact for one proportion);
-        NaN when a replicate's proportion is 0 or 1."""
+        """SE of logit(estimate) from the replicates, as ``svyglm`` refits each one
+        (``svyciprop(method = "logit")``); None without replicates (Taylor: the delta
+        method is exact for one proportion) or when the estimate is 0 or 1."""
         if self.replicates is None or self.design is None or self.full is None:
             return None
+        p = float(self.full[k])
+        if not 0 < p < 1:
+            return None
+        full = math.log(p / (1 - p))
         reps = self.replicates[:, k]
-        if ((reps <= 0) | (reps >= 1)).any():
-            # a replicate with p 0 or 1 has no logit: svyglm's refit stops at a large
-            # arbitrary coefficient there, so the interval is not given
-            return float("nan")
-        with np.errstate(divide="ignore", invalid="ignore"):
-            logits = np.log(reps / (1 - reps))
-            full = np.log(self.full[k] / (1 - self.full[k]))
-        kept = ~np.isnan(self.replicates[:, k])
+        kept = ~np.isnan(reps)
+        logits = _glm_logits(reps, full)
         v = _replicate_cov(logits[kept, None], np.array([full]), self.design, kept)
         return float(np.sqrt(v[0, 0])) if v[0, 0] >= 0 else None
 
@@ -82,6 +81,33 @@ class CellVariance:
     @property
     def any_dropped(self) -> bool:
         return self.replicates is not None and bool(np.isnan(self.replicates).any())
+
+
+def _glm_logits(p: np.ndarray, start: float) -> np.ndarray:
+    """The intercept R's ``glm.fit`` reaches for replicates whose weighted shares are p,
+    each started at the full-sample logit: IRLS steps ``eta + (p - mu) / (mu (1 - mu))``
+    until the deviance ``-2 (p log mu + (1 - p) log(1 - mu))`` (weights summing to 1)
+    changes by less than 1e-8 relative. A share of 0 or 1 has no logit: R stops at a large
+    coefficient (about +-21), and so does this. NaN where p is."""
+    def deviance(mu: np.ndarray) -> np.ndarray:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return -2 * (np.where(p > 0, p * np.log(mu), 0.0)
+                         + np.where(p < 1, (1 - p) * np.log(1 - mu), 0.0))
+
+    eta = np.full(len(p), start)
+    old = deviance(1 / (1 + np.exp(-eta)))
+    moving = ~np.isnan(p)
+    for _ in range(25):
+        if not moving.any():
+            break
+        mu = 1 / (1 + np.exp(-eta))
+        with np.errstate(invalid="ignore"):
+            eta = np.where(moving, eta + (p - mu) / (mu * (1 - mu)), eta)
+        dev = deviance(1 / (1 + np.exp(-eta)))
+        with np.errstate(invalid="ignore"):
+            moving &= ~(np.abs(dev - old) / (np.abs(dev) + 0.1) < 1e-8)
+        old = dev
+    return np.where(np.isnan(p), np.nan, eta)
 
 
 def average_factor(lonely: np.ndarray, present: np.ndarray | None) -> float:
