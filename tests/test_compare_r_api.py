@@ -526,3 +526,17 @@ def test_a_replicate_domain_has_the_degrees_of_freedom_of_its_subset(
                     else:
                         close(got_q, f"{key}.quantile.{suffix}", i)
     assert smaller == 6
+
+
+def test_design_effect_with_an_fpc_is_r_deff_replace(folder: Path) -> None:
+    """deff is against simple random sampling with replacement, R's svymean(deff =
+    "replace"), also with an fpc (whose variance it includes); R's deff = TRUE divides by
+    the without-replacement variance, (N - n)/N with N the sum of the weights, and is
+    larger (the README says so)."""
+    r = compare(folder, "deff-fpc.yaml", "{psu: dnum, fpc: fpc}", "[{variable: stype_n, name: type}]")
+    for b, variant in ((1, A), (2, B)):
+        for dom, where in (("all", {}), ("E", {"type": "E"})):
+            e = r.estimate("api", variant, **where)
+            assert e.deff is not None
+            close(e.deff, f"deff.fpc.{dom}.ballot{b}.replace")
+            assert e.deff < R[f"deff.fpc.{dom}.ballot{b}.true"][0]
