@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from conftest import run_fresh_python
 
-from tut.instruments.checks import MESSAGES, render_message
+from tut.instruments.checks import CHECKS, MESSAGES, render_message
 from tut.messages import (
     AREAS,
     CATALOGUE,
@@ -36,8 +36,20 @@ def test_every_key_has_both_languages_with_the_same_placeholders(key):
 
 def test_keys_are_area_dot_name_and_every_area_is_filed():
     areas = {key.split(".", 1)[0] for key in CATALOGUE}
-    assert areas == set(AREAS) == {"report", "tui", "compare", "microdata", "check", "cli"}
+    assert areas == {a.split(".")[0] for a in AREAS} == {
+        "report", "tui", "compare", "microdata", "check", "check-about", "cli", "name", "label",
+    }
     assert sum(len(table) for tables in AREAS.values() for table in tables) == len(CATALOGUE)
+
+
+def test_names_labels_and_check_descriptions_are_served_from_the_catalogue():
+    assert i18n.named(i18n.ATTRIBUTE_NAMES, "sex", "es") == text("name.attribute.sex", "es")
+    assert i18n.named(i18n.FILE_ROLES, "journal", "es") == "bitácora"
+    assert i18n.label("Female", "es") == text("label.Female", "es") == "Mujer"
+    assert i18n.label("Female", "en") == "Female" and i18n.label("Hembra", "es") == "Hembra"
+    assert CHECKS["negation"] == text("check-about.negation", "en")
+    assert i18n.CHECK_EXPLAINED_ES["negation"] == text("check-about.negation", "es")
+    assert set(CHECKS) == set(i18n.CHECK_EXPLAINED_ES) == set(i18n.CHECK_NAMES)
 
 
 def test_the_catalogue_imports_nothing_of_the_stages():

@@ -19,21 +19,13 @@ from typing import Any, Literal
 from tut.instruments.diff import tokenize
 from tut.instruments.model import Variant
 from tut.messages import language, text
-from tut.messages.checks import CHECK_TEXT
+from tut.messages.checks import CHECK_ABOUT, CHECK_TEXT
 
 Severity = Literal["info", "warning"]
 
-CHECKS: dict[str, str] = {
-    "long-sentence": "a sentence has more words than respondents can hold in mind",
-    "double-barrelled": "two questions in one ('and/or', two verbs joined by and/or, 'and if so')",
-    "vague-quantifier": "words like 'often' or 'a menudo' that respondents read differently",
-    "undefined-term": "a key term with no definition, in the wording or for the interviewer",
-    "reference-period": "the wording does not say which period to think about",
-    "negation": "negative wording (and double negatives) that is easy to misread",
-    "text-status": "the text checked is not what respondents heard",
-    "language": "no word lists for this language: only sentence length is checked",
-}
-"""Check ids and what each looks for (shown by ``tut instruments check --help`` and the report)."""
+CHECKS: dict[str, str] = {check: english for check, (english, _es) in CHECK_ABOUT.items()}
+"""Check ids and what each looks for (shown by ``tut instruments check --help`` and the report;
+both languages in :data:`tut.messages.checks.CHECK_ABOUT`)."""
 
 VERB_WINDOW = 5
 """Most words between two verbs joined by 'and'/'or' for them to be read as two questions

@@ -8,8 +8,10 @@ taking the same parameters (``tests/test_messages.py`` checks it).
 Keys are ``area.name``: ``report.*`` (the report's words), ``tui.*`` (the coding screens),
 ``compare.*`` (caveats of the microdata comparison), ``microdata.*`` (what building a
 table from linked files and diaries found), ``check.*`` (the wording checks),
-``cli.*`` (lines the commands print). The templates live in one module per area beside
-this one; this package imports nothing else of tut, so any stage may use it.
+``cli.*`` (lines the commands print), ``check-about.*`` (what each wording check looks for),
+``name.<table>.*`` (display names of ids: :mod:`tut.messages.names`) and ``label.*`` (labels
+of tut's demo data). The templates live in one module per area beside this one; this package
+imports nothing else of tut, so any stage may use it.
 """
 
 from __future__ import annotations
@@ -19,11 +21,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from tut.messages.checks import CHECK_TEXT
+from tut.messages.checks import CHECK_ABOUT, CHECK_TEXT
 from tut.messages.cli import CLI_TEXT
 from tut.messages.compare import COMPARE_TEXT
 from tut.messages.labels import LABELS_ES
 from tut.messages.microdata import MICRODATA_NOTES
+from tut.messages.names import NAME_TABLES
 from tut.messages.report_common import COMMON_TEXT
 from tut.messages.report_decisions import DECISION_TEXT
 from tut.messages.report_interviews import INTERVIEWS_TEXT
@@ -51,7 +54,10 @@ AREAS: dict[str, tuple[Pairs, ...]] = {
     "compare": (COMPARE_TEXT,),
     "microdata": (MICRODATA_NOTES,),
     "check": (CHECK_TEXT,),
+    "check-about": (CHECK_ABOUT,),
     "cli": (CLI_TEXT,),
+    "label": ({english: (english, spanish) for english, spanish in LABELS_ES.items()},),
+    **{f"name.{table}": (names,) for table, names in NAME_TABLES.items()},
 }
 
 
@@ -127,8 +133,10 @@ def render(message: Message, lang: str = "en") -> str:
 
 
 def data_label(value: str, lang: str) -> str:
-    """A label tut's demo data ship in English, in Spanish when ``lang`` is Spanish."""
-    return LABELS_ES.get(value, value) if language(lang) == "es" else value
+    """A label tut's demo data ship in English, in Spanish when ``lang`` is Spanish; other
+    labels as written."""
+    key = f"label.{value}"
+    return CATALOGUE[key][language(lang)] if key in CATALOGUE else value
 
 
 def fields(template: str) -> set[str]:

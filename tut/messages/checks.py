@@ -8,6 +8,43 @@ Lists in a flag's parameters (example words) are quoted by
 
 from __future__ import annotations
 
+CHECK_ABOUT: dict[str, tuple[str, str]] = {
+    "long-sentence": (
+        "a sentence has more words than respondents can hold in mind",
+        "una oración tiene más palabras de las que una persona retiene al oírla",
+    ),
+    "double-barrelled": (
+        "two questions in one ('and/or', two verbs joined by and/or, 'and if so')",
+        "dos preguntas en una (dos verbos o ideas unidos por «y/o»)",
+    ),
+    "vague-quantifier": (
+        "words like 'often' or 'a menudo' that respondents read differently",
+        "palabras como «a menudo» que cada persona entiende distinto",
+    ),
+    "undefined-term": (
+        "a key term with no definition, in the wording or for the interviewer",
+        "un término clave sin definición, ni en la redacción ni para quien entrevista",
+    ),
+    "reference-period": (
+        "the wording does not say which period to think about",
+        "la redacción no dice a qué periodo referirse",
+    ),
+    "negation": (
+        "negative wording (and double negatives) that is easy to misread",
+        "redacción negativa (o doble negación), fácil de malinterpretar",
+    ),
+    "text-status": (
+        "the text checked is not what respondents heard",
+        "el texto revisado no es el que escucharon las personas",
+    ),
+    "language": (
+        "no word lists for this language: only sentence length is checked",
+        "no hay listas de palabras para este idioma: solo se revisa la longitud",
+    ),
+}
+"""What each check looks for (``check-about.<id>``: ``tut instruments check --help``, the
+report's explanation of a flag); the evidence is shown after it in the wording's language."""
+
 CHECK_TEXT: dict[str, tuple[str, str]] = {
     "long-sentence": (
         "sentence of {words} words (more than {limit}); respondents may lose the start by the end",

@@ -1,5 +1,6 @@
 """Spanish for the labels of data files and specs tut itself ships (the demo data, the example
-study), so a Spanish report or CLI line does not say "Female"."""
+study), so a Spanish report or CLI line does not say "Female". :mod:`tut.messages` files each
+as ``label.<English label>``."""
 
 from __future__ import annotations
 

@@ -13,15 +13,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from tut.messages import CATALOGUE, LANGS, Lang, Message, data_label, render
+from tut.messages import CATALOGUE, LABELS_ES, LANGS, Lang, Message, data_label, render
 from tut.messages import text as catalogue_text
-from tut.report.i18n.names import (
+from tut.messages.checks import CHECK_ABOUT
+from tut.messages.names import (
     ATTRIBUTE_NAMES,
-    CHECK_EXPLAINED_ES,
     CHECK_NAMES,
     FILE_ROLES,
     KEY_NAMES,
-    LABELS_ES,
     LANGUAGE_NAMES,
     NOTE_FIELDS,
     PROBE_KINDS,
@@ -49,6 +48,10 @@ TEXT: dict[str, tuple[str, str]] = {
 }
 """The report's words, key -> (English, Spanish): a view on the ``report.`` keys of
 :data:`tut.messages.CATALOGUE` (where the templates live, one module per area)."""
+
+CHECK_EXPLAINED_ES: dict[str, str] = {check: es for check, (_en, es) in CHECK_ABOUT.items()}
+"""The wording checks explained in Spanish (the catalogue's ``check-about.*``); the evidence,
+in the wording's own language, is shown after it."""
 
 
 def label(text: str, lang: Lang) -> str:

@@ -1,10 +1,8 @@
-"""Display names (English, Spanish) of ids: attributes, languages, statuses, checks, file
-roles; and Spanish labels of the demo data's values (:data:`LABELS_ES`, kept in
-:mod:`tut.messages.labels`)."""
+"""Display names (English, Spanish) of ids the report shows: attributes, languages,
+statuses, checks, file roles. :mod:`tut.messages` files each as ``name.<table>.<id>``
+(:data:`NAME_TABLES`); :mod:`tut.report.i18n` keeps the tables under their old names."""
 
 from __future__ import annotations
-
-from tut.messages.labels import LABELS_ES as LABELS_ES  # re-exported: tut.report.i18n
 
 ATTRIBUTE_NAMES: dict[str, tuple[str, str]] = {
     "sex": ("Sex", "Sexo"),
@@ -68,18 +66,6 @@ CHECK_NAMES: dict[str, tuple[str, str]] = {
     "text-status": ("text status", "tipo de texto"),
     "language": ("language", "idioma"),
 }
-CHECK_EXPLAINED_ES: dict[str, str] = {
-    "long-sentence": "una oración tiene más palabras de las que una persona retiene al oírla",
-    "double-barrelled": "dos preguntas en una (dos verbos o ideas unidos por «y/o»)",
-    "vague-quantifier": "palabras como «a menudo» que cada persona entiende distinto",
-    "undefined-term": "un término clave sin definición, ni en la redacción ni para quien entrevista",
-    "reference-period": "la redacción no dice a qué periodo referirse",
-    "negation": "redacción negativa (o doble negación), fácil de malinterpretar",
-    "text-status": "el texto revisado no es el que escucharon las personas",
-    "language": "no hay listas de palabras para este idioma: solo se revisa la longitud",
-}
-"""The wording checks explained in Spanish (the instruments stage words its messages in
-English); the evidence, in the wording's own language, is shown after it."""
 SEVERITY_NAMES: dict[str, tuple[str, str]] = {
     "info": ("info", "información"),
     "warning": ("warning", "advertencia"),
@@ -94,3 +80,17 @@ FILE_ROLES: dict[str, tuple[str, str]] = {
     "microdata": ("microdata", "microdatos"),
     "wordings": ("wordings registry", "registro de redacciones"),
 }
+
+NAME_TABLES: dict[str, dict[str, tuple[str, str]]] = {
+    "attribute": ATTRIBUTE_NAMES,
+    "language": LANGUAGE_NAMES,
+    "note-field": NOTE_FIELDS,
+    "group": KEY_NAMES,
+    "text-status": TEXT_STATUS_NAMES,
+    "status": STATUS_NAMES,
+    "probe-kind": PROBE_KINDS,
+    "check": CHECK_NAMES,
+    "severity": SEVERITY_NAMES,
+    "file-role": FILE_ROLES,
+}
+"""Each table of names under the part of its catalogue keys (``name.attribute.sex``)."""
