@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from conftest import run_fresh_python
 
+from tut.coding.decisions import STATUS_LABELS, STATUSES
+from tut.coding.export_table import WORDS, YES_NO
 from tut.instruments.checks import CHECKS, MESSAGES, render_message
 from tut.messages import (
     AREAS,
@@ -37,7 +39,8 @@ def test_every_key_has_both_languages_with_the_same_placeholders(key):
 def test_keys_are_area_dot_name_and_every_area_is_filed():
     areas = {key.split(".", 1)[0] for key in CATALOGUE}
     assert areas == {a.split(".")[0] for a in AREAS} == {
-        "report", "tui", "compare", "microdata", "check", "check-about", "cli", "name", "label",
+        "report", "tui", "coding", "compare", "microdata", "check", "check-about", "cli", "name",
+        "label",
     }
     assert sum(len(table) for tables in AREAS.values() for table in tables) == len(CATALOGUE)
 
@@ -147,3 +150,12 @@ def test_the_wording_check_messages_are_in_the_catalogue():
     es = render_message("vague-quantifier", {"phrase": "a menudo"}, "es")
     assert es == text("check.vague-quantifier", "es", phrase="a menudo")
     assert "«a menudo»" in es
+
+
+def test_the_coding_words_are_served_from_the_catalogue():
+    assert STATUS_LABELS["es"]["unresolved"] == text("coding.status.unresolved", "es")
+    assert set(STATUS_LABELS["en"]) == set(STATUSES)
+    assert WORDS["es"]["answer"] == text("coding.export.answer", "es")
+    assert set(WORDS["en"]) == set(WORDS["es"]) and "codes" in WORDS["en"]
+    assert YES_NO["es"] == {0.0: "no", 1.0: "sí"} and YES_NO["en"][1.0] == "yes"
+    assert Labels("es")("practice_title") == "Práctica"

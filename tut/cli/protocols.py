@@ -11,6 +11,7 @@ import click
 
 from tut.cli.common import Context, echo_json, json_option, pass_context
 from tut.errors import TutError
+from tut.messages import text as message_text
 from tut.protocols.model import Code, CodingFrame, Protocol
 from tut.protocols.registry import (
     ProtocolRegistry,
@@ -87,10 +88,6 @@ def _code_line(code: Code) -> str:
     return f"{key} {code.id}: {code.label}{label_es}"
 
 
-_RULE_WORDS = {
-    "en": ("include: ", "exclude: ", "example: "),
-    "es": ("incluir: ", "excluir: ", "ejemplo: "),
-}
 
 lang_option = click.option(
     "--lang", type=click.Choice(["en", "es"]), default="en", show_default=True,
@@ -102,7 +99,8 @@ lang_option = click.option(
 def frame_tree(frame: CodingFrame, detail: bool, lang: str = "en") -> list[str]:
     """The frame as an indented tree; with ``detail`` every code's definition and rules, in
     ``lang`` where the frame has them."""
-    include, exclude, example = _RULE_WORDS.get(lang, _RULE_WORDS["en"])
+    include, exclude, example = (message_text(f"cli.rule-{w}", lang) + " "
+                                 for w in ("include", "exclude", "example"))
     label_es = f" / {frame.label_es}" if frame.label_es else ""
     mode = "several codes per segment" if frame.mode == "multiple" else "one code per segment"
     lines = [f"{frame.id}: {frame.label}{label_es}", f"  mode: {frame.mode} ({mode})"]

@@ -23,29 +23,17 @@ from tut.coding.consensus import consensus
 from tut.coding.model import Adjudication
 from tut.coding.store import replay_adjudications
 from tut.coding.study import StudyData
+from tut.messages import text
 
 SegmentStatus = Literal["agreed", "adjudicated", "conflict", "unresolved", "single-coder", "uncoded"]
 STATUSES: tuple[SegmentStatus, ...] = (
     "agreed", "adjudicated", "conflict", "unresolved", "single-coder", "uncoded",
 )
 STATUS_LABELS: dict[str, dict[SegmentStatus, str]] = {
-    "en": {
-        "agreed": "agreed (every coder gave the same codes)",
-        "adjudicated": "adjudicated",
-        "conflict": "conflict (adjudicators decided differently)",
-        "unresolved": "unresolved (coders disagree, not adjudicated)",
-        "single-coder": "coded by one coder only",
-        "uncoded": "not coded",
-    },
-    "es": {
-        "agreed": "acuerdo (todos los codificadores dieron los mismos códigos)",
-        "adjudicated": "adjudicado",
-        "conflict": "conflicto (los adjudicadores decidieron distinto)",
-        "unresolved": "sin resolver (los codificadores discrepan, sin adjudicar)",
-        "single-coder": "codificado por un solo codificador",
-        "uncoded": "sin codificar",
-    },
+    lang: {status: text(f"coding.status.{status}", lang) for status in STATUSES}
+    for lang in ("en", "es")
 }
+"""Each status in words, per language (the catalogue's ``coding.status.*``)."""
 
 
 @dataclass(frozen=True)

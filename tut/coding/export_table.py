@@ -22,59 +22,21 @@ from tut.coding.decisions import STATUS_LABELS, STATUSES, study_decisions
 from tut.coding.model import Segment, SegmentCoding
 from tut.coding.store import coder_stem
 from tut.coding.study import StudyData
+from tut.messages import CATALOGUE, text
 
 Cell = str | float | None
 ColumnKind = Literal["id", "text", "codes", "code", "flag", "status"]
 LANGS = ("en", "es")
-YES_NO = {"en": {0.0: "no", 1.0: "yes"}, "es": {0.0: "no", 1.0: "sí"}}
+YES_NO = {lang: {0.0: text("coding.export.no", lang), 1.0: text("coding.export.yes", lang)}
+          for lang in LANGS}
 WORDS = {
-    "en": {
-        "segment_id": "Segment (answer of one respondent to one probe)",
-        "respondent_id": "Respondent",
-        "interview_id": "Interview",
-        "variant_id": "Wording variant",
-        "probe_id": "Probe",
-        "attribute": "Respondent attribute: {name}",
-        "answer": "Answer (respondent's words)",
-        "notes": "Interviewer notes",
-        "coder": "coder {coder}",
-        "coder_round": "coder {coder}, round {round}",
-        "coder_blind": "coder {coder}, round {round} (blind)",
-        "memo": "coder {coder}: memo",
-        "consensus": "adjudicated consensus",
-        "adjudicator": "Adjudicator (latest decision)",
-        "rationale": "Adjudication rationale",
-        "status": "Status of the segment's codes",
-        "final": "final codes (adjudicated, or agreed by all its coders)",
-        "final_short": "final codes",
-        "code": "Code of frame {frame}",
-        "applied": "{who}: code applied",
-        "codes": "{who}: codes ({frame})",
-    },
-    "es": {
-        "segment_id": "Segmento (respuesta de un entrevistado a una sonda)",
-        "respondent_id": "Entrevistado",
-        "interview_id": "Entrevista",
-        "variant_id": "Variante de redacción",
-        "probe_id": "Sonda",
-        "attribute": "Atributo del entrevistado: {name}",
-        "answer": "Respuesta (palabras del entrevistado)",
-        "notes": "Notas del entrevistador",
-        "coder": "codificador {coder}",
-        "coder_round": "codificador {coder}, ronda {round}",
-        "coder_blind": "codificador {coder}, ronda {round} (a ciegas)",
-        "memo": "codificador {coder}: nota",
-        "consensus": "consenso adjudicado",
-        "adjudicator": "Adjudicador (última decisión)",
-        "rationale": "Justificación de la adjudicación",
-        "status": "Estado de los códigos del segmento",
-        "final": "códigos finales (adjudicados, o acordados por todos sus codificadores)",
-        "final_short": "códigos finales",
-        "code": "Código del marco {frame}",
-        "applied": "{who}: código aplicado",
-        "codes": "{who}: códigos ({frame})",
-    },
+    lang: {
+        key.removeprefix("coding.export."): text(key, lang)
+        for key in CATALOGUE if key.startswith("coding.export.")
+    }
+    for lang in LANGS
 }
+"""Variable labels of exported tables per language (the catalogue's ``coding.export.*``)."""
 
 
 @dataclass(frozen=True)

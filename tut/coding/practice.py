@@ -30,6 +30,7 @@ from tut.coding.store import Clock, now_iso, read_journal, replay
 from tut.coding.study import StudyData
 from tut.errors import TutError
 from tut.files import json_text, write_atomic
+from tut.messages import text
 from tut.protocols.model import CodingFrame
 
 TRAINING_FILE = "training.json"
@@ -216,8 +217,5 @@ def practice_note(frame: CodingFrame, reference: Sequence[str], given: Sequence[
     same = set(given) == set(reference)
     names = ", ".join(frame.code(c).label_in(lang) if c in frame.code_ids else c
                       for c in reference) or "—"
-    if lang == "es":
-        head = "Coincide con la referencia" if same else "No coincide con la referencia"
-        return f"{head}. Códigos de referencia: {names}", same
-    head = "Matches the reference" if same else "Differs from the reference"
-    return f"{head}. Reference codes: {names}", same
+    key = "coding.practice-matches" if same else "coding.practice-differs"
+    return text(key, lang, codes=names), same

@@ -6,7 +6,7 @@ in the reader's language with :func:`render`. Every key has a template in both l
 taking the same parameters (``tests/test_messages.py`` checks it).
 
 Keys are ``area.name``: ``report.*`` (the report's words), ``tui.*`` (the coding screens),
-``compare.*`` (caveats of the microdata comparison), ``microdata.*`` (what building a
+``coding.*`` (segment statuses, export labels, the practice note), ``compare.*`` (caveats of the microdata comparison), ``microdata.*`` (what building a
 table from linked files and diaries found), ``check.*`` (the wording checks),
 ``cli.*`` (lines the commands print), ``check-about.*`` (what each wording check looks for),
 ``name.<table>.*`` (display names of ids: :mod:`tut.messages.names`) and ``label.*`` (labels
@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 from tut.messages.checks import CHECK_ABOUT, CHECK_TEXT
 from tut.messages.cli import CLI_TEXT
+from tut.messages.coding import CODING_TEXT
 from tut.messages.compare import COMPARE_TEXT
 from tut.messages.labels import LABELS_ES
 from tut.messages.microdata import MICRODATA_NOTES
@@ -51,6 +52,7 @@ AREAS: dict[str, tuple[Pairs, ...]] = {
         DECISION_TEXT,
     ),
     "tui": (TUI_TEXT,),
+    "coding": (CODING_TEXT,),
     "compare": (COMPARE_TEXT,),
     "microdata": (MICRODATA_NOTES,),
     "check": (CHECK_TEXT,),

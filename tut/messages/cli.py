@@ -6,6 +6,9 @@ from __future__ import annotations
 
 CLI_TEXT: dict[str, tuple[str, str]] = {
     "note": ("note:", "nota:"),
+    "rule-include": ("include:", "incluir:"),
+    "rule-exclude": ("exclude:", "excluir:"),
+    "rule-example": ("example:", "ejemplo:"),
     "report-verdict": (
         "{language}: {alternative} vs {reference}: {finding}; {test} p {p} (read as the target "
         "concept: {alt_target} of {alt_n} against {ref_target} of {ref_n}, {delta}; it matters "

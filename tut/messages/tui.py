@@ -362,5 +362,10 @@ TUI_TEXT: dict[str, tuple[str, str]] = {
     "help_close": ("Esc closes this screen.", "Esc cierra esta pantalla."),
     "palette_filter_variant": ("Filter: variant {variant}", "Filtro: variante {variant}"),
     "palette_filter_probe": ("Filter: probe {probe}", "Filtro: sondeo {probe}"),
+    "practice_title": ("Practice", "Práctica"),
+    "practice_answered": (
+        "Already answered: the reference was shown, the answer stays as given.",
+        "Ya respondido: se mostró la referencia, la respuesta queda como se dio.",
+    ),
     "palette_uncoded": ("Filter: uncoded segments only", "Filtro: solo segmentos sin codificar"),
 }

@@ -14,11 +14,6 @@ from tut.tui.screens.coding import CodingScreen
 from tut.tui.session import CodingSession
 from tut.tui.texts import TextLookup
 
-_TEXTS = {
-    "en": ("Practice", "Already answered: the reference was shown, the answer stays as given."),
-    "es": ("Práctica", "Ya respondido: se mostró la referencia, la respuesta queda como se dio."),
-}
-
 
 class PracticeScreen(CodingScreen):
     """Codes go to the coder's practice journal; leaving a coded segment shows the reference
@@ -41,9 +36,6 @@ class PracticeScreen(CodingScreen):
         self.last_note: tuple[str, str, bool] | None = None
         """(segment, what was shown, matched) after the latest answer."""
 
-    def _text(self, index: int) -> str:
-        return _TEXTS["es" if self.labels.lang == "es" else "en"][index]
-
     def leave_row(self) -> None:
         super().leave_row()
         seg = self.session.current
@@ -55,12 +47,13 @@ class PracticeScreen(CodingScreen):
         text, same = practice_note(self.session.frame, self.reference.get(segment_id, ()),
                                    self.session.codes_of(segment_id), self.labels.lang)
         self.last_note = (segment_id, text, same)
-        self.notify(text, title=self._text(0), severity="information" if same else "warning",
+        self.notify(text, title=self.labels("practice_title"), severity="information" if same else "warning",
                     timeout=8)
 
     def _locked(self, segment_id: str) -> bool:
         if segment_id in self.answered:
-            self.notify(self._text(1), title=self._text(0), severity="warning")
+            self.notify(self.labels("practice_answered"), title=self.labels("practice_title"),
+                        severity="warning")
             self._show_reference(segment_id)
             return True
         return False
