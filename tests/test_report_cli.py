@@ -248,8 +248,12 @@ def test_spanish_report_has_spanish_text_and_the_same_numbers(made):
     assert page.lang == "es"
     assert page.h2[0] == "Resumen" and "Métodos" in page.h2
     en, es = _json(made / "en"), _json(made / "es")
-    # the same numbers and caveats; only the caveats' text is in the report's language
+    # the same numbers and caveats; only the caveats' and designs' text is in the report's
+    # language
     en_caveats, es_caveats = en["comparison"].pop("caveats"), es["comparison"].pop("caveats")
+    designs = [[d.pop("design") for d in r["comparison"]["datasets"]] for r in (en, es)]
+    assert designs[0][0].startswith("160 replicate weights")
+    assert designs[1][0].startswith("160 pesos replicados")
     assert en["comparison"] == es["comparison"]
     assert len(en_caveats) == len(es_caveats) and en_caveats != es_caveats
     assert en["agreement"] == es["agreement"]
