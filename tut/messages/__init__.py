@@ -6,12 +6,12 @@ in the reader's language with :func:`render`. Every key has a template in both l
 taking the same parameters (``tests/test_messages.py`` checks it).
 
 Keys are ``area.name``: ``report.*`` (the report's words), ``tui.*`` (the coding screens),
-``coding.*`` (segment statuses, export labels, the practice note), ``compare.*`` (caveats of the microdata comparison), ``microdata.*`` (what building a
-table from linked files and diaries found), ``check.*`` (the wording checks),
-``cli.*`` (lines the commands print), ``check-about.*`` (what each wording check looks for),
-``name.<table>.*`` (display names of ids: :mod:`tut.messages.names`) and ``label.*`` (labels
-of tut's demo data). The templates live in one module per area beside this one; this package
-imports nothing else of tut, so any stage may use it.
+``coding.*`` (segment statuses, export labels, the practice note), ``compare.*`` (caveats of
+the microdata comparison), ``microdata.*`` (what building a table from linked files and
+diaries found), ``check.*`` (the wording checks' messages), ``check-about.*`` (what each
+check looks for), ``cli.*`` (lines the commands print), ``name.<table>.*`` (display names of
+ids: :mod:`tut.messages.names`) and ``label.*`` (labels of tut's demo data). The templates
+live in one module per area beside this one; this package imports nothing else of tut, so any stage may use it.
 """
 
 from __future__ import annotations
