@@ -11,7 +11,8 @@ the microdata comparison), ``microdata.*`` (what building a table from linked fi
 diaries found), ``check.*`` (the wording checks' messages), ``check-about.*`` (what each
 check looks for), ``cli.*`` (lines the commands print), ``name.<table>.*`` (display names of
 ids: :mod:`tut.messages.names`) and ``label.*`` (labels of tut's demo data). The templates
-live in one module per area beside this one; this package imports nothing else of tut, so any stage may use it.
+live in one module per area beside this one; this package imports nothing else of tut, so
+any stage may use it.
 """
 
 from __future__ import annotations
