@@ -202,7 +202,7 @@ def _replicate_tests(
     proportion's from the totals summed while the file was read; a categorical answer's
     from one more pass over the replicate weights), nu from the rank of the replicate
     weights of the rows tested (R's ``degf`` of the subset)."""
-    degf = subset_degf(batches, [t.rows for t in tables], design.n_replicates)
+    degf = subset_degf(batches, [t.rows for t in tables], design.n_replicates, design.rank)
     streamed = [t for t in tables if t.categories == 2 and
                 prep.outcomes[t.outcome_index].spec.kind == "proportion"]
     counts = dict(zip(map(id, streamed), _streamed_counts(prep, streamed), strict=True))

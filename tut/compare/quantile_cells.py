@@ -95,7 +95,7 @@ def _replicate_quantiles(
         start = end
     full = p.weight @ stats
     degf = subset_degf(batches, [domain_rows(p, key[2], key[3]) for key, _o, _rows in cells],
-                       design.n_replicates)
+                       design.n_replicates, design.rank)
     out: dict[Key, tuple[Quantile, ...]] = {}
     col = 0
     for (key, o, _rows), (xs, total, cumw, qs, _idx, _x), df in zip(
