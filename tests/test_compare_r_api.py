@@ -540,3 +540,22 @@ def test_design_effect_with_an_fpc_is_r_deff_replace(folder: Path) -> None:
             assert e.deff is not None
             close(e.deff, f"deff.fpc.{dom}.ballot{b}.replace")
             assert e.deff < R[f"deff.fpc.{dom}.ballot{b}.true"][0]
+
+
+def test_rao_scott_per_domain_under_lonely_average(folder: Path) -> None:
+    """lonely_psu: average in a domain averages over the strata present in it (R's subset)."""
+    r = compare(folder, "rc-average.yaml", "{strata: county, psu: dnum, lonely_psu: average}",
+                "[{variable: stype_n, name: type}]",
+                outcomes="[{name: sw, variable: sch_wide, kind: proportion}, "
+                         "{name: type, variable: stype_n, kind: mean, categorical: true}]")
+    tests = {(t.outcome, t.domain): t for t in r.rao_scott}
+    checks = [(("type", ()), "chisq.average.all")] + [
+        (("sw", (("type", label),)), f"chisq.average.stype{s}")
+        for s, label in ((1, "E"), (2, "H"), (3, "M"))]
+    for key, ref in checks:
+        t = tests[key]
+        for i, got in enumerate((t.f, t.ndf, t.ddf, t.p)):
+            if math.isnan(R[ref][i]):
+                assert math.isnan(got), (ref, i)
+            else:
+                close(got, ref, i)

@@ -189,8 +189,10 @@ def _rao_scott_from(
     with np.errstate(divide="ignore", invalid="ignore"):
         pearson = float(np.nansum((table - expected) ** 2 / expected))
     f = float(np.float64(pearson) / np.float64(np.trace(delta)))
-    if not (math.isfinite(f) and math.isfinite(d0) and nu > 0):
+    if not (math.isfinite(f) and math.isfinite(d0)):
         return math.nan, d0, d0 * nu, math.nan
+    if nu <= 0:  # no degrees of freedom (a domain in one PSU per stratum): R's p is NaN
+        return f, d0, d0 * nu, math.nan
     return f, d0, d0 * nu, float(fdtrc(d0, d0 * nu, f))
 
 
