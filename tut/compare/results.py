@@ -327,9 +327,10 @@ class ComparisonResult:
     caveats: tuple[Message, ...] = field(default=())
     """Caveats as catalogue messages (:mod:`tut.compare.caveats`); :meth:`caveat_texts` words them."""
     adjusted: tuple[Any, ...] = ()
-    rao_scott: tuple[Any, ...] = ()
-    """:class:`tut.compare.chisq.RaoScott` per proportion outcome and pair (Taylor designs)."""
     """:class:`tut.compare.glm.AdjustedDifference` per outcome and pair (spec ``adjust``)."""
+    rao_scott: tuple[Any, ...] = ()
+    """:class:`tut.compare.chisq.RaoScott` per proportion or categorical outcome, pair and
+    domain (the whole population and each domain category)."""
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         """The JSON of ``tut compare``: caveats as text in ``lang`` and as key and values."""
