@@ -559,3 +559,50 @@ def test_rao_scott_per_domain_under_lonely_average(folder: Path) -> None:
                 assert math.isnan(got), (ref, i)
             else:
                 close(got, ref, i)
+
+
+@pytest.mark.parametrize("kind", ["taylor", "boot", "jk1"])
+def test_rao_scott_over_more_than_two_variants(folder: Path, kind: str) -> None:
+    """A survey with three variants (school type E/H/M standing in for three wordings): one
+    R x 3 test of all of them besides the pairs, svychisq(~answer + stype), in the whole
+    population and per ballot."""
+    c = "cand-available-en"
+    spec = folder / f"rxc-{kind}.yaml"
+    spec.write_text(f"""datasets:
+  - file: api.sav
+    variant: {{variable: stype_n, map: {{1: {A}, 2: {B}, 3: {c}}}}}
+    weight: w
+    design:
+      {RC_DESIGNS[kind]}
+outcomes: [{{name: sw, variable: sch_wide, kind: proportion}},
+           {{name: county, variable: county, kind: mean, categorical: true}}]
+domains: [{{variable: ballot, name: ballot}}]
+""")
+    r = run_comparison(spec)
+    every = {(t.outcome, t.domain): t for t in r.rao_scott if len(t.variants) == 3}
+    assert len([t for t in r.rao_scott if len(t.variants) == 2]) == 3 * 2 * 3  # pairs
+    for outcome in ("sw", "county"):
+        for domain, dom in (((), "all"), ((("ballot", "A"),), "ballot1"),
+                            ((("ballot", "B"),), "ballot2")):
+            t = every[(outcome, domain)]
+            assert t.variants == (A, B, c) and (t.a, t.b) == ("", "")
+            for i, got in enumerate((t.f, t.ndf, t.ddf, t.p)):
+                close(got, f"chisq.rxc.{kind}.{dom}.{outcome}", i)
+    shown = next(x for x in r.to_dict()["rao_scott"] if x["variants"] == [A, B, c])
+    assert "a" not in shown and shown["outcome"] == "sw"
+
+
+def test_rao_scott_over_every_variant_is_printed(folder: Path, run_cli: Any) -> None:
+    c = "cand-available-en"
+    spec = folder / "rxc-cli.yaml"
+    spec.write_text(f"""datasets:
+  - file: api.sav
+    variant: {{variable: stype_n, map: {{1: {A}, 2: {B}, 3: {c}}}}}
+    weight: w
+    design: {{psu: dnum}}
+outcomes: [{{name: sw, variable: sch_wide, kind: proportion}}]
+""")
+    text = run_cli("compare", str(spec)).out
+    f, ndf, ddf, p = R["chisq.rxc.taylor.all.sw"]
+    assert f"Rao-Scott test (svychisq F), {A}, {B}, {c}: F = {f:.3f} on {ndf:.2f} and " \
+           f"{ddf:.2f} df, p {p:.3f}" in text

@@ -228,11 +228,12 @@ def _print(result: ComparisonResult, lang: str = "en") -> None:
                 f"  adjusted for {', '.join(adj.covariates)} (svyglm {adj.family}, {what}): "
                 f"{b} - {a} = {_fmt(adj.estimate, 3)} (SE {_fmt(adj.se, 3)}, n={adj.n:,})"))
         for rs in (t for t in result.rao_scott if t.outcome == outcome):
-            a, b = (short[rs.a], short[rs.b]) if narrow else (rs.a, rs.b)
+            names = [short.get(v, v) if narrow else v for v in rs.variants or (rs.a, rs.b)]
+            tested = f"{names[1]} vs {names[0]}" if rs.a else ", ".join(names)
             where = "".join(f" in {name} {label}" for name, label in rs.domain)
             table = f" ({rs.categories} answer categories)" if rs.categories > 2 else ""
             console.print(visible(
-                f"  Rao-Scott test (svychisq F), {b} vs {a}{where}{table}: F = {_fmt(rs.f, 3)} "
+                f"  Rao-Scott test (svychisq F), {tested}{where}{table}: F = {_fmt(rs.f, 3)} "
                 f"on {_fmt(rs.ndf, 2)} and {_fmt(rs.ddf, 2)} df, p {_p(rs.p)}"))
     if result.gaps:
         if narrow:

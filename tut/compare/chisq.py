@@ -7,9 +7,10 @@ tr(Delta^2)`` and ``d0 * nu`` degrees of freedom, nu as R's ``degf`` of the rows
 
 A proportion's answer has two categories (meets it or not); an outcome with
 ``categorical: true`` has its codes. Each pair of variants of one survey gives an R x 2
-table, tested in the whole population and in each category of each domain: the respondents
-with an answer given one of the two variants (R: ``svychisq(~answer + variant,
-subset(design, !is.na(answer) & variant %in% c(a, b) & domain))``).
+table, and a survey with more than two variants an R x C table of all of them; each is
+tested in the whole population and in each category of each domain: the respondents with
+an answer given one of those variants (R: ``svychisq(~answer + variant, subset(design,
+!is.na(answer) & variant %in% c(a, b) & domain))``).
 """
 
 from __future__ import annotations
@@ -50,24 +51,29 @@ class RaoScott:
     domain: Domain = ()
     """``()`` for the whole population, else the domain category tested."""
     categories: int = 2
-    """Answer categories among the rows tested (the table is categories x 2)."""
+    """Answer categories among the rows tested (the table is categories x variants)."""
+    variants: tuple[str, ...] = ()
+    """The variants tested: (a, b) for a pair; every variant of a survey that has more than
+    two (then a and b are empty)."""
 
     def to_dict(self) -> dict[str, Any]:
         def num(x: float) -> float | None:
             return x if math.isfinite(x) else None
 
-        return {"outcome": self.outcome, "a": self.a, "b": self.b, "domain": dict(self.domain),
-                "categories": self.categories, "F": num(self.f), "ndf": num(self.ndf),
-                "ddf": num(self.ddf), "p": num(self.p)}
+        pair = {"a": self.a, "b": self.b} if self.a else {}
+        return {"outcome": self.outcome, **pair, "variants": list(self.variants),
+                "domain": dict(self.domain), "categories": self.categories, "F": num(self.f),
+                "ndf": num(self.ndf), "ddf": num(self.ddf), "p": num(self.p)}
 
 
 @dataclass(frozen=True)
 class _Table:
-    """One test: its rows, answer codes 0..r-1 and variant column 0/1 on those rows."""
+    """One test: its rows, answer codes 0..r-1 and variant column 0..c-1 on those rows."""
 
     outcome: str
-    a: str
-    b: str
+    variants: tuple[str, ...]
+    """The columns' variants; a pair is (a, b)."""
+    pair: bool
     domain: Domain
     constraints: dict[int, int]
     rows: np.ndarray
@@ -77,14 +83,28 @@ class _Table:
     categories: int
     outcome_index: int
 
+    @property
+    def columns(self) -> int:
+        return len(self.variants)
+
+    @property
+    def cells(self) -> np.ndarray:
+        """Cell of each row, rows varying fastest (as R's interaction() and expand.grid)."""
+        return self.answer + self.categories * self.column
+
+    def result(self, f: float, ndf: float, ddf: float, p: float) -> RaoScott:
+        a, b = (self.variants[0], self.variants[1]) if self.pair else ("", "")
+        return RaoScott(self.outcome, a, b, f, ndf, ddf, p, self.domain, self.categories,
+                        self.variants)
+
 
 def rao_scott_tests(
     spec: ComparisonSpec, prepared: Sequence[PreparedDataset], pairs: Sequence[tuple[str, str]],
     replicate_batches: Sequence[ReplicateBatches | None] = (),
 ) -> list[RaoScott]:
-    """Each proportion and categorical outcome by each pair of variants of one survey, in
-    the whole population and each domain category (Taylor designs, one or two stages, and
-    replicate weights)."""
+    """Each proportion and categorical outcome by each pair of variants of one survey (and
+    by all of them when it has more than two), in the whole population and each domain
+    category (Taylor designs, one or two stages, and replicate weights)."""
     out = []
     for k, prep in enumerate(prepared):
         batches = replicate_batches[k] if k < len(replicate_batches) else None
@@ -101,27 +121,33 @@ def rao_scott_tests(
 def _tables(
     spec: ComparisonSpec, prep: PreparedDataset, pairs: Sequence[tuple[str, str]]
 ) -> list[_Table]:
+    groups: list[tuple[str, ...]] = [(a, b) for a, b in pairs
+                                     if a in prep.variants and b in prep.variants]
+    if len(prep.variants) > 2:
+        groups.append(tuple(prep.variants))
     out = []
     cells = domain_cells(prep, None)
-    for a, b in pairs:
-        if a not in prep.variants or b not in prep.variants:
-            continue
-        ia, ib = prep.variants.index(a), prep.variants.index(b)
+    for group in groups:
+        position = np.full(len(prep.variants) + 1, -1, dtype=np.int64)  # -1: no variant
+        for j, v in enumerate(group):
+            position[prep.variants.index(v)] = j
+        in_group = position[prep.variant_index] >= 0
         for k, o in enumerate(prep.outcomes):
             if o.spec.kind != "proportion" and not o.spec.categorical:
                 continue
             codes = _codes(spec, prep, o)
             for domain, constraints in cells:
-                rows = o.valid & np.isin(prep.variant_index, [ia, ib])
+                rows = o.valid & in_group
                 for pos, j in constraints.items():
                     rows &= prep.domains[pos].index == j
                 idx = np.flatnonzero(rows)
                 present, answer = np.unique(codes[idx], return_inverse=True)
-                column = (prep.variant_index[idx] == ib).astype(np.int64)
-                if len(present) < 2 or len(np.unique(column)) < 2:
+                used, column = np.unique(position[prep.variant_index[idx]], return_inverse=True)
+                if len(present) < 2 or len(used) < 2:
                     continue  # nothing to test (R: a table with one row or column)
-                out.append(_Table(o.spec.name, a, b, domain, constraints, rows,
-                                  answer.reshape(-1).astype(np.int64), column, len(present), k))
+                out.append(_Table(o.spec.name, tuple(group[j] for j in used), len(group) == 2,
+                                  domain, constraints, rows, answer.reshape(-1).astype(np.int64),
+                                  column.reshape(-1).astype(np.int64), len(present), k))
     return out
 
 
@@ -144,8 +170,8 @@ def _taylor_test(t: _Table, prep: PreparedDataset, design: TaylorDesign) -> RaoS
     """svychisq on a Taylor design: the cell shares' covariance from their unit scores
     (two stages as R's multistage), nu from the PSUs and strata with rows tested."""
     idx = np.flatnonzero(t.rows)
-    k = 2 * t.categories
-    cell = t.answer + t.categories * t.column  # rows vary fastest, as R's interaction()
+    k = t.categories * t.columns
+    cell = t.cells
     w = prep.weight[idx]
     total = float(w.sum())
     p = np.bincount(cell, weights=w, minlength=k) / total
@@ -163,9 +189,9 @@ def _taylor_test(t: _Table, prep: PreparedDataset, design: TaylorDesign) -> RaoS
             present = np.zeros(design.n_strata, dtype=bool)
             present[strata] = True
             v = v * (average_factor(lonely, present) / average_factor(lonely, None))
-        f, ndf, ddf, pv = _rao_scott_from(p, v, t.categories, 2, len(idx),
+        f, ndf, ddf, pv = _rao_scott_from(p, v, t.categories, t.columns, len(idx),
                                           len(psus) - len(strata))
-    return RaoScott(t.outcome, t.a, t.b, f, ndf, ddf, pv, t.domain, t.categories)
+    return t.result(f, ndf, ddf, pv)
 
 
 def _rao_scott_from(
@@ -214,9 +240,8 @@ def _replicate_tests(
     out = []
     for t, nu in zip(tables, degf, strict=True):
         idx = np.flatnonzero(t.rows)
-        k = 2 * t.categories
-        full = np.bincount(t.answer + t.categories * t.column, weights=prep.weight[idx],
-                           minlength=k)
+        full = np.bincount(t.cells, weights=prep.weight[idx],
+                           minlength=t.categories * t.columns)
         reps = counts[id(t)]
         with np.errstate(invalid="ignore", divide="ignore"):
             r = reps / reps.sum(axis=1, keepdims=True)
@@ -225,14 +250,14 @@ def _replicate_tests(
         p = full / full.sum()
         with np.errstate(all="ignore"):
             f, ndf, ddf, pv = _rao_scott_from(p, replicate_vcov(r[kept], p, sub),
-                                              t.categories, 2, len(idx), nu)
-        out.append(RaoScott(t.outcome, t.a, t.b, f, ndf, ddf, pv, t.domain, t.categories))
+                                              t.categories, t.columns, len(idx), nu)
+        out.append(t.result(f, ndf, ddf, pv))
     return out
 
 
 def _streamed_counts(prep: PreparedDataset, tables: list[_Table]) -> list[np.ndarray]:
-    """(R, 4) replicate totals of a proportion's 2 x 2 table from the totals by variant and
-    domain categories summed while the file was read (no second pass)."""
+    """(R, 2 x variants) replicate totals of a proportion's table from the totals by variant
+    and domain categories summed while the file was read (no second pass)."""
     if not tables:
         return []
     assert prep.replicates is not None
@@ -245,7 +270,7 @@ def _streamed_counts(prep: PreparedDataset, tables: list[_Table]) -> list[np.nda
         for pos, j in t.constraints.items():
             inside &= keys[:, 1 + pos] == j
         shares = []
-        for v in (t.a, t.b):
+        for v in t.variants:
             member = inside & (keys[:, 0] == prep.variants.index(v))
             valid = reps[:, member, base + STAT_VALID].sum(axis=1)
             yes = reps[:, member, base + STAT_Y].sum(axis=1)
@@ -257,12 +282,13 @@ def _streamed_counts(prep: PreparedDataset, tables: list[_Table]) -> list[np.nda
 def _second_pass_counts(
     prep: PreparedDataset, tables: list[_Table], batches: ReplicateBatches, n_replicates: int
 ) -> list[np.ndarray]:
-    """(R, 2 x categories) replicate totals of each table's cells, from the replicate
-    weights read once more (each batch's cell indicators built for that batch only)."""
+    """(R, categories x variants) replicate totals of each table's cells, from the
+    replicate weights read once more (each batch's cell indicators built for that batch
+    only)."""
     if not tables:
         return []
-    cells = [(np.flatnonzero(t.rows), t.answer + t.categories * t.column) for t in tables]
-    widths = [2 * t.categories for t in tables]
+    cells = [(np.flatnonzero(t.rows), t.cells) for t in tables]
+    widths = [t.categories * t.columns for t in tables]
     offsets = np.concatenate([[0], np.cumsum(widths)])
     sums = np.zeros((n_replicates, int(offsets[-1])))
     start = 0
