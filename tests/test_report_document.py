@@ -308,3 +308,53 @@ def test_verdict_cells_carry_their_verdict(inputs):
         assert f'<td class="verdict" data-verdict="{row.verdict}">' in tr.group(1)
         flagged = 'class="num flag"' in tr.group(1)
         assert flagged == (not row.reliable_enough)
+
+
+def test_coder_and_data_file_text_is_escaped_in_every_format(inputs, tmp_path, run_cli):
+    """Coder names, the comparison's title, data set names and designs and outcome labels
+    come from files: shown as text in the HTML, Markdown and Word."""
+    data = tmp_path / "data"
+    assert run_cli("demo-data", "--out", str(data), "--n", "500").code == 0
+    with_data = load_report_input(
+        EXAMPLE_STUDY, project=find_project(REPO), spec_path=data / "spec.yaml", bootstrap=0
+    )
+    res = with_data.comparison
+    res = replace(
+        res,
+        title=HOSTILE,
+        datasets=tuple(replace(d, name=HOSTILE, design=HOSTILE) for d in res.datasets),
+    )
+    codings = {("ana" + HOSTILE if k == "ana" else k): v for k, v in with_data.codings.items()}
+    labels = {k: HOSTILE for k in with_data.outcome_labels}
+    report = build_report(
+        replace(with_data, comparison=res, codings=codings, outcome_labels=labels)
+    )
+    doc = build_document(report, "en")
+    page = render_document_html(doc)
+    parser = _Html()
+    parser.feed(page)
+    assert "<script>" not in page and "<b>" not in page
+    escaped = (
+        "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }} {% if 1 %}x{% endif %} &amp; &lt;b&gt;"
+    )
+    assert page.count(escaped) >= 5  # title, data set, design, outcome label, coder
+    prose = re.sub(r"`[^`]*`", "", render_document_markdown(doc))
+    assert "<script>" not in prose and "<b>" not in prose
+    assert prose.count("&lt;script&gt;") >= 5
+    word = read_docx(io.BytesIO(render_document_docx(doc, charts=False)))
+    shown = [p.text for p in word.paragraphs] + [
+        c.text for t in word.tables for row in t.rows for c in row.cells
+    ]
+    assert sum(HOSTILE in x for x in shown) >= 5  # exactly as written, as text
+
+
+def test_quotes_say_which_language_they_are_in(inputs):
+    """A respondent's answer is in the language of the wording they heard: marked so a
+    reader (or a screen reader) knows, whatever language the report is in."""
+    report = build_report(inputs)
+    languages = {w.id: w.language for w in report.wordings}
+    page = render_document_html(build_document(report, "es"))
+    quoted = re.findall(r'<li data-segment="([^"]+)" lang="([^"]+)">', page)
+    segments = {s.id: s.variant_id for s in inputs.segments}
+    assert len(quoted) == sum(len(c.quotes) for v in report.coding for c in v.codes)
+    assert all(language == languages[segments[sid]] for sid, language in quoted)

@@ -13,7 +13,6 @@ from tut.report.document.parts import (
     cell,
     frame_paragraph,
     group_row,
-    item,
     note,
     num,
     para,
@@ -118,6 +117,7 @@ def _quotes_table(r: Report, lang: Lang, variants: Sequence[str]) -> Table:
     names = variant_names(r, lang)
     by_variant = {c.variant: c for c in r.coding}
     probes = probe_names(r, lang)
+    languages = {w.id: w.language for w in r.wordings}
     rows = []
     for role, codes in codes_by_role(r):
         for cc in codes:
@@ -133,21 +133,29 @@ def _quotes_table(r: Report, lang: Lang, variants: Sequence[str]) -> Table:
                 ),
                 flagged=cc.unreliable,
             )
-            cells = [label, *(_quote_cell(h, lang, probes) for h in hits)]
+            quotes = (
+                _quote_cell(h, lang, probes, languages.get(v, ""))
+                for h, v in zip(hits, variants, strict=True)
+            )
+            cells = [label, *quotes]
             rows.append(Row(tuple(cells), data=(("code", cc.code), ("role", role))))
     columns = [(t("code", lang), False), *[(names.get(v, v), False) for v in variants]]
     return table(columns, rows, kind="quotes")
 
 
-def _quote_cell(hit: CodeCount | None, lang: Lang, probes: dict[str, str]) -> Cell:
+def _quote_cell(hit: CodeCount | None, lang: Lang, probes: dict[str, str], language: str) -> Cell:
+    """A code's quotes under one wording, each in the wording's language."""
     if hit is None or not hit.quotes:
         return cell("–")
     start, end = QUOTE_MARKS[lang]
     items: tuple[Item, ...] = tuple(
-        item(
-            f"{start}{q.text}{end} ",
-            run(f"— {q.respondent}, {probes.get(q.probe, q.probe)}", "muted"),
-            segment=q.segment_id,
+        Item(
+            (
+                run(f"{start}{q.text}{end} "),
+                run(f"— {q.respondent}, {probes.get(q.probe, q.probe)}", "muted"),
+            ),
+            (("segment", q.segment_id),),
+            language,
         )
         for q in hit.quotes
     )

@@ -54,10 +54,12 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Item:
-    """One entry of a list."""
+    """One entry of a list; ``language`` when it is quoted text in a language of its own
+    (a respondent's answer, in the language of the wording they heard)."""
 
     runs: Runs
     data: Data = ()
+    language: str = ""
 
 
 @dataclass(frozen=True)
