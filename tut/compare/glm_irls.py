@@ -69,29 +69,32 @@ def _pass(
     start = 0
     for weights_t in batches():
         end = start + weights_t.shape[1]
-        for (rows, x, y), beta, (total, dev, xwx, xwz) in zip(models, betas, out, strict=True):
+        for (rows, x, y), beta, sums in zip(models, betas, out, strict=True):
             a, b = np.searchsorted(rows, [start, end])
-            if a == b:
-                continue
-            w = weights_t[:, rows[a:b] - start]  # (R, m)
-            xb, yb = x[a:b], y[a:b]
-            eta = np.nan_to_num(beta) @ xb.T  # (R, m)
-            mu = 1 / (1 + np.exp(-eta))
-            v = mu * (1 - mu)
-            total += w.sum(axis=1)
-            dev += (w * _deviance_terms(yb, mu)).sum(axis=1)
-            wv = w * v
-            xwx += wv @ (xb[:, :, None] * xb[:, None, :]).reshape(len(xb), -1)
-            with np.errstate(invalid="ignore", divide="ignore"):
-                z = eta + (yb - mu) / v
-            xwz += (wv * np.where(wv > 0, z, 0.0)) @ xb
+            for lo in range(a, b, CHUNK_ROWS):  # (R, rows) temporaries of a few MB
+                hi = min(lo + CHUNK_ROWS, b)
+                _add(sums, weights_t[:, rows[lo:hi] - start], x[lo:hi], y[lo:hi], beta)
         start = end
     return out
 
 
-def _deviance_terms(y: np.ndarray, mu: np.ndarray) -> np.ndarray:
-    """binomial()$dev.resids without the weights: 2 (y log(y/mu) + (1-y) log((1-y)/(1-mu)))."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        a = np.where(y > 0, y * np.log(np.where(y > 0, y, 1) / mu), 0.0)
-        b = np.where(y < 1, (1 - y) * np.log(np.where(y < 1, 1 - y, 1) / (1 - mu)), 0.0)
-    return 2 * (a + b)
+CHUNK_ROWS = 8192
+
+
+def _add(sums: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], w: np.ndarray,
+         x: np.ndarray, y: np.ndarray, beta: np.ndarray) -> None:
+    """Add rows (w: (R, m) replicate weights) to each replicate's sums at its beta.
+
+    With e = exp(-eta): mu = 1/(1 + e), mu (1 - mu) = mu^2 e, and binomial()'s deviance of
+    a 0/1 answer is 2 (log(1 + e) + (1 - y) eta); the IRLS right-hand side w v z is
+    w v eta + w (y - mu)."""
+    total, dev, xwx, xwz = sums
+    with np.errstate(over="ignore", invalid="ignore"):
+        eta = np.nan_to_num(beta) @ x.T  # (R, m)
+        e = np.exp(-eta)
+        mu = 1 / (1 + e)
+        wv = w * (mu * mu * e)
+        total += w.sum(axis=1)
+        dev += (w * (np.log1p(e) + (1 - y) * eta)).sum(axis=1) * 2
+        xwx += wv @ (x[:, :, None] * x[:, None, :]).reshape(len(x), -1)
+        xwz += (wv * eta + w * (y - mu)) @ x
