@@ -145,6 +145,8 @@ def _tables(
                 used, column = np.unique(position[prep.variant_index[idx]], return_inverse=True)
                 if len(present) < 2 or len(used) < 2:
                     continue  # nothing to test (R: a table with one row or column)
+                if len(group) > 2 and len(used) == 2:
+                    continue  # two variants in this domain: the pair's test is the same
                 out.append(_Table(o.spec.name, tuple(group[j] for j in used), len(group) == 2,
                                   domain, constraints, rows, answer.reshape(-1).astype(np.int64),
                                   column.reshape(-1).astype(np.int64), len(present), k))
