@@ -295,6 +295,23 @@ def test_demo_spec_names_no_machine_path(run_cli, tmp_path):
     (line,) = [x for x in md.splitlines() if x.startswith("| demo | `")]
     (data_file,) = [f["path"] for f in prov["files"] if f["role"] == "microdata"]
     assert not Path(data_file).is_absolute() and f"| demo | `{data_file}` |" in line
+    # report.json names the data file the same way (the command as typed is kept as typed)
+    (dataset,) = json.loads((out / "report.json").read_text("utf-8"))["comparison"]["datasets"]
+    assert dataset["file"] == data_file
+
+
+def test_spanish_datasets_table_words_the_design_in_spanish(run_cli, tmp_path):
+    data = tmp_path / "data"
+    assert run_cli("demo-data", "--out", str(data), "--n", "500").code == 0
+    out = tmp_path / "out"
+    result = run_cli(
+        "report", str(EXAMPLE_STUDY), "--data", str(data / "spec.yaml"), "--out", str(out),
+        "--bootstrap", "0", "--lang", "es",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    md = (out / "report.md").read_text(encoding="utf-8")
+    (line,) = [x for x in md.splitlines() if x.startswith("| demo | `")]
+    assert "replicate weights" not in line and "pesos replicados" in line, line
 
 
 def test_verdict_cells_carry_their_verdict(inputs):

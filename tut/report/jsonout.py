@@ -8,7 +8,7 @@ from typing import Any
 
 from tut.report.i18n import Lang
 from tut.report.model import Report
-from tut.report.phrases import caveat_line, headline_text
+from tut.report.phrases import caveat_line, headline_text, shown_file
 
 FORMAT = "tut-report/1"
 
@@ -68,7 +68,7 @@ def report_json(report: Report, lang: Lang = "en") -> dict[str, Any]:
         "pairs": _plain(r.pairs),
         "coding": coding,
         "agreement": _plain(r.agreement),
-        "comparison": r.comparison.to_dict(lang) if r.comparison is not None else None,
+        "comparison": _comparison(r, lang),
         "comparison_outcome": r.comparison_outcome,
         "sample": r.sample,
         "probes": list(r.probes),
@@ -80,3 +80,13 @@ def report_json(report: Report, lang: Lang = "en") -> dict[str, Any]:
         "provenance": _plain(r.provenance),
     }
     return _clean(out)
+
+
+def _comparison(r: Report, lang: Lang) -> dict[str, Any] | None:
+    """The comparison's JSON with each data file named as provenance names it (no machine path)."""
+    if r.comparison is None:
+        return None
+    out = r.comparison.to_dict(lang)
+    for d in out["datasets"]:
+        d["file"] = shown_file(d["file"], r)
+    return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from pathlib import PurePath
 from typing import Any
 
 from tut.instruments.checks import MESSAGES, render_message
@@ -435,3 +436,11 @@ def consensus_text(sample: dict[str, Any], lang: Lang) -> str:
         single=c["single-coder"],
         unresolved=c["unresolved"],
     )
+
+
+def shown_file(path: str, r: Report) -> str:
+    """A data file as provenance names it (relative to the project), never by a path of
+    the machine: the provenance entry of the same file name, else the name alone."""
+    name = PurePath(path).name
+    known = [f.path for f in r.provenance.files if PurePath(f.path).name == name]
+    return known[0] if len(known) == 1 else name

@@ -4,7 +4,6 @@ appendix (cross-classified tables, wording ids, the frame, which codes coders sw
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import PurePath
 from typing import Any
 
 from tut.compare.results import ComparisonResult, Domain, Estimate, Gap
@@ -39,6 +38,7 @@ from tut.report.phrases import (
     frame_definition,
     micro_text,
     outcome_name,
+    shown_file,
     unit_text,
     value_text,
     variant_name,
@@ -163,14 +163,6 @@ def microdata_section(r: Report, lang: Lang) -> Section:
     return section(title, 2, blocks, id="microdata")
 
 
-def shown_file(path: str, r: Report) -> str:
-    """A data file as provenance names it (relative to the project), never by a path of
-    the machine: the provenance entry of the same file name, else the name alone."""
-    name = PurePath(path).name
-    known = [f.path for f in r.provenance.files if PurePath(f.path).name == name]
-    return known[0] if len(known) == 1 else name
-
-
 def _datasets_table(res: ComparisonResult, r: Report, lang: Lang) -> Table:
     rows = [
         Row(
@@ -179,7 +171,7 @@ def _datasets_table(res: ComparisonResult, r: Report, lang: Lang) -> Table:
                 cell(shown_file(d.file, r), "code"),
                 num(d.rows, f"{d.rows:,}", "rows"),
                 cell(", ".join(variant_name(r, v, lang) for v in d.variants)),
-                cell(d.design),
+                cell(d.design_text(lang)),
             ),
             data=(("dataset", d.name),),
         )
