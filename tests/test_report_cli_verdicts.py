@@ -60,3 +60,17 @@ def test_verdict_lines_show_the_test_and_p(lang: str, data: Path, run_cli: RunCl
         [line] = [x for x in lines if f"{words['holm']}{p_shown(m['p_holm'])}" in x]
         assert f"p {p_shown(m['p'])}" in line
     assert not any("McNemar" in x for x in result.err.splitlines())
+
+
+def test_a_spec_with_the_old_level_key_is_named_by_tut_report_too(
+    data: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
+    old = data.with_name("old-level.yaml")
+    old.write_text(data.read_text().replace("\nci_level: 0.95\n", "\nlevel: 0.90\n"))
+    result = run_cli("report", str(EXAMPLE_STUDY), "--data", str(old), "--bootstrap", "0",
+                     "--out", str(tmp_path / "r"))
+    assert result.code == 0, result.err
+    (line,) = [x for x in result.err.splitlines() if "'level' is now 'ci_level'" in x]
+    assert line.startswith(f"warning: {old}:line ")
+    saved = json.loads((tmp_path / "r" / "report.json").read_text("utf-8"))
+    assert saved["comparison"]["ci_level"] == 0.9

@@ -185,7 +185,7 @@ def run_demo(
     # the demo always rewrites its report (as it says); recorded, so 'tut report' may too
     check_outputs(root / "report", FILES, force=True, keep_edited=True)
     paths = write_report(report, root / "report", lang)  # type: ignore[arg-type]
-    level = comparison.level
+    level = comparison.ci_level
     return DemoResult(
         root=root,
         study_dir=study_dir,

@@ -361,11 +361,6 @@ class ComparisonResult:
         """The caveats in ``lang`` (English unless Spanish)."""
         return [render(c, lang) for c in self.caveats]
 
-    @property
-    def level(self) -> float:
-        """The confidence level under its old name (report renderers still read it)."""
-        return self.ci_level
-
     def estimate(self, outcome: str, variant: str, **domain: str) -> Estimate:
         """Look one estimate up by outcome, variant and domain labels."""
         want = dict(domain)

@@ -378,6 +378,9 @@ def load_report_input(
         from tut.compare.spec import load_spec
 
         spec = load_spec(spec_path)
+        if warn is not None:  # an old key (level: for ci_level) is named, as tut compare does
+            for line in spec.warnings:
+                warn(line)
         spec_text = Path(spec_path).read_text(encoding="utf-8")
         outcome_labels = {
             o.name: o.label for ds in spec.datasets for o in ds.outcomes if o.label != o.name

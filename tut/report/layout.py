@@ -143,7 +143,7 @@ def _micro_rows(
     lang: Lang,
     names: dict[str, str],
 ) -> list[KeyRow]:
-    lv = i18n.level_text(res.level if res is not None else 0.95)
+    lv = i18n.level_text(res.ci_level if res is not None else 0.95)
     rows = sum(d.rows for d in res.datasets) if res is not None else 0
     head = t("key-microdata", lang, rows=f"{rows:,}")
     a, b = names.get(m.a, m.a), names.get(m.b, m.b)

@@ -136,11 +136,11 @@ def microdata_section(r: Report, lang: Lang) -> Section:
     title = t("sec-microdata", lang)
     if res is None:
         return section(title, 2, [para(t("no-microdata", lang))], id="microdata")
-    lv = i18n.level_text(res.level)
+    lv = i18n.level_text(res.ci_level)
     blocks: list[Block] = [para(run(res.title, "strong"))] if res.title else []
     names = variant_names(r, lang)
     for m in r.summary.microdata:
-        blocks.append(para(micro_text(m, res.level, lang, r.outcome_labels, names)))
+        blocks.append(para(micro_text(m, res.ci_level, lang, r.outcome_labels, names)))
     blocks.append(_datasets_table(res, r, lang))
     blocks.append(note(t("chart-on-first-page", lang)))
     estimates: list[Block] = [
@@ -270,7 +270,7 @@ def appendix_section(r: Report, lang: Lang) -> Section:
     blocks: list[Block] = []
     res = r.comparison
     if res is not None:
-        lv = i18n.level_text(res.level)
+        lv = i18n.level_text(res.ci_level)
         cross = appendix_outcomes(res)
         if cross:
             parts = [outcome_section(b, r, lang, lv, domains) for b, domains in cross]

@@ -112,7 +112,7 @@ def estimates_figure(r: Report, lang: Lang, res: ComparisonResult | None) -> Fig
     if not points:
         return None
     name = outcome_name(r.comparison_outcome, r.outcome_labels, lang)
-    title = f"{name}: " + t("sub-chart-estimates", lang, level=i18n.level_text(res.level))
+    title = f"{name}: " + t("sub-chart-estimates", lang, level=i18n.level_text(res.ci_level))
     axis = unit_text(unit, "proportion" if percent else "", lang)
     chart = EstimatesChart(tuple(points), axis, percent)
     return Figure(title, points_text(points, percent), chart, "estimates-chart", "summary-chart")
