@@ -39,8 +39,8 @@ def test_every_key_has_both_languages_with_the_same_placeholders(key):
 def test_keys_are_area_dot_name_and_every_area_is_filed():
     areas = {key.split(".", 1)[0] for key in CATALOGUE}
     assert areas == {a.split(".")[0] for a in AREAS} == {
-        "report", "tui", "coding", "compare", "microdata", "check", "check-about", "cli", "name",
-        "label",
+        "report", "tui", "coding", "agreement", "compare", "microdata", "check", "check-about",
+        "cli", "name", "label",
     }
     assert sum(len(table) for tables in AREAS.values() for table in tables) == len(CATALOGUE)
 

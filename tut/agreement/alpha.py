@@ -29,10 +29,12 @@ from tut.agreement.coefficients import (
     Bootstrap,
     Coefficient,
     Matrix,
+    Note,
     _gwet_se,
     _interval,
     _scores,
     as_data,
+    gwet_method,
 )
 from tut.agreement.coincidences import (
     MAX_MATRIX_CELLS,
@@ -102,7 +104,10 @@ def krippendorff_alpha(
     if not np.isfinite(value):
         return Coefficient.undefined(
             name,
-            "all pairable values are the same: expected disagreement is 0, alpha is 0/0",
+            Note(
+                "all pairable values are the same: expected disagreement is 0, alpha is 0/0",
+                "agreement.no-expected-disagreement",
+            ),
             label,
         )
     se: float | None = None
@@ -111,7 +116,7 @@ def krippendorff_alpha(
         se = _gwet_se(terms, centre, int(d.pairable.sum()), weight)
     # irrCAC (2021-08-17): t with n0 - 1 degrees of freedom, n0 = every unit coded
     ci = _interval(value, se, d.n_units, ci_level)
-    method = f"Gwet linearisation, t({d.n_units - 1})" if ci else ""
+    method = gwet_method(d.n_units - 1) if ci else Note("")
     boot: Bootstrap | None = None
     if bootstrap:
         if bootstrap_method == "pairs":
@@ -123,8 +128,8 @@ def krippendorff_alpha(
         else:
             boot = unit_bootstrap(d, [name], bootstrap, seed=seed, ci_level=ci_level).get(name)
         if boot is not None:
-            ci, method = boot.ci, boot.describe()
-    return Coefficient(name, value, se, ci, True, "", label, method, boot)
+            ci, method = boot.ci, boot.note()
+    return Coefficient(name, value, se, label=label, bootstrap=boot).with_method(ci, method)
 
 
 def _without_matrices(d: ReliabilityData) -> bool:

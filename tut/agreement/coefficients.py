@@ -14,10 +14,16 @@ Krippendorff's alpha is in :mod:`.alpha`, the bootstraps in :mod:`.bootstrap` an
 :mod:`.unit_bootstrap`. A coefficient the data cannot define (one category only, no unit
 coded twice, ...) comes back as a :class:`Coefficient` with ``defined=False`` and the
 reason: never NaN, never an exception.
+
+Reasons and interval methods are English sentences (the JSON output, irrCAC-style users)
+that also carry a catalogue key and parameters (:class:`Note`): this package imports nothing
+else of tut, and whoever shows a note renders its key (``agreement.*`` in
+:mod:`tut.messages`) in the reader's language.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -45,6 +51,29 @@ NAMES: dict[str, str] = {
     "scott_pi": "Scott's pi",
     "percent_agreement": "Percent agreement",
 }
+
+
+@dataclass(frozen=True)
+class Note:
+    """An English sentence with the catalogue key and parameters that say it in any language
+    (key ``agreement.<name>`` of :mod:`tut.messages`; '' when it has none)."""
+
+    text: str
+    key: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+
+WEIGHTED_KAPPA_TEXT = Note(
+    "weighted kappa needs ordered categories; text categories have no order",
+    "agreement.weighted-kappa-text",
+)
+WEIGHTED_KAPPA_NOMINAL = Note(
+    "weighted kappa needs ordered categories; the level is nominal",
+    "agreement.weighted-kappa-nominal",
+)
 
 
 @dataclass(frozen=True)
@@ -92,6 +121,12 @@ class Bootstrap:
             )
         return f"bootstrap over {what}, {self.resamples} resamples, seed {self.seed}"
 
+    def note(self) -> Note:
+        """:meth:`describe` with its catalogue key and parameters."""
+        kind = "shared" if self.shared else self.method
+        params = {"resamples": self.resamples, "seed": self.seed}
+        return Note(self.describe(), f"agreement.ci-bootstrap-{kind}", params)
+
     def to_json(self) -> dict[str, Any]:
         per = "units_per_resample" if self.method == "units" else "pairs_per_resample"
         shared = {"shared_across_groups": True} if self.shared else {}
@@ -131,10 +166,53 @@ class Coefficient:
     bootstrap: Bootstrap | None = None
     se_table: float | None = None
     """Cohen's kappa only: the contingency-table ASE that SPSS and SAS print."""
+    reason_key: str = ""
+    """Catalogue key of ``reason`` ('' when it has none); see :meth:`reason_note`."""
+    reason_params: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    ci_method_key: str = ""
+    """Catalogue key of ``ci_method`` when no bootstrap made it; see :meth:`method_note`."""
+    ci_method_params: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod
-    def undefined(cls, name: str, reason: str, label: str = "") -> Coefficient:
-        return cls(name, None, defined=False, reason=reason, label=label or NAMES.get(name, name))
+    def undefined(cls, name: str, reason: str | Note, label: str = "") -> Coefficient:
+        why = reason if isinstance(reason, Note) else Note(reason)
+        return cls(
+            name,
+            None,
+            defined=False,
+            reason=why.text,
+            label=label or NAMES.get(name, name),
+            reason_key=why.key,
+            reason_params=dict(why.params),
+        )
+
+    def with_reason(self, reason: Note) -> Coefficient:
+        return replace(
+            self, reason=reason.text, reason_key=reason.key, reason_params=dict(reason.params)
+        )
+
+    def with_method(self, ci: tuple[float, float] | None, method: Note) -> Coefficient:
+        return replace(
+            self,
+            ci=ci,
+            ci_method=method.text,
+            ci_method_key=method.key,
+            ci_method_params=dict(method.params),
+        )
+
+    def reason_note(self) -> Note:
+        """``reason`` with its catalogue key and parameters."""
+        return Note(self.reason, self.reason_key, self.reason_params)
+
+    def method_note(self) -> Note:
+        """``ci_method`` with its catalogue key and parameters: the bootstrap's when one made
+        the interval (also when a caller attached it with ``dataclasses.replace``), none when
+        a caller took the interval away and said why in its own words."""
+        if self.bootstrap is not None and self.ci_method == self.bootstrap.describe():
+            return self.bootstrap.note()
+        if self.ci is None or self.bootstrap is not None:
+            return Note(self.ci_method)
+        return Note(self.ci_method, self.ci_method_key, self.ci_method_params)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"value": self.value, "ci": list(self.ci) if self.ci else None}
@@ -300,10 +378,15 @@ def _gwet_se(terms: Matrix, centre: float, n: int, weight: Matrix | None = None)
 
 def _gwet_interval(
     value: float, se: float | None, n: int, ci_level: float
-) -> tuple[tuple[float, float] | None, str]:
+) -> tuple[tuple[float, float] | None, Note]:
     """The interval ``value +/- t(n-1) se`` and how it was computed (empty without one)."""
     ci = _interval(value, se, n, ci_level)
-    return ci, f"Gwet linearisation, t({n - 1})" if ci else ""
+    return ci, gwet_method(n - 1) if ci else Note("")
+
+
+def gwet_method(df: int) -> Note:
+    """How a linearised interval was made: Gwet's variance, a t quantile with ``df``."""
+    return Note(f"Gwet linearisation, t({df})", "agreement.ci-gwet", {"df": df})
 
 
 def _linearised(
@@ -312,30 +395,33 @@ def _linearised(
     terms: Matrix,
     n: int,
     ci_level: float,
-    reason: str = "",
     centre: float | None = None,
 ) -> Coefficient:
     """Coefficient with Gwet's variance ``sum (terms - centre)^2 / (n (n - 1))``."""
     se = _gwet_se(terms, value if centre is None else centre, n)
     ci, method = _gwet_interval(value, se, n, ci_level)
-    return Coefficient(
-        name, float(value), se, ci, True, reason, NAMES.get(name, name), ci_method=method
-    )
+    return Coefficient(name, float(value), se, label=NAMES.get(name, name)).with_method(ci, method)
 
 
-def _undefined_reason(data: ReliabilityData, weights: Any = "identity") -> str:
+def _undefined_reason(data: ReliabilityData, weights: Any = "identity") -> Note:
     named = isinstance(weights, str)
     if named and weights not in ("identity", "linear", "quadratic"):
         raise ValueError(f"unknown weights {weights!r}: identity, linear or quadratic")
     if named and weights != "identity" and data.scores is None:
-        return f"{weights} weights need ordered categories; text categories have no order"
+        return Note(
+            f"{weights} weights need ordered categories; text categories have no order",
+            f"agreement.{weights}-weights-text",
+        )
     if named and weights != "identity" and data.level == "nominal":
-        return f"{weights} weights need ordered categories; the level is nominal"
+        return Note(
+            f"{weights} weights need ordered categories; the level is nominal",
+            f"agreement.{weights}-weights-nominal",
+        )
     if data.n_coders < 2:
-        return "fewer than two coders coded anything"
+        return Note("fewer than two coders coded anything", "agreement.fewer-than-two-coders")
     if not data.pairable.any():
-        return "no unit was coded by two or more coders"
-    return ""
+        return Note("no unit was coded by two or more coders", "agreement.nothing-pairable")
+    return Note("")
 
 
 def _chance_corrected(
@@ -349,7 +435,11 @@ def _chance_corrected(
     if pe >= 1.0 - 1e-12:
         return Coefficient.undefined(
             name,
-            "chance agreement is 1 (every code falls in one category), so the coefficient is 0/0",
+            Note(
+                "chance agreement is 1 (every code falls in one category), so the coefficient "
+                "is 0/0",
+                "agreement.chance-agreement-one",
+            ),
         )
     value = (a.pa - pe) / (1.0 - pe)
     n, n2 = a.n, a.n2
@@ -380,12 +470,12 @@ def pairable_part(d: ReliabilityData, all_units: bool = False) -> ReliabilityDat
 
 def _prepared(
     data: ReliabilityData | npt.ArrayLike, weights: Any, all_units: bool, level: str | None
-) -> tuple[ReliabilityData, str]:
+) -> tuple[ReliabilityData, Note]:
     """The data a kappa-type coefficient is computed on, or why it is undefined."""
     d = as_data(data, level)
     if reason := _undefined_reason(d, weights):
         return d, reason
-    return pairable_part(d, all_units), ""
+    return pairable_part(d, all_units), Note("")
 
 
 def percent_agreement(
@@ -439,8 +529,12 @@ def scott_pi(
     d = as_data(data, level)
     c = fleiss_kappa(d, weights, ci_level=ci_level, all_units=all_units, name="scott_pi")
     if c.defined and d.n_coders > 2:
-        note = "more than two coders: Fleiss' (1971) generalisation, equal to Fleiss' kappa"
-        return replace(c, reason=note)
+        return c.with_reason(
+            Note(
+                "more than two coders: Fleiss' (1971) generalisation, equal to Fleiss' kappa",
+                "agreement.scott-pi-fleiss",
+            )
+        )
     return c
 
 
@@ -501,12 +595,15 @@ def cohen_kappa(
     )
     if d.n_coders != 2:
         return Coefficient.undefined(
-            name, f"Cohen's kappa is for two coders; these data have {d.n_coders} (see Conger's)"
+            name,
+            Note(
+                f"Cohen's kappa is for two coders; these data have {d.n_coders} (see Conger's)",
+                "agreement.cohen-two-coders",
+                {"coders": d.n_coders},
+            ),
         )
     if isinstance(weights, str) and weights != "identity" and d.scores is None:
-        return Coefficient.undefined(
-            name, "weighted kappa needs ordered categories; text categories have no order"
-        )
+        return Coefficient.undefined(name, WEIGHTED_KAPPA_TEXT)
     c = conger_kappa(d, weights, ci_level=ci_level, all_units=all_units, name=name)
     if not c.defined:
         return c
@@ -572,7 +669,13 @@ def _gwet_ac(
         return Coefficient.undefined(name, reason)
     q = d.n_categories
     if q < 2:
-        return Coefficient.undefined(name, "only one category: chance agreement is undefined")
+        return Coefficient.undefined(
+            name,
+            Note(
+                "only one category: chance agreement is undefined",
+                "agreement.one-category-chance-undefined",
+            ),
+        )
     a = _observed(d, weight_matrix(d, weights))
     pi = _prevalence(a)
     tw = float(a.w.sum())
@@ -596,7 +699,10 @@ def brennan_prediger(
         return Coefficient.undefined(name, reason)
     q = d.n_categories
     if q < 2:
-        return Coefficient.undefined(name, "only one category: chance agreement is 1")
+        return Coefficient.undefined(
+            name,
+            Note("only one category: chance agreement is 1", "agreement.one-category-chance-one"),
+        )
     a = _observed(d, weight_matrix(d, weights))
     pe = float(a.w.sum()) / q**2
     return _chance_corrected(name, a, pe, None, ci_level)

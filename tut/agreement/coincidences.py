@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from tut.agreement.coefficients import Matrix, _undefined_reason, distance_matrix
+from tut.agreement.coefficients import Matrix, Note, _undefined_reason, distance_matrix
 from tut.agreement.data import ReliabilityData
 
 MAX_MATRIX_CELLS = 25_000_000
@@ -148,10 +148,13 @@ def _coincidences_from_codes(data: ReliabilityData) -> tuple[Matrix, Matrix]:
     return o.reshape(v, v), m_u
 
 
-def alpha_undefined(data: ReliabilityData) -> str:
-    """Why alpha cannot be computed on these data ('' when it can)."""
+def alpha_undefined(data: ReliabilityData) -> Note:
+    """Why alpha cannot be computed on these data (an empty, false note when it can)."""
     if reason := _undefined_reason(data):
         return reason
     if data.n_categories < 2:
-        return "every code in the data is the same value: there is no variation to agree on"
-    return ""
+        return Note(
+            "every code in the data is the same value: there is no variation to agree on",
+            "agreement.no-variation",
+        )
+    return Note("")

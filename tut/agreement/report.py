@@ -19,7 +19,9 @@ import numpy.typing as npt
 from tut.agreement.alpha import BootstrapMethod, krippendorff_alpha
 from tut.agreement.coefficients import (
     CI_LEVEL,
+    WEIGHTED_KAPPA_NOMINAL,
     Coefficient,
+    Note,
     as_data,
     brennan_prediger,
     cohen_kappa,
@@ -157,9 +159,11 @@ def _kappa_family(d: ReliabilityData, ci_level: float, all_units: bool) -> list[
     if d.n_coders == 2:
         names[:0] = ["cohen_kappa", "cohen_kappa_linear", "cohen_kappa_quadratic"]
     if d.n_categories > MAX_KAPPA_CATEGORIES:
-        why = (
+        why = Note(
             f"{d.n_categories} distinct values: this coefficient treats each as a category; "
-            "use Krippendorff's alpha"
+            "use Krippendorff's alpha",
+            "agreement.too-many-values",
+            {"values": d.n_categories},
         )
         return [Coefficient.undefined(n, why) for n in names]
     kw: dict[str, Any] = {"ci_level": ci_level, "all_units": all_units}
@@ -168,12 +172,7 @@ def _kappa_family(d: ReliabilityData, ci_level: float, all_units: bool) -> list[
         out.append(cohen_kappa(d, **kw))
         for w in ("linear", "quadratic"):
             if d.level == "nominal":
-                out.append(
-                    Coefficient.undefined(
-                        f"cohen_kappa_{w}",
-                        "weighted kappa needs ordered categories; the level is nominal",
-                    )
-                )
+                out.append(Coefficient.undefined(f"cohen_kappa_{w}", WEIGHTED_KAPPA_NOMINAL))
             else:
                 out.append(cohen_kappa(d, w, **kw))  # type: ignore[arg-type]
     out += [
@@ -205,7 +204,7 @@ def _bootstrapped(
     out = []
     for c in coefs:
         b = boots.get(c.name)
-        out.append(replace(c, ci=b.ci, ci_method=b.describe(), bootstrap=b) if b else c)
+        out.append(replace(c, bootstrap=b).with_method(b.ci, b.note()) if b else c)
     return out
 
 

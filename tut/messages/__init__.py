@@ -6,7 +6,8 @@ in the reader's language with :func:`render`. Every key has a template in both l
 taking the same parameters (``tests/test_messages.py`` checks it).
 
 Keys are ``area.name``: ``report.*`` (the report's words), ``tui.*`` (the coding screens),
-``coding.*`` (segment statuses, export labels, the practice note), ``compare.*`` (caveats of
+``coding.*`` (segment statuses, export labels, the practice note), ``agreement.*`` (why an
+agreement coefficient is undefined, how its interval was made), ``compare.*`` (caveats of
 the microdata comparison), ``microdata.*`` (what building a table from linked files and
 diaries found), ``check.*`` (the wording checks' messages), ``check-about.*`` (what each
 check looks for), ``cli.*`` (lines the commands print), ``name.<table>.*`` (display names of
@@ -22,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from tut.messages.agreement import AGREEMENT_TEXT
 from tut.messages.checks import CHECK_ABOUT, CHECK_TEXT
 from tut.messages.cli import CLI_TEXT
 from tut.messages.coding import CODING_TEXT
@@ -54,6 +56,7 @@ AREAS: dict[str, tuple[Pairs, ...]] = {
     ),
     "tui": (TUI_TEXT,),
     "coding": (CODING_TEXT,),
+    "agreement": (AGREEMENT_TEXT,),
     "compare": (COMPARE_TEXT,),
     "microdata": (MICRODATA_NOTES,),
     "check": (CHECK_TEXT,),

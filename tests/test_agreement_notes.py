@@ -1,0 +1,100 @@
+"""Why a coefficient is undefined and how its interval was made: English sentences that also
+carry a catalogue key, so the report, the TUI and the CLI say them in the reader's language
+(tut.agreement imports nothing of tut.messages)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from tut.agreement import (
+    agreement_report,
+    brennan_prediger,
+    cohen_kappa,
+    fleiss_kappa,
+    gwet_ac1,
+    krippendorff_alpha,
+    reliability_data,
+)
+from tut.agreement.coefficients import Coefficient, Note
+from tut.agreement.multicode import per_code_agreement, set_report
+from tut.messages import CATALOGUE, text
+
+NA = np.nan
+MIXED = [[1, 2, 3, 1, 2, 3, 1, 2], [1, 2, 3, 1, 2, 3, 1, 3], [1, 2, 3, 1, 2, 2, 1, 2]]
+WORDS = [["a", "b", "a", "c"], ["a", "b", "b", "c"], ["a", "c", "b", "c"]]
+
+
+def every_case() -> list[Coefficient]:
+    """Coefficients with every reason and every interval method the stage gives."""
+    cases: list[Coefficient] = []
+    for data in ([[1, 1, 1], [1, 1, NA]], [[1, NA, 2], [NA, 2, NA]], [[1, 1, 2, NA], [1, 1, NA, 2]],
+                 [[1, 2, 3], [1, 2, 2]], MIXED):
+        cases += agreement_report(data).coefficients
+    cases += agreement_report([[1, 2, 3], [1, 2, 2]], "ordinal").coefficients
+    cases += agreement_report(MIXED, bootstrap=50, seed=3).coefficients
+    cases += agreement_report(MIXED, bootstrap=50, seed=3, bootstrap_method="pairs").coefficients
+    many = np.arange(2 * 1200, dtype=float).reshape(2, 1200) % 1100
+    cases += agreement_report(many, "interval").coefficients
+    words = reliability_data(WORDS)
+    cases += [fleiss_kappa(words, "linear"), brennan_prediger(words, "quadratic")]
+    cases += [fleiss_kappa(reliability_data([[1, 2], [1, 2]]), "quadratic")]
+    cases += [cohen_kappa(words, "linear"), cohen_kappa(MIXED)]
+    cases += [gwet_ac1([[1, 1], [1, 1]]), brennan_prediger([[1, 1], [1, 1]])]
+    cases += [krippendorff_alpha(reliability_data([[1, NA], [1, NA]]))]
+    sets = [[{"a"}, {"a", "b"}, {"b"}], [{"a"}, {"b"}, {"b"}]]
+    cases += set_report(sets, bootstrap=20, seed=1).coefficients
+    for report in per_code_agreement(sets, ["a", "b", "never"], bootstrap=20, seed=2).values():
+        cases += report.coefficients
+    return cases
+
+
+CASES = every_case()
+
+
+def test_every_reason_and_method_the_stage_gives_has_a_key_whose_english_is_the_sentence():
+    reasons = [c.reason_note() for c in CASES if c.reason]
+    methods = [c.method_note() for c in CASES if c.ci_method]
+    for note in (*reasons, *methods):
+        assert note.key in CATALOGUE, note
+        assert text(note.key, "en", **note.params) == note.text
+    keys = {n.key for n in (*reasons, *methods)}
+    # the cases reach most of the keys: every kind of reason and method, not only one
+    assert {"agreement.ci-gwet", "agreement.ci-bootstrap-units", "agreement.ci-bootstrap-pairs",
+            "agreement.no-variation", "agreement.no-expected-disagreement",
+            "agreement.too-many-values", "agreement.cohen-two-coders",
+            "agreement.scott-pi-fleiss"} <= keys
+    assert len(keys) >= 15
+
+
+def test_spanish_says_the_same_with_the_same_numbers():
+    c = cohen_kappa(MIXED)
+    assert c.reason == "Cohen's kappa is for two coders; these data have 3 (see Conger's)"
+    why = c.reason_note()
+    assert text(why.key, "es", **why.params) == (
+        "la kappa de Cohen es para dos codificadores; estos datos tienen 3 (véase la de Conger)"
+    )
+    boot = agreement_report(MIXED, bootstrap=50, seed=3)["krippendorff_alpha"]
+    how = boot.method_note()
+    assert boot.ci_method == "bootstrap over units, 50 resamples, seed 3"
+    assert text(how.key, "es", **how.params) == (
+        "bootstrap sobre unidades, 50 remuestras, semilla 3"
+    )
+
+
+def test_a_caller_that_swaps_the_interval_gets_the_key_of_what_it_put():
+    gwet = agreement_report(MIXED)["fleiss_kappa"]
+    assert gwet.method_note().key == "agreement.ci-gwet"
+    boot = agreement_report(MIXED, bootstrap=30, seed=4)["fleiss_kappa"].bootstrap
+    assert boot is not None
+    swapped = replace(gwet, ci=boot.ci, ci_method=boot.describe(), bootstrap=boot)
+    assert swapped.method_note() == boot.note()
+    bare = replace(swapped, ci=None, ci_method="too few uses", bootstrap=None)
+    assert bare.method_note() == Note("too few uses")  # its own words, no stale key
+
+
+@pytest.mark.parametrize("note", [Note(""), Note("", "agreement.ci-gwet")])
+def test_an_empty_note_is_false(note: Note) -> None:
+    assert not note

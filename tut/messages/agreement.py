@@ -1,0 +1,105 @@
+"""Words of the agreement stage: why a coefficient is undefined and how an interval was made,
+English and Spanish; :mod:`tut.messages` files them under ``agreement.``.
+
+:mod:`tut.agreement` imports nothing else of tut, so its coefficients carry these keys and
+their parameters beside the English sentence (``Coefficient.reason_note()``,
+``Coefficient.method_note()``); the English templates here give exactly that sentence.
+"""
+
+from __future__ import annotations
+
+AGREEMENT_TEXT: dict[str, tuple[str, str]] = {
+    # why a coefficient is undefined
+    "fewer-than-two-coders": (
+        "fewer than two coders coded anything",
+        "menos de dos codificadores codificaron algo",
+    ),
+    "nothing-pairable": (
+        "no unit was coded by two or more coders",
+        "ninguna unidad fue codificada por dos o más codificadores",
+    ),
+    "linear-weights-text": (
+        "linear weights need ordered categories; text categories have no order",
+        "los pesos lineales necesitan categorías ordenadas; las categorías de texto no tienen "
+        "orden",
+    ),
+    "quadratic-weights-text": (
+        "quadratic weights need ordered categories; text categories have no order",
+        "los pesos cuadráticos necesitan categorías ordenadas; las categorías de texto no "
+        "tienen orden",
+    ),
+    "linear-weights-nominal": (
+        "linear weights need ordered categories; the level is nominal",
+        "los pesos lineales necesitan categorías ordenadas; el nivel es nominal",
+    ),
+    "quadratic-weights-nominal": (
+        "quadratic weights need ordered categories; the level is nominal",
+        "los pesos cuadráticos necesitan categorías ordenadas; el nivel es nominal",
+    ),
+    "weighted-kappa-text": (
+        "weighted kappa needs ordered categories; text categories have no order",
+        "la kappa ponderada necesita categorías ordenadas; las categorías de texto no tienen "
+        "orden",
+    ),
+    "weighted-kappa-nominal": (
+        "weighted kappa needs ordered categories; the level is nominal",
+        "la kappa ponderada necesita categorías ordenadas; el nivel es nominal",
+    ),
+    "chance-agreement-one": (
+        "chance agreement is 1 (every code falls in one category), so the coefficient is 0/0",
+        "el acuerdo por azar es 1 (todos los códigos caen en una categoría), así que el "
+        "coeficiente es 0/0",
+    ),
+    "cohen-two-coders": (
+        "Cohen's kappa is for two coders; these data have {coders} (see Conger's)",
+        "la kappa de Cohen es para dos codificadores; estos datos tienen {coders} (véase la de "
+        "Conger)",
+    ),
+    "one-category-chance-undefined": (
+        "only one category: chance agreement is undefined",
+        "una sola categoría: el acuerdo por azar no está definido",
+    ),
+    "one-category-chance-one": (
+        "only one category: chance agreement is 1",
+        "una sola categoría: el acuerdo por azar es 1",
+    ),
+    "no-variation": (
+        "every code in the data is the same value: there is no variation to agree on",
+        "todos los códigos de los datos son el mismo valor: no hay variación sobre la que "
+        "coincidir",
+    ),
+    "no-expected-disagreement": (
+        "all pairable values are the same: expected disagreement is 0, alpha is 0/0",
+        "todos los valores emparejables son iguales: el desacuerdo esperado es 0, alfa es 0/0",
+    ),
+    "too-many-values": (
+        "{values} distinct values: this coefficient treats each as a category; use "
+        "Krippendorff's alpha",
+        "{values} valores distintos: este coeficiente trata cada uno como una categoría; use "
+        "el alfa de Krippendorff",
+    ),
+    # a note on how a defined coefficient was computed
+    "scott-pi-fleiss": (
+        "more than two coders: Fleiss' (1971) generalisation, equal to Fleiss' kappa",
+        "más de dos codificadores: generalización de Fleiss (1971), igual a la kappa de Fleiss",
+    ),
+    # how an interval was made
+    "ci-gwet": ("Gwet linearisation, t({df})", "linealización de Gwet, t({df})"),
+    "ci-bootstrap-units": (
+        "bootstrap over units, {resamples} resamples, seed {seed}",
+        "bootstrap sobre unidades, {resamples} remuestras, semilla {seed}",
+    ),
+    "ci-bootstrap-pairs": (
+        "bootstrap over pairs of values (Hayes and Krippendorff 2007), {resamples} resamples, "
+        "seed {seed}",
+        "bootstrap sobre pares de valores (Hayes y Krippendorff 2007), {resamples} remuestras, "
+        "semilla {seed}",
+    ),
+    "ci-bootstrap-shared": (
+        "bootstrap over the study's units, one set of {resamples} resamples for every group "
+        "(group sizes vary), seed {seed}",
+        "bootstrap sobre las unidades del estudio, un mismo conjunto de {resamples} remuestras "
+        "para todos los grupos (el tamaño de los grupos varía), semilla {seed}",
+    ),
+}
+"""Agreement key -> (English, Spanish)."""
