@@ -78,6 +78,10 @@ AGREEMENT_TEXT: dict[str, tuple[str, str]] = {
         "{values} valores distintos: este coeficiente trata cada uno como una categoría; use "
         "el alfa de Krippendorff",
     ),
+    "needs-two-coders": (
+        "agreement needs at least two coders",
+        "el acuerdo necesita al menos dos codificadores",
+    ),
     # a note on how a defined coefficient was computed
     "scott-pi-fleiss": (
         "more than two coders: Fleiss' (1971) generalisation, equal to Fleiss' kappa",

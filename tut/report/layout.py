@@ -118,7 +118,7 @@ def key_rows(r: Report, lang: Lang) -> list[KeyRow]:
                 t("key-alpha", lang),
                 f"{i18n.alpha(o.value)} {i18n.interval(o.ci, 3)}" if o.value is not None else "–",
                 "",
-                verdict if o.value is not None else f"{verdict}: {o.note}",
+                verdict if o.value is not None else f"{verdict}: {o.note_in(lang)}",
             ),
             flagged=frame_flag,
         )

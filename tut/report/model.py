@@ -14,6 +14,7 @@ from typing import Any, Literal
 from tut.coding.model import Adjudication, Segment, Study
 from tut.compare.results import ComparisonResult
 from tut.instruments.model import Variant
+from tut.messages import Message, render
 from tut.protocols.model import CodingFrame, Protocol
 
 AlphaVerdict = Literal["reliable", "tentative", "unreliable", "undefined"]
@@ -51,9 +52,15 @@ class AlphaRow:
     """Bootstrap probability that alpha is below 0.667 (None without bootstrap)."""
     p_below_reliable: float | None = None
     note: str = ""
-    """Why the value is undefined, or how the interval was computed."""
+    """Why the value is undefined, or how the interval was computed (English)."""
     too_few_uses: bool = False
     """By code: the code is on too few segments for an interval (the value stays)."""
+    note_message: Message | None = None
+    """``note`` as a catalogue message; None when the stage gave it no key."""
+
+    def note_in(self, lang: str) -> str:
+        """``note`` in ``lang`` (as the stage wrote it when it has no key)."""
+        return render(self.note_message, lang) if self.note_message is not None else self.note
 
     @property
     def reliable_enough(self) -> bool:

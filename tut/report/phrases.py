@@ -257,6 +257,8 @@ def caveat_line(key: str, params: dict[str, Any], lang: Lang, r: Report) -> str:
     names = variant_names(r, lang)
     if "alpha" in shown:
         shown["alpha"] = i18n.alpha(shown["alpha"])
+    if "why" in shown:
+        shown["why"] = why_undefined(r, lang)
     if "codes" in shown:
         shown["codes"] = code_list(r, str(shown["codes"]), lang)
     for k in ("a", "b"):
@@ -277,7 +279,15 @@ def finding_params(f: Any, r: Report, lang: Lang) -> dict[str, Any]:
     params = dict(f.params)
     params["codes"] = code_list(r, str(params.get("codes", "")), lang)
     params.setdefault("test", getattr(f, "test", ""))
+    if "why" in params:
+        params["why"] = why_undefined(r, lang)
     return params
+
+
+def why_undefined(r: Report, lang: Lang) -> str:
+    """Why the frame's agreement is undefined, in ``lang`` (the ``why`` of the sentences
+    that say so; the report's data keep the agreement stage's English)."""
+    return r.agreement.overall.note_in(lang) or "–"
 
 
 def finding_why(f: Any, lang: Lang, r: Report) -> str:
@@ -302,6 +312,8 @@ def headline_text(r: Report, lang: Lang) -> str:
     shown = dict(params)
     if "alpha" in shown:
         shown["alpha"] = i18n.alpha(shown["alpha"])
+    if "why" in shown:
+        shown["why"] = why_undefined(r, lang)
     if "p" in shown:
         shown["p"] = i18n.p_is(shown["p"])
     for k in ("reference", "alternative"):
@@ -315,7 +327,7 @@ def frame_text(r: Report, lang: Lang) -> tuple[str, bool]:
     """The plain sentence on the frame's reliability, and whether it is a warning."""
     o = r.agreement.overall
     if o.verdict == "undefined":
-        return t("frame-undefined-plain", lang, why=o.note or "–"), True
+        return t("frame-undefined-plain", lang, why=why_undefined(r, lang)), True
     if o.verdict == "unreliable":
         return t("frame-unreliable-plain", lang, alpha=i18n.alpha(o.value)), True
     ci = f"{t('ci-level', lang, level='95%')} {i18n.interval(o.ci, 3)}"

@@ -18,10 +18,11 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from tut.agreement.coefficients import Coefficient
+from tut.agreement.coefficients import Coefficient, Note
 from tut.agreement.data import ReliabilityDataError
 from tut.coding.agreement import codings_agreement
 from tut.coding.model import SegmentCoding
+from tut.messages import CATALOGUE, text
 from tut.protocols.model import CodingFrame
 from tut.safe_text import visible
 from tut.tui.i18n import Labels
@@ -43,20 +44,25 @@ def _interval(ci: tuple[float, float] | None) -> str:
     return "" if ci is None else f"[{ci[0]:.3f}, {ci[1]:.3f}]"
 
 
+def note_text(note: Note, lang: str) -> str:
+    """An agreement note in the coder's language (as written when it has no catalogue key)."""
+    return text(note.key, lang, **note.params) if note.key in CATALOGUE else note.text
+
+
 def agreement_so_far(
     codings: Mapping[str, Mapping[str, SegmentCoding]], frame: CodingFrame
-) -> tuple[Coefficient | None, dict[str, tuple[str, str]], str]:
+) -> tuple[Coefficient | None, dict[str, tuple[str, str]], Note]:
     """The study's headline coefficient (alpha; MASI alpha for several codes per segment)
     and per code (alpha, interval or "too few uses"), from the same function as
     ``tut agreement STUDY --by code``; or why there is none."""
     coders = sorted(codings)
     units = sorted({sid for c in coders for sid, sc in codings[c].items() if sc.is_coded})
     if len(coders) < 2 or not units:
-        return None, {}, ""
+        return None, {}, Note("")
     try:
         result = codings_agreement(units, frame, codings, "code", seed=SEED)
     except ReliabilityDataError as exc:
-        return None, {}, str(exc)
+        return None, {}, Note(str(exc))
     main = result.overall.get(result.main)
     per_code: dict[str, tuple[str, str]] = {}
     for g in result.groups:
@@ -64,8 +70,8 @@ def agreement_so_far(
         value = "—" if c.value is None else f"{c.value:.2f}"
         per_code[g.group] = (value, "few" if g.too_few_uses else _interval(c.ci))
     if main is None or not main.defined:
-        return None, per_code, main.reason if main is not None else ""
-    return main, per_code, ""
+        return None, per_code, main.reason_note() if main is not None else Note("")
+    return main, per_code, Note("")
 
 
 class SummaryScreen(ModalScreen[None]):
@@ -130,17 +136,18 @@ class SummaryScreen(ModalScreen[None]):
     def compute_alpha(self) -> None:
         main, per_code, note = agreement_so_far(self.codings, self.frame)
         self.alpha_per_code = per_code
+        lang = self.labels.lang
         if main is None or main.value is None:
-            self.post_message(AlphaComputed(None, note))
+            self.post_message(AlphaComputed(None, note_text(note, lang)))
             return
-        text = self.labels(
+        shown = self.labels(
             "summary_alpha",
             coefficient=main.label,
             value=f"{main.value:.3f}",
             interval=_interval(main.ci),
-            method=main.ci_method or "—",
+            method=note_text(main.method_note(), lang) or "—",
         )
-        self.post_message(AlphaComputed(main.value, text))
+        self.post_message(AlphaComputed(main.value, shown))
 
     @on(AlphaComputed)
     def _alpha_ready(self, message: AlphaComputed) -> None:
