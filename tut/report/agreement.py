@@ -15,11 +15,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from tut.agreement import AgreementReport, ReliabilityDataError
-from tut.agreement.coefficients import Coefficient
+from tut.agreement.coefficients import Coefficient, Note
 from tut.agreement.verdicts import RELIABLE, TENTATIVE, alpha_verdict
 from tut.coding.agreement import StudyTables, study_agreement
 from tut.coding.model import Segment, SegmentCoding
 from tut.coding.store import gc_paused
+from tut.messages import Message
 from tut.protocols.model import CodingFrame
 from tut.report.model import AgreementSummary, AlphaRow
 
@@ -48,7 +49,12 @@ def alpha_row(
 ) -> AlphaRow:
     """One row of the table from an agreement coefficient."""
     if not coef.defined or coef.value is None:
-        return AlphaRow(scope, key, None, None, "undefined", n_units, n_pairable, note=coef.reason)
+        why = coef.reason_note()
+        return AlphaRow(
+            scope, key, None, None, "undefined", n_units, n_pairable,
+            note=why.text, note_message=_message(why),
+        )
+    how = coef.method_note()
     boot = coef.bootstrap
     return AlphaRow(
         scope=scope,
@@ -60,13 +66,25 @@ def alpha_row(
         n_pairable=n_pairable,
         p_below_tentative=boot.probability_below(TENTATIVE) if boot else None,
         p_below_reliable=boot.probability_below(RELIABLE) if boot else None,
-        note=coef.ci_method,
+        note=how.text,
         too_few_uses=too_few_uses,
+        note_message=_message(how),
     )
 
 
-def _undefined(scope: str, key: str, reason: str) -> AlphaRow:
-    return AlphaRow(scope, key, None, None, "undefined", 0, 0, note=reason)
+def _message(note: Note) -> Message | None:
+    """The agreement stage's note as a catalogue message (None when it has no key)."""
+    return Message(note.key, dict(note.params)) if note.key else None
+
+
+def _undefined(scope: str, key: str, reason: str | Note) -> AlphaRow:
+    why = reason if isinstance(reason, Note) else Note(reason)
+    return AlphaRow(
+        scope, key, None, None, "undefined", 0, 0, note=why.text, note_message=_message(why)
+    )
+
+
+TWO_CODERS = Note("agreement needs at least two coders", "agreement.needs-two-coders")
 
 
 @gc_paused()
@@ -94,7 +112,7 @@ def summarise_agreement(
     coded = as_codings(codings)
     coders = tuple(c for c in coded if coded[c])
     if len(coders) < 2:
-        row = _undefined("overall", frame.id, "agreement needs at least two coders")
+        row = _undefined("overall", frame.id, TWO_CODERS)
         return AgreementSummary(coders, row)
     try:
         tables = StudyTables([s.id for s in segments], frame, coded)  # one grid, every breakdown

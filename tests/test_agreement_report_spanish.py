@@ -1,0 +1,78 @@
+"""Why agreement is undefined, in the reader's language: the Spanish report says the agreement
+stage's reasons in Spanish (from the catalogue's ``agreement.*`` keys), the English report
+in English, and report.json keeps the English with the key."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pytest
+
+from tut.coding.store import CoderJournal
+from tut.coding.study import create_study, open_study
+from tut.examples import EXAMPLE_STUDY
+from tut.messages import text
+from tut.project import find_project
+from tut.report import build_report, render_html, render_markdown, report_json
+from tut.report.inputs import load_report_input
+from tut.report.model import Report
+
+REPO = Path(__file__).resolve().parents[1]
+NO_VARIATION_EN = "every code in the data is the same value: there is no variation to agree on"
+NO_VARIATION_ES = (
+    "todos los códigos de los datos son el mismo valor: no hay variación sobre la que coincidir"
+)
+
+
+def _flat(page: str) -> str:
+    return " ".join(html.unescape(page).split())
+
+
+@pytest.fixture(scope="module")
+def same_code_report(tmp_path_factory: pytest.TempPathFactory) -> Report:
+    """Two coders who put the same one code on every segment: alpha is undefined overall
+    (one value) and per code (no expected disagreement)."""
+    example = open_study(EXAMPLE_STUDY)
+    segments = [s for s in example.segments if s.respondent_id in ("EN01", "EN02", "ES01")]
+    study = tmp_path_factory.mktemp("same") / "same-code"
+    create_study(study, "same-code", example.protocol, segments, frame_id=example.frame.id,
+                 wordings=example.wordings)
+    for coder in ("ana", "bob"):
+        with CoderJournal.open(study, coder, example.frame) as journal:
+            for s in segments:
+                journal.set_codes(s.id, ["presence-only"])
+    return build_report(load_report_input(study, project=find_project(REPO), bootstrap=0))
+
+
+def test_spanish_report_says_why_agreement_is_undefined_in_spanish(same_code_report: Report):
+    a = same_code_report.agreement
+    assert a.overall.verdict == "undefined" and a.overall.note == NO_VARIATION_EN
+    undefined_codes = [row for row in a.by_code if row.verdict == "undefined"]
+    assert undefined_codes, "a code whose alpha is undefined"
+    english_notes = {row.note for row in (a.overall, *a.by_code) if row.note}
+    for page in (render_markdown(same_code_report, "es"), render_html(same_code_report, "es")):
+        shown = _flat(page)
+        assert NO_VARIATION_ES in shown
+        for note in english_notes:
+            assert note not in shown
+    english = _flat(render_markdown(same_code_report, "en"))
+    assert NO_VARIATION_EN in english and NO_VARIATION_ES not in english
+
+
+def test_the_spanish_reasons_are_the_catalogues_for_every_row(same_code_report: Report):
+    a = same_code_report.agreement
+    for row in (a.overall, *a.by_code):
+        assert row.note_message is not None
+        assert row.note_in("en") == row.note
+        assert row.note_in("es") == text(row.note_message.key, "es", **row.note_message.params)
+        assert row.note_in("es") != row.note
+
+
+def test_report_json_keeps_the_english_note_and_gives_its_key(same_code_report: Report):
+    out = report_json(same_code_report, "es")
+    overall = out["agreement"]["overall"]
+    assert overall["note"] == NO_VARIATION_EN
+    assert overall["note_message"] == {"key": "agreement.no-variation", "params": {}}
+    assert NO_VARIATION_ES in out["summary"]["headline"]["text"]
+
