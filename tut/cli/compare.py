@@ -14,6 +14,7 @@ import click
 
 from tut.cli import compare_narrow as narrow_tables
 from tut.cli.common import Context, echo_json, json_option, pass_context
+from tut.cli.compare_categories import categorical_table, outcome_groups, share_rows
 from tut.compare.results import (
     ComparisonResult,
     Difference,
@@ -212,11 +213,16 @@ def _print(result: ComparisonResult, lang: str = "en") -> None:
         console.print(visible(f"{d.name}: {d.rows:,} rows from {d.file}; {d.design}"))
     if narrow:
         narrow_tables.legend(console, short)
-    outcomes = list(dict.fromkeys(e.outcome for e in result.estimates))
-    for outcome in outcomes:
+    for outcome, categorical in outcome_groups(list(result.estimates)):
         rows = [e for e in result.estimates if e.outcome == outcome]
         diffs = [d for d in result.differences if d.outcome == outcome]
-        if narrow:
+        if categorical:
+            shares = share_rows(list(result.estimates), outcome)
+            shown = {e.outcome for e in shares}
+            categorical_table(console, outcome, shares,
+                              [d for d in result.differences if d.outcome in shown], pct,
+                              short if narrow else None)
+        elif narrow:
             narrow_tables.estimate_table(console, outcome, rows, diffs, pct, short)
             narrow_tables.detail_table(console, outcome, rows, short)
         else:

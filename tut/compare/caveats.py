@@ -37,7 +37,9 @@ def caveats(
 
     ``notes`` are (dataset, notes) of building an assembled table (joins, episodes, derive)."""
     out = _spec_caveats(spec, prepared, estimates)
-    out += dropped_replicates(cells, pool) + weightless(cells)
+    # the mean of a categorical outcome's codes is not shown: its shares' cells are named
+    hidden = {o.spec.name for p in prepared for o in p.outcomes if o.spec.categorical}
+    out += dropped_replicates(cells, pool, hidden) + weightless(cells, hidden)
     out += [
         Message("compare.dataset-note", {"dataset": name, "note": note})
         for name, texts in notes
@@ -78,7 +80,9 @@ def domain_message(domain: Domain) -> Message | Listing:
     )
 
 
-def dropped_replicates(cells: Sequence[DatasetCells], pool: Pool) -> list[Message]:
+def dropped_replicates(
+    cells: Sequence[DatasetCells], pool: Pool, hidden: frozenset[str] | set[str] = frozenset()
+) -> list[Message]:
     """Cells with no respondents under some replicate weights: R drops those replicates."""
     out = []
     for c in cells:
@@ -89,6 +93,8 @@ def dropped_replicates(cells: Sequence[DatasetCells], pool: Pool) -> list[Messag
         found = []
         for key in c.keys:
             i = pool.find(key.outcome, key.variant, key.domain, key.measure)
+            if key.outcome in hidden:
+                continue
             if i is not None and key.measure == "value" and (k := pool.dropped(i)):
                 found.append(_cell(key.outcome, key.variant, key.domain, k))
         if found:
@@ -102,13 +108,16 @@ def dropped_replicates(cells: Sequence[DatasetCells], pool: Pool) -> list[Messag
     return out
 
 
-def weightless(cells: Sequence[DatasetCells]) -> list[Message]:
+def weightless(
+    cells: Sequence[DatasetCells], hidden: frozenset[str] | set[str] = frozenset()
+) -> list[Message]:
     """Cells whose respondents all have weight 0: no estimate, said rather than left out."""
     out = []
     for c in cells:
         found = [_cell(key.outcome, key.variant, key.domain, int(c.n[i]))
                  for i, key in enumerate(c.keys)
-                 if key.measure == "value" and c.n[i] > 0 and c.estimates.den_total[i] == 0]
+                 if key.measure == "value" and c.n[i] > 0 and c.estimates.den_total[i] == 0
+                 and key.outcome not in hidden]
         if found:
             out.append(
                 Message(

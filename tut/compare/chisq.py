@@ -135,6 +135,8 @@ def _tables(
         for k, o in enumerate(prep.outcomes):
             if o.spec.kind != "proportion" and not o.spec.categorical:
                 continue
+            if o.spec.category is not None:
+                continue  # one category's share: its outcome's table tests them all
             codes = _codes(spec, prep, o)
             for domain, constraints in cells:
                 rows = o.valid & in_group

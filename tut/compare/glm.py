@@ -140,7 +140,7 @@ def adjusted_differences(
                 continue
             ia, ib = p.variants.index(a), p.variants.index(b)
             for o in p.outcomes:
-                if o.spec.kind == "ratio" or o.spec.categorical:
+                if o.spec.kind == "ratio" or o.spec.categorical or o.spec.category:
                     continue  # a categorical answer's codes get the Rao-Scott test instead
                 rows = o.valid & np.isin(p.variant_index, [ia, ib])
                 for d in levels:

@@ -70,6 +70,18 @@ class Conversion:
 
 
 @dataclass(frozen=True)
+class Category:
+    """One category of a categorical outcome: its outcome, value label and code."""
+
+    outcome: str
+    label: str
+    code: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"outcome": self.outcome, "category": self.label, "code": self.code}
+
+
+@dataclass(frozen=True)
 class OutcomeSpec:
     """One quantity to estimate for every variant and domain."""
 
@@ -87,7 +99,11 @@ class OutcomeSpec:
     denominator: str | None = None
     """kind: ratio: the variable divided into ``variable`` (R's svyratio)."""
     categorical: bool = False
-    """The answer's codes are categories: a Rao-Scott test of all of them by wording."""
+    """The answer's codes are categories: each category's share
+    (:mod:`tut.compare.categories`) and a Rao-Scott test of all of them by wording."""
+    category: Category | None = None
+    """Set on the share of one category of a categorical outcome (an indicator proportion
+    :mod:`tut.compare.categories` adds); None for the outcomes a spec lists."""
 
     @property
     def reported_unit(self) -> str:

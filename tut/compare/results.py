@@ -3,6 +3,8 @@
 Plain frozen dataclasses; :meth:`ComparisonResult.to_dict` is the ``--json`` output
 (``{"estimates", "differences", "gaps", "missing", ...}``) that the report stage reads.
 Domains are tuples of (domain name, category label) pairs, ``()`` for the whole population.
+The share of one category of a categorical outcome is a proportion outcome named
+``"<outcome>: <category>"`` here, written in the JSON as ``outcome``, ``category`` and ``code``.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from tut.compare.model import Category
 from tut.messages import Message, render
 
 Domain = tuple[tuple[str, str], ...]
@@ -95,6 +98,9 @@ class Estimate:
     """Proportions: ``svyciprop(method = "beta")`` (Korn-Graubard)."""
     quantiles: tuple[Any, ...] = ()
     """:class:`tut.compare.quantiles.Quantile` of each quantile the spec asks for."""
+    category: Category | None = None
+    """The share of one category of a categorical outcome (``outcome`` is then
+    ``"<outcome>: <category>"``)."""
 
     @property
     def reliability(self) -> Reliability | None:
@@ -103,7 +109,7 @@ class Estimate:
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "dataset": self.dataset,
-            "outcome": self.outcome,
+            **outcome_keys(self.outcome, self.category),
             "variant": self.variant,
             "domain": dict(self.domain),
             "kind": self.kind,
@@ -160,10 +166,12 @@ class Difference:
     """``cohens_h`` for proportions, ``cohens_d`` for means."""
     participation: Test | None = None
     cohens_h_participation: float | None = None
+    category: Category | None = None
+    """As :attr:`Estimate.category`."""
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
-            "outcome": self.outcome,
+            **outcome_keys(self.outcome, self.category),
             "a": self.a,
             "b": self.b,
             "domain": dict(self.domain),
@@ -204,6 +212,8 @@ class Gap:
     variant: str | None = None
     a: str | None = None
     b: str | None = None
+    category: Category | None = None
+    """As :attr:`Estimate.category`."""
 
     @property
     def kind(self) -> str:
@@ -213,7 +223,7 @@ class Gap:
         v = self.test.value
         out: dict[str, Any] = {
             "kind": self.kind,
-            "outcome": self.outcome,
+            **outcome_keys(self.outcome, self.category),
             "domain": dict(self.domain),
             "gap_domain": self.gap_domain,
             "first": self.first,
@@ -375,6 +385,11 @@ class ComparisonResult:
             if (d.outcome, d.a, d.b) == (outcome, a, b) and dict(d.domain) == want:
                 return d
         raise KeyError((outcome, a, b, want))
+
+
+def outcome_keys(outcome: str, category: Category | None) -> dict[str, str]:
+    """``outcome``, and for a category's share its outcome, ``category`` and ``code``."""
+    return {"outcome": outcome} if category is None else category.to_dict()
 
 
 def _num(x: float | None) -> float | None:

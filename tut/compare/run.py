@@ -6,15 +6,17 @@ directly by tests; :func:`run_comparison` adds the reading, only of the columns 
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import polars as pl
 
+from tut.compare.categories import needs_categories, with_categories
 from tut.compare.caveats import caveats, design_message
 from tut.compare.cells import (
     CELL_LIMIT,
@@ -35,8 +37,10 @@ from tut.compare.quantile_cells import with_quantiles
 from tut.compare.results import (
     ComparisonResult,
     DatasetInfo,
+    Difference,
     Domain,
     Estimate,
+    Gap,
     Interval,
     MissingCount,
     finite,
@@ -100,6 +104,9 @@ def _read(spec: ComparisonSpec, progress: StageProgress | None) -> list[_Input]:
         hook = (lambda done, total, s=stage: progress(s, done, total)) if progress else None
         stream = None
         if plan.replicate_columns:
+            if needs_categories(ds):  # the shares' outcomes are summed while reading
+                ds = with_categories(spec, ds, book, read_columns(
+                    ds.file, needs_categories(ds), codebook=book))
             stream = ReplicateStream(spec, ds, book, plan)
             keep = list(plan.frame_columns)
             parts = []
@@ -111,6 +118,7 @@ def _read(spec: ComparisonSpec, progress: StageProgress | None) -> list[_Input]:
             frame = pl.concat(parts) if parts else read_columns(ds.file, keep, codebook=book)
         else:
             frame = read_columns(ds.file, list(plan.columns), codebook=book, progress=hook)
+            ds = with_categories(spec, ds, book, frame)
         frame = _with_missing_tags(ds, book, frame)
         inputs.append(_Input(ds, book, plan, frame, stream))
     return inputs
@@ -159,6 +167,7 @@ def _assembled(spec: ComparisonSpec, ds: DatasetSpec) -> _Input:
     built = assemble.plan(ds.assembly, spec.error)
     plan = plan_columns(spec, ds, built.codebook)
     frame, notes = assemble.read(built, list(plan.columns), ds.missing)
+    ds = with_categories(spec, ds, built.codebook, frame)
     stream = None
     if plan.replicate_columns:
         stream = ReplicateStream(spec, ds, built.codebook, plan)
@@ -177,6 +186,7 @@ def compare_tables(
     inputs = []
     for ds, (book, frame) in zip(spec.datasets, tables, strict=True):
         plan = plan_columns(spec, ds, book)
+        ds = with_categories(spec, ds, book, frame)
         stream = None
         if plan.replicate_columns:
             stream = ReplicateStream(spec, ds, book, plan)
@@ -224,14 +234,15 @@ def _compare(
     estimates = [e for p, c, b in zip(prepared, cells, batches, strict=True)
                  for e in _estimates(p, c, pool, proportion_degf(p, c.keys, b))]
     estimates = with_quantiles(spec, prepared, estimates, gap_domain, ci_level, batches)
-    differences = variant_differences(pool, spec.pairs, estimates)
+    differences = _with_category(variant_differences(pool, spec.pairs, estimates), estimates)
     missing = [m for p in prepared for m in _missing(p, pool)]
     gap_rows = []
     if spec.gap is not None:
         contexts = _gap_contexts(prepared, spec.gap.domain)
         outcomes = list(dict.fromkeys((e.outcome, e.unit) for e in estimates))
-        gap_rows = gaps(pool, spec.gap.domain, spec.gap.first, spec.gap.second, contexts,
-                        outcomes, list(variants), spec.pairs)
+        gap_rows = _with_category(gaps(pool, spec.gap.domain, spec.gap.first, spec.gap.second,
+                                       contexts, outcomes, list(variants), spec.pairs),
+                                  estimates)
     return ComparisonResult(
         title=spec.title,
         ci_level=ci_level,
@@ -319,8 +330,8 @@ def _estimates(
         if key.measure != "value":
             continue
         gi = pool.find(key.outcome, key.variant, key.domain, "value")
-        if gi is None:
-            continue
+        if gi is None or units[key.outcome].categorical:
+            continue  # the mean of category codes means nothing: its shares are shown
         value = pool.value(gi, (key.variant,))
         est = value.estimate
         n_pos = int(c.n_positive[i])
@@ -351,6 +362,7 @@ def _estimates(
             mean_participants=pool.value(among, (key.variant,)) if among is not None else None,
             n_participants=n_part,
             total=finite(pool.value(total, (key.variant,))) if total is not None else None,
+            category=o.category,
             **(_prop_intervals(c, i, pool, value, degf.get(i)) if o.kind == "proportion"
                else {}),
         ))
@@ -379,6 +391,8 @@ def _prop_intervals(
 def _missing(p: PreparedDataset, pool: Pool) -> list[MissingCount]:
     out = []
     for o in p.outcomes:
+        if o.spec.category is not None:
+            continue  # one category's share: its outcome's non-response is the same
         for vi, v in enumerate(p.variants):
             rows = p.variant_index == vi
             i = pool.find(o.spec.name, v, (), "nonresponse")
@@ -395,6 +409,16 @@ def _missing(p: PreparedDataset, pool: Pool) -> list[MissingCount]:
                 codes={name: int((mask & rows).sum()) for name, mask in o.missing_codes.items()},
             ))
     return out
+
+
+_Row = TypeVar("_Row", Difference, Gap)
+
+
+def _with_category(rows: list[_Row], estimates: Sequence[Estimate]) -> list[_Row]:
+    """Differences or gaps of a category's share name the category, as its estimates do."""
+    of = {e.outcome: e.category for e in estimates if e.category is not None}
+    return [dataclasses.replace(r, category=of[r.outcome]) if r.outcome in of else r
+            for r in rows]
 
 
 def _gap_contexts(prepared: Sequence[PreparedDataset], gap_domain: str) -> list[Domain]:
