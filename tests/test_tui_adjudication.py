@@ -99,7 +99,7 @@ async def test_the_consensus_row_and_a_torn_coder_journal_are_in_sight(tmp_path:
         fh.write(b'{"seq": 4, "time": "2025')  # bob's window was killed mid-write
     app = make_adjudication_app(study, "carla", lang="es")
     async with app.run_test(size=(80, 24)) as pilot:
-        assert any("bob.jsonl línea 4: última línea cortada" in n.message
+        assert any("bob.jsonl:línea 4: última línea cortada" in n.message
                    for n in app._notifications)
         table = app.screen.query_one(CoderCodes)
         first = [str(cell) for cell in table.get_row_at(0)]

@@ -252,14 +252,14 @@ async def test_a_torn_journal_line_is_reported_on_opening(study: Path) -> None:
     app = make_coding_app(study, "ana", lang="en")
     async with app.run_test() as pilot:
         assert screen_of(app).session.codes_of("s00000") == ("on-call",)
-        assert any("ana.jsonl line 2: torn last line" in n.message for n in app._notifications)
+        assert any("ana.jsonl:line 2: torn last line" in n.message for n in app._notifications)
         await pilot.press("q")
     # reopened: the cut bytes are still there (now followed by a newline) and still reported,
     # in the coder's language
     app = make_coding_app(study, "ana", lang="es")
     async with app.run_test() as pilot:
         assert any(
-            "ana.jsonl línea 2: no es un evento válido" in n.message for n in app._notifications
+            "ana.jsonl:línea 2: no es un evento válido" in n.message for n in app._notifications
         )
         await pilot.press("q")
 

@@ -41,10 +41,10 @@ async def test_lines_naming_an_unknown_code_or_segment_are_skipped_said_and_kept
         screen = app.screen
         assert isinstance(screen, CodingScreen)
         messages = [n.message for n in app._notifications]
-        assert any("zed.jsonl línea 2: el código 'cuida-de-noche' no está en el marco" in m
+        assert any("zed.jsonl:línea 2: el código 'cuida-de-noche' no está en el marco" in m
                    for m in messages), messages
-        assert any("zed.jsonl línea 3: el código 'cuida-de-noche'" in m for m in messages)
-        assert any("zed.jsonl línea 4: el segmento 's09999' no está en este estudio" in m
+        assert any("zed.jsonl:línea 3: el código 'cuida-de-noche'" in m for m in messages)
+        assert any("zed.jsonl:línea 4: el segmento 's09999' no está en este estudio" in m
                    for m in messages)
         assert screen.session.codes_of("s00000") == ()  # the skipped line is not replayed
         assert screen.session.codes_of("s00001") == ("on-call",)  # the line before it is
@@ -71,6 +71,6 @@ async def test_adjudication_opens_and_names_a_coders_unknown_code(tmp_path: Path
     app = make_adjudication_app(study, "carla", lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
         messages = [n.message for n in app._notifications]
-        assert any("ana.jsonl line 2: code 'cuida-de-noche' is not in this study's frame" in m
+        assert any("ana.jsonl:line 2: code 'cuida-de-noche' is not in the frame" in m
                    for m in messages), messages
         await pilot.press("j", "k", "q")

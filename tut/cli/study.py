@@ -236,7 +236,7 @@ def export_cmd(
 
     data = _open(ctx, name)
     if fmt in ("qdpx", "qdc"):
-        _export_qda(data, fmt, out, force)
+        _export_qda(data, fmt, out, force, lang)
         return
     if out is None:
         stem = name + ("-codes" if code_level else "") + (f"-round{round_}" if round_ > 1 else "")
@@ -255,11 +255,18 @@ def export_cmd(
     click.echo(visible(f"Wrote {written} ({what})"))
     if fmt == "dta":
         click.echo(f"Full variable labels (Stata keeps 80 characters): {codebook_path(written)}")
-    for w in data.warnings:
+    _journal_warnings(data, lang)
+
+
+def _journal_warnings(data: StudyData, lang: str) -> None:
+    """The journal lines set aside when the study was read, in ``lang``."""
+    from tut.coding.journal_notes import journal_warnings
+
+    for w in journal_warnings(data.warnings, data.skipped, lang):
         click.echo(f"warning: {visible(w)}", err=True)
 
 
-def _export_qda(data: StudyData, fmt: str, out: Path | None, force: bool) -> None:
+def _export_qda(data: StudyData, fmt: str, out: Path | None, force: bool, lang: str) -> None:
     from tut.coding.qdpx_export import write_qda
     from tut.coding.store import now_iso
 
@@ -269,8 +276,7 @@ def _export_qda(data: StudyData, fmt: str, out: Path | None, force: bool) -> Non
     what = (f"{len(data.segments)} segments, coders: {', '.join(data.coders) or 'none'}"
             if fmt == "qdpx" else f"codebook of frame {data.frame.id}")
     click.echo(visible(f"Wrote {written} ({what})"))
-    for w in data.warnings:
-        click.echo(f"warning: {visible(w)}", err=True)
+    _journal_warnings(data, lang)
 
 
 @group.command("recode")

@@ -1,5 +1,6 @@
 """Words of the coding stage: segment statuses, the labels of exported tables (SPSS/Stata/CSV
-variable and value labels) and the practice round's note, English and Spanish;
+variable and value labels), the practice round's note and the journal lines set aside when a
+coder's journal is read (one text per kind, for the CLI and the TUI), English and Spanish;
 :mod:`tut.messages` files them under ``coding.``."""
 
 from __future__ import annotations
@@ -62,6 +63,32 @@ CODING_TEXT: dict[str, tuple[str, str]] = {
     "practice-differs": (
         "Differs from the reference. Reference codes: {codes}",
         "No coincide con la referencia. Códigos de referencia: {codes}",
+    ),
+    # a journal line set aside when the journal is read (the file keeps it as it is)
+    "journal-torn": (
+        "{file}:line {line}: torn last line ({size} bytes), skipped: the process was stopped "
+        "while writing it, so it was never shown as saved; the bytes are kept in the file",
+        "{file}:línea {line}: última línea cortada ({size} bytes), omitida: el proceso se "
+        "detuvo mientras la escribía, así que nunca se mostró como guardada; los bytes quedan "
+        "en el archivo",
+    ),
+    "journal-bad-line": (
+        "{file}:line {line}: not a valid event, skipped ({detail}; probably a write cut short "
+        "by an earlier crash; the line is kept as it is)",
+        "{file}:línea {line}: no es un evento válido, omitida ({detail}; probablemente una "
+        "escritura cortada por un fallo anterior; la línea queda tal cual)",
+    ),
+    "journal-unknown-code": (
+        "{file}:line {line}: code {code} is not in the frame, skipped (the line is kept as it "
+        "is)",
+        "{file}:línea {line}: el código {code} no está en el marco, omitida (la línea queda tal "
+        "cual)",
+    ),
+    "journal-unknown-segment": (
+        "{file}:line {line}: segment {segment} is not in this study, skipped (the line is kept "
+        "as it is)",
+        "{file}:línea {line}: el segmento {segment} no está en este estudio, omitida (la línea "
+        "queda tal cual)",
     ),
 }
 """Coding key -> (English, Spanish)."""

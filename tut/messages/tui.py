@@ -127,22 +127,6 @@ TUI_TEXT: dict[str, tuple[str, str]] = {
     ),
     "memo_saved": ("Memo saved.", "Memo guardado."),
     "journal_warning": ("Journal warning", "Aviso del diario"),
-    "journal_torn": (
-        "{file} line {line}: torn last line ({size} bytes), skipped. The program was stopped while writing it, so it was never shown as saved; the bytes stay in the file.",
-        "{file} línea {line}: última línea cortada ({size} bytes), omitida. El programa se detuvo mientras la escribía, así que nunca se mostró como guardada; los bytes quedan en el archivo.",
-    ),
-    "journal_bad_line": (
-        "{file} line {line}: not a valid event ({size} bytes), skipped; the line stays in the file as it is.",
-        "{file} línea {line}: no es un evento válido ({size} bytes), omitida; la línea queda en el archivo tal cual.",
-    ),
-    "journal_unknown_code": (
-        "{file} line {line}: code {id} is not in this study's frame, skipped; the line stays in the file as it is.",
-        "{file} línea {line}: el código {id} no está en el marco de este estudio, omitida; la línea queda en el archivo tal cual.",
-    ),
-    "journal_unknown_segment": (
-        "{file} line {line}: segment {id} is not in this study, skipped; the line stays in the file as it is.",
-        "{file} línea {line}: el segmento {id} no está en este estudio, omitida; la línea queda en el archivo tal cual.",
-    ),
     "hotkey_clash": (
         "Hotkeys ignored (the screen needs these keys)",
         "Teclas de código ignoradas (la pantalla las usa)",

@@ -15,8 +15,10 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
+from tut.coding.journal_notes import skipped_message
 from tut.coding.model import Event, Segment
 from tut.coding.store import SkippedLine
+from tut.messages import render
 from tut.protocols.model import Code, CodingFrame
 from tut.safe_text import visible
 from tut.tui.i18n import Labels
@@ -70,13 +72,7 @@ def notify_skipped(screen: Screen[None], skipped: Iterable[SkippedLine], labels:
     """Say which journal lines were skipped (torn by a crash, or damaged), in the user's
     language: nothing is dropped silently."""
     for line in skipped:
-        key = "journal_torn" if line.torn else "journal_bad_line"
-        unknown = ""
-        if line.unknown_code or line.unknown_segment:
-            key = "journal_unknown_code" if line.unknown_code else "journal_unknown_segment"
-            unknown = visible(line.unknown_code or line.unknown_segment)
-        text = labels(key, file=visible(line.path.name), line=line.line, size=line.size,
-                      id=f"'{unknown}'")
+        text = visible(render(skipped_message(line, line.path.name), labels.lang))
         screen.notify(text, title=labels("journal_warning"), severity="warning", timeout=15)
 
 

@@ -1,0 +1,81 @@
+"""Journal lines set aside when a study is read (torn, damaged, an unknown code or segment):
+one catalogue text per kind, the same for the CLI and the TUI, in the reader's language; the
+stage's English warnings are those texts in English."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import CliResult
+from tui_support import build_study
+
+from tut.coding.journal_notes import journal_warnings, skipped_message
+from tut.coding.store import CoderJournal, journal_path
+from tut.coding.study import open_study
+from tut.messages import render
+
+Run = Callable[..., CliResult]
+KINDS = {
+    "coding.journal-torn",
+    "coding.journal-bad-line",
+    "coding.journal-unknown-code",
+    "coding.journal-unknown-segment",
+}
+
+
+def event_line(seq: int, segment_id: str, codes: list[str]) -> str:
+    return json.dumps({"seq": seq, "time": "2025-01-01T00:00:00+00:00", "coder": "zed",
+                       "action": "set", "segment_id": segment_id, "codes": codes,
+                       "round": 1}) + "\n"
+
+
+def damaged_study(root: Path) -> tuple[Path, Path]:
+    """A study whose coder zed's journal has one line of every kind that is set aside."""
+    project, study = build_study(root, n=6)
+    frame = open_study(study).frame
+    with CoderJournal.open(study, "zed", frame) as zed:
+        zed.set_codes("s00001", ["on-call"])
+    path = journal_path(study, "zed")
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(event_line(2, "s00000", ["cuida-de-noche"]))  # line 2: unknown code
+        fh.write(event_line(3, "s09999", ["on-call"]))  # line 3: unknown segment
+        fh.write('{"not": "an event"}\n')  # line 4: not a valid event
+        fh.write('{"seq": 5, "ti')  # line 5: torn by a crash
+    return project.root, study
+
+
+def test_each_kind_of_set_aside_line_is_the_stages_english_warning(tmp_path: Path) -> None:
+    _, study = damaged_study(tmp_path / "proj")
+    data = open_study(study)
+    assert {skipped_message(k).key for k in data.skipped} == KINDS
+    english = [render(skipped_message(k), "en") for k in data.skipped]
+    assert sorted(english) == sorted(data.warnings)
+    spanish = journal_warnings(data.warnings, data.skipped, "es")
+    assert len(spanish) == len(data.warnings) and not set(spanish) & set(data.warnings)
+    assert any(":línea 5: última línea cortada" in w for w in spanish)
+    assert journal_warnings(data.warnings, data.skipped, "en") == data.warnings
+
+
+def test_study_export_says_set_aside_lines_in_spanish(tmp_path: Path, run_cli: Run) -> None:
+    root, study = damaged_study(tmp_path / "proj")
+    journal = journal_path(study, "zed")
+    runs = {
+        lang: run_cli("--project", str(root), "study", "export", "pilot", "--format", "csv",
+                      "--out", str(tmp_path / f"out-{lang}.csv"), "--lang", lang)
+        for lang in ("es", "en")
+    }
+    for result in runs.values():
+        assert result.code == 0, result.err
+    warned = {lang: [w for w in r.err.splitlines() if w.startswith("warning: ")]
+              for lang, r in runs.items()}
+    assert len(warned["es"]) == len(warned["en"]) == 4
+    es = "\n".join(warned["es"])
+    assert f"{journal}:línea 2: el código 'cuida-de-noche' no está en el marco" in es
+    assert f"{journal}:línea 3: el segmento 's09999' no está en este estudio" in es
+    assert f"{journal}:línea 4: no es un evento válido" in es
+    assert f"{journal}:línea 5: última línea cortada" in es
+    for line in warned["en"]:
+        assert line not in es
+    assert f"{journal}:line 5: torn last line" in "\n".join(warned["en"])
