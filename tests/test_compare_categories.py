@@ -76,3 +76,98 @@ def test_the_wide_table_has_n_and_the_difference_interval(
                in x)
     assert f"[{100 * e['ci_beta'][0]:.1f}, {100 * e['ci_beta'][1]:.1f}]" in row
     assert f"{B} - {A} (pp)" in out
+
+
+def _demo_with_who(folder: Path) -> Path:
+    """`tut demo-data`, plus a categorical variable written with pyreadstat: who else was
+    caring (1 alone, 2 with partner, 3 other adult; -2 don't know, declared missing), its
+    shares differing by ballot. The spec lists it after the demo's own outcomes."""
+    import numpy as np
+    import pyreadstat
+
+    from tut.cli import main
+
+    assert main(["demo-data", "--out", str(folder), "--n", "2000"]) == 0
+    df, meta = pyreadstat.read_sav(folder / "demo.sav")
+    rng = np.random.default_rng(5)
+    alone = np.where(df["ballot"] == 2, 0.35, 0.5)
+    u = rng.random(len(df))
+    who = np.where(u < alone, 1.0, np.where(u < alone + 0.3, 2.0, 3.0))
+    who[rng.random(len(df)) < 0.04] = -2
+    df["care_who"] = who
+    labels = dict(meta.variable_value_labels)
+    labels["care_who"] = {1: "Alone", 2: "With partner", 3: "Other adult", -2: "Don't know"}
+    pyreadstat.write_sav(df, folder / "demo_who.sav", variable_value_labels=labels,
+                         missing_ranges={"care_who": [-2]})
+    text = (folder / "spec.yaml").read_text().replace("file: demo.sav", "file: demo_who.sav")
+    who_outcome = ("  - {name: who, label: Who else was caring, variable: care_who, kind: mean, "
+                   "categorical: true}\n")
+    text = text.replace("\ndomains:", "\n" + who_outcome + "domains:", 1)
+    spec = folder / "spec_who.yaml"
+    spec.write_text(text)
+    return spec
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tut.cli import main
+    from tut.examples import EXAMPLE_STUDY
+
+    root = tmp_path_factory.mktemp("who")
+    spec = _demo_with_who(root / "data")
+    for lang in ("en", "es"):
+        assert main(["report", str(EXAMPLE_STUDY), "--data", str(spec), "--bootstrap", "0",
+                     "--out", str(root / lang), "--lang", lang]) == 0
+    return root
+
+
+def test_the_report_shows_each_wording_s_shares_with_the_rao_scott_test(reports: Path) -> None:
+    data = json.loads((reports / "en" / "report.json").read_text(encoding="utf-8"))["comparison"]
+    md = (reports / "en" / "report.md").read_text(encoding="utf-8")
+    shares = [x for x in data["estimates"] if x.get("category")]
+    assert {x["category"] for x in shares} == {"Alone", "With partner", "Other adult"}
+    assert not any(x["outcome"] == "who" and "category" not in x for x in data["estimates"])
+    assert "#### Who else was caring: share of each category `who`" in md
+    assert "#### who:" not in md  # no table per category, no mean of the codes
+    table = md.split("share of each category `who`")[1].split("\n\n*")[0]
+    for x in (x for x in shares if x["domain"] == {} and x["variant"] == "atus-incare-en"):
+        d = next(d for d in data["differences"] if d.get("category") == x["category"]
+                 and d["domain"] == {})
+        row = next(r for r in table.splitlines() if r.startswith(f"| {x['category']} |"))
+        low, high = x["ci_beta"]
+        assert f"{100 * x['estimate']:.1f}% \\[{100 * low:.1f}%, {100 * high:.1f}%\\]" in row
+        assert f"{100 * d['diff']:+.1f} pp" in row
+    rs = next(t for t in data["rao_scott"] if t["outcome"] == "who" and t["domain"] == {})
+    assert "Rao-Scott test of the 3 categories by wording (svychisq F), " in md
+    assert f"All: F = {rs['F']:.2f} on {rs['ndf']:.2f} and {rs['ddf']:.1f} df" in md
+    assert "| **Sex: Female** |" in table
+
+
+def test_the_report_s_share_cells_carry_the_json_numbers(reports: Path) -> None:
+    import re
+    from html import unescape
+
+    data = json.loads((reports / "en" / "report.json").read_text(encoding="utf-8"))["comparison"]
+    html = (reports / "en" / "report.html").read_text(encoding="utf-8")
+    tds = [dict(re.findall(r'data-([\w-]+)="([^"]*)"', td))
+           for td in re.findall(r"<td[^>]*>", html)]
+    cells = {(a["category"], a["variant"], unescape(a["domain"])): float(a["value"]) for a in tds
+             if a.get("field") == "estimate" and a.get("outcome") == "who"}
+    shares = [x for x in data["estimates"] if x.get("category")]  # main text and appendix
+    assert len(shares) == len(cells) > 20
+    for x in shares:
+        domain = json.dumps(x["domain"], sort_keys=True, ensure_ascii=False)
+        assert cells[(x["category"], x["variant"], domain)] == x["estimate"]
+
+
+def test_the_spanish_report_words_the_shares_in_spanish(reports: Path) -> None:
+    md = (reports / "es" / "report.md").read_text(encoding="utf-8")
+    en = json.loads((reports / "en" / "report.json").read_text(encoding="utf-8"))["comparison"]
+    es = json.loads((reports / "es" / "report.json").read_text(encoding="utf-8"))["comparison"]
+    assert "proporción de cada categoría `who`" in md
+    assert "| Categoría |" in md
+    assert "Prueba de Rao-Scott de las 3 categorías por redacción (F de svychisq)" in md
+    assert " frente a " in md and " gl, p " in md
+    assert "share of each category" not in md and "Rao-Scott test of" not in md
+    assert [x for x in es["estimates"] if x.get("category")] == \
+        [x for x in en["estimates"] if x.get("category")]

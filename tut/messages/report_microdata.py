@@ -43,6 +43,29 @@ MICRODATA_TEXT: dict[str, tuple[str, str]] = {
     "outcomes-shared": ("outcomes", "resultados"),
     "nr-difference": ("Difference ({b} − {a})", "Diferencia ({b} − {a})"),
     "missing-codes": ("Missing codes", "Códigos de faltante"),
+    "shares-heading": ("{outcome}: share of each category", "{outcome}: proporción de cada categoría"),
+    "category": ("Category", "Categoría"),
+    "diff-pp": ("{b} − {a} (pp)", "{b} − {a} (pp)"),
+    "shares-note": (
+        "Shares among the respondents who answered (declared missing codes left out), in %, "
+        "with their Korn-Graubard interval (svyciprop, beta); the difference between wordings "
+        "in percentage points with its {level} CI; p (Holm): adjusted across the domains of "
+        "each category.",
+        "Proporciones entre quienes respondieron (sin los códigos de faltante declarados), en "
+        "%, con su intervalo de Korn-Graubard (svyciprop, beta); la diferencia entre "
+        "redacciones en puntos porcentuales con su IC {level}; p (Holm): ajustado entre los "
+        "dominios de cada categoría.",
+    ),
+    "rao-scott": (
+        "Rao-Scott test of the {categories} categories by wording (svychisq F), {tested}",
+        "Prueba de Rao-Scott de las {categories} categorías por redacción (F de svychisq), "
+        "{tested}",
+    ),
+    "rao-scott-versus": ("{b} vs {a}", "{b} frente a {a}"),
+    "rao-scott-result": (
+        "{where}: F = {f} on {ndf} and {ddf} df, p {p}",
+        "{where}: F = {f} con {ndf} y {ddf} gl, p {p}",
+    ),
     "chart-on-first-page": (
         "The chart of estimates by wording and sex is on the first page.",
         "La gráfica de estimaciones por redacción y sexo está en la primera página.",

@@ -1,12 +1,13 @@
-"""What the microdata measured (estimates per outcome, gaps, item non-response) and the
-appendix (cross-classified tables, wording ids, the frame, which codes coders swap)."""
+"""What the microdata measured (estimates per outcome, a categorical outcome's shares with
+its Rao-Scott tests, gaps, item non-response) and the appendix (cross-classified tables,
+wording ids, the frame, which codes coders swap)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from tut.compare.results import ComparisonResult, Domain, Estimate, Gap
+from tut.compare.results import ComparisonResult, Difference, Domain, Estimate, Gap
 from tut.report import i18n
 from tut.report.document.model import Block, BulletList, Cell, Row, Section, Table
 from tut.report.document.parts import (
@@ -24,6 +25,7 @@ from tut.report.i18n import Lang, t
 from tut.report.layout import (
     appendix_gaps,
     appendix_outcomes,
+    is_main_domain,
     main_gaps,
     main_outcomes,
     nonresponse_groups,
@@ -131,6 +133,103 @@ def outcome_section(
     return section(heading, 4, [outcome_table(block, lv, lang, domains, variant_names(r, lang))])
 
 
+def _is_share(block: OutcomeBlock) -> bool:
+    """A block of one category's share: shown in its outcome's table of shares instead."""
+    return any(e.category is not None for e in block.estimates.values())
+
+
+def _categorical(res: ComparisonResult) -> list[str]:
+    """The categorical outcomes, in the order of their estimates."""
+    return list(dict.fromkeys(e.category.outcome for e in res.estimates if e.category))
+
+
+def shares_section(
+    outcome: str, res: ComparisonResult, r: Report, lang: Lang, lv: str, main: bool
+) -> Section | None:
+    """A categorical outcome: each category's share per wording and the difference in pp,
+    per domain (the main domains, or with ``main`` False the cross-classified ones), then
+    its Rao-Scott tests. None when it has no such domain."""
+    shares = [e for e in res.estimates if e.category and e.category.outcome == outcome]
+    domains = [d for d in dict.fromkeys(e.domain for e in shares) if is_main_domain(d) == main]
+    if not domains:
+        return None
+    names = variant_names(r, lang)
+    variants = list(dict.fromkeys(e.variant for e in shares))
+    shown = {e.outcome for e in shares}
+    diffs = [d for d in res.differences if d.outcome in shown]
+    pairs = list(dict.fromkeys((d.a, d.b) for d in diffs))
+    by = {(e.outcome, e.variant, e.domain): e for e in shares}
+    dby = {(d.outcome, d.a, d.b, d.domain): d for d in diffs}
+    rows = []
+    for dom in domains:
+        rows.append(group_row(domain_text(dom, lang), 1 + len(variants) + 2 * len(pairs)))
+        for name in dict.fromkeys(e.outcome for e in shares):
+            label = next(e.category.label for e in shares if e.outcome == name and e.category)
+            where: dict[str, Any] = {"outcome": outcome, "category": label,
+                                     "domain": domain_key(dom)}
+            cells = [cell(i18n.label(label, lang))]
+            for v in variants:
+                x = by.get((name, v, dom))
+                cells.append(num(x.value.estimate if x else None, _share_text(x), "estimate",
+                                 kind="interval", variant=v, **where))
+            for a, b in pairs:
+                cells += _share_difference(dby.get((name, a, b, dom)), a, b, where)
+            rows.append(Row(tuple(cells), data=tuple(where.items())))
+    columns = [(t("category", lang), False)]
+    columns += [(f"{names.get(v, v)} ({t('ci-level', lang, level=lv)})", True) for v in variants]
+    for a, b in pairs:
+        columns += [(t("diff-pp", lang, a=names.get(a, a), b=names.get(b, b)), True),
+                    (t("p-holm", lang), True)]
+    title = t("shares-heading", lang, outcome=outcome_name(outcome, r.outcome_labels, lang))
+    blocks: list[Block] = [table(columns, rows), note(t("shares-note", lang, level=lv))]
+    blocks += _rao_scott_notes(outcome, res, domains, names, lang)
+    return section([run(title), run(" "), run(outcome, "code")], 4, blocks)
+
+
+def _share_text(x: Estimate | None) -> str:
+    """A share with its Korn-Graubard interval (the Wald interval without one)."""
+    if x is None:
+        return "–"
+    low, high = x.ci_beta if x.ci_beta is not None else (x.value.low, x.value.high)
+    mark = PRECISION_MARK.get(x.reliability, "")
+    return f"{i18n.pct(x.value.estimate, 1)}{mark} {ci_text((low, high), 'proportion')}"
+
+
+def _share_difference(
+    d: Difference | None, a: str, b: str, where: dict[str, Any]
+) -> list[Cell]:
+    """b - a in pp with its CI, and Holm's p; ``where`` names the share in report.json."""
+    if d is None:
+        return [cell("–"), cell("–")]
+    tv = d.test.value
+    text = f"{value_text(tv.estimate, 'proportion', sign=True)} " \
+        f"{ci_text((tv.low, tv.high), 'proportion', sign=True)}"
+    return [num(tv.estimate, text, "diff", kind="interval", a=a, b=b, **where),
+            num(d.test.p_holm, i18n.pval(d.test.p_holm), "p_holm", a=a, b=b, **where)]
+
+
+def _rao_scott_notes(
+    outcome: str, res: ComparisonResult, domains: Sequence[Domain], names: dict[str, str],
+    lang: Lang,
+) -> list[Block]:
+    """One line per pair (or all the variants) under the table: each domain's F test."""
+    tests = [x for x in res.rao_scott if x.outcome == outcome and x.domain in domains]
+    out: list[Block] = []
+    for group in dict.fromkeys(x.variants or (x.a, x.b) for x in tests):
+        shown = [names.get(v, v) for v in group]
+        tested = (t("rao-scott-versus", lang, a=shown[0], b=shown[1]) if len(group) == 2
+                  else ", ".join(shown))
+        found = [x for x in tests if (x.variants or (x.a, x.b)) == group]
+        results = "; ".join(
+            t("rao-scott-result", lang, where=domain_text(x.domain, lang), f=i18n.num(x.f, 2),
+              ndf=i18n.num(x.ndf, 2), ddf=i18n.num(x.ddf, 1), p=i18n.p_is(x.p))
+            for x in found)
+        heading = t("rao-scott", lang, categories=max(x.categories for x in found),
+                    tested=tested)
+        out.append(para(f"{heading}: {results}.", kind="note"))
+    return out
+
+
 def microdata_section(r: Report, lang: Lang) -> Section:
     res = r.comparison
     title = t("sec-microdata", lang)
@@ -145,7 +244,9 @@ def microdata_section(r: Report, lang: Lang) -> Section:
     blocks.append(note(t("chart-on-first-page", lang)))
     estimates: list[Block] = [
         outcome_section(b, r, lang, lv, main) for b, main in main_outcomes(res)
+        if not _is_share(b)
     ]
+    estimates += [s for o in _categorical(res) if (s := shares_section(o, res, r, lang, lv, True))]
     estimates.append(note(t("precision-note", lang)))
     if appendix_outcomes(res) or appendix_gaps(res):
         estimates.append(note(t("main-domains-note", lang)))
@@ -192,6 +293,14 @@ def _gap_what(g: Gap, r: Report, lang: Lang) -> str:
     return f"{t('did', lang)}: {a} → {b}"
 
 
+def _gap_outcome(g: Gap, r: Report, lang: Lang) -> str:
+    """The outcome of a gap; a category's share as its outcome's label and the category."""
+    if g.category is None:
+        return outcome_name(g.outcome, r.outcome_labels, lang)
+    name = outcome_name(g.category.outcome, r.outcome_labels, lang)
+    return f"{name}: {i18n.label(g.category.label, lang)}"
+
+
 def gap_table(gaps: Sequence[Gap], res: ComparisonResult, r: Report, lv: str, lang: Lang) -> Table:
     """Gaps under each wording and their change, grouped by outcome."""
     rows = []
@@ -201,9 +310,7 @@ def gap_table(gaps: Sequence[Gap], res: ComparisonResult, r: Report, lv: str, la
     for g in gaps:
         if g.outcome != outcome:
             outcome = g.outcome
-            rows.append(
-                group_row(outcome_name(g.outcome, r.outcome_labels, lang), 5 if with_domain else 4)
-            )
+            rows.append(group_row(_gap_outcome(g, r, lang), 5 if with_domain else 4))
         tv = g.test.value
         kind = kinds.get(g.outcome, "mean")
         cells = [cell(domain_text(g.domain, lang), nowrap=True)] if with_domain else []
@@ -271,9 +378,10 @@ def appendix_section(r: Report, lang: Lang) -> Section:
     res = r.comparison
     if res is not None:
         lv = i18n.level_text(res.ci_level)
-        cross = appendix_outcomes(res)
-        if cross:
-            parts = [outcome_section(b, r, lang, lv, domains) for b, domains in cross]
+        cross = [(b, domains) for b, domains in appendix_outcomes(res) if not _is_share(b)]
+        parts: list[Section] = [outcome_section(b, r, lang, lv, domains) for b, domains in cross]
+        parts += [s for o in _categorical(res) if (s := shares_section(o, res, r, lang, lv, False))]
+        if parts:
             blocks.append(section(t("app-estimates", lang), 3, parts))
         gaps = appendix_gaps(res)
         if gaps:
