@@ -5,6 +5,7 @@ stage's English warnings are those texts in English."""
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from tui_support import build_study
 from tut.coding.journal_notes import journal_warnings, skipped_message
 from tut.coding.store import CoderJournal, journal_path
 from tut.coding.study import open_study
+from tut.examples import EXAMPLE_STUDY
 from tut.messages import render
 
 Run = Callable[..., CliResult]
@@ -79,3 +81,26 @@ def test_study_export_says_set_aside_lines_in_spanish(tmp_path: Path, run_cli: R
     for line in warned["en"]:
         assert line not in es
     assert f"{journal}:line 5: torn last line" in "\n".join(warned["en"])
+
+
+def test_report_says_set_aside_lines_in_its_language(tmp_path: Path, run_cli: Run) -> None:
+    study = tmp_path / "study"
+    shutil.copytree(EXAMPLE_STUDY, study)
+    journal = study / "journals" / "beto.jsonl"
+    lines = journal.read_bytes().count(b"\n")
+    with journal.open("ab") as f:
+        f.write(b'{"not": "an event"}\n{"torn')
+    warned = {}
+    for lang in ("es", "en"):
+        out = tmp_path / f"out-{lang}"
+        result = run_cli("report", str(study), "--out", str(out), "--bootstrap", "0",
+                         "--lang", lang)
+        assert result.code == 0, result.err
+        warned[lang] = [w for w in result.err.splitlines() if w.startswith("warning: ")]
+    es = "\n".join(warned["es"])
+    assert f"{journal}:línea {lines + 1}: no es un evento válido" in es
+    assert f"{journal}:línea {lines + 2}: última línea cortada" in es
+    assert "not a valid event" not in es and "torn last line" not in es
+    en = "\n".join(warned["en"])
+    assert f"{journal}:line {lines + 1}: not a valid event, skipped" in en
+    assert f"{journal}:line {lines + 2}: torn last line" in en

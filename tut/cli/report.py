@@ -9,7 +9,7 @@ import click
 from rich.console import Console
 
 from tut.cli.common import Context, pass_context, typed_command
-from tut.messages import language, text
+from tut.messages import Message, language, render, text
 from tut.project import check_outputs, check_study_ref
 from tut.safe_text import visible
 
@@ -108,7 +108,7 @@ def report_cmd(
     project = ctx.project
     study_dir = resolve_study(check_study_ref(study), project)
     command = typed_command()
-    skipped: list[str] = []
+    skipped: list[str | Message] = []
     with console.status("reading the study") as status:
         inputs = load_report_input(
             study_dir,
@@ -136,7 +136,8 @@ def report_cmd(
         click.echo(visible(line))
     for path in paths.values():
         click.echo(f"wrote {path}")
-    for line in skipped:
+    for said in skipped:  # journal lines set aside, in the report's language
+        line = render(said, lang) if isinstance(said, Message) else said
         click.echo(f"warning: {visible(line)}", err=True)
     for key, params in report.summary.warnings:
         text = caveat_line(key, params, lang, report)  # type: ignore[arg-type]

@@ -30,13 +30,23 @@ def skipped_message(line: SkippedLine, file: str | None = None) -> Message:
     return Message("coding.journal-bad-line", where | {"detail": line.reason})
 
 
+def journal_said(warnings: Sequence[str], skipped: Sequence[SkippedLine]) -> list[str | Message]:
+    """A study's (or a journal's) warnings in their order, each set-aside line as the message
+    of its record; any other warning (two files holding one coder's codes) as the stage
+    wrote it."""
+    said = {render(m, "en"): m for m in map(skipped_message, skipped)}
+    return [said.get(w, w) for w in warnings]
+
+
 def journal_warnings(
     warnings: Sequence[str], skipped: Sequence[SkippedLine], lang: str
 ) -> list[str]:
-    """A study's (or a journal's) warnings in ``lang``, in their order: each set-aside line
-    said from its record, any other warning (two files holding one coder's codes) as the
-    stage wrote it."""
+    """:func:`journal_said` in ``lang``."""
     if language(lang) == "en":
         return list(warnings)
-    said = {render(m, "en"): render(m, lang) for m in map(skipped_message, skipped)}
-    return [said.get(w, w) for w in warnings]
+    return [said_in(w, lang) for w in journal_said(warnings, skipped)]
+
+
+def said_in(said: str | Message, lang: str) -> str:
+    """A warning in ``lang`` (a message rendered, text as written)."""
+    return render(said, lang) if isinstance(said, Message) else said

@@ -18,10 +18,12 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tut.coding.journal_notes import journal_said
 from tut.coding.model import WordingCopy
 from tut.compare.results import ComparisonResult
 from tut.errors import Problem, TutError, did_you_mean
 from tut.instruments.model import Source, Variant
+from tut.messages import Message
 from tut.project import Project, shipped_dir
 from tut.protocols.model import CodingFrame
 from tut.report.agreement import summarise_agreement
@@ -42,6 +44,8 @@ SOFTWARE = (
     "krippendorff",
 )
 Progress = Callable[[str], None]
+Warn = Callable[[str | Message], None]
+"""Hears a warning: a journal line set aside as its catalogue message, others as text."""
 
 
 def software_versions() -> dict[str, str]:
@@ -336,12 +340,13 @@ def load_report_input(
     command: str = "",
     now: datetime | None = None,
     progress: Progress | None = None,
-    warn: Progress | None = None,
+    warn: Warn | None = None,
 ) -> ReportInput:
     """Read everything the report needs; a problem in any input is one clear TutError.
 
     ``warn`` hears of every journal line that was skipped (a write cut short, a line
-    naming a code the frame lacks), as ``tut study status`` reports them.
+    naming a code the frame lacks) as a catalogue message, to be said in the reader's
+    language (``tut study status`` reports the same lines).
     """
     from tut.coding.decisions import settled_adjudications, study_decisions
     from tut.coding.study import open_study
@@ -350,8 +355,8 @@ def load_report_input(
     say("reading the study")
     data = open_study(study_dir)
     if warn is not None:
-        for line in data.warnings:
-            warn(line)
+        for said in journal_said(data.warnings, data.skipped):
+            warn(said)
     codings = {
         coder: {sid: c.codes for sid, c in state.items() if c.is_coded}
         for coder, state in data.codings(1).items()
