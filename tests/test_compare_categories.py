@@ -171,3 +171,12 @@ def test_the_spanish_report_words_the_shares_in_spanish(reports: Path) -> None:
     assert "share of each category" not in md and "Rao-Scott test of" not in md
     assert [x for x in es["estimates"] if x.get("category")] == \
         [x for x in en["estimates"] if x.get("category")]
+
+
+def test_a_categorical_outcome_has_no_quantiles(api_spec: Path, run_cli: Any) -> None:
+    from conftest import located_errors
+
+    api_spec.write_text(api_spec.read_text().replace("categorical: true}",
+                                                     "categorical: true, quantiles: [0.5]}"))
+    [line] = located_errors(run_cli("compare", str(api_spec)), api_spec)
+    assert "(/outcomes/1/quantiles): a categorical outcome's codes have no quantiles" in line

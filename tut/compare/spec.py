@@ -166,6 +166,10 @@ def _outcome_problems(
                                "categorical is for the codes of a kind: mean outcome without "
                                "convert", "make the outcome kind: mean without convert, or "
                                "remove categorical"))
+        if o.categorical and o.quantiles:
+            out.append(Problem(file, where(f"{o.pointer}/quantiles"),
+                               "a categorical outcome's codes have no quantiles (each "
+                               "category's share is estimated)", "remove quantiles"))
         if (o.kind == "ratio") != (o.denominator is not None):
             out.append(Problem(file, where(f"{o.pointer}/kind"),
                                "kind: ratio needs a denominator" if o.kind == "ratio" else
