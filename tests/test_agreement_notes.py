@@ -33,7 +33,8 @@ def every_case() -> list[Coefficient]:
     for data in ([[1, 1, 1], [1, 1, NA]], [[1, NA, 2], [NA, 2, NA]], [[1, 1, 2, NA], [1, 1, NA, 2]],
                  [[1, 2, 3], [1, 2, 2]], MIXED):
         cases += agreement_report(data).coefficients
-    cases += agreement_report([[1, 2, 3], [1, 2, 2]], "ordinal").coefficients
+    for level in ("ordinal", "ratio"):
+        cases += agreement_report([[1, 2, 3], [1, 2, 2]], level).coefficients
     cases += agreement_report(MIXED, bootstrap=50, seed=3).coefficients
     cases += agreement_report(MIXED, bootstrap=50, seed=3, bootstrap_method="pairs").coefficients
     many = np.arange(2 * 1200, dtype=float).reshape(2, 1200) % 1100
@@ -57,16 +58,19 @@ CASES = every_case()
 def test_every_reason_and_method_the_stage_gives_has_a_key_whose_english_is_the_sentence():
     reasons = [c.reason_note() for c in CASES if c.reason]
     methods = [c.method_note() for c in CASES if c.ci_method]
-    for note in (*reasons, *methods):
+    labels = [c.label_note() for c in CASES]
+    for note in (*reasons, *methods, *labels):
         assert note.key in CATALOGUE, note
         assert text(note.key, "en", **note.params) == note.text
-    keys = {n.key for n in (*reasons, *methods)}
+    keys = {n.key for n in (*reasons, *methods, *labels)}
     # the cases reach most of the keys: every kind of reason and method, not only one
     assert {"agreement.ci-gwet", "agreement.ci-bootstrap-units", "agreement.ci-bootstrap-pairs",
             "agreement.no-variation", "agreement.no-expected-disagreement",
             "agreement.too-many-values", "agreement.cohen-two-coders",
-            "agreement.scott-pi-fleiss"} <= keys
-    assert len(keys) >= 15
+            "agreement.scott-pi-fleiss", "agreement.alpha-nominal", "agreement.alpha-ordinal",
+            "agreement.alpha-interval", "agreement.alpha-distance",
+            "agreement.coefficient-cohen_kappa", "agreement.coefficient-gwet_ac1"} <= keys
+    assert len(keys) >= 30
 
 
 def test_spanish_says_the_same_with_the_same_numbers():

@@ -45,6 +45,8 @@ async def test_tui_agreement_screen_names_the_interval_method_in_spanish(tmp_pat
     df = en.split("Gwet linearisation, t(", 1)[1].split(")", 1)[0]
     assert f"linealización de Gwet, t({df})" in es
     assert "linearisation" not in es
+    assert en.startswith("Krippendorff's alpha (MASI distance): ")
+    assert es.startswith("Alfa de Krippendorff (distancia MASI): ")
 
 
 async def test_tui_agreement_screen_says_why_alpha_is_undefined_in_spanish(tmp_path: Path) -> None:

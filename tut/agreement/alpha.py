@@ -63,9 +63,19 @@ SeTerms = tuple[Matrix, Matrix, float]
 
 
 def alpha_label(d: ReliabilityData) -> str:
+    return alpha_name(d).text
+
+
+def alpha_name(d: ReliabilityData) -> Note:
+    """Alpha's name for people, with its level or distance, and its catalogue key."""
     if "distance" in d.extra:
-        return f"Krippendorff's alpha ({d.extra.get('distance_name', 'custom')} distance)"
-    return f"Krippendorff's alpha ({d.level})"
+        distance = str(d.extra.get("distance_name", "custom"))
+        return Note(
+            f"Krippendorff's alpha ({distance} distance)",
+            "agreement.alpha-distance",
+            {"distance": distance},
+        )
+    return Note(f"Krippendorff's alpha ({d.level})", f"agreement.alpha-{d.level}")
 
 
 def krippendorff_alpha(
@@ -84,9 +94,10 @@ def krippendorff_alpha(
     """
     d = as_data(data, level)
     name = "krippendorff_alpha"
-    label = alpha_label(d)
+    named = alpha_name(d)
+    label = named.text
     if reason := alpha_undefined(d):
-        return Coefficient.undefined(name, reason, label)
+        return Coefficient.undefined(name, reason, label).with_label(named)
     fast = _without_matrices(d)
     if fast:
         value, se_terms = _alpha_without_matrices(d)
@@ -109,7 +120,7 @@ def krippendorff_alpha(
                 "agreement.no-expected-disagreement",
             ),
             label,
-        )
+        ).with_label(named)
     se: float | None = None
     if se_terms is not None:
         terms, weight, centre = se_terms
@@ -129,7 +140,8 @@ def krippendorff_alpha(
             boot = unit_bootstrap(d, [name], bootstrap, seed=seed, ci_level=ci_level).get(name)
         if boot is not None:
             ci, method = boot.ci, boot.note()
-    return Coefficient(name, value, se, label=label, bootstrap=boot).with_method(ci, method)
+    coef = Coefficient(name, value, se, label=label, bootstrap=boot).with_label(named)
+    return coef.with_method(ci, method)
 
 
 def _without_matrices(d: ReliabilityData) -> bool:

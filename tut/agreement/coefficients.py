@@ -172,6 +172,9 @@ class Coefficient:
     ci_method_key: str = ""
     """Catalogue key of ``ci_method`` when no bootstrap made it; see :meth:`method_note`."""
     ci_method_params: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    label_key: str = ""
+    """Catalogue key of ``label`` when it is not one of :data:`NAMES`; see :meth:`label_note`."""
+    label_params: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod
     def undefined(cls, name: str, reason: str | Note, label: str = "") -> Coefficient:
@@ -199,6 +202,21 @@ class Coefficient:
             ci_method_key=method.key,
             ci_method_params=dict(method.params),
         )
+
+    def with_label(self, label: Note) -> Coefficient:
+        return replace(
+            self, label=label.text, label_key=label.key, label_params=dict(label.params)
+        )
+
+    def label_note(self) -> Note:
+        """``label`` with its catalogue key (``agreement.coefficient-<name>`` for the names
+        of :data:`NAMES`) and parameters; none for a label a caller gave."""
+        if self.label_key:
+            return Note(self.label, self.label_key, self.label_params)
+        for name, label in NAMES.items():
+            if self.label == label:
+                return Note(label, f"agreement.coefficient-{name}")
+        return Note(self.label)
 
     def reason_note(self) -> Note:
         """``reason`` with its catalogue key and parameters."""

@@ -1,9 +1,11 @@
-"""Words of the agreement stage: why a coefficient is undefined and how an interval was made,
-English and Spanish; :mod:`tut.messages` files them under ``agreement.``.
+"""Words of the agreement stage: why a coefficient is undefined, how an interval was made and
+the coefficients' names, English and Spanish; :mod:`tut.messages` files them under
+``agreement.``.
 
 :mod:`tut.agreement` imports nothing else of tut, so its coefficients carry these keys and
-their parameters beside the English sentence (``Coefficient.reason_note()``,
-``Coefficient.method_note()``); the English templates here give exactly that sentence.
+their parameters beside the English text (``Coefficient.reason_note()``,
+``Coefficient.method_note()``, ``Coefficient.label_note()``); the English templates here give
+exactly that text.
 """
 
 from __future__ import annotations
@@ -86,6 +88,32 @@ AGREEMENT_TEXT: dict[str, tuple[str, str]] = {
     "scott-pi-fleiss": (
         "more than two coders: Fleiss' (1971) generalisation, equal to Fleiss' kappa",
         "más de dos codificadores: generalización de Fleiss (1971), igual a la kappa de Fleiss",
+    ),
+    # names of the coefficients (tut.agreement.coefficients.NAMES) and of alpha by level
+    "coefficient-krippendorff_alpha": ("Krippendorff's alpha", "Alfa de Krippendorff"),
+    "coefficient-cohen_kappa": ("Cohen's kappa", "Kappa de Cohen"),
+    "coefficient-cohen_kappa_linear": (
+        "Cohen's kappa, linear weights",
+        "Kappa de Cohen, pesos lineales",
+    ),
+    "coefficient-cohen_kappa_quadratic": (
+        "Cohen's kappa, quadratic weights",
+        "Kappa de Cohen, pesos cuadráticos",
+    ),
+    "coefficient-fleiss_kappa": ("Fleiss' kappa", "Kappa de Fleiss"),
+    "coefficient-conger_kappa": ("Conger's kappa", "Kappa de Conger"),
+    "coefficient-gwet_ac1": ("Gwet's AC1", "AC1 de Gwet"),
+    "coefficient-gwet_ac2": ("Gwet's AC2", "AC2 de Gwet"),
+    "coefficient-brennan_prediger": ("Brennan-Prediger", "Brennan-Prediger"),
+    "coefficient-scott_pi": ("Scott's pi", "Pi de Scott"),
+    "coefficient-percent_agreement": ("Percent agreement", "Porcentaje de acuerdo"),
+    "alpha-nominal": ("Krippendorff's alpha (nominal)", "Alfa de Krippendorff (nominal)"),
+    "alpha-ordinal": ("Krippendorff's alpha (ordinal)", "Alfa de Krippendorff (ordinal)"),
+    "alpha-interval": ("Krippendorff's alpha (interval)", "Alfa de Krippendorff (de intervalo)"),
+    "alpha-ratio": ("Krippendorff's alpha (ratio)", "Alfa de Krippendorff (de razón)"),
+    "alpha-distance": (
+        "Krippendorff's alpha ({distance} distance)",
+        "Alfa de Krippendorff (distancia {distance})",
     ),
     # how an interval was made
     "ci-gwet": ("Gwet linearisation, t({df})", "linealización de Gwet, t({df})"),

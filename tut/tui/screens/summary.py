@@ -142,7 +142,7 @@ class SummaryScreen(ModalScreen[None]):
             return
         shown = self.labels(
             "summary_alpha",
-            coefficient=main.label,
+            coefficient=note_text(main.label_note(), lang),
             value=f"{main.value:.3f}",
             interval=_interval(main.ci),
             method=note_text(main.method_note(), lang) or "—",
