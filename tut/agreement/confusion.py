@@ -19,6 +19,7 @@ coders gave the same code.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
@@ -112,9 +113,14 @@ def confusion(
         a, b = codings.get(first, {}), codings.get(second, {})
         m = [[0] * k for _ in range(k)]
         both = [sid for sid in a if a[sid] and b.get(sid)]
-        for sid in both:
-            for row, col in segment_cells(a[sid], b[sid]):
-                m[index[row]][index[col]] += 1
+        # each distinct pair of code lists once, times the segments that have it
+        try:
+            seen = Counter(zip(map(a.__getitem__, both), map(b.__getitem__, both), strict=True))
+        except TypeError:  # codes given as lists
+            seen = Counter((tuple(a[sid]), tuple(b[sid])) for sid in both)
+        for (codes_a, codes_b), times in seen.items():
+            for row, col in segment_cells(codes_a, codes_b):
+                m[index[row]][index[col]] += times
         for i in range(k):
             for j in range(k):
                 pooled[i][j] += m[i][j] + (m[j][i] if i != j else 0)

@@ -13,6 +13,7 @@ import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 from typing import Any, Literal, get_args
 
 import numpy as np
@@ -240,7 +241,10 @@ def pick_names(names: Sequence[str], idx: npt.ArrayLike) -> Sequence[str]:
     pos = np.asarray(idx, dtype=np.int64)
     if isinstance(names, DefaultNames):
         return DefaultNames(names.word, names.positions[pos])
-    return tuple(names[int(i)] for i in pos)
+    at = pos.tolist()
+    if len(at) < 2:
+        return tuple(names[i] for i in at)
+    return itemgetter(*at)(names)  # type: ignore[no-any-return]  # a tuple; fast on 100,000
 
 
 def names_or_default(given: Sequence[str] | None, k: int, word: str) -> Sequence[str]:

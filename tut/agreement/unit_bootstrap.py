@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -122,15 +123,32 @@ def unit_patterns(d: ReliabilityData, keep_order: bool = False) -> UnitPatterns:
     )
 
 
-def draw_blocks(pat: UnitPatterns, resamples: int, rng: np.random.Generator) -> Iterator[Matrix]:
-    """Blocks of (resamples, patterns) draw counts, each row summing to n."""
+@dataclass(frozen=True)
+class DrawLayout:
+    """How :func:`draw_blocks` draws: by pattern (one multinomial per resample) or by unit
+    (``block`` resamples of n unit indices of integer type ``kind`` per call of the
+    generator). Two draws by unit with the same layout and seed draw the same units."""
+
+    by_unit: bool
+    block: int
+    kind: type[np.signedinteger[Any]]
+
+
+def draw_layout(pat: UnitPatterns) -> DrawLayout:
     n, p = pat.n, pat.weight.shape[0]
     few_patterns = p * 8 <= n
     block = max(1, BLOCK_CELLS // max(p if few_patterns else n, 1))
-    share = pat.weight / pat.weight.sum()
     small = n < 2**31 and block * p < 2**31
-    index = pat.index.astype(np.int32) if small else pat.index
-    kind = np.int32 if small else np.int64
+    return DrawLayout(not few_patterns, block, np.int32 if small else np.int64)
+
+
+def draw_blocks(pat: UnitPatterns, resamples: int, rng: np.random.Generator) -> Iterator[Matrix]:
+    """Blocks of (resamples, patterns) draw counts, each row summing to n."""
+    n, p = pat.n, pat.weight.shape[0]
+    layout = draw_layout(pat)
+    few_patterns, block, kind = not layout.by_unit, layout.block, layout.kind
+    share = pat.weight / pat.weight.sum()
+    index = pat.index.astype(np.int32) if kind is np.int32 else pat.index
     done = 0
     while done < resamples:
         b = min(block, resamples - done)
@@ -334,6 +352,26 @@ def statistics(d: ReliabilityData, names: Sequence[str], pat: UnitPatterns) -> d
     return out
 
 
+def bootstrap_plan(
+    data: ReliabilityData,
+    names: Sequence[str],
+    alphas: Mapping[str, ReliabilityData] | None = None,
+) -> tuple[UnitPatterns, dict[str, Statistic]] | None:
+    """What :func:`unit_bootstrap` resamples (the pairable units' patterns) and computes on
+    each resample; None when there is nothing to bootstrap."""
+    d = pairable_part(data)
+    pat = unit_patterns(d)
+    if pat.n < 2 or not (names or alphas):
+        return None
+    stats = statistics(d, names, pat)
+    for name, other in (alphas or {}).items():
+        same = pairable_part(other)
+        if not np.array_equal(same.codes, d.codes):
+            raise ValueError(f"{name}: not the same codes as the data bootstrapped")
+        stats[name] = alpha_statistic(same, pat)
+    return pat, stats
+
+
 def unit_bootstrap(
     data: ReliabilityData,
     names: Sequence[str],
@@ -351,18 +389,12 @@ def unit_bootstrap(
     """
     if resamples < 1:
         raise ValueError("resamples must be at least 1")
-    d = pairable_part(data)
     if seed is None:
         seed = fresh_seed()
-    pat = unit_patterns(d)
-    if pat.n < 2 or not (names or alphas):
+    plan = bootstrap_plan(data, names, alphas)
+    if plan is None:
         return {}
-    stats = statistics(d, names, pat)
-    for name, other in (alphas or {}).items():
-        same = pairable_part(other)
-        if not np.array_equal(same.codes, d.codes):
-            raise ValueError(f"{name}: not the same codes as the data bootstrapped")
-        stats[name] = alpha_statistic(same, pat)
+    pat, stats = plan
     values: dict[str, list[Matrix]] = {name: [] for name in stats}
     for block in draw_blocks(pat, resamples, np.random.default_rng(seed)):
         for name, stat in stats.items():

@@ -36,6 +36,9 @@ INTERFACE CONTRACT (the TUI codes against it):
   ``journal.adjudications -> dict[str, Adjudication]``.
 - ``read_journal(path) -> JournalContents`` reads a journal without locking (status, export).
 
+Coder ids and file names live in :mod:`tut.coding.coder_files`, journal lines (the format
+below, parsing) in :mod:`tut.coding.journal_lines`; their names are importable from here.
+
 Journal line format (one JSON object per line, UTF-8, human readable)::
 
     {"seq": 3, "time": "2025-01-01T10:00:00.123+00:00", "coder": "ana", "action": "set",
@@ -49,263 +52,46 @@ the adjudicator whose decision it revises (optional; see :mod:`tut.coding.decisi
 
 from __future__ import annotations
 
-import gc
-import hashlib
 import json
 import os
-import re
-import unicodedata
-from collections.abc import Callable, Collection, Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
 import filelock
 
+from tut.coding.coder_files import (
+    CODER_ID_MAX,
+    JOURNALS,
+    check_coder_id,
+    coder_file,
+    coder_stem,
+    journal_path,
+)
+from tut.coding.journal_lines import (
+    ACTIONS,
+    VIAS,
+    JournalContents,
+    SkippedLine,
+    event_from_json,
+    event_to_json,
+    gc_paused,
+    parse_journal,
+    read_journal,
+)
 from tut.coding.model import Action, Adjudication, Event, SegmentCoding
 from tut.coding.revisions import read_under
 from tut.errors import TutError
 from tut.files import fsync_dir
 from tut.protocols.model import CodingFrame
 
-JOURNALS = "journals"
-ACTIONS: tuple[Action, ...] = ("set", "clear", "memo", "adjudicate")
-VIAS = ("", "undo", "redo")
-"""An event's optional ``via``: written by the coder's undo or redo (kept apart in the audit)."""
-CODER_ID_MAX = 64
-"""Longest coder id, in characters."""
-LEGACY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
-"""Ids that named their files as they are before any name was allowed (kept working)."""
-PLAIN_STEM = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
-HASHED_STEM = re.compile(r".*-[0-9a-f]{10}")
-WINDOWS_DEVICES = frozenset(
-    ["con", "prn", "aux", "nul"] + [f"{d}{i}" for d in ("com", "lpt") for i in range(1, 10)]
-)
-_JOINERS = "\u200c\u200d"  # zero-width (non-)joiner: part of how some names are written
-
-
-def check_coder_id(coder: str) -> str:
-    """A coder id is the person's name as they write it (``Ana María``, ``José``,
-    ``O'Brien``); refused: empty, spaces at either end, control or direction characters,
-    more than 64 characters. Returns it in Unicode NFC, so one name is one coder."""
-    fix = f"use your name or initials, up to {CODER_ID_MAX} characters"
-    if not isinstance(coder, str) or not coder.strip():
-        raise TutError.at("<coder>", "", "coder id is empty", fix)
-    name = unicodedata.normalize("NFC", coder)
-    bad = next((c for c in name if c not in _JOINERS and unicodedata.category(c) in
-                ("Cc", "Cf", "Cs", "Co", "Zl", "Zp")), None)
-    if bad is not None:
-        raise TutError.at("<coder>", "", f"coder id {name!r} holds a control character "
-                          f"(U+{ord(bad):04X})", fix)
-    if name != name.strip():
-        raise TutError.at("<coder>", "", f"coder id {name!r} starts or ends with a space", fix)
-    if len(name) > CODER_ID_MAX:
-        raise TutError.at("<coder>", "", f"coder id is too long ({len(name)} characters)", fix)
-    return name
-
-
-def coder_stem(coder: str) -> str:
-    """The safe file name stem of a coder's files (journal, lock, recode sample): the id
-    itself when it is already plain lower-case ASCII, else an ASCII slug plus a short hash
-    of the id, so no two ids share a file, also where file names ignore case, and no id
-    makes a path, a Windows device name (CON, NUL, COM1) or another coder's lock."""
-    if PLAIN_STEM.fullmatch(coder) and not HASHED_STEM.fullmatch(coder) \
-            and coder not in WINDOWS_DEVICES:
-        return coder
-    ascii_name = unicodedata.normalize("NFKD", coder).encode("ascii", "ignore").decode().lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")[:40].strip("-")
-    return f"{slug or 'coder'}-{hashlib.sha256(coder.encode('utf-8')).hexdigest()[:10]}"
-
-
-def coder_file(folder: Path, coder: str, suffix: str) -> Path:
-    """``folder/<stem><suffix>`` for this coder: the file named by the plain id when one of
-    exactly that name exists (made before ids could be any name), else :func:`coder_stem`."""
-    folder, coder = Path(folder), unicodedata.normalize("NFC", coder)
-    legacy = f"{coder}{suffix}"
-    if LEGACY_ID.fullmatch(coder) and coder != coder_stem(coder):
-        try:
-            if legacy in os.listdir(folder):  # exact name, also where case is ignored
-                return folder / legacy
-        except OSError:
-            pass
-    return folder / f"{coder_stem(coder)}{suffix}"
-
-
-def journal_path(study_dir: Path, coder: str) -> Path:
-    """Where this coder's journal is (the one mapping from coder id to file)."""
-    return coder_file(Path(study_dir) / JOURNALS, coder, ".jsonl")
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while many acyclic objects are made (events,
-    codings, segments): each collection walks every object made so far, which made reading
-    a large study's journals twice as slow. Also a decorator."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
-# --- events as JSON lines ---------------------------------------------------------------
-
-
-def event_to_json(ev: Event) -> dict[str, object]:
-    out: dict[str, object] = {
-        "seq": ev.seq,
-        "time": ev.time,
-        "coder": ev.coder,
-        "action": ev.action,
-        "segment_id": ev.segment_id,
-    }
-    if ev.action in ("set", "adjudicate"):
-        out["codes"] = list(ev.codes)
-    if ev.action == "memo":
-        out["memo"] = ev.memo
-    if ev.action == "adjudicate":
-        out["rationale"] = ev.rationale
-    out["round"] = ev.round
-    if ev.via:
-        out["via"] = ev.via
-    if ev.revises:
-        out["revises"] = ev.revises
-    return out
-
-
-def event_from_json(obj: object) -> Event:
-    """Rebuild an event; ValueError says what is wrong with the line."""
-    if not isinstance(obj, dict):
-        raise ValueError("not a JSON object")
-    try:
-        seq, time, coder = obj["seq"], obj["time"], obj["coder"]
-        action, segment_id = obj["action"], obj["segment_id"]
-    except KeyError:
-        missing = [k for k in ("seq", "time", "coder", "action", "segment_id") if k not in obj]
-        raise ValueError(f"missing {', '.join(missing)}") from None
-    if action not in ACTIONS:
-        raise ValueError(f"unknown action {action!r}")
-    codes = obj.get("codes", _NO_CODES)
-    if type(codes) is not list or not all(type(c) is str for c in codes):
-        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
-            raise ValueError("codes is not a list of strings")
-    rnd = obj.get("round", 1)
-    if type(seq) is not int or type(rnd) is not int:
-        if not isinstance(seq, int) or not isinstance(rnd, int):
-            raise ValueError("seq and round must be integers")
-    via = obj.get("via", "")
-    if not isinstance(via, str):
-        raise ValueError("via is not a string")
-    revises = obj.get("revises", "")  # adjudication: whose decision it revises (optional)
-    if not isinstance(revises, str):
-        raise ValueError("revises is not a string")
-    memo = obj.get("memo", "")
-    rationale = obj.get("rationale", "")
-    return Event(
-        seq,
-        time if type(time) is str else str(time),
-        coder if type(coder) is str else str(coder),
-        action,
-        segment_id if type(segment_id) is str else str(segment_id),
-        tuple(codes),
-        memo if type(memo) is str else str(memo),
-        rnd,
-        rationale if type(rationale) is str else str(rationale),
-        via,
-        revises,
-    )
-
-
-_NO_CODES: list[str] = []
-
-
-@dataclass(frozen=True)
-class SkippedLine:
-    """A journal line that is not an event: a torn last write, or a damaged line."""
-
-    path: Path
-    line: int
-    torn: bool
-    """The last line, cut short by a crash while it was written (never shown as saved)."""
-    size: int
-    """Its length in bytes."""
-    reason: str = ""
-    unknown_code: str = ""
-    """A valid event naming a code the frame does not have (a hand edit, a copied file)."""
-    unknown_segment: str = ""
-    """A valid event naming a segment the study does not have."""
-
-
-@dataclass
-class JournalContents:
-    """What a journal file holds: the valid events and what was skipped (with line numbers)."""
-
-    path: Path
-    events: list[Event] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    """The skipped lines, said in English (for the CLI and logs)."""
-    skipped: list[SkippedLine] = field(default_factory=list)
-    torn_tail: bool = False
-    """The file ends in an incomplete line (a write was cut short)."""
-    unterminated: bool = False
-    """The last event is complete but has no newline after it."""
-    lines: list[int] = field(default_factory=list)
-    """The line number of each event (same order as ``events``)."""
-
-
-@gc_paused()
-def parse_journal(data: bytes, path: Path) -> JournalContents:
-    """Split journal bytes into events; bad or torn lines become warnings, never errors."""
-    out = JournalContents(path=path)
-    chunks = data.split(b"\n")
-    tail = chunks.pop()  # b"" when the file ends with a newline
-    events, lines, loads = out.events, out.lines, json.loads
-    for lineno, raw in enumerate(chunks, start=1):
-        if not raw.strip():
-            continue
-        try:
-            events.append(event_from_json(loads(raw.decode("utf-8"))))
-            lines.append(lineno)
-        except (ValueError, UnicodeDecodeError) as exc:
-            out.skipped.append(SkippedLine(path, lineno, False, len(raw), _short(exc)))
-            out.warnings.append(
-                f"{path}:line {lineno}: not a valid event, skipped ({_short(exc)}; "
-                f"probably a write cut short by an earlier crash; the line is kept as it is)"
-            )
-    if tail.strip():
-        lineno = len(chunks) + 1
-        try:
-            out.events.append(event_from_json(json.loads(tail.decode("utf-8"))))
-            out.lines.append(lineno)
-            out.unterminated = True
-        except (ValueError, UnicodeDecodeError):
-            out.torn_tail = True
-            out.skipped.append(SkippedLine(path, lineno, True, len(tail)))
-            out.warnings.append(
-                f"{path}:line {lineno}: torn last line ({len(tail)} bytes), skipped: the "
-                f"process was stopped while writing it, so it was never shown as saved; "
-                f"the bytes are kept in the file"
-            )
-    return out
-
-
-def _short(exc: Exception) -> str:
-    text = str(exc)
-    return text if len(text) < 80 else text[:77] + "..."
-
-
-def read_journal(path: Path) -> JournalContents:
-    """Read a journal without taking its lock (for status, export, adjudication views)."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return JournalContents(path=path)
-    return parse_journal(data, path)
+__all__ = [  # the store's API, including what lives in its two parts
+    "ACTIONS", "CODER_ID_MAX", "JOURNALS", "VIAS", "Clock", "CoderJournal", "JournalContents",
+    "SkippedLine", "apply_event", "check_codes", "check_coder_id", "coder_file", "coder_stem",
+    "event_from_json", "event_to_json", "gc_paused", "journal_path", "now_iso",
+    "parse_journal", "read_journal", "replay", "replay_adjudications", "set_aside_unknown",
+]
 
 
 # --- replay ---------------------------------------------------------------------------------

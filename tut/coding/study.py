@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from tut.coding.io_segments import read_segments
+from tut.coding.journal_lines import scan_object
 from tut.coding.model import (
     Adjudication,
     Disagreement,
@@ -476,7 +477,8 @@ def open_study(study_dir: Path) -> StudyData:
             if not line.strip():
                 continue
             try:
-                segments.append(segment_from_json(json.loads(line)))
+                obj = scan_object(line.rstrip("\n"))
+                segments.append(segment_from_json(json.loads(line) if obj is None else obj))
             except (ValueError, TypeError) as exc:
                 raise TutError.at(seg_path, f"line {lineno}", f"damaged segment line ({exc})") from None
     wordings_path = study_dir / WORDINGS_FILE

@@ -17,7 +17,13 @@ from collections.abc import Mapping, Sequence
 from tut.agreement import AgreementReport, ReliabilityDataError
 from tut.agreement.coefficients import Coefficient, Note
 from tut.agreement.verdicts import RELIABLE, TENTATIVE, alpha_verdict
-from tut.coding.agreement import StudyTables, study_agreement
+from tut.coding.agreement import (
+    By,
+    StudyAgreement,
+    StudyTables,
+    study_agreement,
+    study_breakdowns,
+)
 from tut.coding.model import Segment, SegmentCoding
 from tut.coding.store import gc_paused
 from tut.messages import Message
@@ -25,6 +31,7 @@ from tut.protocols.model import CodingFrame
 from tut.report.model import AgreementSummary, AlphaRow
 
 Codings = Mapping[str, Mapping[str, tuple[str, ...]]]
+EVERY_BREAKDOWN: tuple[By, ...] = ("code", "variant", "probe", "coder-pair", "time")
 SCOPES = {
     "variant": "variant",
     "probe": "probe",
@@ -95,6 +102,43 @@ def as_codings(codes: Codings) -> dict[str, dict[str, SegmentCoding]]:
     }
 
 
+def _breakdowns(
+    segments: Sequence[Segment],
+    frame: CodingFrame,
+    coded: Mapping[str, Mapping[str, SegmentCoding]],
+    bootstrap: int,
+    seed: int | None,
+    tables: StudyTables,
+) -> dict[str, StudyAgreement | ReliabilityDataError]:
+    """Every breakdown (by code first: its overall is the report's), all at once: one
+    overall, the groups in one pass over the shared draws. When one breakdown cannot be
+    computed, each is computed alone, so the others still are (the overall's error is
+    raised)."""
+    try:
+        return dict(
+            study_breakdowns(
+                segments, frame, coded, EVERY_BREAKDOWN, bootstrap=bootstrap, seed=seed,
+                tables=tables, main_only=True,  # the report shows the headline alpha only
+            )
+        )
+    except ReliabilityDataError:
+        pass
+    out: dict[str, StudyAgreement | ReliabilityDataError] = {
+        "code": study_agreement(
+            segments, frame, coded, "code", bootstrap=bootstrap, seed=seed, tables=tables
+        )
+    }
+    for by in EVERY_BREAKDOWN[1:]:
+        try:
+            out[by] = study_agreement(
+                segments, frame, coded, by,
+                bootstrap=bootstrap, seed=seed, overall_bootstrap=False, tables=tables,
+            )
+        except ReliabilityDataError as exc:
+            out[by] = exc
+    return out
+
+
 def summarise_agreement(
     segments: Sequence[Segment],
     codings: Codings,
@@ -109,18 +153,18 @@ def summarise_agreement(
     ``recode`` maps a coder to their round-2 codes; each is compared with the same coder's
     round-1 codes on the recoded segments.
     """
-    coded = as_codings(codings)
+    coded = {coder: {sid: tuple(c) for sid, c in per.items() if c} for coder, per in codings.items()}
     coders = tuple(c for c in coded if coded[c])
     if len(coders) < 2:
         row = _undefined("overall", frame.id, TWO_CODERS)
         return AgreementSummary(coders, row)
-    try:
-        tables = StudyTables([s.id for s in segments], frame, coded)  # one grid, every breakdown
-        whole = study_agreement(
-            segments, frame, coded, "code", bootstrap=bootstrap, seed=seed, tables=tables
-        )
+    try:  # one grid for every breakdown, from the codes (no SegmentCoding per code)
+        tables = StudyTables.of_codes([s.id for s in segments], frame, coded)
+        parts = _breakdowns(segments, frame, tables.codings, bootstrap, seed, tables)
     except ReliabilityDataError as exc:
         return AgreementSummary(coders, _undefined("overall", frame.id, str(exc)))
+    whole = parts["code"]
+    assert isinstance(whole, StudyAgreement)
     mode = whole.mode
     ov = whole.overall
     overall = alpha_row("overall", frame.id, _main(ov, mode), ov.n_units, ov.n_pairable)
@@ -132,24 +176,14 @@ def summarise_agreement(
             alpha_row("code", g.group, coef, rep.n_units, rep.n_pairable, g.too_few_uses)
         )
     for by in ("variant", "probe", "coder-pair", "time"):
-        rows[by] = []
-        try:
-            part = study_agreement(
-                segments,
-                frame,
-                coded,
-                by,  # type: ignore[arg-type]
-                bootstrap=bootstrap,
-                seed=seed,
-                overall_bootstrap=False,  # the overall is the one above
-                tables=tables,
-            )
-        except ReliabilityDataError as exc:
-            rows[by].append(_undefined(by, "", str(exc)))
+        part = parts[by]
+        if isinstance(part, ReliabilityDataError):
+            rows[by] = [_undefined(by, "", str(part))]
             continue
-        for g in part.groups:
-            rep = g.report
-            rows[by].append(alpha_row(by, g.group, _main(rep, mode), rep.n_units, rep.n_pairable))
+        rows[by] = [
+            alpha_row(by, g.group, _main(g.report, mode), g.report.n_units, g.report.n_pairable)
+            for g in part.groups
+        ]
     intra: list[AlphaRow] = []
     for coder, second in (recode or {}).items():
         first = codings.get(coder, {})

@@ -1,0 +1,211 @@
+"""Journal lines: events as JSON objects, and a journal file's bytes split into events.
+
+Part of the code store (:mod:`tut.coding.store`, which re-exports these names; the line
+format is described there). Reading is the hot path of opening a large study (three
+coders' journals of 100,000 lines each): the common line is parsed without the general
+``json.loads`` wrapper; any other line takes the general path, so the result is the same.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from json import scanner
+from pathlib import Path
+from typing import Any
+
+from tut.coding.model import Action, Event
+
+ACTIONS: tuple[Action, ...] = ("set", "clear", "memo", "adjudicate")
+VIAS = ("", "undo", "redo")
+"""An event's optional ``via``: written by the coder's undo or redo (kept apart in the audit)."""
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while many acyclic objects are made (events,
+    codings, segments): each collection walks every object made so far, which made reading
+    a large study's journals twice as slow. Also a decorator."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def event_to_json(ev: Event) -> dict[str, object]:
+    out: dict[str, object] = {
+        "seq": ev.seq,
+        "time": ev.time,
+        "coder": ev.coder,
+        "action": ev.action,
+        "segment_id": ev.segment_id,
+    }
+    if ev.action in ("set", "adjudicate"):
+        out["codes"] = list(ev.codes)
+    if ev.action == "memo":
+        out["memo"] = ev.memo
+    if ev.action == "adjudicate":
+        out["rationale"] = ev.rationale
+    out["round"] = ev.round
+    if ev.via:
+        out["via"] = ev.via
+    if ev.revises:
+        out["revises"] = ev.revises
+    return out
+
+
+def event_from_json(obj: object) -> Event:
+    """Rebuild an event; ValueError says what is wrong with the line."""
+    if not isinstance(obj, dict):
+        raise ValueError("not a JSON object")
+    try:
+        seq, time, coder = obj["seq"], obj["time"], obj["coder"]
+        action, segment_id = obj["action"], obj["segment_id"]
+    except KeyError:
+        missing = [k for k in ("seq", "time", "coder", "action", "segment_id") if k not in obj]
+        raise ValueError(f"missing {', '.join(missing)}") from None
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    codes = obj.get("codes", _NO_CODES)
+    if type(codes) is not list or not all(type(c) is str for c in codes):
+        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+            raise ValueError("codes is not a list of strings")
+    rnd = obj.get("round", 1)
+    if type(seq) is not int or type(rnd) is not int:
+        if not isinstance(seq, int) or not isinstance(rnd, int):
+            raise ValueError("seq and round must be integers")
+    via = obj.get("via", "")
+    if not isinstance(via, str):
+        raise ValueError("via is not a string")
+    revises = obj.get("revises", "")  # adjudication: whose decision it revises (optional)
+    if not isinstance(revises, str):
+        raise ValueError("revises is not a string")
+    memo = obj.get("memo", "")
+    rationale = obj.get("rationale", "")
+    return Event(
+        seq,
+        time if type(time) is str else str(time),
+        coder if type(coder) is str else str(coder),
+        action,
+        segment_id if type(segment_id) is str else str(segment_id),
+        tuple(codes),
+        memo if type(memo) is str else str(memo),
+        rnd,
+        rationale if type(rationale) is str else str(rationale),
+        via,
+        revises,
+    )
+
+
+_NO_CODES: list[str] = []
+_scan = scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]  # stub's typo
+
+
+def scan_object(text: str) -> dict[str, Any] | None:
+    """``json.loads(text)`` when ``text`` is one JSON object with nothing around it (every
+    line tut writes), straight from the decoder's scanner without the wrapper's work; None
+    for anything else (then ``json.loads`` says what is wrong)."""
+    if text[:1] == "{" and text[-1:] == "}":
+        try:
+            obj, end = _scan(text, 0)
+        except StopIteration:
+            return None
+        if end == len(text):
+            return obj  # type: ignore[no-any-return]
+    return None
+
+
+def _loads(text: str) -> Any:
+    obj = scan_object(text)
+    return json.loads(text) if obj is None else obj
+
+
+@dataclass(frozen=True)
+class SkippedLine:
+    """A journal line that is not an event: a torn last write, or a damaged line."""
+
+    path: Path
+    line: int
+    torn: bool
+    """The last line, cut short by a crash while it was written (never shown as saved)."""
+    size: int
+    """Its length in bytes."""
+    reason: str = ""
+    unknown_code: str = ""
+    """A valid event naming a code the frame does not have (a hand edit, a copied file)."""
+    unknown_segment: str = ""
+    """A valid event naming a segment the study does not have."""
+
+
+@dataclass
+class JournalContents:
+    """What a journal file holds: the valid events and what was skipped (with line numbers)."""
+
+    path: Path
+    events: list[Event] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    """The skipped lines, said in English (for the CLI and logs)."""
+    skipped: list[SkippedLine] = field(default_factory=list)
+    torn_tail: bool = False
+    """The file ends in an incomplete line (a write was cut short)."""
+    unterminated: bool = False
+    """The last event is complete but has no newline after it."""
+    lines: list[int] = field(default_factory=list)
+    """The line number of each event (same order as ``events``)."""
+
+
+@gc_paused()
+def parse_journal(data: bytes, path: Path) -> JournalContents:
+    """Split journal bytes into events; bad or torn lines become warnings, never errors."""
+    out = JournalContents(path=path)
+    chunks = data.split(b"\n")
+    tail = chunks.pop()  # b"" when the file ends with a newline
+    events, lines, loads = out.events, out.lines, _loads
+    for lineno, raw in enumerate(chunks, start=1):
+        if not raw.strip():
+            continue
+        try:
+            events.append(event_from_json(loads(raw.decode("utf-8"))))
+            lines.append(lineno)
+        except (ValueError, UnicodeDecodeError) as exc:
+            out.skipped.append(SkippedLine(path, lineno, False, len(raw), _short(exc)))
+            out.warnings.append(
+                f"{path}:line {lineno}: not a valid event, skipped ({_short(exc)}; "
+                f"probably a write cut short by an earlier crash; the line is kept as it is)"
+            )
+    if tail.strip():
+        lineno = len(chunks) + 1
+        try:
+            out.events.append(event_from_json(json.loads(tail.decode("utf-8"))))
+            out.lines.append(lineno)
+            out.unterminated = True
+        except (ValueError, UnicodeDecodeError):
+            out.torn_tail = True
+            out.skipped.append(SkippedLine(path, lineno, True, len(tail)))
+            out.warnings.append(
+                f"{path}:line {lineno}: torn last line ({len(tail)} bytes), skipped: the "
+                f"process was stopped while writing it, so it was never shown as saved; "
+                f"the bytes are kept in the file"
+            )
+    return out
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc)
+    return text if len(text) < 80 else text[:77] + "..."
+
+
+def read_journal(path: Path) -> JournalContents:
+    """Read a journal without taking its lock (for status, export, adjudication views)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return JournalContents(path=path)
+    return parse_journal(data, path)
