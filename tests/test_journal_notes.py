@@ -1,6 +1,7 @@
-"""Journal lines set aside when a study is read (torn, damaged, an unknown code or segment):
-one catalogue text per kind, the same for the CLI and the TUI, in the reader's language; the
-stage's English warnings are those texts in English."""
+"""Journal lines set aside when a study is read (torn, damaged, an unknown code or segment) and
+a copied journal: one catalogue message per kind, the same for the CLI and the TUI, in the
+reader's language; the stage's English warnings (--json, English CLI) are those messages in
+English, as they were."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from pathlib import Path
 from conftest import CliResult
 from tui_support import build_study
 
-from tut.coding.journal_notes import journal_warnings, skipped_message
 from tut.coding.store import CoderJournal, journal_path
 from tut.coding.study import open_study
 from tut.examples import EXAMPLE_STUDY
@@ -48,16 +48,38 @@ def damaged_study(root: Path) -> tuple[Path, Path]:
     return project.root, study
 
 
-def test_each_kind_of_set_aside_line_is_the_stages_english_warning(tmp_path: Path) -> None:
+def test_each_kind_of_set_aside_line_is_one_message_whose_english_is_the_warning(
+    tmp_path: Path,
+) -> None:
     _, study = damaged_study(tmp_path / "proj")
+    journal = journal_path(study, "zed")
     data = open_study(study)
-    assert {skipped_message(k).key for k in data.skipped} == KINDS
-    english = [render(skipped_message(k), "en") for k in data.skipped]
-    assert sorted(english) == sorted(data.warnings)
-    spanish = journal_warnings(data.warnings, data.skipped, "es")
-    assert len(spanish) == len(data.warnings) and not set(spanish) & set(data.warnings)
-    assert any(":línea 5: última línea cortada" in w for w in spanish)
-    assert journal_warnings(data.warnings, data.skipped, "en") == data.warnings
+    assert {m.key for m in data.messages} == KINDS
+    assert [m.key for m in data.messages] == [k.message().key for k in data.skipped]
+    assert [render(m, "en") for m in data.messages] == data.warnings
+    assert (  # the English the CLI and --json have always said
+        f"{journal}:line 2: code 'cuida-de-noche' is not in the frame, skipped (the line is "
+        "kept as it is)"
+    ) in data.warnings
+    spanish = [render(m, "es") for m in data.messages]
+    assert not set(spanish) & set(data.warnings)
+    assert f"{journal}:línea 5: última línea cortada (14 bytes), omitida" in "\n".join(spanish)
+
+
+def test_a_copied_journal_is_said_in_spanish_too(tmp_path: Path, run_cli: Run) -> None:
+    root, study = damaged_study(tmp_path / "proj")
+    journal = journal_path(study, "zed")
+    copy = journal.with_name("zed-copy.jsonl")
+    copy.write_bytes(journal.read_bytes())
+    data = open_study(study)
+    copied = [m for m in data.messages if m.key == "coding.journal-copied"]
+    assert len(copied) == 1 and len(data.messages) == len(data.warnings) == 9
+    assert render(copied[0], "en") in data.warnings
+    result = run_cli("--project", str(root), "study", "export", "pilot", "--format", "csv",
+                     "--out", str(tmp_path / "out.csv"), "--lang", "es")
+    assert result.code == 0, result.err
+    assert "se leen ambos (¿un diario copiado?)" in result.err
+    assert "a copied journal" not in result.err
 
 
 def test_study_export_says_set_aside_lines_in_spanish(tmp_path: Path, run_cli: Run) -> None:

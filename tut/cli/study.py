@@ -260,10 +260,10 @@ def export_cmd(
 
 def _journal_warnings(data: StudyData, lang: str) -> None:
     """The journal lines set aside when the study was read, in ``lang``."""
-    from tut.coding.journal_notes import journal_warnings
+    from tut.messages import render
 
-    for w in journal_warnings(data.warnings, data.skipped, lang):
-        click.echo(f"warning: {visible(w)}", err=True)
+    for said in data.messages:
+        click.echo(f"warning: {visible(render(said, lang))}", err=True)
 
 
 def _export_qda(data: StudyData, fmt: str, out: Path | None, force: bool, lang: str) -> None:

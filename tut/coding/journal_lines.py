@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from tut.coding.model import Action, Event
+from tut.messages import Message
 
 ACTIONS: tuple[Action, ...] = ("set", "clear", "memo", "adjudicate")
 VIAS = ("", "undo", "redo")
@@ -142,6 +143,20 @@ class SkippedLine:
     unknown_segment: str = ""
     """A valid event naming a segment the study does not have."""
 
+    def message(self, file: str | None = None) -> Message:
+        """What the line says, one catalogue text per kind (``coding.journal-*``, for the CLI
+        and the screens alike); ``file`` replaces its path (a screen shows the file's name)."""
+        where = {"file": str(self.path) if file is None else file, "line": self.line}
+        if self.unknown_code:
+            return Message("coding.journal-unknown-code", where | {"code": repr(self.unknown_code)})
+        if self.unknown_segment:
+            return Message(
+                "coding.journal-unknown-segment", where | {"segment": repr(self.unknown_segment)}
+            )
+        if self.torn:
+            return Message("coding.journal-torn", where | {"size": self.size})
+        return Message("coding.journal-bad-line", where | {"detail": self.reason})
+
 
 @dataclass
 class JournalContents:
@@ -150,7 +165,8 @@ class JournalContents:
     path: Path
     events: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    """The skipped lines, said in English (for the CLI and logs)."""
+    """The skipped lines (and a copied journal), said in English (``--json``, logs): the
+    English of ``messages``."""
     skipped: list[SkippedLine] = field(default_factory=list)
     torn_tail: bool = False
     """The file ends in an incomplete line (a write was cut short)."""
@@ -158,6 +174,15 @@ class JournalContents:
     """The last event is complete but has no newline after it."""
     lines: list[int] = field(default_factory=list)
     """The line number of each event (same order as ``events``)."""
+    messages: list[Message] = field(default_factory=list)
+    """``warnings`` as catalogue messages, to say them in the reader's language."""
+
+    def set_aside(self, line: SkippedLine) -> None:
+        """Record a skipped line with what it says."""
+        said = line.message()
+        self.skipped.append(line)
+        self.messages.append(said)
+        self.warnings.append(said.text())
 
 
 @gc_paused()
@@ -174,11 +199,7 @@ def parse_journal(data: bytes, path: Path) -> JournalContents:
             events.append(event_from_json(loads(raw.decode("utf-8"))))
             lines.append(lineno)
         except (ValueError, UnicodeDecodeError) as exc:
-            out.skipped.append(SkippedLine(path, lineno, False, len(raw), _short(exc)))
-            out.warnings.append(
-                f"{path}:line {lineno}: not a valid event, skipped ({_short(exc)}; "
-                f"probably a write cut short by an earlier crash; the line is kept as it is)"
-            )
+            out.set_aside(SkippedLine(path, lineno, False, len(raw), _short(exc)))
     if tail.strip():
         lineno = len(chunks) + 1
         try:
@@ -187,12 +208,7 @@ def parse_journal(data: bytes, path: Path) -> JournalContents:
             out.unterminated = True
         except (ValueError, UnicodeDecodeError):
             out.torn_tail = True
-            out.skipped.append(SkippedLine(path, lineno, True, len(tail)))
-            out.warnings.append(
-                f"{path}:line {lineno}: torn last line ({len(tail)} bytes), skipped: the "
-                f"process was stopped while writing it, so it was never shown as saved; "
-                f"the bytes are kept in the file"
-            )
+            out.set_aside(SkippedLine(path, lineno, True, len(tail)))
     return out
 
 

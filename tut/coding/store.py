@@ -84,6 +84,7 @@ from tut.coding.model import Action, Adjudication, Event, SegmentCoding
 from tut.coding.revisions import read_under
 from tut.errors import TutError
 from tut.files import fsync_dir
+from tut.messages import Message
 from tut.protocols.model import CodingFrame
 
 __all__ = [  # the store's API, including what lives in its two parts
@@ -251,10 +252,9 @@ class CoderJournal:
         kept, aside = set_aside_unknown(contents, frame, study_segment_ids, round)
         self.events: list[Event] = read_under(frame, kept)
         """The events replayed (lines naming an unknown code or segment are left out)."""
-        self.warnings: list[str] = list(contents.warnings) + [
-            f"{k.path}:line {k.line}: {k.reason}, skipped (the line is kept as it is)"
-            for k in aside
-        ]
+        self.messages: list[Message] = list(contents.messages) + [k.message() for k in aside]
+        """``warnings`` as catalogue messages (for the reader's language)."""
+        self.warnings: list[str] = list(contents.warnings) + [k.message().text() for k in aside]
         self.skipped: list[SkippedLine] = list(contents.skipped) + aside
         self._segment_ids = frozenset(segment_ids) if segment_ids is not None else None
         self.state: dict[str, SegmentCoding] = replay(self.events, round)

@@ -69,6 +69,7 @@ from tut.coding.store import (
 from tut.coding.withdrawals import Withdrawal, read_withdrawals
 from tut.errors import TutError
 from tut.files import fsync_dir, json_text, write_atomic, write_durable
+from tut.messages import Message
 from tut.project import check_study_name
 from tut.protocols.model import Code, CodeFamily, CodingFrame, Probe, Protocol
 
@@ -361,6 +362,11 @@ class StudyData:
         return [k for j in self.journals.values() for k in j.skipped]
 
     @property
+    def messages(self) -> list[Message]:
+        """``warnings`` as catalogue messages, to say them in the reader's language."""
+        return [m for j in self.journals.values() for m in j.messages]
+
+    @property
     def coders(self) -> list[str]:
         """Coders who have coded anything (adjudicators who only adjudicate are not coders)."""
         return [
@@ -441,21 +447,22 @@ def _set_aside(contents: JournalContents, frame: CodingFrame, known: frozenset[s
     gone = {k.line for k in aside}
     lines = [n for n in contents.lines if n not in gone] if len(kept) + len(aside) == len(
         contents.lines) else []
-    warnings = [f"{k.path}:line {k.line}: {k.reason}, skipped (the line is kept as it is)"
-                for k in aside]
-    return JournalContents(contents.path, kept, contents.warnings + warnings,
+    said = [k.message() for k in aside]
+    return JournalContents(contents.path, kept, contents.warnings + [m.text() for m in said],
                            contents.skipped + aside, contents.torn_tail, contents.unterminated,
-                           lines)
+                           lines, contents.messages + said)
 
 
 def _merged(first: JournalContents, second: JournalContents, coder: str) -> JournalContents:
     """Two files holding one coder's events (a journal copied by hand): read both, say so."""
-    note = (f"{second.path}: holds codes of coder {coder!r} as {first.path} does; both are "
-            "read (a copied journal?)")
+    note = Message("coding.journal-copied",
+                   {"second": str(second.path), "coder": repr(coder), "first": str(first.path)})
     return JournalContents(
-        first.path, first.events + second.events, [*first.warnings, *second.warnings, note],
+        first.path, first.events + second.events,
+        [*first.warnings, *second.warnings, note.text()],
         first.skipped + second.skipped, first.torn_tail or second.torn_tail,
         first.unterminated or second.unterminated,
+        messages=[*first.messages, *second.messages, note],
     )
 
 

@@ -90,5 +90,11 @@ CODING_TEXT: dict[str, tuple[str, str]] = {
         "{file}:línea {line}: el segmento {segment} no está en este estudio, omitida (la línea "
         "queda tal cual)",
     ),
+    "journal-copied": (
+        "{second}: holds codes of coder {coder} as {first} does; both are read (a copied "
+        "journal?)",
+        "{second}: contiene códigos del codificador {coder}, como {first}; se leen ambos "
+        "(¿un diario copiado?)",
+    ),
 }
 """Coding key -> (English, Spanish)."""

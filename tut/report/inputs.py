@@ -19,7 +19,6 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tut.coding.journal_notes import journal_said
 from tut.coding.model import WordingCopy
 from tut.coding.store import gc_paused
 from tut.compare.results import ComparisonResult
@@ -383,7 +382,7 @@ def _load_report_input(
     say("reading the study")
     data = open_study(study_dir)
     if warn is not None:
-        for said in journal_said(data.warnings, data.skipped):
+        for said in data.messages:
             warn(said)
     codings = {
         coder: {sid: c.codes for sid, c in state.items() if c.is_coded}

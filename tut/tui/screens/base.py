@@ -15,7 +15,6 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
-from tut.coding.journal_notes import skipped_message
 from tut.coding.model import Event, Segment
 from tut.coding.store import SkippedLine
 from tut.messages import render
@@ -72,7 +71,7 @@ def notify_skipped(screen: Screen[None], skipped: Iterable[SkippedLine], labels:
     """Say which journal lines were skipped (torn by a crash, or damaged), in the user's
     language: nothing is dropped silently."""
     for line in skipped:
-        text = visible(render(skipped_message(line, line.path.name), labels.lang))
+        text = visible(render(line.message(line.path.name), labels.lang))
         screen.notify(text, title=labels("journal_warning"), severity="warning", timeout=15)
 
 
