@@ -95,8 +95,10 @@ def test_a_caller_that_swaps_the_interval_gets_the_key_of_what_it_put():
     assert boot is not None
     swapped = replace(gwet, ci=boot.ci, ci_method=boot.describe(), bootstrap=boot)
     assert swapped.method_note() == boot.note()
-    bare = replace(swapped, ci=None, ci_method="too few uses", bootstrap=None)
+    bare = replace(swapped, bootstrap=None).with_method(None, Note("too few uses"))
     assert bare.method_note() == Note("too few uses")  # its own words, no stale key
+    reworded = replace(swapped, ci_method="by hand")  # beside the bootstrap that is not it
+    assert reworded.method_note() == Note("by hand")
 
 
 @pytest.mark.parametrize("note", [Note(""), Note("", "agreement.ci-gwet")])

@@ -76,3 +76,22 @@ def test_report_json_keeps_the_english_note_and_gives_its_key(same_code_report: 
     assert overall["note_message"] == {"key": "agreement.no-variation", "params": {}}
     assert NO_VARIATION_ES in out["summary"]["headline"]["text"]
 
+
+
+def test_every_row_of_a_bootstrapped_report_says_its_interval_method_by_key() -> None:
+    inputs = load_report_input(EXAMPLE_STUDY, project=find_project(REPO), bootstrap=20, seed=3)
+    a = inputs.agreement
+    rows = [a.overall, *a.by_code, *a.by_variant, *a.by_probe, *a.by_pair, *a.by_time]
+    keys = set()
+    for row in rows:
+        if row.note:
+            assert row.note_message is not None, row
+            assert row.note_in("en") == row.note
+            keys.add(row.note_message.key)
+    # groups share one set of draws of the study's units; the overall and codes have their own
+    assert {"agreement.ci-bootstrap-shared", "agreement.ci-bootstrap-units"} <= keys
+    shared = next(r for r in a.by_variant if r.note_message is not None)
+    assert shared.note_in("es") == (
+        "bootstrap sobre las unidades del estudio, un mismo conjunto de 20 remuestras para "
+        "todos los grupos (el tamaño de los grupos varía), semilla 3"
+    )

@@ -223,13 +223,12 @@ class Coefficient:
         return Note(self.reason, self.reason_key, self.reason_params)
 
     def method_note(self) -> Note:
-        """``ci_method`` with its catalogue key and parameters: the bootstrap's when one made
-        the interval (also when a caller attached it with ``dataclasses.replace``), none when
-        a caller took the interval away and said why in its own words."""
-        if self.bootstrap is not None and self.ci_method == self.bootstrap.describe():
-            return self.bootstrap.note()
-        if self.ci is None or self.bootstrap is not None:
-            return Note(self.ci_method)
+        """``ci_method`` with its catalogue key and parameters, as :meth:`with_method` set
+        them; the bootstrap's when one made the interval (also when a caller attached it with
+        ``dataclasses.replace``); none when a caller changed the text beside a bootstrap."""
+        if self.bootstrap is not None:
+            same = self.ci_method == self.bootstrap.describe()
+            return self.bootstrap.note() if same else Note(self.ci_method)
         return Note(self.ci_method, self.ci_method_key, self.ci_method_params)
 
     def to_json(self) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from threadpoolctl import threadpool_limits
 
 from tut.agreement.alpha import BootstrapMethod
 from tut.agreement.bootstrap import fresh_seed
-from tut.agreement.coefficients import CI_LEVEL, Coefficient
+from tut.agreement.coefficients import CI_LEVEL, Coefficient, Note
 from tut.agreement.data import ReliabilityDataError
 from tut.agreement.report import AgreementReport, agreement_report, report_of
 from tut.agreement.unit_bootstrap import unit_bootstrap
@@ -50,6 +50,7 @@ TOO_FEW_USES = (
     f"too few uses: an interval needs the code on at least {MIN_USES} segments two or more "
     f"coders coded, and at least {MIN_USES} such segments without it"
 )
+TOO_FEW_USES_NOTE = Note(TOO_FEW_USES, "agreement.too-few-uses", {"uses": MIN_USES})
 
 
 @dataclass(frozen=True)
@@ -322,6 +323,6 @@ def _without_intervals(report: AgreementReport) -> AgreementReport:
     def bare(c: Coefficient) -> Coefficient:
         if not c.defined:
             return c
-        return replace(c, ci=None, ci_method=TOO_FEW_USES, bootstrap=None)
+        return replace(c, bootstrap=None).with_method(None, TOO_FEW_USES_NOTE)
 
     return replace(report, coefficients=tuple(bare(c) for c in report.coefficients))

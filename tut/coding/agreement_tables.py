@@ -340,7 +340,7 @@ def with_intervals(
 ) -> tuple[Coefficient, ...]:
     """The coefficients with their bootstrap intervals (those with none keep theirs)."""
     return tuple(
-        replace(c, ci=b.ci, ci_method=b.describe(), bootstrap=b) if (b := boots.get(c.name)) else c
+        replace(c, bootstrap=b).with_method(b.ci, b.note()) if (b := boots.get(c.name)) else c
         for c in coefs
     )
 

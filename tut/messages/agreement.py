@@ -115,7 +115,13 @@ AGREEMENT_TEXT: dict[str, tuple[str, str]] = {
         "Krippendorff's alpha ({distance} distance)",
         "Alfa de Krippendorff (distancia {distance})",
     ),
-    # how an interval was made
+    # how an interval was made, or why there is none
+    "too-few-uses": (
+        "too few uses: an interval needs the code on at least {uses} segments two or more "
+        "coders coded, and at least {uses} such segments without it",
+        "muy pocos usos: un intervalo necesita el código en al menos {uses} segmentos que "
+        "codificaron dos o más codificadores, y al menos {uses} de esos segmentos sin él",
+    ),
     "ci-gwet": ("Gwet linearisation, t({df})", "linealización de Gwet, t({df})"),
     "ci-bootstrap-units": (
         "bootstrap over units, {resamples} resamples, seed {seed}",
