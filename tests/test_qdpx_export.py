@@ -10,8 +10,8 @@ from pathlib import Path
 
 from qda_support import QDA, example_project, project_schema
 
-from tut.coding.qda_format import codebook_as_project, parse_description
 from tut.coding.study import open_study
+from tut.protocols.qda_format import codebook_as_project, parse_description
 from tut.xmlsafe import parse_xml
 
 

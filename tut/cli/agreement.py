@@ -22,9 +22,10 @@ from tut.agreement import (
 )
 from tut.agreement.alpha import BootstrapMethod
 from tut.agreement.bootstrap import fresh_seed
-from tut.agreement.confusion import confusion, confusion_text
+from tut.agreement.confusion import confusion
 from tut.agreement.table import LAYOUTS
 from tut.cli.common import Context, echo_json, json_option, pass_context
+from tut.cli.confusion_text import confusion_text
 from tut.coding.agreement import BREAKDOWNS, MIN_USES, By, StudyAgreement, study_agreement
 from tut.coding.study import StudyData, open_study
 from tut.errors import TutError

@@ -27,7 +27,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tut.coding.model import Event, Segment
-from tut.coding.qda_format import (
+from tut.coding.study import StudyData
+from tut.errors import TutError
+from tut.files import replacing
+from tut.protocols.model import CodeFamily, CodingFrame
+from tut.protocols.qda_format import (
     CODEBOOK_NS,
     PROJECT_NS,
     code_description,
@@ -36,10 +40,6 @@ from tut.coding.qda_format import (
     guid,
     q,
 )
-from tut.coding.study import StudyData
-from tut.errors import TutError
-from tut.files import replacing
-from tut.protocols.model import CodeFamily, CodingFrame
 from tut.xmlwrite import xml_document
 
 ORIGIN = "tut (testing time-use survey wordings)"

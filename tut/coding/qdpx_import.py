@@ -28,13 +28,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tut.coding.model import Event, Segment, WordingCopy
-from tut.coding.qda_format import QdaCode, parse_description
 from tut.coding.qdpx_read import QdaCase, QdaProject, QdaSelection, QdaSource
 from tut.coding.store import Clock, check_coder_id, event_to_json, journal_path, now_iso
 from tut.coding.study import create_study
 from tut.errors import Problem, TutError
 from tut.files import fsync_dir, write_durable
 from tut.protocols.model import CodingFrame, Protocol
+from tut.protocols.qda_format import QdaCode, parse_description
 from tut.yamlio import load_yaml
 
 UNKNOWN_USER = "unknown user"

@@ -20,7 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tut.coding.qda_format import (
+from tut.errors import TutError
+from tut.protocols.qda_format import (
     CODEBOOK_NS,
     PROJECT_NS,
     QdaCode,
@@ -28,7 +29,6 @@ from tut.coding.qda_format import (
     q,
     read_codes,
 )
-from tut.errors import TutError
 from tut.userfiles import MB, XML_MAX_BYTES, read_limited, too_big
 from tut.xmlsafe import parse_xml
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from tut.coding.qda_format import QdaCode, parse_description
+from tut.protocols.qda_format import QdaCode, parse_description
 from tut.protocols.registry import SUGGESTED_HOTKEYS
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
