@@ -229,3 +229,30 @@ domains: [{{variable: enroll, name: large, condition: '>= 500'}}]
     read = run_comparison(spec)
     assert [e.to_dict() for e in core.estimates] == [e.to_dict() for e in read.estimates]
     assert len(core.estimates) == 3 * 2 * 3  # categories x variants x (all, yes, no)
+
+
+def test_the_report_leads_with_a_number_per_wording_even_when_a_categorical_comes_first(
+    tmp_path: Path, run_cli: Any
+) -> None:
+    from tut.examples import EXAMPLE_STUDY
+
+    spec = _demo_with_who(tmp_path / "data")
+    text = spec.read_text()
+    who = next(line for line in text.splitlines() if "categorical: true" in line)
+    first = text.replace(who + "\n", "").replace("\noutcomes:\n", "\noutcomes:\n" + who + "\n", 1)
+    assert first.index("name: who") < first.index("name: care")
+    spec.write_text(first)
+    result = run_cli("report", str(EXAMPLE_STUDY), "--data", str(spec), "--bootstrap", "0",
+                     "--out", str(tmp_path / "r"))
+    assert result.code == 0, result.err
+    saved = json.loads((tmp_path / "r" / "report.json").read_text(encoding="utf-8"))
+    assert saved["comparison_outcome"] == "care"
+    chosen = run_cli("report", str(EXAMPLE_STUDY), "--data", str(spec), "--bootstrap", "0",
+                     "--out", str(tmp_path / "r2"), "--outcome", "who")
+    assert chosen.code == 2 and chosen.err.count("\n") == 1, chosen.err
+    assert "'who' is categorical" in chosen.err and "'who: Alone'" in chosen.err
+    share = run_cli("report", str(EXAMPLE_STUDY), "--data", str(spec), "--bootstrap", "0",
+                    "--out", str(tmp_path / "r3"), "--outcome", "who: Alone")
+    assert share.code == 0, share.err
+    saved = json.loads((tmp_path / "r3" / "report.json").read_text(encoding="utf-8"))
+    assert saved["comparison_outcome"] == "who: Alone"

@@ -147,7 +147,17 @@ def report_cmd(
 def _check_outcome(result: object, outcome: str, spec: Path | None) -> None:
     from tut.errors import TutError
 
-    names = sorted({e.outcome for e in getattr(result, "estimates", ())})
+    estimates = getattr(result, "estimates", ())
+    names = sorted({e.outcome for e in estimates})
+    shares = sorted({e.outcome for e in estimates if e.category and e.category.outcome == outcome})
+    if outcome not in names and shares:
+        raise TutError.at(
+            spec or "--outcome",
+            "outcomes",
+            f"{outcome!r} is categorical: the report's main outcome is one number per wording",
+            f"name one of its categories ({', '.join(repr(s) for s in shares)}) or another "
+            "outcome",
+        )
     if outcome not in names:
         raise TutError.at(
             spec or "--outcome",

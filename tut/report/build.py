@@ -394,7 +394,9 @@ def build_report(inputs: ReportInput) -> Report:
     flagged = list(dict.fromkeys(c for f in languages for c in f.rule_codes))
     outcome = inputs.comparison_outcome
     if inputs.comparison is not None and not outcome and inputs.comparison.estimates:
-        outcome = inputs.comparison.estimates[0].outcome
+        # one number per wording: a category's share only when every outcome is categorical
+        ests = inputs.comparison.estimates
+        outcome = next((e.outcome for e in ests if e.category is None), ests[0].outcome)
     micro = (
         tuple(microdata_findings(inputs.comparison, outcome, inputs.outcome_labels))
         if inputs.comparison
