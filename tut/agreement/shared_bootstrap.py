@@ -48,7 +48,7 @@ GROUP_CELLS = 4_000_000
 """Largest (units x resamples) slice of the draws converted to float32 at once."""
 STORE_CELLS = 20_000_000
 """Resamples x units counted before they are stored (transposed) into the draws at once."""
-PASS_CELLS = 32_000_000
+PASS_CELLS = 16_000_000
 """Largest sum of the groups' (patterns x resamples per block) float32 buffers in one pass."""
 
 
@@ -112,7 +112,6 @@ class GroupDraws:
 def group_draws(
     data: ReliabilityData,
     names: Sequence[str],
-    draws: SharedDraws,
     positions: npt.NDArray[np.int64],
     alphas: Mapping[str, ReliabilityData] | None = None,
 ) -> GroupDraws | None:
@@ -134,22 +133,23 @@ def group_draws(
 def own_draws(
     data: ReliabilityData,
     names: Sequence[str],
-    draws: SharedDraws,
+    drawn: tuple[int, int, int],
     resamples: int,
     seed: int,
     alphas: Mapping[str, ReliabilityData] | None = None,
 ) -> GroupDraws | None:
     """:func:`tut.agreement.unit_bootstrap.unit_bootstrap` of the whole study taken from
-    the shared draws; None when it would not draw exactly these units (other resamples or
-    seed; few patterns: it draws patterns; or another n or block)."""
-    if (resamples, seed) != (draws.resamples, draws.seed):
+    the shared draws of ``drawn`` = (units, resamples, seed); None when it would not draw
+    exactly these units (other resamples or seed; few patterns: it draws patterns; or
+    another n or block)."""
+    n, shared_resamples, shared_seed = drawn
+    if (resamples, seed) != (shared_resamples, shared_seed):
         return None
     plan = bootstrap_plan(data, names, alphas)
     if plan is None:
         return None
     pat, stats = plan
     layout = draw_layout(pat)
-    n = draws.counts.shape[0]
     block = max(1, BLOCK_CELLS // max(n, 1))
     kind = np.int32 if n * block < 2**31 else np.int64
     if not layout.by_unit or pat.n != n or (layout.block, layout.kind) != (block, kind):
@@ -172,7 +172,7 @@ def shared_bootstrap(
     ``positions``: for each unit of ``data``, its row in ``draws`` (-1: not drawn; such a
     unit must not be pairable in ``data``).
     """
-    return run_groups([group_draws(data, names, draws, positions, alphas)], draws, ci_level)[0]
+    return run_groups([group_draws(data, names, positions, alphas)], draws, ci_level)[0]
 
 
 def run_groups(

@@ -240,12 +240,17 @@ def _codings_agreement(
     if tables is None:
         tables = StudyTables(unit_ids, frame, codings_by_coder)
     tables = tables.using(bootstrap, seed, ci_level, bootstrap_method, main_only)
+    if bootstrap and bootstrap_method == "units" and any(
+        by in ("variant", "probe", "coder-pair", "time") for by in bys
+    ):
+        tables.draw_ahead()  # drawn in a thread while the codes' bootstraps run
     names: list[list[str]] = []
     specs: list[GroupSpec] = [GroupSpec(resample=overall_bootstrap)]
     for by in bys:
         named = _group_specs(tables, by, group_keys.get(by or ""))
         names.append([name for name, _ in named])
         specs += [spec for _, spec in named]
+    by_code = _by_code(tables, bootstrap, seed, ci_level) if "code" in bys else []
     reports = tables.reports(specs)
     overall, at = reports[0], 1
     out = []
@@ -253,7 +258,7 @@ def _codings_agreement(
         found = [GroupAgreement(name, rep) for name, rep in zip(groups, reports[at:], strict=False)]
         at += len(groups)
         if by == "code":  # no shared groups: each code has its own bootstrap
-            found = _by_code(tables, bootstrap, seed, ci_level)
+            found = by_code
         out.append(
             StudyAgreement(
                 frame_id=frame.id,

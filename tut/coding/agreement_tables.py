@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from operator import attrgetter
 from typing import Any
@@ -207,26 +208,29 @@ class StudyTables:
         would draw the same units) from one pass over the shared draws."""
         options = self.options
         units_boot = bool(options["bootstrap"]) and options["bootstrap_method"] == "units"
-        draws = self._draws() if units_boot and any(s.shared for s in specs) else None
+        drawing = self.draw_ahead() if units_boot and any(s.shared for s in specs) else None
+        drawn = (
+            (int(self.pairable.sum()), options["bootstrap"], options["seed"]) if drawing else None
+        )
         out: list[AgreementReport | None] = [None] * len(specs)
         requests: list[GroupDraws | None] = []
         finishing: list[tuple[int, Finish]] = []
         for k, spec in enumerate(specs):
-            done = self._prepare(spec, draws)
+            done = self._prepare(spec, drawn)
             if isinstance(done, AgreementReport):
                 out[k] = done
             else:
                 requests.append(done[0])
                 finishing.append((k, done[1]))
         if requests:
-            assert draws is not None
-            boots = run_groups(requests, draws, options["ci_level"])
+            assert drawing is not None
+            boots = run_groups(requests, drawing.result(), options["ci_level"])
             for (k, finish), b in zip(finishing, boots, strict=True):
                 out[k] = finish(b)
         return [r for r in out if r is not None]
 
     def _prepare(
-        self, spec: GroupSpec, draws: SharedDraws | None
+        self, spec: GroupSpec, drawn: tuple[int, int, int] | None
     ) -> AgreementReport | tuple[GroupDraws | None, Finish]:
         """A group's report, or what its bootstrap needs from the shared draws and how its
         report is finished once the intervals are known."""
@@ -276,12 +280,12 @@ class StudyTables:
             def finish(boots: Mapping[str, Bootstrap]) -> AgreementReport:
                 return report_of(first, with_intervals(coefs, boots))
 
-        if spec.shared and draws is not None:
+        if spec.shared and drawn is not None:
             positions = self.positions if spec.units is None else self.positions[spec.units]
             positions = positions[(codes >= 0).any(axis=0)]  # from_codes drops uncoded segments
-            return group_draws(first, names, draws, positions, alphas), finish
+            return group_draws(first, names, positions, alphas), finish
         request = (
-            own_draws(first, names, draws, resamples, seed, alphas) if draws is not None else None
+            own_draws(first, names, drawn, resamples, seed, alphas) if drawn is not None else None
         )
         if request is None:
             ci = options["ci_level"]
@@ -296,12 +300,18 @@ class StudyTables:
             return agreement_report(d, **options)
         return report_of(d, [main_alpha(d, options)])
 
-    def _draws(self) -> SharedDraws:
-        """The study's shared unit draws for these options, drawn once per seed."""
+    def draw_ahead(self) -> Future[SharedDraws]:
+        """The study's shared unit draws for these options, drawn once per seed, in a
+        thread of their own: the generator and the counting release the GIL, so a caller
+        that starts them early (before the per-code bootstraps) has them drawn meanwhile."""
         key = ("draws", self.options["bootstrap"], self.options["seed"])
         if key not in self.cache:
             n = int(self.pairable.sum())
-            self.cache[key] = shared_draws(n, self.options["bootstrap"], self.options["seed"])
+            pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tut-draws")
+            self.cache[key] = pool.submit(
+                shared_draws, n, self.options["bootstrap"], self.options["seed"]
+            )
+            pool.shutdown(wait=False)  # the thread ends with the draws
         return self.cache[key]  # type: ignore[no-any-return]
 
     def _thirds(self) -> npt.NDArray[np.int64]:

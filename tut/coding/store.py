@@ -164,14 +164,15 @@ def set_aside_unknown(
     kept: list[Event] = []
     aside: list[SkippedLine] = []
     known = frame.code_ids
+    all_known = known.issuperset
     lines = contents.lines if len(contents.lines) == len(contents.events) else []
     for k, ev in enumerate(contents.events):
-        line = lines[k] if lines else 0
-        code = next((c for c in ev.codes if c not in known), "")
+        code = "" if all_known(ev.codes) else next(c for c in ev.codes if c not in known)
         segment = ""
         if study_segment_ids is not None and ev.round == round:
             segment = "" if ev.segment_id in study_segment_ids else ev.segment_id
         if code or segment:
+            line = lines[k] if lines else 0
             what = (f"code {code!r} is not in the frame" if code
                     else f"segment {segment!r} is not in this study")
             aside.append(SkippedLine(contents.path, line, False, 0, what, code, segment))
