@@ -8,6 +8,7 @@ import html
 from pathlib import Path
 
 import pytest
+from tui_support import build_study
 
 from tut.coding.store import CoderJournal
 from tut.coding.study import create_study, open_study
@@ -15,6 +16,7 @@ from tut.examples import EXAMPLE_STUDY
 from tut.messages import text
 from tut.project import find_project
 from tut.report import build_report, render_html, render_markdown, report_json
+from tut.report.agreement import summarise_agreement
 from tut.report.inputs import load_report_input
 from tut.report.model import Report
 
@@ -94,4 +96,29 @@ def test_every_row_of_a_bootstrapped_report_says_its_interval_method_by_key() ->
     assert shared.note_in("es") == (
         "bootstrap sobre las unidades del estudio, un mismo conjunto de 20 remuestras para "
         "todos los grupos (el tamaño de los grupos varía), semilla 3"
+    )
+
+
+def test_codes_agreement_cannot_use_are_said_in_spanish_too(tmp_path: Path) -> None:
+    """Two codes on one segment of an exclusive frame (a hand-edited journal): the study
+    stage's reason carries its key as well."""
+    _, study = build_study(tmp_path / "proj", n=6, exclusive=True)
+    data = open_study(study)
+    first, second = (c.id for c in data.frame.codes[:2])
+    codings = {
+        "ana": {s.id: (first,) for s in data.segments},
+        "bob": {s.id: (first, second) if i == 0 else (first,)
+                for i, s in enumerate(data.segments)},
+    }
+    summary = summarise_agreement(data.segments, codings, data.frame, bootstrap=0)
+    overall = summary.overall
+    assert overall.verdict == "undefined"
+    segment = data.segments[0].id
+    assert overall.note == (
+        f"coder bob put 2 codes on segment {segment}, but the frame is exclusive (one code per "
+        "segment)"
+    )
+    assert overall.note_in("es") == (
+        f"el codificador bob puso 2 códigos en el segmento {segment}, pero el marco es "
+        "excluyente (un código por segmento)"
     )

@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from tut.agreement.alpha import BootstrapMethod, krippendorff_alpha
-from tut.agreement.coefficients import CI_LEVEL, Bootstrap, Coefficient
+from tut.agreement.coefficients import CI_LEVEL, Bootstrap, Coefficient, Note
 from tut.agreement.data import ReliabilityData, ReliabilityDataError, from_codes, pick_names
 from tut.agreement.multicode import Presence, _renamed, set_extra, set_labels
 from tut.agreement.report import AgreementReport, agreement_report, report_of
@@ -43,6 +43,20 @@ many without it, for an interval; below, the interval reads "too few uses"."""
 
 Finish = Callable[[Mapping[str, Bootstrap]], AgreementReport]
 """A group's report once its bootstrap intervals are known."""
+
+
+class StudyAgreementError(ReliabilityDataError):
+    """A study whose codes agreement cannot use, with the catalogue note that says why."""
+
+    def __init__(self, note: Note) -> None:
+        super().__init__(note.text)
+        self.note = note
+
+
+def error_note(exc: ReliabilityDataError) -> Note:
+    """Why agreement cannot be computed, with its catalogue key when the study stage gave
+    one (the agreement engine's own errors are said as written)."""
+    return exc.note if isinstance(exc, StudyAgreementError) else Note(str(exc))
 
 
 @dataclass(frozen=True)
@@ -80,9 +94,10 @@ class StudyTables:
         self.mode = frame.mode
         self.coders = tuple(codings)
         if len(self.coders) < 2:
-            raise ReliabilityDataError(
-                f"agreement needs at least two coders; this study has {len(self.coders)}"
-            )
+            raise StudyAgreementError(Note(
+                f"agreement needs at least two coders; this study has {len(self.coders)}",
+                "agreement.study-two-coders", {"coders": len(self.coders)},
+            ))
         self.unit_ids = tuple(unit_ids)
         self.options: dict[str, Any] = {
             "bootstrap": 0, "seed": None, "ci_level": CI_LEVEL, "bootstrap_method": "units",
@@ -184,10 +199,13 @@ class StudyTables:
         if (codes == -2).any():
             ci, ui = (int(i[0]) for i in np.nonzero(codes == -2))
             many = ordered[int(self.presence.set_index[ci, ui])]
-            raise ReliabilityDataError(
-                f"coder {self.coders[ci]} put {len(many)} codes on segment {self.unit_ids[ui]}, "
-                "but the frame is exclusive (one code per segment)"
-            )
+            coder, segment = self.coders[ci], self.unit_ids[ui]
+            raise StudyAgreementError(Note(
+                f"coder {coder} put {len(many)} codes on segment {segment}, "
+                "but the frame is exclusive (one code per segment)",
+                "agreement.exclusive-several-codes",
+                {"coder": coder, "codes": len(many), "segment": segment},
+            ))
         return np.asarray(codes, dtype=np.int64)
 
     def report(

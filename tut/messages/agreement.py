@@ -80,6 +80,16 @@ AGREEMENT_TEXT: dict[str, tuple[str, str]] = {
         "{values} valores distintos: este coeficiente trata cada uno como una categoría; use "
         "el alfa de Krippendorff",
     ),
+    "study-two-coders": (
+        "agreement needs at least two coders; this study has {coders}",
+        "el acuerdo necesita al menos dos codificadores; este estudio tiene {coders}",
+    ),
+    "exclusive-several-codes": (
+        "coder {coder} put {codes} codes on segment {segment}, but the frame is exclusive (one "
+        "code per segment)",
+        "el codificador {coder} puso {codes} códigos en el segmento {segment}, pero el marco es "
+        "excluyente (un código por segmento)",
+    ),
     "needs-two-coders": (
         "agreement needs at least two coders",
         "el acuerdo necesita al menos dos codificadores",

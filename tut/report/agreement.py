@@ -24,6 +24,7 @@ from tut.coding.agreement import (
     study_agreement,
     study_breakdowns,
 )
+from tut.coding.agreement_tables import error_note
 from tut.coding.model import Segment, SegmentCoding
 from tut.coding.store import gc_paused
 from tut.messages import Message
@@ -162,7 +163,7 @@ def summarise_agreement(
         tables = StudyTables.of_codes([s.id for s in segments], frame, coded)
         parts = _breakdowns(segments, frame, tables.codings, bootstrap, seed, tables)
     except ReliabilityDataError as exc:
-        return AgreementSummary(coders, _undefined("overall", frame.id, str(exc)))
+        return AgreementSummary(coders, _undefined("overall", frame.id, error_note(exc)))
     whole = parts["code"]
     assert isinstance(whole, StudyAgreement)
     mode = whole.mode
@@ -178,7 +179,7 @@ def summarise_agreement(
     for by in ("variant", "probe", "coder-pair", "time"):
         part = parts[by]
         if isinstance(part, ReliabilityDataError):
-            rows[by] = [_undefined(by, "", str(part))]
+            rows[by] = [_undefined(by, "", error_note(part))]
             continue
         rows[by] = [
             alpha_row(by, g.group, _main(g.report, mode), g.report.n_units, g.report.n_pairable)
@@ -194,7 +195,7 @@ def summarise_agreement(
         try:
             rep = study_agreement(units, frame, rounds, bootstrap=bootstrap, seed=seed).overall
         except ReliabilityDataError as exc:
-            intra.append(_undefined("intra-coder", coder, str(exc)))
+            intra.append(_undefined("intra-coder", coder, error_note(exc)))
             continue
         intra.append(alpha_row("intra-coder", coder, _main(rep, mode), rep.n_units, rep.n_pairable))
     distance = (

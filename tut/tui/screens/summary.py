@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Static
 from tut.agreement.coefficients import Coefficient, Note
 from tut.agreement.data import ReliabilityDataError
 from tut.coding.agreement import codings_agreement
+from tut.coding.agreement_tables import error_note
 from tut.coding.model import SegmentCoding
 from tut.messages import CATALOGUE, text
 from tut.protocols.model import CodingFrame
@@ -62,7 +63,7 @@ def agreement_so_far(
     try:
         result = codings_agreement(units, frame, codings, "code", seed=SEED)
     except ReliabilityDataError as exc:
-        return None, {}, Note(str(exc))
+        return None, {}, error_note(exc)
     main = result.overall.get(result.main)
     per_code: dict[str, tuple[str, str]] = {}
     for g in result.groups:
