@@ -122,3 +122,21 @@ def test_codes_agreement_cannot_use_are_said_in_spanish_too(tmp_path: Path) -> N
         f"el codificador bob puso 2 códigos en el segmento {segment}, pero el marco es "
         "excluyente (un código por segmento)"
     )
+
+
+@pytest.mark.parametrize("lang, word", [("en", "Undefined"), ("es", "No definido")])
+def test_the_agreement_table_says_why_each_undefined_row_is_undefined(
+    same_code_report: Report, lang: str, word: str
+) -> None:
+    """The verdict cell only says "undefined": a note under the table gives each reason once,
+    naming its rows, in the reader's language."""
+    a = same_code_report.agreement
+    undefined = [row for row in (a.overall, *a.by_code) if row.verdict == "undefined"]
+    reasons = {row.note_in(lang).rstrip(".") for row in undefined}
+    page = render_markdown(same_code_report, lang)
+    notes = [line for line in page.splitlines() if line.strip("*_ ").startswith(f"{word} (")]
+    assert len(notes) == len(reasons), notes
+    for reason in reasons:
+        (line,) = [n for n in notes if reason in _flat(n).replace("\\", "")]
+        rows = [row for row in undefined if row.note_in(lang).rstrip(".") == reason]
+        assert line.count(",") + 1 >= len(rows)

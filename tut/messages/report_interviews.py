@@ -37,6 +37,7 @@ INTERVIEWS_TEXT: dict[str, tuple[str, str]] = {
     "verdict-unreliable": ("unreliable", "no confiable"),
     "verdict-undefined": ("undefined", "no definido"),
     "too-few-uses": ("too few uses", "muy pocos usos"),
+    "undefined-because": ("Undefined ({rows}): {why}.", "No definido ({rows}): {why}."),
     "agreement-verdict-source": (
         "Verdicts: alpha ≥ 0.800 reliable, ≥ 0.667 tentative, below that unreliable "
         "(Krippendorff 2004, Content Analysis, 2nd ed., p. 241).",

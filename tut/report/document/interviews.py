@@ -192,17 +192,27 @@ def alpha_rows(
     return out
 
 
+def undefined_notes(rows: Sequence[AlphaRow], lang: Lang, names: dict[str, str]) -> list[Block]:
+    """Why each undefined alpha is undefined, one note per reason, naming its rows (the
+    table's verdict cell only says "undefined")."""
+    by_reason: dict[str, list[str]] = {}
+    for row in rows:
+        if row.verdict == "undefined" and row.note:
+            shown = names.get(row.key) or i18n.key_text(row.key, lang)
+            by_reason.setdefault(row.note_in(lang), []).append(shown)
+    return [note(t("undefined-because", lang, rows=", ".join(keys), why=why.rstrip(".")))
+            for why, keys in by_reason.items()]
+
+
 def agreement_section(r: Report, lang: Lang) -> Section:
     a = r.agreement
     blocks: list[Block] = [frame_paragraph(r, lang)]
     if r.summary.unreliable_codes:
         codes = code_list(r, r.summary.unreliable_codes, lang)
         blocks.append(para(t("codes-unreliable-plain", lang, codes=codes), kind="warning"))
-    rows = alpha_rows(
-        [a.overall, *a.by_code, *a.by_variant, *a.by_probe, *a.by_pair, *a.by_time, *a.intra],
-        lang,
-        {**variant_names(r, lang), **code_names(r, lang)},
-    )
+    every = [a.overall, *a.by_code, *a.by_variant, *a.by_probe, *a.by_pair, *a.by_time, *a.intra]
+    names = {**variant_names(r, lang), **code_names(r, lang)}
+    rows = alpha_rows(every, lang, names)
     columns = [
         ("", False),
         (t("alpha", lang), True),
@@ -213,6 +223,7 @@ def agreement_section(r: Report, lang: Lang) -> Section:
         (t("pairable", lang), True),
     ]
     blocks.append(table(columns, rows))
+    blocks += undefined_notes(every, lang, names)
     method = f"{t('agreement-method', lang)}: {agreement_method(a, lang)}. "
     blocks.append(note(method + t("agreement-verdict-source", lang)))
     return section(t("sec-agreement", lang), 2, blocks, id="agreement")
