@@ -37,7 +37,8 @@ INTERFACE CONTRACT (the TUI codes against it):
 - ``read_journal(path) -> JournalContents`` reads a journal without locking (status, export).
 
 Coder ids and file names live in :mod:`tut.coding.coder_files`, journal lines (the format
-below, parsing) in :mod:`tut.coding.journal_lines`; their names are importable from here.
+below, parsing) in :mod:`tut.coding.journal_lines`, replay in :mod:`tut.coding.replay`;
+their names are importable from here.
 
 Journal line format (one JSON object per line, UTF-8, human readable)::
 
@@ -81,6 +82,7 @@ from tut.coding.journal_lines import (
     read_journal,
 )
 from tut.coding.model import Action, Adjudication, Event, SegmentCoding
+from tut.coding.replay import apply_event, replay, replay_adjudications
 from tut.coding.revisions import read_under
 from tut.errors import TutError
 from tut.files import fsync_dir
@@ -93,64 +95,6 @@ __all__ = [  # the store's API, including what lives in its two parts
     "event_from_json", "event_to_json", "gc_paused", "journal_path", "now_iso",
     "parse_journal", "read_journal", "replay", "replay_adjudications", "set_aside_unknown",
 ]
-
-
-# --- replay ---------------------------------------------------------------------------------
-
-
-def apply_event(state: dict[str, SegmentCoding], ev: Event) -> None:
-    """Fold one set/clear/memo event into a coder's state (adjudications are kept apart)."""
-    if ev.action == "adjudicate":
-        return
-    prev = state.get(ev.segment_id)
-    codes = prev.codes if prev else ()
-    memo = prev.memo if prev else ""
-    if ev.action == "set":
-        codes = ev.codes
-    elif ev.action == "clear":
-        codes = ()
-    elif ev.action == "memo":
-        memo = ev.memo
-    state[ev.segment_id] = SegmentCoding(ev.segment_id, codes, memo, ev.round, ev.time)
-
-
-@gc_paused()
-def replay(events: Iterable[Event], round: int = 1) -> dict[str, SegmentCoding]:
-    """Current codes and memo per segment for one round: the latest action wins.
-
-    The same as :func:`apply_event` on each event in turn, with one ``SegmentCoding`` made
-    per segment rather than per event (a study's journals hold hundreds of thousands)."""
-    codes: dict[str, tuple[str, ...]] = {}
-    memos: dict[str, str] = {}
-    last: dict[str, Event] = {}
-    for ev in events:
-        if ev.round != round:
-            continue
-        action = ev.action
-        if action == "set":
-            codes[ev.segment_id] = ev.codes
-        elif action == "clear":
-            codes[ev.segment_id] = ()
-        elif action == "memo":
-            memos[ev.segment_id] = ev.memo
-        else:
-            continue  # adjudications are kept apart
-        last[ev.segment_id] = ev
-    return {
-        sid: SegmentCoding(sid, codes.get(sid, ()), memos.get(sid, ""), ev.round, ev.time)
-        for sid, ev in last.items()
-    }
-
-
-def replay_adjudications(events: Iterable[Event]) -> dict[str, Adjudication]:
-    """Latest adjudication per segment, in the order the events are given."""
-    out: dict[str, Adjudication] = {}
-    for ev in events:
-        if ev.action == "adjudicate":
-            out[ev.segment_id] = Adjudication(
-                ev.segment_id, ev.codes, ev.coder, ev.rationale, ev.time, ev.revises
-            )
-    return out
 
 
 def set_aside_unknown(

@@ -152,11 +152,9 @@ def add_replicate_totals(
     inverse = position[keys]
     k = len(present)
     if k * s <= ONE_HOT_LIMIT:
-        expanded = np.zeros((len(keys), k * s))
-        for j in range(k):
-            rows = inverse == j
-            expanded[rows, j * s:(j + 1) * s] = stats[rows]
-        sums = (weights_t @ expanded).reshape(-1, k, s)
+        expanded = np.zeros((len(keys), k, s))  # each row's statistics under its key
+        expanded[np.arange(len(keys)), inverse] = stats  # one pass, not a mask per key
+        sums = (weights_t @ expanded.reshape(len(keys), k * s)).reshape(-1, k, s)
         out[present] += sums.transpose(1, 0, 2)
         return
     order = np.argsort(inverse, kind="stable")
