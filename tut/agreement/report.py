@@ -43,6 +43,8 @@ PAIRS_WARNING = (
     "units have more than two coders: the pair bootstrap treats the pairs within a unit as "
     "independent, so its interval is too narrow (use the bootstrap over units)"
 )
+PAIRS_NOTE = Note(PAIRS_WARNING, "agreement.pairs-bootstrap-narrow")
+"""PAIRS_WARNING with its catalogue key, to say it in the reader's language."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,8 @@ class AgreementReport:
     n_pairable_units: int = 0
     """Units two or more coders coded: the units every coefficient is computed on."""
     warnings: tuple[str, ...] = ()
+    warning_notes: tuple[Note, ...] = ()
+    """``warnings`` with their catalogue keys (a note without a key: as written)."""
 
     def __getitem__(self, name: str) -> Coefficient:
         for c in self.coefficients:
@@ -145,11 +149,11 @@ def agreement_report(
         bootstrap_method=bootstrap_method,
     )
     coefs = [alpha, *_kappa_family(d, ci_level, all_units)]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Note, ...] = ()
     if bootstrap and not pairs:
         coefs = _bootstrapped(d, coefs, bootstrap, seed, ci_level, all_units)
     if bootstrap and pairs and int(d.values_per_unit.max(initial=0)) > 2:
-        warnings = (PAIRS_WARNING,)
+        warnings = (PAIRS_NOTE,)
     return report_of(d, coefs, warnings)
 
 
@@ -209,8 +213,9 @@ def _bootstrapped(
 
 
 def report_of(
-    d: ReliabilityData, coefs: Sequence[Coefficient], warnings: Sequence[str] = ()
+    d: ReliabilityData, coefs: Sequence[Coefficient], warnings: Sequence[str | Note] = ()
 ) -> AgreementReport:
+    notes = tuple(w if isinstance(w, Note) else Note(w) for w in warnings)
     return AgreementReport(
         coefficients=tuple(coefs),
         n_units=d.n_units,
@@ -222,5 +227,6 @@ def report_of(
         dropped_units=d.dropped_units,
         dropped_coders=d.dropped_coders,
         n_pairable_units=int(d.pairable.sum()),
-        warnings=tuple(warnings),
+        warnings=tuple(n.text for n in notes),
+        warning_notes=notes,
     )

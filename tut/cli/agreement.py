@@ -18,17 +18,24 @@ from tut.agreement import (
     Coefficient,
     ReliabilityDataError,
     agreement_report,
-    verdict,
 )
 from tut.agreement.alpha import BootstrapMethod
 from tut.agreement.bootstrap import fresh_seed
 from tut.agreement.confusion import confusion
 from tut.agreement.table import LAYOUTS
+from tut.cli.agreement_words import (
+    coefficient_name,
+    method_line,
+    note_text,
+    verdict_words,
+)
 from tut.cli.common import Context, echo_json, json_option, pass_context
 from tut.cli.confusion_text import confusion_text
 from tut.coding.agreement import BREAKDOWNS, MIN_USES, By, StudyAgreement, study_agreement
 from tut.coding.study import StudyData, open_study
 from tut.errors import TutError
+from tut.messages import CATALOGUE, render
+from tut.messages import text as words
 from tut.microdata.reliability_table import load_table
 from tut.project import check_study_ref
 from tut.safe_text import visible
@@ -98,6 +105,8 @@ from tut.safe_text import visible
     help="Which codes coders swap: a code x code table per pair of coders and pooled.",
 )
 @click.option("--pair", metavar="A,B", help="With --confusion: only this pair of coders.")
+@click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True,
+              help="Language of the tables, verdicts and notes (--json stays in English).")
 @json_option
 @pass_context
 def agreement_cmd(
@@ -114,6 +123,7 @@ def agreement_cmd(
     seed: int | None,
     confusion: bool,
     pair: str | None,
+    lang: str,
     as_json: bool,
 ) -> None:
     """Inter-coder agreement of STUDY, or of any reliability --table.
@@ -142,7 +152,7 @@ def agreement_cmd(
         if as_json:
             echo_json(report.to_json())
         else:
-            _print_report(str(table), report)
+            _print_report(str(table), report, lang)
         return
     if level is not None or missing is not None or layout != "units-x-coders" \
             or encoding != "utf-8":
@@ -154,15 +164,20 @@ def agreement_cmd(
         raise click.UsageError("--confusion is a table of codes: without --by or --bootstrap")
     found = _open_study(ctx, study)
     if confusion:
-        _confusion(study, found, pair, as_json)
+        _confusion(study, found, pair, as_json, lang)
         return
     result = _study(found, by, bootstrap, seed, method)
     if as_json:
         echo_json(result.to_json() | frame_version(found))
     else:
-        _print_study(study, result, found.frame.version)
-    for line in found.warnings:  # as `tut study status` says them
-        click.echo(f"warning: {visible(line)}", err=True)
+        _print_study(study, result, found.frame.version, lang)
+    _journal_warnings(found, lang)
+
+
+def _journal_warnings(data: StudyData, lang: str) -> None:
+    """The journal lines set aside when the study was read, as `tut study status` says them."""
+    for said in data.messages:
+        click.echo(f"warning: {visible(render(said, lang))}", err=True)
 
 
 def _open_study(ctx: Context, study: str) -> StudyData:
@@ -208,7 +223,7 @@ def _study(
     return result
 
 
-def _confusion(name: str, data: StudyData, pair: str | None, as_json: bool) -> None:
+def _confusion(name: str, data: StudyData, pair: str | None, as_json: bool, lang: str) -> None:
     """`--confusion`: which codes the coders swap, per pair and pooled."""
     codings = {c: {sid: s.codes for sid, s in state.items()} for c, state in data.codings().items()}
     pairs = None
@@ -224,10 +239,9 @@ def _confusion(name: str, data: StudyData, pair: str | None, as_json: bool) -> N
         echo_json({"study": data.name, "frame_id": data.frame.id} | frame_version(data)
                   | result.to_json())
         return
-    for line in confusion_text(name, data.frame, result):
+    for line in confusion_text(name, data.frame, result, lang=lang):
         click.echo(visible(line))
-    for line in data.warnings:
-        click.echo(f"warning: {visible(line)}", err=True)
+    _journal_warnings(data, lang)
 
 
 # --- human output ---------------------------------------------------------------------------
@@ -237,23 +251,26 @@ def _confusion(name: str, data: StudyData, pair: str | None, as_json: bool) -> N
 # interval adds (a value above 0.800 whose interval reaches below 0.667 is weak evidence).
 
 
+
 def _fmt(x: float | None) -> str:
     return "" if x is None else f"{x:.3f}"
 
 
-def _ci(c: Coefficient) -> str:
-    return "" if c.ci is None else f"{c.ci[0]:.3f} to {c.ci[1]:.3f}"
+def _ci(c: Coefficient, lang: str) -> str:
+    if c.ci is None:
+        return ""
+    return words("cli.agreement-ci", lang, low=f"{c.ci[0]:.3f}", high=f"{c.ci[1]:.3f}")
 
 
-def _verdict_cell(c: Coefficient) -> Text:
+def _verdict_cell(c: Coefficient, lang: str) -> Text:
     """The verdict with its source; under it, what the interval says and any note."""
+    head, note = verdict_words(c, lang)
+    text = Text(head)
     if not c.defined:
-        return Text(f"undefined: {c.reason}")
-    v = verdict(c)
-    text = Text(f"{v.label} ({v.source})" if v.source else v.label)
-    for note in (v.note, c.reason):
-        if note:
-            text.append(f"\n{note}", style="dim")
+        return text
+    for line in (note, note_text(c.reason_note(), lang)):
+        if line:
+            text.append(f"\n{line}", style="dim")
     return text
 
 
@@ -269,22 +286,26 @@ def _table(title: str | None = None) -> Table:
     )
 
 
-def _figure_columns(t: Table) -> None:
-    t.add_column("Value", justify="right", no_wrap=True, min_width=5)
-    t.add_column("95% interval", justify="right", no_wrap=True, min_width=14)
+def _figure_columns(t: Table, lang: str) -> None:
+    t.add_column(words("cli.agreement-col-value", lang), justify="right", no_wrap=True,
+                 min_width=5)
+    t.add_column(words("cli.agreement-col-interval", lang), justify="right", no_wrap=True,
+                 min_width=14)
 
 
-def _coefficient_table(report: AgreementReport) -> Table:
+def _coefficient_table(report: AgreementReport, lang: str) -> Table:
     t = _table()
-    t.add_column("Coefficient", ratio=2, min_width=12, overflow="fold")
-    _figure_columns(t)
-    t.add_column("SE", justify="right", no_wrap=True, min_width=5)
-    t.add_column("Verdict (source)", ratio=3, min_width=18)
+    t.add_column(words("cli.agreement-col-coefficient", lang), ratio=2, min_width=12,
+                 overflow="fold")
+    _figure_columns(t, lang)
+    t.add_column(words("cli.agreement-col-se", lang), justify="right", no_wrap=True, min_width=5)
+    t.add_column(words("cli.agreement-col-verdict", lang), ratio=3, min_width=18)
     for c in report.coefficients:
+        name = coefficient_name(c, lang)
         if not c.defined:
-            t.add_row(c.label or c.name, "", "", "", _verdict_cell(c))
+            t.add_row(name, "", "", "", _verdict_cell(c, lang))
             continue
-        t.add_row(c.label or c.name, _fmt(c.value), _ci(c), _fmt(c.se), _verdict_cell(c))
+        t.add_row(name, _fmt(c.value), _ci(c, lang), _fmt(c.se), _verdict_cell(c, lang))
     return t
 
 
@@ -295,136 +316,115 @@ def _console() -> Console:
     return console
 
 
-def _counts(report: AgreementReport) -> str:
-    return (
-        f"{report.n_coders} coders, {report.n_units} units ({report.n_pairable_units} coded by "
-        f"two or more coders, {len(report.single_coded_units)} coded once), "
-        f"{report.n_pairable} pairable values"
+def _counts(report: AgreementReport, lang: str) -> str:
+    return words(
+        "cli.agreement-counts", lang, coders=report.n_coders, units=report.n_units,
+        pairable_units=report.n_pairable_units, once=len(report.single_coded_units),
+        pairable=report.n_pairable,
     )
 
 
-def _print_report(title: str, report: AgreementReport) -> None:
+def _title(lang: str) -> str:
+    return f"[bold]{words('cli.agreement-title', lang)}[/bold]"
+
+
+def _print_report(title: str, report: AgreementReport, lang: str = "en") -> None:
     console = _console()
-    console.print(f"[bold]Agreement[/bold] {title}: {report.level} level, {_counts(report)}")
-    console.print(_coefficient_table(report))
-    _print_notes(console, report)
+    console.print(words(
+        "cli.agreement-table-heading", lang, title=_title(lang), name=title,
+        level=words(f"cli.agreement-level-{report.level}", lang), counts=_counts(report, lang),
+    ))
+    console.print(_coefficient_table(report, lang))
+    _print_notes(console, report, lang)
 
 
-def _print_notes(console: Console, report: AgreementReport) -> None:
+def _print_notes(console: Console, report: AgreementReport, lang: str) -> None:
     single = report.single_coded_units
     if single:
         shown = ", ".join(single[:10]) + (" ..." if len(single) > 10 else "")
-        console.print(
-            f"{len(single)} unit(s) coded by one coder only, left out of every coefficient: "
-            f"{shown}"
-        )
+        console.print(words("cli.agreement-single-coded", lang, count=len(single), units=shown))
     if report.dropped_units:
-        console.print(f"{report.dropped_units} unit(s) no coder coded were left out.")
+        console.print(words("cli.agreement-dropped-units", lang, count=report.dropped_units))
     if report.dropped_coders:
-        console.print(f"Coders with no code at all, left out: {', '.join(report.dropped_coders)}")
-    for warning in report.warnings:
-        console.print(f"warning: {warning}", style="yellow")
+        console.print(words("cli.agreement-dropped-coders", lang,
+                            coders=", ".join(report.dropped_coders)))
+    for warning in report.warning_notes:
+        console.print(f"warning: {note_text(warning, lang)}", style="yellow")
     for c in report.coefficients:
         if c.bootstrap is not None and c.bootstrap.p_below:
             b = c.bootstrap
-            probs = ", ".join(f"P(alpha < {t:.3f}) = {p:.3f}" for t, p in b.p_below)
-            console.print(f"{c.label}, {b.describe()}: {probs}")
+            probs = ", ".join(words("cli.agreement-p-below", lang, threshold=f"{t:.3f}",
+                                    p=f"{p:.3f}") for t, p in b.p_below)
+            console.print(words("cli.agreement-bootstrap-line", lang,
+                                label=coefficient_name(c, lang),
+                                method=note_text(b.note(), lang), probabilities=probs))
     bootstrapped = any(c.bootstrap is not None for c in report.coefficients)
     if report.level != "nominal":
-        console.print(
-            f"At the {report.level} level only Krippendorff's alpha and the weighted Cohen's "
-            "kappas use the distances between codes; Fleiss, Conger, Gwet's AC1, "
-            "Brennan-Prediger, Scott's pi and percent agreement treat codes as categories "
-            "(unweighted).",
-            style="dim",
-        )
+        level = words(f"cli.agreement-level-{report.level}", lang)
+        console.print(words("cli.agreement-unweighted", lang, level=level), style="dim")
     if bootstrapped and any(
         c.bootstrap is not None and c.bootstrap.resamples < 1000 for c in report.coefficients
     ):
-        console.print(
-            "Fewer than 1,000 bootstrap resamples: the interval and probabilities are rough "
-            "(Hayes and Krippendorff 2007 use at least 1,000).",
-            style="yellow",
-        )
-    console.print(_method_line(report), style="dim")
+        console.print(words("cli.agreement-few-resamples", lang), style="yellow")
+    console.print(method_line(report.coefficients, lang), style="dim")
 
 
-def _method_line(report: AgreementReport) -> str:
-    """Which method made the intervals shown (one per coefficient, named)."""
-    by_method: dict[str, list[str]] = {}
-    for c in report.coefficients:
-        if c.ci_method and c.ci is not None:
-            by_method.setdefault(c.ci_method, []).append(c.label or c.name)
-    seed_hint = ""
-    for c in report.coefficients:
-        if c.bootstrap is not None:
-            seed_hint = f" (--seed {c.bootstrap.seed} repeats it)"
-            break
-    parts = []
-    for method, names in by_method.items():
-        if method.startswith("Gwet linearisation"):
-            method = method.replace("Gwet linearisation", "Gwet (2014) linearisation, as irrCAC")
-        whom = "every coefficient" if len(by_method) == 1 else ", ".join(names)
-        parts.append(f"{whom}: {method}")
-    text = "; ".join(parts) if parts else "no interval"
-    return f"Intervals: {text}{seed_hint}. SE: Gwet's linearisation; upper bounds capped at 1."
-
-
-def _group_title(result: StudyAgreement) -> tuple[str, str]:
+def _group_title(result: StudyAgreement, lang: str) -> tuple[str, str]:
     """Title of the breakdown table and the name of the coefficient it shows."""
     if result.by == "code":
-        return (
-            "By code: each code present/absent on a segment, Krippendorff's alpha (nominal)",
-            "krippendorff_alpha",
-        )
-    label = result.overall[result.main].label if result.main in result.overall.names else ""
-    return f"By {result.by}: {label or result.main}", result.main
+        return words("cli.agreement-by-code-title", lang), "krippendorff_alpha"
+    shown = result.overall.get(result.main)
+    label = coefficient_name(shown, lang) if shown is not None else ""
+    return words("cli.agreement-by-title", lang, by=_by_word(result.by, lang),
+                 coefficient=label or result.main), result.main
 
 
-def _print_study(name: str, result: StudyAgreement, version: int = 1) -> None:
+def _by_word(by: str | None, lang: str) -> str:
+    key = f"cli.agreement-by-{by or 'group'}"
+    return words(key, lang) if key in CATALOGUE else str(by)
+
+
+def _print_study(name: str, result: StudyAgreement, version: int = 1, lang: str = "en") -> None:
     console = _console()
-    mode = "one code per segment" if result.mode == "exclusive" else "several codes per segment"
-    console.print(
-        f"[bold]Agreement[/bold] study {name}: frame {result.frame_id} version {version} "
-        f"({mode}), coders "
-        f"{', '.join(result.coders)}, {result.n_segments} segments "
-        f"({result.overall.n_pairable_units} coded by two or more coders, "
-        f"{len(result.overall.single_coded_units)} coded once), "
-        f"{result.overall.n_pairable} pairable values"
-    )
-    console.print(_coefficient_table(result.overall))
-    _print_notes(console, result.overall)
-    if not result.groups:
-        return
-    title, main = _group_title(result)
+    console.print(words(
+        "cli.agreement-study-heading", lang, title=_title(lang), name=name,
+        frame=result.frame_id, version=version,
+        mode=words(f"cli.agreement-mode-{result.mode}", lang), coders=", ".join(result.coders),
+        segments=result.n_segments, pairable_units=result.overall.n_pairable_units,
+        once=len(result.overall.single_coded_units), pairable=result.overall.n_pairable,
+    ))
+    console.print(_coefficient_table(result.overall, lang))
+    _print_notes(console, result.overall, lang)
+    if result.groups:
+        _print_groups(console, result, lang)
+
+
+def _print_groups(console: Console, result: StudyAgreement, lang: str) -> None:
+    title, main = _group_title(result, lang)
     by_code = result.by == "code"
     t = _table(title)
-    t.add_column(result.by or "group", ratio=2, min_width=10, overflow="fold")
+    t.add_column(_by_word(result.by, lang), ratio=2, min_width=10, overflow="fold")
     if by_code:  # every code is read on every segment: units and pairs are the study's
-        t.add_column("Uses", justify="right", no_wrap=True)
+        t.add_column(words("cli.agreement-col-uses", lang), justify="right", no_wrap=True)
     else:
-        t.add_column("Units", justify="right", no_wrap=True)
-        t.add_column("Pairable\nvalues", justify="right", no_wrap=True)
-    _figure_columns(t)
-    t.add_column("Verdict (source)", ratio=3, min_width=18)
+        t.add_column(words("cli.agreement-col-units", lang), justify="right", no_wrap=True)
+        t.add_column(words("cli.agreement-col-pairable", lang), justify="right", no_wrap=True)
+    _figure_columns(t, lang)
+    t.add_column(words("cli.agreement-col-verdict", lang), ratio=3, min_width=18)
     for g in result.groups:
         c = g.report.get(main)
         if c is None:
             continue
         counts = [str(g.uses)] if by_code else [str(g.report.n_units), str(g.report.n_pairable)]
-        interval = "too few uses" if g.too_few_uses else _ci(c)
+        interval = words("cli.agreement-too-few-uses", lang) if g.too_few_uses else _ci(c, lang)
         figures = [_fmt(c.value), interval] if c.defined else ["", ""]
-        t.add_row(g.group, *counts, *figures, _verdict_cell(c))
+        t.add_row(g.group, *counts, *figures, _verdict_cell(c, lang))
     console.print(t)
     shown = next(
         (c for g in result.groups if (c := g.report.get(main)) and c.ci is not None), None
     )
     if shown is not None:
-        console.print(f"Intervals: {shown.ci_method}.", style="dim")
+        console.print(words("cli.agreement-intervals-group", lang,
+                            method=note_text(shown.method_note(), lang)), style="dim")
     if by_code:
-        console.print(
-            "Uses: how many times the coders put the code on a segment. Too few uses: the "
-            f"code is on fewer than {MIN_USES} segments two or more coders coded, or missing "
-            f"from fewer than {MIN_USES}: no interval. A code nobody used has no alpha.",
-            style="dim",
-        )
+        console.print(words("cli.agreement-uses-note", lang, uses=MIN_USES), style="dim")

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from tut.agreement.confusion import DEFINITION, NONE, Confusion, ConfusionMatrix
+from tut.agreement.confusion import NONE, Confusion, ConfusionMatrix
+from tut.messages import text
 from tut.protocols.model import CodingFrame
 
 
@@ -28,13 +29,14 @@ def short_keys(codes: Sequence[str], hotkeys: Mapping[str, str]) -> dict[str, st
     return out
 
 
-def render(m: ConfusionMatrix, keys: Mapping[str, str], width: int = 80) -> list[str]:
+def render(m: ConfusionMatrix, keys: Mapping[str, str], width: int = 80,
+           lang: str = "en") -> list[str]:
     """The matrix as text rows, codes nobody used left out, columns split to fit ``width``."""
     k = len(m.codes)
     shown = [i for i in range(k)
              if any(m.counts[i][j] or m.counts[j][i] for j in range(k))]
     if not shown:
-        return ["  (no segment coded by both)"]
+        return ["  " + text("cli.confusion-nothing", lang)]
     cell = max(3, *(len(keys[m.codes[i]]) + 1 for i in shown),
                *(len(str(m.counts[i][j])) + 1 for i in shown for j in shown))
     head = max(4, *(len(keys[m.codes[i]]) for i in shown)) + 2
@@ -62,29 +64,33 @@ def legend(codes: Sequence[str], keys: Mapping[str, str], labels: Mapping[str, s
     return out
 
 
-def confusion_text(name: str, frame: CodingFrame, result: Confusion, width: int = 80) -> list[str]:
-    """The pooled table, each pair's, the most frequent swaps and a legend, in ``width``."""
+def confusion_text(name: str, frame: CodingFrame, result: Confusion, width: int = 80,
+                   lang: str = "en") -> list[str]:
+    """The pooled table, each pair's, the most frequent swaps and a legend, in ``width``, in
+    ``lang`` (the codes' labels in Spanish when the frame gives them)."""
     used = [c for c in result.pooled.codes
             if any(result.pooled.cell(c, o) for o in result.pooled.codes)]
     hotkeys = {c.id: c.hotkey for c in frame.codes}
     keys = short_keys(result.pooled.codes, hotkeys)
-    labels = {c.id: c.label for c in frame.codes} | {NONE: "no counterpart on the other side"}
-    out = _wrapped(f"Confusion study {name}: frame {frame.id} version {frame.version}, "
-                   f"{len(result.pairs)} pair(s) of coders", width)
+    labels = {c.id: c.label_in(lang) for c in frame.codes}
+    labels[NONE] = text("cli.confusion-none", lang)
+    out = _wrapped(text("cli.confusion-heading", lang, name=name, frame=frame.id,
+                        version=frame.version, pairs=len(result.pairs)), width)
     if len(result.pairs) > 1:
         p = result.pooled
-        out += ["", f"Pooled over pairs ({p.segments} segment-pairs; symmetric):",
-                *render(p, keys, width)]
+        out += ["", text("cli.confusion-pooled", lang, count=p.segments),
+                *render(p, keys, width, lang)]
     for m in result.pairs:
-        out += ["", *_wrapped(f"{m.coders[0]} (rows) x {m.coders[1]} (columns), {m.segments} "
-                              "segments both coded:", width), *render(m, keys, width)]
+        head = text("cli.confusion-pair", lang, rows=m.coders[0], columns=m.coders[1],
+                    count=m.segments)
+        out += ["", *_wrapped(head, width), *render(m, keys, width, lang)]
     swaps = result.pooled.swaps[:10]
     if swaps:
-        out += ["", "Most swapped (pooled):"]
+        out += ["", text("cli.confusion-most-swapped", lang)]
         out += [f"  {n:>4}  {a} / {b}"[:width] for a, b, n in swaps]
     if used:
-        out += ["", "Codes:", *legend(used, keys, labels, width)]
-    out += ["", *_wrapped(DEFINITION, width)]
+        out += ["", text("cli.confusion-codes", lang), *legend(used, keys, labels, width)]
+    out += ["", *_wrapped(text("cli.confusion-definition", lang), width)]
     return out
 
 

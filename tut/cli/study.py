@@ -14,6 +14,7 @@ from tut.safe_text import visible
 
 if TYPE_CHECKING:
     from tut.coding.model import WordingCopy
+    from tut.coding.status import StudyStatus
     from tut.coding.study import StudyData
 
 
@@ -157,60 +158,72 @@ def list_cmd(ctx: Context, as_json: bool) -> None:
 
 @group.command("status")
 @click.argument("name")
+@click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True,
+              help="Language of the lines (--json stays in English).")
 @json_option
 @pass_context
-def status_cmd(ctx: Context, name: str, as_json: bool) -> None:
+def status_cmd(ctx: Context, name: str, lang: str, as_json: bool) -> None:
     """How far study NAME is: progress per coder, disagreements, adjudications."""
-    from rich.cells import cell_len
-
     from tut.coding.status import study_status
 
-    status = study_status(_open(ctx, name))
+    data = _open(ctx, name)
+    status = study_status(data)
     if as_json:
         echo_json(status.to_json())
         return
+    for line in _status_lines(status, lang):
+        click.echo(visible(line))
+    _journal_warnings(data, lang)
+
+
+def _status_lines(status: StudyStatus, lang: str) -> list[str]:
+    """`tut study status` in ``lang``: the study, its coders' progress, disagreements."""
+    from rich.cells import cell_len
+
+    from tut.messages import text
+
     n = status.segments
-    version = f" version {status.frame_version}" if status.frame_version > 1 else ""
-    click.echo(visible(f"Study {status.name}: protocol {status.protocol_id}, frame {status.frame_id}"
-                       f"{version} ({status.frame_mode})"))
-    click.echo(f"Segments: {n} ({len(status.variants)} variants, {len(status.probes)} probes)")
+    version = text("cli.status-version", lang, version=status.frame_version) \
+        if status.frame_version > 1 else ""
+    out = [
+        text("cli.status-heading", lang, name=status.name, protocol=status.protocol_id,
+             frame=status.frame_id, version=version,
+             mode=text(f"cli.status-mode-{status.frame_mode}", lang)),
+        text("cli.status-segments", lang, segments=n, variants=len(status.variants),
+             probes=len(status.probes)),
+    ]
     if not status.coders:
-        click.echo("Coders: none yet")
+        out.append(text("cli.status-no-coders", lang))
     else:
         width = max(cell_len(visible(c.coder)) for c in status.coders)
-        click.echo("Coders:")
+        out.append(text("cli.status-coders", lang))
         for c in status.coders:
             pct = 100 * c.coded / n if n else 0.0
-            name = visible(c.coder)  # padded by screen columns: 李 takes two
-            line = f"  {name}{' ' * (width - cell_len(name))}  {c.coded:>6} / {n}  {pct:5.1f}%"
+            who = visible(c.coder)  # padded by screen columns: 李 takes two
+            line = f"  {who}{' ' * (width - cell_len(who))}  {c.coded:>6} / {n}  {pct:5.1f}%"
             if c.last:
-                line += f"  last {c.last[:16].replace('T', ' ')} UTC"
+                line += "  " + text("cli.status-last", lang,
+                                    time=c.last[:16].replace("T", " "))
             if c.recode_assigned:
-                line += f"  recode {c.recoded}/{c.recode_assigned}"
-            click.echo(line)
-    click.echo(f"Coded by two or more coders: {status.double_coded}")
-    click.echo(
-        f"Disagreements: {status.disagreements} "
-        f"(adjudicated segments: {status.adjudicated}, still open: {status.open_disagreements})"
-    )
+                line += "  " + text("cli.status-recode", lang, done=c.recoded,
+                                    assigned=c.recode_assigned)
+            out.append(line)
+    out.append(text("cli.status-double-coded", lang, count=status.double_coded))
+    out.append(text("cli.status-disagreements", lang, count=status.disagreements,
+                    adjudicated=status.adjudicated, open=status.open_disagreements))
     if status.withdrawn_respondents:
-        click.echo(
-            f"Withdrawn (consent): {status.withdrawn_respondents} respondents, "
-            f"{status.withdrawn_segments} segments left out of exports, agreement and the report"
-        )
+        out.append(text("cli.status-withdrawn", lang, respondents=status.withdrawn_respondents,
+                        segments=status.withdrawn_segments))
     if status.adjudicated_by:
-        by = ", ".join(f"{who} {n}" for who, n in sorted(status.adjudicated_by.items()))
-        click.echo(f"Adjudicated by: {visible(by)}")
+        by = ", ".join(f"{who} {k}" for who, k in sorted(status.adjudicated_by.items()))
+        out.append(text("cli.status-adjudicated-by", lang, who=by))
     if status.conflicts:
-        click.echo(f"Conflicts: {status.conflicts} segments adjudicated differently by two "
-                   "adjudicators (no final codes until they agree, or one revises the other's "
-                   "decision)")
+        out.append(text("cli.status-conflicts", lang, count=status.conflicts))
         for conflict in status.conflict_list:
             said = "; ".join(f"{who}: {', '.join(codes)}"
                              for who, codes in conflict.decisions.items())
-            click.echo(visible(f"  {conflict.segment_id}  {said}"))
-    for w in status.warnings:
-        click.echo(f"warning: {visible(w)}", err=True)
+            out.append(f"  {conflict.segment_id}  {said}")
+    return out
 
 
 @group.command("export")

@@ -26,6 +26,8 @@ from typing import Any, Literal
 from tut.messages.agreement import AGREEMENT_TEXT
 from tut.messages.checks import CHECK_ABOUT, CHECK_TEXT
 from tut.messages.cli import CLI_TEXT
+from tut.messages.cli_agreement import CLI_AGREEMENT_TEXT
+from tut.messages.cli_study import CLI_STUDY_TEXT
 from tut.messages.coding import CODING_TEXT
 from tut.messages.compare import COMPARE_TEXT
 from tut.messages.labels import LABELS_ES
@@ -61,7 +63,7 @@ AREAS: dict[str, tuple[Pairs, ...]] = {
     "microdata": (MICRODATA_NOTES,),
     "check": (CHECK_TEXT,),
     "check-about": (CHECK_ABOUT,),
-    "cli": (CLI_TEXT,),
+    "cli": (CLI_TEXT, CLI_AGREEMENT_TEXT, CLI_STUDY_TEXT),
     "label": ({english: (english, spanish) for english, spanish in LABELS_ES.items()},),
     **{f"name.{table}": (names,) for table, names in NAME_TABLES.items()},
 }

@@ -94,6 +94,14 @@ AGREEMENT_TEXT: dict[str, tuple[str, str]] = {
         "agreement needs at least two coders",
         "el acuerdo necesita al menos dos codificadores",
     ),
+    # a warning on the whole table
+    "pairs-bootstrap-narrow": (
+        "units have more than two coders: the pair bootstrap treats the pairs within a unit as "
+        "independent, so its interval is too narrow (use the bootstrap over units)",
+        "hay unidades con más de dos codificadores: el bootstrap de pares trata los pares de "
+        "una unidad como independientes, así que su intervalo es demasiado estrecho (use el "
+        "bootstrap sobre unidades)",
+    ),
     # a note on how a defined coefficient was computed
     "scott-pi-fleiss": (
         "more than two coders: Fleiss' (1971) generalisation, equal to Fleiss' kappa",
