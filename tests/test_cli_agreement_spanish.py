@@ -91,6 +91,14 @@ def test_breakdown_by_variant_with_a_bootstrap_in_spanish(run_cli: Run, tmp_path
                             "resamples"]) == []
 
 
+def test_breakdown_by_time_names_the_thirds_in_spanish(run_cli: Run, tmp_path: Path) -> None:
+    study = _example(tmp_path)
+    es = run_cli("agreement", str(study), "--by", "time", "--lang", "es")
+    assert es.code == 0, es.err
+    assert "Por tramo:" in es.out and "primer tercio" in es.out and "último tercio" in es.out
+    assert _absent(es.out, ["first third", "last third", "By time"]) == []
+
+
 def test_table_levels_and_the_pair_bootstrap_warning_in_spanish(run_cli: Run) -> None:
     args = ("agreement", "--table", str(KRIPP), "--level", "interval", "--bootstrap", "50",
             "--bootstrap-method", "pairs", "--seed", "5")
@@ -153,6 +161,18 @@ def test_status_of_the_example_study_in_spanish(run_cli: Run, tmp_path: Path) ->
     assert _absent(es.out, english) == []
     assert all(word in en.out for word in english)
     assert len(es.out.splitlines()) == len(en.out.splitlines())
+
+
+def test_status_withdrawn_respondents_in_spanish(run_cli: Run, tmp_path: Path) -> None:
+    study = _example(tmp_path)
+    root = str(study.parent.parent)
+    done = run_cli("--project", root, "study", "withdraw", "example", "--respondent", "EN01",
+                   "--reason", "asked")
+    assert done.code == 0, done.err
+    es = run_cli("--project", root, "study", "status", "example", "--lang", "es")
+    assert "Retirados (consentimiento): 1 personas," in es.out
+    assert "fuera de las exportaciones, del acuerdo y del informe" in es.out
+    assert "Withdrawn" not in es.out and "left out" not in es.out
 
 
 def test_status_conflicts_in_spanish(run_cli: Run, tmp_path: Path) -> None:

@@ -384,6 +384,12 @@ def _by_word(by: str | None, lang: str) -> str:
     return words(key, lang) if key in CATALOGUE else str(by)
 
 
+def _group_name(group: str, lang: str) -> str:
+    """A group's name: ids as written, the words of the time breakdown in ``lang``."""
+    key = f"name.group.{group}"
+    return words(key, lang) if key in CATALOGUE else group
+
+
 def _print_study(name: str, result: StudyAgreement, version: int = 1, lang: str = "en") -> None:
     console = _console()
     console.print(words(
@@ -418,7 +424,7 @@ def _print_groups(console: Console, result: StudyAgreement, lang: str) -> None:
         counts = [str(g.uses)] if by_code else [str(g.report.n_units), str(g.report.n_pairable)]
         interval = words("cli.agreement-too-few-uses", lang) if g.too_few_uses else _ci(c, lang)
         figures = [_fmt(c.value), interval] if c.defined else ["", ""]
-        t.add_row(g.group, *counts, *figures, _verdict_cell(c, lang))
+        t.add_row(_group_name(g.group, lang), *counts, *figures, _verdict_cell(c, lang))
     console.print(t)
     shown = next(
         (c for g in result.groups if (c := g.report.get(main)) and c.ci is not None), None
