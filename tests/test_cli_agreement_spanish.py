@@ -220,8 +220,8 @@ CUTS = (-0.1, 0.1, 0.3, 0.5, 0.6, 0.65, 0.667, 0.7, 0.79, 0.8, 0.85, 0.95, 1.0)
 
 @pytest.mark.parametrize("name", ["krippendorff_alpha", "fleiss_kappa", "percent_agreement"])
 def test_english_verdicts_are_exactly_the_agreement_stages(name: str) -> None:
-    """The CLI rebuilds the verdict from the catalogue; in English it says what
-    tut.agreement.verdicts says, for every value and interval around the thresholds."""
+    """The agreement stage keys each verdict's interval note; worded from the catalogue, its
+    English is the stage's own, for every value and interval around the thresholds."""
     for value, (lo, hi) in itertools.product(CUTS, itertools.combinations(CUTS, 2)):
         for ci in ((lo, hi), None):
             c = Coefficient(name, value, ci=ci)
@@ -229,6 +229,7 @@ def test_english_verdicts_are_exactly_the_agreement_stages(name: str) -> None:
             head, note = verdict_words(c, "en")
             assert head == (f"{v.label} ({v.source})" if v.source else v.label)
             assert note == v.note, (value, ci)
+            assert bool(v.note_message.key) == bool(v.note), (value, ci)  # every note keyed
             es_head, es_note = verdict_words(c, "es")
             assert es_head and (es_note or not note)
     undefined = Coefficient.undefined(name, "reason")

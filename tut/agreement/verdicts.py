@@ -12,9 +12,10 @@ tentative alpha whose interval reaches below 0.667 is weaker evidence than its v
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tut.agreement.coefficients import Coefficient
+from tut.agreement.model import Note
 
 KRIPPENDORFF_2004 = "Krippendorff 2004"
 LANDIS_KOCH_1977 = "Landis & Koch 1977"
@@ -39,6 +40,9 @@ class Verdict:
     label: str
     source: str
     note: str = ""
+    note_message: Note = field(default_factory=lambda: Note(""), compare=False)
+    """``note`` with its catalogue key (``agreement.*``); band and label parameters are
+    English label ids (``fair``), for the reader's language to name."""
 
     def __str__(self) -> str:
         text = f"{self.label} ({self.source})" if self.source else self.label
@@ -48,11 +52,12 @@ class Verdict:
 def verdict(coef: Coefficient) -> Verdict:
     """The benchmark verdict for a coefficient (see module docstring)."""
     if not coef.defined or coef.value is None:
-        return Verdict("undefined", "", coef.reason)
+        return Verdict("undefined", "", coef.reason, coef.reason_note())
     if coef.name.startswith("krippendorff_alpha"):
         return alpha_verdict(coef.value, coef.ci)
     if coef.name == "percent_agreement":
-        return Verdict("no benchmark", "", "percent agreement is not chance-corrected")
+        said = Note("percent agreement is not chance-corrected", "agreement.not-chance-corrected")
+        return Verdict("no benchmark", "", said.text, said)
     return kappa_verdict(coef.value, coef.ci)
 
 
@@ -71,17 +76,22 @@ def alpha_verdict(value: float, ci: tuple[float, float] | None = None) -> Verdic
         label = "tentative"
     else:
         label = "unreliable"
-    return Verdict(label, KRIPPENDORFF_2004, _interval_note(ci, (TENTATIVE, RELIABLE)))
+    said = _interval_note(ci, (TENTATIVE, RELIABLE))
+    return Verdict(label, KRIPPENDORFF_2004, said.text, said)
 
 
 def kappa_verdict(value: float, ci: tuple[float, float] | None = None) -> Verdict:
     """Landis and Koch (1977) strength-of-agreement label."""
     label = landis_koch_label(value)
-    note = ""
+    said = Note("")
     if ci is not None:
         lo, hi = landis_koch_label(ci[0]), landis_koch_label(ci[1])
-        note = f"interval: {lo} to {hi}" if lo != hi else f"interval: all {lo}"
-    return Verdict(label, LANDIS_KOCH_1977, note)
+        if lo != hi:
+            said = Note(f"interval: {lo} to {hi}", "agreement.interval-bands",
+                        {"low": lo, "high": hi})
+        else:
+            said = Note(f"interval: all {lo}", "agreement.interval-band", {"label": lo})
+    return Verdict(label, LANDIS_KOCH_1977, said.text, said)
 
 
 def landis_koch_label(value: float) -> str:
@@ -94,15 +104,23 @@ def landis_koch_label(value: float) -> str:
     return LANDIS_KOCH[-1][1]
 
 
-def _interval_note(ci: tuple[float, float] | None, thresholds: tuple[float, ...]) -> str:
+def _interval_note(ci: tuple[float, float] | None, thresholds: tuple[float, ...]) -> Note:
     if ci is None:
-        return "no interval"
+        return Note("no interval", "agreement.no-interval")
     lo, hi = ci
-    crossed = [t for t in thresholds if lo < t <= hi]
+    crossed = [f"{t:.3f}" for t in thresholds if lo < t <= hi]
+    if len(crossed) == 2:
+        return Note(f"interval crosses {crossed[0]} and {crossed[1]}",
+                    "agreement.interval-crosses-both", {"low": crossed[0], "high": crossed[1]})
     if crossed:
-        return f"interval crosses {' and '.join(f'{t:.3f}' for t in crossed)}"
+        return Note(f"interval crosses {crossed[0]}", "agreement.interval-crosses",
+                    {"threshold": crossed[0]})
     if lo >= RELIABLE:
-        return f"interval: all at or above {RELIABLE:.3f}"
+        return Note(f"interval: all at or above {RELIABLE:.3f}", "agreement.interval-above",
+                    {"threshold": f"{RELIABLE:.3f}"})
     if hi < TENTATIVE:
-        return f"interval: all below {TENTATIVE:.3f}"
-    return f"interval: all between {TENTATIVE:.3f} and {RELIABLE:.3f}"
+        return Note(f"interval: all below {TENTATIVE:.3f}", "agreement.interval-below",
+                    {"threshold": f"{TENTATIVE:.3f}"})
+    return Note(f"interval: all between {TENTATIVE:.3f} and {RELIABLE:.3f}",
+                "agreement.interval-between",
+                {"low": f"{TENTATIVE:.3f}", "high": f"{RELIABLE:.3f}"})

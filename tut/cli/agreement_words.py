@@ -2,16 +2,16 @@
 what an interval adds, how intervals were made.
 
 The agreement stage gives its notes as catalogue keys beside the English text
-(:class:`tut.agreement.model.Note`); the verdicts are rebuilt here from the coefficient's value
-and interval with the thresholds of :mod:`tut.agreement.verdicts`, so their English is exactly
-:func:`tut.agreement.verdicts.verdict`'s (a test holds them together).
+(:class:`tut.agreement.model.Note`); so do the verdicts' interval notes
+(:attr:`tut.agreement.verdicts.Verdict.note_message`); here they are only worded.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from tut.agreement import Coefficient, verdict
 from tut.agreement.coefficients import Note
-from tut.agreement.verdicts import RELIABLE, TENTATIVE, landis_koch_label
 from tut.messages import CATALOGUE, text
 
 
@@ -40,38 +40,11 @@ def verdict_words(c: Coefficient, lang: str) -> tuple[str, str]:
     label = verdict_label(v.label, lang)
     head = text("cli.agreement-verdict-source", lang, label=label, source=v.source) \
         if v.source else label
-    return head, interval_note(c, lang)
-
-
-def interval_note(c: Coefficient, lang: str) -> str:
-    """What the interval adds to the verdict (as :func:`tut.agreement.verdicts.verdict`)."""
-    if c.name.startswith("krippendorff_alpha"):
-        return _alpha_note(c.ci, lang)
-    if c.name == "percent_agreement":
-        return text("cli.agreement-not-chance-corrected", lang)
-    if c.ci is None:
-        return ""
-    lo, hi = (verdict_label(landis_koch_label(x), lang) for x in c.ci)
-    if lo != hi:
-        return text("cli.agreement-interval-bands", lang, low=lo, high=hi)
-    return text("cli.agreement-interval-band", lang, label=lo)
-
-
-def _alpha_note(ci: tuple[float, float] | None, lang: str) -> str:
-    if ci is None:
-        return text("cli.agreement-no-interval", lang)
-    lo, hi = ci
-    crossed = [f"{t:.3f}" for t in (TENTATIVE, RELIABLE) if lo < t <= hi]
-    if len(crossed) == 2:
-        return text("cli.agreement-interval-crosses-both", lang, low=crossed[0], high=crossed[1])
-    if crossed:
-        return text("cli.agreement-interval-crosses", lang, threshold=crossed[0])
-    if lo >= RELIABLE:
-        return text("cli.agreement-interval-above", lang, threshold=f"{RELIABLE:.3f}")
-    if hi < TENTATIVE:
-        return text("cli.agreement-interval-below", lang, threshold=f"{TENTATIVE:.3f}")
-    return text("cli.agreement-interval-between", lang, low=f"{TENTATIVE:.3f}",
-                high=f"{RELIABLE:.3f}")
+    said = v.note_message
+    if said.key in ("agreement.interval-bands", "agreement.interval-band"):
+        # the parameters are Landis-Koch labels: the reader's language names them
+        said = replace(said, params={k: verdict_label(x, lang) for k, x in said.params.items()})
+    return head, note_text(said, lang)
 
 
 def method_text(c: Coefficient, lang: str) -> str:
@@ -98,6 +71,6 @@ def method_line(coefficients: tuple[Coefficient, ...], lang: str) -> str:
         whom = text("cli.agreement-every-coefficient", lang) if len(by_method) == 1 \
             else ", ".join(names)
         parts.append(text("cli.agreement-method-for", lang, whom=whom, method=method))
-    methods = "; ".join(parts) if parts else text("cli.agreement-no-interval", lang)
+    methods = "; ".join(parts) if parts else text("agreement.no-interval", lang)
     hint = "" if boot is None else " " + text("cli.agreement-seed-repeats", lang, seed=boot.seed)
     return text("cli.agreement-intervals", lang, methods=methods, seed=hint)

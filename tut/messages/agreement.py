@@ -157,5 +157,30 @@ AGREEMENT_TEXT: dict[str, tuple[str, str]] = {
         "bootstrap sobre las unidades del estudio, un mismo conjunto de {resamples} remuestras "
         "para todos los grupos (el tamaño de los grupos varía), semilla {seed}",
     ),
+    # what a verdict's interval adds (tut.agreement.verdicts)
+    "not-chance-corrected": (
+        "percent agreement is not chance-corrected",
+        "el porcentaje de acuerdo no está corregido por azar",
+    ),
+    "no-interval": ("no interval", "sin intervalo"),
+    "interval-crosses-both": (
+        "interval crosses {low} and {high}",
+        "el intervalo cruza {low} y {high}",
+    ),
+    "interval-crosses": ("interval crosses {threshold}", "el intervalo cruza {threshold}"),
+    "interval-above": (
+        "interval: all at or above {threshold}",
+        "intervalo: todo en {threshold} o más",
+    ),
+    "interval-below": (
+        "interval: all below {threshold}",
+        "intervalo: todo por debajo de {threshold}",
+    ),
+    "interval-between": (
+        "interval: all between {low} and {high}",
+        "intervalo: todo entre {low} y {high}",
+    ),
+    "interval-bands": ("interval: {low} to {high}", "intervalo: de {low} a {high}"),
+    "interval-band": ("interval: all {label}", "intervalo: todo {label}"),
 }
 """Agreement key -> (English, Spanish)."""

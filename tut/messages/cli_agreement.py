@@ -62,30 +62,6 @@ CLI_AGREEMENT_TEXT: dict[str, tuple[str, str]] = {
     "agreement-verdict-moderate": ("moderate", "moderado"),
     "agreement-verdict-substantial": ("substantial", "considerable"),
     "agreement-verdict-almost-perfect": ("almost perfect", "casi perfecto"),
-    "agreement-not-chance-corrected": (
-        "percent agreement is not chance-corrected",
-        "el porcentaje de acuerdo no está corregido por azar",
-    ),
-    "agreement-no-interval": ("no interval", "sin intervalo"),
-    "agreement-interval-crosses": ("interval crosses {threshold}", "el intervalo cruza {threshold}"),
-    "agreement-interval-crosses-both": (
-        "interval crosses {low} and {high}",
-        "el intervalo cruza {low} y {high}",
-    ),
-    "agreement-interval-above": (
-        "interval: all at or above {threshold}",
-        "intervalo: todo en {threshold} o más",
-    ),
-    "agreement-interval-below": (
-        "interval: all below {threshold}",
-        "intervalo: todo por debajo de {threshold}",
-    ),
-    "agreement-interval-between": (
-        "interval: all between {low} and {high}",
-        "intervalo: todo entre {low} y {high}",
-    ),
-    "agreement-interval-bands": ("interval: {low} to {high}", "intervalo: de {low} a {high}"),
-    "agreement-interval-band": ("interval: all {label}", "intervalo: todo {label}"),
     "agreement-ci": ("{low} to {high}", "{low} a {high}"),
     "agreement-too-few-uses": ("too few uses", "muy pocos usos"),
     # the lines under the table
