@@ -84,7 +84,7 @@ def test_spanish_says_the_same_with_the_same_numbers():
     how = boot.method_note()
     assert boot.ci_method == "bootstrap over units, 50 resamples, seed 3"
     assert text(how.key, "es", **how.params) == (
-        "bootstrap sobre unidades, 50 remuestras, semilla 3"
+        "bootstrap sobre unidades, 50 remuestreos, semilla 3"
     )
 
 

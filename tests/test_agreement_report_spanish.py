@@ -94,7 +94,7 @@ def test_every_row_of_a_bootstrapped_report_says_its_interval_method_by_key() ->
     assert {"agreement.ci-bootstrap-shared", "agreement.ci-bootstrap-units"} <= keys
     shared = next(r for r in a.by_variant if r.note_message is not None)
     assert shared.note_in("es") == (
-        "bootstrap sobre las unidades del estudio, un mismo conjunto de 20 remuestras para "
+        "bootstrap sobre las unidades del estudio, un mismo conjunto de 20 remuestreos para "
         "todos los grupos (el tamaño de los grupos varía), semilla 3"
     )
 

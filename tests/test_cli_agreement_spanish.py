@@ -69,7 +69,7 @@ def test_breakdown_by_code_in_spanish(run_cli: Run, tmp_path: Path) -> None:
     flat = " ".join(es.out.split())
     for word in ("Por código: cada código presente/ausente", "Usos", "muy pocos usos",
                  "sin intervalo", "no confiable (Krippendorff 2004)", "el intervalo cruza",
-                 "no definido:", "bootstrap sobre unidades, 1000 remuestras, semilla 1",
+                 "no definido:", "bootstrap sobre unidades, 1000 remuestreos, semilla 1",
                  "Un código que nadie usó no tiene alfa"):
         assert word in flat, word
     english = ["By code", "Uses", "too few uses", "no interval", "unreliable", "undefined",
@@ -84,8 +84,8 @@ def test_breakdown_by_variant_with_a_bootstrap_in_spanish(run_cli: Run, tmp_path
     assert es.code == 0, es.err
     flat = " ".join(es.out.split())
     for word in ("Por variante: Alfa de Krippendorff (distancia MASI)", "Unidades",
-                 "apareables", "P(alfa < 0.667)", "Menos de 1.000 remuestras",
-                 "(--seed 2 lo repite)", "un mismo conjunto de 50 remuestras"):
+                 "apareables", "P(alfa < 0.667)", "Menos de 1.000 remuestreos",
+                 "(--seed 2 lo repite)", "un mismo conjunto de 50 remuestreos"):
         assert word in flat, word
     assert _absent(es.out, ["By variant", "Units", "P(alpha", "Fewer than", "repeats it",
                             "resamples"]) == []

@@ -143,18 +143,18 @@ AGREEMENT_TEXT: dict[str, tuple[str, str]] = {
     "ci-gwet": ("Gwet linearisation, t({df})", "linealización de Gwet, t({df})"),
     "ci-bootstrap-units": (
         "bootstrap over units, {resamples} resamples, seed {seed}",
-        "bootstrap sobre unidades, {resamples} remuestras, semilla {seed}",
+        "bootstrap sobre unidades, {resamples} remuestreos, semilla {seed}",
     ),
     "ci-bootstrap-pairs": (
         "bootstrap over pairs of values (Hayes and Krippendorff 2007), {resamples} resamples, "
         "seed {seed}",
-        "bootstrap sobre pares de valores (Hayes y Krippendorff 2007), {resamples} remuestras, "
+        "bootstrap sobre pares de valores (Hayes y Krippendorff 2007), {resamples} remuestreos, "
         "semilla {seed}",
     ),
     "ci-bootstrap-shared": (
         "bootstrap over the study's units, one set of {resamples} resamples for every group "
         "(group sizes vary), seed {seed}",
-        "bootstrap sobre las unidades del estudio, un mismo conjunto de {resamples} remuestras "
+        "bootstrap sobre las unidades del estudio, un mismo conjunto de {resamples} remuestreos "
         "para todos los grupos (el tamaño de los grupos varía), semilla {seed}",
     ),
     # what a verdict's interval adds (tut.agreement.verdicts)

@@ -92,7 +92,7 @@ CLI_AGREEMENT_TEXT: dict[str, tuple[str, str]] = {
     "agreement-few-resamples": (
         "Fewer than 1,000 bootstrap resamples: the interval and probabilities are rough "
         "(Hayes and Krippendorff 2007 use at least 1,000).",
-        "Menos de 1.000 remuestras bootstrap: el intervalo y las probabilidades son "
+        "Menos de 1.000 remuestreos bootstrap: el intervalo y las probabilidades son "
         "aproximados (Hayes y Krippendorff 2007 usan al menos 1.000).",
     ),
     "agreement-intervals": (
