@@ -105,22 +105,7 @@ class StudyTables:
         used = {c for per in codings.values() for sc in per.values() for c in codes_of(sc)}
         self.code_ids = [c.id for c in frame.codes] + sorted(used - frame.code_ids)
         self.codings: Mapping[str, Mapping[str, Any]] = codings
-        self.sets: list[list[frozenset[str] | None]] = []
-        interned: dict[tuple[str, ...], frozenset[str]] = {}  # one set object per distinct set
-        for coder in self.coders:
-            per = codings[coder]
-            row: list[frozenset[str] | None] = []
-            for sid in self.unit_ids:
-                sc = per.get(sid)
-                codes = () if sc is None else codes_of(sc)
-                if not codes:
-                    row.append(None)
-                    continue
-                found = interned.get(codes)
-                if found is None:
-                    found = interned[codes] = frozenset(codes)
-                row.append(found)
-            self.sets.append(row)
+        self.sets = _code_sets(self.coders, self.unit_ids, codings, codes_of)
         self.presence = Presence(self.sets)
         self.pairable = (self.presence.set_index >= 0).sum(axis=0) >= 2
         # each segment's row in the shared draws: the pairable segments in order of their ids,
@@ -252,17 +237,7 @@ class StudyTables:
     ) -> AgreementReport | tuple[GroupDraws | None, Finish]:
         """A group's report, or what its bootstrap needs from the shared draws and how its
         report is finished once the intervals are known."""
-        codes = self.codes
-        if spec.third is not None:
-            codes = np.where(self._thirds() == spec.third, codes, -1)
-        coder_names = self.coders
-        if spec.coders is not None:
-            codes = codes[list(spec.coders)]
-            coder_names = tuple(self.coders[i] for i in spec.coders)
-        unit_names: Sequence[str] = self.unit_ids
-        if spec.units is not None:
-            codes = codes[:, spec.units]
-            unit_names = pick_names(self.unit_ids, np.flatnonzero(spec.units))
+        codes, coder_names, unit_names = self._group_codes(spec)
         variants = self.variants[:1] if self.main_only else self.variants  # MASI first
         parts = [
             (name, from_codes(codes, labels, "nominal", coder_names, unit_names, None, extra))
@@ -311,6 +286,23 @@ class StudyTables:
                                          alphas=alphas))
         return request, finish
 
+    def _group_codes(
+        self, spec: GroupSpec
+    ) -> tuple[npt.NDArray[np.int64], tuple[str, ...], Sequence[str]]:
+        """The group's (coders x segments) codes, coders and segments."""
+        codes = self.codes
+        if spec.third is not None:
+            codes = np.where(self._thirds() == spec.third, codes, -1)
+        coder_names = self.coders
+        if spec.coders is not None:
+            codes = codes[list(spec.coders)]
+            coder_names = tuple(self.coders[i] for i in spec.coders)
+        unit_names: Sequence[str] = self.unit_ids
+        if spec.units is not None:
+            codes = codes[:, spec.units]
+            unit_names = pick_names(self.unit_ids, np.flatnonzero(spec.units))
+        return codes, coder_names, unit_names
+
     def _exclusive_report(self, d: ReliabilityData, options: dict[str, Any]) -> AgreementReport:
         """Every coefficient, or (``main_only``) alpha alone as :func:`agreement_report`
         computes it."""
@@ -342,6 +334,33 @@ class StudyTables:
             done = (order >= 0).sum(axis=1, keepdims=True)
             self.cache["thirds"] = np.where(order >= 0, (order * 3) // np.maximum(done, 1), -1)
         return np.asarray(self.cache["thirds"])
+
+
+def _code_sets(
+    coders: Sequence[str],
+    unit_ids: Sequence[str],
+    codings: Mapping[str, Mapping[str, Any]],
+    codes_of: Callable[[Any], tuple[str, ...]],
+) -> list[list[frozenset[str] | None]]:
+    """Each coder's set of codes on each segment (None: not coded), one set object per
+    distinct set."""
+    sets: list[list[frozenset[str] | None]] = []
+    interned: dict[tuple[str, ...], frozenset[str]] = {}
+    for coder in coders:
+        per = codings[coder]
+        row: list[frozenset[str] | None] = []
+        for sid in unit_ids:
+            sc = per.get(sid)
+            codes = () if sc is None else codes_of(sc)
+            if not codes:
+                row.append(None)
+                continue
+            found = interned.get(codes)
+            if found is None:
+                found = interned[codes] = frozenset(codes)
+            row.append(found)
+        sets.append(row)
+    return sets
 
 
 def _work_order(
