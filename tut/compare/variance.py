@@ -85,25 +85,33 @@ class CellVariance:
 
 def _glm_logits(p: np.ndarray, start: float) -> np.ndarray:
     """The intercept R's ``glm.fit`` reaches for replicates whose weighted shares are p,
-    each started at the full-sample logit: IRLS steps ``eta + (p - mu) / (mu (1 - mu))``
-    until the deviance ``-2 (p log mu + (1 - p) log(1 - mu))`` (weights summing to 1)
-    changes by less than 1e-8 relative. A share of 0 or 1 has no logit: R stops at a large
-    coefficient (about +-21), and so does this. NaN where p is."""
+    each started at the full-sample logit: IRLS steps ``eta + (p - mu) / mu.eta`` until the
+    deviance ``-2 (p log mu + (1 - p) log(1 - mu))`` (weights summing to 1) changes by less
+    than 1e-8 relative. As R's binomial link, mu stays within [eps, 1 - eps] and mu.eta is eps
+    beyond |eta| > 30, so a share of 0 or 1 stops at a large coefficient (about +-21) and a
+    step that overshoots stays finite (R's SE then blows up, as here). NaN where p is."""
+    eps = np.finfo(float).eps
+
+    def linkinv(eta: np.ndarray) -> np.ndarray:
+        inner = 1 / (1 + np.exp(-np.clip(eta, -30, 30)))
+        return np.where(eta < -30, eps, np.where(eta > 30, 1 - eps, inner))
+
     def deviance(mu: np.ndarray) -> np.ndarray:
         with np.errstate(divide="ignore", invalid="ignore"):
             return -2 * (np.where(p > 0, p * np.log(mu), 0.0)
                          + np.where(p < 1, (1 - p) * np.log(1 - mu), 0.0))
 
     eta = np.full(len(p), start)
-    old = deviance(1 / (1 + np.exp(-eta)))
+    old = deviance(linkinv(eta))
     moving = ~np.isnan(p)
     for _ in range(25):
         if not moving.any():
             break
-        mu = 1 / (1 + np.exp(-eta))
+        mu = linkinv(eta)
+        mu_eta = np.where(np.abs(eta) > 30, eps, np.maximum(mu * (1 - mu), eps))
         with np.errstate(invalid="ignore"):
-            eta = np.where(moving, eta + (p - mu) / (mu * (1 - mu)), eta)
-        dev = deviance(1 / (1 + np.exp(-eta)))
+            eta = np.where(moving, eta + (p - mu) / mu_eta, eta)
+        dev = deviance(linkinv(eta))
         with np.errstate(invalid="ignore"):
             moving &= ~(np.abs(dev - old) / (np.abs(dev) + 0.1) < 1e-8)
         old = dev
