@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
@@ -135,6 +136,27 @@ def _event(
 _scan = scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]  # stub's typo
 
 
+_TEXT = r'"([^"\\\x00-\x1f]*)"'  # a JSON string with no escape and no control character
+_INT = r"(0|[1-9][0-9]*)"
+plain_set = re.compile(
+    r'\{"seq": ' + _INT + r', "time": ' + _TEXT + r', "coder": ' + _TEXT
+    + r', "action": "set", "segment_id": ' + _TEXT
+    + r', "codes": \[((?:"[^"\\\x00-\x1f]*"(?:, "[^"\\\x00-\x1f]*")*)?)\], "round": '
+    + _INT + r"\}"
+).fullmatch
+"""A ``set`` line exactly as tut writes it (every line of a coder's first pass): strings
+without escapes or control characters, so each is its own text; any other line is parsed
+as JSON."""
+
+
+def _set_event(found: re.Match[str]) -> Event:
+    """The event of a :data:`plain_set` line: what ``event_from_json(json.loads(line))``
+    gives for it."""
+    seq, time, coder, segment_id, codes, rnd = found.groups()
+    listed = tuple(codes[1:-1].split('", "')) if codes else ()
+    return _event(int(seq), time, coder, "set", segment_id, listed, "", int(rnd), "", "", "")
+
+
 def scan_object(text: str) -> dict[str, Any] | None:
     """``json.loads(text)`` when ``text`` is one JSON object with nothing around it (every
     line tut writes), straight from the decoder's scanner without the wrapper's work; None
@@ -223,7 +245,9 @@ def parse_journal(data: bytes, path: Path) -> JournalContents:
         if not raw.strip():
             continue
         try:
-            events.append(event_from_json(loads(raw.decode("utf-8"))))
+            text = raw.decode("utf-8")
+            found = plain_set(text)
+            events.append(_set_event(found) if found else event_from_json(loads(text)))
             lines.append(lineno)
         except (ValueError, UnicodeDecodeError) as exc:
             out.set_aside(SkippedLine(path, lineno, False, len(raw), _short(exc)))
