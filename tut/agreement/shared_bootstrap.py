@@ -48,7 +48,7 @@ GROUP_CELLS = 4_000_000
 """Largest (units x resamples) slice of the draws converted to float32 at once."""
 STORE_CELLS = 20_000_000
 """Resamples x units counted before they are stored (transposed) into the draws at once."""
-PASS_CELLS = 16_000_000
+PASS_CELLS = 32_000_000
 """Largest sum of the groups' (patterns x resamples per block) float32 buffers in one pass."""
 
 
