@@ -146,6 +146,7 @@ def summarise_agreement(
     frame: CodingFrame,
     *,
     recode: Codings | None = None,
+    saved: Mapping[str, Mapping[str, SegmentCoding]] | None = None,
     bootstrap: int = 1000,
     seed: int | None = 1,
 ) -> AgreementSummary:
@@ -153,14 +154,23 @@ def summarise_agreement(
 
     ``recode`` maps a coder to their round-2 codes; each is compared with the same coder's
     round-1 codes on the recoded segments.
+
+    ``saved``: the round-1 codings as the store replays them (``StudyData.codings(1)``, whose
+    codes ``codings`` holds), with their save times: the first and last third of each coder's
+    work then follow those times, as ``tut agreement --by time`` does. Without them a coder's
+    work is taken in the segments' order.
     """
     coded = {coder: {sid: tuple(c) for sid, c in per.items() if c} for coder, per in codings.items()}
     coders = tuple(c for c in coded if coded[c])
     if len(coders) < 2:
         row = _undefined("overall", frame.id, TWO_CODERS)
         return AgreementSummary(coders, row)
-    try:  # one grid for every breakdown, from the codes (no SegmentCoding per code)
-        tables = StudyTables.of_codes([s.id for s in segments], frame, coded)
+    ids = [s.id for s in segments]
+    try:  # one grid for every breakdown (from the codes alone: no SegmentCoding per code)
+        if saved is not None:
+            tables = StudyTables(ids, frame, {c: saved.get(c, {}) for c in coded})
+        else:
+            tables = StudyTables.of_codes(ids, frame, coded)
         parts = _breakdowns(segments, frame, tables.codings, bootstrap, seed, tables)
     except ReliabilityDataError as exc:
         return AgreementSummary(coders, _undefined("overall", frame.id, error_note(exc)))

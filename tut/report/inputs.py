@@ -397,8 +397,9 @@ def _load_report_input(
     check_concept_codes(notes, data.frame, study_dir)
     say("computing agreement")
     agreement = summarise_agreement(
-        data.segments, codings, data.frame, recode=recode, bootstrap=bootstrap, seed=seed
-    )
+        data.segments, codings, data.frame, recode=recode, saved=data.codings(1),
+        bootstrap=bootstrap, seed=seed,
+    )  # saved: the thirds of each coder's work by save time, as in tut agreement --by time
     roles = study_files(study_dir)
     roles += [
         ("wordings", Path(f))
