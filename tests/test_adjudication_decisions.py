@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tui_support import build_study
 
-from tut.coding.decisions import study_decisions
+from tut.coding.decisions import study_conflicts, study_decisions
 from tut.coding.store import CoderJournal, journal_path, read_journal
 from tut.coding.study import open_study
 
@@ -73,9 +73,33 @@ def test_an_explicit_revision_settles_the_conflict_for_the_reviser(run_cli, tmp_
                                 "--json").out)
     assert (status["conflicts"], status["conflict_list"]) == (0, [])
 
+    assert study_conflicts(open_study(study)) == ()
+
     # dora decides again without revising lead's revision: a conflict again
     adjudicate(study, "dora", "s00000", ["presence-only"], "I still think so")
     assert study_decisions(open_study(study))["s00000"].status == "conflict"
+    assert_conflicts_as_decided(study)
+
+
+def assert_conflicts_as_decided(study: Path) -> None:
+    """The conflicts read off the adjudications alone (what the report counts) are the
+    segments the full decisions call conflict."""
+    data = open_study(study)
+    decided = study_decisions(data)
+    expected = tuple(sid for sid, d in decided.items() if d.status == "conflict")
+    assert study_conflicts(data) == expected and expected
+
+
+def test_conflicts_on_several_segments_in_the_segments_order(tmp_path: Path) -> None:
+    _, study = build_study(tmp_path / "proj", n=6)
+    coded(study)
+    adjudicate(study, "lead", "s00001", ["presence-only"], "there")
+    adjudicate(study, "dora", "s00001", ["responsibility"], "in charge")
+    adjudicate(study, "dora", "s00000", ["presence-only"], "there")
+    adjudicate(study, "lead", "s00000", ["responsibility"], "in charge")
+    adjudicate(study, "lead", "s00002", ["responsibility"], "alone: no conflict")
+    assert study_conflicts(open_study(study)) == ("s00000", "s00001")
+    assert_conflicts_as_decided(study)
 
 
 def test_a_journal_without_revises_reads_as_before(tmp_path: Path) -> None:

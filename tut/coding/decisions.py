@@ -15,7 +15,7 @@ again after being revised (without revising in turn) makes a conflict again.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -61,14 +61,38 @@ def decisions(
     out: dict[str, Decision] = {}
     for sid in segment_ids:
         codes, source = base[sid]
-        mine = {who: adj[sid] for who, adj in by_adjudicator.items() if sid in adj and adj[sid].codes}
-        if len({frozenset(a.codes) for a in standing(mine).values()}) > 1:
+        mine = _decided(sid, by_adjudicator)
+        if _in_conflict(mine):
             out[sid] = Decision("conflict", (), mine)
         elif source in ("adjudicated", "agreed"):
             out[sid] = Decision(source, codes, mine)
         else:
             out[sid] = Decision(source, (), mine)
     return out
+
+
+def _decided(
+    sid: str, by_adjudicator: Mapping[str, Mapping[str, Adjudication]]
+) -> dict[str, Adjudication]:
+    """Each adjudicator's latest decision (with codes) on one segment."""
+    return {who: adj[sid] for who, adj in by_adjudicator.items() if sid in adj and adj[sid].codes}
+
+
+def _in_conflict(mine: Mapping[str, Adjudication]) -> bool:
+    """The decisions that still stand on one segment give different codes."""
+    return len({frozenset(a.codes) for a in standing(mine).values()}) > 1
+
+
+def conflicts(
+    segment_ids: Sequence[str], by_adjudicator: Mapping[str, Mapping[str, Adjudication]]
+) -> tuple[str, ...]:
+    """The segments in conflict, in the segments' order: what :func:`decisions` calls
+    ``conflict``, read off the adjudications alone (no consensus of the coders needed)."""
+    adjudicated = {sid for adj in by_adjudicator.values() for sid in adj}
+    return tuple(
+        sid for sid in segment_ids
+        if sid in adjudicated and _in_conflict(_decided(sid, by_adjudicator))
+    )
 
 
 def standing(by_adjudicator: Mapping[str, Adjudication]) -> dict[str, Adjudication]:
@@ -92,12 +116,19 @@ def study_decisions(data: StudyData) -> dict[str, Decision]:
     return decisions(data.segment_ids, codings, by_adjudicator, data.adjudications)
 
 
+def study_conflicts(data: StudyData) -> tuple[str, ...]:
+    """The study's round-1 segments in conflict (:func:`conflicts`), in the segments' order."""
+    by_adjudicator = {
+        who: replay_adjudications(data.journals[who].events) for who in data.adjudicators
+    }
+    return conflicts(data.segment_ids, by_adjudicator)
+
+
 def settled_adjudications(
-    data: StudyData, decided: Mapping[str, Decision] | None = None
+    data: StudyData, in_conflict: Collection[str] | None = None
 ) -> dict[str, Adjudication]:
     """The study's latest adjudication per segment, without the segments in conflict: what the
-    report counts, so it and the exports' ``c_final`` agree. ``decided``: the study's
-    :func:`study_decisions` when the caller has them already."""
-    decided = study_decisions(data) if decided is None else decided
-    conflicts = {sid for sid, d in decided.items() if d.status == "conflict"}
-    return {sid: a for sid, a in data.adjudications.items() if sid not in conflicts}
+    report counts, so it and the exports' ``c_final`` agree. ``in_conflict``: the study's
+    :func:`study_conflicts` when the caller has them already."""
+    skip = set(study_conflicts(data) if in_conflict is None else in_conflict)
+    return {sid: a for sid, a in data.adjudications.items() if sid not in skip}

@@ -178,11 +178,14 @@ def choose_quotes(
     code: str,
     names: Mapping[str, str],
     n: int = QUOTES_PER_CODE,
+    cores: dict[str, str] | None = None,
 ) -> tuple[Quote, ...]:
     """Short quotes for a code, chosen deterministically: answers that carry this code alone
     first, then fewer codes, mid-length answers, one per respondent and never the same words
-    twice, by segment id."""
+    twice, by segment id. ``cores``: each answer's words (:func:`_core`) known so far, kept
+    across calls (an answer met again, or under another code, is not read again)."""
     with_code = [s for s in segments if code in codes_of.get(s.id, ())]
+    cores = {} if cores is None else cores
 
     def key(s: Segment) -> tuple[int, int, str]:
         length = len(s.answer)
@@ -192,8 +195,12 @@ def choose_quotes(
     seen: set[str] = set()
     said: set[str] = set()
     for s in sorted(with_code, key=key):
-        core = _core(s.answer)
-        if s.respondent_id in seen or core in said:
+        if s.respondent_id in seen:
+            continue
+        core = cores.get(s.answer)
+        if core is None:
+            core = cores[s.answer] = _core(s.answer)
+        if core in said:
             continue
         seen.add(s.respondent_id)
         said.add(core)
@@ -339,10 +346,15 @@ def build_report(inputs: ReportInput) -> Report:
     order = list(inputs.study.variants) or list(dict.fromkeys(s.variant_id for s in segments))
     coding: list[VariantCoding] = []
     on_target: dict[str, dict[str, bool]] = {}
+    cores: dict[str, str] = {}
     for vid in order:
         segs = [s for s in segments if s.variant_id == vid]
         coded = [s for s in segs if codes_of.get(s.id)]
         counts: Counter[str] = Counter(c for s in coded for c in codes_of[s.id])
+        carrying: dict[str, list[Segment]] = {}  # each code's segments, for its quotes
+        for s in coded:
+            for c in set(codes_of[s.id]):
+                carrying.setdefault(c, []).append(s)
         rows: list[CodeCount] = []
         for code in inputs.frame.codes:
             if not counts[code.id]:
@@ -358,7 +370,8 @@ def build_report(inputs: ReportInput) -> Report:
                     role=roles.get(code.id, "boundary"),
                     alpha=row.value if row else None,
                     unreliable=not (row and row.reliable_enough),
-                    quotes=choose_quotes(segs, codes_of, code.id, names),
+                    quotes=choose_quotes(carrying.get(code.id, []), codes_of, code.id,
+                                         names, cores=cores),
                 )
             )
         rd, on = reading(vid, segments, codes_of, comprehension, set(target), set(off))

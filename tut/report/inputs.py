@@ -375,7 +375,7 @@ def _load_report_input(
     progress: Progress | None,
     warn: Warn | None,
 ) -> ReportInput:
-    from tut.coding.decisions import settled_adjudications, study_decisions
+    from tut.coding.decisions import settled_adjudications, study_conflicts
     from tut.coding.study import open_study
 
     say = progress or (lambda _msg: None)
@@ -426,7 +426,7 @@ def _load_report_input(
             say("estimating from the microdata")
             comparison = run_comparison(spec)
     base = project.root if project is not None else None
-    decided = study_decisions(data)  # once: the adjudications and the conflicts read it
+    in_conflict = study_conflicts(data)  # once: the adjudications and the conflicts read it
     say("hashing input files")
     provenance = Provenance(
         generated=(now or datetime.now(UTC)).isoformat(timespec="seconds"),
@@ -442,7 +442,7 @@ def _load_report_input(
         frame=data.frame,
         segments=tuple(data.segments),
         codings=codings,
-        adjudications=settled_adjudications(data, decided),
+        adjudications=settled_adjudications(data, in_conflict),
         agreement=agreement,
         variants=variants,
         provenance=provenance,
@@ -451,8 +451,6 @@ def _load_report_input(
         pseudonymise=pseudonymise,
         outcome_labels=outcome_labels,
         frame_revisions=tuple(r.describe() for r in data.revisions),
-        conflicts=tuple(
-            sid for sid, d in decided.items() if d.status == "conflict"
-        ),
+        conflicts=in_conflict,
         withdrawn=len({w.respondent_id for w in data.withdrawals}),
     )
