@@ -12,7 +12,6 @@ from pathlib import Path
 
 import click
 
-from tut import __version__
 from tut.cli.common import TYPED, Context
 from tut.errors import TutError
 from tut.project import init_project, record_outputs
@@ -65,6 +64,16 @@ class LazyGroup(click.Group):
             formatter.write_dl(rows)
 
 
+def _show_version(ctx: click.Context, value: bool) -> None:
+    """``tut --version``; the version is looked up only here (see tut.__init__)."""
+    if not value or ctx.resilient_parsing:
+        return
+    import tut
+
+    click.echo(f"tut, version {tut.__version__}")
+    ctx.exit()
+
+
 def _project_after(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
     if value is not None:
         ctx.ensure_object(Context).project_path = value
@@ -86,7 +95,9 @@ def accept_top_options(command: click.Command) -> None:
 
 
 @click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS)
-@click.version_option(__version__, "--version", prog_name="tut")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=lambda ctx, _p, value: _show_version(ctx, value),
+              help="Show the version and exit.")
 @click.option(
     "--project",
     type=click.Path(file_okay=False, path_type=Path),

@@ -71,9 +71,9 @@ def compare_cmd(
     parsed = load_spec(spec)
     for line in parsed.warnings:
         click.echo(f"warning: {visible(line)}", err=True)
-    _check_variants(ctx, parsed)
-    with _progress() as hook:
-        result = run_comparison(parsed, ci_level=ci_level, progress=hook)
+    with _progress() as hook:  # the variant ids are checked while the file is being read
+        result = run_comparison(parsed, ci_level=ci_level, progress=hook,
+                                while_reading=lambda: _check_variants(ctx, parsed))
     data = result.to_dict(lang)
     if out is not None:
         _write_json(out, data)

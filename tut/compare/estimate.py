@@ -104,20 +104,23 @@ def group_totals(
         accumulated while the file is read (:func:`add_replicate_totals`).
     """
     n, s = stats.shape
-    weighted = stats * weight[:, None]
+    # one column at a time: stats * weight[:, None] broadcasts along rows of 6 and took
+    # 0.1 s on a million rows; the products and their sums are the same
+    weighted = (stats[:, j] * weight for j in range(s))
     full = np.zeros((n_groups, s))
-    for j in range(s):
-        full[:, j] = np.bincount(groups, weights=weighted[:, j], minlength=n_groups)
     if isinstance(design, TaylorDesign):
         units = design.n_units  # PSUs, or second-stage units of a two-stage design
         cell = design.units * n_groups + groups
         size = units * n_groups
         by_psu = np.empty((units, n_groups, s))
-        for j in range(s):
-            by_psu[:, :, j] = np.bincount(cell, weights=weighted[:, j], minlength=size).reshape(
+        for j, column in enumerate(weighted):
+            full[:, j] = np.bincount(groups, weights=column, minlength=n_groups)
+            by_psu[:, :, j] = np.bincount(cell, weights=column, minlength=size).reshape(
                 units, n_groups
             )
         return Totals(full=full, by_psu=by_psu, replicates=None)
+    for j, column in enumerate(weighted):
+        full[:, j] = np.bincount(groups, weights=column, minlength=n_groups)
     if replicate_totals is None:
         raise ValueError("a replicate design needs its replicate totals")
     return Totals(full=full, by_psu=None, replicates=replicate_totals)

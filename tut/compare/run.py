@@ -67,8 +67,13 @@ def run_comparison(
     *,
     ci_level: float | None = None,
     progress: StageProgress | None = None,
+    while_reading: Callable[[], None] | None = None,
 ) -> ComparisonResult:
     """Read each dataset's needed columns and compare the variants.
+
+    ``while_reading`` (the CLI's check of the variant ids against the registry) runs once,
+    as soon as the first batch of replicate weights is in, while the reader thread goes on
+    (else before the first read): its error stops the read.
 
     Replicate weights are streamed: each batch read adds its replicate-weighted totals and
     is dropped, so only the few other columns stay in memory.
@@ -82,16 +87,26 @@ def run_comparison(
     if not isinstance(spec, ComparisonSpec):
         spec = load_spec(spec)
     with threadpool_limits(limits=1, user_api="blas"):
-        return _compare(spec, _read(spec, progress), ci_level)
+        return _compare(spec, _read(spec, progress, while_reading), ci_level)
 
 
-def _read(spec: ComparisonSpec, progress: StageProgress | None) -> list[_Input]:
+def _read(
+    spec: ComparisonSpec, progress: StageProgress | None,
+    while_reading: Callable[[], None] | None = None,
+) -> list[_Input]:
     """Each dataset's needed columns; replicate weights only as their running totals."""
     from tut.microdata.readers import iter_batches, read_codebook, read_columns
+
+    pending = [while_reading] if while_reading is not None else []
+
+    def run_pending() -> None:
+        while pending:
+            pending.pop()()
 
     inputs: list[_Input] = []
     for ds in spec.datasets:
         if ds.assembly is not None:
+            run_pending()
             inputs.append(_assembled(spec, ds))
             continue
         if not ds.file.is_file():
@@ -113,14 +128,17 @@ def _read(spec: ComparisonSpec, progress: StageProgress | None) -> list[_Input]:
             batches = iter_batches(ds.file, list(plan.columns), codebook=book, progress=hook,
                                    batch_rows=BATCH_ROWS)
             for batch in prefetch(batches):
+                run_pending()
                 stream.add(batch)
                 parts.append(batch.select(keep))
             frame = pl.concat(parts) if parts else read_columns(ds.file, keep, codebook=book)
         else:
+            run_pending()
             frame = read_columns(ds.file, list(plan.columns), codebook=book, progress=hook)
             ds = with_categories(spec, ds, book, frame)
         frame = _with_missing_tags(ds, book, frame)
         inputs.append(_Input(ds, book, plan, frame, stream))
+    run_pending()
     return inputs
 
 
