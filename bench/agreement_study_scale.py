@@ -66,7 +66,8 @@ from tut.coding.study import open_study
 from tut.report.agreement import summarise_agreement
 data = open_study(sys.argv[1])
 codings = {c: {s: sc.codes for s, sc in per.items()} for c, per in data.codings(1).items()}
-a = summarise_agreement(data.segments, codings, data.frame, bootstrap=1000, seed=1)
+a = summarise_agreement(data.segments, codings, data.frame, saved=data.codings(1),
+                        bootstrap=1000, seed=1)
 print(a.overall.value, a.overall.ci)
 """
 

@@ -371,12 +371,10 @@ def _work_order(
     got = [per.get(sid) for sid in unit_ids]
     if not timed:
         ranked = np.asarray([i for i, codes in enumerate(got) if codes], dtype=np.int64)
-    else:
+    else:  # Python's sort: stable, and compares the stamps as numpy's would, without the copy
         coded = [i for i, sc in enumerate(got) if sc is not None and sc.is_coded]
-        stamps = np.array(
-            [sc.updated for sc in got if sc is not None and sc.is_coded], dtype=np.str_
-        )
-        ranked = np.asarray(coded, dtype=np.int64)[np.argsort(stamps, kind="stable")]
+        stamps = [got[i].updated for i in coded]  # type: ignore[union-attr]
+        ranked = np.asarray(coded, dtype=np.int64)[sorted(range(len(coded)), key=stamps.__getitem__)]
     out = np.full(len(unit_ids), -1, dtype=np.int64)
     out[ranked] = np.arange(ranked.size)  # stable: equal times keep the segments' order
     return out
