@@ -10,9 +10,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from conftest import CliResult
 from tui_support import build_study
 
+from tut.coding.agreement_tables import _work_order
+from tut.coding.model import SegmentCoding
 from tut.coding.store import CoderJournal
 from tut.coding.study import open_study
 from tut.examples import EXAMPLE_STUDY
@@ -83,3 +86,22 @@ def test_thirds_follow_the_save_times_not_the_segments_order(tmp_path: Path, run
     first, last = report
     assert last["value"] == 1.0  # saved last: the segments they coded alike
     assert first["value"] < 0  # saved first: one code apart on every segment
+
+
+def test_a_coders_work_is_ordered_by_save_time_then_segment_order() -> None:
+    """Equal save times keep the segments' order; uncoded or cleared segments have none
+    (numpy's stable argsort of the stamps as the oracle)."""
+    rng = np.random.default_rng(4)
+    ids = [f"s{i:04d}" for i in range(3000)]
+    per: dict[str, SegmentCoding] = {}
+    for sid in ids:
+        r = rng.random()
+        if r < 0.1:
+            continue
+        stamp = f"2025-03-01T10:{rng.integers(0, 5):02d}:{rng.integers(0, 3):02d}.000+00:00"
+        per[sid] = SegmentCoding(sid, () if r < 0.15 else ("presence-only",), updated=stamp)
+    coded = [i for i, sid in enumerate(ids) if sid in per and per[sid].codes]
+    stamps = np.array([per[ids[i]].updated for i in coded], dtype=np.str_)
+    expected = np.full(len(ids), -1)
+    expected[np.array(coded)[np.argsort(stamps, kind="stable")]] = np.arange(len(coded))
+    assert (_work_order(per, ids) == expected).all()
