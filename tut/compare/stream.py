@@ -64,9 +64,8 @@ class ReplicateStream:
         if n == 0:
             return
         weights_t = self.weights(batch)
-        check_replicate_batch(self.spec, self.ds, self.plan.replicate_columns, weights_t,
-                              self.rows)
-        self._nonzero |= weights_t.any(axis=1)
+        self._nonzero |= check_replicate_batch(self.spec, self.ds, self.plan.replicate_columns,
+                                               weights_t, self.rows)
         outcomes = [prepare_outcome(self.spec, self.ds, o, self.book, batch, self.rows)
                     for o in self.ds.outcomes]
         with np.errstate(over="ignore", invalid="ignore"):  # overflow: refused by check()
