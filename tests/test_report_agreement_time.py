@@ -14,7 +14,7 @@ import numpy as np
 from conftest import CliResult
 from tui_support import build_study
 
-from tut.coding.agreement_tables import _work_order
+from tut.coding.agreement_tables import StudyTables
 from tut.coding.model import SegmentCoding
 from tut.coding.store import CoderJournal
 from tut.coding.study import open_study
@@ -90,18 +90,22 @@ def test_thirds_follow_the_save_times_not_the_segments_order(tmp_path: Path, run
 
 def test_a_coders_work_is_ordered_by_save_time_then_segment_order() -> None:
     """Equal save times keep the segments' order; uncoded or cleared segments have none
-    (numpy's stable argsort of the stamps as the oracle)."""
+    (numpy's stable argsort of the stamps as the oracle for each coder's thirds)."""
     rng = np.random.default_rng(4)
+    frame = open_study(EXAMPLE_STUDY).frame
+    code = frame.codes[0].id
     ids = [f"s{i:04d}" for i in range(3000)]
-    per: dict[str, SegmentCoding] = {}
-    for sid in ids:
-        r = rng.random()
-        if r < 0.1:
-            continue
-        stamp = f"2025-03-01T10:{rng.integers(0, 5):02d}:{rng.integers(0, 3):02d}.000+00:00"
-        per[sid] = SegmentCoding(sid, () if r < 0.15 else ("presence-only",), updated=stamp)
-    coded = [i for i, sid in enumerate(ids) if sid in per and per[sid].codes]
-    stamps = np.array([per[ids[i]].updated for i in coded], dtype=np.str_)
-    expected = np.full(len(ids), -1)
-    expected[np.array(coded)[np.argsort(stamps, kind="stable")]] = np.arange(len(coded))
-    assert (_work_order(per, ids) == expected).all()
+    codings: dict[str, dict[str, SegmentCoding]] = {"ana": {}, "bob": {}}
+    for per in codings.values():
+        for sid in ids:
+            r = rng.random()
+            if r < 0.1:
+                continue
+            stamp = f"2025-03-01T10:{rng.integers(0, 5):02d}:{rng.integers(0, 3):02d}.000+00:00"
+            per[sid] = SegmentCoding(sid, () if r < 0.15 else (code,), updated=stamp)
+    expected = np.full((2, len(ids)), -1)
+    for row, per in zip(expected, codings.values(), strict=True):
+        coded = np.array([i for i, sid in enumerate(ids) if sid in per and per[sid].codes])
+        stamps = np.array([per[ids[i]].updated for i in coded], dtype=np.str_)
+        row[coded[np.argsort(stamps, kind="stable")]] = np.arange(coded.size) * 3 // coded.size
+    assert (StudyTables(ids, frame, codings)._thirds() == expected).all()

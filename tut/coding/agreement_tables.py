@@ -105,7 +105,8 @@ class StudyTables:
         used = {c for per in codings.values() for sc in per.values() for c in codes_of(sc)}
         self.code_ids = [c.id for c in frame.codes] + sorted(used - frame.code_ids)
         self.codings: Mapping[str, Mapping[str, Any]] = codings
-        self.sets = _code_sets(self.coders, self.unit_ids, codings, codes_of)
+        self.sets, self.stamps = _code_sets(self.coders, self.unit_ids, codings, codes_of,
+                                            self.timed)
         self.presence = Presence(self.sets)
         self.pairable = (self.presence.set_index >= 0).sum(axis=0) >= 2
         # each segment's row in the shared draws: the pairable segments in order of their ids,
@@ -328,8 +329,11 @@ class StudyTables:
         """(M, N): which third of that coder's own work each coded segment is in (-1: none);
         computed once per grid (both thirds use it)."""
         if "thirds" not in self.cache:
+            coded = self.presence.set_index >= 0
             order = np.array([
-                _work_order(self.codings[c], self.unit_ids, self.timed) for c in self.coders
+                _work_order(np.flatnonzero(coded[i]),
+                            None if self.stamps is None else self.stamps[i], len(self.unit_ids))
+                for i in range(len(self.coders))
             ])
             done = (order >= 0).sum(axis=1, keepdims=True)
             self.cache["thirds"] = np.where(order >= 0, (order * 3) // np.maximum(done, 1), -1)
@@ -341,41 +345,45 @@ def _code_sets(
     unit_ids: Sequence[str],
     codings: Mapping[str, Mapping[str, Any]],
     codes_of: Callable[[Any], tuple[str, ...]],
-) -> list[list[frozenset[str] | None]]:
+    timed: bool = False,
+) -> tuple[list[list[frozenset[str] | None]], list[list[str]] | None]:
     """Each coder's set of codes on each segment (None: not coded), one set object per
-    distinct set."""
+    distinct set; ``timed``: and each coder's save times of the coded segments, in the
+    segments' order (read in the same pass)."""
     sets: list[list[frozenset[str] | None]] = []
+    stamps: list[list[str]] = []
     interned: dict[tuple[str, ...], frozenset[str]] = {}
     for coder in coders:
         per = codings[coder]
         row: list[frozenset[str] | None] = []
+        saved: list[str] = []
         for sid in unit_ids:
             sc = per.get(sid)
-            codes = () if sc is None else codes_of(sc)
-            if not codes:
+            codes = None if sc is None else codes_of(sc)
+            if sc is None or not codes:
                 row.append(None)
                 continue
+            if timed:
+                saved.append(sc.updated)
             found = interned.get(codes)
             if found is None:
                 found = interned[codes] = frozenset(codes)
             row.append(found)
         sets.append(row)
-    return sets
+        stamps.append(saved)
+    return sets, (stamps if timed else None)
 
 
 def _work_order(
-    per: Mapping[str, Any], unit_ids: Sequence[str], timed: bool = True
+    coded: npt.NDArray[np.intp], stamps: Sequence[str] | None, n: int
 ) -> npt.NDArray[np.int64]:
-    """Position of each segment in the order this coder coded it (by time, then segment
-    order; ``timed=False``: ``per`` holds codes, no times, so in segment order)."""
-    got = [per.get(sid) for sid in unit_ids]
-    if not timed:
-        ranked = np.asarray([i for i, codes in enumerate(got) if codes], dtype=np.int64)
-    else:  # Python's sort: stable, and compares the stamps as numpy's would, without the copy
-        coded = [i for i, sc in enumerate(got) if sc is not None and sc.is_coded]
-        stamps = [got[i].updated for i in coded]  # type: ignore[union-attr]
-        ranked = np.asarray(coded, dtype=np.int64)[sorted(range(len(coded)), key=stamps.__getitem__)]
-    out = np.full(len(unit_ids), -1, dtype=np.int64)
+    """Position of each of ``n`` segments in the order this coder coded it (-1: not coded):
+    by save time, then segment order. ``coded``: the coded segments' indices, in order;
+    ``stamps``: their save times (None: none known, so in segment order)."""
+    ranked = coded
+    if stamps is not None:  # Python's sort: stable, and compares the stamps as numpy's would
+        ranked = coded[sorted(range(len(stamps)), key=stamps.__getitem__)]
+    out = np.full(n, -1, dtype=np.int64)
     out[ranked] = np.arange(ranked.size)  # stable: equal times keep the segments' order
     return out
 
