@@ -160,16 +160,16 @@ def summarise_agreement(
     work then follow those times, as ``tut agreement --by time`` does. Without them a coder's
     work is taken in the segments' order.
     """
-    coded = {coder: {sid: tuple(c) for sid, c in per.items() if c} for coder, per in codings.items()}
-    coders = tuple(c for c in coded if coded[c])
+    coders = tuple(c for c, per in codings.items() if any(per.values()))
     if len(coders) < 2:
         row = _undefined("overall", frame.id, TWO_CODERS)
         return AgreementSummary(coders, row)
     ids = [s.id for s in segments]
     try:  # one grid for every breakdown (from the codes alone: no SegmentCoding per code)
         if saved is not None:
-            tables = StudyTables(ids, frame, {c: saved.get(c, {}) for c in coded})
+            tables = StudyTables(ids, frame, {c: saved.get(c, {}) for c in codings})
         else:
+            coded = {c: {sid: tuple(x) for sid, x in per.items() if x} for c, per in codings.items()}
             tables = StudyTables.of_codes(ids, frame, coded)
         parts = _breakdowns(segments, frame, tables.codings, bootstrap, seed, tables)
     except ReliabilityDataError as exc:
