@@ -145,8 +145,8 @@ def estimate_cells(prepared: PreparedDataset, gap_domain: str | None) -> Dataset
     totals = group_totals(stats, groups, n_groups, prepared.weight, prepared.design, reps)
     est = ratio_estimates(totals, Ratios(num=num, den=den, members=members, rows=rows),
                           prepared.design)
-    counts = _count_totals(stats, groups, n_groups, None)
-    positive = _count_totals(stats, groups, n_groups, prepared.weight > 0)
+    counts = _count_totals(stats, groups, n_groups, None, rows)
+    positive = _count_totals(stats, groups, n_groups, prepared.weight > 0, rows)
     has_second = second >= 0
     moment = np.full(len(cells), np.nan)
     if has_second.any():
@@ -225,11 +225,13 @@ def _unique_codes(code: np.ndarray, space: int) -> tuple[np.ndarray, np.ndarray]
 
 
 def _count_totals(
-    stats: np.ndarray, groups: np.ndarray, n_groups: int, rows: np.ndarray | None
+    stats: np.ndarray, groups: np.ndarray, n_groups: int, rows: np.ndarray | None,
+    used: np.ndarray,
 ) -> np.ndarray:
-    """(G, S) unweighted sums of the 0/1 statistics (counts of rows)."""
+    """(G, S) unweighted sums of the 0/1 statistics (counts of rows); only the ``used``
+    columns are summed (the others, never read, stay 0)."""
     out = np.zeros((n_groups, stats.shape[1]))
-    for j in range(stats.shape[1]):
+    for j in np.unique(used).tolist():
         w = stats[:, j] if rows is None else stats[:, j] * rows
         out[:, j] = np.bincount(groups, weights=w, minlength=n_groups)
     return out
