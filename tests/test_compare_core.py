@@ -233,3 +233,36 @@ def test_prefetch_keeps_order_reraises_errors_and_stops_early() -> None:
         if x == 3:
             break
     assert len(pulled) < 10  # the reader stopped a few items ahead
+
+
+def test_prefetch_runs_meanwhile_while_reading_and_its_error_stops_the_reader() -> None:
+    import threading
+
+    from tut.compare.prefetch import prefetch
+
+    started = threading.Event()
+
+    def items():
+        started.set()
+        yield from range(5)
+
+    def check() -> None:  # runs while the reader thread is already reading
+        assert started.wait(5)
+
+    assert list(prefetch(items(), meanwhile=check)) == list(range(5))
+    pulled = []
+
+    def endless():
+        i = 0
+        while True:
+            pulled.append(i)
+            yield i
+            i += 1
+
+    def refuse() -> None:
+        raise ValueError("variant 'x' is not in the instruments registry")
+
+    with pytest.raises(ValueError, match="not in the instruments registry"):
+        for _ in prefetch(endless(), depth=2, meanwhile=refuse):
+            pass
+    assert len(pulled) < 10  # the reader stopped a few items ahead

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -18,8 +18,13 @@ T = TypeVar("T")
 _DONE = object()
 
 
-def prefetch(items: Iterable[T], depth: int = 2) -> Iterator[T]:
-    """Iterate ``items`` from a background thread, at most ``depth`` items ahead."""
+def prefetch(
+    items: Iterable[T], depth: int = 2, meanwhile: Callable[[], None] | None = None
+) -> Iterator[T]:
+    """Iterate ``items`` from a background thread, at most ``depth`` items ahead.
+
+    ``meanwhile`` runs once the thread has started, before the first item is awaited (work
+    that would otherwise leave the reader idle); its error stops the thread."""
     q: queue.Queue[object] = queue.Queue(maxsize=depth)
     stop = threading.Event()
 
@@ -37,6 +42,8 @@ def prefetch(items: Iterable[T], depth: int = 2) -> Iterator[T]:
     thread = threading.Thread(target=work, name="tut-prefetch", daemon=True)
     thread.start()
     try:
+        if meanwhile is not None:
+            meanwhile()
         while True:
             item = q.get()
             if item is _DONE:

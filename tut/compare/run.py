@@ -72,8 +72,8 @@ def run_comparison(
     """Read each dataset's needed columns and compare the variants.
 
     ``while_reading`` (the CLI's check of the variant ids against the registry) runs once,
-    as soon as the first batch of replicate weights is in, while the reader thread goes on
-    (else before the first read): its error stops the read.
+    as soon as the reader thread of the replicate weights has started (else before the
+    first read): its error stops the read.
 
     Replicate weights are streamed: each batch read adds its replicate-weighted totals and
     is dropped, so only the few other columns stay in memory.
@@ -127,8 +127,7 @@ def _read(
             parts = []
             batches = iter_batches(ds.file, list(plan.columns), codebook=book, progress=hook,
                                    batch_rows=BATCH_ROWS)
-            for batch in prefetch(batches):
-                run_pending()
+            for batch in prefetch(batches, meanwhile=run_pending):
                 stream.add(batch)
                 parts.append(batch.select(keep))
             frame = pl.concat(parts) if parts else read_columns(ds.file, keep, codebook=book)
