@@ -100,7 +100,16 @@ def confusion(
     """
     coders = sorted(codings)
     chosen = list(pairs) if pairs is not None else list(combinations(coders, 2))
-    used = {c for state in codings.values() for codes in state.values() for c in codes}
+    # one number per distinct list of codes, so each segment's list is hashed once per coder
+    # (not once per pair it is in) and pairs of lists are counted as pairs of small ints
+    lists: dict[tuple[str, ...], int] = {}
+    ids: dict[str, dict[str, int]] = {}
+    for coder in sorted(set(codings) | {c for p in chosen for c in p}):
+        state = codings.get(coder, {})
+        ids[coder] = {sid: lists.setdefault(tuple(got), len(lists))
+                      for sid, got in state.items() if got}
+    by_id = list(lists)
+    used = {c for codes_ in by_id for c in codes_}
     codes = (*code_order, *sorted(used - set(code_order)), NONE)
     index = {c: i for i, c in enumerate(codes)}
     k = len(codes)
@@ -108,22 +117,18 @@ def confusion(
     out = []
     pooled_segments = 0
     for first, second in chosen:
-        a, b = codings.get(first, {}), codings.get(second, {})
+        a, b = ids[first], ids[second]
         m = [[0] * k for _ in range(k)]
-        both = [sid for sid in a if a[sid] and b.get(sid)]
-        # each distinct pair of code lists once, times the segments that have it
-        try:
-            seen = Counter(zip(map(a.__getitem__, both), map(b.__getitem__, both), strict=True))
-        except TypeError:  # codes given as lists
-            seen = Counter((tuple(a[sid]), tuple(b[sid])) for sid in both)
-        for (codes_a, codes_b), times in seen.items():
-            for row, col in segment_cells(codes_a, codes_b):
+        seen = Counter((la, b[sid]) for sid, la in a.items() if sid in b)
+        for (la, lb), times in seen.items():
+            for row, col in segment_cells(by_id[la], by_id[lb]):
                 m[index[row]][index[col]] += times
         for i in range(k):
             for j in range(k):
                 pooled[i][j] += m[i][j] + (m[j][i] if i != j else 0)
-        pooled_segments += len(both)
-        out.append(ConfusionMatrix((first, second), codes, tuple(map(tuple, m)), len(both)))
+        both = sum(seen.values())
+        pooled_segments += both
+        out.append(ConfusionMatrix((first, second), codes, tuple(map(tuple, m)), both))
     whole = ConfusionMatrix(tuple(sorted({c for p in chosen for c in p})), codes,
                             tuple(map(tuple, pooled)), pooled_segments)
     return Confusion(tuple(out), whole)
