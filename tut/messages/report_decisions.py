@@ -115,13 +115,6 @@ DECISION_TEXT: dict[str, tuple[str, str]] = {
         "Cada redacción la escucharon personas distintas: prueba exacta de Fisher p {p} (la "
         "prueba respalda una diferencia cuando p < {level}).",
     ),
-    "finding-short": (
-        "{alternative} is read as the target concept by {alt_target} of {alt_n} respondents, "
-        "{reference} by {ref_target} of {ref_n}: {delta} (it matters from {margin}; {test} p "
-        "{p}).",
-        "{alt_target} de {alt_n} personas entendieron {alternative} como el concepto buscado y "
-        "{ref_target} de {ref_n} {reference}: {delta} (importa desde {margin}; {test} p {p}).",
-    ),
     "test-mcnemar": ("McNemar", "McNemar"),
     "test-fisher": ("Fisher", "Fisher"),
     "reason-codes-flagged": (

@@ -290,11 +290,6 @@ def why_undefined(r: Report, lang: Lang) -> str:
     return r.agreement.overall.note_in(lang) or "–"
 
 
-def finding_why(f: Any, lang: Lang, r: Report) -> str:
-    """The reason for one language's finding in one sentence (numbers of the rule)."""
-    return reason_text("finding-short", finding_params(f, r, lang), lang, variant_names(r, lang))
-
-
 def finding_reason(f: Any, i: int, lang: Lang, r: Report) -> str:
     """The finding's ``i``-th reason in words."""
     return reason_text(f.reasons[i], finding_params(f, r, lang), lang, variant_names(r, lang))
