@@ -110,18 +110,17 @@ def standing(by_adjudicator: Mapping[str, Adjudication]) -> dict[str, Adjudicati
 def study_decisions(data: StudyData) -> dict[str, Decision]:
     """Round-1 status and final codes of every segment of a study, conflicts included."""
     codings = {c: {sid: sc.codes for sid, sc in st.items()} for c, st in data.codings(1).items()}
-    by_adjudicator = {
-        who: replay_adjudications(data.journals[who].events) for who in data.adjudicators
-    }
-    return decisions(data.segment_ids, codings, by_adjudicator, data.adjudications)
+    return decisions(data.segment_ids, codings, _by_adjudicator(data), data.adjudications)
 
 
 def study_conflicts(data: StudyData) -> tuple[str, ...]:
     """The study's round-1 segments in conflict (:func:`conflicts`), in the segments' order."""
-    by_adjudicator = {
-        who: replay_adjudications(data.journals[who].events) for who in data.adjudicators
-    }
-    return conflicts(data.segment_ids, by_adjudicator)
+    return conflicts(data.segment_ids, _by_adjudicator(data))
+
+
+def _by_adjudicator(data: StudyData) -> dict[str, dict[str, Adjudication]]:
+    """Each adjudicator's latest decision per segment, from their own journal."""
+    return {who: replay_adjudications(data.journals[who].events) for who in data.adjudicators}
 
 
 def settled_adjudications(
