@@ -15,6 +15,7 @@ import click
 from tut.cli import compare_narrow as narrow_tables
 from tut.cli.common import Context, echo_json, json_option, pass_context
 from tut.cli.compare_categories import categorical_table, outcome_groups, share_rows
+from tut.cli.compare_narrow import FLAG, digits
 from tut.compare.results import (
     ComparisonResult,
     Difference,
@@ -33,8 +34,6 @@ from tut.safe_text import visible
 if TYPE_CHECKING:  # rich is imported when a table or a progress bar is shown, not for --json
     from rich.console import Console
     from rich.progress import TaskID
-
-_FLAG = {"high": "", "moderate": "*", "low": "**", "undetermined": "?", None: "?"}
 
 
 @click.command("compare")
@@ -179,10 +178,6 @@ def _fmt(x: float | None, digits: int = 1) -> str:
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "-"
     return f"{x:,.{digits}f}"
-
-
-def _digits(e: Estimate) -> int:
-    return 3 if e.kind == "proportion" else (2 if "hour" in e.unit else 1)
 
 
 def _domain_text(domain: tuple[tuple[str, str], ...]) -> str:
@@ -346,15 +341,15 @@ def _estimate_table(
             if e is None:
                 cells.append("-")
                 continue
-            k = _digits(e)
-            cells.append(f"{_fmt(e.value.estimate, k)}{_FLAG[e.reliability]} "
+            k = digits(e)
+            cells.append(f"{_fmt(e.value.estimate, k)}{FLAG[e.reliability]} "
                          f"[{_fmt(e.value.low, k)}, {_fmt(e.value.high, k)}] n={e.n:,}")
         for a, b in pairs:
             d = dby.get((a, b, domain))
             if d is None:
                 cells += ["-", "-", "-"]
                 continue
-            k = 3 if first.kind == "proportion" else _digits(first)
+            k = 3 if first.kind == "proportion" else digits(first)
             t = d.test
             cells.append(f"{t.value.estimate:+,.{k}f} [{_fmt(t.value.low, k)}, "
                          f"{_fmt(t.value.high, k)}]")
@@ -389,13 +384,13 @@ def _detail_table(
             if e is None:
                 table.add_row(*cells, *["-"] * (len(heads) - 2))
                 continue
-            cv = "-" if e.reliability is None else f"{_fmt(e.cv)}%{_FLAG[e.reliability]}"
+            cv = "-" if e.reliability is None else f"{_fmt(e.cv)}%{FLAG[e.reliability]}"
             cells += [cv, _fmt(e.deff, 2),
                       _fmt(e.weighted_n, 0)]
             if time:
                 part, among = e.participation, e.mean_participants
                 cells.append(_percent(part.estimate) if part is not None else "-")
-                cells.append(_fmt(among.estimate, _digits(e)) if among is not None else "-")
+                cells.append(_fmt(among.estimate, digits(e)) if among is not None else "-")
             table.add_row(*cells, end_section=i == len(variants) - 1)
     console.print(table)
 
