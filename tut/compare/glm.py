@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from tut.compare.design import ReplicateDesign, TaylorDesign, replicate_vcov, two_stage_vcov
-from tut.compare.glm_irls import replicate_logit_fits
+from tut.compare.glm_irls import MAX_STEPS, converged, replicate_logit_fits
 from tut.compare.model import ComparisonSpec
 from tut.compare.prepare import PreparedDataset
 
@@ -88,14 +88,14 @@ def _irls(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.n
     dev_old = _deviance(y, mu, w)
     beta = np.zeros(x.shape[1])
     v = mu * (1 - mu)
-    for _ in range(25):
+    for _ in range(MAX_STEPS):
         v = mu * (1 - mu)
         z = eta + (y - mu) / v
         beta = _solve((x * (w * v)[:, None]).T @ x, x.T @ (w * v * z))
         eta = x @ beta
         mu = 1 / (1 + np.exp(-eta))
         dev = _deviance(y, mu, w)
-        if abs(dev - dev_old) / (abs(dev) + 0.1) < 1e-8:
+        if converged(dev, dev_old):
             break
         dev_old = dev
     return beta, v

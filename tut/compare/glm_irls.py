@@ -23,6 +23,11 @@ MAX_STEPS = 25
 """glm.control()'s epsilon and maxit."""
 
 
+def converged(dev: np.ndarray | float, old: np.ndarray | float) -> np.ndarray | np.bool_:
+    """glm.fit's stopping rule: the deviance changed by less than ``EPSILON`` relative."""
+    return np.abs(dev - old) / (np.abs(dev) + 0.1) < EPSILON
+
+
 def replicate_logit_fits(
     models: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray]], starts: Sequence[np.ndarray],
     batches: ReplicateBatches, n_replicates: int,
@@ -41,7 +46,7 @@ def replicate_logit_fits(
                 dev = dev / total  # R's weights w_r / sum(w_r)
             old = dev_old[k]
             if old is not None:
-                done[k] |= np.abs(dev - old) / (np.abs(dev) + 0.1) < EPSILON
+                done[k] |= converged(dev, old)
             dev_old[k] = dev
             for r in np.flatnonzero(~done[k]):
                 a = xwx[r].reshape(q, q)

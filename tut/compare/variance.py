@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tut.compare.design import ReplicateDesign
+from tut.compare.glm_irls import MAX_STEPS, converged
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def _glm_logits(p: np.ndarray, start: float) -> np.ndarray:
     eta = np.full(len(p), start)
     old = deviance(linkinv(eta))
     moving = ~np.isnan(p)
-    for _ in range(25):
+    for _ in range(MAX_STEPS):
         if not moving.any():
             break
         mu = linkinv(eta)
@@ -113,7 +114,7 @@ def _glm_logits(p: np.ndarray, start: float) -> np.ndarray:
             eta = np.where(moving, eta + (p - mu) / mu_eta, eta)
         dev = deviance(linkinv(eta))
         with np.errstate(invalid="ignore"):
-            moving &= ~(np.abs(dev - old) / (np.abs(dev) + 0.1) < 1e-8)
+            moving &= ~converged(dev, old)
         old = dev
     return np.where(np.isnan(p), np.nan, eta)
 
