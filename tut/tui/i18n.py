@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from tut.messages import CATALOGUE, LANGS, Lang, text
 from tut.messages.tui import TUI_TEXT
 
-__all__ = ["CATALOG", "EN", "ES", "LANGS", "Labels", "Lang", "detect_lang"]
+__all__ = ["EN", "ES", "LANGS", "Labels", "Lang", "detect_lang"]
 
 
 def detect_lang(explicit: str | None = None, environ: Mapping[str, str] | None = None) -> Lang:
@@ -34,8 +34,6 @@ EN: dict[str, str] = {name: en for name, (en, _es) in TUI_TEXT.items()}
 """The screens' words in English (a view on the catalogue's ``tui.`` keys)."""
 ES: dict[str, str] = {name: es for name, (_en, es) in TUI_TEXT.items()}
 """The screens' words in Spanish."""
-
-CATALOG: dict[Lang, dict[str, str]] = {"en": EN, "es": ES}
 
 
 class Labels:
