@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -73,8 +74,7 @@ def shared_draws(n: int, resamples: int, seed: int) -> SharedDraws:
     a time (one column at a time was most of the cost)."""
     rng = np.random.default_rng(seed)
     out: npt.NDArray[np.unsignedinteger] = np.zeros((n, resamples), dtype=np.uint8)
-    block = max(1, BLOCK_CELLS // max(n, 1))
-    kind = np.int32 if n * block < 2**31 else np.int64
+    block, kind = _unit_blocks(n)
     chunk = block * max(1, STORE_CELLS // max(n * block, 1))
     gathered: npt.NDArray[np.unsignedinteger] = np.zeros((min(chunk, resamples), n), out.dtype)
     start = 0
@@ -90,6 +90,14 @@ def shared_draws(n: int, resamples: int, seed: int) -> SharedDraws:
             out[:, start : lo + b] = gathered[: lo + b - start].T
             start = lo + b
     return SharedDraws(out, seed)
+
+
+def _unit_blocks(n: int) -> tuple[int, type[np.signedinteger[Any]]]:
+    """Resamples per call of the generator and the integer type it draws n units' indices
+    in: what :func:`shared_draws` uses, and what :func:`own_draws` needs the overall's
+    own draws to use (the same seed then draws the same units)."""
+    block = max(1, BLOCK_CELLS // max(n, 1))
+    return block, (np.int32 if n * block < 2**31 else np.int64)
 
 
 @dataclass(frozen=True)
@@ -150,8 +158,7 @@ def own_draws(
         return None
     pat, stats = plan
     layout = draw_layout(pat)
-    block = max(1, BLOCK_CELLS // max(n, 1))
-    kind = np.int32 if n * block < 2**31 else np.int64
+    block, kind = _unit_blocks(n)
     if not layout.by_unit or pat.n != n or (layout.block, layout.kind) != (block, kind):
         return None
     rows = np.arange(n, dtype=np.int64)  # draw k is the k-th unit in pattern order
