@@ -140,8 +140,8 @@ def report_cmd(
         line = render(said, lang) if isinstance(said, Message) else said
         click.echo(f"warning: {visible(line)}", err=True)
     for key, params in report.summary.warnings:
-        text = caveat_line(key, params, lang, report)  # type: ignore[arg-type]
-        click.echo(f"warning: {visible(text)}", err=True)
+        line = caveat_line(key, params, lang, report)  # type: ignore[arg-type]
+        click.echo(f"warning: {visible(line)}", err=True)
 
 
 def _check_outcome(result: object, outcome: str, spec: Path | None) -> None:
