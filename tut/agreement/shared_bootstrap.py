@@ -32,17 +32,14 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
-from tut.agreement.coefficients import CI_LEVEL, Bootstrap, Matrix, pairable_part
+from tut.agreement.coefficients import CI_LEVEL, Bootstrap, Matrix
 from tut.agreement.data import ReliabilityData
 from tut.agreement.unit_bootstrap import (
     BLOCK_CELLS,
     Statistic,
-    alpha_statistic,
     bootstrap_plan,
     draw_layout,
     intervals_of,
-    statistics,
-    unit_patterns,
 )
 
 GROUP_CELLS = 4_000_000
@@ -124,16 +121,13 @@ def group_draws(
     alphas: Mapping[str, ReliabilityData] | None = None,
 ) -> GroupDraws | None:
     """A group of :func:`shared_bootstrap` (None: nothing to bootstrap)."""
-    d = pairable_part(data)
     pos = positions[data.pairable]
     if (pos < 0).any():
         raise ValueError("a pairable unit of the group is not among the drawn units")
-    pat = unit_patterns(d, keep_order=True)
-    if pat.n < 2 or not (names or alphas):
+    plan = bootstrap_plan(data, names, alphas, keep_order=True)
+    if plan is None:
         return None
-    stats = statistics(d, names, pat)
-    for name, other in (alphas or {}).items():
-        stats[name] = alpha_statistic(pairable_part(other), pat)
+    pat, stats = plan
     step = max(1, GROUP_CELLS // max(pos.size, 1))
     return GroupDraws(stats, pos, pat.index, int(pat.weight.size), pat.n, step)
 

@@ -356,11 +356,13 @@ def bootstrap_plan(
     data: ReliabilityData,
     names: Sequence[str],
     alphas: Mapping[str, ReliabilityData] | None = None,
+    keep_order: bool = False,
 ) -> tuple[UnitPatterns, dict[str, Statistic]] | None:
     """What :func:`unit_bootstrap` resamples (the pairable units' patterns) and computes on
-    each resample; None when there is nothing to bootstrap."""
+    each resample; None when there is nothing to bootstrap. ``keep_order``: as
+    :func:`unit_patterns` (a group of the shared draws)."""
     d = pairable_part(data)
-    pat = unit_patterns(d)
+    pat = unit_patterns(d, keep_order)
     if pat.n < 2 or not (names or alphas):
         return None
     stats = statistics(d, names, pat)
