@@ -98,7 +98,7 @@ def _repeat_on_each_page(row: Any) -> None:
 
 
 def _table(doc: Any, t: Table) -> None:
-    width = max([len(t.columns), *(sum(c.span for c in r.cells) for r in t.rows)])
+    width = t.width
     if t.caption:
         doc.add_paragraph(visible(t.caption), style="Caption")
     table = doc.add_table(rows=0, cols=width)

@@ -157,6 +157,11 @@ class Table:
     id: str = ""
     caption: str = ""
 
+    @property
+    def width(self) -> int:
+        """Columns the table spans: its headings or its widest row, whichever is wider."""
+        return max([len(self.columns), *(sum(c.span for c in r.cells) for r in self.rows)])
+
 
 @dataclass(frozen=True)
 class SharesChart:

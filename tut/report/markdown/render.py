@@ -109,7 +109,7 @@ def _row(r: Row, width: int) -> list[str]:
 def table(t: Table) -> list[str]:
     """A pipe table; without column headings the first ``head`` row is the heading (or an
     empty one, for a table of names and values)."""
-    width = max([len(t.columns), *(sum(c.span for c in r.cells) for r in t.rows)])
+    width = t.width
     rows = list(t.rows)
     if t.columns:
         header = [md(c.text) for c in t.columns]
