@@ -29,12 +29,12 @@ from tut.cli.agreement_words import (
     note_text,
     verdict_words,
 )
-from tut.cli.common import Context, echo_json, json_option, pass_context
+from tut.cli.common import Context, echo_json, journal_warnings, json_option, pass_context
 from tut.cli.confusion_text import confusion_text
 from tut.coding.agreement import BREAKDOWNS, MIN_USES, By, StudyAgreement, study_agreement
 from tut.coding.study import StudyData, open_study
 from tut.errors import TutError
-from tut.messages import CATALOGUE, render
+from tut.messages import CATALOGUE
 from tut.messages import text as words
 from tut.microdata.reliability_table import load_table
 from tut.project import check_study_ref
@@ -171,13 +171,7 @@ def agreement_cmd(
         echo_json(result.to_json() | frame_version(found))
     else:
         _print_study(study, result, found.frame.version, lang)
-    _journal_warnings(found, lang)
-
-
-def _journal_warnings(data: StudyData, lang: str) -> None:
-    """The journal lines set aside when the study was read, as `tut study status` says them."""
-    for said in data.messages:
-        click.echo(f"warning: {visible(render(said, lang))}", err=True)
+    journal_warnings(found, lang)
 
 
 def _open_study(ctx: Context, study: str) -> StudyData:
@@ -241,7 +235,7 @@ def _confusion(name: str, data: StudyData, pair: str | None, as_json: bool, lang
         return
     for line in confusion_text(name, data.frame, result, lang=lang):
         click.echo(visible(line))
-    _journal_warnings(data, lang)
+    journal_warnings(data, lang)
 
 
 # --- human output ---------------------------------------------------------------------------

@@ -5,11 +5,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from tut.messages import render
 from tut.project import Project, find_project
+from tut.safe_text import visible
+
+if TYPE_CHECKING:
+    from tut.coding.study import StudyData
 
 
 @dataclass
@@ -43,3 +48,9 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON i
 def echo_json(data: Any) -> None:
     """Stable, UTF-8, indented JSON on stdout."""
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def journal_warnings(data: StudyData, lang: str) -> None:
+    """The journal lines set aside when the study was read, in ``lang``, on stderr."""
+    for said in data.messages:
+        click.echo(f"warning: {visible(render(said, lang))}", err=True)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from tut.cli.common import Context, echo_json, json_option, pass_context
+from tut.cli.common import Context, echo_json, journal_warnings, json_option, pass_context
 from tut.errors import TutError
 from tut.project import check_output
 from tut.safe_text import visible
@@ -173,7 +173,7 @@ def status_cmd(ctx: Context, name: str, lang: str, as_json: bool) -> None:
         return
     for line in _status_lines(status, lang):
         click.echo(visible(line))
-    _journal_warnings(data, lang)
+    journal_warnings(data, lang)
 
 
 def _status_lines(status: StudyStatus, lang: str) -> list[str]:
@@ -268,15 +268,7 @@ def export_cmd(
     click.echo(visible(f"Wrote {written} ({what})"))
     if fmt == "dta":
         click.echo(f"Full variable labels (Stata keeps 80 characters): {codebook_path(written)}")
-    _journal_warnings(data, lang)
-
-
-def _journal_warnings(data: StudyData, lang: str) -> None:
-    """The journal lines set aside when the study was read, in ``lang``."""
-    from tut.messages import render
-
-    for said in data.messages:
-        click.echo(f"warning: {visible(render(said, lang))}", err=True)
+    journal_warnings(data, lang)
 
 
 def _export_qda(data: StudyData, fmt: str, out: Path | None, force: bool, lang: str) -> None:
@@ -289,7 +281,7 @@ def _export_qda(data: StudyData, fmt: str, out: Path | None, force: bool, lang: 
     what = (f"{len(data.segments)} segments, coders: {', '.join(data.coders) or 'none'}"
             if fmt == "qdpx" else f"codebook of frame {data.frame.id}")
     click.echo(visible(f"Wrote {written} ({what})"))
-    _journal_warnings(data, lang)
+    journal_warnings(data, lang)
 
 
 @group.command("recode")
