@@ -271,6 +271,7 @@ def microdata_findings(
         )
         ma, mb = missing.get(d.a), missing.get(d.b)
         first_gap = ga or gb or did
+        matters_by = substantive_by(diff, d.unit, relative)
         out.append(
             MicrodataFinding(
                 outcome=outcome,
@@ -285,8 +286,8 @@ def microdata_findings(
                 effect_size=_finite(d.effect_size),
                 effect_size_kind=d.effect_size_kind,
                 significant=p_used is not None and p_used < P_LEVEL,
-                substantive=bool(substantive_by(diff, d.unit, relative)),
-                substantive_by=substantive_by(diff, d.unit, relative),
+                substantive=bool(matters_by),
+                substantive_by=matters_by,
                 gap_a=_finite(ga.test.value.estimate) if ga else None,
                 gap_b=_finite(gb.test.value.estimate) if gb else None,
                 did=_finite(did.test.value.estimate) if did else None,
