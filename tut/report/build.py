@@ -11,9 +11,9 @@ set of explicit rules, printed in the report's methods section:
 2. *Comparison within a language* (:mod:`tut.report.decide`). An alternative is ``better``
    than the reference (the one in use) when the exact test (McNemar for respondents who
    heard both, else Fisher) supports the difference in the on-target share at p < 0.05 *and*
-   the difference is at least :data:`FIT_MARGIN`; ``suggestive`` when only the threshold is
-   met; otherwise ``no-clear-difference`` (``worse`` mirrors ``better``). The finding is
-   hedged when the frame or a code it rests on is below the reliability threshold.
+   the difference is at least :data:`~tut.report.decide.MARGIN`; ``suggestive`` when only
+   the threshold is met; otherwise ``no-clear-difference`` (``worse`` mirrors ``better``).
+   The finding is hedged when the frame or a code it rests on is below the reliability threshold.
 3. *Reliability gate.* If the frame's overall alpha is below 0.667 (Krippendorff 2004) the
    finding is ``inconclusive``: the interview numbers are shown but flagged. Codes whose own
    alpha is below 0.667 are flagged wherever they appear.
@@ -66,8 +66,6 @@ from tut.report.model import (
     WordingView,
 )
 
-FIT_MARGIN = MARGIN
-"""Difference in the share of respondents on target that is large enough to matter."""
 QUOTES_PER_CODE = 2
 QUOTE_CHARS = 130
 COMPREHENSION_KINDS = ("comprehension", "paraphrase")
