@@ -87,7 +87,6 @@ class StudyTables:
     ) -> None:
         """``plain``: ``codings`` gives each coder's codes (tuples), not SegmentCodings
         (see :meth:`of_codes`)."""
-        self.timed = not plain
         codes_of: Callable[[Any], tuple[str, ...]] = (
             (lambda codes: codes) if plain else attrgetter("codes")
         )
@@ -105,9 +104,8 @@ class StudyTables:
         used = {c for per in codings.values() for sc in per.values() for c in codes_of(sc)}
         self.code_ids = [c.id for c in frame.codes] + sorted(used - frame.code_ids)
         self.codings: Mapping[str, Mapping[str, Any]] = codings
-        self.sets, self.stamps = _code_sets(self.coders, self.unit_ids, codings, codes_of,
-                                            self.timed)
-        self.presence = Presence(self.sets)
+        sets, self.stamps = _code_sets(self.coders, self.unit_ids, codings, codes_of, not plain)
+        self.presence = Presence(sets)
         self.pairable = (self.presence.set_index >= 0).sum(axis=0) >= 2
         # each segment's row in the shared draws: the pairable segments in order of their ids,
         # so the draws do not depend on how a caller lists them (the TUI and the CLI differ)
