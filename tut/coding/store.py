@@ -197,9 +197,10 @@ class CoderJournal:
         kept, aside = set_aside_unknown(contents, frame, study_segment_ids, round)
         self.events: list[Event] = read_under(frame, kept)
         """The events replayed (lines naming an unknown code or segment are left out)."""
-        self.messages: list[Message] = list(contents.messages) + [k.message() for k in aside]
+        said = [k.message() for k in aside]
+        self.messages: list[Message] = list(contents.messages) + said
         """``warnings`` as catalogue messages (for the reader's language)."""
-        self.warnings: list[str] = list(contents.warnings) + [k.message().text() for k in aside]
+        self.warnings: list[str] = list(contents.warnings) + [m.text() for m in said]
         self.skipped: list[SkippedLine] = list(contents.skipped) + aside
         self._segment_ids = frozenset(segment_ids) if segment_ids is not None else None
         self.state: dict[str, SegmentCoding] = replay(self.events, round)
