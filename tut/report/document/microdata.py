@@ -48,16 +48,13 @@ from tut.report.phrases import (
 )
 
 
-def _fmt(x: Estimate, value: float | None) -> str:
-    return i18n.pct(value, 1) if x.kind == "proportion" else i18n.num(value, 1)
-
-
 def _estimate_text(x: Estimate | None) -> str:
     if x is None:
         return "–"
     v = x.value
     mark = PRECISION_MARK.get(x.reliability, "")
-    return f"{_fmt(x, v.estimate)}{mark} [{_fmt(x, v.low)}, {_fmt(x, v.high)}]"
+    est, low, high = (value_text(y, x.kind) for y in (v.estimate, v.low, v.high))
+    return f"{est}{mark} [{low}, {high}]"
 
 
 def _pair_cells(block: OutcomeBlock, a: str, b: str, dom: Domain) -> list[Cell]:
