@@ -9,6 +9,7 @@ are behind the data and the legends show the marks drawn. Nothing is read or fet
 from __future__ import annotations
 
 import io
+import textwrap
 from collections.abc import Sequence
 
 from tut.report.layout import SharePanel
@@ -34,8 +35,6 @@ def _png(fig) -> bytes:  # type: ignore[no-untyped-def]
 
 
 def _wrap(text: str, width: int = 28) -> str:
-    import textwrap
-
     return "\n".join(textwrap.wrap(text, width)) or text
 
 
