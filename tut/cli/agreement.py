@@ -26,7 +26,6 @@ from tut.agreement.table import LAYOUTS
 from tut.cli.agreement_words import (
     coefficient_name,
     method_line,
-    note_text,
     verdict_words,
 )
 from tut.cli.common import Context, echo_json, journal_warnings, json_option, pass_context
@@ -34,7 +33,7 @@ from tut.cli.confusion_text import confusion_text
 from tut.coding.agreement import BREAKDOWNS, MIN_USES, By, StudyAgreement, study_agreement
 from tut.coding.study import StudyData, open_study
 from tut.errors import TutError
-from tut.messages import CATALOGUE
+from tut.messages import note_text, text_or
 from tut.messages import text as words
 from tut.microdata.reliability_table import load_table
 from tut.project import check_study_ref
@@ -374,14 +373,12 @@ def _group_title(result: StudyAgreement, lang: str) -> tuple[str, str]:
 
 
 def _by_word(by: str | None, lang: str) -> str:
-    key = f"cli.agreement-by-{by or 'group'}"
-    return words(key, lang) if key in CATALOGUE else str(by)
+    return text_or(f"cli.agreement-by-{by or 'group'}", str(by), lang)
 
 
 def _group_name(group: str, lang: str) -> str:
     """A group's name: ids as written, the words of the time breakdown in ``lang``."""
-    key = f"name.group.{group}"
-    return words(key, lang) if key in CATALOGUE else group
+    return text_or(f"name.group.{group}", group, lang)
 
 
 def _print_study(name: str, result: StudyAgreement, version: int = 1, lang: str = "en") -> None:

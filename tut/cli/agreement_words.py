@@ -11,15 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from tut.agreement import Coefficient, verdict
-from tut.agreement.coefficients import Note
-from tut.messages import CATALOGUE, text
-
-
-def note_text(note: Note, lang: str) -> str:
-    """A stage's note in ``lang``; as written when it has no catalogue key."""
-    if note.key and note.key in CATALOGUE:
-        return text(note.key, lang, **note.params)
-    return note.text
+from tut.messages import note_text, text, text_or
 
 
 def coefficient_name(c: Coefficient, lang: str) -> str:
@@ -28,8 +20,7 @@ def coefficient_name(c: Coefficient, lang: str) -> str:
 
 def verdict_label(label: str, lang: str) -> str:
     """A benchmark label (``reliable``, ``almost perfect`` ...) in ``lang``."""
-    key = "cli.agreement-verdict-" + label.replace(" ", "-")
-    return text(key, lang) if key in CATALOGUE else label
+    return text_or("cli.agreement-verdict-" + label.replace(" ", "-"), label, lang)
 
 
 def verdict_words(c: Coefficient, lang: str) -> tuple[str, str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-from tut.messages import CATALOGUE, LANGS, Lang, text
+from tut.messages import LANGS, Lang, text_or
 from tut.messages.tui import TUI_TEXT
 
 __all__ = ["EN", "ES", "LANGS", "Labels", "Lang", "detect_lang"]
@@ -43,10 +43,7 @@ class Labels:
         self.lang: Lang = lang
 
     def __call__(self, name: str, /, **values: object) -> str:
-        key = f"tui.{name}"
-        if key in CATALOGUE:
-            return text(key, self.lang, **values)
-        return name
+        return text_or(f"tui.{name}", name, self.lang, **values)
 
     def code_label(self, label: str, label_es: str = "") -> str:
         """A code's label in the coder's language (Spanish when the frame has one)."""

@@ -23,7 +23,7 @@ from tut.agreement.data import ReliabilityDataError
 from tut.coding.agreement import codings_agreement
 from tut.coding.agreement_tables import error_note
 from tut.coding.model import SegmentCoding
-from tut.messages import CATALOGUE, text
+from tut.messages import note_text
 from tut.protocols.model import CodingFrame
 from tut.safe_text import visible
 from tut.tui.i18n import Labels
@@ -43,11 +43,6 @@ SEED = 1
 
 def _interval(ci: tuple[float, float] | None) -> str:
     return "" if ci is None else f"[{ci[0]:.3f}, {ci[1]:.3f}]"
-
-
-def note_text(note: Note, lang: str) -> str:
-    """An agreement note in the coder's language (as written when it has no catalogue key)."""
-    return text(note.key, lang, **note.params) if note.key in CATALOGUE else note.text
 
 
 def agreement_so_far(
