@@ -62,7 +62,7 @@ def decisions(
     for sid in segment_ids:
         codes, source = base[sid]
         mine = _decided(sid, by_adjudicator)
-        if _in_conflict(mine):
+        if in_conflict(mine):
             out[sid] = Decision("conflict", (), mine)
         elif source in ("adjudicated", "agreed"):
             out[sid] = Decision(source, codes, mine)
@@ -78,7 +78,7 @@ def _decided(
     return {who: adj[sid] for who, adj in by_adjudicator.items() if sid in adj and adj[sid].codes}
 
 
-def _in_conflict(mine: Mapping[str, Adjudication]) -> bool:
+def in_conflict(mine: Mapping[str, Adjudication]) -> bool:
     """The decisions that still stand on one segment give different codes."""
     return len({frozenset(a.codes) for a in standing(mine).values()}) > 1
 
@@ -91,7 +91,7 @@ def conflicts(
     adjudicated = {sid for adj in by_adjudicator.values() for sid in adj}
     return tuple(
         sid for sid in segment_ids
-        if sid in adjudicated and _in_conflict(_decided(sid, by_adjudicator))
+        if sid in adjudicated and in_conflict(_decided(sid, by_adjudicator))
     )
 
 

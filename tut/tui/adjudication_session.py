@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from tut.coding.decisions import standing
+from tut.coding.decisions import in_conflict, standing
 from tut.coding.model import Adjudication, Event, Segment
 from tut.errors import TutError
 from tut.protocols.model import CodingFrame
@@ -54,7 +54,7 @@ class Unit:
 
     @property
     def in_conflict(self) -> bool:
-        return len({frozenset(a.codes) for a in self.standing.values()}) > 1
+        return in_conflict(self.decisions)
 
     @property
     def settled(self) -> bool:
