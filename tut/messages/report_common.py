@@ -21,10 +21,6 @@ COMMON_TEXT: dict[str, tuple[str, str]] = {
         "Estimates with {level} confidence intervals, by wording and sex",
         "Estimaciones con intervalos de confianza al {level}, por redacción y sexo",
     ),
-    "sub-chart-codes": (
-        "Share of coded answers with each code, by wording",
-        "Porcentaje de respuestas codificadas con cada código, por redacción",
-    ),
     "wording": ("Wording", "Redacción"),
     "variant": ("Variant", "Variante"),
     "language": ("Language", "Idioma"),
@@ -41,7 +37,6 @@ COMMON_TEXT: dict[str, tuple[str, str]] = {
     "coded": ("Coded (consensus)", "Codificados (consenso)"),
     "unresolved": ("Unresolved", "Sin resolver"),
     "off-target": ("Read off target", "Entendida fuera del concepto"),
-    "net-fit": ("Net fit", "Ajuste neto"),
     "probe": ("Probe", "Sondeo"),
     "respondent": ("Respondent", "Persona"),
     "quote": ("Answer", "Respuesta"),
@@ -91,6 +86,5 @@ COMMON_TEXT: dict[str, tuple[str, str]] = {
     "true": ("yes", "sí"),
     "false": ("no", "no"),
     "key-numbers": ("Key numbers", "Cifras clave"),
-    "key-net-fit": ("Net fit (on minus off target)", "Ajuste neto (dentro menos fuera)"),
     "key-gap": ("{first} − {second} gap", "Brecha {first} − {second}"),
 }
