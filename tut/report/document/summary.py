@@ -40,6 +40,7 @@ from tut.report.phrases import (
     ordered_findings,
     outcome_name,
     unit_text,
+    value_text,
     variant_names,
 )
 from tut.report.svg import Point
@@ -145,12 +146,11 @@ def estimate_points(
 
 def points_text(points: Sequence[Point], percent: bool) -> str:
     """The estimate chart in words (its text alternative)."""
-
-    def f(x: float) -> str:
-        return i18n.pct(x, 1) if percent else i18n.num(x, 1)
-
+    kind = "proportion" if percent else ""
     return "; ".join(
-        f"{p.group}, {p.series}: {f(p.value)} [{f(p.low)}, {f(p.high)}]" for p in points
+        f"{p.group}, {p.series}: {value_text(p.value, kind)} "
+        f"[{value_text(p.low, kind)}, {value_text(p.high, kind)}]"
+        for p in points
     )
 
 
