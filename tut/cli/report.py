@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -121,6 +122,9 @@ def report_cmd(
             progress=lambda msg: status.update(msg),
             warn=skipped.append,
         )
+        # what was read lives as long as this command: later collections need not walk it
+        # again (seconds on 100,000 segments); a process-wide effect, so here at the edge
+        gc.freeze()
         if outcome:
             _check_outcome(inputs.comparison, outcome, spec)
             from dataclasses import replace
