@@ -16,7 +16,6 @@ COMMON_TEXT: dict[str, tuple[str, str]] = {
     ),
     "contents": ("Contents", "Contenido"),
     "sub-readings": ("How respondents read each wording", "Cómo entendieron cada redacción"),
-    "sub-differences": ("Differences between wordings", "Diferencias entre redacciones"),
     "sub-chart-estimates": (
         "Estimates with {level} confidence intervals, by wording and sex",
         "Estimaciones con intervalos de confianza al {level}, por redacción y sexo",
@@ -25,7 +24,6 @@ COMMON_TEXT: dict[str, tuple[str, str]] = {
     "variant": ("Variant", "Variante"),
     "language": ("Language", "Idioma"),
     "status": ("Status", "Estado"),
-    "only-in": ("only in", "solo en"),
     "reference": ("reference, in use", "referencia, en uso"),
     "code": ("Code", "Código"),
     "role": ("Role", "Papel"),
@@ -40,10 +38,6 @@ COMMON_TEXT: dict[str, tuple[str, str]] = {
     "probe": ("Probe", "Sondeo"),
     "respondent": ("Respondent", "Persona"),
     "quote": ("Answer", "Respuesta"),
-    "flag-unreliable": (
-        "unreliable code: alpha below 0.667",
-        "código no confiable: alfa menor que 0.667",
-    ),
     "agreement-method": ("Method", "Método"),
     "outcome": ("Outcome", "Resultado"),
     "all": ("All", "Total"),
@@ -56,7 +50,6 @@ COMMON_TEXT: dict[str, tuple[str, str]] = {
     "gap": ("Gap", "Brecha"),
     "did": ("Change in gap (DiD)", "Cambio en la brecha (DiD)"),
     "participation": ("Participation", "Participación"),
-    "mean-participants": ("Mean among participants", "Media entre participantes"),
     "caveats": ("Caveats", "Advertencias"),
     "design": ("Design", "Diseño"),
     "file": ("File", "Archivo"),
@@ -65,18 +58,6 @@ COMMON_TEXT: dict[str, tuple[str, str]] = {
     "text": ("Text", "Texto"),
     "definition": ("Definition", "Definición"),
     "label": ("Label", "Etiqueta"),
-    "why-better": (
-        "Better means: more respondents read the wording as the concept the survey wants "
-        "(responsibility, availability, a general idea of what the child is doing: Stewart and "
-        "Allard 2015) and fewer read it as mere presence, hands-on care only, or did not "
-        "understand it. The microdata do not say which wording is right; they show how much "
-        "switching would change the published numbers.",
-        "Mejor significa: más personas entienden la redacción como el concepto que busca la "
-        "encuesta (responsabilidad, disponibilidad, una idea general de lo que hace el niño: "
-        "Stewart y Allard 2015) y menos la entienden como simple presencia, solo cuidado "
-        "activo, o no la entienden. Los microdatos no dicen qué redacción es la correcta; "
-        "muestran cuánto cambiarían las cifras publicadas con el cambio.",
-    ),
     "footer": (
         "Made with tut {version}. Citation URLs are shown as text; this file loads nothing "
         "from the network.",

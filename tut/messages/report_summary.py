@@ -182,12 +182,6 @@ SUMMARY_TEXT: dict[str, tuple[str, str]] = {
         "{language} · text: {text_status} · {status} · version {version}",
         "{language} · texto: {text_status} · {status} · versión {version}",
     ),
-    "caveat-illustrative": (
-        "The interviews are invented and the microdata synthetic: this report shows how tut "
-        "works, not evidence about any wording.",
-        "Las entrevistas son inventadas y los microdatos sintéticos: este informe muestra cómo "
-        "funciona tut, no es evidencia sobre ninguna redacción.",
-    ),
     "caveat-frame-tentative": (
         "Coders agree only tentatively (alpha {alpha}, between 0.667 and 0.800): treat the "
         "interview findings as tentative.",
