@@ -207,7 +207,7 @@ def test_subsetting_the_design_would_give_another_se() -> None:
 
 
 def test_prefetch_keeps_order_reraises_errors_and_stops_early() -> None:
-    from tut.compare.prefetch import prefetch
+    from tut.microdata.prefetch import prefetch
 
     assert list(prefetch(iter(range(50)))) == list(range(50))
 
@@ -238,7 +238,7 @@ def test_prefetch_keeps_order_reraises_errors_and_stops_early() -> None:
 def test_prefetch_runs_meanwhile_while_reading_and_its_error_stops_the_reader() -> None:
     import threading
 
-    from tut.compare.prefetch import prefetch
+    from tut.microdata.prefetch import prefetch
 
     started = threading.Event()
 

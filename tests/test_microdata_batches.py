@@ -115,3 +115,20 @@ def test_user_missing_codes_survive_a_wide_read(wide_sav, batch_rows):
     codes = frame["care"].isin([-1.0]) | frame["care"].between(900, 1000)
     assert bulk.select(read_codebook(path).variable("care").missing_expr().sum()).item() == int(
         codes.sum())
+
+
+def test_restored_columns_are_put_back_whatever_their_batch_sizes():
+    """The reader of the codes may cut its batches elsewhere than the plain reader."""
+    from tut.microdata.polars_reader import _put_back
+
+    plain = [pl.DataFrame({"id": range(a, b), "care": [None] * (b - a)}, schema_overrides={
+        "care": pl.Float64}) for a, b in [(0, 4), (4, 4), (4, 11), (11, 12)]]
+    codes = [pl.DataFrame({"care": [float(-i) for i in range(a, b)]})
+             for a, b in [(0, 1), (1, 9), (9, 12)]]
+    got = pl.concat(list(_put_back(iter(plain), iter(codes), ["care"])))
+    assert got["id"].to_list() == list(range(12))
+    assert got["care"].to_list() == [float(-i) for i in range(12)]
+    with pytest.raises(ValueError, match="gave 9 rows of care but more rows"):
+        list(_put_back(iter(plain), iter(codes[:2]), ["care"]))
+    with pytest.raises(ValueError, match="gave 12 rows of care but 11 rows"):
+        list(_put_back(iter(plain[:3]), iter(codes), ["care"]))

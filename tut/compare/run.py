@@ -31,7 +31,6 @@ from tut.compare.ciprop import beta_interval, logit_interval
 from tut.compare.columns import ColumnPlan, too_large
 from tut.compare.differences import Pool, gaps, nonresponse_differences, variant_differences
 from tut.compare.glm import adjusted_differences
-from tut.compare.prefetch import prefetch
 from tut.compare.prepare import PreparedDataset, plan_columns, prepare_dataset
 from tut.compare.quantile_cells import with_quantiles
 from tut.compare.results import (
@@ -57,6 +56,7 @@ from tut.compare.subset_degf import proportion_degf
 from tut.errors import number_text
 from tut.messages import Message, render
 from tut.microdata.codebook import Codebook
+from tut.microdata.prefetch import prefetch
 
 StageProgress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``; stage is ``"read <dataset name>"``."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -20,7 +20,7 @@ _DONE = object()
 
 def prefetch(
     items: Iterable[T], depth: int = 2, meanwhile: Callable[[], None] | None = None
-) -> Iterator[T]:
+) -> Generator[T, None, None]:
     """Iterate ``items`` from a background thread, at most ``depth`` items ahead.
 
     ``meanwhile`` runs once the thread has started, before the first item is awaited (work
