@@ -77,7 +77,7 @@ def row_statistics(outcomes: Sequence[PreparedOutcome], n: int) -> np.ndarray:
 
     Squares that overflow become inf (no warning); :func:`too_large` reports them.
     """
-    out = np.empty((n, 1 + STATS_PER_OUTCOME * len(outcomes)))
+    out = np.empty((n, 1 + STATS_PER_OUTCOME * len(outcomes)), order="F")  # read by column
     out[:, STAT_ALL] = 1.0
     for i, o in enumerate(outcomes):
         base = stat_base(i)
