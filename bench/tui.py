@@ -1,13 +1,16 @@
 """Coding UI speed on a 20,000-segment study: time to first screen and per-key latency.
 
-Run: ``.venv/bin/python bench/tui.py [--segments 20000] [--keys 200]``
+Run: ``.venv/bin/python bench/tui.py [--segments 20000] [--keys 200]`` (``--segments 100000``
+for the find box on a large study)
 
 Headless (Textual's ``run_test``), 80x24. Each figure is put next to its floor:
 
 - first screen vs an empty Textual app's first screen (Textual's own start-up cost);
 - a code save (toggle a code: journal line written and fsynced, screen redrawn) vs a raw
   ``os.write`` + ``os.fsync`` of the same line (the disk's cost);
-- moving, next uncoded and filtering are reported as they are (no library floor).
+- moving, next uncoded and filtering are reported as they are (no library floor);
+- a key typed in the find box (the match count is redone over every answer on each key):
+  the count alone and the whole key; the first key folds every answer once.
 """
 
 from __future__ import annotations
@@ -127,6 +130,35 @@ async def timed_presses(pilot, keys: list[str], label: str = "") -> list[float]:
     return out
 
 
+FIND_TYPED = "asleep upstairs"
+
+
+async def timed_find(pilot, screen: CodingScreen) -> tuple[float, list[float], list[float]]:  # type: ignore[no-untyped-def]
+    """Open the find box, then type a word a key at a time: (opening, per key, count per key).
+    The count is timed apart by wrapping the session's count (what each key asks for)."""
+    session = screen.session
+    counted: list[float] = []
+    count = session.count
+
+    def timed_count(flt: SegmentFilter) -> int:
+        t0 = time.perf_counter()
+        try:
+            return count(flt)
+        finally:
+            counted.append(time.perf_counter() - t0)
+
+    session.count = timed_count  # type: ignore[method-assign]
+    t0 = time.perf_counter()
+    await pilot.press("f")
+    await pilot.pause()
+    first = time.perf_counter() - t0
+    counted.clear()
+    keys = await timed_presses(pilot, [c if c != " " else "space" for c in FIND_TYPED], "find key")
+    await pilot.press("escape")
+    session.count = count  # type: ignore[method-assign]
+    return first, keys, counted
+
+
 async def main(segments: int, keys: int, precoded: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
@@ -165,6 +197,7 @@ async def main(segments: int, keys: int, precoded: int) -> None:
                 screen.apply_filter(flt)
                 await pilot.pause()
                 filters.append(time.perf_counter() - t1)
+            find_first, find_keys, find_count = await timed_find(pilot, screen)
             await pilot.press("q")
         raw = raw_fsync(Path(tmp), keys)
     harness = await empty_press(max(20, keys // 5))
@@ -193,6 +226,10 @@ async def main(segments: int, keys: int, precoded: int) -> None:
           f"{statistics.median(code_h) / statistics.median(raw):.1f}x")
     print(f"filter text / probe / clear over {segments:,}: "
           + ", ".join(f"{f * 1000:.0f} ms" for f in filters))
+    print(f"find box over {segments:,} answers, typing {FIND_TYPED!r}:")
+    print(f"  opening it (first count)  {find_first * 1000:6.0f} ms")
+    print(f"  count per key             {ms(find_count)}")
+    print(f"  whole key                 cpu {CPU['find key'] * 1000:5.1f} ms   to idle {ms(find_keys)}")
 
 
 if __name__ == "__main__":

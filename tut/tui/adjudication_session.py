@@ -18,7 +18,7 @@ from tut.coding.decisions import in_conflict, standing
 from tut.coding.model import Adjudication, Event, Segment
 from tut.errors import TutError
 from tut.protocols.model import CodingFrame
-from tut.tui.session import Journal, RowCursor, SegmentFilter, toggled
+from tut.tui.session import FoldedTexts, Journal, RowCursor, SegmentFilter, toggled
 
 
 class AdjudicatorJournal(Journal, Protocol):
@@ -110,6 +110,8 @@ class AdjudicationSession(RowCursor):
                 unit.rationale = adj.rationale
             self.units.append(unit)
         self._units_by_id = {u.segment.id: u for u in self.units}
+        self._segments = [u.segment for u in self.units]
+        self._texts = FoldedTexts(self._segments)
         self.coders: list[str] = sorted({c for u in self.units for c in u.by_coder})
         self.filter = SegmentFilter()
         self.view: list[int] = list(range(len(self.units)))
@@ -156,15 +158,18 @@ class AdjudicationSession(RowCursor):
     def probes(self) -> list[str]:
         return sorted({u.segment.probe_id for u in self.units})
 
+    def _select(self, flt: SegmentFilter) -> list[int]:
+        return flt.select(self._segments, lambda i: self.units[i].settled, self._texts)
+
     def count(self, flt: SegmentFilter) -> int:
-        return sum(1 for u in self.units if flt.matches(u.segment, u.settled))
+        return len(self._select(flt))
 
     def apply_filter(self, flt: SegmentFilter) -> None:
         """Show only matching units ("uncoded only": not yet decided); the cursor stays on
         the same unit when it can."""
         keep = self.current
         self.filter = flt
-        self.view = [i for i, u in enumerate(self.units) if flt.matches(u.segment, u.settled)]
+        self.view = self._select(flt)
         self.cursor = 0
         if keep is not None:
             self.show(keep.segment.id)
