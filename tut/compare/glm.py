@@ -24,9 +24,11 @@ from typing import Any
 import numpy as np
 
 from tut.compare.design import ReplicateDesign, TaylorDesign, replicate_vcov, two_stage_vcov
-from tut.compare.glm_irls import MAX_STEPS, converged, replicate_logit_fits
+from tut.compare.glm_irls import replicate_logit_fits
+from tut.compare.glm_logit import logit_fit
 from tut.compare.model import ComparisonSpec
 from tut.compare.prepare import PreparedDataset
+from tut.messages import Listing, Message
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,12 @@ class AdjustedDifference:
     estimate: float
     se: float
     n: int
+    converged: bool = True
+    """False: the full-sample IRLS stopped at glm.fit's 25 steps (R warns)."""
+    unconverged_replicates: int = 0
+    """Replicate refits stopped at 25 steps (R warns once for each)."""
+    replicates: int = 0
+    """Replicate refits made (0: Taylor)."""
 
     def to_dict(self) -> dict[str, Any]:
         def num(x: float) -> float | None:
@@ -49,63 +57,31 @@ class AdjustedDifference:
 
         return {"outcome": self.outcome, "a": self.a, "b": self.b, "family": self.family,
                 "covariates": list(self.covariates), "coefficient": num(self.estimate),
-                "se": num(self.se), "n": self.n}
+                "se": num(self.se), "n": self.n, "converged": self.converged,
+                "replicates_not_converged": self.unconverged_replicates}
 
 
 def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, units: np.ndarray, design: TaylorDesign,
-        binomial: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Coefficients and their design-based covariance (rows already restricted; ``units``:
-    their finest sampling units, PSUs or, in two-stage designs, second-stage units).
+        binomial: bool) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Coefficients, their design-based covariance and whether IRLS converged (rows already
+    restricted; ``units``: their finest sampling units, PSUs or, in two-stage designs,
+    second-stage units).
 
     ``w`` as R rescales them (weights over their mean in the design): the fit does not
     depend on their scale, but glm.fit's start and stopping rule do, at about 1e-8."""
+    converged = True
     if binomial:
-        beta, v_last = _irls(x, y, w)
-        mu = 1 / (1 + np.exp(-(x @ beta)))
+        logit = logit_fit(x, y, w)
         # as glm's object: working weights of the last IRLS step, residuals at the fit
-        work = w * v_last
-        resid = (y - mu) / (mu * (1 - mu))
+        beta, work, resid, converged = logit.beta, logit.weights, logit.residuals, logit.converged
     else:
-        beta = _solve((x * w[:, None]).T @ x, x.T @ (w * y))
+        beta = np.linalg.lstsq((x * w[:, None]).T @ x, x.T @ (w * y), rcond=None)[0]
         work, resid = w, y - x @ beta
     a_inv = np.linalg.pinv((x * work[:, None]).T @ x)
     scores = (x * (work * resid)[:, None]) @ a_inv
     by_unit = np.zeros((design.n_units, x.shape[1]))
     np.add.at(by_unit, units, scores)
-    return beta, two_stage_vcov(by_unit, design)
-
-
-def _solve(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return np.linalg.lstsq(a, b, rcond=None)[0]
-
-
-def _irls(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """R's ``glm.fit`` for the logit link: its start, steps and deviance criterion (so a
-    category where everyone answers alike stops where R stops). Also mu (1 - mu) of the
-    last step, whose working weights R's glm object keeps (and svyglm's SE uses)."""
-    mu = (w * y + 0.5) / (w + 1)
-    eta = np.log(mu / (1 - mu))
-    dev_old = _deviance(y, mu, w)
-    beta = np.zeros(x.shape[1])
-    v = mu * (1 - mu)
-    for _ in range(MAX_STEPS):
-        v = mu * (1 - mu)
-        z = eta + (y - mu) / v
-        beta = _solve((x * (w * v)[:, None]).T @ x, x.T @ (w * v * z))
-        eta = x @ beta
-        mu = 1 / (1 + np.exp(-eta))
-        dev = _deviance(y, mu, w)
-        if converged(dev, dev_old):
-            break
-        dev_old = dev
-    return beta, v
-
-
-def _deviance(y: np.ndarray, mu: np.ndarray, w: np.ndarray) -> float:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        a = np.where(y > 0, y * np.log(y / mu), 0.0)
-        b = np.where(y < 1, (1 - y) * np.log((1 - y) / (1 - mu)), 0.0)
-    return float(2 * np.sum(w * (a + b)))
+    return beta, two_stage_vcov(by_unit, design), converged
 
 
 def adjusted_differences(
@@ -160,13 +136,14 @@ def adjusted_differences(
                         (o.spec.name, a, b, idx, x, o.values[idx]))
                     continue
                 assert isinstance(p.design, TaylorDesign)
-                beta, vcov = fit(x, o.values[idx], p.weight[idx] / p.weight.mean(),
-                                 p.design.units[idx], p.design, binomial)
+                beta, vcov, done = fit(x, o.values[idx], p.weight[idx] / p.weight.mean(),
+                                       p.design.units[idx], p.design, binomial)
                 out.append(AdjustedDifference(
                     outcome=o.spec.name, a=a, b=b,
                     family="quasibinomial" if binomial else "gaussian",
                     covariates=tuple(covariates), estimate=float(beta[1]),
-                    se=math.sqrt(vcov[1, 1]) if vcov[1, 1] >= 0 else math.nan, n=len(idx)))
+                    se=math.sqrt(vcov[1, 1]) if vcov[1, 1] >= 0 else math.nan, n=len(idx),
+                    converged=done))
         if models and batches is not None and isinstance(p.design, ReplicateDesign):
             out += _replicate_fits(p, p.design, models, batches, tuple(covariates))
         if logits and batches is not None and isinstance(p.design, ReplicateDesign):
@@ -232,16 +209,38 @@ def _replicate_logits(
     (``pweights / mean(pweights)``), each replicate refitted from it; svrVar drops the
     replicates without a fit."""
     scaled = p.weight / p.weight.mean()
-    starts = [_irls(x, y, scaled[idx])[0] for _n, _a, _b, idx, x, y in models]
-    reps = replicate_logit_fits([(idx, x, y) for _n, _a, _b, idx, x, y in models], starts,
-                                batches, design.n_replicates)
+    full = [logit_fit(x, y, scaled[idx]) for _n, _a, _b, idx, x, y in models]
+    reps = replicate_logit_fits([(idx, x, y) for _n, _a, _b, idx, x, y in models],
+                                [f.beta for f in full], batches, design.n_replicates)
     out = []
-    for (name, a, b, idx, _x, _y), beta, rep in zip(models, starts, reps, strict=True):
-        kept = ~np.isnan(rep).any(axis=1)
+    for (name, a, b, idx, _x, _y), f, rep in zip(models, full, reps, strict=True):
+        kept = ~np.isnan(rep.betas).any(axis=1)
         sub = dataclasses.replace(design, rscales=design.rscales[kept])
-        vcov = replicate_vcov(rep[kept], beta, sub)
+        vcov = replicate_vcov(rep.betas[kept], f.beta, sub)
         out.append(AdjustedDifference(outcome=name, a=a, b=b, family="quasibinomial",
-                                      covariates=covariates, estimate=float(beta[1]),
+                                      covariates=covariates, estimate=float(f.beta[1]),
                                       se=math.sqrt(vcov[1, 1]) if vcov[1, 1] >= 0 else math.nan,
-                                      n=len(idx)))
+                                      n=len(idx), converged=f.converged,
+                                      unconverged_replicates=rep.unconverged,
+                                      replicates=design.n_replicates))
     return out
+
+
+def not_converged(adjusted: Sequence[AdjustedDifference]) -> list[Message]:
+    """A caveat naming the fits R would warn about ('algorithm did not converge')."""
+    fits = []
+    for a in adjusted:
+        if a.unconverged_replicates:
+            where = Message("compare.glm-replicates" if a.converged
+                            else "compare.glm-full-and-replicates",
+                            {"count": a.unconverged_replicates, "replicates": a.replicates})
+        elif not a.converged:
+            where = Message("compare.glm-full-sample")
+        else:
+            continue
+        fits.append(Message("compare.glm-fit",
+                            {"outcome": a.outcome, "a": a.a, "b": a.b, "where": where}))
+    if not fits:
+        return []
+    return [Message("compare.glm-not-converged",
+                    {"count": len(fits), "fits": Listing(tuple(fits), sep="; ")})]

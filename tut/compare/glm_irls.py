@@ -1,105 +1,136 @@
 """Quasibinomial ``svyglm`` refitted with each replicate weight, as R's ``svyglm`` on a
 ``svrepdesign``: ``glm.fit(X, y, weights = w_r / sum(w_r), start = coef(full))`` per
-replicate, stopped by glm.fit's own deviance criterion, then ``svrVar`` of the replicate
-coefficients.
+replicate, with R's link and stopping rule (:mod:`tut.compare.glm_logit`), then ``svrVar``
+of the replicate coefficients.
 
-All replicates iterate in step, one pass over the replicate weights per IRLS step: a pass
-gives, for every replicate at its current coefficients, the deviance and the weighted
-cross-products ``X' W_r V X`` and ``X' W_r V z`` (IRLS is unchanged by the scale of the
-weights; the deviance is divided by ``sum(w_r)`` as R's normalised weights give it, since
-glm.fit's criterion is not scale-free). A replicate stops when its deviance changes by
-less than ``1e-8`` relative (R's ``epsilon``); usually 3-5 passes from the full-sample fit.
+The model's columns are the intercept, the variant and the covariates' categories, so its
+rows fall into few groups of the same columns and answer, and a fit depends on the rows
+only through each group's weight total. One pass over the replicate weights sums them per
+replicate and group; every replicate's IRLS then runs on those (R, groups) totals in
+memory, all replicates in step: the same sums as row by row, in another order. IRLS is
+unchanged by the scale of the weights; the deviance is divided by ``sum(w_r)`` as R's
+normalised weights give it, since glm.fit's criterion is not scale-free.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
+from tut.compare.glm_logit import MAX_STEPS, converged, irls_terms
+
 ReplicateBatches = Callable[[], Iterator[np.ndarray]]
-EPSILON = 1e-8
-MAX_STEPS = 25
-"""glm.control()'s epsilon and maxit."""
 
 
-def converged(dev: np.ndarray | float, old: np.ndarray | float) -> np.ndarray | np.bool_:
-    """glm.fit's stopping rule: the deviance changed by less than ``EPSILON`` relative."""
-    return np.abs(dev - old) / (np.abs(dev) + 0.1) < EPSILON
+@dataclass(frozen=True)
+class ReplicateFits:
+    """One model's coefficients under each replicate weight."""
+
+    betas: np.ndarray
+    """(R, q); NaN rows where the replicate leaves a column without respondents (R: NA
+    coefficients, which svrVar drops)."""
+    unconverged: int
+    """Replicate fits stopped at glm.fit's 25 steps (R: 'algorithm did not converge')."""
 
 
 def replicate_logit_fits(
     models: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray]], starts: Sequence[np.ndarray],
     batches: ReplicateBatches, n_replicates: int,
+) -> list[ReplicateFits]:
+    """Each model ``(rows, X, y)`` (rows sorted, y 0/1) refitted with each replicate weight
+    from its full-sample coefficients ``starts``."""
+    groups = [_Groups.of(x, y) for _rows, x, y in models]
+    totals = _group_totals([rows for rows, _x, _y in models], groups, batches, n_replicates)
+    return [_fit(g, t, start) for g, t, start in zip(groups, totals, starts, strict=True)]
+
+
+@dataclass(frozen=True)
+class _Groups:
+    """A model's rows grouped by their columns and answer."""
+
+    x: np.ndarray
+    """(G, q) the columns of each group."""
+    y: np.ndarray
+    """(G,) the answer of each group."""
+    of_row: np.ndarray
+    """(rows,) the group of each row."""
+
+    @classmethod
+    def of(cls, x: np.ndarray, y: np.ndarray) -> _Groups:
+        found, of_row = np.unique(np.column_stack([x, y]), axis=0, return_inverse=True)
+        return cls(found[:, :-1], found[:, -1], of_row.reshape(-1))
+
+
+DENSE_GROUPS = 256
+"""Up to this many groups a batch's totals are one matrix product with a 0/1 matrix."""
+
+
+def _group_totals(
+    rows: Sequence[np.ndarray], groups: Sequence[_Groups], batches: ReplicateBatches,
+    n_replicates: int,
 ) -> list[np.ndarray]:
-    """(R, q) coefficients of each model ``(rows, X, y)`` (rows sorted) refitted with each
-    replicate weight from the full-sample coefficients ``starts``; NaN rows where a
-    replicate leaves the model without a solution (R: NA, dropped by svrVar)."""
-    betas = [np.tile(b, (n_replicates, 1)) for b in starts]
-    done = [np.zeros(n_replicates, dtype=bool) for _ in models]
-    dev_old: list[np.ndarray | None] = [None] * len(models)
-    for _ in range(MAX_STEPS + 1):
-        sums = _pass(models, betas, batches, n_replicates)
-        for k, (total, dev, xwx, xwz) in enumerate(sums):
-            q = betas[k].shape[1]
-            with np.errstate(invalid="ignore", divide="ignore"):
-                dev = dev / total  # R's weights w_r / sum(w_r)
-            old = dev_old[k]
-            if old is not None:
-                done[k] |= converged(dev, old)
-            dev_old[k] = dev
-            for r in np.flatnonzero(~done[k]):
-                a = xwx[r].reshape(q, q)
-                if not np.isfinite(a).all() or np.linalg.matrix_rank(a) < q:
-                    betas[k][r] = np.nan
-                    done[k][r] = True
-                    continue
-                betas[k][r] = np.linalg.solve(a, xwz[r])
-        if all(d.all() for d in done):
-            break
-    return betas
-
-
-def _pass(
-    models: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray]], betas: list[np.ndarray],
-    batches: ReplicateBatches, n_replicates: int,
-) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
-    """Per model: each replicate's weight total, deviance (unnormalised) and IRLS
-    cross-products at its current coefficients."""
-    out = []
-    for _rows, x, _y in models:
-        q = x.shape[1]
-        out.append((np.zeros(n_replicates), np.zeros(n_replicates),
-                    np.zeros((n_replicates, q * q)), np.zeros((n_replicates, q))))
+    """(R, G) replicate-weighted totals of each model's groups, in one pass."""
+    out = [np.zeros((n_replicates, len(g.y))) for g in groups]
     start = 0
     for weights_t in batches():
         end = start + weights_t.shape[1]
-        for (rows, x, y), beta, sums in zip(models, betas, out, strict=True):
-            a, b = np.searchsorted(rows, [start, end])
-            for lo in range(a, b, CHUNK_ROWS):  # (R, rows) temporaries of a few MB
-                hi = min(lo + CHUNK_ROWS, b)
-                _add(sums, weights_t[:, rows[lo:hi] - start], x[lo:hi], y[lo:hi], beta)
+        for r, g, total in zip(rows, groups, out, strict=True):
+            a, b = np.searchsorted(r, [start, end])
+            local, of = r[a:b] - start, g.of_row[a:b]
+            if len(g.y) <= DENSE_GROUPS:
+                member = np.zeros((end - start, len(g.y)))
+                member[local, of] = 1.0
+                total += weights_t @ member
+            elif len(local):  # many groups: sum each group's columns
+                order = np.argsort(of, kind="stable")
+                present, first = np.unique(of[order], return_index=True)
+                total[:, present] += np.add.reduceat(weights_t[:, local[order]], first, axis=1)
         start = end
     return out
 
 
-CHUNK_ROWS = 8192
+def _fit(groups: _Groups, totals: np.ndarray, start: np.ndarray) -> ReplicateFits:
+    """glm.fit from ``start`` for every replicate (rows of ``totals``) at once."""
+    n_rep, q = len(totals), len(start)
+    outer = (groups.x[:, :, None] * groups.x[:, None, :]).reshape(len(groups.y), q * q)
+    # R's QR finds a column without respondents in a replicate: its coefficient is NA
+    present = ((totals > 0).astype(np.float64) @ outer).reshape(n_rep, q, q)
+    failed = np.linalg.matrix_rank(present) < q
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scaled = totals / totals.sum(axis=1, keepdims=True)  # R's w_r / sum(w_r)
+    betas = np.tile(start, (n_rep, 1))
+    _a, _z, dev = irls_terms(betas @ groups.x.T, groups.y)
+    dev_old = (scaled * dev).sum(axis=1)
+    done = failed.copy()
+    for _ in range(MAX_STEPS):
+        live = np.flatnonzero(~done)
+        if not len(live):
+            break
+        a, z, _dev = irls_terms(betas[live] @ groups.x.T, groups.y)
+        work = scaled[live] * a
+        gram = (work @ outer).reshape(len(live), q, q)
+        rhs = (work * z) @ groups.x
+        betas[live] = _solve(gram, rhs)
+        _a, _z, dev = irls_terms(betas[live] @ groups.x.T, groups.y)
+        dev = (scaled[live] * dev).sum(axis=1)
+        done[live] |= converged(dev, dev_old[live]) | np.isnan(betas[live]).any(axis=1)
+        dev_old[live] = dev
+    failed |= np.isnan(betas).any(axis=1)
+    betas[failed] = np.nan
+    return ReplicateFits(betas, int((~done).sum()))
 
 
-def _add(sums: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], w: np.ndarray,
-         x: np.ndarray, y: np.ndarray, beta: np.ndarray) -> None:
-    """Add rows (w: (R, m) replicate weights) to each replicate's sums at its beta.
-
-    With e = exp(-eta): mu = 1/(1 + e), mu (1 - mu) = mu^2 e, and binomial()'s deviance of
-    a 0/1 answer is 2 (log(1 + e) + (1 - y) eta); the IRLS right-hand side w v z is
-    w v eta + w (y - mu)."""
-    total, dev, xwx, xwz = sums
-    with np.errstate(over="ignore", invalid="ignore"):
-        eta = np.nan_to_num(beta) @ x.T  # (R, m)
-        e = np.exp(-eta)
-        mu = 1 / (1 + e)
-        wv = w * (mu * mu * e)
-        total += w.sum(axis=1)
-        dev += (w * (np.log1p(e) + (1 - y) * eta)).sum(axis=1) * 2
-        xwx += wv @ (x[:, :, None] * x[:, None, :]).reshape(len(x), -1)
-        xwz += (wv * eta + w * (y - mu)) @ x
+def _solve(gram: np.ndarray, rhs: np.ndarray) -> np.ndarray:
+    """Each replicate's IRLS step; NaN where its cross-products are singular."""
+    try:
+        return np.linalg.solve(gram, rhs[:, :, None])[:, :, 0]
+    except np.linalg.LinAlgError:
+        out = np.full(rhs.shape, np.nan)
+        for r in range(len(rhs)):
+            try:
+                out[r] = np.linalg.solve(gram[r], rhs[r])
+            except np.linalg.LinAlgError:
+                pass
+        return out

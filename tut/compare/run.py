@@ -30,7 +30,7 @@ from tut.compare.chisq import rao_scott_tests
 from tut.compare.ciprop import beta_interval, logit_interval
 from tut.compare.columns import ColumnPlan, too_large
 from tut.compare.differences import Pool, gaps, nonresponse_differences, variant_differences
-from tut.compare.glm import adjusted_differences
+from tut.compare.glm import adjusted_differences, not_converged
 from tut.compare.prepare import PreparedDataset, plan_columns, prepare_dataset
 from tut.compare.quantile_cells import with_quantiles
 from tut.compare.results import (
@@ -260,6 +260,7 @@ def _compare(
         gap_rows = _with_category(gaps(pool, spec.gap.domain, spec.gap.first, spec.gap.second,
                                        contexts, outcomes, list(variants), spec.pairs),
                                   estimates)
+    adjusted = adjusted_differences(spec, prepared, spec.adjust, spec.pairs, batches)
     return ComparisonResult(
         title=spec.title,
         ci_level=ci_level,
@@ -270,10 +271,11 @@ def _compare(
         gaps=tuple(gap_rows),
         missing=tuple(missing),
         nonresponse_differences=tuple(nonresponse_differences(pool, spec.pairs, missing)),
-        adjusted=tuple(adjusted_differences(spec, prepared, spec.adjust, spec.pairs, batches)),
+        adjusted=tuple(adjusted),
         rao_scott=tuple(rao_scott_tests(spec, prepared, spec.pairs, batches)),
         caveats=caveats(spec, prepared, estimates, cells, pool,
-                        [(item.ds.name, item.notes) for item in inputs]),
+                        [(item.ds.name, item.notes) for item in inputs])
+        + tuple(not_converged(adjusted)),
     )
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tut.compare.design import ReplicateDesign
-from tut.compare.glm_irls import MAX_STEPS, converged
+from tut.compare.glm_logit import MAX_STEPS, converged, irls_terms, linkinv, mu_eta
 
 
 @dataclass(frozen=True)
@@ -86,34 +86,19 @@ class CellVariance:
 
 def _glm_logits(p: np.ndarray, start: float) -> np.ndarray:
     """The intercept R's ``glm.fit`` reaches for replicates whose weighted shares are p,
-    each started at the full-sample logit: IRLS steps ``eta + (p - mu) / mu.eta`` until the
-    deviance ``-2 (p log mu + (1 - p) log(1 - mu))`` (weights summing to 1) changes by less
-    than 1e-8 relative. As R's binomial link, mu stays within [eps, 1 - eps] and mu.eta is eps
-    beyond |eta| > 30, so a share of 0 or 1 stops at a large coefficient (about +-21) and a
-    step that overshoots stays finite (R's SE then blows up, as here). NaN where p is."""
-    eps = np.finfo(float).eps
-
-    def linkinv(eta: np.ndarray) -> np.ndarray:
-        inner = 1 / (1 + np.exp(-np.clip(eta, -30, 30)))
-        return np.where(eta < -30, eps, np.where(eta > 30, 1 - eps, inner))
-
-    def deviance(mu: np.ndarray) -> np.ndarray:
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return -2 * (np.where(p > 0, p * np.log(mu), 0.0)
-                         + np.where(p < 1, (1 - p) * np.log(1 - mu), 0.0))
-
+    each started at the full-sample logit, with R's link and stopping rule
+    (:mod:`tut.compare.glm_logit`): a share of 0 or 1 stops at a large coefficient (about
+    +-21), and a step that overshoots stays finite (R's SE then blows up, as here). With
+    weights summing to 1 each step is ``eta + (p - mu) / mu.eta``. NaN where p is."""
     eta = np.full(len(p), start)
-    old = deviance(linkinv(eta))
+    old = irls_terms(eta, p)[2]
     moving = ~np.isnan(p)
     for _ in range(MAX_STEPS):
         if not moving.any():
             break
-        mu = linkinv(eta)
-        mu_eta = np.where(np.abs(eta) > 30, eps, np.maximum(mu * (1 - mu), eps))
         with np.errstate(invalid="ignore"):
-            eta = np.where(moving, eta + (p - mu) / mu_eta, eta)
-        dev = deviance(linkinv(eta))
-        with np.errstate(invalid="ignore"):
+            eta = np.where(moving, eta + (p - linkinv(eta)) / mu_eta(eta), eta)
+            dev = irls_terms(eta, p)[2]
             moving &= ~converged(dev, old)
         old = dev
     return np.where(np.isnan(p), np.nan, eta)

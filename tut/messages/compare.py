@@ -81,6 +81,21 @@ COMPARE_TEXT: dict[str, tuple[str, str]] = {
         "pesos replicados; esas réplicas (cuántas, entre paréntesis) quedan fuera de su EE y de "
         "las diferencias que las usan, como en el paquete survey de R: {cells}",
     ),
+    "glm-not-converged": (
+        "{count} adjusted effects (svyglm) stopped at glm.fit's 25 IRLS steps without "
+        "converging, where R warns 'glm.fit: algorithm did not converge' (an answer the "
+        "covariates predict perfectly): their coefficient and SE are not settled: {fits}",
+        "{count} efectos ajustados (svyglm) se detuvieron en los 25 pasos IRLS de glm.fit sin "
+        "converger, donde R avisa «glm.fit: algorithm did not converge» (una respuesta que las "
+        "covariables predicen a la perfección): su coeficiente y su EE no son firmes: {fits}",
+    ),
+    "glm-fit": ("{outcome} {b} - {a} ({where})", "{outcome} {b} - {a} ({where})"),
+    "glm-full-sample": ("full sample", "muestra completa"),
+    "glm-replicates": ("{count} of {replicates} replicates", "{count} de {replicates} réplicas"),
+    "glm-full-and-replicates": (
+        "full sample and {count} of {replicates} replicates",
+        "muestra completa y {count} de {replicates} réplicas",
+    ),
     "weightless-domains": (
         "{dataset}: {count} domains have respondents (how many in brackets) whose weights are "
         "all 0, so they have no estimate: {cells}",
