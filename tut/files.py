@@ -23,6 +23,13 @@ def json_text(data: Any, *, allow_nan: bool = True) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=allow_nan) + "\n"
 
 
+def real_path(path: str | Path) -> Path:
+    """``path`` with symlinks followed, as ``Path.resolve()`` does, except that a symlink loop
+    is kept as named (Python before 3.13 raises RuntimeError on one): reading it then says
+    "too many levels of symbolic links" at that file, as for any other unreadable file."""
+    return Path(os.path.realpath(path))
+
+
 def write_durable(path: Path, text: str) -> None:
     """Write UTF-8 text with ``\\n`` line ends and fsync it: on disk when this returns."""
     with open(path, "w", encoding="utf-8", newline="\n") as fh:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tut.errors import TutError
-from tut.files import json_text, write_atomic
+from tut.files import json_text, real_path, write_atomic
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 MARKER = "tut-project.yaml"
@@ -166,7 +166,7 @@ def _is_study_folder(folder: Path) -> bool:
 
 def study_folder_holding(path: Path) -> Path | None:
     """The study folder ``path`` is in (or is), symlinks followed; None outside studies."""
-    resolved = Path(path).resolve()
+    resolved = real_path(path)
     return next((f for f in (resolved, *resolved.parents) if _is_study_folder(f)), None)
 
 
@@ -211,7 +211,7 @@ def check_output(
         return None
     path = Path(path)
     try:
-        resolved = path.resolve()
+        resolved = real_path(path)
         study = study_folder_holding(resolved)
         state = _state(resolved)
         links = resolved.stat().st_nlink if state is not None and resolved.is_file() else 1

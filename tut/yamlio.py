@@ -19,6 +19,7 @@ from jsonschema import Draft202012Validator
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 
 from tut.errors import Problem, TutError, did_you_mean
+from tut.files import real_path
 from tut.userfiles import YAML_MAX_BYTES, decode_utf8, read_limited
 from tut.yamlsafe import safe_load
 
@@ -114,7 +115,7 @@ def yaml_files(paths: Iterable[str | Path]) -> list[Path]:
             if path.is_dir() else [path]
         )
         for f in found:
-            key = f.resolve()
+            key = real_path(f)
             if key not in seen:
                 seen.add(key)
                 out.append(f)

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from tut.cli.common import Context, echo_json, json_option, pass_context
 from tut.errors import TutError
+from tut.files import real_path
 from tut.instruments.checks import CHECKS, WordingFlag, check_variant, checks_to_dict
 from tut.instruments.diff import VariantDiff, diff_variants, layout
 from tut.instruments.model import TEXT_STATUS_NOTES, Variant, text_status_note
@@ -168,9 +169,9 @@ def validate_cmd(ctx: Context, paths: tuple[Path, ...]) -> None:
     registry, problems = check_files([*registry_paths, *named])
     if problems:
         raise TutError(problems)
-    named_keys = {p.resolve() for p in named}
-    n_variants = sum(1 for v in registry if Path(v.source_file).resolve() in named_keys)
-    others = len({p.resolve() for p in registry_paths} - named_keys)
+    named_keys = {real_path(p) for p in named}
+    n_variants = sum(1 for v in registry if real_path(v.source_file) in named_keys)
+    others = len({real_path(p) for p in registry_paths} - named_keys)
     message = f"{_plural(len(named), 'file')}, {_plural(n_variants, 'variant')}: valid"
     if paths and others:
         message += f" (ids checked against {_plural(others, 'other registry file')})"

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tut.errors import Problem, TutError, ValidationReport
+from tut.files import real_path
 from tut.instruments.model import ChangelogEntry
 from tut.project import Project
 from tut.protocols.model import RESERVED_HOTKEYS, Code, CodeFamily, CodingFrame, Probe, Protocol
@@ -404,9 +405,9 @@ def validate_protocols(
             " ".join(map(str, paths)), "", "no .yaml files found",
             "name protocol files or folders that contain them",
         )])
-    target_keys = {p.resolve() for p in targets}
+    target_keys = {real_path(p) for p in targets}
     context_docs, _ignored = read_documents(
-        p for p in registry_files if p.resolve() not in target_keys
+        p for p in registry_files if real_path(p) not in target_keys
     )
     target_docs, read_problems = read_documents(targets)
     registry, found = build_registry([*context_docs, *target_docs], known)
