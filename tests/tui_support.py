@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
+
+from textual import events
+from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 
 from tut.coding.model import Segment, WordingCopy
 from tut.coding.study import create_study
@@ -84,3 +88,24 @@ def build_study(
     study_dir = project.study_dir(name)
     create_study(study_dir, name, protocol, segments, frame_id=frame_id, wordings=wordings)
     return project, study_dir
+
+
+async def type_fast(pilot, *keys: str) -> None:  # type: ignore[no-untyped-def]
+    """Send ``keys`` the way a fast typist (or a busy app) delivers them: all read before
+    the app handles the first (``pilot.press`` waits for the app to be idle after each key,
+    so it never shows what happens to keys typed ahead of a focus change or a dialog)."""
+    app = pilot.app
+    for key in keys:
+        if len(key) == 1 and not key.isalnum():
+            key = _character_to_key(key)
+        try:
+            char: str | None = unicodedata.lookup(
+                _get_unicode_name_from_key(REPLACED_KEYS.get(key, key))
+            )
+        except KeyError:
+            char = key if len(key) == 1 else None
+        event = events.Key(key, char)
+        event.set_sender(app)
+        app._driver.send_message(event)
+    await pilot.pause()
+    await pilot.pause()

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import cast
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -27,7 +28,7 @@ from tut.safe_text import visible
 from tut.tui.adjudication_session import AdjudicationSession
 from tut.tui.commands import TutCommands
 from tut.tui.i18n import Labels, detect_lang
-from tut.tui.screens.keys import translate_bindings
+from tut.tui.screens.keys import TakesTypeAhead, translate_bindings
 from tut.tui.session import CodingSession
 from tut.tui.texts import TextLookup
 
@@ -65,6 +66,13 @@ class TutApp(App[None]):
 
     def get_default_screen(self) -> Screen[None]:
         return self._main_screen()
+
+    async def _on_key(self, event: events.Key) -> None:
+        """Keys no widget took: text typed ahead of a focus change goes to the text box now
+        focused (``typed_ahead`` of the note box, find and picker), the rest to the bindings."""
+        screen = self.screen
+        if isinstance(screen, TakesTypeAhead) and screen.typed_ahead(event):
+            event.prevent_default()  # App's own _on_key (the bindings) is not called
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK

@@ -55,7 +55,7 @@ class AdjudicationScreen(SegmentScreen):
     BINDINGS = [
         Binding("n", "next_open", "key_next_uncoded", show=False),
         Binding("p", "take_coder", "key_pick_coder"),
-        Binding("m", "rationale", "key_rationale"),
+        Binding("m", "note", "key_rationale"),
         Binding("enter", "record", "key_record", key_display="↵"),
         Binding("R", "revise", "key_revise", key_display="R"),
         Binding("u", "undo", "key_undo", show=False),
@@ -217,9 +217,8 @@ class AdjudicationScreen(SegmentScreen):
         """While the rationale is open the codes shrink, never the answer (see the .tcss)."""
         self.set_class(self.focused is self.rationale_box, "-writing")
 
-    def action_rationale(self) -> None:
-        if self.session.current is not None:
-            self.rationale_box.focus()
+    def action_note(self) -> None:
+        self.focus_note()
 
     def _flush_rationale(self) -> None:
         box = self.rationale_box
@@ -246,7 +245,7 @@ class AdjudicationScreen(SegmentScreen):
             return
         if missing == "rationale":
             self.notify(self.labels("need_rationale"), severity="warning")
-            self.rationale_box.focus()
+            self.focus_now(self.rationale_box)
             return
         unit = s.current
         if unit is None:
@@ -293,7 +292,7 @@ class AdjudicationScreen(SegmentScreen):
         self.rationale_box.load(unit.segment.id, "")
         self.notify(self.labels("revising_note", who=who), timeout=6)
         self._show_current()
-        self.rationale_box.focus()
+        self.focus_now(self.rationale_box)
 
     # -- undo, find --
 
@@ -354,7 +353,7 @@ class AdjudicationScreen(SegmentScreen):
         self._flush_rationale()
         if self.focused is self.seglist and self.session.filter.active:
             self.apply_filter(SegmentFilter())
-        self.seglist.focus()
+        self.focus_now(self.seglist)
         self._show_current()
 
     # -- other screens --

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, OptionList, Static
 
 from tut.coding.model import Event, Segment
@@ -221,6 +222,30 @@ class SegmentScreen(Screen[None]):
         (a code would go to a segment the coder cannot see); q still quits."""
         if self.too_small and action not in ("quit", "help_quit", "command_palette"):
             return False
+        return True
+
+    # -- focus: moved before the next key is read --
+
+    def focus_now(self, widget: Widget) -> None:
+        """Give ``widget`` the focus at once: ``Widget.focus`` waits a turn of the app's
+        queue, and keys typed fast in between would go to the widget left (a letter of a
+        memo would code the segment)."""
+        self.set_focus(widget)
+
+    def focus_note(self) -> None:
+        """``m``: open the note box (the letters typed right after it: :meth:`typed_ahead`)."""
+        if self.rows.row_count:
+            self.focus_now(self.note_box)
+
+    def typed_ahead(self, event: events.Key) -> bool:
+        """A letter (or Enter) that reached the screen's keys while the note box has the
+        focus was typed before the box got it (right after ``m``, or the Enter that asked
+        for a rationale): it is note text, so it goes to the box. True when it went there."""
+        box = self.note_box
+        if self.focused is not box or not (event.is_printable or event.key == "enter"):
+            return False
+        # written now, in the order the keys come: an Escape read next saves it with them
+        box.insert("\n" if event.key == "enter" else event.character or "")
         return True
 
     def fit_frame(self, screen_rows: int) -> None:

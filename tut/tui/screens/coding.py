@@ -44,7 +44,7 @@ class CodingScreen(SegmentScreen):
         Binding("enter", "advance", "key_advance", show=False),
         Binding("space", "toggle_highlighted", "key_toggle", show=False),
         Binding("slash", "picker", "key_picker", key_display="/"),
-        Binding("m", "memo", "key_memo"),
+        Binding("m", "note", "key_memo"),
         Binding("u", "undo", "key_undo"),
         Binding("r,ctrl+r", "redo", "key_redo", show=False),
         Binding("f,ctrl+f", "find", "key_find"),
@@ -263,9 +263,8 @@ class CodingScreen(SegmentScreen):
 
     # -- memo --
 
-    def action_memo(self) -> None:
-        if self.session.current is not None:
-            self.memo_box.focus()
+    def action_note(self) -> None:
+        self.focus_note()
 
     def _flush_memo(self) -> None:
         """Save the memo box if it holds unsaved text (before the segment changes)."""
@@ -291,11 +290,11 @@ class CodingScreen(SegmentScreen):
     def action_escape(self) -> None:
         if self.focused is self.memo_box:
             self._flush_memo()
-            self.seglist.focus()
+            self.focus_now(self.seglist)
         elif self.session.filter.active:
             self.apply_filter(SegmentFilter())
         elif self.focused is not self.seglist:
-            self.seglist.focus()
+            self.focus_now(self.seglist)
 
     # -- find and filter --
 

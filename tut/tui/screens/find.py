@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -15,6 +15,7 @@ from textual.widgets._select import SelectOverlay
 
 from tut.tui.i18n import Labels
 from tut.tui.safe import plain
+from tut.tui.screens.keys import into_box
 from tut.tui.session import SegmentFilter
 
 
@@ -125,10 +126,21 @@ class FindScreen(ModalScreen[SegmentFilter | None]):
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Enter in an open drop-down list picks the option, not the filter."""
-        if action == "apply" and isinstance(self.focused, SelectOverlay):
+        """Enter in an open drop-down list picks the option, not the filter; an Enter typed
+        before any field had the focus waits for the letters typed before it (``typed_ahead``)."""
+        if action == "apply" and (self.focused is None or isinstance(self.focused, SelectOverlay)):
             return False
         return True
+
+    def typed_ahead(self, event: events.Key) -> bool:
+        """Letters and Enter typed right after ``f``, before the text field had the focus."""
+        box = self.query_one("#find-text", Input)
+        if into_box(self, box, event):
+            return True
+        if event.key == "enter" and self.focused in (None, box):
+            self._apply()
+            return True
+        return False
 
     def action_apply(self) -> None:
         if isinstance(self.focused, Button):
@@ -138,12 +150,17 @@ class FindScreen(ModalScreen[SegmentFilter | None]):
 
     @on(Button.Pressed, "#find-apply")
     def _apply(self) -> None:
-        self.dismiss(self._value())
+        self._close(self._value())
 
     @on(Button.Pressed, "#find-clear")
     def _clear(self) -> None:
-        self.dismiss(SegmentFilter())
+        self._close(SegmentFilter())
 
     @on(Button.Pressed, "#find-cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self._close(None)
+
+    def _close(self, result: SegmentFilter | None) -> None:
+        """Dismiss once: a second Enter typed fast would pop the screen under it."""
+        if self.is_current:
+            self.dismiss(result)

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
+from typing import Any, Protocol, runtime_checkable
 
+from textual import events
 from textual.binding import BindingsMap
 from textual.dom import DOMNode
 from textual.keys import _character_to_key
+from textual.screen import Screen
+from textual.widgets import Input
 
 from tut.tui.i18n import Labels
 
@@ -45,3 +49,24 @@ def bind_hotkeys(
             node._bindings.bind(
                 _character_to_key(upper), f"{shifted_action}({code_id!r})", show=False
             )
+
+
+@runtime_checkable
+class TakesTypeAhead(Protocol):
+    """A screen that takes keys typed ahead of a focus change (see :func:`into_box`)."""
+
+    def typed_ahead(self, event: events.Key) -> bool: ...
+
+
+def into_box(screen: Screen[Any], box: Input, event: events.Key) -> bool:
+    """A letter that reached the app's bindings while ``box`` has (or is about to have) the
+    focus was typed before the box had it (``/`` then a code's name, typed fast: the keys
+    went to the list the dialog opened over). It goes into the box, in the order typed,
+    instead of being lost, where an Enter read next would pick from what the coder did not
+    type. True when it went there."""
+    if screen.focused not in (None, box) or not event.is_printable or not event.character:
+        return False
+    if screen.focused is None:
+        screen.set_focus(box)
+    box.insert_text_at_cursor(event.character)
+    return True

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -22,6 +22,7 @@ from tut.protocols.model import Code, CodingFrame
 from tut.safe_text import visible
 from tut.tui.i18n import Labels
 from tut.tui.safe import highlighted
+from tut.tui.screens.keys import into_box
 
 
 class CodePicker(ModalScreen[str | None]):
@@ -38,6 +39,8 @@ class CodePicker(ModalScreen[str | None]):
         self.frame = frame
         self.checked = frozenset(checked)
         self.labels = labels
+        self._filled_for: str | None = None
+        """The text the option list was last filled for."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box") as box:
@@ -56,6 +59,7 @@ class CodePicker(ModalScreen[str | None]):
         return visible(f"{label} {code.id} {code.family}")
 
     def _fill(self, query: str) -> None:
+        self._filled_for = query
         options = self.query_one("#picker-options", OptionList)
         codes = list(self.frame.codes)
         if query:
@@ -108,15 +112,33 @@ class CodePicker(ModalScreen[str | None]):
     def _highlighted(self) -> None:
         self._show_definition()
 
+    def typed_ahead(self, event: events.Key) -> bool:
+        """Letters and Enter typed right after ``/``, before the box had the focus."""
+        box = self.query_one("#picker-input", Input)
+        if into_box(self, box, event):
+            return True
+        if event.key == "enter" and self.focused in (None, box):
+            self._submitted()
+            return True
+        return False
+
     @on(Input.Submitted, "#picker-input")
     def _submitted(self) -> None:
+        query = self.query_one("#picker-input", Input).value.strip()
+        if query != self._filled_for:  # Enter typed right after the letters: list them first
+            self._fill(query)
         opt = self.query_one("#picker-options", OptionList).highlighted_option
         if opt is not None and opt.id is not None:
-            self.dismiss(opt.id)
+            self._close(opt.id)
 
     @on(OptionList.OptionSelected, "#picker-options")
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        self._close(event.option.id)
+
+    def _close(self, code_id: str | None) -> None:
+        """Dismiss once: a second Enter typed fast would pop the screen under it."""
+        if self.is_current:
+            self.dismiss(code_id)
 
     def action_cursor(self, step: int) -> None:
         options = self.query_one("#picker-options", OptionList)
@@ -125,4 +147,4 @@ class CodePicker(ModalScreen[str | None]):
             options.highlighted = max(0, min(options.option_count - 1, current + step))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self._close(None)

@@ -33,6 +33,8 @@ class MemoBox(TextArea):
         self.segment_id = ""
         self._saved = ""
         """The text as saved: shown with control characters made visible."""
+        self._left = False
+        """Escape was pressed: keys typed after it, before focus moved, are not memo text."""
 
     def load(self, segment_id: str, text: str) -> None:
         self.segment_id = segment_id
@@ -44,6 +46,17 @@ class MemoBox(TextArea):
         """What to save: the saved text while the coder has not edited the visible form
         (so opening a memo with escape characters never rewrites it), else the box's text."""
         return self._saved if self.text == visible(self._saved, multiline=True) else self.text
+
+    async def _on_key(self, event: events.Key) -> None:
+        """After Escape the keys still queued for the box (typed fast) go on to the screen,
+        where they act as typed (a code hotkey codes), instead of ending up in the memo."""
+        if self._left:
+            event.prevent_default()  # TextArea's handler does not insert it; it bubbles on
+        elif event.key == "escape":
+            self._left = True
+
+    def on_focus(self) -> None:
+        self._left = False
 
     def on_blur(self, event: events.Blur) -> None:
         if self.segment_id:
