@@ -256,3 +256,33 @@ def test_the_report_leads_with_a_number_per_wording_even_when_a_categorical_come
     assert share.code == 0, share.err
     saved = json.loads((tmp_path / "r3" / "report.json").read_text(encoding="utf-8"))
     assert saved["comparison_outcome"] == "who: Alone"
+
+
+def test_the_shares_cv_and_design_effect_table_in_80_columns(
+    api_spec: Path, run_cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under the shares, as under every other outcome's estimates: each share's CV (flagged
+    as in the shares' table) and design effect, per wording."""
+    monkeypatch.setenv("COLUMNS", "80")
+    out = run_cli("compare", str(api_spec)).out
+    assert max(len(line) for line in out.splitlines()) <= 80
+    data = json.loads(run_cli("compare", str(api_spec), "--json").out)
+    shares = {(x["category"], x["variant"], tuple(x["domain"].items())): x
+              for x in data["estimates"] if x.get("category")}
+    lines = out.splitlines()
+    start = lines.index(next(x for x in lines
+                             if x.startswith("type (categories): CV, design effect")))
+    assert lines[start + 1].split() == ["domain", "category", "A", "CV", "A", "deff", "B", "CV",
+                                        "B", "deff"]
+    checked = 0
+    for domain, first in (((), "All"), ((("large", "no"),), "no")):
+        at = next(i for i, x in enumerate(lines[start:], start) if x.split()[:1] == [first])
+        for row, label in zip(lines[at:at + 3], ("E", "H", "M"), strict=True):
+            cells = row.split()[1 if label == "E" else 0:]
+            assert cells[0] == label
+            for i, variant in enumerate((A, B)):
+                e = shares[(label, variant, domain)]
+                assert cells[1 + 2 * i].startswith(f"{e['cv']:.1f}%")
+                assert cells[2 + 2 * i] == f"{e['deff']:.2f}"
+                checked += 1
+    assert checked == 12

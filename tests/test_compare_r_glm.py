@@ -11,9 +11,10 @@ from __future__ import annotations
 import math
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
-from test_compare_r_api import API, A, B, R, close, compare
+from test_compare_r_api import API, RC_DESIGNS, A, B, R, close, compare
 
 SEP_DESIGNS = {
     "taylor": "psu: dnum",
@@ -69,3 +70,75 @@ def test_a_fit_r_warns_did_not_converge_is_a_caveat(folder: Path, kind: str) -> 
     shown = {a["outcome"]: a for a in data["adjusted_differences"]}
     assert shown["z"]["converged"] is False and shown["y"]["converged"] is True
     assert any("sin converger" in c for c in r.caveat_texts("es"))
+
+
+CATEGORY_LABELS = ("E", "H", "M")
+
+
+@pytest.mark.parametrize("kind", list(RC_DESIGNS))
+@pytest.mark.parametrize("dom", ["all", "nomiss"])
+def test_each_category_gets_the_adjusted_effect_r_users_fit(
+    folder: Path, kind: str, dom: str
+) -> None:
+    """svyglm(I(stype_n == k) ~ ballot + factor(enroll >= 500), family = quasibinomial())
+    for each school type k (section 24); the declared missing code 3 is no category and its
+    schools are left out, as subset(design, stype_n != 3)."""
+    top = "adjust: [large]" + ("\nmissing: {stype_n: [3]}" if dom == "nomiss" else "")
+    r = compare(folder, f"catglm-{kind}-{dom}.yaml", RC_DESIGNS[kind],
+                "[{variable: enroll, name: large, condition: '>= 500'}]", top=top,
+                outcomes="[{name: type, variable: stype_n, kind: mean, categorical: true}]")
+    labels = CATEGORY_LABELS[:3 if dom == "all" else 2]
+    by = {a.outcome: a for a in r.adjusted}
+    assert set(by) == {f"type: {x}" for x in labels}  # never the mean of the codes
+    for k, label in enumerate(labels):
+        a = by[f"type: {label}"]
+        assert a.category is not None and (a.category.outcome, a.category.label) == ("type",
+                                                                                    label)
+        assert (a.a, a.b, a.family, a.covariates) == (A, B, "quasibinomial", ("large",))
+        close(a.estimate, f"catglm.{kind}.{dom}.est", k)
+        close(a.se, f"catglm.{kind}.{dom}.se", k)
+    shown = r.to_dict()["adjusted_differences"]
+    assert [(x["outcome"], x["category"], x["code"]) for x in shown] == [
+        ("type", label, str(k)) for k, label in enumerate(labels, start=1)]
+
+
+def test_each_category_adjusted_effect_is_printed_under_its_table(
+    folder: Path, run_cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    spec = folder / "catglm-cli.yaml"
+    spec.write_text(f"""adjust: [large]
+datasets:
+  - file: api.sav
+    variant: {{variable: ballot, map: {{1: {A}, 2: {B}}}}}
+    weight: w
+    design: {{psu: dnum}}
+outcomes: [{{name: type, variable: stype_n, kind: mean, categorical: true}}]
+domains: [{{variable: enroll, name: large, condition: '>= 500'}}]
+""")
+    lines = run_cli("compare", str(spec)).out.splitlines()
+    table = next(i for i, x in enumerate(lines) if x.startswith("type (categories): share"))
+    printed = [x for x in lines if "adjusted for large" in x]
+    assert len(printed) == 3 and lines.index(printed[0]) > table
+    for k, (line, label) in enumerate(zip(printed, CATEGORY_LABELS, strict=True)):
+        coefficient, se = R["catglm.taylor.all.est"][k], R["catglm.taylor.all.se"][k]
+        assert line == (f"  {label}: adjusted for large (svyglm quasibinomial, log odds ratio): "
+                        f"{B} - {A} = {coefficient:.3f} (SE {se:.3f}, n=183)")
+
+
+def test_many_groups_are_summed_group_by_group_to_the_same_fit(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past DENSE_COLUMNS group totals a batch is summed per group instead of by one matrix
+    product: the same replicate fits."""
+    from tut.compare import glm_irls
+
+    monkeypatch.setattr(glm_irls, "DENSE_COLUMNS", 0)
+    r = compare(folder, "sep-many.yaml", SEP_DESIGNS["boot"], "[{variable: grp, name: grp}]",
+                file="sep.sav", top="adjust: [grp]",
+                outcomes="[{name: y, variable: y, kind: proportion}, "
+                         "{name: w, variable: w, kind: mean}]")
+    y = next(a for a in r.adjusted if a.outcome == "y")
+    close(y.estimate, "sep.boot.y", 0)
+    close(y.se, "sep.boot.y", 1)
+    assert any(a.family == "gaussian" and a.se > 0 for a in r.adjusted)

@@ -14,7 +14,12 @@ import click
 
 from tut.cli import compare_narrow as narrow_tables
 from tut.cli.common import Context, echo_json, json_option, pass_context
-from tut.cli.compare_categories import categorical_table, outcome_groups, share_rows
+from tut.cli.compare_categories import (
+    categorical_table,
+    outcome_groups,
+    share_detail_table,
+    share_rows,
+)
 from tut.cli.compare_narrow import FLAG, digits
 from tut.compare.results import (
     ComparisonResult,
@@ -217,17 +222,21 @@ def _print(result: ComparisonResult, lang: str = "en") -> None:
             categorical_table(console, outcome, shares,
                               [d for d in result.differences if d.outcome in shown], pct,
                               short if narrow else None)
+            share_detail_table(console, outcome, shares, short if narrow else None)
         elif narrow:
             narrow_tables.estimate_table(console, outcome, rows, diffs, pct, short)
             narrow_tables.detail_table(console, outcome, rows, short)
         else:
             _estimate_table(console, outcome, rows, diffs, pct)
-        for adj in (a for a in result.adjusted if a.outcome == outcome):
+        for adj in (a for a in result.adjusted
+                    if (a.category.outcome if a.category else a.outcome) == outcome):
             what = "log odds ratio" if adj.family == "quasibinomial" else "difference"
             a, b = (short[adj.a], short[adj.b]) if narrow else (adj.a, adj.b)
+            category = f"{adj.category.label}: " if adj.category else ""
             console.print(visible(
-                f"  adjusted for {', '.join(adj.covariates)} (svyglm {adj.family}, {what}): "
-                f"{b} - {a} = {_fmt(adj.estimate, 3)} (SE {_fmt(adj.se, 3)}, n={adj.n:,})"))
+                f"  {category}adjusted for {', '.join(adj.covariates)} (svyglm {adj.family}, "
+                f"{what}): {b} - {a} = {_fmt(adj.estimate, 3)} (SE {_fmt(adj.se, 3)}, "
+                f"n={adj.n:,})"))
         for rs in (t for t in result.rao_scott if t.outcome == outcome):
             names = [short.get(v, v) if narrow else v for v in rs.variants or (rs.a, rs.b)]
             tested = f"{names[1]} vs {names[0]}" if rs.a else ", ".join(names)

@@ -102,3 +102,44 @@ def categorical_table(console: Console, outcome: str, rows: list[Estimate],
                 cells += [diff, p_text(d.test.p), p_text(d.test.p_holm)]
             table.add_row(*cells, end_section=i == len(categories) - 1)
     console.print(table)
+
+
+def share_detail_table(console: Console, outcome: str, rows: list[Estimate],
+                       short: dict[str, str] | None) -> None:
+    """Precision of each share: its CV (flagged as the shares' table) and design effect per
+    variant, one row per domain and category; ``short``: letters of a narrow terminal."""
+    from rich import box
+    from rich.table import Table
+
+    narrow = short is not None
+    names = short or {e.variant: e.variant for e in rows}
+    title = visible(f"{outcome} (categories): " + ("CV, design effect" if narrow
+                                                   else "coefficient of variation, design effect"))
+    if narrow:
+        table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
+                      padding=(0, 1), collapse_padding=True, show_edge=False)
+    else:
+        table = Table(title=title, title_justify="left")
+    limit = 14 if narrow else None
+    table.add_column("domain", overflow="ellipsis", max_width=limit, no_wrap=narrow)
+    table.add_column("category", overflow="ellipsis", max_width=limit, no_wrap=narrow)
+    variants = list(dict.fromkeys(e.variant for e in rows))
+    for v in variants:
+        table.add_column(visible(f"{names[v]} CV"), justify="right", no_wrap=True)
+        table.add_column(visible(f"{names[v]} deff"), justify="right", no_wrap=True)
+    by = {(e.variant, e.domain, e.outcome): e for e in rows}
+    categories = list(dict.fromkeys(e.outcome for e in rows))
+    label = {e.outcome: e.category.label for e in rows if e.category is not None}
+    for domain in dict.fromkeys(e.domain for e in rows):
+        for i, name in enumerate(categories):
+            cells = [short_domain(domain) if i == 0 else "", visible(label[name])]
+            for v in variants:
+                e = by.get((v, domain, name))
+                if e is None or e.cv is None or not math.isfinite(e.cv):
+                    cells.append("-")
+                else:
+                    cells.append(f"{e.cv:.1f}%{FLAG[e.reliability]}")
+                deff = None if e is None else e.deff
+                cells.append(f"{deff:.2f}" if deff is not None and math.isfinite(deff) else "-")
+            table.add_row(*cells, end_section=i == len(categories) - 1)
+    console.print(table)

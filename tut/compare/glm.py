@@ -3,14 +3,16 @@
 ``adjust: [sex, age group]`` in the spec fits, per outcome and pair of variants (a, b) of
 one survey, ``y ~ [variant is b] + factor(sex) + factor(age group)`` over the respondents
 with an answer and both covariates: gaussian for means (the coefficient is the adjusted
-difference b - a), quasibinomial for proportions (the adjusted log odds ratio). The SE is
-R's ``svy.varcoef``: the PSU totals of ``x w (y - mu) A^{-1}`` under the design's Taylor
-variance, ``A = X' diag(w v(mu)) X``. Shown next to the raw difference.
+difference b - a), quasibinomial for proportions and for each category of a categorical
+answer (its indicator: the adjusted log odds ratio). The SE is R's ``svy.varcoef``: the PSU
+totals of ``x w (y - mu) A^{-1}`` under the design's Taylor variance,
+``A = X' diag(w v(mu)) X``. Shown next to the raw difference.
 
 With replicate weights ``svyglm`` refits the model with each replicate weight, which needs
-them again after reading: gaussian from each replicate's weighted cross-products (one more
-pass), quasibinomial by IRLS in step for all replicates (:mod:`tut.compare.glm_irls`).
-Two-stage designs: the scores are summed by second-stage unit (R's multistage variance).
+them again after reading: one more pass sums them per group of rows with the same columns
+(and answer), then gaussian fits solve each replicate's cross-products and quasibinomial
+ones iterate IRLS for all replicates in step (:mod:`tut.compare.glm_irls`). Two-stage
+designs: the scores are summed by second-stage unit (R's multistage variance).
 """
 
 from __future__ import annotations
@@ -24,10 +26,11 @@ from typing import Any
 import numpy as np
 
 from tut.compare.design import ReplicateDesign, TaylorDesign, replicate_vcov, two_stage_vcov
-from tut.compare.glm_irls import replicate_logit_fits
-from tut.compare.glm_logit import logit_fit
-from tut.compare.model import ComparisonSpec
+from tut.compare.glm_irls import replicate_logit_fits, replicate_totals
+from tut.compare.glm_logit import Groups, logit_fit
+from tut.compare.model import Category, ComparisonSpec
 from tut.compare.prepare import PreparedDataset
+from tut.compare.results import outcome_keys
 from tut.messages import Listing, Message
 
 
@@ -50,15 +53,41 @@ class AdjustedDifference:
     """Replicate refits stopped at 25 steps (R warns once for each)."""
     replicates: int = 0
     """Replicate refits made (0: Taylor)."""
+    category: Category | None = None
+    """Set for one category of a categorical outcome (``outcome`` is its share's name)."""
 
     def to_dict(self) -> dict[str, Any]:
         def num(x: float) -> float | None:
             return x if math.isfinite(x) else None
 
-        return {"outcome": self.outcome, "a": self.a, "b": self.b, "family": self.family,
-                "covariates": list(self.covariates), "coefficient": num(self.estimate),
-                "se": num(self.se), "n": self.n, "converged": self.converged,
+        return {**outcome_keys(self.outcome, self.category), "a": self.a, "b": self.b,
+                "family": self.family, "covariates": list(self.covariates),
+                "coefficient": num(self.estimate), "se": num(self.se), "n": self.n,
+                "converged": self.converged,
                 "replicates_not_converged": self.unconverged_replicates}
+
+
+@dataclass(frozen=True)
+class _Model:
+    """One svyglm to fit: an outcome's rows for a pair of variants, their columns, answer."""
+
+    outcome: str
+    category: Category | None
+    a: str
+    b: str
+    rows: np.ndarray
+    """Sorted positions of the rows in the dataset."""
+    x: np.ndarray
+    y: np.ndarray
+    binomial: bool
+
+    def result(self, covariates: tuple[str, ...], beta: np.ndarray, vcov: np.ndarray,
+               **fit: Any) -> AdjustedDifference:
+        return AdjustedDifference(
+            outcome=self.outcome, a=self.a, b=self.b,
+            family="quasibinomial" if self.binomial else "gaussian", covariates=covariates,
+            estimate=float(beta[1]), se=math.sqrt(vcov[1, 1]) if vcov[1, 1] >= 0 else math.nan,
+            n=len(self.rows), category=self.category, **fit)
 
 
 def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, units: np.ndarray, design: TaylorDesign,
@@ -91,139 +120,107 @@ def adjusted_differences(
 ) -> list[AdjustedDifference]:
     """svyglm of each outcome on the variant and the covariates, per pair within a survey.
 
-    With replicate weights each replicate's fit comes from its weighted cross-products,
-    summed in more passes over the replicate weights."""
+    With replicate weights each replicate's fit comes from its group totals, summed in one
+    more pass over the replicate weights."""
     out: list[AdjustedDifference] = []
     if not covariates:
         return out
     for k, p in enumerate(prepared):
         batches = replicate_batches[k] if k < len(replicate_batches) else None
-        names = [d.name for d in p.domains]
-        for i, c in enumerate(covariates):
-            if c not in names:
-                raise spec.error(f"/adjust/{i}", f"{c!r} is not a domain of {p.spec.name}",
-                                 f"name one of the domains: {', '.join(names) or '(none)'}")
-        replicate = isinstance(p.design, ReplicateDesign) and batches is not None
-        if not replicate and not isinstance(p.design, TaylorDesign):
-            raise spec.error("/adjust", "adjusted differences (svyglm) need the replicate "
-                             "weights read again, which this dataset cannot",
-                             "remove adjust")
-        models: list[Any] = []
-        logits: list[Any] = []
-        levels = [next(d for d in p.domains if d.name == c) for c in covariates]
-        for a, b in pairs:
-            if a not in p.variants or b not in p.variants:
-                continue
-            ia, ib = p.variants.index(a), p.variants.index(b)
-            for o in p.outcomes:
-                if o.spec.kind == "ratio" or o.spec.categorical or o.spec.category:
-                    continue  # a categorical answer's codes get the Rao-Scott test instead
-                rows = o.valid & np.isin(p.variant_index, [ia, ib])
-                for d in levels:
-                    rows &= d.index >= 0
-                idx = np.flatnonzero(rows)
-                columns = [np.ones(len(idx)), (p.variant_index[idx] == ib).astype(np.float64)]
-                for d in levels:
-                    codes = d.index[idx]
-                    present = np.unique(codes)
-                    columns += [(codes == k).astype(np.float64) for k in present[1:]]
-                x = np.column_stack(columns)
-                binomial = o.spec.kind == "proportion"
-                if np.linalg.matrix_rank(x) < x.shape[1]:
-                    continue  # no adjusted effect (a category absent; see README)
-                if replicate:
-                    (logits if binomial else models).append(
-                        (o.spec.name, a, b, idx, x, o.values[idx]))
-                    continue
-                assert isinstance(p.design, TaylorDesign)
-                beta, vcov, done = fit(x, o.values[idx], p.weight[idx] / p.weight.mean(),
-                                       p.design.units[idx], p.design, binomial)
-                out.append(AdjustedDifference(
-                    outcome=o.spec.name, a=a, b=b,
-                    family="quasibinomial" if binomial else "gaussian",
-                    covariates=tuple(covariates), estimate=float(beta[1]),
-                    se=math.sqrt(vcov[1, 1]) if vcov[1, 1] >= 0 else math.nan, n=len(idx),
-                    converged=done))
-        if models and batches is not None and isinstance(p.design, ReplicateDesign):
-            out += _replicate_fits(p, p.design, models, batches, tuple(covariates))
-        if logits and batches is not None and isinstance(p.design, ReplicateDesign):
-            out += _replicate_logits(p, p.design, logits, batches, tuple(covariates))
+        _check(spec, p, covariates, batches)
+        models = list(_models(p, covariates, pairs))
+        if isinstance(p.design, ReplicateDesign) and batches is not None:
+            out += _replicate_differences(p, p.design, models, batches, tuple(covariates))
+            continue
+        assert isinstance(p.design, TaylorDesign)
+        for m in models:
+            beta, vcov, done = fit(m.x, m.y, p.weight[m.rows] / p.weight.mean(),
+                                   p.design.units[m.rows], p.design, m.binomial)
+            out.append(m.result(tuple(covariates), beta, vcov, converged=done))
     return out
 
 
-def _replicate_fits(
-    p: PreparedDataset, design: ReplicateDesign, models: list, batches: Any,
+def _check(spec: ComparisonSpec, p: PreparedDataset, covariates: Sequence[str],
+           batches: Any) -> None:
+    names = [d.name for d in p.domains]
+    for i, c in enumerate(covariates):
+        if c not in names:
+            raise spec.error(f"/adjust/{i}", f"{c!r} is not a domain of {p.spec.name}",
+                             f"name one of the domains: {', '.join(names) or '(none)'}")
+    replicate = isinstance(p.design, ReplicateDesign) and batches is not None
+    if not replicate and not isinstance(p.design, TaylorDesign):
+        raise spec.error("/adjust", "adjusted differences (svyglm) need the replicate "
+                         "weights read again, which this dataset cannot", "remove adjust")
+
+
+def _models(
+    p: PreparedDataset, covariates: Sequence[str], pairs: Sequence[tuple[str, str]]
+) -> Iterator[_Model]:
+    """The fits of one dataset: each outcome (each category of a categorical one) and pair
+    of its variants, over the rows with an answer and every covariate."""
+    levels = [next(d for d in p.domains if d.name == c) for c in covariates]
+    for a, b in pairs:
+        if a not in p.variants or b not in p.variants:
+            continue
+        ia, ib = p.variants.index(a), p.variants.index(b)
+        for o in p.outcomes:
+            if o.spec.kind == "ratio" or o.spec.categorical:
+                continue  # a categorical answer: its categories' indicators instead
+            rows = o.valid & np.isin(p.variant_index, [ia, ib])
+            for d in levels:
+                rows &= d.index >= 0
+            idx = np.flatnonzero(rows)
+            columns = [np.ones(len(idx)), (p.variant_index[idx] == ib).astype(np.float64)]
+            for d in levels:
+                codes = d.index[idx]
+                present = np.unique(codes)
+                columns += [(codes == k).astype(np.float64) for k in present[1:]]
+            x = np.column_stack(columns)
+            if np.linalg.matrix_rank(x) < x.shape[1]:
+                continue  # no adjusted effect (a category absent; see README)
+            yield _Model(o.spec.name, o.spec.category, a, b, idx, x, o.values[idx],
+                         o.spec.kind == "proportion")
+
+
+def _replicate_differences(
+    p: PreparedDataset, design: ReplicateDesign, models: list[_Model], batches: Any,
     covariates: tuple[str, ...],
 ) -> list[AdjustedDifference]:
-    """Gaussian svyglm on a replicate design: each replicate refitted from its weighted
-    cross-products X'W_r X and X'W_r y; variance as svrVar with the design's mse."""
-    shapes = [x.shape[1] for *_, x, _y in models]
-    widths = [q * q + q for q in shapes]
-    sums = np.zeros((design.n_replicates, sum(widths)))
-    full = np.zeros(sum(widths))
-
-    def block(k: int, lo: int, hi: int) -> np.ndarray:
-        """Model k's cross-product columns for rows lo..hi (0 outside its rows)."""
-        _n, _a, _b, idx, x, y = models[k]
-        q = shapes[k]
-        out = np.zeros((hi - lo, widths[k]))
-        a, b = np.searchsorted(idx, [lo, hi])
-        local = idx[a:b] - lo
-        out[local, :q * q] = (x[a:b, :, None] * x[a:b, None, :]).reshape(b - a, -1)
-        out[local, q * q:] = x[a:b] * y[a:b, None]
-        return out
-
-    start = 0
-    for weights_t in batches():
-        end = start + weights_t.shape[1]
-        col = 0
-        for k in range(len(models)):
-            stats = block(k, start, end)
-            sums[:, col:col + widths[k]] += weights_t @ stats
-            full[col:col + widths[k]] += p.weight[start:end] @ stats
-            col += widths[k]
-        start = end
-    out = []
-    col = 0
-    for (name, a, b, idx, _x, _y), q, width in zip(models, shapes, widths, strict=True):
-
-        def solve(t: np.ndarray, q: int = q) -> np.ndarray:
-            return np.linalg.lstsq(t[:q * q].reshape(q, q), t[q * q:], rcond=None)[0]
-
-        beta = solve(full[col:col + width])
-        reps = np.array([solve(sums[r, col:col + width]) for r in range(design.n_replicates)])
-        vcov = replicate_vcov(reps, beta, design)
-        out.append(AdjustedDifference(outcome=name, a=a, b=b, family="gaussian",
-                                      covariates=covariates, estimate=float(beta[1]),
-                                      se=math.sqrt(vcov[1, 1]) if vcov[1, 1] >= 0 else math.nan,
-                                      n=len(idx)))
-        col += width
-    return out
-
-
-def _replicate_logits(
-    p: PreparedDataset, design: ReplicateDesign, models: list, batches: Any,
-    covariates: tuple[str, ...],
-) -> list[AdjustedDifference]:
-    """Quasibinomial svyglm on a replicate design: the full-sample fit with R's weights
-    (``pweights / mean(pweights)``), each replicate refitted from it; svrVar drops the
-    replicates without a fit."""
+    """svyglm on a replicate design, as R's svyglm.svyrep.design: each replicate refitted
+    (gaussian: least squares on its cross-products; quasibinomial: glm.fit from the
+    full-sample fit with weights ``pweights / mean(pweights)``), then svrVar with the
+    design's mse, leaving out replicates without a fit."""
+    groups = [Groups.of(m.x, m.y if m.binomial else None) for m in models]
+    totals = replicate_totals(
+        [(m.rows, g, None if m.binomial else m.y) for m, g in zip(models, groups, strict=True)],
+        batches, design.n_replicates)
     scaled = p.weight / p.weight.mean()
-    full = [logit_fit(x, y, scaled[idx]) for _n, _a, _b, idx, x, y in models]
-    reps = replicate_logit_fits([(idx, x, y) for _n, _a, _b, idx, x, y in models],
-                                [f.beta for f in full], batches, design.n_replicates)
     out = []
-    for (name, a, b, idx, _x, _y), f, rep in zip(models, full, reps, strict=True):
-        kept = ~np.isnan(rep.betas).any(axis=1)
-        sub = dataclasses.replace(design, rscales=design.rscales[kept])
-        vcov = replicate_vcov(rep.betas[kept], f.beta, sub)
-        out.append(AdjustedDifference(outcome=name, a=a, b=b, family="quasibinomial",
-                                      covariates=covariates, estimate=float(f.beta[1]),
-                                      se=math.sqrt(vcov[1, 1]) if vcov[1, 1] >= 0 else math.nan,
-                                      n=len(idx), converged=f.converged,
-                                      unconverged_replicates=rep.unconverged,
-                                      replicates=design.n_replicates))
+    for m, g, t in zip(models, groups, totals, strict=True):
+        fit_info: dict[str, Any] = {"replicates": design.n_replicates}
+        if m.binomial:
+            full = logit_fit(m.x, m.y, scaled[m.rows], g)
+            reps = replicate_logit_fits(g, t, full.beta)
+            beta, betas = full.beta, reps.betas
+            fit_info.update(converged=full.converged, unconverged_replicates=reps.unconverged)
+        else:
+            w = p.weight[m.rows]
+            beta = _least_squares(g, g.totals(w)[None], g.totals(w * m.y)[None])[0]
+            betas = _least_squares(g, t[:, :len(g.x)], t[:, len(g.x):])
+        kept = ~np.isnan(betas).any(axis=1)
+        vcov = replicate_vcov(betas[kept], beta,
+                              dataclasses.replace(design, rscales=design.rscales[kept]))
+        out.append(m.result(covariates, beta, vcov, **fit_info))
     return out
+
+
+def _least_squares(groups: Groups, w: np.ndarray, wy: np.ndarray) -> np.ndarray:
+    """(R, q) weighted least squares from each row of group totals of w and w y."""
+    q = groups.x.shape[1]
+    outer = (groups.x[:, :, None] * groups.x[:, None, :]).reshape(len(groups.x), q * q)
+    gram, rhs = (w @ outer).reshape(len(w), q, q), wy @ groups.x
+    return np.array([np.linalg.lstsq(a, b, rcond=None)[0] for a, b in zip(gram, rhs,
+                                                                          strict=True)])
 
 
 def not_converged(adjusted: Sequence[AdjustedDifference]) -> list[Message]:

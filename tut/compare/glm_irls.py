@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tut.compare.glm_logit import MAX_STEPS, converged, irls_terms
+from tut.compare.glm_logit import MAX_STEPS, Groups, converged, irls_terms
 
 ReplicateBatches = Callable[[], Iterator[np.ndarray]]
 
@@ -35,64 +35,56 @@ class ReplicateFits:
     """Replicate fits stopped at glm.fit's 25 steps (R: 'algorithm did not converge')."""
 
 
-def replicate_logit_fits(
-    models: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray]], starts: Sequence[np.ndarray],
-    batches: ReplicateBatches, n_replicates: int,
-) -> list[ReplicateFits]:
-    """Each model ``(rows, X, y)`` (rows sorted, y 0/1) refitted with each replicate weight
-    from its full-sample coefficients ``starts``."""
-    groups = [_Groups.of(x, y) for _rows, x, y in models]
-    totals = _group_totals([rows for rows, _x, _y in models], groups, batches, n_replicates)
-    return [_fit(g, t, start) for g, t, start in zip(groups, totals, starts, strict=True)]
-
-
-@dataclass(frozen=True)
-class _Groups:
-    """A model's rows grouped by their columns and answer."""
-
-    x: np.ndarray
-    """(G, q) the columns of each group."""
-    y: np.ndarray
-    """(G,) the answer of each group."""
-    of_row: np.ndarray
-    """(rows,) the group of each row."""
-
-    @classmethod
-    def of(cls, x: np.ndarray, y: np.ndarray) -> _Groups:
-        found, of_row = np.unique(np.column_stack([x, y]), axis=0, return_inverse=True)
-        return cls(found[:, :-1], found[:, -1], of_row.reshape(-1))
-
-
-DENSE_GROUPS = 256
-"""Up to this many groups a batch's totals are one matrix product with a 0/1 matrix."""
-
-
-def _group_totals(
-    rows: Sequence[np.ndarray], groups: Sequence[_Groups], batches: ReplicateBatches,
+def replicate_totals(
+    models: Sequence[tuple[np.ndarray, Groups, np.ndarray | None]], batches: ReplicateBatches,
     n_replicates: int,
 ) -> list[np.ndarray]:
-    """(R, G) replicate-weighted totals of each model's groups, in one pass."""
-    out = [np.zeros((n_replicates, len(g.y))) for g in groups]
+    """Each model ``(rows, groups, values)``'s (R, G) replicate-weighted group totals, all
+    in one pass over the replicate weights; with ``values`` (R, 2G): then the totals of
+    ``w * values`` too (a gaussian model's X'W y). Up to :data:`DENSE_COLUMNS` totals in
+    all, a batch adds to every model's at once: one product with a 0/1 (or values) matrix."""
+    widths = [len(g.x) * (1 if v is None else 2) for _r, g, v in models]
+    ends = np.cumsum(widths)
+    out = np.zeros((n_replicates, int(ends[-1]) if widths else 0))
     start = 0
     for weights_t in batches():
         end = start + weights_t.shape[1]
-        for r, g, total in zip(rows, groups, out, strict=True):
-            a, b = np.searchsorted(r, [start, end])
-            local, of = r[a:b] - start, g.of_row[a:b]
-            if len(g.y) <= DENSE_GROUPS:
-                member = np.zeros((end - start, len(g.y)))
-                member[local, of] = 1.0
-                total += weights_t @ member
-            elif len(local):  # many groups: sum each group's columns
-                order = np.argsort(of, kind="stable")
-                present, first = np.unique(of[order], return_index=True)
-                total[:, present] += np.add.reduceat(weights_t[:, local[order]], first, axis=1)
+        dense = np.zeros((end - start, out.shape[1])) if out.shape[1] <= DENSE_COLUMNS else None
+        for (rows, groups, values), col in zip(models, ends - widths, strict=True):
+            a, b = np.searchsorted(rows, [start, end])
+            local, of = rows[a:b] - start, groups.of_row[a:b] + col
+            part = None if values is None else values[a:b]
+            if dense is not None:
+                dense[local, of] = 1.0
+                if part is not None:
+                    dense[local, of + len(groups.x)] = part
+            elif len(local):
+                _add(out, weights_t, local, of, part, len(groups.x))
+        if dense is not None:
+            out += weights_t @ dense
         start = end
-    return out
+    return [out[:, e - w:e] for w, e in zip(widths, ends, strict=True)]
 
 
-def _fit(groups: _Groups, totals: np.ndarray, start: np.ndarray) -> ReplicateFits:
-    """glm.fit from ``start`` for every replicate (rows of ``totals``) at once."""
+DENSE_COLUMNS = 512
+"""Up to this many group totals a batch's are one matrix product with a 0/1 matrix."""
+
+
+def _add(out: np.ndarray, weights_t: np.ndarray, local: np.ndarray, of: np.ndarray,
+         values: np.ndarray | None, n_groups: int) -> None:
+    """Add one batch to one model's totals (columns ``of``), summing each group's rows."""
+    order = np.argsort(of, kind="stable")
+    present, first = np.unique(of[order], return_index=True)
+    w = weights_t[:, local[order]]
+    out[:, present] += np.add.reduceat(w, first, axis=1)
+    if values is not None:
+        out[:, n_groups + present] += np.add.reduceat(w * values[order], first, axis=1)
+
+
+def replicate_logit_fits(groups: Groups, totals: np.ndarray, start: np.ndarray) -> ReplicateFits:
+    """glm.fit from the full-sample coefficients ``start`` for every replicate at once, on
+    the (R, G) replicate totals of the model's groups of columns and answer."""
+    assert groups.y is not None
     n_rep, q = len(totals), len(start)
     outer = (groups.x[:, :, None] * groups.x[:, None, :]).reshape(len(groups.y), q * q)
     # R's QR finds a column without respondents in a replicate: its coefficient is NA

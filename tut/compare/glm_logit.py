@@ -74,27 +74,71 @@ class LogitFit:
     """False: 25 steps without meeting the deviance criterion (R warns)."""
 
 
-def logit_fit(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> LogitFit:
+@dataclass(frozen=True)
+class Groups:
+    """A model's rows grouped by their columns (and, for a 0/1 answer, by answer): the
+    columns are the intercept, the variant and the covariates' categories, so a few groups
+    hold all rows, and a fit depends on the rows only through each group's weight total."""
+
+    x: np.ndarray
+    """(G, q) the columns of each group."""
+    y: np.ndarray | None
+    """(G,) the answer of each group (None: grouped by columns only)."""
+    of_row: np.ndarray
+    """(rows,) the group of each row."""
+
+    @classmethod
+    def of(cls, x: np.ndarray, y: np.ndarray | None = None) -> Groups:
+        keys = np.zeros(len(x), dtype=np.int64)
+        size = 1
+        for col in [*x.T, *([] if y is None else [y])]:
+            if ((col == 0) | (col == 1)).all():  # a 0/1 column (dummies, the answer)
+                codes = col.astype(np.int64)
+            else:
+                codes = np.unique(col, return_inverse=True)[1].reshape(-1)
+            radix = int(codes.max(initial=0)) + 1
+            if size * radix >= 1 << 62:  # keep the mixed-radix key in range
+                keys = np.unique(keys, return_inverse=True)[1].reshape(-1)
+                size = int(keys.max(initial=0)) + 1
+            keys = keys * radix + codes
+            size *= radix
+        _found, first, of_row = np.unique(keys, return_index=True, return_inverse=True)
+        return cls(x[first], None if y is None else y[first], of_row.reshape(-1))
+
+    def totals(self, w: np.ndarray) -> np.ndarray:
+        """(G,) each group's total of the rows' ``w``."""
+        return np.bincount(self.of_row, weights=w, minlength=len(self.x))
+
+
+def logit_fit(x: np.ndarray, y: np.ndarray, w: np.ndarray,
+              groups: Groups | None = None) -> LogitFit:
     """R's ``glm.fit`` for the logit link from its own start, ``mu = (w y + 0.5) / (w + 1)``.
 
-    Rows of weight 0 add nothing (R leaves them out of each step)."""
+    That start differs row by row, so the first step is taken over the rows; from then on
+    eta is the same within each group of columns and answer, and the steps are taken over
+    the groups (same least-squares problem, one row per group). Rows of weight 0 add
+    nothing (R leaves them out of each step). ``groups``: ``Groups.of(x, y)`` if known."""
+    groups = Groups.of(x, y) if groups is None else groups
+    assert groups.y is not None
+    total = groups.totals(w)
     mu = (w * y + 0.5) / (w + 1)
-    eta = np.log(mu / (1 - mu))
-    a, z, rows = irls_terms(eta, y)
+    a, z, rows = irls_terms(np.log(mu / (1 - mu)), y)
     dev_old = float(w @ rows)
-    beta = np.zeros(x.shape[1])
     work = w * a
+    beta = _qr_solve(x, work, z)
     done = False
-    for _ in range(MAX_STEPS):
-        work = w * a
-        beta = _qr_solve(x, work, z)
-        eta = x @ beta
-        a, z, rows = irls_terms(eta, y)
-        dev = float(w @ rows)
+    for step in range(1, MAX_STEPS + 1):
+        a, z, rows = irls_terms(groups.x @ beta, groups.y)
+        dev = float(total @ rows)
         if converged(dev, dev_old):
             done = True
             break
         dev_old = dev
+        if step == MAX_STEPS:
+            break
+        work = w * a[groups.of_row]
+        beta = _qr_solve(groups.x, total * a, z)
+    eta = (groups.x @ beta)[groups.of_row]
     return LogitFit(beta, work, (y - linkinv(eta)) / mu_eta(eta), done)
 
 
