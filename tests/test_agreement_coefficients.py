@@ -164,7 +164,7 @@ def test_verdicts_name_their_source_and_read_the_interval() -> None:
     v = verdict(alpha)
     assert v.source == "Krippendorff 2004"
     assert v.label in ("reliable", "tentative", "unreliable")
-    assert "interval" in v.note
+    assert "interval" in v.note.text()
     fk = verdict(fleiss_kappa([[1, 2, 1, 2], [1, 2, 2, 2]]))
     assert fk.source == "Landis & Koch 1977"
     assert verdict(percent_agreement([[1, 2], [1, 2]])).label == "no benchmark"

@@ -1,6 +1,5 @@
-"""Why a coefficient is undefined and how its interval was made: English sentences that also
-carry a catalogue key, so the report, the TUI and the CLI say them in the reader's language
-(tut.agreement imports nothing of tut.messages)."""
+"""Why a coefficient is undefined, how its interval was made and its name: catalogue notes, so
+the JSON's English and the report's, the TUI's and the CLI's Spanish come from one template."""
 
 from __future__ import annotations
 
@@ -20,7 +19,7 @@ from tut.agreement import (
 )
 from tut.agreement.coefficients import Coefficient, Note
 from tut.agreement.multicode import per_code_agreement, set_report
-from tut.messages import CATALOGUE, text
+from tut.messages import CATALOGUE, fields
 
 NA = np.nan
 MIXED = [[1, 2, 3, 1, 2, 3, 1, 2], [1, 2, 3, 1, 2, 3, 1, 3], [1, 2, 3, 1, 2, 2, 1, 2]]
@@ -55,13 +54,15 @@ def every_case() -> list[Coefficient]:
 CASES = every_case()
 
 
-def test_every_reason_and_method_the_stage_gives_has_a_key_whose_english_is_the_sentence():
-    reasons = [c.reason_note() for c in CASES if c.reason]
-    methods = [c.method_note() for c in CASES if c.ci_method]
-    labels = [c.label_note() for c in CASES]
+def test_every_reason_method_and_name_the_stage_gives_is_a_catalogue_key_with_its_values():
+    reasons = [c.reason_note for c in CASES if c.reason]
+    methods = [c.method_note for c in CASES if c.ci_method]
+    labels = [c.label_note for c in CASES if c.label]
     for note in (*reasons, *methods, *labels):
-        assert note.key in CATALOGUE, note
-        assert text(note.key, "en", **note.params) == note.text
+        assert note.key in CATALOGUE and not note.written, note
+        for lang in ("en", "es"):
+            assert fields(CATALOGUE[note.key][lang]) == set(note.params), note
+            assert note.text(lang) and "{" not in note.text(lang)
     keys = {n.key for n in (*reasons, *methods, *labels)}
     # the cases reach most of the keys: every kind of reason and method, not only one
     assert {"agreement.ci-gwet", "agreement.ci-bootstrap-units", "agreement.ci-bootstrap-pairs",
@@ -73,34 +74,45 @@ def test_every_reason_and_method_the_stage_gives_has_a_key_whose_english_is_the_
     assert len(keys) >= 30
 
 
-def test_spanish_says_the_same_with_the_same_numbers():
+def test_the_json_says_each_note_in_english_worded_from_its_key():
     c = cohen_kappa(MIXED)
     assert c.reason == "Cohen's kappa is for two coders; these data have 3 (see Conger's)"
-    why = c.reason_note()
-    assert text(why.key, "es", **why.params) == (
+    assert c.to_json()["undefined"] == c.reason == c.reason_note.text("en")
+    alpha = agreement_report(MIXED, "ordinal")["krippendorff_alpha"]
+    assert alpha.label == "Krippendorff's alpha (ordinal)"
+    assert alpha.to_json()["ci_method"] == alpha.ci_method == "Gwet linearisation, t(7)"
+
+
+def test_spanish_says_the_same_with_the_same_numbers():
+    why = cohen_kappa(MIXED).reason_note
+    assert why.text("es") == (
         "la kappa de Cohen es para dos codificadores; estos datos tienen 3 (véase la de Conger)"
     )
     boot = agreement_report(MIXED, bootstrap=50, seed=3)["krippendorff_alpha"]
-    how = boot.method_note()
     assert boot.ci_method == "bootstrap over units, 50 resamples, seed 3"
-    assert text(how.key, "es", **how.params) == (
-        "bootstrap sobre unidades, 50 remuestreos, semilla 3"
-    )
+    assert boot.method_note.text("es") == "bootstrap sobre unidades, 50 remuestreos, semilla 3"
 
 
-def test_a_caller_that_swaps_the_interval_gets_the_key_of_what_it_put():
+def test_a_caller_that_swaps_the_interval_says_what_it_put():
     gwet = agreement_report(MIXED)["fleiss_kappa"]
-    assert gwet.method_note().key == "agreement.ci-gwet"
+    assert gwet.method_note.key == "agreement.ci-gwet"
     boot = agreement_report(MIXED, bootstrap=30, seed=4)["fleiss_kappa"].bootstrap
     assert boot is not None
-    swapped = replace(gwet, ci=boot.ci, ci_method=boot.describe(), bootstrap=boot)
-    assert swapped.method_note() == boot.note()
-    bare = replace(swapped, bootstrap=None).with_method(None, Note("too few uses"))
-    assert bare.method_note() == Note("too few uses")  # its own words, no stale key
-    reworded = replace(swapped, ci_method="by hand")  # beside the bootstrap that is not it
-    assert reworded.method_note() == Note("by hand")
+    swapped = gwet.with_bootstrap(boot)
+    assert swapped.method_note == boot.note() and swapped.ci == boot.ci
+    assert swapped.ci_method == boot.describe() == "bootstrap over units, 30 resamples, seed 4"
+    bare = replace(swapped, bootstrap=None).with_method(None, Note.as_written("too few uses"))
+    assert bare.method_note == Note.as_written("too few uses")  # its own words, no stale key
+    assert bare.ci_method == bare.method_note.text("es") == "too few uses"
 
 
-@pytest.mark.parametrize("note", [Note(""), Note("", "agreement.ci-gwet")])
+def test_a_reason_given_as_words_is_shown_as_written_in_every_language():
+    c = Coefficient.undefined("fleiss_kappa", "no codes yet")
+    assert c.reason == c.reason_note.text("es") == "no codes yet"
+    assert c.label_note == Note("agreement.coefficient-fleiss_kappa")
+    assert c.label_note.text("es") == "Kappa de Fleiss"
+
+
+@pytest.mark.parametrize("note", [Note(), Note(""), Note.as_written("")])
 def test_an_empty_note_is_false(note: Note) -> None:
-    assert not note
+    assert not note and note.text("es") == ""

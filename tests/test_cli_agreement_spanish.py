@@ -208,11 +208,11 @@ def test_journal_warnings_in_spanish_keep_the_warning_prefix(run_cli: Run, tmp_p
 
 
 def test_the_pair_bootstrap_warning_has_a_key() -> None:
-    assert PAIRS_NOTE.text == PAIRS_WARNING == text(PAIRS_NOTE.key, "en")
+    assert PAIRS_NOTE.text() == PAIRS_WARNING == text(PAIRS_NOTE.key, "en")
     report = agreement_report([[1, 2, 3, 1], [1, 2, 3, 2], [1, 2, 2, 1]], "nominal",
                               bootstrap=20, seed=1, bootstrap_method="pairs")
     assert report.warnings == (PAIRS_WARNING,) and report.warning_notes == (PAIRS_NOTE,)
-    assert "más de dos codificadores" in text(PAIRS_NOTE.key, "es")
+    assert "más de dos codificadores" in PAIRS_NOTE.text("es")
 
 
 CUTS = (-0.1, 0.1, 0.3, 0.5, 0.6, 0.65, 0.667, 0.7, 0.79, 0.8, 0.85, 0.95, 1.0)
@@ -228,8 +228,8 @@ def test_english_verdicts_are_exactly_the_agreement_stages(name: str) -> None:
             v = verdict(c)
             head, note = verdict_words(c, "en")
             assert head == (f"{v.label} ({v.source})" if v.source else v.label)
-            assert note == v.note, (value, ci)
-            assert bool(v.note_message.key) == bool(v.note), (value, ci)  # every note keyed
+            assert note == v.note.text() == str(v).partition("; ")[2], (value, ci)
+            assert bool(v.note.key) == bool(v.note), (value, ci)  # every note keyed
             es_head, es_note = verdict_words(c, "es")
             assert es_head and (es_note or not note)
     undefined = Coefficient.undefined(name, "reason")

@@ -63,19 +63,15 @@ SeTerms = tuple[Matrix, Matrix, float]
 
 
 def alpha_label(d: ReliabilityData) -> str:
-    return alpha_name(d).text
+    return alpha_name(d).text()
 
 
 def alpha_name(d: ReliabilityData) -> Note:
     """Alpha's name for people, with its level or distance, and its catalogue key."""
     if "distance" in d.extra:
         distance = str(d.extra.get("distance_name", "custom"))
-        return Note(
-            f"Krippendorff's alpha ({distance} distance)",
-            "agreement.alpha-distance",
-            {"distance": distance},
-        )
-    return Note(f"Krippendorff's alpha ({d.level})", f"agreement.alpha-{d.level}")
+        return Note("agreement.alpha-distance", {"distance": distance})
+    return Note(f"agreement.alpha-{d.level}")
 
 
 def krippendorff_alpha(
@@ -95,9 +91,8 @@ def krippendorff_alpha(
     d = as_data(data, level)
     name = "krippendorff_alpha"
     named = alpha_name(d)
-    label = named.text
     if reason := alpha_undefined(d):
-        return Coefficient.undefined(name, reason, label).with_label(named)
+        return Coefficient.undefined(name, reason, named)
     fast = _without_matrices(d)
     if fast:
         value, se_terms = _alpha_without_matrices(d)
@@ -113,21 +108,14 @@ def krippendorff_alpha(
         if np.isfinite(value):
             se_terms = _alpha_se_terms(d) if compact(d) else _alpha_se_terms_by_codes(d)
     if not np.isfinite(value):
-        return Coefficient.undefined(
-            name,
-            Note(
-                "all pairable values are the same: expected disagreement is 0, alpha is 0/0",
-                "agreement.no-expected-disagreement",
-            ),
-            label,
-        ).with_label(named)
+        return Coefficient.undefined(name, Note("agreement.no-expected-disagreement"), named)
     se: float | None = None
     if se_terms is not None:
         terms, weight, centre = se_terms
         se = _gwet_se(terms, centre, int(d.pairable.sum()), weight)
     # irrCAC (2021-08-17): t with n0 - 1 degrees of freedom, n0 = every unit coded
     ci = _interval(value, se, d.n_units, ci_level)
-    method = gwet_method(d.n_units - 1) if ci else Note("")
+    method = gwet_method(d.n_units - 1) if ci else Note()
     boot: Bootstrap | None = None
     if bootstrap:
         if bootstrap_method == "pairs":
@@ -140,8 +128,7 @@ def krippendorff_alpha(
             boot = unit_bootstrap(d, [name], bootstrap, seed=seed, ci_level=ci_level).get(name)
         if boot is not None:
             ci, method = boot.ci, boot.note()
-    coef = Coefficient(name, value, se, label=label, bootstrap=boot).with_label(named)
-    return coef.with_method(ci, method)
+    return Coefficient(name, value, se, label_note=named, bootstrap=boot).with_method(ci, method)
 
 
 def _without_matrices(d: ReliabilityData) -> bool:

@@ -15,11 +15,10 @@ Krippendorff's alpha is in :mod:`.alpha`, the bootstraps in :mod:`.bootstrap` an
 coded twice, ...) comes back as a :class:`Coefficient` with ``defined=False`` and the
 reason: never NaN, never an exception.
 
-Reasons and interval methods are English sentences (the JSON output, irrCAC-style users)
-that also carry a catalogue key and parameters (:class:`~tut.agreement.model.Note`, with the
-coefficient and bootstrap objects in :mod:`.model`): this package imports nothing
-else of tut, and whoever shows a note renders its key (``agreement.*`` in
-:mod:`tut.messages`) in the reader's language.
+Reasons and interval methods are catalogue notes (:class:`~tut.agreement.model.Note`, with the
+coefficient and bootstrap objects in :mod:`.model`): a key of ``agreement.*`` in
+:mod:`tut.messages` and its parameters, worded in English for the JSON output and in the
+reader's language for people, from the same template.
 """
 
 from __future__ import annotations
@@ -32,7 +31,13 @@ import numpy.typing as npt
 from scipy.special import stdtrit
 
 from tut.agreement.data import ReliabilityData, ReliabilityDataError, reliability_data
-from tut.agreement.model import CI_LEVEL, NAMES, WEIGHTED_KAPPA_TEXT, Coefficient, Note
+from tut.agreement.model import (
+    CI_LEVEL,
+    WEIGHTED_KAPPA_TEXT,
+    Coefficient,
+    Note,
+    coefficient_label,
+)
 from tut.agreement.model import WEIGHTED_KAPPA_NOMINAL as WEIGHTED_KAPPA_NOMINAL  # re-export
 from tut.agreement.model import AlphaBootstrap as AlphaBootstrap  # re-export
 from tut.agreement.model import Bootstrap as Bootstrap  # re-export
@@ -193,12 +198,12 @@ def _gwet_interval(
 ) -> tuple[tuple[float, float] | None, Note]:
     """The interval ``value +/- t(n-1) se`` and how it was computed (empty without one)."""
     ci = _interval(value, se, n, ci_level)
-    return ci, gwet_method(n - 1) if ci else Note("")
+    return ci, gwet_method(n - 1) if ci else Note()
 
 
 def gwet_method(df: int) -> Note:
     """How a linearised interval was made: Gwet's variance, a t quantile with ``df``."""
-    return Note(f"Gwet linearisation, t({df})", "agreement.ci-gwet", {"df": df})
+    return Note("agreement.ci-gwet", {"df": df})
 
 
 def _linearised(
@@ -212,7 +217,9 @@ def _linearised(
     """Coefficient with Gwet's variance ``sum (terms - centre)^2 / (n (n - 1))``."""
     se = _gwet_se(terms, value if centre is None else centre, n)
     ci, method = _gwet_interval(value, se, n, ci_level)
-    return Coefficient(name, float(value), se, label=NAMES.get(name, name)).with_method(ci, method)
+    return Coefficient(name, float(value), se, label_note=coefficient_label(name)).with_method(
+        ci, method
+    )
 
 
 def _undefined_reason(data: ReliabilityData, weights: Any = "identity") -> Note:
@@ -220,20 +227,14 @@ def _undefined_reason(data: ReliabilityData, weights: Any = "identity") -> Note:
     if named and weights not in ("identity", "linear", "quadratic"):
         raise ValueError(f"unknown weights {weights!r}: identity, linear or quadratic")
     if named and weights != "identity" and data.scores is None:
-        return Note(
-            f"{weights} weights need ordered categories; text categories have no order",
-            f"agreement.{weights}-weights-text",
-        )
+        return Note(f"agreement.{weights}-weights-text")
     if named and weights != "identity" and data.level == "nominal":
-        return Note(
-            f"{weights} weights need ordered categories; the level is nominal",
-            f"agreement.{weights}-weights-nominal",
-        )
+        return Note(f"agreement.{weights}-weights-nominal")
     if data.n_coders < 2:
-        return Note("fewer than two coders coded anything", "agreement.fewer-than-two-coders")
+        return Note("agreement.fewer-than-two-coders")
     if not data.pairable.any():
-        return Note("no unit was coded by two or more coders", "agreement.nothing-pairable")
-    return Note("")
+        return Note("agreement.nothing-pairable")
+    return Note()
 
 
 def _chance_corrected(
@@ -245,14 +246,7 @@ def _chance_corrected(
 ) -> Coefficient:
     """(pa - pe) / (1 - pe) with Gwet's variance; ``pe_i`` None when pe is fixed (BP)."""
     if pe >= 1.0 - 1e-12:
-        return Coefficient.undefined(
-            name,
-            Note(
-                "chance agreement is 1 (every code falls in one category), so the coefficient "
-                "is 0/0",
-                "agreement.chance-agreement-one",
-            ),
-        )
+        return Coefficient.undefined(name, Note("agreement.chance-agreement-one"))
     value = (a.pa - pe) / (1.0 - pe)
     n, n2 = a.n, a.n2
     terms = (n / n2) * (a.pa_i - pe * a.two) / (1.0 - pe)
@@ -287,7 +281,7 @@ def _prepared(
     d = as_data(data, level)
     if reason := _undefined_reason(d, weights):
         return d, reason
-    return pairable_part(d, all_units), Note("")
+    return pairable_part(d, all_units), Note()
 
 
 def percent_agreement(
@@ -341,12 +335,7 @@ def scott_pi(
     d = as_data(data, level)
     c = fleiss_kappa(d, weights, ci_level=ci_level, all_units=all_units, name="scott_pi")
     if c.defined and d.n_coders > 2:
-        return c.with_reason(
-            Note(
-                "more than two coders: Fleiss' (1971) generalisation, equal to Fleiss' kappa",
-                "agreement.scott-pi-fleiss",
-            )
-        )
+        return c.with_reason(Note("agreement.scott-pi-fleiss"))
     return c
 
 
@@ -408,11 +397,7 @@ def cohen_kappa(
     if d.n_coders != 2:
         return Coefficient.undefined(
             name,
-            Note(
-                f"Cohen's kappa is for two coders; these data have {d.n_coders} (see Conger's)",
-                "agreement.cohen-two-coders",
-                {"coders": d.n_coders},
-            ),
+            Note("agreement.cohen-two-coders", {"coders": d.n_coders}),
         )
     if isinstance(weights, str) and weights != "identity" and d.scores is None:
         return Coefficient.undefined(name, WEIGHTED_KAPPA_TEXT)
@@ -483,10 +468,7 @@ def _gwet_ac(
     if q < 2:
         return Coefficient.undefined(
             name,
-            Note(
-                "only one category: chance agreement is undefined",
-                "agreement.one-category-chance-undefined",
-            ),
+            Note("agreement.one-category-chance-undefined"),
         )
     a = _observed(d, weight_matrix(d, weights))
     pi = _prevalence(a)
@@ -513,7 +495,7 @@ def brennan_prediger(
     if q < 2:
         return Coefficient.undefined(
             name,
-            Note("only one category: chance agreement is 1", "agreement.one-category-chance-one"),
+            Note("agreement.one-category-chance-one"),
         )
     a = _observed(d, weight_matrix(d, weights))
     pe = float(a.w.sum()) / q**2

@@ -153,8 +153,5 @@ def alpha_undefined(data: ReliabilityData) -> Note:
     if reason := _undefined_reason(data):
         return reason
     if data.n_categories < 2:
-        return Note(
-            "every code in the data is the same value: there is no variation to agree on",
-            "agreement.no-variation",
-        )
-    return Note("")
+        return Note("agreement.no-variation")
+    return Note()

@@ -1,10 +1,10 @@
 """The agreement engine's results: a coefficient (or why the data cannot define it), its
 bootstrap, and the notes they carry.
 
-A reason or an interval method is an English sentence (the JSON output, irrCAC-style users)
-with a catalogue key and parameters beside it (:class:`Note`): this package imports nothing
-else of tut, and whoever shows a note renders its key (``agreement.*`` in
-:mod:`tut.messages`) in the reader's language.
+A reason, an interval method or a name is a :class:`Note`: a catalogue key (``agreement.*``
+of :mod:`tut.messages`, which imports nothing else of tut) and its parameters, worded only
+when shown, so the English of the JSON output and every other language come from one
+template and cannot drift apart.
 """
 
 from __future__ import annotations
@@ -16,44 +16,67 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
+from tut.messages import Message, render
+
 CI_LEVEL = 0.95
 
 NAMES: dict[str, str] = {
-    "krippendorff_alpha": "Krippendorff's alpha",
-    "cohen_kappa": "Cohen's kappa",
-    "cohen_kappa_linear": "Cohen's kappa, linear weights",
-    "cohen_kappa_quadratic": "Cohen's kappa, quadratic weights",
-    "fleiss_kappa": "Fleiss' kappa",
-    "conger_kappa": "Conger's kappa",
-    "gwet_ac1": "Gwet's AC1",
-    "gwet_ac2": "Gwet's AC2",
-    "brennan_prediger": "Brennan-Prediger",
-    "scott_pi": "Scott's pi",
-    "percent_agreement": "Percent agreement",
+    name: render(Message(f"agreement.coefficient-{name}"))
+    for name in (
+        "krippendorff_alpha",
+        "cohen_kappa",
+        "cohen_kappa_linear",
+        "cohen_kappa_quadratic",
+        "fleiss_kappa",
+        "conger_kappa",
+        "gwet_ac1",
+        "gwet_ac2",
+        "brennan_prediger",
+        "scott_pi",
+        "percent_agreement",
+    )
 }
+"""Machine name -> English name (the catalogue's ``agreement.coefficient-<name>``)."""
 
 
 @dataclass(frozen=True)
 class Note:
-    """An English sentence with the catalogue key and parameters that say it in any language
-    (key ``agreement.<name>`` of :mod:`tut.messages`; '' when it has none)."""
+    """What the agreement stage says: a catalogue key and its parameters, worded in the
+    reader's language only when shown (:meth:`text`). Without a key it holds words a caller
+    gave (an error's text, a label), shown as written in every language; ``Note()`` says
+    nothing and is false."""
 
-    text: str
     key: str = ""
-    params: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    params: Mapping[str, Any] = field(default_factory=dict)
+    written: str = ""
+
+    @classmethod
+    def as_written(cls, words: str) -> Note:
+        return cls(written=words)
+
+    def text(self, lang: str = "en") -> str:
+        """The note in ``lang`` (English by default: the JSON output's words)."""
+        message = self.message()
+        return render(message, lang) if message is not None else self.written
+
+    def message(self) -> Message | None:
+        """The catalogue message (None for words shown as written)."""
+        return Message(self.key, self.params) if self.key else None
 
     def __bool__(self) -> bool:
-        return bool(self.text)
+        return bool(self.key or self.written)
+
+    def __hash__(self) -> int:
+        return hash((self.key, self.written, tuple(sorted(self.params))))
 
 
-WEIGHTED_KAPPA_TEXT = Note(
-    "weighted kappa needs ordered categories; text categories have no order",
-    "agreement.weighted-kappa-text",
-)
-WEIGHTED_KAPPA_NOMINAL = Note(
-    "weighted kappa needs ordered categories; the level is nominal",
-    "agreement.weighted-kappa-nominal",
-)
+def coefficient_label(name: str) -> Note:
+    """The name for people of a coefficient of :data:`NAMES` (its machine name otherwise)."""
+    return Note(f"agreement.coefficient-{name}") if name in NAMES else Note.as_written(name)
+
+
+WEIGHTED_KAPPA_TEXT = Note("agreement.weighted-kappa-text")
+WEIGHTED_KAPPA_NOMINAL = Note("agreement.weighted-kappa-nominal")
 
 
 @dataclass(frozen=True)
@@ -90,22 +113,13 @@ class Bootstrap:
         return float(np.std(self.alphas, ddof=1)) if self.alphas.size > 1 else None
 
     def describe(self) -> str:
-        """How the interval was made, for the line under a table."""
-        what = (
-            "units" if self.method == "units" else "pairs of values (Hayes and Krippendorff 2007)"
-        )
-        if self.shared:
-            return (
-                f"bootstrap over the study's units, one set of {self.resamples} resamples for "
-                f"every group (group sizes vary), seed {self.seed}"
-            )
-        return f"bootstrap over {what}, {self.resamples} resamples, seed {self.seed}"
+        """How the interval was made, for the line under a table (English)."""
+        return self.note().text()
 
     def note(self) -> Note:
-        """:meth:`describe` with its catalogue key and parameters."""
+        """How the interval was made, as a catalogue note."""
         kind = "shared" if self.shared else self.method
-        params = {"resamples": self.resamples, "seed": self.seed}
-        return Note(self.describe(), f"agreement.ci-bootstrap-{kind}", params)
+        return Note(f"agreement.ci-bootstrap-{kind}", {"resamples": self.resamples, "seed": self.seed})
 
     def to_json(self) -> dict[str, Any]:
         per = "units_per_resample" if self.method == "units" else "pairs_per_resample"
@@ -137,79 +151,50 @@ class Coefficient:
     """Linearised standard error (Gwet 2014), whatever the interval's method."""
     ci: tuple[float, float] | None = None
     defined: bool = True
-    reason: str = ""
+    reason_note: Note = Note()
     """Why the coefficient is undefined, or a note on how it was computed."""
-    label: str = ""
-    """Name for people (``Krippendorff's alpha (ordinal)``)."""
-    ci_method: str = ""
-    """How ``ci`` was made: ``Gwet linearisation, t(10)`` or ``bootstrap over units, ...``."""
+    label_note: Note = Note()
+    """Name for people (``Krippendorff's alpha (ordinal)``); by default the name of
+    :data:`NAMES` (see :attr:`label`)."""
+    method_note: Note = Note()
+    """How ``ci`` was made: Gwet's linearisation with its t, or the bootstrap's note."""
     bootstrap: Bootstrap | None = None
     se_table: float | None = None
     """Cohen's kappa only: the contingency-table ASE that SPSS and SAS print."""
-    reason_key: str = ""
-    """Catalogue key of ``reason`` ('' when it has none); see :meth:`reason_note`."""
-    reason_params: Mapping[str, Any] = field(default_factory=dict, compare=False)
-    ci_method_key: str = ""
-    """Catalogue key of ``ci_method`` when no bootstrap made it; see :meth:`method_note`."""
-    ci_method_params: Mapping[str, Any] = field(default_factory=dict, compare=False)
-    label_key: str = ""
-    """Catalogue key of ``label`` when it is not one of :data:`NAMES`; see :meth:`label_note`."""
-    label_params: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     @classmethod
-    def undefined(cls, name: str, reason: str | Note, label: str = "") -> Coefficient:
-        why = reason if isinstance(reason, Note) else Note(reason)
-        return cls(
-            name,
-            None,
-            defined=False,
-            reason=why.text,
-            label=label or NAMES.get(name, name),
-            reason_key=why.key,
-            reason_params=dict(why.params),
-        )
+    def undefined(cls, name: str, reason: str | Note, label: Note | None = None) -> Coefficient:
+        why = reason if isinstance(reason, Note) else Note.as_written(reason)
+        return cls(name, None, defined=False, reason_note=why,
+                   label_note=label or coefficient_label(name))
 
     def with_reason(self, reason: Note) -> Coefficient:
-        return replace(
-            self, reason=reason.text, reason_key=reason.key, reason_params=dict(reason.params)
-        )
+        return replace(self, reason_note=reason)
 
     def with_method(self, ci: tuple[float, float] | None, method: Note) -> Coefficient:
-        return replace(
-            self,
-            ci=ci,
-            ci_method=method.text,
-            ci_method_key=method.key,
-            ci_method_params=dict(method.params),
-        )
+        return replace(self, ci=ci, method_note=method)
 
     def with_label(self, label: Note) -> Coefficient:
-        return replace(
-            self, label=label.text, label_key=label.key, label_params=dict(label.params)
-        )
+        return replace(self, label_note=label)
 
-    def label_note(self) -> Note:
-        """``label`` with its catalogue key (``agreement.coefficient-<name>`` for the names
-        of :data:`NAMES`) and parameters; none for a label a caller gave."""
-        if self.label_key:
-            return Note(self.label, self.label_key, self.label_params)
-        for name, label in NAMES.items():
-            if self.label == label:
-                return Note(label, f"agreement.coefficient-{name}")
-        return Note(self.label)
+    def with_bootstrap(self, boot: Bootstrap) -> Coefficient:
+        """The coefficient with ``boot``'s interval, named as the bootstrap's."""
+        return replace(self, bootstrap=boot).with_method(boot.ci, boot.note())
 
-    def reason_note(self) -> Note:
-        """``reason`` with its catalogue key and parameters."""
-        return Note(self.reason, self.reason_key, self.reason_params)
+    @property
+    def reason(self) -> str:
+        """:attr:`reason_note` in English ('' without one)."""
+        return self.reason_note.text()
 
-    def method_note(self) -> Note:
-        """``ci_method`` with its catalogue key and parameters, as :meth:`with_method` set
-        them; the bootstrap's when one made the interval (also when a caller attached it with
-        ``dataclasses.replace``); none when a caller changed the text beside a bootstrap."""
-        if self.bootstrap is not None:
-            same = self.ci_method == self.bootstrap.describe()
-            return self.bootstrap.note() if same else Note(self.ci_method)
-        return Note(self.ci_method, self.ci_method_key, self.ci_method_params)
+    @property
+    def label(self) -> str:
+        """:attr:`label_note` in English ('' without one)."""
+        return self.label_note.text()
+
+    @property
+    def ci_method(self) -> str:
+        """:attr:`method_note` in English ('' without one)."""
+        return self.method_note.text()
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"value": self.value, "ci": list(self.ci) if self.ci else None}

@@ -11,7 +11,7 @@ coders (the pairs of a unit are not independent: that interval is too narrow).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import numpy.typing as npt
@@ -39,12 +39,10 @@ MAX_KAPPA_CATEGORIES = 1000
 """Above this many distinct values (minutes, scores) the kappa family, which treats each
 value as a category, is not computed: only alpha's distances make sense there."""
 
-PAIRS_WARNING = (
-    "units have more than two coders: the pair bootstrap treats the pairs within a unit as "
-    "independent, so its interval is too narrow (use the bootstrap over units)"
-)
-PAIRS_NOTE = Note(PAIRS_WARNING, "agreement.pairs-bootstrap-narrow")
-"""PAIRS_WARNING with its catalogue key, to say it in the reader's language."""
+PAIRS_NOTE = Note("agreement.pairs-bootstrap-narrow")
+"""Units have more than two coders: the pair bootstrap's interval is too narrow."""
+PAIRS_WARNING = PAIRS_NOTE.text()
+"""PAIRS_NOTE in English."""
 
 
 @dataclass(frozen=True)
@@ -66,9 +64,8 @@ class AgreementReport:
     dropped_coders: tuple[str, ...] = ()
     n_pairable_units: int = 0
     """Units two or more coders coded: the units every coefficient is computed on."""
-    warnings: tuple[str, ...] = ()
     warning_notes: tuple[Note, ...] = ()
-    """``warnings`` with their catalogue keys (a note without a key: as written)."""
+    """What the reader should know about the whole table (a note without a key: as written)."""
 
     def __getitem__(self, name: str) -> Coefficient:
         for c in self.coefficients:
@@ -81,6 +78,11 @@ class AgreementReport:
             return self[name]
         except KeyError:
             return None
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """:attr:`warning_notes` in English."""
+        return tuple(n.text() for n in self.warning_notes)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -102,7 +104,7 @@ class AgreementReport:
             obj = c.to_json()
             if c.defined and c.value is not None:
                 v = verdict(c)
-                obj["verdict"] = {"label": v.label, "source": v.source, "note": v.note}
+                obj["verdict"] = {"label": v.label, "source": v.source, "note": v.note.text()}
             out[c.name] = obj
         out["n_units"] = self.n_units
         out["n_coders"] = self.n_coders
@@ -163,12 +165,7 @@ def _kappa_family(d: ReliabilityData, ci_level: float, all_units: bool) -> list[
     if d.n_coders == 2:
         names[:0] = ["cohen_kappa", "cohen_kappa_linear", "cohen_kappa_quadratic"]
     if d.n_categories > MAX_KAPPA_CATEGORIES:
-        why = Note(
-            f"{d.n_categories} distinct values: this coefficient treats each as a category; "
-            "use Krippendorff's alpha",
-            "agreement.too-many-values",
-            {"values": d.n_categories},
-        )
+        why = Note("agreement.too-many-values", {"values": d.n_categories})
         return [Coefficient.undefined(n, why) for n in names]
     kw: dict[str, Any] = {"ci_level": ci_level, "all_units": all_units}
     out: list[Coefficient] = []
@@ -208,14 +205,14 @@ def _bootstrapped(
     out = []
     for c in coefs:
         b = boots.get(c.name)
-        out.append(replace(c, bootstrap=b).with_method(b.ci, b.note()) if b else c)
+        out.append(c.with_bootstrap(b) if b else c)
     return out
 
 
 def report_of(
     d: ReliabilityData, coefs: Sequence[Coefficient], warnings: Sequence[str | Note] = ()
 ) -> AgreementReport:
-    notes = tuple(w if isinstance(w, Note) else Note(w) for w in warnings)
+    notes = tuple(w if isinstance(w, Note) else Note.as_written(w) for w in warnings)
     return AgreementReport(
         coefficients=tuple(coefs),
         n_units=d.n_units,
@@ -227,6 +224,5 @@ def report_of(
         dropped_units=d.dropped_units,
         dropped_coders=d.dropped_coders,
         n_pairable_units=int(d.pairable.sum()),
-        warnings=tuple(n.text for n in notes),
         warning_notes=notes,
     )

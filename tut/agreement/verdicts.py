@@ -12,10 +12,11 @@ tentative alpha whose interval reaches below 0.667 is weaker evidence than its v
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from tut.agreement.coefficients import Coefficient
 from tut.agreement.model import Note
+from tut.messages import Message
 
 KRIPPENDORFF_2004 = "Krippendorff 2004"
 LANDIS_KOCH_1977 = "Landis & Koch 1977"
@@ -38,26 +39,31 @@ class Verdict:
     """A benchmark label for one coefficient, its source, and what the interval adds."""
 
     label: str
+    """The label's id, in English (``reliable``, ``almost perfect``): see :func:`label_message`."""
     source: str
-    note: str = ""
-    note_message: Note = field(default_factory=lambda: Note(""), compare=False)
-    """``note`` with its catalogue key (``agreement.*``); band and label parameters are
-    English label ids (``fair``), for the reader's language to name."""
+    note: Note = Note()
+    """What the interval adds (or why the coefficient is undefined); a band's labels are
+    :func:`label_message` parameters, so each language names them."""
 
     def __str__(self) -> str:
         text = f"{self.label} ({self.source})" if self.source else self.label
-        return f"{text}; {self.note}" if self.note else text
+        return f"{text}; {self.note.text()}" if self.note else text
+
+
+def label_message(label: str) -> Message:
+    """A verdict label (``reliable``, ``almost perfect``, ``undefined`` ...) as the catalogue
+    says it: ``agreement.verdict-<label>``, the one set the CLI, the TUI and the report use."""
+    return Message("agreement.verdict-" + label.replace(" ", "-"))
 
 
 def verdict(coef: Coefficient) -> Verdict:
     """The benchmark verdict for a coefficient (see module docstring)."""
     if not coef.defined or coef.value is None:
-        return Verdict("undefined", "", coef.reason, coef.reason_note())
+        return Verdict("undefined", "", coef.reason_note)
     if coef.name.startswith("krippendorff_alpha"):
         return alpha_verdict(coef.value, coef.ci)
     if coef.name == "percent_agreement":
-        said = Note("percent agreement is not chance-corrected", "agreement.not-chance-corrected")
-        return Verdict("no benchmark", "", said.text, said)
+        return Verdict("no benchmark", "", Note("agreement.not-chance-corrected"))
     return kappa_verdict(coef.value, coef.ci)
 
 
@@ -76,22 +82,21 @@ def alpha_verdict(value: float, ci: tuple[float, float] | None = None) -> Verdic
         label = "tentative"
     else:
         label = "unreliable"
-    said = _interval_note(ci, (TENTATIVE, RELIABLE))
-    return Verdict(label, KRIPPENDORFF_2004, said.text, said)
+    return Verdict(label, KRIPPENDORFF_2004, _interval_note(ci, (TENTATIVE, RELIABLE)))
 
 
 def kappa_verdict(value: float, ci: tuple[float, float] | None = None) -> Verdict:
     """Landis and Koch (1977) strength-of-agreement label."""
     label = landis_koch_label(value)
-    said = Note("")
+    said = Note()
     if ci is not None:
         lo, hi = landis_koch_label(ci[0]), landis_koch_label(ci[1])
         if lo != hi:
-            said = Note(f"interval: {lo} to {hi}", "agreement.interval-bands",
-                        {"low": lo, "high": hi})
+            said = Note("agreement.interval-bands",
+                        {"low": label_message(lo), "high": label_message(hi)})
         else:
-            said = Note(f"interval: all {lo}", "agreement.interval-band", {"label": lo})
-    return Verdict(label, LANDIS_KOCH_1977, said.text, said)
+            said = Note("agreement.interval-band", {"label": label_message(lo)})
+    return Verdict(label, LANDIS_KOCH_1977, said)
 
 
 def landis_koch_label(value: float) -> str:
@@ -106,21 +111,16 @@ def landis_koch_label(value: float) -> str:
 
 def _interval_note(ci: tuple[float, float] | None, thresholds: tuple[float, ...]) -> Note:
     if ci is None:
-        return Note("no interval", "agreement.no-interval")
+        return Note("agreement.no-interval")
     lo, hi = ci
     crossed = [f"{t:.3f}" for t in thresholds if lo < t <= hi]
     if len(crossed) == 2:
-        return Note(f"interval crosses {crossed[0]} and {crossed[1]}",
-                    "agreement.interval-crosses-both", {"low": crossed[0], "high": crossed[1]})
+        return Note("agreement.interval-crosses-both", {"low": crossed[0], "high": crossed[1]})
     if crossed:
-        return Note(f"interval crosses {crossed[0]}", "agreement.interval-crosses",
-                    {"threshold": crossed[0]})
+        return Note("agreement.interval-crosses", {"threshold": crossed[0]})
     if lo >= RELIABLE:
-        return Note(f"interval: all at or above {RELIABLE:.3f}", "agreement.interval-above",
-                    {"threshold": f"{RELIABLE:.3f}"})
+        return Note("agreement.interval-above", {"threshold": f"{RELIABLE:.3f}"})
     if hi < TENTATIVE:
-        return Note(f"interval: all below {TENTATIVE:.3f}", "agreement.interval-below",
-                    {"threshold": f"{TENTATIVE:.3f}"})
-    return Note(f"interval: all between {TENTATIVE:.3f} and {RELIABLE:.3f}",
-                "agreement.interval-between",
+        return Note("agreement.interval-below", {"threshold": f"{TENTATIVE:.3f}"})
+    return Note("agreement.interval-between",
                 {"low": f"{TENTATIVE:.3f}", "high": f"{RELIABLE:.3f}"})

@@ -33,8 +33,8 @@ from tut.cli.confusion_text import confusion_text
 from tut.coding.agreement import BREAKDOWNS, MIN_USES, By, StudyAgreement, study_agreement
 from tut.coding.study import StudyData, open_study
 from tut.errors import TutError
-from tut.messages import note_text, text_or
 from tut.messages import text as words
+from tut.messages import text_or
 from tut.microdata.reliability_table import load_table
 from tut.project import check_study_ref
 from tut.safe_text import visible
@@ -261,7 +261,7 @@ def _verdict_cell(c: Coefficient, lang: str) -> Text:
     text = Text(head)
     if not c.defined:
         return text
-    for line in (note, note_text(c.reason_note(), lang)):
+    for line in (note, c.reason_note.text(lang)):
         if line:
             text.append(f"\n{line}", style="dim")
     return text
@@ -342,7 +342,7 @@ def _print_notes(console: Console, report: AgreementReport, lang: str) -> None:
         console.print(words("cli.agreement-dropped-coders", lang,
                             coders=", ".join(report.dropped_coders)))
     for warning in report.warning_notes:
-        console.print(f"warning: {note_text(warning, lang)}", style="yellow")
+        console.print(f"warning: {warning.text(lang)}", style="yellow")
     for c in report.coefficients:
         if c.bootstrap is not None and c.bootstrap.p_below:
             b = c.bootstrap
@@ -350,7 +350,7 @@ def _print_notes(console: Console, report: AgreementReport, lang: str) -> None:
                                     p=f"{p:.3f}") for t, p in b.p_below)
             console.print(words("cli.agreement-bootstrap-line", lang,
                                 label=coefficient_name(c, lang),
-                                method=note_text(b.note(), lang), probabilities=probs))
+                                method=b.note().text(lang), probabilities=probs))
     bootstrapped = any(c.bootstrap is not None for c in report.coefficients)
     if report.level != "nominal":
         level = words(f"cli.agreement-level-{report.level}", lang)
@@ -422,6 +422,6 @@ def _print_groups(console: Console, result: StudyAgreement, lang: str) -> None:
     )
     if shown is not None:
         console.print(words("cli.agreement-intervals-group", lang,
-                            method=note_text(shown.method_note(), lang)), style="dim")
+                            method=shown.method_note.text(lang)), style="dim")
     if by_code:
         console.print(words("cli.agreement-uses-note", lang, uses=MIN_USES), style="dim")

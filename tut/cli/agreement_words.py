@@ -1,50 +1,44 @@
 """The words of `tut agreement`'s tables in the reader's language: coefficient names, verdicts,
 what an interval adds, how intervals were made.
 
-The agreement stage gives its notes as catalogue keys beside the English text
-(:class:`tut.agreement.model.Note`); so do the verdicts' interval notes
-(:attr:`tut.agreement.verdicts.Verdict.note_message`); here they are only worded.
+The agreement stage says all of these as catalogue notes (:class:`tut.agreement.model.Note`,
+:attr:`tut.agreement.verdicts.Verdict.note`); here they are only worded.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from tut.agreement import Coefficient, verdict
-from tut.messages import note_text, text, text_or
+from tut.agreement.verdicts import label_message
+from tut.messages import text
 
 
 def coefficient_name(c: Coefficient, lang: str) -> str:
-    return note_text(c.label_note(), lang) or c.name
+    return c.label_note.text(lang) or c.name
 
 
 def verdict_label(label: str, lang: str) -> str:
     """A benchmark label (``reliable``, ``almost perfect`` ...) in ``lang``."""
-    return text_or("cli.agreement-verdict-" + label.replace(" ", "-"), label, lang)
+    return label_message(label).text(lang)
 
 
 def verdict_words(c: Coefficient, lang: str) -> tuple[str, str]:
     """The verdict with its source, and what the interval adds ('' when nothing)."""
     if not c.defined or c.value is None:
-        return text("cli.agreement-undefined", lang, reason=note_text(c.reason_note(), lang)), ""
+        return text("cli.agreement-undefined", lang, reason=c.reason_note.text(lang)), ""
     v = verdict(c)
     label = verdict_label(v.label, lang)
     head = text("cli.agreement-verdict-source", lang, label=label, source=v.source) \
         if v.source else label
-    said = v.note_message
-    if said.key in ("agreement.interval-bands", "agreement.interval-band"):
-        # the parameters are Landis-Koch labels: the reader's language names them
-        said = replace(said, params={k: verdict_label(x, lang) for k, x in said.params.items()})
-    return head, note_text(said, lang)
+    return head, v.note.text(lang)
 
 
 def method_text(c: Coefficient, lang: str) -> str:
     """How ``c``'s interval was made, Gwet's linearisation named as irrCAC computes it."""
-    note = c.method_note()
+    note = c.method_note
     if note.key == "agreement.ci-gwet":
         return text("cli.agreement-ci-gwet-irrcac", lang, **note.params)
-    said = note_text(note, lang)
-    if said.startswith("Gwet linearisation"):  # a method given without its key
+    said = note.text(lang)
+    if said.startswith("Gwet linearisation"):  # a method given as written
         said = said.replace("Gwet linearisation", "Gwet (2014) linearisation, as irrCAC")
     return said
 

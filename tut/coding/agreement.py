@@ -46,11 +46,7 @@ BREAKDOWNS: tuple[str, ...] = get_args(By)
 CODE_RESAMPLES = 1000
 """Per-code intervals always come from the bootstrap over units: this many resamples when
 no ``bootstrap`` is asked for (a rare code's linearised interval is meaningless)."""
-TOO_FEW_USES = (
-    f"too few uses: an interval needs the code on at least {MIN_USES} segments two or more "
-    f"coders coded, and at least {MIN_USES} such segments without it"
-)
-TOO_FEW_USES_NOTE = Note(TOO_FEW_USES, "agreement.too-few-uses", {"uses": MIN_USES})
+TOO_FEW_USES_NOTE = Note("agreement.too-few-uses", {"uses": MIN_USES})
 
 
 @dataclass(frozen=True)

@@ -49,14 +49,14 @@ class StudyAgreementError(ReliabilityDataError):
     """A study whose codes agreement cannot use, with the catalogue note that says why."""
 
     def __init__(self, note: Note) -> None:
-        super().__init__(note.text)
+        super().__init__(note.text())
         self.note = note
 
 
 def error_note(exc: ReliabilityDataError) -> Note:
     """Why agreement cannot be computed, with its catalogue key when the study stage gave
     one (the agreement engine's own errors are said as written)."""
-    return exc.note if isinstance(exc, StudyAgreementError) else Note(str(exc))
+    return exc.note if isinstance(exc, StudyAgreementError) else Note.as_written(str(exc))
 
 
 @dataclass(frozen=True)
@@ -93,10 +93,9 @@ class StudyTables:
         self.mode = frame.mode
         self.coders = tuple(codings)
         if len(self.coders) < 2:
-            raise StudyAgreementError(Note(
-                f"agreement needs at least two coders; this study has {len(self.coders)}",
-                "agreement.study-two-coders", {"coders": len(self.coders)},
-            ))
+            raise StudyAgreementError(
+                Note("agreement.study-two-coders", {"coders": len(self.coders)})
+            )
         self.unit_ids = tuple(unit_ids)
         self.options: dict[str, Any] = {
             "bootstrap": 0, "seed": None, "ci_level": CI_LEVEL, "bootstrap_method": "units",
@@ -185,8 +184,6 @@ class StudyTables:
             many = ordered[int(self.presence.set_index[ci, ui])]
             coder, segment = self.coders[ci], self.unit_ids[ui]
             raise StudyAgreementError(Note(
-                f"coder {coder} put {len(many)} codes on segment {segment}, "
-                "but the frame is exclusive (one code per segment)",
                 "agreement.exclusive-several-codes",
                 {"coder": coder, "codes": len(many), "segment": segment},
             ))
@@ -391,7 +388,7 @@ def with_intervals(
 ) -> tuple[Coefficient, ...]:
     """The coefficients with their bootstrap intervals (those with none keep theirs)."""
     return tuple(
-        replace(c, bootstrap=b).with_method(b.ci, b.note()) if (b := boots.get(c.name)) else c
+        c.with_bootstrap(b) if (b := boots.get(c.name)) else c
         for c in coefs
     )
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
 from tut.messages.agreement import AGREEMENT_TEXT
 from tut.messages.checks import CHECK_ABOUT, CHECK_TEXT
@@ -139,22 +139,6 @@ def text_or(key: str, fallback: str, lang: str, /, **params: Any) -> str:
     """``key``'s text in ``lang`` when the catalogue has it, else ``fallback`` as written
     (an id, or a stage's English sentence without a key)."""
     return text(key, lang, **params) if key and key in CATALOGUE else fallback
-
-
-class Keyed(Protocol):
-    """A stage's sentence with its catalogue key (``tut.agreement.model.Note`` ...)."""
-
-    @property
-    def text(self) -> str: ...
-    @property
-    def key(self) -> str: ...
-    @property
-    def params(self) -> Mapping[str, Any]: ...
-
-
-def note_text(note: Keyed, lang: str) -> str:
-    """A stage's note in ``lang``; as the stage wrote it when it has no catalogue key."""
-    return text_or(note.key, note.text, lang, **note.params)
 
 
 def render(message: Message, lang: str = "en") -> str:

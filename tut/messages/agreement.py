@@ -1,11 +1,10 @@
-"""Words of the agreement stage: why a coefficient is undefined, how an interval was made and
-the coefficients' names, English and Spanish; :mod:`tut.messages` files them under
-``agreement.``.
+"""Words of the agreement stage: why a coefficient is undefined, how an interval was made,
+the coefficients' names and the verdicts, English and Spanish; :mod:`tut.messages` files them
+under ``agreement.``.
 
-:mod:`tut.agreement` imports nothing else of tut, so its coefficients carry these keys and
-their parameters beside the English text (``Coefficient.reason_note()``,
-``Coefficient.method_note()``, ``Coefficient.label_note()``); the English templates here give
-exactly that text.
+The agreement stage's notes (``Coefficient.reason_note``, ``.method_note``, ``.label_note``,
+``Verdict.note``, ``AgreementReport.warning_notes``) are these keys and their parameters; the
+English of the JSON output is worded from the templates here, like every other language.
 """
 
 from __future__ import annotations
@@ -157,7 +156,20 @@ AGREEMENT_TEXT: dict[str, tuple[str, str]] = {
         "bootstrap sobre las unidades del estudio, un mismo conjunto de {resamples} remuestreos "
         "para todos los grupos (el tamaño de los grupos varía), semilla {seed}",
     ),
-    # what a verdict's interval adds (tut.agreement.verdicts)
+    # verdict labels (tut.agreement.verdicts.label_message): the CLI, the TUI and the report
+    "verdict-reliable": ("reliable", "confiable"),
+    "verdict-tentative": ("tentative", "tentativo"),
+    "verdict-unreliable": ("unreliable", "no confiable"),
+    "verdict-undefined": ("undefined", "no definido"),
+    "verdict-no-benchmark": ("no benchmark", "sin referencia"),
+    "verdict-poor": ("poor", "pobre"),
+    "verdict-slight": ("slight", "leve"),
+    "verdict-fair": ("fair", "aceptable"),
+    "verdict-moderate": ("moderate", "moderado"),
+    "verdict-substantial": ("substantial", "considerable"),
+    "verdict-almost-perfect": ("almost perfect", "casi perfecto"),
+    # what a verdict's interval adds (tut.agreement.verdicts); a band's {label}, {low} and
+    # {high} are verdict labels
     "not-chance-corrected": (
         "percent agreement is not chance-corrected",
         "el porcentaje de acuerdo no está corregido por azar",

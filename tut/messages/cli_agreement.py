@@ -48,20 +48,10 @@ CLI_AGREEMENT_TEXT: dict[str, tuple[str, str]] = {
     "agreement-by-coder-pair": ("coder-pair", "par de codificadores"),
     "agreement-by-code": ("code", "código"),
     "agreement-by-time": ("time", "tramo"),
-    # verdicts (tut.agreement.verdicts): the label, then what the interval adds
+    # verdicts (labels: agreement.verdict-* of tut.messages.agreement), then what the
+    # interval adds
     "agreement-verdict-source": ("{label} ({source})", "{label} ({source})"),
     "agreement-undefined": ("undefined: {reason}", "no definido: {reason}"),
-    "agreement-verdict-reliable": ("reliable", "confiable"),
-    "agreement-verdict-tentative": ("tentative", "tentativo"),
-    "agreement-verdict-unreliable": ("unreliable", "no confiable"),
-    "agreement-verdict-undefined": ("undefined", "no definido"),
-    "agreement-verdict-no-benchmark": ("no benchmark", "sin referencia"),
-    "agreement-verdict-poor": ("poor", "pobre"),
-    "agreement-verdict-slight": ("slight", "leve"),
-    "agreement-verdict-fair": ("fair", "aceptable"),
-    "agreement-verdict-moderate": ("moderate", "moderado"),
-    "agreement-verdict-substantial": ("substantial", "considerable"),
-    "agreement-verdict-almost-perfect": ("almost perfect", "casi perfecto"),
     "agreement-ci": ("{low} to {high}", "{low} a {high}"),
     "agreement-too-few-uses": ("too few uses", "muy pocos usos"),
     # the lines under the table

@@ -32,10 +32,6 @@ INTERVIEWS_TEXT: dict[str, tuple[str, str]] = {
     "scope-coder-pair": ("By coder pair", "Por par de codificadores"),
     "scope-time": ("By stretch of work", "Por tramo del trabajo"),
     "scope-intra-coder": ("Intra-coder (blind recode)", "Intra-codificador (recodificación ciega)"),
-    "verdict-reliable": ("reliable", "confiable"),
-    "verdict-tentative": ("tentative", "tentativo"),
-    "verdict-unreliable": ("unreliable", "no confiable"),
-    "verdict-undefined": ("undefined", "no definido"),
     "too-few-uses": ("too few uses", "muy pocos usos"),
     "undefined-because": ("Undefined ({rows}): {why}.", "No definido ({rows}): {why}."),
     "agreement-verdict-source": (

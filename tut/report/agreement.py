@@ -27,7 +27,6 @@ from tut.coding.agreement import (
 from tut.coding.agreement_tables import error_note
 from tut.coding.model import Segment, SegmentCoding
 from tut.coding.store import gc_paused
-from tut.messages import Message
 from tut.protocols.model import CodingFrame
 from tut.report.model import AgreementSummary, AlphaRow
 
@@ -57,12 +56,12 @@ def alpha_row(
 ) -> AlphaRow:
     """One row of the table from an agreement coefficient."""
     if not coef.defined or coef.value is None:
-        why = coef.reason_note()
+        why = coef.reason_note
         return AlphaRow(
             scope, key, None, None, "undefined", n_units, n_pairable,
-            note=why.text, note_message=_message(why),
+            note=why.text(), note_message=why.message(),
         )
-    how = coef.method_note()
+    how = coef.method_note
     boot = coef.bootstrap
     return AlphaRow(
         scope=scope,
@@ -74,25 +73,20 @@ def alpha_row(
         n_pairable=n_pairable,
         p_below_tentative=boot.probability_below(TENTATIVE) if boot else None,
         p_below_reliable=boot.probability_below(RELIABLE) if boot else None,
-        note=how.text,
+        note=how.text(),
         too_few_uses=too_few_uses,
-        note_message=_message(how),
+        note_message=how.message(),
     )
-
-
-def _message(note: Note) -> Message | None:
-    """The agreement stage's note as a catalogue message (None when it has no key)."""
-    return Message(note.key, dict(note.params)) if note.key else None
 
 
 def _undefined(scope: str, key: str, reason: str | Note) -> AlphaRow:
-    why = reason if isinstance(reason, Note) else Note(reason)
+    why = reason if isinstance(reason, Note) else Note.as_written(reason)
     return AlphaRow(
-        scope, key, None, None, "undefined", 0, 0, note=why.text, note_message=_message(why)
+        scope, key, None, None, "undefined", 0, 0, note=why.text(), note_message=why.message()
     )
 
 
-TWO_CODERS = Note("agreement needs at least two coders", "agreement.needs-two-coders")
+TWO_CODERS = Note("agreement.needs-two-coders")
 
 
 @gc_paused()

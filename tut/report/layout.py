@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from tut.agreement.verdicts import label_message
 from tut.compare.results import ComparisonResult, Domain, Gap, MissingCount, NonresponseDifference
 from tut.instruments.model import base_language
 from tut.report import i18n
@@ -108,7 +109,7 @@ def key_rows(r: Report, lang: Lang) -> list[KeyRow]:
     verdict = t(
         "key-alpha-verdict",
         lang,
-        verdict=t(f"verdict-{o.verdict}", lang),
+        verdict=label_message(o.verdict).text(lang),
         coders=len(r.agreement.coders),
         units=o.n_units,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from tut.agreement.verdicts import label_message
 from tut.report import i18n
 from tut.report.build import QUOTES_PER_CODE
 from tut.report.document.model import Block, Cell, Figure, Item, Row, Section, SharesChart, Table
@@ -184,7 +185,7 @@ def alpha_rows(
             num(row.value, i18n.alpha(row.value), "alpha", flagged=flagged),
             num(None, ci, "ci", kind="interval"),
             num(row.p_below_tentative, i18n.num(row.p_below_tentative, 3), "p_below_tentative"),
-            cell(t(f"verdict-{row.verdict}", lang), "verdict", data=(("verdict", row.verdict),)),
+            cell(label_message(row.verdict).text(lang), "verdict", data=(("verdict", row.verdict),)),
             num(row.n_units, str(row.n_units), "n_units"),
             num(row.n_pairable, str(row.n_pairable), "n_pairable"),
         )

@@ -23,7 +23,6 @@ from tut.agreement.data import ReliabilityDataError
 from tut.coding.agreement import codings_agreement
 from tut.coding.agreement_tables import error_note
 from tut.coding.model import SegmentCoding
-from tut.messages import note_text
 from tut.protocols.model import CodingFrame
 from tut.safe_text import visible
 from tut.tui.i18n import Labels
@@ -66,7 +65,7 @@ def agreement_so_far(
         value = "—" if c.value is None else f"{c.value:.2f}"
         per_code[g.group] = (value, "few" if g.too_few_uses else _interval(c.ci))
     if main is None or not main.defined:
-        return None, per_code, main.reason_note() if main is not None else Note("")
+        return None, per_code, main.reason_note if main is not None else Note("")
     return main, per_code, Note("")
 
 
@@ -134,14 +133,14 @@ class SummaryScreen(ModalScreen[None]):
         self.alpha_per_code = per_code
         lang = self.labels.lang
         if main is None or main.value is None:
-            self.post_message(AlphaComputed(None, note_text(note, lang)))
+            self.post_message(AlphaComputed(None, note.text(lang)))
             return
         shown = self.labels(
             "summary_alpha",
-            coefficient=note_text(main.label_note(), lang),
+            coefficient=main.label_note.text(lang),
             value=f"{main.value:.3f}",
             interval=_interval(main.ci),
-            method=note_text(main.method_note(), lang) or "—",
+            method=main.method_note.text(lang) or "—",
         )
         self.post_message(AlphaComputed(main.value, shown))
 
