@@ -8,9 +8,13 @@ gaussian svyglm, each refitted under the 160 replicates). The difference is the 
 `adjust`. With ``--before DIR`` (a tree holding another version's ``tut/``, e.g. from
 ``git archive OLDCOMMIT tut | tar -x -C DIR``) it also times that version and prints the
 ratio of the two costs and the largest relative difference between their adjusted
-coefficients and SEs (0 up to rounding: the speed-up must not change a number).
+coefficients and SEs (0 up to rounding: the speed-up must not change a number). With
+``--r-rows N`` and R's survey + haven installed, it times R's three svyglm on an N-row file
+(after reading it) against what adjust costs tut there, and prints the largest relative
+difference between R's and tut's coefficients and SEs.
 
-Usage: ``python bench/compare_adjust.py [--rows 300000] [--before DIR] [--repeat 1]``.
+Usage: ``python bench/compare_adjust.py [--rows 300000] [--before DIR] [--r-rows N]
+[--repeat 1]``.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import argparse
 import json
 import math
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -73,17 +78,65 @@ def cost(tree: Path | None, data: Path, repeat: int, name: str) -> tuple[float, 
 def largest_difference(a: Path, b: Path) -> float:
     """Largest relative difference between two runs' adjusted coefficients and SEs."""
     rows = [json.loads(p.read_text())["adjusted_differences"] for p in (a, b)]
-    worst = 0.0
-    for x, y in zip(*rows, strict=True):
-        for key in ("coefficient", "se"):
-            worst = max(worst, abs(x[key] - y[key]) / max(abs(y[key]), 1e-300))
-    return worst
+    return _worst([(x[k], y[k]) for x, y in zip(*rows, strict=True) for k in ("coefficient", "se")])
+
+
+def _worst(pairs: list[tuple[float, float]]) -> float:
+    return max(abs(x - y) / max(abs(y), 1e-300) for x, y in pairs)
+
+
+R_SCRIPT = """\
+suppressMessages({{library(survey); library(haven)}})
+d <- zap_labels(read_sav("{data}", col_select = c(ballot, sex, agegrp, care_min, child_u13,
+                                                  finalwt, starts_with("repwt"))))
+d$care <- ifelse(d$care_min < 0, NA, d$care_min)
+d$any <- as.numeric(d$care > 0)
+d$child <- as.numeric(d$child_u13 == 1)
+r <- svrepdesign(data = d, weights = ~finalwt, repweights = "repwt[0-9]+",
+                 type = "successive-difference", mse = TRUE, combined.weights = TRUE)
+t0 <- Sys.time()
+f <- function(y, family) svyglm(as.formula(paste(y, "~ factor(ballot) + factor(sex) +
+                                                  factor(agegrp)")), design = r, family = family)
+fits <- list(care = f("care", gaussian()), "any care" = f("any", quasibinomial()),
+             child = f("child", quasibinomial()))
+t1 <- Sys.time()
+for (n in names(fits)) cat(sprintf("%s\t%.17g\t%.17g\n", n, coef(fits[[n]])[2],
+                                   SE(fits[[n]])[2]))
+cat(sprintf("seconds\t%f\n", as.numeric(t1 - t0, units = "secs")))
+"""
+
+
+def versus_r(rows: int, repeat: int) -> None:
+    """R's svyglm time and numbers against tut's on a ``rows``-row file."""
+    if shutil.which("Rscript") is None:
+        print("R with survey and haven not available: R not timed")
+        return
+    data, _spec = ensure_data(rows)
+    plain, adjusted, out = cost(None, data, repeat, f"r{rows}")
+    script = OUT / "compare_adjust.R"
+    script.write_text(R_SCRIPT.format(data=data))
+    proc = subprocess.run(["Rscript", str(script)], capture_output=True, text=True, check=False)
+    if proc.returncode:
+        print(f"R failed (skipped):\n{proc.stderr[-2000:]}")
+        return
+    lines = dict(line.split("\t", 1) for line in proc.stdout.strip().splitlines())
+    seconds = float(lines.pop("seconds"))
+    tut = {a["outcome"]: a for a in json.loads(out.read_text())["adjusted_differences"]}
+    pairs = []
+    for name, values in lines.items():
+        coefficient, se = (float(v) for v in values.split("\t"))
+        pairs += [(tut[name]["coefficient"], coefficient), (tut[name]["se"], se)]
+    print(f"R on {rows:,} rows: its three svyglm {seconds:.1f} s; tut's adjust "
+          f"{adjusted - plain:.2f} s: R / tut {seconds / max(adjusted - plain, 1e-9):.0f}x; "
+          f"largest relative difference from R's coefficients and SEs {_worst(pairs):.1e}")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=300_000)
     parser.add_argument("--before", type=Path, help="a tree with another version's tut/")
+    parser.add_argument("--r-rows", type=int, default=0,
+                        help="also time R's svyglm on a file of this many rows")
     parser.add_argument("--repeat", type=int, default=1, help="best of N runs")
     args = parser.parse_args()
     data, _spec = ensure_data(args.rows)
@@ -98,6 +151,8 @@ def main() -> int:
         worst = largest_difference(now, then)
         print(f"largest relative difference of the adjusted coefficients and SEs: {worst:.1e}"
               + ("" if math.isfinite(worst) else " (undefined numbers)"))
+    if args.r_rows:
+        versus_r(args.r_rows, args.repeat)
     return 0
 
 
