@@ -48,6 +48,17 @@ def test_separated_fits_stop_where_r_stops(folder: Path, kind: str) -> None:
     assert y.converged and y.unconverged_replicates == R[f"sep.{kind}.y.not_converged"][0] == 0
     if kind != "taylor":
         assert y.replicates == (12 if kind == "jk1" else 40)
+    assert y.dropped_replicates == R[f"sep.{kind}.y.dropped"][0]
+    dropped = [c for c in r.caveat_texts() if "replicates without a fit" in c]
+    if kind == "boot":  # R: '4 replicates gave NA results and were discarded'
+        assert dropped == ["2 adjusted effects (svyglm) have replicates without a fit (a "
+                           "covariate category without respondents under those replicate "
+                           "weights): they are left out of the SE, as R's svrVar does "
+                           "('replicates gave NA results and were discarded'): "
+                           f"y {B} - {A} (4 of 40 replicates); z {B} - {A} (4 of 40 replicates)"]
+        assert r.to_dict()["adjusted_differences"][0]["replicates_dropped"] == 4
+    else:
+        assert not dropped
 
 
 @pytest.mark.parametrize("kind", list(SEP_DESIGNS))

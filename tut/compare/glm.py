@@ -53,6 +53,9 @@ class AdjustedDifference:
     """Replicate refits stopped at 25 steps (R warns once for each)."""
     replicates: int = 0
     """Replicate refits made (0: Taylor)."""
+    dropped_replicates: int = 0
+    """Replicates without a fit (a covariate category without respondents in them): left
+    out of the SE, as R's svrVar does with a warning."""
     category: Category | None = None
     """Set for one category of a categorical outcome (``outcome`` is its share's name)."""
 
@@ -64,7 +67,8 @@ class AdjustedDifference:
                 "family": self.family, "covariates": list(self.covariates),
                 "coefficient": num(self.estimate), "se": num(self.se), "n": self.n,
                 "converged": self.converged,
-                "replicates_not_converged": self.unconverged_replicates}
+                "replicates_not_converged": self.unconverged_replicates,
+                "replicates_dropped": self.dropped_replicates}
 
 
 @dataclass(frozen=True)
@@ -210,6 +214,7 @@ def _replicate_differences(
         kept = ~np.isnan(betas).any(axis=1)
         vcov = replicate_vcov(betas[kept], beta,
                               dataclasses.replace(design, rscales=design.rscales[kept]))
+        fit_info["dropped_replicates"] = int((~kept).sum())
         out.append(m.result(covariates, beta, vcov, **fit_info))
     return out
 
@@ -223,8 +228,20 @@ def _least_squares(groups: Groups, w: np.ndarray, wy: np.ndarray) -> np.ndarray:
                                                                           strict=True)])
 
 
-def not_converged(adjusted: Sequence[AdjustedDifference]) -> list[Message]:
-    """A caveat naming the fits R would warn about ('algorithm did not converge')."""
+def glm_caveats(adjusted: Sequence[AdjustedDifference]) -> list[Message]:
+    """Caveats naming the fits R warns about: 'algorithm did not converge', and replicates
+    that 'gave NA results and were discarded'."""
+    dropped = [Message("compare.glm-fit", {"outcome": a.outcome, "a": a.a, "b": a.b,
+                                           "where": Message("compare.glm-replicates", {
+                                               "count": a.dropped_replicates,
+                                               "replicates": a.replicates})})
+               for a in adjusted if a.dropped_replicates]
+    out = [Message("compare.glm-dropped", {"count": len(dropped),
+                                           "fits": Listing(tuple(dropped), sep="; ")})]
+    return _not_converged(adjusted) + (out if dropped else [])
+
+
+def _not_converged(adjusted: Sequence[AdjustedDifference]) -> list[Message]:
     fits = []
     for a in adjusted:
         if a.unconverged_replicates:

@@ -1,15 +1,17 @@
-"""Quasibinomial ``svyglm`` refitted with each replicate weight, as R's ``svyglm`` on a
-``svrepdesign``: ``glm.fit(X, y, weights = w_r / sum(w_r), start = coef(full))`` per
-replicate, with R's link and stopping rule (:mod:`tut.compare.glm_logit`), then ``svrVar``
-of the replicate coefficients.
+"""``svyglm`` refitted with each replicate weight, as R's ``svyglm`` on a ``svrepdesign``:
+quasibinomial by ``glm.fit(X, y, weights = w_r / sum(w_r), start = coef(full))`` per
+replicate, with R's link and stopping rule (:mod:`tut.compare.glm_logit`); gaussian from
+each replicate's cross-products (:mod:`tut.compare.glm`); then ``svrVar`` of the replicate
+coefficients.
 
 The model's columns are the intercept, the variant and the covariates' categories, so its
 rows fall into few groups of the same columns and answer, and a fit depends on the rows
 only through each group's weight total. One pass over the replicate weights sums them per
-replicate and group; every replicate's IRLS then runs on those (R, groups) totals in
-memory, all replicates in step: the same sums as row by row, in another order. IRLS is
-unchanged by the scale of the weights; the deviance is divided by ``sum(w_r)`` as R's
-normalised weights give it, since glm.fit's criterion is not scale-free.
+replicate and group (and the totals of w y for a gaussian model, grouped by columns);
+every replicate's IRLS then runs on those (R, groups) totals in memory, all replicates in
+step: the same sums as row by row, in another order. IRLS is unchanged by the scale of the
+weights; the deviance is divided by ``sum(w_r)`` as R's normalised weights give it, since
+glm.fit's criterion is not scale-free.
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ from tut.compare.chisq import rao_scott_tests
 from tut.compare.ciprop import beta_interval, logit_interval
 from tut.compare.columns import ColumnPlan, too_large
 from tut.compare.differences import Pool, gaps, nonresponse_differences, variant_differences
-from tut.compare.glm import adjusted_differences, not_converged
+from tut.compare.glm import adjusted_differences, glm_caveats
 from tut.compare.prepare import PreparedDataset, plan_columns, prepare_dataset
 from tut.compare.quantile_cells import with_quantiles
 from tut.compare.results import (
@@ -275,7 +275,7 @@ def _compare(
         rao_scott=tuple(rao_scott_tests(spec, prepared, spec.pairs, batches)),
         caveats=caveats(spec, prepared, estimates, cells, pool,
                         [(item.ds.name, item.notes) for item in inputs])
-        + tuple(not_converged(adjusted)),
+        + tuple(glm_caveats(adjusted)),
     )
 
 

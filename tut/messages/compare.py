@@ -89,6 +89,14 @@ COMPARE_TEXT: dict[str, tuple[str, str]] = {
         "converger, donde R avisa «glm.fit: algorithm did not converge» (una respuesta que las "
         "covariables predicen a la perfección): su coeficiente y su EE no son firmes: {fits}",
     ),
+    "glm-dropped": (
+        "{count} adjusted effects (svyglm) have replicates without a fit (a covariate "
+        "category without respondents under those replicate weights): they are left out of "
+        "the SE, as R's svrVar does ('replicates gave NA results and were discarded'): {fits}",
+        "{count} efectos ajustados (svyglm) tienen réplicas sin ajuste (una categoría de una "
+        "covariable sin personas con esos pesos replicados): quedan fuera del EE, como en "
+        "svrVar de R («replicates gave NA results and were discarded»): {fits}",
+    ),
     "glm-fit": ("{outcome} {b} - {a} ({where})", "{outcome} {b} - {a} ({where})"),
     "glm-full-sample": ("full sample", "muestra completa"),
     "glm-replicates": ("{count} of {replicates} replicates", "{count} de {replicates} réplicas"),
