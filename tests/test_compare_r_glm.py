@@ -137,15 +137,17 @@ domains: [{{variable: enroll, name: large, condition: '>= 500'}}]
                         f"{B} - {A} = {coefficient:.3f} (SE {se:.3f}, n=183)")
 
 
-def test_many_groups_are_summed_group_by_group_to_the_same_fit(
-    folder: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("dense", [0, 12])
+def test_many_groups_are_summed_in_parts_to_the_same_fit(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, dense: int
 ) -> None:
-    """Past DENSE_COLUMNS group totals a batch is summed per group instead of by one matrix
-    product: the same replicate fits."""
+    """Models whose group totals pass DENSE_COLUMNS together take a batch in several
+    products (12: one per model here), and a model past it alone sums each group's rows
+    (0): the same replicate fits."""
     from tut.compare import glm_irls
 
-    monkeypatch.setattr(glm_irls, "DENSE_COLUMNS", 0)
-    r = compare(folder, "sep-many.yaml", SEP_DESIGNS["boot"], "[{variable: grp, name: grp}]",
+    monkeypatch.setattr(glm_irls, "DENSE_COLUMNS", dense)
+    r = compare(folder, f"sep-many-{dense}.yaml", SEP_DESIGNS["boot"], "[{variable: grp, name: grp}]",
                 file="sep.sav", top="adjust: [grp]",
                 outcomes="[{name: y, variable: y, kind: proportion}, "
                          "{name: w, variable: w, kind: mean}]")

@@ -43,33 +43,45 @@ def replicate_totals(
 ) -> list[np.ndarray]:
     """Each model ``(rows, groups, values)``'s (R, G) replicate-weighted group totals, all
     in one pass over the replicate weights; with ``values`` (R, 2G): then the totals of
-    ``w * values`` too (a gaussian model's X'W y). Up to :data:`DENSE_COLUMNS` totals in
-    all, a batch adds to every model's at once: one product with a 0/1 (or values) matrix."""
+    ``w * values`` too (a gaussian model's X'W y). Models whose totals add up to at most
+    :data:`DENSE_COLUMNS` take a batch together: one product with a 0/1 (or values) matrix;
+    a model with more sums each group's rows."""
     widths = [len(g.x) * (1 if v is None else 2) for _r, g, v in models]
     ends = np.cumsum(widths)
     out = np.zeros((n_replicates, int(ends[-1]) if widths else 0))
+    chunks: list[list[int]] = []
+    for k, width in enumerate(widths):
+        if chunks and width <= DENSE_COLUMNS and chunks[-1] and \
+                sum(widths[i] for i in chunks[-1]) + width <= DENSE_COLUMNS:
+            chunks[-1].append(k)
+        else:
+            chunks.append([k])
     start = 0
     for weights_t in batches():
         end = start + weights_t.shape[1]
-        dense = np.zeros((end - start, out.shape[1])) if out.shape[1] <= DENSE_COLUMNS else None
-        for (rows, groups, values), col in zip(models, ends - widths, strict=True):
-            a, b = np.searchsorted(rows, [start, end])
-            local, of = rows[a:b] - start, groups.of_row[a:b] + col
-            part = None if values is None else values[a:b]
-            if dense is not None:
-                dense[local, of] = 1.0
+        for chunk in chunks:
+            lo, hi = int(ends[chunk[0]] - widths[chunk[0]]), int(ends[chunk[-1]])
+            dense = np.zeros((end - start, hi - lo)) if hi - lo <= DENSE_COLUMNS else None
+            for k in chunk:
+                rows, groups, values = models[k]
+                a, b = np.searchsorted(rows, [start, end])
+                local, of = rows[a:b] - start, groups.of_row[a:b] + int(ends[k] - widths[k])
+                part = None if values is None else values[a:b]
+                if dense is None:
+                    _add(out, weights_t, local, of, part, len(groups.x))
+                    continue
+                dense[local, of - lo] = 1.0
                 if part is not None:
-                    dense[local, of + len(groups.x)] = part
-            elif len(local):
-                _add(out, weights_t, local, of, part, len(groups.x))
-        if dense is not None:
-            out += weights_t @ dense
+                    dense[local, of - lo + len(groups.x)] = part
+            if dense is not None:
+                out[:, lo:hi] += weights_t @ dense
         start = end
     return [out[:, e - w:e] for w, e in zip(widths, ends, strict=True)]
 
 
-DENSE_COLUMNS = 512
-"""Up to this many group totals a batch's are one matrix product with a 0/1 matrix."""
+DENSE_COLUMNS = 128
+"""Group totals taken by one matrix product per batch: its 0/1 matrix (batch rows x this)
+stays about the size of the batch's replicate weights."""
 
 
 def _add(out: np.ndarray, weights_t: np.ndarray, local: np.ndarray, of: np.ndarray,
