@@ -155,3 +155,21 @@ def test_many_groups_are_summed_in_parts_to_the_same_fit(
     close(y.estimate, "sep.boot.y", 0)
     close(y.se, "sep.boot.y", 1)
     assert any(a.family == "gaussian" and a.se > 0 for a in r.adjusted)
+
+
+def test_replicate_fits_stopped_at_the_step_limit_are_counted_in_the_caveat(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """R warns once per replicate glm.fit that did not converge; with the replicates' step
+    limit cut to 1 (R: control = glm.control(maxit = 1)) none of the 12 converges."""
+    from tut.compare import glm_irls
+
+    monkeypatch.setattr(glm_irls, "MAX_STEPS", 1)
+    r = compare(folder, "sep-steps.yaml", SEP_DESIGNS["jk1"], "[{variable: grp, name: grp}]",
+                file="sep.sav", outcomes="[{name: y, variable: y, kind: proportion}]",
+                top="adjust: [grp]")
+    [y] = r.adjusted
+    assert y.converged and (y.unconverged_replicates, y.replicates) == (12, 12)
+    [note] = [c for c in r.caveat_texts() if "without converging" in c]
+    assert note.endswith(f": y {B} - {A} (12 of 12 replicates)")
+    assert r.to_dict()["adjusted_differences"][0]["replicates_not_converged"] == 12
