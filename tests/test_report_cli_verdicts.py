@@ -74,3 +74,33 @@ def test_a_spec_with_the_old_level_key_is_named_by_tut_report_too(
     assert line.startswith(f"warning: {old}:line ")
     saved = json.loads((tmp_path / "r" / "report.json").read_text("utf-8"))
     assert saved["comparison"]["ci_level"] == 0.9
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_printed_verdict_is_the_key_numbers_verdict(lang: str, data: Path, run_cli: RunCli,
+                                                        tmp_path: Path) -> None:
+    """One sentence, two places: each language's verdict on the line `tut report` prints is
+    the verdict cell of the report's key numbers, word for word; a finding without a test
+    prints the report's finding title."""
+    from dataclasses import replace
+
+    from tut.cli.report import verdict_lines
+    from tut.report.build import build_report
+    from tut.report.inputs import load_report_input
+    from tut.report.phrases import finding_title, finding_verdict
+
+    out = tmp_path / lang
+    result = run_cli("report", str(EXAMPLE_STUDY), "--data", str(data), "--bootstrap", "0",
+                     "--out", str(out), "--format", "md", "--lang", lang)
+    assert result.code == 0, result.err
+    md = (out / "report.md").read_text(encoding="utf-8")
+    report = build_report(load_report_input(EXAMPLE_STUDY, spec_path=data, bootstrap=0))
+    for f in report.summary.languages:
+        said = finding_verdict(f, lang)  # type: ignore[arg-type]
+        assert f" {said} |" in md
+        [line] = [x for x in result.out.splitlines() if f": {said} (" in x]
+        assert line.startswith(WORDS[lang][f.language] + ": ")
+    untested = replace(report.summary.languages[0], test="")
+    plain = replace(report, summary=replace(report.summary, languages=(untested,)))
+    assert verdict_lines(plain, lang)[0] == finding_title(untested, lang, plain)  # type: ignore[arg-type]
+    assert finding_verdict(untested, lang) in finding_title(untested, lang, plain)  # type: ignore[arg-type]

@@ -175,28 +175,26 @@ def verdict_lines(report: Report, lang: str) -> list[str]:
     """Each language's verdict with its exact test and p, then each microdata finding with
     its p and Holm p: the numbers the report's first page decides by."""
     from tut.report import i18n
-    from tut.report.phrases import micro_text, ordered_findings, variant_names
+    from tut.report.phrases import (
+        finding_names,
+        finding_title,
+        finding_verdict,
+        micro_text,
+        ordered_findings,
+        variant_names,
+    )
 
     lang = language(lang)
     names = variant_names(report, lang)
     out = []
     for f in ordered_findings(report, lang):
-        finding = i18n.t(f"finding-{f.finding}", lang)
-        if f.hedged:
-            finding += f" ({i18n.t('finding-tentative', lang)})"
-        words = {
-            "language": i18n.named(i18n.LANGUAGE_NAMES, f.language, lang),
-            "alternative": names.get(f.alternative, f.alternative),
-            "reference": names.get(f.reference, f.reference),
-            "finding": finding,
-        }
         if not f.test:
-            out.append(text("cli.report-verdict-untested", lang, **words))
+            out.append(finding_title(f, lang, report))
             continue
         p = f.params
         out.append(text(
-            "cli.report-verdict", lang, **words,
-            test=i18n.t(f"test-{f.test}", lang), p=i18n.p_is(f.p),
+            "cli.report-verdict", lang, **finding_names(f, lang, report),
+            verdict=finding_verdict(f, lang),
             alt_target=p.get("alt_target", "–"), alt_n=p.get("alt_n", "–"),
             ref_target=p.get("ref_target", "–"), ref_n=p.get("ref_n", "–"),
             delta=i18n.points(f.delta), margin=f"{100 * p.get('margin', 0):.0f} pp",

@@ -9,17 +9,15 @@ CLI_TEXT: dict[str, tuple[str, str]] = {
     "rule-include": ("include:", "incluir:"),
     "rule-exclude": ("exclude:", "excluir:"),
     "rule-example": ("example:", "ejemplo:"),
+    # a tested language's verdict ({verdict}: tut.report.phrases.finding_verdict; an untested
+    # one is the report's finding-line)
     "report-verdict": (
-        "{language}: {alternative} vs {reference}: {finding}; {test} p {p} (read as the target "
-        "concept: {alt_target} of {alt_n} against {ref_target} of {ref_n}, {delta}; it matters "
-        "from {margin}).",
-        "{language}: {alternative} frente a {reference}: {finding}; {test} p {p} (entendida como "
-        "el concepto buscado: {alt_target} de {alt_n} frente a {ref_target} de {ref_n}, {delta}; "
-        "importa desde {margin}).",
-    ),
-    "report-verdict-untested": (
-        "{language}: {alternative} vs {reference}: {finding}.",
-        "{language}: {alternative} frente a {reference}: {finding}.",
+        "{language}: {alternative} vs {reference}: {verdict} (read as the target concept: "
+        "{alt_target} of {alt_n} against {ref_target} of {ref_n}, {delta}; it matters from "
+        "{margin}).",
+        "{language}: {alternative} frente a {reference}: {verdict} (entendida como el concepto "
+        "buscado: {alt_target} de {alt_n} frente a {ref_target} de {ref_n}, {delta}; importa "
+        "desde {margin}).",
     ),
 }
 """CLI key -> (English, Spanish)."""

@@ -20,6 +20,7 @@ from tut.report.outcomes import OutcomeBlock, outcome_blocks
 from tut.report.phrases import (
     ci_text,
     effect_name,
+    finding_verdict,
     ordered_findings,
     outcome_name,
     unit_text,
@@ -94,12 +95,7 @@ def key_rows(r: Report, lang: Lang) -> list[KeyRow]:
                     flagged=flagged,
                 )
             )
-        verdict = t(f"finding-{f.finding}", lang)
-        if f.hedged:
-            verdict += f" ({t('finding-tentative', lang)})"
-        if f.test:
-            test = t(f"test-{f.test}", lang)
-            verdict += "; " + t("key-test", lang, test=test, p=i18n.p_is(f.p))
+        verdict = finding_verdict(f, lang)
         margin = f"{100 * f.params.get('margin', 0):.0f}"
         rows.append(
             KeyRow((t("key-decision", lang, margin=margin), "", "", verdict), flagged=flagged)

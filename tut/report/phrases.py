@@ -4,7 +4,7 @@ builder, :mod:`tut.report.document`, and by ``report.json``)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import PurePath
 from typing import Any
 
@@ -14,6 +14,7 @@ from tut.report.decide import SUBSTANTIVE_H_PER_WEEK, SUBSTANTIVE_MIN_PER_DAY, S
 from tut.report.i18n import Lang, t
 from tut.report.model import (
     AgreementSummary,
+    LanguageFinding,
     MicrodataFinding,
     Report,
     WordingFlagView,
@@ -148,25 +149,6 @@ def domain_key(domain: dict[str, str] | Sequence[tuple[str, str]]) -> str:
     return json.dumps(dict(items), sort_keys=True, ensure_ascii=False)
 
 
-def reason_text(
-    key: str, params: dict[str, Any], lang: Lang, names: Mapping[str, str] | None = None
-) -> str:
-    """One reason of a finding; ``names`` turns variant ids into labels (code ids in
-    ``codes`` are expected already as labels)."""
-    names = names or {}
-    shown = dict(params)
-    shown["delta"] = i18n.points(params.get("delta"))
-    shown["margin"] = f"{100 * params.get('margin', 0):.0f} pp"
-    shown["p"] = i18n.p_is(params.get("p"))
-    shown["alpha"] = i18n.alpha(params.get("alpha"))
-    shown["level"] = f"{params.get('level', 0.05):g}"
-    shown["test"] = t(f"test-{params['test']}", lang) if params.get("test") else "–"
-    for k in ("reference", "alternative"):
-        if k in shown:
-            shown[k] = names.get(str(shown[k]), shown[k])
-    return t(key, lang, **shown)
-
-
 def _micro_params(
     m: MicrodataFinding,
     lang: Lang,
@@ -253,35 +235,36 @@ def judgement_text(m: MicrodataFinding, lang: Lang, a_name: str = "") -> str:
 def caveat_line(key: str, params: dict[str, Any], lang: Lang, r: Report) -> str:
     """One caveat or warning of the first page (see :func:`tut.report.build.main_caveats`),
     with wordings and codes named by their labels in ``lang``."""
+    return t(key, lang, **shown_params(params, lang, r))
+
+
+def shown_params(params: Mapping[str, Any], lang: Lang, r: Report) -> dict[str, Any]:
+    """The parameters of a first-page sentence (the headline, a finding's reasons, a caveat)
+    as it shows them in ``lang``: wordings and codes by their labels, why the frame's
+    agreement is undefined in ``lang``, numbers as the report writes them. The one builder
+    of them all: a parameter a sentence does not have is left out, the rest pass as given."""
     shown = dict(params)
     names = variant_names(r, lang)
-    if "alpha" in shown:
-        shown["alpha"] = i18n.alpha(shown["alpha"])
-    if "why" in shown:
-        shown["why"] = why_undefined(r, lang)
-    if "codes" in shown:
-        shown["codes"] = code_list(r, str(shown["codes"]), lang)
-    for k in ("a", "b"):
+    for k in ("reference", "alternative", "a", "b"):
         if k in shown:
             shown[k] = names.get(str(shown[k]), shown[k])
-    if key == "caveat-nonresponse":
-        shown.update(
-            rate_a=i18n.pct(params.get("rate_a"), 1),
-            rate_b=i18n.pct(params.get("rate_b"), 1),
-            diff=value_text(params.get("diff"), "proportion", sign=True),
-            p=i18n.p_is(params.get("p")),
-        )
-    return t(key, lang, **shown)
-
-
-def finding_params(f: Any, r: Report, lang: Lang) -> dict[str, Any]:
-    """A finding's parameters with its flagged codes as labels in ``lang``."""
-    params = dict(f.params)
-    params["codes"] = code_list(r, str(params.get("codes", "")), lang)
-    params.setdefault("test", getattr(f, "test", ""))
-    if "why" in params:
-        params["why"] = why_undefined(r, lang)
-    return params
+    words: dict[str, Callable[[Any], str]] = {
+        "alpha": i18n.alpha,
+        "p": i18n.p_is,
+        "delta": i18n.points,
+        "margin": lambda m: f"{100 * (m or 0):.0f} pp",
+        "level": lambda x: f"{x:g}",
+        "test": lambda x: t(f"test-{x}", lang) if x else "–",
+        "codes": lambda x: code_list(r, str(x), lang),
+        "why": lambda _x: why_undefined(r, lang),
+        "rate_a": lambda x: i18n.pct(x, 1),
+        "rate_b": lambda x: i18n.pct(x, 1),
+        "diff": lambda x: value_text(x, "proportion", sign=True),
+    }
+    for k, say in words.items():
+        if k in shown:
+            shown[k] = say(shown[k])
+    return shown
 
 
 def why_undefined(r: Report, lang: Lang) -> str:
@@ -290,9 +273,9 @@ def why_undefined(r: Report, lang: Lang) -> str:
     return r.agreement.overall.note_in(lang) or "–"
 
 
-def finding_reason(f: Any, i: int, lang: Lang, r: Report) -> str:
+def finding_reason(f: LanguageFinding, i: int, lang: Lang, r: Report) -> str:
     """The finding's ``i``-th reason in words."""
-    return reason_text(f.reasons[i], finding_params(f, r, lang), lang, variant_names(r, lang))
+    return t(f.reasons[i], lang, **shown_params(f.params, lang, r))
 
 
 def ordered_findings(r: Report, lang: Lang) -> list[Any]:
@@ -303,18 +286,7 @@ def ordered_findings(r: Report, lang: Lang) -> list[Any]:
 def headline_text(r: Report, lang: Lang) -> str:
     """The answer the report leads with, in its language, wordings named by their labels."""
     key, params = r.summary.headlines.get(lang, r.summary.headline)
-    names = variant_names(r, lang)
-    shown = dict(params)
-    if "alpha" in shown:
-        shown["alpha"] = i18n.alpha(shown["alpha"])
-    if "why" in shown:
-        shown["why"] = why_undefined(r, lang)
-    if "p" in shown:
-        shown["p"] = i18n.p_is(shown["p"])
-    for k in ("reference", "alternative"):
-        if k in shown:
-            shown[k] = names.get(str(shown[k]), shown[k])
-    text = t(key, lang, **shown)
+    text = t(key, lang, **shown_params(params, lang, r))
     return text[:1].upper() + text[1:]
 
 
@@ -330,21 +302,35 @@ def frame_text(r: Report, lang: Lang) -> tuple[str, bool]:
     return t(key, lang, alpha=i18n.alpha(o.value), ci=ci), False
 
 
-def finding_title(f: Any, lang: Lang, r: Report) -> str:
+def finding_title(f: LanguageFinding, lang: Lang, r: Report) -> str:
     """``English: "Responsible ..." vs ATUS "in your care": better (tentatively).``"""
-    lang_name = i18n.pick(i18n.LANGUAGE_NAMES.get(f.language, (f.language, f.language)), lang)
+    return t("finding-line", lang, **finding_names(f, lang, r), finding=finding_words(f, lang))
+
+
+def finding_names(f: LanguageFinding, lang: Lang, r: Report) -> dict[str, str]:
+    """The language and the two wordings a finding compares, as the reader knows them."""
     names = variant_names(r, lang)
-    finding = t(f"finding-{f.finding}", lang)
-    if getattr(f, "hedged", False):
-        finding += f" ({t('finding-tentative', lang)})"
-    return t(
-        "finding-line",
-        lang,
-        language=lang_name,
-        alternative=names.get(f.alternative, f.alternative),
-        reference=names.get(f.reference, f.reference),
-        finding=finding,
-    )
+    return {
+        "language": i18n.named(i18n.LANGUAGE_NAMES, f.language, lang),
+        "alternative": names.get(f.alternative, f.alternative),
+        "reference": names.get(f.reference, f.reference),
+    }
+
+
+def finding_words(f: LanguageFinding, lang: Lang) -> str:
+    """A language's finding, hedged when tentative: ``better (tentatively)``."""
+    words = t(f"finding-{f.finding}", lang)
+    return f"{words} ({t('finding-tentative', lang)})" if f.hedged else words
+
+
+def finding_verdict(f: LanguageFinding, lang: Lang) -> str:
+    """The verdict a language's finding gives: :func:`finding_words`, then the exact test and
+    its p when one was run (``better (tentatively); McNemar p = 0.012``). The key numbers'
+    verdict cell and the lines `tut report` prints both say it with this."""
+    words = finding_words(f, lang)
+    if not f.test:
+        return words
+    return words + "; " + t("key-test", lang, test=t(f"test-{f.test}", lang), p=i18n.p_is(f.p))
 
 
 def rule_texts(r: Report, lang: Lang) -> list[str]:
