@@ -3,6 +3,7 @@ says which file and what is wrong in one error line (exit 2), never an internal 
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -50,3 +51,43 @@ def test_a_symlink_loop_as_the_output_is_refused_before_any_work(run_cli, projec
     result = run_cli("--project", str(project), "study", "export", STUDY, "--format", "csv",
                      "--out", str(path))
     assert "not usable as an output" in one_error(result, path)
+
+
+DAMAGE = {
+    "binary": (b"\xa5\x00\x13\xff" * 64, "line 1: not UTF-8 text"),
+    "cut short": (b'{"segments": ["a", ', "line 1, column 20: damaged file: not JSON"),
+    "another shape": (b"[1, 2, 3]\n", "damaged file: "),
+    "empty": (b"", "line 1, column 1: damaged file: not JSON"),
+}
+
+
+@pytest.mark.parametrize("kind", DAMAGE)
+@pytest.mark.parametrize("name", ["segments.jsonl", "study.json", "frame.json", "recode/ana.json",
+                                  "withdrawals.json", "frame_revisions.json"])
+def test_a_damaged_study_file_is_named_by_every_command_that_reads_it(run_cli, project, name, kind):
+    data, said = DAMAGE[kind]
+    if name == "segments.jsonl" and kind == "empty":
+        pytest.skip("a study of no segments is read as one")
+    path = project / "coded_responses" / STUDY / name
+    path.write_bytes(data)
+    commands = [["study", "status", STUDY], ["agreement", STUDY],
+                ["study", "export", STUDY, "--format", "csv"]]
+    for args in commands[:1] if name.startswith("recode/") else commands:  # status reads samples
+        line = one_error(run_cli("--project", str(project), *args), path)
+        assert said in line and "restore it" in line
+        assert "Error" not in line and "codec" not in line
+    assert path.read_bytes() == data  # nothing rewrites it
+
+
+@pytest.mark.parametrize("name", ["segments.jsonl", "recode/ana.json", "withdrawals.json"])
+def test_a_study_file_that_is_a_pipe_or_a_folder_is_refused_without_reading_it(
+        run_cli, project, name):
+    path = project / "coded_responses" / STUDY / name
+    path.unlink(missing_ok=True)
+    os.mkfifo(path)  # opening it to read would wait for a writer forever
+    assert "not a regular file" in one_error(
+        run_cli("--project", str(project), "study", "status", STUDY), path)
+    path.unlink()
+    path.mkdir()
+    assert "is a folder" in one_error(
+        run_cli("--project", str(project), "study", "status", STUDY), path)

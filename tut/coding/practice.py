@@ -16,7 +16,6 @@
 
 from __future__ import annotations
 
-import json
 import random
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -28,6 +27,7 @@ from tut.coding.grow import changing
 from tut.coding.revisions import read_under
 from tut.coding.store import Clock, now_iso, read_journal, replay
 from tut.coding.study import StudyData
+from tut.coding.study_files import read_study_json, shape_error
 from tut.errors import TutError
 from tut.files import json_text, write_atomic
 from tut.messages import text
@@ -129,17 +129,17 @@ def designate_training(
 
 def read_training(study_dir: Path) -> TrainingSet | None:
     path = Path(study_dir) / TRAINING_FILE
+    again = "choose the set again with 'tut study training NAME --force'"
+    raw = read_study_json(path, fix=again, required=False)
+    if raw is None:
+        return None
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
         return TrainingSet(tuple(raw["segments"]),
                            {str(k): tuple(v) for k, v in raw["reference"].items()},
                            str(raw["source"]), str(raw["time"]), raw.get("seed"),
                            int(raw.get("frame_version", 1)))
-    except FileNotFoundError:
-        return None
-    except (ValueError, UnicodeDecodeError, KeyError, TypeError) as exc:
-        raise TutError.at(path, "", f"damaged file ({exc})",
-                          "choose the set again with 'tut study training NAME --force'") from None
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise shape_error(path, exc, fix=again) from None
 
 
 def need_training(study_dir: Path) -> TrainingSet:

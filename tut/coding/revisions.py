@@ -14,13 +14,13 @@ as the code it was merged into when journals are replayed (:func:`read_under`).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
 from tut.coding.model import Event
+from tut.coding.study_files import read_study_json, shape_error
 from tut.errors import TutError
 from tut.files import json_text, write_atomic
 from tut.protocols.model import RESERVED_HOTKEYS, Code, CodeFamily, CodingFrame
@@ -195,8 +195,10 @@ def read_under(frame: CodingFrame, events: Sequence[Event]) -> list[Event]:
 def read_revisions(study_dir: Path) -> tuple[FrameRevision, ...]:
     """The study's frame revisions in order (none when the file is absent)."""
     path = Path(study_dir) / REVISIONS_FILE
+    raw = read_study_json(path, required=False)
+    if raw is None:
+        return ()
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
         out = tuple(
             FrameRevision(int(r["version"]), str(r["time"]), r["change"], str(r["rationale"]),
                           tuple(r["codes"]), str(r.get("into", "")),
@@ -204,11 +206,8 @@ def read_revisions(study_dir: Path) -> tuple[FrameRevision, ...]:
                           str(r.get("by", "")))
             for r in raw["revisions"]
         )
-    except FileNotFoundError:
-        return ()
-    except (ValueError, UnicodeDecodeError, KeyError, TypeError) as exc:
-        raise TutError.at(path, "", f"damaged file ({exc})",
-                          "restore it from a backup; never edit it by hand") from None
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise shape_error(path, exc) from None
     for k, rev in enumerate(out):
         if rev.change not in CHANGES or rev.version != k + 2:
             raise TutError.at(path, f"revision {k + 1}", "damaged file (unknown change or "

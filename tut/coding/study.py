@@ -36,10 +36,10 @@ import json
 import os
 import random
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from tut.coding.io_segments import read_segments
 from tut.coding.journal_lines import scan_object
@@ -66,6 +66,7 @@ from tut.coding.store import (
     replay_adjudications,
     set_aside_unknown,
 )
+from tut.coding.study_files import damaged, read_study_json, shape_error, study_json_lines
 from tut.coding.study_json import (
     REVISED_FIELDS,
     frame_from_json,
@@ -116,6 +117,7 @@ FRAME_FILE = "frame.json"
 WORDINGS_FILE = "wordings.json"
 SEGMENTS_FILE = "segments.jsonl"
 RECODE = "recode"
+T = TypeVar("T")
 
 
 # --- creating a study ----------------------------------------------------------------------
@@ -343,9 +345,8 @@ class StudyData:
     def recode_sample(self, coder: str) -> list[str]:
         """Segments assigned to this coder for blind recoding (round 2); empty if none."""
         path = coder_file(self.dir / RECODE, coder, ".json")
-        if not path.exists():
-            return []
-        return list(json.loads(path.read_text(encoding="utf-8"))["segments"])
+        raw = read_study_json(path, required=False)
+        return [] if raw is None else _shaped(path, raw, lambda d: [str(s) for s in d["segments"]])
 
 
 def _set_aside(contents: JournalContents, frame: CodingFrame, known: frozenset[str]) -> JournalContents:
@@ -384,26 +385,26 @@ def open_study(study_dir: Path) -> StudyData:
         raise TutError.at(
             study_dir, "", "no study here", "create it with 'tut study init NAME --protocol ID --segments FILE'"
         )
-    study = study_from_json(_load_json(study_dir / STUDY_FILE))
-    protocol = protocol_from_json(_load_json(study_dir / PROTOCOL_FILE))
+    study = _built(study_dir / STUDY_FILE, study_from_json)
+    protocol = _built(study_dir / PROTOCOL_FILE, protocol_from_json)
     revisions = read_revisions(study_dir)
-    frame = apply_revisions(frame_from_json(_load_json(study_dir / FRAME_FILE)), revisions)
+    frame = apply_revisions(_built(study_dir / FRAME_FILE, frame_from_json), revisions)
     segments: list[Segment] = []
     seg_path = study_dir / SEGMENTS_FILE
-    with open(seg_path, encoding="utf-8") as fh, gc_paused():
-        for lineno, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
+    with gc_paused():
+        for lineno, line in study_json_lines(seg_path):
             try:
                 obj = scan_object(line.rstrip("\n"))
                 segments.append(segment_from_json(json.loads(line) if obj is None else obj))
-            except (ValueError, TypeError) as exc:
-                raise TutError.at(seg_path, f"line {lineno}", f"damaged segment line ({exc})") from None
+            except json.JSONDecodeError as exc:
+                raise damaged(seg_path, f"line {lineno}, column {exc.colno}",
+                              f"not JSON ({exc.msg.lower()})") from None
+            except (ValueError, TypeError, KeyError, AttributeError) as exc:
+                raise shape_error(seg_path, exc, f"line {lineno}") from None
     wordings_path = study_dir / WORDINGS_FILE
-    wordings = {
-        k: rebuild(WordingCopy, v)
-        for k, v in (_load_json(wordings_path) if wordings_path.exists() else {}).items()
-    }
+    raw_wordings = read_study_json(wordings_path, required=False) or {}
+    wordings = _shaped(wordings_path, raw_wordings,
+                       lambda d: {str(k): rebuild(WordingCopy, v) for k, v in d.items()})
     withdrawals = read_withdrawals(study_dir)
     gone = {w.respondent_id for w in withdrawals}
     withdrawn = frozenset(s.id for s in segments if s.respondent_id in gone)
@@ -413,13 +414,18 @@ def open_study(study_dir: Path) -> StudyData:
                      revisions)
 
 
-def _load_json(path: Path) -> Any:
+def _built(path: Path, build: Callable[[Any], T]) -> T:
+    """``build`` of the JSON the study file ``path`` holds; see :func:`_shaped`."""
+    return _shaped(path, read_study_json(path), build)
+
+
+def _shaped(path: Path, raw: Any, build: Callable[[Any], T]) -> T:
+    """``build(raw)``; JSON not shaped as tut writes it (a key missing, a list where an
+    object belongs) is a damaged-file error naming the file, not a Python exception."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise TutError.at(path, "", "missing from the study folder") from None
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise TutError.at(path, "", f"damaged file ({exc})") from None
+        return build(raw)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise shape_error(path, exc) from None
 
 
 # --- blind recoding (intra-coder reliability) ----------------------------------------------

@@ -10,12 +10,11 @@ stay byte for byte as they were.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from tut.errors import TutError
+from tut.coding.study_files import read_study_json, shape_error
 from tut.files import json_text, write_atomic
 
 WITHDRAWALS_FILE = "withdrawals.json"
@@ -37,16 +36,16 @@ class Withdrawal:
 def read_withdrawals(study_dir: Path) -> tuple[Withdrawal, ...]:
     """The study's withdrawals in the order they were recorded (none when the file is absent)."""
     path = Path(study_dir) / WITHDRAWALS_FILE
+    raw = read_study_json(path, required=False)
+    if raw is None:
+        return ()
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
         return tuple(
             Withdrawal(w["respondent_id"], w["time"], w["reason"], tuple(w["segments"]))
             for w in raw["withdrawals"]
         )
-    except FileNotFoundError:
-        return ()
-    except (ValueError, UnicodeDecodeError, KeyError, TypeError) as exc:
-        raise TutError.at(path, "", f"damaged file ({exc})", "restore it from a backup; never edit it by hand") from None
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise shape_error(path, exc) from None
 
 
 def record_withdrawal(study_dir: Path, previous: Iterable[Withdrawal], new: Withdrawal) -> None:
