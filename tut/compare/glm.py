@@ -110,7 +110,10 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, units: np.ndarray, design: 
     else:
         beta = np.linalg.lstsq((x * w[:, None]).T @ x, x.T @ (w * y), rcond=None)[0]
         work, resid = w, y - x @ beta
-    a_inv = np.linalg.pinv((x * work[:, None]).T @ x)
+    # A^{-1} as summary.glm's cov.unscaled, from the QR of sqrt(w) X: working weights near
+    # eps (a separated fit) keep their direction, which cross-products would round away
+    r_inv = np.linalg.pinv(np.linalg.qr(x * np.sqrt(work)[:, None], mode="r"))
+    a_inv = r_inv @ r_inv.T
     scores = (x * (work * resid)[:, None]) @ a_inv
     by_unit = np.zeros((design.n_units, x.shape[1]))
     np.add.at(by_unit, units, scores)
