@@ -91,3 +91,19 @@ def test_a_study_file_that_is_a_pipe_or_a_folder_is_refused_without_reading_it(
     path.mkdir()
     assert "is a folder" in one_error(
         run_cli("--project", str(project), "study", "status", STUDY), path)
+
+
+DATA = Path(__file__).parent / "fixtures" / "compare" / "api" / "api.sav"
+
+
+@pytest.mark.parametrize("special", ["pipe", "device"])
+def test_a_ddi_that_is_a_pipe_or_a_device_is_refused_before_reading(run_cli, tmp_path, special):
+    """Read whole, /dev/zero filled the memory and a pipe waited for a writer for ever."""
+    ddi = tmp_path / "codebook.xml"
+    if special == "pipe":
+        os.mkfifo(ddi)
+    else:
+        ddi.symlink_to("/dev/zero")
+    result = run_cli("microdata", "describe", str(DATA), "--ddi", str(ddi))
+    assert "is not a regular file" in one_error(result, ddi)
+    assert result.out == ""

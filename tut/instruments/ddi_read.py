@@ -16,6 +16,7 @@ from pathlib import Path
 
 from tut.errors import TutError
 from tut.instruments.ddi_export import DDI_NS, XML_LANG
+from tut.userfiles import XML_MAX_BYTES, read_limited
 from tut.xmlsafe import named_lines, parse_xml
 
 _NS = {"ddi": DDI_NS}
@@ -56,10 +57,7 @@ def check_ddi25(root: ET.Element, path: str | Path) -> None:
 def read_ddi_texts(path: str | Path) -> dict[str, DdiVarText]:
     """Variables by name with their labels, question texts and categories."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise TutError.at(path, "", f"cannot read the DDI: {exc.strerror}", "check the path") from None
+    data = read_limited(path, XML_MAX_BYTES, "a DDI codebook", folder_fix="name the .xml codebook")
     root = parse_xml(data, path)
     check_ddi25(root, path)
     lines = named_lines(data.decode("utf-8", errors="replace"), "var")
