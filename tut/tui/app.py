@@ -45,6 +45,8 @@ class TutApp(App[None]):
         "screens/modals.tcss",
     ]
     COMMANDS = App.COMMANDS | {TutCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-slim"), (80, "-roomy")]
+    """Below 80 columns (down to 60) the dialogs take the whole width (modals.tcss)."""
     BINDINGS = [Binding("ctrl+t", "toggle_theme", "key_theme", show=False)]
 
     def __init__(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable
@@ -210,12 +210,6 @@ class AdjudicationScreen(SegmentScreen):
         self._show_current()
 
     # -- rationale and recording --
-
-    @on(events.DescendantFocus)
-    @on(events.DescendantBlur)
-    def _writing(self) -> None:
-        """While the rationale is open the codes shrink, never the answer (see the .tcss)."""
-        self.set_class(self.focused is self.rationale_box, "-writing")
 
     def action_note(self) -> None:
         self.focus_note()

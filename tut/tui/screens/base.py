@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from tut.coding.model import Event, Segment
 from tut.coding.store import SkippedLine
@@ -28,7 +28,7 @@ from tut.tui.texts import TextLookup
 from tut.tui.widgets.answer import AnswerPanel, MemoBox, WordingPanel
 from tut.tui.widgets.codebook import CodeBook, CodeDefinition
 from tut.tui.widgets.segments import SegmentList
-from tut.tui.widgets.status import StatusBar
+from tut.tui.widgets.status import KeyHints, StatusBar
 from tut.tui.widgets.text_view import break_id
 
 
@@ -56,7 +56,10 @@ def column_widths(segments: Sequence[Segment]) -> tuple[int, int]:
 
 SHORT = 32
 """Terminals with fewer rows get the fixed, tight layout (80x24)."""
-MIN_WIDTH, MIN_HEIGHT = 80, 24
+LIST_WIDTH, LOW = 80, 24
+"""Narrower than this the segment list is hidden (the answer's title names the segment and
+the status line its place); lower, the wording and codes get fewer rows (``-tiny``, ``-low``)."""
+MIN_WIDTH, MIN_HEIGHT = 60, 20
 """Below this the panels would cut the answer or the codes: the screen says so instead."""
 
 
@@ -145,7 +148,8 @@ class SegmentScreen(Screen[None]):
         """Toasts often name ids, codes and reasons from files: always shown as text. They
         sit over the segment list (never over the answer or the codes, see app.tcss), and
         are wrapped to its width here, at spaces and dashes: never inside an id."""
-        width = self.seglist.size.width - 3  # the toast's coloured edge and padding
+        # the toast's coloured edge and padding; on a narrow screen toasts span the screen
+        width = (self.size.width if self.has_class("-tiny") else self.seglist.size.width) - 3
         super().notify(
             wrap_for_toast(visible(message, multiline=True), width),
             title=visible(title),
@@ -171,7 +175,7 @@ class SegmentScreen(Screen[None]):
                     yield CodeBook(id="codebook")
                     yield CodeDefinition(id="definition")
                 yield MemoBox(self.note_placeholder(), id=self.NOTE_ID)
-        yield Footer(compact=True)
+        yield KeyHints(compact=True)
 
     def compose_above_codes(self) -> ComposeResult:
         """Panels between the answer and the codes (the coders' codes in adjudication)."""
@@ -211,6 +215,10 @@ class SegmentScreen(Screen[None]):
             self.refresh_bindings()  # the footer shows the keys that work now
         self.set_class(height < SHORT, "-short")
         self.set_class(width < 100, "-narrow")
+        if (width < LIST_WIDTH) != self.has_class("-tiny"):
+            self.set_class(width < LIST_WIDTH, "-tiny")
+            self.refresh_bindings()  # the key hints put ? and q first (KeyHints)
+        self.set_class(height < LOW, "-low")
         self.fit_frame(height)
 
     @property
@@ -223,6 +231,13 @@ class SegmentScreen(Screen[None]):
         if self.too_small and action not in ("quit", "help_quit", "command_palette"):
             return False
         return True
+
+    @on(events.DescendantFocus)
+    @on(events.DescendantBlur)
+    def _writing(self) -> None:
+        """While the note box is open the codes (and on 20 rows the wording) give it their
+        rows, never the answer (see the .tcss)."""
+        self.set_class(self.focused is self.note_box, "-writing")
 
     # -- focus: moved before the next key is read --
 
