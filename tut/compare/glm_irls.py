@@ -116,9 +116,8 @@ def replicate_logit_fits(groups: Groups, totals: np.ndarray, start: np.ndarray) 
             break
         a, z, _dev = irls_terms(betas[live] @ groups.x.T, groups.y)
         work = scaled[live] * a
-        gram = (work @ outer).reshape(len(live), q, q)
-        rhs = (work * z) @ groups.x
-        betas[live] = _solve(gram, rhs)
+        root = np.sqrt(work)
+        betas[live] = _qr_solve(root[:, :, None] * groups.x, root * z)
         _a, _z, dev = irls_terms(betas[live] @ groups.x.T, groups.y)
         dev = (scaled[live] * dev).sum(axis=1)
         done[live] |= converged(dev, dev_old[live]) | np.isnan(betas[live]).any(axis=1)
@@ -128,15 +127,19 @@ def replicate_logit_fits(groups: Groups, totals: np.ndarray, start: np.ndarray) 
     return ReplicateFits(betas, int((~done).sum()))
 
 
-def _solve(gram: np.ndarray, rhs: np.ndarray) -> np.ndarray:
-    """Each replicate's IRLS step; NaN where its cross-products are singular."""
+def _qr_solve(m: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Each replicate's IRLS step, least squares ``m[r] beta = b[r]`` by QR as R's Cdqrls
+    (``m``: (R, G, q) the groups' columns times the root of their working weights); NaN
+    where a replicate's R factor is singular."""
+    q_, r_ = np.linalg.qr(m)
+    qtb = np.einsum("rgq,rg->rq", q_, b)
     try:
-        return np.linalg.solve(gram, rhs[:, :, None])[:, :, 0]
+        return np.linalg.solve(r_, qtb[:, :, None])[:, :, 0]
     except np.linalg.LinAlgError:
-        out = np.full(rhs.shape, np.nan)
-        for r in range(len(rhs)):
+        out = np.full(qtb.shape, np.nan)
+        for r in range(len(qtb)):
             try:
-                out[r] = np.linalg.solve(gram[r], rhs[r])
+                out[r] = np.linalg.solve(r_[r], qtb[r])
             except np.linalg.LinAlgError:
                 pass
         return out
