@@ -201,8 +201,9 @@ class SegmentScreen(Screen[None]):
         return self.query_one("#answer", AnswerPanel)
 
     def on_resize(self, event: events.Resize) -> None:
-        """Small terminals (80x24) get fixed, tighter panels; tall ones fit the frame;
-        smaller than 80x24, the screen says so instead of drawing cut panels."""
+        """Small terminals (80x24) get fixed, tighter panels, narrower or lower ones down to
+        60x20 fewer panels; tall ones fit the frame; smaller than 60x20, the screen says so
+        instead of drawing cut panels."""
         width, height = event.size
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
         if too_small:
