@@ -1,22 +1,29 @@
-"""docs/walkthrough.md is run as a newcomer would follow it, so the guide cannot go stale.
+"""docs/walkthrough.md is run as a newcomer would follow it, and every message
+docs/troubleshooting.md shows is reproduced, so neither page can silently go stale.
 
-Every ```sh block runs line by line in bash, in a scratch folder, with the same ``tut`` as
-the tests (``cd`` carries over from line to line). A ```yaml or ```csv block whose fence
-says ``file=PATH`` is the file the reader is told to save, and is written there. A ```text
-block shows the output of the last ```sh block above it: each line it shows must be in the
-real output (``…`` stands for text left out; lines of ``...`` and ``$`` lines are skipped).
+Every ```sh block of the guide runs line by line in a scratch folder (``cd`` carries over; a
+plain ``tut`` line runs through tut's entry point in-process, anything else in bash). A
+```yaml or ```csv block whose fence says ``file=PATH`` is the file the reader is told to
+save, and is written there. A ```text block shows the output of the last ```sh block above
+it: each line it shows must be in the real output (``…`` stands for text left out; lines of
+``...`` and ``$`` lines are skipped).
 
-Hidden HTML comments in the guide say what a test cannot do as the reader does:
+Hidden HTML comments say what the reader does that a test must do differently:
 ``<!-- test: interactive -->`` before an ```sh block: the coding screens. Their commands are
 parsed by the real CLI (command and options must exist and fit) but not run; the coders'
 keys are then played by :func:`code_as_the_guide_says` (the first answers through the
 real screen and its keys, the rest through the journal API), so the steps after them run on
 a coded study. ``<!-- test: copy SUB/FILE DEST -->`` copies a file of ../shared (the
-reader copies their own file with the file manager).
+reader copies their own file with the file manager). In troubleshooting.md, ``setup:``,
+``fails:`` (exit 2) and ``run:`` (exit 0) lines before a ```text block make the mistake
+in the guide's finished project, print the message, and undo the mistake.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import io
 import os
 import re
 import shlex
@@ -30,7 +37,7 @@ import click
 import pytest
 from conftest import shared_dir
 
-from tut.cli import cli
+from tut.cli import cli, main
 from tut.coding.store import CoderJournal
 from tut.coding.study import open_study
 from tut.tui.app import make_adjudication_app, make_coding_app
@@ -43,6 +50,7 @@ COLUMNS = "100"
 
 FENCE = re.compile(r"^```(\w*)(.*)$")
 DIRECTIVE = re.compile(r"^<!-- test: (.+?) -->$")
+SHELL = re.compile(r"[|&;<>$`]")
 
 # What the coders and the adjudicator of the guide press, segment by segment (hotkeys of the
 # guide's frame: 1 responsible, 2 watching, 3 present, 4 unclear), in the order of the
@@ -179,19 +187,58 @@ async def play(line: str, cwd: Path) -> None:
         await adjudicate_as_the_guide_says(study, ctx.params["adjudicator"])
 
 
-def run_line(line: str, cwd: Path) -> str:
-    env = {**os.environ, "PATH": f"{TUT_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-           "COLUMNS": COLUMNS, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
-    proc = subprocess.run(["bash", "-c", line], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=120, check=False)
-    assert proc.returncode == 0, f"`{line}` exited {proc.returncode}:\n{proc.stderr}"
-    return proc.stdout + proc.stderr
+def run_line(line: str, cwd: Path, exit_code: int = 0) -> str:
+    """Run one line as the reader types it; it must end with ``exit_code``. A plain ``tut``
+    line runs through tut's own entry point in this process (as ``run_cli`` does: the same
+    code, without paying the imports again for each line); anything with shell in it runs
+    in bash."""
+    words = shlex.split(line, comments=True)
+    if words[0] == "tut" and not SHELL.search(line.split("#")[0]):
+        code, printed = run_tut(words[1:], cwd)
+    else:
+        env = {**os.environ, "PATH": f"{TUT_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+               "COLUMNS": COLUMNS, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
+        proc = subprocess.run(["bash", "-c", line], cwd=cwd, env=env, capture_output=True,
+                              text=True, timeout=120, check=False)
+        code, printed = proc.returncode, proc.stdout + proc.stderr
+    assert code == exit_code, f"`{line}` exited {code}, not {exit_code}:\n{printed}"
+    return printed
 
 
-async def test_the_walkthrough_runs_as_written(tmp_path: Path) -> None:
-    cwd = tmp_path
+def run_tut(args: list[str], cwd: Path) -> tuple[int, str]:
+    """``tut ARGS`` in ``cwd`` through :func:`tut.cli.main`, its output captured."""
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(cwd)
+        patch.setenv("COLUMNS", COLUMNS)
+        patch.setattr(sys, "stdin", io.StringIO(""))
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(args)
+    return code, out.getvalue() + err.getvalue()
+
+
+def check_shown(block: Block, output: list[str], page: str) -> int:
+    """Each line a ```text block shows is in ``output``; returns how many were checked."""
+    shown = [line for line in block.text.splitlines()
+             if line.strip() not in ("", "...", "…") and not line.startswith("$ ")]
+    missing = [line for line in shown if not matches(line, output)]
+    assert not missing, f"{page} shows lines tut did not print:\n" + "\n".join(missing) + (
+        "\ntut printed:\n" + "\n".join(output))
+    return len(shown)
+
+
+@dataclass
+class Walk:
+    project: Path
+    checked: int
+
+
+@pytest.fixture(scope="module")
+def walked(tmp_path_factory: pytest.TempPathFactory) -> Walk:
+    """The guide followed from its first line to its last, in a scratch folder."""
+    cwd = tmp_path_factory.mktemp("reader")
     output: list[str] = []
-    shown_checked = 0
+    checked = 0
     for block in blocks(GUIDE.read_text(encoding="utf-8")):
         for directive in block.directives:
             if directive.startswith("copy "):
@@ -205,20 +252,43 @@ async def test_the_walkthrough_runs_as_written(tmp_path: Path) -> None:
             for line in command_lines(block):
                 words = shlex.split(line, comments=True)
                 if "interactive" in block.directives:
-                    await play(line, cwd)
+                    asyncio.run(play(line, cwd))
                 elif words[0] == "cd":
                     cwd = (cwd / words[1]).resolve()
                     assert cwd.is_dir(), line
                 else:
                     output += run_line(line, cwd).splitlines()
         elif block.kind == "text" and output:
-            for shown in block.text.splitlines():
-                if shown.strip() in ("", "...", "…") or shown.startswith("$ "):
-                    continue
-                assert matches(shown, output), f"the guide shows {shown!r}; tut printed:\n" + (
-                    "\n".join(output))
-                shown_checked += 1
-    assert shown_checked > 50  # the guide shows real output, and it was checked
+            checked += check_shown(block, output, "walkthrough.md")
+    return Walk(cwd, checked)
+
+
+def test_the_walkthrough_runs_as_written(walked: Walk) -> None:
+    assert (walked.project / "report" / "report.html").is_file()
+    assert (walked.project / "informe" / "report.docx").is_file()
+    assert walked.checked > 50  # the guide shows real output, and it was checked
+
+
+def test_the_troubleshooting_messages_are_tuts_own(walked: Walk) -> None:
+    """Each message troubleshooting.md shows is reproduced in the guide's project: hidden
+    ``setup:`` lines prepare the mistake (and undo it), ``fails:`` lines must exit 2 and
+    ``run:`` lines 0, and the block's lines must be in what they printed."""
+    reproduced = 0
+    for block in blocks((REPO / "docs" / "troubleshooting.md").read_text(encoding="utf-8")):
+        output: list[str] = []
+        for directive in block.directives:
+            how, _, line = directive.partition(": ")
+            if how.startswith("copy "):
+                source, dest = how.split()[1:]
+                shutil.copy(shared_dir(str(Path(source).parent)) / Path(source).name,
+                            walked.project / dest)
+            elif how in ("setup", "run", "fails"):
+                printed = run_line(line, walked.project, 2 if how == "fails" else 0)
+                output += printed.splitlines() if how != "setup" else []
+        if output:
+            check_shown(block, output, "troubleshooting.md")
+            reproduced += 1
+    assert reproduced >= 12
 
 
 def test_the_guide_marks_only_the_coding_screens_interactive() -> None:
