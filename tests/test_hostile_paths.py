@@ -107,3 +107,28 @@ def test_a_ddi_that_is_a_pipe_or_a_device_is_refused_before_reading(run_cli, tmp
     result = run_cli("microdata", "describe", str(DATA), "--ddi", str(ddi))
     assert "is not a regular file" in one_error(result, ddi)
     assert result.out == ""
+
+
+@pytest.mark.parametrize("special", ["pipe", "device", "folder"])
+def test_a_journal_that_is_no_file_is_refused_by_readers_and_by_the_coding_screen(
+        run_cli, project, special):
+    """A pipe made every command that reads the study wait for ever; /dev/zero filled the
+    memory."""
+    path = project / "coded_responses" / STUDY / "journals" / "eve.jsonl"
+    {"pipe": os.mkfifo, "device": lambda p: p.symlink_to("/dev/zero"),
+     "folder": Path.mkdir}[special](path)
+    for args in (["study", "status", STUDY], ["agreement", STUDY],
+                 ["code", STUDY, "--coder", "eve"]):
+        line = one_error(run_cli("--project", str(project), *args), path)
+        assert "not a regular file" in line or "is a folder" in line
+
+
+def test_a_binary_journal_line_is_skipped_with_a_reason_in_words(run_cli, project):
+    path = project / "coded_responses" / STUDY / "journals" / "eve.jsonl"
+    path.write_bytes(b'\xa5\x13\n{"seq": 1, "time"\n{"seq": 2}\n')
+    result = run_cli("--project", str(project), "study", "status", STUDY)
+    assert result.code == 0
+    said = [w for w in result.err.splitlines() if str(path) in w]
+    assert "line 1: not a valid event, skipped (not UTF-8 text: byte 0xa5 at column 1" in said[0]
+    assert "line 2: not a valid event, skipped (not JSON: " in said[1]
+    assert not any("codec" in w or "char " in w for w in said)

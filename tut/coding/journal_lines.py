@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from tut.coding.model import Action, Event
+from tut.coding.study_files import STUDY_FILE_MAX_BYTES
 from tut.messages import Message
+from tut.userfiles import read_limited
 
 ACTIONS: tuple[Action, ...] = ("set", "clear", "memo", "adjudicate")
 VIAS = ("", "undo", "redo")
@@ -264,6 +266,11 @@ def parse_journal(data: bytes, path: Path) -> JournalContents:
 
 
 def _short(exc: Exception) -> str:
+    """Why a line is not an event, in words (not Python's codec or parser message)."""
+    if isinstance(exc, UnicodeDecodeError):
+        return f"not UTF-8 text: byte 0x{exc.object[exc.start]:02x} at column {exc.start + 1}"
+    if isinstance(exc, json.JSONDecodeError):
+        return f"not JSON: {exc.msg.lower()} at column {exc.colno}"
     text = str(exc)
     return text if len(text) < 80 else text[:77] + "..."
 
@@ -271,8 +278,6 @@ def _short(exc: Exception) -> str:
 def read_journal(path: Path) -> JournalContents:
     """Read a journal without taking its lock (for status, export, adjudication views)."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         return JournalContents(path=path)
-    return parse_journal(data, path)
+    return parse_journal(read_limited(path, STUDY_FILE_MAX_BYTES, "a journal"), path)

@@ -84,10 +84,12 @@ from tut.coding.journal_lines import (
 from tut.coding.model import Action, Adjudication, Event, SegmentCoding
 from tut.coding.replay import apply_event, replay, replay_adjudications
 from tut.coding.revisions import read_under
+from tut.coding.study_files import STUDY_FILE_MAX_BYTES
 from tut.errors import TutError
 from tut.files import fsync_dir
 from tut.messages import Message
 from tut.protocols.model import CodingFrame
+from tut.userfiles import check_file
 
 __all__ = [  # the store's API, including what lives in its two parts
     "ACTIONS", "CODER_ID_MAX", "JOURNALS", "VIAS", "Clock", "CoderJournal", "JournalContents",
@@ -246,7 +248,9 @@ class CoderJournal:
                 "close that window first, or code under another coder id",
             ) from None
         try:
-            existed = path.exists()
+            existed = path.exists() or path.is_symlink()
+            if existed:  # a pipe, device or folder in its place: refused, never opened
+                check_file(path, STUDY_FILE_MAX_BYTES, "a journal")
             fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
             if not existed:
                 fsync_dir(where)
