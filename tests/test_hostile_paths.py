@@ -58,6 +58,7 @@ DAMAGE = {
     "cut short": (b'{"segments": ["a", ', "line 1, column 20: damaged file: not JSON"),
     "another shape": (b"[1, 2, 3]\n", "damaged file: "),
     "empty": (b"", "line 1, column 1: damaged file: not JSON"),
+    "nested too deep": (b"[" * 100_000 + b"]" * 100_000, "damaged file: lists or objects nested too deep"),
 }
 
 
@@ -125,10 +126,11 @@ def test_a_journal_that_is_no_file_is_refused_by_readers_and_by_the_coding_scree
 
 def test_a_binary_journal_line_is_skipped_with_a_reason_in_words(run_cli, project):
     path = project / "coded_responses" / STUDY / "journals" / "eve.jsonl"
-    path.write_bytes(b'\xa5\x13\n{"seq": 1, "time"\n{"seq": 2}\n')
+    path.write_bytes(b'\xa5\x13\n{"seq": 1, "time"\n' + b"[" * 100_000 + b"\n{}\n")
     result = run_cli("--project", str(project), "study", "status", STUDY)
     assert result.code == 0
     said = [w for w in result.err.splitlines() if str(path) in w]
     assert "line 1: not a valid event, skipped (not UTF-8 text: byte 0xa5 at column 1" in said[0]
     assert "line 2: not a valid event, skipped (not JSON: " in said[1]
+    assert "line 3: not a valid event, skipped (not an event: lists or objects nested" in said[2]
     assert not any("codec" in w or "char " in w for w in said)

@@ -251,7 +251,7 @@ def parse_journal(data: bytes, path: Path) -> JournalContents:
             found = plain_set(text)
             events.append(_set_event(found) if found else event_from_json(loads(text)))
             lines.append(lineno)
-        except (ValueError, UnicodeDecodeError) as exc:
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
             out.set_aside(SkippedLine(path, lineno, False, len(raw), _short(exc)))
     if tail.strip():
         lineno = len(chunks) + 1
@@ -259,7 +259,7 @@ def parse_journal(data: bytes, path: Path) -> JournalContents:
             out.events.append(event_from_json(json.loads(tail.decode("utf-8"))))
             out.lines.append(lineno)
             out.unterminated = True
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             out.torn_tail = True
             out.set_aside(SkippedLine(path, lineno, True, len(tail)))
     return out
@@ -271,6 +271,8 @@ def _short(exc: Exception) -> str:
         return f"not UTF-8 text: byte 0x{exc.object[exc.start]:02x} at column {exc.start + 1}"
     if isinstance(exc, json.JSONDecodeError):
         return f"not JSON: {exc.msg.lower()} at column {exc.colno}"
+    if isinstance(exc, RecursionError):
+        return "not an event: lists or objects nested too deep"
     text = str(exc)
     return text if len(text) < 80 else text[:77] + "..."
 

@@ -66,7 +66,13 @@ from tut.coding.store import (
     replay_adjudications,
     set_aside_unknown,
 )
-from tut.coding.study_files import damaged, read_study_json, shape_error, study_json_lines
+from tut.coding.study_files import (
+    TOO_DEEP,
+    damaged,
+    read_study_json,
+    shape_error,
+    study_json_lines,
+)
 from tut.coding.study_json import (
     REVISED_FIELDS,
     frame_from_json,
@@ -401,6 +407,8 @@ def open_study(study_dir: Path) -> StudyData:
                               f"not JSON ({exc.msg.lower()})") from None
             except (ValueError, TypeError, KeyError, AttributeError) as exc:
                 raise shape_error(seg_path, exc, f"line {lineno}") from None
+            except RecursionError:
+                raise damaged(seg_path, f"line {lineno}", TOO_DEEP) from None
     wordings_path = study_dir / WORDINGS_FILE
     raw_wordings = read_study_json(wordings_path, required=False) or {}
     wordings = _shaped(wordings_path, raw_wordings,

@@ -24,6 +24,7 @@ becomes about as much)."""
 
 RESTORE = "restore it from a backup or a copy of the study; never edit it by hand"
 KIND = "a study file"
+TOO_DEEP = "lists or objects nested too deep to be anything tut writes"
 
 
 def damaged(path: str | Path, place: str, what: str, fix: str = RESTORE) -> TutError:
@@ -45,6 +46,8 @@ def read_study_json(path: Path, *, fix: str = RESTORE, required: bool = True) ->
                       f"not JSON ({exc.msg.lower()})", fix) from None
     except ValueError as exc:
         raise damaged(path, "", str(exc), fix) from None
+    except RecursionError:
+        raise damaged(path, "", TOO_DEEP, fix) from None
 
 
 def _no_constant(name: str) -> Any:
