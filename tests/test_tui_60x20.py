@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets._toast import Toast
 from tui_support import build_study, type_fast
 
 from tut.coding.store import CoderJournal, journal_path, read_journal
@@ -64,11 +65,18 @@ async def test_coding_at_60x20_through_resizes_codes_the_segment_named(study: Pa
     frame = open_study(study).frame
     one, two, three = (c.hotkey for c in frame.codes[:3])
     app = make_coding_app(study, "zed", lang="es")
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, CodingScreen)
         assert_usable(app, screen)
+        await pilot.press("u", "u", "u")  # toasts (nothing to undo) stand over the wording
+        await pilot.pause()
+        toasts = list(app.screen.query(Toast))
+        assert toasts
+        for toast in toasts:
+            for panel in (screen.answer, screen.codebook):
+                assert not toast.region.overlaps(panel.region), (toast.region, panel)
         await type_fast(pilot, one, "j", "j", two)
         assert answer_title_id(screen) == "s00002"
         await pilot.resize_terminal(80, 24)
@@ -82,7 +90,9 @@ async def test_coding_at_60x20_through_resizes_codes_the_segment_named(study: Pa
         await pilot.press("m")  # writing a memo: the answer keeps its rows
         assert screen.answer.region.height >= 5
         assert screen.memo_box.region.height >= 3
-        await pilot.press("escape", "q")
+        await pilot.press("escape", "escape", "home", "pagedown")  # no list: ten rows a page
+        assert answer_title_id(screen) == "s00010"
+        await pilot.press("q")
     events = read_journal(journal_path(study, "zed")).events
     assert [(e.segment_id, e.action, e.codes, e.memo) for e in events] == [
         ("s00000", "set", (frame.codes[0].id,), ""),

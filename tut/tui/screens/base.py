@@ -305,7 +305,9 @@ class SegmentScreen(Screen[None]):
             self._moved()
 
     def action_page(self, direction: int) -> None:
-        self.action_move(direction * max(1, len(self.seglist.visible_rows()) - 1))
+        """A list's page of rows (ten when the list is left out, below 80 columns)."""
+        rows = len(self.seglist.visible_rows()) or 11
+        self.action_move(direction * max(1, rows - 1))
 
     def action_edge(self, end: int) -> None:
         self.leave_row()
