@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pyreadstat
 import pytest
+from conftest import shared_dir
 
 from tut.errors import TutError
 from tut.microdata.reliability_table import load_table
@@ -132,3 +133,12 @@ def test_the_cli_reads_a_latin1_table_with_the_encoding_option(tmp_path, run_cli
                      "latin-1", "--json")
     assert result.code == 0, result.err
     assert '"krippendorff_alpha"' in result.out
+
+
+def test_a_date_outside_pythons_range_is_read_as_written(run_cli):
+    """haven's datetime.sav holds the year 201416: reading its rows as Python datetimes was an
+    internal ValueError."""
+    path = shared_dir("realfiles") / "haven" / "datetime.sav"
+    assert "+201416-09-22 00:00:00.000" in load_table(path, "nominal").categories
+    result = run_cli("agreement", "--table", str(path), "--level", "nominal")
+    assert result.code == 0 and "2 units" in result.out, result.err

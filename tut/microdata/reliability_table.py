@@ -12,6 +12,8 @@ import math
 from pathlib import Path
 from typing import Any
 
+import polars as pl
+
 from tut.agreement.data import ReliabilityData
 from tut.agreement.table import Layout, number_or_none
 from tut.agreement.table import load_table as load_agreement_table
@@ -27,7 +29,7 @@ def stat_rows(path: Path, missing: str | None) -> tuple[list[list[Any]], list[st
     """
     book = read_codebook(path, count_rows=False)
     names = list(book.variables)
-    frame = read_columns(path, names, codebook=book)
+    frame = _plain_values(read_columns(path, names, codebook=book))
     declared = [book.variable(name) for name in names]
     token = number_or_none(missing) if missing is not None else None
     rows: list[list[Any]] = []
@@ -42,6 +44,14 @@ def stat_rows(path: Path, missing: str | None) -> tuple[list[list[Any]], list[st
                 row.append(v)
         rows.append(row)
     return rows, names
+
+
+def _plain_values(frame: pl.DataFrame) -> pl.DataFrame:
+    """Dates as text and times as numbers, so that no row becomes a Python ``datetime``: a
+    date SPSS stores outside Python's range (haven's datetime.sav holds the year 201416)
+    stopped the whole read with a ValueError."""
+    return frame.with_columns(pl.col(pl.Date, pl.Datetime).dt.to_string(),
+                              pl.col(pl.Duration, pl.Time).to_physical())
 
 
 def _same(v: Any, missing: str, token: float | None) -> bool:
