@@ -140,3 +140,23 @@ def test_the_agreement_table_says_why_each_undefined_row_is_undefined(
         (line,) = [n for n in notes if reason in _flat(n).replace("\\", "")]
         rows = [row for row in undefined if row.note_in(lang).rstrip(".") == reason]
         assert line.count(",") + 1 >= len(rows)
+
+
+def test_a_row_keeps_one_note_and_report_json_shows_it_as_before() -> None:
+    """A row holds the agreement stage's note once; report.json still has its English
+    (``note``) and its key (``note_message``, null for words given as written), in place."""
+    from tut.agreement.model import Note
+    from tut.report.model import AlphaRow
+
+    keyed = AlphaRow("overall", "", None, None, "undefined", 0, 0,
+                     said=Note("agreement.cohen-two-coders", {"coders": 3}))
+    plain = AlphaRow("code", "x", None, None, "undefined", 0, 0, said=Note.as_written("no codes"))
+    for row in (keyed, plain):
+        out = row.to_json()
+        assert list(out)[-5:] == ["p_below_tentative", "p_below_reliable", "note",
+                                  "too_few_uses", "note_message"]
+        assert out["note"] == row.note == row.note_in("en")
+    assert keyed.to_json()["note_message"] == {"key": "agreement.cohen-two-coders",
+                                               "params": {"coders": 3}}
+    assert keyed.note_in("es").startswith("la kappa de Cohen es para dos codificadores")
+    assert plain.to_json()["note_message"] is None and plain.note_in("es") == "no codes"

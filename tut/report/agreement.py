@@ -56,12 +56,9 @@ def alpha_row(
 ) -> AlphaRow:
     """One row of the table from an agreement coefficient."""
     if not coef.defined or coef.value is None:
-        why = coef.reason_note
         return AlphaRow(
-            scope, key, None, None, "undefined", n_units, n_pairable,
-            note=why.text(), note_message=why.message(),
+            scope, key, None, None, "undefined", n_units, n_pairable, said=coef.reason_note
         )
-    how = coef.method_note
     boot = coef.bootstrap
     return AlphaRow(
         scope=scope,
@@ -73,17 +70,14 @@ def alpha_row(
         n_pairable=n_pairable,
         p_below_tentative=boot.probability_below(TENTATIVE) if boot else None,
         p_below_reliable=boot.probability_below(RELIABLE) if boot else None,
-        note=how.text(),
+        said=coef.method_note,
         too_few_uses=too_few_uses,
-        note_message=how.message(),
     )
 
 
 def _undefined(scope: str, key: str, reason: str | Note) -> AlphaRow:
     why = reason if isinstance(reason, Note) else Note.as_written(reason)
-    return AlphaRow(
-        scope, key, None, None, "undefined", 0, 0, note=why.text(), note_message=why.message()
-    )
+    return AlphaRow(scope, key, None, None, "undefined", 0, 0, said=why)
 
 
 TWO_CODERS = Note("agreement.needs-two-coders")

@@ -7,7 +7,7 @@ from dataclasses import asdict, fields, is_dataclass
 from typing import Any
 
 from tut.report.i18n import Lang
-from tut.report.model import Report
+from tut.report.model import AlphaRow, Report
 from tut.report.phrases import caveat_line, headline_text, shown_file
 
 FORMAT = "tut-report/1"
@@ -25,6 +25,8 @@ def _clean(value: Any) -> Any:
 
 
 def _plain(obj: Any) -> Any:
+    if isinstance(obj, AlphaRow):
+        return _plain(obj.to_json())
     if is_dataclass(obj) and not isinstance(obj, type):
         return {f.name: _plain(getattr(obj, f.name)) for f in fields(obj)}
     if isinstance(obj, dict):

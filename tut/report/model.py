@@ -8,13 +8,14 @@ Every number a renderer shows lives in the report, so ``report.json`` holds all 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
+from tut.agreement.model import Note
 from tut.coding.model import Adjudication, Segment, Study
 from tut.compare.results import ComparisonResult
 from tut.instruments.model import Variant
-from tut.messages import Message, render
+from tut.messages import Message
 from tut.protocols.model import CodingFrame, Protocol
 
 AlphaVerdict = Literal["reliable", "tentative", "unreliable", "undefined"]
@@ -51,16 +52,32 @@ class AlphaRow:
     p_below_tentative: float | None = None
     """Bootstrap probability that alpha is below 0.667 (None without bootstrap)."""
     p_below_reliable: float | None = None
-    note: str = ""
-    """Why the value is undefined, or how the interval was computed (English)."""
+    said: Note = Note()
+    """Why the value is undefined, or how the interval was computed: the agreement stage's
+    note, worded when shown (:meth:`note_in`)."""
     too_few_uses: bool = False
     """By code: the code is on too few segments for an interval (the value stays)."""
-    note_message: Message | None = None
-    """``note`` as a catalogue message; None when the stage gave it no key."""
+
+    @property
+    def note(self) -> str:
+        """:attr:`said` in English (report.json, the decision's data)."""
+        return self.said.text()
+
+    @property
+    def note_message(self) -> Message | None:
+        """:attr:`said` as a catalogue message; None when the stage gave it no key."""
+        return self.said.message()
 
     def note_in(self, lang: str) -> str:
-        """``note`` in ``lang`` (as the stage wrote it when it has no key)."""
-        return render(self.note_message, lang) if self.note_message is not None else self.note
+        """:attr:`said` in ``lang`` (as the stage wrote it when it has no key)."""
+        return self.said.text(lang)
+
+    def to_json(self) -> dict[str, Any]:
+        """The row as report.json has it: the note in English beside its key and parameters."""
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "said"}
+        note = self.note_message
+        shown = {"note": self.note, "too_few_uses": out.pop("too_few_uses")}
+        return out | shown | {"note_message": None if note is None else note.to_dict()}
 
     @property
     def reliable_enough(self) -> bool:
