@@ -134,3 +134,22 @@ def test_a_binary_journal_line_is_skipped_with_a_reason_in_words(run_cli, projec
     assert "line 2: not a valid event, skipped (not JSON: " in said[1]
     assert "line 3: not a valid event, skipped (not an event: lists or objects nested" in said[2]
     assert not any("codec" in w or "char " in w for w in said)
+
+
+def test_a_code_map_holding_lists_and_mappings_names_them_not_their_python_text(
+        run_cli, project, tmp_path):
+    """A protocol given as the --codes map printed each list and mapping as Python text,
+    one screen-wide line of brackets each."""
+    qdpx = tmp_path / "sc.qdpx"
+    assert run_cli("--project", str(project), "study", "export", STUDY, "--format", "qdpx",
+                   "--out", str(qdpx)).code == 0
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("probes: [{id: meaning, text: 'What does it mean?'}]\nframes: {a: 1}\n"
+                       "Responsible: no-such-code\n", encoding="utf-8")
+    result = run_cli("--project", str(project), "study", "init", "back", "--protocol",
+                     "supervisory-care-wording-test", "--from-qdpx", str(qdpx), "--codes", str(mapping))
+    assert result.code == 2
+    assert [line.split(": ", 2)[2].split(" is not")[0] for line in result.err.splitlines()] == [
+        "a list (for 'probes')", "a mapping (for 'frames')", "'no-such-code' (for 'Responsible')"]
+    assert "{" not in result.err and "[" not in result.err
+    assert not (project / "coded_responses" / "back").exists()

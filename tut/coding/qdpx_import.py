@@ -31,10 +31,11 @@ from tut.coding.model import Event, Segment, WordingCopy
 from tut.coding.qdpx_read import QdaCase, QdaProject, QdaSelection, QdaSource
 from tut.coding.store import Clock, check_coder_id, event_to_json, journal_path, now_iso
 from tut.coding.study import create_study
-from tut.errors import Problem, TutError
+from tut.errors import Problem, TutError, number_text
 from tut.files import fsync_dir, write_durable
 from tut.protocols.model import CodingFrame, Protocol
 from tut.protocols.qda_format import QdaCode, parse_description
+from tut.userfiles import capped
 from tut.yamlio import load_yaml
 
 UNKNOWN_USER = "unknown user"
@@ -55,6 +56,18 @@ class ImportPlan:
     """Text sources without a coded selection (nothing to import from them)."""
 
 
+def _named(value: object) -> str:
+    """A value given as a code id, as a message names it: never its Python repr (a whole
+    protocol pasted in would print as one long line of braces)."""
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, dict | list):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    if value is None:
+        return "nothing"
+    return number_text(value) if isinstance(value, int | float) else f"'{value}'"
+
+
 def read_code_map(path: str | Path, frame: CodingFrame) -> dict[str, str]:
     """``QDA code name: frame code id`` pairs from a YAML mapping file."""
     doc = load_yaml(path)
@@ -66,12 +79,12 @@ def read_code_map(path: str | Path, frame: CodingFrame) -> dict[str, str]:
     for name, code in doc.data.items():
         if not isinstance(code, str) or code not in frame.code_ids:
             problems.append(Problem(str(path), doc.place("/" + str(name)),
-                                    f"{code!r} (for {name!r}) is not a code of frame {frame.id}",
+                                    f"{_named(code)} (for '{name}') is not a code of frame {frame.id}",
                                     "use a code id shown by 'tut protocols show'"))
         else:
             out[str(name)] = code
     if problems:
-        raise TutError(problems)
+        raise TutError(capped(problems))
     return out
 
 
