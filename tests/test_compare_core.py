@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 
 import numpy as np
 import pytest
@@ -19,6 +20,7 @@ from tut.compare.design import (
 )
 from tut.compare.differences import cohens_d, cohens_h, holm, ratio_delta, wald
 from tut.compare.estimate import Ratios, add_replicate_totals, group_totals, ratio_estimates
+from tut.compare.subset_degf import DomainDegf
 
 
 def test_holm_matches_r_p_adjust() -> None:
@@ -174,6 +176,36 @@ def test_rank_of_replicate_weights_read_in_batches() -> None:
     assert independent.rank == 6
     assert not independent.gram.any()  # a spread-out probe of the first batch showed it
     assert replicate_design("brr", 6).degf == 5  # rank not measured: R - 1
+
+
+def test_subsets_ranks_are_exact_after_one_pass_over_the_batches() -> None:
+    """JK1 over 30 PSUs, rows sorted by PSU: a domain in 12 PSUs has rank 12 (degf 11), one
+    spread over all of them the design's 30; both from one read of the weights, in six
+    batches (a subset listed twice is measured once)."""
+    rng = np.random.default_rng(8)
+    psu = np.sort(rng.integers(0, 30, 6_000))
+    weights = np.repeat(rng.uniform(50, 150, (6_000, 1)) * 30 / 29, 30, axis=1)
+    weights[np.arange(6_000), psu] = 0.0
+    few = psu < 12
+    spread = rng.random(6_000) < 0.5
+    reads = []
+
+    def batches() -> Iterator[np.ndarray]:
+        reads.append(1)
+        for lo in range(0, 6_000, 1_000):
+            yield np.ascontiguousarray(weights[lo:lo + 1_000].T)
+
+    degf = DomainDegf.measure(batches, [few, spread, few.copy(), np.zeros(6_000, bool)],
+                              replicate_design("jk1", 30, rank=30))
+    assert len(reads) == 1
+    assert degf.of(few) == np.linalg.matrix_rank(weights[few]) - 1 == 11
+    assert degf.of(spread) == 29
+    assert degf.of(np.zeros(6_000, bool)) == -1  # no rows: no degrees of freedom
+    subset = ReplicateRank(30)
+    for lo in range(0, 6_000, 1_000):
+        rows = np.flatnonzero(few[lo:lo + 1_000])
+        subset.add(np.ascontiguousarray(weights[lo:lo + 1_000].T), rows)
+    assert subset.rank == 12 and not subset.full
 
 
 def test_rank_sets_aside_columns_as_r_qr_does() -> None:

@@ -688,3 +688,42 @@ def test_category_shares_in_the_json(folder: Path) -> None:
     assert set(diffs) == {"E", "H", "M"}
     close(diffs["M"]["diff"], "cat.taylor.all.diff.est", 2)
     assert data["rao_scott"][0]["outcome"] == "type"
+
+
+def test_subset_degrees_of_freedom_read_the_replicate_weights_once(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The svyciprop intervals, svyquantile's t and the Rao-Scott tests of every school type
+    x ballot (JK1 domains short of full rank) take their subsets' degf from one pass over
+    the replicate weights: the file is read three times in all (the estimates, the shares at
+    or below each quantile, the degf of every subset), not once more per estimator."""
+    from tut.microdata import readers
+
+    calls: list[list[str]] = []
+    real = readers.iter_batches
+
+    def counted(path: Path, columns: list[str], **kwargs: Any) -> Any:
+        calls.append(list(columns))
+        return real(path, columns, **kwargs)
+
+    monkeypatch.setattr(readers, "iter_batches", counted)
+    r = compare(folder, "degf-once.yaml", REPLICATES["jk1"],
+                "[{variable: stype_n, name: type}]", top="ci_level: 0.9",
+                outcomes="[{name: api, variable: api00, kind: mean, "
+                         "quantiles: [0.25, 0.5, 0.9]}, "
+                         "{name: sw, variable: sch_wide, kind: proportion}]")
+    assert len(calls) == 3
+    assert all(c.startswith("repw") or c == "w" for c in calls[1] + calls[2])
+    tested = {t.domain for t in r.rao_scott}
+    assert {(("type", label),) for label in ("E", "H", "M")} <= tested
+    for s, label in ((1, "E"), (2, "H"), (3, "M")):
+        for b, variant in ((1, A), (2, B)):
+            key = f"degf.jk1.stype{s}.ballot{b}"
+            ci = r.estimate("sw", variant, type=label).ci_beta
+            assert ci is not None
+            close(ci[0], f"{key}.beta", 0)
+            close(ci[1], f"{key}.beta", 1)
+            median = r.estimate("api", variant, type=label).quantiles[1].value
+            want = R[f"{key}.quantile.low"][1]
+            assert math.isnan(median.low) if math.isnan(want) else math.isclose(
+                median.low, want, rel_tol=REL)

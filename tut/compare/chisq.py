@@ -29,7 +29,7 @@ from tut.compare.design import ReplicateDesign, TaylorDesign, replicate_vcov, tw
 from tut.compare.model import ComparisonSpec
 from tut.compare.prepare import PreparedDataset
 from tut.compare.results import Domain
-from tut.compare.subset_degf import subset_degf
+from tut.compare.subset_degf import DomainDegf
 from tut.compare.variance import average_factor
 
 ReplicateBatches = Callable[[], Iterator[np.ndarray]]
@@ -67,7 +67,7 @@ class RaoScott:
 
 
 @dataclass(frozen=True)
-class _Table:
+class RaoScottTable:
     """One test: its rows, answer codes 0..r-1 and variant column 0..c-1 on those rows."""
 
     outcome: str
@@ -101,26 +101,34 @@ class _Table:
 def rao_scott_tests(
     spec: ComparisonSpec, prepared: Sequence[PreparedDataset], pairs: Sequence[tuple[str, str]],
     replicate_batches: Sequence[ReplicateBatches | None] = (),
+    degf: Sequence[DomainDegf | None] = (),
+    tables: Sequence[list[RaoScottTable]] | None = None,
 ) -> list[RaoScott]:
     """Each proportion and categorical outcome by each pair of variants of one survey (and
     by all of them when it has more than two), in the whole population and each domain
-    category (Taylor designs, one or two stages, and replicate weights)."""
+    category (Taylor designs, one or two stages, and replicate weights). ``degf``: each
+    dataset's subset degrees of freedom (the rows of its ``tables`` among them), else
+    measured here; ``tables``: each dataset's :func:`rao_scott_tables`, else built here."""
     out = []
     for k, prep in enumerate(prepared):
         batches = replicate_batches[k] if k < len(replicate_batches) else None
-        tables = _tables(spec, prep, pairs)
-        if not tables:
+        found = rao_scott_tables(spec, prep, pairs) if tables is None else tables[k]
+        if not found:
             continue
         if isinstance(prep.design, TaylorDesign):
-            out += [_taylor_test(t, prep, prep.design) for t in tables]
+            out += [_taylor_test(t, prep, prep.design) for t in found]
         elif isinstance(prep.design, ReplicateDesign) and batches is not None:
-            out += _replicate_tests(prep, prep.design, tables, batches)
+            measured = degf[k] if k < len(degf) else None
+            if measured is None:
+                measured = DomainDegf.measure(batches, [t.rows for t in found], prep.design)
+            out += _replicate_tests(prep, prep.design, found, batches, measured)
     return out
 
 
-def _tables(
+def rao_scott_tables(
     spec: ComparisonSpec, prep: PreparedDataset, pairs: Sequence[tuple[str, str]]
-) -> list[_Table]:
+) -> list[RaoScottTable]:
+    """The tables to test in one dataset (their rows: the subsets whose degf they take)."""
     groups: list[tuple[str, ...]] = [(a, b) for a, b in pairs
                                      if a in prep.variants and b in prep.variants]
     if len(prep.variants) > 2:
@@ -149,9 +157,10 @@ def _tables(
                     continue  # nothing to test (R: a table with one row or column)
                 if len(group) > 2 and len(used) == 2:
                     continue  # two variants in this domain: the pair's test is the same
-                out.append(_Table(o.spec.name, tuple(group[j] for j in used), len(group) == 2,
-                                  domain, constraints, rows, answer.reshape(-1).astype(np.int64),
-                                  column.reshape(-1).astype(np.int64), len(present), k))
+                out.append(RaoScottTable(
+                    o.spec.name, tuple(group[j] for j in used), len(group) == 2, domain,
+                    constraints, rows, answer.reshape(-1).astype(np.int64),
+                    column.reshape(-1).astype(np.int64), len(present), k))
     return out
 
 
@@ -170,7 +179,7 @@ def _codes(spec: ComparisonSpec, prep: PreparedDataset, o: PreparedOutcome) -> n
     return o.values
 
 
-def _taylor_test(t: _Table, prep: PreparedDataset, design: TaylorDesign) -> RaoScott:
+def _taylor_test(t: RaoScottTable, prep: PreparedDataset, design: TaylorDesign) -> RaoScott:
     """svychisq on a Taylor design: the cell shares' covariance from their unit scores
     (two stages as R's multistage), nu from the PSUs and strata with rows tested."""
     idx = np.flatnonzero(t.rows)
@@ -227,14 +236,13 @@ def _rao_scott_from(
 
 
 def _replicate_tests(
-    prep: PreparedDataset, design: ReplicateDesign, tables: list[_Table],
-    batches: ReplicateBatches,
+    prep: PreparedDataset, design: ReplicateDesign, tables: list[RaoScottTable],
+    batches: ReplicateBatches, degf: DomainDegf,
 ) -> list[RaoScott]:
     """svychisq on a replicate design: the cell shares' covariance from the replicates (a
     proportion's from the totals summed while the file was read; a categorical answer's
     from one more pass over the replicate weights), nu from the rank of the replicate
     weights of the rows tested (R's ``degf`` of the subset)."""
-    degf = subset_degf(batches, [t.rows for t in tables], design.n_replicates, design.rank)
     streamed = [t for t in tables if t.categories == 2 and
                 prep.outcomes[t.outcome_index].spec.kind == "proportion"]
     counts = dict(zip(map(id, streamed), _streamed_counts(prep, streamed), strict=True))
@@ -242,7 +250,8 @@ def _replicate_tests(
     counts.update(zip(map(id, rest), _second_pass_counts(prep, rest, batches,
                                                          design.n_replicates), strict=True))
     out = []
-    for t, nu in zip(tables, degf, strict=True):
+    for t in tables:
+        nu = degf.of(t.rows)
         idx = np.flatnonzero(t.rows)
         full = np.bincount(t.cells, weights=prep.weight[idx],
                            minlength=t.categories * t.columns)
@@ -259,7 +268,7 @@ def _replicate_tests(
     return out
 
 
-def _streamed_counts(prep: PreparedDataset, tables: list[_Table]) -> list[np.ndarray]:
+def _streamed_counts(prep: PreparedDataset, tables: list[RaoScottTable]) -> list[np.ndarray]:
     """(R, 2 x variants) replicate totals of a proportion's table from the totals by variant
     and domain categories summed while the file was read (no second pass)."""
     if not tables:
@@ -284,7 +293,7 @@ def _streamed_counts(prep: PreparedDataset, tables: list[_Table]) -> list[np.nda
 
 
 def _second_pass_counts(
-    prep: PreparedDataset, tables: list[_Table], batches: ReplicateBatches, n_replicates: int
+    prep: PreparedDataset, tables: list[RaoScottTable], batches: ReplicateBatches, n_replicates: int
 ) -> list[np.ndarray]:
     """(R, categories x variants) replicate totals of each table's cells, from the
     replicate weights read once more (each batch's cell indicators built for that batch

@@ -185,41 +185,73 @@ def gram_rank(gram: np.ndarray, tol: float = RANK_TOL) -> int:
 
 
 class ReplicateRank:
-    """The rank of the replicate weights, measured while they stream past.
+    """The rank of the replicate weights of all rows, or of a subset of rows (R's ``degf``
+    of ``subset(design, ...)``), measured while they stream past.
 
     A usable set of R replicates has full rank, and R rows spread over a batch usually
     show it: so 2R rows of each batch, evenly spaced, are added to a probe of the batches
-    so far, and once the probe's rank is full nothing more is done (a large file costs a
-    few milliseconds). A rank-deficient set never passes the probe; its Gram matrix is
-    summed over every row, so that its rank is exact.
+    so far, and once the probe reaches ``target`` (R; for a subset the rank of all the
+    rows, which it cannot exceed) nothing more is done (a large file costs a few
+    milliseconds). Until then each batch's rows are also summed into a Gram matrix
+    (:meth:`include`, which a caller may put off until the next batch's probe), so that a
+    rank-deficient set (a domain missing whole PSUs) is exact after one pass over the rows,
+    never read again.
     """
 
-    def __init__(self, n_replicates: int) -> None:
+    def __init__(self, n_replicates: int, target: int | None = None) -> None:
         self.n_replicates = n_replicates
+        self.target = n_replicates if target is None else target
         self.gram = np.zeros((n_replicates, n_replicates))
-        self.probes = np.zeros((n_replicates, n_replicates))
-        self.rank = 0
+        self.probes: np.ndarray | None = None
+        """Only for a set with more than 2R rows in a batch (one dataset has many subsets)."""
+        self._probe_rows = 0
+        self._rows = 0
+        self._rank: int | None = 0
+
+    @property
+    def rank(self) -> int:
+        """Measured only when asked and the rows added could have changed it."""
+        if self._rank is None:
+            self._rank = gram_rank(self.gram)
+        return self._rank
 
     @property
     def full(self) -> bool:
-        return self.rank == self.n_replicates
+        return self._rank is not None and self._rank >= self.target
 
-    def add(self, weights_t: np.ndarray) -> None:
-        """Add a batch of rows, given as (R, rows)."""
-        if self.full:
-            return
-        step = weights_t.shape[1] // (2 * self.n_replicates)
-        if step > 1:
-            # the probes of every batch so far: a first batch of rank 106 of 160 (successive
-            # differences over sorted rows) is full with the next batch's probe, without
-            # the Gram matrix of every row of that batch (0.05 s a batch)
-            probe = weights_t[:, ::step]
-            self.probes += probe @ probe.T
-            if gram_rank(self.probes) == self.n_replicates:
-                self.rank = self.n_replicates
-                return
-        self.gram += weights_t @ weights_t.T
-        self.rank = gram_rank(self.gram)
+    def add(self, weights_t: np.ndarray, rows: np.ndarray | None = None) -> None:
+        """Add a batch of rows, given as (R, rows); ``rows``: only these of them."""
+        if not self.full and not self.probe(weights_t, rows):
+            self.include(weights_t, rows)
+
+    def probe(self, weights_t: np.ndarray, rows: np.ndarray | None = None) -> bool:
+        """Add 2R of the batch's rows, evenly spaced, to the probe; whether it is full."""
+        m = weights_t.shape[1] if rows is None else len(rows)
+        step = m // (2 * self.n_replicates)
+        if self.full or step <= 1:
+            return self.full
+        # the probes of every batch so far: a first batch of rank 106 of 160 (successive
+        # differences over sorted rows) is full with the next batch's probe, without
+        # the Gram matrix of every row of that batch (0.05 s a batch)
+        probe = weights_t[:, ::step] if rows is None else weights_t[:, rows[::step]]
+        if self.probes is None:
+            self.probes = np.zeros_like(self.gram)
+        self.probes += probe @ probe.T
+        self._probe_rows += probe.shape[1]
+        if self._probe_rows >= self.target:
+            probed = gram_rank(self.probes)
+            if probed >= self.target:
+                self._rank = probed
+        return self.full
+
+    def include(self, weights_t: np.ndarray, rows: np.ndarray | None = None) -> None:
+        """Add every one of the batch's rows to the Gram matrix (exact rank)."""
+        part = weights_t if rows is None else weights_t[:, rows]
+        self.gram += part @ part.T
+        self._rows += part.shape[1]
+        self._rank = None
+        if self._rows >= self.target:
+            self._rank = gram_rank(self.gram)  # full now? (then nothing more is added)
 
 
 def taylor_vcov(scores: np.ndarray, design: TaylorDesign) -> np.ndarray:

@@ -13,16 +13,19 @@ from collections.abc import Callable, Iterator, Sequence
 import numpy as np
 
 from tut.compare.cells import domain_cells
+from tut.compare.columns import PreparedOutcome
 from tut.compare.design import ReplicateDesign, TaylorDesign, replicate_vcov
 from tut.compare.model import ComparisonSpec
 from tut.compare.prepare import PreparedDataset
 from tut.compare.quantiles import Quantile, cell_quantiles, qrule_math, sorted_cell, woodruff
 from tut.compare.results import Domain, Estimate
-from tut.compare.subset_degf import domain_rows, subset_degf
+from tut.compare.subset_degf import DomainDegf, domain_rows
 
 ReplicateBatches = Callable[[], Iterator[np.ndarray]]
 """Yields the replicate weights again, (R, rows) per batch, in file row order."""
 Key = tuple[str, str, str, Domain]
+Cell = tuple[Key, PreparedOutcome, np.ndarray]
+"""(dataset, outcome, variant, domain), the outcome, and the cell's answered rows."""
 
 
 def with_quantiles(
@@ -32,8 +35,11 @@ def with_quantiles(
     gap_domain: str | None,
     ci_level: float,
     replicate_batches: Sequence[ReplicateBatches | None] = (),
+    degf: Sequence[DomainDegf | None] = (),
 ) -> list[Estimate]:
-    """The estimates, those of outcomes with ``quantiles`` carrying them."""
+    """The estimates, those of outcomes with ``quantiles`` carrying them; ``degf``: each
+    dataset's subset degrees of freedom (:func:`quantile_rows` among them), else measured
+    here."""
     found: dict[Key, tuple[Quantile, ...]] = {}
     for k, p in enumerate(prepared):
         wanted = [o for o in p.outcomes if o.spec.quantiles]
@@ -46,24 +52,17 @@ def with_quantiles(
             raise spec.error(f"{first.pointer}/quantiles",
                              f"outcome {first.name!r}: quantiles need the replicate weights "
                              "read again, which this dataset cannot", "remove quantiles")
-        cells = []
-        for o in wanted:
-            for vi, v in enumerate(p.variants):
-                base = o.valid & (p.variant_index == vi)
-                for domain, constraints in domain_cells(p, gap_domain):
-                    rows = base.copy()
-                    for pos, level_index in constraints.items():
-                        rows &= p.domains[pos].index == level_index
-                    if rows.any():
-                        cells.append(((p.spec.name, o.spec.name, v, tuple(sorted(domain))),
-                                      o, rows))
+        cells = _cells(p, gap_domain)
         if isinstance(design, TaylorDesign):
             for key, o, rows in cells:
                 found[key] = cell_quantiles(o.values, p.weight, rows, design,
                                             o.spec.quantiles, ci_level)
         else:
             assert batches is not None
-            found.update(_replicate_quantiles(p, design, cells, batches, ci_level))
+            measured = degf[k] if k < len(degf) else None
+            if measured is None:
+                measured = DomainDegf.measure(batches, quantile_rows(p, gap_domain), design)
+            found.update(_replicate_quantiles(p, design, cells, batches, measured, ci_level))
     if not found:
         return estimates
     out = []
@@ -73,9 +72,32 @@ def with_quantiles(
     return out
 
 
+def quantile_rows(p: PreparedDataset, gap_domain: str | None) -> list[np.ndarray]:
+    """The subsets whose degrees of freedom the quantiles' t take (R's ``subset(design,
+    variant == v & domain == d)``: answered or not)."""
+    return [domain_rows(p, key[2], key[3]) for key, _o, _rows in _cells(p, gap_domain)]
+
+
+def _cells(p: PreparedDataset, gap_domain: str | None) -> list[Cell]:
+    """Each variant and domain category, with answers, of each outcome with quantiles."""
+    cells = []
+    for o in p.outcomes:
+        if not o.spec.quantiles:
+            continue
+        for vi, v in enumerate(p.variants):
+            base = o.valid & (p.variant_index == vi)
+            for domain, constraints in domain_cells(p, gap_domain):
+                rows = base.copy()
+                for pos, level_index in constraints.items():
+                    rows &= p.domains[pos].index == level_index
+                if rows.any():
+                    cells.append(((p.spec.name, o.spec.name, v, tuple(sorted(domain))), o, rows))
+    return cells
+
+
 def _replicate_quantiles(
-    p: PreparedDataset, design: ReplicateDesign, cells: list, batches: ReplicateBatches,
-    ci_level: float,
+    p: PreparedDataset, design: ReplicateDesign, cells: list[Cell], batches: ReplicateBatches,
+    degf: DomainDegf, ci_level: float,
 ) -> dict[Key, tuple[Quantile, ...]]:
     """Woodruff intervals with the share's variance from a second pass over the replicates."""
     columns = []  # (n,) per column: cell membership, then membership at or below each q
@@ -94,12 +116,11 @@ def _replicate_quantiles(
         sums += weights_t @ stats[start:end]
         start = end
     full = p.weight @ stats
-    degf = subset_degf(batches, [domain_rows(p, key[2], key[3]) for key, _o, _rows in cells],
-                       design.n_replicates, design.rank)
     out: dict[Key, tuple[Quantile, ...]] = {}
     col = 0
-    for (key, o, _rows), (xs, total, cumw, qs, _idx, _x), df in zip(
-            cells, sorted_cells, degf, strict=True):
+    for (key, o, _rows), (xs, total, cumw, qs, _idx, _x) in zip(cells, sorted_cells,
+                                                                 strict=True):
+        df = degf.of(domain_rows(p, key[2], key[3]))
         den_r, den = sums[:, col], full[col]
         found = []
         for j, (pq, q) in enumerate(zip(o.spec.quantiles, qs, strict=True)):

@@ -26,13 +26,14 @@ from tut.compare.cells import (
     domain_cells,
     estimate_cells,
 )
-from tut.compare.chisq import rao_scott_tests
+from tut.compare.chisq import RaoScottTable, rao_scott_tables, rao_scott_tests
 from tut.compare.ciprop import beta_interval, logit_interval
 from tut.compare.columns import ColumnPlan, too_large
+from tut.compare.design import ReplicateDesign
 from tut.compare.differences import Pool, gaps, nonresponse_differences, variant_differences
 from tut.compare.glm import adjusted_differences, glm_caveats
 from tut.compare.prepare import PreparedDataset, plan_columns, prepare_dataset
-from tut.compare.quantile_cells import with_quantiles
+from tut.compare.quantile_cells import quantile_rows, with_quantiles
 from tut.compare.results import (
     ComparisonResult,
     DatasetInfo,
@@ -52,7 +53,7 @@ from tut.compare.spec import (
     load_spec,
 )
 from tut.compare.stream import ReplicateStream
-from tut.compare.subset_degf import proportion_degf
+from tut.compare.subset_degf import DomainDegf, proportion_degf, proportion_rows
 from tut.errors import number_text
 from tut.messages import Message, render
 from tut.microdata.codebook import Codebook
@@ -248,9 +249,12 @@ def _compare(
     variants = {v: p.spec.name for p in prepared for v in p.variants}
     pool = Pool.of(cells, variants, ci_level, spec.test)
     batches = [_replicate_batches(item) for item in inputs]
-    estimates = [e for p, c, b in zip(prepared, cells, batches, strict=True)
-                 for e in _estimates(p, c, pool, proportion_degf(p, c.keys, b))]
-    estimates = with_quantiles(spec, prepared, estimates, gap_domain, ci_level, batches)
+    tables = [rao_scott_tables(spec, p, spec.pairs) for p in prepared]
+    degf = [_domain_degf(p, c, t, b, gap_domain)
+            for p, c, t, b in zip(prepared, cells, tables, batches, strict=True)]
+    estimates = [e for p, c, d in zip(prepared, cells, degf, strict=True)
+                 for e in _estimates(p, c, pool, proportion_degf(p, c.keys, d))]
+    estimates = with_quantiles(spec, prepared, estimates, gap_domain, ci_level, batches, degf)
     differences = _with_category(variant_differences(pool, spec.pairs, estimates), estimates)
     missing = [m for p in prepared for m in _missing(p, pool)]
     gap_rows = []
@@ -272,11 +276,24 @@ def _compare(
         missing=tuple(missing),
         nonresponse_differences=tuple(nonresponse_differences(pool, spec.pairs, missing)),
         adjusted=tuple(adjusted),
-        rao_scott=tuple(rao_scott_tests(spec, prepared, spec.pairs, batches)),
+        rao_scott=tuple(rao_scott_tests(spec, prepared, spec.pairs, batches, degf, tables)),
         caveats=caveats(spec, prepared, estimates, cells, pool,
                         [(item.ds.name, item.notes) for item in inputs])
         + tuple(glm_caveats(adjusted)),
     )
+
+
+def _domain_degf(
+    p: PreparedDataset, c: DatasetCells, tables: list[RaoScottTable],
+    batches: Callable[[], Iterator[np.ndarray]] | None, gap_domain: str | None,
+) -> DomainDegf | None:
+    """The degrees of freedom of every subset of a replicate design that the proportions'
+    intervals, the quantiles and the Rao-Scott tests take, in one pass over its weights."""
+    if not isinstance(p.design, ReplicateDesign) or batches is None:
+        return None
+    masks = [*proportion_rows(p, c.keys).values(), *quantile_rows(p, gap_domain),
+             *(t.rows for t in tables)]
+    return DomainDegf.measure(batches, masks, p.design)
 
 
 def _check_gap(spec: ComparisonSpec, p: PreparedDataset) -> None:

@@ -7,21 +7,24 @@ that misses whole PSUs (a school type found in few districts) has fewer. R's
 ``svyby`` is normal unless given ``df`` (tut's ``test: t`` gives the design's, as
 ``df = degf(design)``).
 
-The replicate weights are read again, batch by batch, only until every subset shows full
-rank (that of all the replicate weights, which may be below R) or has had all its rows seen.
-A large subset is probed with 2R of its rows per batch, their Gram matrices summed (a lower
-bound of the rank, exact once it is full); one that falls short of full rank is swept again
-with all its rows.
+All the subsets that one dataset's estimates need (proportions' intervals, quantiles,
+Rao-Scott tests) are measured together, in one pass over the replicate weights (from
+memory, or read once more from the file), into a :class:`DomainDegf` that every estimate
+looks its subset up in. The pass stops early once every subset shows full rank (that of
+all the replicate weights, which may be below R) or has had all its rows seen; each
+subset's rank is a :class:`~tut.compare.design.ReplicateRank` of its rows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from tut.compare.cells import CellKey
-from tut.compare.design import ReplicateDesign, gram_rank
+from tut.compare.design import ReplicateDesign, ReplicateRank
 from tut.compare.prepare import PreparedDataset
 from tut.compare.results import Domain
 
@@ -29,84 +32,104 @@ ReplicateBatches = Callable[[], Iterator[np.ndarray]]
 """Yields the replicate weights again, (R, rows) per batch, in file row order."""
 
 
+@dataclass(frozen=True)
+class DomainDegf:
+    """``degf(subset(design, rows))`` of each subset of one dataset's rows, measured once."""
+
+    by_rows: dict[bytes, int]
+
+    @classmethod
+    def measure(cls, batches: ReplicateBatches, masks: Iterable[np.ndarray],
+                design: ReplicateDesign) -> DomainDegf:
+        """The degrees of freedom of every subset ``masks``, in one pass over the weights."""
+        return cls(subset_degf(batches, masks, design.n_replicates, design.rank))
+
+    def of(self, rows: np.ndarray) -> int:
+        """The degrees of freedom of the subset ``rows`` ((n,) bool), which was measured."""
+        return self.by_rows[_key(rows)]
+
+
+HELD_ROWS = 1 << 17
+"""Rows of replicate weights held back (copied; two batches) for subsets whose probe may yet
+show full rank: the Gram matrices of a batch's rows are summed only once the next two
+batches' probes have not shown it (sorted SDR rows: a first batch of rank 106 of 160, full
+with the next one or two)."""
+
+
 def subset_degf(
-    batches: ReplicateBatches, masks: Sequence[np.ndarray], n_replicates: int,
+    batches: ReplicateBatches, masks: Iterable[np.ndarray], n_replicates: int,
     design_rank: int | None = None,
-) -> list[int]:
-    """``degf(subset(design, mask))`` for each (n,) bool mask of rows; ``design_rank``:
-    the rank of all the replicate weights (a subset has at most that)."""
-    if not masks:
-        return []
-    unique: dict[bytes, int] = {}
-    keys = []
+) -> dict[bytes, int]:
+    """``degf(subset(design, mask))`` of each (n,) bool mask of rows, by :func:`_key`;
+    ``design_rank``: the rank of all the replicate weights (a subset has at most that).
+    The weights are read once, and not at all when there is no mask."""
+    firsts: dict[bytes, np.ndarray] = {}
     for m in masks:
-        keys.append(unique.setdefault(np.packbits(m).tobytes(), len(unique)))
-    firsts = {k: m for k, m in zip(keys, masks, strict=True)}
+        firsts.setdefault(_key(m), m)
+    if not firsts:
+        return {}
     target = n_replicates if design_rank is None else design_rank
-    ranks = {k: _SubsetRank(n_replicates, target) for k in firsts}
+    ranks = {k: ReplicateRank(n_replicates, target) for k in firsts}
     last = {k: int(np.flatnonzero(m)[-1]) if m.any() else -1 for k, m in firsts.items()}
-    _sweep(batches, firsts, ranks, last, probe=True)
-    again = {k: r for k, r in ranks.items() if not r.full and r.sampled}
-    if again:  # a subset whose sampled rows fell short: its exact rank from all its rows
-        for r in again.values():
-            r.reset()
-        _sweep(batches, firsts, again, last, probe=False)
-    return [ranks[k].rank - 1 for k in keys]
-
-
-def _sweep(batches: ReplicateBatches, masks: dict[int, np.ndarray],
-           ranks: dict[int, _SubsetRank], last: dict[int, int], probe: bool) -> None:
+    held: deque[_Held] = deque()
     start = 0
     for weights_t in batches():
         end = start + weights_t.shape[1]
+        short = {}
         for k, rank in ranks.items():
             if rank.full or last[k] < start:
                 continue
-            rows = np.flatnonzero(masks[k][start:end])
-            if len(rows):
-                rank.add(weights_t, rows, probe)
+            rows = np.flatnonzero(firsts[k][start:end])
+            if not len(rows):
+                continue
+            if rank.probes is None and len(rows) < 4 * n_replicates:
+                rank.include(weights_t, rows)  # too few to probe: a cheap Gram matrix
+            elif not rank.probe(weights_t, rows):
+                short[k] = rows
+        if short:
+            while held and sum(h.size for h in held) + weights_t.shape[1] > HELD_ROWS:
+                held.popleft().include(ranks)
+            held.append(_Held.of(weights_t, short))
         start = end
         if all(r.full or last[k] < end for k, r in ranks.items()):
             break  # every rank full, or every row of a subset seen
+    for h in held:
+        h.include(ranks)
+    return {k: r.rank - 1 for k, r in ranks.items()}
 
 
-class _SubsetRank:
-    """The rank of one subset's replicate weights from the Gram matrix of its rows, or of
-    2R rows of each batch (a lower bound; enough once it reaches the design's rank). The
-    rank is measured only when it is asked for and could have changed."""
+@dataclass(frozen=True)
+class _Held:
+    """A batch's rows of the subsets its probe left short of full rank, kept for later."""
 
-    def __init__(self, n_replicates: int, target: int) -> None:
-        self.n = n_replicates
-        self.target = target
-        self.reset()
+    weights_t: np.ndarray
+    """(R, rows) copy: the batches' buffer is reused."""
+    rows: dict[bytes, np.ndarray]
+    """Subset -> its columns of ``weights_t``."""
 
-    def reset(self) -> None:
-        self.gram = np.zeros((self.n, self.n))
-        self.rows = 0
-        self.sampled = False
-        self._rank: int | None = 0
+    @classmethod
+    def of(cls, weights_t: np.ndarray, short: dict[bytes, np.ndarray]) -> _Held:
+        union = np.zeros(weights_t.shape[1], dtype=bool)
+        for rows in short.values():
+            union[rows] = True
+        if 2 * union.sum() > len(union):  # most of the batch: one plain copy is quicker
+            return cls(weights_t.copy(), short)
+        position = np.cumsum(union) - 1
+        return cls(weights_t[:, union], {k: position[rows] for k, rows in short.items()})
 
     @property
-    def rank(self) -> int:
-        if self._rank is None:
-            self._rank = gram_rank(self.gram)
-        return self._rank
+    def size(self) -> int:
+        return self.weights_t.shape[1]
 
-    @property
-    def full(self) -> bool:
-        """Full rank; not measured before the rows added could reach it."""
-        return self.rows >= self.target and self.rank >= self.target
+    def include(self, ranks: dict[bytes, ReplicateRank]) -> None:
+        """Sum the rows into the Gram matrices of the subsets still short of full rank."""
+        for k, rows in self.rows.items():
+            if not ranks[k].full:
+                ranks[k].include(self.weights_t, rows)
 
-    def add(self, weights_t: np.ndarray, rows: np.ndarray, probe: bool) -> None:
-        """Add the subset's ``rows`` of a batch of replicate weights given as (R, rows)."""
-        step = len(rows) // (2 * self.n)
-        if probe and step > 1:
-            rows = rows[::step]
-            self.sampled = True
-        part = weights_t[:, rows]
-        self.gram += part @ part.T
-        self.rows += len(rows)
-        self._rank = None
+
+def _key(mask: np.ndarray) -> bytes:
+    return np.packbits(mask).tobytes()
 
 
 def domain_rows(prepared: PreparedDataset, variant: str, domain: Domain) -> np.ndarray:
@@ -120,17 +143,19 @@ def domain_rows(prepared: PreparedDataset, variant: str, domain: Domain) -> np.n
     return rows
 
 
-def proportion_degf(
-    prepared: PreparedDataset, keys: Sequence[CellKey], batches: ReplicateBatches | None
-) -> dict[int, int]:
-    """Cell position -> ``degf`` of its subset, for the proportions of a replicate design
-    (their svyciprop intervals use it); empty for Taylor designs, whose cells carry it."""
-    if not isinstance(prepared.design, ReplicateDesign) or batches is None:
-        return {}
+def proportion_rows(prepared: PreparedDataset, keys: Sequence[CellKey]) -> dict[int, np.ndarray]:
+    """Cell position -> rows of its subset, for the proportions' cells (their svyciprop
+    intervals take its degrees of freedom)."""
     kinds = {o.spec.name: o.spec.kind for o in prepared.outcomes}
-    wanted = [i for i, k in enumerate(keys)
-              if k.measure == "value" and kinds.get(k.outcome) == "proportion"]
-    masks = [domain_rows(prepared, keys[i].variant, keys[i].domain) for i in wanted]
-    design = prepared.design
-    return dict(zip(wanted, subset_degf(batches, masks, design.n_replicates, design.rank),
-                    strict=True))
+    return {i: domain_rows(prepared, k.variant, k.domain) for i, k in enumerate(keys)
+            if k.measure == "value" and kinds.get(k.outcome) == "proportion"}
+
+
+def proportion_degf(
+    prepared: PreparedDataset, keys: Sequence[CellKey], degf: DomainDegf | None
+) -> dict[int, int]:
+    """Cell position -> ``degf`` of its subset, for the proportions of a replicate design;
+    empty for Taylor designs, whose cells carry it."""
+    if degf is None:
+        return {}
+    return {i: degf.of(rows) for i, rows in proportion_rows(prepared, keys).items()}
