@@ -120,3 +120,23 @@ async def test_a_rationale_typed_fast_records_the_draft_chosen(tmp_path: Path) -
     assert [(e.segment_id, e.codes, e.rationale) for e in events] == [
         ("s00000", (frame.codes[0].id,), "porque ana tiene razon")
     ]
+
+
+async def test_tab_space_and_enter_typed_right_after_f_set_the_filter_asked(study: Path) -> None:
+    frame = open_study(study).frame
+    one, two = frame.codes[0], frame.codes[1]
+    app = make_coding_app(study, "zed", lang="es")
+    async with app.run_test(size=(80, 24)) as pilot:
+        # code two segments, then "only uncoded" (third field) and a code on the first left
+        await type_fast(pilot, one.hotkey, "j", one.hotkey, "home",
+                        "f", "tab", "tab", "tab", "space", "enter", two.hotkey, "n", two.hotkey)
+        screen = app.screen
+        assert isinstance(screen, CodingScreen)
+        assert screen.session.filter.uncoded_only
+        await pilot.press("q")
+    assert journal(study) == [
+        ("s00000", "set", (one.id,), ""),
+        ("s00001", "set", (one.id,), ""),
+        ("s00002", "set", (two.id,), ""),
+        ("s00003", "set", (two.id,), ""),
+    ]

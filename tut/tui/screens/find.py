@@ -133,12 +133,13 @@ class FindScreen(ModalScreen[SegmentFilter | None]):
         return True
 
     def typed_ahead(self, event: events.Key) -> bool:
-        """Letters and Enter typed right after ``f``, before the text field had the focus."""
+        """Letters and Enter typed right after ``f``, before the dialog had the focus (they
+        reach the app after it opened, past its priority Enter: it is applied here)."""
         box = self.query_one("#find-text", Input)
         if into_box(self, box, event):
             return True
-        if event.key == "enter" and self.focused in (None, box):
-            self._apply()
+        if event.key == "enter" and not isinstance(self.focused, SelectOverlay):
+            self.action_apply()
             return True
         return False
 
