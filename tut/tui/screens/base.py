@@ -57,8 +57,8 @@ def column_widths(segments: Sequence[Segment]) -> tuple[int, int]:
 SHORT = 32
 """Terminals with fewer rows get the fixed, tight layout (80x24)."""
 LIST_WIDTH, LOW = 80, 24
-"""Narrower than this the segment list is hidden (the answer's title names the segment and
-the status line its place); lower, the wording and codes get fewer rows (``-tiny``, ``-low``)."""
+"""Narrower than this the segment list is left out (the answer's title names the segment);
+lower, the wording and codes get fewer rows (classes ``-tiny`` and ``-low``)."""
 MIN_WIDTH, MIN_HEIGHT = 60, 20
 """Below this the panels would cut the answer or the codes: the screen says so instead."""
 
