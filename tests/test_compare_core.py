@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tut.compare import subset_degf
 from tut.compare.design import (
     ReplicateRank,
     TaylorDesign,
@@ -178,10 +179,15 @@ def test_rank_of_replicate_weights_read_in_batches() -> None:
     assert replicate_design("brr", 6).degf == 5  # rank not measured: R - 1
 
 
-def test_subsets_ranks_are_exact_after_one_pass_over_the_batches() -> None:
+@pytest.mark.parametrize("held_rows", [subset_degf.HELD_ROWS, 1_500])
+def test_subsets_ranks_are_exact_after_one_pass_over_the_batches(
+    held_rows: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """JK1 over 30 PSUs, rows sorted by PSU: a domain in 12 PSUs has rank 12 (degf 11), one
     spread over all of them the design's 30; both from one read of the weights, in six
-    batches (a subset listed twice is measured once)."""
+    batches (a subset listed twice is measured once), whether the batches whose probe
+    fell short are all held to the end or summed as soon as more than 1,500 rows wait."""
+    monkeypatch.setattr(subset_degf, "HELD_ROWS", held_rows)
     rng = np.random.default_rng(8)
     psu = np.sort(rng.integers(0, 30, 6_000))
     weights = np.repeat(rng.uniform(50, 150, (6_000, 1)) * 30 / 29, 30, axis=1)
