@@ -176,3 +176,57 @@ def test_text_strata_and_psu_codes_are_recognised_but_a_text_weight_is_not(tmp_p
     pyreadstat.write_sav(frame, str(path), column_labels={"peso_txt": "Peso"})
     roles = {x.role: x.names for x in describe(read_codebook(path)).design}
     assert roles == {"weight": ("FAC_PER",), "strata": ("EST_DIS",), "psu": ("UPM_DIS",)}
+
+
+def _missing_lines(out: str) -> list[str]:
+    """The lines of the 'Stata extended missing values' section of the text output."""
+    section = out.split("Stata extended missing values", 1)[1].split("Variables", 1)[0]
+    return [" ".join(line.split()) for line in section.splitlines()[1:] if line.strip()]
+
+
+def test_stata_extended_missing_values_are_found_in_the_data(run_cli):
+    # stata10_115.dta labels no tag, yet float_missing holds a .a (tut compare counts it)
+    path = shared_dir("realfiles") / "pandas" / "stata10_115.dta"
+    result = run_cli("microdata", "describe", str(path))
+    assert result.code == 0, result.err
+    assert "Stata extended missing values (.a-.z; 1 variable)" in result.out
+    assert _missing_lines(result.out) == ["float_missing .a"]
+    data = json.loads(run_cli("microdata", "describe", str(path), "--json").out)
+    assert data["missing_in_data"] == {"float_missing": [".a"]}
+    assert data["user_missing"] == {"float_missing": [".a"]}
+
+
+def test_stata_tags_in_the_data_are_listed_with_their_labels_even_when_unlabelled(run_cli):
+    # x holds .a (labelled apple), .h (no label) and .z (labelled .zebra)
+    path = shared_dir("realfiles") / "haven" / "tagged-na-double.dta"
+    result = run_cli("microdata", "describe", str(path))
+    assert _missing_lines(result.out) == ["x .a=apple, .h, .z=.zebra"]
+    data = json.loads(run_cli("microdata", "describe", str(path), "--json").out)
+    (x,) = data["variables"]
+    assert x["missing"] == [".a", ".h", ".z"]
+
+
+@pytest.mark.parametrize(
+    ("rel", "expected"),
+    [("pyreadstat/missing_test.dta",
+      {"var1": [".a"], "var2": [".b"], "var3": [".c"], "var4": [".x"], "var5": [".y"],
+       "var6": [".z"]}),
+     ("pandas/stata5_114.dta",
+      {n: [".a", ".z"] for n in ("byte_", "int_", "long_", "float_", "double_")}),
+     ("pandas/stata14_118.dta", {})],
+)
+def test_other_stata_files_report_the_tags_of_their_data(rel, expected, run_cli):
+    path = shared_dir("realfiles") / rel
+    data = json.loads(run_cli("microdata", "describe", str(path), "--json").out)
+    assert data["missing_in_data"] == expected
+
+
+def test_a_labelled_tag_no_value_holds_is_said_to_be_absent(tmp_path, run_cli):
+    path = tmp_path / "refused.dta"
+    pyreadstat.write_dta(pd.DataFrame({"x": [1.0, 2.0, None]}), str(path),
+                         variable_value_labels={"x": {1: "one", "q": "refused"}},
+                         missing_user_values={"x": ["q"]})
+    result = run_cli("microdata", "describe", str(path))
+    assert _missing_lines(result.out) == ["x .q=refused (labelled, not in the data)"]
+    assert json.loads(run_cli("microdata", "describe", str(path), "--json").out)[
+        "missing_in_data"] == {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,6 +12,10 @@ from tut.cli.microdata_ddi import ddi_section, print_ddi_section
 from tut.microdata.codebook import Variable
 from tut.microdata.describe import Description, describe
 from tut.microdata.readers import read_codebook
+from tut.microdata.stata_missing import missing_tags_in_data
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 _ROLE_TITLES = {
     "weight": "weight",
@@ -67,14 +72,15 @@ def describe_cmd(
 ) -> None:
     """Rows, variables, labels, missing codes and survey-design variables of FILE.
 
-    Reads metadata only, so it is quick on large files. Weights, replicate weights,
+    Reads metadata only (a .dta's numeric columns are also read once, for the extended
+    missing values .a-.z its data holds), so it is quick on large files. Weights, replicate weights,
     strata and PSUs are recognised by name and label (wgt, weight, fac_, pond,
     TUFNWGTP, TUFWGT001.., estrato, EST_DIS, psu, upm, UPM_DIS, cluster, ...); check them
     before using them in a comparison spec. --json always includes every variable.
     """
     book = read_codebook(file, dictionary=dictionary, table=table)
     ddi = ddi_section(book, ddi_file) if ddi_file is not None else None
-    description = describe(book)
+    description = describe(book, missing_tags_in_data(book))
     if as_json:
         data = description.as_dict(variables=True)
         if ddi is not None:
@@ -101,6 +107,26 @@ def _code(code: float | str) -> str:
     if isinstance(code, float) and code.is_integer():
         return str(int(code))
     return str(code)
+
+
+def _print_missing(console: Console, description: Description) -> None:
+    """SPSS and CSV declare their missing codes; Stata's extended missing values are in
+    the data (read for this), named by value labels when the file labels them."""
+    book = description.codebook
+    missing = [v for v in book.variables.values() if description.missing_of(v)]
+    if book.format == "dta":
+        console.print(f"[bold]Stata extended missing values[/bold] (.a-.z; "
+                      f"{_count(len(missing), 'variable')})")
+        if not missing:
+            console.print("  none in the data")
+        for v in missing:
+            console.print(f"  {v.name:<20} {description.stata_missing_text(v)}")
+        return
+    console.print(f"[bold]User-defined missing values[/bold] ({_count(len(missing), 'variable')})")
+    if not missing:
+        console.print("  none declared")
+    for v in missing:
+        console.print(f"  {v.name:<20} {', '.join(v.describe_missing())}")
 
 
 def _print(description: Description, all_labels: bool) -> None:
@@ -132,13 +158,8 @@ def _print(description: Description, all_labels: bool) -> None:
     for d in description.design:
         console.print(f"  {_ROLE_TITLES[d.role]:<18} {d.summary}   [dim]({d.reason})[/dim]")
 
-    missing = [v for v in book.variables.values() if v.has_user_missing]
     console.print()
-    console.print(f"[bold]User-defined missing values[/bold] ({_count(len(missing), 'variable')})")
-    if not missing:
-        console.print("  none declared")
-    for v in missing:
-        console.print(f"  {v.name:<20} {', '.join(v.describe_missing())}")
+    _print_missing(console, description)
 
     table = Table(title="Variables", title_justify="left", show_lines=False)
     table.add_column("name", no_wrap=True)
@@ -160,7 +181,7 @@ def _print(description: Description, all_labels: bool) -> None:
             continue
         table.add_row(
             v.name, v.kind, v.format, v.label, _short_labels(v),
-            ", ".join(v.describe_missing()),
+            ", ".join(description.missing_of(v)),
         )
     console.print()
     console.print(table)

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from tut.microdata.codebook import Codebook, Variable
+from tut.microdata.codebook import STATA_MISSING_TAGS, Codebook, Variable
 
 DesignRole = Literal["weight", "replicate_weights", "strata", "psu"]
 
@@ -62,9 +62,28 @@ class Description:
 
     codebook: Codebook
     design: tuple[DesignVariable, ...]
+    missing_in_data: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Stata: variable -> the extended missing tags (``.a``) that occur in its data."""
 
     def by_role(self, role: DesignRole) -> list[DesignVariable]:
         return [d for d in self.design if d.role == role]
+
+    def missing_of(self, v: Variable) -> list[str]:
+        """What a user should know is missing in ``v``: SPSS/CSV declarations; for Stata
+        the tags in the data and those its value labels name, in ``.a``..``.z`` order."""
+        if self.codebook.format != "dta":
+            return v.describe_missing()
+        tags = set(self.missing_in_data.get(v.name, ())) | set(v.missing_tags)
+        return [t for t in STATA_MISSING_TAGS if t in tags]
+
+    def stata_missing_text(self, v: Variable) -> str:
+        """``.a=apple, .h, .z=.zebra``; a labelled tag no value holds says so."""
+        found = self.missing_in_data.get(v.name, ())
+        parts = []
+        for tag in self.missing_of(v):
+            text = f"{tag}={v.value_labels[tag]}" if tag in v.value_labels else tag
+            parts.append(text if tag in found else f"{text} (labelled, not in the data)")
+        return ", ".join(parts)
 
     def as_dict(self, *, variables: bool = True) -> dict[str, Any]:
         """JSON-ready; value-label codes become strings (JSON keys must be)."""
@@ -88,11 +107,14 @@ class Description:
                 for d in self.design
             ],
             "user_missing": {
-                v.name: v.describe_missing() for v in book.variables.values() if v.has_user_missing
+                v.name: self.missing_of(v) for v in book.variables.values() if self.missing_of(v)
             },
         }
+        if book.format == "dta":
+            out["missing_in_data"] = {n: list(t) for n, t in self.missing_in_data.items()}
         if variables:
-            out["variables"] = [_variable_dict(v) for v in book.variables.values()]
+            out["variables"] = [_variable_dict(v, self.missing_of(v))
+                                for v in book.variables.values()]
         return out
 
 
@@ -102,7 +124,7 @@ def _code_key(code: float | str) -> str:
     return str(code)
 
 
-def _variable_dict(v: Variable) -> dict[str, Any]:
+def _variable_dict(v: Variable, missing: list[str]) -> dict[str, Any]:
     return {
         "name": v.name,
         "label": v.label,
@@ -112,7 +134,7 @@ def _variable_dict(v: Variable) -> dict[str, Any]:
         "value_labels": {_code_key(k): lab for k, lab in v.value_labels.items()},
         "missing_values": [_code_key(x) if isinstance(x, str) else x for x in v.missing_values],
         "missing_ranges": [[lo, hi] for lo, hi in v.missing_ranges],
-        "missing": v.describe_missing(),
+        "missing": missing,
     }
 
 
@@ -186,6 +208,10 @@ def recognise_design(book: Codebook) -> tuple[DesignVariable, ...]:
     return tuple(found)
 
 
-def describe(book: Codebook) -> Description:
-    """Everything ``tut microdata describe`` shows, from metadata alone."""
-    return Description(codebook=book, design=recognise_design(book))
+def describe(
+    book: Codebook, missing_in_data: dict[str, tuple[str, ...]] | None = None
+) -> Description:
+    """Everything ``tut microdata describe`` shows: the metadata, plus for a Stata file the
+    extended missing tags found in its data (:mod:`tut.microdata.stata_missing`)."""
+    return Description(codebook=book, design=recognise_design(book),
+                       missing_in_data=dict(missing_in_data or {}))
