@@ -141,11 +141,13 @@ domains: [{{variable: enroll, name: large, condition: '>= 500'}}]
 def test_many_groups_are_summed_in_parts_to_the_same_fit(
     folder: Path, monkeypatch: pytest.MonkeyPatch, dense: int
 ) -> None:
-    """Models whose group totals pass DENSE_COLUMNS together take a batch in several
+    """Without the totals summed while the file was read, the replicate weights are read
+    again: models whose group totals pass DENSE_COLUMNS together take a batch in several
     products (12: one per model here), and a model past it alone sums each group's rows
     (0): the same replicate fits."""
-    from tut.compare import glm_irls
+    from tut.compare import glm, glm_irls
 
+    monkeypatch.setattr(glm, "_streamed_totals", lambda *args: None)  # read them again
     monkeypatch.setattr(glm_irls, "DENSE_COLUMNS", dense)
     r = compare(folder, f"sep-many-{dense}.yaml", SEP_DESIGNS["boot"], "[{variable: grp, name: grp}]",
                 file="sep.sav", top="adjust: [grp]",
@@ -173,3 +175,29 @@ def test_replicate_fits_stopped_at_the_step_limit_are_counted_in_the_caveat(
     [note] = [c for c in r.caveat_texts() if "without converging" in c]
     assert note.endswith(f": y {B} - {A} (12 of 12 replicates)")
     assert r.to_dict()["adjusted_differences"][0]["replicates_not_converged"] == 12
+
+
+def test_adjust_reads_the_replicate_weights_no_more_times(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every replicate refit takes its group totals from the totals by variant and domain
+    categories summed while the file was read: adjust adds no pass over the file."""
+    from tut.microdata import readers
+
+    calls: list[list[str]] = []
+    real = readers.iter_batches
+
+    def counted(path: Path, columns: list[str], **kwargs: Any) -> Any:
+        calls.append(list(columns))
+        return real(path, columns, **kwargs)
+
+    monkeypatch.setattr(readers, "iter_batches", counted)
+    reads = []
+    for top in ("", "adjust: [grp]"):
+        calls.clear()
+        r = compare(folder, f"sep-reads-{bool(top)}.yaml", SEP_DESIGNS["jk1"],
+                    "[{variable: grp, name: grp}]", file="sep.sav", outcomes=SEP_OUTCOMES,
+                    top=top)
+        reads.append(len(calls))
+    assert reads[0] == reads[1] >= 1
+    assert {a.outcome for a in r.adjusted} == {"y", "z"}

@@ -25,6 +25,8 @@ from typing import Any
 
 import numpy as np
 
+from tut.compare.cells import group_keys
+from tut.compare.columns import STAT_VALID, STAT_Y, stat_base
 from tut.compare.design import ReplicateDesign, TaylorDesign, replicate_vcov, two_stage_vcov
 from tut.compare.glm_irls import replicate_logit_fits, replicate_totals
 from tut.compare.glm_logit import Groups, logit_fit
@@ -84,6 +86,8 @@ class _Model:
     x: np.ndarray
     y: np.ndarray
     binomial: bool
+    outcome_index: int
+    """Its outcome's place among the dataset's (its block of streamed statistics)."""
 
     def result(self, covariates: tuple[str, ...], beta: np.ndarray, vcov: np.ndarray,
                **fit: Any) -> AdjustedDifference:
@@ -170,7 +174,7 @@ def _models(
         if a not in p.variants or b not in p.variants:
             continue
         ia, ib = p.variants.index(a), p.variants.index(b)
-        for o in p.outcomes:
+        for i, o in enumerate(p.outcomes):
             if o.spec.kind == "ratio" or o.spec.categorical:
                 continue  # a categorical answer: its categories' indicators instead
             rows = o.valid & np.isin(p.variant_index, [ia, ib])
@@ -186,7 +190,7 @@ def _models(
             if np.linalg.matrix_rank(x) < x.shape[1]:
                 continue  # no adjusted effect (a category absent; see README)
             yield _Model(o.spec.name, o.spec.category, a, b, idx, x, o.values[idx],
-                         o.spec.kind == "proportion")
+                         o.spec.kind == "proportion", i)
 
 
 def _replicate_differences(
@@ -198,9 +202,11 @@ def _replicate_differences(
     full-sample fit with weights ``pweights / mean(pweights)``), then svrVar with the
     design's mse, leaving out replicates without a fit."""
     groups = [Groups.of(m.x, m.y if m.binomial else None) for m in models]
-    totals = replicate_totals(
-        [(m.rows, g, None if m.binomial else m.y) for m, g in zip(models, groups, strict=True)],
-        batches, design.n_replicates)
+    totals = _streamed_totals(p, models, groups)
+    if totals is None:
+        totals = replicate_totals(
+            [(m.rows, g, None if m.binomial else m.y)
+             for m, g in zip(models, groups, strict=True)], batches, design.n_replicates)
     scaled = p.weight / p.weight.mean()
     out = []
     for m, g, t in zip(models, groups, totals, strict=True):
@@ -219,6 +225,39 @@ def _replicate_differences(
                               dataclasses.replace(design, rscales=design.rscales[kept]))
         fit_info["dropped_replicates"] = int((~kept).sum())
         out.append(m.result(covariates, beta, vcov, **fit_info))
+    return out
+
+
+def _streamed_totals(
+    p: PreparedDataset, models: list[_Model], groups: list[Groups]
+) -> list[np.ndarray] | None:
+    """Each model's (R, G) replicate totals (gaussian: (R, 2G), with w y) from the totals
+    by variant and domain categories summed while the file was read, as the Rao-Scott
+    tests take theirs: a model's rows are its outcome's answers in the cells of its pair of
+    variants and covariates, so no second pass; None without them."""
+    if p.replicates is None:
+        return None
+    cell_of_row, keys = group_keys(p)
+    reps = p.replicates.totals(cell_of_row, len(keys))  # (R, cells, statistics)
+    out = []
+    for m, g in zip(models, groups, strict=True):
+        base = stat_base(m.outcome_index)
+        valid, value = reps[:, :, base + STAT_VALID], reps[:, :, base + STAT_Y]
+        cells = cell_of_row[m.rows]
+        n = len(g.x)
+        total = np.zeros((len(reps), n if m.binomial else 2 * n))
+        if m.binomial:  # the answer 1 rows of a cell: its value total; the 0 rows: the rest
+            no = valid - value
+            no[no < 1e-12 * valid] = 0.0  # a cell without 0 answers, to rounding
+            found, first = np.unique(cells * 2 + m.y.astype(np.int64), return_index=True)
+            for key, row in zip(found.tolist(), first.tolist(), strict=True):
+                total[:, g.of_row[row]] += value[:, key // 2] if key % 2 else no[:, key // 2]
+        else:
+            found, first = np.unique(cells, return_index=True)
+            for c, row in zip(found.tolist(), first.tolist(), strict=True):
+                total[:, g.of_row[row]] += valid[:, c]
+                total[:, n + g.of_row[row]] += value[:, c]
+        out.append(total)
     return out
 
 
