@@ -8,10 +8,11 @@ answer (its indicator: the adjusted log odds ratio). The SE is R's ``svy.varcoef
 totals of ``x w (y - mu) A^{-1}`` under the design's Taylor variance,
 ``A = X' diag(w v(mu)) X``. Shown next to the raw difference.
 
-With replicate weights ``svyglm`` refits the model with each replicate weight, which needs
-them again after reading: one more pass sums them per group of rows with the same columns
-(and answer), then gaussian fits solve each replicate's cross-products and quasibinomial
-ones iterate IRLS for all replicates in step (:mod:`tut.compare.glm_irls`). Two-stage
+With replicate weights ``svyglm`` refits the model with each replicate weight. A fit needs
+them only as totals per group of rows with the same columns (and answer), which the totals
+by variant and domain categories summed while the file was read give (else one more pass
+sums them); gaussian fits then solve each replicate's cross-products and quasibinomial ones
+iterate IRLS for all replicates in step (:mod:`tut.compare.glm_irls`). Two-stage
 designs: the scores are summed by second-stage unit (R's multistage variance).
 """
 

@@ -6,10 +6,12 @@ coefficients.
 
 The model's columns are the intercept, the variant and the covariates' categories, so its
 rows fall into few groups of the same columns and answer, and a fit depends on the rows
-only through each group's weight total. One pass over the replicate weights sums them per
-replicate and group (and the totals of w y for a gaussian model, grouped by columns);
-every replicate's IRLS then runs on those (R, groups) totals in memory, all replicates in
-step: the same sums as row by row, in another order. IRLS is unchanged by the scale of the
+only through each group's weight total (a gaussian one's, grouped by columns, also
+through the totals of w y). Those come from the totals summed while the file was read
+(:mod:`tut.compare.glm`), or else one more pass over the replicate weights sums them per
+replicate and group (:func:`replicate_totals`); every replicate's IRLS then runs on those
+(R, groups) totals in memory, all replicates in step: the same sums as row by row, in
+another order. IRLS is unchanged by the scale of the
 weights; the deviance is divided by ``sum(w_r)`` as R's normalised weights give it, since
 glm.fit's criterion is not scale-free.
 """
