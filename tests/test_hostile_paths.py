@@ -153,3 +153,20 @@ def test_a_code_map_holding_lists_and_mappings_names_them_not_their_python_text(
         "a list (for 'probes')", "a mapping (for 'frames')", "'no-such-code' (for 'Responsible')"]
     assert "{" not in result.err and "[" not in result.err
     assert not (project / "coded_responses" / "back").exists()
+
+
+def test_the_results_are_never_written_over_a_file_the_command_reads(run_cli, tmp_path):
+    """demo-data records its files as written by tut, so --out replaced them: 'tut compare
+    spec.yaml --out demo.sav' turned the data into JSON."""
+    data = tmp_path / "data"
+    assert run_cli("demo-data", "--out", str(data), "--n", "200").code == 0
+    before = {p.name: p.read_bytes() for p in data.iterdir()}
+    (tmp_path / "alias.sav").symlink_to(data / "demo.sav")
+    for out in (data / "demo.sav", data / "spec.yaml", tmp_path / "alias.sav"):
+        line = one_error(run_cli("compare", str(data / "spec.yaml"), "--out", str(out)), out)
+        assert "this command reads" in line and "would replace it" in line
+    out = data / "demo.sav"
+    result = run_cli("instruments", "export", "--format", "ddi", "--microdata", str(out),
+                     "--out", str(out), "--force")
+    assert "this command reads this file" in one_error(result, out)
+    assert {p.name: p.read_bytes() for p in data.iterdir()} == before

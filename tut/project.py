@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -238,6 +240,23 @@ def check_output(
     if keep_edited:
         _pending[resolved] = state
     return path
+
+
+def check_not_input(out: Path | None, inputs: Iterable[Path], option: str = "--out") -> None:
+    """Refuse an output that is one of the command's own inputs (the same file by any name):
+    writing it would replace what the run reads, even a file tut wrote or with --force."""
+    if out is None:
+        return
+    for given in inputs:
+        try:
+            same = os.path.samefile(out, given)
+        except OSError:  # the output does not exist yet, or the input cannot be looked at
+            continue
+        if same:
+            what = "this command reads this file" if Path(given) == Path(out) else \
+                f"this is {given} by another name, which this command reads"
+            raise TutError.at(out, "", f"{what}: writing the results there would replace it",
+                              f"choose another {option}")
 
 
 def check_outputs(

@@ -33,7 +33,7 @@ from tut.compare.run import StageProgress, run_comparison
 from tut.compare.spec import LEVEL_FIX, ComparisonSpec, check_variant_ids, level_ok, load_spec
 from tut.errors import TutError, number_text
 from tut.messages import text
-from tut.project import MARKER, Project, check_output, check_outputs
+from tut.project import MARKER, Project, check_not_input, check_output, check_outputs
 from tut.safe_text import visible
 
 if TYPE_CHECKING:  # rich is imported when a table or a progress bar is shown, not for --json
@@ -73,6 +73,7 @@ def compare_cmd(
                    "still works for now: rename it)", err=True)
         ci_level = old_level if ci_level is None else ci_level
     parsed = load_spec(spec)
+    check_not_input(out, [spec, *(d.file for d in parsed.datasets)])
     for line in parsed.warnings:
         click.echo(f"warning: {visible(line)}", err=True)
     with _progress() as hook:  # the variant ids are checked while the file is being read

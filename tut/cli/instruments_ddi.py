@@ -10,8 +10,8 @@ from tut.cli.common import Context, pass_context
 from tut.errors import TutError
 from tut.files import replacing
 from tut.instruments.ddi_export import DataFile, codebook_element, ddi_bytes, file_variables
-from tut.instruments.registry import registry_for
-from tut.project import check_output
+from tut.instruments.registry import registry_files, registry_for
+from tut.project import check_not_input, check_output
 from tut.safe_text import visible
 
 
@@ -48,6 +48,7 @@ def export_cmd(ctx: Context, fmt: str, families: tuple[str, ...], microdata: Pat
     if out is None:
         click.echo(payload.decode("utf-8"))
         return
+    check_not_input(out, [*([microdata] if microdata else []), *registry_files(ctx.project)])
     if out.exists() and not force:
         raise TutError.at(out, "", "file exists, not overwritten", "use --force or another --out")
     check_output(out, force=force)
