@@ -170,3 +170,16 @@ def test_the_results_are_never_written_over_a_file_the_command_reads(run_cli, tm
                      "--out", str(out), "--force")
     assert "this command reads this file" in one_error(result, out)
     assert {p.name: p.read_bytes() for p in data.iterdir()} == before
+
+
+@pytest.mark.parametrize(("special", "said"), [
+    ("pipe", "is not a regular file (a device, pipe or socket)"),
+    ("loop", "cannot read the file (Too many levels of symbolic links)"),
+])
+def test_a_data_file_that_is_no_file_is_said_as_what_it_is(run_cli, tmp_path, special, said):
+    """A pipe was called a folder and a symlink loop 'file not found'."""
+    path = tmp_path / "answers.sav"
+    os.mkfifo(path) if special == "pipe" else path.symlink_to(path.name)
+    for args in (["microdata", "describe", str(path)],
+                 ["agreement", "--table", str(path), "--level", "nominal"]):
+        assert said in one_error(run_cli(*args), path)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from tut.errors import TutError
 from tut.microdata.codebook import FileFormat
+from tut.userfiles import check_file as check_regular_file
 
 EXTENSIONS: dict[str, FileFormat] = {
     ".sav": "sav",
@@ -72,6 +73,10 @@ def file_format(path: Path) -> FileFormat:
     return fmt
 
 
+ANY_SIZE = 1 << 62
+"""Microdata files have no size limit: they are read in batches, never whole."""
+
+
 def _looks_like_text(head: bytes) -> bool:
     if not head:
         return False
@@ -89,11 +94,9 @@ def _text_start(head: bytes) -> str:
 
 
 def check_file(path: Path, fmt: FileFormat) -> FileHeader:
-    """Refuse missing, empty, text and wrong-format files with one clear message."""
-    if not path.exists():
-        raise TutError.at(path, "", "file not found", "check the path and the file name")
-    if not path.is_file():
-        raise TutError.at(path, "", "this is a folder, not a data file", "name the file itself")
+    """Refuse missing, empty, text and wrong-format files with one clear message (a pipe,
+    a device or a symlink loop too, each said as what it is)."""
+    check_regular_file(path, ANY_SIZE, "a data file", folder_fix="name the file itself")
     try:
         with path.open("rb") as fh:
             head = fh.read(1024)
