@@ -94,6 +94,7 @@ def test_frame_command_finds_a_frame_by_id(run_cli, project):
 
 
 def test_unknown_ids_are_one_error_line_each(run_cli, tmp_path):
+    assert run_cli("init", str(tmp_path)).code == 0
     result = run_cli("--project", str(tmp_path), "protocols", "show", "nope")
     assert result.code == 2
     assert result.err.strip().splitlines() == [

@@ -66,6 +66,32 @@ class Project:
     def study_dir(self, name: str) -> Path:
         return self.studies_dir / name
 
+    @property
+    def is_project(self) -> bool:
+        """A folder 'tut init' made (or one laid out by hand with tut's subfolders)."""
+        return (self.root / MARKER).is_file() or any(
+            (self.root / sub).is_dir() for sub in ("instruments", "protocols", "coded_responses"))
+
+    def lookup_fix(self, fix: str) -> str:
+        """The fix for an id or study not found here: outside a project only the shipped
+        examples are visible, so say that first (the likely cause) and then ``fix``."""
+        if self.is_project:
+            return fix
+        if self.root == Path.cwd().resolve():
+            return f"you are not in a tut project folder: cd into it or pass --project DIR; otherwise {fix}"
+        return f"{self.root} is not a tut project folder, it has no {MARKER}: pass the " \
+            f"folder 'tut init' made; otherwise {fix}"
+
+    def existing_study_dir(self, name: str) -> Path:
+        """Study NAME's folder. Outside a project folder a name that holds no study is an
+        error saying so (the study is most likely in the project); else the reader of the
+        study names what is missing."""
+        folder = self.study_dir(check_study_name(name))
+        if not self.is_project and not (folder / STUDY_MARKS[0]).is_file():
+            raise TutError.at(folder, "", "no study here",
+                              self.lookup_fix("'tut study list' shows the studies"))
+        return folder
+
 
 STUDY_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 STUDY_NAME_MAX = 100

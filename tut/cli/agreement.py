@@ -181,7 +181,7 @@ def _open_study(ctx: Context, study: str) -> StudyData:
             study,
             "",
             "no such study",
-            f"give a study folder or a name in {ctx.project.studies_dir}",
+            ctx.project.lookup_fix(f"give a study folder or a name in {ctx.project.studies_dir}"),
         )
     return open_study(folder)
 

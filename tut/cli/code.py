@@ -20,10 +20,7 @@ lang_option = click.option(
 
 
 def _study_dir(ctx: Context, name: str):  # type: ignore[no-untyped-def]
-    from tut.coding.study import check_study_name
-
-    check_study_name(name)
-    return ctx.project.study_dir(name)
+    return ctx.project.existing_study_dir(name)
 
 
 @click.command("code")

@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -143,7 +144,13 @@ def _check_variants(ctx: Context, spec: ComparisonSpec) -> None:
         click.echo(f"warning: variant ids not checked: the instruments registry has problems "
                    f"({exc.problems[0]}); run 'tut instruments validate'", err=True)
         return
-    check_variant_ids(spec, registry.variants)
+    try:
+        check_variant_ids(spec, registry.variants)
+    except TutError as exc:
+        if project.is_project:
+            raise
+        # only the shipped wordings were visible: say why first
+        raise TutError([replace(p, fix=project.lookup_fix(p.fix)) for p in exc.problems]) from None
 
 
 @contextmanager

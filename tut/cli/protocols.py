@@ -196,7 +196,7 @@ def _find_frame(registry: ProtocolRegistry, frame_id: str, protocol_id: str | No
     if not definitions:
         known = sorted({f.id for p in registry for f in p.frames})
         raise TutError.at("protocols", "", f"no frame '{frame_id}' in any protocol "
-                          f"(frames: {', '.join(known) or 'none'})", "run 'tut protocols list'")
+                          f"(frames: {', '.join(known) or 'none'})", registry.unknown_fix)
     if len(definitions) > 1:
         owners = ", ".join(sorted(owner for owner, _id in definitions))
         raise TutError.at("protocols", "", f"frame '{frame_id}' is defined in several protocols "

@@ -24,10 +24,9 @@ def group() -> None:
 
 
 def _open(ctx: Context, name: str) -> StudyData:
-    from tut.coding.study import check_study_name, open_study
+    from tut.coding.study import open_study
 
-    check_study_name(name)
-    return open_study(ctx.project.study_dir(name))
+    return open_study(ctx.project.existing_study_dir(name))
 
 
 @group.command("init")
@@ -149,7 +148,10 @@ def list_cmd(ctx: Context, as_json: bool) -> None:
     if as_json:
         echo_json(rows)
         return
-    if not rows:
+    if not rows and not ctx.project.is_project:
+        click.echo("No studies: " + ctx.project.lookup_fix(
+            "create one with: tut study init NAME --protocol ID --segments FILE"))
+    elif not rows:
         click.echo("No studies yet. Create one with: tut study init NAME --protocol ID --segments FILE")
     for r in rows:
         click.echo(visible(f"{r['name']}  {r['protocol']}  {r['segments']} segments  "
@@ -315,9 +317,8 @@ def recode_cmd(ctx: Context, name: str, coder: str, n: int, seed: int, force: bo
 def add_cmd(ctx: Context, name: str, segments_file: Path, encoding: str) -> None:
     """Add interviews to study NAME (checked as 'study init' does; all or nothing)."""
     from tut.coding.grow import add_segments
-    from tut.coding.study import check_study_name
 
-    study_dir = ctx.project.study_dir(check_study_name(name))
+    study_dir = ctx.project.existing_study_dir(name)
     added = add_segments(study_dir, segments_file, encoding=encoding, wordings=lambda ids: _wordings(ctx, ids)[0])
     more = f"; new variants: {', '.join(added.new_variants)}" if added.new_variants else ""
     click.echo(f"Added {added.segments} segments to study '{name}': {added.total} segments now{more}.")
@@ -332,9 +333,8 @@ def withdraw_cmd(ctx: Context, name: str, respondent_id: str, reason: str) -> No
     """Record that a respondent withdrew consent: their answers and codes leave exports,
     agreement, status and the report; the coders' journals are kept as they are."""
     from tut.coding.grow import withdraw_respondent
-    from tut.coding.study import check_study_name
 
-    w = withdraw_respondent(ctx.project.study_dir(check_study_name(name)), respondent_id, reason)
+    w = withdraw_respondent(ctx.project.existing_study_dir(name), respondent_id, reason)
     click.echo(visible(
         f"Respondent '{respondent_id}' withdrawn from study '{name}' ({len(w.segments)} segments) "
         f"at {w.time[:16].replace('T', ' ')} UTC: {w.reason}"

@@ -15,9 +15,7 @@ if TYPE_CHECKING:
 
 
 def _study_dir(ctx: Context, name: str) -> Path:
-    from tut.coding.study import check_study_name
-
-    return ctx.project.study_dir(check_study_name(name))
+    return ctx.project.existing_study_dir(name)
 
 
 def _ids(text: str) -> list[str]:

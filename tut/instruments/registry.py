@@ -9,7 +9,7 @@ once. Reading files happens only at the edge (:func:`check_files`, :func:`load_v
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -43,6 +43,8 @@ class VariantRegistry:
     variants: dict[str, Variant]
     families: dict[str, Family] = field(default_factory=dict)
     files: tuple[Path, ...] = ()
+    unknown_fix: str = LIST_HINT
+    """The fix of an unknown id (outside a project folder it says so: see :func:`registry_for`)."""
 
     def get(self, variant_id: str) -> Variant:
         """The variant, or a :class:`TutError` that suggests close ids."""
@@ -51,7 +53,7 @@ class VariantRegistry:
         except KeyError:
             hint = close_names(variant_id, self.variants)
             raise TutError.at(
-                "instruments", "", f"unknown variant id '{variant_id}'{hint}", LIST_HINT
+                "instruments", "", f"unknown variant id '{variant_id}'{hint}", self.unknown_fix
             ) from None
 
     def __contains__(self, variant_id: object) -> bool:
@@ -335,4 +337,4 @@ def registry_files(project: Project) -> list[Path]:
 
 def registry_for(project: Project) -> VariantRegistry:
     """Every variant a command run in ``project`` can see: shipped ones plus the user's."""
-    return load_variants(registry_files(project))
+    return replace(load_variants(registry_files(project)), unknown_fix=project.lookup_fix(LIST_HINT))

@@ -9,7 +9,7 @@ thin I/O edge around it.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from tut.protocols.model import RESERVED_HOTKEYS, Code, CodeFamily, CodingFrame,
 from tut.yamlio import YamlDocument, read_documents, schema_problems, yaml_files
 
 SCHEMA = "protocol"
+LIST_HINT = "run 'tut protocols list'"
 SUGGESTED_HOTKEYS = "1234567890abcdeghilostvwxyz"
 
 
@@ -31,6 +32,8 @@ class ProtocolRegistry:
     protocols: dict[str, Protocol]
     files: tuple[Path, ...] = ()
     """Files read, in order."""
+    unknown_fix: str = LIST_HINT
+    """The fix of an unknown id (outside a project folder it says so: see :func:`protocols_for`)."""
 
     def __iter__(self) -> Iterator[Protocol]:
         return iter(self.protocols.values())
@@ -49,7 +52,7 @@ class ProtocolRegistry:
             known = ", ".join(sorted(self.protocols)) or "none"
             raise TutError.at(
                 "protocols", "", f"unknown protocol '{protocol_id}' (known: {known})",
-                "run 'tut protocols list'",
+                self.unknown_fix,
             ) from None
 
     def frame(self, protocol_id: str, frame_id: str | None = None) -> CodingFrame:
@@ -382,7 +385,8 @@ def known_variant_ids(project: Project) -> frozenset[str] | None:
 
 def protocols_for(project: Project) -> ProtocolRegistry:
     """The shipped protocols plus the project's own, checked against its instruments."""
-    return load_protocols(project.registry_dirs("protocols"), known_variant_ids(project))
+    registry = load_protocols(project.registry_dirs("protocols"), known_variant_ids(project))
+    return replace(registry, unknown_fix=project.lookup_fix(LIST_HINT))
 
 
 def validate_protocols(

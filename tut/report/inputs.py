@@ -324,7 +324,8 @@ def resolve_study(study: str | Path, project: Project | None) -> Path:
         str(study),
         "",
         f"no study found at {path}{where}",
-        "give a study name from 'tut study list' or the path of a study folder",
+        (project.lookup_fix if project is not None else str)(
+            "give a study name from 'tut study list' or the path of a study folder"),
     )
 
 
