@@ -126,3 +126,15 @@ def test_report_says_set_aside_lines_in_its_language(tmp_path: Path, run_cli: Ru
     en = "\n".join(warned["en"])
     assert f"{journal}:line {lines + 1}: not a valid event, skipped" in en
     assert f"{journal}:line {lines + 2}: torn last line" in en
+
+
+def test_the_open_journal_keeps_its_set_aside_lines_as_messages_and_words_them_when_asked(
+    tmp_path: Path,
+) -> None:
+    _, study = damaged_study(tmp_path / "proj")
+    frame = open_study(study).frame
+    with CoderJournal.open(study, "zed", frame) as zed:
+        keys = {m.key for m in zed.messages}  # segments it was not told of: not set aside
+        assert {"coding.journal-torn", "coding.journal-bad-line"} <= keys <= KINDS
+        assert zed.warnings == [render(m, "en") for m in zed.messages]
+        assert [render(m, "es") for m in zed.messages] != zed.warnings

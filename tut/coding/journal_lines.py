@@ -215,9 +215,6 @@ class JournalContents:
 
     path: Path
     events: list[Event] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    """The skipped lines (and a copied journal), said in English (``--json``, logs): the
-    English of ``messages``."""
     skipped: list[SkippedLine] = field(default_factory=list)
     torn_tail: bool = False
     """The file ends in an incomplete line (a write was cut short)."""
@@ -226,14 +223,18 @@ class JournalContents:
     lines: list[int] = field(default_factory=list)
     """The line number of each event (same order as ``events``)."""
     messages: list[Message] = field(default_factory=list)
-    """``warnings`` as catalogue messages, to say them in the reader's language."""
+    """What was set aside (each skipped line, a copied journal), as catalogue messages worded
+    in the reader's language when shown; :attr:`warnings` is their English."""
+
+    @property
+    def warnings(self) -> list[str]:
+        """:attr:`messages` in English (``--json``, logs)."""
+        return [m.text() for m in self.messages]
 
     def set_aside(self, line: SkippedLine) -> None:
         """Record a skipped line with what it says."""
-        said = line.message()
         self.skipped.append(line)
-        self.messages.append(said)
-        self.warnings.append(said.text())
+        self.messages.append(line.message())
 
 
 @gc_paused()

@@ -201,8 +201,7 @@ class CoderJournal:
         """The events replayed (lines naming an unknown code or segment are left out)."""
         said = [k.message() for k in aside]
         self.messages: list[Message] = list(contents.messages) + said
-        """``warnings`` as catalogue messages (for the reader's language)."""
-        self.warnings: list[str] = list(contents.warnings) + [m.text() for m in said]
+        """The lines set aside (and why), as catalogue messages: see :attr:`warnings`."""
         self.skipped: list[SkippedLine] = list(contents.skipped) + aside
         self._segment_ids = frozenset(segment_ids) if segment_ids is not None else None
         self.state: dict[str, SegmentCoding] = replay(self.events, round)
@@ -371,6 +370,11 @@ class CoderJournal:
             f"NOT saved; {kept}",
             "quit, put the journal back in place if it was moved by mistake, and start again",
         )
+
+    @property
+    def warnings(self) -> list[str]:
+        """:attr:`messages` in English (``--json``, logs), worded when asked."""
+        return [m.text() for m in self.messages]
 
     @property
     def closed(self) -> bool:

@@ -366,9 +366,8 @@ def _set_aside(contents: JournalContents, frame: CodingFrame, known: frozenset[s
     lines = [n for n in contents.lines if n not in gone] if len(kept) + len(aside) == len(
         contents.lines) else []
     said = [k.message() for k in aside]
-    return JournalContents(contents.path, kept, contents.warnings + [m.text() for m in said],
-                           contents.skipped + aside, contents.torn_tail, contents.unterminated,
-                           lines, contents.messages + said)
+    return JournalContents(contents.path, kept, contents.skipped + aside, contents.torn_tail,
+                           contents.unterminated, lines, contents.messages + said)
 
 
 def _merged(first: JournalContents, second: JournalContents, coder: str) -> JournalContents:
@@ -377,7 +376,6 @@ def _merged(first: JournalContents, second: JournalContents, coder: str) -> Jour
                    {"second": str(second.path), "coder": repr(coder), "first": str(first.path)})
     return JournalContents(
         first.path, first.events + second.events,
-        [*first.warnings, *second.warnings, note.text()],
         first.skipped + second.skipped, first.torn_tail or second.torn_tail,
         first.unterminated or second.unterminated,
         messages=[*first.messages, *second.messages, note],

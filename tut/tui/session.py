@@ -28,8 +28,10 @@ class Journal(Protocol):
 
     coder: str
     round: int
-    warnings: list[str]
     skipped: list[SkippedLine]
+
+    @property
+    def warnings(self) -> list[str]: ...
 
     @property
     def state(self) -> Mapping[str, SegmentCoding]: ...
