@@ -103,7 +103,8 @@ def test_training_set_needs_reference_codes(run_cli, project: Path) -> None:  # 
     assert none.code == 0 and "No practice codes yet" in none.out
 
 
-def test_practice_without_a_training_set_is_one_clear_error(run_cli, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_practice_without_a_training_set_is_one_clear_error(run_cli, project: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("tut.cli.code.has_terminal", lambda: True)  # as typed in a terminal
     result = tut(run_cli, project, "code", "pilot", "--coder", TRAINEE, "--practice")
     assert result.code == 2
     assert "the study has no training set" in result.err and "tut study training" in result.err

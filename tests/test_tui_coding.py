@@ -221,7 +221,8 @@ def test_second_window_for_the_same_coder_is_refused(study: Path) -> None:
         first.close_journal()
 
 
-def test_cli_names_a_missing_study(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_cli_names_a_missing_study(tmp_path: Path, run_cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("tut.cli.code.has_terminal", lambda: True)  # as typed in a terminal
     project, _ = build_study(tmp_path / "proj", n=2)
     result = run_cli("--project", str(project.root), "code", "nosuch", "--coder", "ana")
     assert result.code == 2

@@ -6,10 +6,13 @@ stay fast and headless.
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from tut.cli.common import Context, pass_context
 from tut.coding.store import check_coder_id
+from tut.errors import TutError
 
 lang_option = click.option(
     "--lang",
@@ -21,6 +24,23 @@ lang_option = click.option(
 
 def _study_dir(ctx: Context, name: str):  # type: ignore[no-untyped-def]
     return ctx.project.existing_study_dir(name)
+
+
+def has_terminal() -> bool:
+    """True when keys can be typed into the screens: stdin is a terminal. From a pipe or
+    /dev/null the screens would wait for keys for ever (tests of later errors replace this)."""
+    try:
+        return bool(sys.stdin is not None and sys.stdin.isatty())
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+def _need_terminal(command: str) -> None:
+    """Refuse, before the study or a journal is opened, to start the screens without one."""
+    if not has_terminal():
+        raise TutError.at(f"tut {command}", "", "needs an interactive terminal: its input is "
+                          "not one (a pipe, a file or /dev/null)",
+                          f"run 'tut {command}' in a terminal window, with no '<' and not after a '|'")
 
 
 @click.command("code")
@@ -62,9 +82,11 @@ def code_cmd(
         raise click.UsageError("--seed goes with --recode N")
     if practice and recode is not None:
         raise click.UsageError("--practice and --recode are separate rounds: give one")
+    coder = check_coder_id(coder)
+    _need_terminal("code")
     app = make_coding_app(
         _study_dir(ctx, name),
-        check_coder_id(coder),
+        coder,
         lang=lang,
         recode=recode,
         seed=seed,
@@ -87,8 +109,10 @@ def adjudicate_cmd(ctx: Context, name: str, adjudicator: str, lang: str | None) 
     """Settle the units of study NAME where coders disagree, with a rationale for each."""
     from tut.tui.app import make_adjudication_app
 
+    adjudicator = check_coder_id(adjudicator)
+    _need_terminal("adjudicate")
     app = make_adjudication_app(
-        _study_dir(ctx, name), check_coder_id(adjudicator), lang=lang, project=ctx.project
+        _study_dir(ctx, name), adjudicator, lang=lang, project=ctx.project
     )
     try:
         app.run()
