@@ -183,3 +183,22 @@ def test_a_data_file_that_is_no_file_is_said_as_what_it_is(run_cli, tmp_path, sp
     for args in (["microdata", "describe", str(path)],
                  ["agreement", "--table", str(path), "--level", "nominal"]):
         assert said in one_error(run_cli(*args), path)
+
+
+@pytest.mark.parametrize("fmt", ["sav", "dta", "csv"])
+def test_a_refused_write_names_the_chosen_file_not_a_temporary_one(run_cli, project, fmt):
+    """pyreadstat's refusal was an internal PyreadstatError, and other refusals named the
+    hidden temporary file (.x.csv.tmp-1234). /proc takes no new files, even from root."""
+    out = Path("/proc") / f"x.{fmt}"
+    result = run_cli("--project", str(project), "study", "export", STUDY, "--format", fmt,
+                     "--out", str(out))
+    assert "the system refused it" in one_error(result, out)
+
+
+def test_an_output_name_near_the_system_limit_is_written(run_cli, project, tmp_path):
+    """The temporary file beside it added 11 characters, past the 255-byte limit."""
+    out = tmp_path / ("a" * 245 + ".sav")
+    result = run_cli("--project", str(project), "study", "export", STUDY, "--format", "sav",
+                     "--out", str(out))
+    assert result.code == 0, result.err
+    assert out.is_file() and [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

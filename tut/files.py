@@ -8,6 +8,7 @@ coding screen and ``tut --help`` load it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -41,11 +42,20 @@ def write_durable(path: Path, text: str) -> None:
 @contextmanager
 def replacing(path: Path) -> Iterator[Path]:
     """A temporary path next to ``path`` to write to; it replaces ``path`` in one rename when
-    the block ends without error, and is removed otherwise (``path`` is then untouched)."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    the block ends without error, and is removed otherwise (``path`` is then untouched).
+
+    The temporary name is kept short (a name near the system's 255-byte limit stays usable),
+    and a write the system refuses names ``path``, the file the user chose, not it."""
+    name = path.name if len(path.name.encode()) < 200 else \
+        f"{path.name[:50]}-{hashlib.sha256(path.name.encode()).hexdigest()[:12]}"
+    tmp = path.with_name(f".{name}.tmp-{os.getpid()}")
     try:
         yield tmp
         os.replace(tmp, path)
+    except OSError as exc:
+        if exc.filename == str(tmp):
+            exc.filename = str(path)
+        raise
     finally:
         tmp.unlink(missing_ok=True)
 

@@ -31,6 +31,7 @@ from tut.coding.export_table import (
 from tut.coding.study import StudyData
 from tut.errors import TutError
 from tut.files import json_text, replacing, spreadsheet_safe, write_durable
+from tut.stat_write import stat_writing
 
 __all__ = ["Column", "ExportTable", "FORMATS", "export_study", "nested_records", "safe_name", "units_by_coders"]
 
@@ -76,7 +77,7 @@ def export_study(
             write_durable(tmp, "".join(lines))
         return out
     table = units_by_coders(data, round=round, code_level=code_level, lang=lang)
-    with replacing(out) as tmp:
+    with replacing(out) as tmp, stat_writing(tmp, out):
         if fmt == "csv":
             _write_csv(table, tmp)
         elif fmt == "sav":

@@ -22,6 +22,8 @@ from typing import Any
 
 import numpy as np
 
+from tut.stat_write import stat_writing
+
 SYNTHETIC_LABEL = "SYNTHETIC demo data from tut demo-data - NOT real survey data"
 N_REPLICATES = 160
 WORDINGS = {1: "atus-incare-en", 2: "cand-responsible-en"}
@@ -332,23 +334,25 @@ def write_demo_data(
     written: list[Path] = []
     if "sav" in formats:
         path = out / "demo.sav"
-        pyreadstat.write_sav(
-            frame, str(path), file_label=SYNTHETIC_LABEL, column_labels=labels,
-            variable_value_labels=VALUE_LABELS,
-            missing_ranges={"care_min": list(MISSING_CODES), "care_any": list(MISSING_CODES)},
-            note=["SYNTHETIC data, NOT a real survey.", f"tut demo-data n={n} seed={seed}",
-                  "True wording effects: truth.json"],
-            variable_measure={"care_min": "scale", "finalwt": "scale", "ballot": "nominal",
-                              "sex": "nominal", "agegrp": "ordinal", "child_u13": "nominal"},
-        )
+        with stat_writing(path):
+            pyreadstat.write_sav(
+                frame, str(path), file_label=SYNTHETIC_LABEL, column_labels=labels,
+                variable_value_labels=VALUE_LABELS,
+                missing_ranges={"care_min": list(MISSING_CODES), "care_any": list(MISSING_CODES)},
+                note=["SYNTHETIC data, NOT a real survey.", f"tut demo-data n={n} seed={seed}",
+                      "True wording effects: truth.json"],
+                variable_measure={"care_min": "scale", "finalwt": "scale", "ballot": "nominal",
+                                  "sex": "nominal", "agegrp": "ordinal", "child_u13": "nominal"},
+            )
         written.append(path)
     if "dta" in formats:
         path = out / "demo.dta"
-        pyreadstat.write_dta(
-            frame, str(path), file_label="SYNTHETIC demo data (tut) - not real",
-            column_labels={k: (v or "")[:80] for k, v in labels.items()},
-            variable_value_labels=VALUE_LABELS,
-        )
+        with stat_writing(path):
+            pyreadstat.write_dta(
+                frame, str(path), file_label="SYNTHETIC demo data (tut) - not real",
+                column_labels={k: (v or "")[:80] for k, v in labels.items()},
+                variable_value_labels=VALUE_LABELS,
+            )
         written.append(path)
     truth = out / "truth.json"
     truth.write_text(json.dumps(demo.truth, indent=2) + "\n", encoding="utf-8")
