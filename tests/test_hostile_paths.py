@@ -112,9 +112,10 @@ def test_a_ddi_that_is_a_pipe_or_a_device_is_refused_before_reading(run_cli, tmp
 
 @pytest.mark.parametrize("special", ["pipe", "device", "folder"])
 def test_a_journal_that_is_no_file_is_refused_by_readers_and_by_the_coding_screen(
-        run_cli, project, special):
+        run_cli, project, special, monkeypatch):
     """A pipe made every command that reads the study wait for ever; /dev/zero filled the
     memory."""
+    monkeypatch.setattr("tut.cli.code.has_terminal", lambda: True)  # 'tut code' as typed in one
     path = project / "coded_responses" / STUDY / "journals" / "eve.jsonl"
     {"pipe": os.mkfifo, "device": lambda p: p.symlink_to("/dev/zero"),
      "folder": Path.mkdir}[special](path)
