@@ -137,28 +137,6 @@ domains: [{{variable: enroll, name: large, condition: '>= 500'}}]
                         f"{B} - {A} = {coefficient:.3f} (SE {se:.3f}, n=183)")
 
 
-@pytest.mark.parametrize("dense", [0, 12])
-def test_many_groups_are_summed_in_parts_to_the_same_fit(
-    folder: Path, monkeypatch: pytest.MonkeyPatch, dense: int
-) -> None:
-    """Without the totals summed while the file was read, the replicate weights are read
-    again: models whose group totals pass DENSE_COLUMNS together take a batch in several
-    products (12: one per model here), and a model past it alone sums each group's rows
-    (0): the same replicate fits."""
-    from tut.compare import glm, glm_irls
-
-    monkeypatch.setattr(glm, "_streamed_totals", lambda *args: None)  # read them again
-    monkeypatch.setattr(glm_irls, "DENSE_COLUMNS", dense)
-    r = compare(folder, f"sep-many-{dense}.yaml", SEP_DESIGNS["boot"], "[{variable: grp, name: grp}]",
-                file="sep.sav", top="adjust: [grp]",
-                outcomes="[{name: y, variable: y, kind: proportion}, "
-                         "{name: w, variable: w, kind: mean}]")
-    y = next(a for a in r.adjusted if a.outcome == "y")
-    close(y.estimate, "sep.boot.y", 0)
-    close(y.se, "sep.boot.y", 1)
-    assert any(a.family == "gaussian" and a.se > 0 for a in r.adjusted)
-
-
 def test_replicate_fits_stopped_at_the_step_limit_are_counted_in_the_caveat(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -10,8 +10,7 @@ totals of ``x w (y - mu) A^{-1}`` under the design's Taylor variance,
 
 With replicate weights ``svyglm`` refits the model with each replicate weight. A fit needs
 them only as totals per group of rows with the same columns (and answer), which the totals
-by variant and domain categories summed while the file was read give (else one more pass
-sums them); gaussian fits then solve each replicate's cross-products and quasibinomial ones
+by variant and domain categories summed while the file was read give; gaussian fits then solve each replicate's cross-products and quasibinomial ones
 iterate IRLS for all replicates in step (:mod:`tut.compare.glm_irls`). Two-stage
 designs: the scores are summed by second-stage unit (R's multistage variance).
 """
@@ -20,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +28,7 @@ import numpy as np
 from tut.compare.cells import group_keys
 from tut.compare.columns import STAT_VALID, STAT_Y, stat_base
 from tut.compare.design import ReplicateDesign, TaylorDesign, replicate_vcov, two_stage_vcov
-from tut.compare.glm_irls import replicate_logit_fits, replicate_totals
+from tut.compare.glm_irls import replicate_logit_fits
 from tut.compare.glm_logit import Groups, logit_fit
 from tut.compare.model import Category, ComparisonSpec
 from tut.compare.prepare import PreparedDataset
@@ -128,21 +127,19 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, units: np.ndarray, design: 
 def adjusted_differences(
     spec: ComparisonSpec, prepared: Sequence[PreparedDataset], covariates: Sequence[str],
     pairs: Sequence[tuple[str, str]],
-    replicate_batches: Sequence[Callable[[], Iterator[np.ndarray]] | None] = (),
 ) -> list[AdjustedDifference]:
     """svyglm of each outcome on the variant and the covariates, per pair within a survey.
 
-    With replicate weights each replicate's fit comes from its group totals, summed in one
-    more pass over the replicate weights."""
+    With replicate weights each replicate's fit comes from its group totals, taken from the
+    totals summed while the file was read."""
     out: list[AdjustedDifference] = []
     if not covariates:
         return out
-    for k, p in enumerate(prepared):
-        batches = replicate_batches[k] if k < len(replicate_batches) else None
-        _check(spec, p, covariates, batches)
+    for p in prepared:
+        _check(spec, p, covariates)
         models = list(_models(p, covariates, pairs))
-        if isinstance(p.design, ReplicateDesign) and batches is not None:
-            out += _replicate_differences(p, p.design, models, batches, tuple(covariates))
+        if isinstance(p.design, ReplicateDesign):
+            out += _replicate_differences(p, p.design, models, tuple(covariates))
             continue
         assert isinstance(p.design, TaylorDesign)
         for m in models:
@@ -152,17 +149,12 @@ def adjusted_differences(
     return out
 
 
-def _check(spec: ComparisonSpec, p: PreparedDataset, covariates: Sequence[str],
-           batches: Any) -> None:
+def _check(spec: ComparisonSpec, p: PreparedDataset, covariates: Sequence[str]) -> None:
     names = [d.name for d in p.domains]
     for i, c in enumerate(covariates):
         if c not in names:
             raise spec.error(f"/adjust/{i}", f"{c!r} is not a domain of {p.spec.name}",
                              f"name one of the domains: {', '.join(names) or '(none)'}")
-    replicate = isinstance(p.design, ReplicateDesign) and batches is not None
-    if not replicate and not isinstance(p.design, TaylorDesign):
-        raise spec.error("/adjust", "adjusted differences (svyglm) need the replicate "
-                         "weights read again, which this dataset cannot", "remove adjust")
 
 
 def _models(
@@ -195,7 +187,7 @@ def _models(
 
 
 def _replicate_differences(
-    p: PreparedDataset, design: ReplicateDesign, models: list[_Model], batches: Any,
+    p: PreparedDataset, design: ReplicateDesign, models: list[_Model],
     covariates: tuple[str, ...],
 ) -> list[AdjustedDifference]:
     """svyglm on a replicate design, as R's svyglm.svyrep.design: each replicate refitted
@@ -204,10 +196,6 @@ def _replicate_differences(
     design's mse, leaving out replicates without a fit."""
     groups = [Groups.of(m.x, m.y if m.binomial else None) for m in models]
     totals = _streamed_totals(p, models, groups)
-    if totals is None:
-        totals = replicate_totals(
-            [(m.rows, g, None if m.binomial else m.y)
-             for m, g in zip(models, groups, strict=True)], batches, design.n_replicates)
     scaled = p.weight / p.weight.mean()
     out = []
     for m, g, t in zip(models, groups, totals, strict=True):
@@ -231,13 +219,12 @@ def _replicate_differences(
 
 def _streamed_totals(
     p: PreparedDataset, models: list[_Model], groups: list[Groups]
-) -> list[np.ndarray] | None:
+) -> list[np.ndarray]:
     """Each model's (R, G) replicate totals (gaussian: (R, 2G), with w y) from the totals
     by variant and domain categories summed while the file was read, as the Rao-Scott
     tests take theirs: a model's rows are its outcome's answers in the cells of its pair of
-    variants and covariates, so no second pass; None without them."""
-    if p.replicates is None:
-        return None
+    variants and covariates, so no second pass over the replicate weights."""
+    assert p.replicates is not None  # every replicate design has them
     cell_of_row, keys = group_keys(p)
     reps = p.replicates.totals(cell_of_row, len(keys))  # (R, cells, statistics)
     out = []

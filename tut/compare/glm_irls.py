@@ -8,24 +8,19 @@ The model's columns are the intercept, the variant and the covariates' categorie
 rows fall into few groups of the same columns and answer, and a fit depends on the rows
 only through each group's weight total (a gaussian one's, grouped by columns, also
 through the totals of w y). Those come from the totals summed while the file was read
-(:mod:`tut.compare.glm`), or else one more pass over the replicate weights sums them per
-replicate and group (:func:`replicate_totals`); every replicate's IRLS then runs on those
-(R, groups) totals in memory, all replicates in step: the same sums as row by row, in
-another order. IRLS is unchanged by the scale of the
+(:mod:`tut.compare.glm`); every replicate's IRLS then runs on those (R, groups) totals in
+memory, all replicates in step: the same sums as row by row, in another order. IRLS is unchanged by the scale of the
 weights; the deviance is divided by ``sum(w_r)`` as R's normalised weights give it, since
 glm.fit's criterion is not scale-free.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from tut.compare.glm_logit import MAX_STEPS, Groups, converged, irls_terms
-
-ReplicateBatches = Callable[[], Iterator[np.ndarray]]
 
 
 @dataclass(frozen=True)
@@ -37,64 +32,6 @@ class ReplicateFits:
     coefficients, which svrVar drops)."""
     unconverged: int
     """Replicate fits stopped at glm.fit's 25 steps (R: 'algorithm did not converge')."""
-
-
-def replicate_totals(
-    models: Sequence[tuple[np.ndarray, Groups, np.ndarray | None]], batches: ReplicateBatches,
-    n_replicates: int,
-) -> list[np.ndarray]:
-    """Each model ``(rows, groups, values)``'s (R, G) replicate-weighted group totals, all
-    in one pass over the replicate weights; with ``values`` (R, 2G): then the totals of
-    ``w * values`` too (a gaussian model's X'W y). Models whose totals add up to at most
-    :data:`DENSE_COLUMNS` take a batch together: one product with a 0/1 (or values) matrix;
-    a model with more sums each group's rows."""
-    widths = [len(g.x) * (1 if v is None else 2) for _r, g, v in models]
-    ends = np.cumsum(widths)
-    out = np.zeros((n_replicates, int(ends[-1]) if widths else 0))
-    chunks: list[list[int]] = []
-    for k, width in enumerate(widths):
-        if chunks and width <= DENSE_COLUMNS and chunks[-1] and \
-                sum(widths[i] for i in chunks[-1]) + width <= DENSE_COLUMNS:
-            chunks[-1].append(k)
-        else:
-            chunks.append([k])
-    start = 0
-    for weights_t in batches():
-        end = start + weights_t.shape[1]
-        for chunk in chunks:
-            lo, hi = int(ends[chunk[0]] - widths[chunk[0]]), int(ends[chunk[-1]])
-            dense = np.zeros((end - start, hi - lo)) if hi - lo <= DENSE_COLUMNS else None
-            for k in chunk:
-                rows, groups, values = models[k]
-                a, b = np.searchsorted(rows, [start, end])
-                local, of = rows[a:b] - start, groups.of_row[a:b] + int(ends[k] - widths[k])
-                part = None if values is None else values[a:b]
-                if dense is None:
-                    _add(out, weights_t, local, of, part, len(groups.x))
-                    continue
-                dense[local, of - lo] = 1.0
-                if part is not None:
-                    dense[local, of - lo + len(groups.x)] = part
-            if dense is not None:
-                out[:, lo:hi] += weights_t @ dense
-        start = end
-    return [out[:, e - w:e] for w, e in zip(widths, ends, strict=True)]
-
-
-DENSE_COLUMNS = 128
-"""Group totals taken by one matrix product per batch: its 0/1 matrix (batch rows x this)
-stays about the size of the batch's replicate weights."""
-
-
-def _add(out: np.ndarray, weights_t: np.ndarray, local: np.ndarray, of: np.ndarray,
-         values: np.ndarray | None, n_groups: int) -> None:
-    """Add one batch to one model's totals (columns ``of``), summing each group's rows."""
-    order = np.argsort(of, kind="stable")
-    present, first = np.unique(of[order], return_index=True)
-    w = weights_t[:, local[order]]
-    out[:, present] += np.add.reduceat(w, first, axis=1)
-    if values is not None:
-        out[:, n_groups + present] += np.add.reduceat(w * values[order], first, axis=1)
 
 
 def replicate_logit_fits(groups: Groups, totals: np.ndarray, start: np.ndarray) -> ReplicateFits:

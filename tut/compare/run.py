@@ -264,7 +264,7 @@ def _compare(
         gap_rows = _with_category(gaps(pool, spec.gap.domain, spec.gap.first, spec.gap.second,
                                        contexts, outcomes, list(variants), spec.pairs),
                                   estimates)
-    adjusted = adjusted_differences(spec, prepared, spec.adjust, spec.pairs, batches)
+    adjusted = adjusted_differences(spec, prepared, spec.adjust, spec.pairs)
     return ComparisonResult(
         title=spec.title,
         ci_level=ci_level,
