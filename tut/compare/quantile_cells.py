@@ -2,7 +2,9 @@
 
 Taylor designs: each cell's Woodruff interval from its PSU scores. Replicate designs: the
 estimates first, then one more pass over the replicate weights (``replicate_batches``)
-that sums, per cell, the replicate-weighted share at or below each estimate.
+that sums, per cell, the replicate-weighted share at or below each estimate; the t takes
+the cell's subset degrees of freedom, measured once for every estimate of the dataset
+(:class:`~tut.compare.subset_degf.DomainDegf`).
 """
 
 from __future__ import annotations
