@@ -203,3 +203,18 @@ def test_an_output_name_near_the_system_limit_is_written(run_cli, project, tmp_p
                      "--out", str(out))
     assert result.code == 0, result.err
     assert out.is_file() and [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.mark.parametrize("name", ["b.txt", "b.docx"])
+def test_a_transcript_that_is_a_pipe_is_named_not_skipped_or_waited_on(run_cli, project, tmp_path, name):
+    """A pipe among the transcripts was left out without a word (.txt) or read for ever (.docx)."""
+    folder = tmp_path / "transcripts"
+    folder.mkdir()
+    (folder / "a.txt").write_text("@respondent R1\nWORDING atus-incare-en\nPROBE meaning\n"
+                                  "R: I watch them.\n", encoding="utf-8")
+    os.mkfifo(folder / name)
+    out = tmp_path / "segments.csv"
+    result = run_cli("--project", str(project), "study", "segments", "--transcripts", str(folder),
+                     "--protocol", "supervisory-care-wording-test", "--out", str(out))
+    assert "is not a regular file" in one_error(result, folder / name)
+    assert not out.exists()

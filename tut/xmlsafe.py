@@ -23,7 +23,7 @@ from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidd
 from defusedxml.ElementTree import DefusedXMLParser
 
 from tut.errors import TutError
-from tut.userfiles import XML_MAX_BYTES, read_limited, too_big
+from tut.userfiles import MB, XML_MAX_BYTES, check_file, read_limited, too_big
 
 XML_MAX_DEPTH = 256
 """Element nesting; REFI-QDA code trees and DDI codebooks nest a few dozen levels at most."""
@@ -107,10 +107,16 @@ def _reason(exc: ET.ParseError) -> str:
     return reason
 
 
+ARCHIVE_MAX_BYTES = 2_000 * MB
+"""A .docx or .qdpx named to be read: only the member asked for is inflated (within
+XML_MAX_BYTES), so this bounds only a file that is plainly not one."""
+
+
 def read_zip_member(path: str | Path, member: str, limit: int = XML_MAX_BYTES) -> bytes:
     """One member of a zip archive (a ``.qdpx`` project's ``project.qde``), read only up to
     ``limit`` bytes whatever size the archive declares."""
     label = f"{path}:{member}"
+    check_file(path, ARCHIVE_MAX_BYTES, "an archive", folder_fix="name the file")  # not a pipe
     try:
         with zipfile.ZipFile(path) as archive:
             info = archive.getinfo(member)
@@ -125,7 +131,8 @@ def read_zip_member(path: str | Path, member: str, limit: int = XML_MAX_BYTES) -
         raise TutError.at(path, "", "file not found", "check the path") from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError,
             zlib.error) as exc:
-        raise TutError.at(path, "", f"not a readable zip archive ({exc})",
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise TutError.at(path, "", f"not a readable zip archive ({why})",
                           "export the project again") from None
     if len(data) > limit:
         raise too_big(label, len(data), limit, "a file inside an archive")

@@ -159,11 +159,12 @@ def _rows(answers: list[_Answer], meta: dict[str, str], file: str,
 
 
 def read_transcripts(folder: Path, protocol: Protocol) -> Transcript:
-    """Every ``.txt`` and ``.docx`` of ``folder``, in name order."""
+    """Every ``.txt`` and ``.docx`` of ``folder``, in name order. One that cannot be read (a
+    pipe, a broken link) is an error naming it, never left out without a word."""
     if not folder.is_dir():
         raise TutError.at(folder, "", "not a folder", "name the folder holding the transcripts")
     files = sorted(p for p in folder.iterdir()
-                   if p.suffix.lower() in (".txt", ".docx") and p.is_file())
+                   if p.suffix.lower() in (".txt", ".docx") and not p.is_dir())
     if not files:
         raise TutError.at(folder, "", "no .txt or .docx transcripts here",
                           "put one transcript per interview in the folder")
