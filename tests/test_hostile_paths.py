@@ -218,3 +218,20 @@ def test_a_transcript_that_is_a_pipe_is_named_not_skipped_or_waited_on(run_cli, 
                      "--protocol", "supervisory-care-wording-test", "--out", str(out))
     assert "is not a regular file" in one_error(result, folder / name)
     assert not out.exists()
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ('<?xml version="1.0"?>\n<!DOCTYPE foo [<!ENTITY x SYSTEM "file:///etc/passwd">]><foo>&x;</foo>\n',
+     "only text (no 'key: value' line)"),
+    ("respondent_id,answer\nR1," + "x" * 5000 + "\n", "only text (no 'key: value' line)"),
+    ("- 1\n- 2\n", "a list"),
+])
+def test_a_file_that_is_no_mapping_is_said_so_not_quoted_back(run_cli, tmp_path, text, kind):
+    """An XML or CSV file named as a YAML one was quoted back whole as Python text ('<?xml
+    ...' is not of type 'object')."""
+    path = tmp_path / "spec.yaml"
+    path.write_text(text, encoding="utf-8")
+    for args in (["compare", str(path)], ["instruments", "validate", str(path)]):
+        line = one_error(run_cli(*args), path)
+        assert f"line 1 (/): the file holds {kind}, not keys and values" in line
+        assert "xml" not in line and "respondent" not in line

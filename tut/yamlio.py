@@ -159,6 +159,14 @@ def _pointer(parts: Iterable[Any]) -> str:
     return "".join(f"/{_escape(str(p))}" for p in parts)
 
 
+def _kind(value: Any) -> str:
+    if isinstance(value, str):
+        return "only text (no 'key: value' line)"
+    if isinstance(value, list):
+        return "a list"
+    return "nothing" if value is None else f"only the value {value}"
+
+
 def schema_problems(doc: YamlDocument, schema_name: str) -> list[Problem]:
     """Every schema violation in the document, sorted by line."""
     validator = Draft202012Validator(load_schema(schema_name))
@@ -208,6 +216,9 @@ def schema_problems(doc: YamlDocument, schema_name: str) -> list[Problem]:
         if err.validator == "enum":
             # The fix lists the allowed values; repeating them here makes an unreadable line.
             what = f"{err.instance!r} is not one of the allowed values"
+        if err.validator == "type" and not pointer and not isinstance(err.instance, dict):
+            # A CSV, an XML file or a list named as a YAML file: not its text quoted back.
+            what = f"the file holds {_kind(err.instance)}, not keys and values"
         if len(what) > 200:
             what = what[:197] + "..."
         fix = _fix_hint(err.validator, err.validator_value)
