@@ -94,6 +94,15 @@ SUMMARY_TEXT: dict[str, tuple[str, str]] = {
         "No concluyente: no se pudo calcular el acuerdo entre codificadores ({why}), así que "
         "las entrevistas no pueden decir qué redacción mide mejor el cuidado pasivo.",
     ),
+    "headline-no-targets": (
+        "Inconclusive: the study notes name no target-concept codes, so no reading counts as "
+        "the concept to measure (create coded_responses/{study}/methods.yaml with "
+        "concept: target_codes: [...]; README, \"Study notes\").",
+        "No concluyente: las notas del estudio no indican códigos del concepto buscado, así "
+        "que ninguna lectura cuenta como el concepto a medir (cree "
+        "coded_responses/{study}/methods.yaml con concept: target_codes: [...]; README, "
+        "\"Study notes\").",
+    ),
     "reason-frame-unreliable": (
         "The coding frame is not reliable (alpha {alpha} < 0.667): no conclusion is drawn.",
         "El marco de codificación no es confiable (alfa {alpha} < 0.667): no se concluye nada.",

@@ -415,7 +415,7 @@ def build_report(inputs: ReportInput) -> Report:
         else ()
     )
     unreliable = tuple(r.key for r in agreement.by_code if r.verdict == "unreliable")
-    headlines = {lang: headline(agreement, languages, lang) for lang in ("en", "es")}
+    headlines = {lang: headline(agreement, languages, lang, inputs.study.name) for lang in ("en", "es")}
 
     wordings = tuple(
         _wording_view(inputs.variants[v]) if v in inputs.variants else _missing_wording(v)

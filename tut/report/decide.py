@@ -227,10 +227,14 @@ HEADLINE_KEYS: dict[str, str] = {
 
 
 def headline(
-    agreement: AgreementSummary, findings: Sequence[LanguageFinding], lang: str
+    agreement: AgreementSummary,
+    findings: Sequence[LanguageFinding],
+    lang: str,
+    study: str = "",
 ) -> tuple[str, dict[str, Any]]:
     """The answer a report in ``lang`` leads with: its own language's comparison (else the
-    first one), hedged when that finding is."""
+    first one), hedged when that finding is. An inconclusive one says why, in the order
+    :func:`_gate` checks (``study`` names the folder of the notes to write)."""
     if agreement.overall.verdict == "undefined":
         return "headline-undefined", {"why": agreement.overall.note}
     if not agreement.overall.reliable_enough:
@@ -240,6 +244,8 @@ def headline(
         return "headline-no-comparison", {}
     f = next((x for x in own if x.finding in ("better", "worse")), own[0])
     if f.finding == "inconclusive":
+        if "reason-no-targets" in f.reasons:
+            return "headline-no-targets", {"study": study}
         return "headline-no-readings", {"language": f.language}
     key = HEADLINE_KEYS[f.finding] + ("-tentative" if f.hedged else "")
     return key, {
