@@ -235,3 +235,16 @@ def test_a_file_that_is_no_mapping_is_said_so_not_quoted_back(run_cli, tmp_path,
         line = one_error(run_cli(*args), path)
         assert f"line 1 (/): the file holds {kind}, not keys and values" in line
         assert "xml" not in line and "respondent" not in line
+
+
+def test_a_jsonl_segment_naming_a_key_twice_is_refused(run_cli, project, tmp_path):
+    """json.loads keeps the last of two values, so one respondent's answer went in under the
+    other's id without a word."""
+    path = tmp_path / "segments.jsonl"
+    path.write_text('{"respondent_id": "R1", "interview_id": "I1", "variant_id": "atus-incare-en",'
+                    ' "probe_id": "meaning", "answer": "I watch them", "respondent_id": "R2"}\n',
+                    encoding="utf-8")
+    result = run_cli("--project", str(project), "study", "init", "dup", "--protocol",
+                     "supervisory-care-wording-test", "--segments", str(path))
+    assert "line 1: the key 'respondent_id' appears twice" in one_error(result, path)
+    assert not (project / "coded_responses" / "dup").exists()

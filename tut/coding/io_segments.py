@@ -278,12 +278,28 @@ def _refuse_constant(name: str) -> object:
     raise ValueError(f"{name} is not a number tut stores")
 
 
+class _KeyTwice(ValueError):
+    """A JSON object naming one key twice."""
+
+
+def _no_twice(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """A JSON object whose keys are all different (json.loads keeps the last of two)."""
+    obj = dict(pairs)
+    if len(obj) < len(pairs):
+        keys = [k for k, _v in pairs]
+        raise _KeyTwice(next(k for i, k in enumerate(keys) if k in keys[:i]))
+    return obj
+
+
 def _json_object(line: str, file: str, lineno: int) -> dict[str, object] | Problem:
     """One JSON Lines record, or the problem with it (never an exception)."""
     try:
-        obj = json.loads(line, parse_constant=_refuse_constant)
+        obj = json.loads(line, parse_constant=_refuse_constant, object_pairs_hook=_no_twice)
     except json.JSONDecodeError as exc:
         return Problem(file, f"line {lineno}", f"not valid JSON ({exc.msg})")
+    except _KeyTwice as exc:
+        return Problem(file, f"line {lineno}", f"the key '{exc}' appears twice: one of its "
+                       "values would be lost", "keep the one that is right")
     except ValueError as exc:  # NaN/Infinity, or an integer of thousands of digits
         return Problem(file, f"line {lineno}", f"not valid JSON ({exc})")
     except RecursionError:
