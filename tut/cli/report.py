@@ -143,7 +143,7 @@ def report_cmd(
     for said in skipped:  # journal lines set aside, in the report's language
         line = render(said, lang) if isinstance(said, Message) else said
         click.echo(f"warning: {visible(line)}", err=True)
-    for key, params in report.summary.warnings:
+    for key, params in (*report.summary.warnings, *report.summary.microdata_caveats):
         line = caveat_line(key, params, lang, report)  # type: ignore[arg-type]
         click.echo(f"warning: {visible(line)}", err=True)
 

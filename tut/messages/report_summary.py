@@ -94,6 +94,12 @@ SUMMARY_TEXT: dict[str, tuple[str, str]] = {
         "No concluyente: no se pudo calcular el acuerdo entre codificadores ({why}), así que "
         "las entrevistas no pueden decir qué redacción mide mejor el cuidado pasivo.",
     ),
+    "caveat-other-wordings": (
+        "The microdata compare wordings the interviews did not test: {wordings}. Their "
+        "findings are about that change of wording, not the one the interviews compared.",
+        "Los microdatos comparan redacciones que las entrevistas no probaron: {wordings}. Sus "
+        "resultados tratan de ese cambio de redacción, no del que compararon las entrevistas.",
+    ),
     "headline-no-targets": (
         "Inconclusive: the study notes name no target-concept codes, so no reading counts as "
         "the concept to measure (create coded_responses/{study}/methods.yaml with "

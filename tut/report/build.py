@@ -436,6 +436,7 @@ def build_report(inputs: ReportInput) -> Report:
             caveats=main_caveats(inputs, flagged, unreliable, micro),
             headlines=headlines,
             warnings=coding_warnings(inputs, cons),
+            microdata_caveats=microdata_caveats(inputs),
         ),
         wordings=wordings,
         pairs=tuple(pairs),
@@ -472,7 +473,24 @@ def build_report(inputs: ReportInput) -> Report:
         frame_version=inputs.frame.version,
         frame_revisions=inputs.frame_revisions,
         confusion=pooled_summary([c.id for c in inputs.frame.codes], inputs.codings),
+        variant_labels={
+            vid: {"en": v.display_label("en"), "es": v.display_label("es")}
+            for vid, v in inputs.variants.items()
+        },
     )
+
+
+def microdata_caveats(inputs: ReportInput) -> tuple[tuple[str, dict[str, Any]], ...]:
+    """Wordings the microdata compare that the interviews did not test: an expert group
+    would otherwise read the two parts as one comparison."""
+    if inputs.comparison is None:
+        return ()
+    tested = set(inputs.study.variants)
+    compared = dict.fromkeys(v for d in inputs.comparison.datasets for v in d.variants)
+    others = [v for v in compared if v not in tested]
+    if not others:
+        return ()
+    return (("caveat-other-wordings", {"wordings": ",".join(others)}),)
 
 
 def main_caveats(

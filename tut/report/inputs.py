@@ -399,10 +399,7 @@ def _load_report_input(
         bootstrap=bootstrap, seed=seed,
     )  # saved: the thirds of each coder's work by save time, as in tut agreement --by time
     roles = study_files(study_dir)
-    roles += [
-        ("wordings", Path(f))
-        for f in sorted({v.source_file for v in variants.values() if v.source_file})
-    ]
+    spec_roles: list[tuple[str, Path]] = []
     spec_text = ""
     outcome_labels: dict[str, str] = {}
     if spec_path is not None:
@@ -416,13 +413,21 @@ def _load_report_input(
         outcome_labels = {
             o.name: o.label for ds in spec.datasets for o in ds.outcomes if o.label != o.name
         }
-        roles.append(("comparison spec", Path(spec_path)))
-        roles += [("microdata", ds.file) for ds in spec.datasets]
+        spec_roles.append(("comparison spec", Path(spec_path)))
+        spec_roles += [("microdata", ds.file) for ds in spec.datasets]
         if comparison is None:
             from tut.compare.run import run_comparison
 
             say("estimating from the microdata")
             comparison = run_comparison(spec)
+    if comparison is not None:  # the microdata's wordings too, named by their labels
+        compared = [v for d in comparison.datasets for v in d.variants if v not in variants]
+        variants.update(study_variants(compared, project, {}))
+    roles += [
+        ("wordings", Path(f))
+        for f in sorted({v.source_file for v in variants.values() if v.source_file})
+    ]
+    roles += spec_roles
     base = project.root if project is not None else None
     in_conflict = study_conflicts(data)  # once: the adjudications and the conflicts read it
     say("hashing input files")

@@ -55,9 +55,11 @@ def report_json(report: Report, lang: Lang = "en") -> dict[str, Any]:
     summary["headlines"] = {
         k: {"key": h[0], "params": h[1]} for k, h in r.summary.headlines.items()
     }
-    summary["warnings"] = [
-        {"key": k, "params": p, "text": caveat_line(k, p, lang, r)} for k, p in r.summary.warnings
-    ]
+    for part in ("warnings", "microdata_caveats"):
+        summary[part] = [
+            {"key": k, "params": p, "text": caveat_line(k, p, lang, r)}
+            for k, p in getattr(r.summary, part)
+        ]
     out: dict[str, Any] = {
         "format": FORMAT,
         "title": r.title,

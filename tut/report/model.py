@@ -174,7 +174,8 @@ class ReportInput:
     adjudications: dict[str, Adjudication]
     agreement: AgreementSummary
     variants: dict[str, Variant]
-    """Wordings of the study's variants (from the registry or the study's frozen copy)."""
+    """Wordings of the study's variants (from the registry or the study's frozen copy), and
+    of the microdata's variants the registry knows (for their labels)."""
     provenance: Provenance
     notes: StudyNotes = field(default_factory=StudyNotes)
     comparison: ComparisonResult | None = None
@@ -416,6 +417,9 @@ class Summary:
     warnings: tuple[tuple[str, dict[str, Any]], ...] = ()
     """Counted problems of the coding the reader must know (unadjudicated segments,
     adjudication conflicts, withdrawn respondents), as (message key, params)."""
+    microdata_caveats: tuple[tuple[str, dict[str, Any]], ...] = ()
+    """What the microdata findings must be read with, shown beside them (wordings the
+    interviews did not test), as (message key, params)."""
 
 
 @dataclass(frozen=True)
@@ -452,4 +456,7 @@ class Report:
     frame_revisions: tuple[str, ...] = ()
     """Each revision of the frame during the study, for the methods."""
     confusion: dict[str, Any] = field(default_factory=dict)
+    variant_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Variant id -> its label per report language, for every wording the report shows
+    (the study's and the microdata's), from the registry."""
     """Which codes coders swap, pooled over pairs (``tut.agreement.confusion.pooled_summary``)."""

@@ -23,8 +23,13 @@ from tut.report.model import (
 
 
 def variant_names(r: Report, lang: Lang) -> dict[str, str]:
-    """Variant id -> its short label in ``lang`` (ids appear only in the appendix)."""
-    return {w.id: (w.label_es if lang == "es" else w.label) or w.id for w in r.wordings}
+    """Variant id -> its short label in ``lang`` (ids appear only in the appendix): the
+    registry's label of every wording the report shows, the interviews' and the
+    microdata's; a study's frozen copy the registry lacks by its own label."""
+    names = {w.id: (w.label_es if lang == "es" else w.label) or w.id for w in r.wordings}
+    for vid, labels in r.variant_labels.items():
+        names[vid] = labels.get(lang) or labels.get("en") or names.get(vid, vid)
+    return names
 
 
 def variant_name(r: Report, vid: str, lang: Lang) -> str:
@@ -248,6 +253,8 @@ def shown_params(params: Mapping[str, Any], lang: Lang, r: Report) -> dict[str, 
     for k in ("reference", "alternative", "a", "b"):
         if k in shown:
             shown[k] = names.get(str(shown[k]), shown[k])
+    if "wordings" in shown:  # a comma-joined list of variant ids
+        shown["wordings"] = "; ".join(names.get(v, v) for v in str(shown["wordings"]).split(","))
     words: dict[str, Callable[[Any], str]] = {
         "alpha": i18n.alpha,
         "p": i18n.p_is,

@@ -14,6 +14,7 @@ from tut.report.document.parts import (
     cell,
     group_row,
     item,
+    microdata_caveat_paras,
     note,
     num,
     para,
@@ -237,6 +238,7 @@ def microdata_section(r: Report, lang: Lang) -> Section:
     names = variant_names(r, lang)
     for m in r.summary.microdata:
         blocks.append(para(micro_text(m, res.ci_level, lang, r.outcome_labels, names)))
+    blocks += microdata_caveat_paras(r, lang)
     blocks.append(_datasets_table(res, r, lang))
     blocks.append(note(t("chart-on-first-page", lang)))
     estimates: list[Block] = [

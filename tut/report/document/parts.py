@@ -20,7 +20,7 @@ from tut.report.document.model import (
 )
 from tut.report.i18n import Lang, t
 from tut.report.model import Report
-from tut.report.phrases import frame_text
+from tut.report.phrases import caveat_line, frame_text
 
 FLAG = "⚠"
 QUOTE_MARKS = {"en": ("“", "”"), "es": ("«", "»")}
@@ -106,6 +106,15 @@ def frame_paragraph(r: Report, lang: Lang) -> Paragraph:
     if warning:
         return para(f"{FLAG} ", run(text, "strong"), kind="warning")
     return para(text)
+
+
+def microdata_caveat_paras(r: Report, lang: Lang) -> list[Paragraph]:
+    """What the microdata findings must be read with (wordings the interviews did not
+    test), flagged, right below them on the first page and in the microdata section."""
+    return [
+        para(f"{FLAG} ", caveat_line(k, p, lang, r), kind="warning")
+        for k, p in r.summary.microdata_caveats
+    ]
 
 
 def heading(key: str, lang: Lang, **params: Any) -> tuple[Run, ...]:

@@ -22,6 +22,7 @@ from tut.report.document.parts import (
     cell,
     frame_paragraph,
     item,
+    microdata_caveat_paras,
     note,
     para,
     run,
@@ -72,6 +73,7 @@ def summary_section(r: Report, lang: Lang) -> Section:
     for m in s.microdata:
         text = micro_short(m, lang, r.outcome_labels, names)
         blocks.append(para(text, micro=f"{m.a}|{m.b}"))
+    blocks += microdata_caveat_paras(r, lang)
     blocks += [key_table(r, lang), note(share_note(r, lang))]
     blocks += _chart_and_caveats(r, lang)
     return section(t("sec-summary", lang), 2, blocks, id="summary")
