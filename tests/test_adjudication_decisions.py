@@ -37,7 +37,7 @@ def test_status_lists_each_conflict_with_its_adjudicators(run_cli, tmp_path: Pat
 
     result = run_cli("--project", str(project.root), "study", "status", "pilot")
     assert result.code == 0, result.err
-    assert "Conflicts: 1 segments" in result.out
+    assert "Conflicts: 1 segment adjudicated" in result.out
     assert "  s00000  dora: presence-only; lead: responsibility" in result.out
     assert "s00001  " not in result.out  # they agree there
 

@@ -334,7 +334,7 @@ def test_the_report_counts_a_conflict_as_the_export_does(team: Path) -> None:  #
 
 def test_status_names_the_conflicts(run_cli, team: Path) -> None:  # type: ignore[no-untyped-def]
     result = run_cli("--project", str(team), "study", "status", "team")
-    assert "Conflicts: 1 segments adjudicated differently by two adjudicators" in result.out
+    assert "Conflicts: 1 segment adjudicated differently by two adjudicators" in result.out
 
 
 def test_stata_counts_characters_so_spanish_labels_are_not_cut_early(run_cli, team: Path) -> None:  # type: ignore[no-untyped-def]

@@ -158,7 +158,7 @@ def test_a_withdrawn_respondent_leaves_exports_agreement_and_report(run_cli, pro
 
     status = tut(run_cli, project, "study", "status", "pilot")
     assert "Segments: 4" in status.out
-    assert "Withdrawn (consent): 1 respondents, 2 segments" in status.out
+    assert "Withdrawn (consent): 1 respondent, 2 segments" in status.out
     record = json.loads((project / "coded_responses" / "pilot" / "withdrawals.json").read_text(encoding="utf-8"))
     (entry,) = record["withdrawals"]
     assert (entry["respondent_id"], entry["reason"], entry["segments"]) == (

@@ -17,6 +17,7 @@ from tut.instruments.checks import CHECKS, WordingFlag, check_variant, checks_to
 from tut.instruments.diff import VariantDiff, diff_variants, layout
 from tut.instruments.model import TEXT_STATUS_NOTES, Variant, text_status_note
 from tut.instruments.registry import VariantRegistry, check_files, registry_files, registry_for
+from tut.messages import plural
 from tut.safe_text import markup_safe, visible
 from tut.yamlio import yaml_files
 
@@ -34,10 +35,6 @@ def _console(plain: bool = False) -> Console:
 def _short(text: str, limit: int = 70) -> str:
     text = visible(" ".join(text.split()))
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 @click.group("instruments")
@@ -96,7 +93,7 @@ def list_cmd(ctx: Context, language: str | None, family: str | None, as_json: bo
         meaning = TEXT_STATUS_NOTES[status].split(" — ", 1)[-1]
         console.print(f"  {status:<{width}}  {meaning}", markup=False,
                       style=None if example.is_read_out_text else "yellow")
-    console.print(f"{_plural(len(variants), 'variant')}. Details: tut instruments show ID")
+    console.print(f"{plural(len(variants), 'variant')}. Details: tut instruments show ID")
 
 
 def _show_lines(v: Variant) -> list[tuple[str, str]]:
@@ -172,9 +169,9 @@ def validate_cmd(ctx: Context, paths: tuple[Path, ...]) -> None:
     named_keys = {real_path(p) for p in named}
     n_variants = sum(1 for v in registry if real_path(v.source_file) in named_keys)
     others = len({real_path(p) for p in registry_paths} - named_keys)
-    message = f"{_plural(len(named), 'file')}, {_plural(n_variants, 'variant')}: valid"
+    message = f"{plural(len(named), 'file')}, {plural(n_variants, 'variant')}: valid"
     if paths and others:
-        message += f" (ids checked against {_plural(others, 'other registry file')})"
+        message += f" (ids checked against {plural(others, 'other registry file')})"
     click.echo(message)
 
 
@@ -279,11 +276,11 @@ def check_cmd(
         notes += sum(f.severity == "info" for f in flags)
         _echo_flags(v, flags, lang)
     if lang == "es":
-        click.echo(f"{_plural(len(variants), 'variante')}: {_plural(warnings, 'advertencia')}, "
-                   f"{_plural(notes, 'nota')}")
+        click.echo(f"{plural(len(variants), 'variante')}: {plural(warnings, 'advertencia')}, "
+                   f"{plural(notes, 'nota')}")
     else:
-        click.echo(f"{_plural(len(variants), 'variant')}: {_plural(warnings, 'warning')}, "
-                   f"{_plural(notes, 'note')}")
+        click.echo(f"{plural(len(variants), 'variant')}: {plural(warnings, 'warning')}, "
+                   f"{plural(notes, 'note')}")
 
 
 def _export_command() -> None:

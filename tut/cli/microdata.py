@@ -9,6 +9,7 @@ import click
 
 from tut.cli.common import echo_json, json_option
 from tut.cli.microdata_ddi import ddi_section, print_ddi_section
+from tut.messages import plural
 from tut.microdata.codebook import Variable
 from tut.microdata.describe import Description, describe
 from tut.microdata.readers import read_codebook
@@ -99,10 +100,6 @@ def _short_labels(v: Variable, limit: int = 3) -> str:
     return ", ".join(items)
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
-
-
 def _code(code: float | str) -> str:
     if isinstance(code, float) and code.is_integer():
         return str(int(code))
@@ -116,13 +113,13 @@ def _print_missing(console: Console, description: Description) -> None:
     missing = [v for v in book.variables.values() if description.missing_of(v)]
     if book.format == "dta":
         console.print(f"[bold]Stata extended missing values[/bold] (.a-.z; "
-                      f"{_count(len(missing), 'variable')})")
+                      f"{plural(len(missing), 'variable')})")
         if not missing:
             console.print("  none in the data")
         for v in missing:
             console.print(f"  {v.name:<20} {description.stata_missing_text(v)}")
         return
-    console.print(f"[bold]User-defined missing values[/bold] ({_count(len(missing), 'variable')})")
+    console.print(f"[bold]User-defined missing values[/bold] ({plural(len(missing), 'variable')})")
     if not missing:
         console.print("  none declared")
     for v in missing:
@@ -145,7 +142,7 @@ def _print(description: Description, all_labels: bool) -> None:
         kinds[v.kind] = kinds.get(v.kind, 0) + 1
     kind_text = ", ".join(f"{n} {k}" for k, n in kinds.items())
     console.print(f"{book.n_rows:,} row{'' if book.n_rows == 1 else 's'}, "
-                  f"{_count(len(book.variables), 'variable')} ({kind_text})")
+                  f"{plural(len(book.variables), 'variable')} ({kind_text})")
     if book.encoding:
         console.print(f"encoding: {book.encoding}")
     for note in book.notes:
@@ -188,7 +185,7 @@ def _print(description: Description, all_labels: bool) -> None:
     if all_labels:
         labelled = [v for v in book.variables.values() if v.value_labels]
         console.print()
-        console.print(f"[bold]Value labels[/bold] ({_count(len(labelled), 'variable')})")
+        console.print(f"[bold]Value labels[/bold] ({plural(len(labelled), 'variable')})")
         for v in labelled:
             console.print(f"  [bold]{v.name}[/bold] {v.label}")
             for k, lab in v.value_labels.items():

@@ -11,6 +11,7 @@ import click
 
 from tut.cli.common import Context, echo_json, json_option, pass_context
 from tut.errors import TutError
+from tut.messages import plural
 from tut.messages import text as message_text
 from tut.protocols.model import Code, CodingFrame, Protocol
 from tut.protocols.registry import (
@@ -241,10 +242,8 @@ def validate_cmd(ctx: Context, paths: tuple[Path, ...]) -> None:
     report.raise_if_any()
     frames = sum(len(p.frames) for p in registry)
     codes = sum(len(f.codes) for p in registry for f in p.frames)
-    noun = "protocol" if len(registry) == 1 else "protocols"
-    files = len(registry.files)
-    click.echo(f"ok: {len(registry)} {noun} in {files} file{'s' * (files != 1)} "
-               f"({frames} frames, {codes} codes)")
+    click.echo(f"ok: {plural(len(registry), 'protocol')} in {plural(len(registry.files), 'file')} "
+               f"({plural(frames, 'frame')}, {plural(codes, 'code')})")
 
 
 @group.command("import-codebook")

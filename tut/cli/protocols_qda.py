@@ -10,6 +10,7 @@ from tut.cli.common import Context
 from tut.coding.qdpx_read import read_codebook
 from tut.errors import TutError
 from tut.files import replacing, write_durable
+from tut.messages import plural
 from tut.project import check_output
 from tut.protocols.qda_codebook import ID_PATTERN, draft_protocol, protocol_yaml, slug
 from tut.protocols.registry import SUGGESTED_HOTKEYS, instrument_variants, validate_protocols
@@ -39,8 +40,9 @@ def import_codebook(ctx: Context, codebook: Path, out: Path, variants: list[str]
     _registry, report = validate_protocols([out], ctx.project)
     report.raise_if_any()
     families = sum(1 for _ in _walk(protocol["frames"][0]["families"]))
-    click.echo(visible(f"Wrote {out}: protocol '{protocol_id}', frame of {count} codes in "
-                       f"{families} families, {min(count, len(SUGGESTED_HOTKEYS))} with hotkeys (validates)."))
+    click.echo(visible(f"Wrote {out}: protocol '{protocol_id}', frame of {plural(count, 'code')} in "
+                       f"{plural(families, 'family', 'families')}, "
+                       f"{min(count, len(SUGGESTED_HOTKEYS))} with hotkeys (validates)."))
     if not variants:
         click.echo(visible(f"note: variants: {', '.join(chosen)} is a placeholder, and so is the "
                            "probe: put in the wordings and probes you test"), err=True)

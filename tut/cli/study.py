@@ -9,6 +9,7 @@ import click
 
 from tut.cli.common import Context, echo_json, journal_warnings, json_option, pass_context
 from tut.errors import TutError
+from tut.messages import plural
 from tut.project import check_output
 from tut.safe_text import visible
 
@@ -108,8 +109,8 @@ def init_cmd(
         segments_source=str(segments_file), wordings=wordings,
     )
     click.echo(
-        f"Study '{name}' created in {target}: {study.segment_count} segments, "
-        f"{len(study.variants)} variants, frame '{study.frame_id}'."
+        f"Study '{name}' created in {target}: {plural(study.segment_count, 'segment')}, "
+        f"{plural(len(study.variants), 'variant')}, frame '{study.frame_id}'."
     )
     if note:
         click.echo(f"note: {note}", err=True)
@@ -259,12 +260,12 @@ def export_cmd(
     check_output(out, force=force)
     written = export_study(data, fmt, out, round=round_, code_level=code_level, force=force, lang=lang)  # type: ignore[arg-type]
     if round_ == 1:
-        what = f"{len(data.segments)} segments, coders: {', '.join(data.coders) or 'none'}"
+        what = f"{plural(len(data.segments), 'segment')}, coders: {', '.join(data.coders) or 'none'}"
     else:
         again = data.codings(round_)
         units = {sid for state in again.values() for sid in state}
         what = (
-            f"{len(units)} segments recoded in round {round_} next to round 1, "
+            f"{plural(len(units), 'segment')} recoded in round {round_} next to round 1, "
             f"coders: {', '.join(again) or 'none'}"
         )
     click.echo(visible(f"Wrote {written} ({what})"))
@@ -280,7 +281,7 @@ def _export_qda(data: StudyData, fmt: str, out: Path | None, force: bool, lang: 
     out = out or data.dir / "exports" / f"{data.name}.{fmt}"
     check_output(out, force=force)
     written = write_qda(data, fmt, out, created=now_iso(), force=force)
-    what = (f"{len(data.segments)} segments, coders: {', '.join(data.coders) or 'none'}"
+    what = (f"{plural(len(data.segments), 'segment')}, coders: {', '.join(data.coders) or 'none'}"
             if fmt == "qdpx" else f"codebook of frame {data.frame.id}")
     click.echo(visible(f"Wrote {written} ({what})"))
     journal_warnings(data, lang)
@@ -298,7 +299,7 @@ def recode_cmd(ctx: Context, name: str, coder: str, n: int, seed: int, force: bo
     from tut.coding.study import assign_recode
 
     ids = assign_recode(_open(ctx, name), coder, n, seed, force=force)
-    click.echo(f"{len(ids)} segments drawn for {visible(coder)} to recode blind (round 2, "
+    click.echo(f"{plural(len(ids), 'segment')} drawn for {visible(coder)} to recode blind (round 2, "
                f"seed {seed}).")
 
 
@@ -321,7 +322,8 @@ def add_cmd(ctx: Context, name: str, segments_file: Path, encoding: str) -> None
     study_dir = ctx.project.existing_study_dir(name)
     added = add_segments(study_dir, segments_file, encoding=encoding, wordings=lambda ids: _wordings(ctx, ids)[0])
     more = f"; new variants: {', '.join(added.new_variants)}" if added.new_variants else ""
-    click.echo(f"Added {added.segments} segments to study '{name}': {added.total} segments now{more}.")
+    click.echo(f"Added {plural(added.segments, 'segment')} to study '{name}': "
+               f"{plural(added.total, 'segment')} now{more}.")
 
 
 @group.command("withdraw")
@@ -336,7 +338,7 @@ def withdraw_cmd(ctx: Context, name: str, respondent_id: str, reason: str) -> No
 
     w = withdraw_respondent(ctx.project.existing_study_dir(name), respondent_id, reason)
     click.echo(visible(
-        f"Respondent '{respondent_id}' withdrawn from study '{name}' ({len(w.segments)} segments) "
+        f"Respondent '{respondent_id}' withdrawn from study '{name}' ({plural(len(w.segments), 'segment')}) "
         f"at {w.time[:16].replace('T', ' ')} UTC: {w.reason}"
     ))
 

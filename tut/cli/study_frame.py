@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from tut.cli.common import Context, echo_json, json_option, pass_context
+from tut.messages import plural
 from tut.safe_text import visible
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ def training_cmd(ctx: Context, name: str, segment_ids: str | None, sample: int |
         _study_dir(ctx, name), segment_ids=_ids(segment_ids) if segment_ids else None,
         sample=sample, seed=seed, force=force)
     how = "by id" if chosen.source == "segments" else f"drawn from adjudicated segments, seed {seed}"
-    click.echo(visible(f"Training set of study '{name}': {len(chosen.segments)} segments ({how}), "
+    click.echo(visible(f"Training set of study '{name}': {plural(len(chosen.segments), 'segment')} ({how}), "
                        f"reference codes frozen at frame version {chosen.frame_version}."))
     click.echo(f"Next: tut code {name} --coder ID --practice")
 

@@ -14,6 +14,7 @@ from tut.coding.io_segments import KNOWN, csv_rows, jsonl_rows, segments_from_ro
 from tut.coding.transcripts import read_transcripts
 from tut.errors import TutError
 from tut.files import replacing, spreadsheet_safe, write_durable
+from tut.messages import plural
 from tut.project import check_output
 from tut.protocols.registry import protocols_for
 from tut.safe_text import visible
@@ -63,6 +64,6 @@ def segments_cmd(ctx: Context, folder: Path, protocol_id: str, out: Path, force:
     out.parent.mkdir(parents=True, exist_ok=True)
     with replacing(out) as tmp:
         write_durable(tmp, text)
-    click.echo(visible(f"Wrote {out}: {len(found.rows)} segments from {folder}"))
+    click.echo(visible(f"Wrote {out}: {plural(len(found.rows), 'segment')} from {folder}"))
     for problem in found.unplaced:
         click.echo(visible(f"warning: {problem} (left out)"), err=True)

@@ -127,12 +127,36 @@ def language(code: str | None) -> Lang:
     return "es" if head == "es" else "en"
 
 
+def plural(n: Any, one: str, many: str | None = None, spec: str = "") -> str:
+    """``1 variant``, ``4 variants``, ``0 variants`` (1 takes the singular in English and
+    Spanish alike); ``many`` defaults to ``one`` + s and ``spec`` formats the number (``,``)."""
+    word = one if n == 1 else (many if many is not None else one + "s")
+    return f"{format(n, spec)} {word}"
+
+
+class _Formatter(string.Formatter):
+    """str.format, plus ``{n:|variant|variants}`` (or ``{n:,|row|rows}``) for a count and
+    its noun in the template's own language, via :func:`plural`."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "|" in format_spec:
+            spec, one, many = (format_spec.split("|", 2) + [""])[:3]
+            return plural(value, one, many or None, spec)
+        return str(super().format_field(value, format_spec))
+
+
+_FORMATTER = _Formatter()
+
+
 def text(key: str, lang: str, /, **params: Any) -> str:
     """The template of ``key`` in ``lang``, filled with ``params`` when there are any."""
     template = CATALOGUE[key][language(lang)]
     if not params:
         return template
-    return template.format(**{k: _value(v, language(lang)) for k, v in params.items()})
+    values = {k: _value(v, language(lang)) for k, v in params.items()}
+    if "|" in template:
+        return _FORMATTER.format(template, **values)
+    return template.format(**values)
 
 
 def text_or(key: str, fallback: str, lang: str, /, **params: Any) -> str:
@@ -191,6 +215,7 @@ __all__ = [
     "data_label",
     "fields",
     "language",
+    "plural",
     "render",
     "text",
 ]

@@ -12,8 +12,8 @@ CLI_STUDY_TEXT: dict[str, tuple[str, str]] = {
     "status-mode-exclusive": ("exclusive", "excluyente"),
     "status-mode-multiple": ("multiple", "múltiple"),
     "status-segments": (
-        "Segments: {segments} ({variants} variants, {probes} probes)",
-        "Segmentos: {segments} ({variants} variantes, {probes} sondeos)",
+        "Segments: {segments} ({variants:|variant|variants}, {probes:|probe|probes})",
+        "Segmentos: {segments} ({variants:|variante|variantes}, {probes:|sondeo|sondeos})",
     ),
     "status-no-coders": ("Coders: none yet", "Codificadores: ninguno todavía"),
     "status-coders": ("Coders:", "Codificadores:"),
@@ -28,17 +28,17 @@ CLI_STUDY_TEXT: dict[str, tuple[str, str]] = {
         "Desacuerdos: {count} (segmentos adjudicados: {adjudicated}, aún abiertos: {open})",
     ),
     "status-withdrawn": (
-        "Withdrawn (consent): {respondents} respondents, {segments} segments left out of "
-        "exports, agreement and the report",
-        "Retirados (consentimiento): {respondents} personas, {segments} segmentos fuera de las "
-        "exportaciones, del acuerdo y del informe",
+        "Withdrawn (consent): {respondents:|respondent|respondents}, "
+        "{segments:|segment|segments} left out of exports, agreement and the report",
+        "Retirados (consentimiento): {respondents:|persona|personas}, "
+        "{segments:|segmento|segmentos} fuera de las exportaciones, del acuerdo y del informe",
     ),
     "status-adjudicated-by": ("Adjudicated by: {who}", "Adjudicado por: {who}"),
     "status-conflicts": (
-        "Conflicts: {count} segments adjudicated differently by two adjudicators (no final "
-        "codes until they agree, or one revises the other's decision)",
-        "Conflictos: {count} segmentos adjudicados de forma distinta por dos adjudicadores (sin "
-        "códigos finales hasta que coincidan, o uno revise la decisión del otro)",
+        "Conflicts: {count:|segment|segments} adjudicated differently by two adjudicators (no "
+        "final codes until they agree, or one revises the other's decision)",
+        "Conflictos: {count:|segmento adjudicado|segmentos adjudicados} de forma distinta por dos "
+        "adjudicadores (sin códigos finales hasta que coincidan, o uno revise la decisión del otro)",
     ),
 }
 """CLI key -> (English, Spanish): `tut study status`."""

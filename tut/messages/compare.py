@@ -117,9 +117,9 @@ COMPARE_TEXT: dict[str, tuple[str, str]] = {
     "dataset-note": ("{dataset}: {note}", "{dataset}: {note}"),
     # how a dataset's variance is estimated (the datasets table)
     "design-taylor": (
-        "Taylor linearisation: {strata} strata, {psus} PSUs with replacement, lonely PSU rule "
-        "{rule}{fpc}",
-        "Linealización de Taylor: {strata} estratos, {psus} UPM con reemplazo, regla para "
+        "Taylor linearisation: {strata:|stratum|strata}, {psus:|PSU|PSUs} with replacement, "
+        "lonely PSU rule {rule}{fpc}",
+        "Linealización de Taylor: {strata:|estrato|estratos}, {psus:|UPM|UPM} con reemplazo, regla para "
         "estratos con una sola UPM {rule}{fpc}",
     ),
     "design-fpc": (

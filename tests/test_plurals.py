@@ -1,0 +1,45 @@
+"""Counts in what tut prints take the singular for 1, in English and Spanish: "1 segment,
+1 variant", "(4 variants, 1 probe)", "1 stratum, 6 PSUs"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tut.project import init_project
+
+
+def _one_segment_study(root: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    init_project(root)
+    segments = root / "segments.csv"
+    segments.write_text("segment_id,respondent_id,interview_id,variant_id,probe_id,answer\n"
+                        "s1,r1,i1,atus-incare-en,meaning,I was watching the kids\n", encoding="utf-8")
+    result = run_cli("--project", str(root), "study", "init", "one", "--protocol",
+                     "supervisory-care-wording-test", "--segments", str(segments))
+    assert result.code == 0, result.err
+    assert ": 1 segment, 1 variant, frame" in result.out
+
+
+def test_a_study_of_one_segment_is_counted_in_the_singular(tmp_path, run_cli):
+    _one_segment_study(tmp_path / "proj", run_cli)
+    en = run_cli("--project", str(tmp_path / "proj"), "study", "status", "one")
+    assert "Segments: 1 (1 variant, 1 probe)" in en.out
+    es = run_cli("--project", str(tmp_path / "proj"), "study", "status", "one", "--lang", "es")
+    assert "Segmentos: 1 (1 variante, 1 sondeo)" in es.out
+
+
+def test_protocols_validate_counts_one_protocol_in_one_file(tmp_path, run_cli):
+    init_project(tmp_path)
+    result = run_cli("--project", str(tmp_path), "protocols", "validate")
+    assert result.code == 0, result.err
+    assert result.out.startswith("ok: 1 protocol in 1 file (2 frames, ")
+
+
+def test_a_taylor_design_without_strata_is_one_stratum(tmp_path, run_cli):
+    assert run_cli("demo-data", "--out", str(tmp_path)).code == 0
+    taylor = (tmp_path / "spec-taylor.yaml").read_text(encoding="utf-8")
+    assert "      strata: stratum\n" in taylor
+    spec = tmp_path / "spec-one.yaml"
+    spec.write_text(taylor.replace("      strata: stratum\n", ""), encoding="utf-8")
+    en = run_cli("compare", str(spec))
+    assert en.code == 0, en.err
+    assert "Taylor linearisation: 1 stratum, 6 PSUs with replacement" in en.out
