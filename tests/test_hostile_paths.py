@@ -248,3 +248,15 @@ def test_a_jsonl_segment_naming_a_key_twice_is_refused(run_cli, project, tmp_pat
                      "supervisory-care-wording-test", "--segments", str(path))
     assert "line 1: the key 'respondent_id' appears twice" in one_error(result, path)
     assert not (project / "coded_responses" / "dup").exists()
+
+
+def test_a_registry_file_that_is_a_broken_link_or_a_pipe_is_named(run_cli, project):
+    """It was left out of the registry without a word: a family or protocol just vanished."""
+    family = project / "instruments" / "office.yaml"
+    family.symlink_to(project / "moved-away.yaml")
+    protocol = project / "protocols" / "office.yaml"
+    os.mkfifo(protocol)
+    line = one_error(run_cli("--project", str(project), "instruments", "list"), family)
+    assert "file not found" in line
+    line = one_error(run_cli("--project", str(project), "protocols", "validate", str(protocol)), protocol)
+    assert "is not a regular file" in line

@@ -103,7 +103,8 @@ def yaml_files(paths: Iterable[str | Path]) -> list[Path]:
     """Files named, and the ``*.yaml``/``*.yml`` files of folders named, each once.
 
     A path that does not exist is kept, so that reading it reports "file not found" in
-    the same list as every other problem.
+    the same list as every other problem; so is a ``.yaml`` in a folder that is a broken
+    link or a pipe (a family must not vanish from the registry without a word).
     """
     out: list[Path] = []
     seen: set[Path] = set()
@@ -111,7 +112,7 @@ def yaml_files(paths: Iterable[str | Path]) -> list[Path]:
         path = Path(raw)
         found = (
             sorted(f for f in [*path.glob("*.yaml"), *path.glob("*.yml")]
-                   if f.is_file() and not f.name.startswith("."))
+                   if not f.is_dir() and not f.name.startswith("."))
             if path.is_dir() else [path]
         )
         for f in found:
