@@ -142,3 +142,15 @@ def test_a_date_outside_pythons_range_is_read_as_written(run_cli):
     assert "+201416-09-22 00:00:00.000" in load_table(path, "nominal").categories
     result = run_cli("agreement", "--table", str(path), "--level", "nominal")
     assert result.code == 0 and "2 units" in result.out, result.err
+
+
+@pytest.mark.parametrize(("table", "place", "said"), [
+    ("unit,c1,c2,c1\nu1,1,1,2\nu2,2,2,2\n", "header", "coder 'c1' has two columns (1 and 3 of the codes)"),
+    ("unit,c1,c2\nu1,1,1\nu2,2,2\nu1,1,2\n", "line 4", "unit 'u1' has a second row (the first is line 2)"),
+])
+def test_a_coder_or_unit_named_twice_is_refused(tmp_path, run_cli, table, place, said):
+    """Read as two, one coder's codes agreed with themselves, or one unit counted twice."""
+    path = tmp_path / "t.csv"
+    path.write_text(table, encoding="utf-8")
+    assert refused(path, "nominal").startswith(f"{path}:{place}: {said}")
+    assert run_cli("agreement", "--table", str(path), "--level", "nominal").code == 2

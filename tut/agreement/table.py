@@ -237,6 +237,7 @@ def _wide(
     row_names = tuple(
         str(r[0]).strip() if has_labels else f"row {i + 1}" for i, r in enumerate(rows)
     )
+    _check_once(path, col_names, row_names, places, layout)
     numbers = _numeric_block(rows, start, tokens)
     if numbers is not None:
         if layout == "units-x-coders":
@@ -252,6 +253,23 @@ def _wide(
         cells = [list(col) for col in zip(*grid, strict=True)]
         return RawTable(cells, col_names, row_names)
     return RawTable(grid, row_names, col_names)
+
+
+def _check_once(path: Path, col_names: tuple[str, ...], row_names: tuple[str, ...],
+                places: list[str], layout: str) -> None:
+    """A coder or a unit named twice is refused: read as two, one coder's codes would agree
+    with themselves, or one unit would count twice."""
+    cols, rows = ("coder", "unit") if layout == "units-x-coders" else ("unit", "coder")
+    for j, name in enumerate(col_names):
+        if name.strip() and name in col_names[:j]:
+            raise TutError.at(path, "header", f"{cols} '{name}' has two columns ({col_names.index(name) + 1}"
+                              f" and {j + 1} of the codes)", f"give each {cols} one column")
+    seen: dict[str, int] = {}
+    for i, name in enumerate(row_names):
+        if name in seen:
+            raise TutError.at(path, places[i], f"{rows} '{name}' has a second row (the first is "
+                              f"{places[seen[name]]})", f"give each {rows} one row")
+        seen[name] = i
 
 
 def _numeric_block(
