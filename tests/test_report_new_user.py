@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections.abc import Callable
 from html import unescape
 from pathlib import Path
@@ -134,3 +135,85 @@ def test_microdata_of_the_interviews_wordings_need_no_such_caveat(
     assert "did not test" not in result.err
     saved = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert saved["summary"]["microdata_caveats"] == []
+
+
+def _real_study(tmp_path: Path) -> Path:
+    """The example study with notes that do not call it illustrative (a user's own)."""
+    from tut.examples import EXAMPLE_STUDY
+
+    study = tmp_path / "study"
+    shutil.copytree(EXAMPLE_STUDY, study)
+    notes = study / "methods.yaml"
+    notes.write_text(notes.read_text(encoding="utf-8").replace("illustrative: true\n", ""),
+                     encoding="utf-8")
+    return study
+
+
+@pytest.mark.parametrize(("lang", "says"), [
+    ("en", "SYNTHETIC MICRODATA: the survey data of this report were invented by tut demo-data"),
+    ("es", "MICRODATOS SINTÉTICOS: los datos de encuesta de este informe los inventó tut"),
+])
+def test_a_users_spec_on_demo_data_is_said_to_be_synthetic(
+    run_cli: RunCli, tmp_path: Path, demo_data: Path, lang: str, says: str
+) -> None:
+    """The user's own spec (another title, nothing saying "synthetic") on `tut demo-data`
+    output: the file's labels say what it is, and the report and tut report say it first."""
+    study = _real_study(tmp_path)
+    spec = demo_data.with_name("mine.yaml")
+    text = demo_data.read_text(encoding="utf-8")
+    title = next(x for x in text.splitlines() if x.startswith("title:"))
+    spec.write_text(text.replace(title, "title: Ballot test, wave 1"), encoding="utf-8")
+    out = tmp_path / "r"
+    result = run_cli("report", str(study), "--data", str(spec), "--out", str(out),
+                     "--bootstrap", "0", "--lang", lang)
+    assert result.code == 0, result.err
+    assert result.err.splitlines()[0].startswith(f"warning: {says}")
+    html = (out / "report.html").read_text(encoding="utf-8")
+    banner = html[html.index('<p class="banner"'):]
+    assert says in unescape(banner[: banner.index("</p>")])
+    assert html.index('<p class="banner"') < html.index('<section id="summary">')
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert md.index(says) < md.index("## ")
+    saved = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert saved["summary"]["synthetic"] == ["demo"]
+
+
+def test_a_file_cut_from_demo_data_keeps_the_mark_and_real_data_have_none(
+    tmp_path: Path, demo_data: Path
+) -> None:
+    """A subset saved again without the file label keeps the variables' [SYNTHETIC]
+    labels; a file without either mark is real data to tut."""
+    import pyreadstat
+
+    from tut.microdata.demo_data import is_synthetic
+    from tut.microdata.readers import read_codebook
+
+    frame, meta = pyreadstat.read_sav(str(demo_data.with_name("demo.sav")), row_limit=50)
+    cut = tmp_path / "cut.sav"
+    pyreadstat.write_sav(frame, str(cut), column_labels=meta.column_labels)
+    assert is_synthetic(read_codebook(demo_data.with_name("demo.sav")))
+    assert is_synthetic(read_codebook(demo_data.with_name("demo.dta")))
+    assert is_synthetic(read_codebook(cut))
+    plain = tmp_path / "plain.sav"
+    pyreadstat.write_sav(frame, str(plain), file_label="Ballot test, wave 1")
+    assert not is_synthetic(read_codebook(plain))
+
+
+def test_a_report_on_real_microdata_has_no_synthetic_warning(
+    run_cli: RunCli, tmp_path: Path, demo_data: Path
+) -> None:
+    import pyreadstat
+
+    frame, meta = pyreadstat.read_sav(str(demo_data.with_name("demo.sav")), user_missing=True)
+    pyreadstat.write_sav(frame, str(demo_data.with_name("real.sav")), file_label="Ballot test",
+                         variable_value_labels=meta.variable_value_labels,
+                         missing_ranges=meta.missing_ranges)  # no [SYNTHETIC] labels
+    spec = demo_data.with_name("real.yaml")
+    spec.write_text(demo_data.read_text(encoding="utf-8").replace("demo.sav", "real.sav"),
+                    encoding="utf-8")
+    out = tmp_path / "r"
+    result = run_cli("report", str(_real_study(tmp_path)), "--data", str(spec), "--out",
+                     str(out), "--bootstrap", "0")
+    assert result.code == 0, result.err
+    assert "SYNTHETIC" not in result.err
+    assert '<p class="banner"' not in (out / "report.html").read_text(encoding="utf-8")

@@ -133,7 +133,10 @@ def report_cmd(
         status.update("writing the report")
         report = build_report(inputs)
         paths = write_report(report, out_dir, lang, formats)  # type: ignore[arg-type]
-    from tut.report.phrases import caveat_line, headline_text
+    from tut.report.phrases import banner_text, caveat_line, headline_text
+
+    if report.summary.synthetic:  # first, where it cannot be missed
+        click.echo(f"warning: {banner_text(report, lang)}", err=True)  # type: ignore[arg-type]
 
     click.echo(headline_text(report, lang))  # type: ignore[arg-type]
     for line in verdict_lines(report, lang):

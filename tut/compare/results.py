@@ -314,6 +314,8 @@ class DatasetInfo:
     """Rows whose ballot is a declared non-answer or empty (kept in the design, not estimated)."""
     design_message: Message | None = None
     """``design`` as a catalogue message, to word it in the reader's language."""
+    synthetic: bool = False
+    """The file is `tut demo-data` output (invented data), as its labels mark it."""
 
     def design_text(self, lang: str = "en") -> str:
         """How the variance was estimated, in ``lang``."""

@@ -57,6 +57,7 @@ from tut.compare.subset_degf import DomainDegf, proportion_degf, proportion_rows
 from tut.errors import number_text
 from tut.messages import Message, render
 from tut.microdata.codebook import Codebook
+from tut.microdata.demo_data import is_synthetic
 from tut.microdata.prefetch import prefetch
 
 StageProgress = Callable[[str, int, int], None]
@@ -269,7 +270,7 @@ def _compare(
         title=spec.title,
         ci_level=ci_level,
         test=spec.test,
-        datasets=tuple(_info(p) for p in prepared),
+        datasets=tuple(_info(p, item.book) for p, item in zip(prepared, inputs, strict=True)),
         estimates=tuple(estimates),
         differences=tuple(differences),
         gaps=tuple(gap_rows),
@@ -468,10 +469,10 @@ def _gap_contexts(prepared: Sequence[PreparedDataset], gap_domain: str) -> list[
     return list(seen)
 
 
-def _info(p: PreparedDataset) -> DatasetInfo:
+def _info(p: PreparedDataset, book: Codebook) -> DatasetInfo:
     design = design_message(p)
     return DatasetInfo(
         name=p.spec.name, file=str(p.spec.file), rows=p.n_rows, variants=p.variants,
         design=render(design, "en"), degf=p.design.degf, excluded=p.excluded,
-        design_message=design,
+        design_message=design, synthetic=is_synthetic(book),
     )

@@ -14,6 +14,14 @@ COMMON_TEXT: dict[str, tuple[str, str]] = {
         "EJEMPLO ILUSTRATIVO: las entrevistas de este estudio son inventadas; ninguna persona "
         "real las dijo. Los microdatos son sintéticos. No cite estos resultados.",
     ),
+    "synthetic-banner": (
+        "SYNTHETIC MICRODATA: the survey data of this report were invented by tut demo-data "
+        "(dataset {datasets}); they are not a real survey. Do not cite or circulate these "
+        "results.",
+        "MICRODATOS SINTÉTICOS: los datos de encuesta de este informe los inventó tut "
+        "demo-data (conjunto {datasets}); no son una encuesta real. No cite ni difunda estos "
+        "resultados.",
+    ),
     "contents": ("Contents", "Contenido"),
     "sub-readings": ("How respondents read each wording", "Cómo entendieron cada redacción"),
     "sub-chart-estimates": (

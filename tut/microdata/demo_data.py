@@ -22,9 +22,22 @@ from typing import Any
 
 import numpy as np
 
+from tut.microdata.codebook import Codebook
 from tut.stat_write import stat_writing
 
 SYNTHETIC_LABEL = "SYNTHETIC demo data from tut demo-data - NOT real survey data"
+SYNTHETIC_FILE_MARK = "SYNTHETIC demo data"
+"""How the file label of every file :func:`write_demo` writes begins (.sav and .dta)."""
+SYNTHETIC_VARIABLE_MARK = "[SYNTHETIC]"
+"""How each variable label of those files begins (kept by a subset or a re-save)."""
+
+
+def is_synthetic(book: Codebook) -> bool:
+    """Whether a file is (or was cut from) `tut demo-data` output, as it marks it: the file
+    label, else any variable label, so a report on it can say the data are invented."""
+    if book.file_label.startswith(SYNTHETIC_FILE_MARK):
+        return True
+    return any(v.label.startswith(SYNTHETIC_VARIABLE_MARK) for v in book.variables.values())
 N_REPLICATES = 160
 WORDINGS = {1: "atus-incare-en", 2: "cand-responsible-en"}
 POPULATION = 265_000_000
@@ -329,7 +342,7 @@ def write_demo_data(
     out.mkdir(parents=True, exist_ok=True)
     demo = make_demo(n, seed)
     frame = pd.DataFrame(demo.columns)
-    labels: dict[str, str | None] = {str(name): f"[SYNTHETIC] {_LABELS[name] if name in _LABELS else _rep_label(name)}"
+    labels: dict[str, str | None] = {str(name): f"{SYNTHETIC_VARIABLE_MARK} {_LABELS[name] if name in _LABELS else _rep_label(name)}"
               for name in frame.columns}
     written: list[Path] = []
     if "sav" in formats:
@@ -349,7 +362,7 @@ def write_demo_data(
         path = out / "demo.dta"
         with stat_writing(path):
             pyreadstat.write_dta(
-                frame, str(path), file_label="SYNTHETIC demo data (tut) - not real",
+                frame, str(path), file_label=f"{SYNTHETIC_FILE_MARK} (tut) - not real",
                 column_labels={k: (v or "")[:80] for k, v in labels.items()},
                 variable_value_labels=VALUE_LABELS,
             )

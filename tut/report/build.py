@@ -437,6 +437,10 @@ def build_report(inputs: ReportInput) -> Report:
             headlines=headlines,
             warnings=coding_warnings(inputs, cons),
             microdata_caveats=microdata_caveats(inputs),
+            synthetic=tuple(
+                d.name for d in (inputs.comparison.datasets if inputs.comparison else ())
+                if d.synthetic
+            ),
         ),
         wordings=wordings,
         pairs=tuple(pairs),

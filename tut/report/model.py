@@ -417,6 +417,8 @@ class Summary:
     warnings: tuple[tuple[str, dict[str, Any]], ...] = ()
     """Counted problems of the coding the reader must know (unadjudicated segments,
     adjudication conflicts, withdrawn respondents), as (message key, params)."""
+    synthetic: tuple[str, ...] = ()
+    """The microdata's datasets that are `tut demo-data` output (invented data)."""
     microdata_caveats: tuple[tuple[str, dict[str, Any]], ...] = ()
     """What the microdata findings must be read with, shown beside them (wordings the
     interviews did not test), as (message key, params)."""

@@ -290,6 +290,16 @@ def ordered_findings(r: Report, lang: Lang) -> list[Any]:
     return sorted(r.summary.languages, key=lambda f: 0 if f.language == lang else 1)
 
 
+def banner_text(r: Report, lang: Lang) -> str:
+    """The warning above everything: invented interviews (the example study), else
+    synthetic microdata (`tut demo-data`); ``""`` for a report on real data."""
+    if r.notes.illustrative:
+        return t("illustrative-banner", lang)
+    if r.summary.synthetic:
+        return t("synthetic-banner", lang, datasets=", ".join(r.summary.synthetic))
+    return ""
+
+
 def headline_text(r: Report, lang: Lang) -> str:
     """The answer the report leads with, in its language, wordings named by their labels."""
     key, params = r.summary.headlines.get(lang, r.summary.headline)

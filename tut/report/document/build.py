@@ -13,6 +13,7 @@ from tut.report.document.summary import summary_section
 from tut.report.document.wordings import wordings_section
 from tut.report.i18n import Lang, t
 from tut.report.model import Report
+from tut.report.phrases import banner_text
 
 SECTIONS = (
     "summary",
@@ -49,7 +50,7 @@ def build_document(report: Report, lang: Lang = "en") -> Document:
         meta=(r.protocol_id, r.provenance.generated),
         lang=lang,
         sections=sections,
-        banner=t("illustrative-banner", lang) if r.notes.illustrative else "",
+        banner=banner_text(r, lang),
         contents_label=t("contents", lang),
         footer=t("footer", lang, version=__version__),
     )
