@@ -170,7 +170,7 @@ def test_status_withdrawn_respondents_in_spanish(run_cli: Run, tmp_path: Path) -
                    "--reason", "asked")
     assert done.code == 0, done.err
     es = run_cli("--project", root, "study", "status", "example", "--lang", "es")
-    assert "Retirados (consentimiento): 1 personas," in es.out
+    assert "Retirados (consentimiento): 1 persona," in es.out
     assert "fuera de las exportaciones, del acuerdo y del informe" in es.out
     assert "Withdrawn" not in es.out and "left out" not in es.out
 
@@ -186,7 +186,7 @@ def test_status_conflicts_in_spanish(run_cli: Run, tmp_path: Path) -> None:
             journal.adjudicate("s00000", codes, "why")
     es = run_cli("--project", str(project.root), "study", "status", "pilot", "--lang", "es")
     assert es.code == 0, es.err
-    assert "Conflictos: 1 segmentos adjudicados de forma distinta" in es.out
+    assert "Conflictos: 1 segmento adjudicado de forma distinta" in es.out
     assert "  s00000  dora: presence-only; lead: responsibility" in es.out
     assert "Conflicts" not in es.out and "adjudicators" not in es.out
 

@@ -229,7 +229,7 @@ def test_linked_files_feed_the_comparison(tmp_path, run_cli):
     assert b["estimate"] == pytest.approx((45 * 3 + 0 * 1) / 4)
     female = estimate(data, "care", "atus-incare-en", {"TESEX": "Female"})
     assert female["n"] == 2
-    assert ("atus: atuswgts.sav joined on TUCASEID: 4 respondents matched, 1 of its rows match "
+    assert ("atus: atuswgts.sav joined on TUCASEID: 4 respondents matched, 1 of its rows matches "
             "no respondent (left out; first: TUCASEID 999)") in [c.replace(str(tmp_path) + "/", "") for c in data["caveats"]]
 
 

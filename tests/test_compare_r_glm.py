@@ -74,7 +74,7 @@ def test_a_fit_r_warns_did_not_converge_is_a_caveat(folder: Path, kind: str) -> 
     assert math.isclose(z.estimate, R[f"sep.{kind}.z"][0], rel_tol=1e-9)
     assert math.isclose(z.se, R[f"sep.{kind}.z"][1], rel_tol=1e-5)
     [note] = [c for c in r.caveat_texts() if "did not converge" in c]
-    assert note.startswith("1 adjusted effects (svyglm) stopped at glm.fit's 25 IRLS steps")
+    assert note.startswith("1 adjusted effect (svyglm) stopped at glm.fit's 25 IRLS steps")
     assert note.endswith(f": z {B} - {A} (full sample)")
     assert "y " not in note.split(": ")[-1]
     data = r.to_dict()

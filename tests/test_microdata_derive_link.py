@@ -112,13 +112,13 @@ def test_respondent_weights_and_roster_join_many_to_one_in_respondent_order():
         "TUCASEID": [101.0, 102.0, 103.0], "TULINENO": [1.0, 1.0, 1.0], "TRTCC": [60.0, 0.0, 30.0],
         "TUFINLWGT": [1.0, None, 3.0], "TEAGE": [40, 33, 71]}
     assert counts[0].matched == 2 and counts[0].no_partner == 1 and counts[0].unused == 1
-    assert render(counts[0].note(), "en") == ("atuswgts.dat joined on TUCASEID: 2 respondents matched, 1 have "
+    assert render(counts[0].note(), "en") == ("atuswgts.dat joined on TUCASEID: 2 respondents matched, 1 has "
                                     "no row there (its variables are missing for them), 1 of its "
-                                    "rows match no respondent (left out; first: TUCASEID 999)")
+                                    "rows matches no respondent (left out; first: TUCASEID 999)")
     assert render(counts[0].note(), "es") == (
-        "atuswgts.dat unido por TUCASEID: 2 personas con su fila, 1 no tienen fila allí (sus "
-        "variables quedan faltantes para ellas), 1 de sus filas no corresponden a ninguna persona "
-        "(quedan fuera; la primera: TUCASEID 999)")
+        "atuswgts.dat unido por TUCASEID: 2 personas con su fila, 1 no tiene fila allí (sus "
+        "variables quedan faltantes para ella), 1 de sus filas no corresponde a ninguna persona "
+        "(queda fuera; la primera: TUCASEID 999)")
     assert (counts[1].matched, counts[1].no_partner, counts[1].unused) == (3, 0, 1)
 
 

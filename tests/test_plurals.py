@@ -43,3 +43,15 @@ def test_a_taylor_design_without_strata_is_one_stratum(tmp_path, run_cli):
     en = run_cli("compare", str(spec))
     assert en.code == 0, en.err
     assert "Taylor linearisation: 1 stratum, 6 PSUs with replacement" in en.out
+
+
+def test_agreement_counts_one_unit_coded_once_in_both_languages(tmp_path, run_cli):
+    table = tmp_path / "codes.csv"
+    table.write_text("unit,ana,bob\nu1,1,2\nu2,1,\n", encoding="utf-8")
+    en = run_cli("agreement", "--table", str(table), "--level", "nominal")
+    assert en.code == 0, en.err
+    assert "(1 coded by two or more coders, 1 coded once), 2 pairable values" in " ".join(
+        en.out.split())
+    es = run_cli("agreement", "--table", str(table), "--level", "nominal", "--lang", "es")
+    assert ("(1 codificada por dos o más codificadores, 1 codificada una vez)"
+            in " ".join(es.out.split()))

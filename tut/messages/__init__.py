@@ -136,12 +136,15 @@ def plural(n: Any, one: str, many: str | None = None, spec: str = "") -> str:
 
 class _Formatter(string.Formatter):
     """str.format, plus ``{n:|variant|variants}`` (or ``{n:,|row|rows}``) for a count and
-    its noun in the template's own language, via :func:`plural`."""
+    its noun in the template's own language, via :func:`plural`, and ``{n:is|are}`` for a
+    word alone that agrees with the count."""
 
     def format_field(self, value: Any, format_spec: str) -> str:
-        if "|" in format_spec:
-            spec, one, many = (format_spec.split("|", 2) + [""])[:3]
-            return plural(value, one, many or None, spec)
+        parts = format_spec.split("|")
+        if len(parts) == 2:
+            return parts[0] if value == 1 else parts[1]
+        if len(parts) == 3:
+            return plural(value, parts[1], parts[2], parts[0])
         return str(super().format_field(value, format_spec))
 
 

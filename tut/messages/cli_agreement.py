@@ -14,10 +14,11 @@ CLI_AGREEMENT_TEXT: dict[str, tuple[str, str]] = {
     "agreement-level-interval": ("interval level", "nivel de intervalo"),
     "agreement-level-ratio": ("ratio level", "nivel de razón"),
     "agreement-counts": (
-        "{coders} coders, {units} units ({pairable_units} coded by two or more coders, {once} "
-        "coded once), {pairable} pairable values",
-        "{coders} codificadores, {units} unidades ({pairable_units} codificadas por dos o más "
-        "codificadores, {once} codificadas una vez), {pairable} valores apareables",
+        "{coders:|coder|coders}, {units:|unit|units} ({pairable_units} coded by two or more "
+        "coders, {once} coded once), {pairable:|pairable value|pairable values}",
+        "{coders:|codificador|codificadores}, {units:|unidad|unidades} "
+        "({pairable_units:|codificada|codificadas} por dos o más codificadores, "
+        "{once:|codificada|codificadas} una vez), {pairable:|valor apareable|valores apareables}",
     ),
     "agreement-table-heading": (
         "{title} {name}: {level}, {counts}",
@@ -25,11 +26,12 @@ CLI_AGREEMENT_TEXT: dict[str, tuple[str, str]] = {
     ),
     "agreement-study-heading": (
         "{title} study {name}: frame {frame} version {version} ({mode}), coders {coders}, "
-        "{segments} segments ({pairable_units} coded by two or more coders, {once} coded once), "
-        "{pairable} pairable values",
+        "{segments:|segment|segments} ({pairable_units} coded by two or more coders, {once} "
+        "coded once), {pairable:|pairable value|pairable values}",
         "{title} del estudio {name}: marco {frame} versión {version} ({mode}), codificadores "
-        "{coders}, {segments} segmentos ({pairable_units} codificados por dos o más "
-        "codificadores, {once} codificados una vez), {pairable} valores apareables",
+        "{coders}, {segments:|segmento|segmentos} ({pairable_units:|codificado|codificados} por "
+        "dos o más codificadores, {once:|codificado|codificados} una vez), "
+        "{pairable:|valor apareable|valores apareables}",
     ),
     "agreement-mode-exclusive": ("one code per segment", "un código por segmento"),
     "agreement-mode-multiple": ("several codes per segment", "varios códigos por segmento"),
@@ -120,12 +122,13 @@ CLI_AGREEMENT_TEXT: dict[str, tuple[str, str]] = {
         "codificadores",
     ),
     "confusion-pooled": (
-        "Pooled over pairs ({count} segment-pairs; symmetric):",
-        "Sumada sobre los pares ({count} pares de segmentos; simétrica):",
+        "Pooled over pairs ({count:|segment-pair|segment-pairs}; symmetric):",
+        "Sumada sobre los pares ({count:|par|pares} de segmentos; simétrica):",
     ),
     "confusion-pair": (
-        "{rows} (rows) x {columns} (columns), {count} segments both coded:",
-        "{rows} (filas) x {columns} (columnas), {count} segmentos que ambos codificaron:",
+        "{rows} (rows) x {columns} (columns), {count:|segment|segments} both coded:",
+        "{rows} (filas) x {columns} (columnas), {count:|segmento|segmentos} que ambos "
+        "codificaron:",
     ),
     "confusion-nothing": ("(no segment coded by both)", "(ningún segmento codificado por ambos)"),
     "confusion-most-swapped": ("Most swapped (pooled):", "Los más intercambiados (sumados):"),

@@ -13,10 +13,10 @@ COMPARE_TEXT: dict[str, tuple[str, str]] = {
         "{dataset}: {outcome} convertido de {unit} a {to} (× {factor}): {caveat}",
     ),
     "rows-without-variant": (
-        "{dataset}: {rows} rows have no variant (a declared non-answer or empty ballot) and are "
-        "left out of every estimate",
-        "{dataset}: {rows} filas no tienen redacción (respuesta no válida o vacía) y quedan "
-        "fuera de todas las estimaciones",
+        "{dataset}: {rows:|row has|rows have} no variant (a declared non-answer or empty "
+        "ballot) and {rows:is|are} left out of every estimate",
+        "{dataset}: {rows:|fila no tiene|filas no tienen} redacción (respuesta no válida o "
+        "vacía) y {rows:queda|quedan} fuera de todas las estimaciones",
     ),
     "variant-not-given": (
         "{dataset}: no row of {file} was given variant {variant}, so it has no estimates",
@@ -74,26 +74,26 @@ COMPARE_TEXT: dict[str, tuple[str, str]] = {
         "con una UPM con lonely_psu: average.",
     ),
     "dropped-replicates": (
-        "{dataset}: {count} estimates have no respondents under some of the {replicates} "
+        "{dataset}: {count:|estimate has|estimates have} no respondents under some of the {replicates} "
         "replicate weights; those replicates (how many in brackets) are left out of their SE "
         "and of the differences that use them, as R's survey does: {cells}",
-        "{dataset}: {count} estimaciones no tienen personas con algunos de los {replicates} "
+        "{dataset}: {count:|estimación no tiene|estimaciones no tienen} personas con algunos de los {replicates} "
         "pesos replicados; esas réplicas (cuántas, entre paréntesis) quedan fuera de su EE y de "
         "las diferencias que las usan, como en el paquete survey de R: {cells}",
     ),
     "glm-not-converged": (
-        "{count} adjusted effects (svyglm) stopped at glm.fit's 25 IRLS steps without "
+        "{count:|adjusted effect|adjusted effects} (svyglm) stopped at glm.fit's 25 IRLS steps without "
         "converging, where R warns 'glm.fit: algorithm did not converge' (an answer the "
         "covariates predict perfectly): their coefficient and SE are not settled: {fits}",
-        "{count} efectos ajustados (svyglm) se detuvieron en los 25 pasos IRLS de glm.fit sin "
+        "{count:|efecto ajustado (svyglm) se detuvo|efectos ajustados (svyglm) se detuvieron} en los 25 pasos IRLS de glm.fit sin "
         "converger, donde R avisa «glm.fit: algorithm did not converge» (una respuesta que las "
         "covariables predicen a la perfección): su coeficiente y su EE no son firmes: {fits}",
     ),
     "glm-dropped": (
-        "{count} adjusted effects (svyglm) have replicates without a fit (a covariate "
+        "{count:|adjusted effect (svyglm) has|adjusted effects (svyglm) have} replicates without a fit (a covariate "
         "category without respondents under those replicate weights): they are left out of "
         "the SE, as R's svrVar does ('replicates gave NA results and were discarded'): {fits}",
-        "{count} efectos ajustados (svyglm) tienen réplicas sin ajuste (una categoría de una "
+        "{count:|efecto ajustado (svyglm) tiene|efectos ajustados (svyglm) tienen} réplicas sin ajuste (una categoría de una "
         "covariable sin personas con esos pesos replicados): quedan fuera del EE, como en "
         "svrVar de R («replicates gave NA results and were discarded»): {fits}",
     ),
@@ -105,10 +105,10 @@ COMPARE_TEXT: dict[str, tuple[str, str]] = {
         "muestra completa y {count} de {replicates} réplicas",
     ),
     "weightless-domains": (
-        "{dataset}: {count} domains have respondents (how many in brackets) whose weights are "
-        "all 0, so they have no estimate: {cells}",
-        "{dataset}: {count} dominios tienen personas (cuántas, entre paréntesis) cuyos pesos son "
-        "todos 0, así que no tienen estimación: {cells}",
+        "{dataset}: {count:|domain has|domains have} respondents (how many in brackets) whose "
+        "weights are all 0, so {count:it has|they have} no estimate: {cells}",
+        "{dataset}: {count:|dominio tiene|dominios tienen} personas (cuántas, entre paréntesis) "
+        "cuyos pesos son todos 0, así que no {count:tiene|tienen} estimación: {cells}",
     ),
     "cell": ("{outcome} {variant} {domain} ({count})", "{outcome} {variant} {domain} ({count})"),
     "domain-part": ("{name}={label}", "{name}={label}"),

@@ -6,17 +6,18 @@ from __future__ import annotations
 
 MICRODATA_NOTES: dict[str, tuple[str, str]] = {
     "joined": (
-        "{file} joined on {keys}: {matched:,} respondents matched{no_partner}{unused}",
-        "{file} unido por {keys}: {matched:,} personas con su fila{no_partner}{unused}",
+        "{file} joined on {keys}: {matched:,|respondent|respondents} matched{no_partner}{unused}",
+        "{file} unido por {keys}: {matched:,|persona|personas} con su fila{no_partner}{unused}",
     ),
     "joined-no-partner": (
-        ", {count:,} have no row there (its variables are missing for them)",
-        ", {count:,} no tienen fila allí (sus variables quedan faltantes para ellas)",
+        ", {count:,} {count:has|have} no row there (its variables are missing for them)",
+        ", {count:,} no {count:tiene|tienen} fila allí (sus variables quedan faltantes para "
+        "{count:ella|ellas})",
     ),
     "joined-unused": (
-        ", {count:,} of its rows match no respondent (left out; first: {first})",
-        ", {count:,} de sus filas no corresponden a ninguna persona (quedan fuera; la primera: "
-        "{first})",
+        ", {count:,} of its rows {count:matches|match} no respondent (left out; first: {first})",
+        ", {count:,} de sus filas no {count:corresponde|corresponden} a ninguna persona "
+        "({count:queda|quedan} fuera; la primera: {first})",
     ),
     "episode-summed": (
         "{name}: {count:,} episode of {source} summed per respondent",
@@ -27,28 +28,31 @@ MICRODATA_NOTES: dict[str, tuple[str, str]] = {
         "{name}: {count:,} episodios de {source} sumados por persona",
     ),
     "episode-no-duration": (
-        "{name}: {count:,} respondents have an episode without a duration; their total is "
-        "missing",
-        "{name}: {count:,} personas tienen un episodio sin duración; su total queda faltante",
+        "{name}: {count:,|respondent has|respondents have} an episode without a duration; "
+        "their total is missing",
+        "{name}: {count:,|persona tiene|personas tienen} un episodio sin duración; su total "
+        "queda faltante",
     ),
     "episodes-unmatched": (
-        "{count:,} respondents of {source} are not in {base} (their episodes are left out; "
-        "first: {first})",
-        "{count:,} personas de {source} no están en {base} (sus episodios quedan fuera; la "
-        "primera: {first})",
+        "{count:,|respondent|respondents} of {source} {count:is|are} not in {base} (their "
+        "episodes are left out; first: {first})",
+        "{count:,|persona|personas} de {source} no {count:está|están} en {base} (sus episodios "
+        "quedan fuera; la primera: {first})",
     ),
     "episode-rows": (
-        "{source}: one row per episode; {count:,} respondents",
-        "{source}: una fila por episodio; {count:,} personas",
+        "{source}: one row per episode; {count:,|respondent|respondents}",
+        "{source}: una fila por episodio; {count:,|persona|personas}",
     ),
     "derive-division-by-zero": (
-        "derive {name}: {count:,} rows divide by zero and are left missing",
-        "derive {name}: {count:,} filas dividen entre cero y quedan faltantes",
+        "derive {name}: {count:,|row divides|rows divide} by zero and {count:is|are} left "
+        "missing",
+        "derive {name}: {count:,|fila divide|filas dividen} entre cero y "
+        "{count:queda faltante|quedan faltantes}",
     ),
     "derive-missing": (
-        "derive {name}: {count:,} rows missing (an input is empty or a non-answer code)",
-        "derive {name}: {count:,} filas faltantes (una entrada está vacía o es un código de no "
-        "respuesta)",
+        "derive {name}: {count:,|row|rows} missing (an input is empty or a non-answer code)",
+        "derive {name}: {count:,|fila faltante|filas faltantes} (una entrada está vacía o es un "
+        "código de no respuesta)",
     ),
 }
 """Note key -> (English, Spanish)."""

@@ -146,8 +146,8 @@ TUI_TEXT: dict[str, tuple[str, str]] = {
     ),
     "find_ids": ("search ids too", "buscar también en los ids"),
     "find_count": (
-        "{count:,} of {total:,} segments match",
-        "{count:,} de {total:,} segmentos coinciden",
+        "{count:,} of {total:,|segment|segments} {count:matches|match}",
+        "{count:,} de {total:,|segmento|segmentos} {count:coincide|coinciden}",
     ),
     "find_variant": ("Variant", "Variante"),
     "find_probe": ("Probe", "Sondeo"),
