@@ -55,3 +55,23 @@ def test_agreement_counts_one_unit_coded_once_in_both_languages(tmp_path, run_cl
     es = run_cli("agreement", "--table", str(table), "--level", "nominal", "--lang", "es")
     assert ("(1 codificada por dos o más codificadores, 1 codificada una vez)"
             in " ".join(es.out.split()))
+
+
+def test_the_report_counts_one_respondent_in_the_singular():
+    from tut.messages import Message, render
+
+    one = Message("report.sample-line", {"respondents": 1, "interviews": 1, "segments": 2})
+    assert render(one, "en").startswith("1 respondent, 1 interview, 2 coded segments (")
+    assert render(one, "es").startswith("1 persona, 1 entrevista, 2 segmentos codificados (")
+    target = Message("report.reason-target", {
+        "alt_target": 1, "alt_n": 4, "alternative": "B", "ref_target": 0, "ref_n": 1,
+        "reference": "A", "delta": "+25 points", "margin": "10 points"})
+    assert render(target, "es").startswith("1 de 4 personas entendió B como")
+
+
+def test_a_count_written_out_as_text_is_still_one():
+    from tut.messages import plural
+
+    assert plural("1", "segment") == "1 segment"
+    assert plural(1, "estrato") == "1 estrato" and plural(0, "estrato") == "0 estratos"
+    assert plural(1200, "segment", spec=",") == "1,200 segments"

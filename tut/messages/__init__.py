@@ -130,8 +130,13 @@ def language(code: str | None) -> Lang:
 def plural(n: Any, one: str, many: str | None = None, spec: str = "") -> str:
     """``1 variant``, ``4 variants``, ``0 variants`` (1 takes the singular in English and
     Spanish alike); ``many`` defaults to ``one`` + s and ``spec`` formats the number (``,``)."""
-    word = one if n == 1 else (many if many is not None else one + "s")
+    word = one if _is_one(n) else (many if many is not None else one + "s")
     return f"{format(n, spec)} {word}"
+
+
+def _is_one(n: Any) -> bool:
+    """1, 1.0, or a count already written out as "1"."""
+    return n == 1 or (isinstance(n, str) and n.strip() == "1")
 
 
 class _Formatter(string.Formatter):
@@ -142,7 +147,7 @@ class _Formatter(string.Formatter):
     def format_field(self, value: Any, format_spec: str) -> str:
         parts = format_spec.split("|")
         if len(parts) == 2:
-            return parts[0] if value == 1 else parts[1]
+            return parts[0] if _is_one(value) else parts[1]
         if len(parts) == 3:
             return plural(value, parts[1], parts[2], parts[0])
         return str(super().format_field(value, format_spec))

@@ -92,9 +92,9 @@ DECISION_TEXT: dict[str, tuple[str, str]] = {
         "{language}: {alternative} frente a {reference}: {finding}.",
     ),
     "reason-target": (
-        "{alt_target} of {alt_n} respondents read {alternative} as the target concept, against "
+        "{alt_target} of {alt_n:|respondent|respondents} read {alternative} as the target concept, against "
         "{ref_target} of {ref_n} for {reference} ({delta}; it matters from {margin}).",
-        "{alt_target} de {alt_n} personas entendieron {alternative} como el concepto buscado, "
+        "{alt_target} de {alt_n:|persona|personas} {alt_target:entendió|entendieron} {alternative} como el concepto buscado, "
         "frente a {ref_target} de {ref_n} con {reference} ({delta}; importa desde {margin}).",
     ),
     "reason-off-target": (

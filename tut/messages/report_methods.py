@@ -37,10 +37,11 @@ METHODS_TEXT: dict[str, tuple[str, str]] = {
         "Los identificadores de las personas se reemplazaron por seudónimos (R01, R02 ...).",
     ),
     "sample-line": (
-        "{respondents} respondents, {interviews} interviews, {segments} coded segments "
-        "(answers to one probe after one wording).",
-        "{respondents} personas, {interviews} entrevistas, {segments} segmentos codificados "
-        "(respuestas a un sondeo después de una redacción).",
+        "{respondents:|respondent|respondents}, {interviews:|interview|interviews}, "
+        "{segments:|coded segment|coded segments} (answers to one probe after one wording).",
+        "{respondents:|persona|personas}, {interviews:|entrevista|entrevistas}, "
+        "{segments:|segmento codificado|segmentos codificados} (respuestas a un sondeo después "
+        "de una redacción).",
     ),
     "by-language": ("By language", "Por idioma"),
     "wordings-per-respondent": (

@@ -45,9 +45,9 @@ SUMMARY_TEXT: dict[str, tuple[str, str]] = {
         "(muy pocos usos)",
     ),
     "method-units": (
-        "{n} segments coded by two or more coders; {once} coded once, left out",
-        "{n} segmentos codificados por dos o más codificadores; {once} codificados una vez, "
-        "excluidos",
+        "{n:|segment|segments} coded by two or more coders; {once} coded once, left out",
+        "{n:|segmento codificado|segmentos codificados} por dos o más codificadores; "
+        "{once} {once:codificado|codificados} una vez, {once:excluido|excluidos}",
     ),
     "method-analytic": (
         "intervals by Gwet's linearisation",
@@ -79,8 +79,9 @@ SUMMARY_TEXT: dict[str, tuple[str, str]] = {
     "consensus-line": (
         "Consensus codes: {adjudicated} adjudicated, {agreed} agreed by all coders, "
         "{single} coded once, {unresolved} unresolved (left out of the distributions).",
-        "Códigos de consenso: {adjudicated} adjudicados, {agreed} con acuerdo de todos, "
-        "{single} codificados una vez, {unresolved} sin resolver (fuera de las distribuciones).",
+        "Códigos de consenso: {adjudicated} {adjudicated:adjudicado|adjudicados}, {agreed} con "
+        "acuerdo de todos, {single} {single:codificado|codificados} una vez, {unresolved} sin "
+        "resolver (fuera de las distribuciones).",
     ),
     "headline-inconclusive": (
         "Inconclusive: the coding frame is not reliable (alpha {alpha} < 0.667), so the "
@@ -173,8 +174,8 @@ SUMMARY_TEXT: dict[str, tuple[str, str]] = {
     "key-agreement": ("Inter-coder agreement", "Acuerdo entre codificadores"),
     "key-alpha": ("Krippendorff's alpha (95% CI)", "Alfa de Krippendorff (IC 95%)"),
     "key-alpha-verdict": (
-        "{verdict} ({coders} coders, {units} segments)",
-        "{verdict} ({coders} codificadores, {units} segmentos)",
+        "{verdict} ({coders:|coder|coders}, {units:|segment|segments})",
+        "{verdict} ({coders:|codificador|codificadores}, {units:|segmento|segmentos})",
     ),
     "key-microdata": ("Microdata ({rows} records)", "Microdatos ({rows} registros)"),
     "key-difference": ("Difference", "Diferencia"),
@@ -222,9 +223,9 @@ SUMMARY_TEXT: dict[str, tuple[str, str]] = {
         "Otros códigos bajo 0.667, marcados ⚠ en las tablas: {codes}.",
     ),
     "caveat-sample": (
-        "{respondents} respondents, a purposive sample: the interviews show how a wording can "
-        "be read, not how often.",
-        "{respondents} personas, muestra intencional: las entrevistas muestran cómo puede "
+        "{respondents:|respondent|respondents}, a purposive sample: the interviews show how a "
+        "wording can be read, not how often.",
+        "{respondents:|persona|personas}, muestra intencional: las entrevistas muestran cómo puede "
         "entenderse una redacción, no con qué frecuencia.",
     ),
     "caveat-nonresponse": (
