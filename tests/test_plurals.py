@@ -25,6 +25,8 @@ def test_a_study_of_one_segment_is_counted_in_the_singular(tmp_path, run_cli):
     assert "Segments: 1 (1 variant, 1 probe)" in en.out
     es = run_cli("--project", str(tmp_path / "proj"), "study", "status", "one", "--lang", "es")
     assert "Segmentos: 1 (1 variante, 1 sondeo)" in es.out
+    listed = run_cli("--project", str(tmp_path / "proj"), "study", "list")
+    assert "  1 segment  coders: -" in listed.out
 
 
 def test_protocols_validate_counts_one_protocol_in_one_file(tmp_path, run_cli):

@@ -155,7 +155,7 @@ def list_cmd(ctx: Context, as_json: bool) -> None:
     elif not rows:
         click.echo("No studies yet. Create one with: tut study init NAME --protocol ID --segments FILE")
     for r in rows:
-        click.echo(visible(f"{r['name']}  {r['protocol']}  {r['segments']} segments  "
+        click.echo(visible(f"{r['name']}  {r['protocol']}  {plural(r['segments'], 'segment')}  "
                            f"coders: {', '.join(r['coders']) or '-'}"))
 
 

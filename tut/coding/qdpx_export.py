@@ -30,6 +30,7 @@ from tut.coding.model import Event, Segment
 from tut.coding.study import StudyData
 from tut.errors import TutError
 from tut.files import replacing
+from tut.messages import plural
 from tut.protocols.model import CodeFamily, CodingFrame
 from tut.protocols.qda_format import (
     CODEBOOK_NS,
@@ -159,7 +160,7 @@ def project_element(data: StudyData, created: str) -> tuple[ET.Element, list[Sou
         root.append(notes)
     ET.SubElement(root, q("Description")).text = (
         f"Study {name} exported by tut: protocol {data.study.protocol_id}, frame {frame.id} "
-        f"(version {frame.version}), {len(data.segments)} segments.")
+        f"(version {frame.version}), {plural(len(data.segments), 'segment')}.")
     return root, texts
 
 

@@ -19,6 +19,7 @@ from typing import Literal
 import polars as pl
 
 from tut.errors import TutError
+from tut.messages import plural
 
 VariableKind = Literal["numeric", "string", "date", "datetime", "time"]
 FileFormat = Literal["sav", "zsav", "por", "dta", "csv", "ddi"]
@@ -193,7 +194,7 @@ class Codebook:
             return "did you mean " + ", ".join(close) + "?"
         shown = ", ".join(list(self.variables)[:8])
         more = ", ..." if len(self.variables) > 8 else ""
-        return f"the file has {len(self.variables)} variables: {shown}{more}"
+        return f"the file has {plural(len(self.variables), 'variable')}: {shown}{more}"
 
     @property
     def names(self) -> list[str]:
