@@ -138,3 +138,15 @@ def test_the_open_journal_keeps_its_set_aside_lines_as_messages_and_words_them_w
         assert {"coding.journal-torn", "coding.journal-bad-line"} <= keys <= KINDS
         assert zed.warnings == [render(m, "en") for m in zed.messages]
         assert [render(m, "es") for m in zed.messages] != zed.warnings
+
+
+def test_a_line_cut_inside_a_text_says_where_it_starts_once() -> None:
+    import json
+
+    from tut.coding.journal_lines import _short
+
+    try:
+        json.loads('{"segment": "s1", "note": "half')
+    except json.JSONDecodeError as exc:
+        said = _short(exc)
+    assert said == "not JSON: unterminated string starting at column 28"

@@ -271,7 +271,8 @@ def _short(exc: Exception) -> str:
     if isinstance(exc, UnicodeDecodeError):
         return f"not UTF-8 text: byte 0x{exc.object[exc.start]:02x} at column {exc.start + 1}"
     if isinstance(exc, json.JSONDecodeError):
-        return f"not JSON: {exc.msg.lower()} at column {exc.colno}"
+        what = exc.msg.lower().removesuffix(" at")  # "unterminated string starting at"
+        return f"not JSON: {what} at column {exc.colno}"
     if isinstance(exc, RecursionError):
         return "not an event: lists or objects nested too deep"
     text = str(exc)
