@@ -149,4 +149,4 @@ def test_a_line_cut_inside_a_text_says_where_it_starts_once() -> None:
         json.loads('{"segment": "s1", "note": "half')
     except json.JSONDecodeError as exc:
         said = _short(exc)
-    assert said == "not JSON: unterminated string starting at column 28"
+    assert said == "not JSON: unterminated string starting at column 27"
