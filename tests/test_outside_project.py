@@ -99,3 +99,13 @@ def test_unknown_variant_of_a_spec_outside_a_project_says_so(elsewhere, run_cli)
     assert result.code == 2
     assert "variant 'office-eye-test' is not in the instruments registry" in result.err
     assert HINT in result.err
+
+
+@pytest.mark.parametrize("args", [("code", "eye", "--coder", "ana"),
+                                  ("adjudicate", "eye", "--adjudicator", "zed")])
+def test_the_coding_screens_outside_a_project_say_so(elsewhere, run_cli, monkeypatch, args):
+    monkeypatch.setattr("tut.cli.code.has_terminal", lambda: True)  # typed in a terminal
+    result = run_cli(*args)
+    assert result.code == 2
+    assert HINT in result.err
+    assert not (elsewhere / "coded_responses").exists()
