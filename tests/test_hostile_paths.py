@@ -260,3 +260,17 @@ def test_a_registry_file_that_is_a_broken_link_or_a_pipe_is_named(run_cli, proje
     assert "file not found" in line
     line = one_error(run_cli("--project", str(project), "protocols", "validate", str(protocol)), protocol)
     assert "is not a regular file" in line
+
+
+def test_study_segments_never_writes_over_a_transcript(run_cli, project, tmp_path):
+    """With --force, '--out transcripts/a.txt' replaced the interview it had just read."""
+    folder = tmp_path / "transcripts"
+    folder.mkdir()
+    transcript = folder / "a.txt"
+    transcript.write_text("@respondent R1\nWORDING atus-incare-en\nPROBE meaning\nR: I watch them.\n",
+                          encoding="utf-8")
+    before = transcript.read_bytes()
+    result = run_cli("--project", str(project), "study", "segments", "--transcripts", str(folder),
+                     "--protocol", "supervisory-care-wording-test", "--out", str(transcript), "--force")
+    assert "this command reads this file" in one_error(result, transcript)
+    assert transcript.read_bytes() == before

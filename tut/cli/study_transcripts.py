@@ -15,7 +15,7 @@ from tut.coding.transcripts import read_transcripts
 from tut.errors import TutError
 from tut.files import replacing, spreadsheet_safe, write_durable
 from tut.messages import plural
-from tut.project import check_output
+from tut.project import check_not_input, check_output
 from tut.protocols.registry import protocols_for
 from tut.safe_text import visible
 
@@ -50,6 +50,7 @@ def segments_cmd(ctx: Context, folder: Path, protocol_id: str, out: Path, force:
     found = read_transcripts(folder, protocol)
     if not found.rows:
         raise TutError(found.unplaced or [])
+    check_not_input(out, found.files)
     if out.exists() and not force:
         raise TutError.at(out, "", "file exists, not overwritten", "use --force or another --out")
     check_output(out, force=force)

@@ -52,6 +52,8 @@ class Transcript:
 
     rows: list[dict[str, str]]
     unplaced: list[Problem]
+    files: tuple[Path, ...] = ()
+    """The transcripts read (an output must never replace one)."""
 
 
 def transcript_lines(path: Path) -> list[str]:
@@ -174,4 +176,4 @@ def read_transcripts(folder: Path, protocol: Protocol) -> Transcript:
         t = parse_transcript(transcript_lines(path), str(path), protocol)
         rows += t.rows
         unplaced += t.unplaced
-    return Transcript(rows, unplaced)
+    return Transcript(rows, unplaced, tuple(files))
