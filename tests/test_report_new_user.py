@@ -217,3 +217,79 @@ def test_a_report_on_real_microdata_has_no_synthetic_warning(
     assert result.code == 0, result.err
     assert "SYNTHETIC" not in result.err
     assert '<p class="banner"' not in (out / "report.html").read_text(encoding="utf-8")
+
+
+def _bilingual_spec(demo_spec: Path) -> Path:
+    """The demo spec with its title, the main outcome's label and unit, and a converted
+    unit given in English and Spanish, as methods.yaml texts may be."""
+    text = demo_spec.read_text(encoding="utf-8")
+    title = next(x for x in text.splitlines() if x.startswith("title:"))
+    for old, new in [
+        (title, "title: {en: Ballot test, es: Prueba de boletas}"),
+        ("    label: Secondary childcare, children under 13\n",
+         "    label:\n      en: Watching a child while doing something else\n"
+         "      es: Vigilar a un niño mientras hace otra cosa\n"),
+        ("    kind: mean\n    unit: minutes per day\n  - name: care_any",
+         "    kind: mean\n    unit: {en: minutes per day, es: minutos diarios}\n"
+         "  - name: care_any"),
+        ("      to: hours per week\n", "      to: {en: hours per week, es: horas semanales}\n"),
+    ]:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    spec = demo_spec.with_name("bilingual.yaml")
+    spec.write_text(text, encoding="utf-8")
+    return spec
+
+
+@pytest.mark.parametrize(("lang", "label", "unit", "title", "other"), [
+    ("en", "watching a child while doing something else", "minutes per day", "Ballot test",
+     "Vigilar a un niño"),
+    ("es", "vigilar a un niño mientras hace otra cosa", "minutos diarios", "Prueba de boletas",
+     "Watching a child while"),
+])
+def test_spec_labels_given_in_both_languages_are_shown_in_the_reports_language(
+    run_cli: RunCli, tmp_path: Path, demo_data: Path,
+    lang: str, label: str, unit: str, title: str, other: str,
+) -> None:
+    from tut.examples import EXAMPLE_STUDY
+
+    spec = _bilingual_spec(demo_data)
+    out = tmp_path / "r"
+    result = run_cli("report", str(EXAMPLE_STUDY), "--data", str(spec), "--out", str(out),
+                     "--bootstrap", "0", "--lang", lang)
+    assert result.code == 0, result.err
+    (micro,) = [x for x in result.out.splitlines() if label in x]
+    assert f" {unit} " in micro
+    assert other not in result.out and "{'en'" not in result.out
+    md = (out / "report.md").read_text(encoding="utf-8")
+    md = md[: md.index("~~~~yaml")]  # not the copy of the spec in the provenance
+    assert label[:1].upper() + label[1:] in md  # the chart's and the tables' headings
+    assert f"({unit})" in md and f"**{title}**" in md
+    assert other not in md and "{'en'" not in md
+    hours = "horas semanales" if lang == "es" else "hours per week"
+    assert f"({hours})" in md  # a converted unit too
+
+    shown = run_cli("compare", str(spec), "--lang", lang)
+    assert shown.code == 0, shown.err
+    lines = shown.out.splitlines()
+    assert lines[0] == title
+    assert any(x.startswith(f"care (mean, {unit})") for x in lines), shown.out
+
+
+@pytest.mark.parametrize(("old", "new", "where", "says"), [
+    ("es: minutos diarios}", "fr: minutes par jour}", "/outcomes/0/unit/fr", "unknown key 'fr'"),
+    ("es: Prueba de boletas}", "es: [Prueba]}", "/title/es", "['Prueba'] is not of type 'string'"),
+])
+def test_a_bilingual_spec_label_is_checked_by_the_spec_schema(
+    run_cli: RunCli, demo_data: Path, old: str, new: str, where: str, says: str
+) -> None:
+    good = _bilingual_spec(demo_data)
+    bad = good.with_name("bad-label.yaml")
+    text = good.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    bad.write_text(text.replace(old, new), encoding="utf-8")
+    result = run_cli("compare", str(bad))
+    assert result.code == 2
+    (line,) = result.err.strip().splitlines()
+    assert line.startswith(f"error: {bad}:line ") and f"({where}): {says}" in line
+    assert "Traceback" not in result.err

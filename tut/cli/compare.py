@@ -215,8 +215,8 @@ def _print(result: ComparisonResult, lang: str = "en") -> None:
     narrow = console.width < narrow_tables.NARROW
     short = narrow_tables.letters(list(dict.fromkeys(e.variant for e in result.estimates)))
     pct = f"{result.ci_level * 100:g}%"
-    if result.title:
-        console.print(visible(result.title), style="bold")
+    if result.title:  # the spec's texts in lang when it gives them ({en: .., es: ..})
+        console.print(visible(result.text_in(result.title, lang)), style="bold")
     for d in result.datasets:
         console.print(visible(f"{d.name}: {d.rows:,} rows from {d.file}; {d.design}"))
     if narrow:
@@ -232,10 +232,11 @@ def _print(result: ComparisonResult, lang: str = "en") -> None:
                               short if narrow else None)
             share_detail_table(console, outcome, shares, short if narrow else None)
         elif narrow:
-            narrow_tables.estimate_table(console, outcome, rows, diffs, pct, short)
+            narrow_tables.estimate_table(console, outcome, rows, diffs, pct, short,
+                                         result.text_in(rows[0].unit, lang))
             narrow_tables.detail_table(console, outcome, rows, short)
         else:
-            _estimate_table(console, outcome, rows, diffs, pct)
+            _estimate_table(console, outcome, rows, diffs, pct, result.text_in(rows[0].unit, lang))
         for adj in (a for a in result.adjusted
                     if (a.category.outcome if a.category else a.outcome) == outcome):
             what = "log odds ratio" if adj.family == "quasibinomial" else "difference"
@@ -331,13 +332,16 @@ def _pp(x: float) -> str:
 
 
 def _estimate_table(
-    console: Console, outcome: str, rows: list[Estimate], diffs: list[Difference], pct: str
+    console: Console, outcome: str, rows: list[Estimate], diffs: list[Difference], pct: str,
+    unit_shown: str = "",
 ) -> None:
+    """``unit_shown``: the outcome's unit as the title says it (the spec's, in ``--lang``)."""
     from rich.table import Table
 
     first = rows[0]
     variants = list(dict.fromkeys(e.variant for e in rows))
-    unit = first.kind + (f", {first.unit}" if first.kind != "proportion" and first.unit else "")
+    shown = unit_shown or first.unit
+    unit = first.kind + (f", {shown}" if first.kind != "proportion" and shown else "")
     table = Table(title=f"{outcome} ({unit}); estimate [{pct} CI], n", title_justify="left")
     table.add_column("domain")
     for v in variants:

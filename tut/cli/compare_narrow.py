@@ -65,9 +65,12 @@ def _table(title: str) -> Table:
 
 
 def estimate_table(console: Console, outcome: str, rows: list[Estimate],
-                   diffs: list[Difference], pct: str, short: dict[str, str]) -> None:
+                   diffs: list[Difference], pct: str, short: dict[str, str],
+                   unit_shown: str = "") -> None:
+    """``unit_shown``: the outcome's unit as the title says it (the spec's, in ``--lang``)."""
     first = rows[0]
-    unit = first.kind + (f", {first.unit}" if first.kind != "proportion" and first.unit else "")
+    shown = unit_shown or first.unit
+    unit = first.kind + (f", {shown}" if first.kind != "proportion" and shown else "")
     table = _table(f"{outcome} ({unit}); estimate [{pct} CI]")
     table.add_column("domain", overflow="ellipsis", max_width=14, no_wrap=True)
     variants = list(dict.fromkeys(e.variant for e in rows))

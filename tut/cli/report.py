@@ -184,6 +184,8 @@ def verdict_lines(report: Report, lang: str) -> list[str]:
         finding_verdict,
         micro_text,
         ordered_findings,
+        outcome_labels,
+        spec_texts,
         variant_names,
     )
 
@@ -203,6 +205,7 @@ def verdict_lines(report: Report, lang: str) -> list[str]:
             delta=i18n.points(f.delta), margin=f"{100 * p.get('margin', 0):.0f} pp",
         ))
     level = report.comparison.ci_level if report.comparison is not None else 0.95
-    out += [micro_text(m, level, lang, report.outcome_labels, names)
+    labels, units = outcome_labels(report, lang), spec_texts(report.comparison, lang)
+    out += [micro_text(m, level, lang, labels, names, units)
             for m in report.summary.microdata]
     return out

@@ -229,6 +229,9 @@ class ComparisonSpec:
     """Domains to adjust wording effects for (svyglm)."""
     warnings: tuple[str, ...] = ()
     """What still works but should change (a deprecated key), as ``<file>:<place>: text``."""
+    texts_es: Mapping[str, str] = field(default_factory=dict)
+    """The spec's texts it gives in Spanish too (title, outcome labels, units), by their
+    English text (``title``, ``label`` and ``unit`` are the English)."""
 
     def place(self, pointer: str) -> str:
         """``line N (/pointer)`` for error messages."""

@@ -10,6 +10,7 @@ The share of one category of a categorical outcome is a proportion outcome named
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -343,11 +344,18 @@ class ComparisonResult:
     rao_scott: tuple[Any, ...] = ()
     """:class:`tut.compare.chisq.RaoScott` per proportion or categorical outcome, pair and
     domain (the whole population and each domain category)."""
+    texts_es: Mapping[str, str] = field(default_factory=dict)
+    """The spec's texts in Spanish (title, outcome labels, units), by their English text."""
+
+    def text_in(self, text: str, lang: str = "en") -> str:
+        """A text of the spec (its title, an outcome's label or unit) in ``lang``, as the
+        spec gives it (``{en: ..., es: ...}``); else as written."""
+        return self.texts_es.get(text, text) if lang == "es" else text
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         """The JSON of ``tut compare``: caveats as text in ``lang`` and as key and values."""
         return {
-            "title": self.title,
+            "title": self.text_in(self.title, lang),
             "ci_level": self.ci_level,
             "test": self.test,
             "datasets": [

@@ -268,6 +268,7 @@ def _compare(
     adjusted = adjusted_differences(spec, prepared, spec.adjust, spec.pairs)
     return ComparisonResult(
         title=spec.title,
+        texts_es=dict(spec.texts_es),
         ci_level=ci_level,
         test=spec.test,
         datasets=tuple(_info(p, item.book) for p, item in zip(prepared, inputs, strict=True)),

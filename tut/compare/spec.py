@@ -28,6 +28,7 @@ from tut.compare.model import (
 from tut.errors import Problem, TutError, number_text
 from tut.microdata.assembly_spec import assembly_from_spec
 from tut.safe_text import visible
+from tut.texts import text_in, translations
 from tut.yamlio import YamlDocument, load_yaml, schema_problems
 
 SCHEMA = "compare-spec"
@@ -77,7 +78,8 @@ def parse_spec(doc: YamlDocument) -> ComparisonSpec:
         raise TutError(problems)
     return ComparisonSpec(
         path=doc.path,
-        title=data.get("title", ""),
+        title=text_in(data.get("title", "")),
+        texts_es=spanish_texts(data),
         ci_level=ci_level,
         warnings=warnings,
         test=data.get("test", "normal"),
@@ -346,6 +348,21 @@ def _design(raw: dict[str, Any], ptr: str) -> TaylorSpec | ReplicateSpec:
     )
 
 
+def spanish_texts(data: dict[str, Any]) -> dict[str, str]:
+    """The texts the spec gives in Spanish too (title, outcome labels and units, given as
+    ``{en: ..., es: ...}``), by their English text: what a Spanish report and
+    ``tut compare --lang es`` show for them."""
+    outcomes = [*(data.get("outcomes") or [])]
+    for ds in data.get("datasets") or []:
+        outcomes += (ds.get("outcomes") or []) if isinstance(ds, dict) else []
+    texts = translations(data.get("title"))
+    for o in outcomes:
+        if isinstance(o, dict):
+            texts |= translations(o.get("label")) | translations(o.get("unit"))
+            texts |= translations((o.get("convert") or {}).get("to"))
+    return texts
+
+
 def _factor(value: float | str) -> float:
     if isinstance(value, str):
         num, _, den = value.partition("/")
@@ -359,13 +376,14 @@ def _outcome(raw: dict[str, Any], ptr: str) -> OutcomeSpec:
     convert = None
     if "convert" in raw:
         c = raw["convert"]
-        convert = Conversion(c["to"], _factor(c["factor"]), str(c["factor"]).strip(), c["caveat"])
+        convert = Conversion(text_in(c["to"]), _factor(c["factor"]), str(c["factor"]).strip(),
+                             c["caveat"])
     return OutcomeSpec(
         name=raw["name"],
         variable=raw["variable"],
         kind=raw["kind"],
-        unit=raw.get("unit", "proportion" if raw["kind"] == "proportion" else ""),
-        label=raw.get("label", raw["name"]),
+        unit=text_in(raw.get("unit", "proportion" if raw["kind"] == "proportion" else "")),
+        label=text_in(raw.get("label", raw["name"])),
         condition=Condition.parse(raw["condition"]) if "condition" in raw else None,
         convert=convert,
         pointer=ptr,

@@ -28,6 +28,7 @@ from tut.project import Project, shipped_dir
 from tut.protocols.model import CodingFrame
 from tut.report.agreement import summarise_agreement
 from tut.report.model import InputFile, Provenance, ReportInput, StudyNotes
+from tut.texts import SCALAR_SCHEMA, TEXT_SCHEMA, text_in
 
 if TYPE_CHECKING:
     from tut.yamlio import YamlDocument
@@ -101,12 +102,8 @@ def study_files(study_dir: Path) -> list[tuple[str, Path]]:
     return files
 
 
-def _text(value: Any, lang: str = "en") -> str:
-    """A text of methods.yaml: plain, or ``{en: ..., es: ...}`` (the other language when one
-    is missing)."""
-    if isinstance(value, dict):
-        value = value.get(lang) or value.get("en") or next(iter(value.values()), "")
-    return "" if value is None else str(value).strip()
+_text = text_in
+"""A text of methods.yaml: plain, or ``{en: ..., es: ...}`` (:mod:`tut.texts`)."""
 
 
 def _text_dict(value: Any, lang: str = "en") -> dict[str, str]:
@@ -125,18 +122,8 @@ def _bilingual(value: Any) -> bool:
     return False
 
 
-_SCALAR = {"type": ["string", "number", "boolean"]}
-_TEXT = {
-    "anyOf": [
-        _SCALAR,
-        {
-            "type": "object",
-            "properties": {"en": _SCALAR, "es": _SCALAR},
-            "additionalProperties": False,
-            "minProperties": 1,
-        },
-    ]
-}
+_SCALAR = SCALAR_SCHEMA
+_TEXT = TEXT_SCHEMA
 _TEXTS = {"type": "object", "additionalProperties": _TEXT}
 _LIST = {"type": "array", "items": _SCALAR}
 _TEXT_LIST = {"type": "array", "items": _TEXT}

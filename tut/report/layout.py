@@ -22,7 +22,9 @@ from tut.report.phrases import (
     effect_name,
     finding_verdict,
     ordered_findings,
+    outcome_labels,
     outcome_name,
+    spec_texts,
     unit_text,
     value_text,
     variant_names,
@@ -122,7 +124,7 @@ def key_rows(r: Report, lang: Lang) -> list[KeyRow]:
     )
     res = r.comparison
     for m in r.summary.microdata:
-        rows += _micro_rows(m, res, r.outcome_labels, lang, names)
+        rows += _micro_rows(m, res, outcome_labels(r, lang), lang, names)
     return rows
 
 
@@ -146,7 +148,7 @@ def _micro_rows(
     a, b = names.get(m.a, m.a), names.get(m.b, m.b)
     out = [KeyRow((head, a, b, t("key-difference", lang)), head=True)]
     name = outcome_name(m.outcome, labels, lang)
-    unit = unit_text(m.unit, m.kind, lang)
+    unit = unit_text(m.unit, m.kind, lang, spec_texts(res, lang))
 
     def est(x: float | None, ci: Sequence[float] | None, sign: bool = False) -> str:
         return f"{value_text(x, m.kind, sign=sign)} {ci_text(ci, m.kind, sign=sign)}"

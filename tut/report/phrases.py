@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import PurePath
 from typing import Any
 
+from tut.compare.results import ComparisonResult
 from tut.instruments.checks import MESSAGES, render_message
 from tut.report import i18n
 from tut.report.decide import SUBSTANTIVE_H_PER_WEEK, SUBSTANTIVE_MIN_PER_DAY, SUBSTANTIVE_RELATIVE
@@ -80,6 +81,19 @@ def domain_text(domain: dict[str, str] | Sequence[tuple[str, str]], lang: Lang) 
     return ", ".join(parts)
 
 
+def spec_texts(res: ComparisonResult | None, lang: Lang) -> Mapping[str, str]:
+    """The comparison spec's own texts in ``lang`` (labels and units it gives as
+    ``{en: ..., es: ...}``), by their English text; ``{}`` in English."""
+    return res.texts_es if res is not None and lang == "es" else {}
+
+
+def outcome_labels(r: Report, lang: Lang) -> dict[str, str]:
+    """Outcome name -> its spec label in ``lang`` (the English one when the spec gives no
+    other; :func:`outcome_name` then translates the labels tut knows)."""
+    texts = spec_texts(r.comparison, lang)
+    return {k: texts.get(v, v) for k, v in r.outcome_labels.items()}
+
+
 def outcome_name(outcome: str, labels: dict[str, str], lang: Lang) -> str:
     """The outcome as readers know it: its spec label (in Spanish when tut knows it)."""
     return i18n.label(labels[outcome], lang) if labels.get(outcome) else outcome
@@ -93,8 +107,11 @@ def in_sentence(text: str) -> str:
     return text
 
 
-def unit_text(unit: str, kind: str, lang: Lang) -> str:
-    return "%" if kind == "proportion" else i18n.label(unit, lang)
+def unit_text(unit: str, kind: str, lang: Lang, texts: Mapping[str, str] | None = None) -> str:
+    """A unit as shown: ``texts`` (:func:`spec_texts`) first, then the units tut knows."""
+    if kind == "proportion":
+        return "%"
+    return (texts or {}).get(unit) or i18n.label(unit, lang)
 
 
 def value_text(x: float | None, kind: str, digits: int = 1, sign: bool = False) -> str:
@@ -159,8 +176,10 @@ def _micro_params(
     lang: Lang,
     labels: dict[str, str] | None,
     names: Mapping[str, str] | None = None,
+    units: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
-    """The finding's words and numbers as both sentences (long and short) show them."""
+    """The finding's words and numbers as both sentences (long and short) show them;
+    ``units``: the spec's units in ``lang`` (:func:`spec_texts`)."""
     labels = labels or ({m.outcome: m.label} if m.label else {})
     names = names or {}
     return {
@@ -168,7 +187,7 @@ def _micro_params(
         "b": names.get(m.b, m.b),
         "outcome": in_sentence(outcome_name(m.outcome, labels, lang)),
         "diff": value_text(m.diff, m.kind, sign=True),
-        "unit": "" if m.kind == "proportion" else i18n.label(m.unit, lang),
+        "unit": "" if m.kind == "proportion" else unit_text(m.unit, m.kind, lang, units),
         "relative": i18n.signed_pct(m.relative),
         "first": i18n.label(m.gap_first, lang),
         "second": i18n.label(m.gap_second, lang),
@@ -185,9 +204,10 @@ def micro_text(
     lang: Lang,
     labels: dict[str, str] | None = None,
     names: Mapping[str, str] | None = None,
+    units: Mapping[str, str] | None = None,
 ) -> str:
     """The microdata finding with every number: CI, p and Holm p, effect size, the gap."""
-    params = _micro_params(m, lang, labels, names)
+    params = _micro_params(m, lang, labels, names, units)
     params.update(
         level=i18n.level_text(level),
         ci=ci_text(m.ci, m.kind, sign=True),
@@ -208,9 +228,10 @@ def micro_short(
     lang: Lang,
     labels: dict[str, str] | None = None,
     names: Mapping[str, str] | None = None,
+    units: Mapping[str, str] | None = None,
 ) -> str:
     """The microdata finding in words for the first page (its numbers are in the table)."""
-    params = _micro_params(m, lang, labels, names)
+    params = _micro_params(m, lang, labels, names, units)
     text = t("micro-short", lang, **params).replace("  ", " ")
     text += " " + judgement_text(m, lang, params["a"])
     if m.did is not None:

@@ -40,8 +40,10 @@ from tut.report.phrases import (
     effect_name,
     frame_definition,
     micro_text,
+    outcome_labels,
     outcome_name,
     shown_file,
+    spec_texts,
     unit_text,
     value_text,
     variant_name,
@@ -124,8 +126,9 @@ def outcome_section(
     block: OutcomeBlock, r: Report, lang: Lang, lv: str, domains: Sequence[Domain]
 ) -> Section:
     """One outcome: its name, unit and variable, then its table."""
-    name = outcome_name(block.outcome, r.outcome_labels, lang)
-    heading = [run(f"{name} ({unit_text(block.unit, block.kind, lang)})")]
+    name = outcome_name(block.outcome, outcome_labels(r, lang), lang)
+    units = spec_texts(r.comparison, lang)
+    heading = [run(f"{name} ({unit_text(block.unit, block.kind, lang, units)})")]
     if name != block.outcome:
         heading += [run(" "), run(block.outcome, "code")]
     return section(heading, 4, [outcome_table(block, lv, lang, domains, variant_names(r, lang))])
@@ -178,7 +181,7 @@ def shares_section(
     for a, b in pairs:
         columns += [(t("diff-pp", lang, a=names.get(a, a), b=names.get(b, b)), True),
                     (t("p-holm", lang), True)]
-    title = t("shares-heading", lang, outcome=outcome_name(outcome, r.outcome_labels, lang))
+    title = t("shares-heading", lang, outcome=outcome_name(outcome, outcome_labels(r, lang), lang))
     blocks: list[Block] = [table(columns, rows), note(t("shares-note", lang, level=lv))]
     blocks += _rao_scott_notes(outcome, res, domains, names, lang)
     return section([run(title), run(" "), run(outcome, "code")], 4, blocks)
@@ -234,10 +237,12 @@ def microdata_section(r: Report, lang: Lang) -> Section:
     if res is None:
         return section(title, 2, [para(t("no-microdata", lang))], id="microdata")
     lv = i18n.level_text(res.ci_level)
-    blocks: list[Block] = [para(run(res.title, "strong"))] if res.title else []
+    title_text = res.text_in(res.title, lang)
+    blocks: list[Block] = [para(run(title_text, "strong"))] if res.title else []
     names = variant_names(r, lang)
     for m in r.summary.microdata:
-        blocks.append(para(micro_text(m, res.ci_level, lang, r.outcome_labels, names)))
+        blocks.append(para(micro_text(m, res.ci_level, lang, outcome_labels(r, lang), names,
+                                      spec_texts(res, lang))))
     blocks += microdata_caveat_paras(r, lang)
     blocks.append(_datasets_table(res, r, lang))
     blocks.append(note(t("chart-on-first-page", lang)))
@@ -295,8 +300,8 @@ def _gap_what(g: Gap, r: Report, lang: Lang) -> str:
 def _gap_outcome(g: Gap, r: Report, lang: Lang) -> str:
     """The outcome of a gap; a category's share as its outcome's label and the category."""
     if g.category is None:
-        return outcome_name(g.outcome, r.outcome_labels, lang)
-    name = outcome_name(g.category.outcome, r.outcome_labels, lang)
+        return outcome_name(g.outcome, outcome_labels(r, lang), lang)
+    name = outcome_name(g.category.outcome, outcome_labels(r, lang), lang)
     return f"{name}: {i18n.label(g.category.label, lang)}"
 
 
@@ -337,7 +342,7 @@ def gap_table(gaps: Sequence[Gap], res: ComparisonResult, r: Report, lv: str, la
 def _nonresponse_table(res: ComparisonResult, r: Report, lang: Lang) -> Table:
     rows = []
     for g in nonresponse_groups(res):
-        names = ", ".join(outcome_name(o, r.outcome_labels, lang) for o in g.outcomes)
+        names = ", ".join(outcome_name(o, outcome_labels(r, lang), lang) for o in g.outcomes)
         rows.append(group_row(f"{g.variable} ({t('outcomes-shared', lang)}: {names})", 6))
         for m in g.rows:
             codes = "; ".join(f"{i18n.missing_code(k, lang)}: {v}" for k, v in m.codes.items())

@@ -39,7 +39,9 @@ from tut.report.phrases import (
     headline_text,
     micro_short,
     ordered_findings,
+    outcome_labels,
     outcome_name,
+    spec_texts,
     unit_text,
     value_text,
     variant_names,
@@ -71,7 +73,7 @@ def summary_section(r: Report, lang: Lang) -> Section:
             )
         )
     for m in s.microdata:
-        text = micro_short(m, lang, r.outcome_labels, names)
+        text = micro_short(m, lang, outcome_labels(r, lang), names, spec_texts(r.comparison, lang))
         blocks.append(para(text, micro=f"{m.a}|{m.b}"))
     blocks += microdata_caveat_paras(r, lang)
     blocks += [key_table(r, lang), note(share_note(r, lang))]
@@ -114,9 +116,9 @@ def estimates_figure(r: Report, lang: Lang, res: ComparisonResult | None) -> Fig
     points, unit, percent = estimate_points(res, r.comparison_outcome, lang, variant_names(r, lang))
     if not points:
         return None
-    name = outcome_name(r.comparison_outcome, r.outcome_labels, lang)
+    name = outcome_name(r.comparison_outcome, outcome_labels(r, lang), lang)
     title = f"{name}: " + t("sub-chart-estimates", lang, level=i18n.level_text(res.ci_level))
-    axis = unit_text(unit, "proportion" if percent else "", lang)
+    axis = unit_text(unit, "proportion" if percent else "", lang, spec_texts(res, lang))
     chart = EstimatesChart(tuple(points), axis, percent)
     return Figure(title, points_text(points, percent), chart, "estimates-chart", "summary-chart")
 
