@@ -109,8 +109,9 @@ def test_stages_import_earlier_stages_only_and_never_the_front_ends() -> None:
 
 
 def test_the_agreement_engine_imports_no_other_stage() -> None:
-    """tut.agreement depends on numpy, scipy and krippendorff (and tut's error/file leaves)."""
-    leaves = {"errors", "userfiles"}
+    """tut.agreement depends on numpy, scipy and krippendorff (and tut's leaves: errors,
+    files read with limits, and the message catalogue its notes are worded from)."""
+    leaves = {"errors", "userfiles", "messages"}
     outside = [
         f"{m} imports {d}"
         for m, deps in graph().items()
@@ -119,3 +120,15 @@ def test_the_agreement_engine_imports_no_other_stage() -> None:
         if stage(d) != "agreement" and stage(d) not in leaves
     ]
     assert not outside, outside
+
+
+def test_the_message_catalogue_is_a_leaf() -> None:
+    """Every stage words its notes from tut.messages, so it may import nothing of tut."""
+    inside = [
+        f"{m} imports {d}"
+        for m, deps in graph().items()
+        if stage(m) == "messages"
+        for d in deps
+        if stage(d) != "messages"
+    ]
+    assert not inside, inside
