@@ -2,10 +2,12 @@
 do what the same keys typed slowly do: a memo's or rationale's letters never code, move or
 take a coder's codes; the keys after Escape code the segment the memo was on; what is typed
 right after ``/`` or ``f`` reaches the box, so Enter picks the code or find typed.
-Every code and memo is read back from the journals."""
+Every code and memo is read back from the journals; random key sequences typed fast and
+typed slowly must write the same journal."""
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -140,3 +142,55 @@ async def test_tab_space_and_enter_typed_right_after_f_set_the_filter_asked(stud
         ("s00002", "set", (two.id,), ""),
         ("s00003", "set", (two.id,), ""),
     ]
+
+
+async def test_a_second_find_typed_fast_replaces_the_first(study: Path) -> None:
+    app = make_coding_app(study, "zed", lang="es")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f", *"siesta", "enter")
+        await type_fast(pilot, "f", *"cocina", "enter")  # the box opens holding "siesta"
+        screen = app.screen
+        assert isinstance(screen, CodingScreen)
+        assert screen.session.filter.text == "cocina"
+        await pilot.press("q")
+
+
+def random_keys(seed: int, hotkeys: list[str], steps: int = 30) -> list[str]:
+    """A coder's keys: codes, moves, undo/redo, memos, the picker, finds, Esc."""
+    rng = random.Random(seed)
+    keys: list[str] = []
+    for _ in range(steps):
+        pick = rng.random()
+        if pick < 0.35:
+            keys.append(rng.choice(hotkeys))
+        elif pick < 0.55:
+            keys.append(rng.choice(["j", "k", "n", "end", "home", "pagedown", "pageup"]))
+        elif pick < 0.65:
+            keys.append(rng.choice(["u", "r"]))
+        elif pick < 0.75:
+            keys += ["m", *spelled(rng.choice(["nota", "si 1", "l v", "x"])), "escape"]
+        elif pick < 0.85:
+            keys += ["slash", *rng.choice(["resp", "sol", "vig"]), "enter"]
+        elif pick < 0.95:
+            keys += ["f", *rng.choice(["siesta", "nino", "cocina", "zzz"]), "enter"]
+        else:
+            keys.append("escape")
+    return keys
+
+
+async def test_random_keys_typed_fast_save_what_they_save_typed_slowly(tmp_path: Path) -> None:
+    seed = 4  # its keys found a find typed fast appended to the last one (more: slow)
+    saved = {}
+    for fast in (False, True):
+        _, study = build_study(tmp_path / f"proj-{fast}", n=40, answers=LONG_ES)
+        hotkeys = [c.hotkey for c in open_study(study).frame.codes if c.hotkey][:6]
+        keys = random_keys(seed, hotkeys)
+        app = make_coding_app(study, "zed", lang="es")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await (type_fast(pilot, *keys) if fast else pilot.press(*keys))
+            for _ in range(3):
+                await pilot.pause(0.05)
+            await pilot.press("q")
+        saved[fast] = journal(study)
+    assert len(saved[False]) >= 10
+    assert saved[True] == saved[False]

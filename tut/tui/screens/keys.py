@@ -12,6 +12,7 @@ from textual.dom import DOMNode
 from textual.keys import _character_to_key
 from textual.screen import Screen
 from textual.widgets import Input
+from textual.widgets.input import Selection
 
 from tut.tui.i18n import Labels
 
@@ -68,5 +69,13 @@ def into_box(screen: Screen[Any], box: Input, event: events.Key) -> bool:
         return False
     if screen.focused is None:
         screen.set_focus(box)
-    box.insert_text_at_cursor(event.character)
+        # what the focus does (select what the box holds, so typing replaces it), now: the
+        # focus event comes after these letters and must not select them
+        box.selection = Selection(0, len(box.value))
+        box.select_on_focus = False
+    selection = box.selection  # as the box itself types a letter
+    if selection.is_empty:
+        box.insert_text_at_cursor(event.character)
+    else:
+        box.replace(event.character, *selection)
     return True
