@@ -33,7 +33,7 @@ from tut.compare.results import (
 from tut.compare.run import StageProgress, run_comparison
 from tut.compare.spec import LEVEL_FIX, ComparisonSpec, check_variant_ids, level_ok, load_spec
 from tut.errors import TutError, number_text
-from tut.messages import text
+from tut.messages import plural, text
 from tut.project import MARKER, Project, check_not_input, check_output, check_outputs
 from tut.safe_text import visible
 
@@ -218,7 +218,7 @@ def _print(result: ComparisonResult, lang: str = "en") -> None:
     if result.title:  # the spec's texts in lang when it gives them ({en: .., es: ..})
         console.print(visible(result.text_in(result.title, lang)), style="bold")
     for d in result.datasets:
-        console.print(visible(f"{d.name}: {d.rows:,} rows from {d.file}; {d.design}"))
+        console.print(visible(f"{d.name}: {plural(d.rows, 'row', spec=',')} from {d.file}; {d.design}"))
     if narrow:
         narrow_tables.legend(console, short)
     for outcome, categorical in outcome_groups(list(result.estimates)):
