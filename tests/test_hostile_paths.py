@@ -80,7 +80,7 @@ def test_a_damaged_study_file_is_named_by_every_command_that_reads_it(run_cli, p
     assert path.read_bytes() == data  # nothing rewrites it
 
 
-@pytest.mark.parametrize("name", ["segments.jsonl", "recode/ana.json", "withdrawals.json"])
+@pytest.mark.parametrize("name", ["study.json", "segments.jsonl", "recode/ana.json", "withdrawals.json"])
 def test_a_study_file_that_is_a_pipe_or_a_folder_is_refused_without_reading_it(
         run_cli, project, name):
     path = project / "coded_responses" / STUDY / name

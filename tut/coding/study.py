@@ -385,7 +385,7 @@ def _merged(first: JournalContents, second: JournalContents, coder: str) -> Jour
 def open_study(study_dir: Path) -> StudyData:
     """Read a study folder; a missing or damaged file is a clear error naming it."""
     study_dir = Path(study_dir)
-    if not (study_dir / STUDY_FILE).is_file():
+    if not os.path.lexists(study_dir / STUDY_FILE):  # a folder or pipe there: named below
         raise TutError.at(
             study_dir, "", "no study here", "create it with 'tut study init NAME --protocol ID --segments FILE'"
         )
