@@ -220,8 +220,8 @@ def test_a_report_on_real_microdata_has_no_synthetic_warning(
 
 
 def _bilingual_spec(demo_spec: Path) -> Path:
-    """The demo spec with its title, the main outcome's label and unit, and a converted
-    unit given in English and Spanish, as methods.yaml texts may be."""
+    """The demo spec with its title, the main outcome's label and unit, a converted unit
+    and the categories of sex given in English and Spanish, as methods.yaml texts may be."""
     text = demo_spec.read_text(encoding="utf-8")
     title = next(x for x in text.splitlines() if x.startswith("title:"))
     for old, new in [
@@ -233,6 +233,9 @@ def _bilingual_spec(demo_spec: Path) -> Path:
          "    kind: mean\n    unit: {en: minutes per day, es: minutos diarios}\n"
          "  - name: care_any"),
         ("      to: hours per week\n", "      to: {en: hours per week, es: horas semanales}\n"),
+        ("  - sex\n", "  - variable: sex\n    labels: {1: {en: Men, es: Varones}, "
+         "2: {en: Women, es: Mujeres}}\n"),
+        ("  first: Female\n  second: Male\n", "  first: Women\n  second: Men\n"),
     ]:
         assert text.count(old) == 1, old
         text = text.replace(old, new)
@@ -268,6 +271,9 @@ def test_spec_labels_given_in_both_languages_are_shown_in_the_reports_language(
     assert other not in md and "{'en'" not in md
     hours = "horas semanales" if lang == "es" else "hours per week"
     assert f"({hours})" in md  # a converted unit too
+    women, other_women = ("Mujeres", "Women") if lang == "es" else ("Women", "Mujeres")
+    assert f"{women} −" in md and f": {women}" in md  # the gap, the domains' rows
+    assert other_women not in md
 
     shown = run_cli("compare", str(spec), "--lang", lang)
     assert shown.code == 0, shown.err

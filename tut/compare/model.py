@@ -230,8 +230,8 @@ class ComparisonSpec:
     warnings: tuple[str, ...] = ()
     """What still works but should change (a deprecated key), as ``<file>:<place>: text``."""
     texts_es: Mapping[str, str] = field(default_factory=dict)
-    """The spec's texts it gives in Spanish too (title, outcome labels, units), by their
-    English text (``title``, ``label`` and ``unit`` are the English)."""
+    """The spec's texts it gives in Spanish too (title, outcome labels, units, domain
+    category labels), by their English text (the spec's fields hold the English)."""
 
     def place(self, pointer: str) -> str:
         """``line N (/pointer)`` for error messages."""

@@ -345,11 +345,12 @@ class ComparisonResult:
     """:class:`tut.compare.chisq.RaoScott` per proportion or categorical outcome, pair and
     domain (the whole population and each domain category)."""
     texts_es: Mapping[str, str] = field(default_factory=dict)
-    """The spec's texts in Spanish (title, outcome labels, units), by their English text."""
+    """The spec's texts in Spanish (title, outcome labels, units, domain category labels),
+    by their English text."""
 
     def text_in(self, text: str, lang: str = "en") -> str:
-        """A text of the spec (its title, an outcome's label or unit) in ``lang``, as the
-        spec gives it (``{en: ..., es: ...}``); else as written."""
+        """A text of the spec (its title, an outcome's label or unit, a domain category) in
+        ``lang``, as the spec gives it (``{en: ..., es: ...}``); else as written."""
         return self.texts_es.get(text, text) if lang == "es" else text
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:

@@ -349,17 +349,21 @@ def _design(raw: dict[str, Any], ptr: str) -> TaylorSpec | ReplicateSpec:
 
 
 def spanish_texts(data: dict[str, Any]) -> dict[str, str]:
-    """The texts the spec gives in Spanish too (title, outcome labels and units, given as
-    ``{en: ..., es: ...}``), by their English text: what a Spanish report and
-    ``tut compare --lang es`` show for them."""
-    outcomes = [*(data.get("outcomes") or [])]
+    """The texts the spec gives in Spanish too (title, outcome labels and units, domain
+    category labels, given as ``{en: ..., es: ...}``), by their English text: what a
+    Spanish report and ``tut compare --lang es`` show for them."""
+    outcomes, domains = [*(data.get("outcomes") or [])], [*(data.get("domains") or [])]
     for ds in data.get("datasets") or []:
         outcomes += (ds.get("outcomes") or []) if isinstance(ds, dict) else []
+        domains += (ds.get("domains") or []) if isinstance(ds, dict) else []
     texts = translations(data.get("title"))
     for o in outcomes:
         if isinstance(o, dict):
             texts |= translations(o.get("label")) | translations(o.get("unit"))
             texts |= translations((o.get("convert") or {}).get("to"))
+    for d in domains:
+        for label in ((d.get("labels") or {}) if isinstance(d, dict) else {}).values():
+            texts |= translations(label)
     return texts
 
 
@@ -399,7 +403,7 @@ def _domain(raw: str | dict[str, Any], ptr: str) -> DomainSpec:
     return DomainSpec(
         name=raw.get("name", raw["variable"]),
         variable=raw["variable"],
-        labels={code_text(k): v for k, v in (raw.get("labels") or {}).items()},
+        labels={code_text(k): text_in(v) for k, v in (raw.get("labels") or {}).items()},
         pointer=ptr,
         condition=Condition.parse(raw["condition"]) if "condition" in raw else None,
     )

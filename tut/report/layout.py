@@ -24,6 +24,7 @@ from tut.report.phrases import (
     ordered_findings,
     outcome_labels,
     outcome_name,
+    spec_label,
     spec_texts,
     unit_text,
     value_text,
@@ -169,7 +170,8 @@ def _micro_rows(
         )
     )
     if m.did is not None:
-        first, second = i18n.label(m.gap_first, lang), i18n.label(m.gap_second, lang)
+        texts = spec_texts(res, lang)
+        first, second = spec_label(m.gap_first, lang, texts), spec_label(m.gap_second, lang, texts)
         out.append(
             KeyRow(
                 (

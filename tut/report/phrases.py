@@ -66,7 +66,17 @@ def reading_cell(n: int, share: float, ci: Sequence[float] | None) -> str:
     return text + ")"
 
 
-def domain_text(domain: dict[str, str] | Sequence[tuple[str, str]], lang: Lang) -> str:
+def spec_label(text: str, lang: Lang, texts: Mapping[str, str] | None = None) -> str:
+    """A label of the spec or the data in ``lang``: the spec's own (``texts``, from
+    :func:`spec_texts`) first, then the labels tut knows, else as written."""
+    return (texts or {}).get(text) or i18n.label(text, lang)
+
+
+def domain_text(
+    domain: dict[str, str] | Sequence[tuple[str, str]],
+    lang: Lang,
+    texts: Mapping[str, str] | None = None,
+) -> str:
     items = list(domain.items()) if isinstance(domain, dict) else list(domain)
     if not items:
         return t("all", lang)
@@ -77,7 +87,7 @@ def domain_text(domain: dict[str, str] | Sequence[tuple[str, str]], lang: Lang) 
             if k in i18n.ATTRIBUTE_NAMES
             else i18n.label(k, lang)
         )
-        parts.append(f"{name[:1].upper()}{name[1:]}: {i18n.label(v, lang)}")
+        parts.append(f"{name[:1].upper()}{name[1:]}: {spec_label(v, lang, texts)}")
     return ", ".join(parts)
 
 
@@ -111,7 +121,7 @@ def unit_text(unit: str, kind: str, lang: Lang, texts: Mapping[str, str] | None 
     """A unit as shown: ``texts`` (:func:`spec_texts`) first, then the units tut knows."""
     if kind == "proportion":
         return "%"
-    return (texts or {}).get(unit) or i18n.label(unit, lang)
+    return spec_label(unit, lang, texts)
 
 
 def value_text(x: float | None, kind: str, digits: int = 1, sign: bool = False) -> str:
@@ -176,10 +186,10 @@ def _micro_params(
     lang: Lang,
     labels: dict[str, str] | None,
     names: Mapping[str, str] | None = None,
-    units: Mapping[str, str] | None = None,
+    texts: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """The finding's words and numbers as both sentences (long and short) show them;
-    ``units``: the spec's units in ``lang`` (:func:`spec_texts`)."""
+    ``texts``: the spec's own texts in ``lang`` (:func:`spec_texts`: units, categories)."""
     labels = labels or ({m.outcome: m.label} if m.label else {})
     names = names or {}
     return {
@@ -187,10 +197,10 @@ def _micro_params(
         "b": names.get(m.b, m.b),
         "outcome": in_sentence(outcome_name(m.outcome, labels, lang)),
         "diff": value_text(m.diff, m.kind, sign=True),
-        "unit": "" if m.kind == "proportion" else unit_text(m.unit, m.kind, lang, units),
+        "unit": "" if m.kind == "proportion" else unit_text(m.unit, m.kind, lang, texts),
         "relative": i18n.signed_pct(m.relative),
-        "first": i18n.label(m.gap_first, lang),
-        "second": i18n.label(m.gap_second, lang),
+        "first": spec_label(m.gap_first, lang, texts),
+        "second": spec_label(m.gap_second, lang, texts),
         "gap_a": value_text(m.gap_a, m.kind, sign=True),
         "gap_b": value_text(m.gap_b, m.kind, sign=True),
         "did": value_text(m.did, m.kind, sign=True),
@@ -204,10 +214,10 @@ def micro_text(
     lang: Lang,
     labels: dict[str, str] | None = None,
     names: Mapping[str, str] | None = None,
-    units: Mapping[str, str] | None = None,
+    texts: Mapping[str, str] | None = None,
 ) -> str:
     """The microdata finding with every number: CI, p and Holm p, effect size, the gap."""
-    params = _micro_params(m, lang, labels, names, units)
+    params = _micro_params(m, lang, labels, names, texts)
     params.update(
         level=i18n.level_text(level),
         ci=ci_text(m.ci, m.kind, sign=True),
@@ -228,10 +238,10 @@ def micro_short(
     lang: Lang,
     labels: dict[str, str] | None = None,
     names: Mapping[str, str] | None = None,
-    units: Mapping[str, str] | None = None,
+    texts: Mapping[str, str] | None = None,
 ) -> str:
     """The microdata finding in words for the first page (its numbers are in the table)."""
-    params = _micro_params(m, lang, labels, names, units)
+    params = _micro_params(m, lang, labels, names, texts)
     text = t("micro-short", lang, **params).replace("  ", " ")
     text += " " + judgement_text(m, lang, params["a"])
     if m.did is not None:

@@ -4,7 +4,7 @@ wording ids, the frame, which codes coders swap)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from tut.compare.results import ComparisonResult, Difference, Domain, Estimate, Gap
@@ -43,6 +43,7 @@ from tut.report.phrases import (
     outcome_labels,
     outcome_name,
     shown_file,
+    spec_label,
     spec_texts,
     unit_text,
     value_text,
@@ -86,12 +87,14 @@ def _pair_cells(block: OutcomeBlock, a: str, b: str, dom: Domain) -> list[Cell]:
 
 
 def outcome_table(
-    block: OutcomeBlock, lv: str, lang: Lang, domains: Sequence[Domain], names: dict[str, str]
+    block: OutcomeBlock, lv: str, lang: Lang, domains: Sequence[Domain], names: dict[str, str],
+    texts: Mapping[str, str] | None = None,
 ) -> Table:
-    """Rows = domains; per variant the estimate with CI; then b - a with its test."""
+    """Rows = domains; per variant the estimate with CI; then b - a with its test
+    (``texts``: the spec's own texts in ``lang``, :func:`spec_texts`)."""
     rows = []
     for dom in domains:
-        cells = [cell(domain_text(dom, lang), nowrap=True)]
+        cells = [cell(domain_text(dom, lang, texts), nowrap=True)]
         for v in block.variants:
             x = block.estimates.get((v, dom))
             cells.append(
@@ -131,7 +134,8 @@ def outcome_section(
     heading = [run(f"{name} ({unit_text(block.unit, block.kind, lang, units)})")]
     if name != block.outcome:
         heading += [run(" "), run(block.outcome, "code")]
-    return section(heading, 4, [outcome_table(block, lv, lang, domains, variant_names(r, lang))])
+    table = outcome_table(block, lv, lang, domains, variant_names(r, lang), units)
+    return section(heading, 4, [table])
 
 
 def _is_share(block: OutcomeBlock) -> bool:
@@ -161,9 +165,10 @@ def shares_section(
     pairs = list(dict.fromkeys((d.a, d.b) for d in diffs))
     by = {(e.outcome, e.variant, e.domain): e for e in shares}
     dby = {(d.outcome, d.a, d.b, d.domain): d for d in diffs}
+    texts = spec_texts(res, lang)
     rows = []
     for dom in domains:
-        rows.append(group_row(domain_text(dom, lang), 1 + len(variants) + 2 * len(pairs)))
+        rows.append(group_row(domain_text(dom, lang, texts), 1 + len(variants) + 2 * len(pairs)))
         for name in dict.fromkeys(e.outcome for e in shares):
             label = next(e.category.label for e in shares if e.outcome == name and e.category)
             where: dict[str, Any] = {"outcome": outcome, "category": label,
@@ -222,7 +227,8 @@ def _rao_scott_notes(
                   else ", ".join(shown))
         found = [x for x in tests if (x.variants or (x.a, x.b)) == group]
         results = "; ".join(
-            t("rao-scott-result", lang, where=domain_text(x.domain, lang), f=i18n.num(x.f, 2),
+            t("rao-scott-result", lang, where=domain_text(x.domain, lang, spec_texts(res, lang)),
+              f=i18n.num(x.f, 2),
               ndf=i18n.num(x.ndf, 2), ddf=i18n.num(x.ddf, 1), p=i18n.p_is(x.p))
             for x in found)
         heading = t("rao-scott", lang, categories=max(x.categories for x in found),
@@ -257,7 +263,9 @@ def microdata_section(r: Report, lang: Lang) -> Section:
     blocks.append(section(t("sub-estimates", lang), 3, estimates))
     gaps = main_gaps(res)
     if gaps:
-        first, second = i18n.label(gaps[0].first, lang), i18n.label(gaps[0].second, lang)
+        texts = spec_texts(res, lang)
+        first, second = spec_label(gaps[0].first, lang, texts), spec_label(gaps[0].second, lang,
+                                                                            texts)
         heading = t("sub-gaps", lang, first=first, second=second)
         blocks.append(section(heading, 3, [gap_table(gaps, res, r, lv, lang)]))
     if res.missing:
@@ -289,7 +297,8 @@ def _datasets_table(res: ComparisonResult, r: Report, lang: Lang) -> Table:
 
 def _gap_what(g: Gap, r: Report, lang: Lang) -> str:
     if g.variant is not None:
-        first, second = i18n.label(g.first, lang), i18n.label(g.second, lang)
+        texts = spec_texts(r.comparison, lang)
+        first, second = spec_label(g.first, lang, texts), spec_label(g.second, lang, texts)
         return (
             f"{t('key-gap', lang, first=first, second=second)}: {variant_name(r, g.variant, lang)}"
         )
@@ -317,7 +326,8 @@ def gap_table(gaps: Sequence[Gap], res: ComparisonResult, r: Report, lv: str, la
             rows.append(group_row(_gap_outcome(g, r, lang), 5 if with_domain else 4))
         tv = g.test.value
         kind = kinds.get(g.outcome, "mean")
-        cells = [cell(domain_text(g.domain, lang), nowrap=True)] if with_domain else []
+        shown = domain_text(g.domain, lang, spec_texts(res, lang))
+        cells = [cell(shown, nowrap=True)] if with_domain else []
         cells += [
             cell(_gap_what(g, r, lang)),
             num(tv.estimate, value_text(tv.estimate, kind, 2, sign=True), g.kind),

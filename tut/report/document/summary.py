@@ -41,6 +41,7 @@ from tut.report.phrases import (
     ordered_findings,
     outcome_labels,
     outcome_name,
+    spec_label,
     spec_texts,
     unit_text,
     value_text,
@@ -138,7 +139,8 @@ def estimate_points(
         d = dict(x.domain)
         if d and (gap_dom is None or len(d) != 1 or gap_dom not in d):
             continue
-        group = i18n.label(d[gap_dom], lang) if d and gap_dom is not None else t("all", lang)
+        group = (spec_label(d[gap_dom], lang, spec_texts(result, lang))
+                 if d and gap_dom is not None else t("all", lang))
         v = x.value
         points.append(
             Point(group, (names or {}).get(x.variant, x.variant), v.estimate, v.low, v.high)
