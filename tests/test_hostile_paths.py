@@ -88,6 +88,9 @@ def test_a_study_file_that_is_a_pipe_or_a_folder_is_refused_without_reading_it(
     os.mkfifo(path)  # opening it to read would wait for a writer forever
     assert "not a regular file" in one_error(
         run_cli("--project", str(project), "study", "status", STUDY), path)
+    if name == "study.json":  # the list named no study at all ('No studies yet')
+        assert "not a regular file" in one_error(
+            run_cli("--project", str(project), "study", "list"), path)
     path.unlink()
     path.mkdir()
     assert "is a folder" in one_error(

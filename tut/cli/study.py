@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -140,7 +141,8 @@ def list_cmd(ctx: Context, as_json: bool) -> None:
     from tut.coding.study import STUDY_FILE, open_study
 
     root = ctx.project.studies_dir
-    names = sorted(p.name for p in root.glob("*") if (p / STUDY_FILE).is_file()) if root.is_dir() else []
+    # a study.json that is a folder, a pipe or a broken link: named by open_study, not left out
+    names = sorted(p.name for p in root.glob("*") if os.path.lexists(p / STUDY_FILE)) if root.is_dir() else []
     rows: list[dict[str, Any]] = []
     for name in names:
         data = open_study(root / name)
