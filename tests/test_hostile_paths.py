@@ -277,3 +277,12 @@ def test_study_segments_never_writes_over_a_transcript(run_cli, project, tmp_pat
                      "--protocol", "supervisory-care-wording-test", "--out", str(transcript), "--force")
     assert "this command reads this file" in one_error(result, transcript)
     assert transcript.read_bytes() == before
+
+
+def test_a_journals_folder_replaced_by_a_file_is_named_not_read_as_no_codes(run_cli, project):
+    """Every code of the study read as gone: status showed 0 coders without a word."""
+    folder = project / "coded_responses" / STUDY / "journals"
+    shutil.rmtree(folder)
+    folder.write_text("x\n", encoding="utf-8")
+    for args in (["study", "status", STUDY], ["agreement", STUDY]):
+        assert "is not a folder" in one_error(run_cli("--project", str(project), *args), folder)

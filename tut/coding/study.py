@@ -258,6 +258,10 @@ class StudyData:
         folder = self.dir / JOURNALS
         found: dict[str, JournalContents] = {}
         known = frozenset(self.segment_ids) | self.withdrawn_segment_ids
+        if os.path.lexists(folder) and not folder.is_dir():  # else every code reads as gone
+            raise TutError.at(folder, "", "is not a folder: the coders' journals are kept in a "
+                              "folder of this name", "restore the folder from a backup or a "
+                              "copy of the study")
         if folder.is_dir():
             for path in sorted(folder.glob("*.jsonl")):
                 contents = _set_aside(read_journal(path), self.frame, known)
