@@ -286,3 +286,15 @@ def test_a_journals_folder_replaced_by_a_file_is_named_not_read_as_no_codes(run_
     folder.write_text("x\n", encoding="utf-8")
     for args in (["study", "status", STUDY], ["agreement", STUDY]):
         assert "is not a folder" in one_error(run_cli("--project", str(project), *args), folder)
+
+
+@pytest.mark.parametrize("special", ["pipe", "folder"])
+def test_study_notes_that_are_no_file_are_named_by_the_report(run_cli, project, tmp_path, special):
+    """The report left them out without a word and wrote a methods section without the notes."""
+    notes = project / "coded_responses" / STUDY / "methods.yaml"
+    notes.unlink()
+    os.mkfifo(notes) if special == "pipe" else notes.mkdir()
+    result = run_cli("--project", str(project), "report", STUDY, "--out", str(tmp_path / "r"),
+                     "--bootstrap", "0", "--format", "json")
+    assert "not a regular file" in one_error(result, notes) or "is a folder" in result.err
+    assert not (tmp_path / "r" / "report.json").exists()

@@ -195,7 +195,7 @@ def read_notes(study_dir: Path) -> StudyNotes:
     from tut.yamlio import load_yaml
 
     path = study_dir / NOTES_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):  # a folder, a pipe or a broken link there: load_yaml says so
         return StudyNotes()
     doc = load_yaml(path)
     if doc.data is None:  # empty or only comments: every field is optional
