@@ -284,6 +284,9 @@ def test_spec_labels_given_in_both_languages_are_shown_in_the_reports_language(
 
 @pytest.mark.parametrize(("old", "new", "where", "says"), [
     ("es: minutos diarios}", "fr: minutes par jour}", "/outcomes/0/unit/fr", "unknown key 'fr'"),
+    ("{en: minutes per day,", "{en: minutes, per day,", "/outcomes/0/unit",
+     "text cut at a comma: 'per day' became a key of its own (inside { } a comma ends the "
+     "text: put the whole text in quotes)"),
     ("es: Prueba de boletas}", "es: [Prueba]}", "/title/es", "['Prueba'] is not of type 'string'"),
 ])
 def test_a_bilingual_spec_label_is_checked_by_the_spec_schema(

@@ -195,9 +195,18 @@ def schema_problems(doc: YamlDocument, schema_name: str) -> list[Problem]:
             for key in err.instance:
                 if key in allowed or _matches_pattern(err.schema, key):
                     continue
-                fix = did_you_mean(key, allowed, "allowed: " + ", ".join(allowed))
                 key_pointer = f"{pointer}/{_escape(key)}"
                 line = doc.line_of(key_pointer)
+                if err.instance[key] is None and " " in str(key).strip() \
+                        and key_pointer in doc.lines and line == doc.line_of(pointer):
+                    # `{en: Care, children under 13, es: ..}`: a comma ended the text.
+                    problems.append((line, Problem(
+                        str(doc.path), f"line {line} ({pointer or '/'})",
+                        f"text cut at a comma: '{key}' became a key of its own",
+                        "inside { } a comma ends the text: put the whole text in quotes",
+                    )))
+                    continue
+                fix = did_you_mean(key, allowed, "allowed: " + ", ".join(allowed))
                 problems.append((line, Problem(
                     str(doc.path), f"line {line} ({key_pointer})", f"unknown key '{key}'", fix,
                 )))
