@@ -65,6 +65,9 @@ def test_without_target_codes_the_headline_gives_that_reason_and_its_fix(
     assert headline in _summary_text(out)
     saved = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert saved["summary"]["headline"]["text"] == headline
+    # no share of the target concept was read, so no test is shown as if it were a result
+    assert "McNemar" not in result.out and "Fisher" not in result.out
+    assert all(f["test"] == "" and f["p"] is None for f in saved["summary"]["languages"])
 
     # once the notes name the target codes, the interviews decide
     (study / "methods.yaml").write_text("concept:\n  target_codes: [clear]\n", encoding="utf-8")

@@ -144,6 +144,10 @@ def _gate(agreement: AgreementSummary, has_targets: bool, ref: Reading, alt: Rea
     return ""
 
 
+NOTHING_TO_TEST = frozenset({"reason-no-targets", "reason-no-readings"})
+"""Gates after which no share was read, so no test is run or shown."""
+
+
 def unreliable_codes(agreement: AgreementSummary, codes: Sequence[str]) -> tuple[str, ...]:
     """The codes among ``codes`` whose own alpha is below the reliability threshold."""
     return tuple(c for c in codes if (r := agreement.code(c)) is not None and not r.reliable_enough)
@@ -161,12 +165,14 @@ def language_finding(
 ) -> LanguageFinding:
     """One language's answer: the verdict, the test behind it and whether it is hedged."""
     r, a = ref.reading, alt.reading
+    gate = _gate(agreement, bool(target_codes), r, a)
     test, paired, p = difference_test(r, a, on_ref, on_alt)
+    if gate in NOTHING_TO_TEST:  # "p = 1.000 (0 of 4 against 0 of 4)" would read as a result
+        test, p = "", None
     delta = a.target_share - r.target_share
     show_off = not (r.complementary and a.complementary)
     rests_on = [*target_codes, *(off_target_codes if show_off else ())]
     flagged = unreliable_codes(agreement, rests_on)
-    gate = _gate(agreement, bool(target_codes), r, a)
     finding: Finding = "inconclusive" if gate else verdict(delta, p)
     reasons = [gate] if gate else []
     reasons.append("reason-target")
