@@ -9,6 +9,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from textual.widgets._select import SelectOverlay
@@ -60,6 +61,8 @@ class FindScreen(ModalScreen[SegmentFilter | None]):
         self.labels = labels
         self.count = count
         self.total = total
+        self._early: list[events.Key] = []
+        """Keys typed ahead before the dialog was built (see ``typed_ahead``)."""
 
     def compose(self) -> ComposeResult:
         labels = self.labels
@@ -112,13 +115,16 @@ class FindScreen(ModalScreen[SegmentFilter | None]):
         )
 
     def on_mount(self) -> None:
+        early, self._early = self._early, []
+        for event in early:
+            self.typed_ahead(event)
         self._show_count()
 
     @on(Input.Changed)
     @on(Select.Changed)
     @on(Checkbox.Changed)
     def _show_count(self) -> None:
-        if self.count is None:
+        if self.count is None or not self.is_current:  # closed by an Enter typed ahead
             return
         matches = self.count(self._value())
         self.query_one("#find-count", Static).update(
@@ -135,7 +141,11 @@ class FindScreen(ModalScreen[SegmentFilter | None]):
     def typed_ahead(self, event: events.Key) -> bool:
         """Letters and Enter typed right after ``f``, before the dialog had the focus (they
         reach the app after it opened, past its priority Enter: it is applied here)."""
-        box = self.query_one("#find-text", Input)
+        try:
+            box = self.query_one("#find-text", Input)
+        except NoMatches:  # typed before the dialog was built: typed in once it is
+            self._early.append(event)
+            return True
         if into_box(self, box, event):
             return True
         if event.key == "enter" and not isinstance(self.focused, SelectOverlay):

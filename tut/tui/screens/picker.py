@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.fuzzy import Matcher
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
@@ -41,6 +42,8 @@ class CodePicker(ModalScreen[str | None]):
         self.labels = labels
         self._filled_for: str | None = None
         """The text the option list was last filled for."""
+        self._early: list[events.Key] = []
+        """Keys typed ahead before the dialog was built (see ``typed_ahead``)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box") as box:
@@ -52,7 +55,11 @@ class CodePicker(ModalScreen[str | None]):
             yield Static(id="picker-definition", markup=False)
 
     def on_mount(self) -> None:
-        self._fill("")
+        early, self._early = self._early, []
+        for event in early:
+            self.typed_ahead(event)
+        if self.is_current:  # not closed by an Enter typed ahead
+            self._fill(self.query_one("#picker-input", Input).value.strip())
 
     def _haystack(self, code: Code) -> str:
         label = self.labels.code_label(code.label, code.label_es)
@@ -114,7 +121,11 @@ class CodePicker(ModalScreen[str | None]):
 
     def typed_ahead(self, event: events.Key) -> bool:
         """Letters and Enter typed right after ``/``, before the box had the focus."""
-        box = self.query_one("#picker-input", Input)
+        try:
+            box = self.query_one("#picker-input", Input)
+        except NoMatches:  # typed before the dialog was built: typed in once it is
+            self._early.append(event)
+            return True
         if into_box(self, box, event):
             return True
         if event.key == "enter" and self.focused in (None, box):
