@@ -126,7 +126,11 @@ class FindScreen(ModalScreen[SegmentFilter | None]):
     def _show_count(self) -> None:
         if self.count is None or not self.is_current:  # closed by an Enter typed ahead
             return
-        matches = self.count(self._value())
+        try:
+            flt = self._value()
+        except NoMatches:  # its fields are not built (seen after an 80-key burst): no count
+            return
+        matches = self.count(flt)
         self.query_one("#find-count", Static).update(
             self.labels("find_count", count=matches, total=self.total)
         )
