@@ -102,11 +102,27 @@ def test_control_characters_are_named_with_line_and_column(tmp_path):
     assert len(problems) == 2
 
 
-def test_a_binary_file_prints_a_bounded_list_of_problems(tmp_path):
-    path = tmp_path / "binary.csv"
-    path.write_bytes(HEADER.encode() + b"\n" + b"\x00\x01\n" * 5_000)
+def test_a_binary_file_is_one_problem_not_one_per_line(tmp_path):
+    for name, data in [
+        ("binary.csv", HEADER.encode() + b"\n" + b"\x00\x01\n" * 5_000),
+        ("utf16.csv", f"{HEADER}\n".encode("utf-16-le")),  # no byte-order mark
+        ("workbook.csv", b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)) * 8),
+    ]:
+        path = tmp_path / name
+        path.write_bytes(data)
+        (problem,) = problems_of(path)
+        assert problem.startswith(f"{path}: not text: ")
+        assert "(a workbook, a zip file or UTF-16 text look like this)" in problem
+        assert "save the segments as CSV UTF-8" in problem
+
+
+def test_a_text_file_wrong_on_every_line_prints_a_bounded_list_of_problems(tmp_path):
+    path = tmp_path / "many.csv"
+    row = "r1,i1,atus-incare-en,meaning,an answer copied out of a terminal \x1b[0m with a colour\n"
+    path.write_text(HEADER + "\n" + row * 5_000, encoding="utf-8")
     problems = problems_of(path)
-    assert len(problems) <= 101
+    assert len(problems) == 101
+    assert problems[0].startswith(f"{path}:line 2: control character U+001B")
     assert problems[-1].endswith("more problems like these (fix the ones shown first; they are "
                                  "often one cause)")
 

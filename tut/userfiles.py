@@ -120,6 +120,26 @@ def decode_utf8(data: bytes, path: str | Path, *, fix: str = "save the file as U
         ) from None
 
 
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")
+BINARY_SAMPLE = 8192
+
+
+def binary_error(data: bytes, path: str | Path, fix: str) -> TutError | None:
+    """One error for a file that is not text at all (a workbook, a zip, UTF-16 without its
+    mark): more than 1 in 20 of its first bytes are control bytes, where text has almost
+    none. Read line by line it would give a problem on every line."""
+    sample = data[:BINARY_SAMPLE]
+    if not sample or sample.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: said as such
+        return None
+    controls = len(_CONTROL_BYTES.findall(sample))
+    if controls * 20 <= len(sample):
+        return None
+    return TutError.at(
+        path, "", f"not text: {controls:,} of its first {len(sample):,} bytes are control "
+        "bytes (a workbook, a zip file or UTF-16 text look like this)", fix,
+    )
+
+
 def control_character(text: str, path: str | Path) -> TutError | None:
     """The error for the first control character in the text (other than tab and line ends),
     or None. Such a character is invisible, and a NUL means the file is not plain text."""

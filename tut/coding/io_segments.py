@@ -25,6 +25,7 @@ from tut.userfiles import (
     LINE_MAX_CHARS,
     SEGMENTS_MAX_BYTES,
     SEGMENTS_MAX_COLUMNS,
+    binary_error,
     capped,
     control_problems,
     first_utf8_line,
@@ -55,6 +56,10 @@ def read_segments(path: str | Path, protocol: Protocol, *, encoding: str = "utf-
     if suffix not in (".jsonl", ".ndjson", ".csv", ".tsv", ".txt"):
         raise TutError.at(file, "", f"unknown segments format '{suffix}'", "use .csv or .jsonl")
     data = read_limited(path, SEGMENTS_MAX_BYTES, "a segments file")
+    binary = binary_error(data, file, "save the segments as CSV UTF-8 (in "
+                          "Excel: Save As, CSV UTF-8) or as JSON Lines")
+    if binary is not None:
+        raise binary
     text, problems = decode_text(data, file, encoding)
     if problems and not text:  # refused whole (UTF-16, the wrong encoding): nothing to parse
         raise TutError(problems)
