@@ -3,7 +3,7 @@ do what the same keys typed slowly do: a memo's or rationale's letters never cod
 take a coder's codes; the keys after Escape code the segment the memo was on; what is typed
 right after ``/`` or ``f`` reaches the box, so Enter picks the code or find typed.
 Every code and memo is read back from the journals; random key sequences typed fast and
-typed slowly must write the same journal."""
+typed slowly must write the same journal. Keys typed after ``q`` do nothing."""
 
 from __future__ import annotations
 
@@ -194,3 +194,29 @@ async def test_random_keys_typed_fast_save_what_they_save_typed_slowly(tmp_path:
         saved[fast] = journal(study)
     assert len(saved[False]) >= 10
     assert saved[True] == saved[False]
+
+
+async def test_keys_typed_after_quit_do_nothing(tmp_path: Path) -> None:
+    """``q`` only queues the exit behind the keys typed ahead of it: they recorded a decision
+    (Enter) and opened a find dialog the closing app never built, empty and deaf to Escape
+    (seed 11 of a random adjudication script). Typed slowly, the app is gone after ``q``."""
+    _, study = build_study(tmp_path / "proj", n=8, answers=LONG_ES)
+    frame = open_study(study).frame
+    for k, coder in enumerate(["ana", "bob"]):
+        with CoderJournal.open(study, coder, frame) as j:
+            j.set_codes("s00000", [frame.codes[k].id])
+    app = make_adjudication_app(study, "carla", lang="es")
+    async with app.run_test(size=(80, 24)) as pilot:
+        # a draft with its rationale, ready to record with Enter
+        await pilot.press("p", "m", *spelled("porque"), "escape")
+        await type_fast(pilot, "q", "enter", "f", *"siesta")
+        assert [type(s) for s in app.screen_stack] == [AdjudicationScreen]
+    assert read_journal(journal_path(study, "carla")).events == []
+
+
+async def test_a_code_typed_after_quit_is_not_saved(study: Path) -> None:
+    frame = open_study(study).frame
+    app = make_coding_app(study, "zed", lang="es")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_fast(pilot, frame.codes[0].hotkey, "q", "j", frame.codes[1].hotkey)
+    assert journal(study) == [("s00000", "set", (frame.codes[0].id,), "")]

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import cast
 
+from rich.console import RenderableType
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -65,15 +66,35 @@ class TutApp(App[None]):
         self.title = title
         self._on_close = on_close
         self.theme = theme
+        self._quitting = False
+        """``exit`` was called (see ``on_event``)."""
 
     def get_default_screen(self) -> Screen[None]:
         return self._main_screen()
 
+    def exit(
+        self, result: None = None, return_code: int = 0, message: RenderableType | None = None
+    ) -> None:
+        """Quit: keys and clicks typed ahead of ``q`` are read after it but do nothing."""
+        self._quitting = True
+        super().exit(result, return_code, message)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Input read after quitting is dropped: ``exit`` only queues the exit behind what
+        was typed ahead, so a fast ``q`` then Enter recorded one more decision (typed slowly
+        the app is gone) and an ``f`` opened a find dialog the closing app never builds (no
+        fields, no Escape: the app looked stuck)."""
+        if self._quitting and isinstance(event, events.InputEvent):
+            event.stop()
+            return
+        await super().on_event(event)
+
     async def _on_key(self, event: events.Key) -> None:
         """Keys no widget took: text typed ahead of a focus change goes to the text box now
-        focused (``typed_ahead`` of the note box, find and picker), the rest to the bindings."""
+        focused (``typed_ahead`` of the note box, find and picker), the rest to the bindings
+        (none once quitting: a key forwarded to a widget before ``q`` was read comes back)."""
         screen = self.screen
-        if isinstance(screen, TakesTypeAhead) and screen.typed_ahead(event):
+        if self._quitting or (isinstance(screen, TakesTypeAhead) and screen.typed_ahead(event)):
             event.prevent_default()  # App's own _on_key (the bindings) is not called
 
     def action_toggle_theme(self) -> None:

@@ -128,7 +128,7 @@ class FindScreen(ModalScreen[SegmentFilter | None]):
             return
         try:
             flt = self._value()
-        except NoMatches:  # its fields are not built (seen after an 80-key burst): no count
+        except NoMatches:  # never built: pushed as the app closed (TutApp.on_event)
             return
         matches = self.count(flt)
         self.query_one("#find-count", Static).update(
