@@ -411,6 +411,9 @@ def open_study(study_dir: Path) -> StudyData:
                 raise shape_error(seg_path, exc, f"line {lineno}") from None
             except RecursionError:
                 raise damaged(seg_path, f"line {lineno}", TOO_DEEP) from None
+    if len(segments) < study.segment_count:  # segments are only ever added
+        raise damaged(seg_path, "", f"it holds {len(segments):,} of the {study.segment_count:,} "
+                      "segments the study was created with: it was cut short or emptied")
     wordings_path = study_dir / WORDINGS_FILE
     raw_wordings = read_study_json(wordings_path, required=False) or {}
     wordings = _shaped(wordings_path, raw_wordings,
