@@ -309,3 +309,24 @@ def test_a_segments_file_cut_short_is_damaged_not_a_smaller_study(run_cli, proje
     line = one_error(run_cli("--project", str(project), "study", "status", STUDY), path)
     assert f"damaged file: it holds {len(lines) - 1} of the {len(lines)} segments" in line
     assert "restore it" in line
+
+
+@pytest.mark.parametrize(("lang", "more"), [
+    ("en", "15 more lines set aside as above, not shown (the file keeps them as they are)"),
+    ("es", "15 líneas más omitidas como las de arriba, no se muestran"),
+])
+def test_a_journal_damaged_throughout_says_its_first_lines_and_counts_the_rest(
+    run_cli, project, lang, more
+):
+    journal = project / "coded_responses" / STUDY / "journals" / "ana.jsonl"
+    before = journal.read_bytes()
+    with journal.open("ab") as fh:
+        for n in range(25):
+            fh.write(f"not an event {n}\n".encode())
+    result = run_cli("--project", str(project), "study", "status", STUDY, "--lang", lang)
+    assert result.code == 0, result.err
+    warnings = [w for w in result.err.splitlines() if w.startswith("warning: ")]
+    assert len(warnings) == 11
+    assert all(f"{journal}:" in w for w in warnings[:10])
+    assert warnings[-1].startswith(f"warning: {journal}: {more}")
+    assert journal.read_bytes().startswith(before)  # nothing rewritten

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from tut.messages import render
+from tut.messages import Message, render
 from tut.project import Project, find_project
 from tut.safe_text import visible
 
@@ -50,7 +50,21 @@ def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
 
+JOURNAL_WARNINGS_SHOWN = 10
+"""Set-aside lines said one by one per journal; the rest are counted (a journal damaged
+throughout would print a line of warning per line of codes)."""
+
+
 def journal_warnings(data: StudyData, lang: str) -> None:
-    """The journal lines set aside when the study was read, in ``lang``, on stderr."""
+    """The journal lines set aside when the study was read, in ``lang``, on stderr: the
+    first few of each journal, then how many more."""
+    shown: dict[str, int] = {}
     for said in data.messages:
-        click.echo(f"warning: {visible(render(said, lang))}", err=True)
+        file = str(said.params.get("file", ""))
+        shown[file] = shown.get(file, 0) + 1
+        if not file or shown[file] <= JOURNAL_WARNINGS_SHOWN:
+            click.echo(f"warning: {visible(render(said, lang))}", err=True)
+    for file, n in shown.items():
+        if file and n > JOURNAL_WARNINGS_SHOWN:
+            more = Message("coding.journal-more", {"file": file, "n": n - JOURNAL_WARNINGS_SHOWN})
+            click.echo(f"warning: {visible(render(more, lang))}", err=True)

@@ -90,6 +90,12 @@ CODING_TEXT: dict[str, tuple[str, str]] = {
         "{file}:línea {line}: el segmento {segment} no está en este estudio, omitida (la línea "
         "queda tal cual)",
     ),
+    "journal-more": (
+        "{file}: {n:,|more line|more lines} set aside as above, not shown (the file keeps "
+        "{n:it|them} as {n:it is|they are})",
+        "{file}: {n:,|línea más omitida|líneas más omitidas} como las de arriba, no se "
+        "{n:muestra|muestran} (el archivo {n:la|las} conserva tal cual)",
+    ),
     "journal-copied": (
         "{second}: holds codes of coder {coder} as {first} does; both are read (a copied "
         "journal?)",
