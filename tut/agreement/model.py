@@ -174,9 +174,6 @@ class Coefficient:
     def with_method(self, ci: tuple[float, float] | None, method: Note) -> Coefficient:
         return replace(self, ci=ci, method_note=method)
 
-    def with_label(self, label: Note) -> Coefficient:
-        return replace(self, label_note=label)
-
     def with_bootstrap(self, boot: Bootstrap) -> Coefficient:
         """The coefficient with ``boot``'s interval, named as the bootstrap's."""
         return replace(self, bootstrap=boot).with_method(boot.ci, boot.note())
