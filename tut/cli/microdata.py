@@ -141,7 +141,7 @@ def _print(description: Description, all_labels: bool) -> None:
     for v in book.variables.values():
         kinds[v.kind] = kinds.get(v.kind, 0) + 1
     kind_text = ", ".join(f"{n} {k}" for k, n in kinds.items())
-    console.print(f"{book.n_rows:,} row{'' if book.n_rows == 1 else 's'}, "
+    console.print(f"{plural(book.n_rows, 'row', spec=',')}, "
                   f"{plural(len(book.variables), 'variable')} ({kind_text})")
     if book.encoding:
         console.print(f"encoding: {book.encoding}")
