@@ -99,28 +99,23 @@ class RaoScottTable:
 
 
 def rao_scott_tests(
-    spec: ComparisonSpec, prepared: Sequence[PreparedDataset], pairs: Sequence[tuple[str, str]],
-    replicate_batches: Sequence[ReplicateBatches | None] = (),
-    degf: Sequence[DomainDegf | None] = (),
-    tables: Sequence[list[RaoScottTable]] | None = None,
+    prepared: Sequence[PreparedDataset], replicate_batches: Sequence[ReplicateBatches | None],
+    degf: Sequence[DomainDegf | None], tables: Sequence[list[RaoScottTable]],
 ) -> list[RaoScott]:
     """Each proportion and categorical outcome by each pair of variants of one survey (and
     by all of them when it has more than two), in the whole population and each domain
-    category (Taylor designs, one or two stages, and replicate weights). ``degf``: each
-    dataset's subset degrees of freedom (the rows of its ``tables`` among them), else
-    measured here; ``tables``: each dataset's :func:`rao_scott_tables`, else built here."""
+    category (Taylor designs, one or two stages, and replicate weights). Per dataset:
+    ``tables``, its :func:`rao_scott_tables`; ``degf``, its subset degrees of freedom
+    (the rows of those tables among them; set where it has replicate batches)."""
     out = []
-    for k, prep in enumerate(prepared):
-        batches = replicate_batches[k] if k < len(replicate_batches) else None
-        found = rao_scott_tables(spec, prep, pairs) if tables is None else tables[k]
+    for prep, batches, measured, found in zip(prepared, replicate_batches, degf, tables,
+                                              strict=True):
         if not found:
             continue
         if isinstance(prep.design, TaylorDesign):
             out += [_taylor_test(t, prep, prep.design) for t in found]
         elif isinstance(prep.design, ReplicateDesign) and batches is not None:
-            measured = degf[k] if k < len(degf) else None
-            if measured is None:
-                measured = DomainDegf.measure(batches, [t.rows for t in found], prep.design)
+            assert measured is not None
             out += _replicate_tests(prep, prep.design, found, batches, measured)
     return out
 

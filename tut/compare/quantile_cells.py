@@ -36,19 +36,18 @@ def with_quantiles(
     estimates: list[Estimate],
     gap_domain: str | None,
     ci_level: float,
-    replicate_batches: Sequence[ReplicateBatches | None] = (),
-    degf: Sequence[DomainDegf | None] = (),
+    replicate_batches: Sequence[ReplicateBatches | None],
+    degf: Sequence[DomainDegf | None],
 ) -> list[Estimate]:
     """The estimates, those of outcomes with ``quantiles`` carrying them; ``degf``: each
-    dataset's subset degrees of freedom (:func:`quantile_rows` among them), else measured
-    here."""
+    dataset's subset degrees of freedom (:func:`quantile_rows` among them; set where it has
+    replicate batches)."""
     found: dict[Key, tuple[Quantile, ...]] = {}
-    for k, p in enumerate(prepared):
+    for p, batches, measured in zip(prepared, replicate_batches, degf, strict=True):
         wanted = [o for o in p.outcomes if o.spec.quantiles]
         if not wanted:
             continue
         design = p.design
-        batches = replicate_batches[k] if k < len(replicate_batches) else None
         if isinstance(design, ReplicateDesign) and batches is None:
             first = wanted[0].spec
             raise spec.error(f"{first.pointer}/quantiles",
@@ -60,10 +59,7 @@ def with_quantiles(
                 found[key] = cell_quantiles(o.values, p.weight, rows, design,
                                             o.spec.quantiles, ci_level)
         else:
-            assert batches is not None
-            measured = degf[k] if k < len(degf) else None
-            if measured is None:
-                measured = DomainDegf.measure(batches, quantile_rows(p, gap_domain), design)
+            assert batches is not None and measured is not None
             found.update(_replicate_quantiles(p, design, cells, batches, measured, ci_level))
     if not found:
         return estimates

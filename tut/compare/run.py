@@ -278,7 +278,7 @@ def _compare(
         missing=tuple(missing),
         nonresponse_differences=tuple(nonresponse_differences(pool, spec.pairs, missing)),
         adjusted=tuple(adjusted),
-        rao_scott=tuple(rao_scott_tests(spec, prepared, spec.pairs, batches, degf, tables)),
+        rao_scott=tuple(rao_scott_tests(prepared, batches, degf, tables)),
         caveats=caveats(spec, prepared, estimates, cells, pool,
                         [(item.ds.name, item.notes) for item in inputs])
         + tuple(glm_caveats(adjusted)),
