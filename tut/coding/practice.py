@@ -27,7 +27,7 @@ from tut.coding.grow import changing
 from tut.coding.revisions import read_under
 from tut.coding.store import Clock, now_iso, read_journal, replay
 from tut.coding.study import StudyData
-from tut.coding.study_files import read_study_json, shape_error
+from tut.coding.study_files import read_study_json, shaped
 from tut.errors import TutError
 from tut.files import json_text, write_atomic
 from tut.messages import text
@@ -133,13 +133,9 @@ def read_training(study_dir: Path) -> TrainingSet | None:
     raw = read_study_json(path, fix=again, required=False)
     if raw is None:
         return None
-    try:
-        return TrainingSet(tuple(raw["segments"]),
-                           {str(k): tuple(v) for k, v in raw["reference"].items()},
-                           str(raw["source"]), str(raw["time"]), raw.get("seed"),
-                           int(raw.get("frame_version", 1)))
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise shape_error(path, exc, fix=again) from None
+    return shaped(path, raw, lambda d: TrainingSet(
+        tuple(d["segments"]), {str(k): tuple(v) for k, v in d["reference"].items()},
+        str(d["source"]), str(d["time"]), d.get("seed"), int(d.get("frame_version", 1))), again)
 
 
 def need_training(study_dir: Path) -> TrainingSet:

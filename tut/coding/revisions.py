@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from tut.coding.model import Event
-from tut.coding.study_files import read_study_json, shape_error
+from tut.coding.study_files import read_study_json, shaped
 from tut.errors import TutError
 from tut.files import json_text, write_atomic
 from tut.protocols.model import RESERVED_HOTKEYS, Code, CodeFamily, CodingFrame
@@ -198,16 +198,13 @@ def read_revisions(study_dir: Path) -> tuple[FrameRevision, ...]:
     raw = read_study_json(path, required=False)
     if raw is None:
         return ()
-    try:
-        out = tuple(
-            FrameRevision(int(r["version"]), str(r["time"]), r["change"], str(r["rationale"]),
-                          tuple(r["codes"]), str(r.get("into", "")),
-                          {str(k): str(v) for k, v in r.get("fields", {}).items()},
-                          str(r.get("by", "")))
-            for r in raw["revisions"]
-        )
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise shape_error(path, exc) from None
+    out = shaped(path, raw, lambda d: tuple(
+        FrameRevision(int(r["version"]), str(r["time"]), r["change"], str(r["rationale"]),
+                      tuple(r["codes"]), str(r.get("into", "")),
+                      {str(k): str(v) for k, v in r.get("fields", {}).items()},
+                      str(r.get("by", "")))
+        for r in d["revisions"]
+    ))
     for k, rev in enumerate(out):
         if rev.change not in CHANGES or rev.version != k + 2:
             raise TutError.at(path, f"revision {k + 1}", "damaged file (unknown change or "

@@ -71,6 +71,7 @@ from tut.coding.study_files import (
     damaged,
     read_study_json,
     shape_error,
+    shaped,
     study_json_lines,
 )
 from tut.coding.study_json import (
@@ -356,7 +357,7 @@ class StudyData:
         """Segments assigned to this coder for blind recoding (round 2); empty if none."""
         path = coder_file(self.dir / RECODE, coder, ".json")
         raw = read_study_json(path, required=False)
-        return [] if raw is None else _shaped(path, raw, lambda d: [str(s) for s in d["segments"]])
+        return [] if raw is None else shaped(path, raw, lambda d: [str(s) for s in d["segments"]])
 
 
 def _set_aside(contents: JournalContents, frame: CodingFrame, known: frozenset[str]) -> JournalContents:
@@ -416,8 +417,8 @@ def open_study(study_dir: Path) -> StudyData:
                       "segments the study was created with: it was cut short or emptied")
     wordings_path = study_dir / WORDINGS_FILE
     raw_wordings = read_study_json(wordings_path, required=False) or {}
-    wordings = _shaped(wordings_path, raw_wordings,
-                       lambda d: {str(k): rebuild(WordingCopy, v) for k, v in d.items()})
+    wordings = shaped(wordings_path, raw_wordings,
+                      lambda d: {str(k): rebuild(WordingCopy, v) for k, v in d.items()})
     withdrawals = read_withdrawals(study_dir)
     gone = {w.respondent_id for w in withdrawals}
     withdrawn = frozenset(s.id for s in segments if s.respondent_id in gone)
@@ -428,17 +429,8 @@ def open_study(study_dir: Path) -> StudyData:
 
 
 def _built(path: Path, build: Callable[[Any], T]) -> T:
-    """``build`` of the JSON the study file ``path`` holds; see :func:`_shaped`."""
-    return _shaped(path, read_study_json(path), build)
-
-
-def _shaped(path: Path, raw: Any, build: Callable[[Any], T]) -> T:
-    """``build(raw)``; JSON not shaped as tut writes it (a key missing, a list where an
-    object belongs) is a damaged-file error naming the file, not a Python exception."""
-    try:
-        return build(raw)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise shape_error(path, exc) from None
+    """``build`` of the JSON the study file ``path`` holds; see :func:`shaped`."""
+    return shaped(path, read_study_json(path), build)
 
 
 # --- blind recoding (intra-coder reliability) ----------------------------------------------

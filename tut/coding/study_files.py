@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from tut.errors import TutError
 from tut.userfiles import MB, check_file, decode_utf8, read_limited
@@ -25,6 +25,7 @@ becomes about as much)."""
 RESTORE = "restore it from a backup or a copy of the study; never edit it by hand"
 KIND = "a study file"
 TOO_DEEP = "lists or objects nested too deep to be anything tut writes"
+T = TypeVar("T")
 
 
 def damaged(path: str | Path, place: str, what: str, fix: str = RESTORE) -> TutError:
@@ -84,3 +85,12 @@ def shape_error(path: str | Path, exc: Exception, place: str = "", fix: str = RE
     else:
         what = "an entry is not of the kind tut writes (a list, text or number where another is expected)"
     return damaged(path, place, what, fix)
+
+
+def shaped(path: Path, raw: Any, build: Callable[[Any], T], fix: str = RESTORE) -> T:
+    """``build(raw)``; JSON not shaped as tut writes it (a key missing, a list where an
+    object belongs) is a damaged-file error naming the file, not a Python exception."""
+    try:
+        return build(raw)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise shape_error(path, exc, fix=fix) from None

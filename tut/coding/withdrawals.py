@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from tut.coding.study_files import read_study_json, shape_error
+from tut.coding.study_files import read_study_json, shaped
 from tut.files import json_text, write_atomic
 
 WITHDRAWALS_FILE = "withdrawals.json"
@@ -39,13 +39,10 @@ def read_withdrawals(study_dir: Path) -> tuple[Withdrawal, ...]:
     raw = read_study_json(path, required=False)
     if raw is None:
         return ()
-    try:
-        return tuple(
-            Withdrawal(w["respondent_id"], w["time"], w["reason"], tuple(w["segments"]))
-            for w in raw["withdrawals"]
-        )
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise shape_error(path, exc) from None
+    return shaped(path, raw, lambda d: tuple(
+        Withdrawal(w["respondent_id"], w["time"], w["reason"], tuple(w["segments"]))
+        for w in d["withdrawals"]
+    ))
 
 
 def record_withdrawal(study_dir: Path, previous: Iterable[Withdrawal], new: Withdrawal) -> None:
