@@ -252,8 +252,7 @@ def _streamed_totals(
 def _least_squares(groups: Groups, w: np.ndarray, wy: np.ndarray) -> np.ndarray:
     """(R, q) weighted least squares from each row of group totals of w and w y."""
     q = groups.x.shape[1]
-    outer = (groups.x[:, :, None] * groups.x[:, None, :]).reshape(len(groups.x), q * q)
-    gram, rhs = (w @ outer).reshape(len(w), q, q), wy @ groups.x
+    gram, rhs = (w @ groups.outer()).reshape(len(w), q, q), wy @ groups.x
     return np.array([np.linalg.lstsq(a, b, rcond=None)[0] for a, b in zip(gram, rhs,
                                                                           strict=True)])
 

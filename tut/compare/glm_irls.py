@@ -39,9 +39,8 @@ def replicate_logit_fits(groups: Groups, totals: np.ndarray, start: np.ndarray) 
     the (R, G) replicate totals of the model's groups of columns and answer."""
     assert groups.y is not None
     n_rep, q = len(totals), len(start)
-    outer = (groups.x[:, :, None] * groups.x[:, None, :]).reshape(len(groups.y), q * q)
     # R's QR finds a column without respondents in a replicate: its coefficient is NA
-    present = ((totals > 0).astype(np.float64) @ outer).reshape(n_rep, q, q)
+    present = ((totals > 0).astype(np.float64) @ groups.outer()).reshape(n_rep, q, q)
     failed = np.linalg.matrix_rank(present) < q
     with np.errstate(invalid="ignore", divide="ignore"):
         scaled = totals / totals.sum(axis=1, keepdims=True)  # R's w_r / sum(w_r)

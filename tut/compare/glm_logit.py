@@ -109,6 +109,10 @@ class Groups:
         """(G,) each group's total of the rows' ``w``."""
         return np.bincount(self.of_row, weights=w, minlength=len(self.x))
 
+    def outer(self) -> np.ndarray:
+        """(G, q * q) each group's ``x x'``, flat: totals @ this are the cross-products."""
+        return (self.x[:, :, None] * self.x[:, None, :]).reshape(len(self.x), self.x.shape[1] ** 2)
+
 
 def logit_fit(x: np.ndarray, y: np.ndarray, w: np.ndarray,
               groups: Groups | None = None) -> LogitFit:
