@@ -22,10 +22,6 @@ lang_option = click.option(
 )
 
 
-def _study_dir(ctx: Context, name: str):  # type: ignore[no-untyped-def]
-    return ctx.project.existing_study_dir(name)
-
-
 def has_terminal() -> bool:
     """True when keys can be typed into the screens: stdin is a terminal. From a pipe or
     /dev/null the screens would wait for keys for ever (tests of later errors replace this)."""
@@ -85,7 +81,7 @@ def code_cmd(
     coder = check_coder_id(coder)
     _need_terminal("code")
     app = make_coding_app(
-        _study_dir(ctx, name),
+        ctx.project.existing_study_dir(name),
         coder,
         lang=lang,
         recode=recode,
@@ -112,7 +108,7 @@ def adjudicate_cmd(ctx: Context, name: str, adjudicator: str, lang: str | None) 
     adjudicator = check_coder_id(adjudicator)
     _need_terminal("adjudicate")
     app = make_adjudication_app(
-        _study_dir(ctx, name), adjudicator, lang=lang, project=ctx.project
+        ctx.project.existing_study_dir(name), adjudicator, lang=lang, project=ctx.project
     )
     try:
         app.run()
