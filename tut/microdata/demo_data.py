@@ -25,9 +25,9 @@ import numpy as np
 from tut.microdata.codebook import Codebook
 from tut.stat_write import stat_writing
 
-SYNTHETIC_LABEL = "SYNTHETIC demo data from tut demo-data - NOT real survey data"
 SYNTHETIC_FILE_MARK = "SYNTHETIC demo data"
-"""How the file label of every file :func:`write_demo` writes begins (.sav and .dta)."""
+"""How the file label of every file :func:`write_demo_data` writes begins (.sav and .dta)."""
+SYNTHETIC_LABEL = f"{SYNTHETIC_FILE_MARK} from tut demo-data - NOT real survey data"
 SYNTHETIC_VARIABLE_MARK = "[SYNTHETIC]"
 """How each variable label of those files begins (kept by a subset or a re-save)."""
 
@@ -38,6 +38,8 @@ def is_synthetic(book: Codebook) -> bool:
     if book.file_label.startswith(SYNTHETIC_FILE_MARK):
         return True
     return any(v.label.startswith(SYNTHETIC_VARIABLE_MARK) for v in book.variables.values())
+
+
 N_REPLICATES = 160
 WORDINGS = {1: "atus-incare-en", 2: "cand-responsible-en"}
 POPULATION = 265_000_000
