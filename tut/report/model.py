@@ -458,7 +458,7 @@ class Report:
     frame_revisions: tuple[str, ...] = ()
     """Each revision of the frame during the study, for the methods."""
     confusion: dict[str, Any] = field(default_factory=dict)
+    """Which codes coders swap, pooled over pairs (``tut.agreement.confusion.pooled_summary``)."""
     variant_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     """Variant id -> its label per report language, for every wording the report shows
     (the study's and the microdata's), from the registry."""
-    """Which codes coders swap, pooled over pairs (``tut.agreement.confusion.pooled_summary``)."""
