@@ -102,14 +102,10 @@ def study_files(study_dir: Path) -> list[tuple[str, Path]]:
     return files
 
 
-_text = text_in
-"""A text of methods.yaml: plain, or ``{en: ..., es: ...}`` (:mod:`tut.texts`)."""
-
-
 def _text_dict(value: Any, lang: str = "en") -> dict[str, str]:
     if not isinstance(value, dict):
         return {}
-    return {str(k): _text(v, lang) for k, v in value.items() if not isinstance(v, list)}
+    return {str(k): text_in(v, lang) for k, v in value.items() if not isinstance(v, list)}
 
 
 def _bilingual(value: Any) -> bool:
@@ -122,26 +118,24 @@ def _bilingual(value: Any) -> bool:
     return False
 
 
-_SCALAR = SCALAR_SCHEMA
-_TEXT = TEXT_SCHEMA
-_TEXTS = {"type": "object", "additionalProperties": _TEXT}
-_LIST = {"type": "array", "items": _SCALAR}
-_TEXT_LIST = {"type": "array", "items": _TEXT}
+_TEXTS = {"type": "object", "additionalProperties": TEXT_SCHEMA}
+_LIST = {"type": "array", "items": SCALAR_SCHEMA}
+_TEXT_LIST = {"type": "array", "items": TEXT_SCHEMA}
 NOTES_SCHEMA: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
         "illustrative": {"type": "boolean"},
-        "objectives": _TEXT,
-        "design": _TEXT,
-        "ethics": _TEXT,
+        "objectives": TEXT_SCHEMA,
+        "design": TEXT_SCHEMA,
+        "ethics": TEXT_SCHEMA,
         "sample": _TEXTS,
         "interviewers": {"type": "array", "items": _TEXTS},
         "data_collection": _TEXTS,
         "analysis": {
             "type": "object",
             "properties": {"steps": _TEXT_LIST},
-            "additionalProperties": _TEXT,
+            "additionalProperties": TEXT_SCHEMA,
         },
         "concept": {
             "type": "object",
@@ -222,19 +216,19 @@ def notes_in(data: dict[str, Any], lang: str) -> StudyNotes:
     analysis = data.get("analysis") or {}
     return StudyNotes(
         illustrative=bool(data.get("illustrative", False)),
-        objectives=_text(data.get("objectives"), lang),
-        design=_text(data.get("design"), lang),
-        ethics=_text(data.get("ethics"), lang),
+        objectives=text_in(data.get("objectives"), lang),
+        design=text_in(data.get("design"), lang),
+        ethics=text_in(data.get("ethics"), lang),
         sample=_text_dict(data.get("sample"), lang),
         interviewers=tuple(_text_dict(i, lang) for i in data.get("interviewers") or []),
         data_collection=_text_dict(data.get("data_collection"), lang),
         analysis={
             **_text_dict({k: v for k, v in analysis.items() if k != "steps"}, lang),
-            "steps": [_text(s, lang) for s in analysis.get("steps") or []],
+            "steps": [text_in(s, lang) for s in analysis.get("steps") or []],
         },
-        limitations=tuple(_text(x, lang) for x in data.get("limitations") or []),
-        target_codes=tuple(_text(x) for x in concept.get("target_codes") or []),
-        off_target_codes=tuple(_text(x) for x in concept.get("off_target_codes") or []),
+        limitations=tuple(text_in(x, lang) for x in data.get("limitations") or []),
+        target_codes=tuple(text_in(x) for x in concept.get("target_codes") or []),
+        off_target_codes=tuple(text_in(x) for x in concept.get("off_target_codes") or []),
     )
 
 
