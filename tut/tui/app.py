@@ -92,9 +92,9 @@ class TutApp(App[None]):
     async def _on_key(self, event: events.Key) -> None:
         """Keys no widget took: text typed ahead of a focus change goes to the text box now
         focused (``typed_ahead`` of the note box, find and picker), the rest to the bindings
-        (none once quitting: a key forwarded to a widget before ``q`` was read comes back)."""
+        (none once quitting: a key that comes back here passes ``on_event`` first)."""
         screen = self.screen
-        if self._quitting or (isinstance(screen, TakesTypeAhead) and screen.typed_ahead(event)):
+        if isinstance(screen, TakesTypeAhead) and screen.typed_ahead(event):
             event.prevent_default()  # App's own _on_key (the bindings) is not called
 
     def action_toggle_theme(self) -> None:
