@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,10 +29,9 @@ from tut.compare.design import ReplicateDesign, TaylorDesign, replicate_vcov, tw
 from tut.compare.model import ComparisonSpec
 from tut.compare.prepare import PreparedDataset
 from tut.compare.results import Domain
-from tut.compare.subset_degf import DomainDegf
+from tut.compare.subset_degf import DomainDegf, ReplicateBatches
 from tut.compare.variance import average_factor
 
-ReplicateBatches = Callable[[], Iterator[np.ndarray]]
 MAX_CATEGORIES = 50
 """More codes than this is no categorical answer (minutes, an id)."""
 

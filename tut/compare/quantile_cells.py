@@ -10,7 +10,7 @@ the cell's subset degrees of freedom, measured once for every estimate of the da
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -21,10 +21,8 @@ from tut.compare.model import ComparisonSpec
 from tut.compare.prepare import PreparedDataset
 from tut.compare.quantiles import Quantile, cell_quantiles, qrule_math, sorted_cell, woodruff
 from tut.compare.results import Domain, Estimate
-from tut.compare.subset_degf import DomainDegf, domain_rows
+from tut.compare.subset_degf import DomainDegf, ReplicateBatches, domain_rows
 
-ReplicateBatches = Callable[[], Iterator[np.ndarray]]
-"""Yields the replicate weights again, (R, rows) per batch, in file row order."""
 Key = tuple[str, str, str, Domain]
 Cell = tuple[Key, PreparedOutcome, np.ndarray]
 """(dataset, outcome, variant, domain), the outcome, and the cell's answered rows."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -53,7 +53,12 @@ from tut.compare.spec import (
     load_spec,
 )
 from tut.compare.stream import ReplicateStream
-from tut.compare.subset_degf import DomainDegf, proportion_degf, proportion_rows
+from tut.compare.subset_degf import (
+    DomainDegf,
+    ReplicateBatches,
+    proportion_degf,
+    proportion_rows,
+)
 from tut.errors import number_text
 from tut.messages import Message, render
 from tut.microdata.codebook import Codebook
@@ -158,7 +163,7 @@ def _with_missing_tags(ds: DatasetSpec, book: Codebook, frame: pl.DataFrame) -> 
     return frame.with_columns(tags.select([f"{n}.missing" for n in names]))
 
 
-def _replicate_batches(item: _Input) -> Callable[[], Iterator[np.ndarray]] | None:
+def _replicate_batches(item: _Input) -> ReplicateBatches | None:
     """The replicate weights again, (R, rows) per batch: from memory when the frame kept
     them, else read once more from the file (only those columns)."""
     from tut.microdata.readers import iter_batches
@@ -287,7 +292,7 @@ def _compare(
 
 def _domain_degf(
     p: PreparedDataset, c: DatasetCells, tables: list[RaoScottTable],
-    batches: Callable[[], Iterator[np.ndarray]] | None, gap_domain: str | None,
+    batches: ReplicateBatches | None, gap_domain: str | None,
 ) -> DomainDegf | None:
     """The degrees of freedom of every subset of a replicate design that the proportions'
     intervals, the quantiles and the Rao-Scott tests take, in one pass over its weights."""
