@@ -330,3 +330,18 @@ def test_a_journal_damaged_throughout_says_its_first_lines_and_counts_the_rest(
     assert all(f"{journal}:" in w for w in warnings[:10])
     assert warnings[-1].startswith(f"warning: {journal}: {more}")
     assert journal.read_bytes().startswith(before)  # nothing rewritten
+
+
+def test_tut_report_counts_the_set_aside_lines_of_a_journal_damaged_throughout(
+    run_cli, project, tmp_path
+):
+    journal = project / "coded_responses" / STUDY / "journals" / "ana.jsonl"
+    with journal.open("ab") as fh:
+        for n in range(25):
+            fh.write(f"not an event {n}\n".encode())
+    result = run_cli("--project", str(project), "report", STUDY, "--out", str(tmp_path / "r"),
+                     "--bootstrap", "0")
+    assert result.code == 0, result.err
+    about = [w for w in result.err.splitlines() if w.startswith(f"warning: {journal}")]
+    assert len(about) == 11
+    assert about[-1].startswith(f"warning: {journal}: 15 more lines set aside as above")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -56,14 +57,20 @@ throughout would print a line of warning per line of codes)."""
 
 
 def journal_warnings(data: StudyData, lang: str) -> None:
-    """The journal lines set aside when the study was read, in ``lang``, on stderr: the
-    first few of each journal, then how many more."""
+    """The journal lines set aside when the study was read, in ``lang``, on stderr."""
+    set_aside_warnings(data.messages, lang)
+
+
+def set_aside_warnings(said: Iterable[Message | str], lang: str) -> None:
+    """Journal lines set aside, on stderr: the first few of each journal, then how many
+    more (a text without a key is shown as it is)."""
     shown: dict[str, int] = {}
-    for said in data.messages:
-        file = str(said.params.get("file", ""))
+    for one in said:
+        file = str(one.params.get("file", "")) if isinstance(one, Message) else ""
         shown[file] = shown.get(file, 0) + 1
         if not file or shown[file] <= JOURNAL_WARNINGS_SHOWN:
-            click.echo(f"warning: {visible(render(said, lang))}", err=True)
+            line = render(one, lang) if isinstance(one, Message) else one
+            click.echo(f"warning: {visible(line)}", err=True)
     for file, n in shown.items():
         if file and n > JOURNAL_WARNINGS_SHOWN:
             more = Message("coding.journal-more", {"file": file, "n": n - JOURNAL_WARNINGS_SHOWN})

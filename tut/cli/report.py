@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 import click
 from rich.console import Console
 
-from tut.cli.common import Context, pass_context, typed_command
-from tut.messages import Message, language, render, text
+from tut.cli.common import Context, pass_context, set_aside_warnings, typed_command
+from tut.messages import Message, language, text
 from tut.project import check_outputs, check_study_ref
 from tut.safe_text import visible
 
@@ -143,9 +143,7 @@ def report_cmd(
         click.echo(visible(line))
     for path in paths.values():
         click.echo(f"wrote {path}")
-    for said in skipped:  # journal lines set aside, in the report's language
-        line = render(said, lang) if isinstance(said, Message) else said
-        click.echo(f"warning: {visible(line)}", err=True)
+    set_aside_warnings(skipped, lang)  # journal lines set aside, in the report's language
     for key, params in (*report.summary.warnings, *report.summary.microdata_caveats):
         line = caveat_line(key, params, lang, report)  # type: ignore[arg-type]
         click.echo(f"warning: {visible(line)}", err=True)
