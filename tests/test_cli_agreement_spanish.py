@@ -133,7 +133,7 @@ def test_confusion_in_spanish_with_the_frames_spanish_labels(run_cli: Run, tmp_p
     es = run_cli("agreement", str(study), "--confusion", "--lang", "es")
     assert es.code == 0, es.err
     flat = " ".join(es.out.split())
-    for word in ("Confusión del estudio", "3 par(es) de codificadores", "Sumada sobre los pares",
+    for word in ("Confusión del estudio", "3 pares de codificadores", "Sumada sobre los pares",
                  "ana (filas) x beto (columnas)", "Los más intercambiados", "Códigos:",
                  "Solo presencia", "sin contraparte en el otro lado",
                  "En los segmentos que ambos codificadores codificaron"):

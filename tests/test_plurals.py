@@ -77,3 +77,16 @@ def test_a_count_written_out_as_text_is_still_one():
     assert plural("1", "segment") == "1 segment"
     assert plural(1, "estrato") == "1 estrato" and plural(0, "estrato") == "0 estratos"
     assert plural(1200, "segment", spec=",") == "1,200 segments"
+
+
+def test_agreement_notes_under_the_table_count_units_and_pairs_in_the_singular() -> None:
+    from tut.messages import text
+
+    assert text("cli.agreement-dropped-units", "en", count=1) == (
+        "1 unit no coder coded was left out.")
+    assert text("cli.agreement-dropped-units", "es", count=2) == (
+        "2 unidades que ningún codificador codificó quedaron fuera.")
+    assert text("cli.agreement-single-coded", "es", count=1, units="u1").startswith(
+        "1 unidad codificada por un solo codificador")
+    assert text("cli.confusion-heading", "en", name="s", frame="f", version=1,
+                pairs=1).endswith(", 1 pair of coders")

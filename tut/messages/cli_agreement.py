@@ -58,13 +58,13 @@ CLI_AGREEMENT_TEXT: dict[str, tuple[str, str]] = {
     "agreement-too-few-uses": ("too few uses", "muy pocos usos"),
     # the lines under the table
     "agreement-single-coded": (
-        "{count} unit(s) coded by one coder only, left out of every coefficient: {units}",
-        "{count} unidad(es) codificada(s) por un solo codificador, fuera de todos los "
-        "coeficientes: {units}",
+        "{count:|unit|units} coded by one coder only, left out of every coefficient: {units}",
+        "{count:|unidad codificada|unidades codificadas} por un solo codificador, fuera de "
+        "todos los coeficientes: {units}",
     ),
     "agreement-dropped-units": (
-        "{count} unit(s) no coder coded were left out.",
-        "{count} unidad(es) que ningún codificador codificó quedaron fuera.",
+        "{count:|unit|units} no coder coded {count:was|were} left out.",
+        "{count:|unidad|unidades} que ningún codificador codificó {count:quedó|quedaron} fuera.",
     ),
     "agreement-dropped-coders": (
         "Coders with no code at all, left out: {coders}",
@@ -117,8 +117,8 @@ CLI_AGREEMENT_TEXT: dict[str, tuple[str, str]] = {
     ),
     # tut agreement --confusion
     "confusion-heading": (
-        "Confusion study {name}: frame {frame} version {version}, {pairs} pair(s) of coders",
-        "Confusión del estudio {name}: marco {frame} versión {version}, {pairs} par(es) de "
+        "Confusion study {name}: frame {frame} version {version}, {pairs:|pair|pairs} of coders",
+        "Confusión del estudio {name}: marco {frame} versión {version}, {pairs:|par|pares} de "
         "codificadores",
     ),
     "confusion-pooled": (
