@@ -17,7 +17,7 @@ from pathlib import Path
 import polars as pl
 
 from tut.errors import TutError
-from tut.messages import Message
+from tut.messages import Message, plural
 from tut.microdata.codebook import Codebook
 from tut.microdata.episodes import EpisodeError, EpisodeRule, episode_minutes
 from tut.microdata.linked import key_text
@@ -166,7 +166,7 @@ def _varies(file: Path, frame: pl.DataFrame, keys: list[str], column: str, row: 
     place = f"row {first + row + 1}" if first is not None else ""
     raise TutError.at(file, place,
                       f"{column} differs between the episodes of respondent "
-                      f"{key_text(frame, keys, row)} ({n:,} respondent{'' if n == 1 else 's'}), "
+                      f"{key_text(frame, keys, row)} ({plural(n, 'respondent', spec=',')}), "
                       "so it is not a respondent variable",
                       "use respondent variables only (weights, sex, age ...), or link the "
                       "respondent file")
