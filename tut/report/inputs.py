@@ -29,6 +29,7 @@ from tut.protocols.model import CodingFrame
 from tut.report.agreement import summarise_agreement
 from tut.report.model import InputFile, Provenance, ReportInput, StudyNotes
 from tut.texts import SCALAR_SCHEMA, TEXT_SCHEMA, text_in
+from tut.userfiles import YAML_MAX_BYTES, decode_utf8, read_limited
 
 if TYPE_CHECKING:
     from tut.yamlio import YamlDocument
@@ -390,7 +391,8 @@ def _load_report_input(
         if warn is not None:  # an old key (level: for ci_level) is named, as tut compare does
             for line in spec.warnings:
                 warn(line)
-        spec_text = Path(spec_path).read_text(encoding="utf-8")
+        # read as load_spec read it: bounded, checked to be a file, UTF-8 said in words
+        spec_text = decode_utf8(read_limited(spec_path, YAML_MAX_BYTES, "a YAML file"), spec_path)
         outcome_labels = {
             o.name: o.label for ds in spec.datasets for o in ds.outcomes if o.label != o.name
         }
