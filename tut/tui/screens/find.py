@@ -5,18 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from textual.widgets._select import SelectOverlay
 
 from tut.tui.i18n import Labels
 from tut.tui.safe import plain
-from tut.tui.screens.keys import into_box
+from tut.tui.screens.keys import TypeAheadDialog
 from tut.tui.session import SegmentFilter
 
 
@@ -33,13 +32,14 @@ class StateCheckbox(Checkbox):
         super().watch_value()
 
 
-class FindScreen(ModalScreen[SegmentFilter | None]):
+class FindScreen(TypeAheadDialog[SegmentFilter | None]):
     """Returns the new filter (an empty one clears it) or ``None`` on Esc.
 
     Enter applies the filter from any field (a button does what it says); the number of
     segments that match is shown as the coder types.
     """
 
+    BOX = "#find-text"
     BINDINGS = [
         Binding("escape", "cancel", "key_close"),
         Binding("enter", "apply", "find_apply", show=False, priority=True),
@@ -61,8 +61,6 @@ class FindScreen(ModalScreen[SegmentFilter | None]):
         self.labels = labels
         self.count = count
         self.total = total
-        self._early: list[events.Key] = []
-        """Keys typed ahead before the dialog was built (see ``typed_ahead``)."""
 
     def compose(self) -> ComposeResult:
         labels = self.labels
@@ -115,9 +113,7 @@ class FindScreen(ModalScreen[SegmentFilter | None]):
         )
 
     def on_mount(self) -> None:
-        early, self._early = self._early, []
-        for event in early:
-            self.typed_ahead(event)
+        self.type_kept_keys()
         self._show_count()
 
     @on(Input.Changed)
@@ -142,20 +138,13 @@ class FindScreen(ModalScreen[SegmentFilter | None]):
             return False
         return True
 
-    def typed_ahead(self, event: events.Key) -> bool:
-        """Letters and Enter typed right after ``f``, before the dialog had the focus (they
-        reach the app after it opened, past its priority Enter: it is applied here)."""
-        try:
-            box = self.query_one("#find-text", Input)
-        except NoMatches:  # typed before the dialog was built: typed in once it is
-            self._early.append(event)
-            return True
-        if into_box(self, box, event):
-            return True
-        if event.key == "enter" and not isinstance(self.focused, SelectOverlay):
-            self.action_apply()
-            return True
-        return False
+    def enter_typed_ahead(self) -> bool:
+        """Enter typed right after ``f`` (and the text), before the dialog had the focus (it
+        reaches the app after the dialog opened, past its priority Enter: applied here)."""
+        if isinstance(self.focused, SelectOverlay):
+            return False
+        self.action_apply()
+        return True
 
     def action_apply(self) -> None:
         if isinstance(self.focused, Button):
@@ -174,8 +163,3 @@ class FindScreen(ModalScreen[SegmentFilter | None]):
     @on(Button.Pressed, "#find-cancel")
     def action_cancel(self) -> None:
         self._close(None)
-
-    def _close(self, result: SegmentFilter | None) -> None:
-        """Dismiss once: a second Enter typed fast would pop the screen under it."""
-        if self.is_current:
-            self.dismiss(result)

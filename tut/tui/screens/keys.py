@@ -1,16 +1,18 @@
-"""Key bindings whose descriptions are label keys, translated when a screen is built."""
+"""Key bindings whose descriptions are label keys, translated when a screen is built; and
+the keys typed ahead of a focus change (the text boxes that take them)."""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from textual import events
 from textual.binding import BindingsMap
+from textual.css.query import NoMatches
 from textual.dom import DOMNode
 from textual.keys import _character_to_key
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Input
 from textual.widgets.input import Selection
 
@@ -79,3 +81,43 @@ def into_box(screen: Screen[Any], box: Input, event: events.Key) -> bool:
     else:
         box.replace(event.character, *selection)
     return True
+
+
+Result = TypeVar("Result")
+
+
+class TypeAheadDialog(ModalScreen[Result]):
+    """A dialog with a text box (``BOX``) that takes what is typed right after the key that
+    opened it: kept while the dialog is not built yet and typed in once it is (call
+    :meth:`type_kept_keys` in ``on_mount``), then letters into the box (:func:`into_box`)
+    and Enter to :meth:`enter_typed_ahead`."""
+
+    BOX = ""
+    """The query of the dialog's text box."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._early: list[events.Key] = []
+        """Keys typed ahead before the dialog was built (see ``typed_ahead``)."""
+
+    def type_kept_keys(self) -> None:
+        early, self._early = self._early, []
+        for event in early:
+            self.typed_ahead(event)
+
+    def typed_ahead(self, event: events.Key) -> bool:
+        try:
+            box = self.query_one(self.BOX, Input)
+        except NoMatches:  # typed before the dialog was built: typed in once it is
+            self._early.append(event)
+            return True
+        return into_box(self, box, event) or (event.key == "enter" and self.enter_typed_ahead())
+
+    def enter_typed_ahead(self) -> bool:
+        """An Enter typed ahead: act on it as the dialog's Enter; True when it did."""
+        raise NotImplementedError
+
+    def _close(self, result: Result) -> None:
+        """Dismiss once: a second Enter typed fast would pop the screen under it."""
+        if self.is_current:
+            self.dismiss(result)

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.css.query import NoMatches
 from textual.fuzzy import Matcher
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -23,11 +21,13 @@ from tut.protocols.model import Code, CodingFrame
 from tut.safe_text import visible
 from tut.tui.i18n import Labels
 from tut.tui.safe import highlighted
-from tut.tui.screens.keys import into_box
+from tut.tui.screens.keys import TypeAheadDialog
 
 
-class CodePicker(ModalScreen[str | None]):
+class CodePicker(TypeAheadDialog[str | None]):
     """Returns the chosen code id (or ``None`` on Esc)."""
+
+    BOX = "#picker-input"
 
     BINDINGS = [
         Binding("escape", "cancel", "key_close"),
@@ -42,8 +42,6 @@ class CodePicker(ModalScreen[str | None]):
         self.labels = labels
         self._filled_for: str | None = None
         """The text the option list was last filled for."""
-        self._early: list[events.Key] = []
-        """Keys typed ahead before the dialog was built (see ``typed_ahead``)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box") as box:
@@ -55,9 +53,7 @@ class CodePicker(ModalScreen[str | None]):
             yield Static(id="picker-definition", markup=False)
 
     def on_mount(self) -> None:
-        early, self._early = self._early, []
-        for event in early:
-            self.typed_ahead(event)
+        self.type_kept_keys()
         if self.is_current:  # not closed by an Enter typed ahead
             self._fill(self.query_one("#picker-input", Input).value.strip())
 
@@ -119,19 +115,12 @@ class CodePicker(ModalScreen[str | None]):
     def _highlighted(self) -> None:
         self._show_definition()
 
-    def typed_ahead(self, event: events.Key) -> bool:
-        """Letters and Enter typed right after ``/``, before the box had the focus."""
-        try:
-            box = self.query_one("#picker-input", Input)
-        except NoMatches:  # typed before the dialog was built: typed in once it is
-            self._early.append(event)
-            return True
-        if into_box(self, box, event):
-            return True
-        if event.key == "enter" and self.focused in (None, box):
-            self._submitted()
-            return True
-        return False
+    def enter_typed_ahead(self) -> bool:
+        """Enter typed right after ``/`` and a code's letters, before the box had the focus."""
+        if self.focused not in (None, self.query_one(self.BOX, Input)):
+            return False
+        self._submitted()
+        return True
 
     @on(Input.Submitted, "#picker-input")
     def _submitted(self) -> None:
@@ -145,11 +134,6 @@ class CodePicker(ModalScreen[str | None]):
     @on(OptionList.OptionSelected, "#picker-options")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         self._close(event.option.id)
-
-    def _close(self, code_id: str | None) -> None:
-        """Dismiss once: a second Enter typed fast would pop the screen under it."""
-        if self.is_current:
-            self.dismiss(code_id)
 
     def action_cursor(self, step: int) -> None:
         options = self.query_one("#picker-options", OptionList)
