@@ -40,7 +40,7 @@ def test_keys_are_area_dot_name_and_every_area_is_filed():
     areas = {key.split(".", 1)[0] for key in CATALOGUE}
     assert areas == {a.split(".")[0] for a in AREAS} == {
         "report", "tui", "coding", "agreement", "compare", "microdata", "check", "check-about",
-        "cli", "name", "label",
+        "cli", "help", "name", "label",
     }
     assert sum(len(table) for tables in AREAS.values() for table in tables) == len(CATALOGUE)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from tut.cli.common import TYPED, Context
+from tut.cli.help_lang import HelpContext, help_args, help_language, listing_line_es
 from tut.errors import TutError
 from tut.project import init_project, record_outputs
 
@@ -39,6 +40,8 @@ LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
 class LazyGroup(click.Group):
     """A group whose subcommands are imported on first use."""
 
+    context_class = HelpContext
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*self.commands, *LAZY_COMMANDS})
 
@@ -55,7 +58,10 @@ class LazyGroup(click.Group):
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = []
         for name in self.list_commands(ctx):
-            if name in LAZY_COMMANDS and name not in self.commands:
+            spanish = listing_line_es(name) if help_language() == "es" else None
+            if spanish is not None:
+                rows.append((name, spanish))
+            elif name in LAZY_COMMANDS and name not in self.commands:
                 rows.append((name, LAZY_COMMANDS[name][2]))
             else:
                 command = self.commands[name]
@@ -81,7 +87,9 @@ def _project_after(ctx: click.Context, _param: click.Parameter, value: Path | No
 
 def accept_top_options(command: click.Command) -> None:
     """Let ``--project DIR`` and ``--debug`` also follow the command (``tut code NAME --coder
-    X --project DIR``), as the README promises: hidden copies on every (sub)command."""
+    X --project DIR``), as the README promises: hidden copies on every (sub)command. Each
+    one's help also follows ``--lang es`` / ``TUT_LANG`` (:mod:`tut.cli.help_lang`)."""
+    command.context_class = HelpContext
     taken = {opt for param in command.params for opt in getattr(param, "opts", ())}
     if "--project" not in taken:
         command.params.append(click.Option(
@@ -152,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: list[str]) -> int:
     debug = "--debug" in args
     try:
-        cli.main(args=args, prog_name="tut", standalone_mode=False)
+        cli.main(args=help_args(args), prog_name="tut", standalone_mode=False)
     except OSError as exc:
         if debug or exc.filename is None:
             raise

@@ -10,8 +10,8 @@ Keys are ``area.name``: ``report.*`` (the report's words), ``tui.*`` (the coding
 agreement coefficient is undefined, how its interval was made), ``compare.*`` (caveats of
 the microdata comparison), ``microdata.*`` (what building a table from linked files and
 diaries found), ``check.*`` (the wording checks' messages), ``check-about.*`` (what each
-check looks for), ``cli.*`` (lines the commands print), ``name.<table>.*`` (display names of
-ids: :mod:`tut.messages.names`) and ``label.*`` (labels of tut's demo data). The templates
+check looks for), ``cli.*`` (lines the commands print), ``help.*`` (their ``--help``),
+``name.<table>.*`` (display names of ids: :mod:`tut.messages.names`) and ``label.*`` (labels of tut's demo data). The templates
 live in one module per area beside this one; this package imports nothing else of tut, so
 any stage may use it.
 """
@@ -30,6 +30,7 @@ from tut.messages.cli_agreement import CLI_AGREEMENT_TEXT
 from tut.messages.cli_study import CLI_STUDY_TEXT
 from tut.messages.coding import CODING_TEXT
 from tut.messages.compare import COMPARE_TEXT
+from tut.messages.help import HELP_TEXT
 from tut.messages.labels import LABELS_ES
 from tut.messages.microdata import MICRODATA_NOTES
 from tut.messages.names import NAME_TABLES
@@ -64,6 +65,7 @@ AREAS: dict[str, tuple[Pairs, ...]] = {
     "check": (CHECK_TEXT,),
     "check-about": (CHECK_ABOUT,),
     "cli": (CLI_TEXT, CLI_AGREEMENT_TEXT, CLI_STUDY_TEXT),
+    "help": (HELP_TEXT,),
     "label": ({english: (english, spanish) for english, spanish in LABELS_ES.items()},),
     **{f"name.{table}": (names,) for table, names in NAME_TABLES.items()},
 }
