@@ -11,9 +11,9 @@ agreement coefficient is undefined, how its interval was made), ``compare.*`` (c
 the microdata comparison), ``microdata.*`` (what building a table from linked files and
 diaries found), ``check.*`` (the wording checks' messages), ``check-about.*`` (what each
 check looks for), ``cli.*`` (lines the commands print), ``help.*`` (their ``--help``),
-``name.<table>.*`` (display names of ids: :mod:`tut.messages.names`) and ``label.*`` (labels of tut's demo data). The templates
-live in one module per area beside this one; this package imports nothing else of tut, so
-any stage may use it.
+``name.<table>.*`` (display names of ids: :mod:`tut.messages.names`) and ``label.*``
+(labels of tut's demo data). The templates live in one module per area beside this one;
+this package imports nothing else of tut, so any stage may use it.
 """
 
 from __future__ import annotations
