@@ -307,7 +307,7 @@ HELP_TEXT: dict[str, tuple[str, str]] = {
             "una especificación que les corresponde.\n"
             "\n"
             "A cada informante le tocó al azar la redacción A (atus-incare-en) o la B\n"
-            "(cand-responsible-en); B realmente eleva el cuidado pasivo declarado, más en los padres.\n"
+            "(cand-responsible-en); B realmente eleva el cuidado pasivo declarado, más en los padres varones.\n"
             "truth.json guarda los efectos verdaderos. Después: tut compare OUT/spec.yaml"
         ),
     ),
@@ -929,7 +929,7 @@ HELP_TEXT: dict[str, tuple[str, str]] = {
     ),
     "study.revise-frame.--into": (
         "The code merged codes are read as (new or existing).",
-        "El código como el que se leen los códigos fusionados (nuevo o existente).",
+        "El código en el que se fusionan los códigos (nuevo o existente).",
     ),
     "study.revise-frame.--json": (
         "Print JSON instead of a table.",
