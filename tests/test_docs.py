@@ -30,5 +30,5 @@ def test_every_tut_command_named_in_the_readme_exists():
     from tut.cli import cli
 
     names = set(cli.list_commands(click.Context(cli)))
-    for match in re.finditer(r"`tut ([a-z-]+)", README):
+    for match in re.finditer(r"`tut ([a-z][a-z-]*)", README):  # not `tut --help`
         assert match.group(1) in names, f"README names 'tut {match.group(1)}'"
