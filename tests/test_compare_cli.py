@@ -24,6 +24,11 @@ def spec(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out / "spec.yaml"
 
 
+SYNTHETIC = ("warning: SYNTHETIC MICRODATA: dataset demo was invented by tut demo-data, not a "
+             "real survey. Do not cite or circulate these estimates.")
+"""What tut compare says, before its results, of demo-data files."""
+
+
 def as_json(run_cli: RunCli, *args: str) -> dict[str, Any]:
     result = run_cli("compare", *args, "--json")
     assert result.code == 0, result.err
@@ -72,7 +77,8 @@ def test_the_old_level_option_still_works_with_one_warning(spec: Path, run_cli: 
     old = run_cli("compare", str(spec), "--level", "0.90", "--json")
     assert old.code == 0
     assert old.err.splitlines() == ["warning: tut compare: --level is now --ci-level (the "
-                                    "confidence level; it still works for now: rename it)"]
+                                    "confidence level; it still works for now: rename it)",
+                                    SYNTHETIC]
     assert json.loads(old.out) == as_json(run_cli, str(spec), "--ci-level", "0.90")
 
 
@@ -88,7 +94,7 @@ def test_the_old_level_key_of_a_spec_still_works_with_one_warning(
     line = text.splitlines().index("ci_level: 0.95") + 1
     assert result.err.splitlines() == [
         f"warning: {old}:line {line} (/level): 'level' is now 'ci_level' (the confidence "
-        "level; it still works for now: rename it)"]
+        "level; it still works for now: rename it)", SYNTHETIC]
     assert json.loads(result.out) == as_json(run_cli, str(spec), "--ci-level", "0.90")
     both = spec.with_name("both-levels.yaml")
     both.write_text(text.replace("\nci_level: 0.95\n", "\nci_level: 0.95\nlevel: 0.90\n"))

@@ -305,3 +305,36 @@ def test_a_bilingual_spec_label_is_checked_by_the_spec_schema(
     (line,) = result.err.strip().splitlines()
     assert line.startswith(f"error: {bad}:line ") and f"({where}): {says}" in line
     assert "Traceback" not in result.err
+
+
+@pytest.mark.parametrize(("lang", "says"), [
+    ("en", "warning: SYNTHETIC MICRODATA: dataset demo was invented by tut demo-data"),
+    ("es", "warning: MICRODATOS SINTÉTICOS: tut demo-data inventó el conjunto demo"),
+])
+def test_tut_compare_on_demo_data_says_first_that_it_is_synthetic(
+    run_cli: RunCli, demo_data: Path, lang: str, says: str
+) -> None:
+    table = run_cli("compare", str(demo_data), "--lang", lang)
+    assert table.code == 0, table.err
+    assert table.err.splitlines()[0].startswith(says)  # no other warning on this spec
+    as_json = run_cli("compare", str(demo_data), "--json")
+    assert [d["synthetic"] for d in json.loads(as_json.out)["datasets"]] == [True]
+    assert as_json.err.startswith("warning: SYNTHETIC MICRODATA")
+
+
+def test_tut_compare_on_real_microdata_gives_no_synthetic_warning(
+    run_cli: RunCli, demo_data: Path
+) -> None:
+    import pyreadstat
+
+    frame, meta = pyreadstat.read_sav(str(demo_data.with_name("demo.sav")), user_missing=True)
+    pyreadstat.write_sav(frame, str(demo_data.with_name("plain.sav")), file_label="Ballot test",
+                         variable_value_labels=meta.variable_value_labels,
+                         missing_ranges=meta.missing_ranges)  # no [SYNTHETIC] labels
+    spec = demo_data.with_name("plain.yaml")
+    spec.write_text(demo_data.read_text(encoding="utf-8").replace("demo.sav", "plain.sav"),
+                    encoding="utf-8")
+    result = run_cli("compare", str(spec), "--json")
+    assert result.code == 0, result.err
+    assert "SYNTHETIC" not in result.err
+    assert [d["synthetic"] for d in json.loads(result.out)["datasets"]] == [False]

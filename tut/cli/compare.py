@@ -80,6 +80,10 @@ def compare_cmd(
     with _progress() as hook:  # the variant ids are checked while the file is being read
         result = run_comparison(parsed, ci_level=ci_level, progress=hook,
                                 while_reading=lambda: _check_variants(ctx, parsed))
+    invented = [d.name for d in result.datasets if d.synthetic]
+    if invented:  # before the results, where it cannot be missed
+        click.echo("warning: " + text("cli.compare-synthetic", lang, datasets=", ".join(invented),
+                                      n=len(invented)), err=True)
     data = result.to_dict(lang)
     if out is not None:
         _write_json(out, data)

@@ -363,6 +363,7 @@ class ComparisonResult:
                 {
                     "name": d.name, "file": d.file, "rows": d.rows, "variants": list(d.variants),
                     "design": d.design_text(lang), "degf": d.degf, "excluded": d.excluded,
+                    "synthetic": d.synthetic,
                 }
                 for d in self.datasets
             ],

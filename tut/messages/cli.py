@@ -6,6 +6,13 @@ from __future__ import annotations
 
 CLI_TEXT: dict[str, tuple[str, str]] = {
     "note": ("note:", "nota:"),
+    # tut compare on files written by tut demo-data, before anything else
+    "compare-synthetic": (
+        "SYNTHETIC MICRODATA: {n:dataset|datasets} {datasets} {n:was|were} invented by tut "
+        "demo-data, not a real survey. Do not cite or circulate these estimates.",
+        "MICRODATOS SINTÉTICOS: tut demo-data inventó {n:el conjunto|los conjuntos} "
+        "{datasets}; no son una encuesta real. No cite ni difunda estas estimaciones.",
+    ),
     "rule-include": ("include:", "incluir:"),
     "rule-exclude": ("exclude:", "excluir:"),
     "rule-example": ("example:", "ejemplo:"),
