@@ -12,6 +12,22 @@ written in the Spanish.
 
 from __future__ import annotations
 
+_DICTIONARY_EXAMPLE = (
+    "  file_label: ENUT extract           # optional\n"
+    "  encoding: utf-8                    # optional; latin1, windows-1252 ...\n"
+    "  delimiter: \",\"                     # optional\n"
+    "  null_values: [\"NA\"]                # optional; an empty cell is always missing\n"
+    "  variables:                         # columns left out are read unlabelled\n"
+    "    sexo: {label: Sexo, value_labels: {1: Hombre, 2: Mujer}}\n"
+    "    cuidado_min:\n"
+    "      label: Minutos al pendiente\n"
+    "      missing_values: [-1, -2]       # codes that are not answers\n"
+    "      missing_ranges: [[900, HI]]    # inclusive; LO and HI are open ends\n"
+    "    folio: {kind: string}            # numeric (default), string, date, datetime, time"
+)
+"""The data dictionary in the microdata help: YAML, the same in both languages."""
+
+
 HELP_TEXT: dict[str, tuple[str, str]] = {
     "tut": (
         (
@@ -504,17 +520,7 @@ HELP_TEXT: dict[str, tuple[str, str]] = {
             "\n"
             "\b\n"
             "A .csv needs a data dictionary beside it, DATA.dictionary.yaml (or .yml, .json):\n"
-            "  file_label: ENUT extract           # optional\n"
-            "  encoding: utf-8                    # optional; latin1, windows-1252 ...\n"
-            "  delimiter: \",\"                     # optional\n"
-            "  null_values: [\"NA\"]                # optional; an empty cell is always missing\n"
-            "  variables:                         # columns left out are read unlabelled\n"
-            "    sexo: {label: Sexo, value_labels: {1: Hombre, 2: Mujer}}\n"
-            "    cuidado_min:\n"
-            "      label: Minutos al pendiente\n"
-            "      missing_values: [-1, -2]       # codes that are not answers\n"
-            "      missing_ranges: [[900, HI]]    # inclusive; LO and HI are open ends\n"
-            "    folio: {kind: string}            # numeric (default), string, date, datetime, time"
+            + _DICTIONARY_EXAMPLE
         ),
         (
             "Examina microdatos de encuestas (.sav, .zsav, .por, .dta, .csv con un diccionario, o el "
@@ -522,17 +528,7 @@ HELP_TEXT: dict[str, tuple[str, str]] = {
             "\n"
             "\b\n"
             "Un .csv necesita un diccionario de datos al lado, DATA.dictionary.yaml (o .yml, .json):\n"
-            "  file_label: ENUT extract           # optional\n"
-            "  encoding: utf-8                    # optional; latin1, windows-1252 ...\n"
-            "  delimiter: \",\"                     # optional\n"
-            "  null_values: [\"NA\"]                # optional; an empty cell is always missing\n"
-            "  variables:                         # columns left out are read unlabelled\n"
-            "    sexo: {label: Sexo, value_labels: {1: Hombre, 2: Mujer}}\n"
-            "    cuidado_min:\n"
-            "      label: Minutos al pendiente\n"
-            "      missing_values: [-1, -2]       # codes that are not answers\n"
-            "      missing_ranges: [[900, HI]]    # inclusive; LO and HI are open ends\n"
-            "    folio: {kind: string}            # numeric (default), string, date, datetime, time"
+            + _DICTIONARY_EXAMPLE
         ),
     ),
     "microdata.describe": (
