@@ -202,18 +202,25 @@ def test_a_file_cut_from_demo_data_keeps_the_mark_and_real_data_have_none(
     assert not is_synthetic(read_codebook(plain))
 
 
+def _unmarked_copy(demo_spec: Path, name: str) -> Path:
+    """The demo data saved again as NAME.sav without tut's SYNTHETIC marks (a real survey as
+    far as tut can tell), and a spec reading it."""
+    import pyreadstat
+
+    frame, meta = pyreadstat.read_sav(str(demo_spec.with_name("demo.sav")), user_missing=True)
+    pyreadstat.write_sav(frame, str(demo_spec.with_name(f"{name}.sav")), file_label="Ballot test",
+                         variable_value_labels=meta.variable_value_labels,
+                         missing_ranges=meta.missing_ranges)
+    spec = demo_spec.with_name(f"{name}.yaml")
+    spec.write_text(demo_spec.read_text(encoding="utf-8").replace("demo.sav", f"{name}.sav"),
+                    encoding="utf-8")
+    return spec
+
+
 def test_a_report_on_real_microdata_has_no_synthetic_warning(
     run_cli: RunCli, tmp_path: Path, demo_data: Path
 ) -> None:
-    import pyreadstat
-
-    frame, meta = pyreadstat.read_sav(str(demo_data.with_name("demo.sav")), user_missing=True)
-    pyreadstat.write_sav(frame, str(demo_data.with_name("real.sav")), file_label="Ballot test",
-                         variable_value_labels=meta.variable_value_labels,
-                         missing_ranges=meta.missing_ranges)  # no [SYNTHETIC] labels
-    spec = demo_data.with_name("real.yaml")
-    spec.write_text(demo_data.read_text(encoding="utf-8").replace("demo.sav", "real.sav"),
-                    encoding="utf-8")
+    spec = _unmarked_copy(demo_data, "real")
     out = tmp_path / "r"
     result = run_cli("report", str(_real_study(tmp_path)), "--data", str(spec), "--out",
                      str(out), "--bootstrap", "0")
@@ -325,15 +332,7 @@ def test_tut_compare_on_demo_data_says_first_that_it_is_synthetic(
 def test_tut_compare_on_real_microdata_gives_no_synthetic_warning(
     run_cli: RunCli, demo_data: Path
 ) -> None:
-    import pyreadstat
-
-    frame, meta = pyreadstat.read_sav(str(demo_data.with_name("demo.sav")), user_missing=True)
-    pyreadstat.write_sav(frame, str(demo_data.with_name("plain.sav")), file_label="Ballot test",
-                         variable_value_labels=meta.variable_value_labels,
-                         missing_ranges=meta.missing_ranges)  # no [SYNTHETIC] labels
-    spec = demo_data.with_name("plain.yaml")
-    spec.write_text(demo_data.read_text(encoding="utf-8").replace("demo.sav", "plain.sav"),
-                    encoding="utf-8")
+    spec = _unmarked_copy(demo_data, "plain")
     result = run_cli("compare", str(spec), "--json")
     assert result.code == 0, result.err
     assert "SYNTHETIC" not in result.err
